@@ -1,0 +1,53 @@
+/**
+ * The command table (DESIGN §3.2). A command whose module is not built yet has no `load`:
+ * it says so and exits 2.
+ */
+import type { CommandModule } from './command.js';
+
+export interface CommandEntry {
+  readonly name: string;
+  readonly usage: string;
+  readonly ja: string;
+  readonly en: string;
+  readonly load?: () => Promise<CommandModule>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'reconcile',
+    usage: 'urakata reconcile --bank FILE --open-items FILE [--learned FILE] [--out FILE]',
+    ja: '入金消込: 入金明細と請求残高を照合',
+    en: 'match bank deposits to open invoices',
+  },
+  {
+    name: 'bank-rec',
+    usage: 'urakata bank-rec --bank FILE --book FILE --as-of DATE [--out FILE]',
+    ja: '銀行勘定調整表: 銀行明細と現金出納帳を照合',
+    en: 'bank reconciliation statement between bank and cash ledger',
+  },
+  {
+    name: 'payroll',
+    usage:
+      'urakata payroll --employees FILE --attendance FILE --pay-date DATE [--out FILE] [--zengin FILE --company FILE] [--payslips DIR]',
+    ja: '給与計算: 給与一覧、全銀 給与振込ファイル、給与明細PDF',
+    en: 'monthly payroll table, Zengin salary transfer file, payslip PDFs',
+  },
+  {
+    name: 'bonus',
+    usage: 'urakata bonus --employees FILE --bonuses FILE --pay-date DATE [--out FILE]',
+    ja: '賞与計算: 賞与の社会保険料と源泉所得税',
+    en: 'bonus social insurance and withholding',
+  },
+  {
+    name: 'invoices',
+    usage: 'urakata invoices --in FILE --issuer FILE --out DIR [--zip] [--pint] [--jobs N]',
+    ja: '適格請求書PDF（+ JP PINT XML）の一括発行',
+    en: 'qualified-invoice PDFs (+ JP PINT XML) in bulk',
+  },
+  {
+    name: 'serve',
+    usage: 'urakata serve [--port N] [--data DIR]',
+    ja: 'ローカル環境: アドインのファイル、API、内蔵S3互換ストア',
+    en: 'local stack: add-in files, the API, embedded S3-compatible store',
+  },
+];

@@ -1,0 +1,73 @@
+/** File I/O shared by the CLI commands (adapters only: core never touches the file system). */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { formatProblem, isError, type Problem } from '../core/errors.js';
+import { EXIT_INPUT, type CliIo } from './command.js';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** node:util parseArgs with usage errors in Japanese and English. */
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new UsageError(`引数が正しくありません / bad arguments: ${(e as Error).message}`);
+  }
+}
+
+export function requireFlag(value: string | undefined, flag: string): string {
+  if (value === undefined || value === '') throw new UsageError(`--${flag} が必要です / --${flag} is required`);
+  return value;
+}
+
+export interface InputFile {
+  /** As the user wrote it, for messages. */
+  readonly name: string;
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+export async function readInput(io: CliIo, path: string): Promise<InputFile | Problem> {
+  const full = resolve(io.cwd, path);
+  try {
+    return { name: path, path: full, bytes: new Uint8Array(await readFile(full)) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    return {
+      file: path,
+      row: 0,
+      column: '',
+      value: '',
+      message_ja: code === 'ENOENT' ? 'ファイルが見つかりません' : `ファイルを読めません (${code})`,
+      message_en: code === 'ENOENT' ? 'file not found' : `cannot read file (${code})`,
+    };
+  }
+}
+
+export function isProblem(x: InputFile | Problem): x is Problem {
+  return 'message_ja' in x;
+}
+
+/** Prints every problem; returns EXIT_INPUT when any is an error, else undefined. */
+export function reportProblems(io: CliIo, problems: readonly Problem[]): number | undefined {
+  for (const p of problems) io.err(`${formatProblem(p)}\n`);
+  const errors = problems.filter(isError).length;
+  if (errors > 0) {
+    io.err(`${errors}件のエラーがあります。出力は作成していません。 / ${errors} error(s); no output written.\n`);
+    return EXIT_INPUT;
+  }
+  return undefined;
+}
+
+/** Writes a file whole or not at all (temp file + rename), creating the folder. */
+export async function writeOutput(io: CliIo, path: string, data: Uint8Array | string): Promise<string> {
+  const full = resolve(io.cwd, path);
+  await mkdir(dirname(full), { recursive: true });
+  const temp = resolve(dirname(full), `.${basename(full)}.${process.pid}.tmp`);
+  await writeFile(temp, data);
+  await rename(temp, full);
+  return full;
+}

@@ -1,0 +1,146 @@
+/**
+ * Typed CSV columns. A column names its aliases (English snake_case first, then Japanese) and
+ * parses one cell; a bad cell becomes a Problem with the row and the column as written in the file.
+ */
+import { parseDate, toHalfWidthDigits } from '../dates/parse.js';
+import type { IsoDate } from '../dates/calendar.js';
+import { rate, type Rate } from '../money/rate.js';
+
+export type CellResult<T> = { ok: true; value: T } | { ok: false; message_ja: string; message_en: string };
+
+export const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
+export const bad = <T = never>(message_ja: string, message_en: string): CellResult<T> => ({ ok: false, message_ja, message_en });
+
+export class Column<T> {
+  constructor(
+    /** Header names accepted; the first is the canonical English name. */
+    readonly aliases: readonly string[],
+    readonly parseCell: (raw: string) => CellResult<T>,
+    /** Whether the header may be absent / the cell empty. */
+    readonly optional: boolean = false,
+    readonly fallback: { value: T } | undefined = undefined,
+  ) {
+    if (aliases.length === 0) throw new Error('Column needs at least one header name');
+  }
+
+  get name(): string {
+    return this.aliases[0] ?? '';
+  }
+
+  /** Header and cell may be missing; the value is then `undefined`. */
+  asOptional(): Column<T | undefined> {
+    return new Column<T | undefined>(this.aliases, this.parseCell, true, { value: undefined });
+  }
+
+  /** Header and cell may be missing; the value is then `value`. */
+  withDefault(value: T): Column<T> {
+    return new Column<T>(this.aliases, this.parseCell, true, { value });
+  }
+
+  /** Further validation on the parsed value (range checks etc.). */
+  check(test: (value: T) => CellResult<T>): Column<T> {
+    const parse = this.parseCell;
+    return new Column<T>(
+      this.aliases,
+      (raw) => {
+        const r = parse(raw);
+        return r.ok ? test(r.value) : r;
+      },
+      this.optional,
+      this.fallback,
+    );
+  }
+}
+
+/** Free text, trimmed. */
+export function text(...aliases: string[]): Column<string> {
+  return new Column(aliases, (raw) => ok(raw.trim()));
+}
+
+const NEGATIVE_MARKS = /^[-−‐－△▲]/;
+
+/**
+ * A yen amount: `12,345`, `¥12,345`, `￥１２，３４５`, `12345円`, negatives with `-`, `△` or `▲`.
+ * Fractions are refused (yen are integers).
+ */
+export function parseYen(raw: string): CellResult<number> {
+  let t = toHalfWidthDigits(raw)
+    .trim()
+    .replace(/[¥\\￥]/g, '')
+    .replace(/円$/, '')
+    .trim();
+  let negative = false;
+  if (NEGATIVE_MARKS.test(t)) {
+    negative = true;
+    t = t.slice(1).trim();
+  }
+  if (!/^\d{1,3}(,\d{3})*$|^\d+$/.test(t)) {
+    return bad('金額は整数の円で入力してください（例: 12,345）', 'amount must be whole yen (e.g. 12,345)');
+  }
+  const value = Number(t.replace(/,/g, ''));
+  if (!Number.isSafeInteger(value)) return bad('金額が大きすぎます', 'amount is too large');
+  return ok(negative && value !== 0 ? -value : value);
+}
+
+export function yen(...aliases: string[]): Column<number> {
+  return new Column(aliases, parseYen);
+}
+
+/** A yen amount that must not be negative. */
+export function nonNegativeYen(...aliases: string[]): Column<number> {
+  return yen(...aliases).check((v) => (v < 0 ? bad('負の金額は使えません', 'amount must not be negative') : ok(v)));
+}
+
+export function integer(...aliases: string[]): Column<number> {
+  return new Column(aliases, (raw) => {
+    const t = toHalfWidthDigits(raw).trim().replace(/,/g, '');
+    if (!/^-?\d+$/.test(t) || !Number.isSafeInteger(Number(t))) return bad('整数で入力してください', 'must be a whole number');
+    return ok(Number(t));
+  });
+}
+
+/**
+ * An exact decimal (quantities such as 1.5 hours or 2.25 kg) as a Rate num/den — never a float.
+ * @example parseDecimal('1.25') // {num: 5, den: 4}
+ */
+export function parseDecimal(raw: string): CellResult<Rate> {
+  const t = toHalfWidthDigits(raw).trim().replace(/,/g, '');
+  const m = /^(-?)(\d+)(?:\.(\d{1,6}))?$/.exec(t);
+  if (!m) return bad('数値で入力してください（小数は6桁まで）', 'must be a number (up to 6 decimal places)');
+  const frac = m[3] ?? '';
+  const num = Number(`${m[2]}${frac}`);
+  if (!Number.isSafeInteger(num)) return bad('数値が大きすぎます', 'number is too large');
+  return ok(rate(m[1] === '-' ? -num : num, 10 ** frac.length));
+}
+
+export function decimal(...aliases: string[]): Column<Rate> {
+  return new Column(aliases, parseDecimal);
+}
+
+/** Dates: 2026-05-25, 2026/5/25, 令和8年5月25日, R8.5.25. */
+export function date(...aliases: string[]): Column<IsoDate> {
+  return new Column(aliases, (raw) => {
+    const d = parseDate(raw);
+    return d
+      ? ok(d)
+      : bad('日付が読めません（例: 2026-05-25, 2026/5/25, 令和8年5月25日, R8.5.25）', 'not a date (e.g. 2026-05-25, 2026/5/25, R8.5.25)');
+  });
+}
+
+/** One of a fixed set of values; keys are matched after NFKC and case folding. */
+export function oneOf<T>(choices: Readonly<Record<string, T>>, ...aliases: string[]): Column<T> {
+  const table = new Map(Object.entries(choices).map(([k, v]) => [normalizeKey(k), v] as const));
+  const listed = Object.keys(choices).join(' / ');
+  return new Column(aliases, (raw) => {
+    const v = table.get(normalizeKey(raw));
+    return v === undefined ? bad(`次のいずれかを入力してください: ${listed}`, `must be one of: ${listed}`) : ok(v);
+  });
+}
+
+/** Header and choice matching: NFKC, lower case, no spaces, `-` and `_` ignored. */
+export function normalizeKey(s: string): string {
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
+}

@@ -1,0 +1,126 @@
+/**
+ * Text encodings Japanese back offices send: UTF-8 (with or without BOM) and Shift_JIS as
+ * Windows writes it (CP932). Decoding uses the platform's WHATWG Shift_JIS decoder, then maps
+ * the code points where Windows differs (0x817C → U+FF0D, not U+2212, and friends), so that
+ * "－" typed in Excel on Windows reads back as the same character.
+ */
+
+export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'shift_jis';
+
+/** WHATWG Shift_JIS → CP932 (Windows) differences for the same bytes. */
+const WHATWG_TO_CP932: ReadonlyMap<string, string> = new Map([
+  ['\u2212', '\uFF0D'], // 0x817C － MINUS SIGN → FULLWIDTH HYPHEN-MINUS
+  ['\u301C', '\uFF5E'], // 0x8160 〜 WAVE DASH → FULLWIDTH TILDE
+  ['\u2016', '\u2225'], // 0x8161 ‖ DOUBLE VERTICAL LINE → PARALLEL TO
+  ['\u00A2', '\uFFE0'], // 0x8191 ¢
+  ['\u00A3', '\uFFE1'], // 0x8192 £
+  ['\u00AC', '\uFFE2'], // 0x81CA ¬
+]);
+const WHATWG_DIFF = /[\u2212\u301C\u2016\u00A2\u00A3\u00AC]/g;
+
+function hasUtf8Bom(bytes: Uint8Array): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+/** Decodes Shift_JIS bytes as Windows (CP932) does. */
+export function decodeCp932(bytes: Uint8Array): string {
+  return new TextDecoder('shift_jis').decode(bytes).replace(WHATWG_DIFF, (c) => WHATWG_TO_CP932.get(c) ?? c);
+}
+
+export interface DecodedText {
+  readonly text: string;
+  readonly encoding: TextEncodingName;
+}
+
+/**
+ * Detects and decodes: a UTF-8 BOM wins; otherwise valid UTF-8 is UTF-8; otherwise CP932.
+ * (Shift_JIS text with kana is almost never valid UTF-8, and pure ASCII reads the same in both.)
+ */
+export function decodeText(input: Uint8Array | string): DecodedText {
+  if (typeof input === 'string') return { text: input.replace(/^\uFEFF/, ''), encoding: 'utf-8' };
+  if (hasUtf8Bom(input)) return { text: new TextDecoder('utf-8').decode(input.subarray(3)), encoding: 'utf-8-bom' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(input), encoding: 'utf-8' };
+  } catch {
+    return { text: decodeCp932(input), encoding: 'shift_jis' };
+  }
+}
+
+let encodeTable: Map<number, number> | undefined;
+
+/** Unicode code point → CP932 two-byte code, built once from the platform decoder. */
+function cp932EncodeTable(): Map<number, number> {
+  if (encodeTable) return encodeTable;
+  const table = new Map<number, number>();
+  const decoder = new TextDecoder('shift_jis');
+  const pair = new Uint8Array(2);
+  // NEC-selected IBM extensions (0xED, 0xEE) last: Windows encodes those characters as 0xFA–0xFC.
+  const leads = [...range(0x81, 0x9f), ...range(0xe0, 0xec), ...range(0xef, 0xfc), 0xed, 0xee];
+  for (const lead of leads) {
+    for (const trail of [...range(0x40, 0x7e), ...range(0x80, 0xfc)]) {
+      pair[0] = lead;
+      pair[1] = trail;
+      const ch = decoder.decode(pair);
+      if (ch.length !== 1 || ch === '\uFFFD') continue;
+      const code = (lead << 8) | trail;
+      const cp = ch.codePointAt(0) ?? 0;
+      // NEC/IBM duplicates: keep the first (NEC row 13 before IBM extensions), as Windows does.
+      if (!table.has(cp)) table.set(cp, code);
+      const windows = WHATWG_TO_CP932.get(ch);
+      if (windows !== undefined) {
+        table.set(windows.codePointAt(0) ?? 0, code);
+      }
+    }
+  }
+  encodeTable = table;
+  return table;
+}
+
+function* range(from: number, to: number): Generator<number> {
+  for (let i = from; i <= to; i++) yield i;
+}
+
+/** True when every character can be written in CP932. */
+export function isCp932Encodable(text: string): boolean {
+  const table = cp932EncodeTable();
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp < 0x80 || (cp >= 0xff61 && cp <= 0xff9f) || table.has(cp)) continue;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Encodes text as CP932. A character with no CP932 code throws a RangeError naming it
+ * (callers turn it into a row/column problem): a transfer file must never be silently mangled.
+ */
+export function encodeCp932(text: string): Uint8Array {
+  const table = cp932EncodeTable();
+  const out: number[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp < 0x80) out.push(cp);
+    else if (cp >= 0xff61 && cp <= 0xff9f) out.push(cp - 0xff61 + 0xa1);
+    else {
+      const code = table.get(cp);
+      if (code === undefined) {
+        throw new RangeError(
+          `「${ch}」(U+${cp.toString(16).toUpperCase().padStart(4, '0')}) はShift_JISで表せません / cannot be encoded in Shift_JIS`,
+        );
+      }
+      out.push(code >> 8, code & 0xff);
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+export function encodeText(text: string, encoding: TextEncodingName): Uint8Array {
+  if (encoding === 'shift_jis') return encodeCp932(text);
+  const body = new TextEncoder().encode(text);
+  if (encoding === 'utf-8') return body;
+  const out = new Uint8Array(body.length + 3);
+  out.set([0xef, 0xbb, 0xbf]);
+  out.set(body, 3);
+  return out;
+}

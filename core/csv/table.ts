@@ -1,0 +1,113 @@
+/**
+ * Reads a CSV file into typed rows: every good row *and* every problem, never stopping at the
+ * first. Row numbers are lines as a spreadsheet shows them (header = row 1).
+ */
+import { problem, type Problem } from '../errors.js';
+import { type Column, normalizeKey } from './columns.js';
+import { decodeText, type TextEncodingName } from './encoding.js';
+import { parseCsv } from './parse.js';
+
+export type Schema = Readonly<Record<string, Column<unknown>>>;
+export type RowOf<S extends Schema> = { -readonly [K in keyof S]: S[K] extends Column<infer T> ? T : never };
+
+export interface TableRow<T> {
+  /** Line of the record in the file (header = 1). */
+  readonly row: number;
+  readonly value: T;
+}
+
+export interface TableResult<T> {
+  readonly rows: TableRow<T>[];
+  readonly problems: Problem[];
+  readonly encoding: TextEncodingName;
+  /** Header names present in the file that no column claimed (kept for the caller to warn about). */
+  readonly unknownColumns: string[];
+  /** Number of data records read (good + rejected). */
+  readonly recordCount: number;
+}
+
+export interface ReadOptions {
+  /** The file name to report in problems. */
+  readonly file: string;
+}
+
+export function readTable<S extends Schema>(input: Uint8Array | string, schema: S, options: ReadOptions): TableResult<RowOf<S>> {
+  const { file } = options;
+  const { text, encoding } = decodeText(input);
+  const parsed = parseCsv(text);
+  const problems: Problem[] = parsed.problems.map((p) => problem(file, p.line, '', '', p.message_ja, p.message_en));
+  const rows: TableRow<RowOf<S>>[] = [];
+  const [header, ...body] = parsed.records;
+  if (!header) {
+    problems.push(problem(file, 0, '', '', 'ファイルが空です（見出し行がありません）', 'file is empty (no header row)'));
+    return { rows, problems, encoding, unknownColumns: [], recordCount: 0 };
+  }
+
+  const headerIndex = new Map<string, number>();
+  header.fields.forEach((h, i) => {
+    const key = normalizeKey(h);
+    if (key !== '' && !headerIndex.has(key)) headerIndex.set(key, i);
+  });
+  const claimed = new Set<number>();
+  const positions = new Map<string, { index: number; written: string }>();
+  let missingRequired = false;
+  for (const [key, column] of Object.entries(schema)) {
+    const index = column.aliases.map((a) => headerIndex.get(normalizeKey(a))).find((i) => i !== undefined);
+    if (index !== undefined) {
+      claimed.add(index);
+      positions.set(key, { index, written: header.fields[index] ?? column.name });
+    } else if (!column.optional) {
+      missingRequired = true;
+      problems.push(
+        problem(
+          file,
+          header.line,
+          column.name,
+          '',
+          `必須の列「${column.aliases.join('」「')}」がありません`,
+          `required column missing (accepted names: ${column.aliases.join(', ')})`,
+        ),
+      );
+    }
+  }
+  const unknownColumns = header.fields.filter((h, i) => !claimed.has(i) && h.trim() !== '');
+  if (missingRequired) return { rows, problems, encoding, unknownColumns, recordCount: body.length };
+
+  for (const record of body) {
+    const value: Record<string, unknown> = {};
+    let rowOk = true;
+    if (record.fields.length > header.fields.length && record.fields.slice(header.fields.length).some((f) => f.trim() !== '')) {
+      rowOk = false;
+      problems.push(
+        problem(
+          file,
+          record.line,
+          '',
+          '',
+          `列が多すぎます（見出しは${header.fields.length}列）`,
+          `too many fields (the header has ${header.fields.length})`,
+        ),
+      );
+    }
+    for (const [key, column] of Object.entries(schema)) {
+      const pos = positions.get(key);
+      const raw = pos ? (record.fields[pos.index] ?? '') : '';
+      if (raw.trim() === '') {
+        if (column.fallback) value[key] = column.fallback.value;
+        else {
+          rowOk = false;
+          problems.push(problem(file, record.line, pos?.written ?? column.name, '', '必須項目が空です', 'required value is empty'));
+        }
+        continue;
+      }
+      const r = column.parseCell(raw);
+      if (r.ok) value[key] = r.value;
+      else {
+        rowOk = false;
+        problems.push(problem(file, record.line, pos?.written ?? column.name, raw, r.message_ja, r.message_en));
+      }
+    }
+    if (rowOk) rows.push({ row: record.line, value: value as RowOf<S> });
+  }
+  return { rows, problems, encoding, unknownColumns, recordCount: body.length };
+}

@@ -1,0 +1,130 @@
+/**
+ * Calendar dates as ISO strings `YYYY-MM-DD`: a date in Japan (Asia/Tokyo) with no time and no
+ * time zone, so it compares with `<` and never shifts by a day when a server runs in UTC.
+ */
+export type IsoDate = string;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export interface Ymd {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+}
+
+export function isValidYmd(year: number, month: number, day: number): boolean {
+  return (
+    Number.isInteger(year) &&
+    Number.isInteger(month) &&
+    Number.isInteger(day) &&
+    year >= 1 &&
+    year <= 9999 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  );
+}
+
+/** Builds an IsoDate, or throws RangeError for an impossible date (2026-02-30). */
+export function isoDate(year: number, month: number, day: number): IsoDate {
+  if (!isValidYmd(year, month, day)) throw new RangeError(`not a calendar date: ${year}-${month}-${day}`);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export function isIsoDate(text: string): text is IsoDate {
+  const m = ISO.exec(text);
+  return m !== null && isValidYmd(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+export function ymd(date: IsoDate): Ymd {
+  const m = ISO.exec(date);
+  if (!m || !isValidYmd(Number(m[1]), Number(m[2]), Number(m[3]))) throw new RangeError(`not an ISO date: ${date}`);
+  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+}
+
+/** Days since 1970-01-01 (proleptic Gregorian), for arithmetic. */
+export function dayNumber(date: IsoDate): number {
+  const { year, month, day } = ymd(date);
+  return Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
+}
+
+export function fromDayNumber(n: number): IsoDate {
+  const d = new Date(n * 86_400_000);
+  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(dayNumber(date) + days);
+}
+
+/** b − a in days. */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** Same day n months later, clamped to the month's end (1/31 + 1 month = 2/28 or 2/29). */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const { year, month, day } = ymd(date);
+  const index = year * 12 + (month - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  return isoDate(y, m, Math.min(day, daysInMonth(y, m)));
+}
+
+export function lastDayOfMonth(date: IsoDate): IsoDate {
+  const { year, month } = ymd(date);
+  return isoDate(year, month, daysInMonth(year, month));
+}
+
+export function firstDayOfMonth(date: IsoDate): IsoDate {
+  const { year, month } = ymd(date);
+  return isoDate(year, month, 1);
+}
+
+/** `YYYY-MM` of a date: the key of an insurance month (保険料の月) or a pay month. */
+export function yearMonth(date: IsoDate): string {
+  return date.slice(0, 7);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(date: IsoDate): number {
+  return (((dayNumber(date) + 4) % 7) + 7) % 7;
+}
+
+export function compareDates(a: IsoDate, b: IsoDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Today in Asia/Tokyo (JST has no daylight saving: UTC+9 always). */
+export function todayInTokyo(now: Date = new Date()): IsoDate {
+  return fromDayNumber(Math.floor((now.getTime() + 9 * 3_600_000) / 86_400_000));
+}
+
+/**
+ * Age on `date` under 年齢計算ニ関スル法律 and 民法§143: a person reaches an age at the end of
+ * the day before the birthday, so on that day (誕生日の前日) they already count as that age.
+ * Someone born on 1 April reaches 40 on 31 March.
+ * @example ageOn('1986-04-01', '2026-03-31') // 40
+ */
+export function ageOn(birthDate: IsoDate, date: IsoDate): number {
+  let age = ymd(date).year - ymd(birthDate).year + 1;
+  while (age > 0 && dateOfReachingAge(birthDate, age) > date) age -= 1;
+  return age;
+}
+
+/** The date on which a person reaches `age` (the day before the `age`-th birthday). */
+export function dateOfReachingAge(birthDate: IsoDate, age: number): IsoDate {
+  const b = ymd(birthDate);
+  const y = b.year + age;
+  const birthday = b.month === 2 && b.day === 29 && !isLeapYear(y) ? isoDate(y, 3, 1) : isoDate(y, b.month, b.day);
+  return addDays(birthday, -1);
+}

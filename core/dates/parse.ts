@@ -1,0 +1,23 @@
+import { isoDate, isValidYmd, type IsoDate } from './calendar.js';
+import { parseWareki } from './wareki.js';
+
+/** Full-width digits and punctuation to ASCII (０-９ → 0-9, ／ → /, ． → ., － → -). */
+export function toHalfWidthDigits(text: string): string {
+  return text.replace(/[０-９／．－，￥]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\uffe5/g, '¥');
+}
+
+/**
+ * A date as users type it: 2026-05-25, 2026/5/25, 20260525, 2026年5月25日, 令和8年5月25日,
+ * R8.5.25 (full-width digits accepted). Undefined if it is not a real calendar date.
+ */
+export function parseDate(text: string): IsoDate | undefined {
+  const t = toHalfWidthDigits(text).trim();
+  if (t === '') return undefined;
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  m ??= /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/.exec(t);
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return isValidYmd(y, mo, d) ? isoDate(y, mo, d) : undefined;
+  }
+  return parseWareki(t);
+}

@@ -1,0 +1,62 @@
+/**
+ * One error shape for every input problem in Urakata (beancount style: errors are values).
+ * A batch returns its good rows *and* every problem; nothing is dropped silently.
+ * Hosts map these once: CLI prints them and exits 1, Excel shows #VALUE! with the message,
+ * Sheets throws an Error, Lambda answers 4xx and writes errors.csv.
+ */
+export interface Problem {
+  /** File name as the user gave it (or a sheet/range name in spreadsheets). */
+  readonly file: string;
+  /** 1-based line in the file as a spreadsheet shows it: the header is row 1. 0 = the file as a whole. */
+  readonly row: number;
+  /** Column header as written in the file (or the argument name). Empty when the whole row is at fault. */
+  readonly column: string;
+  /** The offending raw value, as read. */
+  readonly value: string;
+  readonly message_ja: string;
+  readonly message_en: string;
+  /** A warning is reported but does not reject the row. Default: error. */
+  readonly severity?: 'error' | 'warning';
+}
+
+export function problem(
+  file: string,
+  row: number,
+  column: string,
+  value: string,
+  message_ja: string,
+  message_en: string,
+  severity: 'error' | 'warning' = 'error',
+): Problem {
+  return severity === 'error'
+    ? { file, row, column, value, message_ja, message_en }
+    : { file, row, column, value, message_ja, message_en, severity };
+}
+
+export function isError(p: Problem): boolean {
+  return p.severity !== 'warning';
+}
+
+/** "file:row 列「column」 値「value」: 日本語 / English" — one line per problem. */
+export function formatProblem(p: Problem): string {
+  const where = [p.file || '(input)', p.row > 0 ? `${p.row}行目` : '', p.column ? `列「${p.column}」` : ''].filter(Boolean).join(' ');
+  const value = p.value !== '' ? ` 値「${p.value}」` : '';
+  const tag = p.severity === 'warning' ? '警告 warning: ' : '';
+  return `${where}${value}: ${tag}${p.message_ja} / ${p.message_en}`;
+}
+
+/** Thrown where a single call cannot proceed (a spreadsheet cell, a CLI argument). */
+export class InputError extends Error {
+  readonly problems: readonly Problem[];
+  constructor(problems: readonly Problem[], options?: { cause?: unknown }) {
+    const first = problems[0];
+    super(first ? formatProblem(first) + (problems.length > 1 ? ` (+${problems.length - 1})` : '') : 'input error', options);
+    this.name = 'InputError';
+    this.problems = problems;
+  }
+}
+
+/** An InputError about one argument of a function call (spreadsheet functions, CLI flags). */
+export function argumentError(argument: string, value: unknown, message_ja: string, message_en: string): InputError {
+  return new InputError([problem('', 0, argument, value === undefined ? '' : String(value), message_ja, message_en)]);
+}
