@@ -66,10 +66,17 @@ function cp932EncodeTable(): Map<number, number> {
       const cp = ch.codePointAt(0) ?? 0;
       // NEC/IBM duplicates: keep the first (NEC row 13 before IBM extensions), as Windows does.
       if (!table.has(cp)) table.set(cp, code);
-      const windows = WHATWG_TO_CP932.get(ch);
-      if (windows !== undefined) {
-        table.set(windows.codePointAt(0) ?? 0, code);
-      }
+    }
+  }
+  // Platforms differ on which of each pair their decoder yields (WHATWG: U+2212, ICU/Windows:
+  // U+FF0D for 0x817C); encode both forms to the same bytes.
+  for (const [whatwg, windows] of WHATWG_TO_CP932) {
+    const a = whatwg.codePointAt(0) ?? 0;
+    const b = windows.codePointAt(0) ?? 0;
+    const code = table.get(b) ?? table.get(a);
+    if (code !== undefined) {
+      table.set(a, code);
+      table.set(b, code);
     }
   }
   encodeTable = table;

@@ -3,7 +3,7 @@ import { parseWareki } from './wareki.js';
 
 /** Full-width digits and punctuation to ASCII (０-９ → 0-9, ／ → /, ． → ., － → -). */
 export function toHalfWidthDigits(text: string): string {
-  return text.replace(/[０-９／．－，￥]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\uffe5/g, '¥');
+  return text.replace(/[０-９／．－，]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\uffe5/g, '¥');
 }
 
 /**

@@ -1,0 +1,191 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  date,
+  decodeCp932,
+  decodeText,
+  decimal,
+  encodeCp932,
+  integer,
+  isCp932Encodable,
+  neutraliseFormula,
+  nonNegativeYen,
+  oneOf,
+  parseCsv,
+  parseYen,
+  readTable,
+  text,
+  toCsvText,
+  writeCsv,
+  yen,
+} from '../../../core/csv/index.js';
+
+const employees = {
+  id: text('employee_id', '社員番号'),
+  name: text('name', '氏名'),
+  salary: nonNegativeYen('monthly_salary', '基本給'),
+  dependents: integer('dependents', '扶養親族等の数').withDefault(0),
+  column: oneOf({ 甲: 'kou', 乙: 'otsu', kou: 'kou', otsu: 'otsu' } as const, 'tax_column', '税額表').withDefault('kou'),
+  birth: date('birth_date', '生年月日').asOptional(),
+};
+
+describe('decoding what banks and Excel write', () => {
+  it('decodes a Shift_JIS file with half-width kana', () => {
+    // "ｶ)ﾔﾏﾀﾞｼｮｳｼﾞ" in Shift_JIS: half-width kana are single bytes 0xA1–0xDF.
+    const bytes = Uint8Array.from([0xb6, 0x29, 0xd4, 0xcf, 0xc0, 0xde, 0xbc, 0xae, 0xb3, 0xbc, 0xde]);
+    expect(decodeText(bytes)).toEqual({ text: 'ｶ)ﾔﾏﾀﾞｼｮｳｼﾞ', encoding: 'shift_jis' });
+  });
+
+  it('decodes 0x817C as Windows does (U+FF0D), not as U+2212', () => {
+    expect(decodeCp932(Uint8Array.from([0x81, 0x7c]))).toBe('\uFF0D');
+    expect(decodeCp932(Uint8Array.from([0x81, 0x60]))).toBe('\uFF5E');
+  });
+
+  it('round-trips CP932 text, including NEC special characters ①㈱', () => {
+    const text = '株式会社山田商事 ①㈱ －～ ｶﾌﾞｼｷｶﾞｲｼｬ';
+    expect(decodeCp932(encodeCp932(text))).toBe(text);
+  });
+
+  it('encodes ㈱ as Windows does (0x878A, NEC row 13, not IBM 0xFA58) and U+2212 as 0x817C', () => {
+    expect([...encodeCp932('㈱')]).toEqual([0x87, 0x8a]);
+    expect([...encodeCp932('\u2212')]).toEqual([0x81, 0x7c]);
+  });
+
+  it('refuses to encode a character Shift_JIS lacks, naming it', () => {
+    expect(isCp932Encodable('𠮷野家')).toBe(false);
+    expect(() => encodeCp932('𠮷野家')).toThrow(/𠮷/);
+  });
+
+  it('strips a UTF-8 BOM and reports it', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('社員番号\n')]);
+    expect(decodeText(bytes)).toEqual({ text: '社員番号\n', encoding: 'utf-8-bom' });
+  });
+});
+
+describe('parseCsv', () => {
+  it('keeps a quoted comma, a doubled quote and a quoted line break', () => {
+    const { records } = parseCsv('a,b\r\n"山田, 太郎","He said ""hi""\nagain"\r\nx,y');
+    expect(records.map((r) => r.fields)).toEqual([
+      ['a', 'b'],
+      ['山田, 太郎', 'He said "hi"\nagain'],
+      ['x', 'y'],
+    ]);
+    expect(records.map((r) => r.line)).toEqual([1, 2, 4]);
+  });
+  it('reads LF, CRLF and a missing final newline the same way', () => {
+    const a = parseCsv('a,b\nc,d\n').records.map((r) => r.fields);
+    const b = parseCsv('a,b\r\nc,d').records.map((r) => r.fields);
+    expect(a).toEqual(b);
+  });
+  it('reports an unterminated quote with its line', () => {
+    expect(parseCsv('a\n"open').problems).toEqual([
+      { line: 2, message_ja: '引用符が閉じていません', message_en: 'unterminated quoted field' },
+    ]);
+  });
+});
+
+describe('typed columns', () => {
+  it.each([
+    ['12,345', 12345],
+    ['¥12,345', 12345],
+    ['￥１２，３４５', 12345],
+    ['12345円', 12345],
+    ['△500', -500],
+    ['-500', -500],
+  ])('yen %s → %d', (raw, value) => {
+    expect(parseYen(raw)).toEqual({ ok: true, value });
+  });
+  it.each(['12.5', '1,23', 'abc', '12,3456'])('refuses yen %s', (raw) => {
+    expect(parseYen(raw).ok).toBe(false);
+  });
+  it('reads decimals exactly: 1.25 hours = 5/4', () => {
+    const t = readTable('h\n1.25\n', { h: decimal('h') }, { file: 'a.csv' });
+    expect(t.rows[0]?.value.h).toEqual({ num: 5, den: 4 });
+  });
+});
+
+describe('readTable returns every good row and every problem', () => {
+  const csv = [
+    '社員番号,氏名,基本給,扶養親族等の数,税額表,生年月日',
+    'E001,山田太郎,"300,000",2,甲,1986-04-01',
+    'E002,鈴木花子,30万,0,乙,令和元年5月1日',
+    'E003,佐藤次郎,250000,,,',
+    'E004,田中,-1,x,丙,1990-02-30',
+  ].join('\r\n');
+
+  const result = readTable(csv, employees, { file: 'employees.csv' });
+
+  it('keeps the good rows with their line numbers and defaults', () => {
+    expect(result.rows).toEqual([
+      { row: 2, value: { id: 'E001', name: '山田太郎', salary: 300000, dependents: 2, column: 'kou', birth: '1986-04-01' } },
+      { row: 4, value: { id: 'E003', name: '佐藤次郎', salary: 250000, dependents: 0, column: 'kou', birth: undefined } },
+    ]);
+  });
+
+  it('reports a bad yen value with its row, the column as written and the value', () => {
+    expect(result.problems).toContainEqual(expect.objectContaining({ file: 'employees.csv', row: 3, column: '基本給', value: '30万' }));
+  });
+
+  it('reports every problem of a row, not just the first', () => {
+    const row5 = result.problems.filter((p) => p.row === 5).map((p) => p.column);
+    expect(row5).toEqual(['基本給', '扶養親族等の数', '税額表', '生年月日']);
+    expect(result.problems.every((p) => p.message_ja !== '' && p.message_en !== '')).toBe(true);
+  });
+
+  it('accepts English headers in any order', () => {
+    const t = readTable('monthly_salary,name,employee_id\n100,A,1\n', employees, { file: 'e.csv' });
+    expect(t.rows[0]?.value).toMatchObject({ id: '1', name: 'A', salary: 100 });
+  });
+
+  it('rejects the file when a required column is missing, naming the accepted headers', () => {
+    const t = readTable('社員番号,氏名\nE1,A\n', employees, { file: 'e.csv' });
+    expect(t.rows).toEqual([]);
+    expect(t.problems).toEqual([
+      expect.objectContaining({ row: 1, column: 'monthly_salary', message_en: expect.stringContaining('基本給') }),
+    ]);
+  });
+
+  it('reads the same rows from a Shift_JIS file', () => {
+    const sjis = encodeCp932(csv);
+    const t = readTable(sjis, employees, { file: 'employees.csv' });
+    expect(t.encoding).toBe('shift_jis');
+    expect(t.rows).toEqual(result.rows);
+  });
+
+  it('reports an empty file', () => {
+    expect(readTable('', employees, { file: 'e.csv' }).problems[0]).toMatchObject({ row: 0, message_en: expect.stringContaining('empty') });
+  });
+
+  it('reads yen columns that allow negatives', () => {
+    const t = readTable('amount\n"-1,000"\n', { amount: yen('amount') }, { file: 'a.csv' });
+    expect(t.rows[0]?.value.amount).toBe(-1000);
+  });
+});
+
+describe('writing CSV', () => {
+  it('neutralises formula injection and keeps numbers as numbers', () => {
+    const out = toCsvText([['=HYPERLINK("http://x","click")', '+1', '-2', '@SUM(A1)', '\tTAB', -500, 1200]]);
+    expect(out).toBe(`"'=HYPERLINK(""http://x"",""click"")",'+1,'-2,'@SUM(A1),'\tTAB,-500,1200\r\n`);
+  });
+
+  it('a written cell never starts with a formula character once read back', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const cell = parseCsv(toCsvText([[s, 'x']])).records[0]?.fields[0] ?? '';
+        expect(/^[=+\-@\t\r]/.test(cell)).toBe(false);
+        expect(cell === s || cell === neutraliseFormula(s) || s.trim() === '').toBe(true);
+      }),
+    );
+  });
+
+  it('writes UTF-8 with a BOM by default so Excel opens it correctly', () => {
+    const bytes = writeCsv([['氏名'], ['山田']]);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(decodeText(bytes).text).toBe('氏名\r\n山田\r\n');
+  });
+
+  it('writes Shift_JIS on request', () => {
+    const bytes = writeCsv([['ｶ)ﾔﾏﾀﾞ']], 'shift_jis');
+    expect([...bytes]).toEqual([0xb6, 0x29, 0xd4, 0xcf, 0xc0, 0xde, 0x0d, 0x0a]);
+  });
+});
