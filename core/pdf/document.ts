@@ -1,0 +1,251 @@
+/**
+ * A small A4 drawing layer over pdfkit for Japanese business documents (請求書, 給与明細).
+ *
+ * Font bytes come in from the caller (core does no file I/O). The font is embedded as a subset:
+ * only the glyphs used are written, so a one-page invoice stays around 20–40 KB even though the
+ * TTF is 5 MB. The parsed font is cached per byte array, because parsing a 5 MB TTF per document
+ * would cost more than drawing the whole page.
+ *
+ * Output is reproducible: the creation date is an argument (the issue date), never "now", so
+ * the same data gives the same bytes — which is what lets a batch rerun recognise an invoice it
+ * already issued.
+ */
+import PDFDocument from 'pdfkit';
+
+/** TTF bytes of the Japanese font (regular; bold optional — regular is used where bold is missing). */
+export interface PdfFontBytes {
+  readonly regular: Uint8Array;
+  readonly bold?: Uint8Array;
+}
+
+export interface PdfDocumentOptions {
+  readonly fonts: PdfFontBytes;
+  readonly title: string;
+  readonly author?: string;
+  readonly subject?: string;
+  /** Search words (電帳法: date, amount, counterparty) — stored in the document info. */
+  readonly keywords?: string;
+  /** Written as CreationDate/ModDate. Fixed by the caller so output bytes are reproducible. */
+  readonly creationDate: Date;
+  /** Page margin in points (default 40 ≈ 14 mm). */
+  readonly margin?: number;
+  /** Footer "n / N" on every page (default true). */
+  readonly pageNumbers?: boolean;
+}
+
+export type Align = 'left' | 'right' | 'center';
+
+export interface TextStyle {
+  /** Font size in points (default 9). */
+  readonly size?: number;
+  readonly bold?: boolean;
+  /** Box width: the text wraps inside it and `align` applies. Without it, one unwrapped line. */
+  readonly width?: number;
+  readonly align?: Align;
+  /** CSS-like colour, e.g. '#333333'. */
+  readonly color?: string;
+  readonly lineGap?: number;
+}
+
+export interface LineStyle {
+  readonly width?: number;
+  readonly color?: string;
+}
+
+export interface RectStyle {
+  readonly fill?: string;
+  readonly stroke?: string;
+  readonly lineWidth?: number;
+}
+
+/** A4 in points (210 × 297 mm). */
+export const A4 = { width: 595.28, height: 841.89 } as const;
+
+type FontkitFont = { layout: (text: string) => unknown };
+const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
+
+const REGULAR = 'jp-regular';
+const BOLD = 'jp-bold';
+
+/**
+ * One PDF being drawn. Coordinates are points from the top-left corner of the page.
+ * @example
+ * const pdf = new PdfWriter({ fonts: { regular }, title: '請求書', creationDate: new Date('2026-05-31') });
+ * pdf.text('請求書', pdf.left, pdf.top, { size: 20, bold: true });
+ * const bytes = await pdf.finish();
+ */
+export class PdfWriter {
+  readonly doc: PDFKit.PDFDocument;
+  readonly margin: number;
+  readonly width = A4.width;
+  readonly height = A4.height;
+  private readonly chunks: Uint8Array[] = [];
+  private readonly done: Promise<void>;
+  private readonly pageNumbers: boolean;
+  private readonly hasBold: boolean;
+
+  constructor(options: PdfDocumentOptions) {
+    this.margin = options.margin ?? 40;
+    this.pageNumbers = options.pageNumbers ?? true;
+    const info: PDFKit.DocumentInfo = {
+      Title: options.title,
+      Producer: 'Urakata',
+      Creator: 'Urakata',
+      CreationDate: options.creationDate,
+      ModDate: options.creationDate,
+    };
+    if (options.author !== undefined) info.Author = options.author;
+    if (options.subject !== undefined) info.Subject = options.subject;
+    if (options.keywords !== undefined) info.Keywords = options.keywords;
+    this.doc = new PDFDocument({
+      size: 'A4',
+      margin: this.margin,
+      bufferPages: true,
+      // No default Helvetica: every glyph comes from the embedded Japanese font.
+      font: null as unknown as string,
+      info,
+      lang: 'ja-JP',
+      displayTitle: true,
+      pdfVersion: '1.7',
+    });
+    this.doc.on('data', (chunk: Uint8Array) => this.chunks.push(chunk));
+    this.done = new Promise((resolve, reject) => {
+      this.doc.on('end', () => resolve());
+      this.doc.on('error', reject);
+    });
+    this.doc.registerFont(REGULAR, fontFor(options.fonts.regular) as never);
+    this.hasBold = options.fonts.bold !== undefined;
+    if (options.fonts.bold) {
+      this.doc.registerFont(BOLD, fontFor(options.fonts.bold) as never);
+      // Selecting a font parses it; an unused font is never embedded, so this costs no bytes.
+      this.doc.font(BOLD);
+      cacheParsed(this.doc, options.fonts.bold);
+    }
+    this.doc.font(REGULAR);
+    cacheParsed(this.doc, options.fonts.regular);
+  }
+
+  get left(): number {
+    return this.margin;
+  }
+  get right(): number {
+    return this.width - this.margin;
+  }
+  get top(): number {
+    return this.margin;
+  }
+  /** Lowest y content may reach on a page (the footer with page numbers lies below it). */
+  get bottom(): number {
+    return this.height - this.margin - (this.pageNumbers ? 14 : 0);
+  }
+  get contentWidth(): number {
+    return this.right - this.left;
+  }
+  get pageCount(): number {
+    return this.doc.bufferedPageRange().count;
+  }
+
+  private style(s: TextStyle): void {
+    this.doc.font(s.bold && this.hasBold ? BOLD : REGULAR);
+    this.doc.fontSize(s.size ?? 9);
+    this.doc.fillColor(s.color ?? '#000000');
+  }
+
+  /** Draws text at (x, y) (top of the line box); returns the height used. */
+  text(content: string, x: number, y: number, s: TextStyle = {}): number {
+    this.style(s);
+    const opts: PDFKit.Mixins.TextOptions = { lineBreak: s.width !== undefined, lineGap: s.lineGap ?? 0 };
+    if (s.width !== undefined) {
+      opts.width = s.width;
+      opts.align = s.align ?? 'left';
+    }
+    const h = s.width !== undefined ? this.doc.heightOfString(content, opts) : this.doc.currentLineHeight(true);
+    // pdfkit starts a new page when text crosses the bottom margin; our layout decides pages itself.
+    const saved = this.doc.page.margins.bottom;
+    this.doc.page.margins.bottom = 0;
+    this.doc.text(content, x, y, opts);
+    this.doc.page.margins.bottom = saved;
+    return h;
+  }
+
+  /** Width of one unwrapped line of text. */
+  widthOf(content: string, s: TextStyle = {}): number {
+    this.style(s);
+    return this.doc.widthOfString(content);
+  }
+
+  /** Height of text wrapped into `s.width` (one line height without a width). */
+  heightOf(content: string, s: TextStyle = {}): number {
+    this.style(s);
+    if (s.width === undefined) return this.doc.currentLineHeight(true);
+    return this.doc.heightOfString(content, { width: s.width, lineGap: s.lineGap ?? 0 });
+  }
+
+  line(x1: number, y1: number, x2: number, y2: number, s: LineStyle = {}): void {
+    this.doc
+      .save()
+      .moveTo(x1, y1)
+      .lineTo(x2, y2)
+      .lineWidth(s.width ?? 0.5)
+      .strokeColor(s.color ?? '#000000')
+      .stroke()
+      .restore();
+  }
+
+  rect(x: number, y: number, w: number, h: number, s: RectStyle = {}): void {
+    this.doc
+      .save()
+      .rect(x, y, w, h)
+      .lineWidth(s.lineWidth ?? 0.5);
+    if (s.fill && s.stroke) this.doc.fillAndStroke(s.fill, s.stroke);
+    else if (s.fill) this.doc.fill(s.fill);
+    else this.doc.stroke(s.stroke ?? '#000000');
+    this.doc.restore();
+  }
+
+  addPage(): void {
+    this.doc.addPage();
+  }
+
+  /** Ends the document (page numbers "n / N" added to every page) and returns the PDF bytes. */
+  async finish(): Promise<Uint8Array> {
+    if (this.pageNumbers) {
+      const { start, count } = this.doc.bufferedPageRange();
+      for (let i = start; i < start + count; i++) {
+        this.doc.switchToPage(i);
+        this.text(`${i - start + 1} / ${count}`, this.left, this.height - this.margin - 8, {
+          size: 8,
+          width: this.contentWidth,
+          align: 'center',
+          color: '#555555',
+        });
+      }
+    }
+    this.doc.end();
+    await this.done;
+    return concat(this.chunks);
+  }
+}
+
+function fontFor(bytes: Uint8Array): Uint8Array | FontkitFont {
+  return parsedFonts.get(bytes) ?? bytes;
+}
+
+/** Remembers pdfkit's parsed font (fontkit object) so the next document skips parsing the TTF. */
+function cacheParsed(doc: PDFKit.PDFDocument, bytes: Uint8Array): void {
+  if (parsedFonts.has(bytes)) return;
+  const parsed = (doc as unknown as { _font?: { font?: FontkitFont } })._font?.font;
+  if (parsed && typeof parsed.layout === 'function') parsedFonts.set(bytes, parsed);
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
