@@ -14,6 +14,13 @@ export interface CommandEntry {
 
 export const COMMANDS: readonly CommandEntry[] = [
   {
+    name: 'demo',
+    usage: 'urakata demo',
+    ja: 'サンプル（examples/）で全コマンドを実行し .urakata/demo/ に出力',
+    en: 'run every command on the samples in examples/, results in .urakata/demo/',
+    load: () => import('./demo.js'),
+  },
+  {
     name: 'reconcile',
     usage: 'urakata reconcile --bank FILE --open-items FILE [--learned FILE] [--out FILE]',
     ja: '入金消込: 入金明細と請求残高を照合',
