@@ -10,9 +10,19 @@ const targets = [
     out: 'dist/cli/urakata.mjs',
     options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external' },
   },
-  { name: 'addin', entry: 'addin/functions/functions.ts', out: 'dist/addin/functions.js', options: { platform: 'browser', format: 'iife' } },
+  {
+    name: 'addin',
+    entry: 'addin/functions/functions.ts',
+    out: 'dist/addin/functions.js',
+    options: { platform: 'browser', format: 'iife' },
+  },
   { name: 'apps-script', entry: 'apps-script/index.ts', out: 'dist/apps-script/lib.js', options: { platform: 'neutral', format: 'iife' } },
-  { name: 'functions', entry: 'functions/index.ts', out: 'dist/functions/index.mjs', options: { platform: 'node', format: 'esm', target: 'node22', packages: 'external' } },
+  {
+    name: 'functions',
+    entry: 'functions/index.ts',
+    out: 'dist/functions/index.mjs',
+    options: { platform: 'node', format: 'esm', target: 'node22', packages: 'external' },
+  },
 ];
 
 await rm('dist', { recursive: true, force: true });
