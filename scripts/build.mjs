@@ -1,6 +1,8 @@
-// Builds every target into dist/. Targets whose issue has not landed yet are listed as empty.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+// Builds every target into dist/. A target with its own script (scripts/build-<name>.mjs, which
+// exports `build()`) builds itself; targets whose issue has not landed yet are listed as empty.
 import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const targets = [
@@ -10,13 +12,8 @@ const targets = [
     out: 'dist/cli/urakata.mjs',
     options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external' },
   },
-  {
-    name: 'addin',
-    entry: 'addin/functions/functions.ts',
-    out: 'dist/addin/functions.js',
-    options: { platform: 'browser', format: 'iife' },
-  },
-  { name: 'apps-script', entry: 'apps-script/index.ts', out: 'dist/apps-script/lib.js', options: { platform: 'neutral', format: 'iife' } },
+  { name: 'addin', script: 'scripts/build-addin.mjs' },
+  { name: 'apps-script', script: 'scripts/build-apps-script.mjs' },
   {
     name: 'functions',
     entry: 'functions/index.ts',
@@ -27,12 +24,19 @@ const targets = [
 
 await rm('dist', { recursive: true, force: true });
 for (const t of targets) {
-  if (!existsSync(t.entry)) {
-    await mkdir(`dist/${t.name}`, { recursive: true });
-    await writeFile(`dist/${t.name}/EMPTY.txt`, `${t.entry} does not exist yet: this target is empty.\n`);
-    console.log(`- ${t.name}: empty (no ${t.entry} yet)`);
+  if (t.script) {
+    if (existsSync(t.script)) {
+      const mod = await import(pathToFileURL(t.script).href);
+      await mod.build();
+      console.log(`- ${t.name}: built by ${t.script}`);
+      continue;
+    }
+  } else if (existsSync(t.entry)) {
+    await build({ entryPoints: [t.entry], outfile: t.out, bundle: true, sourcemap: true, logLevel: 'warning', ...t.options });
+    console.log(`- ${t.name}: ${t.out}`);
     continue;
   }
-  await build({ entryPoints: [t.entry], outfile: t.out, bundle: true, sourcemap: true, logLevel: 'warning', ...t.options });
-  console.log(`- ${t.name}: ${t.out}`);
+  await mkdir(`dist/${t.name}`, { recursive: true });
+  await writeFile(`dist/${t.name}/EMPTY.txt`, 'This target is not built yet.\n');
+  console.log(`- ${t.name}: empty (not built yet)`);
 }
