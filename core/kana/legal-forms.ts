@@ -1,0 +1,148 @@
+/**
+ * 法人略語: the abbreviations of legal forms that transfer names carry, and where they sit.
+ * Source: 全銀協 rules as published by banks — 京葉銀行「カナ文字入力時の注意」(1.法人略語
+ * 2.営業所略語 3.事業略語), 常陽銀行 j_help/1901, and the annex 別表(第5条関係) of a bank
+ * regulation. The placement rule is the same everywhere: start `ｶ)ﾔﾏﾀﾞ`, end `ﾔﾏﾀﾞ(ｶ`, middle
+ * `ﾔﾏﾀﾞ(ｶ)ﾁﾊﾞｼﾃﾝ`. The official 全銀協 master list itself was not available; entries marked
+ * "unconfirmed" come from practice, not from a published table.
+ */
+
+export interface LegalForm {
+  /** Stable id (English). */
+  readonly id: string;
+  /** The legal form in Japanese. */
+  readonly ja: string;
+  /** The abbreviation in transfer names (full-width katakana, as after normalisation). */
+  readonly abbreviation: string;
+  /** Spelled-out kana forms found in masters (カブシキガイシヤ …), after normalisation. */
+  readonly spelled: readonly string[];
+  /** Kanji forms found in customer names (株式会社, (株) …). */
+  readonly kanji: readonly string[];
+  /** 'legal' = 法人格, 'office' = 営業所略語, 'business' = 事業略語. */
+  readonly kind: 'legal' | 'office' | 'business';
+}
+
+export const LEGAL_FORMS: readonly LegalForm[] = [
+  {
+    id: 'kabushiki',
+    ja: '株式会社',
+    abbreviation: 'カ',
+    spelled: ['カブシキガイシヤ', 'カブシキカイシヤ'],
+    kanji: ['株式会社', '(株)'],
+    kind: 'legal',
+  },
+  {
+    id: 'yugen',
+    ja: '有限会社',
+    abbreviation: 'ユ',
+    spelled: ['ユウゲンガイシヤ', 'ユウゲンカイシヤ'],
+    kanji: ['有限会社', '(有)'],
+    kind: 'legal',
+  },
+  { id: 'gomei', ja: '合名会社', abbreviation: 'メ', spelled: ['ゴウメイガイシヤ'], kanji: ['合名会社', '(名)'], kind: 'legal' },
+  { id: 'goshi', ja: '合資会社', abbreviation: 'シ', spelled: ['ゴウシガイシヤ'], kanji: ['合資会社', '(資)'], kind: 'legal' },
+  {
+    id: 'godo',
+    ja: '合同会社',
+    abbreviation: 'ド',
+    spelled: ['ゴウドウガイシヤ', 'ゴウドウカイシヤ'],
+    kanji: ['合同会社', '(同)'],
+    kind: 'legal',
+  },
+  { id: 'iryo', ja: '医療法人', abbreviation: 'イ', spelled: ['イリヨウホウジン'], kanji: ['医療法人', '(医)'], kind: 'legal' },
+  { id: 'zaidan', ja: '財団法人', abbreviation: 'ザイ', spelled: ['ザイダンホウジン'], kanji: ['財団法人', '(財)'], kind: 'legal' },
+  { id: 'shadan', ja: '社団法人', abbreviation: 'シヤ', spelled: ['シヤダンホウジン'], kanji: ['社団法人', '(社)'], kind: 'legal' },
+  { id: 'shukyo', ja: '宗教法人', abbreviation: 'シユウ', spelled: ['シユウキヨウホウジン'], kanji: ['宗教法人', '(宗)'], kind: 'legal' },
+  { id: 'gakko', ja: '学校法人', abbreviation: 'ガク', spelled: ['ガツコウホウジン'], kanji: ['学校法人', '(学)'], kind: 'legal' },
+  {
+    id: 'fukushi',
+    ja: '社会福祉法人',
+    abbreviation: 'フク',
+    spelled: ['シヤカイフクシホウジン'],
+    kanji: ['社会福祉法人', '(福)'],
+    kind: 'legal',
+  },
+  { id: 'sogo', ja: '相互会社', abbreviation: 'ソ', spelled: ['ソウゴガイシヤ'], kanji: ['相互会社'], kind: 'legal' },
+  { id: 'kosei', ja: '更生保護法人', abbreviation: 'ホゴ', spelled: [], kanji: ['更生保護法人'], kind: 'legal' },
+  { id: 'npo', ja: '特定非営利活動法人', abbreviation: 'トクヒ', spelled: [], kanji: ['特定非営利活動法人', 'NPO法人'], kind: 'legal' },
+  { id: 'dokugyo', ja: '独立行政法人', abbreviation: 'ドク', spelled: [], kanji: ['独立行政法人'], kind: 'legal' },
+  { id: 'chidoku', ja: '地方独立行政法人', abbreviation: 'チドク', spelled: [], kanji: ['地方独立行政法人'], kind: 'legal' },
+  { id: 'bengoshi', ja: '弁護士法人', abbreviation: 'ベン', spelled: [], kanji: ['弁護士法人'], kind: 'legal' },
+  { id: 'chukan', ja: '中間法人', abbreviation: 'チユウ', spelled: [], kanji: ['有限責任中間法人', '無限責任中間法人'], kind: 'legal' },
+  { id: 'gyosei', ja: '行政書士法人', abbreviation: 'ギヨ', spelled: [], kanji: ['行政書士法人'], kind: 'legal' },
+  { id: 'shiho', ja: '司法書士法人', abbreviation: 'シホウ', spelled: [], kanji: ['司法書士法人'], kind: 'legal' },
+  { id: 'zeirishi', ja: '税理士法人', abbreviation: 'ゼイ', spelled: [], kanji: ['税理士法人'], kind: 'legal' },
+  {
+    id: 'daigaku',
+    ja: '国立大学法人・公立大学法人',
+    abbreviation: 'ダイ',
+    spelled: [],
+    kanji: ['国立大学法人', '公立大学法人'],
+    kind: 'legal',
+  },
+  { id: 'noji', ja: '農事組合法人', abbreviation: 'ノウ', spelled: [], kanji: ['農事組合法人'], kind: 'legal' },
+  { id: 'sharoshi', ja: '社会保険労務士法人', abbreviation: 'ロウム', spelled: [], kanji: ['社会保険労務士法人'], kind: 'legal' },
+  { id: 'kanri', ja: '管理組合法人', abbreviation: 'カンリ', spelled: [], kanji: ['管理組合法人'], kind: 'legal' },
+  { id: 'eigyosho', ja: '営業所', abbreviation: 'エイ', spelled: [], kanji: ['営業所'], kind: 'office' },
+  { id: 'shutchosho', ja: '出張所', abbreviation: 'シユツ', spelled: [], kanji: ['出張所'], kind: 'office' },
+  { id: 'rengokai', ja: '連合会', abbreviation: 'レン', spelled: [], kanji: ['連合会'], kind: 'business' },
+  { id: 'kyodokumiai', ja: '協同組合', abbreviation: 'キヨウクミ', spelled: [], kanji: ['協同組合'], kind: 'business' },
+  { id: 'kenpo', ja: '健康保険組合', abbreviation: 'ケンポ', spelled: [], kanji: ['健康保険組合'], kind: 'business' },
+  { id: 'kokuho', ja: '国民健康保険組合', abbreviation: 'コクホ', spelled: [], kanji: ['国民健康保険組合'], kind: 'business' },
+  {
+    id: 'kokuhoren',
+    ja: '国民健康保険団体連合会',
+    abbreviation: 'コクホレン',
+    spelled: [],
+    kanji: ['国民健康保険団体連合会'],
+    kind: 'business',
+  },
+  { id: 'kosei_nenkin', ja: '厚生年金基金', abbreviation: 'コウネン', spelled: [], kanji: ['厚生年金基金'], kind: 'business' },
+  { id: 'rodokumiai', ja: '労働組合', abbreviation: 'ロウクミ', spelled: [], kanji: ['労働組合'], kind: 'business' },
+  { id: 'kyosai', ja: '共済組合', abbreviation: 'キヨウサイ', spelled: [], kanji: ['共済組合'], kind: 'business' },
+  { id: 'seimei', ja: '生命保険', abbreviation: 'セイメイ', spelled: [], kanji: ['生命保険'], kind: 'business' },
+  { id: 'shakyo', ja: '社会福祉協議会', abbreviation: 'シヤキヨウ', spelled: [], kanji: ['社会福祉協議会'], kind: 'business' },
+  {
+    id: 'shaho',
+    ja: '社会保険診療報酬支払基金',
+    abbreviation: 'シヤホ',
+    spelled: [],
+    kanji: ['社会保険診療報酬支払基金'],
+    kind: 'business',
+  },
+];
+
+/** Longest abbreviation first, so シヤ) is not read as シ) followed by ヤ. */
+const BY_ABBREVIATION = new Map(LEGAL_FORMS.map((f) => [f.abbreviation, f] as const));
+const ABBREVIATIONS = [...BY_ABBREVIATION.keys()].sort((a, b) => b.length - a.length);
+const alternation = ABBREVIATIONS.join('|');
+export const LEADING_ABBREVIATION = new RegExp(`^(${alternation})\\)`);
+export const TRAILING_ABBREVIATION = new RegExp(`\\((${alternation})\\)?$`);
+export const MIDDLE_ABBREVIATION = new RegExp(`\\((${alternation})\\)`);
+
+export function legalFormByAbbreviation(abbreviation: string): LegalForm | undefined {
+  return BY_ABBREVIATION.get(abbreviation);
+}
+
+const SPELLED = LEGAL_FORMS.flatMap((f) => f.spelled.map((s) => [s, f] as const)).sort((a, b) => b[0].length - a[0].length);
+const KANJI = LEGAL_FORMS.filter((f) => f.kind === 'legal')
+  .flatMap((f) => f.kanji.map((k) => [k, f] as const))
+  .sort((a, b) => b[0].length - a[0].length);
+
+/** A spelled-out form (カブシキガイシヤ) at the start or end of a normalised kana name. */
+export function spelledLegalForm(name: string): { form: LegalForm; rest: string; position: 'start' | 'end' } | undefined {
+  for (const [spelled, form] of SPELLED) {
+    if (name.startsWith(spelled)) return { form, rest: name.slice(spelled.length), position: 'start' };
+    if (name.endsWith(spelled)) return { form, rest: name.slice(0, -spelled.length), position: 'end' };
+  }
+  return undefined;
+}
+
+/**
+ * The legal form written in a kanji customer name (株式会社, ㈱, (有) …), if any.
+ * @example legalFormOfName('株式会社山田商事')?.id // 'kabushiki'
+ */
+export function legalFormOfName(name: string): LegalForm | undefined {
+  const n = name.normalize('NFKC');
+  return KANJI.find(([k]) => n.includes(k))?.[1];
+}

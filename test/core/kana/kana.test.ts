@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  compareNames,
+  kanaKey,
+  legalFormOfName,
+  normalizeKana,
+  normalizePayerName,
+  parseCustomerName,
+  parsePayerName,
+} from '../../../core/kana/index.js';
+
+describe('normalizeKana', () => {
+  it('turns half-width katakana into full-width and composes voiced marks', () => {
+    expect(normalizeKana('ｶ)ﾔﾏﾀﾞ ｼﾖｳｼﾞ')).toBe('カ)ヤマダ ショウジ'.replace('ョ', 'ヨ'));
+  });
+  it('folds small kana to full size, as the bank side can only write them', () => {
+    expect(normalizeKana('ヤマダショウジ')).toBe('ヤマダシヨウジ');
+    expect(normalizeKana('キュウヨ イチロウ')).toBe('キユウヨ イチロウ');
+  });
+  it('reads hiragana furigana as katakana', () => {
+    expect(normalizeKana('やまだ しょうじ')).toBe('ヤマダ シヨウジ');
+  });
+  it('maps every dash a decoder or payer produces to the long-vowel mark', () => {
+    // U+2212 is what a JIS-mapping Shift_JIS decoder makes of 0x817C (MUFG CSV カ−ド).
+    for (const dash of ['-', '\u2212', '\u2010', '\u2015', '\uFF0D', 'ｰ', 'ー']) {
+      expect(normalizeKana(`ｴ${dash}ﾋﾞ${dash}ｼ${dash}`)).toBe('エービーシー');
+    }
+  });
+  it('turns 中黒 and ideographic spaces into single spaces and upper-cases Latin', () => {
+    expect(normalizeKana('ヤマダ・ｔａｒｏ　　abc')).toBe('ヤマダ TARO ABC');
+  });
+});
+
+describe('kanaKey', () => {
+  it('removes long vowels and spaces so ﾎｰﾑ, ﾎ-ﾑ and ﾎﾑ compare equal', () => {
+    expect(kanaKey('ﾀﾏ ﾎｰﾑ')).toBe('タマホム');
+    expect(kanaKey('ﾀﾏﾎ-ﾑ')).toBe('タマホム');
+    expect(kanaKey('タマホーム')).toBe('タマホム');
+  });
+  it('folds sound-alike kana (ヂ/ジ, ヅ/ズ, ヴ/ブ)', () => {
+    expect(kanaKey('ハナヂ')).toBe(kanaKey('ﾊﾅｼﾞ'));
+    expect(kanaKey('ヴイ')).toBe(kanaKey('ﾌﾞｲ'));
+  });
+});
+
+describe('parsePayerName', () => {
+  it('reads a leading abbreviation as the legal form (start)', () => {
+    const p = parsePayerName('ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ');
+    expect([p.key, p.legalForm?.ja, p.legalPosition]).toEqual(['ヤマダシヨウジ', '株式会社', 'start']);
+  });
+  it('reads a trailing abbreviation (end)', () => {
+    const p = parsePayerName('ﾔﾏﾀﾞｼﾖｳｼﾞ(ﾕ');
+    expect([p.key, p.legalForm?.ja, p.legalPosition]).toEqual(['ヤマダシヨウジ', '有限会社', 'end']);
+  });
+  it('reads a middle abbreviation and keeps the branch after it', () => {
+    const p = parsePayerName('ﾔﾏﾀﾞ(ｶ)ﾁﾊﾞｼﾃﾝ');
+    expect([p.key, p.legalForm?.ja, p.legalPosition, p.branch]).toEqual(['ヤマダ', '株式会社', 'middle', 'チバシテン']);
+  });
+  it('reads 営業所 after a middle abbreviation: ○×(ｶ)△□(ｴｲ', () => {
+    const p = parsePayerName('ﾔﾏﾀﾞ(ｶ)ﾁﾊﾞ(ｴｲ');
+    expect([p.key, p.legalForm?.ja, p.branch]).toEqual(['ヤマダ', '株式会社', 'チバ']);
+  });
+  it('takes the longest abbreviation: ｼﾔ) is 社団法人, not 合資会社', () => {
+    expect(parsePayerName('ｼﾔ)ﾆﾎﾝｷﾖｳｶｲ').legalForm?.ja).toBe('社団法人');
+    expect(parsePayerName('ｼ)ﾆﾎﾝｼﾖｳｶｲ').legalForm?.ja).toBe('合資会社');
+    expect(parsePayerName('ﾄｸﾋ)ﾐﾄﾞﾘﾉｶｲ').legalForm?.ja).toBe('特定非営利活動法人');
+  });
+  it('strips noise words and keeps a leading 振込依頼人番号 apart', () => {
+    const p = parsePayerName('ﾌﾘｺﾐ 1234567 ｶ)ﾀﾏﾎｰﾑ');
+    expect([p.key, p.payerNumber, p.legalForm?.id]).toEqual(['タマホム', '1234567', 'kabushiki']);
+    expect(parsePayerName('振込＊トウデンＰＧ').key).toBe('トウデンPG');
+  });
+  it('counts the written length as the bank does (voiced kana count twice)', () => {
+    expect(parsePayerName('ｶﾞｸ)ﾔﾏ').writtenLength).toBe(6);
+    expect(parsePayerName('ガク)ヤマ').writtenLength).toBe(6);
+  });
+  it('reads a spelled-out legal form in master furigana', () => {
+    const p = parsePayerName('カブシキガイシャ ヤマダショウジ');
+    expect([p.key, p.legalForm?.id]).toEqual(['ヤマダシヨウジ', 'kabushiki']);
+  });
+});
+
+describe('parseCustomerName', () => {
+  it('takes the legal form from the kanji name when the kana has none', () => {
+    expect(parseCustomerName('ヤマダショウジ', '株式会社山田商事').legalForm?.id).toBe('kabushiki');
+    expect(parseCustomerName('ヤマダショウジ', '㈲山田商事').legalForm?.id).toBe('yugen');
+    expect(legalFormOfName('山田太郎')).toBeUndefined();
+  });
+});
+
+describe('compareNames', () => {
+  const master = parseCustomerName('ヤマダショウジ', '株式会社山田商事');
+  it('matches the same core name across spellings', () => {
+    expect(compareNames(parsePayerName('ﾌﾘｺﾐ ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ'), master)).toBe('exact');
+    expect(compareNames(parsePayerName('ﾔﾏﾀﾞｼﾖｳｼﾞ(ｶ'), master)).toBe('exact');
+  });
+  it('refuses a namesake with another legal form', () => {
+    expect(compareNames(parsePayerName('ﾕ)ﾔﾏﾀﾞｼﾖｳｼﾞ'), master)).toBe('none');
+  });
+  it('accepts a name cut at 26 characters as a prefix of the master name', () => {
+    const long = parseCustomerName('トウキョウソウゴウケンセツコウギョウホールディングス', '株式会社東京総合建設工業ホールディングス');
+    const cut = 'ｶ)ﾄｳｷﾖｳｿｳｺﾞｳｹﾝｾﾂｺｳｷﾞﾖｳﾎｰﾙﾃﾞｲﾝｸﾞｽ'.slice(0, 26);
+    expect(cut).toBe('ｶ)ﾄｳｷﾖｳｿｳｺﾞｳｹﾝｾﾂｺｳｷﾞﾖｳﾎｰﾙﾃ');
+    expect(compareNames(parsePayerName(cut), long)).toBe('truncated');
+  });
+  it('does not treat a short name as a cut one', () => {
+    expect(compareNames(parsePayerName('ｶ)ﾔﾏﾀﾞ'), master)).toBe('none');
+  });
+});
+
+describe('normalizePayerName (KANA)', () => {
+  it('gives one key for every way a payer writes the name', () => {
+    const key = normalizePayerName('ヤマダショウジ');
+    for (const variant of ['ﾔﾏﾀﾞｼﾖｳｼﾞ', 'ﾌﾘｺﾐ ｶ)ﾔﾏﾀﾞ ｼﾖｳｼﾞ', 'ﾔﾏﾀﾞｼﾖｳｼﾞ(ｶ', 'やまだしょうじ', 'ヤマダ・ショウジ']) {
+      expect(normalizePayerName(variant)).toBe(key);
+    }
+  });
+  it('is idempotent on its own output (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'ｱｲｳｶﾞｷｬｮｯﾔﾏﾀﾞｰ-ｼﾖ (ｶ)ABC12 ') }), (s) => {
+        const k = normalizePayerName(s);
+        expect(kanaKey(k)).toBe(k);
+      }),
+    );
+  });
+});
