@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { readTransactionStatement, splitRecords, warekiYymmdd } from '../../../../core/zengin/statement/index.js';
+import { file03, join, num, record } from './build-record.js';
+
+const lines = [
+  {
+    inquiry: '00000001',
+    date: '080602',
+    io: 1 as const,
+    kind: '11',
+    amount: 108_900,
+    payer: 'ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ',
+    payerCode: '1234567890',
+    bank: 'ﾐｽﾞﾎ',
+    branch: 'ﾁﾊﾞ',
+    memo: 'ﾌﾘｺﾐ',
+    edi: 'INV-2026-0001',
+  },
+  { inquiry: '00000002', date: '080603', io: 2 as const, kind: '13', amount: 55_000, cheque: '0001234' },
+  { inquiry: '00000003', date: '080605', io: 1 as const, kind: '10', amount: 3_000 },
+];
+
+describe('readTransactionStatement (全銀 入出金取引明細, 種別03)', () => {
+  it('reads every header field at its byte position', () => {
+    const r = readTransactionStatement(file03(1_000_000, lines), 'm.txt');
+    expect(r.problems).toEqual([]);
+    const a = r.accounts[0];
+    expect(a).toMatchObject({
+      createdOn: '2026-06-01',
+      periodFrom: '2026-06-01',
+      periodTo: '2026-06-30',
+      bankCode: '0005',
+      bankName: 'ﾐﾂﾋﾞｼﾕ-ｴﾌｼﾞｴｲ',
+      branchCode: '123',
+      branchName: 'ﾄｳｷﾖｳ',
+      accountType: '1',
+      accountNumber: '0001234567',
+      accountName: 'ｶ)ｳﾗｶﾀ',
+      openingBalance: 1_000_000,
+      // 1,000,000 + 108,900 + 3,000 − 55,000
+      closingBalance: 1_056_900,
+    });
+  });
+
+  it('reads every data field at its byte position', () => {
+    const [first, cheque] = readTransactionStatement(file03(1_000_000, lines), 'm.txt').accounts[0]?.lines ?? [];
+    expect(first).toEqual({
+      record: 2,
+      inquiryNumber: '00000001',
+      bookDate: '2026-06-02',
+      valueDate: '2026-06-02',
+      direction: 'in',
+      transactionType: '11',
+      amount: 108_900,
+      otherBankCheques: 0,
+      presentedOn: undefined,
+      dishonouredOn: undefined,
+      chequeKind: '',
+      chequeNumber: '',
+      relatedBranch: '000',
+      payerCode: '1234567890',
+      payerName: 'ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ',
+      remitterBank: 'ﾐｽﾞﾎ',
+      remitterBranch: 'ﾁﾊﾞ',
+      description: 'ﾌﾘｺﾐ',
+      edi: 'INV-2026-0001',
+    });
+    expect(cheque).toMatchObject({ direction: 'out', transactionType: '13', chequeKind: '1', chequeNumber: '0001234', amount: 55_000 });
+  });
+
+  it('reads a file without line ends (200-byte records back to back)', () => {
+    const withNewlines = file03(500, lines);
+    const bare = withNewlines.filter((b) => b !== 0x0d && b !== 0x0a);
+    const r = readTransactionStatement(bare, 'm.txt');
+    expect(r.problems).toEqual([]);
+    expect(r.accounts[0]?.lines).toHaveLength(3);
+  });
+
+  it('refuses a record of the wrong length, naming the record', () => {
+    const bytes = file03(0, lines);
+    const broken = join([
+      ...new TextDecoder('latin1')
+        .decode(bytes)
+        .split('\r\n')
+        .filter(Boolean)
+        .map((s, i) => Uint8Array.from([...s].map((c) => c.charCodeAt(0))).subarray(0, i === 2 ? 199 : 200)),
+    ]);
+    const r = readTransactionStatement(broken, 'm.txt');
+    expect(r.accounts).toEqual([]);
+    expect(r.problems[0]).toMatchObject({ file: 'm.txt', row: 3 });
+    expect(r.problems[0]?.message_en).toContain('199 bytes');
+  });
+
+  it('refuses a closing balance that does not follow from the lines (取引前残高 + 入金 − 出金)', () => {
+    const r = readTransactionStatement(file03(1_000_000, lines, { closing: 1_056_901 }), 'm.txt');
+    expect(r.accounts).toEqual([]);
+    expect(r.problems).toEqual([expect.objectContaining({ row: 5, column: '取引後残高(41–54)', value: '1056901' })]);
+  });
+
+  it('refuses a deposit count that disagrees with the data records', () => {
+    const r = readTransactionStatement(file03(0, lines, { inCount: 3 }), 'm.txt');
+    expect(r.problems).toEqual([expect.objectContaining({ row: 5, column: '入金件数(2–7)' })]);
+  });
+
+  it('refuses a non-digit in an N field with the record number and field position', () => {
+    const bytes = file03(0, lines);
+    bytes[202 + 24] = 0x41; // record 2, byte 25: first digit of 取引金額
+    const r = readTransactionStatement(bytes, 'm.txt');
+    expect(r.accounts).toEqual([]);
+    expect(r.problems[0]).toMatchObject({ row: 2, column: '取引金額(25–36)' });
+  });
+
+  it('refuses a file that stops before its trailer', () => {
+    const full = file03(0, lines);
+    const r = readTransactionStatement(full.subarray(0, 202 * 3), 'm.txt');
+    expect(r.accounts).toEqual([]);
+    expect(r.problems[0]?.message_en).toContain('ends early');
+  });
+
+  it('names the kind when given another 全銀 file', () => {
+    const r = readTransactionStatement(
+      join([
+        record(200, [
+          [1, '1'],
+          [2, '01'],
+        ]),
+      ]),
+      'x.txt',
+    );
+    expect(r.problems[0]).toMatchObject({ row: 1, column: '種別コード(2–3)', value: '01' });
+  });
+});
+
+describe('splitRecords', () => {
+  it('reports the partial last record of a file without line ends', () => {
+    const r = splitRecords(new Uint8Array(450).fill(0x20), 200, 'f');
+    expect(r.records).toHaveLength(2);
+    expect(r.problems[0]).toMatchObject({ row: 3 });
+  });
+});
+
+describe('warekiYymmdd', () => {
+  it('reads 和暦 dates as 令和, and as 平成 when 令和 would lie in the future', () => {
+    expect(warekiYymmdd('070105', '2026-06-01')).toBe('2025-01-05');
+    expect(warekiYymmdd('010501', '2026-06-01')).toBe('2019-05-01');
+    // きらぼし銀行's layout example: 280503 = 平成28年5月3日
+    expect(warekiYymmdd('280503', '2026-06-01')).toBe('2016-05-03');
+    expect(warekiYymmdd(num(13, 2) + '0230', '2026-06-01')).toBeUndefined();
+  });
+});
