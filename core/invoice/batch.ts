@@ -1,0 +1,249 @@
+/**
+ * The batch contract of `urakata invoices` (and the Lambda batch): one CSV row per line item,
+ * rows grouped by invoice number, an issuer JSON. An invoice with any bad row is rejected whole
+ * (never issued with lines missing); every other invoice is issued.
+ */
+import { date, decimal, normalizeKey, oneOf, text, yen } from '../csv/columns.js';
+import type { RowOf, TableRow } from '../csv/table.js';
+import { problem, type Problem } from '../errors.js';
+import type { InvoiceTaxMode } from '../money/rounding.js';
+import type { BankAccount, InvoiceInput, Issuer } from './invoice.js';
+import type { TaxRateKey } from './rates.js';
+import { checkRegistrationNumber, REGISTRATION_MESSAGES } from './registration.js';
+import type { PriceBasis } from './tax.js';
+
+const YES_NO = {
+  yes: true,
+  no: false,
+  y: true,
+  n: false,
+  true: true,
+  false: false,
+  '1': true,
+  '0': false,
+  はい: true,
+  いいえ: false,
+  有: true,
+  無: false,
+  あり: true,
+  なし: false,
+  '○': true,
+  '×': false,
+};
+const RATES: Readonly<Record<string, TaxRateKey>> = {
+  '10': '10',
+  '10%': '10',
+  '8': '8',
+  '8%': '8',
+  '8%※': '8',
+  軽減: '8',
+  '0': '0',
+  '0%': '0',
+  非課税: '0',
+  不課税: '0',
+};
+
+/** Input columns: English snake_case first, then the Japanese header. */
+export const INVOICE_LINE_COLUMNS = {
+  invoice_no: text('invoice_no', '請求書番号'),
+  issue_date: date('issue_date', '請求日'),
+  due_date: date('due_date', '支払期限'),
+  customer_id: text('customer_id', '取引先コード'),
+  customer_name: text('customer_name', '取引先名').withDefault(''),
+  customer_honorific: text('customer_honorific', '敬称').withDefault('御中'),
+  customer_address: text('customer_address', '住所').asOptional(),
+  customer_registration_number: text('customer_registration_number', '取引先登録番号').asOptional(),
+  transaction_date: date('transaction_date', '取引日').asOptional(),
+  item: text('item', '品目'),
+  quantity: decimal('quantity', '数量'),
+  unit: text('unit', '単位').asOptional(),
+  unit_price: yen('unit_price', '単価'),
+  tax_rate: oneOf(RATES, 'tax_rate', '税率'),
+  note: text('note', '備考').asOptional(),
+  withholding: oneOf(YES_NO, 'withholding', '源泉徴収').withDefault(false),
+} as const;
+
+export type InvoiceLineRow = RowOf<typeof INVOICE_LINE_COLUMNS>;
+
+/** Just the invoice number, to group rows (and reject a whole invoice when one of its rows is bad). */
+export const INVOICE_NUMBER_COLUMN = { invoice_no: INVOICE_LINE_COLUMNS.invoice_no } as const;
+
+/** Invoice numbers become file names (`{invoice_no}.pdf`) and S3 keys: no path characters. */
+const SAFE_NUMBER = /^[^\\/:*?"<>|\s.][^\\/:*?"<>|\s]{0,63}$/u;
+
+export function isSafeInvoiceNumber(no: string): boolean {
+  return SAFE_NUMBER.test(no) && !no.includes('..');
+}
+
+/**
+ * Builds one invoice from its rows; the fields that belong to the invoice (dates, customer)
+ * must agree on every row. Warnings (a customer registration number whose check digit does not
+ * match) come back alongside a usable invoice.
+ * @example invoiceFromRows(rows, 'lines.csv') // { input: { invoice_no: 'INV-1', lines: [...] }, problems: [] }
+ */
+export function invoiceFromRows(
+  rows: readonly TableRow<InvoiceLineRow>[],
+  file: string,
+): { input: InvoiceInput | undefined; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const first = rows[0];
+  if (!first) return { input: undefined, problems };
+  const head = first.value;
+  if (!isSafeInvoiceNumber(head.invoice_no)) {
+    problems.push(
+      problem(
+        file,
+        first.row,
+        'invoice_no',
+        head.invoice_no,
+        '請求書番号は64文字以内で、空白・/ \\ : * ? " < > | と先頭の「.」は使えません',
+        'invoice number: up to 64 characters, no spaces, / \\ : * ? " < > | or leading dot',
+      ),
+    );
+  }
+  const shared = [
+    'issue_date',
+    'due_date',
+    'customer_id',
+    'customer_name',
+    'customer_honorific',
+    'customer_address',
+    'customer_registration_number',
+  ] as const;
+  for (const r of rows.slice(1)) {
+    for (const key of shared) {
+      if ((r.value[key] ?? '') !== (head[key] ?? '')) {
+        problems.push(
+          problem(
+            file,
+            r.row,
+            key,
+            String(r.value[key] ?? ''),
+            `同じ請求書番号の行で値が異なります（${first.row}行目: ${head[key] ?? ''}）`,
+            `differs from row ${first.row} of the same invoice (${head[key] ?? ''})`,
+          ),
+        );
+      }
+    }
+  }
+  let customerNumber: string | undefined;
+  if (head.customer_registration_number) {
+    const check = checkRegistrationNumber(head.customer_registration_number);
+    if (check.status === 'malformed') {
+      const m = REGISTRATION_MESSAGES.malformed;
+      problems.push(problem(file, first.row, 'customer_registration_number', head.customer_registration_number, m.ja, m.en));
+    } else {
+      customerNumber = check.number;
+      if (check.status === 'checkDigitMismatch') {
+        const m = REGISTRATION_MESSAGES.checkDigitMismatch;
+        problems.push(problem(file, first.row, 'customer_registration_number', head.customer_registration_number, m.ja, m.en, 'warning'));
+      }
+    }
+  }
+  const input: InvoiceInput = {
+    invoice_no: head.invoice_no,
+    issue_date: head.issue_date,
+    due_date: head.due_date,
+    customer: {
+      id: head.customer_id,
+      name: head.customer_name,
+      honorific: head.customer_honorific,
+      ...(head.customer_address ? { address: head.customer_address } : {}),
+      ...(customerNumber ? { registration_number: customerNumber } : {}),
+    },
+    lines: rows.map((r) => ({
+      row: r.row,
+      item: r.value.item,
+      quantity: r.value.quantity,
+      unit_price: r.value.unit_price,
+      tax_rate: r.value.tax_rate,
+      withholding: r.value.withholding,
+      ...(r.value.transaction_date ? { transaction_date: r.value.transaction_date } : {}),
+      ...(r.value.unit ? { unit: r.value.unit } : {}),
+      ...(r.value.note ? { note: r.value.note } : {}),
+    })),
+  };
+  return { input, problems };
+}
+
+/**
+ * Reads and checks the issuer JSON. The issuer's own registration number must pass the 法人番号
+ * check digit: a typo there would make every invoice of the batch worthless to its recipients.
+ * @example parseIssuer(JSON.parse(text), 'issuer.json') // { issuer: { name: '株式会社サンプル商事', … }, problems: [] }
+ */
+export function parseIssuer(json: unknown, file: string): { issuer: Issuer | undefined; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const need = (ja: string, en: string, key: string, value = '') => problems.push(problem(file, 0, key, value, ja, en));
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    need('JSONオブジェクトを指定してください', 'must be a JSON object', '');
+    return { issuer: undefined, problems };
+  }
+  const o = json as Record<string, unknown>;
+  const str = (key: string, required: boolean): string | undefined => {
+    const v = o[key];
+    if (typeof v === 'string' && v.trim() !== '') return v.trim();
+    if (v !== undefined && typeof v !== 'string') need('文字列で指定してください', 'must be a string', key, String(v));
+    else if (required) need('必須項目です', 'is required', key);
+    return undefined;
+  };
+  const name = str('name', true);
+  const address = str('address', true);
+  const phone = str('phone', true);
+  const email = str('email', false);
+  const notes = str('notes', false);
+  const numberText = str('registration_number', true);
+  let registration: string | undefined;
+  if (numberText !== undefined) {
+    const check = checkRegistrationNumber(numberText);
+    if (check.status === 'valid') registration = check.number;
+    else if (check.status === 'malformed')
+      need(REGISTRATION_MESSAGES.malformed.ja, REGISTRATION_MESSAGES.malformed.en, 'registration_number', numberText);
+    else
+      need(
+        `自社の登録番号の検査用数字が一致しません（先頭は${check.expected}のはず）。番号を確認してください`,
+        `the issuer’s own registration number fails the check digit (expected first digit ${check.expected})`,
+        'registration_number',
+        numberText,
+      );
+  }
+  const choice = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
+    const v = o[key];
+    if (v === undefined) return fallback;
+    const k = typeof v === 'string' ? normalizeKey(v) : '';
+    const found = allowed.find((a) => a === k);
+    if (found) return found;
+    need(`${allowed.join(' / ')} のいずれかを指定してください`, `must be one of ${allowed.join(' / ')}`, key, String(v));
+    return fallback;
+  };
+  const rounding = choice<InvoiceTaxMode>('rounding', ['floor', 'round', 'ceil'], 'floor');
+  const prices = choice<PriceBasis>('prices', ['exclusive', 'inclusive'], 'exclusive');
+  const document = choice<'invoice' | 'simplified'>('document', ['invoice', 'simplified'], 'invoice');
+  let bank: BankAccount | undefined;
+  if (o.bank !== undefined) {
+    const b = o.bank as Record<string, unknown>;
+    const keys = ['bank_name', 'branch_name', 'account_type', 'account_number', 'account_holder'] as const;
+    const values: Partial<Record<(typeof keys)[number], string>> = {};
+    for (const k of keys) {
+      const v = typeof b === 'object' && b !== null ? b[k] : undefined;
+      if (typeof v === 'string' && v.trim() !== '') values[k] = v.trim();
+      else need('振込先の必須項目です', 'bank account field is required', `bank.${k}`);
+    }
+    if (keys.every((k) => values[k] !== undefined)) bank = values as BankAccount;
+  }
+  if (problems.length > 0 || !name || !address || !phone || !registration) return { issuer: undefined, problems };
+  return {
+    issuer: {
+      name,
+      registration_number: registration,
+      address,
+      phone,
+      rounding,
+      prices,
+      document,
+      ...(email ? { email } : {}),
+      ...(notes ? { notes } : {}),
+      ...(bank ? { bank } : {}),
+    },
+    problems,
+  };
+}

@@ -1,0 +1,9 @@
+/** Qualified invoices (適格請求書): tax per rate, registration numbers, PDF, JP PINT XML, batch contract. */
+export * from './batch.js';
+export * from './format.js';
+export * from './invoice.js';
+export * from './pdf.js';
+export * from './pint.js';
+export * from './rates.js';
+export * from './registration.js';
+export * from './tax.js';
