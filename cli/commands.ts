@@ -38,12 +38,14 @@ export const COMMANDS: readonly CommandEntry[] = [
       'urakata payroll --employees FILE --attendance FILE --pay-date DATE [--out FILE] [--zengin FILE --company FILE] [--payslips DIR]',
     ja: '給与計算: 給与一覧、全銀 給与振込ファイル、給与明細PDF',
     en: 'monthly payroll table, Zengin salary transfer file, payslip PDFs',
+    load: () => import('./payroll.js'),
   },
   {
     name: 'bonus',
     usage: 'urakata bonus --employees FILE --bonuses FILE --pay-date DATE [--out FILE]',
     ja: '賞与計算: 賞与の社会保険料と源泉所得税',
     en: 'bonus social insurance and withholding',
+    load: () => import('./bonus.js'),
   },
   {
     name: 'invoices',

@@ -1,0 +1,60 @@
+/** The output columns of `urakata payroll` and `urakata bonus` (issue 3 §4), in order. */
+import type { Yen } from '../money/yen.js';
+
+export const PAYROLL_COLUMNS = [
+  'employee_id',
+  'name',
+  'standard_monthly',
+  'gross_pay',
+  'overtime_pay',
+  'commute_allowance',
+  'taxable_pay',
+  'health_insurance',
+  'child_support',
+  'pension',
+  'employment_insurance',
+  'social_insurance_total',
+  'income_tax',
+  'resident_tax',
+  'other_deduction',
+  'total_deduction',
+  'net_pay',
+  'employer_health_insurance',
+  'employer_child_support',
+  'employer_pension',
+  'employer_child_contribution',
+  'employer_employment_insurance',
+] as const;
+
+export type PayrollColumn = (typeof PAYROLL_COLUMNS)[number];
+
+/** One output row: text for the id and name, yen for every other column. */
+export type PayrollRow = { readonly employee_id: string; readonly name: string } & {
+  readonly [K in Exclude<PayrollColumn, 'employee_id' | 'name'>]: Yen;
+};
+
+/** Japanese labels, for payslips and the PAYROLL spreadsheet header tooltip. */
+export const PAYROLL_COLUMN_LABELS: Readonly<Record<PayrollColumn, string>> = {
+  employee_id: '社員番号',
+  name: '氏名',
+  standard_monthly: '標準報酬月額',
+  gross_pay: '総支給額',
+  overtime_pay: '時間外手当',
+  commute_allowance: '通勤手当',
+  taxable_pay: '課税対象額（社保控除後）',
+  health_insurance: '健康保険料（介護含む）',
+  child_support: '子ども・子育て支援金',
+  pension: '厚生年金保険料',
+  employment_insurance: '雇用保険料',
+  social_insurance_total: '社会保険料計',
+  income_tax: '源泉所得税',
+  resident_tax: '住民税',
+  other_deduction: 'その他控除',
+  total_deduction: '控除合計',
+  net_pay: '差引支給額',
+  employer_health_insurance: '健康保険料（事業主）',
+  employer_child_support: '子ども・子育て支援金（事業主）',
+  employer_pension: '厚生年金保険料（事業主）',
+  employer_child_contribution: '子ども・子育て拠出金（事業主）',
+  employer_employment_insurance: '雇用保険料（事業主）',
+};

@@ -1,0 +1,247 @@
+/**
+ * A whole payroll or bonus run over the input files: every good row computed, every problem
+ * (file, row, column) collected — a batch never stops at the first bad row. The caller writes
+ * output only when no problem is an error.
+ */
+import { readTable, type TableResult } from '../csv/table.js';
+import type { IsoDate } from '../dates/calendar.js';
+import { InputError, isError, type Problem, problem } from '../errors.js';
+import { toZenginKana } from '../zengin/transfer/kana.js';
+import type { TransferLine } from '../zengin/transfer/file.js';
+import { type BonusResult, bonusPay } from './bonus.js';
+import { attendanceSchema, bonusesSchema, type Employee, employeesSchema, NO_ATTENDANCE } from './input.js';
+import { hasPremiumHours, monthlyPay, type PayPeriod, type PayResult, payPeriod, type PeriodOptions } from './monthly.js';
+import { employmentTableFor } from './rates/select.js';
+import { insuranceRates } from './social-insurance.js';
+import { monthlyWithholding, type WithholdingMethod } from './withholding/index.js';
+
+export interface InputText {
+  /** Bytes (UTF-8, BOM or CP932) or text. */
+  readonly data: Uint8Array | string;
+  /** Name to report in problems. */
+  readonly file: string;
+}
+
+export interface PayrollRunOptions extends PeriodOptions {
+  readonly payDate: IsoDate;
+  /** A transfer file is wanted: bank fields become required. */
+  readonly requireBank?: boolean;
+}
+
+export interface EmployeeResult<R> {
+  readonly employee: Employee;
+  readonly result: R;
+  /** The employee's row in the employees file. */
+  readonly row: number;
+}
+
+export interface RunResult<R> {
+  readonly results: EmployeeResult<R>[];
+  readonly problems: Problem[];
+  /** true when some problem is an error: write nothing. */
+  readonly rejected: boolean;
+}
+
+export interface PayrollRunResult extends RunResult<PayResult> {
+  readonly period: PayPeriod;
+}
+
+/** Problems from a call that threw InputError, placed at a file/row, or rethrown. */
+function caught(e: unknown, file: string, row: number): Problem[] {
+  if (e instanceof InputError) return e.problems.map((p) => ({ ...p, file: p.file || file, row: p.row || row }));
+  throw e;
+}
+
+function unknownColumnWarnings(file: string, t: TableResult<unknown>): Problem[] {
+  return t.unknownColumns.map((c) =>
+    problem(file, 1, c, '', '使われない列です（見出しの綴りを確認してください）', 'column not used (check the header spelling)', 'warning'),
+  );
+}
+
+/** Checks the dates against every table once, so an unknown year is one clear problem, not one per row. */
+function checkDates(month: string, closingDate: IsoDate, payDate: IsoDate, method: WithholdingMethod): Problem[] {
+  const problems: Problem[] = [];
+  const attempt = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      problems.push(...caught(e, '', 0));
+    }
+  };
+  attempt(() => insuranceRates(month, { prefecture: 13, care: true }));
+  attempt(() => employmentTableFor(closingDate));
+  attempt(() => monthlyWithholding({ taxable: 300_000, dependents: 0, column: 'kou', payDate, method }));
+  attempt(() => monthlyWithholding({ taxable: 300_000, dependents: 0, column: 'otsu', payDate, method }));
+  // Two attempts may report the same gap (甲 and 乙 of one missing year): keep one.
+  return problems.filter((p, i) => problems.findIndex((q) => q.message_en === p.message_en) === i);
+}
+
+const BANK_FIELDS = ['bank_code', 'branch_code', 'account_type', 'account_number', 'account_holder'] as const;
+
+function employeeProblems(e: Employee, row: number, file: string, requireBank: boolean): Problem[] {
+  const problems: Problem[] = [];
+  if (e.tax_column === 'otsu' && e.dependents > 0) {
+    problems.push(
+      problem(
+        file,
+        row,
+        'dependents',
+        String(e.dependents),
+        '乙欄では扶養親族等の数は0にしてください',
+        'the 乙 (otsu) column takes no dependants: set 0',
+      ),
+    );
+  }
+  if (requireBank) {
+    for (const f of BANK_FIELDS) {
+      if (e[f] === undefined) problems.push(problem(file, row, f, '', '振込ファイルを作るには必要です', 'required for the transfer file'));
+    }
+    if (e.account_holder !== undefined) {
+      const k = toZenginKana(e.account_holder);
+      if (!k.ok) {
+        problems.push(
+          problem(
+            file,
+            row,
+            'account_holder',
+            e.account_holder,
+            `「${k.char}」は全銀の半角カナにできません（口座名義をカナで入力してください）`,
+            `'${k.char}' cannot be written in Zengin half-width kana (give the account holder in kana)`,
+          ),
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/** Reads the employees file and checks ids are unique. */
+function readEmployees(input: InputText, requireBank: boolean) {
+  const table = readTable(input.data, employeesSchema, { file: input.file });
+  const problems: Problem[] = [...table.problems, ...unknownColumnWarnings(input.file, table)];
+  const byId = new Map<string, { employee: Employee; row: number }>();
+  for (const { row, value } of table.rows) {
+    if (byId.has(value.employee_id)) {
+      problems.push(problem(input.file, row, 'employee_id', value.employee_id, '社員番号が重複しています', 'duplicate employee_id'));
+      continue;
+    }
+    problems.push(...employeeProblems(value, row, input.file, requireBank));
+    byId.set(value.employee_id, { employee: value, row });
+  }
+  return { byId, problems };
+}
+
+/** Rows of a per-employee file (attendance, bonuses) keyed by employee id, each id once and known. */
+function keyedRows<T extends { employee_id: string }>(
+  t: TableResult<T>,
+  file: string,
+  known: ReadonlyMap<string, unknown>,
+): { byId: Map<string, { value: T; row: number }>; problems: Problem[] } {
+  const problems: Problem[] = [...t.problems, ...unknownColumnWarnings(file, t)];
+  const byId = new Map<string, { value: T; row: number }>();
+  for (const { row, value } of t.rows) {
+    if (!known.has(value.employee_id)) {
+      problems.push(
+        problem(file, row, 'employee_id', value.employee_id, '社員マスタにない社員番号です', 'employee_id not in the employees file'),
+      );
+    } else if (byId.has(value.employee_id)) {
+      problems.push(problem(file, row, 'employee_id', value.employee_id, '社員番号が重複しています', 'duplicate employee_id'));
+    } else byId.set(value.employee_id, { value, row });
+  }
+  return { byId, problems };
+}
+
+/**
+ * The monthly payroll (月次給与) for every employee. Employees with no attendance line are paid
+ * with no overtime and no extras.
+ * @example runPayroll({data: employeesCsv, file: 'employees.csv'}, {data: attendanceCsv, file: 'attendance.csv'}, {payDate: '2026-05-25'})
+ */
+export function runPayroll(employees: InputText, attendance: InputText, options: PayrollRunOptions): PayrollRunResult {
+  const period = payPeriod(options.payDate, options);
+  const problems = checkDates(period.insuranceMonth, period.closingDate, period.payDate, period.withholdingMethod);
+  const emp = readEmployees(employees, options.requireBank === true);
+  const att = keyedRows(readTable(attendance.data, attendanceSchema, { file: attendance.file }), attendance.file, emp.byId);
+  problems.push(...emp.problems, ...att.problems);
+  const results: EmployeeResult<PayResult>[] = [];
+  const datesOk = !problems.some((p) => p.file === '' && isError(p));
+  for (const [id, { employee, row }] of emp.byId) {
+    const a = att.byId.get(id)?.value ?? NO_ATTENDANCE;
+    if (hasPremiumHours(a) && employee.scheduled_hours === undefined) {
+      problems.push(
+        problem(
+          employees.file,
+          row,
+          'scheduled_hours',
+          '',
+          '時間外・深夜・休日の時間があるので月平均所定労働時間が必要です',
+          'scheduled_hours is needed to pay overtime',
+        ),
+      );
+      continue;
+    }
+    if (!datesOk) continue;
+    try {
+      const result = monthlyPay(employee, a, period);
+      if (result.row.net_pay < 0) {
+        problems.push(
+          problem(employees.file, row, 'net_pay', String(result.row.net_pay), '差引支給額がマイナスです', 'net pay is negative'),
+        );
+      }
+      results.push({ employee, result, row });
+    } catch (e) {
+      problems.push(...caught(e, employees.file, row));
+    }
+  }
+  return { period, results, problems, rejected: problems.some(isError) };
+}
+
+/**
+ * The bonus run (賞与計算) for the employees listed in the bonuses file.
+ * @example runBonus(employees, bonuses, {payDate: '2026-07-10'})
+ */
+export function runBonus(
+  employees: InputText,
+  bonuses: InputText,
+  options: { payDate: IsoDate; withholdingMethod?: WithholdingMethod | undefined; requireBank?: boolean },
+): RunResult<BonusResult> {
+  const method = options.withholdingMethod ?? 'table';
+  const problems = checkDates(options.payDate.slice(0, 7), options.payDate, options.payDate, method);
+  const emp = readEmployees(employees, options.requireBank === true);
+  const bon = keyedRows(readTable(bonuses.data, bonusesSchema, { file: bonuses.file }), bonuses.file, emp.byId);
+  problems.push(...emp.problems, ...bon.problems);
+  const results: EmployeeResult<BonusResult>[] = [];
+  if (!problems.some((p) => p.file === '' && isError(p))) {
+    for (const [id, { value, row }] of bon.byId) {
+      const e = emp.byId.get(id);
+      if (!e) continue;
+      try {
+        results.push({ employee: e.employee, result: bonusPay(e.employee, value, options.payDate, method), row });
+      } catch (err) {
+        problems.push(...caught(err, bonuses.file, row));
+      }
+    }
+  }
+  return { results, problems, rejected: problems.some(isError) };
+}
+
+/**
+ * The transfer lines for net pay, in employee order (validated by the run when `requireBank`).
+ * @example transferLines(run.results.map((r) => ({employee: r.employee, amount: r.result.row.net_pay})))
+ */
+export function transferLines(items: readonly { employee: Employee; amount: number }[]): TransferLine[] {
+  return items.map(({ employee: e, amount }) => {
+    const holder = toZenginKana(e.account_holder ?? '');
+    if (!holder.ok || !e.bank_code || !e.branch_code || !e.account_type || !e.account_number) {
+      throw new RangeError(`employee ${e.employee_id}: bank fields not checked`);
+    }
+    return {
+      bankCode: e.bank_code,
+      branchCode: e.branch_code,
+      accountType: e.account_type,
+      accountNumber: e.account_number,
+      holder: holder.value,
+      amount,
+      employeeCode: e.employee_id,
+    };
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * The `--company` JSON of a transfer file: the paying company's bank account and names, checked
+ * field by field so every mistake is reported at once.
+ */
+import { type Problem, problem } from '../../errors.js';
+import type { TransferCompany } from './file.js';
+import { toZenginKana } from './kana.js';
+
+const FIELDS = {
+  company_code: { digits: 10, ja: '会社コード（委託者コード）' },
+  company_name: { text: 40, ja: '会社名（カナ）' },
+  bank_code: { digits: 4, ja: '仕向銀行番号' },
+  bank_name: { text: 15, ja: '仕向銀行名（カナ）' },
+  branch_code: { digits: 3, ja: '仕向支店番号' },
+  branch_name: { text: 15, ja: '仕向支店名（カナ）' },
+  account_type: { digits: 1, ja: '預金種目（普通/当座）' },
+  account_number: { digits: 7, ja: '口座番号' },
+} as const;
+
+/**
+ * Reads the company JSON object. `account_type` may be 普通/当座/1/2.
+ * @example parseTransferCompany({company_code: '1234567890', company_name: 'ｳﾗｶﾀ(ｶ', …}, 'company.json')
+ */
+export function parseTransferCompany(json: unknown, file: string): { company?: TransferCompany; problems: Problem[] } {
+  const problems: Problem[] = [];
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { problems: [problem(file, 0, '', '', 'JSONのオブジェクトではありません', 'not a JSON object')] };
+  }
+  const o = json as Record<string, unknown>;
+  const values: Record<string, string> = {};
+  for (const [key, spec] of Object.entries(FIELDS)) {
+    const raw = o[key];
+    let v = raw === undefined || raw === null ? '' : String(raw).normalize('NFKC').trim();
+    if (key === 'account_type') v = v === '普通' ? '1' : v === '当座' ? '2' : v;
+    if (v === '') {
+      problems.push(problem(file, 0, key, '', `${spec.ja}がありません`, `${key} is missing`));
+      continue;
+    }
+    if ('digits' in spec) {
+      if (!/^\d+$/.test(v) || v.length > spec.digits || (key === 'account_type' && v !== '1' && v !== '2')) {
+        problems.push(problem(file, 0, key, v, `${spec.ja}は${spec.digits}桁以内の数字です`, `${key} must be up to ${spec.digits} digits`));
+        continue;
+      }
+      values[key] = v;
+    } else {
+      const k = toZenginKana(v);
+      if (!k.ok) {
+        problems.push(
+          problem(file, 0, key, v, `「${k.char}」は全銀の半角カナにできません`, `'${k.char}' cannot be written in Zengin half-width kana`),
+        );
+        continue;
+      }
+      if (k.value.length > spec.text) {
+        problems.push(
+          problem(file, 0, key, v, `${spec.ja}は半角${spec.text}文字以内です`, `${key} must be at most ${spec.text} half-width characters`),
+        );
+        continue;
+      }
+      values[key] = k.value;
+    }
+  }
+  if (problems.length > 0) return { problems };
+  return {
+    company: {
+      companyCode: values.company_code ?? '',
+      companyName: values.company_name ?? '',
+      bankCode: values.bank_code ?? '',
+      bankName: values.bank_name ?? '',
+      branchCode: values.branch_code ?? '',
+      branchName: values.branch_name ?? '',
+      accountType: Number(values.account_type),
+      accountNumber: values.account_number ?? '',
+    },
+    problems,
+  };
+}
