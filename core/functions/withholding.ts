@@ -1,0 +1,147 @@
+/**
+ * Spreadsheet functions for 源泉所得税 (DESIGN §3.1): `WITHHOLDING` and `BONUSWITHHOLDING`.
+ * Excel calls them as URA.WITHHOLDING, Sheets as URA_WITHHOLDING; both hosts pass raw cell values.
+ */
+import { todayInTokyo } from '../dates/calendar.js';
+import { argumentError, InputError } from '../errors.js';
+import { bonusWithholding, monthlyWithholding } from '../payroll/withholding/index.js';
+import type { TaxColumn, WithholdingMethod } from '../payroll/withholding/index.js';
+import { type CellValue, cellToDate, cellToInt, cellToYen, isBlank, type Matrix, optional } from './cells.js';
+
+const COLUMNS: Readonly<Record<string, TaxColumn>> = { 甲: 'kou', 甲欄: 'kou', kou: 'kou', 乙: 'otsu', 乙欄: 'otsu', otsu: 'otsu' };
+const METHODS: Readonly<Record<string, WithholdingMethod>> = {
+  table: 'table',
+  月額表: 'table',
+  税額表: 'table',
+  computer: 'computer',
+  電算機: 'computer',
+  電算機計算の特例: 'computer',
+};
+
+/** 「甲」「乙」「kou」「otsu」; blank → 甲. */
+export function cellToTaxColumn(v: CellValue, arg = 'column'): TaxColumn {
+  if (isBlank(v)) return 'kou';
+  const c = typeof v === 'string' ? COLUMNS[v.trim().toLowerCase()] : undefined;
+  if (c) return c;
+  throw argumentError(arg, v, '税額表の欄は「甲」か「乙」で指定してください', 'tax column must be "甲" (kou) or "乙" (otsu)');
+}
+
+/** "table" (月額表) or "computer" (電算機計算の特例); blank → table. */
+export function cellToWithholdingMethod(v: CellValue, arg = 'method'): WithholdingMethod {
+  if (isBlank(v)) return 'table';
+  const m = typeof v === 'string' ? METHODS[v.trim().toLowerCase()] : undefined;
+  if (m) return m;
+  throw argumentError(arg, v, '計算方法は「table」か「computer」で指定してください', 'method must be "table" or "computer"');
+}
+
+const cellToDependents = (v: CellValue, arg: string) => (isBlank(v) ? 0 : cellToInt(v, arg, 0, 99));
+
+/** One value per row of a one-column range, or the scalar itself for every row. */
+function perRow(v: CellValue | Matrix, rows: number, arg: string): (i: number) => CellValue {
+  if (!Array.isArray(v)) return () => v as CellValue;
+  if (v.length !== rows || v.some((r) => r.length !== 1)) {
+    throw argumentError(
+      arg,
+      `${v.length}×${v[0]?.length ?? 0}`,
+      `${arg} は1列で金額の範囲と同じ行数にしてください`,
+      `${arg} must be one column with as many rows as taxable`,
+    );
+  }
+  return (i) => v[i]?.[0];
+}
+
+/** Re-labels an argument error with the row of the range it came from: `taxable[row 5]`. */
+function atRow<T>(row: number, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    throw new InputError(
+      e.problems.map((p) => ({ ...p, column: `${p.column}[row ${row}]` })),
+      { cause: e },
+    );
+  }
+}
+
+/**
+ * 給与の源泉所得税（月額表 甲欄・乙欄、または電算機計算の特例）。支払日の年分の税額表を使います。
+ * taxable に1列の範囲を渡すと、行ごとの税額を1列で返します（空欄の行は空欄）。
+ * dependents・column も同じ行数の1列の範囲にできます。不正な値は「taxable[row 5]」のように範囲内の行番号を示すエラーになります。
+ * @customfunction
+ * @param taxable 社会保険料等控除後の給与等の金額（非課税の通勤手当を除く）。1列の範囲も可 / pay after social insurance (a one-column range allowed)
+ * @param dependents 扶養親族等の数（乙欄は0） / number of dependants (0 for 乙)
+ * @param [column] 「甲」または「乙」（省略時は甲） / "甲" or "乙" (default 甲)
+ * @param [pay_date] 支払日（省略時は今日、日本時間） / pay date (default today in Tokyo)
+ * @param [method] 「table」月額表 または「computer」電算機計算の特例（省略時は table） / "table" or "computer"
+ * @returns 源泉所得税（円） / income tax withheld, yen
+ * @example WITHHOLDING(175000, 2, "甲", "2026-05-25") // 250
+ */
+export function WITHHOLDING(
+  taxable: CellValue | Matrix,
+  dependents: CellValue | Matrix,
+  column?: CellValue | Matrix,
+  pay_date?: CellValue,
+  method?: CellValue,
+): number | (number | string)[][] {
+  const payDate = optional(pay_date, todayInTokyo(), (v) => cellToDate(v, 'pay_date'));
+  const how = cellToWithholdingMethod(method);
+  const one = (t: CellValue, d: CellValue, c: CellValue) => {
+    const col = cellToTaxColumn(c);
+    return monthlyWithholding({
+      taxable: cellToYen(t, 'taxable'),
+      dependents: cellToDependents(d, 'dependents'),
+      column: col,
+      payDate,
+      method: how,
+    });
+  };
+  if (!Array.isArray(taxable)) {
+    if (Array.isArray(dependents) || Array.isArray(column)) {
+      throw argumentError(
+        'taxable',
+        '',
+        '扶養親族等の数や欄を範囲にするときは金額も範囲にしてください',
+        'pass taxable as a range when dependents or column is a range',
+      );
+    }
+    return one(taxable as CellValue, dependents as CellValue, column as CellValue);
+  }
+  const rows = taxable.length;
+  const t = perRow(taxable, rows, 'taxable');
+  const d = perRow(dependents, rows, 'dependents');
+  const c = perRow(column, rows, 'column');
+  const out: (number | string)[][] = new Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const value = t(i);
+    out[i] = [isBlank(value) ? '' : atRow(i + 1, () => one(value, d(i), c(i)))];
+  }
+  return out;
+}
+
+/**
+ * 賞与の源泉所得税（賞与に対する源泉徴収税額の算出率の表）。前月の給与がない場合や賞与が前月の給与の10倍を超える場合は、
+ * 月額表で計算する特例によります。
+ * @customfunction
+ * @param bonus_after_si 社会保険料等控除後の賞与の金額 / bonus after its social insurance
+ * @param previous_month_after_si 前月の社会保険料等控除後の給与等の金額（前月の給与がなければ0） / last month's pay after social insurance (0 if none)
+ * @param dependents 扶養親族等の数（乙欄は0） / number of dependants (0 for 乙)
+ * @param [column] 「甲」または「乙」（省略時は甲） / "甲" or "乙" (default 甲)
+ * @param [pay_date] 支払日（省略時は今日、日本時間） / pay date (default today in Tokyo)
+ * @returns 賞与の源泉所得税（円） / income tax withheld from the bonus, yen
+ * @example BONUSWITHHOLDING(500000, 300000, 2, "甲", "2026-07-10") // 20420
+ */
+export function BONUSWITHHOLDING(
+  bonus_after_si: CellValue,
+  previous_month_after_si: CellValue,
+  dependents: CellValue,
+  column?: CellValue,
+  pay_date?: CellValue,
+): number {
+  return bonusWithholding({
+    bonusAfterSocialInsurance: cellToYen(bonus_after_si, 'bonus_after_si'),
+    previousMonthTaxable: isBlank(previous_month_after_si) ? 0 : cellToYen(previous_month_after_si, 'previous_month_after_si'),
+    dependents: cellToDependents(dependents, 'dependents'),
+    column: cellToTaxColumn(column),
+    payDate: optional(pay_date, todayInTokyo(), (v) => cellToDate(v, 'pay_date')),
+  });
+}
