@@ -64,7 +64,7 @@ export function bonusRate(table: BonusRateTable, previous: Yen, dependents: numb
   if (column === 'otsu') {
     const bands = table.otsu;
     const i = lastAtOrBelow(bands.length, (j) => (bands[j] as (typeof bands)[number]).from, previous);
-    return (bands[i] ?? (bands[0] as (typeof bands)[number])).rate;
+    return (bands[Math.max(i, 0)] as (typeof bands)[number]).rate;
   }
   const from = table.kouFrom[Math.min(dependents, 7)] as readonly Yen[];
   const i = lastAtOrBelow(from.length, (j) => from[j] as number, previous);

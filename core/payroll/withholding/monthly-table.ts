@@ -1,6 +1,6 @@
 /**
  * The table method (月額表): look the amount up in the printed table, exactly as a person with the
- * NTA booklet would. Rows are searched by bisection (O(log n)); nothing is allocated per call.
+ * NTA booklet would. Rows are searched by bisection (O(log n)); no table is built per call.
  */
 import { applyRate } from '../../money/rate.js';
 import { floor } from '../../money/rounding.js';
