@@ -76,7 +76,8 @@ export async function invoicePdf(inv: Invoice, fonts: PdfFontBytes): Promise<Uin
   // The amount box, with due date and period beside it.
   const boxW = 285;
   const withholding = inv.withholding !== 0;
-  const headline = withholding ? inv.amount_due : inv.total;
+  // A 返還請求書 states the amount returned; its sign is already in the title.
+  const headline = credit ? Math.abs(inv.total) : withholding ? inv.amount_due : inv.total;
   const headlineLabel = credit ? '返還金額（税込）' : withholding ? '差引ご請求金額' : 'ご請求金額（税込）';
   pdf.rect(L, y, boxW, 42, { fill: PANEL, stroke: ACCENT, lineWidth: 0.8 });
   pdf.text(headlineLabel, L + 10, y + 15, { size: 10, bold: true, color: ACCENT });
