@@ -52,6 +52,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     usage: 'urakata invoices --in FILE --issuer FILE --out DIR [--zip] [--pint] [--jobs N]',
     ja: '適格請求書PDF（+ JP PINT XML）の一括発行',
     en: 'qualified-invoice PDFs (+ JP PINT XML) in bulk',
+    load: () => import('./invoices.js'),
   },
   {
     name: 'serve',
