@@ -1,0 +1,255 @@
+/**
+ * Spreadsheet functions for payroll (DESIGN §3.1): STANDARDMONTHLY, SOCIALINSURANCE,
+ * EMPLOYMENTINSURANCE, OVERTIMEPAY, RESIDENTTAX and PAYROLL. Excel calls them as URA.*, Sheets
+ * as URA_*; both pass raw cell values, converted by `cells.ts`. Rules live in core/payroll only.
+ */
+import { type IsoDate, todayInTokyo, yearMonth } from '../dates/calendar.js';
+import { argumentError, InputError, isError } from '../errors.js';
+import { rate } from '../money/rate.js';
+import { careInsuranceDue, healthDue, pensionDue } from '../payroll/age-rules.js';
+import { employmentInsurance } from '../payroll/employment-insurance.js';
+import { PAYROLL_COLUMNS } from '../payroll/output.js';
+import { overtimePay } from '../payroll/overtime.js';
+import { parsePrefecture } from '../payroll/prefectures.js';
+import { INDUSTRY_NAMES } from '../payroll/rates/employment.js';
+import { PENSION_GRADE_WINDOW } from '../payroll/rates/social.js';
+import { outOfTables } from '../payroll/rates/select.js';
+import { residentTaxInstalment } from '../payroll/resident-tax.js';
+import { runPayroll } from '../payroll/run.js';
+import { insuranceRates, premiums } from '../payroll/social-insurance.js';
+import { isHealthStandard, pensionStandardFromHealth, standardMonthly } from '../payroll/standard-remuneration.js';
+import { normalizeKey } from '../csv/columns.js';
+import {
+  type CellValue,
+  cellToDate,
+  cellToDecimal,
+  cellToInt,
+  cellToText,
+  cellToYen,
+  isBlank,
+  type Matrix,
+  matrixToCsvText,
+  optional,
+} from './cells.js';
+
+/** 標準報酬月額の種類: 「health」「健康保険」 or 「pension」「厚生年金」; blank → health. */
+function cellToKind(v: CellValue): 'health' | 'pension' {
+  if (isBlank(v)) return 'health';
+  const t = cellToText(v, 'kind').toLowerCase();
+  if (t === 'health' || t === '健康保険' || t === '健保') return 'health';
+  if (t === 'pension' || t === '厚生年金' || t === '厚年') return 'pension';
+  throw argumentError(
+    'kind',
+    v,
+    '種類は「health」（健康保険）か「pension」（厚生年金）で指定してください',
+    'kind must be "health" or "pension"',
+  );
+}
+
+/** An insurance month from a date cell or 'YYYY-MM' text; blank → this month in Tokyo. */
+function cellToInsuranceMonth(v: CellValue): string {
+  if (isBlank(v)) return yearMonth(todayInTokyo());
+  if (typeof v === 'string' && /^\s*\d{4}-\d{2}\s*$/.test(v)) return v.trim();
+  return yearMonth(cellToDate(v, 'insurance_month'));
+}
+
+/**
+ * 標準報酬月額。報酬月額（通勤手当を含む）から健康保険（50等級）または厚生年金（32等級）の標準報酬月額を求めます。
+ * @customfunction
+ * @param remuneration 報酬月額（円） / monthly remuneration incl. commuting allowance
+ * @param [kind] 「health」健康保険 または「pension」厚生年金（省略時は health） / "health" or "pension"
+ * @param [date] 適用する月の日付（省略時は今日） / a date in the month it applies to (default today)
+ * @returns 標準報酬月額（円） / standard monthly remuneration, yen
+ * @example STANDARDMONTHLY(300000, "pension", "2026-05-01") // 300000
+ */
+export function STANDARDMONTHLY(remuneration: CellValue, kind?: CellValue, date?: CellValue): number {
+  const month = yearMonth(optional(date, todayInTokyo(), (v) => cellToDate(v, 'date')));
+  if (month < PENSION_GRADE_WINDOW.from || month > PENSION_GRADE_WINDOW.to) {
+    throw outOfTables(
+      'date',
+      month,
+      '標準報酬月額の等級表',
+      'standard remuneration grades',
+      PENSION_GRADE_WINDOW.from,
+      PENSION_GRADE_WINDOW.to,
+    );
+  }
+  return standardMonthly(cellToYen(remuneration, 'remuneration'), cellToKind(kind));
+}
+
+/** Whether a cell is an age (a small number) rather than a birth date. */
+function isAge(v: CellValue): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 150;
+}
+
+/**
+ * 社会保険料（被保険者負担分）。1行4列で返します: 健康保険料（40〜64歳は介護保険料を含む）、子ども・子育て支援金、
+ * 厚生年金保険料、事業主負担の合計（子ども・子育て拠出金を含む）。協会けんぽの都道府県別料率です。
+ * @customfunction
+ * @param standard_monthly 標準報酬月額（円） / standard monthly remuneration
+ * @param prefecture 都道府県（東京都・東京・13） / prefecture (name or code 01–47)
+ * @param age_or_birth_date 年齢、または生年月日 / age, or date of birth
+ * @param [insurance_month] 保険料の月（例: 2026-04。省略時は今月） / insurance month (default this month)
+ * @returns 1×4: 健康保険, 支援金, 厚生年金, 事業主負担計 / health, child support, pension, employer total
+ * @example SOCIALINSURANCE(300000, "東京都", 45, "2026-04") // [[17205, 345, 27450, 45789]]
+ */
+export function SOCIALINSURANCE(
+  standard_monthly: CellValue,
+  prefecture: CellValue,
+  age_or_birth_date: CellValue,
+  insurance_month?: CellValue,
+): number[][] {
+  const standard = cellToYen(standard_monthly, 'standard_monthly');
+  if (!isHealthStandard(standard)) {
+    throw argumentError(
+      'standard_monthly',
+      standard,
+      '標準報酬月額の等級表にない金額です（報酬月額からはSTANDARDMONTHLYで求めます）',
+      'not a standard monthly remuneration grade (use STANDARDMONTHLY on the remuneration)',
+    );
+  }
+  const code = parsePrefecture(cellToText(prefecture, 'prefecture'));
+  if (code === undefined)
+    throw argumentError('prefecture', prefecture, '都道府県が分かりません（例: 東京都, 13）', 'unknown prefecture (e.g. 東京都, 13)');
+  const month = cellToInsuranceMonth(insurance_month);
+  let status: { care: boolean; pension: boolean; health: boolean };
+  if (isAge(age_or_birth_date)) {
+    const age = age_or_birth_date;
+    status = { care: age >= 40 && age < 65, pension: age < 70, health: age < 75 };
+  } else {
+    const birth: IsoDate = cellToDate(age_or_birth_date, 'age_or_birth_date');
+    status = { care: careInsuranceDue(birth, month), pension: pensionDue(birth, month), health: healthDue(birth, month) };
+  }
+  const rates = insuranceRates(month, { prefecture: code, ...status });
+  const p = premiums(standard, pensionStandardFromHealth(standard), rates);
+  return [
+    [
+      p.health.employee,
+      p.childSupport.employee,
+      p.pension.employee,
+      p.health.employer + p.childSupport.employer + p.pension.employer + p.childContribution,
+    ],
+  ];
+}
+
+/**
+ * 雇用保険料（被保険者負担分）。賃金締切日の年度の料率で、通勤手当・賞与を含む賃金総額にかけます（50銭以下切捨て）。
+ * @customfunction
+ * @param wage 賃金総額（円） / wages paid, incl. commuting allowance
+ * @param [industry] 「一般」「農林水産」「建設」（省略時は一般） / industry (default general)
+ * @param [closing_date] 賃金締切日（省略時は今日） / wage closing date (default today)
+ * @returns 雇用保険料（円） / worker's employment insurance, yen
+ * @example EMPLOYMENTINSURANCE(300102, "一般", "2026-04-30") // 1501
+ */
+export function EMPLOYMENTINSURANCE(wage: CellValue, industry?: CellValue, closing_date?: CellValue): number {
+  const kind = isBlank(industry)
+    ? 'general'
+    : (INDUSTRY_NAMES[normalizeKey(cellToText(industry, 'industry'))] ?? INDUSTRY_NAMES[cellToText(industry, 'industry')]);
+  if (kind === undefined)
+    throw argumentError(
+      'industry',
+      industry,
+      '事業の種類は「一般」「農林水産」「建設」のいずれかです',
+      'industry must be 一般, 農林水産 or 建設',
+    );
+  const closing = optional(closing_date, todayInTokyo(), (v) => cellToDate(v, 'closing_date'));
+  return employmentInsurance(cellToYen(wage, 'wage'), kind, closing).employee;
+}
+
+const hours = (v: CellValue, arg: string) => {
+  const d = isBlank(v) ? { num: 0, den: 1 } : cellToDecimal(v, arg);
+  if (d.num < 0) throw argumentError(arg, v, '時間は0以上で指定してください', 'hours must be 0 or more');
+  return rate(d.num, d.den);
+};
+
+/**
+ * 割増賃金（時間外25%、月60時間超50%、法定休日35%、深夜+25%）。区分ごとに50銭未満切捨て・50銭以上切上げ（基発第150号）。
+ * @customfunction
+ * @param monthly_base 割増の基礎となる月額（基本給＋固定手当。家族・通勤・住宅手当等を除く） / monthly base for the premium
+ * @param scheduled_hours 月平均所定労働時間 / average monthly scheduled hours
+ * @param overtime_hours 時間外労働の時間（60時間超の分を含む合計） / all overtime hours of the month
+ * @param [over60_hours] うち60時間を超える時間（省略時は自動） / of which beyond 60 (default: computed)
+ * @param [late_night_hours] 深夜労働の時間 / late-night hours
+ * @param [holiday_hours] 法定休日労働の時間 / legal-holiday hours
+ * @returns 割増賃金の合計（円） / total premium pay, yen
+ * @example OVERTIMEPAY(300000, 160, 10, , 10) // 28126
+ */
+export function OVERTIMEPAY(
+  monthly_base: CellValue,
+  scheduled_hours: CellValue,
+  overtime_hours: CellValue,
+  over60_hours?: CellValue,
+  late_night_hours?: CellValue,
+  holiday_hours?: CellValue,
+): number {
+  const scheduled = hours(scheduled_hours, 'scheduled_hours');
+  if (scheduled.num <= 0)
+    throw argumentError('scheduled_hours', scheduled_hours, '所定労働時間は0より大きくしてください', 'scheduled hours must be more than 0');
+  const overtime = hours(overtime_hours, 'overtime_hours');
+  const over60 = isBlank(over60_hours) ? undefined : hours(over60_hours, 'over60_hours');
+  if (over60 && over60.num * overtime.den > overtime.num * over60.den) {
+    throw argumentError(
+      'over60_hours',
+      over60_hours,
+      '60時間超の時間が時間外の合計を超えています',
+      'over-60 hours exceed the overtime hours',
+    );
+  }
+  return overtimePay({
+    monthlyBase: cellToYen(monthly_base, 'monthly_base'),
+    scheduledHours: scheduled,
+    overtimeHours: overtime,
+    over60Hours: over60,
+    lateNightHours: hours(late_night_hours, 'late_night_hours'),
+    holidayHours: hours(holiday_hours, 'holiday_hours'),
+  }).total;
+}
+
+/**
+ * 住民税（特別徴収）の月割額。年税額を12で割り100円未満を切り捨て、端数は6月分に加えます（地方税法§321の5）。
+ * 通知書に月額が印刷されているときは通知書の額を使ってください。
+ * @customfunction
+ * @param annual 年税額（円） / annual resident tax
+ * @param month 月（6〜12、1〜5。6月が初回） / month (June is the first instalment)
+ * @returns その月の徴収額（円） / the instalment for that month
+ * @example RESIDENTTAX(180300, 6) // 15300
+ */
+export function RESIDENTTAX(annual: CellValue, month: CellValue): number {
+  return residentTaxInstalment(cellToYen(annual, 'annual'), cellToInt(month, 'month', 1, 12));
+}
+
+const DATE_HEADERS = new Set(['birth_date', '生年月日'].map(normalizeKey));
+
+/** Excel gives dates in ranges as serial numbers: turn the birth-date column into ISO text. */
+function withIsoDates(m: Matrix): Matrix {
+  const header = m[0] ?? [];
+  const dateColumns = header.map((h, i) => (typeof h === 'string' && DATE_HEADERS.has(normalizeKey(h)) ? i : -1)).filter((i) => i >= 0);
+  if (dateColumns.length === 0) return m;
+  return m.map((row, r) =>
+    r === 0
+      ? row
+      : row.map((c, i) => (dateColumns.includes(i) && (typeof c === 'number' || c instanceof Date) ? cellToDate(c, 'birth_date') : c)),
+  );
+}
+
+/**
+ * 給与計算。社員マスタと勤怠の範囲（見出し行つき）から、1人1行の給与一覧を見出し行つきで返します。
+ * 列は CLI の出力と同じです（社員番号、氏名、標準報酬月額、総支給額 … 差引支給額、事業主負担）。
+ * @customfunction
+ * @param employees 社員マスタの範囲（1行目は見出し） / employees range with a header row
+ * @param attendance 勤怠の範囲（1行目は見出し） / attendance range with a header row
+ * @param pay_date 支給日 / pay date
+ * @returns 給与一覧（見出し行つき） / payroll table with a header row
+ * @example PAYROLL(A1:P6, R1:W6, "2026-05-25")
+ */
+export function PAYROLL(employees: Matrix, attendance: Matrix, pay_date: CellValue): (string | number)[][] {
+  const payDate = cellToDate(pay_date, 'pay_date');
+  const run = runPayroll(
+    { data: matrixToCsvText(withIsoDates(employees)), file: 'employees' },
+    { data: matrixToCsvText(withIsoDates(attendance)), file: 'attendance' },
+    { payDate },
+  );
+  const errors = run.problems.filter(isError);
+  if (errors.length > 0) throw new InputError(errors);
+  return [[...PAYROLL_COLUMNS], ...run.results.map((r) => PAYROLL_COLUMNS.map((c) => r.result.row[c]))];
+}
