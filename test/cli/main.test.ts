@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import { COMMANDS } from '../../cli/commands.js';
 
 function capture() {
   const out: string[] = [];
