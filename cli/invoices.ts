@@ -34,6 +34,7 @@ import {
   type Issuer,
   invoicePdf,
   parseIssuer,
+  pintRoundingConflicts,
   pintXml,
   TAX_RATE_KEYS,
 } from '../core/invoice/index.js';
@@ -380,7 +381,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   await mkdir(outDir, { recursive: true });
   const jobs = flags.jobs;
   const pool = jobs > 1 ? new RenderPool(jobs) : undefined;
-  const renderOne = (inv: Invoice) => (pool ? pool.render(inv, flags.pint) : render(inv, flags.pint));
+  const renderOne = (inv: Invoice, pint: boolean) => (pool ? pool.render(inv, pint) : render(inv, pint));
   const errors = new StreamedFile(join(outDir, 'errors.csv'));
   await errors.write(`\ufeff${toCsvText([['row', 'column', 'value', 'message']])}`);
   const manifest = new StreamedFile(join(outDir, 'manifest.json'));
@@ -483,7 +484,24 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const problems = [...acc.problems, ...built.problems, ...(computed && !computed.ok ? computed.problems : [])];
     if (!computed?.ok) return reject(acc.rowNumbers, problems);
     for (const p of problems) await reportProblem(p);
-    inFlight.push({ invoice: computed.invoice, firstRow: acc.rowNumbers[0] ?? 0, rendered: renderOne(computed.invoice) });
+    const firstRow = acc.rowNumbers[0] ?? 0;
+    let pint = flags.pint;
+    const conflicts = pint ? pintRoundingConflicts(computed.invoice) : [];
+    if (conflicts.length > 0) {
+      pint = false;
+      await reportProblem(
+        problem(
+          inFile,
+          firstRow,
+          'invoice_no',
+          no,
+          `税込価格からの逆算（${conflicts.map((r) => `${r}%`).join('・')}）で税額がJP PINTの許容範囲（aligned-ibrp-051-jp）から1円外れるため、XMLは作成していません（PDFは発行済み）。発行者の端数処理を四捨五入にすると起きません`,
+          `no JP PINT XML: the tax backed out of tax-inclusive prices is one yen outside aligned-ibrp-051-jp (the PDF is issued); rounding 'round' never hits this`,
+          'warning',
+        ),
+      );
+    }
+    inFlight.push({ invoice: computed.invoice, firstRow, rendered: renderOne(computed.invoice, pint) });
     if (inFlight.length >= maxInFlight) {
       const next = inFlight.shift();
       if (next) await finish(next);

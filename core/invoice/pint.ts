@@ -11,7 +11,7 @@ import { allocate } from '../money/allocate.js';
 import { divideYen } from '../money/rate.js';
 import { halfUp } from '../money/rounding.js';
 import type { Invoice, InvoiceLine } from './invoice.js';
-import type { TaxRateKey } from './rates.js';
+import { consumptionTaxOn, type TaxRateKey } from './rates.js';
 import { quantityText } from './format.js';
 
 export const PINT_CUSTOMIZATION_ID = 'urn:peppol:pint:billing-1@jp-1';
@@ -72,6 +72,27 @@ function netLineAmounts(inv: Invoice): number[] {
     });
   }
   return out;
+}
+
+/**
+ * Rates whose tax breaks aligned-ibrp-051-jp: floor(base × rate) ≤ tax ≤ ceiling(base × rate).
+ * Tax-exclusive prices never do. With tax-inclusive prices the tax is backed out of the gross
+ * (gross × r/(1+r)) and base = gross − tax; then base × r = tax + (exact − tax)(1 + r), so under
+ * 切捨て a fraction ≥ 1/(1+r) (≈ 0.926 at 8 %, 0.909 at 10 %) — or under 切上げ the mirror case — puts
+ * the tax one yen outside the PINT window although the invoice is legally right. 四捨五入 never does.
+ * @example pintRoundingConflicts(invoiceWithGross1283471At8PercentFloor) // ['8']
+ */
+export function pintRoundingConflicts(inv: Invoice): TaxRateKey[] {
+  const rates = consumptionTaxOn(inv.issue_date)?.rates;
+  if (!rates) return inv.byRate.map((r) => r.rate);
+  return inv.byRate
+    .filter((r) => {
+      const x = BigInt(r.base) * BigInt(rates[r.rate].num);
+      const den = BigInt(rates[r.rate].den);
+      // floor(x/den) ≤ tax ⇔ x < (tax+1)·den ; tax ≤ ceil(x/den) ⇔ (tax−1)·den < x.
+      return !(x < (BigInt(r.tax) + 1n) * den && (BigInt(r.tax) - 1n) * den < x);
+    })
+    .map((r) => r.rate);
 }
 
 /**

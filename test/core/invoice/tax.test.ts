@@ -14,7 +14,9 @@ describe('consumption tax per rate, rounded once per invoice', () => {
     ['round', 495],
     ['ceil', 496],
   ] as const)('8%% base 6,192 → %s %i', (mode, tax) => {
-    expect(totalsByRate([{ amount: 6192, rate: '8' }], mode, 'exclusive', rates)).toEqual([{ rate: '8', base: 6192, tax, gross: 6192 + tax }]);
+    expect(totalsByRate([{ amount: 6192, rate: '8' }], mode, 'exclusive', rates)).toEqual([
+      { rate: '8', base: 6192, tax, gross: 6192 + tax },
+    ]);
   });
 
   it('rounds the per-rate sum, never the sum of rounded line taxes', () => {
@@ -46,10 +48,17 @@ describe('consumption tax per rate, rounded once per invoice', () => {
 
   it('backs the tax out of tax-inclusive prices once per rate', () => {
     // 1,000 × 10/110 = 90.909…: floor 90 / round 91 / ceil 91; base = gross − tax.
-    expect(totalsByRate([{ amount: 1000, rate: '10' }], 'floor', 'inclusive', rates)).toEqual([{ rate: '10', base: 910, tax: 90, gross: 1000 }]);
+    expect(totalsByRate([{ amount: 1000, rate: '10' }], 'floor', 'inclusive', rates)).toEqual([
+      { rate: '10', base: 910, tax: 90, gross: 1000 },
+    ]);
     expect(totalsByRate([{ amount: 1000, rate: '10' }], 'round', 'inclusive', rates)[0]?.tax).toBe(91);
     // 10,800 × 8/108 = 800 exactly.
-    expect(totalsByRate([{ amount: 10800, rate: '8' }], 'ceil', 'inclusive', rates)[0]).toEqual({ rate: '8', base: 10000, tax: 800, gross: 10800 });
+    expect(totalsByRate([{ amount: 10800, rate: '8' }], 'ceil', 'inclusive', rates)[0]).toEqual({
+      rate: '8',
+      base: 10000,
+      tax: 800,
+      gross: 10800,
+    });
   });
 
   it('gives a credit note the mirror image of the invoice (sign-symmetric rounding)', () => {

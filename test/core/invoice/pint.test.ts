@@ -1,0 +1,163 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type Invoice, pintRoundingConflicts, pintXml } from '../../../core/invoice/index.js';
+import { rate } from '../../../core/money/rate.js';
+import { compute, exampleInput, issuer, line } from './fixtures.js';
+import { all, one, parseXml, textOf, type XmlElement } from './xml.js';
+
+const num = (el: XmlElement, path: string) => Number(textOf(el, path));
+const withZeroRate = compute({
+  ...exampleInput,
+  lines: [
+    ...exampleInput.lines,
+    line({ row: 5, item: '収入印紙代 & 手数料 <立替>', quantity: rate(1, 1), unit_price: 200, tax_rate: '0' }),
+  ],
+});
+
+/** Every JP PINT 1.1.x rule listed in the domain notes (§3.3), asserted on one document. */
+function assertJpPintRules(xml: string, root: 'Invoice' | 'CreditNote' = 'Invoice'): XmlElement {
+  const doc = parseXml(xml);
+  expect(doc.name).toBe(root);
+  // aligned-ibrp-001-jp / -002-jp: specification identifiers.
+  expect(textOf(doc, 'cbc:CustomizationID')).toBe('urn:peppol:pint:billing-1@jp-1');
+  expect(textOf(doc, 'cbc:ProfileID')).toBe('urn:peppol:bis:billing');
+  // aligned-ibrp-cl-02-jp: invoice type code 380 (a credit note uses 381).
+  if (root === 'Invoice') expect(textOf(doc, 'cbc:InvoiceTypeCode')).toBe('380');
+  else expect(textOf(doc, 'cbc:CreditNoteTypeCode')).toBe('381');
+  // aligned-ibr-jp-01 / -04: seller tax identifier present, T + 13 digits.
+  expect(textOf(doc, 'cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID')).toMatch(/^T[0-9]{13}$/);
+  expect(textOf(doc, 'cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:ID')).toBe('VAT');
+  // aligned-ibr-jp-05: JPY everywhere (no other tax currency).
+  expect(textOf(doc, 'cbc:DocumentCurrencyCode')).toBe('JPY');
+  expect(all(doc, 'cbc:TaxCurrencyCode').every((e) => e.text === 'JPY')).toBe(true);
+  expect([...xml.matchAll(/currencyID="([^"]+)"/g)].every((m) => m[1] === 'JPY')).toBe(true);
+  // aligned-ibrp-053-jp: one total tax amount.
+  const taxTotals = all(doc, 'cac:TaxTotal');
+  expect(taxTotals).toHaveLength(1);
+  const taxTotal = taxTotals[0] as XmlElement;
+  // aligned-ibr-jp-06: tax amounts in JPY have no decimals.
+  for (const t of [...all(taxTotal, 'cbc:TaxAmount'), ...all(taxTotal, 'cac:TaxSubtotal/cbc:TaxAmount')]) expect(t.text).toMatch(/^-?\d+$/);
+  // aligned-ibrp-051-jp: floor(base × rate) ≤ tax ≤ ceiling(base × rate), per breakdown.
+  for (const st of all(taxTotal, 'cac:TaxSubtotal')) {
+    const base = num(st, 'cbc:TaxableAmount');
+    const pct = num(st, 'cac:TaxCategory/cbc:Percent');
+    const tax = num(st, 'cbc:TaxAmount');
+    expect(Math.floor((base * pct) / 100)).toBeLessThanOrEqual(tax);
+    expect(tax).toBeLessThanOrEqual(Math.ceil((base * pct) / 100));
+    // aligned-ibrp-cl-01-jp and aligned-ibrp-e-…: E carries rate 0 and tax 0.
+    const cat = textOf(st, 'cac:TaxCategory/cbc:ID');
+    expect(['S', 'AA', 'E', 'G', 'O']).toContain(cat);
+    if (cat === 'E') expect([pct, tax]).toEqual([0, 0]);
+  }
+  expect(num(taxTotal, 'cbc:TaxAmount')).toBe(all(taxTotal, 'cac:TaxSubtotal').reduce((a, st) => a + num(st, 'cbc:TaxAmount'), 0));
+  // aligned-ibrp-052: invoice period (IBG-14).
+  expect(textOf(doc, 'cac:InvoicePeriod/cbc:StartDate')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(textOf(doc, 'cac:InvoicePeriod/cbc:EndDate')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  // aligned-ibrp-050-jp / cl-01-jp: every line has a tax category and rate.
+  const lineTag = root === 'Invoice' ? 'cac:InvoiceLine' : 'cac:CreditNoteLine';
+  const lines = all(doc, lineTag);
+  expect(lines.length).toBeGreaterThan(0);
+  for (const l of lines) {
+    expect(['S', 'AA', 'E', 'G', 'O']).toContain(textOf(l, 'cac:Item/cac:ClassifiedTaxCategory/cbc:ID'));
+    expect(textOf(l, 'cac:Item/cac:ClassifiedTaxCategory/cbc:Percent')).toMatch(/^\d+$/);
+    expect(textOf(l, 'cac:Item/cbc:Name')).not.toBe('');
+  }
+  // Shared PINT totals: Σ lines = line total; per category Σ lines = taxable amount; inclusive = exclusive + tax.
+  const lineSum = lines.reduce((a, l) => a + num(l, 'cbc:LineExtensionAmount'), 0);
+  const totals = one(doc, 'cac:LegalMonetaryTotal');
+  expect(num(totals, 'cbc:LineExtensionAmount')).toBe(lineSum);
+  expect(num(totals, 'cbc:TaxInclusiveAmount')).toBe(num(totals, 'cbc:TaxExclusiveAmount') + num(taxTotal, 'cbc:TaxAmount'));
+  for (const st of all(taxTotal, 'cac:TaxSubtotal')) {
+    const cat = textOf(st, 'cac:TaxCategory/cbc:ID');
+    const sum = lines
+      .filter((l) => textOf(l, 'cac:Item/cac:ClassifiedTaxCategory/cbc:ID') === cat)
+      .reduce((a, l) => a + num(l, 'cbc:LineExtensionAmount'), 0);
+    expect(num(st, 'cbc:TaxableAmount')).toBe(sum);
+  }
+  // ibr: seller and buyer names and country.
+  expect(textOf(doc, 'cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName')).not.toBe('');
+  expect(textOf(doc, 'cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName')).not.toBe('');
+  expect(textOf(doc, 'cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cac:Country/cbc:IdentificationCode')).toBe('JP');
+  return doc;
+}
+
+describe('JP PINT UBL', () => {
+  it('satisfies the JP rules for the 10 % + 8 % + 非課税 invoice', () => {
+    const doc = assertJpPintRules(pintXml(withZeroRate));
+    const subtotals = all(doc, 'cac:TaxTotal/cac:TaxSubtotal').map((st) => [
+      textOf(st, 'cac:TaxCategory/cbc:ID'),
+      num(st, 'cbc:TaxableAmount'),
+      num(st, 'cbc:TaxAmount'),
+    ]);
+    expect(subtotals).toEqual([
+      ['S', 40900, 4090],
+      ['AA', 6192, 495],
+      ['E', 200, 0],
+    ]);
+    expect(num(doc, 'cac:LegalMonetaryTotal/cbc:PayableAmount')).toBe(51877);
+  });
+
+  it('puts the seller T-number, the buyer, 0188 corporate-number endpoints and the bank account', () => {
+    const doc = parseXml(pintXml(withZeroRate));
+    expect(textOf(doc, 'cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID')).toBe('T5010001234566');
+    const endpoint = one(doc, 'cac:AccountingSupplierParty/cac:Party/cbc:EndpointID');
+    expect([endpoint.text, endpoint.attrs.schemeID]).toEqual(['5010001234566', '0188']);
+    expect(textOf(doc, 'cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName')).toBe('株式会社テスト物産');
+    expect(textOf(doc, 'cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID')).toBe('1234567');
+  });
+
+  it('escapes XML special characters in item names', () => {
+    const doc = parseXml(pintXml(withZeroRate));
+    expect(all(doc, 'cac:InvoiceLine/cac:Item/cbc:Name').map((n) => n.text)).toContain('収入印紙代 & 手数料 <立替>');
+  });
+
+  it.each(['floor', 'round', 'ceil'] as const)('passes aligned-ibrp-051-jp with %s rounding', (rounding) => {
+    assertJpPintRules(pintXml(compute(exampleInput, { ...issuer, rounding })));
+  });
+
+  it('writes a 適格返還請求書 as a UBL CreditNote with positive amounts', () => {
+    const credit = compute({ ...exampleInput, lines: [line({ quantity: rate(-2, 1), unit_price: 4128, tax_rate: '8' })] });
+    const doc = assertJpPintRules(pintXml(credit), 'CreditNote');
+    expect(num(doc, 'cac:TaxTotal/cbc:TaxAmount')).toBe(660);
+    expect(num(doc, 'cac:LegalMonetaryTotal/cbc:PayableAmount')).toBe(8916);
+  });
+
+  it('flags the tax-inclusive 切捨て case that falls outside the PINT window, and only that', () => {
+    // Gross 1,283,471 at 8 %: 1,283,471 × 8/108 = 95,071.93 → 95,071 (切捨て), base 1,188,400,
+    // and 1,188,400 × 8 % = 95,072 exactly: the tax is one yen below floor(base × rate).
+    const gross = line({ unit_price: 1_283_471, quantity: rate(1, 1), tax_rate: '8' });
+    const floorInv = compute({ ...exampleInput, lines: [gross] }, { ...issuer, prices: 'inclusive', rounding: 'floor' });
+    expect(floorInv.byRate[0]).toMatchObject({ base: 1_188_400, tax: 95_071 });
+    expect(pintRoundingConflicts(floorInv)).toEqual(['8']);
+    const roundInv = compute({ ...exampleInput, lines: [gross] }, { ...issuer, prices: 'inclusive', rounding: 'round' });
+    expect(pintRoundingConflicts(roundInv)).toEqual([]);
+    expect(pintRoundingConflicts(compute())).toEqual([]);
+  });
+
+  it('property: tax-inclusive invoices give tax-exclusive lines that add up per category; 四捨五入 always passes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ price: fc.integer({ min: 1, max: 500_000 }), reduced: fc.boolean(), qty: fc.integer({ min: 1, max: 40 }) }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        fc.constantFrom('floor', 'round', 'ceil'),
+        (items, rounding) => {
+          // 切捨て/切上げ with inclusive prices may leave the PINT window (see above): those are flagged instead.
+          const inv: Invoice = compute(
+            {
+              ...exampleInput,
+              lines: items.map((it, i) =>
+                line({ row: i + 2, unit_price: it.price, quantity: rate(it.qty, 4), tax_rate: it.reduced ? '8' : '10' }),
+              ),
+            },
+            { ...issuer, prices: 'inclusive', rounding },
+          );
+          if (rounding === 'round') expect(pintRoundingConflicts(inv)).toEqual([]);
+          if (pintRoundingConflicts(inv).length === 0) assertJpPintRules(pintXml(inv));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

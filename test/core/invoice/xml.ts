@@ -1,0 +1,58 @@
+/**
+ * A minimal XML reader for asserting on the UBL we write: elements, attributes, text, entities.
+ * Strict enough to fail on unbalanced tags (which a real validator would also reject).
+ */
+export interface XmlElement {
+  readonly name: string;
+  readonly attrs: Readonly<Record<string, string>>;
+  readonly children: XmlElement[];
+  text: string;
+}
+
+const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const decode = (s: string) => s.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITY[e] ?? '');
+
+export function parseXml(xml: string): XmlElement {
+  const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
+  const root: XmlElement = { name: '#document', attrs: {}, children: [], text: '' };
+  const stack: XmlElement[] = [root];
+  const token = /<(\/?)([\w:.-]+)((?:\s+[\w:.-]+="[^"]*")*)\s*(\/?)>|([^<]+)/g;
+  for (const m of body.matchAll(token)) {
+    const top = stack[stack.length - 1];
+    if (!top) throw new Error('unbalanced XML');
+    if (m[5] !== undefined) {
+      top.text += decode(m[5]);
+      continue;
+    }
+    const [, closing, name = '', attrText = '', selfClosing] = m;
+    if (closing) {
+      if (top.name !== name) throw new Error(`unbalanced XML: </${name}> closes <${top.name}>`);
+      stack.pop();
+      continue;
+    }
+    const attrs: Record<string, string> = {};
+    for (const a of attrText.matchAll(/([\w:.-]+)="([^"]*)"/g)) attrs[a[1] ?? ''] = decode(a[2] ?? '');
+    const el: XmlElement = { name, attrs, children: [], text: '' };
+    top.children.push(el);
+    if (!selfClosing) stack.push(el);
+  }
+  if (stack.length !== 1) throw new Error('unclosed XML element');
+  const [doc] = root.children;
+  if (!doc || root.children.length !== 1) throw new Error('XML must have one root element');
+  return doc;
+}
+
+/** Children by a path of names: all('cac:TaxTotal/cac:TaxSubtotal'). */
+export function all(el: XmlElement, path: string): XmlElement[] {
+  let level = [el];
+  for (const step of path.split('/')) level = level.flatMap((e) => e.children.filter((c) => c.name === step));
+  return level;
+}
+
+export function one(el: XmlElement, path: string): XmlElement {
+  const found = all(el, path);
+  if (found.length !== 1) throw new Error(`expected one ${path}, found ${found.length}`);
+  return found[0] as XmlElement;
+}
+
+export const textOf = (el: XmlElement, path: string): string => one(el, path).text;
