@@ -1,0 +1,46 @@
+/**
+ * The custom functions =URA_<NAME>(…) of DESIGN §3.1: the core spreadsheet functions as they are,
+ * with Sheets' conventions at the edge. Sheets shows a thrown Error's message in the cell's tooltip,
+ * so an InputError becomes an Error with the very text Excel shows with #VALUE!.
+ *
+ * Custom functions run without authorisation: nothing here may touch UrlFetchApp, properties or
+ * the spreadsheet. Rate tables are compiled into Code.js, so a call never waits on the network.
+ */
+import type { CellValue, Matrix } from '../core/functions/cells.js';
+import * as core from '../core/functions/index.js';
+
+type CoreFunction = (...args: (CellValue | Matrix)[]) => unknown;
+export type SheetsFunction = (...args: unknown[]) => unknown;
+
+/** What Sheets can show: a scalar, or a 2-D array it spills. null/undefined become blank cells. */
+export function toSheets(value: unknown): unknown {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) {
+    return value.map((row: unknown) => (Array.isArray(row) ? row.map((c: unknown) => toSheets(c)) : [toSheets(row)]));
+  }
+  return value;
+}
+
+/**
+ * @example sheetsFunction(WITHHOLDING)(175000, 2, '甲', '2026-05-25') // → 250
+ */
+export function sheetsFunction(core: CoreFunction): SheetsFunction {
+  return (...args) => {
+    try {
+      return toSheets(core(...(args as (CellValue | Matrix)[])));
+    } catch (e) {
+      throw new Error(e instanceof Error ? e.message : String(e));
+    }
+  };
+}
+
+const CORE = core as unknown as Readonly<Record<string, CoreFunction | undefined>>;
+
+/** URA_<NAME> for every catalog function whose core has landed (the build checks the list). */
+export const custom: Readonly<Record<string, SheetsFunction>> = Object.fromEntries(
+  core.FUNCTION_CATALOG.flatMap((spec) => {
+    const f = CORE[spec.name];
+    return typeof f === 'function' ? [[`URA_${spec.name}`, sheetsFunction(f)]] : [];
+  }),
+);

@@ -1,0 +1,70 @@
+/**
+ * Reading the ranges the user picked and writing result sheets. Text written into a sheet is
+ * neutralised like CSV output (CWE-1236): a bank payer name such as `=HYPERLINK(…)` must arrive
+ * as text, not become a formula in the accountant's workbook.
+ */
+import type { CellValue, Matrix } from '../core/functions/cells.js';
+import { neutraliseFormula } from '../core/csv/write.js';
+import { gas, type Sheet, type SheetValue } from './gas.js';
+
+export interface PickedRange {
+  /** Sheet-qualified A1 notation, e.g. `'入金明細'!A1:F200`. */
+  readonly a1: string;
+  readonly rows: number;
+  readonly columns: number;
+}
+
+/** Apps Script quotes a sheet name in A1 notation when it is not a plain identifier. */
+function qualified(sheetName: string, a1: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(sheetName) ? `${sheetName}!${a1}` : `'${sheetName.replace(/'/g, "''")}'!${a1}`;
+}
+
+/**
+ * The user's current selection, for the sidebar's 「選択範囲を使う」 buttons.
+ * @example uraActiveRange() // → { a1: "'入金明細'!A1:F200", rows: 200, columns: 6 }
+ */
+export function uraActiveRange(): PickedRange {
+  const range = gas().SpreadsheetApp.getActiveSpreadsheet().getActiveRange();
+  if (!range) throw new Error('セル範囲を選択してください / select a range first');
+  return { a1: qualified(range.getSheet().getName(), range.getA1Notation()), rows: range.getNumRows(), columns: range.getNumColumns() };
+}
+
+/** Values of a sheet-qualified range; a clear error when the range no longer exists. */
+export function readRange(a1: string, label: string): Matrix {
+  try {
+    return gas().SpreadsheetApp.getActiveSpreadsheet().getRange(a1).getValues();
+  } catch (e) {
+    throw new Error(`${label}の範囲「${a1}」を読めません / cannot read the ${label} range ${a1}: ${(e as Error).message}`);
+  }
+}
+
+export function toSheetValue(v: unknown): SheetValue {
+  if (typeof v === 'string') return neutraliseFormula(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'bigint') return Number(v);
+  return '';
+}
+
+/** A result sheet, emptied (created when missing). */
+export function freshSheet(name: string): Sheet {
+  const book = gas().SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = book.getSheetByName(name) ?? book.insertSheet(name);
+  sheet.clear();
+  return sheet;
+}
+
+export function existingSheet(name: string): Sheet {
+  const sheet = gas().SpreadsheetApp.getActiveSpreadsheet().getSheetByName(name);
+  if (!sheet) throw new Error(`シート「${name}」がありません / sheet ${name} is missing`);
+  return sheet;
+}
+
+/** Writes rows (ragged rows padded) at a 1-based sheet row in one setValues call. */
+export function writeRows(sheet: Sheet, firstRow: number, rows: readonly (readonly unknown[])[]): void {
+  if (rows.length === 0) return;
+  const width = Math.max(...rows.map((r) => r.length));
+  const values = rows.map((r) => Array.from({ length: width }, (_, i) => toSheetValue(r[i])));
+  sheet.getRange(firstRow, 1, values.length, width).setValues(values);
+}
+
+export type { CellValue };

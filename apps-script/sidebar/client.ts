@@ -1,0 +1,293 @@
+/**
+ * The sidebar page's script (runs in the browser, in Google's sandboxed iframe). It only calls
+ * the server functions by name through google.script.run; all work happens server-side in core.
+ */
+
+interface Runner {
+  withSuccessHandler(f: (value: unknown) => void): Runner;
+  withFailureHandler(f: (error: Error) => void): Runner;
+  [fn: string]: unknown;
+}
+declare const google: { script: { run: Runner } };
+
+interface JobView {
+  kind: string;
+  sheet: string;
+  written: number;
+  total: number;
+  done: boolean;
+  ranges: string[];
+}
+
+function server<T>(fn: string, ...args: unknown[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const runner = google.script.run.withSuccessHandler((v) => resolve(v as T)).withFailureHandler(reject);
+    (runner[fn] as (...a: unknown[]) => void)(...args);
+  });
+}
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`missing #${id}`);
+  return el as T;
+};
+const input = (id: string) => $<HTMLInputElement>(id);
+const fmt = (n: number) => n.toLocaleString('ja-JP');
+const pollMs = () => (window as unknown as { URAKATA_POLL_MS?: number }).URAKATA_POLL_MS ?? 3000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function showErrors(listId: string, error: unknown): void {
+  const list = $(listId);
+  list.replaceChildren();
+  const text = error instanceof Error ? error.message : String(error);
+  for (const line of text.split('\n').filter(Boolean)) {
+    const li = document.createElement('li');
+    li.textContent = line;
+    list.append(li);
+  }
+}
+
+function selectPane(pane: string): void {
+  for (const tab of document.querySelectorAll<HTMLButtonElement>('[role=tab]')) {
+    const on = tab.dataset.pane === pane;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    $(`pane-${tab.dataset.pane}`).hidden = !on;
+  }
+}
+
+async function busy(buttons: string[], work: () => Promise<void>): Promise<void> {
+  for (const b of buttons) $<HTMLButtonElement>(b).disabled = true;
+  try {
+    await work();
+  } finally {
+    for (const b of buttons) $<HTMLButtonElement>(b).disabled = false;
+  }
+}
+
+/** Drives a chunked job to the end, one server execution per call, showing progress. */
+async function runJob(prefix: string, first: JobView): Promise<JobView> {
+  const bar = $<HTMLProgressElement>(`${prefix}-progress`);
+  const status = $(`${prefix}-status`);
+  bar.hidden = false;
+  let job = first;
+  for (;;) {
+    bar.max = Math.max(job.total, 1);
+    bar.value = job.written;
+    status.textContent = `「${job.sheet}」に書き出し中… ${fmt(Math.max(job.written - 1, 0))} / ${fmt(Math.max(job.total - 1, 0))} 行`;
+    if (job.done) break;
+    job = await server<JobView>('uraJobStep', job.kind);
+  }
+  status.textContent = `完了: 「${job.sheet}」シートに ${fmt(job.total - 1)} 行を書き出しました。`;
+  return job;
+}
+
+function wirePickers(): void {
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-pick]')) {
+    button.addEventListener('click', async () => {
+      const target = button.dataset.pick ?? '';
+      try {
+        const picked = await server<{ a1: string }>('uraActiveRange');
+        input(target).value = picked.a1;
+      } catch (e) {
+        alert((e as Error).message);
+      }
+    });
+  }
+}
+
+async function reconcilePane(available: boolean): Promise<void> {
+  const status = $('rec-status');
+  if (!available) {
+    status.textContent = '入金消込はこの版ではまだ使えません（準備中）。';
+    $<HTMLButtonElement>('rec-run').disabled = true;
+    return;
+  }
+  const run = (start: () => Promise<JobView>) =>
+    busy(['rec-run', 'rec-resume'], async () => {
+      $('rec-errors').replaceChildren();
+      $('rec-pending').hidden = true;
+      try {
+        await runJob('rec', await start());
+      } catch (e) {
+        status.textContent = '消込できませんでした。';
+        showErrors('rec-errors', e);
+      }
+    });
+  $('rec-run').addEventListener('click', () =>
+    run(() => server<JobView>('uraJobStart', 'reconcile', [input('rec-bank').value, input('rec-open').value], {})),
+  );
+  $('rec-resume').addEventListener('click', () => run(() => server<JobView>('uraJobStep', 'reconcile')));
+  $('rec-discard').addEventListener('click', async () => {
+    await server('uraJobCancel', 'reconcile');
+    $('rec-pending').hidden = true;
+  });
+  const pending = await server<JobView | null>('uraJobPending', 'reconcile');
+  if (pending) {
+    $('rec-pending-text').textContent = `前回の消込が途中です（${fmt(pending.written)} / ${fmt(pending.total)} 行）。`;
+    $('rec-pending').hidden = false;
+    input('rec-bank').value = pending.ranges[0] ?? '';
+    input('rec-open').value = pending.ranges[1] ?? '';
+  }
+}
+
+function download(fileName: string, base64: string, type: string): void {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([bytes], { type }));
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+function payrollPane(caps: Capabilities): void {
+  const status = $('pay-status');
+  if (!caps.payroll) {
+    status.textContent = '給与計算はこの版ではまだ使えません（準備中）。';
+    $<HTMLButtonElement>('pay-run').disabled = true;
+  }
+  if (!caps.zengin) $<HTMLButtonElement>('pay-zengin').hidden = true;
+  const ranges = () => [input('pay-employees').value, input('pay-attendance').value];
+  $('pay-run').addEventListener('click', () =>
+    busy(['pay-run', 'pay-zengin'], async () => {
+      $('pay-errors').replaceChildren();
+      try {
+        await runJob('pay', await server<JobView>('uraJobStart', 'payroll', ranges(), { pay_date: input('pay-date').value }));
+      } catch (e) {
+        status.textContent = '給与一覧を作成できませんでした。';
+        showErrors('pay-errors', e);
+      }
+    }),
+  );
+  $('pay-zengin').addEventListener('click', () =>
+    busy(['pay-run', 'pay-zengin'], async () => {
+      $('pay-errors').replaceChildren();
+      try {
+        const file = await server<{ fileName: string; base64: string }>('uraPayrollZengin', ...ranges(), input('pay-date').value);
+        download(file.fileName, file.base64, 'text/plain');
+        status.textContent = `全銀ファイル「${file.fileName}」をダウンロードしました。`;
+      } catch (e) {
+        showErrors('pay-errors', e);
+      }
+    }),
+  );
+}
+
+interface BatchStatus {
+  batchId: string;
+  status: string;
+  done: boolean;
+  counts: Record<string, number>;
+  zipUrl: string;
+  errorsUrl: string;
+  rejected: { row: string; column: string; value: string; message: string }[];
+}
+
+const STATUS_JA: Record<string, string> = { pending: '受付済み', running: '作成中', done: '完了', failed: '失敗' };
+
+function link(href: string, text: string): HTMLAnchorElement {
+  const a = document.createElement('a');
+  a.href = href;
+  a.textContent = text;
+  a.target = '_blank';
+  a.rel = 'noopener';
+  return a;
+}
+
+function invoicePane(): void {
+  const status = $('inv-status');
+  $('inv-send').addEventListener('click', () =>
+    busy(['inv-send'], async () => {
+      $('inv-links').replaceChildren();
+      $('inv-rejected').hidden = true;
+      try {
+        status.textContent = '送信中…';
+        const created = await server<{ batchId: string; rows: number }>('uraInvoiceBatchSend', input('inv-range').value);
+        status.textContent = `${fmt(created.rows)} 行を送信しました（バッチ ${created.batchId}）。作成を待っています…`;
+        let s: BatchStatus;
+        do {
+          await sleep(pollMs());
+          s = await server<BatchStatus>('uraInvoiceBatchStatus', created.batchId);
+          const counts = Object.entries(s.counts)
+            .map(([k, v]) => `${k}: ${fmt(v)}`)
+            .join('、');
+          status.textContent = `バッチ ${s.batchId}: ${STATUS_JA[s.status] ?? s.status}${counts ? `（${counts}）` : ''}`;
+        } while (!s.done);
+        if (s.zipUrl) $('inv-links').append(link(s.zipUrl, '請求書PDF（ZIP）をダウンロード'));
+        if (s.errorsUrl) $('inv-links').append(link(s.errorsUrl, 'エラー一覧（CSV）'));
+        const body = $('inv-rejected').querySelector('tbody') as HTMLTableSectionElement;
+        body.replaceChildren();
+        for (const r of s.rejected) {
+          const tr = document.createElement('tr');
+          for (const text of [r.row, r.column, r.value, r.message]) {
+            const td = document.createElement('td');
+            td.textContent = text;
+            tr.append(td);
+          }
+          body.append(tr);
+        }
+        $('inv-rejected').hidden = s.rejected.length === 0;
+      } catch (e) {
+        status.textContent = (e as Error).message;
+      }
+    }),
+  );
+}
+
+interface SettingsView {
+  endpoint: string;
+  hasKey: boolean;
+  keyHint: string;
+}
+
+function showSettings(s: SettingsView): void {
+  input('set-endpoint').value = s.endpoint;
+  input('set-key').value = '';
+  $('set-key-hint').textContent = s.hasKey ? `登録済みのキー: ${s.keyHint}` : 'キーは未登録です。';
+}
+
+async function settingsPane(): Promise<void> {
+  const status = $('set-status');
+  $('set-save').addEventListener('click', async () => {
+    try {
+      showSettings(await server<SettingsView>('uraSaveSettings', { endpoint: input('set-endpoint').value, key: input('set-key').value }));
+      status.textContent = '保存しました。';
+    } catch (e) {
+      status.textContent = (e as Error).message;
+    }
+  });
+  $('set-clear').addEventListener('click', async () => {
+    showSettings(await server<SettingsView>('uraClearApiKey'));
+    status.textContent = 'キーを削除しました。';
+  });
+  showSettings(await server<SettingsView>('uraGetSettings'));
+}
+
+interface Capabilities {
+  reconcile: boolean;
+  payroll: boolean;
+  zengin: boolean;
+}
+
+async function main(): Promise<void> {
+  for (const tab of document.querySelectorAll<HTMLButtonElement>('[role=tab]')) {
+    tab.addEventListener('click', () => selectPane(tab.dataset.pane ?? 'reconcile'));
+  }
+  const start = document.querySelector<HTMLMetaElement>('meta[name="urakata-pane"]')?.content ?? 'reconcile';
+  selectPane(start);
+  wirePickers();
+  invoicePane();
+  const caps = await server<Capabilities>('uraCapabilities');
+  payrollPane(caps);
+  await Promise.all([reconcilePane(caps.reconcile), settingsPane()]);
+  document.body.dataset.ready = 'true';
+}
+
+// The pane to open is appended after this script by the server (HtmlOutput.append): wait for it.
+document.addEventListener('DOMContentLoaded', () =>
+  main().catch((e) => {
+    document.body.dataset.ready = 'error';
+    showErrors('rec-errors', e);
+  }),
+);

@@ -1,0 +1,147 @@
+// Builds the Google Sheets add-on into dist/apps-script/: Code.js, appsscript.json, Sidebar.html.
+//
+// Code.js = the server bundle as an IIFE assigned to `__lib`, then one plain top-level function per
+// global Apps Script must see: the custom functions URA_<NAME> (JSDoc generated from
+// core/functions/catalog.ts, so Sheets' autocomplete shows the same help and parameter names as
+// Excel), the onOpen trigger, the menu openers and the sidebar's server functions.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { build as esbuild } from 'esbuild';
+
+const SERVER_ENTRY = 'apps-script/index.ts';
+const CLIENT_ENTRY = 'apps-script/sidebar/client.ts';
+const CATALOG = 'core/functions/catalog.ts';
+/** Code.js runs for every custom-function call: keep it small and free of renderer code. */
+const MAX_CODE_BYTES = 1_500_000;
+const FORBIDDEN_INPUT = /(^|\/)node_modules\/|^node:|(^|\/)core\/pdf\//;
+
+/**
+ * Only what the add-on needs: its own spreadsheet (ranges, result sheets), the sidebar and menu,
+ * and outbound HTTPS to the Urakata API. Custom functions need no scope at all.
+ */
+export const OAUTH_SCOPES = [
+  'https://www.googleapis.com/auth/spreadsheets.currentonly',
+  'https://www.googleapis.com/auth/script.container.ui',
+  'https://www.googleapis.com/auth/script.external_request',
+];
+
+export const MANIFEST = {
+  timeZone: 'Asia/Tokyo',
+  runtimeVersion: 'V8',
+  exceptionLogging: 'STACKDRIVER',
+  oauthScopes: OAUTH_SCOPES,
+};
+
+async function bundle(entry, options) {
+  const result = await esbuild({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    metafile: true,
+    charset: 'utf8',
+    legalComments: 'none',
+    logLevel: 'warning',
+    ...options,
+  });
+  const file = result.outputFiles[0];
+  if (!file) throw new Error(`esbuild produced nothing for ${entry}`);
+  return { text: file.text, inputs: Object.keys(result.metafile.inputs) };
+}
+
+/** The function catalog (core/functions/catalog.ts), loaded by bundling it to an ES module in memory. */
+export async function loadCatalog() {
+  const { text } = await bundle(CATALOG, { format: 'esm', platform: 'neutral' });
+  const mod = await import(`data:text/javascript;base64,${Buffer.from(text).toString('base64')}`);
+  const catalog = mod.FUNCTION_CATALOG;
+  if (!Array.isArray(catalog) || catalog.length === 0) throw new Error(`${CATALOG}: no catalog array exported`);
+  return catalog;
+}
+
+const jsdocText = (s) =>
+  String(s ?? '')
+    .replace(/\*\//g, '*\u200b/')
+    .replace(/\s*\n\s*/g, ' ');
+
+const PARAM_TYPES = { number: 'number', string: 'string', text: 'string', date: 'Date', range: 'Array', boolean: 'boolean' };
+
+/** One custom function: JSDoc help text from the catalog, then a wrapper with the real parameter names. */
+export function customFunctionSource(entry) {
+  const params = entry.params ?? entry.parameters ?? [];
+  const names = params.map((p) => p.name);
+  const lines = ['/**', ` * ${jsdocText(entry.ja ?? entry.description_ja ?? entry.description?.ja)}`];
+  const en = entry.en ?? entry.description_en ?? entry.description?.en;
+  if (en) lines.push(` * ${jsdocText(en)}`);
+  lines.push(' *');
+  for (const p of params) {
+    const type = PARAM_TYPES[p.kind ?? p.type] ?? 'any';
+    const ja = p.ja ?? p.description_ja ?? p.description?.ja ?? '';
+    const pen = p.en ?? p.description_en ?? p.description?.en ?? '';
+    lines.push(` * @param {${type}} ${p.name} ${jsdocText(`${ja}${pen ? ` / ${pen}` : ''}`)}`);
+  }
+  const result = entry.returns ?? entry.result;
+  const resultText = typeof result === 'string' ? result : [result?.ja, result?.en].filter(Boolean).join(' / ');
+  if (resultText) lines.push(` * @return ${jsdocText(resultText)}`);
+  lines.push(' * @customfunction', ' */');
+  const fn = `URA_${entry.name}`;
+  lines.push(`function ${fn}(${names.join(', ')}) {`, `  return __lib.custom.${fn}(${names.join(', ')});`, '}');
+  return lines.join('\n');
+}
+
+/** A non-custom global (trigger, menu item, sidebar server function). */
+function serverFunctionSource(name) {
+  return `function ${name}(...args) {\n  return __lib.${name}(...args);\n}`;
+}
+
+/** Evaluates the bundle in an empty context to list what it exports (nothing runs but module setup). */
+function exportsOf(serverJs) {
+  const context = {};
+  runInNewContext(`${serverJs}\nthis.__exports = { names: Object.keys(__lib), custom: Object.keys(__lib.custom) };`, context);
+  return context.__exports;
+}
+
+export async function build({ outDir = 'dist/apps-script' } = {}) {
+  const server = await bundle(SERVER_ENTRY, { format: 'iife', globalName: '__lib', platform: 'neutral', target: 'es2020' });
+  const forbidden = server.inputs.filter((i) => FORBIDDEN_INPUT.test(i));
+  if (forbidden.length > 0) throw new Error(`apps-script bundle pulls in what Apps Script cannot run: ${forbidden.join(', ')}`);
+
+  const catalog = await loadCatalog();
+  const { names, custom } = exportsOf(server.text);
+  const known = new Set(catalog.map((e) => `URA_${e.name}`));
+  const stray = custom.filter((n) => !known.has(n));
+  if (stray.length > 0) throw new Error(`custom functions missing from the catalog: ${stray.join(', ')}`);
+  // A catalog function whose core has not landed yet is left out (and listed), never stubbed.
+  const landed = catalog.filter((e) => custom.includes(`URA_${e.name}`));
+  const missing = catalog.filter((e) => !custom.includes(`URA_${e.name}`)).map((e) => `URA_${e.name}`);
+  if (missing.length > 0) console.warn(`  apps-script: not in core/functions yet, left out of Code.js: ${missing.join(', ')}`);
+  const globals = names.filter((n) => n !== 'custom');
+  const code = [
+    '// Urakata for Google Sheets. Built from apps-script/ and core/ by scripts/build-apps-script.mjs: do not edit.',
+    server.text.trim(),
+    '',
+    ...landed.map(customFunctionSource),
+    '',
+    ...globals.map(serverFunctionSource),
+    '',
+  ].join('\n');
+  if (Buffer.byteLength(code) > MAX_CODE_BYTES) throw new Error(`Code.js is ${Buffer.byteLength(code)} bytes (> ${MAX_CODE_BYTES})`);
+
+  const client = await bundle(CLIENT_ENTRY, { format: 'iife', platform: 'browser', target: 'es2020' });
+  const css = await readFile('apps-script/sidebar/page.css', 'utf8');
+  const page = (await readFile('apps-script/sidebar/page.html', 'utf8'))
+    .replace('/*CSS*/', () => css.trim())
+    .replace('/*SCRIPT*/', () => client.text.replace(/<\/script/gi, '<\\/script').trim());
+
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, 'Code.js'), code);
+  await writeFile(join(outDir, 'Sidebar.html'), page);
+  await writeFile(join(outDir, 'appsscript.json'), `${JSON.stringify(MANIFEST, null, 2)}\n`);
+  return {
+    outDir,
+    codeBytes: Buffer.byteLength(code),
+    customFunctions: landed.map((e) => `URA_${e.name}`),
+    missing,
+    globals,
+    inputs: server.inputs,
+  };
+}
