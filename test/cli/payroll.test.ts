@@ -1,0 +1,144 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.js';
+
+const EXAMPLES = join(import.meta.dirname, '../../examples/payroll');
+
+let dir: string;
+let out: string;
+let err: string;
+const io = () => ({ out: (t: string) => void (out += t), err: (t: string) => void (err += t), cwd: dir });
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'urakata-payroll-'));
+  out = '';
+  err = '';
+  for (const f of ['employees.csv', 'attendance.csv', 'bonuses.csv', 'company.json'])
+    writeFileSync(join(dir, f), readFileSync(join(EXAMPLES, f)));
+});
+
+const run = (...args: string[]) => main(args, io());
+const base = ['payroll', '--employees', 'employees.csv', '--attendance', 'attendance.csv', '--pay-date', '2026-05-25'];
+
+describe('urakata payroll', () => {
+  it('writes the table (CSV with BOM), the 全銀 file, and nothing else', async () => {
+    expect(await run(...base, '--out', 'out/payroll.csv', '--zengin', 'out/zengin.txt', '--company', 'company.json')).toBe(0);
+    const csv = readFileSync(join(dir, 'out/payroll.csv'));
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = csv.toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'employee_id,name,standard_monthly,gross_pay,overtime_pay,commute_allowance,taxable_pay,health_insurance,child_support,pension,employment_insurance,social_insurance_total,income_tax,resident_tax,other_deduction,total_deduction,net_pay,employer_health_insurance,employer_child_support,employer_pension,employer_child_contribution,employer_employment_insurance',
+    );
+    expect(lines).toHaveLength(6);
+    // the Tokyo employee of the hand-checked payslip in test/core/payroll/monthly.test.ts
+    expect(lines[1]).toBe(
+      '1001,山田 太郎,440000,467313,40313,12000,386976,25234,506,40260,2337,68337,8250,23000,3000,102587,364726,25234,506,40260,1584,3971',
+    );
+    const zengin = readFileSync(join(dir, 'out/zengin.txt'));
+    expect(zengin.length).toBe((1 + 5 + 2) * 122);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['payroll.csv', 'zengin.txt']);
+  });
+
+  it('writes JSON when --out ends in .json', async () => {
+    expect(await run(...base, '--out', 'payroll.json')).toBe(0);
+    const rows = JSON.parse(readFileSync(join(dir, 'payroll.json'), 'utf8'));
+    expect(rows).toHaveLength(5);
+    expect(rows[0]).toMatchObject({ employee_id: '1001', net_pay: 364_726 });
+  });
+
+  it('prints CSV on stdout without --out', async () => {
+    expect(await run(...base)).toBe(0);
+    expect(out.split('\r\n')[0]?.startsWith('employee_id,name,')).toBe(true);
+    expect(err).toContain('5名');
+  });
+
+  it('accepts English headers', async () => {
+    writeFileSync(
+      join(dir, 'en.csv'),
+      'employee_id,name,birth_date,prefecture,monthly_salary,dependents,tax_column\r\nA1,Ann,1990-01-01,13,300000,0,kou\r\n',
+    );
+    writeFileSync(join(dir, 'att.csv'), 'employee_id,overtime_hours\r\n');
+    expect(await run('payroll', '--employees', 'en.csv', '--attendance', 'att.csv', '--pay-date', '2026-05-25')).toBe(0);
+    expect(out).toContain('A1,Ann,300000,300000,0,0,');
+  });
+
+  it('rejects bad input with every problem (file, row, column) and writes nothing', async () => {
+    writeFileSync(
+      join(dir, 'bad.csv'),
+      [
+        '社員番号,氏名,生年月日,都道府県,基本給,扶養親族等の数,税額表,銀行コード,支店コード,預金種目,口座番号,口座名義カナ',
+        '1,甲野,1980-01-01,東京都,300000,0,甲,0001,001,普通,1234567,コウノ',
+        '2,乙野,1980-01-01,ムー大陸,300000,0,甲,0001,001,普通,1234567,オツノ',
+        '3,丙野,1980-01-01,大阪,-5000,0,甲,0001,001,普通,1234567,ヘイノ',
+        '4,丁野,1980-01-01,大阪,300000,2,乙,0001,001,普通,1234567,テイノ',
+        '5,戊野,1980-01-01,大阪,300000,0,甲,,,,,',
+        '6,己野,1980-01-01,大阪,300000,0,甲,0001,001,普通,1234567,己野',
+      ].join('\r\n'),
+    );
+    const code = await run(
+      ...base.slice(0, 2),
+      'bad.csv',
+      ...base.slice(3),
+      '--out',
+      'o.csv',
+      '--zengin',
+      'z.txt',
+      '--company',
+      'company.json',
+    );
+    expect(code).toBe(1);
+    const lines = err.trim().split('\n');
+    const has = (text: string) =>
+      expect(
+        lines.some((l) => l.includes(text)),
+        text,
+      ).toBe(true);
+    has('bad.csv 3行目 列「都道府県」 値「ムー大陸」');
+    has('bad.csv 4行目 列「基本給」 値「-5000」');
+    has('bad.csv 5行目 列「dependents」 値「2」');
+    for (const c of ['bank_code', 'branch_code', 'account_type', 'account_number', 'account_holder']) has(`bad.csv 6行目 列「${c}」`);
+    has('bad.csv 7行目 列「account_holder」 値「己野」');
+    expect(existsSync(join(dir, 'o.csv'))).toBe(false);
+    expect(existsSync(join(dir, 'z.txt'))).toBe(false);
+  });
+
+  it('refuses a pay date outside the known tables, naming --pay-date', async () => {
+    expect(
+      await run('payroll', '--employees', 'employees.csv', '--attendance', 'attendance.csv', '--pay-date', '2028-01-25', '--out', 'o.csv'),
+    ).toBe(1);
+    expect(err).toContain('--pay-date');
+    expect(err).toContain('2027-12');
+    expect(existsSync(join(dir, 'o.csv'))).toBe(false);
+  });
+
+  it('reports an attendance line for an unknown employee and overtime without scheduled hours', async () => {
+    writeFileSync(
+      join(dir, 'e.csv'),
+      'employee_id,name,birth_date,prefecture,monthly_salary,dependents,tax_column\r\n1,A,1990-01-01,13,300000,0,甲\r\n',
+    );
+    writeFileSync(join(dir, 'a.csv'), 'employee_id,overtime_hours\r\n1,10\r\n9,5\r\n');
+    expect(await run('payroll', '--employees', 'e.csv', '--attendance', 'a.csv', '--pay-date', '2026-05-25')).toBe(1);
+    expect(err).toContain('a.csv 3行目 列「employee_id」 値「9」');
+    expect(err).toContain('e.csv 2行目 列「scheduled_hours」');
+  });
+
+  it('is a usage error to ask for --zengin without --company', async () => {
+    expect(await run(...base, '--zengin', 'z.txt')).toBe(2);
+  });
+});
+
+describe('urakata bonus', () => {
+  it('writes the same columns, one row per bonus', async () => {
+    expect(
+      await run('bonus', '--employees', 'employees.csv', '--bonuses', 'bonuses.csv', '--pay-date', '2026-07-10', '--out', 'bonus.csv'),
+    ).toBe(0);
+    const lines = readFileSync(join(dir, 'bonus.csv'), 'utf8').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(5);
+    // the Osaka bonus of test/core/payroll/bonus.test.ts
+    expect(lines.find((l) => l.startsWith('1003,'))).toBe(
+      '1003,鈴木 一郎,650000,650000,0,0,548341,38187,747,59475,3250,101659,22394,0,0,124053,525947,38188,748,59475,2340,5525',
+    );
+  });
+});
