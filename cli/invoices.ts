@@ -55,7 +55,7 @@ const USAGE = `使い方 / usage: urakata invoices --in FILE --issuer FILE --out
 // ---------------------------------------------------------------------------------------------
 // Streaming CSV: text chunks that end on a record boundary.
 
-interface CsvChunk {
+export interface CsvChunk {
   /** Complete records (ending with a line break, or the end of the file). */
   readonly text: string;
   /** Physical lines of the file before this chunk (the header counts). */
@@ -84,7 +84,7 @@ const countLines = (text: string): number => (text.match(/\r\n|\r|\n/g) ?? []).l
  * part of a multi-byte character in UTF-8 or Shift_JIS), then text after a complete record.
  * Each chunk's encoding is detected on its own (a UTF-8 BOM only on the first).
  */
-async function* csvChunks(path: string, size = 1 << 20): AsyncGenerator<CsvChunk | { header: string }> {
+export async function* csvChunks(path: string, size = 1 << 20): AsyncGenerator<CsvChunk | { header: string }> {
   let bytes = new Uint8Array(0);
   let carry = '';
   let header: string | undefined;

@@ -1,0 +1,202 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { csvChunks, run } from '../../cli/invoices.js';
+import { encodeCp932 } from '../../core/csv/encoding.js';
+import { readTable } from '../../core/csv/table.js';
+import { INVOICE_LINE_COLUMNS } from '../../core/invoice/index.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const exampleLines = readFileSync(join(root, 'examples/invoices/lines.csv'), 'utf8');
+const exampleIssuer = readFileSync(join(root, 'examples/invoices/issuer.json'), 'utf8');
+
+const HEADER = 'invoice_no,issue_date,due_date,customer_id,customer_name,item,quantity,unit_price,tax_rate,note,withholding';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'urakata-invoices-'));
+  writeFileSync(join(dir, 'issuer.json'), exampleIssuer);
+});
+
+async function invoices(args: string[], files: Record<string, string | Uint8Array> = {}) {
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(['--issuer', 'issuer.json', '--out', 'out', '--jobs', '1', ...args], {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    cwd: dir,
+  });
+  return { code, out: out.join(''), err: err.join('') };
+}
+
+const manifest = () => JSON.parse(readFileSync(join(dir, 'out/manifest.json'), 'utf8')) as Record<string, unknown>[];
+const errorsCsv = () => readFileSync(join(dir, 'out/errors.csv'), 'utf8').replace(/^\uFEFF/, '');
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+describe('urakata invoices', () => {
+  it('issues one PDF per invoice from Japanese headers, with a manifest entry for each', async () => {
+    const r = await invoices(['--in', 'lines.csv'], { 'lines.csv': exampleLines });
+    expect(r.code).toBe(0);
+    const m = manifest();
+    expect(m.map((e) => e.invoice_no)).toEqual(['INV-2026-05-001', 'INV-2026-05-002', 'INV-2026-05-003', 'CN-2026-05-001']);
+    expect(m[0]).toEqual({
+      invoice_no: 'INV-2026-05-001',
+      document: 'invoice',
+      customer_id: 'C001',
+      customer_name: '株式会社テスト物産',
+      issue_date: '2026-05-31',
+      due_date: '2026-06-30',
+      subtotal_by_rate: { '10': 40900, '8': 6192, '0': 0 },
+      tax_by_rate: { '10': 4090, '8': 495, '0': 0 },
+      total: 51677,
+      withholding: 0,
+      amount_due: 51677,
+      file: 'INV-2026-05-001.pdf',
+      sha256: sha(join(dir, 'out/INV-2026-05-001.pdf')),
+      status: 'issued',
+    });
+    // 150,000 yen design fee subject to withholding: 15,315; 3,200 travel cost is not.
+    expect(m[1]).toMatchObject({ withholding: 15315, total: 168520, amount_due: 153205 });
+    expect(m[3]).toMatchObject({ document: 'credit', total: -8916 });
+    expect(errorsCsv()).toBe('row,column,value,message\r\n');
+  });
+
+  it('rejects every row of an invoice with a bad row, lists them, and issues the others (exit 1)', async () => {
+    const csv = [
+      HEADER,
+      'A-1,2026-05-31,2026-06-30,C1,甲社,品目1,1,1000,10,,no',
+      'B-1,2026-05-31,2026-06-30,C2,乙社,品目1,1,1000,10,,no',
+      'A-1,2026-05-31,2026-06-30,C1,甲社,品目2,1,1000,12,,no',
+      'A-1,2026-05-31,2026-06-30,C1,甲社,品目3,1,1000,8,,no',
+    ].join('\n');
+    const r = await invoices(['--in', 'lines.csv'], { 'lines.csv': csv });
+    expect(r.code).toBe(1);
+    expect(manifest().map((e) => e.invoice_no)).toEqual(['B-1']);
+    expect(existsSync(join(dir, 'out/A-1.pdf'))).toBe(false);
+    const rows = errorsCsv().trim().split('\r\n');
+    expect(rows[0]).toBe('row,column,value,message');
+    expect(rows.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['4,tax_rate,12', '2,,', '5,,']);
+    expect(rows[2]).toContain('同じ請求書の他の行にエラーがあるため');
+  });
+
+  it('groups rows of one invoice even when they are not adjacent', async () => {
+    const csv = [
+      HEADER,
+      'A-1,2026-05-31,2026-06-30,C1,甲社,品目1,1,1000,10,,no',
+      'B-1,2026-05-31,2026-06-30,C2,乙社,品目1,1,1000,10,,no',
+      'A-1,2026-05-31,2026-06-30,C1,甲社,品目2,2.5,1000,8,,no',
+    ].join('\n');
+    expect((await invoices(['--in', 'lines.csv'], { 'lines.csv': csv })).code).toBe(0);
+    // 10 %: 1,000 → 100; 8 %: 2.5 × 1,000 = 2,500 → 200.
+    expect(manifest().find((e) => e.invoice_no === 'A-1')).toMatchObject({ total: 3800 });
+  });
+
+  it('skips an identical invoice on a rerun and never overwrites one whose content changed', async () => {
+    const csv = `${HEADER}\nA-1,2026-05-31,2026-06-30,C1,甲社,品目1,1,1000,10,,no\nB-1,2026-05-31,2026-06-30,C2,乙社,品目1,1,1000,10,,no\n`;
+    expect((await invoices(['--in', 'lines.csv'], { 'lines.csv': csv })).code).toBe(0);
+    const pdf = join(dir, 'out/A-1.pdf');
+    const first = { hash: sha(pdf), mtime: statSync(pdf).mtimeMs };
+
+    const again = await invoices(['--in', 'lines.csv']);
+    expect(again.code).toBe(0);
+    expect(manifest().map((e) => e.status)).toEqual(['unchanged', 'unchanged']);
+    expect(statSync(pdf).mtimeMs).toBe(first.mtime);
+
+    const changed = csv.replace('A-1,2026-05-31,2026-06-30,C1,甲社,品目1,1,1000', 'A-1,2026-05-31,2026-06-30,C1,甲社,品目1,1,2000');
+    const conflict = await invoices(['--in', 'lines.csv'], { 'lines.csv': changed });
+    expect(conflict.code).toBe(1);
+    expect(sha(pdf)).toBe(first.hash);
+    expect(errorsCsv()).toContain('2,invoice_no,A-1,この請求書番号は発行済みで、内容が異なります');
+    expect(manifest().map((e) => e.invoice_no)).toEqual(['B-1']);
+  });
+
+  it('writes JP PINT XML and a zip holding every PDF and XML', async () => {
+    const r = await invoices(['--in', 'lines.csv', '--zip', '--pint'], { 'lines.csv': exampleLines });
+    expect(r.code).toBe(0);
+    const zip = readFileSync(join(dir, 'out/invoices.zip'));
+    // End of central directory record: total entries at offset 10.
+    const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    expect(zip.readUInt16LE(eocd + 10)).toBe(8);
+    expect(zip.includes(Buffer.from('CN-2026-05-001.xml'))).toBe(true);
+    expect(readFileSync(join(dir, 'out/INV-2026-05-001.xml'), 'utf8')).toContain(
+      '<cbc:CustomizationID>urn:peppol:pint:billing-1@jp-1</cbc:CustomizationID>',
+    );
+    expect(manifest()[0]).toMatchObject({ xml_file: 'INV-2026-05-001.xml' });
+    expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('reads Shift_JIS input and keeps file row numbers across a quoted line break', async () => {
+    const csv = [
+      '請求書番号,請求日,支払期限,取引先コード,取引先名,品目,数量,単価,税率,備考',
+      'A-1,令和8年5月31日,2026/6/30,C1,甲社,品目1,1,1000,10,"二行の\r\n備考"',
+      'A-1,2026-05-31,2026-06-30,C1,甲社,品目2,1,千円,10,',
+    ].join('\r\n');
+    const r = await invoices(['--in', 'lines.csv'], { 'lines.csv': encodeCp932(csv) });
+    expect(r.code).toBe(1);
+    // The bad 単価 is on physical line 4 (the quoted note spans lines 2–3).
+    expect(errorsCsv()).toContain('4,単価,千円,');
+  });
+
+  it('rejects the whole file when a required column is missing, writing nothing', async () => {
+    const r = await invoices(['--in', 'lines.csv'], { 'lines.csv': 'invoice_no,item\nA-1,x\n' });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('必須の列');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('refuses an issuer whose own registration number fails the check digit, writing nothing', async () => {
+    writeFileSync(join(dir, 'bad.json'), exampleIssuer.replace('T5010001234566', 'T6010001234566'));
+    const r = await invoices(['--in', 'lines.csv', '--issuer', 'bad.json'], { 'lines.csv': exampleLines });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('registration_number');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('exits 2 with the usage when --in is missing', async () => {
+    expect((await invoices([])).code).toBe(2);
+  });
+});
+
+describe('streamed input', () => {
+  it('gives the same rows in small chunks as reading the whole file (multibyte and quoted line breaks cut anywhere)', async () => {
+    const csv = `${exampleLines.trim()}\nX-1,2026-05-31,2026-06-30,C9,"改行
+入りの取引先",御中,,,,"品目, ""引用""",1,個,100,10,,no\n`;
+    const path = join(dir, 'lines.csv');
+    writeFileSync(path, encodeCp932(csv));
+    const whole = readTable(encodeCp932(csv), INVOICE_LINE_COLUMNS, { file: 'f' });
+    for (const size of [5, 17, 64]) {
+      const seen: { row: number; value: unknown }[] = [];
+      let header = '';
+      for await (const c of csvChunks(path, size)) {
+        if ('header' in c) header = c.header;
+        else {
+          const t = readTable(`${header}\n${c.text}`, INVOICE_LINE_COLUMNS, { file: 'f' });
+          seen.push(...t.rows.map((r) => ({ row: r.row + c.linesBefore - 1, value: r.value })));
+        }
+      }
+      expect(seen).toEqual(whole.rows);
+    }
+  });
+});
+
+describe('npx urakata invoices with a worker pool', () => {
+  it('renders the same bytes with --jobs 2 (tsx-loaded worker threads) as in-process', async () => {
+    writeFileSync(join(dir, 'lines.csv'), exampleLines);
+    await invoices(['--in', 'lines.csv']);
+    const single = manifest().map((e) => e.sha256);
+    const exec = promisify(execFile);
+    const { stdout } = await exec(
+      process.execPath,
+      [join(root, 'bin/urakata.js'), 'invoices', '--in', 'lines.csv', '--issuer', 'issuer.json', '--out', 'pool', '--jobs', '2'],
+      { cwd: dir },
+    );
+    expect(stdout).toContain('issued 4');
+    const pooled = (JSON.parse(readFileSync(join(dir, 'pool/manifest.json'), 'utf8')) as { sha256: string }[]).map((e) => e.sha256);
+    expect(pooled).toEqual(single);
+  });
+});
