@@ -91,7 +91,7 @@ function isAge(v: CellValue): v is number {
  * @param age_or_birth_date 年齢、または生年月日 / age, or date of birth
  * @param [insurance_month] 保険料の月（例: 2026-04。省略時は今月） / insurance month (default this month)
  * @returns 1×4: 健康保険, 支援金, 厚生年金, 事業主負担計 / health, child support, pension, employer total
- * @example SOCIALINSURANCE(300000, "東京都", 45, "2026-04") // [[17205, 345, 27450, 45789]]
+ * @example SOCIALINSURANCE(300000, "東京都", 45, "2026-04") // [[17205, 345, 27450, 46080]]
  */
 export function SOCIALINSURANCE(
   standard_monthly: CellValue,

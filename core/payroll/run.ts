@@ -128,14 +128,20 @@ function readEmployees(input: InputText, requireBank: boolean) {
     problems.push(...employeeProblems(value, row, input.file, requireBank));
     byId.set(value.employee_id, { employee: value, row });
   }
-  return { byId, problems };
+  // A rejected employee row still names an employee: its attendance or bonus line is not "unknown".
+  const known = new Set<string>(byId.keys());
+  if (table.rows.length < table.recordCount) {
+    for (const r of readTable(input.data, { employee_id: employeesSchema.employee_id }, { file: input.file }).rows)
+      known.add(r.value.employee_id);
+  }
+  return { byId, known, problems };
 }
 
 /** Rows of a per-employee file (attendance, bonuses) keyed by employee id, each id once and known. */
 function keyedRows<T extends { employee_id: string }>(
   t: TableResult<T>,
   file: string,
-  known: ReadonlyMap<string, unknown>,
+  known: ReadonlySet<string>,
 ): { byId: Map<string, { value: T; row: number }>; problems: Problem[] } {
   const problems: Problem[] = [...t.problems, ...unknownColumnWarnings(file, t)];
   const byId = new Map<string, { value: T; row: number }>();
@@ -160,7 +166,7 @@ export function runPayroll(employees: InputText, attendance: InputText, options:
   const period = payPeriod(options.payDate, options);
   const problems = checkDates(period.insuranceMonth, period.closingDate, period.payDate, period.withholdingMethod);
   const emp = readEmployees(employees, options.requireBank === true);
-  const att = keyedRows(readTable(attendance.data, attendanceSchema, { file: attendance.file }), attendance.file, emp.byId);
+  const att = keyedRows(readTable(attendance.data, attendanceSchema, { file: attendance.file }), attendance.file, emp.known);
   problems.push(...emp.problems, ...att.problems);
   const results: EmployeeResult<PayResult>[] = [];
   const datesOk = !problems.some((p) => p.file === '' && isError(p));
@@ -207,7 +213,7 @@ export function runBonus(
   const method = options.withholdingMethod ?? 'table';
   const problems = checkDates(options.payDate.slice(0, 7), options.payDate, options.payDate, method);
   const emp = readEmployees(employees, options.requireBank === true);
-  const bon = keyedRows(readTable(bonuses.data, bonusesSchema, { file: bonuses.file }), bonuses.file, emp.byId);
+  const bon = keyedRows(readTable(bonuses.data, bonusesSchema, { file: bonuses.file }), bonuses.file, emp.known);
   problems.push(...emp.problems, ...bon.problems);
   const results: EmployeeResult<BonusResult>[] = [];
   if (!problems.some((p) => p.file === '' && isError(p))) {

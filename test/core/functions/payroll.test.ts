@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../core/errors.js';
+import {
+  EMPLOYMENTINSURANCE,
+  OVERTIMEPAY,
+  PAYROLL,
+  RESIDENTTAX,
+  SOCIALINSURANCE,
+  STANDARDMONTHLY,
+} from '../../../core/functions/payroll.js';
+
+/** Excel's serial number for a date (1900 date system). */
+const serial = (iso: string) =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000 + 25_569;
+
+describe('STANDARDMONTHLY', () => {
+  it('health grade for 300,000 is 300,000; pension for 1,000,000 is capped at 650,000', () => {
+    expect(STANDARDMONTHLY(300_000, 'health', '2026-05-01')).toBe(300_000);
+    expect(STANDARDMONTHLY(1_000_000, '厚生年金', '2026-05-01')).toBe(650_000);
+    expect(STANDARDMONTHLY('¥62,999', undefined, serial('2026-05-01'))).toBe(58_000);
+  });
+  it('refuses a month after the known grade table (2027-09 adds 第33級)', () => {
+    expect(() => STANDARDMONTHLY(700_000, 'pension', '2027-09-01')).toThrow(InputError);
+  });
+});
+
+describe('SOCIALINSURANCE returns one row of four', () => {
+  it('Tokyo, 300,000, age 45, April 2026: 17,205 / 345 / 27,450 / employer 17,205 + 345 + 27,450 + 1,080', () => {
+    expect(SOCIALINSURANCE(300_000, '東京都', 45, '2026-04')).toEqual([[17_205, 345, 27_450, 46_080]]);
+  });
+  it('takes a birth date (as an Excel serial) instead of an age: born 1986-05-01 reaches 40 on 2026-04-30', () => {
+    expect(SOCIALINSURANCE(300_000, 13, serial('1986-05-01'), '2026-04')[0]?.[0]).toBe(17_205);
+    expect(SOCIALINSURANCE(300_000, 13, serial('1986-05-01'), '2026-03')[0]?.[0]).toBe(14_775);
+  });
+  it('refuses an amount that is not a grade, and an unknown prefecture', () => {
+    expect(() => SOCIALINSURANCE(301_000, '東京', 30, '2026-04')).toThrow(/STANDARDMONTHLY/);
+    expect(() => SOCIALINSURANCE(300_000, 'ムー', 30, '2026-04')).toThrow(InputError);
+  });
+});
+
+describe('EMPLOYMENTINSURANCE', () => {
+  it('300,102 × 5/1000 = 1,500.51 → 1,501; R7 at a March closing: 300,000 × 5.5/1000 = 1,650', () => {
+    expect(EMPLOYMENTINSURANCE(300_102, '一般', '2026-04-30')).toBe(1_501);
+    expect(EMPLOYMENTINSURANCE(300_000, undefined, '2026-03-31')).toBe(1_650);
+    expect(EMPLOYMENTINSURANCE(400_000, '建設', '2026-05-31')).toBe(2_400);
+  });
+});
+
+describe('OVERTIMEPAY', () => {
+  it('300,000 ÷ 160 h, 10 h overtime at night: 23,438 + 4,688 = 28,126', () => {
+    expect(OVERTIMEPAY(300_000, 160, 10, null, 10)).toBe(28_126);
+  });
+  it('70 h of overtime: 60 × 2,500 + 10 × 3,000 = 180,000 at 2,000/h', () => {
+    expect(OVERTIMEPAY(320_000, 160, 70)).toBe(180_000);
+  });
+  it('refuses more over-60 hours than overtime hours', () => {
+    expect(() => OVERTIMEPAY(320_000, 160, 10, 20)).toThrow(InputError);
+  });
+});
+
+describe('RESIDENTTAX', () => {
+  it('180,300: June 15,300, other months 15,000', () => {
+    expect(RESIDENTTAX(180_300, 6)).toBe(15_300);
+    expect(RESIDENTTAX(180_300, 1)).toBe(15_000);
+  });
+});
+
+describe('PAYROLL spills a table with a header row', () => {
+  const employees = [
+    ['社員番号', '氏名', '生年月日', '都道府県', '基本給', '扶養親族等の数', '税額表', '月平均所定労働時間'],
+    ['1', '山田', serial('1995-10-10'), '東京都', 300_000, 1, '甲', 160],
+  ];
+  const attendance = [
+    ['社員番号', '時間外'],
+    ['1', 0],
+  ];
+  it('computes from ranges with Excel serial dates', () => {
+    const t = PAYROLL(employees, attendance, '2026-12-25');
+    expect(t[0]?.[0]).toBe('employee_id');
+    expect(t).toHaveLength(2);
+    const row = Object.fromEntries((t[0] ?? []).map((k, i) => [k, t[1]?.[i]]));
+    // the December 2026 case of test/core/payroll/monthly.test.ts
+    expect(row).toMatchObject({ employee_id: '1', social_insurance_total: 44_070, income_tax: 4_710, net_pay: 300_000 - 44_070 - 4_710 });
+  });
+  it('throws every problem of the ranges', () => {
+    const bad = [employees[0] ?? [], ['1', '山田', 'x', '東京都', -1, 1, '甲', 160]];
+    try {
+      PAYROLL(bad, attendance, '2026-12-25');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as InputError).problems.map((p) => p.column)).toEqual(['生年月日', '基本給']);
+    }
+  });
+});
