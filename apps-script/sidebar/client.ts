@@ -184,7 +184,15 @@ interface BatchStatus {
   rejected: { row: string; column: string; value: string; message: string }[];
 }
 
-const STATUS_JA: Record<string, string> = { pending: '受付済み', running: '作成中', done: '完了', failed: '失敗' };
+const STATUS_JA: Record<string, string> = { pending: '受付済み', queued: '受付済み', running: '作成中', done: '完了', failed: '失敗' };
+const COUNT_JA: Record<string, string> = {
+  total: '全体',
+  issued: '発行',
+  rendered: '作成済み',
+  skipped: '発行済みのため省略',
+  rejected: 'エラー',
+  failed: '失敗',
+};
 
 function link(href: string, text: string): HTMLAnchorElement {
   const a = document.createElement('a');
@@ -210,7 +218,7 @@ function invoicePane(): void {
           await sleep(pollMs());
           s = await server<BatchStatus>('uraInvoiceBatchStatus', created.batchId);
           const counts = Object.entries(s.counts)
-            .map(([k, v]) => `${k}: ${fmt(v)}`)
+            .map(([k, v]) => `${COUNT_JA[k] ?? k}: ${fmt(v)}`)
             .join('、');
           status.textContent = `バッチ ${s.batchId}: ${STATUS_JA[s.status] ?? s.status}${counts ? `（${counts}）` : ''}`;
         } while (!s.done);

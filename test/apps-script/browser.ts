@@ -1,0 +1,92 @@
+/**
+ * The sidebar page in headless Chromium with a `google.script.run` stand-in that runs each call in
+ * a fresh execution of the built Code.js (as Apps Script does), against the same fake spreadsheet.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Built, execution, type World } from './harness.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/** A fresh profile each run (a persistent context is how Playwright takes a user-data-dir). */
+export async function launchChromium(): Promise<BrowserContext> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\``);
+  }
+  const profile = await mkdtemp(join(tmpdir(), 'urakata-chromium-'));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    viewport: { width: 300, height: 900 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Runs in the page: google.script.run with success/failure handlers, calls answered by Node. */
+function installRunStandIn(): void {
+  type Handler = ((v: unknown) => void) | undefined;
+  const call = (window as unknown as { __gasCall(name: string, args: string): Promise<string> }).__gasCall;
+  const runner = (success: Handler, failure: Handler): unknown =>
+    new Proxy(
+      {},
+      {
+        get(_, prop: string) {
+          if (prop === 'withSuccessHandler') return (f: Handler) => runner(f, failure);
+          if (prop === 'withFailureHandler') return (f: Handler) => runner(success, f);
+          return (...args: unknown[]) => {
+            call(prop, JSON.stringify(args)).then((answer) => {
+              const o = JSON.parse(answer) as { value?: unknown; error?: string };
+              if (o.error !== undefined) failure?.(new Error(o.error));
+              else success?.(o.value ?? null);
+            });
+          };
+        },
+      },
+    );
+  (window as unknown as { google: unknown }).google = { script: { run: runner(undefined, undefined) } };
+}
+
+export interface SidebarPage {
+  readonly page: Page;
+  /** Server function names in call order. */
+  readonly calls: string[];
+}
+
+/** Opens the sidebar as `uraShowSidebar(pane)` would serve it. */
+export async function openSidebar(
+  browser: BrowserContext,
+  built: Built,
+  world: World,
+  pane: string,
+  options: { pollMs?: number } = {},
+): Promise<SidebarPage> {
+  const dir = await mkdtemp(join(tmpdir(), 'urakata-sidebar-'));
+  const file = join(dir, 'Sidebar.html');
+  await writeFile(file, `${built.sidebar}<meta name="urakata-pane" content="${pane}">`);
+  const page = await browser.newPage();
+  const calls: string[] = [];
+  await page.exposeFunction('__gasCall', (name: string, args: string) => {
+    calls.push(name);
+    try {
+      const value = execution(built, world).call(name, ...(JSON.parse(args) as unknown[]));
+      return JSON.stringify({ value: value === undefined ? null : value });
+    } catch (e) {
+      return JSON.stringify({ error: (e as Error).message });
+    }
+  });
+  await page.addInitScript(installRunStandIn);
+  if (options.pollMs !== undefined) await page.addInitScript(`window.URAKATA_POLL_MS = ${options.pollMs};`);
+  await page.goto(`file://${file}`);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { page, calls };
+}

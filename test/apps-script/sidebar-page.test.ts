@@ -1,0 +1,116 @@
+/**
+ * The sidebar in headless Chromium, talking to the built Code.js through a google.script.run
+ * stand-in: an invoice batch and a 消込 run end to end, with screenshots in test-results/.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openSidebar } from './browser.js';
+import { type Built, buildAppsScript, execution, type FetchCall, newWorld, type World } from './harness.js';
+
+let built: Built;
+let browser: BrowserContext;
+beforeAll(async () => {
+  built = await buildAppsScript();
+  browser = await launchChromium();
+  await mkdir('test-results', { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const API = 'https://api.urakata.example';
+
+function invoiceWorld(): World {
+  const world = newWorld();
+  execution(built, world).call('uraSaveSettings', { endpoint: API, key: 'tenant-secret-1234' });
+  world.book.addSheet('請求明細', [
+    ['invoice_no', 'issue_date', 'customer_code', 'amount'],
+    ['INV-001', '2026-05-31', 'C001', 100000],
+    ['INV-002', '2026-05-31', 'C002', 'abc'],
+  ]);
+  let polls = 0;
+  world.fetch = (call: FetchCall) => {
+    if (call.method === 'post') return { code: 201, body: JSON.stringify({ batchId: 'b-7', uploadUrl: 'https://s3.example/up?sig' }) };
+    if (call.method === 'put') return { code: 200, body: '' };
+    if (call.url === `${API}/v1/invoice-batches/b-7`) {
+      polls++;
+      return {
+        code: 200,
+        body: JSON.stringify(
+          polls < 2
+            ? { batchId: 'b-7', status: 'running', counts: { issued: 0 } }
+            : {
+                batchId: 'b-7',
+                status: 'done',
+                counts: { issued: 1, rejected: 1 },
+                zipUrl: 'https://s3.example/b-7/invoices.zip?sig',
+                errorsUrl: 'https://s3.example/b-7/errors.csv?sig',
+              },
+        ),
+      };
+    }
+    if (call.url.startsWith('https://s3.example/b-7/errors.csv')) {
+      return { code: 200, body: 'row,column,value,message\n3,amount,abc,金額が数値ではありません / amount is not a number\n' };
+    }
+    return { code: 404, body: '' };
+  };
+  return world;
+}
+
+describe('sidebar page', () => {
+  it('sends the selected invoice rows, polls the batch and shows the download link and rejected rows', async () => {
+    const world = invoiceWorld();
+    world.book.select('請求明細', 'A2:D3');
+    const { page, calls } = await openSidebar(browser, built, world, 'invoices', { pollMs: 20 });
+    try {
+      expect(await page.isVisible('#pane-invoices')).toBe(true);
+      await page.click('[data-pick="inv-range"]');
+      await expect.poll(() => page.inputValue('#inv-range')).toBe("'請求明細'!A2:D3");
+      await page.click('#inv-send');
+      await page.waitForSelector('#inv-links a');
+      expect(await page.getAttribute('#inv-links a', 'href')).toBe('https://s3.example/b-7/invoices.zip?sig');
+      expect(await page.textContent('#inv-status')).toContain('完了');
+      expect(await page.locator('#inv-rejected tbody tr').allInnerTexts()).toEqual([
+        expect.stringMatching(/^3\s+amount\s+abc\s+金額が数値ではありません/),
+      ]);
+      expect(calls.filter((c) => c.startsWith('uraInvoice'))).toEqual([
+        'uraInvoiceBatchSend',
+        'uraInvoiceBatchStatus',
+        'uraInvoiceBatchStatus',
+      ]);
+      await page.screenshot({ path: 'test-results/sheets-sidebar-invoices.png', fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('saves the API settings without ever showing the stored key', async () => {
+    const world = newWorld();
+    const { page } = await openSidebar(browser, built, world, 'settings');
+    try {
+      await page.fill('#set-endpoint', `${API}/`);
+      await page.fill('#set-key', 'tenant-secret-9876');
+      await page.click('#set-save');
+      await expect.poll(() => page.textContent('#set-status')).toBe('保存しました。');
+      expect(await page.textContent('#set-key-hint')).toBe('登録済みのキー: …9876');
+      expect(await page.inputValue('#set-key')).toBe('');
+      expect(await page.content()).not.toContain('tenant-secret');
+      expect(world.userProperties.store.get('urakata.api.key')).toBe('tenant-secret-9876');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows a server error in Japanese instead of failing silently', async () => {
+    const world = newWorld();
+    const { page } = await openSidebar(browser, built, world, 'settings');
+    try {
+      await page.fill('#set-endpoint', 'http://plain.example');
+      await page.click('#set-save');
+      await expect.poll(() => page.textContent('#set-status')).toContain('https:// で始めてください');
+    } finally {
+      await page.close();
+    }
+  });
+});
