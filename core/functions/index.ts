@@ -3,4 +3,6 @@
  * and the Apps Script wrappers. Each area file joins here when it lands.
  */
 export * from './catalog.js';
+export { EMPLOYMENTINSURANCE, OVERTIMEPAY, PAYROLL, RESIDENTTAX, SOCIALINSURANCE, STANDARDMONTHLY } from './payroll.js';
+export { INVOICETAX, TNUMBER } from './invoice.js';
 export { BONUSWITHHOLDING, WITHHOLDING } from './withholding.js';

@@ -30,7 +30,8 @@ const YES_NO = {
   '○': true,
   '×': false,
 };
-const RATES: Readonly<Record<string, TaxRateKey>> = {
+/** How users write a rate in a cell: 10, 10%, 8%※, 軽減, 非課税 … */
+export const TAX_RATE_ALIASES: Readonly<Record<string, TaxRateKey>> = {
   '10': '10',
   '10%': '10',
   '8': '8',
@@ -58,7 +59,7 @@ export const INVOICE_LINE_COLUMNS = {
   quantity: decimal('quantity', '数量'),
   unit: text('unit', '単位').asOptional(),
   unit_price: yen('unit_price', '単価'),
-  tax_rate: oneOf(RATES, 'tax_rate', '税率'),
+  tax_rate: oneOf(TAX_RATE_ALIASES, 'tax_rate', '税率'),
   note: text('note', '備考').asOptional(),
   withholding: oneOf(YES_NO, 'withholding', '源泉徴収').withDefault(false),
 } as const;
