@@ -4,8 +4,12 @@
 // global Apps Script must see: the custom functions URA_<NAME> (JSDoc generated from
 // core/functions/catalog.ts, so Sheets' autocomplete shows the same help and parameter names as
 // Excel), the onOpen trigger, the menu openers and the sidebar's server functions.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { build as esbuild } from 'esbuild';
 
@@ -144,4 +148,98 @@ export async function build({ outDir = 'dist/apps-script' } = {}) {
     globals,
     inputs: server.inputs,
   };
+}
+
+// ---- npm run sheets:push [-- --env NAME] : lint → test → build → clasp push ----
+
+const PLACEHOLDER_ID = /^(|YOUR_SCRIPT_ID|.*<.*>.*)$/;
+
+/**
+ * Checks, before any slow step, that `clasp push` can work: the project file for the environment
+ * (`.clasp.json`, or `.clasp-<env>.json`), a real script id, rootDir pointing at the build, and
+ * clasp credentials. Returns the problems in Japanese and English; empty = ready.
+ */
+export function pushSetupProblems({ cwd = process.cwd(), env = '', home = homedir(), environ = process.env } = {}) {
+  const file = env ? `.clasp-${env}.json` : '.clasp.json';
+  const problems = [];
+  const path = join(cwd, file);
+  if (!existsSync(path)) {
+    problems.push(
+      `${file} がありません。.clasp.example.json をコピーして scriptId を書き入れてください / ${file} is missing: copy .clasp.example.json and fill in the scriptId`,
+    );
+  } else {
+    let project;
+    try {
+      project = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (e) {
+      problems.push(`${file} がJSONとして読めません / ${file} is not valid JSON: ${e.message}`);
+    }
+    if (project && (typeof project.scriptId !== 'string' || PLACEHOLDER_ID.test(project.scriptId))) {
+      problems.push(`${file} の scriptId を実際のスクリプトIDにしてください / set a real scriptId in ${file}`);
+    }
+    if (project && project.rootDir !== 'dist/apps-script') {
+      problems.push(`${file} の rootDir は "dist/apps-script" にしてください / rootDir in ${file} must be "dist/apps-script"`);
+    }
+  }
+  const hasAuth = existsSync(join(home, '.clasprc.json')) || Boolean(environ.clasp_config_auth) || existsSync(join(cwd, '.clasprc.json'));
+  if (!hasAuth) {
+    problems.push(
+      'clasp にログインしていません: npx @google/clasp@3 login を実行してください / not logged in to clasp: run npx @google/clasp@3 login',
+    );
+  }
+  return { file, problems };
+}
+
+function run(label, command, args) {
+  console.log(`\n▶ ${label}: ${command} ${args.join(' ')}`);
+  const r = spawnSync(command, args, { stdio: 'inherit', shell: false });
+  if (r.error) throw new Error(`${label}: ${r.error.message}`);
+  return r.status ?? 1;
+}
+
+async function push(argv) {
+  const envAt = argv.indexOf('--env');
+  const env = envAt >= 0 ? (argv[envAt + 1] ?? '') : '';
+  if (envAt >= 0 && !/^[a-z0-9-]+$/.test(env)) {
+    console.error('--env には環境名（例: dev, prod）を指定してください / --env needs an environment name such as dev or prod');
+    return 2;
+  }
+  const { file, problems } = pushSetupProblems({ env });
+  if (problems.length > 0) {
+    for (const p of problems) console.error(`✗ ${p}`);
+    console.error('初回の準備は docs/sheets.md を参照してください / see docs/sheets.md for the first-time setup');
+    return 1;
+  }
+  for (const [label, script] of [
+    ['lint', 'lint'],
+    ['typecheck', 'typecheck'],
+    ['test', 'test:unit'],
+  ]) {
+    if (run(label, 'npm', ['run', script]) !== 0) {
+      console.error(`✗ ${label} に失敗したため push しません / ${label} failed: nothing pushed`);
+      return 1;
+    }
+  }
+  const result = await build();
+  console.log(`\n▶ build: ${result.outDir}/Code.js (${result.codeBytes} bytes, ${result.customFunctions.length} custom functions)`);
+  if (result.missing.length > 0) console.warn(`  not built yet: ${result.missing.join(', ')}`);
+  // clasp is fetched on demand: it pulls in ~200 MB of googleapis that nothing else here needs.
+  const status = run('push', 'npx', ['--yes', '@google/clasp@3', '--project', file, 'push', '--force']);
+  if (status !== 0) {
+    console.error(
+      '✗ clasp push に失敗しました。ネットワーク接続、clasp login、スクリプトIDと権限を確認してください / clasp push failed: check the network, clasp login, the script id and your access to it',
+    );
+    return 1;
+  }
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === 'push') process.exitCode = await push(rest);
+  else if (command === undefined || command === 'build') await build();
+  else {
+    console.error('使い方 / usage: node scripts/build-apps-script.mjs [build | push [--env NAME]]');
+    process.exitCode = 2;
+  }
 }
