@@ -57,11 +57,14 @@ function selectPane(pane: string): void {
 }
 
 async function busy(buttons: string[], work: () => Promise<void>): Promise<void> {
+  const before = buttons.map((b) => $<HTMLButtonElement>(b).disabled);
   for (const b of buttons) $<HTMLButtonElement>(b).disabled = true;
   try {
     await work();
   } finally {
-    for (const b of buttons) $<HTMLButtonElement>(b).disabled = false;
+    buttons.forEach((b, i) => {
+      $<HTMLButtonElement>(b).disabled = before[i] ?? false;
+    });
   }
 }
 
@@ -147,7 +150,10 @@ function payrollPane(caps: Capabilities): void {
     status.textContent = '給与計算はこの版ではまだ使えません（準備中）。';
     $<HTMLButtonElement>('pay-run').disabled = true;
   }
-  if (!caps.zengin) $<HTMLButtonElement>('pay-zengin').hidden = true;
+  if (!caps.zengin) {
+    $<HTMLButtonElement>('pay-zengin').disabled = true;
+    $('pay-zengin-note').hidden = false;
+  }
   const ranges = () => [input('pay-employees').value, input('pay-attendance').value];
   $('pay-run').addEventListener('click', () =>
     busy(['pay-run', 'pay-zengin'], async () => {
