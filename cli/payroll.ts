@@ -11,6 +11,9 @@ import type { WithholdingMethod } from '../core/payroll/withholding/index.js';
 import { parseTransferCompany } from '../core/zengin/transfer/company.js';
 import { salaryTransferFile, type TransferCompany } from '../core/zengin/transfer/file.js';
 import { formatYen } from '../core/money/yen.js';
+import { renderPayslip } from '../core/payroll/payslip.js';
+import { join } from 'node:path';
+import { japaneseFonts } from './font.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageError, writeOutput, type InputFile } from './io.js';
 
@@ -81,6 +84,11 @@ async function readCompany(io: CliIo, path: string): Promise<{ company?: Transfe
     };
   }
   return parseTransferCompany(json, path);
+}
+
+/** The company name for payslips: the JSON's kana name is all there is (half-width kana read fine). */
+function companyName(c: TransferCompany | undefined): string | undefined {
+  return c?.companyName;
 }
 
 /** Flags shared by `payroll` and `bonus`. */
@@ -155,6 +163,16 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (f.zengin !== undefined && company?.company) {
       const lines = transferLines(result.results.map((r) => ({ employee: r.employee, amount: r.result.row.net_pay })));
       outputs.push({ path: f.zengin, data: salaryTransferFile(company.company, payDate, lines, 'salary') });
+    }
+    if (f.payslips !== undefined) {
+      const fonts = japaneseFonts();
+      for (const r of result.results) {
+        const name = `${r.employee.employee_id.replace(/[^\p{L}\p{N}_-]/gu, '_')}.pdf`;
+        outputs.push({
+          path: join(f.payslips, name),
+          data: await renderPayslip(r.result, { fonts, companyName: companyName(company?.company) }),
+        });
+      }
     }
     for (const o of outputs) await writeOutput(io, o.path, o.data);
     if (f.out === undefined) {

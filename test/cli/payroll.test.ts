@@ -124,6 +124,17 @@ describe('urakata payroll', () => {
     expect(err).toContain('e.csv 2行目 列「scheduled_hours」');
   });
 
+  it('writes one payslip PDF per employee with --payslips', async () => {
+    expect(await run(...base, '--out', 'p.csv', '--payslips', 'slips')).toBe(0);
+    const files = readdirSync(join(dir, 'slips')).sort();
+    expect(files).toEqual(['1001.pdf', '1002.pdf', '1003.pdf', '1004.pdf', '1005.pdf']);
+    expect(
+      readFileSync(join(dir, 'slips', '1001.pdf'))
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+  });
+
   it('is a usage error to ask for --zengin without --company', async () => {
     expect(await run(...base, '--zengin', 'z.txt')).toBe(2);
   });
