@@ -144,7 +144,7 @@ export const FUNCTION_CATALOG: readonly FunctionSpec[] = [
       ja: '健康保険, 支援金, 厚生年金, 事業主負担計',
       en: 'health, child support, pension, employer total',
     },
-    example: 'SOCIALINSURANCE(300000, "東京都", 45, "2026-04") → 17205 | 345 | 27450 | 45789',
+    example: 'SOCIALINSURANCE(300000, "東京都", 45, "2026-04") → 17205 | 345 | 27450 | 46080',
   },
   {
     name: 'EMPLOYMENTINSURANCE',

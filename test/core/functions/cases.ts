@@ -1,0 +1,81 @@
+/**
+ * Calls of the spreadsheet functions with the values core gives, shared by the host tests: the
+ * Excel functions bundle and the Apps Script Code.js must each give these same results.
+ *
+ * Arguments are what both hosts can pass: numbers, text, null for an omitted argument, and 2-D
+ * arrays for ranges (Excel dates as serial numbers, Sheets as Date objects: cases use text or
+ * serials). `expected` is core's result; a host that declares a matrix result may show a single
+ * value as a 1×1 array. `{ error: 'arg' }` means the call is refused with an InputError naming `arg`.
+ */
+
+export type CaseValue = string | number | boolean | null | CaseValue[][];
+export type Expected = CaseValue | { readonly error: string };
+
+export interface FunctionCase {
+  readonly title: string;
+  readonly fn: string;
+  readonly args: readonly CaseValue[];
+  readonly expected: Expected;
+}
+
+export const FUNCTION_CASES: readonly FunctionCase[] = [
+  // 源泉徴収税額表 令和8年分 月額表: 175,000円以上177,000円未満 甲欄 扶養2人 → 250
+  { title: '月額表 甲 2人', fn: 'WITHHOLDING', args: [175_000, 2, '甲', '2026-05-25'], expected: 250 },
+  // 電算機計算の特例 (令和8年分): 175,000円 2人 → 210 (core/payroll tests work the formula through)
+  { title: '電算機計算の特例', fn: 'WITHHOLDING', args: [175_000, 2, 'kou', '2026-05-25', 'computer'], expected: 210 },
+  // 月額表 乙欄 300,000円 → 53,600
+  { title: '月額表 乙', fn: 'WITHHOLDING', args: [300_000, 0, '乙', '2026-05-25'], expected: 53_600 },
+  // 46167 is 2026-05-25 as an Excel serial (1899-12-30 + 46167 days)
+  { title: 'Excel serial pay date', fn: 'WITHHOLDING', args: [175_000, 2, '甲', 46_167], expected: 250 },
+  // 446,000円 8人 甲 → 1,010; text amount and 和暦 date
+  { title: 'text amount and 和暦', fn: 'WITHHOLDING', args: ['¥446,000', 8, '甲', '令和8年5月25日'], expected: 1_010 },
+  {
+    title: 'a column of pay gives a column of tax; a blank row stays blank',
+    fn: 'WITHHOLDING',
+    args: [[[175_000], [300_000], [''], [250_000]], 2, '甲', '2026-05-25'],
+    expected: [[250], [4_700], [''], [2_880]],
+  },
+  {
+    title: 'dependants and column per row',
+    fn: 'WITHHOLDING',
+    args: [[[175_000], [300_000]], [[2], [0]], [['甲'], ['乙']], '2026-05-25', 'computer'],
+    expected: [[210], [53_600]],
+  },
+  { title: 'a word for an amount', fn: 'WITHHOLDING', args: ['abc', 2, '甲', '2026-05-25'], expected: { error: 'taxable' } },
+  { title: 'no such column', fn: 'WITHHOLDING', args: [175_000, 2, '丙', '2026-05-25'], expected: { error: 'column' } },
+  { title: 'a year without a monthly table', fn: 'WITHHOLDING', args: [175_000, 2, '甲', '2020-05-25'], expected: { error: 'method' } },
+  // 賞与の算出率の表: 前月 300,000円 2人 → 4.084%; 500,000 × 4.084% = 20,420
+  { title: '賞与', fn: 'BONUSWITHHOLDING', args: [500_000, 300_000, 2, '甲', '2026-07-10'], expected: 20_420 },
+  // 厚生年金 22等級 290,000〜310,000 → 300,000
+  { title: '標準報酬月額 厚生年金', fn: 'STANDARDMONTHLY', args: [300_000, 'pension', '2026-05-01'], expected: 300_000 },
+  { title: '標準報酬月額 kind unknown', fn: 'STANDARDMONTHLY', args: [300_000, 'dental', '2026-05-01'], expected: { error: 'kind' } },
+  // 東京都 令和8年度: 健保 9.85% + 介護 1.62% = 11.47% → 34,410 / 2 = 17,205; 支援金 0.23% → 690 / 2 = 345;
+  // 厚年 18.3% → 54,900 / 2 = 27,450; 事業主 17,205 + 345 + 27,450 + 拠出金 0.36% 1,080 = 46,080
+  {
+    title: '社会保険料 東京 45歳',
+    fn: 'SOCIALINSURANCE',
+    args: [300_000, '東京都', 45, '2026-04'],
+    expected: [[17_205, 345, 27_450, 46_080]],
+  },
+  // 30歳: no 介護; 健保 9.85% → 29,550 / 2 = 14,775; 事業主 14,775 + 345 + 27,450 + 1,080 = 43,650
+  {
+    title: '社会保険料 東京 30歳',
+    fn: 'SOCIALINSURANCE',
+    args: [300_000, '東京都', 30, '2026-04'],
+    expected: [[14_775, 345, 27_450, 43_650]],
+  },
+  {
+    title: '社会保険料 unknown prefecture',
+    fn: 'SOCIALINSURANCE',
+    args: [300_000, '東京府', 30, '2026-04'],
+    expected: { error: 'prefecture' },
+  },
+  // 令和8年度 一般 5/1000: 300,102 × 0.005 = 1,500.51 → 50銭超 → 1,501
+  { title: '雇用保険 一般', fn: 'EMPLOYMENTINSURANCE', args: [300_102, '一般', '2026-04-30'], expected: 1_501 },
+  // 300,000 / 160 = 1,875円/h; 時間外 10h × 1.25 = 23,437.5 → 23,438; 深夜 10h × 0.25 = 4,687.5 → 4,688; 計 28,126
+  { title: '割増賃金', fn: 'OVERTIMEPAY', args: [300_000, 160, 10, null, 10], expected: 28_126 },
+  // 180,300 / 12 = 15,025 → 15,000 (100円未満切捨て); June takes 180,300 − 15,000 × 11 = 15,300
+  { title: '住民税 6月', fn: 'RESIDENTTAX', args: [180_300, 6], expected: 15_300 },
+  { title: '住民税 7月', fn: 'RESIDENTTAX', args: [180_300, 7], expected: 15_000 },
+  { title: '住民税 month 13', fn: 'RESIDENTTAX', args: [180_300, 13], expected: { error: 'month' } },
+];
