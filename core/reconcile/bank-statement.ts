@@ -1,0 +1,168 @@
+/**
+ * Any bank statement Urakata reads, detected by content: 全銀 入出金取引明細 (種別03), 全銀
+ * 振込入金通知 (種別01), a bank CSV with a known header, or the generic CSV. A file that is none
+ * of these is refused with the list of what was tried.
+ */
+import { normalizeKey } from '../csv/columns.js';
+import { decodeText, type TextEncodingName } from '../csv/encoding.js';
+import { parseCsv } from '../csv/parse.js';
+import { readTable } from '../csv/table.js';
+import { problem, type Problem } from '../errors.js';
+import { looksLikeZengin, readTransactionStatement, type TransactionRecord } from '../zengin/statement/transaction-statement.js';
+import { readTransferNotice, type TransferNoticeRecord } from '../zengin/statement/transfer-notice.js';
+import { BANK_CSV_FORMATS, bankCsvFormatFor } from './bank-csv-formats.js';
+import type { BankLine } from './types.js';
+
+export interface BankStatement {
+  /** `zengin-03`, `zengin-01`, `csv:mufg`, `csv:rakuten`, `csv:sbi`, `csv:generic`. */
+  readonly format: string;
+  readonly encoding: TextEncodingName | 'jis-x-0201';
+  readonly lines: BankLine[];
+  /** 取引前残高 / 取引後残高 (全銀) or derived from the CSV's running balance. */
+  readonly openingBalance: number | undefined;
+  readonly closingBalance: number | undefined;
+  readonly problems: Problem[];
+}
+
+const TRIED = ['全銀 入出金取引明細(種別03)', '全銀 振込入金通知(種別01)', ...BANK_CSV_FORMATS.map((f) => f.ja)];
+
+/** The fields of a BankLine a format does not carry. */
+export const BLANK_BANK_LINE = {
+  payerCode: '',
+  edi: '',
+  virtualAccount: '',
+  remitterBank: '',
+  remitterBranch: '',
+  memo: '',
+  chequeNumber: '',
+  transactionType: '',
+  cancelled: false,
+};
+
+/**
+ * Reads a bank statement in any supported format.
+ * @example readBankStatement(bytes, 'bank.csv').lines[0]?.amount // 54560
+ */
+export function readBankStatement(input: Uint8Array | string, file: string): BankStatement {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  if (looksLikeZengin(bytes, '03')) return fromZengin(bytes, file, '03');
+  if (looksLikeZengin(bytes, '01')) return fromZengin(bytes, file, '01');
+  return fromCsv(input, file);
+}
+
+type ZenginLine = TransactionRecord | TransferNoticeRecord;
+
+/** A 全銀 data record as a BankLine; `line` counts data records across accounts. */
+function zenginLine(l: ZenginLine, line: number, file: string): BankLine {
+  const common = {
+    ...BLANK_BANK_LINE,
+    line,
+    id: l.inquiryNumber,
+    file,
+    row: l.record,
+    date: l.bookDate,
+    valueDate: l.valueDate,
+    amount: l.amount,
+    payer: l.payerName,
+    payerCode: l.payerCode,
+    edi: l.edi,
+    remitterBank: l.remitterBank,
+    remitterBranch: l.remitterBranch,
+  };
+  return 'direction' in l
+    ? { ...common, direction: l.direction, memo: l.description, chequeNumber: l.chequeNumber, transactionType: l.transactionType }
+    : { ...common, direction: 'in', transactionType: '11', cancelled: l.cancelled };
+}
+
+function fromZengin(bytes: Uint8Array, file: string, kind: '01' | '03'): BankStatement {
+  const r = kind === '03' ? readTransactionStatement(bytes, file) : readTransferNotice(bytes, file);
+  const lines: BankLine[] = [];
+  for (const account of r.accounts) for (const l of account.lines) lines.push(zenginLine(l, lines.length + 1, file));
+  const only = r.accounts.length === 1 ? r.accounts[0] : undefined;
+  return {
+    format: `zengin-${kind}`,
+    encoding: 'jis-x-0201',
+    lines,
+    openingBalance: only && 'openingBalance' in only ? only.openingBalance : undefined,
+    closingBalance: only && 'closingBalance' in only ? only.closingBalance : undefined,
+    problems: r.problems,
+  };
+}
+
+function fromCsv(input: Uint8Array | string, file: string): BankStatement {
+  const { text, encoding } = decodeText(input);
+  const header = parseCsv(text.slice(0, 4096)).records[0]?.fields ?? [];
+  const format = bankCsvFormatFor(header);
+  const table = readTable(text, format.columns, { file });
+  const problems = [...table.problems];
+  const c = format.columns;
+  if (format.id === 'generic') {
+    const keys = new Set(header.map(normalizeKey));
+    const claimed = (aliases: readonly string[] | undefined) => aliases?.some((a) => keys.has(normalizeKey(a))) ?? false;
+    const amounts = claimed(c.amount?.aliases) || claimed(c.deposit?.aliases) || claimed(c.withdrawal?.aliases);
+    if (!claimed(c.date.aliases) || !amounts) {
+      return {
+        format: 'unknown',
+        encoding,
+        lines: [],
+        openingBalance: undefined,
+        closingBalance: undefined,
+        problems: [
+          problem(
+            file,
+            header.length > 0 ? 1 : 0,
+            '',
+            header.join(','),
+            `銀行明細の形式を判別できません。試した形式: ${TRIED.join('、')}`,
+            `bank statement format not recognised; tried: 全銀 03, 全銀 01, ${BANK_CSV_FORMATS.map((f) => f.id).join(', ')} (generic needs date and amount or deposit/withdrawal columns)`,
+          ),
+        ],
+      };
+    }
+  }
+  const lines: BankLine[] = [];
+  let position = 0;
+  for (const { row, value } of table.rows) {
+    position++;
+    const v = value as Record<string, unknown>;
+    const signed = typeof v.amount === 'number' ? v.amount : undefined;
+    const deposit = typeof v.deposit === 'number' ? v.deposit : 0;
+    const withdrawal = typeof v.withdrawal === 'number' ? v.withdrawal : 0;
+    const net = signed ?? deposit - withdrawal;
+    if (signed === undefined && deposit !== 0 && withdrawal !== 0) {
+      problems.push(problem(file, row, '', '', '入金と出金の両方に金額があります', 'both deposit and withdrawal are filled'));
+      continue;
+    }
+    if (net === 0) continue;
+    const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
+    lines.push({
+      ...BLANK_BANK_LINE,
+      line: position,
+      id: str('id'),
+      file,
+      row,
+      date: str('date'),
+      direction: net > 0 ? 'in' : 'out',
+      amount: Math.abs(net),
+      payer: str('payer'),
+      edi: str('edi'),
+      virtualAccount: str('virtual_account'),
+      remitterBank: str('remitter_bank'),
+      remitterBranch: str('remitter_branch'),
+      memo: str('memo'),
+      balance: typeof v.balance === 'number' ? v.balance : undefined,
+      chequeNumber: str('cheque_no'),
+    });
+  }
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  const opening = first?.balance !== undefined ? first.balance - (first.direction === 'in' ? first.amount : -first.amount) : undefined;
+  return {
+    format: `csv:${format.id}`,
+    encoding,
+    lines,
+    openingBalance: opening,
+    closingBalance: last?.balance,
+    problems,
+  };
+}

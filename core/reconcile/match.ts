@@ -1,0 +1,604 @@
+/**
+ * 入金消込: deposits against open receivables, as a cascade of passes over the whole batch.
+ * Each pass sees only the deposits earlier passes left, and accepts only a unique winner:
+ *
+ *   customer:  virtual account → EDI invoice number → 振込依頼人コード (learned) → learned
+ *              payer name → customer kana / 振込名義 (exact) → cut name (prefix)
+ *   amount:    invoice named by VA/EDI → exact amount → amount + fee → all open items →
+ *              combination of ≤ 5 invoices (stops at the 2nd solution) → partial, oldest first
+ *   leftovers: an amount unique across all customers while the payer resembles none is only
+ *              a suggestion; what is not unique becomes a suggestion list, never an auto match.
+ *
+ * Same amount twice for one customer: the oldest due date takes it (invox, 請求管理ロボ).
+ */
+import { compareNames, mayBeTruncated } from '../kana/compare.js';
+import { kanaKey } from '../kana/normalize.js';
+import { parsePayerName, type PayerName } from '../kana/payer-name.js';
+import { findCombinations } from './combination.js';
+import { globalFeesOn } from './fee-table.js';
+import type { Learned, LearnedFact } from './learned.js';
+import { type CustomerBlock, type ItemState, invoiceKey, OpenItemIndex } from './open-item-index.js';
+import type { AmountMethod, BankLine, Candidate, CustomerMethod, Decision, OpenItem } from './types.js';
+
+export interface MatchOptions {
+  readonly learned?: Learned;
+  /** Largest number of invoices one payment may settle in a combination (default 5). */
+  readonly maxCombination?: number;
+}
+
+export interface MatchResult {
+  /** One per deposit, in statement order. Withdrawals are not matched against receivables. */
+  readonly decisions: Decision[];
+  /** What each invoice still has open after the auto matches. */
+  readonly remaining: ReadonlyMap<string, number>;
+}
+
+interface Resolution {
+  readonly method: CustomerMethod;
+  readonly customers: readonly string[];
+  readonly reason: string;
+  /** An invoice the bank line names itself (EDI or a per-invoice virtual account). */
+  readonly invoice?: ItemState;
+}
+
+interface Work {
+  readonly line: BankLine;
+  readonly payer: PayerName;
+  readonly resolution: Resolution | undefined;
+  decision: Decision | undefined;
+}
+
+const CUSTOMER_CONFIDENCE: Record<CustomerMethod, number> = {
+  virtual_account: 0.99,
+  edi: 0.99,
+  payer_code: 0.97,
+  learned: 0.96,
+  name: 0.95,
+  payer_names: 0.95,
+  truncated_name: 0.9,
+  amount: 0.5,
+};
+const AMOUNT_CONFIDENCE: Record<AmountMethod, number> = {
+  exact: 1,
+  fee: 0.97,
+  all_open: 0.97,
+  combination: 0.9,
+  partial: 0.85,
+  amount_only: 0.5,
+  over: 0.6,
+  none: 0,
+};
+
+/**
+ * Matches every deposit of a statement against the open items.
+ * @example matchDeposits(statement.lines, openItems).decisions[0]?.status // 'auto'
+ */
+export function matchDeposits(lines: readonly BankLine[], items: readonly OpenItem[], options: MatchOptions = {}): MatchResult {
+  const index = new OpenItemIndex(items);
+  const learned = indexLearned(options.learned);
+  const payerCache = new Map<string, PayerName>();
+  const parse = (raw: string) => {
+    let p = payerCache.get(raw);
+    if (!p) {
+      p = parsePayerName(raw);
+      payerCache.set(raw, p);
+    }
+    return p;
+  };
+  const deposits = lines.filter((l) => l.direction === 'in');
+  const work: Work[] = deposits
+    .map((line) => {
+      const payer = parse(line.payer);
+      return { line, payer, resolution: line.cancelled ? undefined : resolveCustomer(line, payer, index, learned), decision: undefined };
+    })
+    .sort((a, b) => a.line.date.localeCompare(b.line.date) || a.line.line - b.line.line);
+
+  for (const w of work) {
+    if (w.line.cancelled) {
+      w.decision = decide(w, 'unmatched', 'none', '', [], 0, 0, '取消区分1: 取り消された振込のため消込しません', []);
+    }
+  }
+  const passes: ((w: Work, block: CustomerBlock, r: Resolution) => Decision | undefined)[] = [
+    (w, block, r) => (r.invoice ? namedInvoice(w, block, r, index, learned) : undefined),
+    (w, block, r) => exactPass(w, block, r, index),
+    (w, block, r) => feePass(w, block, r, index, learned),
+    (w, block, r) => allOpenPass(w, block, r, index, learned),
+    (w, block, r) => combinationPass(w, block, r, index, learned, options.maxCombination ?? 5),
+    (w, block, r) => partialPass(w, block, r, index, unsettled, unsettledAmounts),
+  ];
+  const unsettled = new Map<string, number>();
+  const unsettledAmounts = new Map<number, number>();
+  for (const pass of passes) {
+    unsettled.clear();
+    unsettledAmounts.clear();
+    for (const w of work) {
+      if (w.decision) continue;
+      const only = w.resolution?.customers.length === 1 ? w.resolution.customers[0] : undefined;
+      if (only !== undefined) unsettled.set(only, (unsettled.get(only) ?? 0) + 1);
+      else unsettledAmounts.set(w.line.amount, (unsettledAmounts.get(w.line.amount) ?? 0) + 1);
+    }
+    for (const w of work) {
+      if (w.decision || !w.resolution || w.resolution.customers.length !== 1) continue;
+      const block = index.customers.get(w.resolution.customers[0] ?? '');
+      if (!block) continue;
+      w.decision = pass(w, block, w.resolution);
+    }
+  }
+  for (const w of work) w.decision ??= leftover(w, index);
+
+  const decisions = work.map((w) => w.decision as Decision).sort((a, b) => a.line.line - b.line.line);
+  const remaining = new Map<string, number>();
+  for (const block of index.customers.values()) for (const s of block.items) remaining.set(s.item.invoiceId, s.residual);
+  return { decisions, remaining };
+}
+
+// ── customer resolution ────────────────────────────────────────────────────────────────
+
+interface LearnedIndex {
+  readonly payers: Map<string, LearnedFact[]>;
+  readonly codes: Map<string, LearnedFact[]>;
+  readonly fees: Map<string, number[]>;
+}
+
+function indexLearned(learned: Learned | undefined): LearnedIndex {
+  const payers = new Map<string, LearnedFact[]>();
+  const codes = new Map<string, LearnedFact[]>();
+  const feeFacts = new Map<string, LearnedFact[]>();
+  for (const f of learned?.facts ?? []) {
+    const map = f.kind === 'payer' ? payers : f.kind === 'code' ? codes : feeFacts;
+    const key = f.kind === 'fee' ? f.customerId : f.payerKey;
+    const list = map.get(key);
+    if (list) list.push(f);
+    else map.set(key, [f]);
+  }
+  const fees = new Map<string, number[]>();
+  for (const [customer, facts] of feeFacts)
+    fees.set(
+      customer,
+      facts.sort((a, b) => b.count - a.count).map((f) => f.fee),
+    );
+  return { payers, codes, fees };
+}
+
+/** The learned fact that wins: 仕向銀行・支店 agreeing first, then most seen, then newest. */
+function bestLearned(facts: readonly LearnedFact[], line: BankLine): { customer: string; count: number } | 'ambiguous' | undefined {
+  if (facts.length === 0) return undefined;
+  const bank = kanaKey(line.remitterBank);
+  const branch = kanaKey(line.remitterBranch);
+  const rank = (f: LearnedFact) =>
+    (f.remitterBank !== '' && f.remitterBank === bank ? 2 : 0) + (f.remitterBranch !== '' && f.remitterBranch === branch ? 1 : 0);
+  const sorted = [...facts].sort((a, b) => rank(b) - rank(a) || b.count - a.count || b.lastDate.localeCompare(a.lastDate));
+  const [top, second] = sorted;
+  if (!top) return undefined;
+  if (
+    second &&
+    second.customerId !== top.customerId &&
+    rank(second) === rank(top) &&
+    second.count === top.count &&
+    second.lastDate === top.lastDate
+  ) {
+    return 'ambiguous';
+  }
+  return { customer: top.customerId, count: top.count };
+}
+
+function resolveCustomer(line: BankLine, payer: PayerName, index: OpenItemIndex, learned: LearnedIndex): Resolution | undefined {
+  const va = line.virtualAccount.replace(/\D/g, '');
+  if (va !== '') {
+    const states = index.byVirtualAccount.get(va) ?? [];
+    const customers = [...new Set(states.map((s) => s.item.customerId))];
+    if (customers.length === 1) {
+      const open = states.filter((s) => s.residual > 0);
+      return {
+        method: 'virtual_account',
+        customers,
+        reason: `専用口座${va}`,
+        ...(states.length === 1 && open[0] ? { invoice: open[0] } : {}),
+      };
+    }
+  }
+  if (line.edi !== '') {
+    const hits = new Set<ItemState>();
+    for (const token of [line.edi, ...line.edi.split(/[\s,./:;]+/)]) {
+      const hit = index.byInvoice.get(invoiceKey(token));
+      if (hit) hits.add(hit);
+    }
+    const [only] = hits;
+    if (hits.size === 1 && only)
+      return { method: 'edi', customers: [only.item.customerId], reason: `EDI情報に請求書番号${only.item.invoiceId}`, invoice: only };
+  }
+  const code = line.payerCode || payer.payerNumber;
+  if (code !== '') {
+    const best = bestLearned(learned.codes.get(code) ?? [], line);
+    if (best && best !== 'ambiguous')
+      return { method: 'payer_code', customers: [best.customer], reason: `振込依頼人コード${code}（学習済み${best.count}回）` };
+  }
+  if (payer.key !== '') {
+    const best = bestLearned(learned.payers.get(payer.key) ?? [], line);
+    if (best && best !== 'ambiguous')
+      return { method: 'learned', customers: [best.customer], reason: `学習済みの振込名義（${best.count}回）` };
+  }
+  const exact = (index.byNameKey.get(payer.key) ?? []).filter((e) => compareNames(payer, e.name) === 'exact');
+  const exactCustomers = [...new Set(exact.map((e) => e.customerId))];
+  if (exactCustomers.length > 0) {
+    const via = exact.every((e) => e.via === 'payer_names') ? 'payer_names' : 'name';
+    return {
+      method: via,
+      customers: exactCustomers,
+      reason:
+        exactCustomers.length === 1
+          ? via === 'name'
+            ? '振込名義が得意先カナと一致'
+            : '登録済みの振込名義と一致'
+          : `同名の得意先が${exactCustomers.length}件`,
+    };
+  }
+  if (mayBeTruncated(payer) && payer.key.length >= 6) {
+    const found = index.keysStartingWith(payer.key.slice(0, -1)).filter((e) => compareNames(payer, e.name) !== 'none');
+    const customers = [...new Set(found.map((e) => e.customerId))];
+    if (customers.length > 0) {
+      return {
+        method: 'truncated_name',
+        customers,
+        reason:
+          customers.length === 1
+            ? `振込名義（${payer.writtenLength}文字で切れている）が得意先カナの先頭と一致`
+            : `切れた振込名義に合う得意先が${customers.length}件`,
+      };
+    }
+  }
+  return undefined;
+}
+
+// ── amount passes (customer known) ─────────────────────────────────────────────────────
+
+interface FeeChoice {
+  readonly fee: number;
+  /** Learned for this customer, or allowed by 当方負担. */
+  readonly auto: boolean;
+  readonly learned: boolean;
+}
+
+/** Fees to try: the customer's learned fees, then the global set (auto only under 当方負担). */
+function feesFor(block: CustomerBlock, line: BankLine, learned: LearnedIndex): FeeChoice[] {
+  const own = learned.fees.get(block.id) ?? [];
+  const out: FeeChoice[] = own.map((fee) => ({ fee, auto: true, learned: true }));
+  const global = globalFeesOn(line.date) ?? [];
+  for (const fee of global) if (!own.includes(fee)) out.push({ fee, auto: block.feeBurden === 'ours', learned: false });
+  return out;
+}
+
+function decide(
+  w: Work,
+  status: Decision['status'],
+  method: string,
+  customerId: string,
+  allocations: { state: ItemState; amount: number }[],
+  fee: number,
+  confidence: number,
+  reason: string,
+  alternatives: Candidate[],
+  index?: OpenItemIndex,
+): Decision {
+  if (status === 'auto' && index) for (const a of allocations) index.apply(a.state, a.amount);
+  const applied = allocations.reduce((s, a) => s + a.amount, 0);
+  return {
+    line: w.line,
+    payerKey: w.payer.key,
+    status,
+    method,
+    customerId,
+    allocations: allocations.map((a) => ({ invoiceId: a.state.item.invoiceId, amount: a.amount })),
+    fee,
+    difference: w.line.amount - applied + fee,
+    confidence: Math.round(confidence * 100) / 100,
+    reason,
+    alternatives,
+  };
+}
+
+function conf(r: Resolution, m: AmountMethod, factor = 1): number {
+  return CUSTOMER_CONFIDENCE[r.method] * AMOUNT_CONFIDENCE[m] * factor;
+}
+
+function candidate(states: readonly ItemState[], reason: string): Candidate {
+  return { customerId: states[0]?.item.customerId ?? '', invoiceIds: states.map((s) => s.item.invoiceId), reason };
+}
+
+/** The bank line names the invoice (EDI, per-invoice virtual account): check the amount. */
+function namedInvoice(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex, learned: LearnedIndex): Decision | undefined {
+  const s = r.invoice;
+  if (!s || s.residual === 0) return undefined;
+  const amount = w.line.amount;
+  const method = `${r.method}+`;
+  if (amount === s.residual)
+    return decide(w, 'auto', `${method}exact`, block.id, [{ state: s, amount }], 0, conf(r, 'exact'), `${r.reason}、金額一致`, [], index);
+  const fee = feesFor(block, w.line, learned).find((f) => amount + f.fee === s.residual);
+  if (fee) {
+    return decide(
+      w,
+      fee.auto ? 'auto' : 'suggested',
+      `${method}fee`,
+      block.id,
+      [{ state: s, amount: s.residual }],
+      fee.fee,
+      conf(r, 'fee'),
+      `${r.reason}、振込手数料${fee.fee}円差引`,
+      [],
+      index,
+    );
+  }
+  if (amount < s.residual) {
+    return decide(
+      w,
+      'auto',
+      `${method}partial`,
+      block.id,
+      [{ state: s, amount }],
+      0,
+      conf(r, 'partial'),
+      `${r.reason}、一部入金（残${s.residual - amount}円）`,
+      [],
+      index,
+    );
+  }
+  return decide(
+    w,
+    'suggested',
+    `${method}over`,
+    block.id,
+    [{ state: s, amount: s.residual }],
+    0,
+    conf(r, 'over'),
+    `${r.reason}、入金が請求残高より${amount - s.residual}円多い`,
+    [],
+  );
+}
+
+function exactPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex): Decision | undefined {
+  const hits = index.openWithAmount(block, w.line.amount);
+  const [first, ...rest] = hits;
+  if (!first) return undefined;
+  const alternatives = rest.map((s) => candidate([s], '同額の請求: 支払期限が古い方を優先'));
+  const reason = `${r.reason}、請求残高と金額一致${rest.length > 0 ? `（同額${hits.length}件のうち支払期限が最も古い請求）` : ''}`;
+  return decide(
+    w,
+    'auto',
+    `${r.method}+exact`,
+    block.id,
+    [{ state: first, amount: first.residual }],
+    0,
+    conf(r, 'exact'),
+    reason,
+    alternatives,
+    index,
+  );
+}
+
+function feePass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex, learned: LearnedIndex): Decision | undefined {
+  const found: { fee: FeeChoice; state: ItemState }[] = [];
+  for (const fee of feesFor(block, w.line, learned)) {
+    const [oldest] = index.openWithAmount(block, w.line.amount + fee.fee);
+    if (oldest) found.push({ fee, state: oldest });
+  }
+  if (found.length === 0) return undefined;
+  const learnedHits = found.filter((f) => f.fee.learned);
+  const winner = learnedHits.length === 1 ? learnedHits[0] : found.length === 1 ? found[0] : undefined;
+  const best = winner ?? found[0];
+  if (!best) return undefined;
+  const alternatives = found.filter((f) => f !== best).map((f) => candidate([f.state], `手数料${f.fee.fee}円差引でも一致`));
+  const auto = winner?.fee.auto === true;
+  const why = winner
+    ? winner.fee.learned
+      ? '（学習済みの手数料）'
+      : winner.fee.auto
+        ? '（当方負担）'
+        : block.feeBurden === 'theirs'
+          ? '（先方負担の得意先: 差引は要確認）'
+          : '（手数料負担が未設定: 要確認）'
+    : `（手数料の候補が${found.length}通り）`;
+  return decide(
+    w,
+    auto ? 'auto' : 'suggested',
+    `${r.method}+fee`,
+    block.id,
+    [{ state: best.state, amount: best.state.residual }],
+    best.fee.fee,
+    conf(r, 'fee', auto ? 1 : 0.6),
+    `${r.reason}、振込手数料${best.fee.fee}円を差し引いた金額と一致${why}`,
+    alternatives,
+    index,
+  );
+}
+
+function openItems(block: CustomerBlock): ItemState[] {
+  return block.items.filter((s) => s.residual > 0);
+}
+
+function allOpenPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex, learned: LearnedIndex): Decision | undefined {
+  const open = openItems(block);
+  if (open.length < 2) return undefined;
+  const total = open.reduce((s, x) => s + x.residual, 0);
+  const fee = total === w.line.amount ? 0 : feesFor(block, w.line, learned).find((f) => f.auto && w.line.amount + f.fee === total)?.fee;
+  if (fee === undefined) return undefined;
+  return decide(
+    w,
+    'auto',
+    `${r.method}+all_open`,
+    block.id,
+    open.map((s) => ({ state: s, amount: s.residual })),
+    fee,
+    conf(r, 'all_open'),
+    `${r.reason}、未消込の請求${open.length}件の合計と一致${fee > 0 ? `（手数料${fee}円差引）` : ''}`,
+    [],
+    index,
+  );
+}
+
+function combinationPass(
+  w: Work,
+  block: CustomerBlock,
+  r: Resolution,
+  index: OpenItemIndex,
+  learned: LearnedIndex,
+  maxItems: number,
+): Decision | undefined {
+  // Only invoices issued by the payment date, oldest 40 at most: a payer settles what it has.
+  const open = openItems(block)
+    .filter((s) => s.item.issueDate <= w.line.date)
+    .slice(0, 40);
+  if (open.length < 2) return undefined;
+  const fees = feesFor(block, w.line, learned).filter((f) => f.auto);
+  const targets = new Set([w.line.amount, ...fees.map((f) => w.line.amount + f.fee)]);
+  const result = findCombinations({ amounts: open.map((s) => s.residual), targets, maxItems });
+  const [first, second] = result.solutions;
+  if (!first) return undefined;
+  const pick = (indexes: number[]) =>
+    indexes
+      .map((i) => open[i])
+      .filter((s): s is ItemState => s !== undefined)
+      .sort((a, b) => a.seq - b.seq);
+  const states = pick(first.indexes);
+  const fee = first.total - w.line.amount;
+  const unique = !second && !result.exhausted;
+  const alternatives = second ? [candidate(pick(second.indexes), '別の組合せでも合計が一致')] : [];
+  return decide(
+    w,
+    unique ? 'auto' : 'suggested',
+    `${r.method}+combination`,
+    block.id,
+    states.map((s) => ({ state: s, amount: s.residual })),
+    fee,
+    conf(r, 'combination', unique ? 1 : 0.5),
+    unique
+      ? `${r.reason}、請求${states.length}件の合計と一致（他の組合せなし）${fee > 0 ? `、手数料${fee}円差引` : ''}`
+      : `${r.reason}、合計が一致する組合せが複数あり（要確認）`,
+    alternatives,
+    index,
+  );
+}
+
+function partialPass(
+  w: Work,
+  block: CustomerBlock,
+  r: Resolution,
+  index: OpenItemIndex,
+  unsettled: ReadonlyMap<string, number>,
+  unsettledAmounts: ReadonlyMap<number, number>,
+): Decision | undefined {
+  const open = openItems(block);
+  const [oldest] = open;
+  if (!oldest) return undefined;
+  const total = open.reduce((s, x) => s + x.residual, 0);
+  if (w.line.amount > total) {
+    return decide(
+      w,
+      'suggested',
+      `${r.method}+over`,
+      block.id,
+      open.map((s) => ({ state: s, amount: s.residual })),
+      0,
+      conf(r, 'over'),
+      `${r.reason}、入金が未消込の請求合計より${w.line.amount - total}円多い（前受金の可能性）`,
+      [],
+    );
+  }
+  let left = w.line.amount;
+  const allocations: { state: ItemState; amount: number }[] = [];
+  for (const s of open) {
+    if (left === 0) break;
+    const take = Math.min(left, s.residual);
+    allocations.push({ state: s, amount: take });
+    left -= take;
+  }
+  // One invoice partly paid is the common case; spreading over several is for a person to
+  // confirm. A name alone without a legal form (an individual) is too weak: namesakes pay too.
+  // Another unsettled deposit of the same customer may be the one that pays the oldest invoice.
+  const strong = r.method !== 'truncated_name' && ((r.method !== 'name' && r.method !== 'payer_names') || w.payer.legalForm !== undefined);
+  // So may a deposit nobody could place whose amount pays it in full (a name not yet known).
+  const paidInFullElsewhere = [0, ...(globalFeesOn(w.line.date) ?? [])].some((f) => (unsettledAmounts.get(oldest.residual - f) ?? 0) > 0);
+  const auto = allocations.length === 1 && strong && (unsettled.get(block.id) ?? 0) <= 1 && !paidInFullElsewhere;
+  return decide(
+    w,
+    auto ? 'auto' : 'suggested',
+    `${r.method}+partial`,
+    block.id,
+    allocations,
+    0,
+    conf(r, 'partial', auto ? 1 : 0.6),
+    `${r.reason}、一部入金: 支払期限の古い請求から充当${auto ? `（残${oldest.residual - w.line.amount}円）` : ''}`,
+    [],
+    index,
+  );
+}
+
+// ── what no pass could settle ──────────────────────────────────────────────────────────
+
+function leftover(w: Work, index: OpenItemIndex): Decision {
+  const r = w.resolution;
+  if (r && r.customers.length > 1) {
+    // Namesakes (同名の得意先): the amount may single one out, but only a person decides.
+    const probe = (fee: number) =>
+      r.customers.flatMap((c) => {
+        const block = index.customers.get(c);
+        return block ? index.openWithAmount(block, w.line.amount + fee).slice(0, 1) : [];
+      });
+    let fee = 0;
+    let hits = probe(0);
+    for (const f of hits.length > 0 ? [] : (globalFeesOn(w.line.date) ?? [])) {
+      hits = probe(f);
+      if (hits.length > 0) {
+        fee = f;
+        break;
+      }
+    }
+    const [best, ...others] = hits;
+    if (best) {
+      return decide(
+        w,
+        'suggested',
+        `${r.method}+${fee > 0 ? 'fee' : 'exact'}`,
+        best.item.customerId,
+        [{ state: best, amount: best.residual }],
+        fee,
+        hits.length === 1 ? 0.6 : 0.4,
+        `${r.reason}: 金額${fee > 0 ? `（手数料${fee}円差引）` : ''}が一致するのは${hits.length === 1 ? 'この得意先のみ' : `${hits.length}件`}（要確認）`,
+        others.map((s) => candidate([s], '同名の得意先で同額')),
+      );
+    }
+    return decide(w, 'unmatched', r.method, '', [], 0, 0, `${r.reason}: 金額の合う請求なし`, []);
+  }
+  if (r && r.customers.length === 1) {
+    return decide(w, 'unmatched', r.method, r.customers[0] ?? '', [], 0, 0, `${r.reason}、ただし未消込の請求がありません`, []);
+  }
+  const hits = index.anyWithAmount(w.line.amount).sort((a, b) => a.seq - b.seq);
+  const customers = new Set(hits.map((s) => s.item.customerId));
+  const [best] = hits;
+  if (best && customers.size === 1) {
+    return decide(
+      w,
+      'suggested',
+      'amount+amount_only',
+      best.item.customerId,
+      [{ state: best, amount: best.residual }],
+      0,
+      0.5,
+      '振込名義に合う得意先はないが、金額が一致する請求は全得意先でこの1件のみ（要確認）',
+      hits.slice(1).map((s) => candidate([s], '同じ得意先の同額請求')),
+    );
+  }
+  if (best) {
+    return decide(
+      w,
+      'unmatched',
+      'none',
+      '',
+      [],
+      0,
+      0,
+      `振込名義に合う得意先がなく、同額の請求が${customers.size}社にあります`,
+      hits.slice(0, 5).map((s) => candidate([s], '同額')),
+    );
+  }
+  return decide(w, 'unmatched', 'none', '', [], 0, 0, '振込名義・金額とも合う請求がありません', []);
+}

@@ -1,0 +1,136 @@
+/**
+ * Open items indexed for matching without comparing every deposit with every invoice: by
+ * customer, by (customer, amount), by amount alone, by invoice id, by virtual account and by
+ * name key (a sorted key list answers "which names start with this cut name" by binary search).
+ */
+import { parseCustomerName, parsePayerName, type PayerName } from '../kana/payer-name.js';
+import type { FeeBurden, OpenItem } from './types.js';
+
+/** An open item with what is still open of it. */
+export interface ItemState {
+  readonly item: OpenItem;
+  residual: number;
+  /** Order within the customer: due date, issue date, invoice id (oldest first). */
+  readonly seq: number;
+}
+
+export interface CustomerBlock {
+  readonly id: string;
+  readonly name: PayerName;
+  readonly feeBurden: FeeBurden | undefined;
+  /** Oldest first. */
+  readonly items: ItemState[];
+  readonly byAmount: Map<number, ItemState[]>;
+}
+
+export interface NameEntry {
+  readonly customerId: string;
+  readonly via: 'name' | 'payer_names';
+  readonly name: PayerName;
+}
+
+/** Invoice ids compared without case, spaces or hyphens (EDI fields are 20 half-width chars). */
+export function invoiceKey(id: string): string {
+  return id
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-_/]/g, '');
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export class OpenItemIndex {
+  readonly customers = new Map<string, CustomerBlock>();
+  readonly byAmount = new Map<number, ItemState[]>();
+  readonly byInvoice = new Map<string, ItemState>();
+  readonly byVirtualAccount = new Map<string, ItemState[]>();
+  readonly byNameKey = new Map<string, NameEntry[]>();
+  private readonly sortedKeys: string[];
+
+  constructor(items: readonly OpenItem[]) {
+    const sorted = [...items].sort(
+      (a, b) =>
+        a.customerId.localeCompare(b.customerId) ||
+        a.dueDate.localeCompare(b.dueDate) ||
+        a.issueDate.localeCompare(b.issueDate) ||
+        a.invoiceId.localeCompare(b.invoiceId),
+    );
+    let seq = 0;
+    for (const item of sorted) {
+      let block = this.customers.get(item.customerId);
+      if (!block) {
+        const name = parseCustomerName(item.customerKana, item.customerName);
+        block = { id: item.customerId, name, feeBurden: item.feeBurden, items: [], byAmount: new Map() };
+        this.customers.set(item.customerId, block);
+        if (name.key !== '') this.addName(name.key, { customerId: item.customerId, via: 'name', name });
+      }
+      const state: ItemState = { item, residual: item.amount, seq: seq++ };
+      block.items.push(state);
+      push(block.byAmount, item.amount, state);
+      push(this.byAmount, item.amount, state);
+      this.byInvoice.set(invoiceKey(item.invoiceId), state);
+      if (item.virtualAccount !== '') push(this.byVirtualAccount, item.virtualAccount.replace(/\D/g, ''), state);
+      for (const alias of item.payerNames) {
+        const name = parsePayerName(alias);
+        const list = this.byNameKey.get(name.key);
+        if (name.key !== '' && !list?.some((e) => e.customerId === item.customerId)) {
+          this.addName(name.key, { customerId: item.customerId, via: 'payer_names', name });
+        }
+      }
+    }
+    this.sortedKeys = [...this.byNameKey.keys()].sort();
+  }
+
+  private addName(key: string, entry: NameEntry): void {
+    const list = this.byNameKey.get(key);
+    if (!list) this.byNameKey.set(key, [entry]);
+    else if (!list.some((e) => e.customerId === entry.customerId && e.via === entry.via)) list.push(entry);
+  }
+
+  /** Name entries whose key starts with `prefix` (binary search over the sorted keys). */
+  keysStartingWith(prefix: string, limit = 50): NameEntry[] {
+    const keys = this.sortedKeys;
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((keys[mid] ?? '') < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: NameEntry[] = [];
+    for (let i = lo; i < keys.length && out.length < limit; i++) {
+      const key = keys[i] ?? '';
+      if (!key.startsWith(prefix)) break;
+      out.push(...(this.byNameKey.get(key) ?? []));
+    }
+    return out;
+  }
+
+  /** Open items of a customer with exactly this open amount, oldest first. */
+  openWithAmount(block: CustomerBlock, amount: number): ItemState[] {
+    const list = block.byAmount.get(amount);
+    if (!list) return [];
+    return list.filter((s) => s.residual === amount).sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Open items of any customer with exactly this open amount. */
+  anyWithAmount(amount: number): ItemState[] {
+    return (this.byAmount.get(amount) ?? []).filter((s) => s.residual === amount);
+  }
+
+  /** Clears `amount` from an item, keeping the amount indexes right for what stays open. */
+  apply(state: ItemState, amount: number): void {
+    if (amount <= 0 || amount > state.residual)
+      throw new RangeError(`cannot apply ${amount} to ${state.item.invoiceId} (open ${state.residual})`);
+    state.residual -= amount;
+    if (state.residual > 0) {
+      const block = this.customers.get(state.item.customerId);
+      if (block) push(block.byAmount, state.residual, state);
+      push(this.byAmount, state.residual, state);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+/** The open-items file (請求残高一覧): one row per open invoice. */
+import { date, nonNegativeYen, oneOf, text } from '../csv/columns.js';
+import { readTable } from '../csv/table.js';
+import { problem, type Problem } from '../errors.js';
+import type { OpenItem } from './types.js';
+
+export const OPEN_ITEM_COLUMNS = {
+  invoice_id: text('invoice_id', '請求書番号'),
+  customer_id: text('customer_id', '得意先コード'),
+  customer_name: text('customer_name', '得意先名').withDefault(''),
+  customer_kana: text('customer_kana', '得意先カナ').withDefault(''),
+  issue_date: date('issue_date', '請求日'),
+  due_date: date('due_date', '支払期限'),
+  amount: nonNegativeYen('amount', '請求残高'),
+  payer_names: text('payer_names', '振込名義').withDefault(''),
+  fee_burden: oneOf(
+    { 当方: 'ours', 当方負担: 'ours', ours: 'ours', 先方: 'theirs', 先方負担: 'theirs', theirs: 'theirs' } as const,
+    'fee_burden',
+    '手数料負担',
+  ).asOptional(),
+  virtual_account: text('virtual_account', '専用口座').withDefault(''),
+};
+
+/**
+ * Reads open items; every bad row is a problem, a duplicated invoice id too.
+ * @example readOpenItems('invoice_id,customer_id,…\nINV-1,C001,…', 'open.csv').items.length // 1
+ */
+export function readOpenItems(input: Uint8Array | string, file: string): { items: OpenItem[]; problems: Problem[] } {
+  const table = readTable(input, OPEN_ITEM_COLUMNS, { file });
+  const problems = [...table.problems];
+  const items: OpenItem[] = [];
+  const seen = new Map<string, number>();
+  for (const { row, value: v } of table.rows) {
+    const first = seen.get(v.invoice_id);
+    if (first !== undefined) {
+      problems.push(
+        problem(file, row, 'invoice_id', v.invoice_id, `請求書番号が重複しています（${first}行目）`, `duplicate invoice id (row ${first})`),
+      );
+      continue;
+    }
+    seen.set(v.invoice_id, row);
+    if (v.amount === 0) continue;
+    items.push({
+      invoiceId: v.invoice_id,
+      customerId: v.customer_id,
+      customerName: v.customer_name,
+      customerKana: v.customer_kana,
+      issueDate: v.issue_date,
+      dueDate: v.due_date,
+      amount: v.amount,
+      payerNames: v.payer_names
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      feeBurden: v.fee_burden,
+      virtualAccount: v.virtual_account,
+      row,
+    });
+  }
+  return { items, problems };
+}

@@ -1,0 +1,105 @@
+/** The shapes the reconciliation engine (入金消込) works on. Amounts are whole yen. */
+import type { IsoDate } from '../dates/calendar.js';
+
+/** One line of a bank statement, whatever format it came in. */
+export interface BankLine {
+  /** 1-based position among the statement's data records (deposits and withdrawals). */
+  readonly line: number;
+  /** The statement's own id (照会番号, CSV id) or ''. */
+  readonly id: string;
+  /** Where it was read, for messages. */
+  readonly file: string;
+  readonly row: number;
+  /** 勘定日 */
+  readonly date: IsoDate;
+  readonly valueDate?: IsoDate | undefined;
+  readonly direction: 'in' | 'out';
+  /** Always positive; `direction` gives the sign. */
+  readonly amount: number;
+  /** 振込依頼人名 or 摘要 as written. */
+  readonly payer: string;
+  /** 振込依頼人コード ('' none). */
+  readonly payerCode: string;
+  /** EDI情報 ('' none). */
+  readonly edi: string;
+  /** 入金専用口座 / バーチャル口座 number ('' none). */
+  readonly virtualAccount: string;
+  /** 仕向銀行名・仕向店名 ('' unknown). */
+  readonly remitterBank: string;
+  readonly remitterBranch: string;
+  readonly memo: string;
+  /** Balance after the line, when the statement gives one. */
+  readonly balance?: number | undefined;
+  /** 手形・小切手番号 ('' none). */
+  readonly chequeNumber: string;
+  /** 取引区分 code from 全銀 (10 現金, 11 振込, 13 交換 …) or ''. */
+  readonly transactionType: string;
+  /** 振込入金通知 取消区分 1: the transfer was cancelled. */
+  readonly cancelled: boolean;
+}
+
+/** 手数料負担: 'ours' (当方負担: the payer may deduct the fee) or 'theirs' (先方負担). */
+export type FeeBurden = 'ours' | 'theirs';
+
+/** One open receivable (請求残高). */
+export interface OpenItem {
+  readonly invoiceId: string;
+  readonly customerId: string;
+  readonly customerName: string;
+  readonly customerKana: string;
+  readonly issueDate: IsoDate;
+  readonly dueDate: IsoDate;
+  /** Open amount (請求残高), positive. */
+  readonly amount: number;
+  /** Extra transfer names the customer pays under (振込名義). */
+  readonly payerNames: readonly string[];
+  readonly feeBurden: FeeBurden | undefined;
+  readonly virtualAccount: string;
+  /** Row in the open-items file, for messages. */
+  readonly row: number;
+}
+
+export type MatchStatus = 'auto' | 'suggested' | 'unmatched';
+
+/** How the customer was found. */
+export type CustomerMethod = 'virtual_account' | 'edi' | 'payer_code' | 'learned' | 'name' | 'payer_names' | 'truncated_name' | 'amount';
+
+/** How the amount was explained. */
+export type AmountMethod = 'exact' | 'fee' | 'all_open' | 'combination' | 'partial' | 'amount_only' | 'over' | 'none';
+
+export interface Allocation {
+  readonly invoiceId: string;
+  /** Cleared from the invoice's open amount. */
+  readonly amount: number;
+}
+
+export interface Candidate {
+  readonly customerId: string;
+  readonly invoiceIds: readonly string[];
+  readonly reason: string;
+}
+
+/**
+ * The engine's verdict on one deposit. Balance: Σ allocations − fee + difference = deposit
+ * (the fee is what the payer deducted, so it adds to what the invoices receive).
+ */
+export interface Decision {
+  readonly line: BankLine;
+  readonly payerKey: string;
+  readonly status: MatchStatus;
+  /** e.g. `name+fee`, `virtual_account+exact`; `none` when nothing was found. */
+  readonly method: string;
+  readonly customerId: string;
+  /** For `suggested`: the best candidate, not applied. */
+  readonly allocations: readonly Allocation[];
+  /** 振込手数料 the payer deducted (先方が差し引いた手数料). */
+  readonly fee: number;
+  /** Deposit minus what the allocations and fee explain: over-payment > 0; the whole deposit when nothing is applied. */
+  readonly difference: number;
+  /** 0–1. */
+  readonly confidence: number;
+  /** Short Japanese reason. */
+  readonly reason: string;
+  /** What else fitted and why it lost. */
+  readonly alternatives: readonly Candidate[];
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { findCombinations } from '../../../core/reconcile/combination.js';
+
+describe('findCombinations', () => {
+  it('finds the single subset that sums to the target', () => {
+    const r = findCombinations({ amounts: [1_000, 2_000, 5_000, 9_000], targets: new Set([7_000]) });
+    expect(r.solutions.map((s) => s.indexes.sort())).toEqual([[1, 2]]);
+  });
+  it('stops at the second solution', () => {
+    // 1+4 = 2+3 = 5 (thousands); 1+… other subsets are not searched past the second hit.
+    const r = findCombinations({ amounts: [1_000, 2_000, 3_000, 4_000], targets: new Set([5_000]) });
+    expect(r.solutions).toHaveLength(2);
+  });
+  it('reaches a target that includes a fee', () => {
+    const r = findCombinations({ amounts: [10_000, 20_440, 7_000], targets: new Set([30_000, 30_440]) });
+    expect(r.solutions).toEqual([{ indexes: [1, 0], total: 30_440 }]);
+  });
+  it('does not take more than maxItems invoices', () => {
+    const r = findCombinations({ amounts: [1, 1, 1, 1, 1, 1], targets: new Set([6]), maxItems: 5 });
+    expect(r.solutions).toEqual([]);
+  });
+  it('ignores single amounts (those are the exact pass)', () => {
+    expect(findCombinations({ amounts: [5_000], targets: new Set([5_000]) }).solutions).toEqual([]);
+  });
+  it('reports an exhausted node budget', () => {
+    const amounts = Array.from({ length: 40 }, (_, i) => 1_000 + i * 7);
+    expect(findCombinations({ amounts, targets: new Set([1]), nodeBudget: 10 }).exhausted).toBe(false);
+    expect(findCombinations({ amounts, targets: new Set([5_000_000]), nodeBudget: 10 }).exhausted).toBe(false);
+    expect(findCombinations({ amounts, targets: new Set([4_100]), nodeBudget: 50 }).exhausted).toBe(true);
+  });
+});
