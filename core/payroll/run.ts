@@ -13,7 +13,7 @@ import { attendanceSchema, bonusesSchema, type Employee, employeesSchema, NO_ATT
 import { hasPremiumHours, monthlyPay, type PayPeriod, type PayResult, payPeriod, type PeriodOptions } from './monthly.js';
 import { employmentTableFor } from './rates/select.js';
 import { insuranceRates } from './social-insurance.js';
-import { monthlyWithholding, type WithholdingMethod } from './withholding/index.js';
+import { monthlyWithholding, type TaxColumn, type WithholdingMethod } from './withholding/index.js';
 
 export interface InputText {
   /** Bytes (UTF-8, BOM or CP932) or text. */
@@ -48,7 +48,9 @@ export interface PayrollRunResult extends RunResult<PayResult> {
 
 /** Problems from a call that threw InputError, placed at a file/row, or rethrown. */
 function caught(e: unknown, file: string, row: number): Problem[] {
-  if (e instanceof InputError) return e.problems.map((p) => ({ ...p, file: p.file || file, row: p.row || row }));
+  // Core argument names become the input file's column names where they differ.
+  const column = (c: string) => (row > 0 && c === 'column' ? 'tax_column' : c);
+  if (e instanceof InputError) return e.problems.map((p) => ({ ...p, file: p.file || file, row: p.row || row, column: column(p.column) }));
   throw e;
 }
 
@@ -58,8 +60,12 @@ function unknownColumnWarnings(file: string, t: TableResult<unknown>): Problem[]
   );
 }
 
-/** Checks the dates against every table once, so an unknown year is one clear problem, not one per row. */
-function checkDates(month: string, closingDate: IsoDate, payDate: IsoDate, method: WithholdingMethod): Problem[] {
+/**
+ * Checks the dates against every table once, so an unknown year is one clear problem, not one per
+ * row. The withholding probe uses the column most employees need (甲 if any): a year that has
+ * a 甲 table but no 乙 table is then reported on each 乙 employee's row.
+ */
+function checkDates(month: string, closingDate: IsoDate, payDate: IsoDate, method: WithholdingMethod, column: TaxColumn): Problem[] {
   const problems: Problem[] = [];
   const attempt = (f: () => unknown) => {
     try {
@@ -70,10 +76,14 @@ function checkDates(month: string, closingDate: IsoDate, payDate: IsoDate, metho
   };
   attempt(() => insuranceRates(month, { prefecture: 13, care: true }));
   attempt(() => employmentTableFor(closingDate));
-  attempt(() => monthlyWithholding({ taxable: 300_000, dependents: 0, column: 'kou', payDate, method }));
-  attempt(() => monthlyWithholding({ taxable: 300_000, dependents: 0, column: 'otsu', payDate, method }));
-  // Two attempts may report the same gap (甲 and 乙 of one missing year): keep one.
-  return problems.filter((p, i) => problems.findIndex((q) => q.message_en === p.message_en) === i);
+  attempt(() => monthlyWithholding({ taxable: 300_000, dependents: 0, column, payDate, method }));
+  return problems;
+}
+
+/** 甲 when any employee is 甲, else 乙. */
+function probeColumn(employees: Iterable<{ employee: Employee }>): TaxColumn {
+  for (const { employee } of employees) if (employee.tax_column === 'kou') return 'kou';
+  return 'otsu';
 }
 
 const BANK_FIELDS = ['bank_code', 'branch_code', 'account_type', 'account_number', 'account_holder'] as const;
@@ -164,8 +174,14 @@ function keyedRows<T extends { employee_id: string }>(
  */
 export function runPayroll(employees: InputText, attendance: InputText, options: PayrollRunOptions): PayrollRunResult {
   const period = payPeriod(options.payDate, options);
-  const problems = checkDates(period.insuranceMonth, period.closingDate, period.payDate, period.withholdingMethod);
   const emp = readEmployees(employees, options.requireBank === true);
+  const problems = checkDates(
+    period.insuranceMonth,
+    period.closingDate,
+    period.payDate,
+    period.withholdingMethod,
+    probeColumn(emp.byId.values()),
+  );
   const att = keyedRows(readTable(attendance.data, attendanceSchema, { file: attendance.file }), attendance.file, emp.known);
   problems.push(...emp.problems, ...att.problems);
   const results: EmployeeResult<PayResult>[] = [];
@@ -211,8 +227,8 @@ export function runBonus(
   options: { payDate: IsoDate; withholdingMethod?: WithholdingMethod | undefined; requireBank?: boolean },
 ): RunResult<BonusResult> {
   const method = options.withholdingMethod ?? 'table';
-  const problems = checkDates(options.payDate.slice(0, 7), options.payDate, options.payDate, method);
   const emp = readEmployees(employees, options.requireBank === true);
+  const problems = checkDates(options.payDate.slice(0, 7), options.payDate, options.payDate, method, probeColumn(emp.byId.values()));
   const bon = keyedRows(readTable(bonuses.data, bonusesSchema, { file: bonuses.file }), bonuses.file, emp.known);
   problems.push(...emp.problems, ...bon.problems);
   const results: EmployeeResult<BonusResult>[] = [];

@@ -113,6 +113,17 @@ describe('urakata payroll', () => {
     expect(existsSync(join(dir, 'o.csv'))).toBe(false);
   });
 
+  it('names --withholding-method computer for a year without a monthly table, and the 乙 row it cannot serve', async () => {
+    const december2025 = ['payroll', '--employees', 'employees.csv', '--attendance', 'attendance.csv', '--pay-date', '2025-12-25'];
+    expect(await run(...december2025)).toBe(1);
+    expect(err).toContain('--withholding-method computer');
+    err = '';
+    expect(await run(...december2025, '--withholding-method', 'computer')).toBe(1);
+    // only the 乙 employee (row 6) is refused: the computer method covers 甲 only
+    expect(err).toContain('employees.csv 6行目 列「tax_column」 値「乙」');
+    expect(err).toContain('1件のエラー');
+  });
+
   it('reports an attendance line for an unknown employee and overtime without scheduled hours', async () => {
     writeFileSync(
       join(dir, 'e.csv'),
