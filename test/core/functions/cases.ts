@@ -78,4 +78,32 @@ export const FUNCTION_CASES: readonly FunctionCase[] = [
   { title: '住民税 6月', fn: 'RESIDENTTAX', args: [180_300, 6], expected: 15_300 },
   { title: '住民税 7月', fn: 'RESIDENTTAX', args: [180_300, 7], expected: 15_000 },
   { title: '住民税 month 13', fn: 'RESIDENTTAX', args: [180_300, 13], expected: { error: 'month' } },
+  // 10%: 5,500 + 35,400 = 40,900 → 4,090; 8%: 6,192 × 8% = 495.36 → 495 (once per rate, 切捨て)
+  {
+    title: '消費税 per rate',
+    fn: 'INVOICETAX',
+    args: [[[5_500], [35_400], [6_192]], [[10], ['10%'], ['8%']], 'floor'],
+    expected: [
+      ['税率', '対象額', '消費税額'],
+      ['10%', 40_900, 4_090],
+      ['8%', 6_192, 495],
+    ],
+  },
+  // ten lines of 105 yen at 8%: 1,050 × 8% = 84 (not 10 × 8 = 80)
+  {
+    title: '消費税 rounded once, not per line',
+    fn: 'INVOICETAX',
+    args: [Array.from({ length: 10 }, () => [105]), Array.from({ length: 10 }, () => [8]), null],
+    expected: [
+      ['税率', '対象額', '消費税額'],
+      ['8%', 1_050, 84],
+    ],
+  },
+  { title: '消費税 5% is no rate', fn: 'INVOICETAX', args: [[[100], [200]], [[10], [5]], null], expected: { error: 'rates[row 2]' } },
+  { title: '消費税 unknown rounding', fn: 'INVOICETAX', args: [[[100]], [[10]], 'banker'], expected: { error: 'rounding' } },
+  // 法人番号 7000012050002: check digit 7 = 9 − (Σ weighted digits mod 9)
+  { title: '登録番号 valid', fn: 'TNUMBER', args: ['T7000012050002'], expected: true },
+  { title: '登録番号 full-width with hyphens', fn: 'TNUMBER', args: ['Ｔ７０００－０１２０５－０００２'], expected: true },
+  { title: '登録番号 bad check digit', fn: 'TNUMBER', args: ['T8000012050002'], expected: false },
+  { title: '登録番号 without T', fn: 'TNUMBER', args: ['7000012050002'], expected: false },
 ];
