@@ -37,10 +37,22 @@ export function sheetsFunction(core: CoreFunction): SheetsFunction {
 
 const CORE = core as unknown as Readonly<Record<string, CoreFunction | undefined>>;
 
-/** URA_<NAME> for every catalog function whose core has landed (the build checks the list). */
+/** Excel's text for a catalog function whose core is not in this build (#N/A there, an error here). */
+function notYet(name: string): SheetsFunction {
+  return () => {
+    throw new Error(`${name} はまだ使えません（この版には未搭載） / ${name} is not available in this version yet`);
+  };
+}
+
+/** URA_<NAME> for every catalog function (the build checks the list against the catalog). */
 export const custom: Readonly<Record<string, SheetsFunction>> = Object.fromEntries(
-  core.FUNCTION_CATALOG.flatMap((spec) => {
+  core.FUNCTION_CATALOG.map((spec) => {
     const f = CORE[spec.name];
-    return typeof f === 'function' ? [[`URA_${spec.name}`, sheetsFunction(f)]] : [];
+    return [`URA_${spec.name}`, typeof f === 'function' ? sheetsFunction(f) : notYet(spec.name)];
   }),
+);
+
+/** Catalog functions whose core is not in this build (the build lists them). */
+export const notBuilt: readonly string[] = core.FUNCTION_CATALOG.filter((spec) => typeof CORE[spec.name] !== 'function').map(
+  (spec) => `URA_${spec.name}`,
 );

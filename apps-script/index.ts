@@ -2,7 +2,7 @@
  * Everything Code.js exposes. The build turns each export into a plain top-level function (Apps
  * Script only sees those); `custom` holds the URA_<NAME> custom functions.
  */
-export { custom } from './custom-functions.js';
+export { custom, notBuilt } from './custom-functions.js';
 export { uraClearApiKey, uraGetSettings, uraSaveSettings } from './settings.js';
 export { onOpen, uraOpenInvoices, uraOpenPayroll, uraOpenReconcile, uraOpenSettings, uraShowSidebar } from './menu.js';
 export { uraActiveRange } from './sheet-io.js';

@@ -42,18 +42,20 @@ export function uraCapabilities(): Capabilities {
   return { reconcile: 'reconcile' in k, payroll: 'payroll' in k, zengin: false };
 }
 
+/** A caller may ask for a shorter budget (tests simulate many executions), never a longer one. */
+const budget = (ms: unknown) => (typeof ms === 'number' && ms >= 0 ? Math.min(ms, DEFAULT_BUDGET_MS) : DEFAULT_BUDGET_MS);
+
 /** @example uraJobStart('reconcile', ["'入金明細'!A1:F2001", "'請求残高'!A1:J800"], {}) */
-export function uraJobStart(kind: unknown, ranges: unknown, options: unknown): JobView {
+export function uraJobStart(kind: unknown, ranges: unknown, options: unknown, budgetMs?: unknown): JobView {
   const list = Array.isArray(ranges) ? ranges.map(String) : [];
   const opts: Record<string, string> = {};
   if (options && typeof options === 'object') for (const [k, v] of Object.entries(options)) opts[k] = String(v);
-  return startJob(kinds(), String(kind), list, opts);
+  return startJob(kinds(), String(kind), list, opts, budget(budgetMs));
 }
 
 /** @example uraJobStep('reconcile') // → { written: 10000, total: 50001, done: false, … } */
-export function uraJobStep(kind: unknown, budgetMs: unknown): JobView {
-  const budget = typeof budgetMs === 'number' && budgetMs >= 0 ? Math.min(budgetMs, DEFAULT_BUDGET_MS) : DEFAULT_BUDGET_MS;
-  return stepJob(kinds(), String(kind), budget);
+export function uraJobStep(kind: unknown, budgetMs?: unknown): JobView {
+  return stepJob(kinds(), String(kind), budget(budgetMs));
 }
 
 export function uraJobPending(kind: unknown): JobView | null {

@@ -12,7 +12,7 @@
  */
 import type { Matrix } from '../core/functions/cells.js';
 import { InputError, formatProblem } from '../core/errors.js';
-import { gas } from './gas.js';
+import { gas, type Sheet } from './gas.js';
 import { existingSheet, freshSheet, readRange, writeRows } from './sheet-io.js';
 
 /** Rows per setValues call: large enough to be fast, small enough to leave time to save the cursor. */
@@ -94,39 +94,43 @@ function computeOrExplain(kind: JobKind, inputs: readonly Matrix[], options: Rea
   }
 }
 
+/**
+ * Starts a job: reads and computes once (bad input is rejected before anything is written), then
+ * writes as much as the budget allows, so a small table is done in this one call.
+ * @example startJob(KINDS, 'reconcile', ["'入金明細'!A1:F50001", "'請求残高'!A1:J9000"], {})
+ */
 export function startJob(
   kinds: Readonly<Record<string, JobKind>>,
   kindName: string,
   ranges: readonly string[],
   options: Record<string, string>,
+  budgetMs = DEFAULT_BUDGET_MS,
 ): JobView {
+  const started = Date.now();
   const kind = kinds[kindName];
   if (!kind) throw new Error(`不明な処理「${kindName}」/ unknown job ${kindName}`);
   if (ranges.length !== kind.inputs.length || ranges.some((r) => !r)) {
     throw new Error(`範囲を選んでください: ${kind.inputs.join('、')} / pick the ranges first`);
   }
   const inputs = ranges.map((a1, i) => readRange(a1, kind.inputs[i] ?? ''));
-  // Computing once here rejects bad input before anything is written or saved.
   const table = computeOrExplain(kind, inputs, options);
-  const sheet = kind.sheetName(options);
-  freshSheet(sheet);
   const job: JobState = {
     kind: kindName,
     id: `${kindName}-${Date.now().toString(36)}`,
     ranges,
     options,
-    sheet,
+    sheet: kind.sheetName(options),
     fingerprint: fingerprint(inputs),
     cursor: 0,
     total: table.length,
   };
   save(job);
-  return view(job, false);
+  return writeChunks(job, table, freshSheet(job.sheet), started, budgetMs);
 }
 
 /**
- * Writes chunks until the budget is spent (always at least one chunk, so every call progresses).
- * @example stepJob(KINDS, 'reconcile') // → { written: 5000, total: 50001, done: false, … }
+ * Continues the saved job: recomputes from the same ranges and writes on from the cursor.
+ * @example stepJob(KINDS, 'reconcile') // → { written: 15000, total: 50001, done: false, … }
  */
 export function stepJob(kinds: Readonly<Record<string, JobKind>>, kindName: string, budgetMs = DEFAULT_BUDGET_MS): JobView {
   const started = Date.now();
@@ -138,18 +142,22 @@ export function stepJob(kinds: Readonly<Record<string, JobKind>>, kindName: stri
     forget(kindName);
     throw new Error('処理中に入力範囲が変更されました。最初からやり直してください / the input ranges changed during the job: start again');
   }
-  const table = computeOrExplain(kind, inputs, job.options);
-  const sheet = existingSheet(job.sheet);
+  return writeChunks(job, computeOrExplain(kind, inputs, job.options), existingSheet(job.sheet), started, budgetMs);
+}
+
+/** Whole chunks until the budget is spent, at least one per call so every call progresses. */
+function writeChunks(job: JobState, table: Matrix, sheet: Sheet, started: number, budgetMs: number): JobView {
   do {
     const chunk = table.slice(job.cursor, job.cursor + CHUNK_ROWS);
     writeRows(sheet, job.cursor + 1, chunk);
     job.cursor += chunk.length;
+    // Saved after every chunk: an execution killed at 6 minutes resumes from the last whole chunk.
     save(job);
   } while (job.cursor < table.length && Date.now() - started < budgetMs);
   const done = job.cursor >= table.length;
   if (done) {
     sheet.setFrozenRows(1);
-    forget(kindName);
+    forget(job.kind);
   }
   return view(job, done);
 }

@@ -100,7 +100,10 @@ function serverFunctionSource(name) {
 /** Evaluates the bundle in an empty context to list what it exports (nothing runs but module setup). */
 function exportsOf(serverJs) {
   const context = {};
-  runInNewContext(`${serverJs}\nthis.__exports = { names: Object.keys(__lib), custom: Object.keys(__lib.custom) };`, context);
+  runInNewContext(
+    `${serverJs}\nthis.__exports = { names: Object.keys(__lib), custom: Object.keys(__lib.custom), notBuilt: [...__lib.notBuilt] };`,
+    context,
+  );
   return context.__exports;
 }
 
@@ -110,20 +113,20 @@ export async function build({ outDir = 'dist/apps-script' } = {}) {
   if (forbidden.length > 0) throw new Error(`apps-script bundle pulls in what Apps Script cannot run: ${forbidden.join(', ')}`);
 
   const catalog = await loadCatalog();
-  const { names, custom } = exportsOf(server.text);
-  const known = new Set(catalog.map((e) => `URA_${e.name}`));
-  const stray = custom.filter((n) => !known.has(n));
-  if (stray.length > 0) throw new Error(`custom functions missing from the catalog: ${stray.join(', ')}`);
-  // A catalog function whose core has not landed yet is left out (and listed), never stubbed.
-  const landed = catalog.filter((e) => custom.includes(`URA_${e.name}`));
-  const missing = catalog.filter((e) => !custom.includes(`URA_${e.name}`)).map((e) => `URA_${e.name}`);
-  if (missing.length > 0) console.warn(`  apps-script: not in core/functions yet, left out of Code.js: ${missing.join(', ')}`);
-  const globals = names.filter((n) => n !== 'custom');
+  const { names, custom, notBuilt } = exportsOf(server.text);
+  const expected = catalog.map((e) => `URA_${e.name}`);
+  if (JSON.stringify(custom) !== JSON.stringify(expected)) {
+    throw new Error(`custom functions ${JSON.stringify(custom)} differ from the catalog ${JSON.stringify(expected)}`);
+  }
+  // A catalog function whose core has not landed answers as Excel does ("not available yet").
+  const missing = [...notBuilt];
+  if (missing.length > 0) console.warn(`  apps-script: no core yet (answers "not available"): ${missing.join(', ')}`);
+  const globals = names.filter((n) => n !== 'custom' && n !== 'notBuilt');
   const code = [
     '// Urakata for Google Sheets. Built from apps-script/ and core/ by scripts/build-apps-script.mjs: do not edit.',
     server.text.trim(),
     '',
-    ...landed.map(customFunctionSource),
+    ...catalog.map(customFunctionSource),
     '',
     ...globals.map(serverFunctionSource),
     '',
@@ -143,7 +146,7 @@ export async function build({ outDir = 'dist/apps-script' } = {}) {
   return {
     outDir,
     codeBytes: Buffer.byteLength(code),
-    customFunctions: landed.map((e) => `URA_${e.name}`),
+    customFunctions: expected,
     missing,
     globals,
     inputs: server.inputs,

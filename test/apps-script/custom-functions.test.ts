@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as core from '../../core/functions/index.js';
+import { FUNCTION_CASES } from '../core/functions/cases.js';
 import { type Built, buildAppsScript, execution, newWorld } from './harness.js';
 
 let built: Built;
@@ -41,6 +42,32 @@ function outcome(f: () => unknown): Outcome {
 }
 
 const coreFn = (name: string) => (core as unknown as Record<string, ((...a: unknown[]) => unknown) | undefined>)[name];
+
+describe('custom functions on the cases Excel is tested with', () => {
+  const landed = FUNCTION_CASES.filter((c) => coreFn(c.fn));
+
+  it.each(landed.map((c) => [`${c.fn}: ${c.title}`, c] as const))('%s', (_, c) => {
+    const world = newWorld();
+    // Sheets passes an omitted argument as undefined and a blank cell as ''; the cases use null.
+    const args = c.args.map((a) => (a === null ? undefined : a));
+    const sheets = outcome(() => execution(built, world).call(`URA_${c.fn}`, ...args));
+    if (typeof c.expected === 'object' && c.expected !== null && !Array.isArray(c.expected)) {
+      const direct = outcome(() => coreFn(c.fn)?.(...args));
+      expect(sheets).toEqual(direct);
+      expect((sheets as { error: string }).error).toContain(`「${c.expected.error}`);
+    } else {
+      expect(sheets).toEqual({ value: c.expected });
+    }
+    expect([...world.servicesUsed], 'custom functions run unauthorised').toEqual([]);
+  });
+
+  it('a catalog function whose core is not in this build answers "not available", as Excel does', () => {
+    const run = execution(built, newWorld());
+    for (const name of core.FUNCTION_CATALOG.map((s) => s.name).filter((n) => !coreFn(n))) {
+      expect(() => run.call(`URA_${name}`)).toThrow(`${name} はまだ使えません`);
+    }
+  });
+});
 
 describe('custom functions', () => {
   const landed = CASES.filter((c) => coreFn(c.fn));
