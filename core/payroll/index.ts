@@ -1,6 +1,7 @@
 /**
  * 給与計算 (payroll): monthly pay and bonuses with the official 2025–2026 rates, each table keyed
  * by its effective date and refusing dates it does not know. 源泉所得税 lives in `withholding/`.
+ * `payslip.ts` is imported on its own: it pulls in pdfkit, which the spreadsheet bundles must not carry.
  */
 export * from './age-rules.js';
 export * from './bonus.js';

@@ -111,6 +111,20 @@ describe('hand-checked payslips', () => {
   });
 });
 
+describe('which premium a pay date deducts (翌月徴収 by default)', () => {
+  const e = employee();
+  const pay = (date: string, sameMonth = false) => monthlyPay(e, attendance(), payPeriod(date, { sameMonthCollection: sameMonth })).row;
+  it('March 2026 pay deducts February (R7 Tokyo 9.91 %: 29,730 → 14,865); April pay deducts March (R8 9.85 %: 14,775)', () => {
+    expect(pay('2026-03-25').health_insurance).toBe(14_865);
+    expect(pay('2026-04-24').health_insurance).toBe(14_775);
+  });
+  it('支援金 is first deducted from May 2026 pay, or from April pay under 当月徴収', () => {
+    expect(pay('2026-04-24').child_support).toBe(0);
+    expect(pay('2026-05-25').child_support).toBe(345);
+    expect(pay('2026-04-24', true).child_support).toBe(345);
+  });
+});
+
 describe('the withholding table switches with the pay date (issue 9)', () => {
   const e = employee({ dependents: 1 });
   it('December 2026 pay uses 令和8年分, January 2027 pay 令和9年分 — same pay, same insurance', () => {
