@@ -8,7 +8,7 @@
  * (昭和63年3月14日 基発第150号): at 1,875円/h, 10h of night overtime is 23,438 + 4,688 = 28,126.
  * Hours are exact decimals (1.5 = 1h30m); rounding the hours themselves is left to the employer.
  */
-import { rate, type Rate } from '../money/rate.js';
+import { rate, type Rate, subtractRates } from '../money/rate.js';
 import { overtimePremium } from '../money/rounding.js';
 import type { Yen } from '../money/yen.js';
 
@@ -59,10 +59,6 @@ function category(base: Yen, scheduled: Rate, hours: Rate, multiplier: Rate): Ye
   return Number(overtimePremium.apply(BigInt(base) * h.n * m.n * s.d, h.d * m.d * s.n));
 }
 
-function minus(a: Rate, b: Rate): Rate {
-  return rate(a.num * b.den - b.num * a.den, a.den * b.den);
-}
-
 function isPositive(r: Rate): boolean {
   return r.num > 0;
 }
@@ -77,9 +73,9 @@ export function overtimePay(i: OvertimeInput): OvertimePay {
   for (const h of [i.overtimeHours, i.lateNightHours, i.holidayHours, i.over60Hours]) {
     if (h && h.num < 0) throw new RangeError('hours must not be negative');
   }
-  const auto = minus(i.overtimeHours, OVERTIME_MULTIPLIERS.over60Threshold);
+  const auto = subtractRates(i.overtimeHours, OVERTIME_MULTIPLIERS.over60Threshold);
   const over60 = i.over60Hours ?? (isPositive(auto) ? auto : rate(0, 1));
-  const upTo60 = minus(i.overtimeHours, over60);
+  const upTo60 = subtractRates(i.overtimeHours, over60);
   if (upTo60.num < 0) throw new RangeError('over-60 hours exceed the overtime hours');
   const M = OVERTIME_MULTIPLIERS;
   const overtime = category(i.monthlyBase, i.scheduledHours, upTo60, M.overtime);
