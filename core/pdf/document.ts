@@ -61,8 +61,21 @@ export interface RectStyle {
 /** A4 in points (210 × 297 mm). */
 export const A4 = { width: 595.28, height: 841.89 } as const;
 
-type FontkitFont = { layout: (text: string) => unknown };
+type FontkitGlyph = { _decode?: () => unknown };
+type FontkitFont = { layout: (text: string) => unknown; getGlyph?: (id: number) => FontkitGlyph };
+/** pdfkit's per-document font object (EmbeddedFont): the parsed font and its word-layout cache. */
+type EmbeddedFont = { font?: FontkitFont; layoutCache?: Record<string, unknown> };
+
 const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
+/**
+ * Word layouts (OpenType shaping) shared by every document using the same parsed font: labels
+ * such as 「小計（税抜）」 are shaped once per process, not once per invoice. pdfkit keeps the
+ * cache per document and assigns glyphs to the document's own subset later, so sharing is safe.
+ * Bounded so a 100,000-invoice batch of distinct names does not grow memory without limit.
+ */
+const sharedLayouts = new WeakMap<FontkitFont, Record<string, unknown>>();
+const LAYOUT_CACHE_LIMIT = 20_000;
+let documentsSinceCheck = 0;
 
 const REGULAR = 'jp-regular';
 const BOLD = 'jp-bold';
@@ -120,9 +133,11 @@ export class PdfWriter {
       // Selecting a font parses it; an unused font is never embedded, so this costs no bytes.
       this.doc.font(BOLD);
       cacheParsed(this.doc, options.fonts.bold);
+      shareLayouts(this.doc);
     }
     this.doc.font(REGULAR);
     cacheParsed(this.doc, options.fonts.regular);
+    shareLayouts(this.doc);
   }
 
   get left(): number {
@@ -159,11 +174,20 @@ export class PdfWriter {
       opts.width = s.width;
       opts.align = s.align ?? 'left';
     }
-    const h = s.width !== undefined ? this.doc.heightOfString(content, opts) : this.doc.currentLineHeight(true);
     // pdfkit starts a new page when text crosses the bottom margin; our layout decides pages itself.
     const saved = this.doc.page.margins.bottom;
     this.doc.page.margins.bottom = 0;
-    this.doc.text(content, x, y, opts);
+    let h = this.doc.currentLineHeight(true) + (s.lineGap ?? 0);
+    if (s.width !== undefined && !content.includes('\n') && this.doc.widthOfString(content) <= s.width) {
+      // One line that fits: place it ourselves. pdfkit's line wrapper measures every word again,
+      // which costs more than the rest of a one-page invoice.
+      const free = s.width - this.doc.widthOfString(content);
+      const dx = s.align === 'right' ? free : s.align === 'center' ? free / 2 : 0;
+      this.doc.text(content, x + dx, y, { lineBreak: false, lineGap: s.lineGap ?? 0 });
+    } else {
+      if (s.width !== undefined) h = this.doc.heightOfString(content, opts);
+      this.doc.text(content, x, y, opts);
+    }
     this.doc.page.margins.bottom = saved;
     return h;
   }
@@ -231,11 +255,46 @@ function fontFor(bytes: Uint8Array): Uint8Array | FontkitFont {
   return parsedFonts.get(bytes) ?? bytes;
 }
 
+const currentFont = (doc: PDFKit.PDFDocument): EmbeddedFont | undefined => (doc as unknown as { _font?: EmbeddedFont })._font;
+
 /** Remembers pdfkit's parsed font (fontkit object) so the next document skips parsing the TTF. */
 function cacheParsed(doc: PDFKit.PDFDocument, bytes: Uint8Array): void {
   if (parsedFonts.has(bytes)) return;
-  const parsed = (doc as unknown as { _font?: { font?: FontkitFont } })._font?.font;
-  if (parsed && typeof parsed.layout === 'function') parsedFonts.set(bytes, parsed);
+  const parsed = currentFont(doc)?.font;
+  if (parsed && typeof parsed.layout === 'function') {
+    parsedFonts.set(bytes, parsed);
+    memoiseGlyphOutlines(parsed);
+  }
+}
+
+function shareLayouts(doc: PDFKit.PDFDocument): void {
+  const embedded = currentFont(doc);
+  const font = embedded?.font;
+  if (!embedded || !font || embedded.layoutCache === undefined) return;
+  let shared = sharedLayouts.get(font);
+  if (!shared || (++documentsSinceCheck % 200 === 0 && Object.keys(shared).length > LAYOUT_CACHE_LIMIT)) {
+    shared = Object.create(null) as Record<string, unknown>;
+    sharedLayouts.set(font, shared);
+  }
+  embedded.layoutCache = shared;
+}
+
+/**
+ * Every document's subset re-reads the outline (glyf entry) of each glyph it embeds. The outlines
+ * of a static TTF never change, so each is decoded once per process. (A variable font transforms
+ * decoded points in place; the fonts used here are static.)
+ */
+function memoiseGlyphOutlines(font: FontkitFont): void {
+  const glyph = font.getGlyph?.(0);
+  const proto = glyph ? (Object.getPrototypeOf(glyph) as FontkitGlyph & { __memoised?: boolean }) : undefined;
+  const decode = proto?._decode;
+  if (!proto || !decode || proto.__memoised) return;
+  const memo = new WeakMap<object, unknown>();
+  proto._decode = function (this: object) {
+    if (!memo.has(this)) memo.set(this, decode.call(this));
+    return memo.get(this);
+  };
+  proto.__memoised = true;
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {

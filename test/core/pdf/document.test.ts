@@ -49,4 +49,21 @@ describe('PdfWriter', () => {
     expect(darkShare(page, { x: 0.06, y: 0.04, w: 0.4, h: 0.04 })).toBeGreaterThan(0.05);
     expect(darkShare(page, { x: 0.06, y: 0.5, w: 0.88, h: 0.3 })).toBe(0);
   });
+
+  it('keeps documents independent although word layouts and glyph outlines are shared between them', async () => {
+    const doc = async (title: string) => {
+      const pdf = new PdfWriter({ fonts: japaneseFonts(), title, creationDate });
+      pdf.text(title, pdf.left, pdf.top, { size: 20, bold: true });
+      pdf.text(`${title} 本文`, pdf.left, pdf.top + 40, { size: 10, width: 200, align: 'right' });
+      return pdf.finish();
+    };
+    const first = await doc('株式会社あいう');
+    await doc('合同会社かきく');
+    expect(Buffer.compare(Buffer.from(await doc('株式会社あいう')), Buffer.from(first))).toBe(0);
+    const other = await doc('合同会社かきく');
+    const text = extractText(other);
+    expect(text).toContain('合同会社かきく');
+    expect(text).not.toContain('あいう');
+    expect(darkShare(renderPage(other, 1, 50), { x: 0.06, y: 0.04, w: 0.4, h: 0.04 })).toBeGreaterThan(0.05);
+  });
 });
