@@ -9,7 +9,15 @@ const EXAMPLES = join(import.meta.dirname, '../../examples/payroll');
 let dir: string;
 let out: string;
 let err: string;
-const io = () => ({ out: (t: string) => void (out += t), err: (t: string) => void (err += t), cwd: dir });
+const io = () => ({
+  out: (t: string) => {
+    out += t;
+  },
+  err: (t: string) => {
+    err += t;
+  },
+  cwd: dir,
+});
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'urakata-payroll-'));
