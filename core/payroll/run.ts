@@ -130,16 +130,20 @@ function readEmployees(input: InputText, requireBank: boolean) {
   const table = readTable(input.data, employeesSchema, { file: input.file });
   const problems: Problem[] = [...table.problems, ...unknownColumnWarnings(input.file, table)];
   const byId = new Map<string, { employee: Employee; row: number }>();
+  const known = new Set<string>();
   for (const { row, value } of table.rows) {
-    if (byId.has(value.employee_id)) {
+    if (byId.has(value.employee_id) || known.has(value.employee_id)) {
       problems.push(problem(input.file, row, 'employee_id', value.employee_id, '社員番号が重複しています', 'duplicate employee_id'));
       continue;
     }
-    problems.push(...employeeProblems(value, row, input.file, requireBank));
-    byId.set(value.employee_id, { employee: value, row });
+    const rowProblems = employeeProblems(value, row, input.file, requireBank);
+    problems.push(...rowProblems);
+    // A row already rejected is not computed: computing it would report the same fault twice.
+    if (rowProblems.length === 0) byId.set(value.employee_id, { employee: value, row });
+    else known.add(value.employee_id);
   }
   // A rejected employee row still names an employee: its attendance or bonus line is not "unknown".
-  const known = new Set<string>(byId.keys());
+  for (const id of byId.keys()) known.add(id);
   if (table.rows.length < table.recordCount) {
     for (const r of readTable(input.data, { employee_id: employeesSchema.employee_id }, { file: input.file }).rows)
       known.add(r.value.employee_id);
