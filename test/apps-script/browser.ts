@@ -77,8 +77,12 @@ export async function openSidebar(
   const calls: string[] = [];
   await page.exposeFunction('__gasCall', (name: string, args: string) => {
     calls.push(name);
+    const given = JSON.parse(args) as unknown[];
+    // A short budget stands for Apps Script's time limit: each call then writes one chunk only.
+    if (options.budgetMs !== undefined && name === 'uraJobStart') given[3] = options.budgetMs;
+    if (options.budgetMs !== undefined && name === 'uraJobStep') given[1] = options.budgetMs;
     try {
-      const value = execution(built, world).call(name, ...(JSON.parse(args) as unknown[]));
+      const value = execution(built, world).call(name, ...given);
       return JSON.stringify({ value: value === undefined ? null : value });
     } catch (e) {
       return JSON.stringify({ error: (e as Error).message });

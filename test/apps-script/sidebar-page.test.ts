@@ -2,9 +2,11 @@
  * The sidebar in headless Chromium, talking to the built Code.js through a google.script.run
  * stand-in: an invoice batch and a 消込 run end to end, with screenshots in test-results/.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../core/csv/parse.js';
 import { launchChromium, openSidebar } from './browser.js';
 import { type Built, buildAppsScript, execution, type FetchCall, newWorld, type World } from './harness.js';
 
@@ -58,7 +60,35 @@ function invoiceWorld(): World {
   return world;
 }
 
+function sheetOf(path: string): (string | number)[][] {
+  return parseCsv(readFileSync(path, 'utf8')).records.map((r) => r.fields.map((f) => (/^[1-9]\d*$/.test(f) ? Number(f) : f)));
+}
+
 describe('sidebar page', () => {
+  it('builds the 給与 sheet from the picked ranges and says where the 全銀 file comes from', async () => {
+    const world = newWorld();
+    world.book.addSheet('社員', sheetOf('examples/payroll/employees.csv'));
+    world.book.addSheet('勤怠', sheetOf('examples/payroll/attendance.csv'));
+    const { page } = await openSidebar(browser, built, world, 'payroll');
+    try {
+      world.book.select('社員', 'A1:U6');
+      await page.click('[data-pick="pay-employees"]');
+      await expect.poll(() => page.inputValue('#pay-employees')).toBe("'社員'!A1:U6");
+      world.book.select('勤怠', 'A1:F6');
+      await page.click('[data-pick="pay-attendance"]');
+      await expect.poll(() => page.inputValue('#pay-attendance')).toBe("'勤怠'!A1:F6");
+      await page.fill('#pay-date', '2026-05-25');
+      await page.click('#pay-run');
+      await expect.poll(() => page.textContent('#pay-status')).toContain('完了: 「給与_2026-05-25」シートに 5 行を書き出しました。');
+      expect(world.book.getSheetByName('給与_2026-05-25')?.values()).toHaveLength(6);
+      expect(await page.isDisabled('#pay-zengin')).toBe(true);
+      expect(await page.isVisible('#pay-zengin-note')).toBe(true);
+      await page.screenshot({ path: 'test-results/sheets-sidebar-payroll.png', fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('sends the selected invoice rows, polls the batch and shows the download link and rejected rows', async () => {
     const world = invoiceWorld();
     world.book.select('請求明細', 'A2:D3');
