@@ -106,7 +106,7 @@ describe('urakata payroll', () => {
     has('bad.csv 3行目 列「都道府県」 値「ムー大陸」');
     has('bad.csv 4行目 列「基本給」 値「-5000」');
     has('bad.csv 5行目 列「dependents」 値「2」');
-    expect(lines.filter((l) => l.includes('5行目')), 'reported once').toHaveLength(1);
+    expect(lines.filter((l) => l.includes('bad.csv 5行目')), 'reported once').toHaveLength(1);
     for (const c of ['bank_code', 'branch_code', 'account_type', 'account_number', 'account_holder']) has(`bad.csv 6行目 列「${c}」`);
     has('bad.csv 7行目 列「account_holder」 値「己野」');
     expect(existsSync(join(dir, 'o.csv'))).toBe(false);
