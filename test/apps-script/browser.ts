@@ -68,7 +68,7 @@ export async function openSidebar(
   built: Built,
   world: World,
   pane: string,
-  options: { pollMs?: number } = {},
+  options: { pollMs?: number; budgetMs?: number } = {},
 ): Promise<SidebarPage> {
   const dir = await mkdtemp(join(tmpdir(), 'urakata-sidebar-'));
   const file = join(dir, 'Sidebar.html');
