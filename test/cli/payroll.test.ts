@@ -56,6 +56,16 @@ describe('urakata payroll', () => {
     expect(rows[0]).toMatchObject({ employee_id: '1001', net_pay: 364_726 });
   });
 
+  it("--same-month-collection deducts the pay month's premium: 支援金 already in April 2026 pay", async () => {
+    const april = ['payroll', '--employees', 'employees.csv', '--attendance', 'attendance.csv', '--pay-date', '2026-04-24'];
+    expect(await run(...april, '--out', 'next.json')).toBe(0);
+    expect(await run(...april, '--same-month-collection', '--out', 'same.json')).toBe(0);
+    const first = (f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8'))[0];
+    expect(first('next.json').child_support).toBe(0);
+    // 440,000 × 0.23 % = 1,012 → 506
+    expect(first('same.json').child_support).toBe(506);
+  });
+
   it('prints CSV on stdout without --out', async () => {
     expect(await run(...base)).toBe(0);
     expect(out.split('\r\n')[0]?.startsWith('employee_id,name,')).toBe(true);
@@ -106,7 +116,10 @@ describe('urakata payroll', () => {
     has('bad.csv 3行目 列「都道府県」 値「ムー大陸」');
     has('bad.csv 4行目 列「基本給」 値「-5000」');
     has('bad.csv 5行目 列「dependents」 値「2」');
-    expect(lines.filter((l) => l.includes('bad.csv 5行目')), 'reported once').toHaveLength(1);
+    expect(
+      lines.filter((l) => l.includes('bad.csv 5行目')),
+      'reported once',
+    ).toHaveLength(1);
     for (const c of ['bank_code', 'branch_code', 'account_type', 'account_number', 'account_holder']) has(`bad.csv 6行目 列「${c}」`);
     has('bad.csv 7行目 列「account_holder」 値「己野」');
     expect(existsSync(join(dir, 'o.csv'))).toBe(false);
