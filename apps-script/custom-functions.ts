@@ -7,6 +7,7 @@
  * the spreadsheet. Rate tables are compiled into Code.js, so a call never waits on the network.
  */
 import type { CellValue, Matrix } from '../core/functions/cells.js';
+import type { FunctionSpec } from '../core/functions/catalog.js';
 import * as core from '../core/functions/index.js';
 
 type CoreFunction = (...args: (CellValue | Matrix)[]) => unknown;
@@ -23,12 +24,23 @@ export function toSheets(value: unknown): unknown {
 }
 
 /**
- * @example sheetsFunction(WITHHOLDING)(175000, 2, '甲', '2026-05-25') // → 250
+ * Sheets passes a one-cell range as a bare value where Excel passes [[value]] to a range
+ * parameter: wrap it, so the core sees what it sees from Excel.
  */
-export function sheetsFunction(core: CoreFunction): SheetsFunction {
+function asExcelPasses(spec: FunctionSpec, args: readonly unknown[]): (CellValue | Matrix)[] {
+  return args.map((v, i) => (spec.params[i]?.kind === 'range' && v !== undefined && v !== null && !Array.isArray(v) ? [[v]] : v)) as (
+    | CellValue
+    | Matrix
+  )[];
+}
+
+/**
+ * @example sheetsFunction(spec('WITHHOLDING'), WITHHOLDING)(175000, 2, '甲', '2026-05-25') // → 250
+ */
+export function sheetsFunction(spec: FunctionSpec, core: CoreFunction): SheetsFunction {
   return (...args) => {
     try {
-      return toSheets(core(...(args as (CellValue | Matrix)[])));
+      return toSheets(core(...asExcelPasses(spec, args)));
     } catch (e) {
       throw new Error(e instanceof Error ? e.message : String(e));
     }
@@ -48,7 +60,7 @@ function notYet(name: string): SheetsFunction {
 export const custom: Readonly<Record<string, SheetsFunction>> = Object.fromEntries(
   core.FUNCTION_CATALOG.map((spec) => {
     const f = CORE[spec.name];
-    return [`URA_${spec.name}`, typeof f === 'function' ? sheetsFunction(f) : notYet(spec.name)];
+    return [`URA_${spec.name}`, typeof f === 'function' ? sheetsFunction(spec, f) : notYet(spec.name)];
   }),
 );
 

@@ -87,6 +87,12 @@ describe('custom functions', () => {
     expect(() => run.call('URA_WITHHOLDING', 175000, 2, '丙', '2026-05-25')).toThrow(/列「column」.*「甲」か「乙」.*\/ tax column/);
   });
 
+  it('hands a one-cell range to a range parameter as Excel does, as [[value]]', () => {
+    const run = execution(built, newWorld());
+    // Sheets passes =URA_INVOICETAX(C2, D2) as bare values; Excel as [[5500]], [["10%"]].
+    expect(JSON.parse(JSON.stringify(run.call('URA_INVOICETAX', 5500, '10%')))).toEqual(core.INVOICETAX([[5500]], [['10%']]));
+  });
+
   it('reads a date cell (a Date in the spreadsheet) as the Tokyo calendar date', () => {
     const run = execution(built, newWorld());
     // 2026-05-25 00:00 in Tokyo is 2026-05-24 15:00 UTC: a UTC reading would take the wrong day.
