@@ -33,9 +33,29 @@ const REGION =
   'トウキョウ オオサカ ナゴヤ サッポロ センダイ ヨコハマ コウベ キョウト フクオカ ヒロシマ チバ サイタマ ニイガタ シズオカ カナザワ オカヤマ クマモト カゴシマ ナハ マツヤマ'.split(
     ' ',
   );
-const GIVEN = 'タロウ ハナコ イチロウ ジロウ ユウキ ショウタ ミサキ ケンジ アヤ リョウ ヒロシ マサミ ナオキ ユミ ケイコ ダイスケ'.split(
-  ' ',
-);
+const GIVEN =
+  'タロウ ハナコ イチロウ ジロウ ユウキ ショウタ ミサキ ケンジ アヤ リョウ ヒロシ マサミ ナオキ ユミ ケイコ ダイスケ サトシ マユミ タクヤ ヨウコ カズヤ アキコ ツヨシ ノリコ マコト エミ ヒデキ サチコ ユウタ メグミ'.split(
+    ' ',
+  );
+/** A word between family name and trade (ヤマダ「ダイイチ」ショウジ) widens the name space for 20,000 customers. */
+const MIDDLE = [
+  '',
+  '',
+  '',
+  'ダイイチ',
+  'シン',
+  'トウヨウ',
+  'セントラル',
+  'ユニオン',
+  'ニホン',
+  'ミライ',
+  'ヒカリ',
+  'アサヒ',
+  'サクラ',
+  'ミドリ',
+  'ワコウ',
+  'ソウゴウ',
+];
 const LONG_TAIL = ['ホールディングス', 'インターナショナル', 'コーポレーション', 'エンジニアリングサービス'];
 
 const FORMS = [
@@ -156,7 +176,13 @@ export function generateDataset(o: GenerateOptions): Dataset {
       if (twin?.form) {
         kana = twin.kana;
       } else {
-        const parts = [r() < 0.75 ? pick(r, REGION) : '', pick(r, FAMILY), pick(r, BUSINESS), r() < 0.08 ? pick(r, LONG_TAIL) : ''];
+        const parts = [
+          r() < 0.75 ? pick(r, REGION) : '',
+          pick(r, FAMILY),
+          pick(r, MIDDLE),
+          pick(r, BUSINESS),
+          r() < 0.08 ? pick(r, LONG_TAIL) : '',
+        ];
         kana = parts.join('');
       }
       const x = r();

@@ -63,8 +63,13 @@ export function normalizeKana(text: string): string {
  * @example kanaKey('ヤマダ ホーム') // 'ヤマダホム'
  */
 export function kanaKey(text: string): string {
+  return keyOfNormalized(normalizeKana(text));
+}
+
+/** kanaKey for text that is already normalizeKana output (saves the second normalisation). */
+export function keyOfNormalized(normalized: string): string {
   // NFC after deleting long vowels: ｷｰﾞ leaves キ + combining ゛, which must become ギ here.
-  return normalizeKana(text)
+  return normalized
     .replace(/[ー\s.,/()「」¥'"*＊&+]/g, '')
     .normalize('NFC')
     .replace(SOUND_ALIKE_CHARS, (c) => SOUND_ALIKE[c] ?? c);

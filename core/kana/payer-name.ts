@@ -11,7 +11,7 @@ import {
   spelledLegalForm,
   TRAILING_ABBREVIATION,
 } from './legal-forms.js';
-import { kanaKey, normalizeKana } from './normalize.js';
+import { keyOfNormalized, normalizeKana } from './normalize.js';
 
 export interface PayerName {
   /** The name as normalised for display (normalizeKana). */
@@ -96,7 +96,7 @@ export function parsePayerName(raw: string): PayerName {
   if (officeForm?.kind === 'office') branch = branch || officeForm.ja;
   return {
     normalized,
-    key: kanaKey(core),
+    key: keyOfNormalized(core),
     legalForm,
     legalPosition,
     branch,

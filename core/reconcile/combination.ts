@@ -29,8 +29,15 @@ export function findCombinations(search: CombinationSearch): CombinationResult {
   let budget = search.nodeBudget ?? 20_000;
   const order = search.amounts.map((a, i) => [a, i] as const).sort((x, y) => y[0] - x[0]);
   const values = order.map(([a]) => a);
-  const suffix = new Array<number>(values.length + 1).fill(0);
-  for (let i = values.length - 1; i >= 0; i--) suffix[i] = (suffix[i + 1] ?? 0) + (values[i] ?? 0);
+  // best[k][m]: the largest total m more amounts can add from position k on (values are sorted
+  // descending, so it is the sum of the next m). If even that cannot reach the smallest target,
+  // nothing below this node can.
+  const best: number[][] = [];
+  for (let k = 0; k <= values.length; k++) {
+    const row = [0];
+    for (let m = 1; m <= maxItems; m++) row.push((row[m - 1] ?? 0) + (values[k + m - 1] ?? 0));
+    best.push(row);
+  }
   let maxTarget = 0;
   let minTarget = Number.POSITIVE_INFINITY;
   for (const t of search.targets) {
@@ -52,10 +59,9 @@ export function findCombinations(search: CombinationSearch): CombinationResult {
       if (solutions.length >= 2) return;
     }
     if (chosen.length >= maxItems) return;
-    for (let k = start; k < values.length; k++) {
+    for (let k = firstAtMost(values, maxTarget - sum, start); k < values.length; k++) {
       const v = values[k] ?? 0;
-      if (sum + (suffix[k] ?? 0) < minTarget) return; // even taking everything left is too little
-      if (sum + v > maxTarget) continue; // overshoot: try a smaller amount
+      if (sum + (best[k]?.[maxItems - chosen.length] ?? 0) < minTarget) return; // the largest amounts left fall short
       chosen.push(k);
       dfs(k + 1, sum + v);
       chosen.pop();
@@ -64,4 +70,16 @@ export function findCombinations(search: CombinationSearch): CombinationResult {
   };
   dfs(0, 0);
   return { solutions, exhausted };
+}
+
+/** First index ≥ from whose value is ≤ limit, in a descending array (binary search). */
+function firstAtMost(values: readonly number[], limit: number, from: number): number {
+  let lo = from;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid] ?? 0) > limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -14,6 +14,7 @@ import type { IsoDate } from '../dates/calendar.js';
 import type { Problem } from '../errors.js';
 import { kanaKey } from '../kana/normalize.js';
 import { parsePayerName } from '../kana/payer-name.js';
+import { compareText } from './open-item-index.js';
 import type { Decision } from './types.js';
 
 export interface LearnedFact {
@@ -78,7 +79,7 @@ export function readLearned(input: Uint8Array | string, file: string): { learned
 export function learnedToRows(learned: Learned): Cell[][] {
   const sorted = [...learned.facts].sort(
     (a, b) =>
-      a.kind.localeCompare(b.kind) || a.payerKey.localeCompare(b.payerKey) || a.customerId.localeCompare(b.customerId) || a.fee - b.fee,
+      compareText(a.kind, b.kind) || compareText(a.payerKey, b.payerKey) || compareText(a.customerId, b.customerId) || a.fee - b.fee,
   );
   return objectsToRows(
     LEARNED_COLUMNS,

@@ -17,7 +17,7 @@ import { parsePayerName, type PayerName } from '../kana/payer-name.js';
 import { findCombinations } from './combination.js';
 import { globalFeesOn } from './fee-table.js';
 import type { Learned, LearnedFact } from './learned.js';
-import { type CustomerBlock, type ItemState, invoiceKey, OpenItemIndex } from './open-item-index.js';
+import { type CustomerBlock, compareText, type ItemState, invoiceKey, OpenItemIndex } from './open-item-index.js';
 import type { AmountMethod, BankLine, Candidate, CustomerMethod, Decision, OpenItem } from './types.js';
 
 export interface MatchOptions {
@@ -91,7 +91,7 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
       const payer = parse(line.payer);
       return { line, payer, resolution: line.cancelled ? undefined : resolveCustomer(line, payer, index, learned), decision: undefined };
     })
-    .sort((a, b) => a.line.date.localeCompare(b.line.date) || a.line.line - b.line.line);
+    .sort((a, b) => compareText(a.line.date, b.line.date) || a.line.line - b.line.line);
 
   for (const w of work) {
     if (w.line.cancelled) {
@@ -167,7 +167,7 @@ function bestLearned(facts: readonly LearnedFact[], line: BankLine): { customer:
   const branch = kanaKey(line.remitterBranch);
   const rank = (f: LearnedFact) =>
     (f.remitterBank !== '' && f.remitterBank === bank ? 2 : 0) + (f.remitterBranch !== '' && f.remitterBranch === branch ? 1 : 0);
-  const sorted = [...facts].sort((a, b) => rank(b) - rank(a) || b.count - a.count || b.lastDate.localeCompare(a.lastDate));
+  const sorted = [...facts].sort((a, b) => rank(b) - rank(a) || b.count - a.count || compareText(b.lastDate, a.lastDate));
   const [top, second] = sorted;
   if (!top) return undefined;
   if (
@@ -259,12 +259,17 @@ interface FeeChoice {
   readonly learned: boolean;
 }
 
+const feeCache = new WeakMap<CustomerBlock, { global: readonly number[] | undefined; choices: FeeChoice[] }>();
+
 /** Fees to try: the customer's learned fees, then the global set (auto only under 当方負担). */
 function feesFor(block: CustomerBlock, line: BankLine, learned: LearnedIndex): FeeChoice[] {
+  const global = globalFeesOn(line.date);
+  const cached = feeCache.get(block);
+  if (cached && cached.global === global && learned.fees.get(block.id) === undefined) return cached.choices;
   const own = learned.fees.get(block.id) ?? [];
   const out: FeeChoice[] = own.map((fee) => ({ fee, auto: true, learned: true }));
-  const global = globalFeesOn(line.date) ?? [];
-  for (const fee of global) if (!own.includes(fee)) out.push({ fee, auto: block.feeBurden === 'ours', learned: false });
+  for (const fee of global ?? []) if (!own.includes(fee)) out.push({ fee, auto: block.feeBurden === 'ours', learned: false });
+  if (own.length === 0) feeCache.set(block, { global, choices: out });
   return out;
 }
 
