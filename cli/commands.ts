@@ -25,6 +25,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     usage: 'urakata reconcile --bank FILE --open-items FILE [--learned FILE] [--out FILE]',
     ja: '入金消込: 入金明細と請求残高を照合',
     en: 'match bank deposits to open invoices',
+    load: () => import('./reconcile.js'),
   },
   {
     name: 'bank-rec',

@@ -8,3 +8,4 @@ export * from './match.js';
 export * from './open-item-index.js';
 export * from './open-items.js';
 export * from './types.js';
+export * from './report.js';

@@ -1,0 +1,99 @@
+/**
+ * `urakata reconcile`: 入金消込. Reads a bank statement (全銀 03/01, bank CSV, generic CSV) and
+ * the open items, matches every deposit, writes one row per deposit (CSV, or JSON by extension).
+ * With --learned, the learned payer/fee table is read, and updated with this run's automatic
+ * matches (in place, or into --learned-out). Any input error: every problem listed, nothing written.
+ */
+import { toCsvText, writeCsv } from '../core/csv/write.js';
+import { objectsToRows } from '../core/csv/write.js';
+import type { Problem } from '../core/errors.js';
+import { EMPTY_LEARNED, type Learned, learnedToRows, learnFrom, readLearned } from '../core/reconcile/learned.js';
+import { readBankStatement } from '../core/reconcile/bank-statement.js';
+import { matchDeposits } from '../core/reconcile/match.js';
+import { readOpenItems } from '../core/reconcile/open-items.js';
+import { decisionRow, RECONCILE_COLUMNS, summarize } from '../core/reconcile/report.js';
+import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
+import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageError, writeOutput } from './io.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const USAGE = `使い方 / usage:
+  urakata reconcile --bank FILE --open-items FILE [--learned FILE [--learned-out FILE]] [--out FILE.csv|FILE.json]
+`;
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await reconcile(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+}
+
+async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(argv, {
+    bank: { type: 'string' },
+    'open-items': { type: 'string' },
+    learned: { type: 'string' },
+    'learned-out': { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean' },
+  });
+  if (flags.help) {
+    io.out(USAGE);
+    return EXIT_OK;
+  }
+  const bankPath = requireFlag(flags.bank, 'bank');
+  const openPath = requireFlag(flags['open-items'], 'open-items');
+  if (flags['learned-out'] !== undefined && flags.learned === undefined)
+    throw new UsageError('--learned-out には --learned が必要です / --learned-out needs --learned');
+
+  const problems: Problem[] = [];
+  const bankFile = await readInput(io, bankPath);
+  const openFile = await readInput(io, openPath);
+  let learned: Learned = EMPTY_LEARNED;
+  // A learned table that does not exist yet is created by this run.
+  if (flags.learned !== undefined && existsSync(resolve(io.cwd, flags.learned))) {
+    const f = await readInput(io, flags.learned);
+    if (isProblem(f)) problems.push(f);
+    else {
+      const r = readLearned(f.bytes, f.name);
+      problems.push(...r.problems);
+      learned = r.learned;
+    }
+  }
+  if (isProblem(bankFile)) problems.push(bankFile);
+  if (isProblem(openFile)) problems.push(openFile);
+  const statement = isProblem(bankFile) ? undefined : readBankStatement(bankFile.bytes, bankFile.name);
+  const open = isProblem(openFile) ? undefined : readOpenItems(openFile.bytes, openFile.name);
+  problems.push(...(statement?.problems ?? []), ...(open?.problems ?? []));
+  const rejected = reportProblems(io, problems);
+  if (rejected !== undefined || !statement || !open) return rejected ?? 1;
+
+  const { decisions } = matchDeposits(statement.lines, open.items, { learned });
+  const rows = decisions.map(decisionRow);
+  const out = flags.out;
+  if (out === undefined) io.out(toCsvText(objectsToRows(RECONCILE_COLUMNS, rows)));
+  else if (out.toLowerCase().endsWith('.json')) {
+    const summary = summarize(decisions);
+    const detail = decisions.map((d, i) => ({ ...rows[i], allocations: d.allocations, alternatives: d.alternatives }));
+    await writeOutput(io, out, `${JSON.stringify({ format: statement.format, summary, decisions: detail }, null, 2)}\n`);
+  } else await writeOutput(io, out, writeCsv(objectsToRows(RECONCILE_COLUMNS, rows)));
+
+  if (flags.learned !== undefined) {
+    const next = learnFrom(
+      learned,
+      decisions.filter((d) => d.status === 'auto'),
+    );
+    await writeOutput(io, flags['learned-out'] ?? flags.learned, writeCsv(learnedToRows(next)));
+  }
+  const s = summarize(decisions);
+  io.err(
+    `形式 ${statement.format}: 入金${s.deposits}件 — 自動消込${s.auto}件、候補${s.suggested}件、未消込${s.unmatched}件 / ` +
+      `${s.deposits} deposits: ${s.auto} matched, ${s.suggested} suggested, ${s.unmatched} unmatched\n`,
+  );
+  return EXIT_OK;
+}

@@ -1,0 +1,64 @@
+/** The match table as users see it: one row per deposit, the same columns in CSV, JSON and RECONCILE. */
+import type { Decision } from './types.js';
+
+export const RECONCILE_COLUMNS = [
+  'bank_line',
+  'date',
+  'amount',
+  'payer',
+  'payer_key',
+  'status',
+  'method',
+  'customer_id',
+  'invoice_ids',
+  'fee',
+  'difference',
+  'confidence',
+  'reason',
+] as const;
+
+export type ReconcileRow = Record<(typeof RECONCILE_COLUMNS)[number], string | number>;
+
+/**
+ * One output row. `bank_line` is the statement's own id (照会番号) when it has one, else the
+ * 1-based position of the line among the statement's data records; `invoice_ids` is
+ * `;`-separated (for a suggestion: the best candidate).
+ * @example decisionRow(decision).status // 'auto'
+ */
+export function decisionRow(d: Decision): ReconcileRow {
+  return {
+    bank_line: d.line.id !== '' ? d.line.id : d.line.line,
+    date: d.line.date,
+    amount: d.line.amount,
+    payer: d.line.payer,
+    payer_key: d.payerKey,
+    status: d.status,
+    method: d.method,
+    customer_id: d.customerId,
+    invoice_ids: d.allocations.map((a) => a.invoiceId).join(';'),
+    fee: d.fee,
+    difference: d.difference,
+    confidence: d.confidence,
+    reason: d.reason,
+  };
+}
+
+export interface ReconcileSummary {
+  readonly deposits: number;
+  readonly auto: number;
+  readonly suggested: number;
+  readonly unmatched: number;
+  /** Yen cleared automatically. */
+  readonly autoAmount: number;
+}
+
+export function summarize(decisions: readonly Decision[]): ReconcileSummary {
+  const count = (s: Decision['status']) => decisions.filter((d) => d.status === s).length;
+  return {
+    deposits: decisions.length,
+    auto: count('auto'),
+    suggested: count('suggested'),
+    unmatched: count('unmatched'),
+    autoAmount: decisions.filter((d) => d.status === 'auto').reduce((s, d) => s + d.line.amount, 0),
+  };
+}

@@ -1,0 +1,111 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.js';
+
+const EXAMPLES = join(import.meta.dirname, '../../examples/reconcile');
+
+let dir: string;
+let out: string;
+let err: string;
+const io = () => ({
+  out: (t: string) => {
+    out += t;
+  },
+  err: (t: string) => {
+    err += t;
+  },
+  cwd: dir,
+});
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'urakata-reconcile-'));
+  out = '';
+  err = '';
+  for (const f of ['bank.csv', 'open-items.csv', 'zengin-03.txt']) writeFileSync(join(dir, f), readFileSync(join(EXAMPLES, f)));
+});
+
+const run = (...args: string[]) => main(['reconcile', ...args], io());
+const csvLines = (path: string) =>
+  readFileSync(join(dir, path))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
+
+describe('urakata reconcile', () => {
+  it('writes one row per deposit with exactly the documented columns', async () => {
+    expect(await run('--bank', 'bank.csv', '--open-items', 'open-items.csv', '--out', 'out/match.csv')).toBe(0);
+    const lines = csvLines('out/match.csv');
+    expect(lines[0]).toBe('bank_line,date,amount,payer,payer_key,status,method,customer_id,invoice_ids,fee,difference,confidence,reason');
+    expect(lines).toHaveLength(10); // 9 deposits; the withdrawal (振込手数料) is not matched
+    expect(lines[1]).toMatch(/^00000101,2026-06-01,109560,ﾌﾘｺﾐ ｶ\)ﾔﾏﾀﾞｼﾖｳｼﾞ,ヤマダシヨウジ,auto,name\+fee,C001,INV-2026-0101,440,0,/);
+    expect(lines[3]).toContain(',auto,name+combination,C003,INV-2026-0103;INV-2026-0104,0,0,');
+    expect(lines[8]).toContain(',suggested,amount+amount_only,C001,INV-2026-0131,');
+    expect(lines[9]).toContain(',unmatched,none,,,0,12,0,');
+    expect(err).toContain('自動消込7件、候補1件、未消込1件');
+  });
+
+  it('reads a 全銀 入出金取引明細 file and writes JSON with allocations and alternatives', async () => {
+    expect(await run('--bank', 'zengin-03.txt', '--open-items', 'open-items.csv', '--out', 'match.json')).toBe(0);
+    const json = JSON.parse(readFileSync(join(dir, 'match.json'), 'utf8'));
+    expect(json.format).toBe('zengin-03');
+    expect(json.summary).toMatchObject({ deposits: 6, auto: 5 });
+    expect(json.decisions[0].allocations).toEqual([{ invoiceId: 'INV-2026-0101', amount: 110_000 }]);
+  });
+
+  it('learns from automatic matches into the learned table, creating it if missing', async () => {
+    expect(await run('--bank', 'bank.csv', '--open-items', 'open-items.csv', '--learned', 'learned.csv', '--out', 'm.csv')).toBe(0);
+    const learned = csvLines('learned.csv');
+    expect(learned[0]).toBe('kind,payer_key,remitter_bank,remitter_branch,customer_id,fee,count,last_date');
+    expect(learned).toContain('fee,,,,C001,440,1,2026-06-01');
+    expect(learned).toContain('payer,タマホム,,,C002,,1,2026-06-02');
+    // A second run counts again.
+    expect(
+      await run(
+        '--bank',
+        'bank.csv',
+        '--open-items',
+        'open-items.csv',
+        '--learned',
+        'learned.csv',
+        '--learned-out',
+        'learned2.csv',
+        '--out',
+        'm.csv',
+      ),
+    ).toBe(0);
+    expect(csvLines('learned2.csv')).toContain('payer,タマホム,,,C002,,2,2026-06-02');
+  });
+
+  it('uses a learned payer name to match a payer the master does not know', async () => {
+    writeFileSync(join(dir, 'learned.csv'), 'kind,payer_key,customer_id\npayer,ﾔﾏﾀﾞ ﾀﾛｳ,C001\n');
+    expect(await run('--bank', 'bank.csv', '--open-items', 'open-items.csv', '--learned', 'learned.csv', '--out', 'm.csv')).toBe(0);
+    expect(csvLines('m.csv')[8]).toContain(',auto,learned+exact,C001,INV-2026-0131,');
+  });
+
+  it('rejects bad input with every problem (file, row, column) and writes nothing', async () => {
+    writeFileSync(
+      join(dir, 'bad.csv'),
+      'invoice_id,customer_id,issue_date,due_date,amount\nI1,C1,2026-13-01,2026-05-31,100\nI2,C1,2026-05-01,2026-05-31,abc\n',
+    );
+    expect(await run('--bank', 'bank.csv', '--open-items', 'bad.csv', '--out', 'm.csv', '--learned', 'l.csv')).toBe(1);
+    expect(err).toContain('bad.csv 2行目 列「issue_date」');
+    expect(err).toContain('bad.csv 3行目 列「amount」');
+    expect(existsSync(join(dir, 'm.csv'))).toBe(false);
+    expect(existsSync(join(dir, 'l.csv'))).toBe(false);
+  });
+
+  it('names every format it tried for a file it cannot read', async () => {
+    writeFileSync(join(dir, 'x.csv'), 'a,b\n1,2\n');
+    expect(await run('--bank', 'x.csv', '--open-items', 'open-items.csv')).toBe(1);
+    expect(err).toContain('全銀 入出金取引明細(種別03)');
+    expect(out).toBe('');
+  });
+
+  it('exits 2 on usage errors', async () => {
+    expect(await run('--bank', 'bank.csv')).toBe(2);
+    expect(err).toContain('--open-items');
+  });
+});
