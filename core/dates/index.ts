@@ -2,3 +2,4 @@
 export * from './calendar.js';
 export * from './parse.js';
 export * from './wareki.js';
+export * from './holidays.js';
