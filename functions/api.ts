@@ -1,0 +1,99 @@
+/**
+ * The HTTP API (DESIGN §3.3), one router for API Gateway and `urakata serve`. The tenant comes
+ * from the authorizer, never from the request: every key below is built from it.
+ */
+import { ApiError, type ApiResponse, json, toResponse } from './errors.js';
+import { createInvoiceBatch, type InvoiceBatchDeps, invoiceBatchStatus } from './invoice/batch.js';
+import { searchInvoices } from './invoice/search.js';
+import type { JobHandlers } from './jobs/handlers.js';
+
+export interface ApiRequest {
+  readonly method: string;
+  /** Path without the query string, e.g. `/v1/invoice-batches/…`. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string | undefined>>;
+  readonly body: string | undefined;
+}
+
+export interface ApiDeps extends InvoiceBatchDeps {
+  readonly jobs?: JobHandlers;
+}
+
+type Route = (deps: ApiDeps, tenant: string, req: ApiRequest, id: string) => Promise<ApiResponse>;
+
+function parseBody(req: ApiRequest): unknown {
+  if (!req.body) return {};
+  try {
+    return JSON.parse(req.body);
+  } catch {
+    throw new ApiError(400, 'invalid_json', '本文をJSONとして読めません', 'body is not valid JSON');
+  }
+}
+
+const jobsOf = (deps: ApiDeps): JobHandlers => {
+  if (!deps.jobs) throw new ApiError(501, 'not_available', 'この処理はまだ利用できません', 'not available yet');
+  return deps.jobs;
+};
+
+/** Method + path pattern → handler. `{id}` matches one path segment. */
+export const ROUTES: readonly { method: string; path: string; handle: Route }[] = [
+  {
+    method: 'POST',
+    path: '/v1/invoice-batches',
+    handle: async (d, t, r) => json(201, await createInvoiceBatch(d, t, parseBody(r))),
+  },
+  { method: 'GET', path: '/v1/invoice-batches/{id}', handle: async (d, t, _r, id) => json(200, await invoiceBatchStatus(d, t, id)) },
+  { method: 'GET', path: '/v1/invoices', handle: async (d, t, r) => json(200, await searchInvoices(d.store, t, r.query)) },
+  {
+    method: 'POST',
+    path: '/v1/reconcile-jobs',
+    handle: async (d, t, r) => json(201, await jobsOf(d).create('reconcile-jobs', t, parseBody(r))),
+  },
+  {
+    method: 'GET',
+    path: '/v1/reconcile-jobs/{id}',
+    handle: async (d, t, _r, id) => json(200, await jobsOf(d).status('reconcile-jobs', t, id)),
+  },
+  {
+    method: 'POST',
+    path: '/v1/payroll-runs',
+    handle: async (d, t, r) => json(201, await jobsOf(d).create('payroll-runs', t, parseBody(r))),
+  },
+  {
+    method: 'GET',
+    path: '/v1/payroll-runs/{id}',
+    handle: async (d, t, _r, id) => json(200, await jobsOf(d).status('payroll-runs', t, id)),
+  },
+];
+
+function match(pattern: string, path: string): string | undefined | false {
+  const a = pattern.split('/');
+  const b = path.replace(/\/+$/, '').split('/');
+  if (a.length !== b.length) return false;
+  let id: string | undefined;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === '{id}') id = decodeURIComponent(b[i] ?? '');
+    else if (a[i] !== b[i]) return false;
+  }
+  return id;
+}
+
+/**
+ * Answers one authenticated request; every error becomes an HTTP answer in `toResponse`.
+ * @example await handleApi(deps, 'acme', { method: 'GET', path: '/v1/invoices', query: { from: '2026-05-01' }, body: undefined })
+ */
+export async function handleApi(deps: ApiDeps, tenant: string, req: ApiRequest): Promise<ApiResponse> {
+  try {
+    let pathKnown = false;
+    for (const route of ROUTES) {
+      const id = match(route.path, req.path);
+      if (id === false) continue;
+      pathKnown = true;
+      if (route.method === req.method.toUpperCase()) return await route.handle(deps, tenant, req, id ?? '');
+    }
+    if (pathKnown) throw new ApiError(405, 'method_not_allowed', 'このメソッドは使えません', 'method not allowed');
+    throw new ApiError(404, 'not_found', '見つかりません', 'not found');
+  } catch (e) {
+    return toResponse(e);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Domain errors → HTTP answers, in this one place. Bodies carry a stable `error` code and a
+ * message in Japanese and English; authentication failures say nothing more than that.
+ */
+import { ZodError } from 'zod';
+import { InputError, type Problem } from '../core/errors.js';
+import { logger } from './log.js';
+
+export interface ApiResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** A refusal the caller can act on (4xx). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly message_ja: string,
+    readonly message_en: string,
+    readonly problems?: readonly Problem[],
+  ) {
+    super(`${code}: ${message_en}`);
+    this.name = 'ApiError';
+  }
+}
+
+export const notFoundError = (): ApiError => new ApiError(404, 'not_found', '見つかりません', 'not found');
+
+export const json = (status: number, value: unknown): ApiResponse => ({
+  status,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  body: JSON.stringify(value),
+});
+
+/** The same two answers for every credential failure, so a caller learns nothing from them. */
+export const UNAUTHORIZED: ApiResponse = json(401, { error: 'unauthorized', message_ja: '認証が必要です', message_en: 'unauthorized' });
+export const FORBIDDEN: ApiResponse = json(403, { error: 'forbidden', message_ja: 'アクセスできません', message_en: 'forbidden' });
+
+/**
+ * @example toResponse(new ApiError(413, 'too_large', '大きすぎます', 'too large')) // { status: 413, body: '{"error":"too_large",…}' }
+ */
+export function toResponse(e: unknown): ApiResponse {
+  if (e instanceof ApiError) {
+    return json(e.status, {
+      error: e.code,
+      message_ja: e.message_ja,
+      message_en: e.message_en,
+      ...(e.problems ? { problems: e.problems } : {}),
+    });
+  }
+  if (e instanceof ZodError) {
+    const issues = e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    return json(400, { error: 'invalid_request', message_ja: 'リクエストの形式に誤りがあります', message_en: 'invalid request', issues });
+  }
+  if (e instanceof InputError) {
+    return json(400, { error: 'invalid_input', message_ja: '入力に誤りがあります', message_en: 'invalid input', problems: e.problems });
+  }
+  logger.error('unhandled error', { error: e as Error });
+  return json(500, { error: 'internal', message_ja: 'サーバーエラー', message_en: 'internal error' });
+}

@@ -1,0 +1,56 @@
+/**
+ * 電子帳簿保存法の検索要件 over issued invoices: 取引年月日・取引金額・取引先, dates and amounts as
+ * ranges, any combination (電帳規 第4条第1項 / 一問一答【電子取引関係】問9).
+ *
+ * Each issued invoice gets one empty index object whose key carries the searchable fields,
+ * `index/invoices/{issue_date}/{amount}/{counterparty}/{invoice_no}`, so a search is a key
+ * listing from the start date — no object is read. The PDF carries the same fields (and its
+ * SHA-256) as object metadata. Past a few hundred thousand invoices per tenant, S3 Metadata
+ * tables + Athena or a DynamoDB table answer the same query without a listing.
+ */
+import type { Invoice } from '../../core/invoice/index.js';
+import { invoiceIndexPrefix, invoiceKey } from '../keys.js';
+import { InvoiceSearchQuery, URL_EXPIRY_SECONDS } from '../schemas.js';
+import type { ObjectStore } from '../store.js';
+
+/** @example await indexInvoice(store, 'acme', invoice, pdfKey) */
+export async function indexInvoice(store: ObjectStore, tenant: string, inv: Invoice, pdfKey: string): Promise<void> {
+  const k = `${invoiceIndexPrefix(tenant)}${inv.issue_date}/${inv.total}/${encodeURIComponent(inv.customer.id)}/${encodeURIComponent(inv.invoice_no)}`;
+  await store.putIfAbsent(k, '', { metadata: { pdf: encodeURIComponent(pdfKey) } });
+}
+
+export interface InvoiceHit {
+  readonly invoice_no: string;
+  readonly issue_date: string;
+  readonly amount: number;
+  readonly counterparty: string;
+  readonly url: string;
+}
+
+/**
+ * GET /v1/invoices?from&to&min&max&counterparty — only the caller's own invoices.
+ * @example await searchInvoices(store, 'acme', { from: '2026-05-01', to: '2026-05-31', min: '10000' }) // { invoices: [{ invoice_no: 'INV-1', … }], truncated: false }
+ */
+export async function searchInvoices(store: ObjectStore, tenant: string, query: Record<string, string | undefined>) {
+  const q = InvoiceSearchQuery.parse(query);
+  const prefix = invoiceIndexPrefix(tenant);
+  const invoices: InvoiceHit[] = [];
+  let truncated = false;
+  for await (const k of store.list(prefix, q.from ? `${prefix}${q.from}` : undefined)) {
+    const [date = '', amountText = '', cp = '', no = ''] = k.slice(prefix.length).split('/');
+    if (q.to && date > q.to) break;
+    const amount = Number(amountText);
+    const counterparty = decodeURIComponent(cp);
+    if (q.min !== undefined && amount < q.min) continue;
+    if (q.max !== undefined && amount > q.max) continue;
+    if (q.counterparty !== undefined && counterparty !== q.counterparty) continue;
+    if (invoices.length === q.limit) {
+      truncated = true;
+      break;
+    }
+    const invoice_no = decodeURIComponent(no);
+    const url = await store.downloadUrl(invoiceKey(tenant, date, invoice_no, 'pdf'), URL_EXPIRY_SECONDS, `${invoice_no}.pdf`);
+    invoices.push({ invoice_no, issue_date: date, amount, counterparty, url });
+  }
+  return { invoices, truncated };
+}

@@ -1,0 +1,62 @@
+/**
+ * Job status documents (`status.json`), shared by invoice batches, reconcile jobs and payroll runs.
+ */
+import { ApiError, notFoundError } from '../errors.js';
+import { isJobId, type JobKind, jobKey } from '../keys.js';
+import type { ObjectStore } from '../store.js';
+
+export type JobState = 'awaiting_upload' | 'running' | 'done' | 'failed';
+
+export interface Reason {
+  readonly message_ja: string;
+  readonly message_en: string;
+}
+
+export interface JobStatus {
+  readonly id: string;
+  readonly kind: JobKind;
+  readonly state: JobState;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly counts?: Readonly<Record<string, number>>;
+  readonly reasons?: readonly Reason[];
+}
+
+const decoder = new TextDecoder();
+
+export async function readJson<T>(store: ObjectStore, key: string): Promise<T | undefined> {
+  const bytes = await store.get(key);
+  return bytes ? (JSON.parse(decoder.decode(bytes)) as T) : undefined;
+}
+
+export const putJson = (store: ObjectStore, key: string, value: unknown): Promise<void> =>
+  store.put(key, JSON.stringify(value), { contentType: 'application/json' });
+
+export const statusKey = (tenant: string, kind: JobKind, id: string): string => jobKey(tenant, kind, id, 'status.json');
+
+/** A job's status, 404 when the id is malformed or belongs to no job of this tenant. */
+export async function loadStatus(store: ObjectStore, tenant: string, kind: JobKind, id: string): Promise<JobStatus> {
+  if (!isJobId(id)) throw notFoundError();
+  const status = await readJson<JobStatus>(store, statusKey(tenant, kind, id));
+  if (!status) throw notFoundError();
+  return status;
+}
+
+export async function writeStatus(
+  store: ObjectStore,
+  tenant: string,
+  previous: JobStatus,
+  change: Partial<Pick<JobStatus, 'state' | 'counts' | 'reasons'>>,
+): Promise<JobStatus> {
+  const next: JobStatus = { ...previous, ...change, updated_at: new Date().toISOString() };
+  await putJson(store, statusKey(tenant, previous.kind, previous.id), next);
+  return next;
+}
+
+export const tooLarge = (max: number): ApiError =>
+  new ApiError(
+    413,
+    'too_large',
+    `ファイルが大きすぎます（上限 ${max.toLocaleString('en')} バイト）`,
+    `file too large (limit ${max.toLocaleString('en')} bytes)`,
+  );

@@ -1,0 +1,45 @@
+/**
+ * Where everything lives in the bucket (DESIGN §3.4). Every key a request can reach is built here
+ * from the authenticated tenant id, never from user input alone: a tenant can only ever name keys
+ * under its own prefixes.
+ *
+ * Uploads sit under a top-level `incoming/` (not under `tenants/`) because S3 lifecycle rules and
+ * event notifications filter by key prefix only: one rule expires every tenant's raw uploads and
+ * one notification starts every batch.
+ */
+import { randomUUID } from 'node:crypto';
+
+export type JobKind = 'invoice-batches' | 'reconcile-jobs' | 'payroll-runs';
+
+const TENANT = /^[a-z0-9][a-z0-9-]{1,39}$/;
+const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export const isTenantId = (id: string): boolean => TENANT.test(id);
+export const isJobId = (id: string): boolean => JOB_ID.test(id);
+export const newJobId = (): string => randomUUID();
+
+export const INCOMING = 'incoming/';
+export const CREDENTIALS = 'system/credentials/';
+export const SCHEDULES = 'system/payroll-schedules/';
+
+export const tenantPrefix = (tenant: string): string => `tenants/${tenant}/`;
+
+/** `incoming/{tenant}/{kind}/{id}/{file}` — the only keys a presigned upload URL is issued for. */
+export const incomingKey = (tenant: string, kind: JobKind, id: string, file: string): string =>
+  `${INCOMING}${tenant}/${kind}/${id}/${file}`;
+
+/** The parts of an upload key, or undefined for anything else (events for unknown keys are ignored). */
+export function parseIncomingKey(key: string): { tenant: string; kind: JobKind; id: string; file: string } | undefined {
+  const m = /^incoming\/([^/]+)\/(invoice-batches|reconcile-jobs|payroll-runs)\/([^/]+)\/([^/]+)$/.exec(key);
+  if (!m || !isTenantId(m[1] ?? '') || !isJobId(m[3] ?? '')) return undefined;
+  return { tenant: m[1] as string, kind: m[2] as JobKind, id: m[3] as string, file: m[4] as string };
+}
+
+/** `tenants/{tenant}/{kind}/{id}/{file}`: status, results and working files of one job. */
+export const jobKey = (tenant: string, kind: JobKind, id: string, file: string): string => `${tenantPrefix(tenant)}${kind}/${id}/${file}`;
+
+/** Issued invoices: `tenants/{tenant}/invoices/{yyyy}/{mm}/{invoiceNo}.pdf`, written once. */
+export const invoiceKey = (tenant: string, issueDate: string, invoiceNo: string, ext: 'pdf' | 'xml'): string =>
+  `${tenantPrefix(tenant)}invoices/${issueDate.slice(0, 4)}/${issueDate.slice(5, 7)}/${invoiceNo}.${ext}`;
+
+export const invoiceIndexPrefix = (tenant: string): string => `${tenantPrefix(tenant)}index/invoices/`;

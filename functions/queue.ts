@@ -1,0 +1,117 @@
+/**
+ * The fan-out queue. Production: SQS (at-least-once; a message can arrive twice, so every handler
+ * is idempotent). Locally: an in-process queue with the same semantics — retries with back-off,
+ * then a dead-letter callback.
+ */
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { logger } from './log.js';
+import type { WorkMessage } from './schemas.js';
+
+export interface WorkQueue {
+  send(messages: readonly WorkMessage[]): Promise<void>;
+}
+
+export class SqsQueue implements WorkQueue {
+  constructor(
+    private readonly client: SQSClient,
+    private readonly url: string,
+  ) {}
+
+  async send(messages: readonly WorkMessage[]): Promise<void> {
+    for (let i = 0; i < messages.length; i += 10) {
+      const batch = messages.slice(i, i + 10);
+      const r = await this.client.send(
+        new SendMessageBatchCommand({
+          QueueUrl: this.url,
+          Entries: batch.map((m, j) => ({ Id: String(j), MessageBody: JSON.stringify(m) })),
+        }),
+      );
+      if (r.Failed && r.Failed.length > 0) throw new Error(`SQS refused ${r.Failed.length} message(s)`);
+    }
+  }
+}
+
+export interface LocalQueueOptions {
+  /** Messages handled at once. */
+  readonly concurrency?: number;
+  /** Deliveries before a message is dead-lettered (SQS maxReceiveCount). */
+  readonly maxAttempts?: number;
+  /** Wait before redelivery n (1-based): `retryDelayMs * n`. */
+  readonly retryDelayMs?: number;
+}
+
+/**
+ * In-process stand-in for SQS + DLQ.
+ * @example const q = new LocalQueue((m) => worker.handle(m), (m, e) => worker.deadLetter(m, e)); await q.send([msg]); await q.idle();
+ */
+export class LocalQueue implements WorkQueue {
+  private readonly pending: { message: WorkMessage; attempt: number }[] = [];
+  private running = 0;
+  private timers = 0;
+  private waiters: (() => void)[] = [];
+  private readonly concurrency: number;
+  private readonly maxAttempts: number;
+  private readonly retryDelayMs: number;
+  private closed = false;
+
+  constructor(
+    private readonly handler: (m: WorkMessage) => Promise<void>,
+    private readonly deadLetter: (m: WorkMessage, error: unknown) => Promise<void>,
+    options: LocalQueueOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? 2;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.retryDelayMs = options.retryDelayMs ?? 200;
+  }
+
+  async send(messages: readonly WorkMessage[]): Promise<void> {
+    for (const message of messages) this.pending.push({ message, attempt: 1 });
+    this.pump();
+  }
+
+  /** Resolves when nothing is queued, running or waiting for a retry. */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((ok) => this.waiters.push(ok));
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  private isIdle(): boolean {
+    return this.pending.length === 0 && this.running === 0 && this.timers === 0;
+  }
+
+  private pump(): void {
+    while (!this.closed && this.running < this.concurrency && this.pending.length > 0) {
+      const item = this.pending.shift();
+      if (!item) break;
+      this.running++;
+      void this.deliver(item).finally(() => {
+        this.running--;
+        this.pump();
+        if (this.isIdle()) for (const w of this.waiters.splice(0)) w();
+      });
+    }
+  }
+
+  private async deliver(item: { message: WorkMessage; attempt: number }): Promise<void> {
+    try {
+      await this.handler(item.message);
+    } catch (e) {
+      if (item.attempt >= this.maxAttempts) {
+        logger.error('message dead-lettered', { type: item.message.type, attempts: item.attempt, error: e as Error });
+        await this.deadLetter(item.message, e).catch((d: unknown) => logger.error('dead-letter handler failed', { error: d as Error }));
+        return;
+      }
+      logger.warn('message will be retried', { type: item.message.type, attempt: item.attempt, error: String(e) });
+      this.timers++;
+      setTimeout(() => {
+        this.timers--;
+        this.pending.push({ message: item.message, attempt: item.attempt + 1 });
+        this.pump();
+      }, this.retryDelayMs * item.attempt);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Every event a handler accepts, as a zod schema: HTTP bodies, S3 notifications, queue messages.
+ * Anything that does not parse is refused (HTTP 400) or dropped with a log line (queues), never
+ * half-processed.
+ */
+import { z } from 'zod';
+
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+/** Presigned URLs live at most 15 minutes. */
+export const URL_EXPIRY_SECONDS = 15 * 60;
+
+const size = z.number().int().positive();
+
+export const CreateInvoiceBatchBody = z.object({
+  /** The upload's exact byte length: it is signed into the upload URL. */
+  size,
+  issuer: z.record(z.string(), z.unknown()),
+  pint: z.boolean().default(false),
+});
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const CreateReconcileJobBody = z.object({
+  files: z.object({ bank: size, open_items: size }),
+});
+
+export const CreatePayrollRunBody = z.object({
+  pay_date: IsoDate,
+  files: z.object({ employees: size, attendance: size }),
+});
+
+/** 電帳法 search: 取引年月日 range, 金額 range, 取引先 — any combination. */
+export const InvoiceSearchQuery = z.object({
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  min: z.coerce.number().int().optional(),
+  max: z.coerce.number().int().optional(),
+  counterparty: z.string().min(1).max(128).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+/** An S3 event notification as S3 delivers it to SQS (s3:TestEvent has no Records and is ignored). */
+export const S3Notification = z.object({
+  Records: z.array(
+    z.object({
+      eventName: z.string(),
+      s3: z.object({
+        bucket: z.object({ name: z.string() }),
+        object: z.object({ key: z.string(), size: z.number().optional() }),
+      }),
+    }),
+  ),
+});
+export type S3Notification = z.infer<typeof S3Notification>;
+
+export const RenderChunkMessage = z.object({
+  type: z.literal('render-chunk'),
+  tenant: z.string(),
+  batchId: z.string(),
+  chunk: z.number().int().nonnegative(),
+});
+export type RenderChunkMessage = z.infer<typeof RenderChunkMessage>;
+
+export const UploadMessage = z.object({
+  type: z.literal('upload'),
+  key: z.string(),
+});
+export type UploadMessage = z.infer<typeof UploadMessage>;
+
+export const WorkMessage = z.discriminatedUnion('type', [RenderChunkMessage, UploadMessage]);
+export type WorkMessage = z.infer<typeof WorkMessage>;
+
+/** Upload keys named by a queue body: S3's own notification format or our own message. */
+export function messagesOf(body: unknown): WorkMessage[] | undefined {
+  const own = WorkMessage.safeParse(body);
+  if (own.success) return [own.data];
+  const s3 = S3Notification.safeParse(body);
+  if (s3.success) {
+    return s3.data.Records.filter((r) => r.eventName.startsWith('ObjectCreated')).map((r) => ({
+      type: 'upload' as const,
+      // S3 URL-encodes keys in notifications (spaces as '+'); s3rver does not. Our keys have neither.
+      key: decodeURIComponent(r.s3.object.key.replace(/\+/g, ' ')),
+    }));
+  }
+  if (typeof body === 'object' && body !== null && (body as { Event?: string }).Event === 's3:TestEvent') return [];
+  return undefined;
+}
+
+export const PayrollSchedule = z.object({
+  tenant: z.string(),
+  /** Keys inside the tenant's prefix, e.g. 'payroll/inputs/employees.csv'. */
+  employees: z.string(),
+  attendance: z.string(),
+  /** 給与支給日: day of month; a Saturday, Sunday or holiday moves it to the previous weekday. */
+  pay_day: z.number().int().min(1).max(31),
+});
+export type PayrollSchedule = z.infer<typeof PayrollSchedule>;

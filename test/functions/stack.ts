@@ -1,0 +1,142 @@
+/**
+ * Test fixtures for the serverless handlers: a local stack on a temp folder, a store wrapper
+ * that counts writes per key, a STORE-mode zip reader, invoice CSV builders.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCredential } from '../../functions/auth.js';
+import type { ApiResponse } from '../../functions/errors.js';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../functions/local/stack.js';
+import { logger } from '../../functions/log.js';
+import type { ObjectStore } from '../../functions/store.js';
+
+logger.setLogLevel('SILENT');
+
+export const ISSUER = JSON.parse(readFileSync(new URL('../../examples/invoices/issuer.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
+
+export const HEADER = 'invoice_no,issue_date,due_date,customer_id,customer_name,item,quantity,unit_price,tax_rate';
+
+/** `n` one-line invoices `{prefix}-{i}` of 1,000 yen × (i+1) at 10%. */
+export function invoiceCsv(n: number, prefix = 'A', customer = 'C1'): string {
+  const rows = [HEADER];
+  for (let i = 1; i <= n; i++) rows.push(`${prefix}-${i},2026-05-31,2026-06-30,${customer},甲社,品目,1,${1000 * i},10`);
+  return `${rows.join('\r\n')}\r\n`;
+}
+
+/** Counts, per key, how many times an object was actually created or overwritten. */
+export class CountingStore {
+  readonly writes = new Map<string, number>();
+  wrap = (inner: ObjectStore): ObjectStore => {
+    const bump = (k: string) => this.writes.set(k, (this.writes.get(k) ?? 0) + 1);
+    return {
+      get: (k) => inner.get(k),
+      head: (k) => inner.head(k),
+      list: (p, s) => inner.list(p, s),
+      delete: (k) => inner.delete(k),
+      uploadUrl: (k, l, e, t) => inner.uploadUrl(k, l, e, t),
+      downloadUrl: (k, e, f) => inner.downloadUrl(k, e, f),
+      putStream: (k, b, o) => inner.putStream(k, b, o).then(() => void bump(k)),
+      put: (k, b, o) => inner.put(k, b, o).then(() => void bump(k)),
+      putIfAbsent: async (k, b, o) => {
+        const r = await inner.putIfAbsent(k, b, o);
+        if (r === 'created') bump(k);
+        return r;
+      },
+    };
+  };
+  /** Writes of issued invoice files (PDF/XML). */
+  invoiceWrites(): number[] {
+    return [...this.writes].filter(([k]) => /\/invoices\/\d{4}\/\d{2}\//.test(k)).map(([, n]) => n);
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are JSON the assertions inspect field by field
+export type Json = any;
+
+export interface TestStack {
+  readonly stack: LocalStack;
+  readonly dir: string;
+  readonly token: string;
+  call(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: Json }>;
+  /** POST a batch, PUT the CSV to its presigned URL, wait for the queue, return the status. */
+  runBatch(csv: string | Uint8Array, extra?: Record<string, unknown>): Promise<{ batchId: string; status: Json }>;
+  close(): Promise<void>;
+}
+
+export async function testStack(options: Partial<LocalStackOptions> = {}, tenant = 'tenant-a'): Promise<TestStack> {
+  const dir = mkdtempSync(join(tmpdir(), 'urakata-s3-'));
+  const stack = await startLocalStack({ directory: dir, queue: { retryDelayMs: 20, maxAttempts: 5 }, ...options });
+  const { token } = await createCredential(stack.store, tenant, 'test');
+  const parse = (r: ApiResponse) => ({ status: r.status, body: JSON.parse(r.body) });
+  const call: TestStack['call'] = async (method, path, body, as = token) => {
+    const [p = '', q = ''] = path.split('?');
+    return parse(
+      await stack.request({
+        method,
+        path: p,
+        query: Object.fromEntries(new URLSearchParams(q)),
+        body: body === undefined ? undefined : JSON.stringify(body),
+        authorization: as === null ? undefined : `Bearer ${as}`,
+      }),
+    );
+  };
+  return {
+    stack,
+    dir,
+    token,
+    call,
+    async runBatch(csv, extra = {}) {
+      const bytes = (typeof csv === 'string' ? new TextEncoder().encode(csv) : csv) as Uint8Array<ArrayBuffer>;
+      const created = await call('POST', '/v1/invoice-batches', { size: bytes.length, issuer: ISSUER, ...extra });
+      if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
+      const put = await fetch(created.body.uploadUrl, { method: 'PUT', body: bytes });
+      if (!put.ok) throw new Error(`upload failed: ${put.status} ${await put.text()}`);
+      // The store's upload event reaches the queue a moment after the PUT returns.
+      for (let waited = 0; ; waited += 10) {
+        await stack.idle();
+        const status = await call('GET', `/v1/invoice-batches/${created.body.batchId}`);
+        if ((status.body.state !== 'awaiting_upload' && status.body.state !== 'running') || waited > 20_000) {
+          return { batchId: created.body.batchId, status: status.body };
+        }
+        await new Promise((ok) => setTimeout(ok, 10));
+      }
+    },
+    async close() {
+      await stack.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function download(url: string): Promise<Uint8Array> {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`download ${r.status}`);
+  return new Uint8Array(await r.arrayBuffer());
+}
+
+/** Entries of a zip written with stored (uncompressed) members, read from the central directory. */
+export function unzipStored(zip: Uint8Array): Map<string, Uint8Array> {
+  const b = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
+  const eocd = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = b.readUInt16LE(eocd + 10);
+  let p = b.readUInt32LE(eocd + 16);
+  const out = new Map<string, Uint8Array>();
+  for (let i = 0; i < count; i++) {
+    const method = b.readUInt16LE(p + 10);
+    const size = b.readUInt32LE(p + 20);
+    const nameLength = b.readUInt16LE(p + 28);
+    const extra = b.readUInt16LE(p + 30);
+    const comment = b.readUInt16LE(p + 32);
+    const local = b.readUInt32LE(p + 42);
+    const name = b.subarray(p + 46, p + 46 + nameLength).toString('utf8');
+    if (method !== 0) throw new Error(`${name}: compressed member`);
+    const dataStart = local + 30 + b.readUInt16LE(local + 26) + b.readUInt16LE(local + 28);
+    out.set(name, new Uint8Array(b.subarray(dataStart, dataStart + size)));
+    p += 46 + nameLength + extra + comment;
+  }
+  return out;
+}
