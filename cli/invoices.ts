@@ -176,14 +176,14 @@ function startWorker(): Worker {
 }
 
 class RenderPool {
-  private readonly workers: { worker: Worker; busy: number }[] = [];
+  private readonly workers: { worker: Worker; busy: number; dead: boolean }[] = [];
   private readonly waiting = new Map<number, { resolve: (r: Rendered) => void; reject: (e: unknown) => void }>();
   private next = 0;
 
   constructor(size: number) {
     for (let i = 0; i < size; i++) {
       const worker = startWorker();
-      const slot = { worker, busy: 0 };
+      const slot = { worker, busy: 0, dead: false };
       worker.on('message', (m: { id: number; pdf?: Uint8Array; xml?: string; error?: string }) => {
         slot.busy--;
         const w = this.waiting.get(m.id);
@@ -192,9 +192,14 @@ class RenderPool {
         if (m.error !== undefined || !m.pdf) w.reject(new Error(m.error ?? 'renderer returned nothing'));
         else w.resolve(m.xml === undefined ? { pdf: m.pdf } : { pdf: m.pdf, xml: m.xml });
       });
+      // A crashed worker fails what is waiting and takes no more work (no promise is left hanging).
       worker.on('error', (e) => {
+        slot.dead = true;
         for (const w of this.waiting.values()) w.reject(e);
         this.waiting.clear();
+      });
+      worker.on('exit', () => {
+        slot.dead = true;
       });
       this.workers.push(slot);
     }
@@ -202,7 +207,9 @@ class RenderPool {
 
   render(invoice: Invoice, pint: boolean): Promise<Rendered> {
     const id = this.next++;
-    const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const alive = this.workers.filter((w) => !w.dead);
+    const slot = alive.reduce<(typeof alive)[number] | undefined>((a, b) => (a === undefined || b.busy < a.busy ? b : a), undefined);
+    if (!slot) return Promise.reject(new Error('no PDF worker is running'));
     slot.busy++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
@@ -441,11 +448,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       await writeOutput(io, join(outDir, xmlName), r.xml);
     }
     if (zip) {
-      zip.addBuffer(Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength), pdfName, {
-        mtime: new Date(`${inv.issue_date}T00:00:00+09:00`),
-      });
-      if (xmlName && r.xml !== undefined)
-        zip.addBuffer(Buffer.from(r.xml), xmlName, { mtime: new Date(`${inv.issue_date}T00:00:00+09:00`) });
+      // From the files just written, not from memory: yazl keeps an added buffer until the zip
+      // ends, which would grow with the batch. PDF streams are already deflated: stored as is.
+      const mtime = new Date(`${inv.issue_date}T00:00:00+09:00`);
+      zip.addFile(join(outDir, pdfName), pdfName, { mtime, compress: false });
+      if (xmlName) zip.addFile(join(outDir, xmlName), xmlName, { mtime });
     }
     const entry = manifestEntry(inv, pdfName, hash, xmlName, status);
     await manifest.write(`${entries++ === 0 ? '\n' : ',\n'}${JSON.stringify(entry)}`);

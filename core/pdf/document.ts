@@ -74,7 +74,7 @@ const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
  * Bounded so a 100,000-invoice batch of distinct names does not grow memory without limit.
  */
 const sharedLayouts = new WeakMap<FontkitFont, Record<string, unknown>>();
-const LAYOUT_CACHE_LIMIT = 20_000;
+const LAYOUT_CACHE_LIMIT = 5_000;
 let documentsSinceCheck = 0;
 
 const REGULAR = 'jp-regular';
