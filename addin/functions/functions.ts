@@ -10,10 +10,13 @@ import { type CoreFunction, type CustomFunctionsHost, excelFunction } from './ex
 
 const implementations = core as unknown as Record<string, CoreFunction | undefined>;
 
-for (const spec of FUNCTION_CATALOG) {
-  const fn = implementations[spec.name];
-  CustomFunctions.associate(
-    spec.name,
-    excelFunction(spec, typeof fn === 'function' ? fn : undefined, CustomFunctions as unknown as CustomFunctionsHost),
-  );
+// The taskpane page loads this bundle too; opened outside Excel there is nothing to register with.
+if (typeof CustomFunctions !== 'undefined') {
+  for (const spec of FUNCTION_CATALOG) {
+    const fn = implementations[spec.name];
+    CustomFunctions.associate(
+      spec.name,
+      excelFunction(spec, typeof fn === 'function' ? fn : undefined, CustomFunctions as unknown as CustomFunctionsHost),
+    );
+  }
 }

@@ -1,0 +1,51 @@
+/** Small DOM helpers shared by the panes. */
+import { formatProblem, type Problem } from '../../core/errors.js';
+
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`taskpane.html lacks #${id}`);
+  return el as T;
+}
+
+/** Shows every problem (file, row, column, ja / en) as a list item. */
+export function showProblems(list: HTMLElement, problems: readonly Problem[]): void {
+  list.replaceChildren(
+    ...problems.map((p) => {
+      const li = document.createElement('li');
+      li.textContent = formatProblem(p);
+      return li;
+    }),
+  );
+}
+
+/** Disables a button while its action runs, so a double click does not run it twice. */
+export function onClick(button: HTMLButtonElement, action: () => Promise<void>, onError: (e: unknown) => void): void {
+  button.addEventListener('click', async () => {
+    if (button.disabled) return;
+    button.disabled = true;
+    try {
+      await action();
+    } catch (e) {
+      onError(e);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+/** Offers text as a file download (learned table export). */
+export function download(name: string, bytes: Uint8Array, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** "Error" text for an unexpected failure, ja / en when the error carries both. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,137 @@
+/**
+ * The taskpane's two languages. Japanese is written in the HTML itself (what a user sees with no
+ * script at all); English replaces it when the toggle is on. Messages built in code come from `t`.
+ */
+export type Lang = 'ja' | 'en';
+
+const EN: Readonly<Record<string, string>> = {
+  'app.title': 'Urakata',
+  'app.toggle': '日本語',
+  'tabs.label': 'Tasks',
+  'tabs.reconcile': 'Reconcile',
+  'tabs.payroll': 'Payroll',
+  'tabs.invoice': 'Invoices',
+  'tabs.settings': 'Settings',
+  'common.useSelection': 'Use selection',
+  'rec.title': 'Payment reconciliation',
+  'rec.statement': 'Bank statement',
+  'rec.bankRange': 'Sheet range (with header row)',
+  'rec.drop': 'Drop a file here (CSV, Shift_JIS, Zengin). Press Enter to choose a file.',
+  'rec.chooseFile': 'Choose a file',
+  'rec.openRange': 'Open items range (with header row)',
+  'rec.run': 'Reconcile',
+  'rec.applyAuto': 'Apply automatic matches',
+  'rec.confirm': 'Confirm selected suggestions',
+  'rec.exportLearned': 'Save learned table as CSV',
+  'rec.confirmHelp':
+    'Select the rows to confirm in the result sheet first. Confirming writes 消込済 to the open items and learns the payer name.',
+  'pay.title': 'Payroll',
+  'pay.employees': 'Employees range (with header row)',
+  'pay.attendance': 'Attendance range (with header row)',
+  'pay.date': 'Pay date',
+  'pay.run': 'Build payroll sheet',
+  'pay.zenginHelp': 'The Zengin salary transfer file and payslip PDFs are made by urakata payroll --zengin / --payslips.',
+  'inv.title': 'Qualified invoices (batch)',
+  'inv.range': 'Invoice lines range (with header row)',
+  'inv.send': 'Send to the API and issue',
+  'inv.download': 'Download the invoices (ZIP)',
+  'set.title': 'Settings',
+  'set.help': 'The API endpoint and key are kept in the add-in storage of this computer, never in the workbook.',
+  'set.endpoint': 'API endpoint',
+  'set.key': 'API key',
+  'set.rounding': 'Consumption tax rounding',
+  'set.floor': 'Round down',
+  'set.round': 'Round half up',
+  'set.ceil': 'Round up',
+  'set.maxCombination': 'Most invoices one deposit may settle (combinations)',
+  'set.save': 'Save',
+  'set.issuer': 'Issuer (printed on invoices)',
+  'set.issuerName': 'Name',
+  'set.issuerNumber': 'Registration number (T + 13 digits)',
+  'set.issuerAddress': 'Address',
+  'set.issuerPhone': 'Phone',
+};
+
+const JA_MESSAGES: Readonly<Record<string, string>> = {
+  reading: 'シートを読み込んでいます…',
+  matching: '照合しています…',
+  writing: '結果シートに書き出しています…',
+  done: '完了: 入金 {deposits}件 — 自動消込 {auto}件・要確認 {suggested}件・未消込 {unmatched}件（{format}）',
+  rejected: '入力に誤りがあります（{count}件）。直してからもう一度実行してください。',
+  needStatement: '入金明細の範囲を入力するか、ファイルをドロップしてください。',
+  needOpenItems: '請求残の範囲を入力してください。',
+  notRun: '先に消込を実行してください。',
+  noSelection: '結果シート「{sheet}」で確定する行を選んでください。',
+  confirmed: '{count}件を確定し、請求残に「消込済」と書きました（学習データ {facts}件）。',
+  applied: '自動消込 {count}件を請求残に反映しました。',
+  fileChosen: 'ファイル: {name}',
+  failed: 'エラー: {message}',
+  payRunning: '給与を計算しています…',
+  payDone: '給与一覧「{sheet}」を作成しました（{count}人）。',
+  needRanges: '範囲と支給日を入力してください。',
+  needApi: '設定でAPIの接続先とキーを入力してください。',
+  invUploading: '請求明細を送信しています…',
+  invWaiting: '発行中です… {done}%',
+  invDone: '発行しました: {issued}件、不備 {rejected}件。',
+  saved: '保存しました。',
+};
+
+const EN_MESSAGES: Readonly<Record<string, string>> = {
+  reading: 'Reading the sheets…',
+  matching: 'Matching…',
+  writing: 'Writing the result sheet…',
+  done: 'Done: {deposits} deposits — {auto} matched, {suggested} to check, {unmatched} unmatched ({format})',
+  rejected: 'The input has {count} problem(s). Fix them and run again.',
+  needStatement: 'Enter the statement range or drop a file.',
+  needOpenItems: 'Enter the open items range.',
+  notRun: 'Run the reconciliation first.',
+  noSelection: 'Select the rows to confirm in the result sheet "{sheet}".',
+  confirmed: 'Confirmed {count}; the open items say 消込済 (learned table: {facts} entries).',
+  applied: 'Applied {count} automatic matches to the open items.',
+  fileChosen: 'File: {name}',
+  failed: 'Error: {message}',
+  payRunning: 'Computing payroll…',
+  payDone: 'Payroll sheet "{sheet}" written ({count} employees).',
+  needRanges: 'Enter the ranges and the pay date.',
+  needApi: 'Enter the API endpoint and key in Settings.',
+  invUploading: 'Uploading the invoice lines…',
+  invWaiting: 'Issuing… {done}%',
+  invDone: 'Issued {issued}; {rejected} rejected.',
+  saved: 'Saved.',
+};
+
+let current: Lang = 'ja';
+const original = new WeakMap<Element, string>();
+
+export function language(): Lang {
+  return current;
+}
+
+/**
+ * A message in the current language with {placeholders} filled.
+ * @example t('applied', { count: 3 }) // '自動消込 3件を請求残に反映しました。'
+ */
+export function t(key: string, values: Readonly<Record<string, string | number>> = {}): string {
+  const template = (current === 'en' ? EN_MESSAGES : JA_MESSAGES)[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
+}
+
+/**
+ * Switches every `data-i18n` element (and `data-i18n-aria` label) under root.
+ * @example applyLanguage(document, 'en')
+ */
+export function applyLanguage(root: ParentNode, lang: Lang): void {
+  current = lang;
+  root.querySelectorAll('[data-i18n]').forEach((el) => {
+    if (!original.has(el)) original.set(el, el.textContent ?? '');
+    const key = el.getAttribute('data-i18n') ?? '';
+    el.textContent = lang === 'en' ? (EN[key] ?? original.get(el) ?? '') : (original.get(el) ?? '');
+  });
+  root.querySelectorAll('[data-i18n-aria]').forEach((el) => {
+    const key = el.getAttribute('data-i18n-aria') ?? '';
+    if (!el.hasAttribute('data-aria-ja')) el.setAttribute('data-aria-ja', el.getAttribute('aria-label') ?? '');
+    el.setAttribute('aria-label', lang === 'en' ? (EN[key] ?? '') : (el.getAttribute('data-aria-ja') ?? ''));
+  });
+  const html = (root as Document).documentElement;
+  if (html) html.lang = lang;
+}

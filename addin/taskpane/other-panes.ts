@@ -1,0 +1,85 @@
+/** The 給与 and 設定 panes: small enough to share a file. */
+import { InputError } from '../../core/errors.js';
+import { parseDate } from '../../core/dates/parse.js';
+import { byId, errorText, onClick, showProblems } from './dom.js';
+import { t } from './i18n.js';
+import { buildPayrollSheet } from './payroll-actions.js';
+import type { ExcelRun } from './reconcile-actions.js';
+import { type KeyValueStorage, loadSettings, saveSettings } from './settings.js';
+import { selectedAddress } from './workbook.js';
+
+export function initPayrollPane(run: ExcelRun): void {
+  const employees = byId<HTMLInputElement>('pay-employees');
+  const attendance = byId<HTMLInputElement>('pay-attendance');
+  const date = byId<HTMLInputElement>('pay-date');
+  const status = byId('pay-status');
+  const problems = byId('pay-problems');
+  const say = (text: string) => {
+    status.textContent = text;
+  };
+  const fail = (e: unknown) => {
+    if (e instanceof InputError) {
+      showProblems(problems, e.problems);
+      say(t('rejected', { count: e.problems.length }));
+    } else say(t('failed', { message: errorText(e) }));
+  };
+  for (const [button, input] of [
+    ['pay-employees-pick', employees],
+    ['pay-attendance-pick', attendance],
+  ] as const) {
+    onClick(
+      byId<HTMLButtonElement>(button),
+      async () => {
+        input.value = await run((context) => selectedAddress(context));
+      },
+      fail,
+    );
+  }
+  onClick(
+    byId<HTMLButtonElement>('pay-run'),
+    async () => {
+      problems.replaceChildren();
+      const payDate = parseDate(date.value);
+      if (!employees.value.trim() || !attendance.value.trim() || !payDate) return say(t('needRanges'));
+      say(t('payRunning'));
+      const r = await buildPayrollSheet(run, employees.value, attendance.value, payDate);
+      say(t('payDone', { sheet: r.sheet, count: r.employees }));
+    },
+    fail,
+  );
+}
+
+export async function initSettingsPane(storage: KeyValueStorage): Promise<void> {
+  const field = (id: string) => byId<HTMLInputElement>(id);
+  const status = byId('set-status');
+  const s = await loadSettings(storage);
+  field('set-endpoint').value = s.apiEndpoint;
+  field('set-key').value = s.apiKey;
+  byId<HTMLSelectElement>('set-rounding').value = s.rounding;
+  field('set-max-combination').value = String(s.maxCombination);
+  field('set-issuer-name').value = s.issuer.name;
+  field('set-issuer-number').value = s.issuer.registration_number;
+  field('set-issuer-address').value = s.issuer.address;
+  field('set-issuer-phone').value = s.issuer.phone;
+  onClick(
+    byId<HTMLButtonElement>('set-save'),
+    async () => {
+      await saveSettings(storage, {
+        apiEndpoint: field('set-endpoint').value,
+        apiKey: field('set-key').value,
+        rounding: byId<HTMLSelectElement>('set-rounding').value as 'floor' | 'round' | 'ceil',
+        maxCombination: Number(field('set-max-combination').value) || 5,
+        issuer: {
+          name: field('set-issuer-name').value.trim(),
+          registration_number: field('set-issuer-number').value.trim(),
+          address: field('set-issuer-address').value.trim(),
+          phone: field('set-issuer-phone').value.trim(),
+        },
+      });
+      status.textContent = t('saved');
+    },
+    (e) => {
+      status.textContent = t('failed', { message: errorText(e) });
+    },
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * The 給与 pane's workbook action: the employee and attendance ranges through core's PAYROLL (the
+ * same function as =URA.PAYROLL) onto a sheet of its own, 給与_YYYY-MM.
+ */
+import { PAYROLL } from '../../core/functions/payroll.js';
+import type { IsoDate } from '../../core/dates/calendar.js';
+import type { ExcelRun } from './reconcile-actions.js';
+import { cellIn, columnLetter, parseRangeRef, readTables } from './workbook.js';
+
+/**
+ * Builds the payroll sheet; an InputError from core (every bad row named) propagates to the pane.
+ * @returns the sheet name and the number of employees
+ * @example await buildPayrollSheet(Excel.run, '社員', '勤怠', '2026-05-25') // { sheet: '給与_2026-05', employees: 5 }
+ */
+export async function buildPayrollSheet(
+  run: ExcelRun,
+  employees: string,
+  attendance: string,
+  payDate: IsoDate,
+): Promise<{ sheet: string; employees: number }> {
+  const [emp, att] = await run((context) => readTables(context, [parseRangeRef(employees), parseRangeRef(attendance)]));
+  if (!emp || !att) throw new Error('範囲を読めませんでした / could not read the ranges');
+  // Excel gives dates as serial numbers; core's PAYROLL reads a birth-date column of serials itself.
+  const table = PAYROLL(emp.values, att.values, payDate);
+  const name = `給与_${payDate.slice(0, 7)}`;
+  await run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    const old = sheets.getItemOrNullObject(name);
+    await context.sync();
+    if (!old.isNullObject) old.delete();
+    const sheet = sheets.add(name);
+    const last = columnLetter((table[0]?.length ?? 1) - 1);
+    sheet.getRange(`A1:${last}${table.length}`).values = table.map((r) => r.map(cellIn));
+    sheet.getRange(`A1:${last}1`).format.font.bold = true;
+    sheet.freezePanes.freezeRows(1);
+    sheet.activate();
+    await context.sync();
+  });
+  return { sheet: name, employees: table.length - 1 };
+}

@@ -1,0 +1,141 @@
+/**
+ * What the 消込 pane does to the workbook, apart from the buttons: run a match (read → worker →
+ * result sheet), apply the automatic matches, confirm the suggestions the user selected. Each
+ * takes Excel.run as a parameter so tests drive it with office-addin-mock.
+ */
+import { confirmSuggestion, type Decision, type Learned, learnedToRows, learnFrom } from '../../core/reconcile/index.js';
+import { CONFIRMED_LABEL, type ReconcileJobInput, type ReconcileJobOutput, RESULT_HEADER, STATUS_COLUMN } from './reconcile-job.js';
+import type { SheetTable } from './sheet-table.js';
+import {
+  markOpenItems,
+  markResultRows,
+  parseRangeRef,
+  readLearnedSheet,
+  readTables,
+  selectedRows,
+  writeLearnedSheet,
+  writeResultSheet,
+} from './workbook.js';
+
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+/** Runs the job (in the Web Worker in the taskpane, directly in tests). */
+export type JobRunner = (input: ReconcileJobInput, progress: (share: number) => void) => Promise<ReconcileJobOutput>;
+
+export const RESULT_SHEET = '消込結果';
+
+export interface ReconcileRequest {
+  /** A range such as 入金明細!A1:H1001, or a file dropped on the pane. */
+  readonly statement: { readonly range: string } | { readonly file: { readonly name: string; readonly bytes: Uint8Array } };
+  readonly openItems: string;
+}
+
+/** The last run, kept by the pane for 反映 and 確定. */
+export interface ReconcileState {
+  readonly openItems: string;
+  readonly decisions: readonly Decision[];
+  readonly openAmounts: ReadonlyMap<string, number>;
+  learned: Learned;
+}
+
+export type Phase = 'reading' | 'matching' | 'writing';
+
+/**
+ * Reads the ranges, runs the job, writes the result sheet.
+ * @example const { output, state } = await runReconcile(Excel.run, { statement: { range: '入金明細' }, openItems: '請求残' }, runner, onPhase)
+ */
+export async function runReconcile(
+  run: ExcelRun,
+  request: ReconcileRequest,
+  runner: JobRunner,
+  onPhase: (phase: Phase, share: number) => void,
+): Promise<{ output: ReconcileJobOutput; state?: ReconcileState }> {
+  onPhase('reading', 0);
+  const { statement, openItems, learned } = await run(async (context) => {
+    const refs = 'range' in request.statement ? [parseRangeRef(request.statement.range)] : [];
+    const tables = await readTables(context, [...refs, parseRangeRef(request.openItems)]);
+    const learnedTable = await readLearnedSheet(context);
+    const open = tables[tables.length - 1] as SheetTable;
+    return { statement: refs.length > 0 ? tables[0] : undefined, openItems: open, learned: learnedTable };
+  });
+  onPhase('matching', 0);
+  const input: ReconcileJobInput = {
+    statement:
+      'file' in request.statement
+        ? { kind: 'file', name: request.statement.file.name, bytes: request.statement.file.bytes }
+        : { kind: 'sheet', table: statement as SheetTable },
+    openItems,
+    learned,
+  };
+  const output = await runner(input, (share) => onPhase('matching', share));
+  if (!output.ok) return { output };
+  onPhase('writing', 0);
+  await run((context) => writeResultSheet(context, RESULT_SHEET, output.rows, output.statuses));
+  onPhase('writing', 1);
+  return {
+    output,
+    state: {
+      openItems: request.openItems,
+      decisions: output.decisions,
+      openAmounts: new Map(output.openAmounts),
+      learned: output.learned,
+    },
+  };
+}
+
+/** 消込済 when the allocation clears the invoice, else 一部入金 with the amount received. */
+function clearingLabels(decisions: readonly Decision[], openAmounts: ReadonlyMap<string, number>): Map<string, string> {
+  const received = new Map<string, number>();
+  for (const d of decisions) for (const a of d.allocations) received.set(a.invoiceId, (received.get(a.invoiceId) ?? 0) + a.amount);
+  const labels = new Map<string, string>();
+  for (const [invoiceId, amount] of received) {
+    const open = openAmounts.get(invoiceId) ?? amount;
+    labels.set(invoiceId, amount >= open ? CONFIRMED_LABEL : `一部入金 ${amount.toLocaleString('ja-JP')}円`);
+  }
+  return labels;
+}
+
+/**
+ * Writes 消込済 for every automatic match and learns from them.
+ * @returns how many open items were marked
+ * @example await applyAutomatic(Excel.run, state) // 812
+ */
+export async function applyAutomatic(run: ExcelRun, state: ReconcileState): Promise<number> {
+  const auto = state.decisions.filter((d) => d.status === 'auto');
+  state.learned = learnFrom(state.learned, auto);
+  const rows = auto.map((d) => state.decisions.indexOf(d) + 2);
+  return run(async (context) => {
+    const marked = await markOpenItems(context, parseRangeRef(state.openItems), clearingLabels(auto, state.openAmounts));
+    await markResultRows(context, RESULT_SHEET, rows, RESULT_HEADER.length, STATUS_COLUMN, CONFIRMED_LABEL);
+    await writeLearnedSheet(context, learnedToRows(state.learned));
+    return marked;
+  });
+}
+
+/**
+ * Confirms the suggestions on the rows the user selected in the result sheet: 消込済 on their
+ * invoices, the rows marked, the payer learned (so the next run matches it by itself).
+ * @returns the decisions confirmed ([] when nothing suitable is selected)
+ * @example (await confirmSelected(Excel.run, state)).length // 2
+ */
+export async function confirmSelected(run: ExcelRun, state: ReconcileState): Promise<Decision[]> {
+  return run(async (context) => {
+    const rows = await selectedRows(context, RESULT_SHEET);
+    const chosen = rows
+      .map((row) => ({ row, decision: state.decisions[row - 2] }))
+      .filter((x): x is { row: number; decision: Decision } => x.decision !== undefined && x.decision.allocations.length > 0);
+    if (chosen.length === 0) return [];
+    const decisions = chosen.map((x) => x.decision);
+    for (const d of decisions) state.learned = confirmSuggestion(state.learned, d);
+    await markOpenItems(context, parseRangeRef(state.openItems), clearingLabels(decisions, state.openAmounts));
+    await markResultRows(
+      context,
+      RESULT_SHEET,
+      chosen.map((x) => x.row),
+      RESULT_HEADER.length,
+      STATUS_COLUMN,
+      CONFIRMED_LABEL,
+    );
+    await writeLearnedSheet(context, learnedToRows(state.learned));
+    return decisions;
+  });
+}

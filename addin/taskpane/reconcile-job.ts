@@ -1,0 +1,142 @@
+/**
+ * One 入金消込 run as the taskpane's Web Worker does it: read the statement (sheet or file:
+ * CSV, Shift_JIS, 全銀), the open items and the learned table with core's readers, match with
+ * core's engine, and lay the decisions out as the result sheet. Pure: no Excel, no DOM.
+ */
+import { type Problem, isError } from '../../core/errors.js';
+import {
+  type BankStatement,
+  type Decision,
+  EMPTY_LEARNED,
+  type Learned,
+  type MatchStatus,
+  matchDeposits,
+  readBankStatement,
+  readLearned,
+  readOpenItems,
+} from '../../core/reconcile/index.js';
+import { type SheetTable, sheetTableToCsv } from './sheet-table.js';
+
+export type StatementSource =
+  | { readonly kind: 'sheet'; readonly table: SheetTable }
+  | { readonly kind: 'file'; readonly name: string; readonly bytes: Uint8Array };
+
+export interface ReconcileJobInput {
+  readonly statement: StatementSource;
+  readonly openItems: SheetTable;
+  /** The learned table kept in the workbook (header row first); absent or empty on a first run. */
+  readonly learned?: SheetTable | undefined;
+}
+
+export interface ReconcileSummary {
+  readonly deposits: number;
+  readonly auto: number;
+  readonly suggested: number;
+  readonly unmatched: number;
+  readonly format: string;
+}
+
+export type ReconcileJobOutput =
+  | {
+      readonly ok: true;
+      /** Header row first, then one row per deposit. */
+      readonly rows: (string | number)[][];
+      readonly statuses: MatchStatus[];
+      readonly decisions: Decision[];
+      readonly learned: Learned;
+      /** Open amount of every invoice read, to tell a full clearing (消込済) from a part payment. */
+      readonly openAmounts: [string, number][];
+      readonly summary: ReconcileSummary;
+    }
+  | { readonly ok: false; readonly problems: Problem[] };
+
+export type Progress = (phase: 'read' | 'match' | 'layout', done: number) => void;
+
+export const STATUS_LABELS: Readonly<Record<MatchStatus, string>> = { auto: '自動消込', suggested: '要確認', unmatched: '未消込' };
+export const CONFIRMED_LABEL = '消込済';
+
+export const RESULT_HEADER = [
+  '明細行',
+  '日付',
+  '入金額',
+  '振込依頼人',
+  '状態',
+  '得意先コード',
+  '請求書番号',
+  '消込額',
+  '手数料',
+  '差額',
+  '信頼度',
+  '理由',
+  '候補',
+] as const;
+/** Column (0-based) of 状態 in the result sheet. */
+export const STATUS_COLUMN = RESULT_HEADER.indexOf('状態');
+
+/**
+ * Runs the match.
+ * @example runReconcileJob({ statement: { kind: 'sheet', table: bank }, openItems }).ok // true
+ */
+export function runReconcileJob(input: ReconcileJobInput, progress: Progress = () => {}): ReconcileJobOutput {
+  progress('read', 0);
+  const statement: BankStatement =
+    input.statement.kind === 'file'
+      ? readBankStatement(input.statement.bytes, input.statement.name)
+      : readBankStatement(sheetTableToCsv(input.statement.table), input.statement.table.name);
+  const open = readOpenItems(sheetTableToCsv(input.openItems), input.openItems.name);
+  const learnedRead =
+    input.learned && input.learned.values.length > 1
+      ? readLearned(sheetTableToCsv(input.learned), input.learned.name)
+      : { learned: EMPTY_LEARNED, problems: [] };
+  const problems = [...statement.problems, ...open.problems, ...learnedRead.problems].filter(isError);
+  if (problems.length > 0) return { ok: false, problems };
+  progress('read', 1);
+
+  progress('match', 0);
+  const { decisions } = matchDeposits(statement.lines, open.items, { learned: learnedRead.learned });
+  progress('match', 1);
+
+  progress('layout', 0);
+  const rows: (string | number)[][] = [[...RESULT_HEADER]];
+  const statuses: MatchStatus[] = [];
+  for (const d of decisions) {
+    rows.push(resultRow(d));
+    statuses.push(d.status);
+  }
+  progress('layout', 1);
+  const count = (s: MatchStatus) => statuses.filter((x) => x === s).length;
+  return {
+    ok: true,
+    rows,
+    statuses,
+    decisions,
+    learned: learnedRead.learned,
+    openAmounts: open.items.map((i) => [i.invoiceId, i.amount]),
+    summary: {
+      deposits: decisions.length,
+      auto: count('auto'),
+      suggested: count('suggested'),
+      unmatched: count('unmatched'),
+      format: statement.format,
+    },
+  };
+}
+
+/** One deposit as a result row; allocations to several invoices are listed together. */
+export function resultRow(d: Decision): (string | number)[] {
+  return [
+    d.line.line,
+    d.line.date,
+    d.line.amount,
+    d.line.payer,
+    STATUS_LABELS[d.status],
+    d.customerId,
+    d.allocations.map((a) => a.invoiceId).join(' '),
+    d.allocations.reduce((s, a) => s + a.amount, 0),
+    d.fee,
+    d.difference,
+    Math.round(d.confidence * 100) / 100,
+    d.reason,
+    d.alternatives.map((c) => `${c.customerId}: ${c.invoiceIds.join(' ')}（${c.reason}）`).join(' / '),
+  ];
+}

@@ -1,0 +1,132 @@
+/** The 消込 pane: choose the statement and open items, run, then apply or confirm. */
+import { writeCsv } from '../../core/csv/write.js';
+import { learnedToRows } from '../../core/reconcile/index.js';
+import { byId, download, errorText, onClick, showProblems } from './dom.js';
+import { t } from './i18n.js';
+import {
+  applyAutomatic,
+  confirmSelected,
+  type ExcelRun,
+  type JobRunner,
+  type ReconcileRequest,
+  type ReconcileState,
+  RESULT_SHEET,
+  runReconcile,
+} from './reconcile-actions.js';
+import { selectedAddress } from './workbook.js';
+
+export function initReconcilePane(run: ExcelRun, runner: JobRunner): void {
+  const bankRange = byId<HTMLInputElement>('rec-bank-range');
+  const openRange = byId<HTMLInputElement>('rec-open-range');
+  const fileInput = byId<HTMLInputElement>('rec-file');
+  const drop = byId('rec-drop');
+  const fileName = byId('rec-file-name');
+  const progress = byId<HTMLProgressElement>('rec-progress');
+  const status = byId('rec-status');
+  const problems = byId('rec-problems');
+  const after = byId('rec-after');
+  const summary = byId('rec-summary');
+  let file: { name: string; bytes: Uint8Array } | undefined;
+  let state: ReconcileState | undefined;
+
+  const say = (text: string) => {
+    status.textContent = text;
+  };
+  const fail = (e: unknown) => {
+    progress.hidden = true;
+    say(t('failed', { message: errorText(e) }));
+  };
+
+  const pick = (input: HTMLInputElement) => async () => {
+    input.value = await run((context) => selectedAddress(context));
+    if (input === bankRange) file = undefined;
+    fileName.textContent = '';
+  };
+  onClick(byId<HTMLButtonElement>('rec-bank-pick'), pick(bankRange), fail);
+  onClick(byId<HTMLButtonElement>('rec-open-pick'), pick(openRange), fail);
+
+  const takeFile = async (f: File | undefined) => {
+    if (!f) return;
+    file = { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) };
+    bankRange.value = '';
+    fileName.textContent = t('fileChosen', { name: f.name });
+  };
+  fileInput.addEventListener('change', () => void takeFile(fileInput.files?.[0]));
+  drop.addEventListener('click', () => fileInput.click());
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('over');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    void takeFile(e.dataTransfer?.files[0]);
+  });
+
+  onClick(
+    byId<HTMLButtonElement>('rec-run'),
+    async () => {
+      problems.replaceChildren();
+      after.hidden = true;
+      const statement: ReconcileRequest['statement'] | undefined = file
+        ? { file }
+        : bankRange.value.trim()
+          ? { range: bankRange.value.trim() }
+          : undefined;
+      if (!statement) return say(t('needStatement'));
+      if (!openRange.value.trim()) return say(t('needOpenItems'));
+      progress.hidden = false;
+      progress.value = 0;
+      const started = Date.now();
+      const { output, state: next } = await runReconcile(run, { statement, openItems: openRange.value.trim() }, runner, (phase, share) => {
+        const base = phase === 'reading' ? 0 : phase === 'matching' ? 10 : 90;
+        const span = phase === 'matching' ? 80 : 10;
+        progress.value = base + span * share;
+        say(t(phase));
+      });
+      if (!output.ok) {
+        progress.hidden = true;
+        showProblems(problems, output.problems);
+        return say(t('rejected', { count: output.problems.length }));
+      }
+      state = next;
+      progress.value = 100;
+      progress.dataset.ms = String(Date.now() - started);
+      say(t('done', { ...output.summary }));
+      summary.textContent = `${RESULT_SHEET}`;
+      after.hidden = false;
+    },
+    fail,
+  );
+
+  onClick(
+    byId<HTMLButtonElement>('rec-apply-auto'),
+    async () => {
+      if (!state) return say(t('notRun'));
+      const count = await applyAutomatic(run, state);
+      say(t('applied', { count }));
+    },
+    fail,
+  );
+
+  onClick(
+    byId<HTMLButtonElement>('rec-confirm'),
+    async () => {
+      if (!state) return say(t('notRun'));
+      const confirmed = await confirmSelected(run, state);
+      if (confirmed.length === 0) return say(t('noSelection', { sheet: RESULT_SHEET }));
+      say(t('confirmed', { count: confirmed.length, facts: state.learned.facts.length }));
+    },
+    fail,
+  );
+
+  onClick(
+    byId<HTMLButtonElement>('rec-export-learned'),
+    async () => {
+      if (!state) return say(t('notRun'));
+      download('learned.csv', writeCsv(learnedToRows(state.learned), 'utf-8-bom'), 'text/csv');
+    },
+    fail,
+  );
+}

@@ -1,0 +1,238 @@
+/// <reference types="office-js" />
+/**
+ * Everything the taskpane reads from or writes to the workbook. Each action queues all its work
+ * and calls `context.sync()` once or twice, whatever the number of rows: a 10,000-line statement
+ * is one read and one write, not 10,000 round trips.
+ */
+import type { CellValue } from '../../core/functions/cells.js';
+import { normalizeKey } from '../../core/csv/columns.js';
+import { OPEN_ITEM_COLUMNS } from '../../core/reconcile/open-items.js';
+import type { MatchStatus } from '../../core/reconcile/types.js';
+import type { SheetTable } from './sheet-table.js';
+
+/** A sheet, optionally narrowed to an A1 address; without one, the sheet's used range. */
+export interface RangeRef {
+  readonly sheet: string;
+  readonly address?: string | undefined;
+}
+
+/** The hidden sheet holding the learned table (学習データ): kept in the workbook so it travels with it. */
+export const LEARNED_SHEET = '裏方_学習';
+/** Header of the status column added to the open items when it has none. */
+export const OPEN_ITEM_STATUS_HEADER = '消込状態';
+
+/** Fluent tints: green done, yellow to check, red not found, blue confirmed by a person. */
+export const STATUS_FILL: Readonly<Record<MatchStatus | 'confirmed', string>> = {
+  auto: '#DFF6DD',
+  suggested: '#FFF4CE',
+  unmatched: '#FDE7E9',
+  confirmed: '#DEECF9',
+};
+
+/**
+ * 「入金明細!A1:H1001」「'4月 入金'!A1:H20」「入金明細」 → sheet and address.
+ * @example parseRangeRef("'4月 入金'!A1:H20") // { sheet: '4月 入金', address: 'A1:H20' }
+ */
+export function parseRangeRef(text: string): RangeRef {
+  const t = text.trim();
+  const bang = t.lastIndexOf('!');
+  if (bang < 0) return { sheet: unquote(t) };
+  return { sheet: unquote(t.slice(0, bang)), address: t.slice(bang + 1).replace(/\$/g, '') };
+}
+
+const unquote = (s: string) => (s.startsWith("'") && s.endsWith("'") ? s.slice(1, -1).replace(/''/g, "'") : s);
+
+/** 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/**
+ * A cell value as Excel must receive it: text that starts like a formula (=, +, -, @) gets Excel's
+ * text prefix, so a payer name such as 「=HYPERLINK(…)」 from a bank file stays text.
+ * @example cellIn('=1+1') // "'=1+1"
+ */
+export function cellIn(v: unknown): string | number | boolean {
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+const cellsIn = (rows: readonly (readonly unknown[])[]) => rows.map((r) => r.map(cellIn));
+
+const rangeOf = (context: Excel.RequestContext, ref: RangeRef): Excel.Range => {
+  const sheet = context.workbook.worksheets.getItem(ref.sheet);
+  return ref.address ? sheet.getRange(ref.address) : sheet.getUsedRange();
+};
+
+/** Rows after the last one with any content are dropped (a range typed generously, A1:H5000). */
+function trimBlankRows<T>(values: T[][], formats: string[][]): { values: T[][]; formats: string[][] } {
+  let end = values.length;
+  while (end > 0 && (values[end - 1] ?? []).every((v) => v === '' || v === null || v === undefined)) end--;
+  return { values: values.slice(0, end), formats: formats.slice(0, end) };
+}
+
+/**
+ * Reads several ranges with one sync.
+ * @example const [bank, open] = await readTables(context, [parseRangeRef('入金明細'), parseRangeRef('請求残!A1:J300')])
+ */
+export async function readTables(context: Excel.RequestContext, refs: readonly RangeRef[]): Promise<SheetTable[]> {
+  const ranges = refs.map((ref) => rangeOf(context, ref).load(['values', 'numberFormat', 'address']));
+  await context.sync();
+  return ranges.map((range, i) => {
+    const { values, formats } = trimBlankRows(range.values as CellValue[][], range.numberFormat as string[][]);
+    const ref = refs[i];
+    return { name: ref?.address ? `${ref.sheet}!${ref.address}` : (ref?.sheet ?? range.address), values, formats };
+  });
+}
+
+/**
+ * The address of the user's selection, for the 「選択範囲を使う」 buttons.
+ * @example await selectedAddress(context) // '入金明細!A1:H1001'
+ */
+export async function selectedAddress(context: Excel.RequestContext): Promise<string> {
+  const range = context.workbook.getSelectedRange().load('address');
+  await context.sync();
+  return range.address;
+}
+
+/**
+ * Writes the result table to its own sheet (replacing an older one), header frozen and bold, each
+ * row tinted by its status. One sync.
+ * @example await writeResultSheet(context, '消込結果', output.rows, output.statuses)
+ */
+export async function writeResultSheet(
+  context: Excel.RequestContext,
+  name: string,
+  rows: readonly (readonly unknown[])[],
+  statuses: readonly MatchStatus[],
+): Promise<void> {
+  const sheets = context.workbook.worksheets;
+  const old = sheets.getItemOrNullObject(name);
+  await context.sync();
+  if (!old.isNullObject) old.delete();
+  const sheet = sheets.add(name);
+  const width = rows[0]?.length ?? 1;
+  const last = columnLetter(width - 1);
+  sheet.getRange(`A1:${last}${rows.length}`).values = cellsIn(rows);
+  const header = sheet.getRange(`A1:${last}1`);
+  header.format.font.bold = true;
+  sheet.freezePanes.freezeRows(1);
+  // Consecutive rows of one status share one format call.
+  let start = 0;
+  for (let i = 1; i <= statuses.length; i++) {
+    if (i < statuses.length && statuses[i] === statuses[start]) continue;
+    const status = statuses[start];
+    if (status) sheet.getRange(`A${start + 2}:${last}${i + 1}`).format.fill.color = STATUS_FILL[status];
+    start = i;
+  }
+  sheet.getRange(`A1:${last}${rows.length}`).format.autofitColumns();
+  sheet.activate();
+  await context.sync();
+}
+
+/**
+ * Marks result rows as confirmed (消込済) in the result sheet. One sync.
+ * @example await markResultRows(context, '消込結果', [3, 7], 13, 4, '消込済')
+ */
+export async function markResultRows(
+  context: Excel.RequestContext,
+  name: string,
+  sheetRows: readonly number[],
+  width: number,
+  statusColumn: number,
+  label: string,
+): Promise<void> {
+  const sheet = context.workbook.worksheets.getItem(name);
+  const last = columnLetter(width - 1);
+  const col = columnLetter(statusColumn);
+  for (const row of sheetRows) {
+    sheet.getRange(`${col}${row}`).values = [[cellIn(label)]];
+    sheet.getRange(`A${row}:${last}${row}`).format.fill.color = STATUS_FILL.confirmed;
+  }
+  await context.sync();
+}
+
+/**
+ * The sheet rows (1-based) of the user's selection on a sheet, or [] when the selection is elsewhere.
+ * @example await selectedRows(context, '消込結果') // [3, 4]
+ */
+export async function selectedRows(context: Excel.RequestContext, name: string): Promise<number[]> {
+  const range = context.workbook.getSelectedRange().load(['rowIndex', 'rowCount']);
+  const sheet = range.worksheet.load('name');
+  await context.sync();
+  if (sheet.name !== name) return [];
+  return Array.from({ length: range.rowCount }, (_, i) => range.rowIndex + i + 1);
+}
+
+/**
+ * Writes a status (消込済, 一部入金 …) beside each named invoice of the open items, adding a
+ * 消込状態 column at the right of the table when it has none. Two syncs.
+ * @returns how many invoices were found and marked
+ * @example await markOpenItems(context, parseRangeRef('請求残'), new Map([['INV-1', '消込済']])) // 1
+ */
+export async function markOpenItems(context: Excel.RequestContext, ref: RangeRef, labels: ReadonlyMap<string, string>): Promise<number> {
+  const range = rangeOf(context, ref).load(['values', 'rowIndex', 'columnIndex', 'columnCount']);
+  await context.sync();
+  const values = range.values as CellValue[][];
+  const header = (values[0] ?? []).map((h) => normalizeKey(String(h ?? '')));
+  const invoiceAliases = new Set(OPEN_ITEM_COLUMNS.invoice_id.aliases.map(normalizeKey));
+  const invoiceColumn = header.findIndex((h) => invoiceAliases.has(h));
+  if (invoiceColumn < 0) return 0;
+  let statusColumn = header.indexOf(normalizeKey(OPEN_ITEM_STATUS_HEADER));
+  const sheet = context.workbook.worksheets.getItem(ref.sheet);
+  if (statusColumn < 0) {
+    statusColumn = range.columnCount;
+    sheet.getRange(`${columnLetter(range.columnIndex + statusColumn)}${range.rowIndex + 1}`).values = [[OPEN_ITEM_STATUS_HEADER]];
+  }
+  const col = columnLetter(range.columnIndex + statusColumn);
+  let marked = 0;
+  values.forEach((row, i) => {
+    if (i === 0) return;
+    const label = labels.get(String(row[invoiceColumn] ?? '').trim());
+    if (label === undefined) return;
+    sheet.getRange(`${col}${range.rowIndex + i + 1}`).values = [[cellIn(label)]];
+    marked++;
+  });
+  await context.sync();
+  return marked;
+}
+
+/**
+ * The learned table kept in the workbook, or undefined before the first confirmation. One sync.
+ * @example (await readLearnedSheet(context))?.values[0] // ['kind', 'payer_key', …]
+ */
+export async function readLearnedSheet(context: Excel.RequestContext): Promise<SheetTable | undefined> {
+  const sheet = context.workbook.worksheets.getItemOrNullObject(LEARNED_SHEET);
+  await context.sync();
+  if (sheet.isNullObject) return undefined;
+  const [table] = await readTables(context, [{ sheet: LEARNED_SHEET }]);
+  return table;
+}
+
+/**
+ * Replaces the learned table (header row first) in its hidden sheet. One or two syncs.
+ * @example await writeLearnedSheet(context, learnedToRows(learned))
+ */
+export async function writeLearnedSheet(context: Excel.RequestContext, rows: readonly (readonly unknown[])[]): Promise<void> {
+  const sheets = context.workbook.worksheets;
+  let sheet = sheets.getItemOrNullObject(LEARNED_SHEET);
+  await context.sync();
+  if (sheet.isNullObject) {
+    sheet = sheets.add(LEARNED_SHEET);
+    sheet.visibility = 'Hidden';
+  } else {
+    sheet.getRange().clear();
+  }
+  const width = rows[0]?.length ?? 1;
+  sheet.getRange(`A1:${columnLetter(width - 1)}${rows.length}`).values = cellsIn(rows);
+  await context.sync();
+}

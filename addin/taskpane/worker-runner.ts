@@ -1,0 +1,34 @@
+/**
+ * Runs the 消込 job in a Web Worker (reconcile-worker.js, built beside the page). Where a worker
+ * cannot start (an old webview), the job runs on the page instead: slower to the eye, same result.
+ */
+import type { JobRunner } from './reconcile-actions.js';
+import { type ReconcileJobOutput, runReconcileJob } from './reconcile-job.js';
+
+const PHASE_SHARE = { read: 0.2, match: 0.6, layout: 0.2 } as const;
+const PHASE_START = { read: 0, match: 0.2, layout: 0.8 } as const;
+
+export const workerRunner: JobRunner = (input, progress) => {
+  if (typeof Worker === 'undefined') return Promise.resolve(runReconcileJob(input));
+  return new Promise<ReconcileJobOutput>((resolve, reject) => {
+    const worker = new Worker(new URL('reconcile-worker.js', document.baseURI));
+    worker.onmessage = (e: MessageEvent) => {
+      const m = e.data as
+        | { type: 'progress'; phase: keyof typeof PHASE_SHARE; done: number }
+        | { type: 'done'; output: ReconcileJobOutput }
+        | { type: 'failed'; message: string };
+      if (m.type === 'progress') progress(PHASE_START[m.phase] + PHASE_SHARE[m.phase] * m.done);
+      else {
+        worker.terminate();
+        if (m.type === 'done') resolve(m.output);
+        else reject(new Error(m.message));
+      }
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      reject(new Error(e.message || 'reconcile worker failed'));
+    };
+    // Copied, not transferred: the same dropped file may be run again.
+    worker.postMessage(input);
+  });
+};

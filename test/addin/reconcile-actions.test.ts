@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { applyAutomatic, confirmSelected, type JobRunner, RESULT_SHEET, runReconcile } from '../../addin/taskpane/reconcile-actions.js';
+import { RESULT_HEADER, runReconcileJob } from '../../addin/taskpane/reconcile-job.js';
+import { LEARNED_SHEET } from '../../addin/taskpane/workbook.js';
+import { customerKana, expectedStatus, invoiceAmount, openItemsSheet, statementSheet } from './reconcile-fixture.js';
+import { mockWorkbook } from './mock-workbook.js';
+
+const direct: JobRunner = async (input, progress) => runReconcileJob(input, (_, done) => progress(done));
+const LINES = 40;
+
+function workbook() {
+  const bank = statementSheet(LINES);
+  const open = openItemsSheet(LINES);
+  return mockWorkbook({
+    入金明細: { ranges: { [`A1:C${LINES + 1}`]: { values: bank.values, numberFormat: bank.formats } } },
+    請求残: { ranges: { [`A1:G${LINES + 1}`]: { values: open.values, numberFormat: open.formats } } },
+  });
+}
+const request = { statement: { range: `入金明細!A1:C${LINES + 1}` }, openItems: `請求残!A1:G${LINES + 1}` };
+
+describe('消込 pane actions (office-addin-mock)', () => {
+  it('runs a match from two sheet ranges and writes 消込結果 with one row per deposit', async () => {
+    const wb = workbook();
+    const phases: string[] = [];
+    const { output } = await runReconcile(wb.run, request, direct, (p) => phases.push(p));
+    expect(output.ok).toBe(true);
+    const values = wb.sheet(RESULT_SHEET)?.ranges[`A1:M${LINES + 1}`].values as unknown[][];
+    expect(values[0]).toEqual([...RESULT_HEADER]);
+    expect(values.slice(1).map((r) => r[4])).toEqual(Array.from({ length: LINES }, (_, i) => expectedStatus(i)));
+    // line 1: 2026-05-01 (serial 46143 formatted yyyy/m/d), アアアショウジ pays INV-00000 in full
+    expect(values[1]).toEqual(expect.arrayContaining([1, '2026-05-01', 10_000, customerKana(0), '自動消込', 'C00000', 'INV-00000']));
+    expect(phases).toEqual(expect.arrayContaining(['reading', 'matching', 'writing']));
+  });
+
+  it('reports every bad row with file, row and column and writes no result sheet', async () => {
+    const bank = statementSheet(3);
+    bank.values[2] = [46_144, 'アアア', 'abc'];
+    const open = openItemsSheet(3);
+    const wb = mockWorkbook({
+      入金明細: { ranges: { 'A1:C4': { values: bank.values, numberFormat: bank.formats } } },
+      請求残: { ranges: { 'A1:G4': { values: open.values, numberFormat: open.formats } } },
+    });
+    const { output } = await runReconcile(wb.run, { statement: { range: '入金明細!A1:C4' }, openItems: '請求残!A1:G4' }, direct, () => {});
+    expect(output.ok).toBe(false);
+    if (output.ok) return;
+    expect(output.problems[0]).toMatchObject({ file: '入金明細!A1:C4', row: 3, column: '入金額', value: 'abc' });
+    expect(wb.sheet(RESULT_SHEET)).toBeUndefined();
+  });
+
+  it('applies the automatic matches: 消込済 beside each invoice, result rows marked, payers learned', async () => {
+    const wb = workbook();
+    const { state } = await runReconcile(wb.run, request, direct, () => {});
+    if (!state) throw new Error('no state');
+    const marked = await applyAutomatic(wb.run, state);
+    const autos = Array.from({ length: LINES }, (_, i) => i).filter((i) => expectedStatus(i) === '自動消込');
+    expect(marked).toBe(autos.length);
+    const open = wb.sheet('請求残');
+    expect(open?.ranges.H1.values).toEqual([['消込状態']]);
+    expect(open?.ranges.H2.values).toEqual([['消込済']]);
+    expect(open?.ranges.H20).toBeUndefined(); // INV-00018 is only suggested
+    expect(wb.sheet(RESULT_SHEET)?.ranges.E2.values).toEqual([['消込済']]);
+    expect(wb.sheet(LEARNED_SHEET)?.visibility).toBe('Hidden');
+  });
+
+  it('confirms a selected suggestion, and the next run matches that payer by itself', async () => {
+    const wb = workbook();
+    const { state } = await runReconcile(wb.run, request, direct, () => {});
+    if (!state) throw new Error('no state');
+    // Row 20 of 消込結果 is deposit 19 (index 18): an unknown payer paying INV-00018's unique amount.
+    wb.select(RESULT_SHEET, 19, 1);
+    const confirmed = await confirmSelected(wb.run, state);
+    expect(confirmed.map((d) => d.allocations.map((a) => a.invoiceId))).toEqual([['INV-00018']]);
+    expect(wb.sheet('請求残')?.ranges.H20.values).toEqual([['消込済']]);
+    expect(wb.sheet(RESULT_SHEET)?.ranges.E20.values).toEqual([['消込済']]);
+    const learned = wb.sheet(LEARNED_SHEET)?.ranges['A1:H2'].values as unknown[][];
+    expect(learned[1]).toEqual(expect.arrayContaining(['payer', 'C00018']));
+
+    // Same statement again: the learned payer name now finds C00018 on its own.
+    const again = await runReconcile(wb.run, request, direct, () => {});
+    if (!again.output.ok) throw new Error('rejected');
+    const row = again.output.rows[19];
+    expect(row?.[4]).toBe('自動消込');
+    expect(row?.[6]).toBe('INV-00018');
+    expect(row?.[2]).toBe(invoiceAmount(18));
+  });
+
+  it('confirms nothing when the selection is not on the result sheet', async () => {
+    const wb = workbook();
+    const { state } = await runReconcile(wb.run, request, direct, () => {});
+    if (!state) throw new Error('no state');
+    wb.select('請求残', 3, 2);
+    expect(await confirmSelected(wb.run, state)).toEqual([]);
+  });
+
+  it('reads a dropped file instead of a sheet range (Shift_JIS CSV)', async () => {
+    const open = openItemsSheet(2);
+    const wb = mockWorkbook({ 請求残: { ranges: { 'A1:G3': { values: open.values, numberFormat: open.formats } } } });
+    const { encodeCp932 } = await import('../../core/csv/encoding.js');
+    const bytes = encodeCp932(`日付,振込依頼人名,入金額\r\n2026/05/01,${customerKana(1)},${invoiceAmount(1)}\r\n`);
+    const { output } = await runReconcile(
+      wb.run,
+      { statement: { file: { name: 'bank.csv', bytes } }, openItems: '請求残!A1:G3' },
+      direct,
+      () => {},
+    );
+    if (!output.ok) throw new Error(JSON.stringify(output.problems));
+    expect(output.rows[1]).toEqual(expect.arrayContaining(['自動消込', 'C00001', 'INV-00001']));
+  });
+});

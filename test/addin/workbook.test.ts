@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cellIn,
+  columnLetter,
+  LEARNED_SHEET,
+  markOpenItems,
+  parseRangeRef,
+  readLearnedSheet,
+  readTables,
+  selectedAddress,
+  writeLearnedSheet,
+  writeResultSheet,
+} from '../../addin/taskpane/workbook.js';
+import { mockWorkbook } from './mock-workbook.js';
+
+describe('range references', () => {
+  it('reads sheet!address, quoted sheet names and a bare sheet name', () => {
+    expect(parseRangeRef('入金明細!A1:H1001')).toEqual({ sheet: '入金明細', address: 'A1:H1001' });
+    expect(parseRangeRef("'4月 入金'!$A$1:$H$20")).toEqual({ sheet: '4月 入金', address: 'A1:H20' });
+    expect(parseRangeRef('請求残')).toEqual({ sheet: '請求残' });
+  });
+  it('names columns past Z as Excel does', () => {
+    expect([0, 25, 26, 51, 52, 701, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA']);
+  });
+  it('keeps text that starts like a formula as text', () => {
+    expect(cellIn('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
+    expect(cellIn('-1')).toBe("'-1");
+    expect(cellIn('ヤマダ')).toBe('ヤマダ');
+    expect(cellIn(-1)).toBe(-1);
+    expect(cellIn(null)).toBe('');
+  });
+});
+
+describe('workbook actions (office-addin-mock)', () => {
+  it('reads two ranges in one sync, dropping blank rows typed past the data', async () => {
+    const wb = mockWorkbook({
+      入金明細: {
+        ranges: {
+          'A1:B4': {
+            values: [
+              ['日付', '金額'],
+              [46167, 100],
+              ['', ''],
+              ['', ''],
+            ],
+            numberFormat: [
+              ['General', 'General'],
+              ['yyyy/m/d', '#,##0'],
+              ['General', 'General'],
+              ['General', 'General'],
+            ],
+          },
+        },
+      },
+      請求残: { ranges: { 'A1:A2': { values: [['請求書番号'], ['INV-1']] } } },
+    });
+    const tables = await wb.run((c) => readTables(c, [parseRangeRef('入金明細!A1:B4'), parseRangeRef('請求残!A1:A2')]));
+    expect(wb.syncs()).toBe(1);
+    expect(tables[0]).toEqual({
+      name: '入金明細!A1:B4',
+      values: [
+        ['日付', '金額'],
+        [46167, 100],
+      ],
+      formats: [
+        ['General', 'General'],
+        ['yyyy/m/d', '#,##0'],
+      ],
+    });
+    expect(tables[1]?.values).toEqual([['請求書番号'], ['INV-1']]);
+  });
+
+  it('gives the address of the selection', async () => {
+    const wb = mockWorkbook({});
+    wb.select('入金明細', 0, 5, '入金明細!A1:C5');
+    expect(await wb.run((c) => selectedAddress(c))).toBe('入金明細!A1:C5');
+  });
+
+  it('writes the result sheet in one write sync: values, bold frozen header, one tint per run of equal statuses', async () => {
+    const wb = mockWorkbook({});
+    const rows = [
+      ['行', '状態'],
+      [1, '自動消込'],
+      [2, '自動消込'],
+      [3, '要確認'],
+      [4, '=cmd'],
+    ];
+    await wb.run((c) => writeResultSheet(c, '消込結果', rows, ['auto', 'auto', 'suggested', 'unmatched']));
+    const sheet = wb.sheet('消込結果');
+    expect(sheet?.ranges['A1:B5'].values).toEqual([
+      ['行', '状態'],
+      [1, '自動消込'],
+      [2, '自動消込'],
+      [3, '要確認'],
+      [4, "'=cmd"],
+    ]);
+    expect(sheet?.ranges['A1:B1'].format.font.bold).toBe(true);
+    expect(sheet?.freezePanes.rows).toBe(1);
+    expect(sheet?.ranges['A2:B3'].format.fill.color).toBe('#DFF6DD');
+    expect(sheet?.ranges['A4:B4'].format.fill.color).toBe('#FFF4CE');
+    expect(sheet?.ranges['A5:B5'].format.fill.color).toBe('#FDE7E9');
+    expect(sheet?.active).toBe(true);
+    // one sync to learn whether an older result sheet exists, one for all the writes
+    expect(wb.syncs()).toBe(2);
+  });
+
+  it('replaces an older result sheet of the same name', async () => {
+    const wb = mockWorkbook({ 消込結果: { ranges: { A1: { values: [['old']] } } } });
+    const old = wb.sheet('消込結果');
+    await wb.run((c) => writeResultSheet(c, '消込結果', [['h'], [1]], ['auto']));
+    expect(old?.deleted).toBe(true);
+    expect(wb.sheet('消込結果')).not.toBe(old);
+    expect(wb.sheet('消込結果')?.ranges['A1:A2'].values).toEqual([['h'], [1]]);
+  });
+
+  it('marks invoices in a 消込状態 column it adds right of the open items (table at C3)', async () => {
+    const wb = mockWorkbook({
+      請求残: {
+        ranges: {
+          'C3:E5': {
+            values: [
+              ['請求書番号', '得意先コード', '請求残高'],
+              ['INV-1', 'C1', 100],
+              ['INV-2', 'C2', 200],
+            ],
+            rowIndex: 2,
+            columnIndex: 2,
+          },
+        },
+      },
+    });
+    const marked = await wb.run((c) => markOpenItems(c, parseRangeRef('請求残!C3:E5'), new Map([['INV-2', '消込済']])));
+    expect(marked).toBe(1);
+    const sheet = wb.sheet('請求残');
+    expect(sheet?.ranges.F3.values).toEqual([['消込状態']]);
+    expect(sheet?.ranges.F5.values).toEqual([['消込済']]);
+    expect(sheet?.ranges.F4).toBeUndefined();
+  });
+
+  it('reuses an existing 消込状態 column', async () => {
+    const wb = mockWorkbook({
+      請求残: {
+        ranges: {
+          'A1:B2': {
+            values: [
+              ['invoice_id', '消込状態'],
+              ['INV-1', ''],
+            ],
+          },
+        },
+      },
+    });
+    await wb.run((c) => markOpenItems(c, parseRangeRef('請求残!A1:B2'), new Map([['INV-1', '一部入金 50円']])));
+    expect(wb.sheet('請求残')?.ranges.B2.values).toEqual([['一部入金 50円']]);
+    expect(wb.sheet('請求残')?.ranges.C1).toBeUndefined();
+  });
+
+  it('keeps the learned table in a hidden sheet and reads it back', async () => {
+    const wb = mockWorkbook({});
+    expect(await wb.run((c) => readLearnedSheet(c))).toBeUndefined();
+    const rows = [
+      ['kind', 'payer_key', 'customer_id'],
+      ['payer', 'ヤマダショウジ', 'C001'],
+    ];
+    await wb.run((c) => writeLearnedSheet(c, rows));
+    const sheet = wb.sheet(LEARNED_SHEET);
+    expect(sheet?.visibility).toBe('Hidden');
+    expect(sheet?.ranges['A1:C2'].values).toEqual(rows);
+    expect((await wb.run((c) => readLearnedSheet(c)))?.values).toEqual(rows);
+  });
+});
