@@ -32,6 +32,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     usage: 'urakata bank-rec --bank FILE --book FILE --as-of DATE [--out FILE]',
     ja: '銀行勘定調整表: 銀行明細と現金出納帳を照合',
     en: 'bank reconciliation statement between bank and cash ledger',
+    load: () => import('./bank-rec.js'),
   },
   {
     name: 'payroll',

@@ -9,3 +9,4 @@ export * from './open-item-index.js';
 export * from './open-items.js';
 export * from './types.js';
 export * from './report.js';
+export * from './bank-rec.js';

@@ -1,0 +1,451 @@
+/**
+ * 銀行勘定調整表 (bank reconciliation statement), 両者区分調整法: the bank balance and the book
+ * balance are each adjusted to the true balance. Bank and cash-ledger lines are paired by cheque
+ * number (手形・小切手番号), then by amount and direction within a window of bank business days
+ * (Japanese holidays and 12/31–1/3 excluded). What stays unpaired is classified (簿記 standard
+ * treatment; keiriportal, 税理士簿記 銀行勘定調整表):
+ *   bank side:  時間外預入・未取立 (book deposit the bank has not yet) +, 未取付小切手 (cheque
+ *               issued, not yet presented) −, 未処理の出金 (payment booked, not yet debited) −;
+ *   book side:  入金未記帳 (連絡未通知: bank credit not booked) +, 出金未記帳 (口座振替, 手数料) −,
+ *               誤記入 (same cheque, different amount) ± — each with a proposed 修正仕訳.
+ * Items that resolve by themselves need no entry; items the company caused do.
+ */
+import { type IsoDate, daysBetween } from '../dates/calendar.js';
+import { bankBusinessDaysBetween, HolidayRangeError } from '../dates/holidays.js';
+import { date, text, yen } from '../csv/columns.js';
+import { readTable } from '../csv/table.js';
+import { problem, type Problem } from '../errors.js';
+import { normalizeKana } from '../kana/normalize.js';
+import type { BankLine } from './types.js';
+
+/** One line of the cash ledger (現金出納帳 / 当座預金出納帳): + money in, − money out. */
+export interface BookEntry {
+  readonly row: number;
+  readonly date: IsoDate;
+  readonly amount: number;
+  readonly description: string;
+  readonly voucher: string;
+  readonly chequeNo: string;
+  /** 前月繰越: the opening balance row, part of the balance but not a transaction. */
+  readonly opening: boolean;
+}
+
+const OPENING = /^(前月|前期|前年度|前日)?繰越|^opening balance/i;
+
+export const BOOK_COLUMNS = {
+  date: date('date', '日付'),
+  amount: yen('amount', '金額').asOptional(),
+  deposit: yen('deposit', '入金', '預入').asOptional(),
+  withdrawal: yen('withdrawal', '出金', '引出').asOptional(),
+  description: text('description', '摘要').withDefault(''),
+  voucher: text('voucher', '伝票番号').withDefault(''),
+  cheque_no: text('cheque_no', '小切手番号').withDefault(''),
+};
+
+/**
+ * Reads the cash ledger: `amount` signed, or `deposit`/`withdrawal`.
+ * @example readBook('date,amount,description\n2026-06-30,5000,入金', 'book.csv').entries[0]?.amount // 5000
+ */
+export function readBook(input: Uint8Array | string, file: string): { entries: BookEntry[]; problems: Problem[] } {
+  const t = readTable(input, BOOK_COLUMNS, { file });
+  const problems = [...t.problems];
+  const entries: BookEntry[] = [];
+  for (const { row, value: v } of t.rows) {
+    const amount = v.amount ?? (v.deposit ?? 0) - (v.withdrawal ?? 0);
+    if (v.amount === undefined && v.deposit === undefined && v.withdrawal === undefined) {
+      problems.push(
+        problem(
+          file,
+          row,
+          'amount',
+          '',
+          '金額（amount または deposit/withdrawal）がありません',
+          'no amount (amount or deposit/withdrawal)',
+        ),
+      );
+      continue;
+    }
+    entries.push({
+      row,
+      date: v.date,
+      amount,
+      description: v.description,
+      voucher: v.voucher,
+      chequeNo: v.cheque_no.replace(/^0+/, ''),
+      opening: OPENING.test(v.description.trim()),
+    });
+  }
+  return { entries, problems };
+}
+
+export type RecSection =
+  | 'deposit_in_transit'
+  | 'outstanding_cheque'
+  | 'payment_in_transit'
+  | 'unrecorded_deposit'
+  | 'unrecorded_withdrawal'
+  | 'book_error';
+
+export const SECTION_JA: Readonly<Record<RecSection, string>> = {
+  deposit_in_transit: '時間外預入・未取立（銀行未記帳の入金）',
+  outstanding_cheque: '未取付小切手',
+  payment_in_transit: '銀行未処理の出金',
+  unrecorded_deposit: '入金未記帳（連絡未通知）',
+  unrecorded_withdrawal: '出金未記帳（引落・手数料等）',
+  book_error: '誤記入',
+};
+
+export interface RecItem {
+  readonly section: RecSection;
+  readonly date: IsoDate;
+  /** Signed effect on the balance it adjusts. */
+  readonly adjustment: number;
+  readonly description: string;
+  readonly bankLine: number | undefined;
+  readonly bookRow: number | undefined;
+  readonly chequeNo: string;
+  /** Calendar days from the item's date to the as-of date. */
+  readonly ageDays: number;
+  readonly note: string;
+}
+
+export interface JournalEntry {
+  readonly date: IsoDate;
+  readonly debit: string;
+  readonly credit: string;
+  readonly amount: number;
+  readonly memo: string;
+}
+
+export interface MatchedPair {
+  readonly bankLine: number;
+  readonly bookRow: number;
+  readonly amount: number;
+  readonly bankDate: IsoDate;
+  readonly bookDate: IsoDate;
+  readonly by: 'cheque' | 'amount_date';
+}
+
+export interface BankRecOptions {
+  /** Pairing window in bank business days either side (default 5). */
+  readonly windowDays?: number;
+  /** The GL account of this bank account (default 当座預金). */
+  readonly accountName?: string;
+  /** Outstanding cheques older than this many days are flagged (default 180). */
+  readonly staleChequeDays?: number;
+  /** Deposits in transit older than this many business days are flagged (default 2). */
+  readonly staleDepositBusinessDays?: number;
+}
+
+export interface BankRecResult {
+  readonly asOf: IsoDate;
+  readonly bankBalance: number;
+  readonly bookBalance: number;
+  readonly items: RecItem[];
+  readonly adjustedBank: number;
+  readonly adjustedBook: number;
+  /** adjustedBank − adjustedBook; 0 when everything is explained. */
+  readonly difference: number;
+  readonly journal: JournalEntry[];
+  readonly pairs: MatchedPair[];
+  readonly problems: Problem[];
+}
+
+function businessDays(a: IsoDate, b: IsoDate): number | undefined {
+  try {
+    return bankBusinessDaysBetween(a, b);
+  } catch (e) {
+    if (e instanceof HolidayRangeError) return undefined;
+    throw e;
+  }
+}
+
+/** The GL account a bank-side line most likely belongs to (a proposal, always to review). */
+function counterAccount(line: BankLine): string {
+  const text = normalizeKana(`${line.payer} ${line.memo}`);
+  if (line.direction === 'in') return /リソク|利息|リシ/.test(text) ? '受取利息' : '売掛金';
+  if (/テスウリヨウ|手数料/.test(text)) return '支払手数料';
+  if (/デンキ|ガス|スイドウ|電気|水道/.test(text)) return '水道光熱費';
+  if (/リース/.test(text)) return '支払リース料';
+  return '仮払金';
+}
+
+/**
+ * The 銀行勘定調整表 as of a date.
+ * @example bankReconciliation(statement, book, '2026-06-30').difference // 0
+ */
+export function bankReconciliation(
+  statement: {
+    readonly lines: readonly BankLine[];
+    readonly openingBalance: number | undefined;
+    readonly closingBalance: number | undefined;
+  },
+  book: readonly BookEntry[],
+  asOf: IsoDate,
+  options: BankRecOptions = {},
+): BankRecResult {
+  const window = options.windowDays ?? 5;
+  const account = options.accountName ?? '当座預金';
+  const staleCheque = options.staleChequeDays ?? 180;
+  const staleDeposit = options.staleDepositBusinessDays ?? 2;
+  const problems: Problem[] = [];
+  const bank = statement.lines.filter((l) => l.date <= asOf);
+  const upToDate = book.filter((e) => e.date <= asOf);
+  const entries = upToDate.filter((e) => !e.opening);
+
+  const withBalance = bank.filter((l) => l.balance !== undefined);
+  const last = withBalance[withBalance.length - 1];
+  const signed = (l: BankLine) => (l.direction === 'in' ? l.amount : -l.amount);
+  let bankBalance: number;
+  if (statement.openingBalance !== undefined) bankBalance = statement.openingBalance + bank.reduce((s, l) => s + signed(l), 0);
+  else if (last?.balance !== undefined) bankBalance = last.balance;
+  else {
+    bankBalance = bank.reduce((s, l) => s + signed(l), 0);
+    problems.push(
+      problem(
+        bank[0]?.file ?? '',
+        0,
+        'balance',
+        '',
+        '明細に残高がないため、期首残高0円として銀行残高を計算しました',
+        'the statement carries no balance; the bank balance assumes an opening balance of 0',
+        'warning',
+      ),
+    );
+  }
+  const bookBalance = upToDate.reduce((s, e) => s + e.amount, 0);
+
+  // Pair: cheque number first, then amount + direction within the business-day window, nearest date.
+  const usedBank = new Set<BankLine>();
+  const usedBook = new Set<BookEntry>();
+  const pairs: MatchedPair[] = [];
+  const items: RecItem[] = [];
+  const age = (d: IsoDate) => daysBetween(d, asOf);
+  const byCheque = new Map(bank.filter((l) => l.chequeNumber !== '').map((l) => [l.chequeNumber.replace(/^0+/, ''), l] as const));
+  for (const e of entries) {
+    if (e.chequeNo === '') continue;
+    const l = byCheque.get(e.chequeNo);
+    if (!l || usedBank.has(l)) continue;
+    usedBank.add(l);
+    usedBook.add(e);
+    pairs.push({ bankLine: l.line, bookRow: e.row, amount: l.amount, bankDate: l.date, bookDate: e.date, by: 'cheque' });
+    if (signed(l) !== e.amount) {
+      items.push({
+        section: 'book_error',
+        date: e.date,
+        adjustment: signed(l) - e.amount,
+        description: `小切手${e.chequeNo}: 帳簿${e.amount}円、銀行${signed(l)}円`,
+        bankLine: l.line,
+        bookRow: e.row,
+        chequeNo: e.chequeNo,
+        ageDays: age(e.date),
+        note: '帳簿の誤記入を訂正',
+      });
+    }
+  }
+  const byAmount = new Map<number, BankLine[]>();
+  for (const l of bank) {
+    if (usedBank.has(l)) continue;
+    const key = signed(l);
+    const list = byAmount.get(key);
+    if (list) list.push(l);
+    else byAmount.set(key, [l]);
+  }
+  for (const e of [...entries].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.row - b.row))) {
+    if (usedBook.has(e)) continue;
+    let best: { line: BankLine; gap: number } | undefined;
+    for (const l of byAmount.get(e.amount) ?? []) {
+      if (usedBank.has(l)) continue;
+      const gap = businessDays(e.date, l.date);
+      if (gap === undefined) {
+        problems.push(
+          problem(
+            l.file,
+            l.row,
+            'date',
+            l.date,
+            `祝日表の対象外の日付です（${e.date}）`,
+            `date outside the known public holidays (${e.date})`,
+          ),
+        );
+        continue;
+      }
+      // The bank may book a few days after the ledger (時間外預入, 小切手の取付), rarely before.
+      if (gap < -window || gap > window) continue;
+      if (!best || Math.abs(gap) < Math.abs(best.gap)) best = { line: l, gap };
+    }
+    if (!best) continue;
+    usedBank.add(best.line);
+    usedBook.add(e);
+    pairs.push({
+      bankLine: best.line.line,
+      bookRow: e.row,
+      amount: e.amount,
+      bankDate: best.line.date,
+      bookDate: e.date,
+      by: 'amount_date',
+    });
+  }
+
+  // Book entries the bank has not seen: each is a bank-side adjustment of its own amount.
+  for (const e of entries) {
+    if (usedBook.has(e)) continue;
+    const days = age(e.date);
+    let section: RecSection;
+    let note: string;
+    if (e.amount > 0) {
+      const business = businessDays(e.date, asOf) ?? 0;
+      section = 'deposit_in_transit';
+      note = business > staleDeposit ? `${business}営業日経過: 銀行に確認` : '翌営業日に銀行記帳の見込み';
+    } else if (e.chequeNo !== '') {
+      section = 'outstanding_cheque';
+      note = days > staleCheque ? `振出後${days}日: 長期未取付（再発行・取消を検討）` : '取付待ち';
+    } else {
+      section = 'payment_in_transit';
+      note = '銀行の出金処理待ち（処理されていなければ帳簿を確認）';
+    }
+    items.push({
+      section,
+      date: e.date,
+      adjustment: e.amount,
+      description: [e.description, e.voucher && `伝票${e.voucher}`].filter(Boolean).join(' '),
+      bankLine: undefined,
+      bookRow: e.row,
+      chequeNo: e.chequeNo,
+      ageDays: days,
+      note,
+    });
+  }
+  const journal: JournalEntry[] = [];
+  for (const l of bank) {
+    if (usedBank.has(l)) continue;
+    const counter = counterAccount(l);
+    const desc = [l.payer, l.memo].filter(Boolean).join(' ');
+    const section: RecSection = l.direction === 'in' ? 'unrecorded_deposit' : 'unrecorded_withdrawal';
+    items.push({
+      section,
+      date: l.date,
+      adjustment: signed(l),
+      description: desc,
+      bankLine: l.line,
+      bookRow: undefined,
+      chequeNo: l.chequeNumber,
+      ageDays: age(l.date),
+      note: `修正仕訳: ${l.direction === 'in' ? `${account} / ${counter}` : `${counter} / ${account}`}（要確認）`,
+    });
+    journal.push({
+      date: l.date,
+      debit: l.direction === 'in' ? account : counter,
+      credit: l.direction === 'in' ? counter : account,
+      amount: l.amount,
+      memo: `${SECTION_JA[section]}: ${desc}`.trim(),
+    });
+  }
+  for (const i of items) {
+    if (i.section !== 'book_error') continue;
+    journal.push({
+      date: i.date,
+      debit: i.adjustment > 0 ? account : '仮払金',
+      credit: i.adjustment > 0 ? '仮受金' : account,
+      amount: Math.abs(i.adjustment),
+      memo: `誤記入の訂正: ${i.description}（相手科目を確認）`,
+    });
+  }
+  const sum = (sections: RecSection[]) => items.filter((i) => sections.includes(i.section)).reduce((s, i) => s + i.adjustment, 0);
+  const adjustedBank = bankBalance + sum(['deposit_in_transit', 'outstanding_cheque', 'payment_in_transit']);
+  const adjustedBook = bookBalance + sum(['unrecorded_deposit', 'unrecorded_withdrawal', 'book_error']);
+  return {
+    asOf,
+    bankBalance,
+    bookBalance,
+    items,
+    adjustedBank,
+    adjustedBook,
+    difference: adjustedBank - adjustedBook,
+    journal,
+    pairs,
+    problems,
+  };
+}
+
+export const BANK_REC_COLUMNS = [
+  'section',
+  'section_ja',
+  'date',
+  'amount',
+  'description',
+  'bank_line',
+  'book_row',
+  'cheque_no',
+  'age_days',
+  'debit',
+  'credit',
+  'note',
+] as const;
+
+export type BankRecRow = Record<(typeof BANK_REC_COLUMNS)[number], string | number>;
+
+const BANK_SIDE: readonly RecSection[] = ['deposit_in_transit', 'outstanding_cheque', 'payment_in_transit'];
+const BOOK_SIDE: readonly RecSection[] = ['unrecorded_deposit', 'unrecorded_withdrawal', 'book_error'];
+
+/**
+ * The statement as rows, top to bottom as an accountant reads it: bank balance and its
+ * adjustments, adjusted bank balance; book balance and its adjustments, adjusted book balance;
+ * the difference; proposed 修正仕訳; the matched pairs (evidence for 出納確認).
+ * @example bankRecRows(result)[0]?.section // 'bank_balance'
+ */
+export function bankRecRows(r: BankRecResult): BankRecRow[] {
+  const blank = { date: '', description: '', bank_line: '', book_row: '', cheque_no: '', age_days: '', debit: '', credit: '', note: '' };
+  const total = (section: string, section_ja: string, amount: number, note = ''): BankRecRow => ({
+    ...blank,
+    section,
+    section_ja,
+    date: r.asOf,
+    amount,
+    note,
+  });
+  const item = (i: RecItem): BankRecRow => ({
+    section: i.section,
+    section_ja: SECTION_JA[i.section],
+    date: i.date,
+    amount: i.adjustment,
+    description: i.description,
+    bank_line: i.bankLine ?? '',
+    book_row: i.bookRow ?? '',
+    cheque_no: i.chequeNo,
+    age_days: i.ageDays,
+    debit: '',
+    credit: '',
+    note: i.note,
+  });
+  return [
+    total('bank_balance', '銀行残高', r.bankBalance),
+    ...r.items.filter((i) => BANK_SIDE.includes(i.section)).map(item),
+    total('adjusted_bank', '修正後銀行残高', r.adjustedBank),
+    total('book_balance', '帳簿残高', r.bookBalance),
+    ...r.items.filter((i) => BOOK_SIDE.includes(i.section)).map(item),
+    total('adjusted_book', '修正後帳簿残高', r.adjustedBook),
+    total('difference', '差異', r.difference, r.difference === 0 ? '一致' : '不一致: 未解明の差異があります'),
+    ...r.journal.map((j) => ({
+      ...blank,
+      section: 'journal',
+      section_ja: '修正仕訳（案）',
+      date: j.date,
+      amount: j.amount,
+      description: j.memo,
+      debit: j.debit,
+      credit: j.credit,
+      note: '要確認',
+    })),
+    ...r.pairs.map((p) => ({
+      ...blank,
+      section: 'pair',
+      section_ja: '照合済み',
+      date: p.bankDate,
+      amount: p.amount,
+      bank_line: p.bankLine,
+      book_row: p.bookRow,
+      note: p.by === 'cheque' ? '小切手番号で照合' : `金額・日付で照合（帳簿${p.bookDate}）`,
+    })),
+  ];
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { bankReconciliation, readBook } from '../../../core/reconcile/bank-rec.js';
+import { readBankStatement } from '../../../core/reconcile/bank-statement.js';
+import { deposit, statement } from './helpers.js';
+
+const book = (csv: string) => readBook(`date,amount,description,voucher,cheque_no\n${csv}`, 'book.csv').entries;
+
+describe('bankReconciliation (銀行勘定調整表, 両者区分調整法)', () => {
+  it('adjusts both balances to the same figure with every classic item', () => {
+    // Bank: opening 100,000; +30,000 (booked both sides); −220 fee (not booked); +5,000 unknown
+    // payer (not booked); cheque 77 cleared at 12,000 though the book says 10,000.
+    const s = {
+      openingBalance: 100_000,
+      closingBalance: undefined,
+      lines: statement(
+        deposit(30_000, 'ｶ)ﾔﾏﾀﾞ', { date: '2026-06-05' }),
+        deposit(220, 'ﾃｽｳﾘﾖｳ', { date: '2026-06-08', direction: 'out' }),
+        deposit(5_000, 'ｽｽﾞｷ ﾀﾛｳ', { date: '2026-06-10' }),
+        deposit(12_000, '', { date: '2026-06-11', direction: 'out', chequeNumber: '0000077' }),
+      ),
+    };
+    const b = book(
+      [
+        '2026-06-01,100000,前月繰越,,',
+        '2026-06-04,30000,山田 入金,R1,',
+        '2026-06-09,-10000,小切手 A社,P1,77',
+        '2026-06-20,-40000,小切手 B社,P2,78',
+        '2026-06-30,8000,現金預入,R2,',
+      ].join('\n'),
+    );
+    const r = bankReconciliation(s, b, '2026-06-30');
+    // bank 100,000 + 30,000 − 220 + 5,000 − 12,000 = 122,780
+    expect(r.bankBalance).toBe(122_780);
+    // book 100,000 + 30,000 − 10,000 − 40,000 + 8,000 = 88,000
+    expect(r.bookBalance).toBe(88_000);
+    expect(r.items.map((i) => [i.section, i.adjustment])).toEqual([
+      ['book_error', -2_000],
+      ['outstanding_cheque', -40_000],
+      ['deposit_in_transit', 8_000],
+      ['unrecorded_withdrawal', -220],
+      ['unrecorded_deposit', 5_000],
+    ]);
+    // adjusted bank 122,780 + 8,000 − 40,000 = 90,780; adjusted book 88,000 − 220 + 5,000 − 2,000 = 90,780
+    expect([r.adjustedBank, r.adjustedBook, r.difference]).toEqual([90_780, 90_780, 0]);
+    expect(r.journal).toContainEqual({
+      date: '2026-06-08',
+      debit: '支払手数料',
+      credit: '当座預金',
+      amount: 220,
+      memo: expect.stringContaining('ﾃｽｳﾘﾖｳ'),
+    });
+    expect(r.journal).toContainEqual(expect.objectContaining({ debit: '当座預金', credit: '売掛金', amount: 5_000 }));
+    expect(r.pairs.map((p) => p.by)).toEqual(['cheque', 'amount_date']);
+  });
+
+  it('gives outstanding cheques their age and flags stale ones', () => {
+    const b = book('2025-11-01,-1000,小切手,P,5\n2026-06-20,-2000,小切手,P,6');
+    const r = bankReconciliation({ openingBalance: 0, closingBalance: undefined, lines: [] }, b, '2026-06-30');
+    expect(r.items.map((i) => [i.chequeNo, i.ageDays, i.note.startsWith('振出後')])).toEqual([
+      ['5', 241, true],
+      ['6', 10, false],
+    ]);
+  });
+
+  it('pairs across a holiday weekend but not beyond the business-day window', () => {
+    // Book 9/18 (Fri); bank 9/24 (Thu) is 1 business day later in the 2026 Silver Week.
+    const s = {
+      openingBalance: 0,
+      closingBalance: undefined,
+      lines: statement(deposit(7_000, 'X', { date: '2026-09-24' }), deposit(9_000, 'Y', { date: '2026-09-30' })),
+    };
+    const r = bankReconciliation(s, book('2026-09-18,7000,a,,\n2026-09-18,9000,b,,'), '2026-09-30', { windowDays: 3 });
+    expect(r.pairs.map((p) => p.amount)).toEqual([7_000]);
+    expect(r.items.map((i) => i.section).sort()).toEqual(['deposit_in_transit', 'unrecorded_deposit']);
+  });
+
+  it('ignores bank lines after the as-of date: a late deposit stays in transit', () => {
+    const s = readBankStatement('date,amount,payer,balance\n2026-06-29,1000,A,1000\n2026-07-01,500,B,1500\n', 'b.csv');
+    const r = bankReconciliation(s, book('2026-06-29,1000,A,,\n2026-06-30,500,B,,'), '2026-06-30');
+    expect([r.bankBalance, r.bookBalance, r.difference]).toEqual([1_000, 1_500, 0]);
+    expect(r.items.map((i) => i.section)).toEqual(['deposit_in_transit']);
+  });
+
+  it('reports a ledger row without an amount', () => {
+    const r = readBook('date,deposit,withdrawal,description\n2026-06-01,,,x\n', 'book.csv');
+    expect(r.problems[0]).toMatchObject({ row: 2, column: 'amount' });
+  });
+});
