@@ -3,6 +3,7 @@
  * from the authorizer, never from the request: every key below is built from it.
  */
 import { ApiError, type ApiResponse, json, toResponse } from './errors.js';
+import { logger } from './log.js';
 import { createInvoiceBatch, type InvoiceBatchDeps, invoiceBatchStatus } from './invoice/batch.js';
 import { searchInvoices } from './invoice/search.js';
 import type { JobHandlers } from './jobs/handlers.js';
@@ -83,6 +84,13 @@ function match(pattern: string, path: string): string | undefined | false {
  * @example await handleApi(deps, 'acme', { method: 'GET', path: '/v1/invoices', query: { from: '2026-05-01' }, body: undefined })
  */
 export async function handleApi(deps: ApiDeps, tenant: string, req: ApiRequest): Promise<ApiResponse> {
+  const response = await route(deps, tenant, req);
+  // The path and tenant only: query strings and bodies may hold customer data.
+  logger.info('api', { method: req.method, path: req.path, tenant, status: response.status });
+  return response;
+}
+
+async function route(deps: ApiDeps, tenant: string, req: ApiRequest): Promise<ApiResponse> {
   try {
     let pathKnown = false;
     for (const route of ROUTES) {

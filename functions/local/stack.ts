@@ -9,7 +9,7 @@ import { type ApiDeps, type ApiRequest, handleApi } from '../api.js';
 import { authorize } from '../auth.js';
 import { type ApiResponse, FORBIDDEN, UNAUTHORIZED } from '../errors.js';
 import { handlerFonts } from '../fonts.js';
-import type { JobHandlers } from '../jobs/handlers.js';
+import { runJobs } from '../jobs/runs.js';
 import { INCOMING } from '../keys.js';
 import { LocalQueue, type LocalQueueOptions } from '../queue.js';
 import { messagesOf } from '../schemas.js';
@@ -29,7 +29,6 @@ export interface LocalStackOptions {
   readonly renderPdf?: (invoice: Parameters<NonNullable<WorkerDeps['renderPdf']>>[0], fonts: PdfFontBytes) => Promise<Uint8Array>;
   /** Wraps the store (tests count writes through it). */
   readonly wrapStore?: (store: ObjectStore) => ObjectStore;
-  readonly jobs?: (store: ObjectStore, queue: LocalQueue) => JobHandlers;
   /** SDK attempts per request (default 3). */
   readonly maxAttempts?: number;
 }
@@ -96,7 +95,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
     ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
     ...(options.renderPdf ? { renderPdf: options.renderPdf } : {}),
-    ...(options.jobs ? { jobs: options.jobs(store, queue) } : {}),
+    jobs: runJobs(store, options.maxUploadBytes),
   };
   // Like the bucket notification in the CDK stack: only uploads under incoming/ start work.
   onEvent = (e) => {

@@ -1,0 +1,226 @@
+/**
+ * Reconcile jobs and payroll runs: the input files are uploaded to S3 through presigned URLs;
+ * when the last one arrives the job runs the same core calls as `urakata reconcile` /
+ * `urakata payroll` and writes its results next to its status. Any input error: errors.csv and
+ * `failed`, no results (as the CLI writes nothing). A run is a pure function of its inputs, so a
+ * redelivered upload event that runs it again writes the same bytes.
+ */
+import { objectsToRows, toCsvText, writeCsv } from '../../core/csv/write.js';
+import { addDays, lastDayOfMonth } from '../../core/dates/calendar.js';
+import { isBankBusinessDay } from '../../core/dates/holidays.js';
+import { isError, type Problem, problem } from '../../core/errors.js';
+import { PAYROLL_COLUMNS } from '../../core/payroll/output.js';
+import { runPayroll } from '../../core/payroll/run.js';
+import { readBankStatement } from '../../core/reconcile/bank-statement.js';
+import { matchDeposits } from '../../core/reconcile/match.js';
+import { readOpenItems } from '../../core/reconcile/open-items.js';
+import { decisionRow, RECONCILE_COLUMNS, summarize } from '../../core/reconcile/report.js';
+import { createHash } from 'node:crypto';
+import { incomingKey, jobKey, newJobId, SCHEDULES, tenantPrefix } from '../keys.js';
+import { logger } from '../log.js';
+import { CreatePayrollRunBody, CreateReconcileJobBody, MAX_UPLOAD_BYTES, PayrollSchedule, URL_EXPIRY_SECONDS } from '../schemas.js';
+import type { ObjectStore } from '../store.js';
+import type { JobHandlers, RunKind } from './handlers.js';
+import { type JobStatus, loadStatus, putJson, readJson, statusKey, tooLarge, writeStatus } from './status.js';
+
+/** Upload slots per kind: request field → file name in S3. */
+const FILES: Readonly<Record<RunKind, Readonly<Record<string, string>>>> = {
+  'reconcile-jobs': { bank: 'bank.csv', open_items: 'open-items.csv' },
+  'payroll-runs': { employees: 'employees.csv', attendance: 'attendance.csv' },
+};
+
+interface Inputs {
+  readonly files: Readonly<Record<string, Uint8Array>>;
+  readonly request: { readonly pay_date?: string };
+}
+
+interface Outcome {
+  readonly problems: Problem[];
+  readonly outputs: Readonly<Record<string, Uint8Array | string>>;
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+function reconcile(inputs: Inputs): Outcome {
+  const bank = readBankStatement(inputs.files.bank ?? '', FILES['reconcile-jobs'].bank ?? '');
+  const open = readOpenItems(inputs.files.open_items ?? '', FILES['reconcile-jobs'].open_items ?? '');
+  const problems = [...bank.problems, ...open.problems];
+  if (problems.some(isError)) return { problems, outputs: {}, counts: {} };
+  const { decisions } = matchDeposits(bank.lines, open.items);
+  const rows = decisions.map(decisionRow);
+  const summary = summarize(decisions);
+  return {
+    problems,
+    outputs: {
+      'reconcile.csv': writeCsv(objectsToRows(RECONCILE_COLUMNS, rows)),
+      'reconcile.json': JSON.stringify({ format: bank.format, summary, decisions: rows }),
+    },
+    counts: { deposits: summary.deposits, auto: summary.auto, suggested: summary.suggested, unmatched: summary.unmatched },
+  };
+}
+
+function payroll(inputs: Inputs): Outcome {
+  const payDate = inputs.request.pay_date ?? '';
+  const names = FILES['payroll-runs'];
+  const run = runPayroll(
+    { data: inputs.files.employees ?? '', file: names.employees ?? '' },
+    { data: inputs.files.attendance ?? '', file: names.attendance ?? '' },
+    { payDate },
+  );
+  if (run.rejected) return { problems: run.problems, outputs: {}, counts: {} };
+  const rows = run.results.map((r) => r.result.row);
+  return {
+    problems: run.problems,
+    outputs: { 'payroll.csv': writeCsv(objectsToRows(PAYROLL_COLUMNS, rows)) },
+    counts: { employees: rows.length, net_pay_total: rows.reduce((s, r) => s + r.net_pay, 0) },
+  };
+}
+
+const RUNNERS: Readonly<Record<RunKind, (inputs: Inputs) => Outcome>> = { 'reconcile-jobs': reconcile, 'payroll-runs': payroll };
+
+const errorsCsv = (problems: readonly Problem[]): string =>
+  `\ufeff${toCsvText([
+    ['file', 'row', 'column', 'value', 'message'],
+    ...problems.map((p) => [
+      p.file,
+      p.row,
+      p.column,
+      p.value,
+      `${p.severity === 'warning' ? '警告 warning: ' : ''}${p.message_ja} / ${p.message_en}`,
+    ]),
+  ])}`;
+
+async function finish(store: ObjectStore, tenant: string, status: JobStatus, outcome: Outcome): Promise<void> {
+  const k = (f: string) => jobKey(tenant, status.kind, status.id, f);
+  await store.put(k('errors.csv'), errorsCsv(outcome.problems), { contentType: 'text/csv; charset=utf-8' });
+  const failed = outcome.problems.some(isError);
+  for (const [name, data] of Object.entries(outcome.outputs)) await store.put(k(name), data);
+  await writeStatus(store, tenant, status, {
+    state: failed ? 'failed' : 'done',
+    counts: outcome.counts,
+    ...(failed ? { reasons: [{ message_ja: '入力に誤りがあります（errors.csv）', message_en: 'input rejected (see errors.csv)' }] } : {}),
+  });
+}
+
+/**
+ * @example const jobs = runJobs(store); await jobs.create('reconcile-jobs', 'acme', { files: { bank: 1200, open_items: 800 } })
+ */
+export function runJobs(store: ObjectStore, maxUploadBytes = MAX_UPLOAD_BYTES): JobHandlers {
+  return {
+    async create(kind, tenant, body) {
+      const request = kind === 'payroll-runs' ? CreatePayrollRunBody.parse(body) : CreateReconcileJobBody.parse(body);
+      const sizes = request.files as Record<string, number>;
+      for (const size of Object.values(sizes)) if (size > maxUploadBytes) throw tooLarge(maxUploadBytes);
+      const id = newJobId();
+      const now = new Date().toISOString();
+      await putJson(store, jobKey(tenant, kind, id, 'request.json'), request);
+      await putJson(store, statusKey(tenant, kind, id), { id, kind, state: 'awaiting_upload', created_at: now, updated_at: now });
+      const uploadUrls: Record<string, string> = {};
+      for (const [field, name] of Object.entries(FILES[kind])) {
+        uploadUrls[field] = await store.uploadUrl(incomingKey(tenant, kind, id, name), sizes[field] ?? 0, URL_EXPIRY_SECONDS);
+      }
+      return { jobId: id, uploadUrls, method: 'PUT', expiresAt: new Date(Date.now() + URL_EXPIRY_SECONDS * 1000).toISOString() };
+    },
+
+    async status(kind, tenant, id) {
+      const status = await loadStatus(store, tenant, kind, id);
+      if (status.state !== 'done' && status.state !== 'failed') return status;
+      const links: Record<string, string> = {};
+      const names = status.state === 'done' ? [...Object.keys(RESULT_FILES[kind]), 'errors.csv'] : ['errors.csv'];
+      for (const name of names) {
+        links[RESULT_FILES[kind][name] ?? 'errorsUrl'] = await store.downloadUrl(jobKey(tenant, kind, id, name), URL_EXPIRY_SECONDS, name);
+      }
+      return { ...status, ...links };
+    },
+
+    async onUpload(kind, tenant, id) {
+      const status = await readJson<JobStatus>(store, statusKey(tenant, kind, id));
+      const request = await readJson<{ files: Record<string, number>; pay_date?: string }>(store, jobKey(tenant, kind, id, 'request.json'));
+      if (!status || !request || status.state === 'done' || status.state === 'failed') return;
+      const files: Record<string, Uint8Array> = {};
+      for (const [field, name] of Object.entries(FILES[kind])) {
+        const key = incomingKey(tenant, kind, id, name);
+        const head = await store.head(key);
+        if (!head) return; // the other file has not arrived yet
+        if (head.size > Math.min(request.files[field] ?? 0, maxUploadBytes)) {
+          const e = tooLarge(Math.min(request.files[field] ?? 0, maxUploadBytes));
+          return finish(store, tenant, status, {
+            problems: [problem(name, 0, '', String(head.size), e.message_ja, e.message_en)],
+            outputs: {},
+            counts: {},
+          });
+        }
+        files[field] = (await store.get(key)) ?? new Uint8Array();
+      }
+      logger.info('job running', { tenant, kind, id });
+      await finish(store, tenant, status, RUNNERS[kind]({ files, request }));
+    },
+
+    async fail(kind, tenant, id) {
+      const status = await readJson<JobStatus>(store, statusKey(tenant, kind, id));
+      if (!status || status.state === 'done' || status.state === 'failed') return;
+      await writeStatus(store, tenant, status, {
+        state: 'failed',
+        reasons: [{ message_ja: '再試行しても処理できませんでした', message_en: 'failed on every retry' }],
+      });
+    },
+  };
+}
+
+/** Result files → the status field carrying its download link. */
+const RESULT_FILES: Readonly<Record<RunKind, Readonly<Record<string, string>>>> = {
+  'reconcile-jobs': { 'reconcile.csv': 'resultUrl', 'reconcile.json': 'resultJsonUrl' },
+  'payroll-runs': { 'payroll.csv': 'resultUrl' },
+};
+
+/**
+ * 給与支給日 of a month under a schedule: the configured day (capped at the month's end), moved
+ * back to the previous bank business day when it falls on a weekend or holiday — the usual
+ * 就業規則 wording (「支給日が休日のときは前営業日」).
+ * @example scheduledPayDate(25, '2026-01') // '2026-01-23' (the 25th is a Sunday)
+ */
+export function scheduledPayDate(payDay: number, yearMonth: string): string {
+  const last = lastDayOfMonth(`${yearMonth}-01`);
+  let d = `${yearMonth}-${String(Math.min(payDay, Number(last.slice(8)))).padStart(2, '0')}`;
+  while (!isBankBusinessDay(d)) d = addDays(d, -1);
+  return d;
+}
+
+/** The same id for the same tenant and month, so a schedule that fires twice runs once. */
+function runIdFor(tenant: string, yearMonth: string): string {
+  const h = createHash('sha256').update(`payroll-run:${tenant}:${yearMonth}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The EventBridge schedule (daily): for every schedule config in `system/payroll-schedules/`
+ * whose pay date is `days_before` calendar days after `today`, runs the payroll from the input
+ * files named in the config (inside the tenant's prefix).
+ * @example await runScheduledPayrolls(store, '2026-05-20') // [{ tenant: 'acme', id: '…', state: 'done' }]
+ */
+export async function runScheduledPayrolls(store: ObjectStore, today: string, daysBefore = 3) {
+  const started: { tenant: string; id: string; state: string }[] = [];
+  for await (const key of store.list(SCHEDULES)) {
+    const parsed = PayrollSchedule.safeParse(await readJson<unknown>(store, key));
+    if (!parsed.success) {
+      logger.error('invalid payroll schedule skipped', { key });
+      continue;
+    }
+    const s = parsed.data;
+    const target = addDays(today, daysBefore);
+    const payDate = scheduledPayDate(s.pay_day, target.slice(0, 7));
+    if (payDate !== target) continue;
+    const id = runIdFor(s.tenant, target.slice(0, 7));
+    const existing = await readJson<JobStatus>(store, statusKey(s.tenant, 'payroll-runs', id));
+    if (existing?.state === 'done') continue;
+    const now = new Date().toISOString();
+    const status: JobStatus = existing ?? { id, kind: 'payroll-runs', state: 'running', created_at: now, updated_at: now };
+    const read = async (k: string) => (await store.get(`${tenantPrefix(s.tenant)}${k}`)) ?? new Uint8Array();
+    const outcome = payroll({
+      files: { employees: await read(s.employees), attendance: await read(s.attendance) },
+      request: { pay_date: payDate },
+    });
+    await finish(store, s.tenant, status, outcome);
+    started.push({ tenant: s.tenant, id, state: outcome.problems.some(isError) ? 'failed' : 'done' });
+  }
+  return started;
+}

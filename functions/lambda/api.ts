@@ -1,0 +1,39 @@
+/**
+ * API Gateway (HTTP API, payload 2.0) → the router. The tenant is the one the Lambda authorizer
+ * put into the request context; this handler never looks at the credential.
+ */
+import { z } from 'zod';
+import { handleApi } from '../api.js';
+import { type ApiResponse, FORBIDDEN } from '../errors.js';
+import { logger } from '../log.js';
+import { lambdaDeps } from './env.js';
+
+const HttpApiEvent = z.object({
+  rawPath: z.string(),
+  queryStringParameters: z.record(z.string(), z.string()).optional(),
+  body: z.string().optional(),
+  isBase64Encoded: z.boolean().optional(),
+  requestContext: z.object({
+    http: z.object({ method: z.string() }),
+    authorizer: z.object({ lambda: z.object({ tenant: z.string() }) }).optional(),
+  }),
+});
+
+const toLambda = (r: ApiResponse) => ({ statusCode: r.status, headers: r.headers, body: r.body });
+
+export async function handler(event: unknown) {
+  const e = HttpApiEvent.safeParse(event);
+  const tenant = e.success ? e.data.requestContext.authorizer?.lambda.tenant : undefined;
+  if (!e.success || !tenant) {
+    logger.error('request without an authorized tenant');
+    return toLambda(FORBIDDEN);
+  }
+  const body = e.data.body && e.data.isBase64Encoded ? Buffer.from(e.data.body, 'base64').toString('utf8') : e.data.body;
+  const response = await handleApi(lambdaDeps(), tenant, {
+    method: e.data.requestContext.http.method,
+    path: e.data.rawPath,
+    query: e.data.queryStringParameters ?? {},
+    body,
+  });
+  return toLambda(response);
+}

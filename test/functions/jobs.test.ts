@@ -1,0 +1,135 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run as payrollCli } from '../../cli/payroll.js';
+import { run as reconcileCli } from '../../cli/reconcile.js';
+import { putJson } from '../../functions/jobs/status.js';
+import { runScheduledPayrolls, scheduledPayDate } from '../../functions/jobs/runs.js';
+import { download, type Json, type TestStack, testStack } from './stack.js';
+
+const example = (path: string) => new Uint8Array(readFileSync(new URL(`../../examples/${path}`, import.meta.url)));
+
+let t: TestStack;
+let out: string;
+beforeAll(async () => {
+  t = await testStack();
+  out = mkdtempSync(join(tmpdir(), 'urakata-cli-'));
+});
+afterAll(async () => {
+  await t.close();
+  rmSync(out, { recursive: true, force: true });
+});
+
+/** What the CLI writes for the same inputs: the job must produce the same bytes. */
+async function cli(run: typeof payrollCli, argv: string[]): Promise<Uint8Array> {
+  const code = await run(argv, { out: () => undefined, err: () => undefined, cwd: join(import.meta.dirname, '../../examples') });
+  expect(code).toBe(0);
+  return new Uint8Array(readFileSync(argv[argv.indexOf('--out') + 1] ?? ''));
+}
+
+async function runJob(path: string, body: Json, files: Record<string, Uint8Array>): Promise<Json> {
+  const created = await t.call('POST', path, body);
+  expect(created.status).toBe(201);
+  for (const [field, bytes] of Object.entries(files)) {
+    const put = await fetch(created.body.uploadUrls[field], { method: 'PUT', body: bytes as Uint8Array<ArrayBuffer> });
+    expect(put.ok).toBe(true);
+  }
+  for (let i = 0; i < 500; i++) {
+    await t.stack.idle();
+    const s = await t.call('GET', `${path}/${created.body.jobId}`);
+    if (s.body.state === 'done' || s.body.state === 'failed') return s.body;
+    await new Promise((ok) => setTimeout(ok, 10));
+  }
+  throw new Error('job did not finish');
+}
+
+describe('reconcile jobs', () => {
+  it('matches the uploaded statement against the open items exactly as urakata reconcile does', async () => {
+    const bank = example('reconcile/bank.csv');
+    const open = example('reconcile/open-items.csv');
+    const status = await runJob(
+      '/v1/reconcile-jobs',
+      { files: { bank: bank.length, open_items: open.length } },
+      { bank, open_items: open },
+    );
+    expect(status.state).toBe('done');
+    expect(status.counts.deposits).toBeGreaterThan(0);
+    const expected = await cli(reconcileCli, [
+      '--bank',
+      'reconcile/bank.csv',
+      '--open-items',
+      'reconcile/open-items.csv',
+      '--out',
+      join(out, 'r.csv'),
+    ]);
+    expect(await download(status.resultUrl)).toEqual(expected);
+  });
+
+  it('fails with errors.csv naming file, row and column when an input row is bad', async () => {
+    const bank = example('reconcile/bank.csv');
+    const open = new TextEncoder().encode(
+      '請求書番号,得意先コード,得意先名,請求日,支払期限,請求残高\r\nX-1,C1,甲社,2026-05-31,2026-06-30,abc\r\n',
+    );
+    const status = await runJob(
+      '/v1/reconcile-jobs',
+      { files: { bank: bank.length, open_items: open.length } },
+      { bank, open_items: open },
+    );
+    expect(status.state).toBe('failed');
+    expect(status.resultUrl).toBeUndefined();
+    const errors = new TextDecoder().decode(await download(status.errorsUrl));
+    expect(errors).toMatch(/open-items\.csv,2,請求残高,abc,/);
+  });
+});
+
+describe('payroll runs', () => {
+  it('computes the uploaded month exactly as urakata payroll does', async () => {
+    const employees = example('payroll/employees.csv');
+    const attendance = example('payroll/attendance.csv');
+    const status = await runJob(
+      '/v1/payroll-runs',
+      { pay_date: '2026-12-25', files: { employees: employees.length, attendance: attendance.length } },
+      { employees, attendance },
+    );
+    expect(status).toMatchObject({ state: 'done', counts: { employees: 5 } });
+    const expected = await cli(payrollCli, [
+      '--employees',
+      'payroll/employees.csv',
+      '--attendance',
+      'payroll/attendance.csv',
+      '--pay-date',
+      '2026-12-25',
+      '--out',
+      join(out, 'p.csv'),
+    ]);
+    expect(await download(status.resultUrl)).toEqual(expected);
+  });
+
+  it('moves a scheduled pay day on a weekend or holiday back to the previous bank business day', () => {
+    expect(scheduledPayDate(25, '2026-05')).toBe('2026-05-25'); // Monday
+    expect(scheduledPayDate(25, '2026-01')).toBe('2026-01-23'); // 25th is a Sunday → Friday
+    // 5/5 こどもの日, 5/4 みどりの日, 5/3 憲法記念日 (Sunday), 5/2 Saturday → Friday 5/1.
+    expect(scheduledPayDate(5, '2026-05')).toBe('2026-05-01');
+    expect(scheduledPayDate(31, '2026-02')).toBe('2026-02-27'); // 28th is a Saturday
+  });
+
+  it('runs a scheduled payroll once on its run day, from the files its config names', async () => {
+    const store = t.stack.store;
+    await store.put('tenants/tenant-a/payroll/inputs/employees.csv', example('payroll/employees.csv'));
+    await store.put('tenants/tenant-a/payroll/inputs/attendance.csv', example('payroll/attendance.csv'));
+    await putJson(store, 'system/payroll-schedules/tenant-a.json', {
+      tenant: 'tenant-a',
+      employees: 'payroll/inputs/employees.csv',
+      attendance: 'payroll/inputs/attendance.csv',
+      pay_day: 25,
+    });
+    expect(await runScheduledPayrolls(store, '2026-12-21')).toEqual([]);
+    const [first, ...rest] = await runScheduledPayrolls(store, '2026-12-22');
+    expect(rest).toEqual([]);
+    expect(first).toMatchObject({ tenant: 'tenant-a', state: 'done' });
+    expect(await runScheduledPayrolls(store, '2026-12-22')).toEqual([]);
+    const status = await t.call('GET', `/v1/payroll-runs/${first?.id}`);
+    expect(status.body).toMatchObject({ state: 'done', counts: { employees: 5 } });
+  });
+});
