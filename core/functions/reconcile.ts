@@ -1,0 +1,70 @@
+/**
+ * Spreadsheet functions for 入金消込 (DESIGN §3.1): RECONCILE and KANA. Excel calls them as
+ * URA.*, Sheets as URA_*; cells are converted by `cells.ts`, the rules live in core/reconcile
+ * and core/kana only.
+ */
+import { normalizeKey } from '../csv/columns.js';
+import { argumentError, InputError, isError } from '../errors.js';
+import { normalizePayerName } from '../kana/payer-name.js';
+import { readBankStatement } from '../reconcile/bank-statement.js';
+import { matchDeposits } from '../reconcile/match.js';
+import { readOpenItems } from '../reconcile/open-items.js';
+import { decisionRow, RECONCILE_COLUMNS } from '../reconcile/report.js';
+import { type CellValue, cellToDate, cellToInt, cellToText, isBlank, type Matrix, matrixToCsvText } from './cells.js';
+
+/** Columns that hold dates in either range (Excel passes them as serial numbers). */
+const DATE_HEADERS = new Set(['date', '日付', '取引日', '勘定日', 'issue_date', '請求日', 'due_date', '支払期限'].map(normalizeKey));
+
+function withIsoDates(m: Matrix, arg: string): Matrix {
+  const header = m[0] ?? [];
+  const dateColumns = new Set(header.flatMap((h, i) => (typeof h === 'string' && DATE_HEADERS.has(normalizeKey(h)) ? [i] : [])));
+  if (dateColumns.size === 0) return m;
+  return m.map((row, r) =>
+    r === 0 ? row : row.map((c, i) => (dateColumns.has(i) && (typeof c === 'number' || c instanceof Date) ? cellToDate(c, arg) : c)),
+  );
+}
+
+function readOptions(options: Matrix | undefined): { maxCombination: number } {
+  let maxCombination = 5;
+  for (const row of options ?? []) {
+    const [name, value] = row;
+    if (isBlank(name)) continue;
+    const key = normalizeKey(cellToText(name, 'options'));
+    if (key === 'maxcombination' || key === normalizeKey('組合せ上限')) maxCombination = cellToInt(value, 'max_combination', 1, 5);
+    else
+      throw argumentError('options', name, '設定の項目は「max_combination」（組合せ上限）のみです', 'the only option is "max_combination"');
+  }
+  return { maxCombination };
+}
+
+/**
+ * 入金消込。入金明細の範囲と請求残の範囲（1行目は見出し）を照合し、入金1行ごとに消込結果を見出し行つきで返します。
+ * 列は CLI と同じです（bank_line, date, amount, payer, payer_key, status, method, customer_id, invoice_ids, fee, difference, confidence, reason）。
+ * @customfunction
+ * @param bank 入金明細の範囲（1行目は見出し: 日付, 金額 または 入金/出金, 振込依頼人名 …） / bank statement range with a header row
+ * @param open_items 請求残の範囲（1行目は見出し: 請求書番号, 得意先コード, 得意先カナ, 請求日, 支払期限, 請求残高 …） / open items range with a header row
+ * @param [options] 設定の範囲（2列: 項目, 値。例: max_combination, 3） / settings range, two columns: name, value
+ * @returns 消込結果（見出し行つき） / match table with a header row
+ * @example RECONCILE(Bank!A1:F1001, Open!A1:E301)
+ */
+export function RECONCILE(bank: Matrix, open_items: Matrix, options?: Matrix): (string | number)[][] {
+  const { maxCombination } = readOptions(options);
+  const statement = readBankStatement(matrixToCsvText(withIsoDates(bank, 'bank')), 'bank');
+  const open = readOpenItems(matrixToCsvText(withIsoDates(open_items, 'open_items')), 'open_items');
+  const errors = [...statement.problems, ...open.problems].filter(isError);
+  if (errors.length > 0) throw new InputError(errors);
+  const { decisions } = matchDeposits(statement.lines, open.items, { maxCombination });
+  return [[...RECONCILE_COLUMNS], ...decisions.map((d) => RECONCILE_COLUMNS.map((c) => decisionRow(d)[c]))];
+}
+
+/**
+ * 振込依頼人名の照合キー。全角・半角、小書き文字、長音、法人略語（ｶ) (ﾕ など）、「ﾌﾘｺﾐ」などをそろえ、得意先カナと突き合わせられる形にします。
+ * @customfunction
+ * @param text 振込依頼人名や得意先カナ / payer or customer name
+ * @returns 照合キー / normalised payer-name key
+ * @example KANA("ﾌﾘｺﾐ ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ") // "ヤマダシヨウジ"
+ */
+export function KANA(text: CellValue): string {
+  if (isBlank(text)) return '';
+  return normalizePayerName(cellToText(text, 'text'));
+}
