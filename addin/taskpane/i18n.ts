@@ -74,6 +74,7 @@ const JA_MESSAGES: Readonly<Record<string, string>> = {
   invWaiting: '発行中です… {done}%',
   invDone: '発行しました: {issued}件、不備 {rejected}件。',
   saved: '保存しました。',
+  resultSheet: '結果はシート「{sheet}」にあります。緑は自動消込、黄は要確認、赤は未消込です。',
 };
 
 const EN_MESSAGES: Readonly<Record<string, string>> = {
@@ -98,6 +99,7 @@ const EN_MESSAGES: Readonly<Record<string, string>> = {
   invWaiting: 'Issuing… {done}%',
   invDone: 'Issued {issued}; {rejected} rejected.',
   saved: 'Saved.',
+  resultSheet: 'The result is on sheet "{sheet}": green matched, yellow to check, red unmatched.',
 };
 
 let current: Lang = 'ja';

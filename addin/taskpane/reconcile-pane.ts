@@ -94,7 +94,7 @@ export function initReconcilePane(run: ExcelRun, runner: JobRunner): void {
       progress.value = 100;
       progress.dataset.ms = String(Date.now() - started);
       say(t('done', { ...output.summary }));
-      summary.textContent = `${RESULT_SHEET}`;
+      summary.textContent = t('resultSheet', { sheet: RESULT_SHEET });
       after.hidden = false;
     },
     fail,

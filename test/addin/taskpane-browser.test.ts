@@ -1,0 +1,160 @@
+/**
+ * The built taskpane in headless Chromium over an Excel object-model stand-in: a 消込 of a
+ * 1,000-line statement from start to result sheet, as a user would click through it.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtAddin } from './built.js';
+import { expectedStatus, openItemsSheet, statementSheet } from './reconcile-fixture.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const LINES = 1_000;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
+
+let server: Server;
+const requested: string[] = [];
+let origin: string;
+let browser: BrowserContext;
+let userDataDir: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: install it with  apt-get install -y chromium  (the browser test must run, not skip)`,
+    );
+  }
+  const dir = await builtAddin();
+  server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    requested.push(path);
+    const file = join(dir, path);
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  userDataDir = mkdtempSync(join(tmpdir(), 'urakata-chromium-'));
+  // A fresh profile each run: launchPersistentContext is how Playwright takes --user-data-dir.
+  browser = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    viewport: { width: 360, height: 900 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+async function openTaskpane(): Promise<Page> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // office.js comes from Microsoft's CDN in Excel; here the stand-in takes its place.
+  await page.route('https://appsforoffice.microsoft.com/**', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: '/* office.js stand-in installed by the test */' }),
+  );
+  const bank = statementSheet(LINES);
+  const open = openItemsSheet(LINES);
+  const standIn = readFileSync(new URL('./excel-stand-in.js', import.meta.url), 'utf8')
+    .trim()
+    .replace(/;$/, '');
+  await page.addInitScript(`(${standIn})(${JSON.stringify({ 入金明細: bank, 請求残: open })})`);
+  await page.goto(`${origin}/taskpane.html`);
+  await page.waitForFunction(() => document.querySelector('[role="tab"]') !== null);
+  expect(errors).toEqual([]);
+  return page;
+}
+
+describe('taskpane in headless Chromium', () => {
+  it('reconciles a 1,000-line statement in the Web Worker, shows progress, and writes 消込結果 tinted by status', async () => {
+    const page = await openTaskpane();
+    await page.getByLabel('シートの範囲（見出し行つき）').fill(`入金明細!A1:C${LINES + 1}`);
+    await page.getByLabel('請求残の範囲（見出し行つき）').fill(`請求残!A1:G${LINES + 1}`);
+    await page.getByRole('button', { name: '消込を実行' }).click();
+    await page.waitForFunction(() => document.getElementById('rec-status')?.textContent?.startsWith('完了'), undefined, {
+      timeout: 20_000,
+    });
+
+    const status = await page.locator('#rec-status').textContent();
+    expect(status).toBe('完了: 入金 1000件 — 自動消込 900件・要確認 50件・未消込 50件（csv:generic）');
+    const seen = (await page.evaluate('window.__seen')) as { text: string; progressVisible: boolean; value: number }[];
+    expect(seen.map((s) => s.text)).toEqual(
+      expect.arrayContaining(['シートを読み込んでいます…', '照合しています…', '結果シートに書き出しています…']),
+    );
+    expect(seen.filter((s) => s.text.startsWith('照合') || s.text.startsWith('結果')).every((s) => s.progressVisible)).toBe(true);
+    expect(await page.locator('#rec-progress').evaluate((p) => (p as HTMLProgressElement).value)).toBe(100);
+
+    const result = (await page.evaluate("window.__standIn.sheet('消込結果')")) as {
+      values: unknown[][];
+      fills: string[][];
+      bold: boolean[][];
+    };
+    expect(result.values).toHaveLength(LINES + 1);
+    expect(result.values[0]?.slice(0, 5)).toEqual(['明細行', '日付', '入金額', '振込依頼人', '状態']);
+    expect(result.bold[0]?.every(Boolean)).toBe(true);
+    const colour = { 自動消込: '#DFF6DD', 要確認: '#FFF4CE', 未消込: '#FDE7E9' };
+    for (let i = 0; i < LINES; i++) {
+      expect(result.values[i + 1]?.[4], `line ${i + 1}`).toBe(expectedStatus(i));
+      expect(result.fills[i + 1]?.[0], `line ${i + 1}`).toBe(colour[expectedStatus(i)]);
+    }
+    // The match ran in the Web Worker the page started from its own script.
+    expect(requested).toContain('/reconcile-worker.js');
+    const log = (await page.evaluate('window.__standIn.log')) as { syncs: number; active: string };
+    expect(log.active).toBe('消込結果');
+    // read (1) + learned-sheet probe (1) + result sheet probe and write (2): batched, not per row
+    expect(log.syncs).toBeLessThanOrEqual(6);
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/addin-reconcile.png', fullPage: true });
+
+    // Confirm the suggestion on 消込結果 row 20 (deposit 19, INV-00018).
+    await page.evaluate("window.__standIn.select('消込結果', 'A20:M20')");
+    await page.getByRole('button', { name: '選択した行の候補を確定' }).click();
+    await page.waitForFunction(() => document.getElementById('rec-status')?.textContent?.includes('確定'));
+    const open = (await page.evaluate("window.__standIn.sheet('請求残')")) as { values: unknown[][] };
+    expect(open.values[0]?.[7]).toBe('消込状態');
+    expect(open.values[19]?.[7]).toBe('消込済');
+    const learned = (await page.evaluate("window.__standIn.sheet('裏方_学習')")) as { visibility: string; values: unknown[][] };
+    expect(learned.visibility).toBe('Hidden');
+    expect(learned.values.some((r) => r.includes('C00018'))).toBe(true);
+    await page.close();
+  }, 40_000);
+
+  it('switches to English and back, and moves between tabs with the arrow keys', async () => {
+    const page = await openTaskpane();
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByRole('tab', { selected: true }).textContent()).toBe('Reconcile');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByRole('tab', { name: 'Reconcile' }).press('ArrowRight');
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Payroll');
+    expect(await page.locator('#pane-payroll').isVisible()).toBe(true);
+    expect(await page.locator('#pane-reconcile').isVisible()).toBe(false);
+    await page.getByRole('button', { name: '日本語' }).click();
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('給与');
+    await page.close();
+  }, 20_000);
+});
