@@ -147,13 +147,13 @@
   };
   for (const [name, sheet] of Object.entries(seed)) {
     const s = workbook.worksheets.add(name);
-    sheet.values.forEach((row, r) =>
+    sheet.values.forEach((row, r) => {
       row.forEach((v, c) => {
         const cell = s.cell(r, c);
         cell.value = v;
         cell.format = sheet.formats?.[r]?.[c] ?? 'General';
-      }),
-    );
+      });
+    });
   }
 
   const context = {
