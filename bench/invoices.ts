@@ -62,8 +62,9 @@ function invoice(n: number): Invoice {
 }
 
 /** The same invoice as HTML for Chromium, with the same Noto Sans JP TTF loaded by @font-face. */
-function invoiceHtml(inv: Invoice): string {
+function invoiceHtml(inv: Invoice, systemFont = false): string {
   const font = (w: '400Regular' | '700Bold') => pathToFileURL(fontPath(w)).href;
+  const family = systemFont ? "'IPAexGothic'" : 'JP';
   const rows = inv.lines
     .map(
       (l) =>
@@ -77,7 +78,7 @@ function invoiceHtml(inv: Invoice): string {
   return `<!doctype html><html lang=ja><head><meta charset=utf-8><style>
 @font-face{font-family:JP;src:url('${font('400Regular')}');font-weight:400}
 @font-face{font-family:JP;src:url('${font('700Bold')}');font-weight:700}
-@page{size:A4;margin:14mm}body{font-family:JP;font-size:9pt;color:#1a1a1a}h1{text-align:center;color:#24466b;letter-spacing:.3em}
+@page{size:A4;margin:14mm}body{font-family:${family};font-size:9pt;color:#1a1a1a}h1{text-align:center;color:#24466b;letter-spacing:.3em}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #999;padding:3pt}th{background:#e3e9f1}.r{text-align:right}
 .box{border:1px solid #24466b;background:#eef2f7;padding:8pt;font-size:16pt;font-weight:700;width:50%}</style></head><body>
 <h1>請求書</h1><p>請求書番号 ${inv.invoice_no}　請求日 ${japaneseDate(inv.issue_date)}</p>
@@ -136,13 +137,13 @@ async function main(): Promise<void> {
   for (let i = 0; i < 5; i++) await invoicePdf(invoice(i), fonts);
   const N = 200;
   let bytes = 0;
-  let t = performance.now();
+  const t = performance.now();
   for (let i = 0; i < N; i++) bytes += (await invoicePdf(invoice(i), fonts)).length;
   const pdfkitMs = (performance.now() - t) / N;
   console.log(`pdfkit one core: ${fmt(1000 / pdfkitMs)} invoices/s (${fmt(pdfkitMs)} ms each), ${fmt(bytes / N / 1024)} KB per PDF`);
 
   // 2. Chromium, warm browser, same invoice.
-  let chromiumMs = Number.NaN;
+  let chromiumMs: number;
   const userDataDir = mkdtempSync(join(tmpdir(), 'urakata-chromium-'));
   try {
     const context = await chromium.launchPersistentContext(userDataDir, {
@@ -159,21 +160,29 @@ async function main(): Promise<void> {
       ],
     });
     const page = await context.newPage();
-    const printOne = async (i: number) => {
-      await page.setContent(invoiceHtml(invoice(i)), { waitUntil: 'load' });
-      return page.pdf({ format: 'A4', printBackground: true });
+    const measure = async (systemFont: boolean) => {
+      const printOne = async (i: number) => {
+        await page.setContent(invoiceHtml(invoice(i), systemFont), { waitUntil: 'load' });
+        return page.pdf({ format: 'A4', printBackground: true });
+      };
+      await printOne(0);
+      const M = 10;
+      let cbytes = 0;
+      const start = performance.now();
+      for (let i = 0; i < M; i++) cbytes += (await printOne(i)).length;
+      return { ms: (performance.now() - start) / M, kb: cbytes / M / 1024 };
     };
-    await printOne(0);
-    const M = 10;
-    let cbytes = 0;
-    t = performance.now();
-    for (let i = 0; i < M; i++) cbytes += (await printOne(i)).length;
-    chromiumMs = (performance.now() - t) / M;
-    await context.close();
+    const same = await measure(false);
+    chromiumMs = same.ms;
     console.log(
-      `Chromium (warm, HTML → PDF): ${fmt(1000 / chromiumMs, 2)} invoices/s (${fmt(chromiumMs, 0)} ms each), ${fmt(cbytes / M / 1024)} KB per PDF`,
+      `Chromium (warm, HTML → PDF, same Noto Sans JP TTF): ${fmt(1000 / same.ms, 2)} invoices/s (${fmt(same.ms, 0)} ms each), ${fmt(same.kb)} KB per PDF`,
     );
     console.log(`ratio pdfkit / Chromium: ${fmt(chromiumMs / pdfkitMs)}×`);
+    const system = await measure(true);
+    console.log(
+      `  for reference, Chromium with the system font IPAexGothic: ${fmt(system.ms, 0)} ms each, ${fmt(system.kb)} KB (ratio ${fmt(system.ms / pdfkitMs)}×)`,
+    );
+    await context.close();
   } catch (e) {
     console.log(`Chromium not measured: ${(e as Error).message.split('\n')[0]} (apt-get install -y chromium)`);
   } finally {

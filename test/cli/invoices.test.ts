@@ -130,6 +130,28 @@ describe('urakata invoices', () => {
     expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('issues the PDF but no XML, with a warning, when inclusive-price rounding leaves the JP PINT window', async () => {
+    writeFileSync(join(dir, 'inclusive.json'), exampleIssuer.replace('"prices": "exclusive"', '"prices": "inclusive"'));
+    // Gross 1,283,471 at 8 %: tax 95,071 (切捨て) but base 1,188,400 × 8 % = 95,072.
+    const csv = `${HEADER}\nA-1,2026-05-31,2026-06-30,C1,甲社,食品一式,1,1283471,8,,no\nB-1,2026-05-31,2026-06-30,C2,乙社,品目,1,1100,10,,no\n`;
+    const r = await invoices(['--in', 'lines.csv', '--issuer', 'inclusive.json', '--pint'], { 'lines.csv': csv });
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'out/A-1.pdf'))).toBe(true);
+    expect(existsSync(join(dir, 'out/A-1.xml'))).toBe(false);
+    expect(existsSync(join(dir, 'out/B-1.xml'))).toBe(true);
+    expect(errorsCsv()).toContain('2,invoice_no,A-1,警告 warning: ');
+    expect(manifest()[0]).toMatchObject({ invoice_no: 'A-1', tax_by_rate: { '8': 95071 } });
+    expect(manifest()[0]?.xml_file).toBeUndefined();
+  });
+
+  it('lists a row without an invoice number and still issues the rest', async () => {
+    const csv = `${HEADER}\n,2026-05-31,2026-06-30,C1,甲社,品目,1,1000,10,,no\nB-1,2026-05-31,2026-06-30,C2,乙社,品目,1,1000,10,,no\n`;
+    const r = await invoices(['--in', 'lines.csv'], { 'lines.csv': csv });
+    expect(r.code).toBe(1);
+    expect(errorsCsv()).toContain('2,invoice_no,,');
+    expect(manifest().map((e) => e.invoice_no)).toEqual(['B-1']);
+  });
+
   it('reads Shift_JIS input and keeps file row numbers across a quoted line break', async () => {
     const csv = [
       '請求書番号,請求日,支払期限,取引先コード,取引先名,品目,数量,単価,税率,備考',
