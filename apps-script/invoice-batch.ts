@@ -4,6 +4,7 @@
  * PDFs are never rendered in Apps Script: the renderer (pdfkit, fonts) is far too heavy for a
  * 6-minute execution and would bloat Code.js for every custom-function call.
  */
+import { todayInTokyo } from '../core/dates/calendar.js';
 import { matrixToCsvText, type Matrix } from '../core/functions/cells.js';
 import { parseCsv } from '../core/csv/parse.js';
 import { gas, type FetchOptions } from './gas.js';
@@ -24,11 +25,14 @@ export interface RejectedRow {
 
 export interface BatchStatus {
   readonly batchId: string;
+  /** The API's state: awaiting_upload, running, done or failed. */
   readonly status: string;
   readonly done: boolean;
   readonly counts: Readonly<Record<string, number>>;
   readonly zipUrl: string;
   readonly errorsUrl: string;
+  /** Why a failed batch failed (ja / en), from the API. */
+  readonly reasons: readonly string[];
   readonly rejected: readonly RejectedRow[];
 }
 
@@ -74,17 +78,54 @@ export function columnOf(a1: string): number {
   return n;
 }
 
+/** Bytes of the text in UTF-8, as UrlFetchApp sends it: the API signs this length into the upload URL. */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
 /**
- * Creates a batch and uploads the selected rows (UTF-8 CSV, header first).
- * @example uraInvoiceBatchSend("'請求明細'!A2:K120") // → { batchId: 'b-7f3c…', rows: 119 }
+ * The issuer (発行者) from a two-column range: 項目 | 値, with dotted names for the bank account
+ * (`bank.bank_name`). A header row 項目/key is skipped. Values are sent as text: the API checks them.
+ * @example issuerFrom([['name', '株式会社サンプル商事'], ['bank.bank_name', 'みずほ銀行']]) // → { name: '…', bank: { bank_name: 'みずほ銀行' } }
  */
-export function uraInvoiceBatchSend(a1: unknown): BatchCreated {
-  const lines = invoiceLines(String(a1));
+export function issuerFrom(rows: Matrix): Record<string, unknown> {
+  const issuer: Record<string, unknown> = {};
+  for (const [rawKey, rawValue] of rows) {
+    const key = String(rawKey ?? '').trim();
+    if (!key || key === '項目' || key.toLowerCase() === 'key') continue;
+    const value = rawValue instanceof Date ? todayInTokyo(rawValue) : String(rawValue ?? '').trim();
+    const path = key.split('.');
+    let at = issuer;
+    for (const part of path.slice(0, -1)) {
+      const next = at[part];
+      at = next && typeof next === 'object' ? (next as Record<string, unknown>) : (at[part] = {});
+    }
+    at[path[path.length - 1] ?? key] = value;
+  }
+  if (Object.keys(issuer).length === 0) {
+    throw new Error('発行者の範囲（項目と値の2列）を選んでください / pick the issuer range (two columns: name, value)');
+  }
+  return issuer;
+}
+
+/**
+ * Creates a batch (`POST /v1/invoice-batches` with the upload's size and the issuer) and uploads
+ * the selected rows as UTF-8 CSV, header first, to the presigned URL.
+ * @example uraInvoiceBatchSend("'請求明細'!A2:K120", "'発行者'!A1:B12") // → { batchId: 'b-7f3c…', rows: 119 }
+ */
+export function uraInvoiceBatchSend(linesA1: unknown, issuerA1: unknown): BatchCreated {
+  const lines = invoiceLines(String(linesA1));
+  const issuer = issuerFrom(readRange(String(issuerA1 ?? ''), '発行者'));
   const csv = matrixToCsvText(lines);
   const created = call('/v1/invoice-batches', {
     method: 'post',
     contentType: 'application/json',
-    payload: JSON.stringify({ format: 'csv', rows: lines.length - 1 }),
+    payload: JSON.stringify({ size: utf8Length(csv), issuer }),
   }) as { batchId?: unknown; uploadUrl?: unknown };
   if (typeof created.batchId !== 'string' || typeof created.uploadUrl !== 'string') {
     throw new Error('APIの応答に batchId / uploadUrl がありません / the API answer lacks batchId or uploadUrl');
@@ -110,13 +151,16 @@ export function uraInvoiceBatchStatus(batchId: unknown): BatchStatus {
   const id = String(batchId);
   if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) throw new Error('バッチIDが正しくありません / bad batch id');
   const s = call(`/v1/invoice-batches/${id}`, { method: 'get' }) as Record<string, unknown>;
-  const status = typeof s.status === 'string' ? s.status : 'unknown';
+  const status = typeof s.state === 'string' ? s.state : 'unknown';
   const done = status === 'done' || status === 'failed';
   const errorsUrl = typeof s.errorsUrl === 'string' ? s.errorsUrl : '';
   const counts: Record<string, number> = {};
   if (s.counts && typeof s.counts === 'object') {
     for (const [k, v] of Object.entries(s.counts)) if (typeof v === 'number') counts[k] = v;
   }
+  const reasons = Array.isArray(s.reasons)
+    ? s.reasons.map((r: { message_ja?: unknown; message_en?: unknown }) => `${String(r.message_ja ?? '')} / ${String(r.message_en ?? '')}`)
+    : [];
   return {
     batchId: id,
     status,
@@ -124,6 +168,7 @@ export function uraInvoiceBatchStatus(batchId: unknown): BatchStatus {
     counts,
     zipUrl: typeof s.zipUrl === 'string' ? s.zipUrl : '',
     errorsUrl,
+    reasons,
     rejected: done && errorsUrl ? rejectedRows(errorsUrl) : [],
   };
 }
@@ -132,7 +177,7 @@ export function uraInvoiceBatchStatus(batchId: unknown): BatchStatus {
 function rejectedRows(url: string): RejectedRow[] {
   const response = gas().UrlFetchApp.fetch(url, { method: 'get', muteHttpExceptions: true });
   if (response.getResponseCode() >= 300) return [];
-  const { records } = parseCsv(response.getContentText().replace(/^\uFEFF/, ''));
+  const { records } = parseCsv(response.getContentText());
   const [header, ...rows] = records.map((r) => r.fields);
   if (!header) return [];
   const at = (name: string) => header.indexOf(name);

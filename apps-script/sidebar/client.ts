@@ -187,10 +187,11 @@ interface BatchStatus {
   counts: Record<string, number>;
   zipUrl: string;
   errorsUrl: string;
+  reasons: string[];
   rejected: { row: string; column: string; value: string; message: string }[];
 }
 
-const STATUS_JA: Record<string, string> = { pending: '受付済み', queued: '受付済み', running: '作成中', done: '完了', failed: '失敗' };
+const STATUS_JA: Record<string, string> = { awaiting_upload: 'アップロード待ち', running: '作成中', done: '完了', failed: '失敗' };
 const COUNT_JA: Record<string, string> = {
   total: '全体',
   issued: '発行',
@@ -214,10 +215,15 @@ function invoicePane(): void {
   $('inv-send').addEventListener('click', () =>
     busy(['inv-send'], async () => {
       $('inv-links').replaceChildren();
+      $('inv-errors').replaceChildren();
       $('inv-rejected').hidden = true;
       try {
         status.textContent = '送信中…';
-        const created = await server<{ batchId: string; rows: number }>('uraInvoiceBatchSend', input('inv-range').value);
+        const created = await server<{ batchId: string; rows: number }>(
+          'uraInvoiceBatchSend',
+          input('inv-range').value,
+          input('inv-issuer').value,
+        );
         status.textContent = `${fmt(created.rows)} 行を送信しました（バッチ ${created.batchId}）。作成を待っています…`;
         let s: BatchStatus;
         do {
@@ -228,6 +234,7 @@ function invoicePane(): void {
             .join('、');
           status.textContent = `バッチ ${s.batchId}: ${STATUS_JA[s.status] ?? s.status}${counts ? `（${counts}）` : ''}`;
         } while (!s.done);
+        if (s.reasons.length > 0) showErrors('inv-errors', new Error(s.reasons.join('\n')));
         if (s.zipUrl) $('inv-links').append(link(s.zipUrl, '請求書PDF（ZIP）をダウンロード'));
         if (s.errorsUrl) $('inv-links').append(link(s.errorsUrl, 'エラー一覧（CSV）'));
         const body = $('inv-rejected').querySelector('tbody') as HTMLTableSectionElement;

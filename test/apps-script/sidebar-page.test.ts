@@ -31,9 +31,19 @@ function invoiceWorld(): World {
     ['INV-001', '2026-05-31', 'C001', 100000],
     ['INV-002', '2026-05-31', 'C002', 'abc'],
   ]);
+  world.book.addSheet('発行者', [
+    ['項目', '値'],
+    ['name', '株式会社サンプル商事'],
+    ['registration_number', 'T5010001234566'],
+    ['bank.bank_name', 'みずほ銀行'],
+  ]);
   let polls = 0;
   world.fetch = (call: FetchCall) => {
-    if (call.method === 'post') return { code: 201, body: JSON.stringify({ batchId: 'b-7', uploadUrl: 'https://s3.example/up?sig' }) };
+    if (call.method === 'post') {
+      const body = JSON.parse(call.payload) as { size: number; issuer: { bank: { bank_name: string } } };
+      if (body.issuer.bank.bank_name !== 'みずほ銀行' || body.size <= 0) return { code: 400, body: '{}' };
+      return { code: 201, body: JSON.stringify({ batchId: 'b-7', uploadUrl: 'https://s3.example/up?sig', method: 'PUT' }) };
+    }
     if (call.method === 'put') return { code: 200, body: '' };
     if (call.url === `${API}/v1/invoice-batches/b-7`) {
       polls++;
@@ -41,10 +51,10 @@ function invoiceWorld(): World {
         code: 200,
         body: JSON.stringify(
           polls < 2
-            ? { batchId: 'b-7', status: 'running', counts: { issued: 0 } }
+            ? { id: 'b-7', state: 'running', counts: { invoices: 1, rejected: 1 } }
             : {
-                batchId: 'b-7',
-                status: 'done',
+                id: 'b-7',
+                state: 'done',
                 counts: { issued: 1, rejected: 1 },
                 zipUrl: 'https://s3.example/b-7/invoices.zip?sig',
                 errorsUrl: 'https://s3.example/b-7/errors.csv?sig',
@@ -97,6 +107,9 @@ describe('sidebar page', () => {
       expect(await page.isVisible('#pane-invoices')).toBe(true);
       await page.click('[data-pick="inv-range"]');
       await expect.poll(() => page.inputValue('#inv-range')).toBe("'請求明細'!A2:D3");
+      world.book.select('発行者', 'A1:B4');
+      await page.click('[data-pick="inv-issuer"]');
+      await expect.poll(() => page.inputValue('#inv-issuer')).toBe("'発行者'!A1:B4");
       await page.click('#inv-send');
       await page.waitForSelector('#inv-links a');
       expect(await page.getAttribute('#inv-links a', 'href')).toBe('https://s3.example/b-7/invoices.zip?sig');

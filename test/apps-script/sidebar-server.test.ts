@@ -2,7 +2,9 @@
  * The sidebar's server functions in Code.js: settings kept in user properties, the invoice batch
  * round-trip through UrlFetchApp, and picking the user's selection.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CreateInvoiceBatchBody } from '../../functions/schemas.js';
 import { type Built, buildAppsScript, execution, type FetchCall, newWorld, type World } from './harness.js';
 
 let built: Built;
@@ -63,31 +65,65 @@ const LINES = [
   ['INV-003', '2026-05-31', 'C003', '部品, 送料込', 8800],
 ];
 
-/** A stand-in for the Urakata API and S3 (DESIGN §3.3): one batch, done on the second poll. */
+/** The issuer as a 項目 | 値 range (examples/invoices/issuer.json, flattened with dotted names). */
+const ISSUER_JSON = JSON.parse(readFileSync('examples/invoices/issuer.json', 'utf8')) as Record<string, unknown>;
+const ISSUER_ROWS: string[][] = [
+  ['項目', '値'],
+  ...Object.entries(ISSUER_JSON).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? Object.entries(v).map(([k2, v2]) => [`${k}.${k2}`, String(v2)]) : [[k, String(v)]],
+  ),
+];
+const ISSUER_A1 = `'発行者'!A1:B${ISSUER_ROWS.length}`;
+const BATCH = '0b5c3f9e-5d7a-4c1e-9f00-6a1d2b3c4d5e';
+
+function invoiceSheets(world: World): void {
+  world.book.addSheet('請求明細', LINES);
+  world.book.addSheet('発行者', ISSUER_ROWS);
+}
+
+/**
+ * A stand-in for the Urakata API and S3 answering as functions/invoice/batch.ts does; the request
+ * body is checked with the API's own schema, and the upload against the size signed into its URL.
+ */
 function fakeApi(world: World) {
-  const state = { uploaded: '', polls: 0 };
+  const state = { uploaded: '', size: -1, issuer: {} as Record<string, unknown>, polls: 0 };
   world.fetch = (call: FetchCall) => {
     if (call.method === 'post' && call.url === `${API}/v1/invoice-batches`) {
-      return { code: 201, body: JSON.stringify({ batchId: 'b-42', uploadUrl: 'https://s3.example/incoming/b-42?X-Amz-Signature=x' }) };
+      const body = CreateInvoiceBatchBody.parse(JSON.parse(call.payload));
+      state.size = body.size;
+      state.issuer = body.issuer;
+      const uploadUrl = `https://s3.example/incoming/${BATCH}/lines.csv?X-Amz-Signature=x`;
+      return {
+        code: 201,
+        body: JSON.stringify({ batchId: BATCH, uploadUrl, method: 'PUT', expiresAt: '2026-05-31T00:15:00Z', maxBytes: 1e8 }),
+      };
     }
-    if (call.method === 'put' && call.url.startsWith('https://s3.example/incoming/b-42')) {
+    if (call.method === 'put' && call.url.startsWith(`https://s3.example/incoming/${BATCH}/`)) {
+      // S3 refuses a body whose length differs from the signed Content-Length.
+      if (Buffer.byteLength(call.payload, 'utf8') !== state.size) return { code: 403, body: 'SignatureDoesNotMatch' };
       state.uploaded = call.payload;
       return { code: 200, body: '' };
     }
-    if (call.method === 'get' && call.url === `${API}/v1/invoice-batches/b-42`) {
+    if (call.method === 'get' && call.url === `${API}/v1/invoice-batches/${BATCH}`) {
       state.polls++;
-      const done = state.polls >= 2;
+      const base = { id: BATCH, kind: 'invoice-batches', created_at: '2026-05-31T00:00:00Z', updated_at: '2026-05-31T00:00:05Z' };
       return {
         code: 200,
-        body: JSON.stringify({
-          batchId: 'b-42',
-          status: done ? 'done' : 'running',
-          counts: done ? { issued: 2, rejected: 1 } : { issued: 1 },
-          ...(done ? { zipUrl: 'https://s3.example/b-42/invoices.zip?sig', errorsUrl: 'https://s3.example/b-42/errors.csv?sig' } : {}),
-        }),
+        body: JSON.stringify(
+          state.polls < 2
+            ? { ...base, state: 'running', counts: { invoices: 3, rejected: 1 }, progress: { chunks: 1, chunks_done: 0 } }
+            : {
+                ...base,
+                state: 'done',
+                counts: { issued: 2, unchanged: 0, conflicts: 0, rejected: 1 },
+                zipUrl: `https://s3.example/${BATCH}/invoices.zip?sig`,
+                manifestUrl: `https://s3.example/${BATCH}/manifest.json?sig`,
+                errorsUrl: `https://s3.example/${BATCH}/errors.csv?sig`,
+              },
+        ),
       };
     }
-    if (call.url === 'https://s3.example/b-42/errors.csv?sig') {
+    if (call.url === `https://s3.example/${BATCH}/errors.csv?sig`) {
       return { code: 200, body: '\uFEFFrow,column,value,message\r\n3,amount,abc,金額が数値ではありません / amount is not a number\r\n' };
     }
     return { code: 404, body: 'not found' };
@@ -96,29 +132,31 @@ function fakeApi(world: World) {
 }
 
 describe('請求書 (invoice batch through the API)', () => {
-  it('sends the selected rows under the sheet header, then polls until the batch is done', () => {
+  it('sends the selected rows under the sheet header with the issuer, then polls until the batch is done', () => {
     const world = newWorld();
     withApi(world);
-    world.book.addSheet('請求明細', LINES);
+    invoiceSheets(world);
     const api = fakeApi(world);
 
-    const created = execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A2:E4");
-    expect(created).toEqual({ batchId: 'b-42', rows: 3 });
+    const created = execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A2:E4", ISSUER_A1);
+    expect(created).toEqual({ batchId: BATCH, rows: 3 });
+    expect(api.issuer).toEqual(ISSUER_JSON);
     // Sent as the user typed it: formula neutralising is for files people open, not for the API.
     expect(api.uploaded).toBe(
       'invoice_no,issue_date,customer_code,description,amount\nINV-001,2026-05-31,C001,保守料,100000\nINV-002,2026-05-31,C002,=1+1,abc\nINV-003,2026-05-31,C003,"部品, 送料込",8800',
     );
 
-    const first = execution(built, world).call('uraInvoiceBatchStatus', 'b-42') as { done: boolean; status: string };
+    const first = execution(built, world).call('uraInvoiceBatchStatus', BATCH) as { done: boolean; status: string };
     expect(first).toMatchObject({ done: false, status: 'running' });
-    const last = execution(built, world).call('uraInvoiceBatchStatus', 'b-42');
+    const last = execution(built, world).call('uraInvoiceBatchStatus', BATCH);
     expect(last).toEqual({
-      batchId: 'b-42',
+      batchId: BATCH,
       status: 'done',
       done: true,
-      counts: { issued: 2, rejected: 1 },
-      zipUrl: 'https://s3.example/b-42/invoices.zip?sig',
-      errorsUrl: 'https://s3.example/b-42/errors.csv?sig',
+      counts: { issued: 2, unchanged: 0, conflicts: 0, rejected: 1 },
+      zipUrl: `https://s3.example/${BATCH}/invoices.zip?sig`,
+      errorsUrl: `https://s3.example/${BATCH}/errors.csv?sig`,
+      reasons: [],
       rejected: [{ row: '3', column: 'amount', value: 'abc', message: '金額が数値ではありません / amount is not a number' }],
     });
   });
@@ -126,46 +164,73 @@ describe('請求書 (invoice batch through the API)', () => {
   it('sends the tenant key to the API only, never to the presigned storage URLs', () => {
     const world = newWorld();
     withApi(world);
-    world.book.addSheet('請求明細', LINES);
+    invoiceSheets(world);
     fakeApi(world);
-    execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A1:E4");
-    execution(built, world).call('uraInvoiceBatchStatus', 'b-42');
-    execution(built, world).call('uraInvoiceBatchStatus', 'b-42');
+    execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A1:E4", ISSUER_A1);
+    execution(built, world).call('uraInvoiceBatchStatus', BATCH);
+    execution(built, world).call('uraInvoiceBatchStatus', BATCH);
     for (const call of world.fetches) {
       const toApi = call.url.startsWith(API);
       expect(call.headers.Authorization, call.url).toBe(toApi ? 'Bearer tenant-secret-1234' : undefined);
     }
     expect(world.fetches.map((c) => `${c.method} ${c.url.replace(/\?.*/, '')}`)).toEqual([
       `post ${API}/v1/invoice-batches`,
-      'put https://s3.example/incoming/b-42',
-      `get ${API}/v1/invoice-batches/b-42`,
-      `get ${API}/v1/invoice-batches/b-42`,
-      'get https://s3.example/b-42/errors.csv',
+      `put https://s3.example/incoming/${BATCH}/lines.csv`,
+      `get ${API}/v1/invoice-batches/${BATCH}`,
+      `get ${API}/v1/invoice-batches/${BATCH}`,
+      `get https://s3.example/${BATCH}/errors.csv`,
     ]);
   });
 
   it('does not send the header twice when the selection starts on row 1', () => {
     const world = newWorld();
     withApi(world);
-    world.book.addSheet('請求明細', LINES);
+    invoiceSheets(world);
     const api = fakeApi(world);
-    expect(execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A1:E4")).toEqual({ batchId: 'b-42', rows: 3 });
+    expect(execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A1:E4", ISSUER_A1)).toEqual({ batchId: BATCH, rows: 3 });
     expect(api.uploaded.split('\n')).toHaveLength(4);
   });
 
   it('asks for the settings before calling anything when no key is stored', () => {
     const world = newWorld();
-    world.book.addSheet('請求明細', LINES);
-    expect(() => execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A2:E4")).toThrow(/「設定」でAPIのURLとキーを登録/);
+    invoiceSheets(world);
+    expect(() => execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A2:E4", ISSUER_A1)).toThrow(
+      /「設定」でAPIのURLとキーを登録/,
+    );
     expect(world.fetches).toEqual([]);
   });
 
   it('reports a rejected key without showing the server answer', () => {
     const world = newWorld();
     withApi(world);
-    world.book.addSheet('請求明細', LINES);
+    invoiceSheets(world);
     world.fetch = () => ({ code: 401, body: 'secret detail' });
-    expect(() => execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A2:E4")).toThrow(/APIキーが拒否されました \(401\)/);
+    expect(() => execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A2:E4", ISSUER_A1)).toThrow(
+      /APIキーが拒否されました \(401\)/,
+    );
+  });
+
+  it('shows why a failed batch failed', () => {
+    const world = newWorld();
+    withApi(world);
+    world.fetch = () => ({
+      code: 200,
+      body: JSON.stringify({ id: BATCH, state: 'failed', reasons: [{ message_ja: '見出しがありません', message_en: 'no header' }] }),
+    });
+    expect(execution(built, world).call('uraInvoiceBatchStatus', BATCH)).toMatchObject({
+      status: 'failed',
+      done: true,
+      reasons: ['見出しがありません / no header'],
+    });
+  });
+
+  it('asks for the issuer range when none is picked', () => {
+    const world = newWorld();
+    withApi(world);
+    invoiceSheets(world);
+    world.book.addSheet('空', [['', '']]);
+    expect(() => execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A2:E4", "'空'!A1:B1")).toThrow(/発行者の範囲/);
+    expect(world.fetches).toEqual([]);
   });
 
   it('refuses a batch id that could change the API path', () => {
