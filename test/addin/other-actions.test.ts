@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../core/errors.js';
+import { batchStatus, type Fetch, rejectedRows, sendBatch } from '../../addin/taskpane/invoice-api.js';
+import { buildPayrollSheet } from '../../addin/taskpane/payroll-actions.js';
+import { DEFAULT_SETTINGS, type KeyValueStorage, loadSettings, saveSettings, type Settings } from '../../addin/taskpane/settings.js';
+import { mockWorkbook } from './mock-workbook.js';
+
+/** Excel's serial number for a date (1900 date system). */
+const serial = (iso: string) =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000 + 25_569;
+
+const employees = [
+  ['社員番号', '氏名', '生年月日', '都道府県', '基本給', '扶養親族等の数', '税額表', '月平均所定労働時間'],
+  ['1', '山田', serial('1995-10-10'), '東京都', 300_000, 1, '甲', 160],
+];
+const attendance = [
+  ['社員番号', '時間外'],
+  ['1', 0],
+];
+
+describe('給与 pane action (office-addin-mock)', () => {
+  it('writes 給与_2026-12 from the employee and attendance ranges with core PAYROLL figures', async () => {
+    const wb = mockWorkbook({
+      社員: { ranges: { 'A1:H2': { values: employees } } },
+      勤怠: { ranges: { 'A1:B2': { values: attendance } } },
+    });
+    const r = await buildPayrollSheet(wb.run, '社員!A1:H2', '勤怠!A1:B2', '2026-12-25');
+    expect(r).toEqual({ sheet: '給与_2026-12', employees: 1 });
+    const sheet = wb.sheet('給与_2026-12');
+    if (!sheet) throw new Error('no payroll sheet');
+    const key = [...(sheet.ranges._properties as Map<string, unknown>).keys()].find((a) => a.startsWith('A1:') && a.endsWith('2')) ?? '';
+    const [header, row] = sheet.ranges[key].values as unknown[][];
+    const byName = Object.fromEntries((header ?? []).map((k, i) => [k, row?.[i]]));
+    // the December 2026 case of test/core/payroll/monthly.test.ts: SI 44,070, tax 4,710
+    expect(byName).toMatchObject({
+      employee_id: '1',
+      social_insurance_total: 44_070,
+      income_tax: 4_710,
+      net_pay: 300_000 - 44_070 - 4_710,
+    });
+    expect(sheet.freezePanes.rows).toBe(1);
+  });
+
+  it('passes core’s InputError on, every bad cell named, and writes nothing', async () => {
+    const bad = [employees[0] ?? [], ['1', '山田', 'x', '東京都', -1, 1, '甲', 160]];
+    const wb = mockWorkbook({ 社員: { ranges: { 'A1:H2': { values: bad } } }, 勤怠: { ranges: { 'A1:B2': { values: attendance } } } });
+    const error = await buildPayrollSheet(wb.run, '社員!A1:H2', '勤怠!A1:B2', '2026-12-25').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).problems.map((p) => p.column)).toEqual(['生年月日', '基本給']);
+    expect(wb.sheet('給与_2026-12')).toBeUndefined();
+  });
+});
+
+function memoryStorage(): KeyValueStorage & { map: Map<string, string> } {
+  const map = new Map<string, string>();
+  return { map, getItem: async (k) => map.get(k) ?? null, setItem: async (k, v) => void map.set(k, v) };
+}
+
+describe('設定 in OfficeRuntime.storage', () => {
+  it('gives defaults before anything is saved and round-trips what is saved', async () => {
+    const storage = memoryStorage();
+    expect(await loadSettings(storage)).toEqual(DEFAULT_SETTINGS);
+    const s: Settings = { ...DEFAULT_SETTINGS, apiEndpoint: 'https://api.example.co.jp/', apiKey: 'k-1', rounding: 'round' };
+    await saveSettings(storage, s);
+    expect(await loadSettings(storage)).toEqual({ ...s, apiEndpoint: 'https://api.example.co.jp' });
+  });
+  it('refuses a plain-http endpoint except on localhost', async () => {
+    const storage = memoryStorage();
+    await expect(saveSettings(storage, { ...DEFAULT_SETTINGS, apiEndpoint: 'http://api.example.co.jp' })).rejects.toThrow(/https/);
+    await saveSettings(storage, { ...DEFAULT_SETTINGS, apiEndpoint: 'http://localhost:3000' });
+    expect((await loadSettings(storage)).apiEndpoint).toBe('http://localhost:3000');
+  });
+});
+
+describe('請求書 batch API client', () => {
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    apiEndpoint: 'https://api.example.co.jp',
+    apiKey: 'tenant-key',
+    issuer: { name: '裏方商事', registration_number: 'T7000012050002', address: '東京都千代田区', phone: '03-0000-0000' },
+  };
+  it('creates a batch with the exact byte size and the issuer, then PUTs the CSV without the API key', async () => {
+    const calls: { url: string; init?: RequestInit }[] = [];
+    const fetcher: Fetch = async (url, init) => {
+      calls.push({ url, ...(init ? { init } : {}) });
+      if (url.endsWith('/v1/invoice-batches'))
+        return new Response(JSON.stringify({ batchId: 'b-1', uploadUrl: 'https://s3.example/up?sig=1' }), { status: 201 });
+      return new Response('', { status: 200 });
+    };
+    const csv = 'invoice_no,品目\nA-1,りんご\n';
+    expect(await sendBatch(fetcher, settings, csv)).toBe('b-1');
+    const body = JSON.parse(String(calls[0]?.init?.body)) as { size: number; issuer: Record<string, string> };
+    expect(body.size).toBe(new TextEncoder().encode(csv).byteLength); // りんご is 9 bytes in UTF-8
+    expect(body.issuer).toMatchObject({ name: '裏方商事', registration_number: 'T7000012050002', rounding: 'floor' });
+    const headers = (calls[0]?.init?.headers ?? {}) as Record<string, string>;
+    expect(headers.Authorization).toBe('Bearer tenant-key');
+    expect(calls[1]?.url).toBe('https://s3.example/up?sig=1');
+    expect(JSON.stringify(calls[1]?.init?.headers)).not.toContain('tenant-key');
+  });
+  it('reads state, progress and links from the status, and rejected rows from errors.csv', async () => {
+    const fetcher: Fetch = async (url) => {
+      if (url.endsWith('/b-1')) return new Response(JSON.stringify({ state: 'running', progress: { chunks: 4, chunks_done: 1 } }));
+      if (url.endsWith('/b-2'))
+        return new Response(JSON.stringify({ state: 'done', counts: { issued: 9 }, zipUrl: 'https://z', errorsUrl: 'https://e' }));
+      return new Response('\uFEFFrow,column,value,message\n3,数量,x,数量は数値で入力してください / quantity must be a number\n');
+    };
+    expect(await batchStatus(fetcher, settings, 'b-1')).toMatchObject({ status: 'running', done: false, progress: 0.25 });
+    expect(await batchStatus(fetcher, settings, 'b-2')).toMatchObject({
+      done: true,
+      counts: { issued: 9 },
+      zipUrl: 'https://z',
+      progress: 1,
+    });
+    expect(await rejectedRows(fetcher, 'https://e')).toEqual([
+      { row: '3', column: '数量', value: 'x', message: '数量は数値で入力してください / quantity must be a number' },
+    ]);
+  });
+  it('refuses to call without an endpoint and key', async () => {
+    await expect(sendBatch(async () => new Response(''), DEFAULT_SETTINGS, 'a\n')).rejects.toThrow(/set the API endpoint/);
+  });
+});
