@@ -86,17 +86,24 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
     return p;
   };
   const deposits = lines.filter((l) => l.direction === 'in');
-  const work: Work[] = deposits
-    .map((line) => {
-      const payer = parse(line.payer);
-      return { line, payer, resolution: line.cancelled ? undefined : resolveCustomer(line, payer, index, learned), decision: undefined };
-    })
-    .sort((a, b) => compareText(a.line.date, b.line.date) || a.line.line - b.line.line);
+  // `inOrder` keeps the statement's order for the result; passes walk `work` oldest first.
+  const inOrder: Work[] = deposits.map((line) => {
+    const payer = parse(line.payer);
+    return { line, payer, resolution: line.cancelled ? undefined : resolveCustomer(line, payer, index, learned), decision: undefined };
+  });
+  const work = [...inOrder].sort((a, b) => compareText(a.line.date, b.line.date) || a.line.line - b.line.line);
 
+  // Deposits with exactly one customer go through the amount passes; each pass keeps only
+  // those it could not settle.
+  let pending: { w: Work; block: CustomerBlock; r: Resolution }[] = [];
   for (const w of work) {
     if (w.line.cancelled) {
       w.decision = decide(w, 'unmatched', 'none', '', [], 0, 0, '取消区分1: 取り消された振込のため消込しません', []);
+      continue;
     }
+    const r = w.resolution;
+    const block = r?.customers.length === 1 ? index.customers.get(r.customers[0] ?? '') : undefined;
+    if (r && block) pending.push({ w, block, r });
   }
   const passes: ((w: Work, block: CustomerBlock, r: Resolution) => Decision | undefined)[] = [
     (w, block, r) => (r.invoice ? namedInvoice(w, block, r, index, learned) : undefined),
@@ -106,27 +113,28 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
     (w, block, r) => combinationPass(w, block, r, index, learned, options.maxCombination ?? 5),
     (w, block, r) => partialPass(w, block, r, index, unsettled, unsettledAmounts),
   ];
+  // What is still unsettled when the partial pass starts: other deposits of the customer, and
+  // amounts of deposits nobody could place.
   const unsettled = new Map<string, number>();
   const unsettledAmounts = new Map<number, number>();
-  for (const pass of passes) {
-    unsettled.clear();
-    unsettledAmounts.clear();
-    for (const w of work) {
-      if (w.decision) continue;
-      const only = w.resolution?.customers.length === 1 ? w.resolution.customers[0] : undefined;
-      if (only !== undefined) unsettled.set(only, (unsettled.get(only) ?? 0) + 1);
-      else unsettledAmounts.set(w.line.amount, (unsettledAmounts.get(w.line.amount) ?? 0) + 1);
+  for (const [n, pass] of passes.entries()) {
+    if (n === passes.length - 1) {
+      for (const p of pending) unsettled.set(p.block.id, (unsettled.get(p.block.id) ?? 0) + 1);
+      for (const w of work) {
+        if (!w.decision && w.resolution?.customers.length !== 1)
+          unsettledAmounts.set(w.line.amount, (unsettledAmounts.get(w.line.amount) ?? 0) + 1);
+      }
     }
-    for (const w of work) {
-      if (w.decision || !w.resolution || w.resolution.customers.length !== 1) continue;
-      const block = index.customers.get(w.resolution.customers[0] ?? '');
-      if (!block) continue;
-      w.decision = pass(w, block, w.resolution);
+    const next: typeof pending = [];
+    for (const p of pending) {
+      p.w.decision = pass(p.w, p.block, p.r);
+      if (!p.w.decision) next.push(p);
     }
+    pending = next;
   }
   for (const w of work) w.decision ??= leftover(w, index);
 
-  const decisions = work.map((w) => w.decision as Decision).sort((a, b) => a.line.line - b.line.line);
+  const decisions = inOrder.map((w) => w.decision as Decision);
   const remaining = new Map<string, number>();
   for (const block of index.customers.values()) for (const s of block.items) remaining.set(s.item.invoiceId, s.residual);
   return { decisions, remaining };

@@ -48,11 +48,35 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 export class OpenItemIndex {
   readonly customers = new Map<string, CustomerBlock>();
-  readonly byAmount = new Map<number, ItemState[]>();
-  readonly byInvoice = new Map<string, ItemState>();
-  readonly byVirtualAccount = new Map<string, ItemState[]>();
   readonly byNameKey = new Map<string, NameEntry[]>();
   private readonly sortedKeys: string[];
+  private readonly states: ItemState[] = [];
+  // Built on first use: most statements carry no EDI or virtual account, and amount-only
+  // lookups are for the few deposits no customer claims.
+  private amountIndex: Map<number, ItemState[]> | undefined;
+  private invoiceIndex: Map<string, ItemState> | undefined;
+  private vaIndex: Map<string, ItemState[]> | undefined;
+
+  get byAmount(): Map<number, ItemState[]> {
+    if (!this.amountIndex) {
+      this.amountIndex = new Map();
+      for (const s of this.states) if (s.residual > 0) push(this.amountIndex, s.residual, s);
+    }
+    return this.amountIndex;
+  }
+
+  get byInvoice(): Map<string, ItemState> {
+    this.invoiceIndex ??= new Map(this.states.map((s) => [invoiceKey(s.item.invoiceId), s] as const));
+    return this.invoiceIndex;
+  }
+
+  get byVirtualAccount(): Map<string, ItemState[]> {
+    if (!this.vaIndex) {
+      this.vaIndex = new Map();
+      for (const s of this.states) if (s.item.virtualAccount !== '') push(this.vaIndex, s.item.virtualAccount.replace(/\D/g, ''), s);
+    }
+    return this.vaIndex;
+  }
 
   constructor(items: readonly OpenItem[]) {
     const sorted = [...items].sort(
@@ -73,10 +97,8 @@ export class OpenItemIndex {
       }
       const state: ItemState = { item, residual: item.amount, seq: seq++ };
       block.items.push(state);
+      this.states.push(state);
       push(block.byAmount, item.amount, state);
-      push(this.byAmount, item.amount, state);
-      this.byInvoice.set(invoiceKey(item.invoiceId), state);
-      if (item.virtualAccount !== '') push(this.byVirtualAccount, item.virtualAccount.replace(/\D/g, ''), state);
       for (const alias of item.payerNames) {
         const name = parsePayerName(alias);
         const list = this.byNameKey.get(name.key);
@@ -134,7 +156,7 @@ export class OpenItemIndex {
     if (state.residual > 0) {
       const block = this.customers.get(state.item.customerId);
       if (block) push(block.byAmount, state.residual, state);
-      push(this.byAmount, state.residual, state);
+      if (this.amountIndex) push(this.amountIndex, state.residual, state);
     }
   }
 }
