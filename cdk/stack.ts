@@ -1,0 +1,277 @@
+/**
+ * The Urakata stack: one per stage (dev / prod), configured by props.
+ *
+ *   client ── HTTP API (Lambda authorizer on every route) ── api Lambda ──┐
+ *                                                                         ├── S3 bucket (tenant prefixes)
+ *   presigned PUT → incoming/… ── S3 notification ── SQS work queue ── worker Lambda (split, render, finalize)
+ *                                                       └─ DLQ ── dead-letter Lambda (job → failed) + alarms
+ *   EventBridge (daily 09:00 JST) ── schedule Lambda (scheduled payroll runs)
+ */
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { type CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  EventType,
+  HttpMethods,
+  ObjectLockRetention,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { UrakataFunction } from './function.js';
+
+export type Stage = 'dev' | 'prod';
+
+export interface UrakataStackProps extends StackProps {
+  readonly stage: Stage;
+  /**
+   * 電帳法: keep issued invoices undeletable (S3 Object Lock, COMPLIANCE mode) for this many
+   * days. Cannot be shortened or switched off once deployed; 10 years + margin is the design
+   * default for prod (7 years from the filing deadline, 10 for years with 欠損金).
+   */
+  readonly objectLockRetentionDays?: number;
+  /** Days raw uploads under incoming/ are kept. */
+  readonly incomingExpiryDays?: number;
+  /** Where alarm notifications go. */
+  readonly alarmEmail?: string;
+  /** Worker concurrency cap (SQS event source maximum concurrency). */
+  readonly workerConcurrency?: number;
+}
+
+/** Logical IDs of stateful resources: pinned, so a refactor never replaces the bucket. */
+export const LOGICAL_IDS = { bucket: 'DocumentsBucket', accessLogs: 'AccessLogsBucket' } as const;
+
+const WORKER_TIMEOUT = Duration.minutes(5);
+
+export class UrakataStack extends Stack {
+  readonly bucket: Bucket;
+  readonly api: HttpApi;
+
+  constructor(scope: Construct, id: string, props: UrakataStackProps) {
+    super(scope, id, props);
+    const prod = props.stage === 'prod';
+    const logRetention = prod ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH;
+
+    // --- Storage -------------------------------------------------------------------------------
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(prod ? 400 : 30) }],
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      autoDeleteObjects: false,
+    });
+    (accessLogs.node.defaultChild as CfnBucket).overrideLogicalId(LOGICAL_IDS.accessLogs);
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself; logging it into itself would loop.',
+    });
+
+    const lock = props.objectLockRetentionDays;
+    this.bucket = new Bucket(this, 'Documents', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'documents/',
+      ...(lock ? { objectLockEnabled: true, objectLockDefaultRetention: ObjectLockRetention.compliance(Duration.days(lock)) } : {}),
+      lifecycleRules: [
+        // Raw uploads are inputs, not records: the issued PDFs and results are kept instead.
+        {
+          id: 'incoming',
+          prefix: 'incoming/',
+          expiration: Duration.days(props.incomingExpiryDays ?? 7),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+        { id: 'abort-multipart', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      // Browsers (the Excel task pane, Sheets sidebar) PUT and GET through presigned URLs.
+      cors: [{ allowedMethods: [HttpMethods.PUT, HttpMethods.GET], allowedOrigins: ['*'], allowedHeaders: ['*'], maxAge: 3000 }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    (this.bucket.node.defaultChild as CfnBucket).overrideLogicalId(LOGICAL_IDS.bucket);
+
+    // --- Fan-out -------------------------------------------------------------------------------
+    const deadLetters = new Queue(this, 'WorkDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const work = new Queue(this, 'WorkQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // AWS guidance: at least six times the consumer's timeout, so a message is not redelivered mid-run.
+      visibilityTimeout: Duration.minutes(30),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
+    });
+    this.bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(work), { prefix: 'incoming/' });
+
+    // --- Functions -----------------------------------------------------------------------------
+    const environment = { BUCKET: this.bucket.bucketName, WORK_QUEUE_URL: work.queueUrl };
+    const api = new UrakataFunction(this, 'Api', { entry: 'api', environment, logRetention });
+    const authorizerFn = new UrakataFunction(this, 'Authorizer', { entry: 'authorizer', environment, logRetention, memorySize: 256 });
+    const worker = new UrakataFunction(this, 'Worker', {
+      entry: 'worker',
+      environment,
+      logRetention,
+      fonts: true,
+      // CPU scales with memory: 1,769 MB is one full vCPU for pdfkit.
+      memorySize: 1769,
+      timeout: WORKER_TIMEOUT,
+    });
+    const deadLetterFn = new UrakataFunction(this, 'DeadLetters', {
+      entry: 'worker',
+      handler: 'deadLetterHandler',
+      environment,
+      logRetention,
+    });
+    const scheduleFn = new UrakataFunction(this, 'PayrollSchedule', {
+      entry: 'schedule',
+      environment,
+      logRetention,
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+    });
+
+    this.bucket.grantReadWrite(api);
+    this.bucket.grantRead(authorizerFn, 'system/credentials/*');
+    this.bucket.grantReadWrite(worker);
+    this.bucket.grantReadWrite(deadLetterFn);
+    this.bucket.grantReadWrite(scheduleFn);
+    work.grantSendMessages(api);
+    work.grantSendMessages(worker);
+    worker.addEventSource(
+      new SqsEventSource(work, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: props.workerConcurrency ?? 50 }),
+    );
+    deadLetterFn.addEventSource(new SqsEventSource(deadLetters, { batchSize: 1 }));
+    const tenantKeys =
+      'Object keys are per tenant and per job (tenants/{tenant}/…, incoming/{tenant}/…), so the grant is on this stack’s own bucket with a key wildcard; the handlers build every key from the authorized tenant.';
+    for (const f of [api, worker, deadLetterFn, scheduleFn]) {
+      for (const finding of ['Resource::<DocumentsBucket.Arn>/*', 'Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*']) {
+        Validations.of(f).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason: tenantKeys });
+      }
+      Validations.of(f).acknowledge({
+        id: 'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+        reason:
+          'Uploads refused as too large are deleted at once; the issued invoices are protected by versioning and Object Lock, not by IAM.',
+      });
+      Validations.of(f).acknowledge({
+        id: 'AwsSolutions-IAM5[Action::s3:Abort*]',
+        reason: 'The streamed invoices.zip is a multipart upload; a failed one must be aborted.',
+      });
+    }
+    for (const finding of [
+      'Resource::<DocumentsBucket.Arn>/system/credentials/*',
+      'Action::s3:GetObject*',
+      'Action::s3:GetBucket*',
+      'Action::s3:List*',
+    ]) {
+      Validations.of(authorizerFn).acknowledge({
+        id: `AwsSolutions-IAM5[${finding}]`,
+        reason: 'Read-only on system/credentials/* (one object per credential hash), nothing else in the bucket.',
+      });
+    }
+    const notifications = this.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
+    if (notifications) {
+      Validations.of(notifications).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'CDK’s own bucket-notification custom resource; its managed policy only writes its CloudWatch Logs.',
+      });
+      Validations.of(notifications).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'CDK’s own bucket-notification custom resource needs s3:PutBucketNotification, which it scopes at deploy time.',
+      });
+    }
+
+    // --- API -----------------------------------------------------------------------------------
+    const authorizer = new HttpLambdaAuthorizer('TenantCredential', authorizerFn, {
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: ['$request.header.Authorization'],
+      resultsCacheTtl: Duration.minutes(5),
+    });
+    this.api = new HttpApi(this, 'HttpApi', { defaultAuthorizer: authorizer, createDefaultStage: true });
+    const integration = new HttpLambdaIntegration('ApiIntegration', api);
+    const routes: [HttpMethod, string][] = [
+      [HttpMethod.POST, '/v1/invoice-batches'],
+      [HttpMethod.GET, '/v1/invoice-batches/{id}'],
+      [HttpMethod.GET, '/v1/invoices'],
+      [HttpMethod.POST, '/v1/reconcile-jobs'],
+      [HttpMethod.GET, '/v1/reconcile-jobs/{id}'],
+      [HttpMethod.POST, '/v1/payroll-runs'],
+      [HttpMethod.GET, '/v1/payroll-runs/{id}'],
+    ];
+    for (const [method, path] of routes) this.api.addRoutes({ path, methods: [method], integration });
+    const accessLog = new LogGroup(this, 'ApiAccessLogs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
+    // No Authorization header and no query string in the access log: only who, what and how it went.
+    stage.accessLogSettings = {
+      destinationArn: accessLog.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        method: '$context.httpMethod',
+        path: '$context.path',
+        status: '$context.status',
+        latency: '$context.responseLatency',
+        tenant: '$context.authorizer.tenant',
+      }),
+    };
+    stage.defaultRouteSettings = { throttlingBurstLimit: 100, throttlingRateLimit: 50 };
+
+    // --- Schedule ------------------------------------------------------------------------------
+    // 00:00 UTC = 09:00 JST, every day: the handler decides which tenants pay in three days.
+    new Rule(this, 'PayrollScheduleRule', {
+      schedule: Schedule.cron({ minute: '0', hour: '0' }),
+      targets: [new LambdaFunction(scheduleFn, { retryAttempts: 2 })],
+    });
+
+    // --- Alarms --------------------------------------------------------------------------------
+    const topic = new Topic(this, 'Alarms', { enforceSSL: true });
+    Validations.of(topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason: 'Alarm notifications carry alarm names and states only, no customer data; SSE would add a KMS key for nothing to protect.',
+    });
+    if (props.alarmEmail) topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    const alarm = (id: string, metric: IMetric, description: string) =>
+      new Alarm(this, id, {
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      }).addAlarmAction(new SnsAction(topic));
+    alarm(
+      'DeadLettersAlarm',
+      deadLetters.metricNumberOfMessagesReceived({ period: Duration.minutes(5) }),
+      'a job failed on every retry (dead-lettered)',
+    );
+    alarm(
+      'DeadLettersDepthAlarm',
+      deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      'dead letters are not being processed',
+    );
+    alarm('WorkerErrorsAlarm', worker.metricErrors({ period: Duration.minutes(5) }), 'the worker Lambda failed');
+    alarm('ScheduleErrorsAlarm', scheduleFn.metricErrors({ period: Duration.minutes(5) }), 'the scheduled payroll run failed');
+    alarm('ApiErrorsAlarm', api.metricErrors({ period: Duration.minutes(5) }), 'the API Lambda failed');
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
+  }
+}

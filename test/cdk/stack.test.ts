@@ -1,0 +1,164 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { LOGICAL_IDS, UrakataStack, type UrakataStackProps } from '../../cdk/stack.js';
+
+/** Bundling off (no esbuild run per function) and CloudFormation validation off: ~1 s per synth. */
+function synth(props: Partial<UrakataStackProps> = {}, nag = false, extra?: (stack: UrakataStack) => void): Template {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
+  const stack = new UrakataStack(app, 'Test', { stage: 'prod', ...props });
+  extra?.(stack);
+  if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return Template.fromStack(stack);
+}
+
+const template = synth();
+
+describe('documents bucket', () => {
+  it('keeps its pinned logical IDs', () => {
+    const buckets = Object.keys(template.findResources('AWS::S3::Bucket'));
+    expect(buckets.sort()).toEqual([LOGICAL_IDS.accessLogs, LOGICAL_IDS.bucket].sort());
+    expect(LOGICAL_IDS.bucket).toBe('DocumentsBucket');
+  });
+
+  it('blocks public access, encrypts, versions and logs access', () => {
+    template.hasResource('AWS::S3::Bucket', {
+      Properties: Match.objectLike({
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'documents/' }),
+      }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('refuses every request that is not over TLS', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: LOGICAL_IDS.bucket },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('expires raw uploads under incoming/ only', () => {
+    const bucket = template.findResources('AWS::S3::Bucket')[LOGICAL_IDS.bucket];
+    const rules = bucket?.Properties.LifecycleConfiguration.Rules as { Prefix?: string; ExpirationInDays?: number }[];
+    expect(rules.filter((r) => r.ExpirationInDays !== undefined)).toEqual([
+      expect.objectContaining({ Id: 'incoming', Prefix: 'incoming/', ExpirationInDays: 7 }),
+    ]);
+  });
+
+  it('has no Object Lock unless asked, and COMPLIANCE mode with the given retention when asked', () => {
+    const plain = template.findResources('AWS::S3::Bucket')[LOGICAL_IDS.bucket];
+    expect(plain?.Properties.ObjectLockEnabled).toBeUndefined();
+    synth({ objectLockRetentionDays: 4015 }).hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 4015 } } },
+    });
+  });
+
+  it('starts work only for uploads under incoming/', () => {
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        QueueConfigurations: [
+          Match.objectLike({
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } },
+          }),
+        ],
+      },
+    });
+  });
+});
+
+describe('API', () => {
+  it('puts the tenant-credential authorizer on every route', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual([
+      'GET /v1/invoice-batches/{id}',
+      'GET /v1/invoices',
+      'GET /v1/payroll-runs/{id}',
+      'GET /v1/reconcile-jobs/{id}',
+      'POST /v1/invoice-batches',
+      'POST /v1/payroll-runs',
+      'POST /v1/reconcile-jobs',
+    ]);
+    for (const r of routes) {
+      expect(r.Properties.AuthorizationType).toBe('CUSTOM');
+      expect(r.Properties.AuthorizerId).toBeDefined();
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      EnableSimpleResponses: true,
+      IdentitySource: ['$request.header.Authorization'],
+    });
+  });
+
+  it('writes access logs without the Authorization header', () => {
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0];
+    const format = stage?.Properties.AccessLogSettings.Format as string;
+    expect(format).toContain('$context.authorizer.tenant');
+    expect(format.toLowerCase()).not.toContain('authorization');
+  });
+});
+
+describe('functions, fan-out, schedule, alarms', () => {
+  it('runs every function on Node.js 22, arm64, with tracing and a log group of fixed retention', () => {
+    const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Runtime !== undefined);
+    const ours = fns.filter((f) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'urakata');
+    expect(ours).toHaveLength(5);
+    for (const f of ours) {
+      expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+    }
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365 }, 6);
+  });
+
+  it('dead-letters a work message after five deliveries', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 1800,
+      RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('alarms on dead letters and on function errors', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    expect(alarms.map((a) => a.MetricName).sort()).toEqual([
+      'ApproximateNumberOfMessagesVisible',
+      'Errors',
+      'Errors',
+      'Errors',
+      'NumberOfMessagesReceived',
+    ]);
+    for (const a of alarms) expect(a.AlarmActions).toHaveLength(1);
+  });
+
+  it('runs the payroll schedule daily at 09:00 JST', () => {
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 0 * * ? *)', State: 'ENABLED' });
+  });
+});
+
+describe('cdk-nag', () => {
+  it('finds nothing unacknowledged (AwsSolutions)', () => {
+    expect(() => synth({ objectLockRetentionDays: 4015, alarmEmail: 'ops@example.jp' }, true)).not.toThrow();
+  });
+
+  it('fails the synth on a finding nobody acknowledged', () => {
+    // A bucket without TLS enforcement or access logs: AwsSolutions-S1 and S10.
+    expect(() => synth({}, true, (stack) => new Bucket(stack, 'Careless'))).toThrow(/AwsSolutions/);
+  });
+});
