@@ -7,7 +7,7 @@
 import { toCsvText, writeCsv } from '../core/csv/write.js';
 import { objectsToRows } from '../core/csv/write.js';
 import type { Problem } from '../core/errors.js';
-import { EMPTY_LEARNED, type Learned, learnedToRows, learnFrom, readLearned } from '../core/reconcile/learned.js';
+import { EMPTY_LEARNED, type Learned, learnConfirmed, learnedToRows, learnFrom, readLearned } from '../core/reconcile/learned.js';
 import { readBankStatement } from '../core/reconcile/bank-statement.js';
 import { matchDeposits } from '../core/reconcile/match.js';
 import { readOpenItems } from '../core/reconcile/open-items.js';
@@ -18,7 +18,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const USAGE = `使い方 / usage:
-  urakata reconcile --bank FILE --open-items FILE [--learned FILE [--learned-out FILE]] [--out FILE.csv|FILE.json]
+  urakata reconcile --bank FILE --open-items FILE [--learned FILE [--learned-out FILE] [--confirm RESULT.csv]]
+                    [--out FILE.csv|FILE.json]
+  --confirm: a previous result where you changed status to "confirmed" (確定) on the rows you accept;
+             they are learned before matching.
 `;
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -39,6 +42,7 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
     'open-items': { type: 'string' },
     learned: { type: 'string' },
     'learned-out': { type: 'string' },
+    confirm: { type: 'string' },
     out: { type: 'string' },
     help: { type: 'boolean' },
   });
@@ -63,6 +67,16 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
       const r = readLearned(f.bytes, f.name);
       problems.push(...r.problems);
       learned = r.learned;
+    }
+  }
+  if (flags.confirm !== undefined) {
+    const f = await readInput(io, flags.confirm);
+    if (isProblem(f)) problems.push(f);
+    else {
+      const r = learnConfirmed(learned, f.bytes, f.name);
+      problems.push(...r.problems);
+      learned = r.learned;
+      io.err(`確定${r.confirmed}件を学習しました / learned ${r.confirmed} confirmed row(s)\n`);
     }
   }
   if (isProblem(bankFile)) problems.push(bankFile);

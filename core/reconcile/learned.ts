@@ -145,3 +145,40 @@ export function learnFrom(learned: Learned, decisions: Iterable<Decision>): Lear
 export function confirmSuggestion(learned: Learned, decision: Decision): Learned {
   return learnFrom(learned, [decision]);
 }
+
+const CONFIRMED_SCHEMA = {
+  status: text('status', '状態'),
+  payer: text('payer', '振込依頼人名').withDefault(''),
+  payer_key: text('payer_key', '振込名義キー').withDefault(''),
+  customer_id: text('customer_id', '得意先コード').withDefault(''),
+  fee: nonNegativeYen('fee', '手数料').withDefault(0),
+  date: date('date', '日付'),
+};
+
+/** Status values a user writes over `suggested` to confirm a row of a previous result. */
+const CONFIRMED = new Set(['confirmed', 'confirm', 'ok', '確定', '確認済', '確認済み']);
+
+/**
+ * Confirmations from a previous result file: the user changes `status` of the rows they accept
+ * to `confirmed` (確定), correcting `customer_id` or `fee` if needed; each such row teaches its
+ * payer name and fee, like confirmSuggestion.
+ * @example learnConfirmed(EMPTY_LEARNED, resultCsv, 'result.csv').confirmed // 3
+ */
+export function learnConfirmed(
+  learned: Learned,
+  input: Uint8Array | string,
+  file: string,
+): { learned: Learned; confirmed: number; problems: Problem[] } {
+  const t = readTable(input, CONFIRMED_SCHEMA, { file });
+  const map = new Map(learned.facts.map((f) => [factKey(f), f] as const));
+  let confirmed = 0;
+  for (const { value: v } of t.rows) {
+    if (!CONFIRMED.has(v.status.toLowerCase()) || v.customer_id === '') continue;
+    confirmed++;
+    const base = { remitterBank: '', remitterBranch: '', customerId: v.customer_id, fee: 0, lastDate: v.date };
+    const payerKey = v.payer_key !== '' ? v.payer_key : parsePayerName(v.payer).key;
+    if (payerKey !== '') teach(map, { ...base, kind: 'payer', payerKey });
+    if (v.fee > 0) teach(map, { ...base, kind: 'fee', payerKey: '', fee: v.fee });
+  }
+  return { learned: { facts: [...map.values()] }, confirmed, problems: t.problems };
+}

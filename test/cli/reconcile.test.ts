@@ -109,3 +109,32 @@ describe('urakata reconcile', () => {
     expect(err).toContain('--open-items');
   });
 });
+
+describe('urakata reconcile --confirm', () => {
+  it('learns the rows a user confirmed in a previous result, so the next run matches them', async () => {
+    expect(await run('--bank', 'bank.csv', '--open-items', 'open-items.csv', '--out', 'first.csv')).toBe(0);
+    const edited = readFileSync(join(dir, 'first.csv'), 'utf8').replace(
+      ',suggested,amount+amount_only,C001,',
+      ',confirmed,amount+amount_only,C001,',
+    );
+    writeFileSync(join(dir, 'first.csv'), edited);
+    expect(
+      await run(
+        '--bank',
+        'bank.csv',
+        '--open-items',
+        'open-items.csv',
+        '--learned',
+        'learned.csv',
+        '--confirm',
+        'first.csv',
+        '--out',
+        'second.csv',
+      ),
+    ).toBe(0);
+    expect(err).toContain('確定1件を学習しました');
+    // Once confirmed, once matched automatically in this run.
+    expect(csvLines('learned.csv')).toContain('payer,ヤマダタロウ,,,C001,,2,2026-06-26');
+    expect(csvLines('second.csv')[8]).toContain(',auto,learned+exact,C001,INV-2026-0131,');
+  });
+});
