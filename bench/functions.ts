@@ -24,6 +24,8 @@ const bundle = await build({
 });
 const registered = new Map<string, (...args: unknown[]) => unknown>();
 runInNewContext(bundle.outputFiles[0]?.text ?? '', {
+  TextEncoder,
+  TextDecoder,
   CustomFunctions: {
     associate: (id: string, fn: (...args: unknown[]) => unknown) => registered.set(id, fn),
     Error: class extends Error {

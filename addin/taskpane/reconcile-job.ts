@@ -14,6 +14,7 @@ import {
   readBankStatement,
   readLearned,
   readOpenItems,
+  summarize,
 } from '../../core/reconcile/index.js';
 import { type SheetTable, sheetTableToCsv } from './sheet-table.js';
 
@@ -28,13 +29,8 @@ export interface ReconcileJobInput {
   readonly learned?: SheetTable | undefined;
 }
 
-export interface ReconcileSummary {
-  readonly deposits: number;
-  readonly auto: number;
-  readonly suggested: number;
-  readonly unmatched: number;
-  readonly format: string;
-}
+/** core's summary of the decisions, with the statement format that was detected. */
+export type ReconcileSummary = ReturnType<typeof summarize> & { readonly format: string };
 
 export type ReconcileJobOutput =
   | {
@@ -104,7 +100,6 @@ export function runReconcileJob(input: ReconcileJobInput, progress: Progress = (
     statuses.push(d.status);
   }
   progress('layout', 1);
-  const count = (s: MatchStatus) => statuses.filter((x) => x === s).length;
   return {
     ok: true,
     rows,
@@ -112,13 +107,7 @@ export function runReconcileJob(input: ReconcileJobInput, progress: Progress = (
     decisions,
     learned: learnedRead.learned,
     openAmounts: open.items.map((i) => [i.invoiceId, i.amount]),
-    summary: {
-      deposits: decisions.length,
-      auto: count('auto'),
-      suggested: count('suggested'),
-      unmatched: count('unmatched'),
-      format: statement.format,
-    },
+    summary: { ...summarize(decisions), format: statement.format },
   };
 }
 

@@ -214,7 +214,7 @@ export const FUNCTION_CATALOG: readonly FunctionSpec[] = [
     en: 'The comparison key of a payer name: width, voiced marks and company abbreviations such as (カ) made uniform.',
     params: [p('text', 'string', '振込依頼人名や取引先名', 'payer or customer name')],
     result: { kind: 'scalar', type: 'string', ja: '正規化したキー', en: 'normalised key' },
-    example: 'KANA("ｶ)ｳﾗｶﾀｼｮｳｼﾞ") → 照合キー',
+    example: 'KANA("ｶ)ｳﾗｶﾀｼｮｳｼﾞ") → ウラカタシヨウジ',
   },
   {
     name: 'INVOICETAX',

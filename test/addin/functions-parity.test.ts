@@ -26,7 +26,8 @@ const customFunctions = {
 
 beforeAll(async () => {
   const code = readFileSync(join(await builtAddin(), 'functions.js'), 'utf8');
-  runInNewContext(code, { CustomFunctions: customFunctions, console });
+  // Excel's runtime is a browser engine: TextEncoder and TextDecoder are there.
+  runInNewContext(code, { CustomFunctions: customFunctions, console, TextEncoder, TextDecoder });
 });
 
 const coreFunctions = core as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>;
