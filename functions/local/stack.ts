@@ -18,6 +18,9 @@ import { handleDeadLetter, handleWork, type WorkerDeps } from '../worker.js';
 
 export const LOCAL_BUCKET = 'urakata-local';
 
+/** Browsers (the task pane) PUT and GET through presigned URLs, as with the bucket's CORS rule in AWS. */
+const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+
 export interface LocalStackOptions {
   /** s3rver's data folder. */
   readonly directory: string;
@@ -62,7 +65,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port,
       directory: options.directory,
       silent: true,
-      configureBuckets: [{ name: LOCAL_BUCKET }],
+      configureBuckets: [{ name: LOCAL_BUCKET, configs: [CORS] }],
     });
     s.on('event', (e) => onEvent(e));
     const address = await s.run();

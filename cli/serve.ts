@@ -1,0 +1,252 @@
+/**
+ * `urakata serve [--port N] [--data DIR]` — the whole stack on this machine: the add-in files
+ * (dist/addin), the HTTP API with the same handlers as Lambda, and an embedded S3-compatible
+ * store (s3rver) whose upload events drive the same batch flow as S3 → SQS does in AWS.
+ *
+ * Plain HTTP on 127.0.0.1: Office requires HTTPS for add-ins, and the dev-certificate tool is not
+ * a dependency of this project; the banner says how to get HTTPS.
+ */
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { createCredential } from '../functions/auth.js';
+import type { ApiResponse } from '../functions/errors.js';
+import { json } from '../functions/errors.js';
+import { type LocalStack, startLocalStack } from '../functions/local/stack.js';
+import { logger } from '../functions/log.js';
+import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
+import { parseFlags, UsageError } from './io.js';
+
+const USAGE = `使い方 / usage: urakata serve [--port N] [--data DIR] [--new-credential]
+  --port N          APIとアドインのポート（既定 3000、manifest.xml と同じ） / port (default 3000, as manifest.xml)
+  --data DIR        データの保存先（既定 .urakata） / data folder (default .urakata)
+  --new-credential  開発用テナントの認証情報をもう一つ発行 / issue another dev-tenant credential
+`;
+
+const DEV_TENANT = 'dev';
+const MAX_BODY = 1024 * 1024;
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export interface ServeOptions {
+  readonly port: number;
+  readonly dataDir: string;
+  /** Folder of the built add-in (served at /). */
+  readonly addinDir: string;
+  readonly newCredential?: boolean;
+  /** Invoices per chunk (tests and the load benchmark use small chunks). */
+  readonly chunkSize?: number;
+}
+
+export interface Serving {
+  readonly url: string;
+  readonly s3: string;
+  /** A credential created by this start (shown once), if any. */
+  readonly token: string | undefined;
+  readonly stack: LocalStack;
+  close(): Promise<void>;
+}
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+};
+
+function send(res: ServerResponse, r: ApiResponse): void {
+  res.writeHead(r.status, { ...r.headers, ...CORS });
+  res.end(r.body);
+}
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > MAX_BODY) return undefined;
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A file under `root` for a URL path, or undefined (no escaping the folder with `..`). */
+async function staticFile(root: string, urlPath: string): Promise<string | undefined> {
+  let path: string;
+  try {
+    path = normalize(join(root, decodeURIComponent(urlPath)));
+  } catch {
+    return undefined;
+  }
+  if (path !== root && !path.startsWith(root + sep)) return undefined;
+  const s = await stat(path).catch(() => undefined);
+  if (s?.isDirectory()) return staticFile(root, join(urlPath, 'index.html'));
+  return s?.isFile() ? path : undefined;
+}
+
+/**
+ * Starts the local stack and the HTTP server; `close()` stops both.
+ * @example const s = await startServe({ port: 0, dataDir: '.urakata', addinDir: 'dist/addin' }); … await s.close();
+ */
+export async function startServe(options: ServeOptions): Promise<Serving> {
+  const dataDir = resolve(options.dataDir);
+  await mkdir(join(dataDir, 's3'), { recursive: true });
+  const stack = await startLocalStack({ directory: join(dataDir, 's3'), ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) });
+
+  // The dev tenant's credential is created once and shown once; only its hash is kept (in the store).
+  const marker = join(dataDir, 'dev-tenant.json');
+  const hasMarker = await stat(marker).then(
+    () => true,
+    () => false,
+  );
+  let token: string | undefined;
+  if (!hasMarker || options.newCredential) {
+    token = (await createCredential(stack.store, DEV_TENANT, 'urakata serve')).token;
+    await writeFile(marker, `${JSON.stringify({ tenant: DEV_TENANT, created_at: new Date().toISOString() })}\n`);
+  }
+
+  const addinRoot = resolve(options.addinDir);
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith('/v1/')) {
+        if (req.method === 'OPTIONS') return send(res, { status: 204, headers: {}, body: '' });
+        const body = await readBody(req);
+        if (body === undefined)
+          return send(res, json(413, { error: 'too_large', message_ja: '本文が大きすぎます', message_en: 'body too large' }));
+        return send(
+          res,
+          await stack.request({
+            method: req.method ?? 'GET',
+            path: url.pathname,
+            query: Object.fromEntries(url.searchParams),
+            body: body === '' ? undefined : body,
+            authorization: req.headers.authorization,
+          }),
+        );
+      }
+      const file = req.method === 'GET' ? await staticFile(addinRoot, url.pathname) : undefined;
+      if (!file) return send(res, json(404, { error: 'not_found', message_ja: '見つかりません', message_en: 'not found' }));
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      createReadStream(file).pipe(res);
+    })().catch((e: unknown) => {
+      logger.error('serve: request failed', { error: e as Error });
+      if (!res.headersSent) send(res, json(500, { error: 'internal', message_ja: 'サーバーエラー', message_en: 'internal error' }));
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port, '127.0.0.1', ok);
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    s3: stack.endpoint,
+    token,
+    stack,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await stack.idle();
+      await stack.stop();
+    },
+  };
+}
+
+function banner(s: Serving, addinPresent: boolean, dataDir: string): string {
+  const lines = [
+    `Urakata ローカル環境 / local stack`,
+    `  API            ${s.url}/v1/  (例 / e.g. GET ${s.url}/v1/invoices)`,
+    `  アドイン add-in ${addinPresent ? `${s.url}/taskpane.html` : '(dist/addin がありません: npm run build / not built: npm run build)'}`,
+    `  S3互換ストア   ${s.s3}  (データ / data: ${join(dataDir, 's3')})`,
+    '',
+  ];
+  if (s.token) {
+    lines.push(
+      '開発用テナント「dev」の認証情報（この一度だけ表示。保存してください）/ dev tenant credential (shown once — keep it):',
+      `  ${s.token}`,
+      `  curl -H "Authorization: Bearer ${s.token}" ${s.url}/v1/invoices`,
+      '',
+    );
+  } else {
+    lines.push(
+      '認証情報は初回起動時に表示済みです。新しく発行: urakata serve --new-credential',
+      'The dev credential was shown on first start; issue another with --new-credential.',
+      '',
+    );
+  }
+  lines.push(
+    '次に / next:',
+    '  1. Excel: manifest.xml をサイドロード（共有フォルダ/アップロード）/ sideload manifest.xml',
+    '  2. 請求書バッチ / invoice batch: POST /v1/invoice-batches → PUT uploadUrl → GET /v1/invoice-batches/{id}',
+    '',
+    'HTTPSについて / about HTTPS: Office のアドインは HTTPS が必要です。ここでは 127.0.0.1 の HTTP で提供しています。',
+    '  証明書を入れられる環境では `npx office-addin-dev-certs install` で localhost 証明書を作り、',
+    '  HTTPS のリバースプロキシ（例: caddy reverse-proxy --from localhost:3000 --to 127.0.0.1:PORT）を前に置いてください。',
+    '  Office add-ins need HTTPS; this serves plain HTTP on 127.0.0.1. Where certificates can be installed,',
+    '  create them with office-addin-dev-certs and put an HTTPS reverse proxy in front.',
+    '',
+    '終了 / stop: Ctrl-C',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let flags: { port: number; data: string; newCredential: boolean; help: boolean };
+  try {
+    const f = parseFlags(argv, {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      'new-credential': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    const port = Number(f.port ?? '3000');
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port は0〜65535の整数です / --port must be 0–65535: ${f.port}`);
+    flags = { port, data: f.data ?? '.urakata', newCredential: f['new-credential'] ?? false, help: f.help ?? false };
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+  if (flags.help) {
+    io.out(USAGE);
+    return EXIT_OK;
+  }
+  logger.setLogLevel('WARN');
+  const dataDir = resolve(io.cwd, flags.data);
+  const addinDir = resolve(io.cwd, 'dist/addin');
+  const serving = await startServe({ port: flags.port, dataDir, addinDir, newCredential: flags.newCredential });
+  const addinPresent = await readFile(join(addinDir, 'taskpane.html')).then(
+    () => true,
+    () => false,
+  );
+  io.out(banner(serving, addinPresent, dataDir));
+  await new Promise<void>((ok) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      ok();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  io.out('停止中… / stopping…\n');
+  await serving.close();
+  io.out('停止しました / stopped\n');
+  return EXIT_OK;
+}

@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Serving, startServe } from '../../cli/serve.js';
+import { logger } from '../../functions/log.js';
+import { ISSUER, invoiceCsv } from '../functions/stack.js';
+
+logger.setLogLevel('SILENT');
+
+let dir: string;
+let serving: Serving;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'urakata-serve-'));
+  mkdirSync(join(dir, 'addin'));
+  writeFileSync(join(dir, 'addin/taskpane.html'), '<!doctype html><title>Urakata</title>');
+  writeFileSync(join(dir, 'secret.txt'), 'outside the add-in folder');
+  serving = await startServe({ port: 0, dataDir: join(dir, 'data'), addinDir: join(dir, 'addin') });
+});
+afterAll(async () => {
+  await serving.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const auth = () => ({ authorization: `Bearer ${serving.token}` });
+
+describe('urakata serve', () => {
+  it('creates a dev credential on first start, and only its hash is on disk', async () => {
+    expect(serving.token).toMatch(/^urk_/);
+    const files = readdirSync(join(dir, 'data'), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    const contents = files.map((f) => readFileSync(join(f.parentPath, f.name)).toString('latin1'));
+    expect(contents.some((c) => c.includes(serving.token ?? ''))).toBe(false);
+    const hash = createHash('sha256')
+      .update(serving.token ?? '')
+      .digest('hex');
+    expect(files.some((f) => f.name.startsWith(hash))).toBe(true);
+  });
+
+  it('answers the API with the same authorizer: 401 without a credential, 200 with it', async () => {
+    expect((await fetch(`${serving.url}/v1/invoices`)).status).toBe(401);
+    const r = await fetch(`${serving.url}/v1/invoices`, { headers: auth() });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ invoices: [], truncated: false });
+  });
+
+  it('runs an invoice batch over HTTP, driven by the embedded store’s upload event', async () => {
+    const csv = invoiceCsv(3);
+    const created = await fetch(`${serving.url}/v1/invoice-batches`, {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: JSON.stringify({ size: Buffer.byteLength(csv), issuer: ISSUER }),
+    });
+    expect(created.status).toBe(201);
+    const { batchId, uploadUrl } = (await created.json()) as { batchId: string; uploadUrl: string };
+    expect(uploadUrl.startsWith(serving.s3)).toBe(true);
+    expect((await fetch(uploadUrl, { method: 'PUT', body: csv })).ok).toBe(true);
+    let status: { state: string; counts?: { issued: number } } = { state: '' };
+    for (let i = 0; i < 500 && status.state !== 'done'; i++) {
+      await new Promise((ok) => setTimeout(ok, 20));
+      status = (await (await fetch(`${serving.url}/v1/invoice-batches/${batchId}`, { headers: auth() })).json()) as typeof status;
+    }
+    expect(status).toMatchObject({ state: 'done', counts: { issued: 3 } });
+  });
+
+  it('serves the add-in files and nothing outside their folder', async () => {
+    const page = await fetch(`${serving.url}/taskpane.html`);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<title>Urakata</title>');
+    expect((await fetch(`${serving.url}/..%2Fsecret.txt`)).status).toBe(404);
+    expect((await fetch(`${serving.url}/%2e%2e/secret.txt`)).status).toBe(404);
+  });
+
+  it('keeps the credential across restarts and shows none the second time', async () => {
+    const again = await startServe({ port: 0, dataDir: join(dir, 'data2'), addinDir: join(dir, 'addin') });
+    const token = again.token;
+    await again.close();
+    const third = await startServe({ port: 0, dataDir: join(dir, 'data2'), addinDir: join(dir, 'addin') });
+    try {
+      expect(third.token).toBeUndefined();
+      expect((await fetch(`${third.url}/v1/invoices`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    } finally {
+      await third.close();
+    }
+  });
+});
+
+describe('urakata serve as a process', () => {
+  it('prints the URLs and the next step, and stops cleanly on Ctrl-C', async () => {
+    const data = join(dir, 'proc');
+    const bin = join(import.meta.dirname, '../../bin/urakata.js');
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    for (let i = 0; i < 300 && !out.includes('Ctrl-C'); i++) await new Promise((ok) => setTimeout(ok, 50));
+    expect(out).toMatch(/API\s+http:\/\/127\.0\.0\.1:\d+\/v1\//);
+    expect(out).toContain('manifest.xml');
+    expect(out).toMatch(/urk_[A-Za-z0-9_-]{43}/);
+    const code = await new Promise<number | null>((ok) => {
+      child.on('exit', (c) => ok(c));
+      child.kill('SIGINT');
+    });
+    expect(code).toBe(0);
+    expect(out).toContain('stopped');
+    expect(readFileSync(join(data, 'dev-tenant.json'), 'utf8')).not.toContain('urk_');
+  });
+});
