@@ -61,5 +61,6 @@ export const COMMANDS: readonly CommandEntry[] = [
     usage: 'urakata serve [--port N] [--data DIR]',
     ja: 'ローカル環境: アドインのファイル、API、内蔵S3互換ストア',
     en: 'local stack: add-in files, the API, embedded S3-compatible store',
+    load: () => import('./serve.js'),
   },
 ];
