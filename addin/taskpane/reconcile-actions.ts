@@ -27,6 +27,7 @@ export interface ReconcileRequest {
   /** A range such as 入金明細!A1:H1001, or a file dropped on the pane. */
   readonly statement: { readonly range: string } | { readonly file: { readonly name: string; readonly bytes: Uint8Array } };
   readonly openItems: string;
+  readonly maxCombination?: number | undefined;
 }
 
 /** The last run, kept by the pane for 反映 and 確定. */
@@ -65,6 +66,7 @@ export async function runReconcile(
         : { kind: 'sheet', table: statement as SheetTable },
     openItems,
     learned,
+    maxCombination: request.maxCombination,
   };
   const output = await runner(input, (share) => onPhase('matching', share));
   if (!output.ok) return { output };

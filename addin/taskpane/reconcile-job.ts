@@ -27,6 +27,8 @@ export interface ReconcileJobInput {
   readonly openItems: SheetTable;
   /** The learned table kept in the workbook (header row first); absent or empty on a first run. */
   readonly learned?: SheetTable | undefined;
+  /** Most invoices one deposit may settle (設定). */
+  readonly maxCombination?: number | undefined;
 }
 
 /** core's summary of the decisions, with the statement format that was detected. */
@@ -89,7 +91,10 @@ export function runReconcileJob(input: ReconcileJobInput, progress: Progress = (
   progress('read', 1);
 
   progress('match', 0);
-  const { decisions } = matchDeposits(statement.lines, open.items, { learned: learnedRead.learned });
+  const { decisions } = matchDeposits(statement.lines, open.items, {
+    learned: learnedRead.learned,
+    ...(input.maxCombination ? { maxCombination: input.maxCombination } : {}),
+  });
   progress('match', 1);
 
   progress('layout', 0);

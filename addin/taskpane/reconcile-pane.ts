@@ -13,9 +13,10 @@ import {
   RESULT_SHEET,
   runReconcile,
 } from './reconcile-actions.js';
+import { type KeyValueStorage, loadSettings } from './settings.js';
 import { selectedAddress } from './workbook.js';
 
-export function initReconcilePane(run: ExcelRun, runner: JobRunner): void {
+export function initReconcilePane(run: ExcelRun, runner: JobRunner, storage: KeyValueStorage): void {
   const bankRange = byId<HTMLInputElement>('rec-bank-range');
   const openRange = byId<HTMLInputElement>('rec-open-range');
   const fileInput = byId<HTMLInputElement>('rec-file');
@@ -79,12 +80,18 @@ export function initReconcilePane(run: ExcelRun, runner: JobRunner): void {
       progress.hidden = false;
       progress.value = 0;
       const started = Date.now();
-      const { output, state: next } = await runReconcile(run, { statement, openItems: openRange.value.trim() }, runner, (phase, share) => {
-        const base = phase === 'reading' ? 0 : phase === 'matching' ? 10 : 90;
-        const span = phase === 'matching' ? 80 : 10;
-        progress.value = base + span * share;
-        say(t(phase));
-      });
+      const { maxCombination } = await loadSettings(storage);
+      const { output, state: next } = await runReconcile(
+        run,
+        { statement, openItems: openRange.value.trim(), maxCombination },
+        runner,
+        (phase, share) => {
+          const base = phase === 'reading' ? 0 : phase === 'matching' ? 10 : 90;
+          const span = phase === 'matching' ? 80 : 10;
+          progress.value = base + span * share;
+          say(t(phase));
+        },
+      );
       if (!output.ok) {
         progress.hidden = true;
         showProblems(problems, output.problems);

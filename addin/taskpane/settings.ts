@@ -43,7 +43,7 @@ export async function loadSettings(storage: KeyValueStorage): Promise<Settings> 
       apiEndpoint: typeof s.apiEndpoint === 'string' ? s.apiEndpoint : '',
       apiKey: typeof s.apiKey === 'string' ? s.apiKey : '',
       rounding: s.rounding === 'round' || s.rounding === 'ceil' ? s.rounding : 'floor',
-      maxCombination: Number.isInteger(s.maxCombination) ? Math.min(8, Math.max(1, s.maxCombination as number)) : 5,
+      maxCombination: Number.isInteger(s.maxCombination) ? Math.min(5, Math.max(1, s.maxCombination as number)) : 5,
       issuer: { ...NO_ISSUER, ...pickStrings(s.issuer) },
     };
   } catch {

@@ -76,7 +76,7 @@ Office.onReady(() => {
   const storage = officeStorage() ?? sessionStorageFallback();
   initTabs();
   initLanguage();
-  initReconcilePane(run, workerRunner);
+  initReconcilePane(run, workerRunner, storage);
   initPayrollPane(run);
   initInvoicePane(run, storage, (url, init) => fetch(url, init));
   void initSettingsPane(storage);

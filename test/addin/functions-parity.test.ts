@@ -86,17 +86,4 @@ describe('functions bundle in a CustomFunctions stand-in', () => {
     // Excel passes the single cell 2 as [[2]] because the parameter also takes a range.
     expect(w?.([[175_000], [300_000]], [[2]], null, '2026-05-25', null, {})).toEqual([[250], [4_700]]);
   });
-
-  it('answers #N/A, saying so, for a function whose core is not in this build', () => {
-    const missing = FUNCTION_CATALOG.find((f) => typeof coreFunctions[f.name] !== 'function');
-    if (!missing) return expect(registered.size).toBe(12);
-    let error: unknown;
-    try {
-      registered.get(missing.name)?.(null, null, null, {});
-    } catch (e) {
-      error = e;
-    }
-    expect((error as CustomFunctionError).code).toBe('#N/A');
-    expect((error as CustomFunctionError).message).toContain('not available');
-  });
 });

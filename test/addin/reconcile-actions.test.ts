@@ -3,6 +3,7 @@ import { applyAutomatic, confirmSelected, type JobRunner, RESULT_SHEET, runRecon
 import { RESULT_HEADER, runReconcileJob } from '../../addin/taskpane/reconcile-job.js';
 import { LEARNED_SHEET } from '../../addin/taskpane/workbook.js';
 import { customerKana, expectedStatus, invoiceAmount, openItemsSheet, statementSheet } from './reconcile-fixture.js';
+import { file03 } from '../core/zengin/statement/build-record.js';
 import { mockWorkbook } from './mock-workbook.js';
 
 const direct: JobRunner = async (input, progress) => runReconcileJob(input, (_, done) => progress(done));
@@ -105,5 +106,21 @@ describe('消込 pane actions (office-addin-mock)', () => {
     );
     if (!output.ok) throw new Error(JSON.stringify(output.problems));
     expect(output.rows[1]).toEqual(expect.arrayContaining(['自動消込', 'C00001', 'INV-00001']));
+  });
+
+  it('reads a dropped 全銀 入出金取引明細 (種別03, half-width kana, 和暦 dates)', async () => {
+    const open = openItemsSheet(2);
+    const wb = mockWorkbook({ 請求残: { ranges: { 'A1:G3': { values: open.values, numberFormat: open.formats } } } });
+    // ｲｱｱｼｮｳｼﾞ is customer 1's kana イアアショウジ in JIS X 0201; 080501 is 令和8年5月1日.
+    const bytes = file03(0, [{ inquiry: '00000007', date: '080501', io: 1, kind: '11', amount: invoiceAmount(1), payer: 'ｲｱｱｼｮｳｼﾞ' }]);
+    const { output } = await runReconcile(
+      wb.run,
+      { statement: { file: { name: 'meisai.txt', bytes } }, openItems: '請求残!A1:G3' },
+      direct,
+      () => {},
+    );
+    if (!output.ok) throw new Error(JSON.stringify(output.problems));
+    expect(output.summary.format).toBe('zengin-03');
+    expect(output.rows[1]).toEqual(expect.arrayContaining(['2026-05-01', invoiceAmount(1), '自動消込', 'C00001', 'INV-00001']));
   });
 });
