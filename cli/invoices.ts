@@ -12,7 +12,7 @@
  * new document, 消費税法57条の4④).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { availableParallelism } from 'node:os';
@@ -162,17 +162,25 @@ async function render(invoice: Invoice, pint: boolean): Promise<Rendered> {
 const WORKER_FLAG = 'urakata-invoice-renderer';
 
 /**
- * Starts a worker running this module. Under tsx (the TypeScript source, as `npx urakata` runs
- * it) the worker registers tsx first; a bundled .js build loads directly.
+ * Where a render worker starts. Under tsx (the TypeScript source, as `npx urakata` runs it) this
+ * module itself, with tsx registered first. In a bundled build, a separate bundle of this module
+ * named `invoice-worker.mjs` beside the CLI bundle — never the CLI bundle itself, whose top level
+ * would run the command again inside every worker. Without one the CLI renders in-process.
  */
-function startWorker(): Worker {
-  const self = import.meta.url;
-  if (self.endsWith('.ts')) {
+export function workerEntry(self = import.meta.url): { readonly url: string; readonly tsx: boolean } | undefined {
+  if (self.endsWith('.ts')) return { url: self, tsx: true };
+  if (self.endsWith('/invoice-worker.mjs')) return { url: self, tsx: false };
+  const sibling = new URL('./invoice-worker.mjs', self);
+  return existsSync(fileURLToPath(sibling)) ? { url: sibling.href, tsx: false } : undefined;
+}
+
+function startWorker(entry: { readonly url: string; readonly tsx: boolean }): Worker {
+  if (entry.tsx) {
     const tsx = import.meta.resolve('tsx/esm/api');
-    const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(self)}); });`;
+    const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.url)}); });`;
     return new Worker(boot, { eval: true, workerData: WORKER_FLAG });
   }
-  return new Worker(fileURLToPath(self), { workerData: WORKER_FLAG });
+  return new Worker(new URL(entry.url), { workerData: WORKER_FLAG });
 }
 
 class RenderPool {
@@ -180,9 +188,9 @@ class RenderPool {
   private readonly waiting = new Map<number, { resolve: (r: Rendered) => void; reject: (e: unknown) => void }>();
   private next = 0;
 
-  constructor(size: number) {
+  constructor(size: number, entry: { readonly url: string; readonly tsx: boolean }) {
     for (let i = 0; i < size; i++) {
-      const worker = startWorker();
+      const worker = startWorker(entry);
       const slot = { worker, busy: 0, dead: false };
       worker.on('message', (m: { id: number; pdf?: Uint8Array; xml?: string; error?: string }) => {
         slot.busy--;
@@ -386,8 +394,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   const outDir = resolve(io.cwd, flags.out);
   await mkdir(outDir, { recursive: true });
-  const jobs = flags.jobs;
-  const pool = jobs > 1 ? new RenderPool(jobs) : undefined;
+  let jobs = flags.jobs;
+  const entry = jobs > 1 ? workerEntry() : undefined;
+  if (jobs > 1 && !entry) {
+    io.err('並列処理用の invoice-worker.mjs がないため、1スレッドで作成します / invoice-worker.mjs not found: rendering in-process\n');
+    jobs = 1;
+  }
+  const pool = entry && jobs > 1 ? new RenderPool(jobs, entry) : undefined;
   const renderOne = (inv: Invoice, pint: boolean) => (pool ? pool.render(inv, pint) : render(inv, pint));
   const errors = new StreamedFile(join(outDir, 'errors.csv'));
   await errors.write(`\ufeff${toCsvText([['row', 'column', 'value', 'message']])}`);

@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { csvChunks, run } from '../../cli/invoices.js';
+import { csvChunks, run, workerEntry } from '../../cli/invoices.js';
 import { encodeCp932 } from '../../core/csv/encoding.js';
 import { readTable } from '../../core/csv/table.js';
 import { INVOICE_LINE_COLUMNS } from '../../core/invoice/index.js';
@@ -207,6 +208,15 @@ describe('streamed input', () => {
 });
 
 describe('npx urakata invoices with a worker pool', () => {
+  it('starts workers from this module under tsx, and in a bundle only from invoice-worker.mjs beside it', () => {
+    expect(workerEntry('file:///app/cli/invoices.ts')).toEqual({ url: 'file:///app/cli/invoices.ts', tsx: true });
+    const bundle = pathToFileURL(join(dir, 'urakata.mjs')).href;
+    // Never the CLI bundle itself: its top level would run the command again in every worker.
+    expect(workerEntry(bundle)).toBeUndefined();
+    writeFileSync(join(dir, 'invoice-worker.mjs'), '');
+    expect(workerEntry(bundle)).toEqual({ url: pathToFileURL(join(dir, 'invoice-worker.mjs')).href, tsx: false });
+  });
+
   it('renders the same bytes with --jobs 2 (tsx-loaded worker threads) as in-process', async () => {
     writeFileSync(join(dir, 'lines.csv'), exampleLines);
     await invoices(['--in', 'lines.csv']);
