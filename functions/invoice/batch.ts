@@ -207,8 +207,23 @@ export async function renderInvoiceChunk(deps: InvoiceBatchDeps, m: RenderChunkM
     if (!chunk || !request) return;
     const result: ChunkResult = { entries: [], problems: [], counts: { issued: 0, unchanged: 0, conflicts: 0 } };
     const render = deps.renderPdf ?? invoicePdf;
-    for (const [i, inv] of chunk.invoices.entries()) {
-      await issueOne(deps, tenant, id, inv, chunk.firstRows[i] ?? 0, request.pint, render, result);
+    // A few invoices in flight, so one's store round trips overlap another's rendering; results keep chunk order.
+    const outcomes: ChunkResult[] = chunk.invoices.map(() => ({ entries: [], problems: [], counts: { issued: 0, unchanged: 0, conflicts: 0 } }));
+    let next = 0;
+    const lane = async () => {
+      for (let i = next++; i < chunk.invoices.length; i = next++) {
+        const inv = chunk.invoices[i];
+        const out = outcomes[i];
+        if (inv && out) await issueOne(deps, tenant, id, inv, chunk.firstRows[i] ?? 0, request.pint, render, out);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(4, chunk.invoices.length) }, lane));
+    for (const o of outcomes) {
+      result.entries.push(...o.entries);
+      result.problems.push(...o.problems);
+      result.counts.issued += o.counts.issued;
+      result.counts.unchanged += o.counts.unchanged;
+      result.counts.conflicts += o.counts.conflicts;
     }
     await putJson(deps.store, resultKey, result);
   }

@@ -16,7 +16,8 @@ import type { ObjectStore } from '../store.js';
 /** @example await indexInvoice(store, 'acme', invoice, pdfKey) */
 export async function indexInvoice(store: ObjectStore, tenant: string, inv: Invoice, pdfKey: string): Promise<void> {
   const k = `${invoiceIndexPrefix(tenant)}${inv.issue_date}/${inv.total}/${encodeURIComponent(inv.customer.id)}/${encodeURIComponent(inv.invoice_no)}`;
-  await store.putIfAbsent(k, '', { metadata: { pdf: encodeURIComponent(pdfKey) } });
+  // Empty and derived from the invoice alone: writing it again (a retried chunk) changes nothing.
+  await store.put(k, '', { metadata: { pdf: encodeURIComponent(pdfKey) } });
 }
 
 export interface InvoiceHit {
