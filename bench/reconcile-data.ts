@@ -444,7 +444,11 @@ interface DecisionLike {
  * customer with the same amount cannot be told apart by anything on the bank line; the rule
  * "the oldest due date takes it" decides, so either counts as right (compared as customer+amount).
  */
-export function evaluate(decisions: readonly DecisionLike[], truth: ReadonlyMap<number, Truth>, items: readonly OpenItem[]): Accuracy {
+export function evaluate(
+  decisions: readonly DecisionLike[],
+  truth: ReadonlyMap<number, Truth>,
+  items: readonly Pick<OpenItem, 'invoiceId' | 'customerId' | 'amount'>[],
+): Accuracy {
   const sig = new Map(items.map((i) => [i.invoiceId, `${i.customerId}|${i.amount}`] as const));
   const key = (ids: readonly string[]) => ids.map((id) => sig.get(id) ?? id).sort();
   const sameSet = (a: readonly string[], b: readonly string[]) => {

@@ -226,6 +226,30 @@ function resolveCustomer(line: BankLine, payer: PayerName, index: OpenItemIndex,
     if (best && best !== 'ambiguous')
       return { method: 'learned', customers: [best.customer], reason: `学習済みの振込名義（${best.count}回）` };
   }
+  return resolveByName(payer, index);
+}
+
+const nameResolutions = new WeakMap<OpenItemIndex, Map<string, Resolution | null>>();
+
+/**
+ * By name alone: a payer who pays every month resolves the same way each time, so each
+ * (key, legal form, written length) is looked up once per run.
+ */
+function resolveByName(payer: PayerName, index: OpenItemIndex): Resolution | undefined {
+  let cache = nameResolutions.get(index);
+  if (!cache) {
+    cache = new Map();
+    nameResolutions.set(index, cache);
+  }
+  const id = `${payer.key}\u0000${payer.legalForm?.id ?? ''}\u0000${payer.writtenLength}`;
+  const hit = cache.get(id);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = resolveByNameUncached(payer, index);
+  cache.set(id, found ?? null);
+  return found;
+}
+
+function resolveByNameUncached(payer: PayerName, index: OpenItemIndex): Resolution | undefined {
   const exact = (index.byNameKey.get(payer.key) ?? []).filter((e) => compareNames(payer, e.name) === 'exact');
   const exactCustomers = [...new Set(exact.map((e) => e.customerId))];
   if (exactCustomers.length > 0) {
@@ -268,10 +292,12 @@ interface FeeChoice {
 }
 
 const feeCache = new WeakMap<CustomerBlock, { global: readonly number[] | undefined; choices: FeeChoice[] }>();
+const feesByDate = new Map<string, readonly number[] | undefined>();
 
 /** Fees to try: the customer's learned fees, then the global set (auto only under 当方負担). */
 function feesFor(block: CustomerBlock, line: BankLine, learned: LearnedIndex): FeeChoice[] {
-  const global = globalFeesOn(line.date);
+  if (!feesByDate.has(line.date)) feesByDate.set(line.date, globalFeesOn(line.date));
+  const global = feesByDate.get(line.date);
   const cached = feeCache.get(block);
   if (cached && cached.global === global && learned.fees.get(block.id) === undefined) return cached.choices;
   const own = learned.fees.get(block.id) ?? [];
