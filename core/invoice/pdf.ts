@@ -53,9 +53,13 @@ export async function invoicePdf(inv: Invoice, fonts: PdfFontBytes): Promise<Uin
   let y = 120;
   const customerWidth = 285;
   const customerLine = inv.customer.name ? `${inv.customer.name}　${inv.customer.honorific}` : '';
-  const nameHeight = pdf.text(customerLine, L, y, { size: 14, bold: true, width: customerWidth });
-  pdf.line(L, y + nameHeight + 2, L + customerWidth, y + nameHeight + 2, { width: 0.8 });
-  let cy = y + nameHeight + 7;
+  let cy = y;
+  if (customerLine) {
+    // 適格簡易請求書 may omit the recipient (57条の4②): then no empty name line is drawn.
+    const nameHeight = pdf.text(customerLine, L, y, { size: 14, bold: true, width: customerWidth });
+    pdf.line(L, y + nameHeight + 2, L + customerWidth, y + nameHeight + 2, { width: 0.8 });
+    cy += nameHeight + 7;
+  }
   if (inv.customer.address) cy += pdf.text(inv.customer.address, L, cy, { size: 8.5, width: customerWidth, color: MUTED });
   if (inv.customer.registration_number) {
     cy += pdf.text(`登録番号 ${inv.customer.registration_number}`, L, cy, { size: 8.5, color: MUTED });
