@@ -13,7 +13,11 @@ import { startServe } from '../cli/serve.js';
 import { logger } from '../functions/log.js';
 
 const { values } = parseArgs({
-  options: { batches: { type: 'string', default: '20' }, invoices: { type: 'string', default: '500' }, chunk: { type: 'string', default: '100' } },
+  options: {
+    batches: { type: 'string', default: '20' },
+    invoices: { type: 'string', default: '500' },
+    chunk: { type: 'string', default: '100' },
+  },
 });
 const batches = Number(values.batches);
 const perBatch = Number(values.invoices);

@@ -208,7 +208,11 @@ export async function renderInvoiceChunk(deps: InvoiceBatchDeps, m: RenderChunkM
     const result: ChunkResult = { entries: [], problems: [], counts: { issued: 0, unchanged: 0, conflicts: 0 } };
     const render = deps.renderPdf ?? invoicePdf;
     // A few invoices in flight, so one's store round trips overlap another's rendering; results keep chunk order.
-    const outcomes: ChunkResult[] = chunk.invoices.map(() => ({ entries: [], problems: [], counts: { issued: 0, unchanged: 0, conflicts: 0 } }));
+    const outcomes: ChunkResult[] = chunk.invoices.map(() => ({
+      entries: [],
+      problems: [],
+      counts: { issued: 0, unchanged: 0, conflicts: 0 },
+    }));
     let next = 0;
     const lane = async () => {
       for (let i = next++; i < chunk.invoices.length; i = next++) {
