@@ -1,9 +1,9 @@
 /** The 給与 and 設定 panes: small enough to share a file. */
 import { InputError } from '../../core/errors.js';
 import { parseDate } from '../../core/dates/parse.js';
-import { byId, errorText, onClick, showProblems } from './dom.js';
+import { byId, download, errorText, onClick, showProblems } from './dom.js';
 import { t } from './i18n.js';
-import { buildPayrollSheet } from './payroll-actions.js';
+import { buildPayrollSheet, payrollTransferFile } from './payroll-actions.js';
 import type { ExcelRun } from './reconcile-actions.js';
 import { type KeyValueStorage, loadSettings, saveSettings } from './settings.js';
 import { selectedAddress } from './workbook.js';
@@ -44,6 +44,26 @@ export function initPayrollPane(run: ExcelRun): void {
       say(t('payRunning'));
       const r = await buildPayrollSheet(run, employees.value, attendance.value, payDate);
       say(t('payDone', { sheet: r.sheet, count: r.employees }));
+    },
+    fail,
+  );
+  onClick(
+    byId<HTMLButtonElement>('pay-zengin'),
+    async () => {
+      problems.replaceChildren();
+      const payDate = parseDate(date.value);
+      if (!employees.value.trim() || !attendance.value.trim() || !payDate) return say(t('needRanges'));
+      const companyFile = byId<HTMLInputElement>('pay-company').files?.[0];
+      if (!companyFile) return say(t('needCompany'));
+      let companyJson: unknown;
+      try {
+        companyJson = JSON.parse(await companyFile.text());
+      } catch {
+        companyJson = null;
+      }
+      const file = await payrollTransferFile(run, employees.value, attendance.value, payDate, companyJson);
+      download(file.name, file.bytes, 'text/plain');
+      say(t('zenginSaved', { name: file.name }));
     },
     fail,
   );

@@ -2,9 +2,14 @@
  * The 給与 pane's workbook action: the employee and attendance ranges through core's PAYROLL (the
  * same function as =URA.PAYROLL) onto a sheet of its own, 給与_YYYY-MM.
  */
-import { PAYROLL } from '../../core/functions/payroll.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
+import { InputError, isError } from '../../core/errors.js';
+import { PAYROLL } from '../../core/functions/payroll.js';
+import { runPayroll, transferLines } from '../../core/payroll/run.js';
+import { parseTransferCompany } from '../../core/zengin/transfer/company.js';
+import { salaryTransferFile } from '../../core/zengin/transfer/file.js';
 import type { ExcelRun } from './reconcile-actions.js';
+import { sheetTableToCsv } from './sheet-table.js';
 import { cellIn, columnLetter, parseRangeRef, readTables } from './workbook.js';
 
 /**
@@ -37,4 +42,31 @@ export async function buildPayrollSheet(
     await context.sync();
   });
   return { sheet: name, employees: table.length - 1 };
+}
+
+/**
+ * The 全銀 給与振込 file (Shift_JIS, fixed length) for the net pay of the same ranges, as
+ * `urakata payroll --zengin --company` writes it. Bank fields become required; every problem of
+ * the ranges or of the company JSON is thrown at once as an InputError.
+ * @example const { name, bytes } = await payrollTransferFile(Excel.run, '社員', '勤怠', '2026-05-25', companyJson)
+ */
+export async function payrollTransferFile(
+  run: ExcelRun,
+  employees: string,
+  attendance: string,
+  payDate: IsoDate,
+  companyJson: unknown,
+): Promise<{ name: string; bytes: Uint8Array }> {
+  const company = parseTransferCompany(companyJson, 'company.json');
+  const [emp, att] = await run((context) => readTables(context, [parseRangeRef(employees), parseRangeRef(attendance)]));
+  if (!emp || !att) throw new Error('範囲を読めませんでした / could not read the ranges');
+  const result = runPayroll(
+    { data: sheetTableToCsv(emp), file: emp.name },
+    { data: sheetTableToCsv(att), file: att.name },
+    { payDate, requireBank: true },
+  );
+  const errors = [...company.problems, ...result.problems].filter(isError);
+  if (errors.length > 0 || !company.company) throw new InputError(errors);
+  const lines = transferLines(result.results.map((r) => ({ employee: r.employee, amount: r.result.row.net_pay })));
+  return { name: `zengin-salary-${payDate}.txt`, bytes: salaryTransferFile(company.company, payDate, lines, 'salary') };
 }

@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../core/csv/parse.js';
+import { runPayroll, transferLines } from '../../core/payroll/run.js';
+import { parseTransferCompany } from '../../core/zengin/transfer/company.js';
+import { salaryTransferFile } from '../../core/zengin/transfer/file.js';
 import { InputError } from '../../core/errors.js';
 import { batchStatus, type Fetch, rejectedRows, sendBatch } from '../../addin/taskpane/invoice-api.js';
-import { buildPayrollSheet } from '../../addin/taskpane/payroll-actions.js';
+import { buildPayrollSheet, payrollTransferFile } from '../../addin/taskpane/payroll-actions.js';
 import { DEFAULT_SETTINGS, type KeyValueStorage, loadSettings, saveSettings, type Settings } from '../../addin/taskpane/settings.js';
 import { mockWorkbook } from './mock-workbook.js';
 
@@ -117,5 +122,58 @@ describe('請求書 batch API client', () => {
   });
   it('refuses to call without an endpoint and key', async () => {
     await expect(sendBatch(async () => new Response(''), DEFAULT_SETTINGS, 'a\n')).rejects.toThrow(/set the API endpoint/);
+  });
+});
+
+describe('全銀 給与振込 file from the 給与 pane (office-addin-mock)', () => {
+  const example = (f: string) => readFileSync(new URL(`../../examples/payroll/${f}`, import.meta.url), 'utf8');
+  const matrix = (csv: string) =>
+    parseCsv(csv.replace(/^\uFEFF/, '')).records.map((r) => r.fields.map((c) => (/^\d+$/.test(c) && !c.startsWith('0') ? Number(c) : c)));
+  const company = JSON.parse(example('company.json')) as unknown;
+
+  it('gives the same bytes as urakata payroll --zengin for the example employees', async () => {
+    const emp = matrix(example('employees.csv'));
+    const att = matrix(example('attendance.csv'));
+    const wb = mockWorkbook({
+      社員: { ranges: { [`A1:U${emp.length}`]: { values: emp } } },
+      勤怠: { ranges: { [`A1:${String.fromCharCode(64 + (att[0]?.length ?? 1))}${att.length}`]: { values: att } } },
+    });
+    const file = await payrollTransferFile(
+      wb.run,
+      `社員!A1:U${emp.length}`,
+      `勤怠!A1:${String.fromCharCode(64 + (att[0]?.length ?? 1))}${att.length}`,
+      '2026-05-25',
+      company,
+    );
+    // What the CLI writes from the CSV files themselves.
+    const run = runPayroll(
+      { data: example('employees.csv'), file: 'employees.csv' },
+      { data: example('attendance.csv'), file: 'attendance.csv' },
+      { payDate: '2026-05-25', requireBank: true },
+    );
+    const parsed = parseTransferCompany(company, 'company.json');
+    if (!parsed.company) throw new Error('example company rejected');
+    const expected = salaryTransferFile(
+      parsed.company,
+      '2026-05-25',
+      transferLines(run.results.map((r) => ({ employee: r.employee, amount: r.result.row.net_pay }))),
+      'salary',
+    );
+    expect(file.name).toBe('zengin-salary-2026-05-25.txt');
+    expect(Buffer.from(file.bytes).equals(Buffer.from(expected))).toBe(true);
+    // 全銀 header record: データ区分 1, 種別コード 11 (給与振込; 21 would be 総合振込)
+    expect(String.fromCharCode(...file.bytes.subarray(0, 3))).toBe('111');
+  });
+
+  it('refuses a company file with a missing field, naming it', async () => {
+    const wb = mockWorkbook({
+      社員: { ranges: { 'A1:A1': { values: [['社員番号']] } } },
+      勤怠: { ranges: { 'A1:A1': { values: [['社員番号']] } } },
+    });
+    const error = await payrollTransferFile(wb.run, '社員!A1:A1', '勤怠!A1:A1', '2026-05-25', { company_name: 'ｳﾗｶﾀ' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).problems.map((p) => p.column)).toContain('company_code');
   });
 });
