@@ -30,6 +30,7 @@ export interface Spreadsheet {
   getRange(a1Notation: string): Range;
   getSheetByName(name: string): Sheet | null;
   insertSheet(name: string): Sheet;
+  deleteSheet(sheet: Sheet): void;
   getSheets(): Sheet[];
 }
 

@@ -2,33 +2,22 @@
  * The sidebar's server functions for result sheets (消込, 給与): each kind names its input ranges,
  * the core function that turns them into a table, and the sheet it is written to.
  */
-import type { Matrix } from '../core/functions/cells.js';
-import * as core from '../core/functions/index.js';
+import { PAYROLL } from '../core/functions/payroll.js';
+import { RECONCILE } from '../core/functions/reconcile.js';
 import { cancelJob, DEFAULT_BUDGET_MS, type JobKind, type JobView, pendingJob, startJob, stepJob } from './table-job.js';
 
-type TableFunction = (...args: unknown[]) => Matrix;
-const CORE = core as unknown as Readonly<Record<string, TableFunction | undefined>>;
-
-function kinds(): Record<string, JobKind> {
-  const out: Record<string, JobKind> = {};
-  const reconcile = CORE.RECONCILE;
-  if (reconcile) {
-    out.reconcile = {
-      inputs: ['入金明細', '請求残高'],
-      compute: ([bank, open]) => reconcile(bank, open),
-      sheetName: () => '消込結果',
-    };
-  }
-  const payroll = CORE.PAYROLL;
-  if (payroll) {
-    out.payroll = {
-      inputs: ['社員マスタ', '勤怠'],
-      compute: ([employees, attendance], options) => payroll(employees, attendance, options.pay_date ?? ''),
-      sheetName: (options) => `給与_${options.pay_date ?? ''}`,
-    };
-  }
-  return out;
-}
+const KINDS: Readonly<Record<string, JobKind>> = {
+  reconcile: {
+    inputs: ['入金明細', '請求残高'],
+    compute: ([bank, open]) => RECONCILE(bank ?? [], open ?? []),
+    sheetName: () => '消込結果',
+  },
+  payroll: {
+    inputs: ['社員マスタ', '勤怠'],
+    compute: ([employees, attendance], options) => PAYROLL(employees ?? [], attendance ?? [], options.pay_date ?? ''),
+    sheetName: (options) => `給与_${options.pay_date ?? ''}`,
+  },
+};
 
 export interface Capabilities {
   readonly reconcile: boolean;
@@ -38,8 +27,8 @@ export interface Capabilities {
 
 /** Which panes can work in this build: the sidebar says so instead of failing on click. */
 export function uraCapabilities(): Capabilities {
-  const k = kinds();
-  return { reconcile: 'reconcile' in k, payroll: 'payroll' in k, zengin: false };
+  // 全銀: core's CP932 encoder builds its table with TextDecoder, which Apps Script lacks.
+  return { reconcile: true, payroll: true, zengin: false };
 }
 
 /** A caller may ask for a shorter budget (tests simulate many executions), never a longer one. */
@@ -50,12 +39,12 @@ export function uraJobStart(kind: unknown, ranges: unknown, options: unknown, bu
   const list = Array.isArray(ranges) ? ranges.map(String) : [];
   const opts: Record<string, string> = {};
   if (options && typeof options === 'object') for (const [k, v] of Object.entries(options)) opts[k] = String(v);
-  return startJob(kinds(), String(kind), list, opts, budget(budgetMs));
+  return startJob(KINDS, String(kind), list, opts, budget(budgetMs));
 }
 
 /** @example uraJobStep('reconcile') // → { written: 10000, total: 50001, done: false, … } */
 export function uraJobStep(kind: unknown, budgetMs?: unknown): JobView {
-  return stepJob(kinds(), String(kind), budget(budgetMs));
+  return stepJob(String(kind), budget(budgetMs));
 }
 
 export function uraJobPending(kind: unknown): JobView | null {

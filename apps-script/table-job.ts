@@ -5,13 +5,13 @@
  * properties; the sidebar calls again until done. Closing the sidebar loses nothing: the next
  * sidebar sees the job and resumes it.
  *
- * Each execution recomputes the table from the same input ranges (the core is deterministic and
- * fast next to sheet I/O) instead of carrying a large state between executions. A fingerprint of
- * the inputs, taken when the job starts, guards against the ranges being edited mid-job: a half
- * written from old inputs and half from new ones would be silently wrong.
+ * The table is computed once, when the job starts, and kept until it is written in a hidden sheet
+ * (JSON in pieces, one cell each): a 50,000-line 消込 takes seconds to compute, and recomputing it
+ * in every execution would also let an edit of the inputs mid-job mix old and new results. The
+ * sheet therefore shows the inputs as they were when the job started.
  */
 import type { Matrix } from '../core/functions/cells.js';
-import { InputError, formatProblem } from '../core/errors.js';
+import { formatProblem, InputError } from '../core/errors.js';
 import { gas, type Sheet } from './gas.js';
 import { existingSheet, freshSheet, readRange, writeRows } from './sheet-io.js';
 
@@ -19,6 +19,13 @@ import { existingSheet, freshSheet, readRange, writeRows } from './sheet-io.js';
 export const CHUNK_ROWS = 5000;
 /** Work budget per execution, well inside Apps Script's 6-minute limit (reading + computing come first). */
 export const DEFAULT_BUDGET_MS = 240_000;
+/** Characters of JSON per state cell (a Sheets cell holds at most 50,000). */
+const PIECE = 40_000;
+/**
+ * Starts every stored piece: text that Sheets keeps as text (a piece such as `123,4` would be
+ * read as a number, one starting with `=` as a formula).
+ */
+const PIECE_MARK = '~';
 
 export interface JobKind {
   /** Labels of the input ranges, in the order `compute` takes them. */
@@ -33,9 +40,11 @@ interface JobState {
   readonly ranges: readonly string[];
   readonly options: Readonly<Record<string, string>>;
   readonly sheet: string;
-  readonly fingerprint: string;
+  /** Hidden sheet holding the computed table until it is written. */
+  readonly stateSheet: string;
+  readonly pieces: number;
   cursor: number;
-  total: number;
+  readonly total: number;
 }
 
 export interface JobView {
@@ -49,6 +58,7 @@ export interface JobView {
 }
 
 const propertyKey = (kind: string) => `urakata.job.${kind}`;
+const stateSheetName = (kind: string) => `_urakata_${kind}`;
 
 function load(kind: string): JobState | undefined {
   const raw = gas().PropertiesService.getDocumentProperties().getProperty(propertyKey(kind));
@@ -61,6 +71,9 @@ function save(job: JobState): void {
 
 function forget(kind: string): void {
   gas().PropertiesService.getDocumentProperties().deleteProperty(propertyKey(kind));
+  const book = gas().SpreadsheetApp.getActiveSpreadsheet();
+  const state = book.getSheetByName(stateSheetName(kind));
+  if (state) book.deleteSheet(state);
 }
 
 const view = (job: JobState, done: boolean): JobView => ({
@@ -73,17 +86,6 @@ const view = (job: JobState, done: boolean): JobView => ({
   ranges: job.ranges,
 });
 
-/** FNV-1a over the values: a change detector, not a security measure. */
-export function fingerprint(inputs: readonly Matrix[]): string {
-  let h = 0x811c9dc5;
-  const text = JSON.stringify(inputs);
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return `${h.toString(16)}-${text.length}`;
-}
-
 /** Core problems as one thrown Error the sidebar lists line by line (every problem, not the first). */
 function computeOrExplain(kind: JobKind, inputs: readonly Matrix[], options: Readonly<Record<string, string>>): Matrix {
   try {
@@ -94,9 +96,26 @@ function computeOrExplain(kind: JobKind, inputs: readonly Matrix[], options: Rea
   }
 }
 
+/** Stores the table in the job's hidden sheet; returns the number of pieces. */
+function keep(kindName: string, table: Matrix): number {
+  const json = JSON.stringify(table);
+  const pieces: string[][] = [];
+  for (let at = 0; at < json.length; at += PIECE) pieces.push([PIECE_MARK + json.slice(at, at + PIECE)]);
+  const sheet = freshSheet(stateSheetName(kindName));
+  sheet.hideSheet();
+  // Written raw: pieces are JSON, which the formula guard of writeRows would alter.
+  sheet.getRange(1, 1, pieces.length, 1).setValues(pieces);
+  return pieces.length;
+}
+
+function kept(job: JobState): Matrix {
+  const cells = existingSheet(job.stateSheet).getRange(1, 1, job.pieces, 1).getValues();
+  return JSON.parse(cells.map(([c]) => String(c).slice(PIECE_MARK.length)).join('')) as Matrix;
+}
+
 /**
- * Starts a job: reads and computes once (bad input is rejected before anything is written), then
- * writes as much as the budget allows, so a small table is done in this one call.
+ * Starts a job: reads and computes (bad input is rejected before anything is written), keeps the
+ * table, then writes as much as the budget allows, so a small table is done in this one call.
  * @example startJob(KINDS, 'reconcile', ["'入金明細'!A1:F50001", "'請求残高'!A1:J9000"], {})
  */
 export function startJob(
@@ -114,13 +133,15 @@ export function startJob(
   }
   const inputs = ranges.map((a1, i) => readRange(a1, kind.inputs[i] ?? ''));
   const table = computeOrExplain(kind, inputs, options);
+  forget(kindName);
   const job: JobState = {
     kind: kindName,
     id: `${kindName}-${Date.now().toString(36)}`,
     ranges,
     options,
     sheet: kind.sheetName(options),
-    fingerprint: fingerprint(inputs),
+    stateSheet: stateSheetName(kindName),
+    pieces: keep(kindName, table),
     cursor: 0,
     total: table.length,
   };
@@ -129,20 +150,14 @@ export function startJob(
 }
 
 /**
- * Continues the saved job: recomputes from the same ranges and writes on from the cursor.
- * @example stepJob(KINDS, 'reconcile') // → { written: 15000, total: 50001, done: false, … }
+ * Continues the saved job from its cursor with the table kept when it started.
+ * @example stepJob('reconcile') // → { written: 15000, total: 50001, done: false, … }
  */
-export function stepJob(kinds: Readonly<Record<string, JobKind>>, kindName: string, budgetMs = DEFAULT_BUDGET_MS): JobView {
+export function stepJob(kindName: string, budgetMs = DEFAULT_BUDGET_MS): JobView {
   const started = Date.now();
-  const kind = kinds[kindName];
   const job = load(kindName);
-  if (!kind || !job) throw new Error('再開できる処理がありません / there is no job to resume');
-  const inputs = job.ranges.map((a1, i) => readRange(a1, kind.inputs[i] ?? ''));
-  if (fingerprint(inputs) !== job.fingerprint) {
-    forget(kindName);
-    throw new Error('処理中に入力範囲が変更されました。最初からやり直してください / the input ranges changed during the job: start again');
-  }
-  return writeChunks(job, computeOrExplain(kind, inputs, job.options), existingSheet(job.sheet), started, budgetMs);
+  if (!job) throw new Error('再開できる処理がありません / there is no job to resume');
+  return writeChunks(job, kept(job), existingSheet(job.sheet), started, budgetMs);
 }
 
 /** Whole chunks until the budget is spent, at least one per call so every call progresses. */

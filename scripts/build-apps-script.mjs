@@ -108,7 +108,14 @@ function exportsOf(serverJs) {
 }
 
 export async function build({ outDir = 'dist/apps-script' } = {}) {
-  const server = await bundle(SERVER_ENTRY, { format: 'iife', globalName: '__lib', platform: 'neutral', target: 'es2020' });
+  const server = await bundle(SERVER_ENTRY, {
+    format: 'iife',
+    globalName: '__lib',
+    platform: 'neutral',
+    target: 'es2020',
+    // Apps Script lacks TextEncoder: core's uses get a UTF-8 encoder scoped to the bundle.
+    inject: ['apps-script/shims/text-encoder.ts'],
+  });
   const forbidden = server.inputs.filter((i) => FORBIDDEN_INPUT.test(i));
   if (forbidden.length > 0) throw new Error(`apps-script bundle pulls in what Apps Script cannot run: ${forbidden.join(', ')}`);
 

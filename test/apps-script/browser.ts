@@ -68,7 +68,12 @@ export async function openSidebar(
   built: Built,
   world: World,
   pane: string,
-  options: { pollMs?: number; budgetMs?: number } = {},
+  options: {
+    pollMs?: number;
+    budgetMs?: number;
+    /** The nth call (1-based) of this function dies as an execution past Apps Script's time limit does. */
+    kill?: { name: string; nth: number };
+  } = {},
 ): Promise<SidebarPage> {
   const dir = await mkdtemp(join(tmpdir(), 'urakata-sidebar-'));
   const file = join(dir, 'Sidebar.html');
@@ -77,6 +82,9 @@ export async function openSidebar(
   const calls: string[] = [];
   await page.exposeFunction('__gasCall', (name: string, args: string) => {
     calls.push(name);
+    if (options.kill?.name === name && calls.filter((c) => c === name).length === options.kill.nth) {
+      return JSON.stringify({ error: 'Exceeded maximum execution time' });
+    }
     const given = JSON.parse(args) as unknown[];
     // A short budget stands for Apps Script's time limit: each call then writes one chunk only.
     if (options.budgetMs !== undefined && name === 'uraJobStart') given[3] = options.budgetMs;

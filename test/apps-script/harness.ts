@@ -175,6 +175,9 @@ export class FakeSpreadsheet {
   getSheets() {
     return [...this.sheets];
   }
+  deleteSheet(sheet: FakeSheet) {
+    this.sheets = this.sheets.filter((s) => s !== sheet);
+  }
   getRange(a1: string) {
     const m = /^(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(a1);
     if (!m) throw new Error(`Range not found: ${a1}`);

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bankCsv, generateDataset, openItemsCsv } from '../../bench/reconcile-data.js';
 import { parseCsv } from '../../core/csv/parse.js';
 import { launchChromium, openSidebar } from './browser.js';
 import { type Built, buildAppsScript, execution, type FetchCall, newWorld, type World } from './harness.js';
@@ -74,7 +75,75 @@ function sheetOf(path: string): (string | number)[][] {
   return parseCsv(readFileSync(path, 'utf8')).records.map((r) => r.fields.map((f) => (/^[1-9]\d*$/.test(f) ? Number(f) : f)));
 }
 
+function reconcileWorld(): World {
+  const world = newWorld();
+  const data = generateDataset({ seed: 7, customers: 1_500, itemsPerCustomer: 6, deposits: 12_000 });
+  const cells = (csv: string) => {
+    const [header = [], ...rows] = parseCsv(csv).records.map((r) => [...r.fields]);
+    const amount = header.indexOf('amount');
+    return [header, ...rows.map((r) => r.map((v, i) => (i === amount && v !== '' ? Number(v) : v)))];
+  };
+  world.book.addSheet('入金明細', cells(bankCsv(data.lines)));
+  world.book.addSheet('請求残高', cells(openItemsCsv(data.items)));
+  return world;
+}
+
 describe('sidebar page', () => {
+  it('runs a 消込 over several executions, survives one that dies, and resumes after the sidebar is reopened', async () => {
+    const world = reconcileWorld();
+    // Each execution may write one 5,000-row chunk; the second continuation dies at the time limit.
+    const first = await openSidebar(browser, built, world, 'reconcile', { budgetMs: 0, kill: { name: 'uraJobStep', nth: 2 } });
+    try {
+      world.book.select('入金明細', 'A1:E12001');
+      await first.page.click('[data-pick="rec-bank"]');
+      world.book.select('請求残高', `A1:J${world.book.getSheetByName('請求残高')?.rows.length}`);
+      await first.page.click('[data-pick="rec-open"]');
+      await expect.poll(() => first.page.inputValue('#rec-open')).toMatch(/^'請求残高'!A1:J\d+$/);
+      await first.page.click('#rec-run');
+      await expect.poll(() => first.page.textContent('#rec-errors')).toContain('Exceeded maximum execution time');
+      expect(await first.page.textContent('#rec-status')).toBe('消込できませんでした。');
+    } finally {
+      await first.page.close();
+    }
+    const again = await openSidebar(browser, built, world, 'reconcile', { budgetMs: 0 });
+    try {
+      expect(await again.page.isVisible('#rec-pending')).toBe(true);
+      expect(await again.page.textContent('#rec-pending-text')).toBe('前回の消込が途中です（10,000 / 12,001 行）。');
+      expect(await again.page.inputValue('#rec-bank')).toBe("'入金明細'!A1:E12001");
+      await again.page.click('#rec-resume');
+      await expect.poll(() => again.page.textContent('#rec-status')).toBe('完了: 「消込結果」シートに 12,000 行を書き出しました。');
+      expect(await again.page.getAttribute('#rec-progress', 'value')).toBe('12001');
+      await again.page.screenshot({ path: 'test-results/sheets-sidebar-reconcile.png', fullPage: true });
+    } finally {
+      await again.page.close();
+    }
+    expect([...first.calls, ...again.calls].filter((c) => c.startsWith('uraJob'))).toEqual([
+      'uraJobPending',
+      'uraJobStart',
+      'uraJobStep',
+      'uraJobStep',
+      'uraJobPending',
+      'uraJobStep',
+    ]);
+    const result = world.book.getSheetByName('消込結果')?.values() ?? [];
+    expect(result).toHaveLength(12_001);
+    expect(result[0]).toEqual([
+      'bank_line',
+      'date',
+      'amount',
+      'payer',
+      'payer_key',
+      'status',
+      'method',
+      'customer_id',
+      'invoice_ids',
+      'fee',
+      'difference',
+      'confidence',
+      'reason',
+    ]);
+  });
+
   it('builds the 給与 sheet from the picked ranges and says where the 全銀 file comes from', async () => {
     const world = newWorld();
     world.book.addSheet('社員', sheetOf('examples/payroll/employees.csv'));

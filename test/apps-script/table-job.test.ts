@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../core/csv/parse.js';
 import { PAYROLL } from '../../core/functions/index.js';
-import { fingerprint } from '../../apps-script/table-job.js';
 import { type Built, buildAppsScript, execution, newWorld, type World } from './harness.js';
 
 let built: Built;
@@ -39,6 +38,7 @@ describe('給与 result sheet', () => {
     expect(world.book.getSheetByName('給与_2026-05-25')?.values()).toEqual(expected);
     expect(world.book.getSheetByName('給与_2026-05-25')?.frozenRows).toBe(1);
     expect(execution(built, world).call('uraJobPending', 'payroll')).toBeNull();
+    expect(world.book.getSheetByName('_urakata_payroll')).toBeNull();
   });
 
   it('rejects bad rows with every problem listed and writes nothing', () => {
@@ -70,60 +70,58 @@ describe('給与 result sheet', () => {
 });
 
 describe('resuming a job', () => {
-  it('offers an unfinished job after the sidebar is closed and continues it from the saved cursor', () => {
+  it('keeps an unfinished job when an execution dies while saving, and the next call finishes it', () => {
     const world = payrollWorld();
-    // A job killed mid-way leaves its state behind: rewind a finished one to row 3 and cut the sheet there.
-    execution(built, world).call('uraJobStart', 'payroll', RANGES, { pay_date: '2026-05-25' });
-    const finished = world.book.getSheetByName('給与_2026-05-25')?.values();
-    world.documentProperties.setProperty(
-      'urakata.job.payroll',
-      JSON.stringify({
-        kind: 'payroll',
-        id: 'payroll-x',
-        ranges: RANGES,
-        options: { pay_date: '2026-05-25' },
-        sheet: '給与_2026-05-25',
-        fingerprint: fingerprintOf(world),
-        cursor: 3,
-        total: 6,
-      }),
+    const saves: string[] = [];
+    const setProperty = world.documentProperties.setProperty.bind(world.documentProperties);
+    world.documentProperties.setProperty = (k: string, v: string) => {
+      saves.push(v);
+      // The first save (cursor 0) lands; the execution is killed at the second (after the first chunk).
+      if (saves.length === 2) throw new Error('Exceeded maximum execution time');
+      return setProperty(k, v);
+    };
+    expect(() => execution(built, world).call('uraJobStart', 'payroll', RANGES, { pay_date: '2026-05-25' })).toThrow(
+      /Exceeded maximum execution time/,
     );
-    const sheet = world.book.getSheetByName('給与_2026-05-25');
-    if (sheet) sheet.rows = sheet.rows.slice(0, 3);
-    expect(execution(built, world).call('uraJobPending', 'payroll')).toMatchObject({ written: 3, total: 6, done: false, ranges: RANGES });
+    expect(execution(built, world).call('uraJobPending', 'payroll')).toMatchObject({ written: 0, total: 6, done: false, ranges: RANGES });
+    // The computed table waits in a hidden sheet, in text pieces Sheets cannot mistake for numbers or formulas.
+    const state = world.book.getSheetByName('_urakata_payroll');
+    expect(state?.hidden).toBe(true);
+    expect(state?.values().every(([piece]) => String(piece).startsWith('~'))).toBe(true);
+
     expect(execution(built, world).call('uraJobStep', 'payroll')).toMatchObject({ written: 6, done: true });
-    expect(sheet?.values()).toEqual(finished);
-  });
-
-  it('stops, and forgets the job, when an input range changed since the job started', () => {
-    const world = payrollWorld();
-    world.documentProperties.setProperty(
-      'urakata.job.payroll',
-      JSON.stringify({
-        kind: 'payroll',
-        id: 'p',
-        ranges: RANGES,
-        options: { pay_date: '2026-05-25' },
-        sheet: '給与_2026-05-25',
-        fingerprint: '0-0',
-        cursor: 3,
-        total: 6,
-      }),
-    );
-    world.book.addSheet('給与_2026-05-25', []);
-    expect(() => execution(built, world).call('uraJobStep', 'payroll')).toThrow(/入力範囲が変更されました/);
-    expect(execution(built, world).call('uraJobPending', 'payroll')).toBeNull();
-  });
-
-  it('discards a job on request', () => {
-    const world = payrollWorld();
-    world.documentProperties.setProperty('urakata.job.payroll', JSON.stringify({ kind: 'payroll', ranges: RANGES, cursor: 1, total: 6 }));
-    execution(built, world).call('uraJobCancel', 'payroll');
+    const expected = PAYROLL(sheetOf('examples/payroll/employees.csv'), sheetOf('examples/payroll/attendance.csv'), '2026-05-25');
+    expect(world.book.getSheetByName('給与_2026-05-25')?.values()).toEqual(expected);
+    expect(world.book.getSheetByName('_urakata_payroll')).toBeNull();
     expect(world.documentProperties.store.size).toBe(0);
   });
-});
 
-/** The fingerprint a job takes of its inputs, over the same values Code.js reads. */
-function fingerprintOf(world: World): string {
-  return fingerprint(RANGES.map((a1) => world.book.getRange(a1).getValues()));
-}
+  it('writes the table of the inputs as they were at the start, even if they are edited mid-job', () => {
+    const world = payrollWorld();
+    const setProperty = world.documentProperties.setProperty.bind(world.documentProperties);
+    let saves = 0;
+    world.documentProperties.setProperty = (k: string, v: string) => {
+      if (++saves === 2) throw new Error('Exceeded maximum execution time');
+      return setProperty(k, v);
+    };
+    expect(() => execution(built, world).call('uraJobStart', 'payroll', RANGES, { pay_date: '2026-05-25' })).toThrow();
+    const expected = PAYROLL(sheetOf('examples/payroll/employees.csv'), sheetOf('examples/payroll/attendance.csv'), '2026-05-25');
+    const employees = world.book.getSheetByName('社員');
+    if (employees?.rows[1]) employees.rows[1][5] = 999999;
+    execution(built, world).call('uraJobStep', 'payroll');
+    expect(world.book.getSheetByName('給与_2026-05-25')?.values()).toEqual(expected);
+  });
+
+  it('says so when there is nothing to resume', () => {
+    expect(() => execution(built, payrollWorld()).call('uraJobStep', 'payroll')).toThrow(/再開できる処理がありません/);
+  });
+
+  it('discards a job and its kept table on request', () => {
+    const world = payrollWorld();
+    world.documentProperties.setProperty('urakata.job.payroll', JSON.stringify({ kind: 'payroll', ranges: RANGES, cursor: 1, total: 6 }));
+    world.book.addSheet('_urakata_payroll', [['~[]']]);
+    execution(built, world).call('uraJobCancel', 'payroll');
+    expect(world.documentProperties.store.size).toBe(0);
+    expect(world.book.getSheetByName('_urakata_payroll')).toBeNull();
+  });
+});
