@@ -14,6 +14,11 @@ function required(name: string): string {
 
 let deps: ApiDeps | undefined;
 
+/** Tests hand the handlers a local stack's dependencies instead of the environment's. */
+export function useLambdaDeps(replacement: ApiDeps | undefined): void {
+  deps = replacement;
+}
+
 /** Created once per Lambda container and reused across invocations. */
 export function lambdaDeps(): ApiDeps {
   if (deps) return deps;
