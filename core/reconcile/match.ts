@@ -135,9 +135,18 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
   for (const w of work) w.decision ??= leftover(w, index);
 
   const decisions = inOrder.map((w) => w.decision as Decision);
-  const remaining = new Map<string, number>();
-  for (const block of index.customers.values()) for (const s of block.items) remaining.set(s.item.invoiceId, s.residual);
-  return { decisions, remaining };
+  let remaining: Map<string, number> | undefined;
+  return {
+    decisions,
+    // Built when asked for: a caller that only writes the match table does not pay for 400k entries.
+    get remaining() {
+      if (!remaining) {
+        remaining = new Map();
+        for (const block of index.customers.values()) for (const s of block.items) remaining.set(s.item.invoiceId, s.residual);
+      }
+      return remaining;
+    },
+  };
 }
 
 // ── customer resolution ────────────────────────────────────────────────────────────────

@@ -20,7 +20,8 @@ export interface CustomerBlock {
   readonly feeBurden: FeeBurden | undefined;
   /** Oldest first. */
   readonly items: ItemState[];
-  readonly byAmount: Map<number, ItemState[]>;
+  /** One item, or several when amounts repeat (most amounts are unique: no array for those). */
+  readonly byAmount: Map<number, ItemState | ItemState[]>;
 }
 
 export interface NameEntry {
@@ -38,6 +39,13 @@ export function compareText(a: string, b: string): number {
 export function invoiceKey(id: string): string {
   const text = /^[ -~]*$/.test(id) ? id : id.normalize('NFKC');
   return text.toUpperCase().replace(/[\s\-_/]/g, '');
+}
+
+function addOne<K, V extends object>(map: Map<K, V | V[]>, key: K, value: V): void {
+  const entry = map.get(key);
+  if (entry === undefined) map.set(key, value);
+  else if (Array.isArray(entry)) entry.push(value);
+  else map.set(key, [entry, value]);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -98,7 +106,7 @@ export class OpenItemIndex {
       const state: ItemState = { item, residual: item.amount, seq: seq++ };
       block.items.push(state);
       this.states.push(state);
-      push(block.byAmount, item.amount, state);
+      addOne(block.byAmount, item.amount, state);
       for (const alias of item.payerNames) {
         const name = parsePayerName(alias);
         const list = this.byNameKey.get(name.key);
@@ -137,10 +145,10 @@ export class OpenItemIndex {
 
   /** Open items of a customer with exactly this open amount, oldest first. */
   openWithAmount(block: CustomerBlock, amount: number): ItemState[] {
-    const list = block.byAmount.get(amount);
-    if (!list) return [];
-    if (list.length === 1) return list[0]?.residual === amount ? list : [];
-    return list.filter((s) => s.residual === amount).sort((a, b) => a.seq - b.seq);
+    const entry = block.byAmount.get(amount);
+    if (!entry) return [];
+    if (!Array.isArray(entry)) return entry.residual === amount ? [entry] : [];
+    return entry.filter((s) => s.residual === amount).sort((a, b) => a.seq - b.seq);
   }
 
   /** Open items of any customer with exactly this open amount. */
@@ -155,7 +163,7 @@ export class OpenItemIndex {
     state.residual -= amount;
     if (state.residual > 0) {
       const block = this.customers.get(state.item.customerId);
-      if (block) push(block.byAmount, state.residual, state);
+      if (block) addOne(block.byAmount, state.residual, state);
       if (this.amountIndex) push(this.amountIndex, state.residual, state);
     }
   }

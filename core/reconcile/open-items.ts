@@ -21,6 +21,8 @@ export const OPEN_ITEM_COLUMNS = {
   virtual_account: text('virtual_account', '専用口座').withDefault(''),
 };
 
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
 /**
  * Reads open items; every bad row is a problem, a duplicated invoice id too.
  * @example readOpenItems('invoice_id,customer_id,…\nINV-1,C001,…', 'open.csv').items.length // 1
@@ -48,10 +50,13 @@ export function readOpenItems(input: Uint8Array | string, file: string): { items
       issueDate: v.issue_date,
       dueDate: v.due_date,
       amount: v.amount,
-      payerNames: v.payer_names
-        .split('|')
-        .map((s) => s.trim())
-        .filter(Boolean),
+      payerNames:
+        v.payer_names === ''
+          ? NO_NAMES
+          : v.payer_names
+              .split('|')
+              .map((s) => s.trim())
+              .filter(Boolean),
       feeBurden: v.fee_burden,
       virtualAccount: v.virtual_account,
       row,
