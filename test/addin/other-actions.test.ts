@@ -5,6 +5,7 @@ import { runPayroll, transferLines } from '../../core/payroll/run.js';
 import { parseTransferCompany } from '../../core/zengin/transfer/company.js';
 import { salaryTransferFile } from '../../core/zengin/transfer/file.js';
 import { InputError } from '../../core/errors.js';
+import { issueInvoices } from '../../addin/taskpane/invoice-actions.js';
 import { batchStatus, type Fetch, rejectedRows, sendBatch } from '../../addin/taskpane/invoice-api.js';
 import { buildPayrollSheet, payrollTransferFile } from '../../addin/taskpane/payroll-actions.js';
 import { DEFAULT_SETTINGS, type KeyValueStorage, loadSettings, saveSettings, type Settings } from '../../addin/taskpane/settings.js';
@@ -175,5 +176,75 @@ describe('全銀 給与振込 file from the 給与 pane (office-addin-mock)', ()
     );
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).problems.map((p) => p.column)).toContain('company_code');
+  });
+});
+
+describe('請求書 pane action (office-addin-mock + API stand-in)', () => {
+  it('sends the selected lines as CSV, follows the batch to done and reads back the rejected rows', async () => {
+    const wb = mockWorkbook({
+      請求明細: {
+        ranges: {
+          'A1:C3': {
+            values: [
+              ['invoice_no', 'issue_date', 'item'],
+              ['A-1', 46_167, 'りんご'],
+              ['A-2', 46_167, '=cmd'],
+            ],
+            numberFormat: [
+              ['General', 'General', 'General'],
+              ['@', 'yyyy/m/d', '@'],
+              ['@', 'yyyy/m/d', '@'],
+            ],
+          },
+        },
+      },
+    });
+    let uploaded = '';
+    let polls = 0;
+    const fetcher: Fetch = async (url, init) => {
+      if (url.endsWith('/v1/invoice-batches'))
+        return new Response(JSON.stringify({ batchId: 'b-9', uploadUrl: 'https://s3.example/up' }), { status: 201 });
+      if (url === 'https://s3.example/up') {
+        uploaded = new TextDecoder().decode(init?.body as Uint8Array);
+        return new Response('');
+      }
+      if (url.endsWith('/v1/invoice-batches/b-9')) {
+        polls++;
+        return new Response(
+          JSON.stringify(
+            polls < 2
+              ? { state: 'running', progress: { chunks: 2, chunks_done: 1 } }
+              : { state: 'done', counts: { issued: 1 }, zipUrl: 'https://z', errorsUrl: 'https://e' },
+          ),
+        );
+      }
+      return new Response('row,column,value,message\n3,item,=cmd,品目が不正です / bad item\n');
+    };
+    const seen: number[] = [];
+    const settings: Settings = { ...DEFAULT_SETTINGS, apiEndpoint: 'https://api.example.co.jp', apiKey: 'k' };
+    const r = await issueInvoices(wb.run, fetcher, settings, '請求明細!A1:C3', {
+      onStatus: (s) => seen.push(s.progress),
+      sleep: async () => {},
+    });
+    // 46167 with a date format is 2026-05-25
+    expect(uploaded).toBe('invoice_no,issue_date,item\nA-1,2026-05-25,りんご\nA-2,2026-05-25,=cmd');
+    expect(seen).toEqual([0.5, 1]);
+    expect(r).toMatchObject({
+      batchId: 'b-9',
+      status: { done: true, zipUrl: 'https://z' },
+      rejected: [{ row: '3', column: 'item', value: '=cmd' }],
+    });
+  });
+
+  it('refuses a range without data rows before calling the API', async () => {
+    const wb = mockWorkbook({ 請求明細: { ranges: { 'A1:B1': { values: [['invoice_no', 'item']] } } } });
+    let called = false;
+    const fetcher: Fetch = async () => {
+      called = true;
+      return new Response('{}');
+    };
+    const settings: Settings = { ...DEFAULT_SETTINGS, apiEndpoint: 'https://api.example.co.jp', apiKey: 'k' };
+    await expect(issueInvoices(wb.run, fetcher, settings, '請求明細!A1:B1', { onStatus: () => {} })).rejects.toThrow(/header row/);
+    expect(called).toBe(false);
   });
 });

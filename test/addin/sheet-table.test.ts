@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { isDateFormat, sheetTableToCsv } from '../../addin/taskpane/sheet-table.js';
+
+describe('sheet cells as CSV for core readers', () => {
+  it('tells date formats from number and text formats', () => {
+    for (const f of ['yyyy/m/d', 'm/d/yyyy', 'yyyy"年"m"月"d"日"', '[$-ja-JP]ggge"年"m"月"d"日"', 'dd-mmm-yy'])
+      expect(isDateFormat(f), f).toBe(true);
+    for (const f of ['General', '#,##0', '#,##0"円"', '[$¥-411]#,##0', '@', '0.00', 'h:mm', '"day"0'])
+      expect(isDateFormat(f), f).toBe(false);
+  });
+
+  it('writes a date-formatted serial as an ISO date and leaves a plain number alone', () => {
+    // 46167 = 2026-05-25 (1899-12-30 + 46167 days)
+    const csv = sheetTableToCsv({
+      name: 'S',
+      values: [
+        ['日付', '金額', '名義'],
+        [46_167, 46_167, 'ﾔﾏﾀﾞ,ﾀﾛｳ'],
+      ],
+      formats: [
+        ['General', 'General', 'General'],
+        ['yyyy/m/d', '#,##0', '@'],
+      ],
+    });
+    expect(csv).toBe('日付,金額,名義\n2026-05-25,46167,"ﾔﾏﾀﾞ,ﾀﾛｳ"');
+  });
+});
