@@ -7,10 +7,11 @@
  */
 const SYLLABLES = 'アイウエオカキクケコサシスセソタチツテト'.split('');
 
-/** Three katakana from the customer number: 8,000 distinct names, none a prefix of another. */
+/** Four katakana from the customer number: 160,000 distinct names of one length, none a prefix of another. */
 export function customerKana(i: number): string {
   const n = SYLLABLES.length;
-  return `${SYLLABLES[i % n]}${SYLLABLES[Math.floor(i / n) % n]}${SYLLABLES[Math.floor(i / (n * n)) % n]}ショウジ`;
+  const digit = (k: number) => SYLLABLES[Math.floor(i / n ** k) % n];
+  return `${digit(0)}${digit(1)}${digit(2)}${digit(3)}ショウジ`;
 }
 
 export const invoiceAmount = (i: number) => 10_000 + i * 37;
