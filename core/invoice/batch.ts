@@ -72,6 +72,7 @@ export const INVOICE_NUMBER_COLUMN = { invoice_no: INVOICE_LINE_COLUMNS.invoice_
 /** Invoice numbers become file names (`{invoice_no}.pdf`) and S3 keys: no path characters. */
 const SAFE_NUMBER = /^[^\\/:*?"<>|\s.][^\\/:*?"<>|\s]{0,63}$/u;
 
+/** @example isSafeInvoiceNumber('INV-2026-05-001') // true ; isSafeInvoiceNumber('../x') // false */
 export function isSafeInvoiceNumber(no: string): boolean {
   return SAFE_NUMBER.test(no) && !no.includes('..');
 }

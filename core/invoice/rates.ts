@@ -65,12 +65,18 @@ export const WITHHOLDING_PERIODS: readonly WithholdingPeriod[] = [
   },
 ];
 
-/** The consumption-tax rates in force on `date`, or undefined when the table does not cover it. */
+/**
+ * The consumption-tax rates in force on `date`, or undefined when the table does not cover it.
+ * @example consumptionTaxOn('2026-05-31')?.rates['8'] // { num: 2, den: 25 } (8 %)
+ */
 export function consumptionTaxOn(date: IsoDate): ConsumptionTaxPeriod | undefined {
   return CONSUMPTION_TAX_PERIODS.find((p) => p.from <= date && (p.to === undefined || date <= p.to));
 }
 
-/** The 源泉徴収 rates in force on `date` (the payment date), or undefined outside the table. */
+/**
+ * The 源泉徴収 rates in force on `date` (the payment date), or undefined outside the table.
+ * @example withholdingOn('2026-06-30')?.threshold // 1000000
+ */
 export function withholdingOn(date: IsoDate): WithholdingPeriod | undefined {
   return WITHHOLDING_PERIODS.find((p) => p.from <= date && date <= p.to);
 }
