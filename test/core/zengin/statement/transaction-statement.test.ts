@@ -102,6 +102,32 @@ describe('readTransactionStatement (全銀 入出金取引明細, 種別03)', ()
     expect(r.problems).toEqual([expect.objectContaining({ row: 5, column: '入金件数(2–7)' })]);
   });
 
+  it.each([
+    ['入金件数', 2, 6],
+    ['入金額合計', 8, 13],
+    ['出金件数', 21, 6],
+    ['出金額合計', 27, 13],
+    ['取引後残高', 41, 14],
+    ['データ・レコード件数', 55, 7],
+  ])('reads trailer field %s at bytes %i+ and refuses a value the data records contradict', (name, start, length) => {
+    const bytes = file03(1_000_000, lines);
+    const at = 4 * 202 + start + length - 2; // record 5 (trailer), last digit of the field
+    bytes[at] = bytes[at] === 0x39 ? 0x38 : (bytes[at] ?? 0x30) + 1;
+    const r = readTransactionStatement(bytes, 'm.txt');
+    expect(r.problems.map((p) => [p.row, p.column])).toEqual([[5, `${name}(${start}–${start + length - 1})`]]);
+  });
+
+  it.each([
+    ['レコード総件数', 2, 10],
+    ['口座数', 12, 5],
+  ])('reads end-record field %s at bytes %i+', (name, start, length) => {
+    const bytes = file03(1_000_000, lines);
+    const at = 5 * 202 + start + length - 2;
+    bytes[at] = (bytes[at] ?? 0x30) + 3;
+    const r = readTransactionStatement(bytes, 'm.txt');
+    expect(r.problems.map((p) => [p.row, p.column])).toEqual([[6, `${name}(${start}–${start + length - 1})`]]);
+  });
+
   it('refuses a non-digit in an N field with the record number and field position', () => {
     const bytes = file03(0, lines);
     bytes[202 + 24] = 0x41; // record 2, byte 25: first digit of 取引金額

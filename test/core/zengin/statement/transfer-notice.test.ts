@@ -108,6 +108,19 @@ describe('readTransferNotice (全銀 振込入金通知, 種別01)', () => {
     expect(readTransferNotice(good, 't.txt').accounts[0]?.lines[2]).toMatchObject({ format: 'B', amount: 12_345_678_901, edi: 'EDI-B' });
   });
 
+  it.each([
+    ['振込合計件数', 2, 6],
+    ['振込合計金額', 8, 12],
+    ['取消合計件数', 20, 6],
+    ['取消合計金額', 26, 12],
+  ])('reads trailer field %s at bytes %i+ and refuses a value the data contradict', (name, start, length) => {
+    const bytes = good.slice();
+    const at = 4 * 202 + start + length - 2; // record 5 (trailer), last digit
+    bytes[at] = (bytes[at] ?? 0x30) >= 0x38 ? (bytes[at] ?? 0x30) - 2 : (bytes[at] ?? 0x30) + 2;
+    const r = readTransferNotice(bytes, 't.txt');
+    expect(r.problems.map((p) => [p.row, p.column])).toEqual([[5, `${name}(${start}–${start + length - 1})`]]);
+  });
+
   it('refuses totals that disagree with the data, naming the trailer record', () => {
     const bad = join([header, dataA, trailer(1, 54_561, 0, 0), end]);
     const r = readTransferNotice(bad, 't.txt');
