@@ -9,7 +9,10 @@ import type { PdfFontBytes } from '../core/pdf/document.js';
 
 let cached: PdfFontBytes | undefined;
 
-/** Absolute path of one weight's TTF inside the font package. */
+/**
+ * Absolute path of one weight's TTF inside the font package.
+ * @example fontPath('700Bold') // '…/node_modules/@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf'
+ */
 export function fontPath(weight: '400Regular' | '700Bold'): string {
   const require = createRequire(import.meta.url);
   return require.resolve(`@expo-google-fonts/noto-sans-jp/${weight}/NotoSansJP_${weight}.ttf`);

@@ -83,6 +83,7 @@ const countLines = (text: string): number => (text.match(/\r\n|\r|\n/g) ?? []).l
  * The header line, then chunks of about `size` bytes. Bytes are cut after a LF (0x0A is never
  * part of a multi-byte character in UTF-8 or Shift_JIS), then text after a complete record.
  * Each chunk's encoding is detected on its own (a UTF-8 BOM only on the first).
+ * @example for await (const c of csvChunks('lines.csv')) if ('text' in c) readTable(`${header}\n${c.text}`, schema, { file })
  */
 export async function* csvChunks(path: string, size = 1 << 20): AsyncGenerator<CsvChunk | { header: string }> {
   let bytes = new Uint8Array(0);
@@ -166,6 +167,7 @@ const WORKER_FLAG = 'urakata-invoice-renderer';
  * module itself, with tsx registered first. In a bundled build, a separate bundle of this module
  * named `invoice-worker.mjs` beside the CLI bundle — never the CLI bundle itself, whose top level
  * would run the command again inside every worker. Without one the CLI renders in-process.
+ * @example workerEntry('file:///app/cli/invoices.ts') // { url: 'file:///app/cli/invoices.ts', tsx: true }
  */
 export function workerEntry(self = import.meta.url): { readonly url: string; readonly tsx: boolean } | undefined {
   if (self.endsWith('.ts')) return { url: self, tsx: true };
@@ -333,6 +335,10 @@ interface Job {
   readonly rendered: Promise<Rendered>;
 }
 
+/**
+ * The command (exit 0 all issued, 1 something rejected, 2 usage).
+ * @example await run(['--in', 'lines.csv', '--issuer', 'issuer.json', '--out', 'out', '--zip'], io) // 0
+ */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let flags: ReturnType<typeof parseInvoiceFlags>;
   try {
