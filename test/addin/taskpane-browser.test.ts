@@ -70,7 +70,7 @@ afterAll(async () => {
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
-async function openTaskpane(): Promise<Page> {
+async function openTaskpane(extraSheets: Record<string, { values: unknown[][] }> = {}): Promise<Page> {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -83,7 +83,7 @@ async function openTaskpane(): Promise<Page> {
   const standIn = readFileSync(new URL('./excel-stand-in.js', import.meta.url), 'utf8')
     .trim()
     .replace(/;$/, '');
-  await page.addInitScript(`(${standIn})(${JSON.stringify({ 入金明細: bank, 請求残: open })})`);
+  await page.addInitScript(`(${standIn})(${JSON.stringify({ 入金明細: bank, 請求残: open, ...extraSheets })})`);
   await page.goto(`${origin}/taskpane.html`);
   await page.waitForFunction(() => document.querySelector('[role="tab"]') !== null);
   expect(errors).toEqual([]);
@@ -157,4 +157,86 @@ describe('taskpane in headless Chromium', () => {
     expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('給与');
     await page.close();
   }, 20_000);
+
+  it('keeps the API settings in OfficeRuntime.storage and issues an invoice batch with progress, link and rejected rows', async () => {
+    const page = await openTaskpane({
+      請求明細: {
+        values: [
+          ['invoice_no', 'customer_name', 'item', 'quantity', 'unit_price', 'tax_rate'],
+          ['A-1', '山田商事', 'りんご', 2, 500, '8%'],
+          ['A-2', '山田商事', 'みかん', 'x', 300, '8%'],
+        ],
+      },
+    });
+    const api: { method: string; url: string; auth?: string; body?: string }[] = [];
+    let polls = 0;
+    await page.route('https://api.example.test/**', async (route) => {
+      const req = route.request();
+      api.push({
+        method: req.method(),
+        url: req.url(),
+        auth: (await req.headerValue('authorization')) ?? undefined,
+        body: req.postData() ?? undefined,
+      });
+      if (req.method() === 'OPTIONS')
+        return route.fulfill({
+          status: 204,
+          headers: { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': '*' },
+        });
+      const cors = { 'access-control-allow-origin': '*' };
+      if (req.url().endsWith('/v1/invoice-batches'))
+        return route.fulfill({ status: 201, headers: cors, json: { batchId: 'b-1', uploadUrl: 'https://api.example.test/upload/b-1' } });
+      if (req.url().endsWith('/upload/b-1')) return route.fulfill({ status: 200, headers: cors, body: '' });
+      if (req.url().endsWith('/errors.csv'))
+        return route.fulfill({
+          status: 200,
+          headers: cors,
+          body: 'row,column,value,message\n3,quantity,x,数量は数値で入力してください / quantity must be a number\n',
+        });
+      polls++;
+      return route.fulfill({
+        headers: cors,
+        json:
+          polls < 2
+            ? { state: 'running', progress: { chunks: 2, chunks_done: 1 } }
+            : {
+                state: 'done',
+                counts: { issued: 1 },
+                zipUrl: 'https://api.example.test/invoices.zip',
+                errorsUrl: 'https://api.example.test/errors.csv',
+              },
+      });
+    });
+    await page.getByRole('tab', { name: '設定' }).click();
+    await page.getByLabel('API の接続先').fill('https://api.example.test');
+    await page.getByLabel('API キー').fill('tenant-key');
+    await page.getByLabel('名称').fill('裏方商事');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.locator('#set-status').textContent()).toBe('保存しました。');
+    const stored = await page.evaluate('OfficeRuntime.storage.getItem("urakata.settings")');
+    expect(JSON.parse(String(stored))).toMatchObject({
+      apiEndpoint: 'https://api.example.test',
+      apiKey: 'tenant-key',
+      issuer: { name: '裏方商事' },
+    });
+
+    await page.getByRole('tab', { name: '請求書' }).click();
+    await page.getByLabel('請求明細の範囲（見出し行つき）').fill('請求明細!A1:F3');
+    await page.getByRole('button', { name: 'APIに送って発行' }).click();
+    await page.waitForFunction(() => document.getElementById('inv-status')?.textContent?.startsWith('発行しました'), undefined, {
+      timeout: 15_000,
+    });
+    expect(await page.locator('#inv-status').textContent()).toBe('発行しました: 1件、不備 1件。');
+    expect(await page.locator('#inv-download').getAttribute('href')).toBe('https://api.example.test/invoices.zip');
+    expect(await page.locator('#inv-problems li').allTextContents()).toEqual([
+      '3行目 quantity「x」: 数量は数値で入力してください / quantity must be a number',
+    ]);
+    const created = api.find((c) => c.method === 'POST');
+    expect(created?.auth).toBe('Bearer tenant-key');
+    expect(JSON.parse(created?.body ?? '{}')).toMatchObject({ issuer: { name: '裏方商事' } });
+    const upload = api.find((c) => c.method === 'PUT');
+    expect(upload?.auth).toBeUndefined();
+    expect(upload?.body).toContain('A-2,山田商事,みかん,x,300,8%');
+    await page.close();
+  }, 30_000);
 });
