@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { fontPath, japaneseFonts } from '../cli/font.js';
+import { RenderPool, workerEntry } from '../cli/invoices.js';
 import {
   computeInvoice,
   type Invoice,
@@ -141,6 +142,21 @@ async function main(): Promise<void> {
   for (let i = 0; i < N; i++) bytes += (await invoicePdf(invoice(i), fonts)).length;
   const pdfkitMs = (performance.now() - t) / N;
   console.log(`pdfkit one core: ${fmt(1000 / pdfkitMs)} invoices/s (${fmt(pdfkitMs)} ms each), ${fmt(bytes / N / 1024)} KB per PDF`);
+
+  // 1b. The same through the worker pool (render only, no files), one worker per core.
+  const entry = workerEntry(pathToFileURL(join(root, 'cli/invoices.ts')).href);
+  if (entry) {
+    const pool = new RenderPool(availableParallelism(), entry);
+    await Promise.all(Array.from({ length: 8 }, (_, i) => pool.render(invoice(i), false)));
+    const P = 400;
+    const poolStart = performance.now();
+    await Promise.all(Array.from({ length: P }, (_, i) => pool.render(invoice(i), false)));
+    const poolMs = (performance.now() - poolStart) / P;
+    await pool.close();
+    console.log(
+      `pdfkit pool (${availableParallelism()} workers): ${fmt(1000 / poolMs)} invoices/s (×${fmt(pdfkitMs / poolMs, 2)} of one core)`,
+    );
+  }
 
   // 2. Chromium, warm browser, same invoice.
   let chromiumMs: number;

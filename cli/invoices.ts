@@ -185,7 +185,8 @@ function startWorker(entry: { readonly url: string; readonly tsx: boolean }): Wo
   return new Worker(new URL(entry.url), { workerData: WORKER_FLAG });
 }
 
-class RenderPool {
+/** Worker threads rendering invoices (PDF + optional XML); results come back as transferred bytes. */
+export class RenderPool {
   private readonly workers: { worker: Worker; busy: number; dead: boolean }[] = [];
   private readonly waiting = new Map<number, { resolve: (r: Rendered) => void; reject: (e: unknown) => void }>();
   private next = 0;
