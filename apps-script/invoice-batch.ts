@@ -103,7 +103,12 @@ export function issuerFrom(rows: Matrix): Record<string, unknown> {
     let at = issuer;
     for (const part of path.slice(0, -1)) {
       const next = at[part];
-      at = next && typeof next === 'object' ? (next as Record<string, unknown>) : (at[part] = {});
+      if (next && typeof next === 'object') at = next as Record<string, unknown>;
+      else {
+        const made: Record<string, unknown> = {};
+        at[part] = made;
+        at = made;
+      }
     }
     at[path[path.length - 1] ?? key] = value;
   }

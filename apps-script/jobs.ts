@@ -3,14 +3,28 @@
  * the core function that turns them into a table, and the sheet it is written to.
  */
 import { PAYROLL } from '../core/functions/payroll.js';
+import type { Matrix } from '../core/functions/cells.js';
 import { RECONCILE } from '../core/functions/reconcile.js';
 import { cancelJob, DEFAULT_BUDGET_MS, type JobKind, type JobView, pendingJob, startJob, stepJob } from './table-job.js';
+
+/** How many rows hold each value of a column (by header name). */
+function countColumn(table: Matrix, header: string): Record<string, number> {
+  const at = table[0]?.indexOf(header) ?? -1;
+  const counts: Record<string, number> = {};
+  if (at < 0) return counts;
+  for (const row of table.slice(1)) {
+    const v = String(row[at] ?? '');
+    counts[v] = (counts[v] ?? 0) + 1;
+  }
+  return counts;
+}
 
 const KINDS: Readonly<Record<string, JobKind>> = {
   reconcile: {
     inputs: ['入金明細', '請求残高'],
     compute: ([bank, open]) => RECONCILE(bank ?? [], open ?? []),
     sheetName: () => '消込結果',
+    summarize: (table) => countColumn(table, 'status'),
   },
   payroll: {
     inputs: ['社員マスタ', '勤怠'],

@@ -32,6 +32,8 @@ export interface JobKind {
   readonly inputs: readonly string[];
   readonly compute: (inputs: readonly Matrix[], options: Readonly<Record<string, string>>) => Matrix;
   readonly sheetName: (options: Readonly<Record<string, string>>) => string;
+  /** Counts to show when done (e.g. 消込 rows per status), from the computed table. */
+  readonly summarize?: (table: Matrix) => Readonly<Record<string, number>>;
 }
 
 interface JobState {
@@ -45,6 +47,7 @@ interface JobState {
   readonly pieces: number;
   cursor: number;
   readonly total: number;
+  readonly summary: Readonly<Record<string, number>>;
 }
 
 export interface JobView {
@@ -55,6 +58,7 @@ export interface JobView {
   readonly total: number;
   readonly done: boolean;
   readonly ranges: readonly string[];
+  readonly summary: Readonly<Record<string, number>>;
 }
 
 const propertyKey = (kind: string) => `urakata.job.${kind}`;
@@ -84,6 +88,7 @@ const view = (job: JobState, done: boolean): JobView => ({
   total: job.total,
   done,
   ranges: job.ranges,
+  summary: job.summary ?? {},
 });
 
 /** Core problems as one thrown Error the sidebar lists line by line (every problem, not the first). */
@@ -144,6 +149,7 @@ export function startJob(
     pieces: keep(kindName, table),
     cursor: 0,
     total: table.length,
+    summary: kind.summarize?.(table) ?? {},
   };
   save(job);
   return writeChunks(job, table, freshSheet(job.sheet), started, budgetMs);

@@ -17,7 +17,10 @@ interface JobView {
   total: number;
   done: boolean;
   ranges: string[];
+  summary: Record<string, number>;
 }
+
+const SUMMARY_JA: Record<string, string> = { auto: '自動消込', suggested: '候補あり', unmatched: '未消込' };
 
 function server<T>(fn: string, ...args: unknown[]): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -81,7 +84,12 @@ async function runJob(prefix: string, first: JobView): Promise<JobView> {
     if (job.done) break;
     job = await server<JobView>('uraJobStep', job.kind);
   }
-  status.textContent = `完了: 「${job.sheet}」シートに ${fmt(job.total - 1)} 行を書き出しました。`;
+  const order = Object.keys(SUMMARY_JA);
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  const counts = Object.entries(job.summary)
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([k, v]) => `${SUMMARY_JA[k] ?? k} ${fmt(v)} 件`);
+  status.textContent = `完了: 「${job.sheet}」シートに ${fmt(job.total - 1)} 行を書き出しました。${counts.length ? `\n${counts.join('・')}` : ''}`;
   return job;
 }
 

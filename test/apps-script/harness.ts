@@ -4,11 +4,13 @@
  * services the add-on uses. The stand-ins keep their state outside the context, so one fake
  * spreadsheet can live through several simulated executions.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { parseCsv } from '../../core/csv/parse.js';
 
 type Value = string | number | boolean | Date;
 
@@ -370,4 +372,16 @@ export function execution(built: Built, world: World): Execution {
     },
     evaluate: (expression) => vm.runInContext(expression, context),
   };
+}
+
+/** A CSV as the sheet a user pastes it into: the named columns become numbers, as Sheets keeps them. */
+export function sheetFromCsv(csv: string, numeric: readonly string[] = ['amount']): (string | number)[][] {
+  const [header = [], ...rows] = parseCsv(csv).records.map((r) => [...r.fields]);
+  const at = numeric.map((n) => header.indexOf(n));
+  return [header, ...rows.map((r) => r.map((v, i) => (at.includes(i) && v !== '' ? Number(v) : v)))];
+}
+
+/** A CSV file as a sheet: numbers as numbers (codes with a leading zero, such as 0001, stay text). */
+export function sheetFromFile(path: string): (string | number)[][] {
+  return parseCsv(readFileSync(path, 'utf8')).records.map((r) => r.fields.map((f) => (/^-?(0|[1-9]\d*)(\.\d+)?$/.test(f) ? Number(f) : f)));
 }

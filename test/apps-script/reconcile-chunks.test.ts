@@ -5,8 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bankCsv, generateDataset, openItemsCsv } from '../../bench/reconcile-data.js';
-import { parseCsv } from '../../core/csv/parse.js';
-import { type Built, buildAppsScript, execution, newWorld, type World } from './harness.js';
+import { RECONCILE_COLUMNS } from '../../core/reconcile/report.js';
+import { type Built, buildAppsScript, execution, newWorld, sheetFromCsv, type World } from './harness.js';
 
 let built: Built;
 let bank: (string | number)[][];
@@ -16,14 +16,8 @@ let oneRun: unknown[][] | undefined;
 beforeAll(async () => {
   built = await buildAppsScript();
   const data = generateDataset({ seed: 20260525, customers: 12_500, itemsPerCustomer: 6, deposits: 50_000 });
-  // As a user's sheet holds them: amounts are numbers, the rest text.
-  const cells = (csv: string) => {
-    const [header = [], ...rows] = parseCsv(csv).records.map((r) => [...r.fields]);
-    const amount = header.indexOf('amount');
-    return [header, ...rows.map((r) => r.map((v, i) => (i === amount && v !== '' ? Number(v) : v)))];
-  };
-  bank = cells(bankCsv(data.lines));
-  open = cells(openItemsCsv(data.items));
+  bank = sheetFromCsv(bankCsv(data.lines));
+  open = sheetFromCsv(openItemsCsv(data.items));
 }, 60_000);
 
 const RANGES = () => [`'入金明細'!A1:E${bank.length}`, `'請求残高'!A1:J${open.length}`];
@@ -49,8 +43,10 @@ describe('消込 of 50,000 bank lines', () => {
     const view = execution(built, world).call('uraJobStart', 'reconcile', RANGES(), {}) as View;
     console.info(`消込 50,000 lines in one simulated execution: ${((performance.now() - started) / 1000).toFixed(1)} s`);
     expect(view).toMatchObject({ done: true, written: 50_001, total: 50_001 });
+    const summary = (view as unknown as { summary: Record<string, number> }).summary;
+    expect(Object.values(summary).reduce((a, b) => a + b, 0)).toBe(50_000);
     oneRun = world.book.getSheetByName('消込結果')?.values();
-    expect(oneRun?.[0]?.slice(0, 3)).toEqual(['bank_line', 'date', 'amount']);
+    expect(oneRun?.[0]).toEqual([...RECONCILE_COLUMNS]);
     expect(new Set(oneRun?.slice(1).map((r) => r[5]))).toEqual(new Set(['auto', 'suggested', 'unmatched']));
   }, 120_000);
 

@@ -2,14 +2,13 @@
  * The sidebar in headless Chromium, talking to the built Code.js through a google.script.run
  * stand-in: an invoice batch and a 消込 run end to end, with screenshots in test-results/.
  */
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bankCsv, generateDataset, openItemsCsv } from '../../bench/reconcile-data.js';
-import { parseCsv } from '../../core/csv/parse.js';
+import { RECONCILE_COLUMNS } from '../../core/reconcile/report.js';
 import { launchChromium, openSidebar } from './browser.js';
-import { type Built, buildAppsScript, execution, type FetchCall, newWorld, type World } from './harness.js';
+import { type Built, buildAppsScript, execution, type FetchCall, newWorld, sheetFromCsv, type World, sheetFromFile } from './harness.js';
 
 let built: Built;
 let browser: BrowserContext;
@@ -71,20 +70,11 @@ function invoiceWorld(): World {
   return world;
 }
 
-function sheetOf(path: string): (string | number)[][] {
-  return parseCsv(readFileSync(path, 'utf8')).records.map((r) => r.fields.map((f) => (/^[1-9]\d*$/.test(f) ? Number(f) : f)));
-}
-
 function reconcileWorld(): World {
   const world = newWorld();
   const data = generateDataset({ seed: 7, customers: 1_500, itemsPerCustomer: 6, deposits: 12_000 });
-  const cells = (csv: string) => {
-    const [header = [], ...rows] = parseCsv(csv).records.map((r) => [...r.fields]);
-    const amount = header.indexOf('amount');
-    return [header, ...rows.map((r) => r.map((v, i) => (i === amount && v !== '' ? Number(v) : v)))];
-  };
-  world.book.addSheet('入金明細', cells(bankCsv(data.lines)));
-  world.book.addSheet('請求残高', cells(openItemsCsv(data.items)));
+  world.book.addSheet('入金明細', sheetFromCsv(bankCsv(data.lines)));
+  world.book.addSheet('請求残高', sheetFromCsv(openItemsCsv(data.items)));
   return world;
 }
 
@@ -111,7 +101,9 @@ describe('sidebar page', () => {
       expect(await again.page.textContent('#rec-pending-text')).toBe('前回の消込が途中です（10,000 / 12,001 行）。');
       expect(await again.page.inputValue('#rec-bank')).toBe("'入金明細'!A1:E12001");
       await again.page.click('#rec-resume');
-      await expect.poll(() => again.page.textContent('#rec-status')).toBe('完了: 「消込結果」シートに 12,000 行を書き出しました。');
+      await expect
+        .poll(() => again.page.textContent('#rec-status'))
+        .toMatch(/^完了: 「消込結果」シートに 12,000 行を書き出しました。\n自動消込 [\d,]+ 件・候補あり [\d,]+ 件・未消込 [\d,]+ 件$/);
       expect(await again.page.getAttribute('#rec-progress', 'value')).toBe('12001');
       await again.page.screenshot({ path: 'test-results/sheets-sidebar-reconcile.png', fullPage: true });
     } finally {
@@ -127,27 +119,13 @@ describe('sidebar page', () => {
     ]);
     const result = world.book.getSheetByName('消込結果')?.values() ?? [];
     expect(result).toHaveLength(12_001);
-    expect(result[0]).toEqual([
-      'bank_line',
-      'date',
-      'amount',
-      'payer',
-      'payer_key',
-      'status',
-      'method',
-      'customer_id',
-      'invoice_ids',
-      'fee',
-      'difference',
-      'confidence',
-      'reason',
-    ]);
+    expect(result[0]).toEqual([...RECONCILE_COLUMNS]);
   });
 
   it('builds the 給与 sheet from the picked ranges and says where the 全銀 file comes from', async () => {
     const world = newWorld();
-    world.book.addSheet('社員', sheetOf('examples/payroll/employees.csv'));
-    world.book.addSheet('勤怠', sheetOf('examples/payroll/attendance.csv'));
+    world.book.addSheet('社員', sheetFromFile('examples/payroll/employees.csv'));
+    world.book.addSheet('勤怠', sheetFromFile('examples/payroll/attendance.csv'));
     const { page } = await openSidebar(browser, built, world, 'payroll');
     try {
       world.book.select('社員', 'A1:U6');

@@ -2,28 +2,19 @@
  * Result sheets from the sidebar (給与 here; 消込 in reconcile-chunks.test.ts): written from the
  * core table, resumable across executions, refusing bad input and inputs edited mid-job.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../core/csv/parse.js';
 import { PAYROLL } from '../../core/functions/index.js';
-import { type Built, buildAppsScript, execution, newWorld, type World } from './harness.js';
+import { type Built, buildAppsScript, execution, newWorld, type World, sheetFromFile } from './harness.js';
 
 let built: Built;
 beforeAll(async () => {
   built = await buildAppsScript();
 });
 
-/** A CSV file as the sheet a user would paste it into (numbers as numbers, as Sheets keeps them). */
-function sheetOf(path: string): (string | number)[][] {
-  return parseCsv(readFileSync(path, 'utf8')).records.map((r) =>
-    r.fields.map((f) => (/^-?\d+(\.\d+)?$/.test(f) && !/^0\d/.test(f) ? Number(f) : f)),
-  );
-}
-
 function payrollWorld(): World {
   const world = newWorld();
-  world.book.addSheet('社員', sheetOf('examples/payroll/employees.csv'));
-  world.book.addSheet('勤怠', sheetOf('examples/payroll/attendance.csv'));
+  world.book.addSheet('社員', sheetFromFile('examples/payroll/employees.csv'));
+  world.book.addSheet('勤怠', sheetFromFile('examples/payroll/attendance.csv'));
   return world;
 }
 
@@ -34,7 +25,11 @@ describe('給与 result sheet', () => {
     const world = payrollWorld();
     const view = execution(built, world).call('uraJobStart', 'payroll', RANGES, { pay_date: '2026-05-25' });
     expect(view).toMatchObject({ kind: 'payroll', sheet: '給与_2026-05-25', written: 6, total: 6, done: true });
-    const expected = PAYROLL(sheetOf('examples/payroll/employees.csv'), sheetOf('examples/payroll/attendance.csv'), '2026-05-25');
+    const expected = PAYROLL(
+      sheetFromFile('examples/payroll/employees.csv'),
+      sheetFromFile('examples/payroll/attendance.csv'),
+      '2026-05-25',
+    );
     expect(world.book.getSheetByName('給与_2026-05-25')?.values()).toEqual(expected);
     expect(world.book.getSheetByName('給与_2026-05-25')?.frozenRows).toBe(1);
     expect(execution(built, world).call('uraJobPending', 'payroll')).toBeNull();
@@ -90,7 +85,11 @@ describe('resuming a job', () => {
     expect(state?.values().every(([piece]) => String(piece).startsWith('~'))).toBe(true);
 
     expect(execution(built, world).call('uraJobStep', 'payroll')).toMatchObject({ written: 6, done: true });
-    const expected = PAYROLL(sheetOf('examples/payroll/employees.csv'), sheetOf('examples/payroll/attendance.csv'), '2026-05-25');
+    const expected = PAYROLL(
+      sheetFromFile('examples/payroll/employees.csv'),
+      sheetFromFile('examples/payroll/attendance.csv'),
+      '2026-05-25',
+    );
     expect(world.book.getSheetByName('給与_2026-05-25')?.values()).toEqual(expected);
     expect(world.book.getSheetByName('_urakata_payroll')).toBeNull();
     expect(world.documentProperties.store.size).toBe(0);
@@ -105,7 +104,11 @@ describe('resuming a job', () => {
       return setProperty(k, v);
     };
     expect(() => execution(built, world).call('uraJobStart', 'payroll', RANGES, { pay_date: '2026-05-25' })).toThrow();
-    const expected = PAYROLL(sheetOf('examples/payroll/employees.csv'), sheetOf('examples/payroll/attendance.csv'), '2026-05-25');
+    const expected = PAYROLL(
+      sheetFromFile('examples/payroll/employees.csv'),
+      sheetFromFile('examples/payroll/attendance.csv'),
+      '2026-05-25',
+    );
     const employees = world.book.getSheetByName('社員');
     if (employees?.rows[1]) employees.rows[1][5] = 999999;
     execution(built, world).call('uraJobStep', 'payroll');
