@@ -38,11 +38,16 @@ export function initReconcilePane(run: ExcelRun, runner: JobRunner, storage: Key
     say(t('failed', { message: errorText(e) }));
   };
 
-  const pick = (input: HTMLInputElement) => async () => {
-    input.value = await run((context) => selectedAddress(context));
-    if (input === bankRange) file = undefined;
+  /** A range typed or picked for the statement replaces a dropped file. */
+  const forgetFile = () => {
+    file = undefined;
     fileName.textContent = '';
   };
+  const pick = (input: HTMLInputElement) => async () => {
+    input.value = await run((context) => selectedAddress(context));
+    if (input === bankRange) forgetFile();
+  };
+  bankRange.addEventListener('input', forgetFile);
   onClick(byId<HTMLButtonElement>('rec-bank-pick'), pick(bankRange), fail);
   onClick(byId<HTMLButtonElement>('rec-open-pick'), pick(openRange), fail);
 

@@ -24,9 +24,16 @@ export const workerRunner: JobRunner = (input, progress) => {
         else reject(new Error(m.message));
       }
     };
+    // The worker script itself could not run (blocked, not served): do the job here instead.
+    // A failure inside the job arrives as a 'failed' message, not here.
     worker.onerror = (e) => {
+      e.preventDefault();
       worker.terminate();
-      reject(new Error(e.message || 'reconcile worker failed'));
+      try {
+        resolve(runReconcileJob(input));
+      } catch (err) {
+        reject(err);
+      }
     };
     // Copied, not transferred: the same dropped file may be run again.
     worker.postMessage(input);

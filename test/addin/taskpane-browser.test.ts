@@ -24,6 +24,8 @@ const TYPES: Record<string, string> = {
 
 let server: Server;
 const requested: string[] = [];
+/** When set, the server refuses the worker script, as a blocked or missing file would. */
+let refuseWorker = false;
 let origin: string;
 let browser: BrowserContext;
 let userDataDir: string;
@@ -39,7 +41,7 @@ beforeAll(async () => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     requested.push(path);
     const file = join(dir, path);
-    if (!file.startsWith(dir) || !existsSync(file)) {
+    if (!file.startsWith(dir) || !existsSync(file) || (refuseWorker && path.endsWith('reconcile-worker.js'))) {
       res.writeHead(404).end();
       return;
     }
@@ -238,5 +240,22 @@ describe('taskpane in headless Chromium', () => {
     expect(upload?.auth).toBeUndefined();
     expect(upload?.body).toContain('A-2,山田商事,みかん,x,300,8%');
     await page.close();
+  }, 30_000);
+
+  it('still reconciles on the page when the worker script cannot be loaded', async () => {
+    refuseWorker = true;
+    try {
+      const page = await openTaskpane();
+      await page.getByLabel('シートの範囲（見出し行つき）').fill(`入金明細!A1:C${LINES + 1}`);
+      await page.getByLabel('請求残の範囲（見出し行つき）').fill(`請求残!A1:G${LINES + 1}`);
+      await page.getByRole('button', { name: '消込を実行' }).click();
+      await page.waitForFunction(() => document.getElementById('rec-status')?.textContent?.startsWith('完了'), undefined, {
+        timeout: 20_000,
+      });
+      expect(await page.locator('#rec-status').textContent()).toContain('自動消込 900件');
+      await page.close();
+    } finally {
+      refuseWorker = false;
+    }
   }, 30_000);
 });
