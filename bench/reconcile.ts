@@ -74,8 +74,11 @@ const naiveFull = naivePerLine * bank.lines.length;
 
 const parse = t2 - t1;
 const match = t3 - t2;
+const parseCpu = c2 - c1;
+const matchCpu = c3 - c2;
 const acc = evaluate(result.decisions, truth, open.items);
 const peak = process.resourceUsage().maxRSS / 1024;
+const perMinute = (time: number) => fmt(Math.round((bank.lines.length / time) * 60_000));
 
 console.log(
   `入金消込 benchmark (${small ? 'small' : 'full'}): ${fmt(bank.lines.length)} deposits, ${fmt(open.items.length)} open items, ${fmt(size.customers)} customers`,
@@ -85,18 +88,24 @@ console.log(
   `  parse both files     ${fmt(ms(t1, t2))} ms wall, ${fmt(ms(c1, c2))} ms CPU  (bank ${fmt(bankBytes.length)} B, open items ${fmt(openBytes.length)} B)`,
 );
 console.log(
-  `  match                ${fmt(ms(t2, t3))} ms wall, ${fmt(ms(c2, c3))} ms CPU  (${(match / parse).toFixed(2)}× the parse time)`,
+  `  match                ${fmt(ms(t2, t3))} ms wall, ${fmt(ms(c2, c3))} ms CPU  (${(match / parse).toFixed(2)}× the parse wall time, ${(matchCpu / parseCpu).toFixed(2)}× its CPU time)`,
 );
-console.log(`  deposits per minute  ${fmt(Math.round((bank.lines.length / match) * 60_000))}`);
+console.log(`  deposits per minute  ${perMinute(match)} (wall), ${perMinute(matchCpu)} (CPU)`);
 console.log(`  peak memory (RSS)    ${fmt(Math.round(peak))} MB`);
 console.log(
   `  naive nested loop    ${naivePerLine.toFixed(2)} ms per deposit on ${sample.length} deposits → ~${fmt(Math.round(naiveFull / 1000))} s for all`,
 );
-console.log(`  speed-up vs naive    ${fmt(Math.round(naiveFull / match))}×`);
+console.log(`  speed-up vs naive    ${fmt(Math.round(naiveFull / match))}× (wall, same run)`);
 console.log(
   `  accuracy             precision ${(acc.precision * 100).toFixed(2)}%, recall ${(acc.recall * 100).toFixed(2)}%, truth in auto+suggested ${(acc.coverage * 100).toFixed(2)}% (auto ${fmt(acc.auto)}, suggested ${fmt(acc.suggested)}, matchable ${fmt(acc.matchable)})`,
 );
-const ok = match <= 2_000 * (small ? 0.1 : 1) + 1 && match <= parse && peak <= 1_536;
+const verdict = (label: string, ok: boolean) => `${label} ${ok ? 'yes' : 'NO'}`;
+const limit = 2_000 / scale;
 console.log(
-  `  targets (match ≤ 2 s, ≤ parse time, ≥ 5M/min, ≤ 1.5 GB): ${ok && (bank.lines.length / match) * 60_000 >= 5_000_000 ? 'met' : 'NOT met'}`,
+  `  targets (CPU time): ${[
+    verdict(`match ≤ ${limit / 1000} s`, matchCpu <= limit),
+    verdict('match ≤ parse', matchCpu <= parseCpu),
+    verdict('≥ 5M deposits/min', (bank.lines.length / matchCpu) * 60_000 >= 5_000_000),
+    verdict('memory ≤ 1.5 GB', peak <= 1_536),
+  ].join(', ')}`,
 );
