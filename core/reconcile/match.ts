@@ -91,7 +91,14 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
     const payer = parse(line.payer);
     return { line, payer, resolution: line.cancelled ? undefined : resolveCustomer(line, payer, index, learned), decision: undefined };
   });
-  const work = [...inOrder].sort((a, b) => compareText(a.line.date, b.line.date) || a.line.line - b.line.line);
+  // Oldest first; within a day, statement order. A statement spans few days: bucket, don't sort.
+  const byDate = new Map<string, Work[]>();
+  for (const w of inOrder) {
+    const list = byDate.get(w.line.date);
+    if (list) list.push(w);
+    else byDate.set(w.line.date, [w]);
+  }
+  const work = [...byDate.keys()].sort(compareText).flatMap((d) => byDate.get(d) ?? []);
 
   // Deposits with exactly one customer go through the amount passes; each pass keeps only
   // those it could not settle.
