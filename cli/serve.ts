@@ -228,6 +228,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   logger.setLogLevel('WARN');
+  // A long-running dev server logs a stray rejection instead of dying with every batch in flight.
+  const stray = (e: unknown) => logger.error('serve: unhandled rejection', { error: e as Error });
+  process.on('unhandledRejection', stray);
   const dataDir = resolve(io.cwd, flags.data);
   const addinDir = resolve(io.cwd, 'dist/addin');
   const serving = await startServe({ port: flags.port, dataDir, addinDir, newCredential: flags.newCredential });
@@ -247,6 +250,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   });
   io.out('停止中… / stopping…\n');
   await serving.close();
+  process.off('unhandledRejection', stray);
   io.out('停止しました / stopped\n');
   return EXIT_OK;
 }

@@ -20,6 +20,7 @@ import { type Invoice, invoicePdf, parseIssuer, pintRoundingConflicts, pintXml, 
 import type { PdfFontBytes } from '../../core/pdf/document.js';
 import type { ManifestEntry } from '../../cli/invoices.js';
 import { ApiError } from '../errors.js';
+import { logger } from '../log.js';
 import { incomingKey, invoiceKey, jobKey, newJobId } from '../keys.js';
 import type { WorkQueue } from '../queue.js';
 import { CreateInvoiceBatchBody, MAX_UPLOAD_BYTES, type RenderChunkMessage, URL_EXPIRY_SECONDS } from '../schemas.js';
@@ -392,7 +393,11 @@ async function zipInvoices(store: ObjectStore, tenant: string, entries: readonly
   const fill = () => {
     while (pending.length < window && next < files.length) {
       const f = files[next++];
-      if (f) pending.push(store.get(f.key));
+      if (!f) continue;
+      const read = store.get(f.key);
+      // If the zip fails part-way, reads still in the window must not end as unhandled rejections.
+      read.catch(() => undefined);
+      pending.push(read);
     }
   };
   try {
@@ -423,7 +428,7 @@ async function zipInvoices(store: ObjectStore, tenant: string, entries: readonly
 export async function failInvoiceBatch(deps: InvoiceBatchDeps, tenant: string, id: string, error: unknown): Promise<void> {
   const status = await readJson<JobStatus>(deps.store, statusKey(tenant, KIND, id));
   if (!status || status.state === 'done' || status.state === 'failed') return;
-  void error;
+  logger.error('invoice batch failed on every retry', { tenant, batchId: id, error: error as Error });
   await fail(deps, tenant, status, [
     problem(
       UPLOAD_NAME,

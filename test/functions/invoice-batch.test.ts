@@ -31,6 +31,17 @@ describe('invoice batch over the local S3 store', () => {
     expect(manifest[2]).toMatchObject({ total: 3300, tax_by_rate: { '10': 300 }, status: 'issued' });
   });
 
+  it('writes JP PINT XML beside each PDF when asked, and zips both', async () => {
+    t = await testStack();
+    const { status } = await t.runBatch(invoiceCsv(2), { pint: true });
+    const zip = unzipStored(await download(status.zipUrl));
+    expect([...zip.keys()]).toEqual(['A-1.pdf', 'A-1.xml', 'A-2.pdf', 'A-2.xml']);
+    const xml = new TextDecoder().decode(zip.get('A-2.xml'));
+    expect(xml).toContain('<cbc:CustomizationID>urn:peppol:pint:billing-1@jp-1</cbc:CustomizationID>');
+    // A-2: 2,000 yen + 10% = 2,200.
+    expect(xml).toMatch(/<cbc:PayableAmount currencyID="JPY">2200<\/cbc:PayableAmount>/);
+  });
+
   it('issues the good invoices of a file with bad rows and lists the rest in errors.csv', async () => {
     t = await testStack();
     const csv = `${invoiceCsv(2)}B-1,2026-05-31,2026-06-30,C1,甲社,品目,1,千円,10\r\nB-1,2026-05-31,2026-06-30,C1,甲社,品目2,1,500,10\r\n`;
