@@ -99,6 +99,25 @@ describe('invoice batch over the local S3 store', () => {
     expect(counter.invoiceWrites()).toEqual([1, 1, 1, 1]);
   });
 
+  it('fails the batch with a reason when a chunk fails on every delivery (dead letter)', async () => {
+    const { invoicePdf } = await import('../../core/invoice/index.js');
+    t = await testStack({
+      chunkSize: 2,
+      queue: { retryDelayMs: 10, maxAttempts: 3 },
+      renderPdf: async (inv, fonts) => {
+        if (inv.invoice_no === 'A-3') throw new Error('renderer crashed');
+        return invoicePdf(inv, fonts);
+      },
+    });
+    const { status } = await t.runBatch(invoiceCsv(4));
+    expect(status.state).toBe('failed');
+    expect(status.reasons[0].message_en).toContain('failed on every retry');
+    expect(status.zipUrl).toBeUndefined();
+    // The first chunk's invoices were issued and stay valid (and searchable).
+    const found = await t.call('GET', '/v1/invoices');
+    expect(found.body.invoices.map((i: { invoice_no: string }) => i.invoice_no)).toEqual(expect.arrayContaining(['A-1', 'A-2']));
+  });
+
   it('finishes a batch when the store goes away mid-batch and comes back, nothing lost or duplicated', async () => {
     const counter = new CountingStore();
     let stack: TestStack['stack'] | undefined;
