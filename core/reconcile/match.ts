@@ -245,7 +245,7 @@ function resolveCustomer(line: BankLine, payer: PayerName, index: OpenItemIndex,
   return resolveByName(payer, index);
 }
 
-const nameResolutions = new WeakMap<OpenItemIndex, Map<string, Resolution | null>>();
+const nameResolutions = new WeakMap<OpenItemIndex, { byName: Map<PayerName, Resolution | null>; byKey: Map<string, Resolution | null> }>();
 
 /**
  * By name alone: a payer who pays every month resolves the same way each time, so each
@@ -254,15 +254,19 @@ const nameResolutions = new WeakMap<OpenItemIndex, Map<string, Resolution | null
 function resolveByName(payer: PayerName, index: OpenItemIndex): Resolution | undefined {
   let cache = nameResolutions.get(index);
   if (!cache) {
-    cache = new Map();
+    cache = { byName: new Map(), byKey: new Map() };
     nameResolutions.set(index, cache);
   }
+  const same = cache.byName.get(payer);
+  if (same !== undefined) return same ?? undefined;
   const id = `${payer.key}\u0000${payer.legalForm?.id ?? ''}\u0000${payer.writtenLength}`;
-  const hit = cache.get(id);
-  if (hit !== undefined) return hit ?? undefined;
-  const found = resolveByNameUncached(payer, index);
-  cache.set(id, found ?? null);
-  return found;
+  let found = cache.byKey.get(id);
+  if (found === undefined) {
+    found = resolveByNameUncached(payer, index) ?? null;
+    cache.byKey.set(id, found);
+  }
+  cache.byName.set(payer, found);
+  return found ?? undefined;
 }
 
 function resolveByNameUncached(payer: PayerName, index: OpenItemIndex): Resolution | undefined {
@@ -307,19 +311,20 @@ interface FeeChoice {
   readonly learned: boolean;
 }
 
-const feeCache = new WeakMap<CustomerBlock, { global: readonly number[] | undefined; choices: FeeChoice[] }>();
 const feesByDate = new Map<string, readonly number[] | undefined>();
 
 /** Fees to try: the customer's learned fees, then the global set (auto only under 当方負担). */
-function feesFor(block: CustomerBlock, line: BankLine, learned: LearnedIndex): FeeChoice[] {
-  if (!feesByDate.has(line.date)) feesByDate.set(line.date, globalFeesOn(line.date));
-  const global = feesByDate.get(line.date);
-  const cached = feeCache.get(block);
-  if (cached && cached.global === global && learned.fees.get(block.id) === undefined) return cached.choices;
+function feesFor(block: CustomerBlock, line: BankLine, learned: LearnedIndex): readonly FeeChoice[] {
+  let global = feesByDate.get(line.date);
+  if (global === undefined && !feesByDate.has(line.date)) {
+    global = globalFeesOn(line.date);
+    feesByDate.set(line.date, global);
+  }
+  if (block.fees?.global === global && block.fees) return block.fees.choices;
   const own = learned.fees.get(block.id) ?? [];
   const out: FeeChoice[] = own.map((fee) => ({ fee, auto: true, learned: true }));
   for (const fee of global ?? []) if (!own.includes(fee)) out.push({ fee, auto: block.feeBurden === 'ours', learned: false });
-  if (own.length === 0) feeCache.set(block, { global, choices: out });
+  block.fees = { global, choices: out };
   return out;
 }
 
@@ -433,7 +438,7 @@ function exactPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItem
 function feePass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex, learned: LearnedIndex): Decision | undefined {
   const found: { fee: FeeChoice; state: ItemState }[] = [];
   for (const fee of feesFor(block, w.line, learned)) {
-    const [oldest] = index.openWithAmount(block, w.line.amount + fee.fee);
+    const oldest = index.oldestWithAmount(block, w.line.amount + fee.fee);
     if (oldest) found.push({ fee, state: oldest });
   }
   if (found.length === 0) return undefined;

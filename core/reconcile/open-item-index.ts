@@ -14,6 +14,13 @@ export interface ItemState {
   readonly seq: number;
 }
 
+/** A fee a payer may have deducted, and whether matching on it may be automatic. */
+export interface FeeChoiceLike {
+  readonly fee: number;
+  readonly auto: boolean;
+  readonly learned: boolean;
+}
+
 export interface CustomerBlock {
   readonly id: string;
   readonly name: PayerName;
@@ -22,6 +29,8 @@ export interface CustomerBlock {
   readonly items: ItemState[];
   /** One item, or several when amounts repeat (most amounts are unique: no array for those). */
   readonly byAmount: Map<number, ItemState | ItemState[]>;
+  /** Fee choices for this customer, filled by the matcher on first use. */
+  fees?: { readonly global: readonly number[] | undefined; readonly choices: readonly FeeChoiceLike[] } | undefined;
 }
 
 export interface NameEntry {
@@ -152,6 +161,16 @@ export class OpenItemIndex {
     if (!entry) return [];
     if (!Array.isArray(entry)) return entry.residual === amount ? [entry] : [];
     return entry.filter((s) => s.residual === amount).sort((a, b) => a.seq - b.seq);
+  }
+
+  /** The oldest open item of a customer with exactly this open amount (no allocation: probed per fee). */
+  oldestWithAmount(block: CustomerBlock, amount: number): ItemState | undefined {
+    const entry = block.byAmount.get(amount);
+    if (!entry) return undefined;
+    if (!Array.isArray(entry)) return entry.residual === amount ? entry : undefined;
+    let best: ItemState | undefined;
+    for (const s of entry) if (s.residual === amount && (!best || s.seq < best.seq)) best = s;
+    return best;
   }
 
   /** Open items of any customer with exactly this open amount. */
