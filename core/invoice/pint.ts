@@ -13,6 +13,7 @@ import { halfUp } from '../money/rounding.js';
 import type { Invoice, InvoiceLine } from './invoice.js';
 import { consumptionTaxOn, type TaxRateKey } from './rates.js';
 import { quantityText } from './format.js';
+import { checkRegistrationNumber } from './registration.js';
 
 export const PINT_CUSTOMIZATION_ID = 'urn:peppol:pint:billing-1@jp-1';
 export const PINT_PROFILE_ID = 'urn:peppol:bis:billing';
@@ -41,7 +42,10 @@ function taxCategory(tag: 'cac:TaxCategory' | 'cac:ClassifiedTaxCategory', key: 
 }
 
 function party(name: string, registration: string | undefined, address: string | undefined, withTaxScheme: boolean): string {
-  const endpoint = registration ? text('cbc:EndpointID', registration.slice(1), ` schemeID="${CORPORATE_NUMBER_SCHEME}"`) : '';
+  // Scheme 0188 is the 法人番号: only a number that passes its check digit is one (a sole
+  // proprietor's 13 digits are not), so other numbers give no electronic address.
+  const corporate = registration !== undefined && checkRegistrationNumber(registration).status === 'valid';
+  const endpoint = corporate ? text('cbc:EndpointID', registration.slice(1), ` schemeID="${CORPORATE_NUMBER_SCHEME}"`) : '';
   const postal = el(
     'cac:PostalAddress',
     (address ? text('cbc:StreetName', address) : '') + el('cac:Country', text('cbc:IdentificationCode', 'JP')),

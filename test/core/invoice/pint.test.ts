@@ -106,6 +106,11 @@ describe('JP PINT UBL', () => {
     expect(textOf(doc, 'cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID')).toBe('1234567');
   });
 
+  it('gives no 0188 endpoint for a customer number that is not a 法人番号 (check digit fails)', () => {
+    const soleProprietor = compute({ ...exampleInput, customer: { ...exampleInput.customer, registration_number: 'T1234567890123' } });
+    expect(all(parseXml(pintXml(soleProprietor)), 'cac:AccountingCustomerParty/cac:Party/cbc:EndpointID')).toEqual([]);
+  });
+
   it('escapes XML special characters in item names', () => {
     const doc = parseXml(pintXml(withZeroRate));
     expect(all(doc, 'cac:InvoiceLine/cac:Item/cbc:Name').map((n) => n.text)).toContain('収入印紙代 & 手数料 <立替>');
