@@ -8,3 +8,4 @@ export { onOpen, uraOpenInvoices, uraOpenPayroll, uraOpenReconcile, uraOpenSetti
 export { uraActiveRange } from './sheet-io.js';
 export { uraCapabilities, uraJobCancel, uraJobPending, uraJobStart, uraJobStep } from './jobs.js';
 export { uraInvoiceBatchSend, uraInvoiceBatchStatus } from './invoice-batch.js';
+export { uraPayrollZengin } from './payroll-zengin.js';

@@ -4,11 +4,10 @@
  * PDFs are never rendered in Apps Script: the renderer (pdfkit, fonts) is far too heavy for a
  * 6-minute execution and would bloat Code.js for every custom-function call.
  */
-import { todayInTokyo } from '../core/dates/calendar.js';
 import { matrixToCsvText, type Matrix } from '../core/functions/cells.js';
 import { parseCsv } from '../core/csv/parse.js';
 import { gas, type FetchOptions } from './gas.js';
-import { readRange } from './sheet-io.js';
+import { objectFromPairs, readRange } from './sheet-io.js';
 import { apiSettings } from './settings.js';
 
 export interface BatchCreated {
@@ -89,43 +88,13 @@ export function utf8Length(text: string): number {
 }
 
 /**
- * The issuer (発行者) from a two-column range: 項目 | 値, with dotted names for the bank account
- * (`bank.bank_name`). A header row 項目/key is skipped. Values are sent as text: the API checks them.
- * @example issuerFrom([['name', '株式会社サンプル商事'], ['bank.bank_name', 'みずほ銀行']]) // → { name: '…', bank: { bank_name: 'みずほ銀行' } }
- */
-export function issuerFrom(rows: Matrix): Record<string, unknown> {
-  const issuer: Record<string, unknown> = {};
-  for (const [rawKey, rawValue] of rows) {
-    const key = String(rawKey ?? '').trim();
-    if (!key || key === '項目' || key.toLowerCase() === 'key') continue;
-    const value = rawValue instanceof Date ? todayInTokyo(rawValue) : String(rawValue ?? '').trim();
-    const path = key.split('.');
-    let at = issuer;
-    for (const part of path.slice(0, -1)) {
-      const next = at[part];
-      if (next && typeof next === 'object') at = next as Record<string, unknown>;
-      else {
-        const made: Record<string, unknown> = {};
-        at[part] = made;
-        at = made;
-      }
-    }
-    at[path[path.length - 1] ?? key] = value;
-  }
-  if (Object.keys(issuer).length === 0) {
-    throw new Error('発行者の範囲（項目と値の2列）を選んでください / pick the issuer range (two columns: name, value)');
-  }
-  return issuer;
-}
-
-/**
  * Creates a batch (`POST /v1/invoice-batches` with the upload's size and the issuer) and uploads
  * the selected rows as UTF-8 CSV, header first, to the presigned URL.
  * @example uraInvoiceBatchSend("'請求明細'!A2:K120", "'発行者'!A1:B12") // → { batchId: 'b-7f3c…', rows: 119 }
  */
 export function uraInvoiceBatchSend(linesA1: unknown, issuerA1: unknown): BatchCreated {
   const lines = invoiceLines(String(linesA1));
-  const issuer = issuerFrom(readRange(String(issuerA1 ?? ''), '発行者'));
+  const issuer = objectFromPairs(readRange(String(issuerA1 ?? ''), '発行者'), '発行者', 'issuer');
   const csv = matrixToCsvText(lines);
   const created = call('/v1/invoice-batches', {
     method: 'post',

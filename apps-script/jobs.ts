@@ -41,8 +41,7 @@ export interface Capabilities {
 
 /** Which panes can work in this build: the sidebar says so instead of failing on click. */
 export function uraCapabilities(): Capabilities {
-  // 全銀: core's CP932 encoder builds its table with TextDecoder, which Apps Script lacks.
-  return { reconcile: true, payroll: true, zengin: false };
+  return { reconcile: true, payroll: true, zengin: true };
 }
 
 /** A caller may ask for a shorter budget (tests simulate many executions), never a longer one. */

@@ -3,7 +3,8 @@
  * neutralised like CSV output (CWE-1236): a bank payer name such as `=HYPERLINK(…)` must arrive
  * as text, not become a formula in the accountant's workbook.
  */
-import type { CellValue, Matrix } from '../core/functions/cells.js';
+import { todayInTokyo } from '../core/dates/calendar.js';
+import type { Matrix } from '../core/functions/cells.js';
 import { neutraliseFormula } from '../core/csv/write.js';
 import { gas, type Sheet, type SheetValue } from './gas.js';
 
@@ -67,4 +68,33 @@ export function writeRows(sheet: Sheet, firstRow: number, rows: readonly (readon
   sheet.getRange(firstRow, 1, values.length, width).setValues(values);
 }
 
-export type { CellValue };
+/**
+ * Settings kept in a sheet as a two-column range 項目 | 値 (an issuer, a paying company), with
+ * dotted names for nested fields (`bank.bank_name`). A header row 項目/key is skipped. Values are
+ * passed as text: the core checks them.
+ * @example objectFromPairs([['name', '株式会社サンプル商事'], ['bank.bank_name', 'みずほ銀行']], '発行者', 'issuer') // → { name: '…', bank: { bank_name: 'みずほ銀行' } }
+ */
+export function objectFromPairs(rows: Matrix, what_ja: string, what_en: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [rawKey, rawValue] of rows) {
+    const key = String(rawKey ?? '').trim();
+    if (!key || key === '項目' || key.toLowerCase() === 'key') continue;
+    const value = rawValue instanceof Date ? todayInTokyo(rawValue) : String(rawValue ?? '').trim();
+    const path = key.split('.');
+    let at = out;
+    for (const part of path.slice(0, -1)) {
+      const next = at[part];
+      if (next && typeof next === 'object') at = next as Record<string, unknown>;
+      else {
+        const made: Record<string, unknown> = {};
+        at[part] = made;
+        at = made;
+      }
+    }
+    at[path[path.length - 1] ?? key] = value;
+  }
+  if (Object.keys(out).length === 0) {
+    throw new Error(`${what_ja}の範囲（項目と値の2列）を選んでください / pick the ${what_en} range (two columns: name, value)`);
+  }
+  return out;
+}

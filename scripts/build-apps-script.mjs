@@ -113,8 +113,8 @@ export async function build({ outDir = 'dist/apps-script' } = {}) {
     globalName: '__lib',
     platform: 'neutral',
     target: 'es2020',
-    // Apps Script lacks TextEncoder: core's uses get a UTF-8 encoder scoped to the bundle.
-    inject: ['apps-script/shims/text-encoder.ts'],
+    // Apps Script lacks TextEncoder and TextDecoder: core's uses get stand-ins scoped to the bundle.
+    inject: ['apps-script/shims/text-encoder.ts', 'apps-script/shims/text-decoder.ts'],
   });
   const forbidden = server.inputs.filter((i) => FORBIDDEN_INPUT.test(i));
   if (forbidden.length > 0) throw new Error(`apps-script bundle pulls in what Apps Script cannot run: ${forbidden.join(', ')}`);

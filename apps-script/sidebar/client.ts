@@ -158,10 +158,7 @@ function payrollPane(caps: Capabilities): void {
     status.textContent = '給与計算はこの版ではまだ使えません（準備中）。';
     $<HTMLButtonElement>('pay-run').disabled = true;
   }
-  if (!caps.zengin) {
-    $<HTMLButtonElement>('pay-zengin').disabled = true;
-    $('pay-zengin-note').hidden = false;
-  }
+  if (!caps.zengin) $<HTMLButtonElement>('pay-zengin').disabled = true;
   const ranges = () => [input('pay-employees').value, input('pay-attendance').value];
   $('pay-run').addEventListener('click', () =>
     busy(['pay-run', 'pay-zengin'], async () => {
@@ -178,8 +175,13 @@ function payrollPane(caps: Capabilities): void {
     busy(['pay-run', 'pay-zengin'], async () => {
       $('pay-errors').replaceChildren();
       try {
-        const file = await server<{ fileName: string; base64: string }>('uraPayrollZengin', ...ranges(), input('pay-date').value);
-        download(file.fileName, file.base64, 'text/plain');
+        const file = await server<{ fileName: string; base64: string }>(
+          'uraPayrollZengin',
+          ...ranges(),
+          input('pay-date').value,
+          input('pay-company').value,
+        );
+        download(file.fileName, file.base64, 'application/octet-stream');
         status.textContent = `全銀ファイル「${file.fileName}」をダウンロードしました。`;
       } catch (e) {
         showErrors('pay-errors', e);

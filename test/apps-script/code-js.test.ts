@@ -28,6 +28,7 @@ const SERVER_GLOBALS = [
   'uraOpenPayroll',
   'uraOpenReconcile',
   'uraOpenSettings',
+  'uraPayrollZengin',
   'uraSaveSettings',
   'uraShowSidebar',
 ];

@@ -2,6 +2,7 @@
  * The sidebar in headless Chromium, talking to the built Code.js through a google.script.run
  * stand-in: an invoice batch and a 消込 run end to end, with screenshots in test-results/.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,10 +123,12 @@ describe('sidebar page', () => {
     expect(result[0]).toEqual([...RECONCILE_COLUMNS]);
   });
 
-  it('builds the 給与 sheet from the picked ranges and says where the 全銀 file comes from', async () => {
+  it('builds the 給与 sheet from the picked ranges and downloads the 全銀 file', async () => {
     const world = newWorld();
     world.book.addSheet('社員', sheetFromFile('examples/payroll/employees.csv'));
     world.book.addSheet('勤怠', sheetFromFile('examples/payroll/attendance.csv'));
+    const company = JSON.parse(readFileSync('examples/payroll/company.json', 'utf8')) as Record<string, string>;
+    world.book.addSheet('会社', [['項目', '値'], ...Object.entries(company)]);
     const { page } = await openSidebar(browser, built, world, 'payroll');
     try {
       world.book.select('社員', 'A1:U6');
@@ -138,8 +141,18 @@ describe('sidebar page', () => {
       await page.click('#pay-run');
       await expect.poll(() => page.textContent('#pay-status')).toContain('完了: 「給与_2026-05-25」シートに 5 行を書き出しました。');
       expect(world.book.getSheetByName('給与_2026-05-25')?.values()).toHaveLength(6);
-      expect(await page.isDisabled('#pay-zengin')).toBe(true);
-      expect(await page.isVisible('#pay-zengin-note')).toBe(true);
+      world.book.select('会社', 'A1:B9');
+      await page.click('[data-pick="pay-company"]');
+      await expect.poll(() => page.inputValue('#pay-company')).toBe("'会社'!A1:B9");
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#pay-zengin')]);
+      expect(download.suggestedFilename()).toBe('zengin-salary-2026-05-25.txt');
+      const bytes = readFileSync(await download.path());
+      const direct = execution(built, world).call('uraPayrollZengin', "'社員'!A1:U6", "'勤怠'!A1:F6", '2026-05-25', "'会社'!A1:B9") as {
+        base64: string;
+      };
+      expect(bytes).toEqual(Buffer.from(direct.base64, 'base64'));
+      expect(bytes.subarray(0, 4).toString('latin1')).toBe('1110');
+      await expect.poll(() => page.textContent('#pay-status')).toBe('全銀ファイル「zengin-salary-2026-05-25.txt」をダウンロードしました。');
       await page.screenshot({ path: 'test-results/sheets-sidebar-payroll.png', fullPage: true });
     } finally {
       await page.close();

@@ -3,7 +3,11 @@
  * core table, resumable across executions, refusing bad input and inputs edited mid-job.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { PAYROLL } from '../../core/functions/index.js';
+import { runPayroll, transferLines } from '../../core/payroll/run.js';
+import { parseTransferCompany } from '../../core/zengin/transfer/company.js';
+import { salaryTransferFile } from '../../core/zengin/transfer/file.js';
 import { type Built, buildAppsScript, execution, newWorld, type World, sheetFromFile } from './harness.js';
 
 let built: Built;
@@ -126,5 +130,48 @@ describe('resuming a job', () => {
     execution(built, world).call('uraJobCancel', 'payroll');
     expect(world.documentProperties.store.size).toBe(0);
     expect(world.book.getSheetByName('_urakata_payroll')).toBeNull();
+  });
+});
+
+describe('全銀 給与振込 file', () => {
+  const company = Object.entries(JSON.parse(readFileSync('examples/payroll/company.json', 'utf8')) as Record<string, string>);
+
+  it('is byte for byte what core writes for the same employees, attendance and company', () => {
+    const world = payrollWorld();
+    world.book.addSheet('会社', [['項目', '値'], ...company]);
+    const file = execution(built, world).call('uraPayrollZengin', ...RANGES, '2026-05-25', `'会社'!A1:B${company.length + 1}`) as {
+      fileName: string;
+      base64: string;
+    };
+    expect(file.fileName).toBe('zengin-salary-2026-05-25.txt');
+    const employees = { data: readFileSync('examples/payroll/employees.csv', 'utf8'), file: 'employees.csv' };
+    const attendance = { data: readFileSync('examples/payroll/attendance.csv', 'utf8'), file: 'attendance.csv' };
+    const run = runPayroll(employees, attendance, { payDate: '2026-05-25', requireBank: true });
+    const paying = parseTransferCompany(Object.fromEntries(company), 'company.json').company;
+    if (!paying) throw new Error('fixture company');
+    const expected = salaryTransferFile(
+      paying,
+      '2026-05-25',
+      transferLines(run.results.map((r) => ({ employee: r.employee, amount: r.result.row.net_pay }))),
+    );
+    expect(Buffer.from(file.base64, 'base64')).toEqual(Buffer.from(expected));
+    expect(expected.length % 122).toBe(0);
+  });
+
+  it('lists every problem of the company range and the employees at once', () => {
+    const world = payrollWorld();
+    world.book.addSheet('会社', [
+      ['company_code', 'ABC'],
+      ['company_name', '漢字の会社'],
+    ]);
+    let message = '';
+    try {
+      execution(built, world).call('uraPayrollZengin', ...RANGES, '2026-05-25', "'会社'!A1:B2");
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('company_code');
+    expect(message).toContain('bank_code');
+    expect(message.split('\n').length).toBeGreaterThanOrEqual(3);
   });
 });

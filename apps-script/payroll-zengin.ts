@@ -1,0 +1,44 @@
+/**
+ * 全銀 給与振込 file for the 給与 pane: the same net pay as the payroll sheet, written by core's
+ * transfer file writer (byte for byte what `urakata payroll --zengin` writes), handed to the
+ * sidebar as base64 for a browser download. The paying company comes from a 項目 | 値 range.
+ */
+import { formatProblem, isError } from '../core/errors.js';
+import { cellToDate, matrixToCsvText } from '../core/functions/cells.js';
+import { runPayroll, transferLines } from '../core/payroll/run.js';
+import { parseTransferCompany } from '../core/zengin/transfer/company.js';
+import { salaryTransferFile } from '../core/zengin/transfer/file.js';
+import { objectFromPairs, readRange } from './sheet-io.js';
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** @example base64(Uint8Array.of(0xb1, 0x31)) // → 'sTE=' */
+export function base64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const [a = 0, b = 0, c = 0] = [bytes[i], bytes[i + 1], bytes[i + 2]];
+    const n = (a << 16) | (b << 8) | c;
+    out += BASE64[(n >> 18) & 63] ?? '';
+    out += BASE64[(n >> 12) & 63] ?? '';
+    out += i + 1 < bytes.length ? (BASE64[(n >> 6) & 63] ?? '') : '=';
+    out += i + 2 < bytes.length ? (BASE64[n & 63] ?? '') : '=';
+  }
+  return out;
+}
+
+/**
+ * @example uraPayrollZengin("'社員'!A1:U6", "'勤怠'!A1:F6", '2026-05-25', "'会社'!A1:B9") // → { fileName: 'zengin-salary-2026-05-25.txt', base64: '…' }
+ */
+export function uraPayrollZengin(employeesA1: unknown, attendanceA1: unknown, payDate: unknown, companyA1: unknown) {
+  const date = cellToDate(String(payDate ?? ''), 'pay_date');
+  const company = parseTransferCompany(objectFromPairs(readRange(String(companyA1 ?? ''), '振込元'), '振込元', 'paying company'), '振込元');
+  const result = runPayroll(
+    { data: matrixToCsvText(readRange(String(employeesA1 ?? ''), '社員マスタ')), file: '社員マスタ' },
+    { data: matrixToCsvText(readRange(String(attendanceA1 ?? ''), '勤怠')), file: '勤怠' },
+    { payDate: date, requireBank: true },
+  );
+  const errors = [...company.problems, ...result.problems].filter(isError);
+  if (errors.length > 0 || !company.company) throw new Error(errors.map(formatProblem).join('\n'));
+  const lines = transferLines(result.results.map((r) => ({ employee: r.employee, amount: r.result.row.net_pay })));
+  return { fileName: `zengin-salary-${date}.txt`, base64: base64(salaryTransferFile(company.company, date, lines, 'salary')) };
+}

@@ -1,0 +1,89 @@
+/**
+ * Apps Script's V8 has no TextDecoder. Sheets hands the add-on text, never bytes, so decoding is
+ * only reached when core builds its CP932 encoding table for the 全銀 file — whose records are
+ * ASCII and half-width kana by construction. This decoder (injected for the free name
+ * `TextDecoder` inside the bundle only; the platform's is used where it exists) does UTF-8 fully
+ * and Shift_JIS for single bytes only: a double-byte character decodes as U+FFFD, so the table
+ * stays empty and encoding a kanji fails loudly ("cannot be encoded") instead of writing a wrong byte.
+ */
+
+class AppsScriptDecoder {
+  readonly encoding: string;
+  readonly fatal: boolean;
+
+  constructor(label = 'utf-8', options: { fatal?: boolean } = {}) {
+    const name = label.toLowerCase();
+    this.encoding = name === 'shift_jis' || name === 'sjis' || name === 'windows-31j' ? 'shift_jis' : 'utf-8';
+    this.fatal = options.fatal === true;
+  }
+
+  /** @example new TextDecoder('shift_jis').decode(Uint8Array.of(0xb1)) // → 'ｱ' */
+  decode(input: Uint8Array = new Uint8Array(0)): string {
+    return this.encoding === 'shift_jis' ? this.shiftJis(input) : this.utf8(input);
+  }
+
+  private shiftJis(bytes: Uint8Array): string {
+    let out = '';
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i] ?? 0;
+      if (b < 0x80) out += String.fromCharCode(b);
+      else if (b >= 0xa1 && b <= 0xdf) out += String.fromCharCode(0xff61 + b - 0xa1);
+      else {
+        // A lead byte takes its trail byte with it; what they encode is not known here.
+        if ((b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc)) i++;
+        out += '\uFFFD';
+      }
+    }
+    return out;
+  }
+
+  /** The WHATWG UTF-8 decoder: one U+FFFD per maximal ill-formed subsequence, as browsers and Node. */
+  private utf8(bytes: Uint8Array): string {
+    let out = '';
+    let needed = 0;
+    let seen = 0;
+    let cp = 0;
+    let lower = 0x80;
+    let upper = 0xbf;
+    const bad = () => {
+      if (this.fatal) throw new TypeError('The encoded data was not valid for encoding utf-8');
+      out += '\uFFFD';
+    };
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i] ?? 0;
+      if (needed === 0) {
+        if (b <= 0x7f) out += String.fromCharCode(b);
+        else if (b >= 0xc2 && b <= 0xdf) [needed, cp] = [1, b & 0x1f];
+        else if (b >= 0xe0 && b <= 0xef) {
+          if (b === 0xe0) lower = 0xa0;
+          if (b === 0xed) upper = 0x9f;
+          [needed, cp] = [2, b & 0x0f];
+        } else if (b >= 0xf0 && b <= 0xf4) {
+          if (b === 0xf0) lower = 0x90;
+          if (b === 0xf4) upper = 0x8f;
+          [needed, cp] = [3, b & 0x07];
+        } else bad();
+        continue;
+      }
+      if (b < lower || b > upper) {
+        [needed, seen, cp, lower, upper] = [0, 0, 0, 0x80, 0xbf];
+        bad();
+        i--;
+        continue;
+      }
+      [lower, upper] = [0x80, 0xbf];
+      cp = (cp << 6) | (b & 0x3f);
+      if (++seen === needed) {
+        out += String.fromCodePoint(cp);
+        [needed, seen, cp] = [0, 0, 0];
+      }
+    }
+    if (needed !== 0) bad();
+    return out;
+  }
+}
+
+const platform = (globalThis as unknown as { TextDecoder?: typeof AppsScriptDecoder }).TextDecoder;
+
+export { AppsScriptDecoder };
+export const TextDecoder: typeof AppsScriptDecoder = platform ?? AppsScriptDecoder;
