@@ -98,5 +98,5 @@ export function withholdingTax(base: Yen, period: WithholdingPeriod): Yen {
       BigInt(period.threshold) * BigInt(r.num) * BigInt(a.den) + BigInt(magnitude - period.threshold) * BigInt(a.num) * BigInt(r.den);
     tax = Number(floor.apply(num, BigInt(r.den) * BigInt(a.den)));
   }
-  return base < 0 ? -tax : tax;
+  return base < 0 && tax !== 0 ? -tax : tax;
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeInvoice, invoiceFromRows, parseIssuer } from '../../../core/invoice/index.js';
 import { rate } from '../../../core/money/rate.js';
@@ -82,6 +83,56 @@ describe('computeInvoice', () => {
   it('refuses a due date before the issue date', () => {
     const r = computeInvoice({ ...exampleInput, due_date: '2026-05-30' }, issuer);
     expect(r.ok ? [] : r.problems.map((p) => p.column)).toEqual(['due_date']);
+  });
+});
+
+describe('computeInvoice invariants', () => {
+  const lineArb = fc.record({
+    price: fc.integer({ min: 0, max: 2_000_000 }),
+    qtyNum: fc.integer({ min: 1, max: 5000 }),
+    qtyDen: fc.constantFrom(1, 10, 100, 4),
+    rate: fc.constantFrom('10' as const, '8' as const, '0' as const),
+    withholding: fc.boolean(),
+  });
+  const build = (
+    items: { price: number; qtyNum: number; qtyDen: number; rate: '10' | '8' | '0'; withholding: boolean }[],
+    sign: 1 | -1,
+  ) => ({
+    ...exampleInput,
+    lines: items.map((it, i) =>
+      line({
+        row: i + 2,
+        unit_price: it.price,
+        quantity: rate(sign * it.qtyNum, it.qtyDen),
+        tax_rate: it.rate,
+        withholding: it.withholding,
+      }),
+    ),
+  });
+
+  it('property: totals add up, and a credit note is the exact mirror of the invoice', () => {
+    fc.assert(
+      fc.property(
+        fc.array(lineArb, { minLength: 1, maxLength: 12 }),
+        fc.constantFrom('floor', 'round', 'ceil'),
+        fc.constantFrom('exclusive', 'inclusive'),
+        (items, rounding, prices) => {
+          const who = { ...issuer, rounding, prices };
+          const inv = compute(build(items, 1), who);
+          expect(inv.subtotal + inv.tax).toBe(inv.total);
+          expect(inv.total - inv.withholding).toBe(inv.amount_due);
+          expect(inv.byRate.reduce((a, r) => a + r.gross, 0)).toBe(inv.total);
+          expect(inv.lines.reduce((a, l) => a + l.amount, 0)).toBe(prices === 'exclusive' ? inv.subtotal : inv.total);
+          if (inv.total > 0) {
+            const credit = compute(build(items, -1), who);
+            expect(credit.kind).toBe('credit');
+            expect(credit.byRate.map((r) => [r.rate, 0 - r.base, 0 - r.tax])).toEqual(inv.byRate.map((r) => [r.rate, r.base, r.tax]));
+            expect(credit.withholding).toBe(0 - inv.withholding);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -119,8 +119,9 @@ describe('源泉徴収 on 報酬 (10.21 %, 20.42 % over 1,000,000)', () => {
     [1_100_000, 122_520], // 102,100 + 100,000 × 20.42 %
     [1_234_567, 149_998], // 102,100 + 234,567 × 20.42 % = 149,998.58… → 149,998
     [-100_000, -10210],
+    [-4, 0], // −0.4084 → 0, never −0
   ])('%i → %i', (base, tax) => {
-    expect(withholdingTax(base, withholding)).toBe(tax);
+    expect(Object.is(withholdingTax(base, withholding), tax)).toBe(true);
   });
 });
 
