@@ -29,6 +29,16 @@ export async function build(options = {}) {
     outfile: join(outdir, 'reconcile-worker.js'),
     format: 'iife',
   });
+  await esbuild({
+    ...browser,
+    entryPoints: [at('addin/taskpane/invoice-preview-worker.ts')],
+    outfile: join(outdir, 'invoice-preview-worker.js'),
+    format: 'iife',
+    // pdfkit's browser build resolves a data file against import.meta.url when it loads; an IIFE
+    // has no import.meta, so give it the worker's own address.
+    define: { 'import.meta.url': 'self.location.href' },
+  });
+  await copyFonts(join(outdir, 'fonts'));
   await copyFile(at('addin/taskpane/taskpane.html'), join(outdir, 'taskpane.html'));
   await copyFile(at('addin/taskpane/taskpane.css'), join(outdir, 'taskpane.css'));
 
@@ -37,6 +47,22 @@ export async function build(options = {}) {
   const manifest = (await readFile(at('manifest.xml'), 'utf8')).replaceAll(DEV_ORIGIN, origin);
   await writeFile(join(outdir, 'manifest.xml'), manifest);
   return { outdir, origin, functions: catalog.length };
+}
+
+/** Noto Sans JP (SIL Open Font License 1.1) for the invoice preview, with its licence notice beside it. */
+async function copyFonts(dir) {
+  await mkdir(dir, { recursive: true });
+  const pkg = at('node_modules/@expo-google-fonts/noto-sans-jp');
+  for (const weight of ['400Regular', '700Bold']) {
+    await copyFile(join(pkg, weight, `NotoSansJP_${weight}.ttf`), join(dir, `NotoSansJP_${weight}.ttf`));
+  }
+  await writeFile(
+    join(dir, 'NOTICE.txt'),
+    'Noto Sans JP (NotoSansJP_400Regular.ttf, NotoSansJP_700Bold.ttf), unmodified.\n' +
+      'This Font Software is licensed under the SIL Open Font License, Version 1.1 (https://openfontlicense.org).\n' +
+      'Packaged by @expo-google-fonts/noto-sans-jp (MIT, see LICENSE-package.txt).\n',
+  );
+  await copyFile(join(pkg, 'LICENSE'), join(dir, 'LICENSE-package.txt'));
 }
 
 function checkOrigin(origin) {

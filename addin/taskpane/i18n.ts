@@ -38,6 +38,8 @@ const EN: Readonly<Record<string, string>> = {
   'inv.range': 'Invoice lines range (with header row)',
   'inv.send': 'Send to the API and issue',
   'inv.download': 'Download the invoices (ZIP)',
+  'inv.preview': 'Preview the first',
+  'inv.previewLink': 'Open the preview (PDF)',
   'set.title': 'Settings',
   'set.help': 'The API endpoint and key are kept in the add-in storage of this computer, never in the workbook.',
   'set.endpoint': 'API endpoint',
@@ -79,6 +81,8 @@ const JA_MESSAGES: Readonly<Record<string, string>> = {
   invWaiting: '発行中です… {done}%',
   invDone: '発行しました: {issued}件、不備 {rejected}件。',
   saved: '保存しました。',
+  previewing: '1件目の請求書をPDFにしています…',
+  previewDone: '{name} のプレビューができました。',
   resultSheet: '結果はシート「{sheet}」にあります。緑は自動消込、黄は要確認、赤は未消込です。',
 };
 
@@ -106,6 +110,8 @@ const EN_MESSAGES: Readonly<Record<string, string>> = {
   invWaiting: 'Issuing… {done}%',
   invDone: 'Issued {issued}; {rejected} rejected.',
   saved: 'Saved.',
+  previewing: 'Rendering the first invoice…',
+  previewDone: 'Preview of {name} ready.',
   resultSheet: 'The result is on sheet "{sheet}": green matched, yellow to check, red unmatched.',
 };
 

@@ -258,4 +258,35 @@ describe('taskpane in headless Chromium', () => {
       refuseWorker = false;
     }
   }, 30_000);
+
+  it('previews the first invoice as a PDF rendered in the preview worker with the served font', async () => {
+    const csv = readFileSync(new URL('../../examples/invoices/lines.csv', import.meta.url), 'utf8');
+    const values = csv
+      .trim()
+      .split('\n')
+      .map((line) => line.split(','));
+    const page = await openTaskpane({ 請求明細: { values } });
+    await page.getByRole('tab', { name: '設定' }).click();
+    await page.getByLabel('名称').fill('株式会社サンプル商事');
+    await page.getByLabel('登録番号（T＋13桁）').fill('T5010001234566');
+    await page.getByLabel('住所').fill('東京都千代田区千代田1-1');
+    await page.getByLabel('電話番号').fill('03-1234-5678');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.locator('#set-status').textContent()).toBe('保存しました。');
+    await page.getByRole('tab', { name: '請求書' }).click();
+    await page.getByLabel('請求明細の範囲（見出し行つき）').fill(`請求明細!A1:P${values.length}`);
+    await page.getByRole('button', { name: '1件目をプレビュー' }).click();
+    await page.waitForFunction(() => /プレビュー|エラー|誤り/.test(document.getElementById('inv-status')?.textContent ?? ''), undefined, {
+      timeout: 20_000,
+    });
+    expect(await page.locator('#inv-status').textContent()).toBe('INV-2026-05-001.pdf のプレビューができました。');
+    const link = page.locator('#inv-preview-link');
+    expect(await link.isVisible()).toBe(true);
+    const head = await link.evaluate(async (a) =>
+      new TextDecoder().decode(new Uint8Array(await (await fetch((a as HTMLAnchorElement).href)).arrayBuffer()).subarray(0, 5)),
+    );
+    expect(head).toBe('%PDF-');
+    expect(requested).toContain('/fonts/NotoSansJP_400Regular.ttf');
+    await page.close();
+  }, 30_000);
 });
