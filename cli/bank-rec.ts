@@ -8,12 +8,15 @@ import { parseDate } from '../core/dates/parse.js';
 import type { Problem } from '../core/errors.js';
 import { readBankStatement } from '../core/reconcile/bank-statement.js';
 import { BANK_REC_COLUMNS, bankRecRows, bankReconciliation, readBook } from '../core/reconcile/bank-rec.js';
+import { renderBankRec } from '../core/reconcile/bank-rec-pdf.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
+import { japaneseFonts } from './font.js';
 import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageError, writeOutput } from './io.js';
 
 const USAGE = `使い方 / usage:
-  urakata bank-rec --bank FILE --book FILE --as-of YYYY-MM-DD [--out FILE.csv|FILE.json]
-                   [--window BUSINESS_DAYS] [--account 当座預金]
+  urakata bank-rec --bank FILE --book FILE --as-of YYYY-MM-DD [--out FILE.csv|FILE.json] [--pdf FILE.pdf]
+                   [--window BUSINESS_DAYS] [--account 当座預金] [--company NAME] [--label 口座の表示名]
+  --account: the GL account of this bank account in the proposed 修正仕訳; --company, --label: PDF header.
 `;
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -36,6 +39,9 @@ async function bankRec(argv: readonly string[], io: CliIo): Promise<number> {
     out: { type: 'string' },
     window: { type: 'string' },
     account: { type: 'string' },
+    pdf: { type: 'string' },
+    company: { type: 'string' },
+    label: { type: 'string' },
     help: { type: 'boolean' },
   });
   if (flags.help) {
@@ -74,6 +80,14 @@ async function bankRec(argv: readonly string[], io: CliIo): Promise<number> {
   else if (out.toLowerCase().endsWith('.json'))
     await writeOutput(io, out, `${JSON.stringify({ format: statement.format, ...result, problems: undefined }, null, 2)}\n`);
   else await writeOutput(io, out, writeCsv(objectsToRows(BANK_REC_COLUMNS, rows)));
+  if (flags.pdf !== undefined) {
+    const bytes = await renderBankRec(result, {
+      fonts: japaneseFonts(),
+      ...(flags.label ? { accountLabel: flags.label } : {}),
+      ...(flags.company ? { companyName: flags.company } : {}),
+    });
+    await writeOutput(io, flags.pdf, bytes);
+  }
   io.err(
     `${asOf} 銀行残高 ${result.bankBalance}円 → 修正後 ${result.adjustedBank}円 / 帳簿残高 ${result.bookBalance}円 → 修正後 ${result.adjustedBook}円 / 差異 ${result.difference}円\n`,
   );

@@ -69,3 +69,25 @@ describe('urakata bank-rec', () => {
     expect(await run('--bank', 'bank.csv', '--book', 'book.csv')).toBe(2);
   });
 });
+
+describe('urakata bank-rec --pdf', () => {
+  it('writes a Japanese PDF report whose text carries both adjusted balances', async () => {
+    expect(
+      await run('--bank', 'bank.csv', '--book', 'book.csv', '--as-of', '2026-06-30', '--pdf', 'rec.pdf', '--company', '株式会社ウラカタ'),
+    ).toBe(0);
+    const pdf = readFileSync(join(dir, 'rec.pdf'));
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const { execFileSync } = await import('node:child_process');
+    let text = '';
+    try {
+      text = execFileSync('pdftotext', ['-layout', join(dir, 'rec.pdf'), '-'], { encoding: 'utf8' });
+    } catch {
+      return; // poppler-utils not installed: the header check above is all we can do
+    }
+    expect(text).toContain('銀行勘定調整表');
+    expect(text).toContain('令和8年6月30日');
+    expect(text.match(/2,975,352/g)).toHaveLength(2); // adjusted bank = adjusted book
+    expect(text).toContain('未取付小切手');
+    expect(text).toContain('支払手数料');
+  });
+});
