@@ -4,7 +4,7 @@
  */
 export { custom, notBuilt } from './custom-functions.js';
 export { uraClearApiKey, uraGetSettings, uraSaveSettings } from './settings.js';
-export { onOpen, uraOpenInvoices, uraOpenPayroll, uraOpenReconcile, uraOpenSettings, uraShowSidebar } from './menu.js';
+export { onInstall, onOpen, uraOpenInvoices, uraOpenPayroll, uraOpenReconcile, uraOpenSettings, uraShowSidebar } from './menu.js';
 export { uraActiveRange } from './sheet-io.js';
 export { uraCapabilities, uraJobCancel, uraJobPending, uraJobStart, uraJobStep } from './jobs.js';
 export { uraInvoiceBatchSend, uraInvoiceBatchStatus } from './invoice-batch.js';

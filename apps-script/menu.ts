@@ -20,6 +20,11 @@ export function onOpen(): void {
     .addToUi();
 }
 
+/** Installed as an editor add-on, Sheets calls this instead of onOpen the first time. */
+export function onInstall(): void {
+  onOpen();
+}
+
 /** @example uraShowSidebar('payroll') // opens the sidebar on the 給与 pane */
 export function uraShowSidebar(pane: unknown = 'reconcile'): void {
   const start: Pane = PANES.includes(pane as Pane) ? (pane as Pane) : 'reconcile';

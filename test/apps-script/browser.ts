@@ -99,6 +99,6 @@ export async function openSidebar(
   await page.addInitScript(installRunStandIn);
   if (options.pollMs !== undefined) await page.addInitScript(`window.URAKATA_POLL_MS = ${options.pollMs};`);
   await page.goto(`file://${file}`);
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
   return { page, calls };
 }

@@ -13,6 +13,7 @@ beforeAll(async () => {
 
 /** The server functions the sidebar and menu call: the only other globals allowed. */
 const SERVER_GLOBALS = [
+  'onInstall',
   'onOpen',
   'uraActiveRange',
   'uraCapabilities',

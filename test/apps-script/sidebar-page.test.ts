@@ -23,6 +23,8 @@ afterAll(async () => {
 });
 
 const API = 'https://api.urakata.example';
+/** Server calls run synchronously in this process; on a busy machine a 消込 step takes seconds. */
+const WAIT = { timeout: 60_000 };
 
 function invoiceWorld(): World {
   const world = newWorld();
@@ -89,9 +91,9 @@ describe('sidebar page', () => {
       await first.page.click('[data-pick="rec-bank"]');
       world.book.select('請求残高', `A1:J${world.book.getSheetByName('請求残高')?.rows.length}`);
       await first.page.click('[data-pick="rec-open"]');
-      await expect.poll(() => first.page.inputValue('#rec-open')).toMatch(/^'請求残高'!A1:J\d+$/);
+      await expect.poll(() => first.page.inputValue('#rec-open'), WAIT).toMatch(/^'請求残高'!A1:J\d+$/);
       await first.page.click('#rec-run');
-      await expect.poll(() => first.page.textContent('#rec-errors')).toContain('Exceeded maximum execution time');
+      await expect.poll(() => first.page.textContent('#rec-errors'), WAIT).toContain('Exceeded maximum execution time');
       expect(await first.page.textContent('#rec-status')).toBe('消込できませんでした。');
     } finally {
       await first.page.close();
@@ -121,7 +123,7 @@ describe('sidebar page', () => {
     const result = world.book.getSheetByName('消込結果')?.values() ?? [];
     expect(result).toHaveLength(12_001);
     expect(result[0]).toEqual([...RECONCILE_COLUMNS]);
-  });
+  }, 120_000);
 
   it('builds the 給与 sheet from the picked ranges and downloads the 全銀 file', async () => {
     const world = newWorld();
@@ -133,17 +135,17 @@ describe('sidebar page', () => {
     try {
       world.book.select('社員', 'A1:U6');
       await page.click('[data-pick="pay-employees"]');
-      await expect.poll(() => page.inputValue('#pay-employees')).toBe("'社員'!A1:U6");
+      await expect.poll(() => page.inputValue('#pay-employees'), WAIT).toBe("'社員'!A1:U6");
       world.book.select('勤怠', 'A1:F6');
       await page.click('[data-pick="pay-attendance"]');
-      await expect.poll(() => page.inputValue('#pay-attendance')).toBe("'勤怠'!A1:F6");
+      await expect.poll(() => page.inputValue('#pay-attendance'), WAIT).toBe("'勤怠'!A1:F6");
       await page.fill('#pay-date', '2026-05-25');
       await page.click('#pay-run');
-      await expect.poll(() => page.textContent('#pay-status')).toContain('完了: 「給与_2026-05-25」シートに 5 行を書き出しました。');
+      await expect.poll(() => page.textContent('#pay-status'), WAIT).toContain('完了: 「給与_2026-05-25」シートに 5 行を書き出しました。');
       expect(world.book.getSheetByName('給与_2026-05-25')?.values()).toHaveLength(6);
       world.book.select('会社', 'A1:B9');
       await page.click('[data-pick="pay-company"]');
-      await expect.poll(() => page.inputValue('#pay-company')).toBe("'会社'!A1:B9");
+      await expect.poll(() => page.inputValue('#pay-company'), WAIT).toBe("'会社'!A1:B9");
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#pay-zengin')]);
       expect(download.suggestedFilename()).toBe('zengin-salary-2026-05-25.txt');
       const bytes = readFileSync(await download.path());
@@ -152,7 +154,9 @@ describe('sidebar page', () => {
       };
       expect(bytes).toEqual(Buffer.from(direct.base64, 'base64'));
       expect(bytes.subarray(0, 4).toString('latin1')).toBe('1110');
-      await expect.poll(() => page.textContent('#pay-status')).toBe('全銀ファイル「zengin-salary-2026-05-25.txt」をダウンロードしました。');
+      await expect
+        .poll(() => page.textContent('#pay-status'), WAIT)
+        .toBe('全銀ファイル「zengin-salary-2026-05-25.txt」をダウンロードしました。');
       await page.screenshot({ path: 'test-results/sheets-sidebar-payroll.png', fullPage: true });
     } finally {
       await page.close();
@@ -166,12 +170,12 @@ describe('sidebar page', () => {
     try {
       expect(await page.isVisible('#pane-invoices')).toBe(true);
       await page.click('[data-pick="inv-range"]');
-      await expect.poll(() => page.inputValue('#inv-range')).toBe("'請求明細'!A2:D3");
+      await expect.poll(() => page.inputValue('#inv-range'), WAIT).toBe("'請求明細'!A2:D3");
       world.book.select('発行者', 'A1:B4');
       await page.click('[data-pick="inv-issuer"]');
-      await expect.poll(() => page.inputValue('#inv-issuer')).toBe("'発行者'!A1:B4");
+      await expect.poll(() => page.inputValue('#inv-issuer'), WAIT).toBe("'発行者'!A1:B4");
       await page.click('#inv-send');
-      await page.waitForSelector('#inv-links a');
+      await page.waitForSelector('#inv-links a', WAIT);
       expect(await page.getAttribute('#inv-links a', 'href')).toBe('https://s3.example/b-7/invoices.zip?sig');
       expect(await page.textContent('#inv-status')).toContain('完了');
       expect(await page.locator('#inv-rejected tbody tr').allInnerTexts()).toEqual([
@@ -195,7 +199,7 @@ describe('sidebar page', () => {
       await page.fill('#set-endpoint', `${API}/`);
       await page.fill('#set-key', 'tenant-secret-9876');
       await page.click('#set-save');
-      await expect.poll(() => page.textContent('#set-status')).toBe('保存しました。');
+      await expect.poll(() => page.textContent('#set-status'), WAIT).toBe('保存しました。');
       expect(await page.textContent('#set-key-hint')).toBe('登録済みのキー: …9876');
       expect(await page.inputValue('#set-key')).toBe('');
       expect(await page.content()).not.toContain('tenant-secret');
@@ -211,7 +215,7 @@ describe('sidebar page', () => {
     try {
       await page.fill('#set-endpoint', 'http://plain.example');
       await page.click('#set-save');
-      await expect.poll(() => page.textContent('#set-status')).toContain('https:// で始めてください');
+      await expect.poll(() => page.textContent('#set-status'), WAIT).toContain('https:// で始めてください');
     } finally {
       await page.close();
     }
