@@ -19,6 +19,17 @@ const CATALOG = 'core/functions/catalog.ts';
 /** Code.js runs for every custom-function call: keep it small and free of renderer code. */
 const MAX_CODE_BYTES = 1_500_000;
 const FORBIDDEN_INPUT = /(^|\/)node_modules\/|^node:|(^|\/)core\/pdf\//;
+/** Globals of Node or the browser that Apps Script's V8 does not have (a use would fail at run time). */
+const FOREIGN_GLOBAL =
+  /(?<![.\w$'"`])(process|Buffer|require|performance|setTimeout|setInterval|structuredClone|queueMicrotask|fetch|window|document|navigator)\s*[.(]/g;
+
+/** Where the bundle names a global Apps Script lacks, as "line N: …" excerpts. */
+export function foreignGlobals(code) {
+  return [...code.matchAll(FOREIGN_GLOBAL)].map((m) => {
+    const line = code.slice(0, m.index).split('\n').length;
+    return `line ${line}: ${code.slice(m.index, m.index + 40).split('\n')[0]}`;
+  });
+}
 
 /**
  * Only what the add-on needs: its own spreadsheet (ranges, result sheets), the sidebar and menu,
@@ -118,6 +129,8 @@ export async function build({ outDir = 'dist/apps-script' } = {}) {
   });
   const forbidden = server.inputs.filter((i) => FORBIDDEN_INPUT.test(i));
   if (forbidden.length > 0) throw new Error(`apps-script bundle pulls in what Apps Script cannot run: ${forbidden.join(', ')}`);
+  const foreign = foreignGlobals(server.text);
+  if (foreign.length > 0) throw new Error(`apps-script bundle uses globals Apps Script does not have:\n  ${foreign.join('\n  ')}`);
 
   const catalog = await loadCatalog();
   const { names, custom, notBuilt } = exportsOf(server.text);

@@ -2,6 +2,8 @@
  * The built Code.js, loaded the way Apps Script loads it (a fresh global scope per execution):
  * globals, JSDoc, manifest, menu, and custom functions that answer exactly as core does.
  */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as core from '../../core/functions/index.js';
 import { type Built, buildAppsScript, execution, newWorld, STAND_IN_NAMES } from './harness.js';
@@ -68,6 +70,22 @@ describe('Code.js globals', () => {
     expect(built.code).not.toMatch(/pdfkit|fontkit|require\(/);
     // Apps Script has no TextDecoder: loading must not need one (the vm context has none either).
     expect(execution(built, newWorld()).evaluate('typeof TextDecoder')).toBe('undefined');
+  });
+});
+
+describe('the build guard against foreign globals', () => {
+  it('names a Node or browser global used in the bundle, and not a method of the same name', async () => {
+    const script = pathToFileURL(resolve('scripts/build-apps-script.mjs')).href;
+    const { foreignGlobals } = (await import(script)) as { foreignGlobals(code: string): string[] };
+    const code = [
+      'const t = performance.now();',
+      'gas().UrlFetchApp.fetch(url);',
+      "const s = 'process.env';",
+      'x.setTimeout(1);',
+      'process.cpuUsage();',
+    ].join('\n');
+    expect(foreignGlobals(code)).toEqual(['line 1: performance.now();', 'line 5: process.cpuUsage();']);
+    expect(foreignGlobals(built.code)).toEqual([]);
   });
 });
 
