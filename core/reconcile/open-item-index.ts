@@ -46,6 +46,7 @@ export function compareText(a: string, b: string): number {
 
 /** Invoice ids compared without case, spaces or hyphens (EDI fields are 20 half-width chars). */
 export function invoiceKey(id: string): string {
+  if (/^[0-9A-Z]*$/.test(id)) return id;
   const text = /^[ -~]*$/.test(id) ? id : id.normalize('NFKC');
   return text.toUpperCase().replace(/[\s\-_/]/g, '');
 }
@@ -83,7 +84,10 @@ export class OpenItemIndex {
   }
 
   get byInvoice(): Map<string, ItemState> {
-    this.invoiceIndex ??= new Map(this.states.map((s) => [invoiceKey(s.item.invoiceId), s] as const));
+    if (!this.invoiceIndex) {
+      this.invoiceIndex = new Map();
+      for (const s of this.states) this.invoiceIndex.set(invoiceKey(s.item.invoiceId), s);
+    }
     return this.invoiceIndex;
   }
 
