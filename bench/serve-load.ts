@@ -38,6 +38,13 @@ function csv(b: number): string {
   return `${rows.join('\r\n')}\r\n`;
 }
 
+// Any rejection nobody handled is a defect: counted and reported, not a crash mid-run.
+const unhandled: unknown[] = [];
+process.on('unhandledRejection', (e) => {
+  unhandled.push(e);
+  console.error('unhandled rejection:', e);
+});
+
 const dir = mkdtempSync(join(tmpdir(), 'urakata-load-'));
 const serving = await startServe({ port: 0, dataDir: dir, addinDir: join(dir, 'none'), chunkSize: Number(values.chunk) });
 const headers = { authorization: `Bearer ${serving.token}`, 'content-type': 'application/json' };
@@ -83,6 +90,7 @@ let stored = 0;
 for await (const _ of serving.stack.store.list('tenants/dev/invoices/')) stored++;
 const total = batches * perBatch;
 if (stored !== total) problems.push(`store holds ${stored} PDFs, expected ${total}`);
+if (unhandled.length > 0) problems.push(`${unhandled.length} unhandled rejection(s)`);
 if (seen.size !== total) problems.push(`${seen.size} distinct invoice numbers, expected ${total}`);
 
 console.log(`${batches} concurrent batches × ${perBatch} invoices = ${total} invoices in ${seconds.toFixed(1)} s`);

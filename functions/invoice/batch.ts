@@ -382,6 +382,8 @@ async function zipInvoices(store: ObjectStore, tenant: string, entries: readonly
   const out = new PassThrough();
   zip.outputStream.pipe(out);
   const upload = store.putStream(target, out, { contentType: 'application/zip' });
+  // The upload can fail while the loop below is still reading; it is awaited (and its error thrown) after.
+  upload.catch(() => undefined);
   const files = entries.flatMap((e) => [
     { name: e.file, key: invoiceKey(tenant, e.issue_date, e.invoice_no, 'pdf'), date: e.issue_date },
     ...(e.xml_file ? [{ name: e.xml_file, key: invoiceKey(tenant, e.issue_date, e.invoice_no, 'xml'), date: e.issue_date }] : []),
