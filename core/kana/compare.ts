@@ -42,7 +42,10 @@ function unvoiced(kana: string): string {
   return kana.normalize('NFD').replace(/[\u3099\u309A]/g, '');
 }
 
-/** Both forms known and different → false; one unknown → true. */
+/**
+ * Both forms known and different → false; one unknown → true.
+ * @example legalFormsAgree(parsePayerName('ｶ)ﾔﾏﾀﾞ'), parsePayerName('ﾕ)ﾔﾏﾀﾞ')) // false
+ */
 export function legalFormsAgree(a: PayerName, b: PayerName): boolean {
   return !a.legalForm || !b.legalForm || a.legalForm.id === b.legalForm.id;
 }

@@ -120,6 +120,10 @@ export const LEADING_ABBREVIATION = new RegExp(`^(${alternation})\\)`);
 export const TRAILING_ABBREVIATION = new RegExp(`\\((${alternation})\\)?$`);
 export const MIDDLE_ABBREVIATION = new RegExp(`\\((${alternation})\\)`);
 
+/**
+ * The legal form an abbreviation stands for.
+ * @example legalFormByAbbreviation('カ')?.ja // '株式会社'
+ */
 export function legalFormByAbbreviation(abbreviation: string): LegalForm | undefined {
   return BY_ABBREVIATION.get(abbreviation);
 }
@@ -129,7 +133,10 @@ const KANJI = LEGAL_FORMS.filter((f) => f.kind === 'legal')
   .flatMap((f) => f.kanji.map((k) => [k, f] as const))
   .sort((a, b) => b[0].length - a[0].length);
 
-/** A spelled-out form (カブシキガイシヤ) at the start or end of a normalised kana name. */
+/**
+ * A spelled-out form (カブシキガイシヤ) at the start or end of a normalised kana name.
+ * @example spelledLegalForm('カブシキガイシヤヤマダ')?.rest // 'ヤマダ'
+ */
 export function spelledLegalForm(name: string): { form: LegalForm; rest: string; position: 'start' | 'end' } | undefined {
   for (const [spelled, form] of SPELLED) {
     if (name.startsWith(spelled)) return { form, rest: name.slice(spelled.length), position: 'start' };

@@ -66,7 +66,10 @@ export function kanaKey(text: string): string {
   return keyOfNormalized(normalizeKana(text));
 }
 
-/** kanaKey for text that is already normalizeKana output (saves the second normalisation). */
+/**
+ * kanaKey for text that is already normalizeKana output (saves the second normalisation).
+ * @example keyOfNormalized('ヤマダ ホーム') // 'ヤマダホム'
+ */
 export function keyOfNormalized(normalized: string): string {
   // NFC after deleting long vowels: ｷｰﾞ leaves キ + combining ゛, which must become ギ here.
   return normalized

@@ -93,7 +93,10 @@ export const BANK_CSV_FORMATS: readonly BankCsvFormat[] = [
   },
 ];
 
-/** The named layout whose header row this is, else the generic one. */
+/**
+ * The named layout whose header row this is, else the generic one.
+ * @example bankCsvFormatFor(['取引日', '入出金(円)', '取引後残高(円)', '入出金内容']).id // 'rakuten'
+ */
 export function bankCsvFormatFor(header: readonly string[]): BankCsvFormat {
   const keys = header.map(normalizeKey).filter((k) => k !== '');
   const named = BANK_CSV_FORMATS.find(

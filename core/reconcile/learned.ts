@@ -75,7 +75,10 @@ export function readLearned(input: Uint8Array | string, file: string): { learned
   return { learned: { facts }, problems: t.problems };
 }
 
-/** The learned table as CSV rows (header first), sorted for stable diffs. */
+/**
+ * The learned table as CSV rows (header first), sorted for stable diffs.
+ * @example writeCsv(learnedToRows(learned)) // bytes of learned.csv
+ */
 export function learnedToRows(learned: Learned): Cell[][] {
   const sorted = [...learned.facts].sort(
     (a, b) =>

@@ -52,6 +52,10 @@ export interface ReconcileSummary {
   readonly autoAmount: number;
 }
 
+/**
+ * Counts by status, and the yen cleared automatically.
+ * @example summarize(decisions).auto // 7
+ */
 export function summarize(decisions: readonly Decision[]): ReconcileSummary {
   const count = (s: Decision['status']) => decisions.filter((d) => d.status === s).length;
   return {

@@ -73,7 +73,10 @@ export interface ZenginReadResult<A> {
   readonly problems: Problem[];
 }
 
-/** True when the bytes look like a 全銀 種別 `kind` file (first record: データ区分 1, 種別コード). */
+/**
+ * True when the bytes look like a 全銀 種別 `kind` file (first record: データ区分 1, 種別コード).
+ * @example looksLikeZengin(bytes, '03') // true for a 入出金取引明細
+ */
 export function looksLikeZengin(bytes: Uint8Array, kind: '01' | '03'): boolean {
   return bytes.length >= 200 && bytes[0] === 0x31 && bytes[1] === kind.charCodeAt(0) && bytes[2] === kind.charCodeAt(1);
 }
