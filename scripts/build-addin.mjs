@@ -31,8 +31,8 @@ export async function build(options = {}) {
   });
   await esbuild({
     ...browser,
-    entryPoints: [at('addin/taskpane/invoice-preview-worker.ts')],
-    outfile: join(outdir, 'invoice-preview-worker.js'),
+    entryPoints: [at('addin/taskpane/pdf-worker.ts')],
+    outfile: join(outdir, 'pdf-worker.js'),
     format: 'iife',
     // pdfkit's browser build resolves a data file against import.meta.url when it loads; an IIFE
     // has no import.meta, so give it the worker's own address.

@@ -1,34 +1,13 @@
 /** The 請求書 pane: send the selected invoice lines to the API, follow the batch, show the result. */
-import type { Problem } from '../../core/errors.js';
 import { byId, errorText, onClick, showProblems } from './dom.js';
 import { t } from './i18n.js';
 import { issueInvoices } from './invoice-actions.js';
 import type { Fetch } from './invoice-api.js';
 import type { ExcelRun } from './reconcile-actions.js';
 import { type KeyValueStorage, loadSettings } from './settings.js';
+import { renderInWorker } from './pdf-runner.js';
 import { sheetTableToCsv } from './sheet-table.js';
 import { parseRangeRef, readTables, selectedAddress } from './workbook.js';
-
-type PreviewAnswer =
-  | { type: 'done'; name: string; bytes: Uint8Array }
-  | { type: 'rejected'; problems: Problem[] }
-  | { type: 'failed'; message: string };
-
-/** Renders in invoice-preview-worker.js, built beside the page. */
-function renderPreview(message: { csv: string; file: string; issuer: unknown }): Promise<PreviewAnswer> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('invoice-preview-worker.js', document.baseURI));
-    worker.onmessage = (e: MessageEvent<PreviewAnswer>) => {
-      worker.terminate();
-      resolve(e.data);
-    };
-    worker.onerror = (e) => {
-      worker.terminate();
-      reject(new Error(e.message || 'invoice preview worker failed'));
-    };
-    worker.postMessage(message);
-  });
-}
 
 export function initInvoicePane(run: ExcelRun, storage: KeyValueStorage, fetcher: Fetch): void {
   const range = byId<HTMLInputElement>('inv-range');
@@ -59,7 +38,8 @@ export function initInvoicePane(run: ExcelRun, storage: KeyValueStorage, fetcher
       const [table] = await run((context) => readTables(context, [parseRangeRef(range.value)]));
       if (!table) return say(t('needRanges'));
       say(t('previewing'));
-      const answer = await renderPreview({
+      const answer = await renderInWorker({
+        kind: 'invoice',
         csv: sheetTableToCsv(table),
         file: table.name,
         issuer: { ...settings.issuer, rounding: settings.rounding },

@@ -4,11 +4,13 @@ import { parseDate } from '../../core/dates/parse.js';
 import { byId, download, errorText, onClick, showProblems } from './dom.js';
 import { t } from './i18n.js';
 import { buildPayrollSheet, payrollTransferFile } from './payroll-actions.js';
+import { renderInWorker } from './pdf-runner.js';
+import { sheetTableToCsv } from './sheet-table.js';
 import type { ExcelRun } from './reconcile-actions.js';
 import { type KeyValueStorage, loadSettings, saveSettings } from './settings.js';
-import { selectedAddress } from './workbook.js';
+import { parseRangeRef, readTables, selectedAddress } from './workbook.js';
 
-export function initPayrollPane(run: ExcelRun): void {
+export function initPayrollPane(run: ExcelRun, storage: KeyValueStorage): void {
   const employees = byId<HTMLInputElement>('pay-employees');
   const attendance = byId<HTMLInputElement>('pay-attendance');
   const date = byId<HTMLInputElement>('pay-date');
@@ -44,6 +46,35 @@ export function initPayrollPane(run: ExcelRun): void {
       say(t('payRunning'));
       const r = await buildPayrollSheet(run, employees.value, attendance.value, payDate);
       say(t('payDone', { sheet: r.sheet, count: r.employees }));
+    },
+    fail,
+  );
+  onClick(
+    byId<HTMLButtonElement>('pay-slips'),
+    async () => {
+      problems.replaceChildren();
+      const payDate = parseDate(date.value);
+      if (!employees.value.trim() || !attendance.value.trim() || !payDate) return say(t('needRanges'));
+      say(t('payslipsRunning'));
+      const [emp, att] = await run((context) => readTables(context, [parseRangeRef(employees.value), parseRangeRef(attendance.value)]));
+      if (!emp || !att) return say(t('needRanges'));
+      const { issuer } = await loadSettings(storage);
+      const answer = await renderInWorker({
+        kind: 'payslips',
+        request: {
+          employees: { csv: sheetTableToCsv(emp), file: emp.name },
+          attendance: { csv: sheetTableToCsv(att), file: att.name },
+          payDate,
+          companyName: issuer.name || undefined,
+        },
+      });
+      if (answer.type === 'rejected') {
+        showProblems(problems, answer.problems);
+        return say(t('rejected', { count: answer.problems.length }));
+      }
+      if (answer.type === 'failed') return say(t('failed', { message: answer.message }));
+      download(answer.name, answer.bytes, 'application/zip');
+      say(t('payslipsSaved', { name: answer.name, count: answer.count ?? 0 }));
     },
     fail,
   );

@@ -77,7 +77,7 @@ Office.onReady(() => {
   initTabs();
   initLanguage();
   initReconcilePane(run, workerRunner, storage);
-  initPayrollPane(run);
+  initPayrollPane(run, storage);
   initInvoicePane(run, storage, (url, init) => fetch(url, init));
   void initSettingsPane(storage);
 });

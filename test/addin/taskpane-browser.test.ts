@@ -259,7 +259,7 @@ describe('taskpane in headless Chromium', () => {
     }
   }, 30_000);
 
-  it('previews the first invoice as a PDF rendered in the preview worker with the served font', async () => {
+  it('previews the first invoice as a PDF rendered in the PDF worker with the served font', async () => {
     const csv = readFileSync(new URL('../../examples/invoices/lines.csv', import.meta.url), 'utf8');
     const values = csv
       .trim()
@@ -287,6 +287,40 @@ describe('taskpane in headless Chromium', () => {
     );
     expect(head).toBe('%PDF-');
     expect(requested).toContain('/fonts/NotoSansJP_400Regular.ttf');
+    expect(requested).toContain('/pdf-worker.js');
     await page.close();
   }, 30_000);
+
+  it('builds the payroll sheet and downloads the payslip ZIP from the employee and attendance sheets', async () => {
+    const rows = (f: string) =>
+      readFileSync(new URL(`../../examples/payroll/${f}`, import.meta.url), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => line.split(',').map((c) => (/^[1-9]\d*$/.test(c) ? Number(c) : c)));
+    const employees = rows('employees.csv');
+    const attendance = rows('attendance.csv');
+    const page = await openTaskpane({ 社員: { values: employees }, 勤怠: { values: attendance } });
+    await page.getByRole('tab', { name: '給与' }).click();
+    await page.getByLabel('社員マスタの範囲（見出し行つき）').fill('社員');
+    await page.getByLabel('勤怠の範囲（見出し行つき）').fill('勤怠');
+    await page.getByLabel('支給日').fill('2026-05-25');
+    await page.getByRole('button', { name: '給与一覧を作成' }).click();
+    await page.waitForFunction(() => document.getElementById('pay-status')?.textContent?.startsWith('給与一覧'), undefined, {
+      timeout: 15_000,
+    });
+    const sheet = (await page.evaluate("window.__standIn.sheet('給与_2026-05')")) as { values: unknown[][] };
+    expect(sheet.values).toHaveLength(employees.length);
+    expect(sheet.values[0]?.[0]).toBe('employee_id');
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: '給与明細PDFを保存（ZIP）' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('payslips-2026-05-25.zip');
+    const zip = readFileSync(String(await download.path()));
+    expect(zip.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+    await expect
+      .poll(() => page.locator('#pay-status').textContent())
+      .toBe(`給与明細 ${employees.length - 1}人分を payslips-2026-05-25.zip に保存しました。`);
+    await page.close();
+  }, 40_000);
 });

@@ -1,15 +1,19 @@
 /**
- * Renders the invoice preview off the pane's main thread: PDF layout and font subsetting take a
- * moment, and the font (Noto Sans JP, served beside the add-in under fonts/) is only fetched when
- * a preview is asked for. In: `{csv, file, issuer}`; out: `{type:'done', name, bytes}`,
- * `{type:'rejected', problems}` or `{type:'failed', message}`.
+ * Renders PDFs off the pane's main thread: the invoice preview and the payslip ZIP. PDF layout and
+ * font subsetting take a moment, and the font (Noto Sans JP, served beside the add-in under
+ * fonts/) is only fetched when a PDF is asked for.
+ * In: `{kind:'invoice', csv, file, issuer}` or `{kind:'payslips', request}`;
+ * out: `{type:'done', name, bytes, count?}`, `{type:'rejected', problems}` or `{type:'failed', message}`.
  */
 import { InputError } from '../../core/errors.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
 import { firstInvoicePdf } from './invoice-preview.js';
+import { type PayslipRequest, payslipsZip } from './payslips.js';
+
+export type PdfJob = { kind: 'invoice'; csv: string; file: string; issuer: unknown } | { kind: 'payslips'; request: PayslipRequest };
 
 const scope = self as unknown as {
-  onmessage: ((e: MessageEvent<{ csv: string; file: string; issuer: unknown }>) => void) | null;
+  onmessage: ((e: MessageEvent<PdfJob>) => void) | null;
   postMessage(message: unknown, transfer?: Transferable[]): void;
 };
 
@@ -26,8 +30,12 @@ scope.onmessage = async (e) => {
       regular,
       bold,
     }));
-    const pdf = await firstInvoicePdf(e.data.csv, e.data.file, e.data.issuer, await fonts);
-    scope.postMessage({ type: 'done', name: pdf.name, bytes: pdf.bytes }, [pdf.bytes.buffer as ArrayBuffer]);
+    const job = e.data;
+    const out =
+      job.kind === 'invoice'
+        ? await firstInvoicePdf(job.csv, job.file, job.issuer, await fonts)
+        : await payslipsZip(job.request, await fonts);
+    scope.postMessage({ type: 'done', ...out }, [out.bytes.buffer as ArrayBuffer]);
   } catch (err) {
     if (err instanceof InputError) scope.postMessage({ type: 'rejected', problems: err.problems });
     else scope.postMessage({ type: 'failed', message: err instanceof Error ? err.message : String(err) });

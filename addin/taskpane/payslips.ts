@@ -1,0 +1,45 @@
+/**
+ * 給与明細 PDFs for every employee of the ranges, rendered by core's payslip layout and packed
+ * in one ZIP, as `urakata payroll --payslips DIR` writes them one file each. Pure: the caller
+ * passes the font bytes.
+ */
+import type { IsoDate } from '../../core/dates/calendar.js';
+import { InputError, isError } from '../../core/errors.js';
+import type { PdfFontBytes } from '../../core/pdf/document.js';
+import { renderPayslip } from '../../core/payroll/payslip.js';
+import { runPayroll } from '../../core/payroll/run.js';
+import { storeZip } from './zip.js';
+
+export interface PayslipRequest {
+  readonly employees: { readonly csv: string; readonly file: string };
+  readonly attendance: { readonly csv: string; readonly file: string };
+  readonly payDate: IsoDate;
+  readonly companyName?: string | undefined;
+}
+
+/**
+ * The ZIP of payslips, `{employee_id}.pdf` each; an InputError lists every bad cell.
+ * @example const zip = await payslipsZip({ employees, attendance, payDate: '2026-05-25' }, fonts)
+ */
+export async function payslipsZip(
+  request: PayslipRequest,
+  fonts: PdfFontBytes,
+): Promise<{ name: string; bytes: Uint8Array; count: number }> {
+  const run = runPayroll(
+    { data: request.employees.csv, file: request.employees.file },
+    { data: request.attendance.csv, file: request.attendance.file },
+    { payDate: request.payDate },
+  );
+  const errors = run.problems.filter(isError);
+  if (errors.length > 0) throw new InputError(errors);
+  const files: { name: string; bytes: Uint8Array }[] = [];
+  for (const r of run.results) {
+    // The same file names as the CLI: the employee id with anything unsafe for a file name replaced.
+    const name = `${r.employee.employee_id.replace(/[^\p{L}\p{N}_-]/gu, '_')}.pdf`;
+    files.push({
+      name,
+      bytes: await renderPayslip(r.result, { fonts, ...(request.companyName ? { companyName: request.companyName } : {}) }),
+    });
+  }
+  return { name: `payslips-${request.payDate}.zip`, bytes: storeZip(files), count: files.length };
+}
