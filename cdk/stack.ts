@@ -8,7 +8,7 @@
  *   EventBridge (daily 09:00 JST) ── schedule Lambda (scheduled payroll runs)
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { type CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -205,7 +205,18 @@ export class UrakataStack extends Stack {
       identitySource: ['$request.header.Authorization'],
       resultsCacheTtl: Duration.minutes(5),
     });
-    this.api = new HttpApi(this, 'HttpApi', { defaultAuthorizer: authorizer, createDefaultStage: true });
+    this.api = new HttpApi(this, 'HttpApi', {
+      defaultAuthorizer: authorizer,
+      createDefaultStage: true,
+      // The Excel task pane calls the API from its own origin; API Gateway answers the preflight
+      // itself (no authorizer, no Lambda), and the credential still guards every real request.
+      corsPreflight: {
+        allowOrigins: ['*'],
+        allowHeaders: ['authorization', 'content-type'],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+        maxAge: Duration.hours(1),
+      },
+    });
     const integration = new HttpLambdaIntegration('ApiIntegration', api);
     const routes: [HttpMethod, string][] = [
       [HttpMethod.POST, '/v1/invoice-batches'],

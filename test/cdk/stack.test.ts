@@ -105,6 +105,12 @@ describe('API', () => {
     });
   });
 
+  it('answers the browser preflight for the task pane', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowHeaders: ['authorization', 'content-type'], AllowMethods: ['GET', 'POST'] }),
+    });
+  });
+
   it('writes access logs without the Authorization header', () => {
     const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0];
     const format = stage?.Properties.AccessLogSettings.Format as string;
