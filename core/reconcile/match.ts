@@ -311,15 +311,17 @@ interface FeeChoice {
   readonly learned: boolean;
 }
 
-const feesByDate = new Map<string, readonly number[] | undefined>();
+let lastFeeDate = '';
+let lastFees: readonly number[] | undefined;
 
 /** Fees to try: the customer's learned fees, then the global set (auto only under 当方負担). */
 function feesFor(block: CustomerBlock, line: BankLine, learned: LearnedIndex): readonly FeeChoice[] {
-  let global = feesByDate.get(line.date);
-  if (global === undefined && !feesByDate.has(line.date)) {
-    global = globalFeesOn(line.date);
-    feesByDate.set(line.date, global);
+  // Deposits come oldest first, so consecutive calls nearly always share the date.
+  if (line.date !== lastFeeDate) {
+    lastFeeDate = line.date;
+    lastFees = globalFeesOn(line.date);
   }
+  const global = lastFees;
   if (block.fees?.global === global && block.fees) return block.fees.choices;
   const own = learned.fees.get(block.id) ?? [];
   const out: FeeChoice[] = own.map((fee) => ({ fee, auto: true, learned: true }));
@@ -416,11 +418,12 @@ function namedInvoice(w: Work, block: CustomerBlock, r: Resolution, index: OpenI
 }
 
 function exactPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex): Decision | undefined {
-  const hits = index.openWithAmount(block, w.line.amount);
-  const [first, ...rest] = hits;
+  const first = index.oldestWithAmount(block, w.line.amount);
   if (!first) return undefined;
+  // Only a repeated amount has alternatives; the common unique case allocates nothing more.
+  const rest = Array.isArray(block.byAmount.get(w.line.amount)) ? index.openWithAmount(block, w.line.amount).slice(1) : [];
   const alternatives = rest.map((s) => candidate([s], '同額の請求: 支払期限が古い方を優先'));
-  const reason = `${r.reason}、請求残高と金額一致${rest.length > 0 ? `（同額${hits.length}件のうち支払期限が最も古い請求）` : ''}`;
+  const reason = `${r.reason}、請求残高と金額一致${rest.length > 0 ? `（同額${rest.length + 1}件のうち支払期限が最も古い請求）` : ''}`;
   return decide(
     w,
     'auto',
