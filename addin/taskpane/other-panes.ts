@@ -37,12 +37,17 @@ export function initPayrollPane(run: ExcelRun, storage: KeyValueStorage): void {
       fail,
     );
   }
+  /** Clears the last problems; the pay date when both ranges and the date are filled in. */
+  const start = () => {
+    problems.replaceChildren();
+    const payDate = parseDate(date.value);
+    return employees.value.trim() && attendance.value.trim() ? payDate : undefined;
+  };
   onClick(
     byId<HTMLButtonElement>('pay-run'),
     async () => {
-      problems.replaceChildren();
-      const payDate = parseDate(date.value);
-      if (!employees.value.trim() || !attendance.value.trim() || !payDate) return say(t('needRanges'));
+      const payDate = start();
+      if (!payDate) return say(t('needRanges'));
       say(t('payRunning'));
       const r = await buildPayrollSheet(run, employees.value, attendance.value, payDate);
       say(t('payDone', { sheet: r.sheet, count: r.employees }));
@@ -52,9 +57,8 @@ export function initPayrollPane(run: ExcelRun, storage: KeyValueStorage): void {
   onClick(
     byId<HTMLButtonElement>('pay-slips'),
     async () => {
-      problems.replaceChildren();
-      const payDate = parseDate(date.value);
-      if (!employees.value.trim() || !attendance.value.trim() || !payDate) return say(t('needRanges'));
+      const payDate = start();
+      if (!payDate) return say(t('needRanges'));
       say(t('payslipsRunning'));
       const [emp, att] = await run((context) => readTables(context, [parseRangeRef(employees.value), parseRangeRef(attendance.value)]));
       if (!emp || !att) return say(t('needRanges'));
@@ -81,9 +85,8 @@ export function initPayrollPane(run: ExcelRun, storage: KeyValueStorage): void {
   onClick(
     byId<HTMLButtonElement>('pay-zengin'),
     async () => {
-      problems.replaceChildren();
-      const payDate = parseDate(date.value);
-      if (!employees.value.trim() || !attendance.value.trim() || !payDate) return say(t('needRanges'));
+      const payDate = start();
+      if (!payDate) return say(t('needRanges'));
       const companyFile = byId<HTMLInputElement>('pay-company').files?.[0];
       if (!companyFile) return say(t('needCompany'));
       let companyJson: unknown;
