@@ -17,12 +17,18 @@ export type CoreFunction = (...args: never[]) => unknown;
 /** Excel shows at most this many characters of a custom error message. */
 const MESSAGE_LIMIT = 255;
 
-/** Whether Excel declares the parameter as a range (`any[][]`): it then passes even a single value as [[v]]. */
+/**
+ * Whether Excel declares the parameter as a range (`any[][]`): it then passes even a single value as [[v]].
+ * @example takesRange(functionSpec('WITHHOLDING')!.params[0]!) // true
+ */
 export function takesRange(param: FunctionSpec['params'][number]): boolean {
   return param.kind === 'range' || param.rangeAllowed === true;
 }
 
-/** Whether Excel declares the result as a matrix. */
+/**
+ * Whether Excel declares the result as a matrix.
+ * @example returnsMatrix(functionSpec('SOCIALINSURANCE')!) // true
+ */
 export function returnsMatrix(spec: FunctionSpec): boolean {
   return spec.result.kind !== 'scalar';
 }

@@ -122,10 +122,6 @@ const EN_MESSAGES: Readonly<Record<string, string>> = {
 let current: Lang = 'ja';
 const original = new WeakMap<Element, string>();
 
-export function language(): Lang {
-  return current;
-}
-
 /**
  * A message in the current language with {placeholders} filled.
  * @example t('applied', { count: 3 }) // '自動消込 3件を請求残に反映しました。'

@@ -9,6 +9,10 @@ import { renderInWorker } from './pdf-runner.js';
 import { sheetTableToCsv } from './sheet-table.js';
 import { parseRangeRef, readTables, selectedAddress } from './workbook.js';
 
+/**
+ * Wires the 請求書 pane's buttons.
+ * @example initInvoicePane((b) => Excel.run(b), OfficeRuntime.storage, fetch)
+ */
 export function initInvoicePane(run: ExcelRun, storage: KeyValueStorage, fetcher: Fetch): void {
   const range = byId<HTMLInputElement>('inv-range');
   const progress = byId<HTMLProgressElement>('inv-progress');

@@ -10,6 +10,10 @@ import type { ExcelRun } from './reconcile-actions.js';
 import { type KeyValueStorage, loadSettings, saveSettings } from './settings.js';
 import { parseRangeRef, readTables, selectedAddress } from './workbook.js';
 
+/**
+ * Wires the 給与 pane's buttons.
+ * @example initPayrollPane((b) => Excel.run(b), OfficeRuntime.storage)
+ */
 export function initPayrollPane(run: ExcelRun, storage: KeyValueStorage): void {
   const employees = byId<HTMLInputElement>('pay-employees');
   const attendance = byId<HTMLInputElement>('pay-attendance');
@@ -103,6 +107,10 @@ export function initPayrollPane(run: ExcelRun, storage: KeyValueStorage): void {
   );
 }
 
+/**
+ * Fills the 設定 fields from storage and saves them back.
+ * @example await initSettingsPane(OfficeRuntime.storage)
+ */
 export async function initSettingsPane(storage: KeyValueStorage): Promise<void> {
   const field = (id: string) => byId<HTMLInputElement>(id);
   const status = byId('set-status');

@@ -7,6 +7,10 @@ export type PdfAnswer =
   | { type: 'rejected'; problems: Problem[] }
   | { type: 'failed'; message: string };
 
+/**
+ * The worker's answer to one job.
+ * @example (await renderInWorker({ kind: 'invoice', csv, file, issuer })).type // 'done'
+ */
 export function renderInWorker(job: PdfJob): Promise<PdfAnswer> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('pdf-worker.js', document.baseURI));

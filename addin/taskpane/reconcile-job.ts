@@ -116,7 +116,10 @@ export function runReconcileJob(input: ReconcileJobInput, progress: Progress = (
   };
 }
 
-/** One deposit as a result row; allocations to several invoices are listed together. */
+/**
+ * One deposit as a result row; allocations to several invoices are listed together.
+ * @example resultRow(decision)[4] // '自動消込'
+ */
 export function resultRow(d: Decision): (string | number)[] {
   return [
     d.line.line,

@@ -16,6 +16,10 @@ import {
 import { type KeyValueStorage, loadSettings } from './settings.js';
 import { selectedAddress } from './workbook.js';
 
+/**
+ * Wires the 消込 pane's fields, drop zone and buttons.
+ * @example initReconcilePane((b) => Excel.run(b), workerRunner, OfficeRuntime.storage)
+ */
 export function initReconcilePane(run: ExcelRun, runner: JobRunner, storage: KeyValueStorage): void {
   const bankRange = byId<HTMLInputElement>('rec-bank-range');
   const openRange = byId<HTMLInputElement>('rec-open-range');

@@ -13,7 +13,10 @@ export interface SheetTable {
   readonly formats?: readonly (readonly string[])[] | undefined;
 }
 
-/** yyyy/m/d, m/d, [$-ja-JP]ggge"年"m"月"d"日" …: a format showing a year or a day shows a date. Quoted text is ignored. */
+/**
+ * yyyy/m/d, m/d, [$-ja-JP]ggge"年"m"月"d"日" …: a format showing a year or a day shows a date. Quoted text is ignored.
+ * @example isDateFormat('yyyy/m/d') // true
+ */
 export function isDateFormat(format: string): boolean {
   const bare = format.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
   return /[yd]|ge/i.test(bare) && !/^General$/i.test(bare);

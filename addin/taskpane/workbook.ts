@@ -42,7 +42,10 @@ export function parseRangeRef(text: string): RangeRef {
 
 const unquote = (s: string) => (s.startsWith("'") && s.endsWith("'") ? s.slice(1, -1).replace(/''/g, "'") : s);
 
-/** 0 → A, 25 → Z, 26 → AA. */
+/**
+ * Excel's column name of a 0-based index.
+ * @example columnLetter(26) // 'AA'
+ */
 export function columnLetter(index: number): string {
   let n = index + 1;
   let s = '';

@@ -8,6 +8,10 @@ import { type ReconcileJobOutput, runReconcileJob } from './reconcile-job.js';
 const PHASE_SHARE = { read: 0.2, match: 0.6, layout: 0.2 } as const;
 const PHASE_START = { read: 0, match: 0.2, layout: 0.8 } as const;
 
+/**
+ * The JobRunner the pane uses.
+ * @example const output = await workerRunner(input, (share) => (bar.value = share * 100))
+ */
 export const workerRunner: JobRunner = (input, progress) => {
   if (typeof Worker === 'undefined') return Promise.resolve(runReconcileJob(input));
   return new Promise<ReconcileJobOutput>((resolve, reject) => {

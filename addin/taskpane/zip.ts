@@ -14,7 +14,10 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-/** CRC-32 as ZIP uses it (IEEE 802.3 polynomial). */
+/**
+ * CRC-32 as ZIP uses it (IEEE 802.3 polynomial).
+ * @example crc32(new TextEncoder().encode('123456789')) // 0xcbf43926
+ */
 export function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
   for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] as number) ^ (c >>> 8);
