@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -132,16 +132,25 @@ const fmt = (n: number, d = 1) => n.toFixed(d);
 
 async function main(): Promise<void> {
   const fonts = japaneseFonts();
-  console.log(`Node ${process.version}, ${availableParallelism()} cores`);
+  console.log(
+    `Node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()
+      .map((l) => fmt(l, 2))
+      .join(' ')}`,
+  );
 
   // 1. pdfkit, one core.
   for (let i = 0; i < 5; i++) await invoicePdf(invoice(i), fonts);
   const N = 200;
   let bytes = 0;
   const t = performance.now();
+  const cpu = process.cpuUsage();
   for (let i = 0; i < N; i++) bytes += (await invoicePdf(invoice(i), fonts)).length;
   const pdfkitMs = (performance.now() - t) / N;
-  console.log(`pdfkit one core: ${fmt(1000 / pdfkitMs)} invoices/s (${fmt(pdfkitMs)} ms each), ${fmt(bytes / N / 1024)} KB per PDF`);
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000 / N;
+  console.log(
+    `pdfkit one core: ${fmt(1000 / pdfkitMs)} invoices/s (${fmt(pdfkitMs)} ms each, ${fmt(cpuMs)} ms CPU), ${fmt(bytes / N / 1024)} KB per PDF`,
+  );
 
   // 1b. The same through the worker pool (render only, no files), one worker per core.
   const entry = workerEntry(pathToFileURL(join(root, 'cli/invoices.ts')).href);
