@@ -5,21 +5,13 @@
  * 6-minute execution and would bloat Code.js for every custom-function call.
  */
 import { matrixToCsvText, type Matrix } from '../core/functions/cells.js';
-import { parseCsv } from '../core/csv/parse.js';
-import { gas, type FetchOptions } from './gas.js';
+import { apiCall, checkedId, type RejectedRow, reasonsOf, rejectedRows, uploadCsv, utf8Length } from './api.js';
+import { gas } from './gas.js';
 import { objectFromPairs, readRange } from './sheet-io.js';
-import { apiSettings } from './settings.js';
 
 export interface BatchCreated {
   readonly batchId: string;
   readonly rows: number;
-}
-
-export interface RejectedRow {
-  readonly row: string;
-  readonly column: string;
-  readonly value: string;
-  readonly message: string;
 }
 
 export interface BatchStatus {
@@ -33,24 +25,6 @@ export interface BatchStatus {
   /** Why a failed batch failed (ja / en), from the API. */
   readonly reasons: readonly string[];
   readonly rejected: readonly RejectedRow[];
-}
-
-function call(path: string, options: FetchOptions): unknown {
-  const { endpoint, key } = apiSettings();
-  const response = gas().UrlFetchApp.fetch(`${endpoint}${path}`, {
-    ...options,
-    headers: { ...options.headers, Authorization: `Bearer ${key}` },
-    muteHttpExceptions: true,
-  });
-  const code = response.getResponseCode();
-  const text = response.getContentText();
-  if (code === 401 || code === 403) throw new Error(`APIキーが拒否されました (${code}) / the API rejected the key`);
-  if (code < 200 || code >= 300) throw new Error(`APIエラー ${code} / API error ${code}: ${text.slice(0, 300)}`);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new Error(`APIの応答がJSONではありません / the API answered with non-JSON: ${text.slice(0, 100)}`);
-  }
 }
 
 /**
@@ -77,16 +51,6 @@ export function columnOf(a1: string): number {
   return n;
 }
 
-/** Bytes of the text in UTF-8, as UrlFetchApp sends it: the API signs this length into the upload URL. */
-export function utf8Length(text: string): number {
-  let n = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
-
 /**
  * Creates a batch (`POST /v1/invoice-batches` with the upload's size and the issuer) and uploads
  * the selected rows as UTF-8 CSV, header first, to the presigned URL.
@@ -96,24 +60,15 @@ export function uraInvoiceBatchSend(linesA1: unknown, issuerA1: unknown): BatchC
   const lines = invoiceLines(String(linesA1));
   const issuer = objectFromPairs(readRange(String(issuerA1 ?? ''), '発行者'), '発行者', 'issuer');
   const csv = matrixToCsvText(lines);
-  const created = call('/v1/invoice-batches', {
+  const created = apiCall('/v1/invoice-batches', {
     method: 'post',
     contentType: 'application/json',
     payload: JSON.stringify({ size: utf8Length(csv), issuer }),
-  }) as { batchId?: unknown; uploadUrl?: unknown };
+  });
   if (typeof created.batchId !== 'string' || typeof created.uploadUrl !== 'string') {
     throw new Error('APIの応答に batchId / uploadUrl がありません / the API answer lacks batchId or uploadUrl');
   }
-  // The presigned URL carries its own signature: sending the tenant key to S3 would leak it.
-  const put = gas().UrlFetchApp.fetch(created.uploadUrl, {
-    method: 'put',
-    contentType: 'text/csv; charset=utf-8',
-    payload: csv,
-    muteHttpExceptions: true,
-  });
-  if (put.getResponseCode() >= 300) {
-    throw new Error(`アップロードに失敗しました (${put.getResponseCode()}) / upload failed`);
-  }
+  uploadCsv(created.uploadUrl, csv);
   return { batchId: created.batchId, rows: lines.length - 1 };
 }
 
@@ -122,9 +77,8 @@ export function uraInvoiceBatchSend(linesA1: unknown, issuerA1: unknown): BatchC
  * @example uraInvoiceBatchStatus('b-7f3c') // → { status: 'done', done: true, zipUrl: 'https://…', rejected: [...] }
  */
 export function uraInvoiceBatchStatus(batchId: unknown): BatchStatus {
-  const id = String(batchId);
-  if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) throw new Error('バッチIDが正しくありません / bad batch id');
-  const s = call(`/v1/invoice-batches/${id}`, { method: 'get' }) as Record<string, unknown>;
+  const id = checkedId(batchId);
+  const s = apiCall(`/v1/invoice-batches/${id}`, { method: 'get' });
   const status = typeof s.state === 'string' ? s.state : 'unknown';
   const done = status === 'done' || status === 'failed';
   const errorsUrl = typeof s.errorsUrl === 'string' ? s.errorsUrl : '';
@@ -132,9 +86,6 @@ export function uraInvoiceBatchStatus(batchId: unknown): BatchStatus {
   if (s.counts && typeof s.counts === 'object') {
     for (const [k, v] of Object.entries(s.counts)) if (typeof v === 'number') counts[k] = v;
   }
-  const reasons = Array.isArray(s.reasons)
-    ? s.reasons.map((r: { message_ja?: unknown; message_en?: unknown }) => `${String(r.message_ja ?? '')} / ${String(r.message_en ?? '')}`)
-    : [];
   return {
     batchId: id,
     status,
@@ -142,19 +93,7 @@ export function uraInvoiceBatchStatus(batchId: unknown): BatchStatus {
     counts,
     zipUrl: typeof s.zipUrl === 'string' ? s.zipUrl : '',
     errorsUrl,
-    reasons,
+    reasons: reasonsOf(s),
     rejected: done && errorsUrl ? rejectedRows(errorsUrl) : [],
   };
-}
-
-/** errors.csv (`row, column, value, message`, issue 5) read into records for the sidebar table. */
-function rejectedRows(url: string): RejectedRow[] {
-  const response = gas().UrlFetchApp.fetch(url, { method: 'get', muteHttpExceptions: true });
-  if (response.getResponseCode() >= 300) return [];
-  const { records } = parseCsv(response.getContentText());
-  const [header, ...rows] = records.map((r) => r.fields);
-  if (!header) return [];
-  const at = (name: string) => header.indexOf(name);
-  const pick = (row: readonly string[], name: string) => (at(name) >= 0 ? (row[at(name)] ?? '') : '');
-  return rows.map((r) => ({ row: pick(r, 'row'), column: pick(r, 'column'), value: pick(r, 'value'), message: pick(r, 'message') }));
 }

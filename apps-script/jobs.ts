@@ -19,7 +19,7 @@ function countColumn(table: Matrix, header: string): Record<string, number> {
   return counts;
 }
 
-const KINDS: Readonly<Record<string, JobKind>> = {
+export const KINDS = {
   reconcile: {
     inputs: ['入金明細', '請求残高'],
     compute: ([bank, open]) => RECONCILE(bank ?? [], open ?? []),
@@ -31,7 +31,7 @@ const KINDS: Readonly<Record<string, JobKind>> = {
     compute: ([employees, attendance], options) => PAYROLL(employees ?? [], attendance ?? [], options.pay_date ?? ''),
     sheetName: (options) => `給与_${options.pay_date ?? ''}`,
   },
-};
+} satisfies Readonly<Record<string, JobKind>>;
 
 export interface Capabilities {
   readonly reconcile: boolean;

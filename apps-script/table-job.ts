@@ -137,7 +137,23 @@ export function startJob(
     throw new Error(`範囲を選んでください: ${kind.inputs.join('、')} / pick the ranges first`);
   }
   const inputs = ranges.map((a1, i) => readRange(a1, kind.inputs[i] ?? ''));
-  const table = computeOrExplain(kind, inputs, options);
+  return beginJob(kindName, kind, computeOrExplain(kind, inputs, options), ranges, options, started, budgetMs);
+}
+
+/**
+ * Starts writing a table computed elsewhere (e.g. by the API for a very large 消込) as a job of
+ * this kind: kept, then written in chunks like any other.
+ * @example beginJob('reconcile', KINDS.reconcile, table, ranges, {}, Date.now())
+ */
+export function beginJob(
+  kindName: string,
+  kind: JobKind,
+  table: Matrix,
+  ranges: readonly string[],
+  options: Readonly<Record<string, string>>,
+  started: number,
+  budgetMs = DEFAULT_BUDGET_MS,
+): JobView {
   forget(kindName);
   const job: JobState = {
     kind: kindName,

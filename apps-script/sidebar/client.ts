@@ -129,6 +129,31 @@ async function reconcilePane(available: boolean): Promise<void> {
     run(() => server<JobView>('uraJobStart', 'reconcile', [input('rec-bank').value, input('rec-open').value], {})),
   );
   $('rec-resume').addEventListener('click', () => run(() => server<JobView>('uraJobStep', 'reconcile')));
+  // A very large statement: the API matches, the sidebar then writes its result like a local run.
+  const viaApi = (jobId: string) =>
+    run(async () => {
+      for (;;) {
+        const s = await server<ApiReconcileStatus>('uraReconcileApiStatus', jobId);
+        status.textContent = `APIで消込中（ジョブ ${jobId}）: ${STATUS_JA[s.status] ?? s.status}`;
+        if (s.job) return s.job;
+        if (s.done) {
+          const lines = [...s.reasons, ...s.rejected.map((r) => `${r.row} ${r.column} ${r.value}: ${r.message}`)];
+          throw new Error(lines.join('\n') || s.status);
+        }
+        await sleep(pollMs());
+      }
+    });
+  $('rec-api').addEventListener('click', async () => {
+    try {
+      const sent = await server<{ jobId: string }>('uraReconcileApiStart', input('rec-bank').value, input('rec-open').value);
+      await viaApi(sent.jobId);
+    } catch (e) {
+      status.textContent = '消込できませんでした。';
+      showErrors('rec-errors', e);
+    }
+  });
+  const apiPending = await server<{ jobId: string } | null>('uraReconcileApiPending');
+  if (apiPending) void viaApi(apiPending.jobId);
   $('rec-discard').addEventListener('click', async () => {
     await server('uraJobCancel', 'reconcile');
     $('rec-pending').hidden = true;
@@ -188,6 +213,15 @@ function payrollPane(caps: Capabilities): void {
       }
     }),
   );
+}
+
+interface ApiReconcileStatus {
+  jobId: string;
+  status: string;
+  done: boolean;
+  reasons: string[];
+  rejected: { row: string; column: string; value: string; message: string }[];
+  job: JobView | null;
 }
 
 interface BatchStatus {

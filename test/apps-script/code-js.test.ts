@@ -32,6 +32,9 @@ const SERVER_GLOBALS = [
   'uraOpenReconcile',
   'uraOpenSettings',
   'uraPayrollZengin',
+  'uraReconcileApiPending',
+  'uraReconcileApiStart',
+  'uraReconcileApiStatus',
   'uraSaveSettings',
   'uraShowSidebar',
 ];

@@ -4,8 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CreateInvoiceBatchBody } from '../../functions/schemas.js';
-import { type Built, buildAppsScript, execution, type FetchCall, newWorld, type World } from './harness.js';
+import { toCsvText } from '../../core/csv/write.js';
+import { RECONCILE } from '../../core/functions/reconcile.js';
+import { CreateInvoiceBatchBody, CreateReconcileJobBody } from '../../functions/schemas.js';
+import { type Built, buildAppsScript, execution, type FetchCall, newWorld, sheetFromFile, type World } from './harness.js';
 
 let built: Built;
 beforeAll(async () => {
@@ -236,7 +238,107 @@ describe('請求書 (invoice batch through the API)', () => {
   it('refuses a batch id that could change the API path', () => {
     const world = newWorld();
     withApi(world);
-    expect(() => execution(built, world).call('uraInvoiceBatchStatus', '../tenants')).toThrow(/バッチIDが正しくありません/);
+    expect(() => execution(built, world).call('uraInvoiceBatchStatus', '../tenants')).toThrow(/ジョブIDが正しくありません/);
     expect(world.fetches).toEqual([]);
+  });
+});
+
+describe('消込 through the API (very large statements)', () => {
+  const JOB = '7d0e2c1a-3b4f-4a5e-8c6d-9e0f1a2b3c4d';
+
+  function reconcileWorld(): World {
+    const world = newWorld();
+    withApi(world);
+    world.book.addSheet('入金明細', sheetFromFile('examples/reconcile/bank.csv'));
+    world.book.addSheet('請求残高', sheetFromFile('examples/reconcile/open-items.csv'));
+    return world;
+  }
+  const RANGES = ["'入金明細'!A1:I12", "'請求残高'!A1:J11"];
+
+  /** The reconcile-jobs routes as functions/jobs/runs.ts answers them; the result is core's table as reconcile.csv. */
+  function fakeJobs(world: World, result: string) {
+    const state = { sizes: {} as Record<string, number>, uploaded: {} as Record<string, string>, polls: 0 };
+    world.fetch = (call: FetchCall) => {
+      if (call.method === 'post' && call.url === `${API}/v1/reconcile-jobs`) {
+        state.sizes = CreateReconcileJobBody.parse(JSON.parse(call.payload)).files;
+        const uploadUrls = {
+          bank: `https://s3.example/in/${JOB}/bank.csv?sig`,
+          open_items: `https://s3.example/in/${JOB}/open-items.csv?sig`,
+        };
+        return { code: 201, body: JSON.stringify({ jobId: JOB, uploadUrls, method: 'PUT' }) };
+      }
+      if (call.method === 'put') {
+        const field = call.url.includes('/bank.csv') ? 'bank' : 'open_items';
+        if (Buffer.byteLength(call.payload, 'utf8') !== state.sizes[field]) return { code: 403, body: 'SignatureDoesNotMatch' };
+        state.uploaded[field] = call.payload;
+        return { code: 200, body: '' };
+      }
+      if (call.url === `${API}/v1/reconcile-jobs/${JOB}`) {
+        state.polls++;
+        const done = state.polls >= 2 && Object.keys(state.uploaded).length === 2;
+        return {
+          code: 200,
+          body: JSON.stringify(
+            done
+              ? {
+                  id: JOB,
+                  state: 'done',
+                  resultUrl: `https://s3.example/${JOB}/reconcile.csv?sig`,
+                  errorsUrl: `https://s3.example/${JOB}/errors.csv?sig`,
+                }
+              : { id: JOB, state: 'awaiting_upload' },
+          ),
+        };
+      }
+      if (call.url === `https://s3.example/${JOB}/reconcile.csv?sig`) return { code: 200, body: result };
+      return { code: 404, body: '' };
+    };
+    return state;
+  }
+
+  it('sends both ranges, polls, and writes the returned result as a local run would have', () => {
+    const local = reconcileWorld();
+    execution(built, local).call('uraJobStart', 'reconcile', RANGES, {});
+    const expected = local.book.getSheetByName('消込結果')?.values() ?? [];
+
+    const world = reconcileWorld();
+    // What the API writes: core's table as CSV with a BOM (writeCsv), numbers as numbers.
+    const state = fakeJobs(
+      world,
+      `\uFEFF${toCsvText(RECONCILE(sheetFromFile('examples/reconcile/bank.csv'), sheetFromFile('examples/reconcile/open-items.csv')))}`,
+    );
+    expect(execution(built, world).call('uraReconcileApiStart', ...RANGES)).toEqual({ jobId: JOB, lines: 11 });
+    expect(state.uploaded.bank?.split('\n')[0]).toBe('日付,入金,出金,振込依頼人名,照会番号,残高,EDI情報,専用口座,小切手番号');
+    expect(execution(built, world).call('uraReconcileApiPending')).toEqual({ jobId: JOB });
+    expect(execution(built, world).call('uraReconcileApiStatus', JOB)).toMatchObject({ status: 'awaiting_upload', done: false, job: null });
+    const done = execution(built, world).call('uraReconcileApiStatus', JOB) as { done: boolean; job: { done: boolean; total: number } };
+    expect(done).toMatchObject({ done: true, job: { done: true, total: expected.length } });
+    expect(world.book.getSheetByName('消込結果')?.values()).toEqual(expected);
+    expect(execution(built, world).call('uraReconcileApiPending')).toBeNull();
+  });
+
+  it('shows the rejected rows of a job the API refused', () => {
+    const world = reconcileWorld();
+    world.fetch = (call: FetchCall) =>
+      call.url.endsWith('errors.csv?sig')
+        ? { code: 200, body: 'file,row,column,value,message\nbank.csv,3,入金,abc,金額ではありません / not an amount\n' }
+        : {
+            code: 200,
+            body: JSON.stringify({
+              id: JOB,
+              state: 'failed',
+              errorsUrl: 'https://s3.example/errors.csv?sig',
+              reasons: [{ message_ja: '入力に誤りがあります（errors.csv）', message_en: 'input rejected (see errors.csv)' }],
+            }),
+          };
+    expect(execution(built, world).call('uraReconcileApiStatus', JOB)).toEqual({
+      jobId: JOB,
+      status: 'failed',
+      done: true,
+      reasons: ['入力に誤りがあります（errors.csv） / input rejected (see errors.csv)'],
+      rejected: [{ row: 'bank.csv 3', column: '入金', value: 'abc', message: '金額ではありません / not an amount' }],
+      job: null,
+    });
+    expect(world.book.getSheetByName('消込結果')).toBeNull();
   });
 });
