@@ -374,6 +374,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const inFile = flags.in;
   // Pass 1: the last row of every invoice number; a missing column rejects the file at once.
   const lastRow = new Map<string, number>();
+  const headerWarnings: Problem[] = [];
   try {
     let header = '';
     for await (const c of csvChunks(inPath)) {
@@ -381,6 +382,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         header = c.header;
         const head = readTable(header, INVOICE_LINE_COLUMNS, { file: inFile });
         if (reportProblems(io, head.problems) !== undefined) return EXIT_INPUT;
+        // A misspelt optional header (e.g. 源泉徴収) would silently fall back to its default.
+        for (const name of head.unknownColumns) {
+          headerWarnings.push(
+            problem(
+              inFile,
+              1,
+              name,
+              '',
+              '使われない列です（見出しの綴りを確認してください）',
+              'column not used (check the header spelling)',
+              'warning',
+            ),
+          );
+        }
         continue;
       }
       for (const r of readChunk(header, c, INVOICE_NUMBER_COLUMN, inFile).rows) lastRow.set(r.value.invoice_no, r.row);
@@ -413,7 +428,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   await errors.write(`\ufeff${toCsvText([['row', 'column', 'value', 'message']])}`);
   const manifest = new StreamedFile(join(outDir, 'manifest.json'));
   await manifest.write('[');
-  // The zip is streamed to disk as entries are added; yazl keeps only the entries not yet written.
+  // The zip is streamed to disk as entries are added, each read from its written file in turn.
   const zip = flags.zip ? new ZipFile() : undefined;
   const zipFile = zip ? new StreamedFile(join(outDir, 'invoices.zip')) : undefined;
   if (zip && zipFile) zip.outputStream.pipe(zipFile.stream);
@@ -425,6 +440,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.err(`${formatProblem(p)}\n`);
     await errors.write(toCsvText([[p.row, p.column, p.value, messageOf(p)]]));
   };
+  for (const w of headerWarnings) await reportProblem(w);
 
   const finish = async (job: Job): Promise<void> => {
     const { invoice: inv } = job;

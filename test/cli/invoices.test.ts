@@ -145,6 +145,13 @@ describe('urakata invoices', () => {
     expect(manifest()[0]?.xml_file).toBeUndefined();
   });
 
+  it('warns about a header it does not use (a misspelt optional column would silently default)', async () => {
+    const csv = `${HEADER.replace('withholding', 'withholdng')}\nA-1,2026-05-31,2026-06-30,C1,甲社,報酬,1,100000,10,,yes\n`;
+    const r = await invoices(['--in', 'lines.csv'], { 'lines.csv': csv });
+    expect(r.code).toBe(0);
+    expect(errorsCsv()).toContain('1,withholdng,,警告 warning: 使われない列です');
+  });
+
   it('lists a row without an invoice number and still issues the rest', async () => {
     const csv = `${HEADER}\n,2026-05-31,2026-06-30,C1,甲社,品目,1,1000,10,,no\nB-1,2026-05-31,2026-06-30,C2,乙社,品目,1,1000,10,,no\n`;
     const r = await invoices(['--in', 'lines.csv'], { 'lines.csv': csv });
