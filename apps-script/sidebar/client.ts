@@ -115,7 +115,7 @@ async function reconcilePane(available: boolean): Promise<void> {
     return;
   }
   const run = (start: () => Promise<JobView>) =>
-    busy(['rec-run', 'rec-resume'], async () => {
+    busy(['rec-run', 'rec-resume', 'rec-api'], async () => {
       $('rec-errors').replaceChildren();
       $('rec-pending').hidden = true;
       try {
