@@ -4,7 +4,8 @@
  */
 export type Lang = 'ja' | 'en';
 
-const EN: Readonly<Record<string, string>> = {
+/** English for every `data-i18n` key of taskpane.html. */
+export const ENGLISH: Readonly<Record<string, string>> = {
   'app.title': 'Urakata',
   'app.toggle': '日本語',
   'tabs.label': 'Tasks',
@@ -32,8 +33,9 @@ const EN: Readonly<Record<string, string>> = {
   'pay.run': 'Build payroll sheet',
   'pay.company': 'Company file company.json (for the Zengin file)',
   'pay.zengin': 'Save the Zengin salary transfer file',
+  'pay.slips': 'Save payslip PDFs (ZIP)',
   'pay.zenginHelp':
-    'The employees range needs bank code, branch code, account type, account number and holder kana. Payslip PDFs are made by urakata payroll --payslips.',
+    'The Zengin file needs bank code, branch code, account type, account number and holder kana in the employees range. Payslips print the issuer name from Settings as the company.',
   'inv.title': 'Qualified invoices (batch)',
   'inv.range': 'Invoice lines range (with header row)',
   'inv.send': 'Send to the API and issue',
@@ -57,7 +59,7 @@ const EN: Readonly<Record<string, string>> = {
   'set.issuerPhone': 'Phone',
 };
 
-const JA_MESSAGES: Readonly<Record<string, string>> = {
+export const JA_MESSAGES: Readonly<Record<string, string>> = {
   reading: 'シートを読み込んでいます…',
   matching: '照合しています…',
   writing: '結果シートに書き出しています…',
@@ -88,7 +90,7 @@ const JA_MESSAGES: Readonly<Record<string, string>> = {
   resultSheet: '結果はシート「{sheet}」にあります。緑は自動消込、黄は要確認、赤は未消込です。',
 };
 
-const EN_MESSAGES: Readonly<Record<string, string>> = {
+export const EN_MESSAGES: Readonly<Record<string, string>> = {
   reading: 'Reading the sheets…',
   matching: 'Matching…',
   writing: 'Writing the result sheet…',
@@ -140,12 +142,12 @@ export function applyLanguage(root: ParentNode, lang: Lang): void {
   root.querySelectorAll('[data-i18n]').forEach((el) => {
     if (!original.has(el)) original.set(el, el.textContent ?? '');
     const key = el.getAttribute('data-i18n') ?? '';
-    el.textContent = lang === 'en' ? (EN[key] ?? original.get(el) ?? '') : (original.get(el) ?? '');
+    el.textContent = lang === 'en' ? (ENGLISH[key] ?? original.get(el) ?? '') : (original.get(el) ?? '');
   });
   root.querySelectorAll('[data-i18n-aria]').forEach((el) => {
     const key = el.getAttribute('data-i18n-aria') ?? '';
     if (!el.hasAttribute('data-aria-ja')) el.setAttribute('data-aria-ja', el.getAttribute('aria-label') ?? '');
-    el.setAttribute('aria-label', lang === 'en' ? (EN[key] ?? '') : (el.getAttribute('data-aria-ja') ?? ''));
+    el.setAttribute('aria-label', lang === 'en' ? (ENGLISH[key] ?? '') : (el.getAttribute('data-aria-ja') ?? ''));
   });
   const html = (root as Document).documentElement;
   if (html) html.lang = lang;

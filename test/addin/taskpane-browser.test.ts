@@ -155,6 +155,7 @@ describe('taskpane in headless Chromium', () => {
     expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Payroll');
     expect(await page.locator('#pane-payroll').isVisible()).toBe(true);
     expect(await page.locator('#pane-reconcile').isVisible()).toBe(false);
+    await page.screenshot({ path: 'test-results/addin-english-payroll.png', fullPage: true });
     await page.getByRole('button', { name: '日本語' }).click();
     expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('給与');
     await page.close();
