@@ -36,6 +36,8 @@ export interface ReconcileState {
   readonly decisions: readonly Decision[];
   readonly openAmounts: ReadonlyMap<string, number>;
   learned: Learned;
+  /** Decisions already applied or confirmed: pressing again neither marks nor learns them twice. */
+  readonly settled: Set<Decision>;
 }
 
 export type Phase = 'reading' | 'matching' | 'writing';
@@ -80,6 +82,7 @@ export async function runReconcile(
       decisions: output.decisions,
       openAmounts: new Map(output.openAmounts),
       learned: output.learned,
+      settled: new Set(),
     },
   };
 }
@@ -102,7 +105,9 @@ function clearingLabels(decisions: readonly Decision[], openAmounts: ReadonlyMap
  * @example await applyAutomatic(Excel.run, state) // 812
  */
 export async function applyAutomatic(run: ExcelRun, state: ReconcileState): Promise<number> {
-  const auto = state.decisions.filter((d) => d.status === 'auto');
+  const auto = state.decisions.filter((d) => d.status === 'auto' && !state.settled.has(d));
+  if (auto.length === 0) return 0;
+  for (const d of auto) state.settled.add(d);
   state.learned = learnFrom(state.learned, auto);
   const rows = auto.map((d) => state.decisions.indexOf(d) + 2);
   return run(async (context) => {
@@ -124,9 +129,13 @@ export async function confirmSelected(run: ExcelRun, state: ReconcileState): Pro
     const rows = await selectedRows(context, RESULT_SHEET);
     const chosen = rows
       .map((row) => ({ row, decision: state.decisions[row - 2] }))
-      .filter((x): x is { row: number; decision: Decision } => x.decision !== undefined && x.decision.allocations.length > 0);
+      .filter(
+        (x): x is { row: number; decision: Decision } =>
+          x.decision !== undefined && x.decision.allocations.length > 0 && !state.settled.has(x.decision),
+      );
     if (chosen.length === 0) return [];
     const decisions = chosen.map((x) => x.decision);
+    for (const d of decisions) state.settled.add(d);
     for (const d of decisions) state.learned = confirmSuggestion(state.learned, d);
     await markOpenItems(context, parseRangeRef(state.openItems), clearingLabels(decisions, state.openAmounts));
     await markResultRows(

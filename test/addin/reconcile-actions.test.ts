@@ -61,6 +61,10 @@ describe('消込 pane actions (office-addin-mock)', () => {
     expect(open?.ranges.H20).toBeUndefined(); // INV-00018 is only suggested
     expect(wb.sheet(RESULT_SHEET)?.ranges.E2.values).toEqual([['消込済']]);
     expect(wb.sheet(LEARNED_SHEET)?.visibility).toBe('Hidden');
+    // Pressing again changes nothing: no second marking, no second lesson.
+    const learned = state.learned;
+    expect(await applyAutomatic(wb.run, state)).toBe(0);
+    expect(state.learned).toBe(learned);
   });
 
   it('confirms a selected suggestion, and the next run matches that payer by itself', async () => {
@@ -75,6 +79,7 @@ describe('消込 pane actions (office-addin-mock)', () => {
     expect(wb.sheet(RESULT_SHEET)?.ranges.E20.values).toEqual([['消込済']]);
     const learned = wb.sheet(LEARNED_SHEET)?.ranges['A1:H2'].values as unknown[][];
     expect(learned[1]).toEqual(expect.arrayContaining(['payer', 'C00018']));
+    expect(await confirmSelected(wb.run, state)).toEqual([]); // already confirmed
 
     // Same statement again: the learned payer name now finds C00018 on its own.
     const again = await runReconcile(wb.run, request, direct, () => {});
