@@ -89,10 +89,11 @@ function* range(from: number, to: number): Generator<number> {
 
 /** True when every character can be written in CP932. */
 export function isCp932Encodable(text: string): boolean {
-  const table = cp932EncodeTable();
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
-    if (cp < 0x80 || (cp >= 0xff61 && cp <= 0xff9f) || table.has(cp)) continue;
+    // The two-byte table is built only when a character needs it: ASCII and half-width kana
+    // (全銀 files) encode without it, also where the platform has no TextDecoder (Apps Script).
+    if (cp < 0x80 || (cp >= 0xff61 && cp <= 0xff9f) || cp932EncodeTable().has(cp)) continue;
     return false;
   }
   return true;
@@ -103,14 +104,13 @@ export function isCp932Encodable(text: string): boolean {
  * (callers turn it into a row/column problem): a transfer file must never be silently mangled.
  */
 export function encodeCp932(text: string): Uint8Array {
-  const table = cp932EncodeTable();
   const out: number[] = [];
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
     if (cp < 0x80) out.push(cp);
     else if (cp >= 0xff61 && cp <= 0xff9f) out.push(cp - 0xff61 + 0xa1);
     else {
-      const code = table.get(cp);
+      const code = cp932EncodeTable().get(cp);
       if (code === undefined) {
         throw new RangeError(
           `「${ch}」(U+${cp.toString(16).toUpperCase().padStart(4, '0')}) はShift_JISで表せません / cannot be encoded in Shift_JIS`,
