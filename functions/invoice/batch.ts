@@ -380,6 +380,9 @@ export async function finalizeInvoiceBatch(deps: InvoiceBatchDeps, tenant: strin
 async function zipInvoices(store: ObjectStore, tenant: string, entries: readonly ManifestEntry[], target: string): Promise<void> {
   const zip = new ZipFile();
   const out = new PassThrough();
+  // A failed upload destroys its body stream with the error; the upload promise reports it, so the
+  // stream's own 'error' event needs a listener or it would end the process.
+  out.on('error', () => undefined);
   zip.outputStream.pipe(out);
   const upload = store.putStream(target, out, { contentType: 'application/zip' });
   // The upload can fail while the loop below is still reading; it is awaited (and its error thrown) after.
