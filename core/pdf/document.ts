@@ -190,10 +190,11 @@ export class PdfWriter {
     const saved = this.doc.page.margins.bottom;
     this.doc.page.margins.bottom = 0;
     let h = this.doc.currentLineHeight(true) + (s.lineGap ?? 0);
-    if (s.width !== undefined && !content.includes('\n') && this.doc.widthOfString(content) <= s.width) {
+    const oneLine = s.width !== undefined && !content.includes('\n') ? this.doc.widthOfString(content) : Number.POSITIVE_INFINITY;
+    if (s.width !== undefined && oneLine <= s.width) {
       // One line that fits: place it ourselves. pdfkit's line wrapper measures every word again,
       // which costs more than the rest of a one-page invoice.
-      const free = s.width - this.doc.widthOfString(content);
+      const free = s.width - oneLine;
       const dx = s.align === 'right' ? free : s.align === 'center' ? free / 2 : 0;
       const line: PDFKit.Mixins.TextOptions = { lineBreak: false, lineGap: s.lineGap ?? 0 };
       if (strokeBold) Object.assign(line, { fill: true, stroke: true });
