@@ -118,6 +118,32 @@ describe('invoice batch over the local S3 store', () => {
     expect(found.body.invoices.map((i: { invoice_no: string }) => i.invoice_no)).toEqual(expect.arrayContaining(['A-1', 'A-2']));
   });
 
+  it('finishes the batch when the zip upload fails once, issuing nothing again', async () => {
+    const counter = new CountingStore();
+    let zipFailures = 0;
+    t = await testStack({
+      chunkSize: 2,
+      wrapStore: (inner) => {
+        const counted = counter.wrap(inner);
+        return {
+          ...counted,
+          putStream: async (k, body, o) => {
+            if (k.endsWith('invoices.zip') && zipFailures++ === 0) {
+              body.destroy(new Error('connection reset'));
+              throw new Error('connection reset');
+            }
+            return counted.putStream(k, body, o);
+          },
+        };
+      },
+    });
+    const { status } = await t.runBatch(invoiceCsv(3));
+    expect(zipFailures).toBe(2);
+    expect(status).toMatchObject({ state: 'done', counts: { issued: 3 } });
+    expect(counter.invoiceWrites()).toEqual([1, 1, 1]);
+    expect([...unzipStored(await download(status.zipUrl)).keys()]).toEqual(['A-1.pdf', 'A-2.pdf', 'A-3.pdf']);
+  });
+
   it('finishes a batch when the store goes away mid-batch and comes back, nothing lost or duplicated', async () => {
     const counter = new CountingStore();
     let stack: TestStack['stack'] | undefined;
