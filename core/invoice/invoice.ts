@@ -198,8 +198,9 @@ export function computeInvoice(input: InvoiceInput, issuer: Issuer, file = ''): 
   const tax = byRate.reduce((a, r) => a + r.tax, 0);
   const total = subtotal + tax;
   // 報酬 and 消費税 are shown separately on the invoice, so withholding may be computed on the
-  // tax-exclusive amount (所得税基本通達204-2 注). With tax-inclusive prices the per-line tax is not
-  // separated, so the tax-inclusive amount is the base (the rule's 原則).
+  // tax-exclusive amount (国税庁 法令解釈通達「消費税法等の施行に伴う源泉所得税の取扱いについて」;
+  // タックスアンサー No.2795). With tax-inclusive prices the per-line tax is not separated, so the
+  // tax-inclusive amount is the base (the rule's 原則).
   const withholdingBase = lines.filter((l) => l.withholding).reduce((a, l) => a + l.amount, 0);
   const withholding = withholdingPeriod && withholdingBase !== 0 ? withholdingTax(withholdingBase, withholdingPeriod) : 0;
   const dates = lines.map((l) => l.transaction_date ?? input.issue_date).sort();
