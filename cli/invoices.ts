@@ -69,7 +69,8 @@ function recordEnd(text: string, first: boolean): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) inQuotes = !inQuotes;
-    else if (c === 10 && !inQuotes) {
+    // LF, or a lone CR (files saved as "CSV (Macintosh)").
+    else if (!inQuotes && (c === 10 || (c === 13 && i + 1 < text.length && text.charCodeAt(i + 1) !== 10))) {
       end = i + 1;
       if (first) break;
     }

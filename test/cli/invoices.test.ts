@@ -172,6 +172,15 @@ describe('urakata invoices', () => {
     expect(errorsCsv()).toContain('4,単価,千円,');
   });
 
+  it('reads a file with CR-only line ends (CSV saved by old Mac Excel)', async () => {
+    const csv = `${HEADER}\rA-1,2026-05-31,2026-06-30,C1,甲社,品目,1,1000,10,,no\rB-1,2026-05-31,2026-06-30,C2,乙社,品目,1,2000,10,,no\r`;
+    expect((await invoices(['--in', 'lines.csv'], { 'lines.csv': csv })).code).toBe(0);
+    expect(manifest().map((e) => [e.invoice_no, e.total])).toEqual([
+      ['A-1', 1100],
+      ['B-1', 2200],
+    ]);
+  });
+
   it('rejects the whole file when a required column is missing, writing nothing', async () => {
     const r = await invoices(['--in', 'lines.csv'], { 'lines.csv': 'invoice_no,item\nA-1,x\n' });
     expect(r.code).toBe(1);
