@@ -12,6 +12,14 @@ const targets = [
     out: 'dist/cli/urakata.mjs',
     options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external' },
   },
+  {
+    // The invoice render worker: the invoices module alone, never the CLI bundle (whose top level
+    // would run the command again inside every worker).
+    name: 'cli',
+    entry: 'cli/invoices.ts',
+    out: 'dist/cli/invoice-worker.mjs',
+    options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external' },
+  },
   { name: 'addin', script: 'scripts/build-addin.mjs' },
   { name: 'apps-script', script: 'scripts/build-apps-script.mjs' },
   {
