@@ -44,6 +44,10 @@ process.on('unhandledRejection', (e) => {
   unhandled.push(e);
   console.error('unhandled rejection:', e);
 });
+process.on('uncaughtException', (e, origin) => {
+  unhandled.push(e);
+  console.error(`uncaught exception (${origin}):`, e);
+});
 
 const dir = mkdtempSync(join(tmpdir(), 'urakata-load-'));
 const serving = await startServe({ port: 0, dataDir: dir, addinDir: join(dir, 'none'), chunkSize: Number(values.chunk) });
