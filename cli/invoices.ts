@@ -20,27 +20,27 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ZipFile } from 'yazl';
-import { readTable, type TableRow } from '../core/csv/table.js';
+import { readTable } from '../core/csv/table.js';
 import { toCsvText } from '../core/csv/write.js';
 import { decodeText } from '../core/csv/encoding.js';
-import { isError, problem, type Problem } from '../core/errors.js';
+import { formatProblem, isError, problem, type Problem } from '../core/errors.js';
 import {
-  computeInvoice,
+  addInvoiceRows,
   INVOICE_LINE_COLUMNS,
   INVOICE_NUMBER_COLUMN,
   type Invoice,
-  type InvoiceLineRow,
-  invoiceFromRows,
+  type InvoiceGroup,
   type Issuer,
   invoicePdf,
+  type ManifestEntry,
+  manifestEntry,
   parseIssuer,
   pintRoundingConflicts,
   pintXml,
-  TAX_RATE_KEYS,
+  settleInvoice,
 } from '../core/invoice/index.js';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { japaneseFonts } from './font.js';
-import { formatProblem } from '../core/errors.js';
 import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageError, writeOutput } from './io.js';
 
 const USAGE = `使い方 / usage: urakata invoices --in FILE --issuer FILE --out DIR [--zip] [--pint] [--jobs N]
@@ -247,54 +247,6 @@ if (!isMainThread && workerData === WORKER_FLAG && parentPort) {
 // ---------------------------------------------------------------------------------------------
 // Outputs.
 
-export interface ManifestEntry {
-  readonly invoice_no: string;
-  readonly document: Invoice['kind'];
-  readonly customer_id: string;
-  readonly customer_name: string;
-  readonly issue_date: string;
-  readonly due_date: string;
-  readonly subtotal_by_rate: Record<string, number>;
-  readonly tax_by_rate: Record<string, number>;
-  readonly total: number;
-  readonly withholding: number;
-  readonly amount_due: number;
-  readonly file: string;
-  readonly sha256: string;
-  readonly xml_file?: string;
-  /** issued = written now; unchanged = already in DIR with identical bytes (rerun). */
-  readonly status: 'issued' | 'unchanged';
-}
-
-function manifestEntry(
-  inv: Invoice,
-  file: string,
-  sha256: string,
-  xmlFile: string | undefined,
-  status: ManifestEntry['status'],
-): ManifestEntry {
-  // Every rate key is present (0 when the invoice has no line at that rate), so consumers need no defaults.
-  const byRate = (pick: 'base' | 'tax') =>
-    Object.fromEntries(TAX_RATE_KEYS.map((k) => [k, inv.byRate.find((r) => r.rate === k)?.[pick] ?? 0]));
-  return {
-    invoice_no: inv.invoice_no,
-    document: inv.kind,
-    customer_id: inv.customer.id,
-    customer_name: inv.customer.name,
-    issue_date: inv.issue_date,
-    due_date: inv.due_date,
-    subtotal_by_rate: byRate('base'),
-    tax_by_rate: byRate('tax'),
-    total: inv.total,
-    withholding: inv.withholding,
-    amount_due: inv.amount_due,
-    file,
-    sha256,
-    ...(xmlFile ? { xml_file: xmlFile } : {}),
-    status,
-  };
-}
-
 const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
 
 async function existing(path: string): Promise<Buffer | undefined> {
@@ -498,39 +450,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // Pass 2: build invoices as their last row arrives; render ahead, write in input order.
   const inFlight: Job[] = [];
   const maxInFlight = Math.max(4, jobs * 4);
-  const open = new Map<string, { rows: TableRow<InvoiceLineRow>[]; problems: Problem[]; rowNumbers: number[] }>();
-  const reject = async (rowNumbers: readonly number[], problems: readonly Problem[]): Promise<void> => {
-    counts.rejected++;
-    const reported = new Set(problems.filter(isError).map((p) => p.row));
-    for (const p of problems) await reportProblem(p);
-    for (const row of rowNumbers) {
-      if (!reported.has(row)) {
-        await reportProblem(
-          problem(
-            inFile,
-            row,
-            '',
-            '',
-            '同じ請求書の他の行にエラーがあるため、この請求書は発行していません',
-            'not issued: another row of the same invoice has an error',
-          ),
-        );
-      }
-    }
-  };
+  const open = new Map<string, InvoiceGroup>();
   const complete = async (no: string): Promise<void> => {
-    const acc = open.get(no);
+    const group = open.get(no);
     open.delete(no);
-    if (!acc) return;
-    if (acc.problems.some(isError)) return reject(acc.rowNumbers, acc.problems);
-    const built = invoiceFromRows(acc.rows, inFile);
-    const computed = built.input && !built.problems.some(isError) ? computeInvoice(built.input, issuer, inFile) : undefined;
-    const problems = [...acc.problems, ...built.problems, ...(computed && !computed.ok ? computed.problems : [])];
-    if (!computed?.ok) return reject(acc.rowNumbers, problems);
-    for (const p of problems) await reportProblem(p);
-    const firstRow = acc.rowNumbers[0] ?? 0;
+    if (!group) return;
+    const settled = settleInvoice(group, issuer, inFile);
+    for (const p of settled.problems) await reportProblem(p);
+    if (!settled.ok) {
+      counts.rejected++;
+      return;
+    }
+    const firstRow = group.rowNumbers[0] ?? 0;
     let pint = flags.pint;
-    const conflicts = pint ? pintRoundingConflicts(computed.invoice) : [];
+    const conflicts = pint ? pintRoundingConflicts(settled.invoice) : [];
     if (conflicts.length > 0) {
       pint = false;
       await reportProblem(
@@ -545,7 +478,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         ),
       );
     }
-    inFlight.push({ invoice: computed.invoice, firstRow, rendered: renderOne(computed.invoice, pint) });
+    inFlight.push({ invoice: settled.invoice, firstRow, rendered: renderOne(settled.invoice, pint) });
     if (inFlight.length >= maxInFlight) {
       const next = inFlight.shift();
       if (next) await finish(next);
@@ -561,27 +494,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       }
       const ids = readChunk(header, c, INVOICE_NUMBER_COLUMN, inFile);
       const full = readChunk(header, c, INVOICE_LINE_COLUMNS, inFile);
-      const good = new Map(full.rows.map((r) => [r.row, r]));
-      const problemsByRow = new Map<number, Problem[]>();
-      for (const p of full.problems) problemsByRow.set(p.row, [...(problemsByRow.get(p.row) ?? []), p]);
-      const grouped = new Set<number>();
-      for (const { row, value } of ids.rows) {
-        grouped.add(row);
-        const no = value.invoice_no;
-        let acc = open.get(no);
-        if (!acc) {
-          acc = { rows: [], problems: [], rowNumbers: [] };
-          open.set(no, acc);
-        }
-        acc.rowNumbers.push(row);
-        const g = good.get(row);
-        if (g) acc.rows.push(g);
-        acc.problems.push(...(problemsByRow.get(row) ?? []));
-        if (lastRow.get(no) === row) await complete(no);
-      }
+      const added = addInvoiceRows(open, ids, full);
+      for (const { invoice_no, row } of added.rows) if (lastRow.get(invoice_no) === row) await complete(invoice_no);
       // Rows without an invoice number belong to no invoice: listed, nothing else rejected.
-      for (const [row, ps] of problemsByRow) {
-        if (grouped.has(row)) continue;
+      for (const ps of added.ungrouped) {
         counts.rejected++;
         for (const p of ps) await reportProblem(p);
       }

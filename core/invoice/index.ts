@@ -7,3 +7,4 @@ export * from './pint.js';
 export * from './rates.js';
 export * from './registration.js';
 export * from './tax.js';
+export * from './plan.js';

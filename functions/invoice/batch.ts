@@ -16,9 +16,17 @@ import { ZipFile } from 'yazl';
 import { toCsvText } from '../../core/csv/write.js';
 import { decodeText } from '../../core/csv/encoding.js';
 import { isError, problem, type Problem } from '../../core/errors.js';
-import { type Invoice, invoicePdf, parseIssuer, pintRoundingConflicts, pintXml, TAX_RATE_KEYS } from '../../core/invoice/index.js';
+import {
+  type Invoice,
+  type ManifestEntry,
+  manifestEntry,
+  invoicePdf,
+  parseIssuer,
+  pintRoundingConflicts,
+  pintXml,
+  planInvoices,
+} from '../../core/invoice/index.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
-import type { ManifestEntry } from '../../cli/invoices.js';
 import { ApiError } from '../errors.js';
 import { logger } from '../log.js';
 import { incomingKey, invoiceKey, jobKey, newJobId } from '../keys.js';
@@ -27,7 +35,6 @@ import { CreateInvoiceBatchBody, MAX_UPLOAD_BYTES, type RenderChunkMessage, URL_
 import { type ObjectStore, sha256Hex } from '../store.js';
 import { type JobStatus, loadStatus, putJson, readJson, statusKey, tooLarge, writeStatus } from '../jobs/status.js';
 import { indexInvoice } from './search.js';
-import { planInvoices } from './plan.js';
 
 const KIND = 'invoice-batches' as const;
 const UPLOAD_NAME = 'lines.csv';
@@ -292,34 +299,6 @@ async function issueOne(
   }
   await indexInvoice(deps.store, tenant, inv, pdfKey);
   result.entries.push(manifestEntry(inv, `${inv.invoice_no}.pdf`, hash, xmlFile, state));
-}
-
-function manifestEntry(
-  inv: Invoice,
-  file: string,
-  sha256: string,
-  xmlFile: string | undefined,
-  status: ManifestEntry['status'],
-): ManifestEntry {
-  const byRate = (pick: 'base' | 'tax') =>
-    Object.fromEntries(TAX_RATE_KEYS.map((k) => [k, inv.byRate.find((r) => r.rate === k)?.[pick] ?? 0]));
-  return {
-    invoice_no: inv.invoice_no,
-    document: inv.kind,
-    customer_id: inv.customer.id,
-    customer_name: inv.customer.name,
-    issue_date: inv.issue_date,
-    due_date: inv.due_date,
-    subtotal_by_rate: byRate('base'),
-    tax_by_rate: byRate('tax'),
-    total: inv.total,
-    withholding: inv.withholding,
-    amount_due: inv.amount_due,
-    file,
-    sha256,
-    ...(xmlFile ? { xml_file: xmlFile } : {}),
-    status,
-  };
 }
 
 /** Once every chunk has a result, exactly one claimant (by a conditional write) finalizes. */

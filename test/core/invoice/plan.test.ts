@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { manifestEntry, planInvoices } from '../../../core/invoice/index.js';
+import { issuer } from './fixtures.js';
+
+const HEAD = 'invoice_no,issue_date,due_date,customer_id,customer_name,item,quantity,unit_price,tax_rate';
+const csv = (...rows: string[]) => `${[HEAD, ...rows].join('\r\n')}\r\n`;
+
+describe('planInvoices', () => {
+  it('groups rows by number, rejects an invoice with a bad row whole and names each of its rows', () => {
+    const plan = planInvoices(
+      csv(
+        'A-1,2026-05-31,2026-06-30,C1,甲社,品目,2,1000,10', // row 2
+        'B-1,2026-05-31,2026-06-30,C2,乙社,品目,1,abc,10', // row 3: bad price
+        'A-1,2026-05-31,2026-06-30,C1,甲社,品目,1,500,8', // row 4: rows of A-1 are not adjacent
+        'B-1,2026-05-31,2026-06-30,C2,乙社,品目,1,700,10', // row 5: good row of a rejected invoice
+        ',2026-05-31,2026-06-30,C3,丙社,品目,1,100,10', // row 6: no number
+      ),
+      issuer,
+      'lines.csv',
+    );
+    expect(plan.invoices.map((i) => [i.invoice_no, i.total])).toEqual([['A-1', 2000 + 200 + 500 + 40]]);
+    expect(plan.firstRows).toEqual([2]);
+    expect(plan.rejected).toBe(2);
+    expect(plan.problems.map((p) => [p.row, p.column])).toEqual([
+      [3, 'unit_price'],
+      [5, ''],
+      [6, 'invoice_no'],
+    ]);
+    expect(plan.problems[1]?.message_en).toBe('not issued: another row of the same invoice has an error');
+  });
+
+  it('a missing column makes the file fatal and issues nothing', () => {
+    const plan = planInvoices('invoice_no,issue_date\r\nA-1,2026-05-31\r\n', issuer, 'lines.csv');
+    expect(plan.invoices).toEqual([]);
+    expect(plan.fatal.length).toBeGreaterThan(0);
+    expect(plan.fatal.every((p) => p.row <= 1 && p.file === 'lines.csv')).toBe(true);
+  });
+
+  it('the manifest line carries every rate key and the totals', () => {
+    const [inv] = planInvoices(csv('A-1,2026-05-31,2026-06-30,C1,甲社,品目,1,1000,8'), issuer, 'f').invoices;
+    if (!inv) throw new Error('no invoice');
+    const e = manifestEntry(inv, 'A-1.pdf', 'ab', undefined, 'issued');
+    expect(e).toMatchObject({ subtotal_by_rate: { '10': 0, '8': 1000, '0': 0 }, tax_by_rate: { '10': 0, '8': 80, '0': 0 }, total: 1080 });
+    expect('xml_file' in e).toBe(false);
+  });
+});
