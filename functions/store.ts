@@ -9,6 +9,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -190,6 +191,42 @@ export class S3Store implements ObjectStore {
  */
 export class LocalS3Store extends S3Store {
   private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(
+    client: S3Client,
+    bucket: string,
+    /** Keys per listing page (S3's maximum, 1,000, unless a test wants several pages). */
+    private readonly listPageSize = 1000,
+  ) {
+    super(client, bucket);
+  }
+
+  /**
+   * s3rver builds ListObjectsV2 continuation tokens with DES, which OpenSSL 3 refuses: any listing
+   * longer than one page fails with 500. The V1 listing pages by Marker (the last key seen), which
+   * s3rver answers without a cipher; S3 itself lists the same keys either way.
+   */
+  override async *list(prefix: string, startAfter?: string): AsyncGenerator<string> {
+    let marker = startAfter;
+    for (;;) {
+      const r = await this.client.send(
+        new ListObjectsCommand({
+          Bucket: this.bucket,
+          Prefix: prefix,
+          MaxKeys: this.listPageSize,
+          ...(marker !== undefined ? { Marker: marker } : {}),
+        }),
+      );
+      let last: string | undefined;
+      for (const o of r.Contents ?? []) {
+        if (o.Key === undefined) continue;
+        last = o.Key;
+        yield o.Key;
+      }
+      if (!r.IsTruncated || last === undefined) return;
+      marker = last;
+    }
+  }
 
   private locked<T>(key: string, f: () => Promise<T>): Promise<T> {
     const run = (this.locks.get(key) ?? Promise.resolve()).then(f);
