@@ -11,6 +11,7 @@
  * already issued.
  */
 import PDFDocument from 'pdfkit';
+import { encodeSubset, trueTypeFont } from './truetype-subset.js';
 
 /** TTF bytes of the Japanese font (regular; bold optional — regular is used where bold is missing). */
 export interface PdfFontBytes {
@@ -64,7 +65,9 @@ export const A4 = { width: 595.28, height: 841.89 } as const;
 type FontkitGlyph = { _decode?: () => unknown };
 type FontkitFont = { layout: (text: string) => unknown; getGlyph?: (id: number) => FontkitGlyph };
 /** pdfkit's per-document font object (EmbeddedFont): the parsed font and its word-layout cache. */
-type EmbeddedFont = { font?: FontkitFont; layoutCache?: Record<string, unknown> };
+type EmbeddedFont = { font?: FontkitFont; layoutCache?: Record<string, unknown>; subset?: FontkitSubset };
+/** fontkit's subset: original glyph ids in subset order, and the call that adds one. */
+type FontkitSubset = { glyphs?: number[]; includeGlyph?: (gid: number) => number; encode?: () => Uint8Array };
 
 const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
 /**
@@ -134,10 +137,12 @@ export class PdfWriter {
       this.doc.font(BOLD);
       cacheParsed(this.doc, options.fonts.bold);
       shareLayouts(this.doc);
+      copyGlyphsIntoSubset(this.doc, options.fonts.bold);
     }
     this.doc.font(REGULAR);
     cacheParsed(this.doc, options.fonts.regular);
     shareLayouts(this.doc);
+    copyGlyphsIntoSubset(this.doc, options.fonts.regular);
   }
 
   get left(): number {
@@ -293,6 +298,20 @@ function shareLayouts(doc: PDFKit.PDFDocument): void {
     sharedLayouts.set(font, shared);
   }
   embedded.layoutCache = shared;
+}
+
+/**
+ * The subset font file is written by copying glyph records from the TTF (truetype-subset.ts)
+ * instead of fontkit decoding and re-encoding every glyph. fontkit still assigns the subset's
+ * glyph ids, so the content stream, widths and ToUnicode map are unchanged.
+ */
+function copyGlyphsIntoSubset(doc: PDFKit.PDFDocument, bytes: Uint8Array): void {
+  const subset = currentFont(doc)?.subset;
+  const font = trueTypeFont(bytes);
+  const glyphs = subset?.glyphs;
+  const include = subset?.includeGlyph;
+  if (!subset || !font || !glyphs || !include) return;
+  subset.encode = () => encodeSubset(font, glyphs, (gid) => include.call(subset, gid));
 }
 
 /**
