@@ -3,12 +3,16 @@
  * (dist/addin), the HTTP API with the same handlers as Lambda, and an embedded S3-compatible
  * store (s3rver) whose upload events drive the same batch flow as S3 → SQS does in AWS.
  *
- * Plain HTTP on 127.0.0.1: Office requires HTTPS for add-ins, and the dev-certificate tool is not
- * a dependency of this project; the banner says how to get HTTPS.
+ * Office loads add-ins only over HTTPS from a trusted certificate. With `--cert`/`--key`, or when
+ * `npx office-addin-dev-certs install` has put its localhost certificate in ~/.office-addin-dev-certs,
+ * it serves HTTPS at https://localhost:PORT (the URLs in manifest.xml); otherwise plain HTTP on
+ * 127.0.0.1, and the banner says how to get HTTPS. Either way it listens on 127.0.0.1 only.
  */
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { homedir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { createCredential } from '../functions/auth.js';
@@ -19,10 +23,12 @@ import { logger } from '../functions/log.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { parseFlags, UsageError } from './io.js';
 
-const USAGE = `使い方 / usage: urakata serve [--port N] [--data DIR] [--new-credential]
+const USAGE = `使い方 / usage: urakata serve [--port N] [--data DIR] [--new-credential] [--cert FILE --key FILE]
   --port N          APIとアドインのポート（既定 3000、manifest.xml と同じ） / port (default 3000, as manifest.xml)
   --data DIR        データの保存先（既定 .urakata） / data folder (default .urakata)
   --new-credential  開発用テナントの認証情報をもう一つ発行 / issue another dev-tenant credential
+  --cert, --key     HTTPS の証明書と秘密鍵（PEM）。省略時は ~/.office-addin-dev-certs/localhost.crt/.key があれば使用
+                    HTTPS certificate and key (PEM); default: office-addin-dev-certs' localhost pair if present
 `;
 
 const DEV_TENANT = 'dev';
@@ -48,6 +54,8 @@ export interface ServeOptions {
   readonly newCredential?: boolean;
   /** Invoices per chunk (tests and the load benchmark use small chunks). */
   readonly chunkSize?: number;
+  /** PEM certificate and key: serve HTTPS at https://localhost:PORT. */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
 }
 
 export interface Serving {
@@ -117,7 +125,7 @@ export async function startServe(options: ServeOptions): Promise<Serving> {
   }
 
   const addinRoot = resolve(options.addinDir);
-  const server: Server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (url.pathname.startsWith('/v1/')) {
@@ -145,14 +153,16 @@ export async function startServe(options: ServeOptions): Promise<Serving> {
       if (!res.headersSent) send(res, json(500, { error: 'internal', message_ja: 'サーバーエラー', message_en: 'internal error' }));
       else res.destroy();
     });
-  });
+  };
+  const server: Server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createServer(handler);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port, '127.0.0.1', ok);
   });
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    // A localhost certificate names "localhost", not the address.
+    url: options.tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`,
     s3: stack.endpoint,
     token,
     stack,
@@ -192,30 +202,54 @@ function banner(s: Serving, addinPresent: boolean, dataDir: string): string {
     '  1. Excel: manifest.xml をサイドロード（共有フォルダ/アップロード）/ sideload manifest.xml',
     '  2. 請求書バッチ / invoice batch: POST /v1/invoice-batches → PUT uploadUrl → GET /v1/invoice-batches/{id}',
     '',
-    'HTTPSについて / about HTTPS: Office のアドインは HTTPS が必要です。ここでは 127.0.0.1 の HTTP で提供しています。',
-    '  証明書を入れられる環境では `npx office-addin-dev-certs install` で localhost 証明書を作り、',
-    '  HTTPS のリバースプロキシ（例: caddy reverse-proxy --from localhost:3000 --to 127.0.0.1:PORT）を前に置いてください。',
-    '  Office add-ins need HTTPS; this serves plain HTTP on 127.0.0.1. Where certificates can be installed,',
-    '  create them with office-addin-dev-certs and put an HTTPS reverse proxy in front.',
-    '',
-    '終了 / stop: Ctrl-C',
   );
+  if (!s.url.startsWith('https:')) {
+    lines.push(
+      'HTTPSについて / about HTTPS: Office のアドインは信頼された証明書の HTTPS が必要です。いまは HTTP で提供しています。',
+      '  `npx office-addin-dev-certs install` で localhost 証明書を入れて再起動すると https://localhost:3000 で提供します',
+      '  （または --cert FILE --key FILE）。',
+      '  Office add-ins need HTTPS with a trusted certificate; this is plain HTTP. Run `npx office-addin-dev-certs install`',
+      '  and start again to serve https://localhost:3000 (or pass --cert FILE --key FILE).',
+      '',
+    );
+  }
+  lines.push('終了 / stop: Ctrl-C');
   return `${lines.join('\n')}\n`;
 }
 
+/** The PEM pair given, or the one office-addin-dev-certs installs, or none (plain HTTP). */
+async function certificate(cwd: string, cert: string | undefined, key: string | undefined): Promise<ServeOptions['tls']> {
+  if (cert !== undefined && key !== undefined) {
+    return { cert: await readFile(resolve(cwd, cert)), key: await readFile(resolve(cwd, key)) };
+  }
+  const dir = join(homedir(), '.office-addin-dev-certs');
+  const pair = await Promise.all([readFile(join(dir, 'localhost.crt')), readFile(join(dir, 'localhost.key'))]).catch(() => undefined);
+  return pair ? { cert: pair[0], key: pair[1] } : undefined;
+}
+
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  let flags: { port: number; data: string; newCredential: boolean; help: boolean };
+  let flags: { port: number; data: string; newCredential: boolean; help: boolean; cert?: string; key?: string };
   try {
     const f = parseFlags(argv, {
       port: { type: 'string' },
       data: { type: 'string' },
       'new-credential': { type: 'boolean' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
+    if ((f.cert === undefined) !== (f.key === undefined))
+      throw new UsageError('--cert と --key は両方指定します / give both --cert and --key');
     const port = Number(f.port ?? '3000');
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port は0〜65535の整数です / --port must be 0–65535: ${f.port}`);
-    flags = { port, data: f.data ?? '.urakata', newCredential: f['new-credential'] ?? false, help: f.help ?? false };
+    flags = {
+      port,
+      data: f.data ?? '.urakata',
+      newCredential: f['new-credential'] ?? false,
+      help: f.help ?? false,
+      ...(f.cert !== undefined && f.key !== undefined ? { cert: f.cert, key: f.key } : {}),
+    };
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`${e.message}\n${USAGE}`);
@@ -233,7 +267,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   process.on('unhandledRejection', stray);
   const dataDir = resolve(io.cwd, flags.data);
   const addinDir = resolve(io.cwd, 'dist/addin');
-  const serving = await startServe({ port: flags.port, dataDir, addinDir, newCredential: flags.newCredential });
+  let tls: ServeOptions['tls'];
+  try {
+    tls = await certificate(io.cwd, flags.cert, flags.key);
+  } catch (e) {
+    io.err(`証明書を読めません / cannot read the certificate: ${(e as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  const serving = await startServe({ port: flags.port, dataDir, addinDir, newCredential: flags.newCredential, ...(tls ? { tls } : {}) });
   const addinPresent = await readFile(join(addinDir, 'taskpane.html')).then(
     () => true,
     () => false,

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { get } from 'node:https';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,11 +87,48 @@ describe('urakata serve', () => {
   });
 });
 
+const tlsDir = join(import.meta.dirname, '../fixtures/tls');
+const tls = { cert: readFileSync(join(tlsDir, 'localhost.crt')), key: readFileSync(join(tlsDir, 'localhost.key')) };
+
+/** GET over HTTPS trusting only the test certificate (as Excel trusts the installed dev certificate). */
+const httpsGet = (url: string, headers: Record<string, string> = {}) =>
+  new Promise<{ status: number; body: string }>((ok, fail) => {
+    get(url, { ca: tls.cert, headers }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
+      res.on('end', () => ok({ status: res.statusCode ?? 0, body }));
+    }).on('error', fail);
+  });
+
+describe('urakata serve over HTTPS', () => {
+  it('serves the add-in and the API at https://localhost with the given certificate', async () => {
+    const secure = await startServe({ port: 0, dataDir: join(dir, 'data-tls'), addinDir: join(dir, 'addin'), tls });
+    try {
+      expect(secure.url).toMatch(/^https:\/\/localhost:\d+$/);
+      expect((await httpsGet(`${secure.url}/taskpane.html`)).body).toContain('<title>Urakata</title>');
+      expect(await httpsGet(`${secure.url}/v1/invoices`, { authorization: `Bearer ${secure.token}` })).toEqual({
+        status: 200,
+        body: JSON.stringify({ invoices: [], truncated: false }),
+      });
+      // A client that does not trust the certificate is refused by TLS itself.
+      await expect(fetch(`${secure.url}/taskpane.html`)).rejects.toThrow();
+    } finally {
+      await secure.close();
+    }
+  });
+});
+
 describe('urakata serve as a process', () => {
   it('prints the URLs and the next step, and stops cleanly on Ctrl-C', async () => {
     const data = join(dir, 'proc');
     const bin = join(import.meta.dirname, '../../bin/urakata.js');
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // HOME without ~/.office-addin-dev-certs: plain HTTP, and the banner says how to get HTTPS.
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', data], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, HOME: dir },
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
@@ -98,6 +136,7 @@ describe('urakata serve as a process', () => {
     for (let i = 0; i < 300 && !out.includes('Ctrl-C'); i++) await new Promise((ok) => setTimeout(ok, 50));
     expect(out).toMatch(/API\s+http:\/\/127\.0\.0\.1:\d+\/v1\//);
     expect(out).toContain('manifest.xml');
+    expect(out).toContain('office-addin-dev-certs install');
     expect(out).toMatch(/urk_[A-Za-z0-9_-]{43}/);
     const code = await new Promise<number | null>((ok) => {
       child.on('exit', (c) => ok(c));
@@ -106,5 +145,39 @@ describe('urakata serve as a process', () => {
     expect(code).toBe(0);
     expect(out).toContain('stopped');
     expect(readFileSync(join(data, 'dev-tenant.json'), 'utf8')).not.toContain('urk_');
+  });
+
+  it('serves HTTPS with the certificate office-addin-dev-certs installed, and refuses --cert without --key', async () => {
+    const home = join(dir, 'home');
+    mkdirSync(join(home, '.office-addin-dev-certs'), { recursive: true });
+    writeFileSync(join(home, '.office-addin-dev-certs/localhost.crt'), tls.cert);
+    writeFileSync(join(home, '.office-addin-dev-certs/localhost.key'), tls.key);
+    const bin = join(import.meta.dirname, '../../bin/urakata.js');
+    const env = { ...process.env, HOME: home };
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', join(dir, 'proc-tls')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    for (let i = 0; i < 300 && !out.includes('Ctrl-C'); i++) await new Promise((ok) => setTimeout(ok, 50));
+    expect(out).toMatch(/API\s+https:\/\/localhost:\d+\/v1\//);
+    expect(out).not.toContain('office-addin-dev-certs install');
+    await new Promise<number | null>((ok) => {
+      child.on('exit', (c) => ok(c));
+      child.kill('SIGINT');
+    });
+    const half = spawn(process.execPath, [bin, 'serve', '--cert', join(tlsDir, 'localhost.crt')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+    });
+    let err = '';
+    half.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    expect(await new Promise<number | null>((ok) => half.on('exit', (c) => ok(c)))).toBe(2);
+    expect(err).toContain('--key');
   });
 });
