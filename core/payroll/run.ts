@@ -7,7 +7,7 @@ import { readTable, type TableResult } from '../csv/table.js';
 import type { IsoDate } from '../dates/calendar.js';
 import { InputError, isError, type Problem, problem } from '../errors.js';
 import { toZenginKana } from '../zengin/transfer/kana.js';
-import type { TransferLine } from '../zengin/transfer/file.js';
+import { HOLDER_LENGTH, type TransferLine } from '../zengin/transfer/file.js';
 import { type BonusResult, bonusPay } from './bonus.js';
 import { attendanceSchema, bonusesSchema, type Employee, employeesSchema, NO_ATTENDANCE } from './input.js';
 import { hasPremiumHours, monthlyPay, type PayPeriod, type PayResult, payPeriod, type PeriodOptions } from './monthly.js';
@@ -119,6 +119,20 @@ function employeeProblems(e: Employee, row: number, file: string, requireBank: b
             `'${k.char}' cannot be written in Zengin half-width kana (give the account holder in kana)`,
           ),
         );
+      } else if (k.value.length > HOLDER_LENGTH) {
+        // The bank compares the name it holds with the first 30 characters; a cut name still pays,
+        // but the accountant should see which employees' names were cut.
+        problems.push(
+          problem(
+            file,
+            row,
+            'account_holder',
+            e.account_holder,
+            `口座名義は全銀データでは${HOLDER_LENGTH}文字までのため、先頭${HOLDER_LENGTH}文字「${k.value.slice(0, HOLDER_LENGTH)}」で振り込みます`,
+            `the 全銀 record holds ${HOLDER_LENGTH} characters of the account holder: the transfer uses the first ${HOLDER_LENGTH}, "${k.value.slice(0, HOLDER_LENGTH)}"`,
+            'warning',
+          ),
+        );
       }
     }
   }
@@ -139,7 +153,8 @@ function readEmployees(input: InputText, requireBank: boolean) {
     const rowProblems = employeeProblems(value, row, input.file, requireBank);
     problems.push(...rowProblems);
     // A row already rejected is not computed: computing it would report the same fault twice.
-    if (rowProblems.length === 0) byId.set(value.employee_id, { employee: value, row });
+    // A warning rejects nothing.
+    if (!rowProblems.some(isError)) byId.set(value.employee_id, { employee: value, row });
     else known.add(value.employee_id);
   }
   // A rejected employee row still names an employee: its attendance or bonus line is not "unknown".

@@ -126,6 +126,23 @@ describe('urakata payroll', () => {
     expect(existsSync(join(dir, 'z.txt'))).toBe(false);
   });
 
+  it('warns when an account holder is longer than the 30 characters of the 全銀 record, and transfers the first 30', async () => {
+    // In 全銀 kana ｶ)ｻﾝﾌﾟﾙｼﾖｳｼﾞﾎ-ﾙﾃﾞｲﾝｸﾞｽﾔﾏﾀﾞﾀﾛｳｼﾞﾛｳ: every voiced mark is a character of its own — 33 in all.
+    const long = 'カ）サンプルシヨウジホールデイングスヤマダタロウジロウ';
+    const csv = readFileSync(join(dir, 'employees.csv'), 'utf8').replace(/,ヤマダ タロウ(\r?\n)/, `,${long}$1`);
+    writeFileSync(join(dir, 'employees.csv'), csv);
+    expect(await run(...base, '--zengin', 'z.txt', '--company', 'company.json')).toBe(0);
+    expect(err, 'a warning rejects no one: all five are paid').toContain('5名');
+    expect(err).toContain('列「account_holder」');
+    expect(err).toContain('先頭30文字「ｶ)ｻﾝﾌﾟﾙｼﾖｳｼﾞﾎ-ﾙﾃﾞｲﾝｸﾞｽﾔﾏﾀﾞﾀﾛｳｼ」');
+    // In each data record (120 bytes, half-width: one byte a character) 受取人名 is bytes 51–80,
+    // after 区分 1, bank 4+15, branch 3+15, 交換所 4, 種目 1, 口座 7.
+    const records = new TextDecoder('shift_jis').decode(readFileSync(join(dir, 'z.txt'))).split('\r\n');
+    const names = records.filter((r) => r.startsWith('2')).map((r) => r.slice(50, 80));
+    expect(names).toContain('ｶ)ｻﾝﾌﾟﾙｼﾖｳｼﾞﾎ-ﾙﾃﾞｲﾝｸﾞｽﾔﾏﾀﾞﾀﾛｳｼ');
+    expect(names).toContain(`${'ｻﾄｳ ﾊﾅｺ'.padEnd(30, ' ')}`);
+  });
+
   it('refuses a pay date outside the known tables, naming --pay-date', async () => {
     expect(
       await run('payroll', '--employees', 'employees.csv', '--attendance', 'attendance.csv', '--pay-date', '2028-01-25', '--out', 'o.csv'),

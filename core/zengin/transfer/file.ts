@@ -48,6 +48,9 @@ export interface TransferLine {
   readonly branchName?: string | undefined;
 }
 
+/** 受取人名 (預金者名) field width in a 全銀 data record (bytes = half-width characters). */
+export const HOLDER_LENGTH = 30;
+
 function n(value: number | string, length: number): string {
   const s = String(value);
   if (!/^\d*$/.test(s) || s.length > length)
@@ -113,7 +116,7 @@ export function salaryTransferFile(
           c('', 4) +
           n(l.accountType, 1) +
           n(l.accountNumber, 7) +
-          c(l.holder, 30) +
+          c(l.holder, HOLDER_LENGTH) +
           n(l.amount, 10) +
           '0' +
           code +
