@@ -106,34 +106,25 @@ function employeeProblems(e: Employee, row: number, file: string, requireBank: b
     for (const f of BANK_FIELDS) {
       if (e[f] === undefined) problems.push(problem(file, row, f, '', '振込ファイルを作るには必要です', 'required for the transfer file'));
     }
-    if (e.account_holder !== undefined) {
-      const k = toZenginKana(e.account_holder);
-      if (!k.ok) {
-        problems.push(
-          problem(
-            file,
-            row,
-            'account_holder',
-            e.account_holder,
+    const holder = e.account_holder;
+    if (holder !== undefined) {
+      const k = toZenginKana(holder);
+      const cut = k.ok ? k.value.slice(0, HOLDER_LENGTH) : '';
+      // A name past 30 characters still pays (the bank compares what the record holds), but the
+      // accountant sees whose name was cut.
+      const message: [string, string, 'warning'?] | undefined = !k.ok
+        ? [
             `「${k.char}」は全銀の半角カナにできません（口座名義をカナで入力してください）`,
             `'${k.char}' cannot be written in Zengin half-width kana (give the account holder in kana)`,
-          ),
-        );
-      } else if (k.value.length > HOLDER_LENGTH) {
-        // The bank compares the name it holds with the first 30 characters; a cut name still pays,
-        // but the accountant should see which employees' names were cut.
-        problems.push(
-          problem(
-            file,
-            row,
-            'account_holder',
-            e.account_holder,
-            `口座名義は全銀データでは${HOLDER_LENGTH}文字までのため、先頭${HOLDER_LENGTH}文字「${k.value.slice(0, HOLDER_LENGTH)}」で振り込みます`,
-            `the 全銀 record holds ${HOLDER_LENGTH} characters of the account holder: the transfer uses the first ${HOLDER_LENGTH}, "${k.value.slice(0, HOLDER_LENGTH)}"`,
-            'warning',
-          ),
-        );
-      }
+          ]
+        : k.value.length > HOLDER_LENGTH
+          ? [
+              `口座名義は全銀データでは${HOLDER_LENGTH}文字までのため、先頭${HOLDER_LENGTH}文字「${cut}」で振り込みます`,
+              `the 全銀 record holds ${HOLDER_LENGTH} characters of the account holder: the transfer uses the first ${HOLDER_LENGTH}, "${cut}"`,
+              'warning',
+            ]
+          : undefined;
+      if (message) problems.push(problem(file, row, 'account_holder', holder, ...message));
     }
   }
   return problems;
