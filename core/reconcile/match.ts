@@ -87,9 +87,18 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
   };
   const deposits = lines.filter((l) => l.direction === 'in');
   // `inOrder` keeps the statement's order for the result; passes walk `work` oldest first.
+  const ediKeys = new Set<string>();
+  for (const line of deposits)
+    if (!line.cancelled && line.edi !== '') for (const token of ediTokens(line.edi)) ediKeys.add(invoiceKey(token));
+  const invoices = index.invoicesWithKeys(ediKeys);
   const inOrder: Work[] = deposits.map((line) => {
     const payer = parse(line.payer);
-    return { line, payer, resolution: line.cancelled ? undefined : resolveCustomer(line, payer, index, learned), decision: undefined };
+    return {
+      line,
+      payer,
+      resolution: line.cancelled ? undefined : resolveCustomer(line, payer, index, invoices, learned),
+      decision: undefined,
+    };
   });
   // Oldest first; within a day, statement order. A statement spans few days: bucket, don't sort.
   const byDate = new Map<string, Work[]>();
@@ -206,7 +215,18 @@ function bestLearned(facts: readonly LearnedFact[], line: BankLine): { customer:
   return { customer: top.customerId, count: top.count };
 }
 
-function resolveCustomer(line: BankLine, payer: PayerName, index: OpenItemIndex, learned: LearnedIndex): Resolution | undefined {
+/** The EDI field whole, and each word of it: payers write `INV-001 5月分` or `INV-001/INV-002`. */
+function ediTokens(edi: string): string[] {
+  return [edi, ...edi.split(/[\s,./:;]+/)];
+}
+
+function resolveCustomer(
+  line: BankLine,
+  payer: PayerName,
+  index: OpenItemIndex,
+  invoices: ReadonlyMap<string, ItemState>,
+  learned: LearnedIndex,
+): Resolution | undefined {
   const va = line.virtualAccount.replace(/\D/g, '');
   if (va !== '') {
     const states = index.byVirtualAccount.get(va) ?? [];
@@ -223,8 +243,8 @@ function resolveCustomer(line: BankLine, payer: PayerName, index: OpenItemIndex,
   }
   if (line.edi !== '') {
     const hits = new Set<ItemState>();
-    for (const token of [line.edi, ...line.edi.split(/[\s,./:;]+/)]) {
-      const hit = index.byInvoice.get(invoiceKey(token));
+    for (const token of ediTokens(line.edi)) {
+      const hit = invoices.get(invoiceKey(token));
       if (hit) hits.add(hit);
     }
     const [only] = hits;

@@ -78,7 +78,6 @@ export class OpenItemIndex {
   // Built on first use: most statements carry no EDI or virtual account, and amount-only
   // lookups are for the few deposits no customer claims.
   private amountIndex: Map<number, ItemState[]> | undefined;
-  private invoiceIndex: Map<string, ItemState> | undefined;
   private vaIndex: Map<string, ItemState[]> | undefined;
 
   get byAmount(): Map<number, ItemState[]> {
@@ -89,12 +88,19 @@ export class OpenItemIndex {
     return this.amountIndex;
   }
 
-  get byInvoice(): Map<string, ItemState> {
-    if (!this.invoiceIndex) {
-      this.invoiceIndex = new Map();
-      for (const s of this.states) this.invoiceIndex.set(invoiceKey(s.item.invoiceId), s);
+  /**
+   * Items whose invoice key is one of `keys`; when two share a key, the later one (in due-date
+   * order) answers. A statement's EDI fields name a few thousand invoices: indexing every id
+   * would keep hundreds of thousands of key strings alive for a handful of look-ups.
+   */
+  invoicesWithKeys(keys: ReadonlySet<string>): Map<string, ItemState> {
+    const found = new Map<string, ItemState>();
+    if (keys.size === 0) return found;
+    for (const s of this.states) {
+      const key = invoiceKey(s.item.invoiceId);
+      if (keys.has(key)) found.set(key, s);
     }
-    return this.invoiceIndex;
+    return found;
   }
 
   get byVirtualAccount(): Map<string, ItemState[]> {
