@@ -30,6 +30,16 @@ describe('PdfWriter', () => {
     expect(bytes.length).toBeLessThan(60_000);
   });
 
+  it('writes the font program compressed once, with its uncompressed length (Length1)', async () => {
+    const text = latin1(await sample(3));
+    const fontFiles = [...text.matchAll(/<<[^>]*\/Length1 (\d+)[^>]*>>\nstream/g)];
+    expect(fontFiles).toHaveLength(2); // regular and bold
+    for (const m of fontFiles) {
+      expect(m[0]).toMatch(/\/Filter \/FlateDecode/);
+      expect(Number(m[1])).toBeGreaterThan(1000);
+    }
+  });
+
   it('gives the same bytes for the same content (creation date is an argument)', async () => {
     expect(Buffer.compare(Buffer.from(await sample(5)), Buffer.from(await sample(5)))).toBe(0);
   });
