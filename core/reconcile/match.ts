@@ -39,13 +39,38 @@ interface Resolution {
   readonly reason: string;
   /** An invoice the bank line names itself (EDI or a per-invoice virtual account). */
   readonly invoice?: ItemState;
+  /** The customer's open items when `customers` is exactly one known customer (looked up once per resolution). */
+  readonly block: CustomerBlock | undefined;
 }
 
 interface Work {
   readonly line: BankLine;
   readonly payer: PayerName;
   readonly resolution: Resolution | undefined;
+  /** The resolution's customer when it names exactly one that has open items. */
+  readonly block: CustomerBlock | undefined;
   decision: Decision | undefined;
+}
+
+/** What one matching run shares: the index, the learned table, and per-run caches. */
+interface Run {
+  readonly index: OpenItemIndex;
+  readonly learned: LearnedIndex;
+  /** The invoices the statement's EDI fields name, by invoice key. */
+  readonly invoices: ReadonlyMap<string, ItemState>;
+  /** Name resolutions by (key, legal form, written length). */
+  readonly byNameKey: Map<string, Resolution | null>;
+}
+
+/**
+ * A distinct payer string of the statement: parsed once, and resolved by name once (a payer
+ * who pays every month resolves the same way each time). One map entry per string holds both,
+ * so a deposit costs one look-up, not one per cache.
+ */
+interface Payer {
+  readonly name: PayerName;
+  /** undefined = not resolved yet; null = no customer by name. */
+  byName: Resolution | null | undefined;
 }
 
 const CUSTOMER_CONFIDENCE: Record<CustomerMethod, number> = {
@@ -73,53 +98,58 @@ const AMOUNT_CONFIDENCE: Record<AmountMethod, number> = {
  * Matches every deposit of a statement against the open items.
  * @example matchDeposits(statement.lines, openItems).decisions[0]?.status // 'auto'
  */
+// biome-ignore lint: temp
+const PH: (n: string) => void = (globalThis as any).__phase ?? (() => {});
 export function matchDeposits(lines: readonly BankLine[], items: readonly OpenItem[], options: MatchOptions = {}): MatchResult {
   const index = new OpenItemIndex(items);
+  PH('index');
   const learned = indexLearned(options.learned);
-  const payerCache = new Map<string, PayerName>();
-  const parse = (raw: string) => {
-    let p = payerCache.get(raw);
-    if (!p) {
-      p = parsePayerName(raw);
-      payerCache.set(raw, p);
-    }
-    return p;
-  };
-  const deposits = lines.filter((l) => l.direction === 'in');
-  // `inOrder` keeps the statement's order for the result; passes walk `work` oldest first.
+  const payers = new Map<string, Payer>();
   const ediKeys = new Set<string>();
-  for (const line of deposits)
-    if (!line.cancelled && line.edi !== '') for (const token of ediTokens(line.edi)) ediKeys.add(invoiceKey(token));
-  const invoices = index.invoicesWithKeys(ediKeys);
-  const inOrder: Work[] = deposits.map((line) => {
-    const payer = parse(line.payer);
-    return {
-      line,
-      payer,
-      resolution: line.cancelled ? undefined : resolveCustomer(line, payer, index, invoices, learned),
-      decision: undefined,
-    };
-  });
-  // Oldest first; within a day, statement order. A statement spans few days: bucket, don't sort.
-  const byDate = new Map<string, Work[]>();
-  for (const w of inOrder) {
-    const list = byDate.get(w.line.date);
-    if (list) list.push(w);
-    else byDate.set(w.line.date, [w]);
-  }
-  const work = [...byDate.keys()].sort(compareText).flatMap((d) => byDate.get(d) ?? []);
+  for (const line of lines)
+    if (line.direction === 'in' && !line.cancelled && line.edi !== '')
+      for (const token of ediTokens(line.edi)) ediKeys.add(invoiceKey(token));
+  const run: Run = { index, learned, invoices: index.invoicesWithKeys(ediKeys), byNameKey: new Map() };
+  PH('edi');
 
+  // One walk over the statement parses, resolves and files each deposit under its date while
+  // the line is at hand: every further walk over 200k scattered lines costs memory latency.
+  // `inOrder` keeps the statement's order for the result; passes walk the dates oldest first,
+  // within a day in statement order. A statement spans few days: bucket, don't sort.
+  const inOrder: Work[] = [];
+  const byDate = new Map<string, Work[]>();
+  for (const line of lines) {
+    if (line.direction !== 'in') continue;
+    let payer = payers.get(line.payer);
+    if (!payer) {
+      payer = { name: parsePayerName(line.payer), byName: undefined };
+      payers.set(line.payer, payer);
+    }
+    const resolution = line.cancelled ? undefined : resolveCustomer(line, payer, run);
+    const w: Work = { line, payer: payer.name, resolution, block: resolution?.block, decision: undefined };
+    inOrder.push(w);
+    const list = byDate.get(line.date);
+    if (list) list.push(w);
+    else byDate.set(line.date, [w]);
+  }
+  const work: Work[] = [];
+  PH('resolve');
   // Deposits with exactly one customer go through the amount passes; each pass keeps only
   // those it could not settle.
-  let pending: { w: Work; block: CustomerBlock; r: Resolution }[] = [];
-  for (const w of work) {
-    if (w.line.cancelled) {
-      w.decision = decide(w, 'unmatched', 'none', '', [], 0, 0, '取消区分1: 取り消された振込のため消込しません', []);
-      continue;
+  let pending: Work[] = [];
+  // Amounts of deposits no pass will see (no customer, or several): the partial pass asks
+  // whether one of them pays an invoice in full, and the leftovers look their amounts up.
+  const unsettledAmounts = new Map<number, number>();
+  const unplacedAmounts = new Set<number>();
+  for (const date of [...byDate.keys()].sort(compareText)) {
+    for (const w of byDate.get(date) ?? []) {
+      work.push(w);
+      if (w.line.cancelled) w.decision = decide(w, 'unmatched', 'none', '', [], 0, 0, '取消区分1: 取り消された振込のため消込しません', []);
+      else if (w.block) pending.push(w);
+      if (!w.line.cancelled && w.resolution?.customers.length !== 1)
+        unsettledAmounts.set(w.line.amount, (unsettledAmounts.get(w.line.amount) ?? 0) + 1);
+      if (!w.resolution) unplacedAmounts.add(w.line.amount);
     }
-    const r = w.resolution;
-    const block = r?.customers.length === 1 ? index.customers.get(r.customers[0] ?? '') : undefined;
-    if (r && block) pending.push({ w, block, r });
   }
   const passes: ((w: Work, block: CustomerBlock, r: Resolution) => Decision | undefined)[] = [
     (w, block, r) => (r.invoice ? namedInvoice(w, block, r, index, learned) : undefined),
@@ -129,26 +159,25 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
     (w, block, r) => combinationPass(w, block, r, index, learned, options.maxCombination ?? 5),
     (w, block, r) => partialPass(w, block, r, index, unsettled, unsettledAmounts),
   ];
-  // What is still unsettled when the partial pass starts: other deposits of the customer, and
-  // amounts of deposits nobody could place.
+  // Other deposits of the customer still unsettled when the partial pass starts.
   const unsettled = new Map<string, number>();
-  const unsettledAmounts = new Map<number, number>();
+  PH('prep');
   for (const [n, pass] of passes.entries()) {
     if (n === passes.length - 1) {
-      for (const p of pending) unsettled.set(p.block.id, (unsettled.get(p.block.id) ?? 0) + 1);
-      for (const w of work) {
-        if (!w.decision && w.resolution?.customers.length !== 1)
-          unsettledAmounts.set(w.line.amount, (unsettledAmounts.get(w.line.amount) ?? 0) + 1);
-      }
+      for (const w of pending) if (w.block) unsettled.set(w.block.id, (unsettled.get(w.block.id) ?? 0) + 1);
     }
-    const next: typeof pending = [];
-    for (const p of pending) {
-      p.w.decision = pass(p.w, p.block, p.r);
-      if (!p.w.decision) next.push(p);
+    const next: Work[] = [];
+    for (const w of pending) {
+      w.decision = pass(w, w.block as CustomerBlock, w.resolution as Resolution);
+      if (!w.decision) next.push(w);
     }
     pending = next;
+    PH('pass' + n);
+    PH('n' + n + '=' + pending.length);
   }
-  for (const w of work) w.decision ??= leftover(w, index);
+  const openByAmount = index.openWithAmounts(unplacedAmounts);
+  for (const w of work) w.decision ??= leftover(w, index, openByAmount);
+  PH('leftover');
 
   const decisions = inOrder.map((w) => w.decision as Decision);
   let remaining: Map<string, number> | undefined;
@@ -220,73 +249,72 @@ function ediTokens(edi: string): string[] {
   return [edi, ...edi.split(/[\s,./:;]+/)];
 }
 
-function resolveCustomer(
-  line: BankLine,
-  payer: PayerName,
-  index: OpenItemIndex,
-  invoices: ReadonlyMap<string, ItemState>,
-  learned: LearnedIndex,
-): Resolution | undefined {
-  const va = line.virtualAccount.replace(/\D/g, '');
+/** A resolution with its one customer's block looked up (once here, not once per deposit). */
+function resolved(index: OpenItemIndex, r: Omit<Resolution, 'block'>): Resolution {
+  const only = r.customers.length === 1 ? index.customers.get(r.customers[0] ?? '') : undefined;
+  return { ...r, block: only };
+}
+
+function resolveCustomer(line: BankLine, entry: Payer, run: Run): Resolution | undefined {
+  const { index, learned } = run;
+  const payer = entry.name;
+  const va = line.virtualAccount === '' ? '' : line.virtualAccount.replace(/\D/g, '');
   if (va !== '') {
     const states = index.byVirtualAccount.get(va) ?? [];
     const customers = [...new Set(states.map((s) => s.item.customerId))];
     if (customers.length === 1) {
       const open = states.filter((s) => s.residual > 0);
-      return {
+      return resolved(index, {
         method: 'virtual_account',
         customers,
         reason: `専用口座${va}`,
         ...(states.length === 1 && open[0] ? { invoice: open[0] } : {}),
-      };
+      });
     }
   }
   if (line.edi !== '') {
     const hits = new Set<ItemState>();
     for (const token of ediTokens(line.edi)) {
-      const hit = invoices.get(invoiceKey(token));
+      const hit = run.invoices.get(invoiceKey(token));
       if (hit) hits.add(hit);
     }
     const [only] = hits;
     if (hits.size === 1 && only)
-      return { method: 'edi', customers: [only.item.customerId], reason: `EDI情報に請求書番号${only.item.invoiceId}`, invoice: only };
+      return resolved(index, {
+        method: 'edi',
+        customers: [only.item.customerId],
+        reason: `EDI情報に請求書番号${only.item.invoiceId}`,
+        invoice: only,
+      });
   }
   const code = line.payerCode || payer.payerNumber;
-  if (code !== '') {
+  if (code !== '' && learned.codes.size > 0) {
     const best = bestLearned(learned.codes.get(code) ?? [], line);
     if (best && best !== 'ambiguous')
-      return { method: 'payer_code', customers: [best.customer], reason: `振込依頼人コード${code}（学習済み${best.count}回）` };
+      return resolved(index, {
+        method: 'payer_code',
+        customers: [best.customer],
+        reason: `振込依頼人コード${code}（学習済み${best.count}回）`,
+      });
   }
-  if (payer.key !== '') {
+  if (payer.key !== '' && learned.payers.size > 0) {
     const best = bestLearned(learned.payers.get(payer.key) ?? [], line);
     if (best && best !== 'ambiguous')
-      return { method: 'learned', customers: [best.customer], reason: `学習済みの振込名義（${best.count}回）` };
+      return resolved(index, { method: 'learned', customers: [best.customer], reason: `学習済みの振込名義（${best.count}回）` });
   }
-  return resolveByName(payer, index);
+  if (entry.byName === undefined) entry.byName = resolveByName(payer, run);
+  return entry.byName ?? undefined;
 }
 
-const nameResolutions = new WeakMap<OpenItemIndex, { byName: Map<PayerName, Resolution | null>; byKey: Map<string, Resolution | null> }>();
-
-/**
- * By name alone: a payer who pays every month resolves the same way each time, so each
- * (key, legal form, written length) is looked up once per run.
- */
-function resolveByName(payer: PayerName, index: OpenItemIndex): Resolution | undefined {
-  let cache = nameResolutions.get(index);
-  if (!cache) {
-    cache = { byName: new Map(), byKey: new Map() };
-    nameResolutions.set(index, cache);
-  }
-  const same = cache.byName.get(payer);
-  if (same !== undefined) return same ?? undefined;
+/** By name alone; spellings that parse alike share one look-up per (key, legal form, written length). */
+function resolveByName(payer: PayerName, run: Run): Resolution | null {
   const id = `${payer.key}\u0000${payer.legalForm?.id ?? ''}\u0000${payer.writtenLength}`;
-  let found = cache.byKey.get(id);
+  let found = run.byNameKey.get(id);
   if (found === undefined) {
-    found = resolveByNameUncached(payer, index) ?? null;
-    cache.byKey.set(id, found);
+    found = resolveByNameUncached(payer, run.index) ?? null;
+    run.byNameKey.set(id, found);
   }
-  cache.byName.set(payer, found);
-  return found ?? undefined;
+  return found;
 }
 
 function resolveByNameUncached(payer: PayerName, index: OpenItemIndex): Resolution | undefined {
@@ -294,7 +322,7 @@ function resolveByNameUncached(payer: PayerName, index: OpenItemIndex): Resoluti
   const exactCustomers = [...new Set(exact.map((e) => e.customerId))];
   if (exactCustomers.length > 0) {
     const via = exact.every((e) => e.via === 'payer_names') ? 'payer_names' : 'name';
-    return {
+    return resolved(index, {
       method: via,
       customers: exactCustomers,
       reason:
@@ -303,20 +331,20 @@ function resolveByNameUncached(payer: PayerName, index: OpenItemIndex): Resoluti
             ? '振込名義が得意先カナと一致'
             : '登録済みの振込名義と一致'
           : `同名の得意先が${exactCustomers.length}件`,
-    };
+    });
   }
   if (mayBeTruncated(payer) && payer.key.length >= 6) {
     const found = index.keysStartingWith(payer.key.slice(0, -1)).filter((e) => compareNames(payer, e.name) !== 'none');
     const customers = [...new Set(found.map((e) => e.customerId))];
     if (customers.length > 0) {
-      return {
+      return resolved(index, {
         method: 'truncated_name',
         customers,
         reason:
           customers.length === 1
             ? `振込名義（${payer.writtenLength}文字で切れている）が得意先カナの先頭と一致`
             : `切れた振込名義に合う得意先が${customers.length}件`,
-      };
+      });
     }
   }
   return undefined;
@@ -617,7 +645,7 @@ function partialPass(
 
 // ── what no pass could settle ──────────────────────────────────────────────────────────
 
-function leftover(w: Work, index: OpenItemIndex): Decision {
+function leftover(w: Work, index: OpenItemIndex, openByAmount: ReadonlyMap<number, readonly ItemState[]>): Decision {
   const r = w.resolution;
   if (r && r.customers.length > 1) {
     // Namesakes (同名の得意先): the amount may single one out, but only a person decides.
@@ -654,7 +682,7 @@ function leftover(w: Work, index: OpenItemIndex): Decision {
   if (r && r.customers.length === 1) {
     return decide(w, 'unmatched', r.method, r.customers[0] ?? '', [], 0, 0, `${r.reason}、ただし未消込の請求がありません`, []);
   }
-  const hits = index.anyWithAmount(w.line.amount).sort((a, b) => a.seq - b.seq);
+  const hits = openByAmount.get(w.line.amount) ?? [];
   const customers = new Set(hits.map((s) => s.item.customerId));
   const [best] = hits;
   if (best && customers.size === 1) {

@@ -75,18 +75,8 @@ export class OpenItemIndex {
   readonly byNameKey = new Map<string, NameEntry[]>();
   private readonly sortedKeys: string[];
   private readonly states: ItemState[] = [];
-  // Built on first use: most statements carry no EDI or virtual account, and amount-only
-  // lookups are for the few deposits no customer claims.
-  private amountIndex: Map<number, ItemState[]> | undefined;
+  // Built on first use: most statements carry no virtual account.
   private vaIndex: Map<string, ItemState[]> | undefined;
-
-  get byAmount(): Map<number, ItemState[]> {
-    if (!this.amountIndex) {
-      this.amountIndex = new Map();
-      for (const s of this.states) if (s.residual > 0) push(this.amountIndex, s.residual, s);
-    }
-    return this.amountIndex;
-  }
 
   /**
    * Items whose invoice key is one of `keys`; when two share a key, the later one (in due-date
@@ -189,9 +179,16 @@ export class OpenItemIndex {
     return best;
   }
 
-  /** Open items of any customer with exactly this open amount. */
-  anyWithAmount(amount: number): ItemState[] {
-    return (this.byAmount.get(amount) ?? []).filter((s) => s.residual === amount);
+  /**
+   * Open items of any customer whose open amount is one of `amounts`, oldest first (by seq).
+   * Asked once, after the passes, for the amounts of deposits no customer claims: one walk
+   * over the items instead of an amount index of every item.
+   */
+  openWithAmounts(amounts: ReadonlySet<number>): Map<number, ItemState[]> {
+    const found = new Map<number, ItemState[]>();
+    if (amounts.size === 0) return found;
+    for (const s of this.states) if (s.residual > 0 && amounts.has(s.residual)) push(found, s.residual, s);
+    return found;
   }
 
   /** Clears `amount` from an item, keeping the amount indexes right for what stays open. */
@@ -202,7 +199,6 @@ export class OpenItemIndex {
     if (state.residual > 0) {
       const block = this.customers.get(state.item.customerId);
       if (block) addOne(block.byAmount, state.residual, state);
-      if (this.amountIndex) push(this.amountIndex, state.residual, state);
     }
   }
 }
