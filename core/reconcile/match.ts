@@ -98,11 +98,8 @@ const AMOUNT_CONFIDENCE: Record<AmountMethod, number> = {
  * Matches every deposit of a statement against the open items.
  * @example matchDeposits(statement.lines, openItems).decisions[0]?.status // 'auto'
  */
-// biome-ignore lint: temp
-const PH: (n: string) => void = (globalThis as any).__phase ?? (() => {});
 export function matchDeposits(lines: readonly BankLine[], items: readonly OpenItem[], options: MatchOptions = {}): MatchResult {
   const index = new OpenItemIndex(items);
-  PH('index');
   const learned = indexLearned(options.learned);
   const payers = new Map<string, Payer>();
   const ediKeys = new Set<string>();
@@ -110,7 +107,6 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
     if (line.direction === 'in' && !line.cancelled && line.edi !== '')
       for (const token of ediTokens(line.edi)) ediKeys.add(invoiceKey(token));
   const run: Run = { index, learned, invoices: index.invoicesWithKeys(ediKeys), byNameKey: new Map() };
-  PH('edi');
 
   // One walk over the statement parses, resolves and files each deposit under its date while
   // the line is at hand: every further walk over 200k scattered lines costs memory latency.
@@ -133,7 +129,6 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
     else byDate.set(line.date, [w]);
   }
   const work: Work[] = [];
-  PH('resolve');
   // Deposits with exactly one customer go through the amount passes; each pass keeps only
   // those it could not settle.
   let pending: Work[] = [];
@@ -161,7 +156,6 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
   ];
   // Other deposits of the customer still unsettled when the partial pass starts.
   const unsettled = new Map<string, number>();
-  PH('prep');
   for (const [n, pass] of passes.entries()) {
     if (n === passes.length - 1) {
       for (const w of pending) if (w.block) unsettled.set(w.block.id, (unsettled.get(w.block.id) ?? 0) + 1);
@@ -172,12 +166,9 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
       if (!w.decision) next.push(w);
     }
     pending = next;
-    PH('pass' + n);
-    PH('n' + n + '=' + pending.length);
   }
   const openByAmount = index.openWithAmounts(unplacedAmounts);
   for (const w of work) w.decision ??= leftover(w, index, openByAmount);
-  PH('leftover');
 
   const decisions = inOrder.map((w) => w.decision as Decision);
   let remaining: Map<string, number> | undefined;
