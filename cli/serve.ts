@@ -262,6 +262,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   logger.setLogLevel('WARN');
+  // The SDK's notice that its 2027 releases need Node 22 is for whoever upgrades it, not for someone
+  // starting the local stack on a supported Node (the lockfile pins the SDK; Lambda runs Node 22).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // A long-running dev server logs a stray rejection instead of dying with every batch in flight.
   const stray = (e: unknown) => logger.error('serve: unhandled rejection', { error: e as Error });
   process.on('unhandledRejection', stray);
