@@ -11,8 +11,7 @@
  * already issued.
  */
 import PDFDocument from 'pdfkit';
-import { huffmanDeflate } from './deflate.js';
-import { encodeSubset, trueTypeFont } from './truetype-subset.js';
+import { encodeSubset, encodeSubsetDeflated, trueTypeFont } from './truetype-subset.js';
 
 /** TTF bytes of the Japanese font (regular; bold optional — regular is used where bold is missing). */
 export interface PdfFontBytes {
@@ -69,6 +68,18 @@ type FontkitFont = { layout: (text: string) => unknown; getGlyph?: (id: number) 
 type EmbeddedFont = { font?: FontkitFont; layoutCache?: Record<string, unknown>; subset?: FontkitSubset; embed?: () => unknown };
 /** A pdfkit stream object: compressed by pdfkit on output unless `compress` is turned off. */
 type StreamRef = { compress: boolean; data: Record<string, unknown> };
+/** pdfkit's number format in content streams (PDFObject.number). */
+const pdfNumber = (n: number): number => Math.round(n * 1e6) / 1e6;
+type GlyphPosition = { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number };
+/** The parts of pdfkit's document and font that placeLine uses. */
+type PdfkitText = {
+  x: number;
+  y: number;
+  _fontSize: number;
+  page: { height: number; fonts: Record<string, unknown> };
+  addContent: (data: string) => unknown;
+  _font: { id: string; ascender: number; ref: () => unknown; encode: (text: string) => [string[], GlyphPosition[]] };
+};
 /** A page's content stream object in pdfkit. */
 type ContentRef = { write: (chunk: string | Uint8Array) => void; end: (chunk?: string | Uint8Array) => void };
 /** fontkit's subset: original glyph ids in subset order, and the call that adds one. */
@@ -202,15 +213,16 @@ export class PdfWriter {
     const saved = this.doc.page.margins.bottom;
     this.doc.page.margins.bottom = 0;
     let h = this.doc.currentLineHeight(true) + (s.lineGap ?? 0);
-    const oneLine = s.width !== undefined && !content.includes('\n') ? this.doc.widthOfString(content) : Number.POSITIVE_INFINITY;
-    if (s.width !== undefined && oneLine <= s.width) {
+    const single = !content.includes('\n');
+    const oneLine = s.width !== undefined && single ? this.doc.widthOfString(content) : Number.POSITIVE_INFINITY;
+    if (single && (s.width === undefined || oneLine <= s.width)) {
       // One line that fits: place it ourselves. pdfkit's line wrapper measures every word again,
       // which costs more than the rest of a one-page invoice.
-      const free = s.width - oneLine;
+      const free = s.width === undefined ? 0 : s.width - oneLine;
       const dx = s.align === 'right' ? free : s.align === 'center' ? free / 2 : 0;
       const line: PDFKit.Mixins.TextOptions = { lineBreak: false, lineGap: s.lineGap ?? 0 };
       if (strokeBold) Object.assign(line, { fill: true, stroke: true });
-      this.doc.text(content, x + dx, y, line);
+      this.placeLine(content, x + dx, y, line);
     } else {
       if (s.width !== undefined) h = this.doc.heightOfString(content, opts);
       this.doc.text(content, x, y, opts);
@@ -218,6 +230,51 @@ export class PdfWriter {
     this.doc.page.margins.bottom = saved;
     if (strokeBold) this.doc.restore();
     return h;
+  }
+
+  /**
+   * Writes one line of text with the operators pdfkit writes for it (same bytes), laying the
+   * text out once: pdfkit's own path lays each line out four times (measure, place, encode,
+   * advance). Text whose glyphs need offsets (marks placed by the font) goes through pdfkit.
+   */
+  private placeLine(content: string, x: number, y: number, fallback: PDFKit.Mixins.TextOptions): void {
+    const doc = this.doc as unknown as PdfkitText;
+    const font = doc._font;
+    if (content === '') return;
+    const [encoded, positions] = font.encode(content);
+    if (positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0)) {
+      this.doc.text(content, x, y, fallback);
+      return;
+    }
+    doc.x = x;
+    doc.y = y;
+    const size = doc._fontSize;
+    const pageHeight = doc.page.height;
+    const dy = (font.ascender / 1000) * size;
+    if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+    const commands: string[] = [];
+    let last = 0;
+    const segment = (cur: number): void => {
+      if (last < cur) {
+        const p = positions[cur - 1] as GlyphPosition;
+        commands.push(`<${encoded.slice(last, cur).join('')}> ${pdfNumber(-(p.xAdvance - p.advanceWidth))}`);
+      }
+      last = cur;
+    };
+    for (let i = 0; i < positions.length; i++) {
+      const p = positions[i] as GlyphPosition;
+      if (p.xAdvance - p.advanceWidth !== 0) segment(i + 1);
+    }
+    segment(positions.length);
+    doc.addContent('q');
+    doc.addContent(`1 0 0 -1 0 ${pdfNumber(pageHeight)} cm`);
+    doc.addContent('BT');
+    doc.addContent(`1 0 0 1 ${pdfNumber(x)} ${pdfNumber(pageHeight - y - dy)} Tm`);
+    doc.addContent(`/${font.id} ${pdfNumber(size)} Tf`);
+    if (fallback.fill && fallback.stroke) doc.addContent('2 Tr');
+    if (commands.length > 0) doc.addContent(`[${commands.join(' ')}] TJ`);
+    doc.addContent('ET');
+    doc.addContent('Q');
   }
 
   /** Width of one unwrapped line of text. */
@@ -370,12 +427,12 @@ function copyGlyphsIntoSubset(doc: PDFKit.PDFDocument, bytes: Uint8Array): void 
     }
   };
   subset.encode = () => {
-    const file = encodeSubset(font, glyphs, (gid) => include.call(subset, gid));
-    if (!fontFile?.compress) return file;
+    if (!fontFile?.compress) return encodeSubset(font, glyphs, (gid) => include.call(subset, gid));
+    const { stream, length } = encodeSubsetDeflated(font, glyphs, (gid) => include.call(subset, gid));
     fontFile.compress = false;
     // Length1: the length of the font program before compression (ISO 32000-1 Table 127).
-    Object.assign(fontFile.data, { Filter: 'FlateDecode', Length1: file.length });
-    return huffmanDeflate(file);
+    Object.assign(fontFile.data, { Filter: 'FlateDecode', Length1: length });
+    return stream;
   };
 }
 

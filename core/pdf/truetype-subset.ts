@@ -10,6 +10,7 @@
  * Static TrueType outlines only: a CFF font or a variable font is left to pdfkit (the caller
  * checks `canSubset`).
  */
+import { type CodedPiece, HuffmanCode } from './deflate.js';
 
 /** Table offsets and the metrics a subset needs, read once per font file. */
 export interface TrueTypeFont {
@@ -87,8 +88,77 @@ const WE_HAVE_A_TWO_BY_TWO = 0x0080;
  * @example encodeSubset(font, [0, 1234], (gid) => subset.includeGlyph(gid)) // TTF bytes
  */
 export function encodeSubset(font: TrueTypeFont, glyphs: readonly number[], include: (gid: number) => number): Uint8Array {
+  return buildSubset(font, glyphs, include).file;
+}
+
+/**
+ * The subset font file as a zlib stream (PDF FlateDecode), and its length before compression.
+ * Glyph records are Huffman-coded with one code per font, each record once per process: a
+ * document's font program is then mostly coded pieces put side by side.
+ * @example encodeSubsetDeflated(font, [0, 1234], (gid) => subset.includeGlyph(gid)).length // TTF length
+ */
+export function encodeSubsetDeflated(
+  font: TrueTypeFont,
+  glyphs: readonly number[],
+  include: (gid: number) => number,
+): { readonly stream: Uint8Array; readonly length: number } {
+  const { file, glyfStart, records } = buildSubset(font, glyphs, include);
+  const { code, coded } = fontCompression(font);
+  const pieces: (Uint8Array | CodedPiece)[] = [file.subarray(0, glyfStart)];
+  let at = glyfStart;
+  for (const r of records) {
+    const bytes = file.subarray(at, at + r.length);
+    if (r.copied) {
+      let piece = coded.get(r.gid);
+      if (!piece) {
+        piece = code.code(bytes);
+        coded.set(r.gid, piece);
+      }
+      pieces.push(piece);
+    } else {
+      pieces.push(bytes);
+    }
+    at += r.length;
+  }
+  pieces.push(file.subarray(at));
+  return { stream: code.stream(pieces), length: file.length };
+}
+
+const compressions = new WeakMap<TrueTypeFont, { code: HuffmanCode; coded: Map<number, CodedPiece> }>();
+
+/**
+ * The font's Huffman code, from the byte frequencies of all its outlines (the same code in every
+ * process, so PDFs stay reproducible; a subset's own frequencies would save under 1 %).
+ */
+function fontCompression(font: TrueTypeFont): { code: HuffmanCode; coded: Map<number, CodedPiece> } {
+  let c = compressions.get(font);
+  if (!c) {
+    const freq = new Uint32Array(256);
+    const glyf = font.bytes.subarray(font.glyfOffset, font.glyfOffset + (font.loca[font.loca.length - 1] ?? 0));
+    for (let i = 0; i < glyf.length; i++) {
+      const b = glyf[i] as number;
+      freq[b] = (freq[b] as number) + 1;
+    }
+    // Every byte value gets a code: tables other than glyf may hold values no outline has.
+    for (let b = 0; b < 256; b++) freq[b] = (freq[b] as number) + 1;
+    c = { code: new HuffmanCode(freq), coded: new Map() };
+    compressions.set(font, c);
+  }
+  return c;
+}
+
+interface SubsetLayout {
+  readonly file: Uint8Array;
+  /** Where the glyf table starts in `file`; its records follow one another from there. */
+  readonly glyfStart: number;
+  /** Each record: its glyph id, length, and whether it is the font's own bytes unchanged. */
+  readonly records: readonly { readonly gid: number; readonly length: number; readonly copied: boolean }[];
+}
+
+function buildSubset(font: TrueTypeFont, glyphs: readonly number[], include: (gid: number) => number): SubsetLayout {
   const { bytes, view, loca } = font;
   const records: Uint8Array[] = [];
+  const layout: { gid: number; length: number; copied: boolean }[] = [];
   const advances: number[] = [];
   const bearings: number[] = [];
   let glyfLength = 0;
@@ -97,7 +167,9 @@ export function encodeSubset(font: TrueTypeFont, glyphs: readonly number[], incl
     const start = font.glyfOffset + (loca[gid] ?? 0);
     const end = font.glyfOffset + (loca[gid + 1] ?? 0);
     let record = bytes.subarray(start, end);
+    let copied = true;
     if (record.length >= 10 && view.getInt16(start) < 0) {
+      copied = false;
       record = record.slice();
       const rv = new DataView(record.buffer, record.byteOffset, record.byteLength);
       let at = 10;
@@ -112,6 +184,7 @@ export function encodeSubset(font: TrueTypeFont, glyphs: readonly number[], incl
       }
     }
     records.push(record);
+    layout.push({ gid, length: record.length, copied });
     glyfLength += record.length;
     const metric = Math.min(gid, font.numberOfHMetrics - 1);
     advances.push(view.getUint16(font.hmtxOffset + 4 * metric));
@@ -160,7 +233,8 @@ export function encodeSubset(font: TrueTypeFont, glyphs: readonly number[], incl
   for (const tag of ['cvt ', 'prep']) if (font.tables.has(tag)) out.push([tag, copyTable(font, tag)]);
   out.push(['glyf', glyf], ['hmtx', hmtx]);
   if (font.tables.has('fpgm')) out.push(['fpgm', copyTable(font, 'fpgm')]);
-  return writeFontFile(out);
+  const { file, offsets } = writeFontFile(out);
+  return { file, glyfStart: offsets.get('glyf') ?? 0, records: layout };
 }
 
 function copyTable(font: TrueTypeFont, tag: string): Uint8Array {
@@ -169,7 +243,7 @@ function copyTable(font: TrueTypeFont, tag: string): Uint8Array {
 }
 
 /** The sfnt wrapper: table directory with checksums, each table padded to 4 bytes. */
-function writeFontFile(tables: readonly [string, Uint8Array][]): Uint8Array {
+function writeFontFile(tables: readonly [string, Uint8Array][]): { file: Uint8Array; offsets: Map<string, number> } {
   const count = tables.length;
   let size = 12 + 16 * count;
   for (const [, data] of tables) size += (data.length + 3) & ~3;
@@ -187,7 +261,7 @@ function writeFontFile(tables: readonly [string, Uint8Array][]): Uint8Array {
   view.setUint16(8, entrySelector);
   view.setUint16(10, count * 16 - searchRange * 16);
   let offset = 12 + 16 * count;
-  let headOffset = -1;
+  const offsets = new Map<string, number>();
   tables.forEach(([tag, data], i) => {
     const at = 12 + 16 * i;
     for (let k = 0; k < 4; k++) out[at + k] = tag.charCodeAt(k);
@@ -195,12 +269,13 @@ function writeFontFile(tables: readonly [string, Uint8Array][]): Uint8Array {
     view.setUint32(at + 4, checksum(view, offset, data.length));
     view.setUint32(at + 8, offset);
     view.setUint32(at + 12, data.length);
-    if (tag === 'head') headOffset = offset;
+    offsets.set(tag, offset);
     offset += (data.length + 3) & ~3;
   });
   // The head table's checkSumAdjustment makes the whole file sum to 0xB1B0AFBA.
-  if (headOffset >= 0) view.setUint32(headOffset + 8, (0xb1b0afba - checksum(view, 0, size)) >>> 0);
-  return out;
+  const headOffset = offsets.get('head');
+  if (headOffset !== undefined) view.setUint32(headOffset + 8, (0xb1b0afba - checksum(view, 0, size)) >>> 0);
+  return { file: out, offsets };
 }
 
 function checksum(view: DataView, offset: number, length: number): number {

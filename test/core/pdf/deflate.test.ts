@@ -3,7 +3,7 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { japaneseFonts } from '../../../cli/font.js';
-import { huffmanDeflate } from '../../../core/pdf/deflate.js';
+import { HuffmanCode, huffmanDeflate } from '../../../core/pdf/deflate.js';
 import { encodeSubset, trueTypeFont } from '../../../core/pdf/truetype-subset.js';
 
 const fontkit = createRequire(import.meta.url)('fontkit') as {
@@ -63,5 +63,17 @@ describe('Huffman-only zlib stream', () => {
   it('gives the same bytes for the same input (reproducible PDFs)', () => {
     const subset = fontSubset();
     expect(Buffer.compare(Buffer.from(huffmanDeflate(subset)), Buffer.from(huffmanDeflate(subset.slice())))).toBe(0);
+  });
+
+  it('joins pieces coded once with raw pieces into one stream, checksum included (zlib verifies Adler-32)', () => {
+    const code = new HuffmanCode(new Uint32Array(256).fill(1));
+    fc.assert(
+      fc.property(fc.array(fc.record({ bytes: fc.uint8Array({ maxLength: 400 }), coded: fc.boolean() }), { maxLength: 12 }), (parts) => {
+        const stream = code.stream(parts.map((p) => (p.coded ? code.code(p.bytes) : p.bytes)));
+        const whole = Buffer.concat(parts.map((p) => p.bytes));
+        expect(Buffer.compare(inflateSync(stream), whole)).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

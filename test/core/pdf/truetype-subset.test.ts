@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { japaneseFonts } from '../../../cli/font.js';
-import { encodeSubset, trueTypeFont } from '../../../core/pdf/truetype-subset.js';
+import { encodeSubset, encodeSubsetDeflated, trueTypeFont } from '../../../core/pdf/truetype-subset.js';
 
 /** fontkit (pdfkit's font library) parses the subsets independently of the writer under test. */
 interface KitGlyph {
@@ -104,6 +105,20 @@ describe('TrueType subset by copying glyph records', () => {
     // é and à are drawn from e, a and the two accents: 1 + 2 + 4 glyphs.
     expect(glyphs).toHaveLength(7);
     expectSameGlyphs(original, subset, glyphs);
+  });
+
+  it('compresses to a zlib stream of exactly the subset file, also when glyph records come from the cache', () => {
+    const font = trueTypeFont(japaneseFonts().regular);
+    if (!font) throw new Error('Noto Sans JP not readable');
+    const original = fontkit.create(Buffer.from(japaneseFonts().regular));
+    const ids = (text: string) => [0, ...new Set(original.glyphsForString(text).map((g) => g.id))];
+    for (const text of ['請求書 御中', '御中 合計 請求書', '請求書 御中']) {
+      const glyphs = ids(text);
+      const file = encodeSubset(font, glyphs, () => 0);
+      const { stream, length } = encodeSubsetDeflated(font, glyphs, () => 0);
+      expect(length).toBe(file.length);
+      expect(Buffer.compare(inflateSync(stream), Buffer.from(file))).toBe(0);
+    }
   });
 
   it('declines fonts it cannot copy (CFF outlines, garbage)', () => {
