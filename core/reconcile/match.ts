@@ -132,6 +132,8 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
   // Deposits with exactly one customer go through the amount passes; each pass keeps only
   // those it could not settle.
   let pending: Work[] = [];
+  // Those whose bank line names the invoice (EDI, per-invoice virtual account) are tried on it first.
+  const named: Work[] = [];
   // Amounts of deposits no pass will see (no customer, or several): the partial pass asks
   // whether one of them pays an invoice in full, and the leftovers look their amounts up.
   const unsettledAmounts = new Map<number, number>();
@@ -140,14 +142,16 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
     for (const w of byDate.get(date) ?? []) {
       work.push(w);
       if (w.line.cancelled) w.decision = decide(w, 'unmatched', 'none', '', [], 0, 0, '取消区分1: 取り消された振込のため消込しません', []);
-      else if (w.block) pending.push(w);
+      else if (w.block) {
+        pending.push(w);
+        if (w.resolution?.invoice) named.push(w);
+      }
       if (!w.line.cancelled && w.resolution?.customers.length !== 1)
         unsettledAmounts.set(w.line.amount, (unsettledAmounts.get(w.line.amount) ?? 0) + 1);
       if (!w.resolution) unplacedAmounts.add(w.line.amount);
     }
   }
   const passes: ((w: Work, block: CustomerBlock, r: Resolution) => Decision | undefined)[] = [
-    (w, block, r) => (r.invoice ? namedInvoice(w, block, r, index, learned) : undefined),
     (w, block, r) => exactPass(w, block, r, index),
     (w, block, r) => feePass(w, block, r, index, learned),
     (w, block, r) => allOpenPass(w, block, r, index, learned),
@@ -156,12 +160,14 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
   ];
   // Other deposits of the customer still unsettled when the partial pass starts.
   const unsettled = new Map<string, number>();
+  for (const w of named) w.decision = namedInvoice(w, w.block as CustomerBlock, w.resolution as Resolution, index, learned);
   for (const [n, pass] of passes.entries()) {
     if (n === passes.length - 1) {
       for (const w of pending) if (w.block) unsettled.set(w.block.id, (unsettled.get(w.block.id) ?? 0) + 1);
     }
     const next: Work[] = [];
     for (const w of pending) {
+      if (w.decision) continue;
       w.decision = pass(w, w.block as CustomerBlock, w.resolution as Resolution);
       if (!w.decision) next.push(w);
     }

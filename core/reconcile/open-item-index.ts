@@ -57,6 +57,24 @@ export function invoiceKey(id: string): string {
   return text.toUpperCase().replace(/[\s\-_/]/g, '');
 }
 
+/**
+ * FNV-1a hash of invoiceKey(id) for a printable-ASCII id, without building the key (upper
+ * case, no space, '-', '_' or '/'); undefined when the id needs NFKC first. An ASCII key
+ * hashes to itself, so keys and ids compare by this number.
+ * @example asciiInvoiceKeyHash('inv-001') === asciiInvoiceKeyHash('INV001') // true
+ */
+function asciiInvoiceKeyHash(id: string): number | undefined {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    let c = id.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return undefined;
+    if (c === 0x20 || c === 0x2d || c === 0x5f || c === 0x2f) continue;
+    if (c >= 0x61 && c <= 0x7a) c -= 0x20;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h;
+}
+
 function addOne<K, V extends object>(map: Map<K, V | V[]>, key: K, value: V): void {
   const entry = map.get(key);
   if (entry === undefined) map.set(key, value);
@@ -86,7 +104,16 @@ export class OpenItemIndex {
   invoicesWithKeys(keys: ReadonlySet<string>): Map<string, ItemState> {
     const found = new Map<string, ItemState>();
     if (keys.size === 0) return found;
+    // Building the key string of every id only to drop it again is most of the cost: an ASCII
+    // id is first compared by a hash of its key computed in place, and keyed only on a hit.
+    const hashes = new Set<number>();
+    for (const key of keys) {
+      const h = asciiInvoiceKeyHash(key);
+      if (h !== undefined) hashes.add(h);
+    }
     for (const s of this.states) {
+      const h = asciiInvoiceKeyHash(s.item.invoiceId);
+      if (h !== undefined && !hashes.has(h)) continue;
       const key = invoiceKey(s.item.invoiceId);
       if (keys.has(key)) found.set(key, s);
     }
