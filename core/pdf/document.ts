@@ -76,7 +76,7 @@ type PdfkitText = {
   x: number;
   y: number;
   _fontSize: number;
-  page: { height: number; fonts: Record<string, unknown> };
+  page: { fonts: Record<string, unknown> };
   addContent: (data: string) => unknown;
   _font: { id: string; ascender: number; ref: () => unknown; encode: (text: string) => [string[], GlyphPosition[]] };
 };
@@ -115,6 +115,8 @@ export class PdfWriter {
   private readonly done: Promise<void>;
   private readonly pageNumbers: boolean;
   private readonly hasBold: boolean;
+  /** The fill colour last set outside save/restore, per page. */
+  private readonly fills = new WeakMap<object, string>();
 
   constructor(options: PdfDocumentOptions) {
     this.margin = options.margin ?? 40;
@@ -183,12 +185,26 @@ export class PdfWriter {
     return this.doc.bufferedPageRange().count;
   }
 
-  /** Selects font, size and colour; true when bold must be drawn by stroking the regular face. */
-  private style(s: TextStyle): boolean {
+  /**
+   * Selects font, size and (unless only measuring) colour; true when bold must be drawn by
+   * stroking the regular face.
+   */
+  private style(s: TextStyle, paint = true): boolean {
     this.doc.font(s.bold && this.hasBold ? BOLD : REGULAR);
     this.doc.fontSize(s.size ?? 9);
-    this.doc.fillColor(s.color ?? '#000000');
+    if (paint) this.fill(s.color ?? '#000000');
     return s.bold === true && !this.hasBold;
+  }
+
+  /**
+   * Sets the fill colour unless the page already has it. Every other colour change (rules, boxes,
+   * bold outlines) sits between save and restore, so the colour set here last is the page's.
+   */
+  private fill(color: string): void {
+    const page = this.doc.page;
+    if (this.fills.get(page) === color) return;
+    this.doc.fillColor(color);
+    this.fills.set(page, color);
   }
 
   /** Draws text at (x, y) (top of the line box); returns the height used. */
@@ -233,9 +249,11 @@ export class PdfWriter {
   }
 
   /**
-   * Writes one line of text with the operators pdfkit writes for it (same bytes), laying the
-   * text out once: pdfkit's own path lays each line out four times (measure, place, encode,
-   * advance). Text whose glyphs need offsets (marks placed by the font) goes through pdfkit.
+   * Writes one line of text, laid out once: pdfkit's own path lays each line out four times
+   * (measure, place, encode, advance). pdfkit also wraps every text in save, flip, restore; here
+   * the text matrix flips the glyphs upright instead (1 0 0 −1 x y Tm in the page's top-down
+   * space puts them exactly where pdfkit does). Text whose glyphs need offsets (marks placed by
+   * the font) goes through pdfkit.
    */
   private placeLine(content: string, x: number, y: number, fallback: PDFKit.Mixins.TextOptions): void {
     const doc = this.doc as unknown as PdfkitText;
@@ -249,7 +267,6 @@ export class PdfWriter {
     doc.x = x;
     doc.y = y;
     const size = doc._fontSize;
-    const pageHeight = doc.page.height;
     const dy = (font.ascender / 1000) * size;
     if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
     const commands: string[] = [];
@@ -266,26 +283,25 @@ export class PdfWriter {
       if (p.xAdvance - p.advanceWidth !== 0) segment(i + 1);
     }
     segment(positions.length);
-    doc.addContent('q');
-    doc.addContent(`1 0 0 -1 0 ${pdfNumber(pageHeight)} cm`);
     doc.addContent('BT');
-    doc.addContent(`1 0 0 1 ${pdfNumber(x)} ${pdfNumber(pageHeight - y - dy)} Tm`);
+    doc.addContent(`1 0 0 -1 ${pdfNumber(x)} ${pdfNumber(y + dy)} Tm`);
     doc.addContent(`/${font.id} ${pdfNumber(size)} Tf`);
+    // Fill and outline (bold drawn from the regular face). The render mode outlives ET; the
+    // caller's save/restore around bold text ends it.
     if (fallback.fill && fallback.stroke) doc.addContent('2 Tr');
     if (commands.length > 0) doc.addContent(`[${commands.join(' ')}] TJ`);
     doc.addContent('ET');
-    doc.addContent('Q');
   }
 
   /** Width of one unwrapped line of text. */
   widthOf(content: string, s: TextStyle = {}): number {
-    this.style(s);
+    this.style(s, false);
     return this.doc.widthOfString(content);
   }
 
   /** Height of text wrapped into `s.width` (one line height without a width). */
   heightOf(content: string, s: TextStyle = {}): number {
-    this.style(s);
+    this.style(s, false);
     if (s.width === undefined) return this.doc.currentLineHeight(true);
     return this.doc.heightOfString(content, { width: s.width, lineGap: s.lineGap ?? 0 });
   }
