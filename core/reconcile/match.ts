@@ -16,8 +16,9 @@ import { kanaKey } from '../kana/normalize.js';
 import { parsePayerName, type PayerName } from '../kana/payer-name.js';
 import { findCombinations } from './combination.js';
 import { globalFeesOn } from './fee-table.js';
+import type { IsoDate } from '../dates/calendar.js';
 import type { Learned, LearnedFact } from './learned.js';
-import { type CustomerBlock, compareText, type ItemState, invoiceKey, OpenItemIndex } from './open-item-index.js';
+import { type CustomerBlock, compareText, type ItemState, invoiceKey, OpenItemIndex, pushTo } from './open-item-index.js';
 import type { AmountMethod, BankLine, Candidate, CustomerMethod, Decision, OpenItem } from './types.js';
 
 export interface MatchOptions {
@@ -46,6 +47,9 @@ interface Resolution {
 interface Work {
   readonly line: BankLine;
   readonly payer: PayerName;
+  /** The line's amount and date, kept beside the rest so the passes need not read the line. */
+  readonly amount: number;
+  readonly date: IsoDate;
   readonly resolution: Resolution | undefined;
   /** The resolution's customer when it names exactly one that has open items. */
   readonly block: CustomerBlock | undefined;
@@ -108,12 +112,20 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
       for (const token of ediTokens(line.edi)) ediKeys.add(invoiceKey(token));
   const run: Run = { index, learned, invoices: index.invoicesWithKeys(ediKeys), byNameKey: new Map() };
 
-  // One walk over the statement parses, resolves and files each deposit under its date while
-  // the line is at hand: every further walk over 200k scattered lines costs memory latency.
-  // `inOrder` keeps the statement's order for the result; passes walk the dates oldest first,
-  // within a day in statement order. A statement spans few days: bucket, don't sort.
+  // One walk over the statement does everything a deposit needs its bank line for (parse,
+  // resolve, file by date, count its amount) while the line is at hand: every further walk
+  // over 200k scattered lines and resolutions costs memory latency, not arithmetic.
+  // `inOrder` keeps the statement's order for the result.
   const inOrder: Work[] = [];
+  // Deposits with exactly one customer, by date: they go through the amount passes. Those
+  // whose bank line names the invoice (EDI, per-invoice virtual account) are tried on it first.
+  // A statement spans few days: bucket, don't sort.
   const byDate = new Map<string, Work[]>();
+  const namedByDate = new Map<string, Work[]>();
+  // Amounts of deposits no pass will see (no customer, or several): the partial pass asks
+  // whether one of them pays an invoice in full, and the leftovers look their amounts up.
+  const unsettledAmounts = new Map<number, number>();
+  const unplacedAmounts = new Set<number>();
   for (const line of lines) {
     if (line.direction !== 'in') continue;
     let payer = payers.get(line.payer);
@@ -122,35 +134,38 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
       payers.set(line.payer, payer);
     }
     const resolution = line.cancelled ? undefined : resolveCustomer(line, payer, run);
-    const w: Work = { line, payer: payer.name, resolution, block: resolution?.block, decision: undefined };
+    const w: Work = {
+      line,
+      payer: payer.name,
+      amount: line.amount,
+      date: line.date,
+      resolution,
+      block: resolution?.block,
+      decision: undefined,
+    };
     inOrder.push(w);
-    const list = byDate.get(line.date);
-    if (list) list.push(w);
-    else byDate.set(line.date, [w]);
-  }
-  const work: Work[] = [];
-  // Deposits with exactly one customer go through the amount passes; each pass keeps only
-  // those it could not settle.
-  let pending: Work[] = [];
-  // Those whose bank line names the invoice (EDI, per-invoice virtual account) are tried on it first.
-  const named: Work[] = [];
-  // Amounts of deposits no pass will see (no customer, or several): the partial pass asks
-  // whether one of them pays an invoice in full, and the leftovers look their amounts up.
-  const unsettledAmounts = new Map<number, number>();
-  const unplacedAmounts = new Set<number>();
-  for (const date of [...byDate.keys()].sort(compareText)) {
-    for (const w of byDate.get(date) ?? []) {
-      work.push(w);
-      if (w.line.cancelled) w.decision = decide(w, 'unmatched', 'none', '', [], 0, 0, '取消区分1: 取り消された振込のため消込しません', []);
-      else if (w.block) {
-        pending.push(w);
-        if (w.resolution?.invoice) named.push(w);
-      }
-      if (!w.line.cancelled && w.resolution?.customers.length !== 1)
-        unsettledAmounts.set(w.line.amount, (unsettledAmounts.get(w.line.amount) ?? 0) + 1);
-      if (!w.resolution) unplacedAmounts.add(w.line.amount);
+    if (line.cancelled) {
+      w.decision = decide(w, 'unmatched', 'none', '', [], 0, 0, '取消区分1: 取り消された振込のため消込しません', []);
+      continue;
+    }
+    if (resolution?.customers.length !== 1) unsettledAmounts.set(line.amount, (unsettledAmounts.get(line.amount) ?? 0) + 1);
+    if (!resolution) unplacedAmounts.add(line.amount);
+    if (w.block) {
+      pushTo(byDate, line.date, w);
+      if (resolution?.invoice) pushTo(namedByDate, line.date, w);
     }
   }
+  // A deposit only competes with deposits of its own customer (every pass reads and clears that
+  // customer's invoices alone), so walking customer by customer — dates oldest first within
+  // each, then statement order — gives the same decisions while one customer's invoices stay
+  // in the CPU cache.
+  const dates = [...byDate.keys()].sort(compareText);
+  const byCustomer = new Map<CustomerBlock, Work[]>();
+  for (const date of dates) for (const w of byDate.get(date) ?? []) pushTo(byCustomer, w.block as CustomerBlock, w);
+  let pending: Work[] = [];
+  for (const list of byCustomer.values()) for (const w of list) pending.push(w);
+  const named: Work[] = [];
+  for (const date of dates) for (const w of namedByDate.get(date) ?? []) named.push(w);
   const passes: ((w: Work, block: CustomerBlock, r: Resolution) => Decision | undefined)[] = [
     (w, block, r) => exactPass(w, block, r, index),
     (w, block, r) => feePass(w, block, r, index, learned),
@@ -174,7 +189,7 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
     pending = next;
   }
   const openByAmount = index.openWithAmounts(unplacedAmounts);
-  for (const w of work) w.decision ??= leftover(w, index, openByAmount);
+  for (const w of inOrder) w.decision ??= leftover(w, index, openByAmount);
 
   const decisions = inOrder.map((w) => w.decision as Decision);
   let remaining: Map<string, number> | undefined;
@@ -360,11 +375,11 @@ let lastFeeDate = '';
 let lastFees: readonly number[] | undefined;
 
 /** Fees to try: the customer's learned fees, then the global set (auto only under 当方負担). */
-function feesFor(block: CustomerBlock, line: BankLine, learned: LearnedIndex): readonly FeeChoice[] {
-  // Deposits come oldest first, so consecutive calls nearly always share the date.
-  if (line.date !== lastFeeDate) {
-    lastFeeDate = line.date;
-    lastFees = globalFeesOn(line.date);
+function feesFor(block: CustomerBlock, date: IsoDate, learned: LearnedIndex): readonly FeeChoice[] {
+  // A customer's deposits come oldest first, so consecutive calls mostly share the date.
+  if (date !== lastFeeDate) {
+    lastFeeDate = date;
+    lastFees = globalFeesOn(date);
   }
   const global = lastFees;
   if (block.fees?.global === global && block.fees) return block.fees.choices;
@@ -397,7 +412,7 @@ function decide(
     customerId,
     allocations: allocations.map((a) => ({ invoiceId: a.state.item.invoiceId, amount: a.amount })),
     fee,
-    difference: w.line.amount - applied + fee,
+    difference: w.amount - applied + fee,
     confidence: Math.round(confidence * 100) / 100,
     reason,
     alternatives,
@@ -416,11 +431,11 @@ function candidate(states: readonly ItemState[], reason: string): Candidate {
 function namedInvoice(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex, learned: LearnedIndex): Decision | undefined {
   const s = r.invoice;
   if (!s || s.residual === 0) return undefined;
-  const amount = w.line.amount;
+  const amount = w.amount;
   const method = `${r.method}+`;
   if (amount === s.residual)
     return decide(w, 'auto', `${method}exact`, block.id, [{ state: s, amount }], 0, conf(r, 'exact'), `${r.reason}、金額一致`, [], index);
-  const fee = feesFor(block, w.line, learned).find((f) => amount + f.fee === s.residual);
+  const fee = feesFor(block, w.date, learned).find((f) => amount + f.fee === s.residual);
   if (fee) {
     return decide(
       w,
@@ -463,10 +478,10 @@ function namedInvoice(w: Work, block: CustomerBlock, r: Resolution, index: OpenI
 }
 
 function exactPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex): Decision | undefined {
-  const first = index.oldestWithAmount(block, w.line.amount);
+  const first = index.oldestWithAmount(block, w.amount);
   if (!first) return undefined;
   // Only a repeated amount has alternatives; the common unique case allocates nothing more.
-  const rest = Array.isArray(block.byAmount.get(w.line.amount)) ? index.openWithAmount(block, w.line.amount).slice(1) : [];
+  const rest = Array.isArray(block.byAmount.get(w.amount)) ? index.openWithAmount(block, w.amount).slice(1) : [];
   const alternatives = rest.map((s) => candidate([s], '同額の請求: 支払期限が古い方を優先'));
   const reason = `${r.reason}、請求残高と金額一致${rest.length > 0 ? `（同額${rest.length + 1}件のうち支払期限が最も古い請求）` : ''}`;
   return decide(
@@ -485,8 +500,8 @@ function exactPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItem
 
 function feePass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex, learned: LearnedIndex): Decision | undefined {
   const found: { fee: FeeChoice; state: ItemState }[] = [];
-  for (const fee of feesFor(block, w.line, learned)) {
-    const oldest = index.oldestWithAmount(block, w.line.amount + fee.fee);
+  for (const fee of feesFor(block, w.date, learned)) {
+    const oldest = index.oldestWithAmount(block, w.amount + fee.fee);
     if (oldest) found.push({ fee, state: oldest });
   }
   if (found.length === 0) return undefined;
@@ -527,7 +542,7 @@ function allOpenPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenIt
   const open = openItems(block);
   if (open.length < 2) return undefined;
   const total = open.reduce((s, x) => s + x.residual, 0);
-  const fee = total === w.line.amount ? 0 : feesFor(block, w.line, learned).find((f) => f.auto && w.line.amount + f.fee === total)?.fee;
+  const fee = total === w.amount ? 0 : feesFor(block, w.date, learned).find((f) => f.auto && w.amount + f.fee === total)?.fee;
   if (fee === undefined) return undefined;
   return decide(
     w,
@@ -553,11 +568,11 @@ function combinationPass(
 ): Decision | undefined {
   // Only invoices issued by the payment date, oldest 40 at most: a payer settles what it has.
   const open = openItems(block)
-    .filter((s) => s.item.issueDate <= w.line.date)
+    .filter((s) => s.item.issueDate <= w.date)
     .slice(0, 40);
   if (open.length < 2) return undefined;
-  const fees = feesFor(block, w.line, learned).filter((f) => f.auto);
-  const targets = new Set([w.line.amount, ...fees.map((f) => w.line.amount + f.fee)]);
+  const fees = feesFor(block, w.date, learned).filter((f) => f.auto);
+  const targets = new Set([w.amount, ...fees.map((f) => w.amount + f.fee)]);
   const result = findCombinations({ amounts: open.map((s) => s.residual), targets, maxItems });
   const [first, second] = result.solutions;
   if (!first) return undefined;
@@ -567,7 +582,7 @@ function combinationPass(
       .filter((s): s is ItemState => s !== undefined)
       .sort((a, b) => a.seq - b.seq);
   const states = pick(first.indexes);
-  const fee = first.total - w.line.amount;
+  const fee = first.total - w.amount;
   const unique = !second && !result.exhausted;
   const alternatives = second ? [candidate(pick(second.indexes), '別の組合せでも合計が一致')] : [];
   return decide(
@@ -598,7 +613,7 @@ function partialPass(
   const [oldest] = open;
   if (!oldest) return undefined;
   const total = open.reduce((s, x) => s + x.residual, 0);
-  if (w.line.amount > total) {
+  if (w.amount > total) {
     return decide(
       w,
       'suggested',
@@ -607,11 +622,11 @@ function partialPass(
       open.map((s) => ({ state: s, amount: s.residual })),
       0,
       conf(r, 'over'),
-      `${r.reason}、入金が未消込の請求合計より${w.line.amount - total}円多い（前受金の可能性）`,
+      `${r.reason}、入金が未消込の請求合計より${w.amount - total}円多い（前受金の可能性）`,
       [],
     );
   }
-  let left = w.line.amount;
+  let left = w.amount;
   const allocations: { state: ItemState; amount: number }[] = [];
   for (const s of open) {
     if (left === 0) break;
@@ -624,7 +639,7 @@ function partialPass(
   // Another unsettled deposit of the same customer may be the one that pays the oldest invoice.
   const strong = r.method !== 'truncated_name' && ((r.method !== 'name' && r.method !== 'payer_names') || w.payer.legalForm !== undefined);
   // So may a deposit nobody could place whose amount pays it in full (a name not yet known).
-  const paidInFullElsewhere = [0, ...(globalFeesOn(w.line.date) ?? [])].some((f) => (unsettledAmounts.get(oldest.residual - f) ?? 0) > 0);
+  const paidInFullElsewhere = [0, ...(globalFeesOn(w.date) ?? [])].some((f) => (unsettledAmounts.get(oldest.residual - f) ?? 0) > 0);
   const auto = allocations.length === 1 && strong && (unsettled.get(block.id) ?? 0) <= 1 && !paidInFullElsewhere;
   return decide(
     w,
@@ -634,7 +649,7 @@ function partialPass(
     allocations,
     0,
     conf(r, 'partial', auto ? 1 : 0.6),
-    `${r.reason}、一部入金: 支払期限の古い請求から充当${auto ? `（残${oldest.residual - w.line.amount}円）` : ''}`,
+    `${r.reason}、一部入金: 支払期限の古い請求から充当${auto ? `（残${oldest.residual - w.amount}円）` : ''}`,
     [],
     index,
   );
@@ -649,11 +664,11 @@ function leftover(w: Work, index: OpenItemIndex, openByAmount: ReadonlyMap<numbe
     const probe = (fee: number) =>
       r.customers.flatMap((c) => {
         const block = index.customers.get(c);
-        return block ? index.openWithAmount(block, w.line.amount + fee).slice(0, 1) : [];
+        return block ? index.openWithAmount(block, w.amount + fee).slice(0, 1) : [];
       });
     let fee = 0;
     let hits = probe(0);
-    for (const f of hits.length > 0 ? [] : (globalFeesOn(w.line.date) ?? [])) {
+    for (const f of hits.length > 0 ? [] : (globalFeesOn(w.date) ?? [])) {
       hits = probe(f);
       if (hits.length > 0) {
         fee = f;
@@ -679,7 +694,7 @@ function leftover(w: Work, index: OpenItemIndex, openByAmount: ReadonlyMap<numbe
   if (r && r.customers.length === 1) {
     return decide(w, 'unmatched', r.method, r.customers[0] ?? '', [], 0, 0, `${r.reason}、ただし未消込の請求がありません`, []);
   }
-  const hits = openByAmount.get(w.line.amount) ?? [];
+  const hits = openByAmount.get(w.amount) ?? [];
   const customers = new Set(hits.map((s) => s.item.customerId));
   const [best] = hits;
   if (best && customers.size === 1) {

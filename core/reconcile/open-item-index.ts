@@ -82,7 +82,11 @@ function addOne<K, V extends object>(map: Map<K, V | V[]>, key: K, value: V): vo
   else map.set(key, [entry, value]);
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/**
+ * Appends to the list under `key`, starting it if needed.
+ * @example pushTo(byDate, '2026-06-01', deposit)
+ */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
@@ -123,7 +127,7 @@ export class OpenItemIndex {
   get byVirtualAccount(): Map<string, ItemState[]> {
     if (!this.vaIndex) {
       this.vaIndex = new Map();
-      for (const s of this.states) if (s.item.virtualAccount !== '') push(this.vaIndex, s.item.virtualAccount.replace(/\D/g, ''), s);
+      for (const s of this.states) if (s.item.virtualAccount !== '') pushTo(this.vaIndex, s.item.virtualAccount.replace(/\D/g, ''), s);
     }
     return this.vaIndex;
   }
@@ -131,32 +135,34 @@ export class OpenItemIndex {
   constructor(items: readonly OpenItem[]) {
     // Group by customer, then sort each small group: O(n log k) instead of one sort of 400k rows.
     const groups = new Map<string, OpenItem[]>();
-    for (const item of items) push(groups, item.customerId, item);
-    const sorted: OpenItem[] = [];
+    for (const item of items) pushTo(groups, item.customerId, item);
+    // A customer's invoices repeat its 振込名義: each distinct one is parsed once.
+    const aliases = new Map<string, PayerName>();
+    let seq = 0;
     for (const group of groups.values()) {
       group.sort(
         (a, b) => compareText(a.dueDate, b.dueDate) || compareText(a.issueDate, b.issueDate) || compareText(a.invoiceId, b.invoiceId),
       );
-      for (const item of group) sorted.push(item);
-    }
-    let seq = 0;
-    for (const item of sorted) {
-      let block = this.customers.get(item.customerId);
-      if (!block) {
-        const name = parseCustomerName(item.customerKana, item.customerName);
-        block = { id: item.customerId, name, feeBurden: item.feeBurden, items: [], byAmount: new Map() };
-        this.customers.set(item.customerId, block);
-        if (name.key !== '') this.addName(name.key, { customerId: item.customerId, via: 'name', name });
-      }
-      const state: ItemState = { item, residual: item.amount, seq: seq++ };
-      block.items.push(state);
-      this.states.push(state);
-      addOne(block.byAmount, item.amount, state);
-      for (const alias of item.payerNames) {
-        const name = parsePayerName(alias);
-        const list = this.byNameKey.get(name.key);
-        if (name.key !== '' && !list?.some((e) => e.customerId === item.customerId)) {
-          this.addName(name.key, { customerId: item.customerId, via: 'payer_names', name });
+      const first = group[0] as OpenItem;
+      const name = parseCustomerName(first.customerKana, first.customerName);
+      const block: CustomerBlock = { id: first.customerId, name, feeBurden: first.feeBurden, items: [], byAmount: new Map() };
+      this.customers.set(first.customerId, block);
+      if (name.key !== '') this.addName(name.key, { customerId: first.customerId, via: 'name', name });
+      for (const item of group) {
+        const state: ItemState = { item, residual: item.amount, seq: seq++ };
+        block.items.push(state);
+        this.states.push(state);
+        addOne(block.byAmount, item.amount, state);
+        for (const alias of item.payerNames) {
+          let name = aliases.get(alias);
+          if (!name) {
+            name = parsePayerName(alias);
+            aliases.set(alias, name);
+          }
+          const list = this.byNameKey.get(name.key);
+          if (name.key !== '' && !list?.some((e) => e.customerId === item.customerId)) {
+            this.addName(name.key, { customerId: item.customerId, via: 'payer_names', name });
+          }
         }
       }
     }
@@ -214,7 +220,7 @@ export class OpenItemIndex {
   openWithAmounts(amounts: ReadonlySet<number>): Map<number, ItemState[]> {
     const found = new Map<number, ItemState[]>();
     if (amounts.size === 0) return found;
-    for (const s of this.states) if (s.residual > 0 && amounts.has(s.residual)) push(found, s.residual, s);
+    for (const s of this.states) if (s.residual > 0 && amounts.has(s.residual)) pushTo(found, s.residual, s);
     return found;
   }
 
