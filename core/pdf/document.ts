@@ -112,6 +112,8 @@ export class PdfWriter {
   readonly width = A4.width;
   readonly height = A4.height;
   private readonly chunks: Uint8Array[] = [];
+  /** What pdfkit writes after the header: binary strings (one byte per character) and bytes. */
+  private readonly tail: (string | Uint8Array)[] = [];
   private readonly done: Promise<void>;
   private readonly pageNumbers: boolean;
   private readonly hasBold: boolean;
@@ -143,6 +145,15 @@ export class PdfWriter {
       pdfVersion: '1.7',
     });
     this.doc.on('data', (chunk: Uint8Array) => this.chunks.push(chunk));
+    // Everything after the header is kept here rather than passed through pdfkit's stream: a
+    // PDF is a few hundred small writes (each object, each cross-reference line), and each
+    // would otherwise become its own byte array and stream event.
+    const writer = this.doc as unknown as { _write: (data: string | Uint8Array) => void; _offset: number };
+    writer._write = (data) => {
+      const part = data instanceof Uint8Array ? data : `${data}\n`;
+      this.tail.push(part);
+      writer._offset += part.length;
+    };
     bufferContent(this.doc.page);
     this.doc.on('pageAdded', () => bufferContent(this.doc.page));
     this.done = new Promise((resolve, reject) => {
@@ -348,7 +359,7 @@ export class PdfWriter {
     }
     this.doc.end();
     await this.done;
-    return concat(this.chunks);
+    return concat([...this.chunks, ...this.tail]);
   }
 }
 
@@ -470,13 +481,18 @@ function memoiseGlyphOutlines(font: FontkitFont): void {
   proto.__memoised = true;
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
+/** Joins byte arrays and binary strings (pdfkit's strings hold one byte per character). */
+function concat(parts: readonly (string | Uint8Array)[]): Uint8Array {
   let length = 0;
   for (const p of parts) length += p.length;
   const out = new Uint8Array(length);
   let offset = 0;
   for (const p of parts) {
-    out.set(p, offset);
+    if (typeof p === 'string') {
+      for (let i = 0; i < p.length; i++) out[offset + i] = p.charCodeAt(i) & 0xff;
+    } else {
+      out.set(p, offset);
+    }
     offset += p.length;
   }
   return out;
