@@ -105,6 +105,15 @@ describe('TrueType subset by copying glyph records', () => {
     // é and à are drawn from e, a and the two accents: 1 + 2 + 4 glyphs.
     expect(glyphs).toHaveLength(7);
     expectSameGlyphs(original, subset, glyphs);
+    // Compressed, the renumbered composite records are coded as they are, not taken from the cache.
+    const font = trueTypeFont(bytes) as NonNullable<ReturnType<typeof trueTypeFont>>;
+    const fresh = (): [number[], (gid: number) => number] => {
+      const list = glyphs.slice(0, 3);
+      return [list, (gid) => list.push(gid) - 1];
+    };
+    const file = encodeSubset(font, ...fresh());
+    const { stream } = encodeSubsetDeflated(font, ...fresh());
+    expect(Buffer.compare(inflateSync(stream), Buffer.from(file))).toBe(0);
   });
 
   it('compresses to a zlib stream of exactly the subset file, also when glyph records come from the cache', () => {
