@@ -71,6 +71,12 @@ type StreamRef = { compress: boolean; data: Record<string, unknown> };
 /** pdfkit's number format in content streams (PDFObject.number). */
 const pdfNumber = (n: number): number => Math.round(n * 1e6) / 1e6;
 type GlyphPosition = { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number };
+/** A laid-out line (pdfkit's EmbeddedFont.layout): glyphs, their positions, the total advance. */
+type GlyphRun = {
+  glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
+  positions: GlyphPosition[];
+  advanceWidth: number;
+};
 /** The parts of pdfkit's document and font that placeLine uses. */
 type PdfkitText = {
   x: number;
@@ -78,7 +84,16 @@ type PdfkitText = {
   _fontSize: number;
   page: { fonts: Record<string, unknown> };
   addContent: (data: string) => unknown;
-  _font: { id: string; ascender: number; ref: () => unknown; encode: (text: string) => [string[], GlyphPosition[]] };
+  _font: {
+    id: string;
+    ascender: number;
+    scale: number;
+    widths: (number | undefined)[];
+    unicode: (number[] | undefined)[];
+    subset: { includeGlyph: (gid: number) => number };
+    ref: () => unknown;
+    layout: (text: string) => GlyphRun;
+  };
 };
 /** A page's content stream object in pdfkit. */
 type ContentRef = { write: (chunk: string | Uint8Array) => void; end: (chunk?: string | Uint8Array) => void };
@@ -240,16 +255,19 @@ export class PdfWriter {
     const saved = this.doc.page.margins.bottom;
     this.doc.page.margins.bottom = 0;
     let h = this.doc.currentLineHeight(true) + (s.lineGap ?? 0);
-    const single = !content.includes('\n');
-    const oneLine = s.width !== undefined && single ? this.doc.widthOfString(content) : Number.POSITIVE_INFINITY;
-    if (single && (s.width === undefined || oneLine <= s.width)) {
+    // One layout serves both measuring and writing a line (pdfkit would lay it out four times).
+    const internals = this.doc as unknown as PdfkitText;
+    const run = content.includes('\n') ? undefined : internals._font.layout(content);
+    // pdfkit's widthOfString, operation for operation (no character spacing, 100 % scaling).
+    const oneLine = run ? ((run.advanceWidth * (internals._fontSize / 1000) + 0) * 100) / 100 : Number.POSITIVE_INFINITY;
+    if (run && (s.width === undefined || oneLine <= s.width)) {
       // One line that fits: place it ourselves. pdfkit's line wrapper measures every word again,
       // which costs more than the rest of a one-page invoice.
       const free = s.width === undefined ? 0 : s.width - oneLine;
       const dx = s.align === 'right' ? free : s.align === 'center' ? free / 2 : 0;
       const line: PDFKit.Mixins.TextOptions = { lineBreak: false, lineGap: s.lineGap ?? 0 };
       if (strokeBold) Object.assign(line, { fill: true, stroke: true });
-      this.placeLine(content, x + dx, y, line);
+      this.placeLine(content, run, x + dx, y, line);
     } else {
       if (s.width !== undefined) h = this.doc.heightOfString(content, opts);
       this.doc.text(content, x, y, opts);
@@ -266,14 +284,22 @@ export class PdfWriter {
    * space puts them exactly where pdfkit does). Text whose glyphs need offsets (marks placed by
    * the font) goes through pdfkit.
    */
-  private placeLine(content: string, x: number, y: number, fallback: PDFKit.Mixins.TextOptions): void {
+  private placeLine(content: string, run: GlyphRun, x: number, y: number, fallback: PDFKit.Mixins.TextOptions): void {
     const doc = this.doc as unknown as PdfkitText;
     const font = doc._font;
     if (content === '') return;
-    const [encoded, positions] = font.encode(content);
+    const { glyphs, positions } = run;
     if (positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0)) {
       this.doc.text(content, x, y, fallback);
       return;
+    }
+    // As pdfkit's font.encode: the glyph's id in the document's subset, its width and text.
+    const encoded: string[] = [];
+    for (const g of glyphs) {
+      const gid = font.subset.includeGlyph(g.id);
+      encoded.push(`0000${gid.toString(16)}`.slice(-4));
+      if (font.widths[gid] == null) font.widths[gid] = g.advanceWidth * font.scale;
+      if (font.unicode[gid] == null) font.unicode[gid] = g.codePoints;
     }
     doc.x = x;
     doc.y = y;
