@@ -151,7 +151,7 @@ async function main(): Promise<void> {
   await invoicePdf(invoice(0), fonts);
   const firstMs = performance.now() - first;
   for (let i = 1; i < 50; i++) await invoicePdf(invoice(i), fonts);
-  const ROUNDS = 5;
+  const ROUNDS = 9;
   const N = 100;
   const M = 4;
   const pdfkitRounds: number[] = [];
