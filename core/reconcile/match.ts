@@ -50,9 +50,11 @@ interface Work {
   /** The line's amount and date, kept beside the rest so the passes need not read the line. */
   readonly amount: number;
   readonly date: IsoDate;
-  readonly resolution: Resolution | undefined;
+  resolution: Resolution | undefined;
   /** The resolution's customer when it names exactly one that has open items. */
-  readonly block: CustomerBlock | undefined;
+  block: CustomerBlock | undefined;
+  /** The bank line names the invoice (EDI, per-invoice virtual account). */
+  named: boolean;
   decision: Decision | undefined;
 }
 
@@ -60,8 +62,8 @@ interface Work {
 interface Run {
   readonly index: OpenItemIndex;
   readonly learned: LearnedIndex;
-  /** The invoices the statement's EDI fields name, by invoice key. */
-  readonly invoices: ReadonlyMap<string, ItemState>;
+  /** The invoices the statement's EDI fields name, by invoice key (filled once all are known). */
+  invoices: ReadonlyMap<string, ItemState>;
   /** Name resolutions by (key, legal form, written length). */
   readonly byNameKey: Map<string, Resolution | null>;
 }
@@ -107,25 +109,28 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
   const learned = indexLearned(options.learned);
   const payers = new Map<string, Payer>();
   const ediKeys = new Set<string>();
-  for (const line of lines)
-    if (line.direction === 'in' && !line.cancelled && line.edi !== '')
-      for (const token of ediTokens(line.edi)) ediKeys.add(invoiceKey(token));
-  const run: Run = { index, learned, invoices: index.invoicesWithKeys(ediKeys), byNameKey: new Map() };
+  const run: Run = { index, learned, invoices: new Map(), byNameKey: new Map() };
 
   // One walk over the statement does everything a deposit needs its bank line for (parse,
-  // resolve, file by date, count its amount) while the line is at hand: every further walk
-  // over 200k scattered lines and resolutions costs memory latency, not arithmetic.
-  // `inOrder` keeps the statement's order for the result.
+  // resolve, file by date) while the line is at hand: every further walk over 200k scattered
+  // lines costs memory latency, not arithmetic. Deposits carrying EDI wait for the one look-up
+  // of all the invoice ids their EDI fields name (after this walk).
+  // `inOrder` keeps the statement's order for the result; `byDate` files deposits by date
+  // (a statement spans few days: bucket, don't sort), in statement order within a day.
   const inOrder: Work[] = [];
-  // Deposits with exactly one customer, by date: they go through the amount passes. Those
-  // whose bank line names the invoice (EDI, per-invoice virtual account) are tried on it first.
-  // A statement spans few days: bucket, don't sort.
   const byDate = new Map<string, Work[]>();
-  const namedByDate = new Map<string, Work[]>();
+  const waitingForEdi: { w: Work; payer: Payer }[] = [];
   // Amounts of deposits no pass will see (no customer, or several): the partial pass asks
   // whether one of them pays an invoice in full, and the leftovers look their amounts up.
   const unsettledAmounts = new Map<number, number>();
   const unplacedAmounts = new Set<number>();
+  const settle = (w: Work, resolution: Resolution | undefined) => {
+    w.resolution = resolution;
+    w.block = resolution?.block;
+    w.named = resolution?.invoice !== undefined;
+    if (resolution?.customers.length !== 1) unsettledAmounts.set(w.amount, (unsettledAmounts.get(w.amount) ?? 0) + 1);
+    if (!resolution) unplacedAmounts.add(w.amount);
+  };
   for (const line of lines) {
     if (line.direction !== 'in') continue;
     let payer = payers.get(line.payer);
@@ -133,14 +138,14 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
       payer = { name: parsePayerName(line.payer), byName: undefined };
       payers.set(line.payer, payer);
     }
-    const resolution = line.cancelled ? undefined : resolveCustomer(line, payer, run);
     const w: Work = {
       line,
       payer: payer.name,
       amount: line.amount,
       date: line.date,
-      resolution,
-      block: resolution?.block,
+      resolution: undefined,
+      block: undefined,
+      named: false,
       decision: undefined,
     };
     inOrder.push(w);
@@ -148,24 +153,32 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
       w.decision = decide(w, 'unmatched', 'none', '', [], 0, 0, '取消区分1: 取り消された振込のため消込しません', []);
       continue;
     }
-    if (resolution?.customers.length !== 1) unsettledAmounts.set(line.amount, (unsettledAmounts.get(line.amount) ?? 0) + 1);
-    if (!resolution) unplacedAmounts.add(line.amount);
-    if (w.block) {
-      pushTo(byDate, line.date, w);
-      if (resolution?.invoice) pushTo(namedByDate, line.date, w);
-    }
+    pushTo(byDate, line.date, w);
+    const byAccount = byVirtualAccount(line, index);
+    if (!byAccount && line.edi !== '') {
+      for (const token of ediTokens(line.edi)) ediKeys.add(invoiceKey(token));
+      waitingForEdi.push({ w, payer });
+    } else settle(w, byAccount ?? byPayer(line, payer, run));
   }
+  run.invoices = index.invoicesWithKeys(ediKeys);
+  for (const { w, payer } of waitingForEdi) settle(w, byEdi(w.line, run) ?? byPayer(w.line, payer, run));
   // A deposit only competes with deposits of its own customer (every pass reads and clears that
   // customer's invoices alone), so walking customer by customer — dates oldest first within
   // each, then statement order — gives the same decisions while one customer's invoices stay
   // in the CPU cache.
   const dates = [...byDate.keys()].sort(compareText);
   const byCustomer = new Map<CustomerBlock, Work[]>();
-  for (const date of dates) for (const w of byDate.get(date) ?? []) pushTo(byCustomer, w.block as CustomerBlock, w);
+  // Those whose bank line names the invoice (EDI, per-invoice virtual account) are tried on it first.
+  const named: Work[] = [];
+  for (const date of dates) {
+    for (const w of byDate.get(date) ?? []) {
+      if (!w.block) continue;
+      pushTo(byCustomer, w.block, w);
+      if (w.named) named.push(w);
+    }
+  }
   let pending: Work[] = [];
   for (const list of byCustomer.values()) for (const w of list) pending.push(w);
-  const named: Work[] = [];
-  for (const date of dates) for (const w of namedByDate.get(date) ?? []) named.push(w);
   const passes: ((w: Work, block: CustomerBlock, r: Resolution) => Decision | undefined)[] = [
     (w, block, r) => exactPass(w, block, r, index),
     (w, block, r) => feePass(w, block, r, index, learned),
@@ -267,38 +280,44 @@ function resolved(index: OpenItemIndex, r: Omit<Resolution, 'block'>): Resolutio
   return { ...r, block: only };
 }
 
-function resolveCustomer(line: BankLine, entry: Payer, run: Run): Resolution | undefined {
+/** 専用口座: a virtual account that belongs to one customer (and maybe to one invoice). */
+function byVirtualAccount(line: BankLine, index: OpenItemIndex): Resolution | undefined {
+  const va = line.virtualAccount === '' ? '' : line.virtualAccount.replace(/\D/g, '');
+  if (va === '') return undefined;
+  const states = index.byVirtualAccount.get(va) ?? [];
+  const customers = [...new Set(states.map((s) => s.item.customerId))];
+  if (customers.length !== 1) return undefined;
+  const open = states.filter((s) => s.residual > 0);
+  return resolved(index, {
+    method: 'virtual_account',
+    customers,
+    reason: `専用口座${va}`,
+    ...(states.length === 1 && open[0] ? { invoice: open[0] } : {}),
+  });
+}
+
+/** EDI情報 naming exactly one invoice. */
+function byEdi(line: BankLine, run: Run): Resolution | undefined {
+  if (line.edi === '') return undefined;
+  const hits = new Set<ItemState>();
+  for (const token of ediTokens(line.edi)) {
+    const hit = run.invoices.get(invoiceKey(token));
+    if (hit) hits.add(hit);
+  }
+  const [only] = hits;
+  if (hits.size !== 1 || !only) return undefined;
+  return resolved(run.index, {
+    method: 'edi',
+    customers: [only.item.customerId],
+    reason: `EDI情報に請求書番号${only.item.invoiceId}`,
+    invoice: only,
+  });
+}
+
+/** After the virtual account and EDI: learned 振込依頼人コード, learned payer name, then the name itself. */
+function byPayer(line: BankLine, entry: Payer, run: Run): Resolution | undefined {
   const { index, learned } = run;
   const payer = entry.name;
-  const va = line.virtualAccount === '' ? '' : line.virtualAccount.replace(/\D/g, '');
-  if (va !== '') {
-    const states = index.byVirtualAccount.get(va) ?? [];
-    const customers = [...new Set(states.map((s) => s.item.customerId))];
-    if (customers.length === 1) {
-      const open = states.filter((s) => s.residual > 0);
-      return resolved(index, {
-        method: 'virtual_account',
-        customers,
-        reason: `専用口座${va}`,
-        ...(states.length === 1 && open[0] ? { invoice: open[0] } : {}),
-      });
-    }
-  }
-  if (line.edi !== '') {
-    const hits = new Set<ItemState>();
-    for (const token of ediTokens(line.edi)) {
-      const hit = run.invoices.get(invoiceKey(token));
-      if (hit) hits.add(hit);
-    }
-    const [only] = hits;
-    if (hits.size === 1 && only)
-      return resolved(index, {
-        method: 'edi',
-        customers: [only.item.customerId],
-        reason: `EDI情報に請求書番号${only.item.invoiceId}`,
-        invoice: only,
-      });
-  }
   const code = line.payerCode || payer.payerNumber;
   if (code !== '' && learned.codes.size > 0) {
     const best = bestLearned(learned.codes.get(code) ?? [], line);
