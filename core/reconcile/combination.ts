@@ -27,17 +27,16 @@ export interface CombinationResult {
 export function findCombinations(search: CombinationSearch): CombinationResult {
   const maxItems = search.maxItems ?? 5;
   let budget = search.nodeBudget ?? 20_000;
-  const order = search.amounts.map((a, i) => [a, i] as const).sort((x, y) => y[0] - x[0]);
-  const values = order.map(([a]) => a);
-  // best[k][m]: the largest total m more amounts can add from position k on (values are sorted
-  // descending, so it is the sum of the next m). If even that cannot reach the smallest target,
-  // nothing below this node can.
-  const best: number[][] = [];
-  for (let k = 0; k <= values.length; k++) {
-    const row = [0];
-    for (let m = 1; m <= maxItems; m++) row.push((row[m - 1] ?? 0) + (values[k + m - 1] ?? 0));
-    best.push(row);
-  }
+  const amounts = search.amounts;
+  // Positions by amount, largest first; equal amounts keep their order (the sort is stable).
+  const order = Array.from(amounts.keys()).sort((x, y) => (amounts[y] ?? 0) - (amounts[x] ?? 0));
+  const values = order.map((i) => amounts[i] ?? 0);
+  // prefix[k] = values[0] + … + values[k-1]. The largest total m more amounts can add from
+  // position k on is the sum of the next m (values are sorted descending); if even that cannot
+  // reach the smallest target, nothing below this node can.
+  const prefix = [0];
+  for (const v of values) prefix.push((prefix[prefix.length - 1] ?? 0) + v);
+  const best = (k: number, m: number) => (prefix[Math.min(k + m, values.length)] ?? 0) - (prefix[k] ?? 0);
   let maxTarget = 0;
   let minTarget = Number.POSITIVE_INFINITY;
   for (const t of search.targets) {
@@ -55,13 +54,13 @@ export function findCombinations(search: CombinationSearch): CombinationResult {
       return;
     }
     if (chosen.length >= 2 && search.targets.has(sum)) {
-      solutions.push({ indexes: chosen.map((k) => order[k]?.[1] ?? -1), total: sum });
+      solutions.push({ indexes: chosen.map((k) => order[k] ?? -1), total: sum });
       if (solutions.length >= 2) return;
     }
     if (chosen.length >= maxItems) return;
     for (let k = firstAtMost(values, maxTarget - sum, start); k < values.length; k++) {
       const v = values[k] ?? 0;
-      if (sum + (best[k]?.[maxItems - chosen.length] ?? 0) < minTarget) return; // the largest amounts left fall short
+      if (sum + best(k, maxItems - chosen.length) < minTarget) return; // the largest amounts left fall short
       chosen.push(k);
       dfs(k + 1, sum + v);
       chosen.pop();

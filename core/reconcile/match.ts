@@ -586,12 +586,14 @@ function combinationPass(
   maxItems: number,
 ): Decision | undefined {
   // Only invoices issued by the payment date, oldest 40 at most: a payer settles what it has.
-  const open = openItems(block)
-    .filter((s) => s.item.issueDate <= w.date)
-    .slice(0, 40);
+  const open: ItemState[] = [];
+  for (const s of block.items) {
+    if (s.residual > 0 && s.item.issueDate <= w.date) open.push(s);
+    if (open.length === 40) break;
+  }
   if (open.length < 2) return undefined;
-  const fees = feesFor(block, w.date, learned).filter((f) => f.auto);
-  const targets = new Set([w.amount, ...fees.map((f) => w.amount + f.fee)]);
+  const targets = new Set([w.amount]);
+  for (const f of feesFor(block, w.date, learned)) if (f.auto) targets.add(w.amount + f.fee);
   const result = findCombinations({ amounts: open.map((s) => s.residual), targets, maxItems });
   const [first, second] = result.solutions;
   if (!first) return undefined;
