@@ -19,7 +19,7 @@ import { globalFeesOn } from './fee-table.js';
 import type { IsoDate } from '../dates/calendar.js';
 import type { Learned, LearnedFact } from './learned.js';
 import { type CustomerBlock, compareText, type ItemState, invoiceKey, OpenItemIndex, pushTo } from './open-item-index.js';
-import type { AmountMethod, BankLine, Candidate, CustomerMethod, Decision, OpenItem } from './types.js';
+import type { Allocation, AmountMethod, BankLine, Candidate, CustomerMethod, Decision, OpenItem } from './types.js';
 
 export interface MatchOptions {
   readonly learned?: Learned;
@@ -150,7 +150,7 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
     };
     inOrder.push(w);
     if (line.cancelled) {
-      w.decision = decide(w, 'unmatched', 'none', '', [], 0, 0, '取消区分1: 取り消された振込のため消込しません', []);
+      w.decision = decide(w, 'unmatched', 'none', '', [], 0, 0, '取消区分1: 取り消された振込のため消込しません', NO_ALTERNATIVES);
       continue;
     }
     pushTo(byDate, line.date, w);
@@ -403,10 +403,27 @@ function feesFor(block: CustomerBlock, date: IsoDate, learned: LearnedIndex): re
   const global = lastFees;
   if (block.fees?.global === global && block.fees) return block.fees.choices;
   const own = learned.fees.get(block.id) ?? [];
-  const out: FeeChoice[] = own.map((fee) => ({ fee, auto: true, learned: true }));
-  for (const fee of global ?? []) if (!own.includes(fee)) out.push({ fee, auto: block.feeBurden === 'ours', learned: false });
+  const out = own.length === 0 ? globalChoices(global, block.feeBurden === 'ours') : ownAndGlobal(own, global, block.feeBurden === 'ours');
   block.fees = { global, choices: out };
   return out;
+}
+
+function ownAndGlobal(own: readonly number[], global: readonly number[] | undefined, ours: boolean): FeeChoice[] {
+  const out: FeeChoice[] = own.map((fee) => ({ fee, auto: true, learned: true }));
+  for (const fee of global ?? []) if (!own.includes(fee)) out.push({ fee, auto: ours, learned: false });
+  return out;
+}
+
+const sharedChoices = new Map<readonly number[] | undefined, { ours: FeeChoice[]; other: FeeChoice[] }>();
+
+/** Most customers have learned no fee of their own: they share the choices built from the global set. */
+function globalChoices(global: readonly number[] | undefined, ours: boolean): readonly FeeChoice[] {
+  let shared = sharedChoices.get(global);
+  if (!shared) {
+    shared = { ours: ownAndGlobal([], global, true), other: ownAndGlobal([], global, false) };
+    sharedChoices.set(global, shared);
+  }
+  return ours ? shared.ours : shared.other;
 }
 
 function decide(
@@ -414,28 +431,56 @@ function decide(
   status: Decision['status'],
   method: string,
   customerId: string,
-  allocations: { state: ItemState; amount: number }[],
+  allocations: readonly { state: ItemState; amount: number }[],
   fee: number,
   confidence: number,
   reason: string,
-  alternatives: Candidate[],
+  alternatives: readonly Candidate[],
   index?: OpenItemIndex,
 ): Decision {
-  if (status === 'auto' && index) for (const a of allocations) index.apply(a.state, a.amount);
-  const applied = allocations.reduce((s, a) => s + a.amount, 0);
+  let applied = 0;
+  const out: Allocation[] = [];
+  for (const a of allocations) {
+    if (status === 'auto' && index) index.apply(a.state, a.amount);
+    applied += a.amount;
+    out.push({ invoiceId: a.state.invoiceId, amount: a.amount });
+  }
   return {
     line: w.line,
     payerKey: w.payer.key,
     status,
     method,
     customerId,
-    allocations: allocations.map((a) => ({ invoiceId: a.state.item.invoiceId, amount: a.amount })),
+    allocations: out,
     fee,
     difference: w.amount - applied + fee,
     confidence: Math.round(confidence * 100) / 100,
     reason,
     alternatives,
   };
+}
+
+/** Most decisions have no alternative: they share one empty (frozen) list. */
+const NO_ALTERNATIVES: readonly Candidate[] = Object.freeze([]);
+
+const methodNames = new Map<string, Map<string, string>>();
+
+/**
+ * `customer+amount` method names, made once each: 200k decisions need not carry 200k copies.
+ * @example methodName(resolution, 'exact') // 'name+exact'
+ */
+function methodName(r: Resolution, amount: AmountMethod): string {
+  let names = methodNames.get(r.method);
+  if (!names) {
+    names = new Map();
+    methodNames.set(r.method, names);
+  }
+  let name = names.get(amount);
+  if (name === undefined) {
+    name = `${r.method}+${amount}`;
+    names.set(amount, name);
+  }
+  return name;
 }
 
 function conf(r: Resolution, m: AmountMethod, factor = 1): number {
@@ -451,21 +496,31 @@ function namedInvoice(w: Work, block: CustomerBlock, r: Resolution, index: OpenI
   const s = r.invoice;
   if (!s || s.residual === 0) return undefined;
   const amount = w.amount;
-  const method = `${r.method}+`;
   if (amount === s.residual)
-    return decide(w, 'auto', `${method}exact`, block.id, [{ state: s, amount }], 0, conf(r, 'exact'), `${r.reason}、金額一致`, [], index);
+    return decide(
+      w,
+      'auto',
+      methodName(r, 'exact'),
+      block.id,
+      [{ state: s, amount }],
+      0,
+      conf(r, 'exact'),
+      `${r.reason}、金額一致`,
+      [],
+      index,
+    );
   const fee = feesFor(block, w.date, learned).find((f) => amount + f.fee === s.residual);
   if (fee) {
     return decide(
       w,
       fee.auto ? 'auto' : 'suggested',
-      `${method}fee`,
+      methodName(r, 'fee'),
       block.id,
       [{ state: s, amount: s.residual }],
       fee.fee,
       conf(r, 'fee'),
       `${r.reason}、振込手数料${fee.fee}円差引`,
-      [],
+      NO_ALTERNATIVES,
       index,
     );
   }
@@ -473,26 +528,26 @@ function namedInvoice(w: Work, block: CustomerBlock, r: Resolution, index: OpenI
     return decide(
       w,
       'auto',
-      `${method}partial`,
+      methodName(r, 'partial'),
       block.id,
       [{ state: s, amount }],
       0,
       conf(r, 'partial'),
       `${r.reason}、一部入金（残${s.residual - amount}円）`,
-      [],
+      NO_ALTERNATIVES,
       index,
     );
   }
   return decide(
     w,
     'suggested',
-    `${method}over`,
+    methodName(r, 'over'),
     block.id,
     [{ state: s, amount: s.residual }],
     0,
     conf(r, 'over'),
     `${r.reason}、入金が請求残高より${amount - s.residual}円多い`,
-    [],
+    NO_ALTERNATIVES,
   );
 }
 
@@ -501,12 +556,12 @@ function exactPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItem
   if (!first) return undefined;
   // Only a repeated amount has alternatives; the common unique case allocates nothing more.
   const rest = Array.isArray(block.byAmount.get(w.amount)) ? index.openWithAmount(block, w.amount).slice(1) : [];
-  const alternatives = rest.map((s) => candidate([s], '同額の請求: 支払期限が古い方を優先'));
+  const alternatives = rest.length === 0 ? NO_ALTERNATIVES : rest.map((s) => candidate([s], '同額の請求: 支払期限が古い方を優先'));
   const reason = `${r.reason}、請求残高と金額一致${rest.length > 0 ? `（同額${rest.length + 1}件のうち支払期限が最も古い請求）` : ''}`;
   return decide(
     w,
     'auto',
-    `${r.method}+exact`,
+    methodName(r, 'exact'),
     block.id,
     [{ state: first, amount: first.residual }],
     0,
@@ -542,7 +597,7 @@ function feePass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIn
   return decide(
     w,
     auto ? 'auto' : 'suggested',
-    `${r.method}+fee`,
+    methodName(r, 'fee'),
     block.id,
     [{ state: best.state, amount: best.state.residual }],
     best.fee.fee,
@@ -566,13 +621,13 @@ function allOpenPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenIt
   return decide(
     w,
     'auto',
-    `${r.method}+all_open`,
+    methodName(r, 'all_open'),
     block.id,
     open.map((s) => ({ state: s, amount: s.residual })),
     fee,
     conf(r, 'all_open'),
     `${r.reason}、未消込の請求${open.length}件の合計と一致${fee > 0 ? `（手数料${fee}円差引）` : ''}`,
-    [],
+    NO_ALTERNATIVES,
     index,
   );
 }
@@ -609,7 +664,7 @@ function combinationPass(
   return decide(
     w,
     unique ? 'auto' : 'suggested',
-    `${r.method}+combination`,
+    methodName(r, 'combination'),
     block.id,
     states.map((s) => ({ state: s, amount: s.residual })),
     fee,
@@ -638,13 +693,13 @@ function partialPass(
     return decide(
       w,
       'suggested',
-      `${r.method}+over`,
+      methodName(r, 'over'),
       block.id,
       open.map((s) => ({ state: s, amount: s.residual })),
       0,
       conf(r, 'over'),
       `${r.reason}、入金が未消込の請求合計より${w.amount - total}円多い（前受金の可能性）`,
-      [],
+      NO_ALTERNATIVES,
     );
   }
   let left = w.amount;
@@ -665,13 +720,13 @@ function partialPass(
   return decide(
     w,
     auto ? 'auto' : 'suggested',
-    `${r.method}+partial`,
+    methodName(r, 'partial'),
     block.id,
     allocations,
     0,
     conf(r, 'partial', auto ? 1 : 0.6),
     `${r.reason}、一部入金: 支払期限の古い請求から充当${auto ? `（残${oldest.residual - w.amount}円）` : ''}`,
-    [],
+    NO_ALTERNATIVES,
     index,
   );
 }
@@ -701,7 +756,7 @@ function leftover(w: Work, index: OpenItemIndex, openByAmount: ReadonlyMap<numbe
       return decide(
         w,
         'suggested',
-        `${r.method}+${fee > 0 ? 'fee' : 'exact'}`,
+        methodName(r, fee > 0 ? 'fee' : 'exact'),
         best.item.customerId,
         [{ state: best, amount: best.residual }],
         fee,
@@ -710,10 +765,10 @@ function leftover(w: Work, index: OpenItemIndex, openByAmount: ReadonlyMap<numbe
         others.map((s) => candidate([s], '同名の得意先で同額')),
       );
     }
-    return decide(w, 'unmatched', r.method, '', [], 0, 0, `${r.reason}: 金額の合う請求なし`, []);
+    return decide(w, 'unmatched', r.method, '', [], 0, 0, `${r.reason}: 金額の合う請求なし`, NO_ALTERNATIVES);
   }
   if (r && r.customers.length === 1) {
-    return decide(w, 'unmatched', r.method, r.customers[0] ?? '', [], 0, 0, `${r.reason}、ただし未消込の請求がありません`, []);
+    return decide(w, 'unmatched', r.method, r.customers[0] ?? '', [], 0, 0, `${r.reason}、ただし未消込の請求がありません`, NO_ALTERNATIVES);
   }
   const hits = openByAmount.get(w.amount) ?? [];
   const customers = new Set(hits.map((s) => s.item.customerId));
@@ -744,5 +799,5 @@ function leftover(w: Work, index: OpenItemIndex, openByAmount: ReadonlyMap<numbe
       hits.slice(0, 5).map((s) => candidate([s], '同額')),
     );
   }
-  return decide(w, 'unmatched', 'none', '', [], 0, 0, '振込名義・金額とも合う請求がありません', []);
+  return decide(w, 'unmatched', 'none', '', [], 0, 0, '振込名義・金額とも合う請求がありません', NO_ALTERNATIVES);
 }

@@ -9,6 +9,8 @@ import type { FeeBurden, OpenItem } from './types.js';
 /** An open item with what is still open of it. */
 export interface ItemState {
   readonly item: OpenItem;
+  /** item.invoiceId, kept here: every decision names it, and the item itself sits elsewhere in memory. */
+  readonly invoiceId: string;
   residual: number;
   /** Order within the customer: due date, issue date, invoice id (oldest first). */
   readonly seq: number;
@@ -149,7 +151,7 @@ export class OpenItemIndex {
       this.customers.set(first.customerId, block);
       if (name.key !== '') this.addName(name.key, { customerId: first.customerId, via: 'name', name });
       for (const item of group) {
-        const state: ItemState = { item, residual: item.amount, seq: seq++ };
+        const state: ItemState = { item, invoiceId: item.invoiceId, residual: item.amount, seq: seq++ };
         block.items.push(state);
         this.states.push(state);
         addOne(block.byAmount, item.amount, state);
