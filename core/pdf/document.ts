@@ -2,7 +2,7 @@
  * A small A4 drawing layer over pdfkit for Japanese business documents (請求書, 給与明細).
  *
  * Font bytes come in from the caller (core does no file I/O). The font is embedded as a subset:
- * only the glyphs used are written, so a one-page invoice stays around 20–40 KB even though the
+ * only the glyphs used are written, so a one-page invoice stays around 40 KB even though the
  * TTF is 5 MB. The parsed font is cached per byte array, because parsing a 5 MB TTF per document
  * would cost more than drawing the whole page.
  *

@@ -8,7 +8,7 @@
  * (ISO 32000 9.9: head, hhea, loca, maxp, cvt, prep, glyf, hmtx, fpgm) with their checksums.
  *
  * Static TrueType outlines only: a CFF font or a variable font is left to pdfkit (the caller
- * checks `canSubset`).
+ * gets null from `trueTypeFont`).
  */
 import { type CodedPiece, HuffmanCode } from './deflate.js';
 
