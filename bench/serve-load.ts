@@ -57,50 +57,62 @@ const api = async (method: string, path: string, body?: unknown) => {
   return (await r.json()) as Record<string, unknown>;
 };
 
-const started = performance.now();
-const results = await Promise.all(
-  Array.from({ length: batches }, async (_, b) => {
-    const text = csv(b);
-    const created = await api('POST', '/v1/invoice-batches', { size: Buffer.byteLength(text), issuer: ISSUER });
-    const put = await fetch(String(created.uploadUrl), { method: 'PUT', body: text });
-    if (!put.ok) throw new Error(`upload ${b}: ${put.status}`);
-    for (;;) {
-      const s = await api('GET', `/v1/invoice-batches/${String(created.batchId)}`);
-      if (s.state === 'done' || s.state === 'failed') return { b, status: s, done: performance.now() };
-      await new Promise((ok) => setTimeout(ok, 250));
+async function measure(): Promise<boolean> {
+  const started = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: batches }, async (_, b) => {
+      const text = csv(b);
+      const created = await api('POST', '/v1/invoice-batches', { size: Buffer.byteLength(text), issuer: ISSUER });
+      const put = await fetch(String(created.uploadUrl), { method: 'PUT', body: text });
+      if (!put.ok) throw new Error(`upload ${b}: ${put.status}`);
+      for (;;) {
+        const s = await api('GET', `/v1/invoice-batches/${String(created.batchId)}`);
+        if (s.state === 'done' || s.state === 'failed') return { b, status: s, done: performance.now() };
+        await new Promise((ok) => setTimeout(ok, 250));
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+
+  // Checks: every batch done, its manifest complete and unique, and in the store exactly one PDF per number.
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const { b, status } of results) {
+    if (status.state !== 'done') problems.push(`batch ${b}: ${String(status.state)}`);
+    const manifest = (await (await fetch(String(status.manifestUrl))).json()) as { invoice_no: string }[];
+    const numbers = new Set(manifest.map((e) => e.invoice_no));
+    if (manifest.length !== perBatch || numbers.size !== perBatch) problems.push(`batch ${b}: manifest ${manifest.length}/${numbers.size}`);
+    for (const n of numbers) {
+      if (seen.has(n)) problems.push(`duplicate ${n}`);
+      seen.add(n);
     }
-  }),
-);
-const seconds = (performance.now() - started) / 1000;
-
-// Checks: every batch done, its manifest complete and unique, and in the store exactly one PDF per number.
-const problems: string[] = [];
-const seen = new Set<string>();
-for (const { b, status } of results) {
-  if (status.state !== 'done') problems.push(`batch ${b}: ${String(status.state)}`);
-  const manifest = (await (await fetch(String(status.manifestUrl))).json()) as { invoice_no: string }[];
-  const numbers = new Set(manifest.map((e) => e.invoice_no));
-  if (manifest.length !== perBatch || numbers.size !== perBatch) problems.push(`batch ${b}: manifest ${manifest.length}/${numbers.size}`);
-  for (const n of numbers) {
-    if (seen.has(n)) problems.push(`duplicate ${n}`);
-    seen.add(n);
+    const zip = new Uint8Array(await (await fetch(String(status.zipUrl))).arrayBuffer());
+    const eocd = Buffer.from(zip).lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const entries = Buffer.from(zip).readUInt16LE(eocd + 10);
+    if (entries !== perBatch) problems.push(`batch ${b}: zip has ${entries}`);
   }
-  const zip = new Uint8Array(await (await fetch(String(status.zipUrl))).arrayBuffer());
-  const eocd = Buffer.from(zip).lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const entries = Buffer.from(zip).readUInt16LE(eocd + 10);
-  if (entries !== perBatch) problems.push(`batch ${b}: zip has ${entries}`);
-}
-let stored = 0;
-for await (const _ of serving.stack.store.list('tenants/dev/invoices/')) stored++;
-const total = batches * perBatch;
-if (stored !== total) problems.push(`store holds ${stored} PDFs, expected ${total}`);
-if (unhandled.length > 0) problems.push(`${unhandled.length} unhandled rejection(s)`);
-if (seen.size !== total) problems.push(`${seen.size} distinct invoice numbers, expected ${total}`);
+  let stored = 0;
+  for await (const _ of serving.stack.store.list('tenants/dev/invoices/')) stored++;
+  const total = batches * perBatch;
+  if (stored !== total) problems.push(`store holds ${stored} PDFs, expected ${total}`);
+  if (unhandled.length > 0) problems.push(`${unhandled.length} unhandled rejection(s)`);
+  if (seen.size !== total) problems.push(`${seen.size} distinct invoice numbers, expected ${total}`);
 
-console.log(`${batches} concurrent batches × ${perBatch} invoices = ${total} invoices in ${seconds.toFixed(1)} s`);
-console.log(`throughput: ${(total / seconds).toFixed(1)} invoices/s end to end (create → upload → PDFs → manifest, errors.csv, zip)`);
-console.log(`stored PDFs: ${stored}, distinct numbers in manifests: ${seen.size}`);
-console.log(problems.length === 0 ? 'OK: none missing, none duplicated' : `PROBLEMS:\n  ${problems.slice(0, 20).join('\n  ')}`);
-await serving.close();
-rmSync(dir, { recursive: true, force: true });
-process.exitCode = problems.length === 0 ? 0 : 1;
+  console.log(`${batches} concurrent batches × ${perBatch} invoices = ${total} invoices in ${seconds.toFixed(1)} s`);
+  console.log(`throughput: ${(total / seconds).toFixed(1)} invoices/s end to end (create → upload → PDFs → manifest, errors.csv, zip)`);
+  console.log(`stored PDFs: ${stored}, distinct numbers in manifests: ${seen.size}`);
+  console.log(problems.length === 0 ? 'OK: none missing, none duplicated' : `PROBLEMS:\n  ${problems.slice(0, 20).join('\n  ')}`);
+  return problems.length === 0;
+}
+
+// A failure anywhere (a request, the final listing) ends the run with the reason, never a hang.
+let passed = false;
+try {
+  passed = await measure();
+} catch (e) {
+  console.error('load test failed:', e);
+} finally {
+  await serving.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exitCode = passed ? 0 : 1;
