@@ -48,13 +48,56 @@ function hiraganaToKatakana(text: string): string {
  * @example normalizeKana('ｶ)ﾔﾏﾀﾞ ｼﾖｳｼﾞ') // 'カ)ヤマダ ショウジ'
  */
 export function normalizeKana(text: string): string {
-  return hiraganaToKatakana(text.replace(LONG_VOWEL_OR_DASH, 'ー').normalize('NFKC'))
+  const nfkc = text.replace(LONG_VOWEL_OR_DASH, 'ー').normalize('NFKC');
+  return foldPlainKana(nfkc) ?? foldKana(nfkc);
+}
+
+/** The steps of normalizeKana after NFKC, one regular expression each. */
+function foldKana(nfkc: string): string {
+  return hiraganaToKatakana(nfkc)
     .replace(LONG_VOWEL_OR_DASH, 'ー')
     .replace(SMALL_KANA, (c) => SMALL_TO_FULL[c] ?? c)
     .toUpperCase()
     .replace(/[・･\u3000]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+// Small kana (ァ…ヶ) → full size, indexed by code − 0x30A1; 0 = unchanged.
+const SMALL_TO_FULL_CODE = new Uint16Array(0x30fd - 0x30a1);
+for (const [small, full] of Object.entries(SMALL_TO_FULL)) SMALL_TO_FULL_CODE[small.charCodeAt(0) - 0x30a1] = full.charCodeAt(0);
+
+const scratch: number[] = [];
+
+/**
+ * foldKana in one pass for the text bank names nearly always are after NFKC — printable ASCII,
+ * hiragana and katakana — without building a string per step (60,000 distinct payers a run).
+ * Undefined for anything else (kanji, other spaces, combining marks): foldKana decides those.
+ */
+function foldPlainKana(nfkc: string): string | undefined {
+  if (nfkc.length > 256) return undefined;
+  scratch.length = 0;
+  let space = false;
+  for (let i = 0; i < nfkc.length; i++) {
+    let c = nfkc.charCodeAt(i);
+    if (c >= 0x3041 && c <= 0x3096) c += 0x60; // hiragana → katakana
+    if (c === 0x2d) c = 0x30fc; // '-' → ー
+    if (c >= 0x30a1 && c <= 0x30fc) {
+      if (c === 0x30fb)
+        c = 0x20; // ・ → space
+      else c = SMALL_TO_FULL_CODE[c - 0x30a1] || c;
+    } else if (c >= 0x61 && c <= 0x7a) c -= 0x20;
+    else if (c < 0x20 || c > 0x7e) return undefined;
+    // Runs of spaces → one, none at either end (\s+ → ' ', trim).
+    if (c === 0x20) {
+      space = scratch.length > 0;
+      continue;
+    }
+    if (space) scratch.push(0x20);
+    space = false;
+    scratch.push(c);
+  }
+  return String.fromCharCode(...scratch);
 }
 
 /**
@@ -71,9 +114,38 @@ export function kanaKey(text: string): string {
  * @example keyOfNormalized('ヤマダ ホーム') // 'ヤマダホム'
  */
 export function keyOfNormalized(normalized: string): string {
+  return plainKey(normalized) ?? slowKey(normalized);
+}
+
+function slowKey(normalized: string): string {
   // NFC after deleting long vowels: ｷｰﾞ leaves キ + combining ゛, which must become ギ here.
   return normalized
     .replace(/[ー\s.,/()「」¥'"*＊&+]/g, '')
     .normalize('NFC')
     .replace(SOUND_ALIKE_CHARS, (c) => SOUND_ALIKE[c] ?? c);
+}
+
+// Sound-alike kana → the kana keys use, indexed by code − 0x30A1; 0 = unchanged.
+const SOUND_ALIKE_CODE = new Uint16Array(0x30fd - 0x30a1);
+for (const [from, to] of Object.entries(SOUND_ALIKE)) SOUND_ALIKE_CODE[from.charCodeAt(0) - 0x30a1] = to.charCodeAt(0);
+
+/**
+ * slowKey in one pass for printable ASCII and katakana (no combining mark, so NFC changes
+ * nothing); undefined for anything else.
+ */
+function plainKey(normalized: string): string | undefined {
+  if (normalized.length > 256) return undefined;
+  scratch.length = 0;
+  for (let i = 0; i < normalized.length; i++) {
+    let c = normalized.charCodeAt(i);
+    if (c >= 0x30a1 && c <= 0x30fa) c = SOUND_ALIKE_CODE[c - 0x30a1] || c;
+    else if (c === 0x30fc)
+      continue; // ー
+    else if (c < 0x20 || c > 0x7e) return undefined;
+    // ASCII dropped from keys: space . , / ( ) ' " * & +
+    else if (c === 0x20 || c === 0x2e || c === 0x2c || c === 0x2f || c === 0x28 || c === 0x29) continue;
+    else if (c === 0x27 || c === 0x22 || c === 0x2a || c === 0x26 || c === 0x2b) continue;
+    scratch.push(c);
+  }
+  return String.fromCharCode(...scratch);
 }

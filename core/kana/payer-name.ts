@@ -101,8 +101,23 @@ export function parsePayerName(raw: string): PayerName {
     legalPosition,
     branch,
     payerNumber,
-    writtenLength: raw.trimEnd().normalize('NFKD').length,
+    writtenLength: writtenLength(raw),
   };
+}
+
+/**
+ * Length as the bank counts it: NFKD splits ｶﾞ-style voiced kana into two. Half-width katakana
+ * and ASCII are one character each under NFKD, so for them (nearly every bank name) the
+ * length is counted without normalising.
+ */
+function writtenLength(raw: string): number {
+  let end = raw.length;
+  while (end > 0 && raw.charCodeAt(end - 1) === 0x20) end--;
+  for (let i = 0; i < end; i++) {
+    const c = raw.charCodeAt(i);
+    if (!((c >= 0x20 && c <= 0x7e) || (c >= 0xff61 && c <= 0xff9f))) return raw.trimEnd().normalize('NFKD').length;
+  }
+  return end;
 }
 
 /**
