@@ -39,7 +39,7 @@ interface Resolution {
   readonly customers: readonly string[];
   readonly reason: string;
   /** An invoice the bank line names itself (EDI or a per-invoice virtual account). */
-  readonly invoice?: ItemState;
+  readonly invoice: ItemState | undefined;
   /** The customer's open items when `customers` is exactly one known customer (looked up once per resolution). */
   readonly block: CustomerBlock | undefined;
 }
@@ -275,9 +275,17 @@ function ediTokens(edi: string): string[] {
 }
 
 /** A resolution with its one customer's block looked up (once here, not once per deposit). */
-function resolved(index: OpenItemIndex, r: Omit<Resolution, 'block'>): Resolution {
-  const only = r.customers.length === 1 ? index.customers.get(r.customers[0] ?? '') : undefined;
-  return { ...r, block: only };
+function resolved(
+  index: OpenItemIndex,
+  method: CustomerMethod,
+  customers: readonly string[],
+  reason: string,
+  invoice?: ItemState,
+): Resolution {
+  // One literal, every field always present: resolutions of one shape keep the property reads
+  // of the passes monomorphic (a spread made a shape per combination of fields).
+  const block = customers.length === 1 ? index.customers.get(customers[0] ?? '') : undefined;
+  return { method, customers, reason, invoice, block };
 }
 
 /** 専用口座: a virtual account that belongs to one customer (and maybe to one invoice). */
@@ -288,12 +296,7 @@ function byVirtualAccount(line: BankLine, index: OpenItemIndex): Resolution | un
   const customers = [...new Set(states.map((s) => s.item.customerId))];
   if (customers.length !== 1) return undefined;
   const open = states.filter((s) => s.residual > 0);
-  return resolved(index, {
-    method: 'virtual_account',
-    customers,
-    reason: `専用口座${va}`,
-    ...(states.length === 1 && open[0] ? { invoice: open[0] } : {}),
-  });
+  return resolved(index, 'virtual_account', customers, `専用口座${va}`, states.length === 1 ? open[0] : undefined);
 }
 
 /** EDI情報 naming exactly one invoice. */
@@ -306,12 +309,7 @@ function byEdi(line: BankLine, run: Run): Resolution | undefined {
   }
   const [only] = hits;
   if (hits.size !== 1 || !only) return undefined;
-  return resolved(run.index, {
-    method: 'edi',
-    customers: [only.item.customerId],
-    reason: `EDI情報に請求書番号${only.item.invoiceId}`,
-    invoice: only,
-  });
+  return resolved(run.index, 'edi', [only.item.customerId], `EDI情報に請求書番号${only.item.invoiceId}`, only);
 }
 
 /** After the virtual account and EDI: learned 振込依頼人コード, learned payer name, then the name itself. */
@@ -322,16 +320,11 @@ function byPayer(line: BankLine, entry: Payer, run: Run): Resolution | undefined
   if (code !== '' && learned.codes.size > 0) {
     const best = bestLearned(learned.codes.get(code) ?? [], line);
     if (best && best !== 'ambiguous')
-      return resolved(index, {
-        method: 'payer_code',
-        customers: [best.customer],
-        reason: `振込依頼人コード${code}（学習済み${best.count}回）`,
-      });
+      return resolved(index, 'payer_code', [best.customer], `振込依頼人コード${code}（学習済み${best.count}回）`);
   }
   if (payer.key !== '' && learned.payers.size > 0) {
     const best = bestLearned(learned.payers.get(payer.key) ?? [], line);
-    if (best && best !== 'ambiguous')
-      return resolved(index, { method: 'learned', customers: [best.customer], reason: `学習済みの振込名義（${best.count}回）` });
+    if (best && best !== 'ambiguous') return resolved(index, 'learned', [best.customer], `学習済みの振込名義（${best.count}回）`);
   }
   if (entry.byName === undefined) entry.byName = resolveByName(payer, run);
   return entry.byName ?? undefined;
@@ -353,29 +346,23 @@ function resolveByNameUncached(payer: PayerName, index: OpenItemIndex): Resoluti
   const exactCustomers = [...new Set(exact.map((e) => e.customerId))];
   if (exactCustomers.length > 0) {
     const via = exact.every((e) => e.via === 'payer_names') ? 'payer_names' : 'name';
-    return resolved(index, {
-      method: via,
-      customers: exactCustomers,
-      reason:
-        exactCustomers.length === 1
-          ? via === 'name'
-            ? '振込名義が得意先カナと一致'
-            : '登録済みの振込名義と一致'
-          : `同名の得意先が${exactCustomers.length}件`,
-    });
+    const reason =
+      exactCustomers.length === 1
+        ? via === 'name'
+          ? '振込名義が得意先カナと一致'
+          : '登録済みの振込名義と一致'
+        : `同名の得意先が${exactCustomers.length}件`;
+    return resolved(index, via, exactCustomers, reason);
   }
   if (mayBeTruncated(payer) && payer.key.length >= 6) {
     const found = index.keysStartingWith(payer.key.slice(0, -1)).filter((e) => compareNames(payer, e.name) !== 'none');
     const customers = [...new Set(found.map((e) => e.customerId))];
     if (customers.length > 0) {
-      return resolved(index, {
-        method: 'truncated_name',
-        customers,
-        reason:
-          customers.length === 1
-            ? `振込名義（${payer.writtenLength}文字で切れている）が得意先カナの先頭と一致`
-            : `切れた振込名義に合う得意先が${customers.length}件`,
-      });
+      const reason =
+        customers.length === 1
+          ? `振込名義（${payer.writtenLength}文字で切れている）が得意先カナの先頭と一致`
+          : `切れた振込名義に合う得意先が${customers.length}件`;
+      return resolved(index, 'truncated_name', customers, reason);
     }
   }
   return undefined;
