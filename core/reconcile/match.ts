@@ -64,6 +64,8 @@ interface Run {
   readonly learned: LearnedIndex;
   /** The invoices the statement's EDI fields name, by invoice key (filled once all are known). */
   invoices: ReadonlyMap<string, ItemState>;
+  /** Resolutions by virtual account as written on the line. */
+  readonly byAccount: Map<string, Resolution | null>;
   /** Name resolutions by (key, legal form, written length). */
   readonly byNameKey: Map<string, Resolution | null>;
 }
@@ -109,7 +111,7 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
   const learned = indexLearned(options.learned);
   const payers = new Map<string, Payer>();
   const ediKeys = new Set<string>();
-  const run: Run = { index, learned, invoices: new Map(), byNameKey: new Map() };
+  const run: Run = { index, learned, invoices: new Map(), byAccount: new Map(), byNameKey: new Map() };
 
   // One walk over the statement does everything a deposit needs its bank line for (parse,
   // resolve, file by date) while the line is at hand: every further walk over 200k scattered
@@ -154,7 +156,7 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
       continue;
     }
     pushTo(byDate, line.date, w);
-    const byAccount = byVirtualAccount(line, index);
+    const byAccount = byVirtualAccount(line, run);
     if (!byAccount && line.edi !== '') {
       for (const token of ediTokens(line.edi)) ediKeys.add(invoiceKey(token));
       waitingForEdi.push({ w, payer });
@@ -289,8 +291,19 @@ function resolved(
 }
 
 /** 専用口座: a virtual account that belongs to one customer (and maybe to one invoice). */
-function byVirtualAccount(line: BankLine, index: OpenItemIndex): Resolution | undefined {
-  const va = line.virtualAccount === '' ? '' : line.virtualAccount.replace(/\D/g, '');
+function byVirtualAccount(line: BankLine, run: Run): Resolution | undefined {
+  if (line.virtualAccount === '') return undefined;
+  // Resolved before any pass clears an invoice, so one account always resolves the same way:
+  // once per account, not once per deposit.
+  let found = run.byAccount.get(line.virtualAccount);
+  if (found === undefined) {
+    found = byVirtualAccountUncached(line.virtualAccount.replace(/\D/g, ''), run.index) ?? null;
+    run.byAccount.set(line.virtualAccount, found);
+  }
+  return found ?? undefined;
+}
+
+function byVirtualAccountUncached(va: string, index: OpenItemIndex): Resolution | undefined {
   if (va === '') return undefined;
   const states = index.byVirtualAccount.get(va) ?? [];
   const customers = [...new Set(states.map((s) => s.item.customerId))];
