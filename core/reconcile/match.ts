@@ -439,12 +439,12 @@ function decide(
   index?: OpenItemIndex,
 ): Decision {
   let applied = 0;
-  const out: Allocation[] = [];
   for (const a of allocations) {
     if (status === 'auto' && index) index.apply(a.state, a.amount);
     applied += a.amount;
-    out.push({ invoiceId: a.state.invoiceId, amount: a.amount });
   }
+  // map, not push: an array grown by push reserves room for 17 entries, and 200k decisions keep theirs.
+  const out = allocations.map((a): Allocation => ({ invoiceId: a.state.invoiceId, amount: a.amount }));
   return {
     line: w.line,
     payerKey: w.payer.key,
