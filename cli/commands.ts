@@ -58,7 +58,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'serve',
-    usage: 'urakata serve [--port N] [--data DIR]',
+    usage: 'urakata serve [--port N] [--data DIR] [--cert FILE --key FILE]',
     ja: 'ローカル環境: アドインのファイル、API、内蔵S3互換ストア',
     en: 'local stack: add-in files, the API, embedded S3-compatible store',
     load: () => import('./serve.js'),
