@@ -14,9 +14,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { fontPath, japaneseFonts } from '../cli/font.js';
 import { RenderPool, workerEntry } from '../cli/invoices.js';
+import { launchChromium } from '../test/chromium.js';
 import {
   computeInvoice,
   type Invoice,
@@ -176,23 +176,8 @@ async function main(): Promise<void> {
   };
 
   let pdfkitMs = 0;
-  const userDataDir = mkdtempSync(join(tmpdir(), 'urakata-chromium-'));
-  try {
-    const context = await chromium
-      .launchPersistentContext(userDataDir, {
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      })
-      .catch((e: Error) => e);
+  {
+    const context = await launchChromium().catch((e: Error) => e);
     if (context instanceof Error) {
       for (let r = 0; r < ROUNDS; r++) await pdfkitRound(r);
       pdfkitMs = report();
@@ -235,8 +220,6 @@ async function main(): Promise<void> {
       );
       await context.close();
     }
-  } finally {
-    rmSync(userDataDir, { recursive: true, force: true });
   }
 
   // 1b. The same through the worker pool (render only, no files), one worker per core.

@@ -2,17 +2,16 @@
  * The built taskpane in headless Chromium over an Excel object-model stand-in: a 消込 of a
  * 1,000-line statement from start to result sheet, as a user would click through it.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../chromium.js';
 import { builtAddin } from './built.js';
 import { expectedStatus, openItemsSheet, statementSheet } from './reconcile-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const LINES = 1_000;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,14 +27,8 @@ const requested: string[] = [];
 let refuseWorker = false;
 let origin: string;
 let browser: BrowserContext;
-let userDataDir: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}: install it with  apt-get install -y chromium  (the browser test must run, not skip)`,
-    );
-  }
   const dir = await builtAddin();
   server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
@@ -49,27 +42,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  userDataDir = mkdtempSync(join(tmpdir(), 'urakata-chromium-'));
-  // A fresh profile each run: launchPersistentContext is how Playwright takes --user-data-dir.
-  browser = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    viewport: { width: 360, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium({ width: 360, height: 900 });
 }, 30_000);
 
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
 async function openTaskpane(extraSheets: Record<string, { values: unknown[][] }> = {}): Promise<Page> {

@@ -2,35 +2,11 @@
  * The sidebar page in headless Chromium with a `google.script.run` stand-in that runs each call in
  * a fresh execution of the built Code.js (as Apps Script does), against the same fake spreadsheet.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { type Built, execution, type World } from './harness.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-
-/** A fresh profile each run (a persistent context is how Playwright takes a user-data-dir). */
-export async function launchChromium(): Promise<BrowserContext> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\``);
-  }
-  const profile = await mkdtemp(join(tmpdir(), 'urakata-chromium-'));
-  return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    viewport: { width: 300, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
 
 /** Runs in the page: google.script.run with success/failure handlers, calls answered by Node. */
 function installRunStandIn(): void {

@@ -8,14 +8,15 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bankCsv, generateDataset, openItemsCsv } from '../../bench/reconcile-data.js';
 import { RECONCILE_COLUMNS } from '../../core/reconcile/report.js';
-import { launchChromium, openSidebar } from './browser.js';
+import { launchChromium } from '../chromium.js';
+import { openSidebar } from './browser.js';
 import { type Built, buildAppsScript, execution, type FetchCall, newWorld, sheetFromCsv, type World, sheetFromFile } from './harness.js';
 
 let built: Built;
 let browser: BrowserContext;
 beforeAll(async () => {
   built = await buildAppsScript();
-  browser = await launchChromium();
+  browser = await launchChromium({ width: 300, height: 900 }); // the sidebar's width in Sheets
   await mkdir('test-results', { recursive: true });
 });
 afterAll(async () => {
