@@ -6,7 +6,7 @@
  * carry EDI, arrive under cut names, or belong to nobody. Bank-side names are written as banks
  * write them: half-width, no small kana, long vowels as ｰ, - or nothing, noise words, 依頼人番号.
  */
-import { BLANK_BANK_LINE } from '../core/reconcile/bank-statement.js';
+import { bankLine } from '../core/reconcile/bank-statement.js';
 import type { BankLine, OpenItem } from '../core/reconcile/types.js';
 
 /** mulberry32: small, fast, deterministic. */
@@ -261,7 +261,7 @@ export function generateDataset(o: GenerateOptions): Dataset {
 
   const push = (line: Pick<BankLine, 'date' | 'direction' | 'amount' | 'payer'> & Partial<BankLine>, t: Truth) => {
     const n = lines.length + 1;
-    const full: BankLine = { ...BLANK_BANK_LINE, transactionType: '11', ...line, line: n, row: n + 1, file: 'bank.csv', id: '' };
+    const full = bankLine({ transactionType: '11', ...line, line: n, row: n + 1, file: 'bank.csv', id: '' });
     lines.push(full);
     truth.set(n, t);
     return full;

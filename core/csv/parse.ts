@@ -20,11 +20,27 @@ export interface ParsedCsv {
   readonly problems: CsvSyntaxProblem[];
 }
 
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** Index of the delimiter or line end that closes an unquoted field starting at `i` (or the text's end). */
+function fieldEnd(src: string, i: number, sep: number): number {
+  const n = src.length;
+  while (i < n) {
+    const c = src.charCodeAt(i);
+    if (c === sep || c === LF || c === CR) return i;
+    i++;
+  }
+  return n;
+}
+
 export function parseCsv(text: string, delimiter = ','): ParsedCsv {
   const records: CsvRecord[] = [];
   const problems: CsvSyntaxProblem[] = [];
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const n = src.length;
+  const sep = delimiter.charCodeAt(0);
   let i = 0;
   let line = 1;
   while (i < n) {
@@ -33,40 +49,50 @@ export function parseCsv(text: string, delimiter = ','): ParsedCsv {
     let field = '';
     let endOfRecord = false;
     while (!endOfRecord) {
-      if (src[i] === '"') {
-        // Quoted field.
+      // Fields are cut out of the text with slice, never built a character at a time: `+=` per
+      // character leaves a chain of one-character strings that every later hash or compare
+      // of the field has to flatten first.
+      if (src.charCodeAt(i) === QUOTE) {
+        // Quoted field: runs between doubled quotes are sliced and joined.
         i++;
         let closed = false;
+        let from = i;
         while (i < n) {
-          const c = src[i];
-          if (c === '"') {
-            if (src[i + 1] === '"') {
+          const c = src.charCodeAt(i);
+          if (c === QUOTE) {
+            field += src.slice(from, i);
+            if (src.charCodeAt(i + 1) === QUOTE) {
               field += '"';
               i += 2;
+              from = i;
             } else {
               i++;
               closed = true;
               break;
             }
           } else {
-            if (c === '\n' || (c === '\r' && src[i + 1] !== '\n')) line++;
-            field += c;
+            if (c === LF || (c === CR && src.charCodeAt(i + 1) !== LF)) line++;
             i++;
           }
         }
         if (!closed) {
+          field += src.slice(from, i);
           problems.push({ line: startLine, message_ja: '引用符が閉じていません', message_en: 'unterminated quoted field' });
         }
         // Text after the closing quote up to the delimiter is kept (lenient, as Excel does).
-        while (i < n && src[i] !== delimiter && src[i] !== '\n' && src[i] !== '\r') field += src[i++];
+        const rest = i;
+        i = fieldEnd(src, i, sep);
+        if (i > rest) field += src.slice(rest, i);
       } else {
-        while (i < n && src[i] !== delimiter && src[i] !== '\n' && src[i] !== '\r') field += src[i++];
+        const from = i;
+        i = fieldEnd(src, i, sep);
+        field = src.slice(from, i);
       }
       fields.push(field);
       field = '';
       if (i >= n) {
         endOfRecord = true;
-      } else if (src[i] === delimiter) {
+      } else if (src.charCodeAt(i) === sep) {
         i++;
         if (i >= n) {
           fields.push('');
@@ -74,7 +100,7 @@ export function parseCsv(text: string, delimiter = ','): ParsedCsv {
         }
       } else {
         // Line end: CRLF, LF or CR.
-        if (src[i] === '\r' && src[i + 1] === '\n') i += 2;
+        if (src.charCodeAt(i) === CR && src.charCodeAt(i + 1) === LF) i += 2;
         else i++;
         line++;
         endOfRecord = true;

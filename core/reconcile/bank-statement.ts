@@ -26,18 +26,38 @@ export interface BankStatement {
 
 const TRIED = ['全銀 入出金取引明細(種別03)', '全銀 振込入金通知(種別01)', ...BANK_CSV_FORMATS.map((f) => f.ja)];
 
-/** The fields of a BankLine a format does not carry. */
-export const BLANK_BANK_LINE = {
-  payerCode: '',
-  edi: '',
-  virtualAccount: '',
-  remitterBank: '',
-  remitterBranch: '',
-  memo: '',
-  chequeNumber: '',
-  transactionType: '',
-  cancelled: false,
-};
+/** What every format gives a BankLine; the rest defaults to '' (false, undefined). */
+export type BankLineFields = Pick<BankLine, 'line' | 'file' | 'row' | 'date' | 'direction' | 'amount'> & Partial<BankLine>;
+
+/**
+ * Every BankLine is made here, with all its fields in one order, so a statement's lines share
+ * one hidden class. Built as a template spread with overrides, each of 200,000 lines got a
+ * class of its own, and every later read of a line's field was a slow look-up.
+ * @example bankLine({ line: 1, file: 'bank.csv', row: 2, date: '2026-06-01', direction: 'in', amount: 5000 }).payer // ''
+ */
+export function bankLine(f: BankLineFields): BankLine {
+  return {
+    line: f.line,
+    id: f.id ?? '',
+    file: f.file,
+    row: f.row,
+    date: f.date,
+    valueDate: f.valueDate,
+    direction: f.direction,
+    amount: f.amount,
+    payer: f.payer ?? '',
+    payerCode: f.payerCode ?? '',
+    edi: f.edi ?? '',
+    virtualAccount: f.virtualAccount ?? '',
+    remitterBank: f.remitterBank ?? '',
+    remitterBranch: f.remitterBranch ?? '',
+    memo: f.memo ?? '',
+    balance: f.balance,
+    chequeNumber: f.chequeNumber ?? '',
+    transactionType: f.transactionType ?? '',
+    cancelled: f.cancelled ?? false,
+  };
+}
 
 /**
  * Reads a bank statement in any supported format.
@@ -55,7 +75,6 @@ type ZenginLine = TransactionRecord | TransferNoticeRecord;
 /** A 全銀 data record as a BankLine; `line` counts data records across accounts. */
 function zenginLine(l: ZenginLine, line: number, file: string): BankLine {
   const common = {
-    ...BLANK_BANK_LINE,
     line,
     id: l.inquiryNumber,
     file,
@@ -70,8 +89,8 @@ function zenginLine(l: ZenginLine, line: number, file: string): BankLine {
     remitterBranch: l.remitterBranch,
   };
   return 'direction' in l
-    ? { ...common, direction: l.direction, memo: l.description, chequeNumber: l.chequeNumber, transactionType: l.transactionType }
-    : { ...common, direction: 'in', transactionType: '11', cancelled: l.cancelled };
+    ? bankLine({ ...common, direction: l.direction, memo: l.description, chequeNumber: l.chequeNumber, transactionType: l.transactionType })
+    : bankLine({ ...common, direction: 'in', transactionType: '11', cancelled: l.cancelled });
 }
 
 function fromZengin(bytes: Uint8Array, file: string, kind: '01' | '03'): BankStatement {
@@ -135,24 +154,25 @@ function fromCsv(input: Uint8Array | string, file: string): BankStatement {
     }
     if (net === 0) continue;
     const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
-    lines.push({
-      ...BLANK_BANK_LINE,
-      line: position,
-      id: str('id'),
-      file,
-      row,
-      date: str('date'),
-      direction: net > 0 ? 'in' : 'out',
-      amount: Math.abs(net),
-      payer: str('payer'),
-      edi: str('edi'),
-      virtualAccount: str('virtual_account'),
-      remitterBank: str('remitter_bank'),
-      remitterBranch: str('remitter_branch'),
-      memo: str('memo'),
-      balance: typeof v.balance === 'number' ? v.balance : undefined,
-      chequeNumber: str('cheque_no'),
-    });
+    lines.push(
+      bankLine({
+        line: position,
+        id: str('id'),
+        file,
+        row,
+        date: str('date'),
+        direction: net > 0 ? 'in' : 'out',
+        amount: Math.abs(net),
+        payer: str('payer'),
+        edi: str('edi'),
+        virtualAccount: str('virtual_account'),
+        remitterBank: str('remitter_bank'),
+        remitterBranch: str('remitter_branch'),
+        memo: str('memo'),
+        balance: typeof v.balance === 'number' ? v.balance : undefined,
+        chequeNumber: str('cheque_no'),
+      }),
+    );
   }
   const first = lines[0];
   const last = lines[lines.length - 1];

@@ -81,6 +81,30 @@ describe('parseCsv', () => {
     expect(parseCsv('a\n"open').problems).toEqual([
       { line: 2, message_ja: '引用符が閉じていません', message_en: 'unterminated quoted field' },
     ]);
+    expect(parseCsv('a\n"open, still ""open').records.map((r) => r.fields)).toEqual([['a'], ['open, still "open']]);
+  });
+  it('keeps text after a closing quote as Excel does, and a trailing delimiter as an empty field', () => {
+    expect(parseCsv('"ab"cd,e\r\nx,\r\n').records.map((r) => r.fields)).toEqual([
+      ['abcd', 'e'],
+      ['x', ''],
+    ]);
+  });
+  it('reads a lone CR as a line end, inside quotes as text', () => {
+    const { records } = parseCsv('a,"b\rc"\rd,e');
+    expect(records.map((r) => r.fields)).toEqual([
+      ['a', 'b\rc'],
+      ['d', 'e'],
+    ]);
+    expect(records.map((r) => r.line)).toEqual([1, 3]);
+  });
+  it('reads back any table the writer writes', () => {
+    // Cells start with a letter so the writer's formula guard leaves them as they are.
+    const cell = fc.string({ unit: fc.constantFrom('a', 'ｱ', '山', ',', '"', '\r', '\n', ' ', '"",') }).map((s) => `x${s}`);
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 5 }), (rows) => {
+        expect(parseCsv(toCsvText(rows)).records.map((r) => r.fields)).toEqual(rows);
+      }),
+    );
   });
 });
 

@@ -1,23 +1,21 @@
-import { BLANK_BANK_LINE } from '../../../core/reconcile/bank-statement.js';
+import { bankLine } from '../../../core/reconcile/bank-statement.js';
 import type { BankLine, OpenItem } from '../../../core/reconcile/types.js';
 
 let n = 0;
 /** A deposit line with defaults for everything not under test. */
 export function deposit(amount: number, payer: string, extra: Partial<BankLine> = {}): BankLine {
   n++;
-  return {
+  return bankLine({
     line: n,
-    id: '',
     file: 'bank.csv',
     row: n + 1,
     date: '2026-06-10',
     direction: 'in',
     amount,
     payer,
-    ...BLANK_BANK_LINE,
     transactionType: '11',
     ...extra,
-  };
+  });
 }
 
 /** An open invoice for customer `customerId` with defaults. */
