@@ -28,15 +28,29 @@ export function findCombinations(search: CombinationSearch): CombinationResult {
   const maxItems = search.maxItems ?? 5;
   let budget = search.nodeBudget ?? 20_000;
   const amounts = search.amounts;
-  // Positions by amount, largest first; equal amounts keep their order (the sort is stable).
-  const order = Array.from(amounts.keys()).sort((x, y) => (amounts[y] ?? 0) - (amounts[x] ?? 0));
-  const values = order.map((i) => amounts[i] ?? 0);
+  const n = amounts.length;
+  // Positions by amount, largest first; equal amounts keep their order. An insertion sort into
+  // typed arrays: a customer has a few dozen open items, and this runs for tens of thousands
+  // of deposits, where a comparator sort's closures and boxed arrays cost more than the search.
+  const order = new Int32Array(n);
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = amounts[i] ?? 0;
+    let k = i;
+    while (k > 0 && (values[k - 1] as number) < v) {
+      values[k] = values[k - 1] as number;
+      order[k] = order[k - 1] as number;
+      k--;
+    }
+    values[k] = v;
+    order[k] = i;
+  }
   // prefix[k] = values[0] + … + values[k-1]. The largest total m more amounts can add from
   // position k on is the sum of the next m (values are sorted descending); if even that cannot
   // reach the smallest target, nothing below this node can.
-  const prefix = [0];
-  for (const v of values) prefix.push((prefix[prefix.length - 1] ?? 0) + v);
-  const best = (k: number, m: number) => (prefix[Math.min(k + m, values.length)] ?? 0) - (prefix[k] ?? 0);
+  const prefix = new Float64Array(n + 1);
+  for (let k = 0; k < n; k++) prefix[k + 1] = (prefix[k] as number) + (values[k] as number);
+  const best = (k: number, m: number) => (prefix[Math.min(k + m, n)] as number) - (prefix[k] as number);
   let maxTarget = 0;
   let minTarget = Number.POSITIVE_INFINITY;
   for (const t of search.targets) {
@@ -54,12 +68,12 @@ export function findCombinations(search: CombinationSearch): CombinationResult {
       return;
     }
     if (chosen.length >= 2 && search.targets.has(sum)) {
-      solutions.push({ indexes: chosen.map((k) => order[k] ?? -1), total: sum });
+      solutions.push({ indexes: chosen.map((k) => order[k] as number), total: sum });
       if (solutions.length >= 2) return;
     }
     if (chosen.length >= maxItems) return;
-    for (let k = firstAtMost(values, maxTarget - sum, start); k < values.length; k++) {
-      const v = values[k] ?? 0;
+    for (let k = firstAtMost(values, maxTarget - sum, start); k < n; k++) {
+      const v = values[k] as number;
       if (sum + best(k, maxItems - chosen.length) < minTarget) return; // the largest amounts left fall short
       chosen.push(k);
       dfs(k + 1, sum + v);
@@ -72,12 +86,12 @@ export function findCombinations(search: CombinationSearch): CombinationResult {
 }
 
 /** First index ≥ from whose value is ≤ limit, in a descending array (binary search). */
-function firstAtMost(values: readonly number[], limit: number, from: number): number {
+function firstAtMost(values: Float64Array, limit: number, from: number): number {
   let lo = from;
   let hi = values.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((values[mid] ?? 0) > limit) lo = mid + 1;
+    if ((values[mid] as number) > limit) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -109,7 +109,6 @@ const AMOUNT_CONFIDENCE: Record<AmountMethod, number> = {
 export function matchDeposits(lines: readonly BankLine[], items: readonly OpenItem[], options: MatchOptions = {}): MatchResult {
   const index = new OpenItemIndex(items);
   const learned = indexLearned(options.learned);
-  const payers = new Map<string, Payer>();
   const ediKeys = new Set<string>();
   const run: Run = { index, learned, invoices: new Map(), byAccount: new Map(), byNameKey: new Map() };
 
@@ -133,13 +132,30 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
     if (resolution?.customers.length !== 1) unsettledAmounts.set(w.amount, (unsettledAmounts.get(w.amount) ?? 0) + 1);
     if (!resolution) unplacedAmounts.add(w.amount);
   };
-  for (const line of lines) {
+  // The distinct payer strings first, in a loop of their own: the look-up table stays in the
+  // CPU cache while nothing else competes for it (interleaved with the rest of the walk, these
+  // 200k look-ups cost several times more). Then each distinct name is parsed once.
+  const payerOf = new Int32Array(lines.length);
+  const distinct = new Map<string, number>();
+  const raws: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as BankLine;
     if (line.direction !== 'in') continue;
-    let payer = payers.get(line.payer);
-    if (!payer) {
-      payer = { name: parsePayerName(line.payer), byName: undefined };
-      payers.set(line.payer, payer);
+    let k = distinct.get(line.payer);
+    if (k === undefined) {
+      k = raws.length;
+      raws.push(line.payer);
+      distinct.set(line.payer, k);
     }
+    payerOf[i] = k;
+  }
+  const payers: Payer[] = raws.map((raw) => ({ name: parsePayerName(raw), byName: undefined }));
+  // Resolution by name depends on the name and the index alone: done for each distinct payer in one loop.
+  for (const payer of payers) payer.byName = resolveByName(payer.name, run);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as BankLine;
+    if (line.direction !== 'in') continue;
+    const payer = payers[payerOf[i] as number] as Payer;
     const w: Work = {
       line,
       payer: payer.name,
@@ -552,10 +568,11 @@ function namedInvoice(w: Work, block: CustomerBlock, r: Resolution, index: OpenI
 }
 
 function exactPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex): Decision | undefined {
-  const first = index.oldestWithAmount(block, w.amount);
+  const same = index.openWithAmount(block, w.amount);
+  const first = same[0];
   if (!first) return undefined;
-  // Only a repeated amount has alternatives; the common unique case allocates nothing more.
-  const rest = Array.isArray(block.byAmount.get(w.amount)) ? index.openWithAmount(block, w.amount).slice(1) : [];
+  // Only a repeated amount has alternatives.
+  const rest = same.length > 1 ? same.slice(1) : [];
   const alternatives = rest.length === 0 ? NO_ALTERNATIVES : rest.map((s) => candidate([s], '同額の請求: 支払期限が古い方を優先'));
   const reason = `${r.reason}、請求残高と金額一致${rest.length > 0 ? `（同額${rest.length + 1}件のうち支払期限が最も古い請求）` : ''}`;
   return decide(
@@ -643,7 +660,7 @@ function combinationPass(
   // Only invoices issued by the payment date, oldest 40 at most: a payer settles what it has.
   const open: ItemState[] = [];
   for (const s of block.items) {
-    if (s.residual > 0 && s.item.issueDate <= w.date) open.push(s);
+    if (s.residual > 0 && s.issueDate <= w.date) open.push(s);
     if (open.length === 40) break;
   }
   if (open.length < 2) return undefined;

@@ -11,6 +11,8 @@ export interface ItemState {
   readonly item: OpenItem;
   /** item.invoiceId, kept here: every decision names it, and the item itself sits elsewhere in memory. */
   readonly invoiceId: string;
+  /** item.issueDate, kept here for the same reason: the combination pass reads it for every open item. */
+  readonly issueDate: string;
   residual: number;
   /** Order within the customer: due date, issue date, invoice id (oldest first). */
   readonly seq: number;
@@ -29,11 +31,21 @@ export interface CustomerBlock {
   readonly feeBurden: FeeBurden | undefined;
   /** Oldest first. */
   readonly items: ItemState[];
-  /** One item, or several when amounts repeat (most amounts are unique: no array for those). */
-  readonly byAmount: Map<number, ItemState | ItemState[]>;
+  /**
+   * Open amount → item(s), for a customer with more than AMOUNT_INDEX_FROM items only; the
+   * others are scanned (see there). One item, or several when amounts repeat.
+   */
+  readonly byAmount: Map<number, ItemState | ItemState[]> | undefined;
   /** Fee choices for this customer, filled by the matcher on first use. */
   fees?: { readonly global: readonly number[] | undefined; readonly choices: readonly FeeChoiceLike[] } | undefined;
 }
+
+/**
+ * A customer with at most this many items is searched by amount with a scan of its items, not
+ * a hash look-up: its few dozen states sit together in memory, so the scan is as fast, and
+ * 20,000 small maps cost more to build and to keep through garbage collection than they save.
+ */
+const AMOUNT_INDEX_FROM = 48;
 
 export interface NameEntry {
   readonly customerId: string;
@@ -117,7 +129,9 @@ export class OpenItemIndex {
       const h = asciiInvoiceKeyHash(key);
       if (h !== undefined) hashes.add(h);
     }
-    for (const s of this.states) {
+    const states = this.states;
+    for (let i = 0; i < states.length; i++) {
+      const s = states[i] as ItemState;
       const h = asciiInvoiceKeyHash(s.item.invoiceId);
       if (h !== undefined && !hashes.has(h)) continue;
       const key = invoiceKey(s.item.invoiceId);
@@ -129,7 +143,11 @@ export class OpenItemIndex {
   get byVirtualAccount(): Map<string, ItemState[]> {
     if (!this.vaIndex) {
       this.vaIndex = new Map();
-      for (const s of this.states) if (s.item.virtualAccount !== '') pushTo(this.vaIndex, s.item.virtualAccount.replace(/\D/g, ''), s);
+      const states = this.states;
+      for (let i = 0; i < states.length; i++) {
+        const s = states[i] as ItemState;
+        if (s.item.virtualAccount !== '') pushTo(this.vaIndex, s.item.virtualAccount.replace(/\D/g, ''), s);
+      }
     }
     return this.vaIndex;
   }
@@ -141,7 +159,8 @@ export class OpenItemIndex {
     const groups = new Map<string, OpenItem[]>();
     let lastId: string | undefined;
     let lastGroup: OpenItem[] = [];
-    for (const item of items) {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as OpenItem;
       if (item.customerId !== lastId) {
         lastId = item.customerId;
         let group = groups.get(lastId);
@@ -162,14 +181,15 @@ export class OpenItemIndex {
       );
       const first = group[0] as OpenItem;
       const name = parseCustomerName(first.customerKana, first.customerName);
-      const block: CustomerBlock = { id: first.customerId, name, feeBurden: first.feeBurden, items: [], byAmount: new Map() };
+      const byAmount = group.length > AMOUNT_INDEX_FROM ? new Map<number, ItemState | ItemState[]>() : undefined;
+      const block: CustomerBlock = { id: first.customerId, name, feeBurden: first.feeBurden, items: [], byAmount };
       this.customers.set(first.customerId, block);
       if (name.key !== '') this.addName(name.key, { customerId: first.customerId, via: 'name', name });
       for (const item of group) {
-        const state: ItemState = { item, invoiceId: item.invoiceId, residual: item.amount, seq: seq++ };
+        const state: ItemState = { item, invoiceId: item.invoiceId, issueDate: item.issueDate, residual: item.amount, seq: seq++ };
         block.items.push(state);
         this.states.push(state);
-        addOne(block.byAmount, item.amount, state);
+        if (byAmount) addOne(byAmount, item.amount, state);
         for (const alias of item.payerNames) {
           let name = aliases.get(alias);
           if (!name) {
@@ -213,6 +233,12 @@ export class OpenItemIndex {
 
   /** Open items of a customer with exactly this open amount, oldest first. */
   openWithAmount(block: CustomerBlock, amount: number): ItemState[] {
+    if (amount <= 0) return [];
+    if (!block.byAmount) {
+      const found: ItemState[] = [];
+      for (const s of block.items) if (s.residual === amount) found.push(s);
+      return found;
+    }
     const entry = block.byAmount.get(amount);
     if (!entry) return [];
     if (!Array.isArray(entry)) return entry.residual === amount ? [entry] : [];
@@ -221,6 +247,12 @@ export class OpenItemIndex {
 
   /** The oldest open item of a customer with exactly this open amount (no allocation: probed per fee). */
   oldestWithAmount(block: CustomerBlock, amount: number): ItemState | undefined {
+    if (amount <= 0) return undefined;
+    if (!block.byAmount) {
+      const items = block.items;
+      for (let i = 0; i < items.length; i++) if ((items[i] as ItemState).residual === amount) return items[i];
+      return undefined;
+    }
     const entry = block.byAmount.get(amount);
     if (!entry) return undefined;
     if (!Array.isArray(entry)) return entry.residual === amount ? entry : undefined;
@@ -237,7 +269,11 @@ export class OpenItemIndex {
   openWithAmounts(amounts: ReadonlySet<number>): Map<number, ItemState[]> {
     const found = new Map<number, ItemState[]>();
     if (amounts.size === 0) return found;
-    for (const s of this.states) if (s.residual > 0 && amounts.has(s.residual)) pushTo(found, s.residual, s);
+    const states = this.states;
+    for (let i = 0; i < states.length; i++) {
+      const s = states[i] as ItemState;
+      if (s.residual > 0 && amounts.has(s.residual)) pushTo(found, s.residual, s);
+    }
     return found;
   }
 
@@ -248,7 +284,7 @@ export class OpenItemIndex {
     state.residual -= amount;
     if (state.residual > 0) {
       const block = this.customers.get(state.item.customerId);
-      if (block) addOne(block.byAmount, state.residual, state);
+      if (block?.byAmount) addOne(block.byAmount, state.residual, state);
     }
   }
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findCombinations } from '../../../core/reconcile/combination.js';
 
@@ -27,5 +28,41 @@ describe('findCombinations', () => {
     expect(findCombinations({ amounts, targets: new Set([1]), nodeBudget: 10 }).exhausted).toBe(false);
     expect(findCombinations({ amounts, targets: new Set([5_000_000]), nodeBudget: 10 }).exhausted).toBe(false);
     expect(findCombinations({ amounts, targets: new Set([4_100]), nodeBudget: 50 }).exhausted).toBe(true);
+  });
+  it('finds a solution exactly when one exists, each a real subset of 2–5 amounts reaching a target', () => {
+    // Against every subset, counted by brute force on small lists (repeated amounts included).
+    const subsetsReaching = (amounts: number[], targets: Set<number>) => {
+      let count = 0;
+      for (let mask = 0; mask < 1 << amounts.length; mask++) {
+        const picked = amounts.filter((_, i) => mask & (1 << i));
+        if (picked.length >= 2 && picked.length <= 5 && targets.has(picked.reduce((a, b) => a + b, 0))) count++;
+      }
+      return count;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.integer({ min: 1, max: 12 }).map((k) => k * 1_000),
+          { maxLength: 9 },
+        ),
+        fc.uniqueArray(
+          fc.integer({ min: 1, max: 40 }).map((k) => k * 1_000),
+          { minLength: 1, maxLength: 2 },
+        ),
+        (amounts, targetList) => {
+          const targets = new Set(targetList);
+          const r = findCombinations({ amounts, targets });
+          const truth = subsetsReaching(amounts, targets);
+          expect(r.exhausted).toBe(false);
+          expect(r.solutions.length).toBe(Math.min(truth, 2));
+          for (const s of r.solutions) {
+            expect(new Set(s.indexes).size).toBe(s.indexes.length);
+            expect(s.indexes.length).toBeGreaterThanOrEqual(2);
+            expect(s.indexes.reduce((sum, i) => sum + (amounts[i] ?? Number.NaN), 0)).toBe(s.total);
+            expect(targets.has(s.total)).toBe(true);
+          }
+        },
+      ),
+    );
   });
 });

@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type ItemState, OpenItemIndex } from '../../../core/reconcile/open-item-index.js';
+import { invoice } from './helpers.js';
+
+describe('OpenItemIndex amount look-ups', () => {
+  // Small customers are scanned, large ones (more than 48 items) use a hash index kept up to
+  // date by apply(): both must answer as a brute-force search over the current open amounts.
+  it('finds the oldest open item with an amount, before and after partial payments, for small and large customers', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 120 }),
+        fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 120, maxLength: 120 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 6 })), { maxLength: 40 }),
+        (count, amounts, payments) => {
+          const items = Array.from({ length: count }, (_, i) =>
+            invoice(`INV-${String(i).padStart(4, '0')}`, 'C1', (amounts[i] ?? 1) * 1_000, {
+              dueDate: `2026-0${1 + (i % 9)}-28`,
+            }),
+          );
+          const index = new OpenItemIndex(items);
+          const block = index.customers.get('C1');
+          if (!block) throw new Error('no block');
+          const check = () => {
+            for (let k = 1; k <= 6; k++) {
+              const amount = k * 1_000 - (k % 2) * 500;
+              const brute = block.items.filter((s: ItemState) => s.residual === amount);
+              expect(index.openWithAmount(block, amount)).toEqual(brute);
+              expect(index.oldestWithAmount(block, amount)).toBe(brute[0]);
+            }
+            expect(index.openWithAmount(block, 0)).toEqual([]);
+          };
+          check();
+          for (const [at, k] of payments) {
+            const state = block.items[at % block.items.length] as ItemState;
+            if (state.residual > 500) index.apply(state, Math.min(k * 500, state.residual - 500));
+          }
+          check();
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
