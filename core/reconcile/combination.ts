@@ -50,7 +50,6 @@ export function findCombinations(search: CombinationSearch): CombinationResult {
   // reach the smallest target, nothing below this node can.
   const prefix = new Float64Array(n + 1);
   for (let k = 0; k < n; k++) prefix[k + 1] = (prefix[k] as number) + (values[k] as number);
-  const best = (k: number, m: number) => (prefix[Math.min(k + m, n)] as number) - (prefix[k] as number);
   let maxTarget = 0;
   let minTarget = Number.POSITIVE_INFINITY;
   for (const t of search.targets) {
@@ -58,30 +57,31 @@ export function findCombinations(search: CombinationSearch): CombinationResult {
     minTarget = Math.min(minTarget, t);
   }
   const solutions: { indexes: number[]; total: number }[] = [];
-  const chosen: number[] = [];
+  const chosen = new Int32Array(maxItems);
   let exhausted = false;
 
-  const dfs = (start: number, sum: number): void => {
-    if (solutions.length >= 2 || exhausted) return;
+  // `depth` amounts are chosen (chosen[0…depth-1]), adding up to `sum`.
+  const dfs = (start: number, depth: number, sum: number): void => {
     if (--budget < 0) {
       exhausted = true;
       return;
     }
-    if (chosen.length >= 2 && search.targets.has(sum)) {
-      solutions.push({ indexes: chosen.map((k) => order[k] as number), total: sum });
+    // The window of targets is narrow (a payment and the same less a fee): most sums miss it.
+    if (depth >= 2 && sum >= minTarget && sum <= maxTarget && search.targets.has(sum)) {
+      solutions.push({ indexes: Array.from(chosen.subarray(0, depth), (k) => order[k] as number), total: sum });
       if (solutions.length >= 2) return;
     }
-    if (chosen.length >= maxItems) return;
+    if (depth >= maxItems) return;
+    const room = maxItems - depth;
     for (let k = firstAtMost(values, maxTarget - sum, start); k < n; k++) {
-      const v = values[k] as number;
-      if (sum + best(k, maxItems - chosen.length) < minTarget) return; // the largest amounts left fall short
-      chosen.push(k);
-      dfs(k + 1, sum + v);
-      chosen.pop();
+      // The largest amounts left fall short: so do all smaller ones.
+      if (sum + (prefix[Math.min(k + room, n)] as number) - (prefix[k] as number) < minTarget) return;
+      chosen[depth] = k;
+      dfs(k + 1, depth + 1, sum + (values[k] as number));
       if (solutions.length >= 2 || exhausted) return;
     }
   };
-  dfs(0, 0);
+  dfs(0, 0, 0);
   return { solutions, exhausted };
 }
 

@@ -107,35 +107,57 @@ const AMOUNT_CONFIDENCE: Record<AmountMethod, number> = {
  * @example matchDeposits(statement.lines, openItems).decisions[0]?.status // 'auto'
  */
 export function matchDeposits(lines: readonly BankLine[], items: readonly OpenItem[], options: MatchOptions = {}): MatchResult {
+  // Each step is a function of its own, so each of its loops is compiled with its own type
+  // feedback: in one long function every loop met code not yet run and fell back to the interpreter.
   const index = new OpenItemIndex(items);
   const learned = indexLearned(options.learned);
-  const ediKeys = new Set<string>();
   const run: Run = { index, learned, invoices: new Map(), byAccount: new Map(), byNameKey: new Map() };
-
-  // One walk over the statement does everything a deposit needs its bank line for (parse,
-  // resolve, file by date) while the line is at hand: every further walk over 200k scattered
-  // lines costs memory latency, not arithmetic. Deposits carrying EDI wait for the one look-up
-  // of all the invoice ids their EDI fields name (after this walk).
-  // `inOrder` keeps the statement's order for the result; `byDate` files deposits by date
-  // (a statement spans few days: bucket, don't sort), in statement order within a day.
-  const inOrder: Work[] = [];
-  const byDate = new Map<string, Work[]>();
-  const waitingForEdi: { w: Work; payer: Payer }[] = [];
-  // Amounts of deposits no pass will see (no customer, or several): the partial pass asks
-  // whether one of them pays an invoice in full, and the leftovers look their amounts up.
-  const unsettledAmounts = new Map<number, number>();
-  const unplacedAmounts = new Set<number>();
-  const settle = (w: Work, resolution: Resolution | undefined) => {
-    w.resolution = resolution;
-    w.block = resolution?.block;
-    w.named = resolution?.invoice !== undefined;
-    if (resolution?.customers.length !== 1) unsettledAmounts.set(w.amount, (unsettledAmounts.get(w.amount) ?? 0) + 1);
-    if (!resolution) unplacedAmounts.add(w.amount);
-  };
-  // The distinct payer strings first, in a loop of their own: the look-up table stays in the
-  // CPU cache while nothing else competes for it (interleaved with the rest of the walk, these
-  // 200k look-ups cost several times more). Then each distinct name is parsed once.
   const payerOf = new Int32Array(lines.length);
+  const payers = distinctPayers(lines, payerOf);
+  // Resolution by name depends on the name and the index alone: once per distinct payer.
+  for (const payer of payers) payer.byName = resolveByName(payer.name, run);
+  const walk = walkStatement(lines, payerOf, payers, run);
+  const pending = byCustomerOldestFirst(walk.byDate);
+  runPasses(pending, run, walk.tally, options.maxCombination ?? 5);
+  const openByAmount = index.openWithAmounts(walk.tally.unplacedAmounts);
+  const decisions = settleLeftovers(walk.inOrder, index, openByAmount);
+  let remaining: Map<string, number> | undefined;
+  return {
+    decisions,
+    // Built when asked for: a caller that only writes the match table does not pay for 400k entries.
+    get remaining() {
+      if (!remaining) {
+        remaining = new Map();
+        for (const block of index.customers.values()) for (const s of block.items) remaining.set(s.item.invoiceId, s.residual);
+      }
+      return remaining;
+    },
+  };
+}
+
+/**
+ * Amounts of deposits no pass will see (no customer, or several): the partial pass asks
+ * whether one of them pays an invoice in full, and the leftovers look their amounts up.
+ */
+interface Tally {
+  readonly unsettledAmounts: Map<number, number>;
+  readonly unplacedAmounts: Set<number>;
+}
+
+function settle(w: Work, resolution: Resolution | undefined, tally: Tally): void {
+  w.resolution = resolution;
+  w.block = resolution?.block;
+  w.named = resolution?.invoice !== undefined;
+  if (resolution?.customers.length !== 1) tally.unsettledAmounts.set(w.amount, (tally.unsettledAmounts.get(w.amount) ?? 0) + 1);
+  if (!resolution) tally.unplacedAmounts.add(w.amount);
+}
+
+/**
+ * The distinct payer strings of the deposits, each parsed once; `payerOf[i]` is line i's.
+ * A loop of its own: the look-up table stays in the CPU cache while nothing else competes for
+ * it (interleaved with the rest of the walk, these 200k look-ups cost several times more).
+ */
+function distinctPayers(lines: readonly BankLine[], payerOf: Int32Array): Payer[] {
   const distinct = new Map<string, number>();
   const raws: string[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -149,9 +171,27 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
     }
     payerOf[i] = k;
   }
-  const payers: Payer[] = raws.map((raw) => ({ name: parsePayerName(raw), byName: undefined }));
-  // Resolution by name depends on the name and the index alone: done for each distinct payer in one loop.
-  for (const payer of payers) payer.byName = resolveByName(payer.name, run);
+  return raws.map((raw) => ({ name: parsePayerName(raw), byName: undefined }));
+}
+
+/**
+ * One walk over the statement: a Work per deposit, its customer resolved, filed by date.
+ * `inOrder` keeps the statement's order for the result; `byDate` files deposits by date (a
+ * statement spans few days: bucket, don't sort), in statement order within a day. Deposits
+ * carrying EDI wait for the one look-up of all the invoice ids their EDI fields name.
+ */
+function walkStatement(
+  lines: readonly BankLine[],
+  payerOf: Int32Array,
+  payers: readonly Payer[],
+  run: Run,
+): { inOrder: Work[]; byDate: Map<string, Work[]>; tally: Tally } {
+  const inOrder: Work[] = [];
+  const byDate = new Map<string, Work[]>();
+  const tally: Tally = { unsettledAmounts: new Map(), unplacedAmounts: new Set() };
+  const ediKeys = new Set<string>();
+  const waitingForEdi: Work[] = [];
+  const waitingPayers: Payer[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as BankLine;
     if (line.direction !== 'in') continue;
@@ -175,66 +215,83 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
     const byAccount = byVirtualAccount(line, run);
     if (!byAccount && line.edi !== '') {
       for (const token of ediTokens(line.edi)) ediKeys.add(invoiceKey(token));
-      waitingForEdi.push({ w, payer });
-    } else settle(w, byAccount ?? byPayer(line, payer, run));
+      waitingForEdi.push(w);
+      waitingPayers.push(payer);
+    } else settle(w, byAccount ?? byPayer(line, payer, run), tally);
   }
-  run.invoices = index.invoicesWithKeys(ediKeys);
-  for (const { w, payer } of waitingForEdi) settle(w, byEdi(w.line, run) ?? byPayer(w.line, payer, run));
-  // A deposit only competes with deposits of its own customer (every pass reads and clears that
-  // customer's invoices alone), so walking customer by customer — dates oldest first within
-  // each, then statement order — gives the same decisions while one customer's invoices stay
-  // in the CPU cache.
+  run.invoices = run.index.invoicesWithKeys(ediKeys);
+  for (let k = 0; k < waitingForEdi.length; k++) {
+    const w = waitingForEdi[k] as Work;
+    settle(w, byEdi(w.line, run) ?? byPayer(w.line, waitingPayers[k] as Payer, run), tally);
+  }
+  return { inOrder, byDate, tally };
+}
+
+/**
+ * The deposits some pass will see, customer by customer, dates oldest first within each, then
+ * statement order. A deposit only competes with deposits of its own customer (every pass reads
+ * and clears that customer's invoices alone), so this order gives the same decisions while one
+ * customer's invoices stay in the CPU cache.
+ */
+function byCustomerOldestFirst(byDate: ReadonlyMap<string, Work[]>): Work[] {
   const dates = [...byDate.keys()].sort(compareText);
   const byCustomer = new Map<CustomerBlock, Work[]>();
-  // Those whose bank line names the invoice (EDI, per-invoice virtual account) are tried on it first.
-  const named: Work[] = [];
   for (const date of dates) {
-    for (const w of byDate.get(date) ?? []) {
-      if (!w.block) continue;
-      pushTo(byCustomer, w.block, w);
-      if (w.named) named.push(w);
-    }
+    for (const w of byDate.get(date) ?? []) if (w.block) pushTo(byCustomer, w.block, w);
   }
-  let pending: Work[] = [];
+  const pending: Work[] = [];
   for (const list of byCustomer.values()) for (const w of list) pending.push(w);
+  return pending;
+}
+
+/** The amount passes in cascade order; each sees only the deposits earlier passes left. */
+function runPasses(deposits: readonly Work[], run: Run, tally: Tally, maxCombination: number): void {
+  const { index, learned } = run;
+  // Those whose bank line names the invoice (EDI, per-invoice virtual account) are tried on it first.
+  for (const w of deposits) {
+    if (w.named) w.decision = namedInvoice(w, w.block as CustomerBlock, w.resolution as Resolution, index, learned);
+  }
+  // Other deposits of the customer still unsettled when the partial pass starts.
+  const unsettled = new Map<string, number>();
   const passes: ((w: Work, block: CustomerBlock, r: Resolution) => Decision | undefined)[] = [
     (w, block, r) => exactPass(w, block, r, index),
     (w, block, r) => feePass(w, block, r, index, learned),
     (w, block, r) => allOpenPass(w, block, r, index, learned),
-    (w, block, r) => combinationPass(w, block, r, index, learned, options.maxCombination ?? 5),
-    (w, block, r) => partialPass(w, block, r, index, unsettled, unsettledAmounts),
+    (w, block, r) => combinationPass(w, block, r, index, learned, maxCombination),
+    (w, block, r) => partialPass(w, block, r, index, unsettled, tally.unsettledAmounts),
   ];
-  // Other deposits of the customer still unsettled when the partial pass starts.
-  const unsettled = new Map<string, number>();
-  for (const w of named) w.decision = namedInvoice(w, w.block as CustomerBlock, w.resolution as Resolution, index, learned);
+  let pending = deposits;
   for (const [n, pass] of passes.entries()) {
     if (n === passes.length - 1) {
-      for (const w of pending) if (w.block) unsettled.set(w.block.id, (unsettled.get(w.block.id) ?? 0) + 1);
+      for (const w of pending) if (w.block && !w.decision) unsettled.set(w.block.id, (unsettled.get(w.block.id) ?? 0) + 1);
     }
-    const next: Work[] = [];
-    for (const w of pending) {
-      if (w.decision) continue;
-      w.decision = pass(w, w.block as CustomerBlock, w.resolution as Resolution);
-      if (!w.decision) next.push(w);
-    }
-    pending = next;
+    pending = passOver(pending, pass);
   }
-  const openByAmount = index.openWithAmounts(unplacedAmounts);
-  for (const w of inOrder) w.decision ??= leftover(w, index, openByAmount);
+}
 
-  const decisions = inOrder.map((w) => w.decision as Decision);
-  let remaining: Map<string, number> | undefined;
-  return {
-    decisions,
-    // Built when asked for: a caller that only writes the match table does not pay for 400k entries.
-    get remaining() {
-      if (!remaining) {
-        remaining = new Map();
-        for (const block of index.customers.values()) for (const s of block.items) remaining.set(s.item.invoiceId, s.residual);
-      }
-      return remaining;
-    },
-  };
+/** Runs one pass over the deposits still undecided; returns those it left. */
+function passOver(pending: readonly Work[], pass: (w: Work, block: CustomerBlock, r: Resolution) => Decision | undefined): Work[] {
+  const next: Work[] = [];
+  for (const w of pending) {
+    if (w.decision) continue;
+    w.decision = pass(w, w.block as CustomerBlock, w.resolution as Resolution);
+    if (!w.decision) next.push(w);
+  }
+  return next;
+}
+
+/** Decides what no pass could, and returns every decision in statement order. */
+function settleLeftovers(
+  inOrder: readonly Work[],
+  index: OpenItemIndex,
+  openByAmount: ReadonlyMap<number, readonly ItemState[]>,
+): Decision[] {
+  const decisions: Decision[] = [];
+  for (const w of inOrder) {
+    w.decision ??= leftover(w, index, openByAmount);
+    decisions.push(w.decision);
+  }
+  return decisions;
 }
 
 // ── customer resolution ────────────────────────────────────────────────────────────────
