@@ -106,6 +106,31 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/**
+ * Items grouped by customer, in first-seen order. Receivable lists usually come sorted by
+ * customer: a row of the same customer as the row before joins its group without a look-up.
+ * (Grouping first, then sorting each small group, is O(n log k), not one sort of 400k rows.)
+ */
+function groupByCustomer(items: readonly OpenItem[]): Map<string, OpenItem[]> {
+  const groups = new Map<string, OpenItem[]>();
+  let lastId: string | undefined;
+  let lastGroup: OpenItem[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as OpenItem;
+    if (item.customerId !== lastId) {
+      lastId = item.customerId;
+      let group = groups.get(lastId);
+      if (!group) {
+        group = [];
+        groups.set(lastId, group);
+      }
+      lastGroup = group;
+    }
+    lastGroup.push(item);
+  }
+  return groups;
+}
+
 export class OpenItemIndex {
   readonly customers = new Map<string, CustomerBlock>();
   readonly byNameKey = new Map<string, NameEntry[]>();
@@ -153,57 +178,43 @@ export class OpenItemIndex {
   }
 
   constructor(items: readonly OpenItem[]) {
-    // Group by customer, then sort each small group: O(n log k) instead of one sort of 400k rows.
-    // Receivable lists usually come sorted by customer: a row of the same customer as the row
-    // before joins its group without a hash look-up.
-    const groups = new Map<string, OpenItem[]>();
-    let lastId: string | undefined;
-    let lastGroup: OpenItem[] = [];
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i] as OpenItem;
-      if (item.customerId !== lastId) {
-        lastId = item.customerId;
-        let group = groups.get(lastId);
-        if (!group) {
-          group = [];
-          groups.set(lastId, group);
-        }
-        lastGroup = group;
-      }
-      lastGroup.push(item);
-    }
+    const groups = groupByCustomer(items);
     // A customer's invoices repeat its 振込名義: each distinct one is parsed once.
     const aliases = new Map<string, PayerName>();
-    let seq = 0;
-    for (const group of groups.values()) {
-      group.sort(
-        (a, b) => compareText(a.dueDate, b.dueDate) || compareText(a.issueDate, b.issueDate) || compareText(a.invoiceId, b.invoiceId),
-      );
-      const first = group[0] as OpenItem;
-      const name = parseCustomerName(first.customerKana, first.customerName);
-      const byAmount = group.length > AMOUNT_INDEX_FROM ? new Map<number, ItemState | ItemState[]>() : undefined;
-      const block: CustomerBlock = { id: first.customerId, name, feeBurden: first.feeBurden, items: [], byAmount };
-      this.customers.set(first.customerId, block);
-      if (name.key !== '') this.addName(name.key, { customerId: first.customerId, via: 'name', name });
-      for (const item of group) {
-        const state: ItemState = { item, invoiceId: item.invoiceId, issueDate: item.issueDate, residual: item.amount, seq: seq++ };
-        block.items.push(state);
-        this.states.push(state);
-        if (byAmount) addOne(byAmount, item.amount, state);
-        for (const alias of item.payerNames) {
-          let name = aliases.get(alias);
-          if (!name) {
-            name = parsePayerName(alias);
-            aliases.set(alias, name);
-          }
-          const list = this.byNameKey.get(name.key);
-          if (name.key !== '' && !list?.some((e) => e.customerId === item.customerId)) {
-            this.addName(name.key, { customerId: item.customerId, via: 'payer_names', name });
-          }
+    for (const group of groups.values()) this.addCustomer(group, aliases);
+    this.sortedKeys = [...this.byNameKey.keys()].sort();
+  }
+
+  /** One customer's items, oldest first (due date, issue date, invoice id), and its names. */
+  private addCustomer(group: OpenItem[], aliases: Map<string, PayerName>): void {
+    group.sort(
+      (a, b) => compareText(a.dueDate, b.dueDate) || compareText(a.issueDate, b.issueDate) || compareText(a.invoiceId, b.invoiceId),
+    );
+    const first = group[0] as OpenItem;
+    const name = parseCustomerName(first.customerKana, first.customerName);
+    const byAmount = group.length > AMOUNT_INDEX_FROM ? new Map<number, ItemState | ItemState[]>() : undefined;
+    let seq = this.states.length;
+    const states = group.map(
+      (item): ItemState => ({ item, invoiceId: item.invoiceId, issueDate: item.issueDate, residual: item.amount, seq: seq++ }),
+    );
+    const block: CustomerBlock = { id: first.customerId, name, feeBurden: first.feeBurden, items: states, byAmount };
+    this.customers.set(first.customerId, block);
+    if (name.key !== '') this.addName(name.key, { customerId: first.customerId, via: 'name', name });
+    for (const state of states) {
+      this.states.push(state);
+      if (byAmount) addOne(byAmount, state.residual, state);
+      for (const alias of state.item.payerNames) {
+        let name = aliases.get(alias);
+        if (!name) {
+          name = parsePayerName(alias);
+          aliases.set(alias, name);
+        }
+        const list = this.byNameKey.get(name.key);
+        if (name.key !== '' && !list?.some((e) => e.customerId === first.customerId)) {
+          this.addName(name.key, { customerId: first.customerId, via: 'payer_names', name });
         }
       }
     }
-    this.sortedKeys = [...this.byNameKey.keys()].sort();
   }
 
   private addName(key: string, entry: NameEntry): void {
