@@ -66,8 +66,8 @@ interface Run {
   invoices: ReadonlyMap<string, ItemState>;
   /** Resolutions by virtual account as written on the line. */
   readonly byAccount: Map<string, Resolution | null>;
-  /** Name resolutions by (key, legal form, written length). */
-  readonly byNameKey: Map<string, Resolution | null>;
+  /** Name resolutions by key, then (legal form, written length). */
+  readonly byNameKey: Map<string, { form: string | undefined; writtenLength: number; found: Resolution | null }[]>;
 }
 
 /**
@@ -418,12 +418,17 @@ function byPayer(line: BankLine, entry: Payer, run: Run): Resolution | undefined
 
 /** By name alone; spellings that parse alike share one look-up per (key, legal form, written length). */
 function resolveByName(payer: PayerName, run: Run): Resolution | null {
-  const id = `${payer.key}\u0000${payer.legalForm?.id ?? ''}\u0000${payer.writtenLength}`;
-  let found = run.byNameKey.get(id);
-  if (found === undefined) {
-    found = resolveByNameUncached(payer, run.index) ?? null;
-    run.byNameKey.set(id, found);
+  // Keyed by the name key, then form and length among the few spellings that share it: no
+  // composite key string to build and hash for each of 60,000 payers.
+  const form = payer.legalForm?.id;
+  let seen = run.byNameKey.get(payer.key);
+  if (!seen) {
+    seen = [];
+    run.byNameKey.set(payer.key, seen);
   }
+  for (const s of seen) if (s.form === form && s.writtenLength === payer.writtenLength) return s.found;
+  const found = resolveByNameUncached(payer, run.index) ?? null;
+  seen.push({ form, writtenLength: payer.writtenLength, found });
   return found;
 }
 
