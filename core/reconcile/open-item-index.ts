@@ -157,9 +157,9 @@ export class OpenItemIndex {
     const states = this.states;
     for (let i = 0; i < states.length; i++) {
       const s = states[i] as ItemState;
-      const h = asciiInvoiceKeyHash(s.item.invoiceId);
+      const h = asciiInvoiceKeyHash(s.invoiceId);
       if (h !== undefined && !hashes.has(h)) continue;
-      const key = invoiceKey(s.item.invoiceId);
+      const key = invoiceKey(s.invoiceId);
       if (keys.has(key)) found.set(key, s);
     }
     return found;
