@@ -101,11 +101,18 @@ console.log(
 );
 const verdict = (label: string, ok: boolean) => `${label} ${ok ? 'yes' : 'NO'}`;
 const limit = 2_000 / scale;
-console.log(
-  `  targets (CPU time): ${[
-    verdict(`match ≤ ${limit / 1000} s`, matchCpu <= limit),
-    verdict('match ≤ parse', matchCpu <= parseCpu),
-    verdict('≥ 5M deposits/min', (bank.lines.length / matchCpu) * 60_000 >= 5_000_000),
-    verdict('memory ≤ 1.5 GB', peak <= 1_536),
-  ].join(', ')}`,
-);
+// The targets are elapsed time, what a user waits for. CPU time also counts the garbage
+// collector's and the compiler's helper threads, which run beside the match on the second core.
+for (const [what, m, p] of [
+  ['wall', match, parse],
+  ['CPU', matchCpu, parseCpu],
+] as const) {
+  console.log(
+    `  targets (${what}):${what === 'CPU' ? ' ' : ''} ${[
+      verdict(`match ≤ ${limit / 1000} s`, m <= limit),
+      verdict('match ≤ parse', m <= p),
+      verdict('≥ 5M deposits/min', (bank.lines.length / m) * 60_000 >= 5_000_000),
+      verdict('memory ≤ 1.5 GB', peak <= 1_536),
+    ].join(', ')}`,
+  );
+}

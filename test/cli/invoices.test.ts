@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { csvChunks, run, workerEntry } from '../../cli/invoices.js';
 import { encodeCp932 } from '../../core/csv/encoding.js';
 import { readTable } from '../../core/csv/table.js';
@@ -18,6 +18,8 @@ const exampleIssuer = readFileSync(join(root, 'examples/invoices/issuer.json'), 
 const HEADER = 'invoice_no,issue_date,due_date,customer_id,customer_name,item,quantity,unit_price,tax_rate,note,withholding';
 
 let dir: string;
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'urakata-invoices-'));
   writeFileSync(join(dir, 'issuer.json'), exampleIssuer);

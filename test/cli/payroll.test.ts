@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 
 const EXAMPLES = join(import.meta.dirname, '../../examples/payroll');
@@ -18,6 +18,8 @@ const io = () => ({
   },
   cwd: dir,
 });
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'urakata-payroll-'));
