@@ -20,6 +20,28 @@ export interface CombinationResult {
   readonly exhausted: boolean;
 }
 
+interface Scratch {
+  /** Positions of the amounts, largest first. */
+  readonly order: Int32Array;
+  /** The amounts in that order. */
+  readonly values: Float64Array;
+  /** prefix[k] = values[0] + … + values[k-1]. */
+  readonly prefix: Float64Array;
+  /** Positions (into values) on the current search path. */
+  readonly chosen: Int32Array;
+}
+
+function scratchFor(n: number, maxItems: number): Scratch {
+  return {
+    order: new Int32Array(n),
+    values: new Float64Array(n),
+    prefix: new Float64Array(n + 1),
+    chosen: new Int32Array(Math.max(maxItems, 8)),
+  };
+}
+
+let scratch = scratchFor(64, 8);
+
 /**
  * Finds subsets of 2…maxItems amounts that sum to one of the targets, stopping at the second.
  * @example findCombinations({ amounts: [1000, 2000, 5000], targets: new Set([3000]) }).solutions // [{indexes:[1,0], total:3000}]
@@ -32,8 +54,10 @@ export function findCombinations(search: CombinationSearch): CombinationResult {
   // Positions by amount, largest first; equal amounts keep their order. An insertion sort into
   // typed arrays: a customer has a few dozen open items, and this runs for tens of thousands
   // of deposits, where a comparator sort's closures and boxed arrays cost more than the search.
-  const order = new Int32Array(n);
-  const values = new Float64Array(n);
+  // Scratch arrays shared by every call (the search is synchronous and never re-entered): a
+  // typed array above 64 bytes gets a separately allocated buffer, too dear 25,000 times a run.
+  if (n > scratch.values.length || maxItems > scratch.chosen.length) scratch = scratchFor(Math.max(n, scratch.values.length * 2), maxItems);
+  const { order, values, prefix, chosen } = scratch;
   for (let i = 0; i < n; i++) {
     const v = amounts[i] ?? 0;
     let k = i;
@@ -48,7 +72,7 @@ export function findCombinations(search: CombinationSearch): CombinationResult {
   // prefix[k] = values[0] + … + values[k-1]. The largest total m more amounts can add from
   // position k on is the sum of the next m (values are sorted descending); if even that cannot
   // reach the smallest target, nothing below this node can.
-  const prefix = new Float64Array(n + 1);
+  prefix[0] = 0;
   for (let k = 0; k < n; k++) prefix[k + 1] = (prefix[k] as number) + (values[k] as number);
   let maxTarget = 0;
   let minTarget = Number.POSITIVE_INFINITY;
@@ -57,7 +81,6 @@ export function findCombinations(search: CombinationSearch): CombinationResult {
     minTarget = Math.min(minTarget, t);
   }
   const solutions: { indexes: number[]; total: number }[] = [];
-  const chosen = new Int32Array(maxItems);
   let exhausted = false;
 
   // `depth` amounts are chosen (chosen[0…depth-1]), adding up to `sum`.
@@ -68,12 +91,14 @@ export function findCombinations(search: CombinationSearch): CombinationResult {
     }
     // The window of targets is narrow (a payment and the same less a fee): most sums miss it.
     if (depth >= 2 && sum >= minTarget && sum <= maxTarget && search.targets.has(sum)) {
-      solutions.push({ indexes: Array.from(chosen.subarray(0, depth), (k) => order[k] as number), total: sum });
+      const indexes: number[] = [];
+      for (let d = 0; d < depth; d++) indexes.push(order[chosen[d] as number] as number);
+      solutions.push({ indexes, total: sum });
       if (solutions.length >= 2) return;
     }
     if (depth >= maxItems) return;
     const room = maxItems - depth;
-    for (let k = firstAtMost(values, maxTarget - sum, start); k < n; k++) {
+    for (let k = firstAtMost(values, n, maxTarget - sum, start); k < n; k++) {
       // The largest amounts left fall short: so do all smaller ones.
       if (sum + (prefix[Math.min(k + room, n)] as number) - (prefix[k] as number) < minTarget) return;
       chosen[depth] = k;
@@ -85,10 +110,10 @@ export function findCombinations(search: CombinationSearch): CombinationResult {
   return { solutions, exhausted };
 }
 
-/** First index ≥ from whose value is ≤ limit, in a descending array (binary search). */
-function firstAtMost(values: Float64Array, limit: number, from: number): number {
+/** First index in from…n-1 whose value is ≤ limit, in a descending array (binary search). */
+function firstAtMost(values: Float64Array, n: number, limit: number, from: number): number {
   let lo = from;
-  let hi = values.length;
+  let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if ((values[mid] as number) > limit) lo = mid + 1;

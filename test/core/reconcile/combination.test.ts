@@ -23,6 +23,11 @@ describe('findCombinations', () => {
   it('ignores single amounts (those are the exact pass)', () => {
     expect(findCombinations({ amounts: [5_000], targets: new Set([5_000]) }).solutions).toEqual([]);
   });
+  it('searches lists longer than its scratch space', () => {
+    const amounts = Array.from({ length: 100 }, (_, i) => 1_000_000 + i * 1_000);
+    const r = findCombinations({ amounts, targets: new Set([amounts[0] ?? 0, (amounts[98] ?? 0) + (amounts[99] ?? 0)]) });
+    expect(r.solutions).toEqual([{ indexes: [99, 98], total: 2_197_000 }]);
+  });
   it('reports an exhausted node budget', () => {
     const amounts = Array.from({ length: 40 }, (_, i) => 1_000 + i * 7);
     expect(findCombinations({ amounts, targets: new Set([1]), nodeBudget: 10 }).exhausted).toBe(false);
