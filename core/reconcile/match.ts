@@ -117,8 +117,7 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
   // Resolution by name depends on the name and the index alone: once per distinct payer.
   for (const payer of payers) payer.byName = resolveByName(payer.name, run);
   const walk = walkStatement(lines, payerOf, payers, run);
-  const pending = byCustomerOldestFirst(walk.byDate);
-  runPasses(pending, run, walk.tally, options.maxCombination ?? 5);
+  runPasses(byCustomerOldestFirst(walk.byDate), run, walk.tally, options.maxCombination ?? 5);
   const openByAmount = index.openWithAmounts(walk.tally.unplacedAmounts);
   const decisions = settleLeftovers(walk.inOrder, index, openByAmount);
   let remaining: Map<string, number> | undefined;
@@ -228,56 +227,43 @@ function walkStatement(
 }
 
 /**
- * The deposits some pass will see, customer by customer, dates oldest first within each, then
- * statement order. A deposit only competes with deposits of its own customer (every pass reads
- * and clears that customer's invoices alone), so this order gives the same decisions while one
- * customer's invoices stay in the CPU cache.
+ * The deposits some pass will see, grouped by customer, each group in date order (oldest
+ * first), then statement order.
  */
-function byCustomerOldestFirst(byDate: ReadonlyMap<string, Work[]>): Work[] {
+function byCustomerOldestFirst(byDate: ReadonlyMap<string, Work[]>): Iterable<Work[]> {
   const dates = [...byDate.keys()].sort(compareText);
   const byCustomer = new Map<CustomerBlock, Work[]>();
   for (const date of dates) {
     for (const w of byDate.get(date) ?? []) if (w.block) pushTo(byCustomer, w.block, w);
   }
-  const pending: Work[] = [];
-  for (const list of byCustomer.values()) for (const w of list) pending.push(w);
-  return pending;
+  return byCustomer.values();
 }
 
-/** The amount passes in cascade order; each sees only the deposits earlier passes left. */
-function runPasses(deposits: readonly Work[], run: Run, tally: Tally, maxCombination: number): void {
+/**
+ * The amount passes, customer by customer. A deposit only competes with deposits of its own
+ * customer (every pass reads and clears that customer's invoices alone), so running the whole
+ * cascade for one customer before the next gives the same decisions as running each pass over
+ * the whole batch, while that customer's invoices and deposits stay in the CPU cache.
+ */
+function runPasses(customers: Iterable<Work[]>, run: Run, tally: Tally, maxCombination: number): void {
+  for (const deposits of customers) decideCustomer(deposits, run, tally, maxCombination);
+}
+
+/** The cascade for one customer's deposits: each pass sees only what earlier passes left. */
+function decideCustomer(deposits: readonly Work[], run: Run, tally: Tally, maxCombination: number): void {
   const { index, learned } = run;
+  const block = deposits[0]?.block;
+  if (!block) return;
   // Those whose bank line names the invoice (EDI, per-invoice virtual account) are tried on it first.
-  for (const w of deposits) {
-    if (w.named) w.decision = namedInvoice(w, w.block as CustomerBlock, w.resolution as Resolution, index, learned);
-  }
-  // Other deposits of the customer still unsettled when the partial pass starts.
-  const unsettled = new Map<string, number>();
-  const passes: ((w: Work, block: CustomerBlock, r: Resolution) => Decision | undefined)[] = [
-    (w, block, r) => exactPass(w, block, r, index),
-    (w, block, r) => feePass(w, block, r, index, learned),
-    (w, block, r) => allOpenPass(w, block, r, index, learned),
-    (w, block, r) => combinationPass(w, block, r, index, learned, maxCombination),
-    (w, block, r) => partialPass(w, block, r, index, unsettled, tally.unsettledAmounts),
-  ];
-  let pending = deposits;
-  for (const [n, pass] of passes.entries()) {
-    if (n === passes.length - 1) {
-      for (const w of pending) if (w.block && !w.decision) unsettled.set(w.block.id, (unsettled.get(w.block.id) ?? 0) + 1);
-    }
-    pending = passOver(pending, pass);
-  }
-}
-
-/** Runs one pass over the deposits still undecided; returns those it left. */
-function passOver(pending: readonly Work[], pass: (w: Work, block: CustomerBlock, r: Resolution) => Decision | undefined): Work[] {
-  const next: Work[] = [];
-  for (const w of pending) {
-    if (w.decision) continue;
-    w.decision = pass(w, w.block as CustomerBlock, w.resolution as Resolution);
-    if (!w.decision) next.push(w);
-  }
-  return next;
+  for (const w of deposits) if (w.named) w.decision = namedInvoice(w, block, w.resolution as Resolution, index, learned);
+  for (const w of deposits) w.decision ??= exactPass(w, block, w.resolution as Resolution, index);
+  for (const w of deposits) w.decision ??= feePass(w, block, w.resolution as Resolution, index, learned);
+  for (const w of deposits) w.decision ??= allOpenPass(w, block, w.resolution as Resolution, index, learned);
+  for (const w of deposits) w.decision ??= combinationPass(w, block, w.resolution as Resolution, index, learned, maxCombination);
+  // How many of the customer's deposits are still unsettled when the partial pass starts.
+  let unsettled = 0;
+  for (const w of deposits) if (!w.decision) unsettled++;
+  for (const w of deposits) w.decision ??= partialPass(w, block, w.resolution as Resolution, index, unsettled, tally.unsettledAmounts);
 }
 
 /** Decides what no pass could, and returns every decision in statement order. */
@@ -761,7 +747,8 @@ function partialPass(
   block: CustomerBlock,
   r: Resolution,
   index: OpenItemIndex,
-  unsettled: ReadonlyMap<string, number>,
+  /** The customer's deposits still unsettled when this pass started (this one included). */
+  unsettled: number,
   unsettledAmounts: ReadonlyMap<number, number>,
 ): Decision | undefined {
   const open = openItems(block);
@@ -795,7 +782,7 @@ function partialPass(
   const strong = r.method !== 'truncated_name' && ((r.method !== 'name' && r.method !== 'payer_names') || w.payer.legalForm !== undefined);
   // So may a deposit nobody could place whose amount pays it in full (a name not yet known).
   const paidInFullElsewhere = [0, ...(globalFeesOn(w.date) ?? [])].some((f) => (unsettledAmounts.get(oldest.residual - f) ?? 0) > 0);
-  const auto = allocations.length === 1 && strong && (unsettled.get(block.id) ?? 0) <= 1 && !paidInFullElsewhere;
+  const auto = allocations.length === 1 && strong && unsettled <= 1 && !paidInFullElsewhere;
   return decide(
     w,
     auto ? 'auto' : 'suggested',
