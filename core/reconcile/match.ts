@@ -189,17 +189,25 @@ function walkStatement(
   const byDate = new Map<string, Work[]>();
   const tally: Tally = { unsettledAmounts: new Map(), unplacedAmounts: new Set() };
   const ediKeys = new Set<string>();
+  // One string per date: the passes compare a deposit's date with the last one seen, and equal
+  // strings that are one object compare without reading their characters.
+  const dates = new Map<string, IsoDate>();
   const waitingForEdi: Work[] = [];
   const waitingPayers: Payer[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as BankLine;
     if (line.direction !== 'in') continue;
     const payer = payers[payerOf[i] as number] as Payer;
+    let date = dates.get(line.date);
+    if (date === undefined) {
+      date = line.date;
+      dates.set(date, date);
+    }
     const w: Work = {
       line,
       payer: payer.name,
       amount: line.amount,
-      date: line.date,
+      date,
       resolution: undefined,
       block: undefined,
       named: false,
@@ -210,7 +218,7 @@ function walkStatement(
       w.decision = decide(w, 'unmatched', 'none', '', [], 0, 0, '取消区分1: 取り消された振込のため消込しません', NO_ALTERNATIVES);
       continue;
     }
-    pushTo(byDate, line.date, w);
+    pushTo(byDate, date, w);
     const byAccount = byVirtualAccount(line, run);
     if (!byAccount && line.edi !== '') {
       for (const token of ediTokens(line.edi)) ediKeys.add(invoiceKey(token));
@@ -616,11 +624,10 @@ function namedInvoice(w: Work, block: CustomerBlock, r: Resolution, index: OpenI
 }
 
 function exactPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex): Decision | undefined {
-  const same = index.openWithAmount(block, w.amount);
-  const first = same[0];
+  const first = index.oldestWithAmount(block, w.amount);
   if (!first) return undefined;
   // Only a repeated amount has alternatives.
-  const rest = same.length > 1 ? same.slice(1) : [];
+  const rest = index.othersWithAmount(block, w.amount, first);
   const alternatives = rest.length === 0 ? NO_ALTERNATIVES : rest.map((s) => candidate([s], '同額の請求: 支払期限が古い方を優先'));
   const reason = `${r.reason}、請求残高と金額一致${rest.length > 0 ? `（同額${rest.length + 1}件のうち支払期限が最も古い請求）` : ''}`;
   return decide(

@@ -47,6 +47,8 @@ export interface CustomerBlock {
  */
 const AMOUNT_INDEX_FROM = 48;
 
+const NONE: readonly ItemState[] = Object.freeze([]);
+
 export interface NameEntry {
   readonly customerId: string;
   readonly via: 'name' | 'payer_names';
@@ -254,6 +256,14 @@ export class OpenItemIndex {
     if (!entry) return [];
     if (!Array.isArray(entry)) return entry.residual === amount ? [entry] : [];
     return entry.filter((s) => s.residual === amount).sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Open items of a customer with this open amount other than `first`, oldest first; no allocation when there are none. */
+  othersWithAmount(block: CustomerBlock, amount: number, first: ItemState): readonly ItemState[] {
+    if (block.byAmount) return this.openWithAmount(block, amount).filter((s) => s !== first);
+    let others: ItemState[] | undefined;
+    for (const s of block.items) if (s.residual === amount && s !== first) (others ??= []).push(s);
+    return others ?? NONE;
   }
 
   /** The oldest open item of a customer with exactly this open amount (no allocation: probed per fee). */

@@ -27,6 +27,7 @@ describe('OpenItemIndex amount look-ups', () => {
               const brute = block.items.filter((s: ItemState) => s.residual === amount);
               expect(index.openWithAmount(block, amount)).toEqual(brute);
               expect(index.oldestWithAmount(block, amount)).toBe(brute[0]);
+              if (brute[0]) expect(index.othersWithAmount(block, amount, brute[0])).toEqual(brute.slice(1));
             }
             expect(index.openWithAmount(block, 0)).toEqual([]);
           };
