@@ -8,7 +8,7 @@ export interface CombinationSearch {
   /** Open amounts, any order. */
   readonly amounts: readonly number[];
   /** Totals that would explain the payment (the deposit, or the deposit plus a fee). */
-  readonly targets: ReadonlySet<number>;
+  readonly targets: readonly number[];
   readonly maxItems?: number;
   readonly nodeBudget?: number;
 }
@@ -44,7 +44,7 @@ let scratch = scratchFor(64, 8);
 
 /**
  * Finds subsets of 2…maxItems amounts that sum to one of the targets, stopping at the second.
- * @example findCombinations({ amounts: [1000, 2000, 5000], targets: new Set([3000]) }).solutions // [{indexes:[1,0], total:3000}]
+ * @example findCombinations({ amounts: [1000, 2000, 5000], targets: [3000] }).solutions // [{indexes:[1,0], total:3000}]
  */
 export function findCombinations(search: CombinationSearch): CombinationResult {
   const maxItems = search.maxItems ?? 5;
@@ -90,7 +90,7 @@ export function findCombinations(search: CombinationSearch): CombinationResult {
       return;
     }
     // The window of targets is narrow (a payment and the same less a fee): most sums miss it.
-    if (depth >= 2 && sum >= minTarget && sum <= maxTarget && search.targets.has(sum)) {
+    if (depth >= 2 && sum >= minTarget && sum <= maxTarget && search.targets.includes(sum)) {
       const indexes: number[] = [];
       for (let d = 0; d < depth; d++) indexes.push(order[chosen[d] as number] as number);
       solutions.push({ indexes, total: sum });

@@ -263,15 +263,34 @@ function decideCustomer(deposits: readonly Work[], run: Run, tally: Tally, maxCo
   const block = deposits[0]?.block;
   if (!block) return;
   // Those whose bank line names the invoice (EDI, per-invoice virtual account) are tried on it first.
-  for (const w of deposits) if (w.named) w.decision = namedInvoice(w, block, w.resolution as Resolution, index, learned);
-  for (const w of deposits) w.decision ??= exactPass(w, block, w.resolution as Resolution, index);
-  for (const w of deposits) w.decision ??= feePass(w, block, w.resolution as Resolution, index, learned);
-  for (const w of deposits) w.decision ??= allOpenPass(w, block, w.resolution as Resolution, index, learned);
-  for (const w of deposits) w.decision ??= combinationPass(w, block, w.resolution as Resolution, index, learned, maxCombination);
+  const n = deposits.length;
+  for (let i = 0; i < n; i++) {
+    const w = deposits[i] as Work;
+    if (w.named) w.decision = namedInvoice(w, block, w.resolution as Resolution, index, learned);
+  }
+  for (let i = 0; i < n; i++) {
+    const w = deposits[i] as Work;
+    w.decision ??= exactPass(w, block, w.resolution as Resolution, index);
+  }
+  for (let i = 0; i < n; i++) {
+    const w = deposits[i] as Work;
+    w.decision ??= feePass(w, block, w.resolution as Resolution, index, learned);
+  }
+  for (let i = 0; i < n; i++) {
+    const w = deposits[i] as Work;
+    w.decision ??= allOpenPass(w, block, w.resolution as Resolution, index, learned);
+  }
+  for (let i = 0; i < n; i++) {
+    const w = deposits[i] as Work;
+    w.decision ??= combinationPass(w, block, w.resolution as Resolution, index, learned, maxCombination);
+  }
   // How many of the customer's deposits are still unsettled when the partial pass starts.
   let unsettled = 0;
-  for (const w of deposits) if (!w.decision) unsettled++;
-  for (const w of deposits) w.decision ??= partialPass(w, block, w.resolution as Resolution, index, unsettled, tally.unsettledAmounts);
+  for (let i = 0; i < n; i++) if (!(deposits[i] as Work).decision) unsettled++;
+  for (let i = 0; i < n; i++) {
+    const w = deposits[i] as Work;
+    w.decision ??= partialPass(w, block, w.resolution as Resolution, index, unsettled, tally.unsettledAmounts);
+  }
 }
 
 /** Decides what no pass could, and returns every decision in statement order. */
@@ -280,12 +299,7 @@ function settleLeftovers(
   index: OpenItemIndex,
   openByAmount: ReadonlyMap<number, readonly ItemState[]>,
 ): Decision[] {
-  const decisions: Decision[] = [];
-  for (const w of inOrder) {
-    w.decision ??= leftover(w, index, openByAmount);
-    decisions.push(w.decision);
-  }
-  return decisions;
+  return inOrder.map((w) => (w.decision ??= leftover(w, index, openByAmount)));
 }
 
 // ── customer resolution ────────────────────────────────────────────────────────────────
@@ -645,17 +659,30 @@ function exactPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItem
 }
 
 function feePass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex, learned: LearnedIndex): Decision | undefined {
-  const found: { fee: FeeChoice; state: ItemState }[] = [];
-  for (const fee of feesFor(block, w.date, learned)) {
+  // Most deposits that reach this pass fit no fee: nothing is allocated for them.
+  const fees = feesFor(block, w.date, learned);
+  let found: { fee: FeeChoice; state: ItemState }[] | undefined;
+  for (let i = 0; i < fees.length; i++) {
+    const fee = fees[i] as FeeChoice;
     const oldest = index.oldestWithAmount(block, w.amount + fee.fee);
-    if (oldest) found.push({ fee, state: oldest });
+    if (oldest) (found ??= []).push({ fee, state: oldest });
   }
-  if (found.length === 0) return undefined;
-  const learnedHits = found.filter((f) => f.fee.learned);
-  const winner = learnedHits.length === 1 ? learnedHits[0] : found.length === 1 ? found[0] : undefined;
+  if (!found) return undefined;
+  let learnedHits = 0;
+  let learnedHit: (typeof found)[number] | undefined;
+  for (const f of found) {
+    if (f.fee.learned) {
+      learnedHits++;
+      learnedHit = f;
+    }
+  }
+  const winner = learnedHits === 1 ? learnedHit : found.length === 1 ? found[0] : undefined;
   const best = winner ?? found[0];
   if (!best) return undefined;
-  const alternatives = found.filter((f) => f !== best).map((f) => candidate([f.state], `手数料${f.fee.fee}円差引でも一致`));
+  const alternatives =
+    found.length === 1
+      ? NO_ALTERNATIVES
+      : found.filter((f) => f !== best).map((f) => candidate([f.state], `手数料${f.fee.fee}円差引でも一致`));
   const auto = winner?.fee.auto === true;
   const why = winner
     ? winner.fee.learned
@@ -714,13 +741,14 @@ function combinationPass(
 ): Decision | undefined {
   // Only invoices issued by the payment date, oldest 40 at most: a payer settles what it has.
   const open: ItemState[] = [];
-  for (const s of block.items) {
+  const items = block.items;
+  for (let i = 0; i < items.length && open.length < 40; i++) {
+    const s = items[i] as ItemState;
     if (s.residual > 0 && s.issueDate <= w.date) open.push(s);
-    if (open.length === 40) break;
   }
   if (open.length < 2) return undefined;
-  const targets = new Set([w.amount]);
-  for (const f of feesFor(block, w.date, learned)) if (f.auto) targets.add(w.amount + f.fee);
+  const targets = [w.amount];
+  for (const f of feesFor(block, w.date, learned)) if (f.auto) targets.push(w.amount + f.fee);
   const result = findCombinations({ amounts: open.map((s) => s.residual), targets, maxItems });
   const [first, second] = result.solutions;
   if (!first) return undefined;

@@ -202,10 +202,13 @@ export class OpenItemIndex {
     const block: CustomerBlock = { id: first.customerId, name, feeBurden: first.feeBurden, items: states, byAmount };
     this.customers.set(first.customerId, block);
     if (name.key !== '') this.addName(name.key, { customerId: first.customerId, via: 'name', name });
-    for (const state of states) {
+    for (let i = 0; i < states.length; i++) {
+      const state = states[i] as ItemState;
       this.states.push(state);
       if (byAmount) addOne(byAmount, state.residual, state);
-      for (const alias of state.item.payerNames) {
+      const names = state.item.payerNames;
+      for (let k = 0; k < names.length; k++) {
+        const alias = names[k] as string;
         let name = aliases.get(alias);
         if (!name) {
           name = parsePayerName(alias);

@@ -4,35 +4,35 @@ import { findCombinations } from '../../../core/reconcile/combination.js';
 
 describe('findCombinations', () => {
   it('finds the single subset that sums to the target', () => {
-    const r = findCombinations({ amounts: [1_000, 2_000, 5_000, 9_000], targets: new Set([7_000]) });
+    const r = findCombinations({ amounts: [1_000, 2_000, 5_000, 9_000], targets: [7_000] });
     expect(r.solutions.map((s) => s.indexes.sort())).toEqual([[1, 2]]);
   });
   it('stops at the second solution', () => {
     // 1+4 = 2+3 = 5 (thousands); 1+… other subsets are not searched past the second hit.
-    const r = findCombinations({ amounts: [1_000, 2_000, 3_000, 4_000], targets: new Set([5_000]) });
+    const r = findCombinations({ amounts: [1_000, 2_000, 3_000, 4_000], targets: [5_000] });
     expect(r.solutions).toHaveLength(2);
   });
   it('reaches a target that includes a fee', () => {
-    const r = findCombinations({ amounts: [10_000, 20_440, 7_000], targets: new Set([30_000, 30_440]) });
+    const r = findCombinations({ amounts: [10_000, 20_440, 7_000], targets: [30_000, 30_440] });
     expect(r.solutions).toEqual([{ indexes: [1, 0], total: 30_440 }]);
   });
   it('does not take more than maxItems invoices', () => {
-    const r = findCombinations({ amounts: [1, 1, 1, 1, 1, 1], targets: new Set([6]), maxItems: 5 });
+    const r = findCombinations({ amounts: [1, 1, 1, 1, 1, 1], targets: [6], maxItems: 5 });
     expect(r.solutions).toEqual([]);
   });
   it('ignores single amounts (those are the exact pass)', () => {
-    expect(findCombinations({ amounts: [5_000], targets: new Set([5_000]) }).solutions).toEqual([]);
+    expect(findCombinations({ amounts: [5_000], targets: [5_000] }).solutions).toEqual([]);
   });
   it('searches lists longer than its scratch space', () => {
     const amounts = Array.from({ length: 100 }, (_, i) => 1_000_000 + i * 1_000);
-    const r = findCombinations({ amounts, targets: new Set([amounts[0] ?? 0, (amounts[98] ?? 0) + (amounts[99] ?? 0)]) });
+    const r = findCombinations({ amounts, targets: [amounts[0] ?? 0, (amounts[98] ?? 0) + (amounts[99] ?? 0)] });
     expect(r.solutions).toEqual([{ indexes: [99, 98], total: 2_197_000 }]);
   });
   it('reports an exhausted node budget', () => {
     const amounts = Array.from({ length: 40 }, (_, i) => 1_000 + i * 7);
-    expect(findCombinations({ amounts, targets: new Set([1]), nodeBudget: 10 }).exhausted).toBe(false);
-    expect(findCombinations({ amounts, targets: new Set([5_000_000]), nodeBudget: 10 }).exhausted).toBe(false);
-    expect(findCombinations({ amounts, targets: new Set([4_100]), nodeBudget: 50 }).exhausted).toBe(true);
+    expect(findCombinations({ amounts, targets: [1], nodeBudget: 10 }).exhausted).toBe(false);
+    expect(findCombinations({ amounts, targets: [5_000_000], nodeBudget: 10 }).exhausted).toBe(false);
+    expect(findCombinations({ amounts, targets: [4_100], nodeBudget: 50 }).exhausted).toBe(true);
   });
   it('finds a solution exactly when one exists, each a real subset of 2–5 amounts reaching a target', () => {
     // Against every subset, counted by brute force on small lists (repeated amounts included).
@@ -56,7 +56,7 @@ describe('findCombinations', () => {
         ),
         (amounts, targetList) => {
           const targets = new Set(targetList);
-          const r = findCombinations({ amounts, targets });
+          const r = findCombinations({ amounts, targets: targetList });
           const truth = subsetsReaching(amounts, targets);
           expect(r.exhausted).toBe(false);
           expect(r.solutions.length).toBe(Math.min(truth, 2));
