@@ -18,7 +18,7 @@ import { findCombinations } from './combination.js';
 import { globalFeesOn } from './fee-table.js';
 import type { IsoDate } from '../dates/calendar.js';
 import type { Learned, LearnedFact } from './learned.js';
-import { type CustomerBlock, compareText, type ItemState, invoiceKey, OpenItemIndex, pushTo } from './open-item-index.js';
+import { type CustomerBlock, compareText, type ItemState, invoiceKey, type NameEntry, OpenItemIndex, pushTo } from './open-item-index.js';
 import type { Allocation, AmountMethod, BankLine, Candidate, CustomerMethod, Decision, OpenItem } from './types.js';
 
 export interface MatchOptions {
@@ -442,7 +442,7 @@ function resolveByName(payer: PayerName, run: Run): Resolution | null {
 
 function resolveByNameUncached(payer: PayerName, index: OpenItemIndex): Resolution | undefined {
   const exact = (index.byNameKey.get(payer.key) ?? []).filter((e) => compareNames(payer, e.name) === 'exact');
-  const exactCustomers = [...new Set(exact.map((e) => e.customerId))];
+  const exactCustomers = customersOf(exact);
   if (exactCustomers.length > 0) {
     const via = exact.every((e) => e.via === 'payer_names') ? 'payer_names' : 'name';
     const reason =
@@ -455,7 +455,7 @@ function resolveByNameUncached(payer: PayerName, index: OpenItemIndex): Resoluti
   }
   if (mayBeTruncated(payer) && payer.key.length >= 6) {
     const found = index.keysStartingWith(payer.key.slice(0, -1)).filter((e) => compareNames(payer, e.name) !== 'none');
-    const customers = [...new Set(found.map((e) => e.customerId))];
+    const customers = customersOf(found);
     if (customers.length > 0) {
       const reason =
         customers.length === 1
@@ -465,6 +465,13 @@ function resolveByNameUncached(payer: PayerName, index: OpenItemIndex): Resoluti
     }
   }
   return undefined;
+}
+
+/** The distinct customers of name entries, in order (most names belong to one). */
+function customersOf(entries: readonly NameEntry[]): string[] {
+  const [only] = entries;
+  if (entries.length === 1 && only) return [only.customerId];
+  return [...new Set(entries.map((e) => e.customerId))];
 }
 
 // ── amount passes (customer known) ─────────────────────────────────────────────────────

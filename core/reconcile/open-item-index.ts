@@ -109,6 +109,52 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /**
+ * 'YYYY-MM-DD' as the number yyyymmdd (which orders as the text does), or -1 for any other text.
+ * @example dayNumber('2026-05-31') // 20260531
+ */
+function dayNumber(iso: string): number {
+  if (iso.length !== 10 || iso.charCodeAt(4) !== 0x2d || iso.charCodeAt(7) !== 0x2d) return -1;
+  let n = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const d = iso.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+const byDueIssueId = (a: OpenItem, b: OpenItem) =>
+  compareText(a.dueDate, b.dueDate) || compareText(a.issueDate, b.issueDate) || compareText(a.invoiceId, b.invoiceId);
+
+/**
+ * A customer's items oldest first: due date, issue date, invoice id. The dates are compared as
+ * numbers (one per item, not two string comparisons per comparison); a date in any other form
+ * sorts the group by text instead, with the same order.
+ */
+function sortOldestFirst(group: OpenItem[]): void {
+  const n = group.length;
+  if (n < 2) return;
+  const keys: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const item = group[i] as OpenItem;
+    const due = dayNumber(item.dueDate);
+    const issue = dayNumber(item.issueDate);
+    if (due < 0 || issue < 0) {
+      group.sort(byDueIssueId);
+      return;
+    }
+    keys.push(due * 100_000_000 + issue);
+  }
+  const order = keys.map((_, i) => i);
+  order.sort(
+    (x, y) => (keys[x] as number) - (keys[y] as number) || compareText((group[x] as OpenItem).invoiceId, (group[y] as OpenItem).invoiceId),
+  );
+  const sorted = order.map((i) => group[i] as OpenItem);
+  for (let i = 0; i < n; i++) group[i] = sorted[i] as OpenItem;
+}
+
+/**
  * Items grouped by customer, in first-seen order. Receivable lists usually come sorted by
  * customer: a row of the same customer as the row before joins its group without a look-up.
  * (Grouping first, then sorting each small group, is O(n log k), not one sort of 400k rows.)
@@ -189,9 +235,7 @@ export class OpenItemIndex {
 
   /** One customer's items, oldest first (due date, issue date, invoice id), and its names. */
   private addCustomer(group: OpenItem[], aliases: Map<string, PayerName>): void {
-    group.sort(
-      (a, b) => compareText(a.dueDate, b.dueDate) || compareText(a.issueDate, b.issueDate) || compareText(a.invoiceId, b.invoiceId),
-    );
+    sortOldestFirst(group);
     const first = group[0] as OpenItem;
     const name = parseCustomerName(first.customerKana, first.customerName);
     const byAmount = group.length > AMOUNT_INDEX_FROM ? new Map<number, ItemState | ItemState[]>() : undefined;

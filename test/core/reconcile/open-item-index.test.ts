@@ -42,4 +42,25 @@ describe('OpenItemIndex amount look-ups', () => {
       { numRuns: 60 },
     );
   });
+  it('keeps the items of each customer oldest first: due date, issue date, invoice id', () => {
+    const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const date = fc.constantFrom('2026-04-30', '2026-05-31', '2026-05-09', '2027-01-01', '2025-12-31');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(date, date, fc.constantFrom('A-1', 'A-10', 'A-2', 'B-1', 'a-1')), { minLength: 1, maxLength: 30 }),
+        fc.boolean(),
+        (rows, odd) => {
+          const items = rows.map(([due, issue, id], i) =>
+            invoice(`${id}-${i}`, 'C1', 1_000, { dueDate: odd && i === 0 ? '2026/5/31' : due, issueDate: issue }),
+          );
+          const expected = [...items].sort(
+            (a, b) => text(a.dueDate, b.dueDate) || text(a.issueDate, b.issueDate) || text(a.invoiceId, b.invoiceId),
+          );
+          const block = new OpenItemIndex(items).customers.get('C1');
+          expect(block?.items.map((s) => s.item)).toEqual(expected);
+          expect(block?.items.map((s) => s.seq)).toEqual(items.map((_, i) => i));
+        },
+      ),
+    );
+  });
 });
