@@ -48,8 +48,56 @@ function hiraganaToKatakana(text: string): string {
  * @example normalizeKana('ｶ)ﾔﾏﾀﾞ ｼﾖｳｼﾞ') // 'カ)ヤマダ ショウジ'
  */
 export function normalizeKana(text: string): string {
-  const nfkc = text.replace(LONG_VOWEL_OR_DASH, 'ー').normalize('NFKC');
+  const nfkc = halfWidthNfkc(text) ?? text.replace(LONG_VOWEL_OR_DASH, 'ー').normalize('NFKC');
   return foldPlainKana(nfkc) ?? foldKana(nfkc);
+}
+
+// What NFKC makes of each half-width character U+FF61–FF9F alone, and the katakana a voiced
+// (U+3099) or semi-voiced (U+309A) mark composes with: both read from normalize() itself.
+const HALF_WIDTH_NFKC = new Uint16Array(0xff9f - 0xff61 + 1);
+for (let c = 0xff61; c <= 0xff9f; c++) {
+  const n = String.fromCharCode(c).normalize('NFKC');
+  HALF_WIDTH_NFKC[c - 0xff61] = n.length === 1 ? n.charCodeAt(0) : 0;
+}
+const VOICED = new Uint16Array(0x30ff - 0x30a0);
+const SEMI_VOICED = new Uint16Array(0x30ff - 0x30a0);
+for (let c = 0x30a1; c < 0x30ff; c++) {
+  const voiced = `${String.fromCharCode(c)}\u3099`.normalize('NFC');
+  const semi = `${String.fromCharCode(c)}\u309a`.normalize('NFC');
+  if (voiced.length === 1) VOICED[c - 0x30a0] = voiced.charCodeAt(0);
+  if (semi.length === 1) SEMI_VOICED[c - 0x30a0] = semi.charCodeAt(0);
+}
+const nfkcScratch: number[] = [];
+
+/**
+ * `text.replace(LONG_VOWEL_OR_DASH, 'ー').normalize('NFKC')` for text of printable ASCII and
+ * half-width katakana — what banks write — by table instead of normalize(), which costs more
+ * than the rest of a payer name's parsing; undefined for any other text (and for a voiced mark
+ * that composes with nothing), which then goes through normalize().
+ * @example halfWidthNfkc('ｶ)ﾔﾏﾀﾞ-ﾎｰﾑ') // 'カ)ヤマダーホーム'
+ */
+export function halfWidthNfkc(text: string): string | undefined {
+  if (text.length > 256) return undefined;
+  const out = nfkcScratch;
+  out.length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e) {
+      out.push(c === 0x2d ? 0x30fc : c); // '-' is a long vowel here
+      continue;
+    }
+    if (c < 0xff61 || c > 0xff9f) return undefined;
+    const m = HALF_WIDTH_NFKC[c - 0xff61] as number;
+    if (m === 0x3099 || m === 0x309a) {
+      // ﾞ and ﾟ become combining marks, composed with the kana before them.
+      const base = out[out.length - 1];
+      const composed = base !== undefined && base > 0x30a0 && base < 0x30ff ? (m === 0x3099 ? VOICED : SEMI_VOICED)[base - 0x30a0] : 0;
+      if (!composed) return undefined;
+      out[out.length - 1] = composed;
+    } else if (m === 0) return undefined;
+    else out.push(m);
+  }
+  return String.fromCharCode(...out);
 }
 
 /** The steps of normalizeKana after NFKC, one regular expression each. */

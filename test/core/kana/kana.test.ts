@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   compareNames,
+  halfWidthNfkc,
   kanaKey,
+  LONG_VOWEL_OR_DASH,
   legalFormOfName,
   normalizeKana,
   normalizePayerName,
@@ -122,6 +124,47 @@ describe('normalizePayerName (KANA)', () => {
         const k = normalizePayerName(s);
         expect(kanaKey(k)).toBe(k);
       }),
+    );
+  });
+});
+
+describe('halfWidthNfkc', () => {
+  const reference = (s: string) => s.replace(LONG_VOWEL_OR_DASH, 'ー').normalize('NFKC');
+  // Printable ASCII, every half-width character, and a few that must send text to normalize().
+  const alphabet = [
+    ...Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)),
+    ...Array.from({ length: 0xffa0 - 0xff61 }, (_, i) => String.fromCharCode(0xff61 + i)),
+    'ア',
+    'あ',
+    'ー',
+    '山',
+    '\u3099',
+    '－',
+  ];
+
+  it('equals NFKC on every one- and two-character text of the alphabet, or declines', () => {
+    let declined = 0;
+    for (const a of alphabet) {
+      for (const b of ['', ...alphabet]) {
+        const fast = halfWidthNfkc(a + b);
+        if (fast === undefined) declined++;
+        else expect(fast).toBe(reference(a + b));
+      }
+    }
+    // It declines only for characters outside its range and marks that compose with nothing.
+    expect(declined).toBeLessThan(alphabet.length * 20);
+    expect(halfWidthNfkc('ｶﾞｷﾞｸﾞﾊﾟﾋﾟｳﾞ')).toBe('ガギグパピヴ');
+    expect(halfWidthNfkc('ｱﾞ')).toBeUndefined();
+  });
+
+  it('equals NFKC on longer bank-style names', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        const fast = halfWidthNfkc(text);
+        if (fast !== undefined) expect(fast).toBe(reference(text));
+      }),
+      { numRuns: 2_000 },
     );
   });
 });
