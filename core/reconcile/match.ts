@@ -364,10 +364,12 @@ function resolved(
   customers: readonly string[],
   reason: string,
   invoice?: ItemState,
+  /** The one customer's block when the caller has it at hand. */
+  known?: CustomerBlock,
 ): Resolution {
   // One literal, every field always present: resolutions of one shape keep the property reads
   // of the passes monomorphic (a spread made a shape per combination of fields).
-  const block = customers.length === 1 ? index.customers.get(customers[0] ?? '') : undefined;
+  const block = customers.length === 1 ? (known ?? index.customers.get(customers[0] ?? '')) : undefined;
   return { method, customers, reason, invoice, block };
 }
 
@@ -409,18 +411,18 @@ function byEdi(line: BankLine, run: Run): Resolution | undefined {
 /** After the virtual account and EDI: learned 振込依頼人コード, learned payer name, then the name itself. */
 function byPayer(line: BankLine, entry: Payer, run: Run): Resolution | undefined {
   const { index, learned } = run;
-  const payer = entry.name;
-  const code = line.payerCode || payer.payerNumber;
-  if (code !== '' && learned.codes.size > 0) {
-    const best = bestLearned(learned.codes.get(code) ?? [], line);
+  // With nothing learned (most runs) the parsed name is not even read here: it was resolved already.
+  if (learned.codes.size > 0) {
+    const code = line.payerCode || entry.name.payerNumber;
+    const best = code === '' ? undefined : bestLearned(learned.codes.get(code) ?? [], line);
     if (best && best !== 'ambiguous')
       return resolved(index, 'payer_code', [best.customer], `振込依頼人コード${code}（学習済み${best.count}回）`);
   }
-  if (payer.key !== '' && learned.payers.size > 0) {
-    const best = bestLearned(learned.payers.get(payer.key) ?? [], line);
+  if (learned.payers.size > 0 && entry.name.key !== '') {
+    const best = bestLearned(learned.payers.get(entry.name.key) ?? [], line);
     if (best && best !== 'ambiguous') return resolved(index, 'learned', [best.customer], `学習済みの振込名義（${best.count}回）`);
   }
-  if (entry.byName === undefined) entry.byName = resolveByName(payer, run);
+  if (entry.byName === undefined) entry.byName = resolveByName(entry.name, run);
   return entry.byName ?? undefined;
 }
 
@@ -451,7 +453,7 @@ function resolveByNameUncached(payer: PayerName, index: OpenItemIndex): Resoluti
           ? '振込名義が得意先カナと一致'
           : '登録済みの振込名義と一致'
         : `同名の得意先が${exactCustomers.length}件`;
-    return resolved(index, via, exactCustomers, reason);
+    return resolved(index, via, exactCustomers, reason, undefined, exact[0]?.block);
   }
   if (mayBeTruncated(payer) && payer.key.length >= 6) {
     const found = index.keysStartingWith(payer.key.slice(0, -1)).filter((e) => compareNames(payer, e.name) !== 'none');
@@ -461,7 +463,7 @@ function resolveByNameUncached(payer: PayerName, index: OpenItemIndex): Resoluti
         customers.length === 1
           ? `振込名義（${payer.writtenLength}文字で切れている）が得意先カナの先頭と一致`
           : `切れた振込名義に合う得意先が${customers.length}件`;
-      return resolved(index, 'truncated_name', customers, reason);
+      return resolved(index, 'truncated_name', customers, reason, undefined, found[0]?.block);
     }
   }
   return undefined;
@@ -845,11 +847,16 @@ function leftover(w: Work, index: OpenItemIndex, openByAmount: ReadonlyMap<numbe
   const r = w.resolution;
   if (r && r.customers.length > 1) {
     // Namesakes (同名の得意先): the amount may single one out, but only a person decides.
-    const probe = (fee: number) =>
-      r.customers.flatMap((c) => {
-        const block = index.customers.get(c);
-        return block ? index.openWithAmount(block, w.amount + fee).slice(0, 1) : [];
-      });
+    const blocks = r.customers.map((c) => index.customers.get(c));
+    // Each namesake's oldest open invoice of the amount (plus a fee).
+    const probe = (fee: number) => {
+      const found: ItemState[] = [];
+      for (const block of blocks) {
+        const s = block && index.oldestWithAmount(block, w.amount + fee);
+        if (s) found.push(s);
+      }
+      return found;
+    };
     let fee = 0;
     let hits = probe(0);
     for (const f of hits.length > 0 ? [] : (globalFeesOn(w.date) ?? [])) {

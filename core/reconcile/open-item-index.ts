@@ -51,6 +51,7 @@ const NONE: readonly ItemState[] = Object.freeze([]);
 
 export interface NameEntry {
   readonly customerId: string;
+  readonly block: CustomerBlock;
   readonly via: 'name' | 'payer_names';
   readonly name: PayerName;
 }
@@ -245,7 +246,7 @@ export class OpenItemIndex {
     );
     const block: CustomerBlock = { id: first.customerId, name, feeBurden: first.feeBurden, items: states, byAmount };
     this.customers.set(first.customerId, block);
-    if (name.key !== '') this.addName(name.key, { customerId: first.customerId, via: 'name', name });
+    if (name.key !== '') this.addName(name.key, { customerId: first.customerId, block, via: 'name', name });
     for (let i = 0; i < states.length; i++) {
       const state = states[i] as ItemState;
       this.states.push(state);
@@ -260,7 +261,7 @@ export class OpenItemIndex {
         }
         const list = this.byNameKey.get(name.key);
         if (name.key !== '' && !list?.some((e) => e.customerId === first.customerId)) {
-          this.addName(name.key, { customerId: first.customerId, via: 'payer_names', name });
+          this.addName(name.key, { customerId: first.customerId, block, via: 'payer_names', name });
         }
       }
     }
