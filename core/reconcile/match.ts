@@ -674,7 +674,9 @@ function feePass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIn
   for (let i = 0; i < fees.length; i++) {
     const fee = fees[i] as FeeChoice;
     const oldest = index.oldestWithAmount(block, w.amount + fee.fee);
-    if (oldest) (found ??= []).push({ fee, state: oldest });
+    if (!oldest) continue;
+    found ??= [];
+    found.push({ fee, state: oldest });
   }
   if (!found) return undefined;
   let learnedHits = 0;

@@ -310,7 +310,11 @@ export class OpenItemIndex {
   othersWithAmount(block: CustomerBlock, amount: number, first: ItemState): readonly ItemState[] {
     if (block.byAmount) return this.openWithAmount(block, amount).filter((s) => s !== first);
     let others: ItemState[] | undefined;
-    for (const s of block.items) if (s.residual === amount && s !== first) (others ??= []).push(s);
+    for (const s of block.items) {
+      if (s.residual !== amount || s === first) continue;
+      others ??= [];
+      others.push(s);
+    }
     return others ?? NONE;
   }
 
