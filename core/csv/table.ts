@@ -73,6 +73,8 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
   const unknownColumns = header.fields.filter((h, i) => !claimed.has(i) && h.trim() !== '');
   if (missingRequired) return { rows, problems, encoding, unknownColumns, recordCount: body.length };
 
+  // Each column's key, parser and position, worked out once rather than for every row.
+  const plan = Object.entries(schema).map(([key, column]) => ({ key, column, pos: positions.get(key) }));
   for (const record of body) {
     const value: Record<string, unknown> = {};
     let rowOk = true;
@@ -89,8 +91,8 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
         ),
       );
     }
-    for (const [key, column] of Object.entries(schema)) {
-      const pos = positions.get(key);
+    for (let c = 0; c < plan.length; c++) {
+      const { key, column, pos } = plan[c] as (typeof plan)[number];
       const raw = pos ? (record.fields[pos.index] ?? '') : '';
       if (raw.trim() === '') {
         if (column.fallback) value[key] = column.fallback.value;

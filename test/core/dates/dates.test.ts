@@ -33,6 +33,15 @@ describe('parseDate accepts what users type', () => {
     expect(parseDate(text)).toBe(iso);
   });
 
+  it('reads an ISO date as it reads the same date written with slashes, valid or not', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1800, max: 2200 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (y, m, d) => {
+        const two = (n: number) => String(n).padStart(2, '0');
+        expect(parseDate(`${y}-${two(m)}-${two(d)}`)).toBe(parseDate(`${y}/${m}/${d}`));
+      }),
+    );
+  });
+
   it.each(['2026-02-30', '2026/13/01', '令和1年4月30日', '平成32年1月1日', 'H31.5.1', '昭和64年1月8日', 'tomorrow', ''])(
     'refuses %s',
     (text) => {
