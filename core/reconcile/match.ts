@@ -1,6 +1,7 @@
 /**
- * 入金消込: deposits against open receivables, as a cascade of passes over the whole batch.
- * Each pass sees only the deposits earlier passes left, and accepts only a unique winner:
+ * 入金消込: deposits against open receivables, as a cascade of passes, run customer by customer
+ * once each deposit's customer is known. Each pass sees only the deposits earlier passes left,
+ * and accepts only a unique winner:
  *
  *   customer:  virtual account → EDI invoice number → 振込依頼人コード (learned) → learned
  *              payer name → customer kana / 振込名義 (exact) → cut name (prefix)
@@ -72,8 +73,8 @@ interface Run {
 
 /**
  * A distinct payer string of the statement: parsed once, and resolved by name once (a payer
- * who pays every month resolves the same way each time). One map entry per string holds both,
- * so a deposit costs one look-up, not one per cache.
+ * who pays every month resolves the same way each time). Each deposit finds its Payer by
+ * position (`payerOf`), not by another look-up.
  */
 interface Payer {
   readonly name: PayerName;
