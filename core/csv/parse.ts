@@ -40,6 +40,7 @@ export function parseCsv(text: string, delimiter = ','): ParsedCsv {
   const problems: CsvSyntaxProblem[] = [];
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const n = src.length;
+  if (delimiter.length !== 1) throw new RangeError(`a CSV delimiter is one character, not ${JSON.stringify(delimiter)}`);
   const sep = delimiter.charCodeAt(0);
   let i = 0;
   let line = 1;

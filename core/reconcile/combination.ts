@@ -47,10 +47,12 @@ let scratch = scratchFor(64, 8);
  * @example findCombinations({ amounts: [1000, 2000, 5000], targets: [3000] }).solutions // [{indexes:[1,0], total:3000}]
  */
 export function findCombinations(search: CombinationSearch): CombinationResult {
-  const maxItems = search.maxItems ?? 5;
-  let budget = search.nodeBudget ?? 20_000;
   const amounts = search.amounts;
   const n = amounts.length;
+  // More items than there are amounts (or no limit at all) is the same as all of them.
+  const limit = search.maxItems ?? 5;
+  const maxItems = Number.isNaN(limit) ? n : Math.max(0, Math.min(Math.ceil(limit), n));
+  let budget = search.nodeBudget ?? 20_000;
   // Positions by amount, largest first; equal amounts keep their order. An insertion sort into
   // typed arrays: a customer has a few dozen open items, and this runs for tens of thousands
   // of deposits, where a comparator sort's closures and boxed arrays cost more than the search.

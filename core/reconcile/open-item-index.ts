@@ -130,26 +130,31 @@ const byDueIssueId = (a: OpenItem, b: OpenItem) =>
 
 /**
  * A customer's items oldest first: due date, issue date, invoice id. The dates are compared as
- * numbers (one per item, not two string comparisons per comparison); a date in any other form
- * sorts the group by text instead, with the same order.
+ * day numbers worked out once per item (not two string comparisons per comparison); if any
+ * date is in another form, the group is sorted by the text instead, which orders the same.
  */
 function sortOldestFirst(group: OpenItem[]): void {
   const n = group.length;
   if (n < 2) return;
-  const keys: number[] = [];
+  const due: number[] = [];
+  const issue: number[] = [];
   for (let i = 0; i < n; i++) {
     const item = group[i] as OpenItem;
-    const due = dayNumber(item.dueDate);
-    const issue = dayNumber(item.issueDate);
-    if (due < 0 || issue < 0) {
+    const d = dayNumber(item.dueDate);
+    const s = dayNumber(item.issueDate);
+    if (d < 0 || s < 0) {
       group.sort(byDueIssueId);
       return;
     }
-    keys.push(due * 100_000_000 + issue);
+    due.push(d);
+    issue.push(s);
   }
-  const order = keys.map((_, i) => i);
+  const order = due.map((_, i) => i);
   order.sort(
-    (x, y) => (keys[x] as number) - (keys[y] as number) || compareText((group[x] as OpenItem).invoiceId, (group[y] as OpenItem).invoiceId),
+    (x, y) =>
+      (due[x] as number) - (due[y] as number) ||
+      (issue[x] as number) - (issue[y] as number) ||
+      compareText((group[x] as OpenItem).invoiceId, (group[y] as OpenItem).invoiceId),
   );
   const sorted = order.map((i) => group[i] as OpenItem);
   for (let i = 0; i < n; i++) group[i] = sorted[i] as OpenItem;

@@ -89,6 +89,10 @@ describe('parseCsv', () => {
       ['x', ''],
     ]);
   });
+  it('refuses a delimiter of more than one character', () => {
+    expect(() => parseCsv('a||b', '||')).toThrow(RangeError);
+    expect(parseCsv('a\tb', '\t').records[0]?.fields).toEqual(['a', 'b']);
+  });
   it('reads a lone CR as a line end, inside quotes as text', () => {
     const { records } = parseCsv('a,"b\rc"\rd,e');
     expect(records.map((r) => r.fields)).toEqual([

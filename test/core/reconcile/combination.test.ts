@@ -28,6 +28,15 @@ describe('findCombinations', () => {
     const r = findCombinations({ amounts, targets: [amounts[0] ?? 0, (amounts[98] ?? 0) + (amounts[99] ?? 0)] });
     expect(r.solutions).toEqual([{ indexes: [99, 98], total: 2_197_000 }]);
   });
+  it('takes no limit, or one above the number of amounts, as all of them', () => {
+    const amounts = [1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 7_000];
+    const all = findCombinations({ amounts, targets: [28_000], maxItems: 7 });
+    expect(all.solutions).toEqual([{ indexes: [6, 5, 4, 3, 2, 1, 0], total: 28_000 }]);
+    for (const maxItems of [Number.POSITIVE_INFINITY, Number.NaN, 100]) {
+      expect(findCombinations({ amounts, targets: [28_000], maxItems })).toEqual(all);
+    }
+    expect(findCombinations({ amounts, targets: [3_000], maxItems: 1.5 }).solutions).toEqual([{ indexes: [1, 0], total: 3_000 }]);
+  });
   it('reports an exhausted node budget', () => {
     const amounts = Array.from({ length: 40 }, (_, i) => 1_000 + i * 7);
     expect(findCombinations({ amounts, targets: [1], nodeBudget: 10 }).exhausted).toBe(false);

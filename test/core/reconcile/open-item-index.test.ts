@@ -44,7 +44,7 @@ describe('OpenItemIndex amount look-ups', () => {
   });
   it('keeps the items of each customer oldest first: due date, issue date, invoice id', () => {
     const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    const date = fc.constantFrom('2026-04-30', '2026-05-31', '2026-05-09', '2027-01-01', '2025-12-31');
+    const date = fc.constantFrom('2026-04-30', '2026-05-31', '2026-05-09', '2027-01-01', '2025-12-31', '9999-12-31', '9999-12-30');
     fc.assert(
       fc.property(
         fc.array(fc.tuple(date, date, fc.constantFrom('A-1', 'A-10', 'A-2', 'B-1', 'a-1')), { minLength: 1, maxLength: 30 }),
@@ -62,5 +62,11 @@ describe('OpenItemIndex amount look-ups', () => {
         },
       ),
     );
+  });
+  it('orders by issue date under a far-future due date (9999-12-31 stands for "none" in many exports)', () => {
+    const a = invoice('A', 'C1', 1_000, { dueDate: '9999-12-31', issueDate: '2026-05-04' });
+    const b = invoice('B', 'C1', 1_000, { dueDate: '9999-12-31', issueDate: '2026-05-03' });
+    const block = new OpenItemIndex([a, b]).customers.get('C1');
+    expect(block?.items.map((s) => s.invoiceId)).toEqual(['B', 'A']);
   });
 });
