@@ -16,6 +16,7 @@ import { date, text, yen } from '../csv/columns.js';
 import { readTable } from '../csv/table.js';
 import { problem, type Problem } from '../errors.js';
 import { normalizeKana } from '../kana/normalize.js';
+import { pushTo } from './open-item-index.js';
 import type { BankLine } from './types.js';
 
 /** One line of the cash ledger (現金出納帳 / 当座預金出納帳): + money in, − money out. */
@@ -246,10 +247,7 @@ export function bankReconciliation(
   const byAmount = new Map<number, BankLine[]>();
   for (const l of bank) {
     if (usedBank.has(l)) continue;
-    const key = signed(l);
-    const list = byAmount.get(key);
-    if (list) list.push(l);
-    else byAmount.set(key, [l]);
+    pushTo(byAmount, signed(l), l);
   }
   for (const e of [...entries].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.row - b.row))) {
     if (usedBook.has(e)) continue;

@@ -318,9 +318,7 @@ function indexLearned(learned: Learned | undefined): LearnedIndex {
   for (const f of learned?.facts ?? []) {
     const map = f.kind === 'payer' ? payers : f.kind === 'code' ? codes : feeFacts;
     const key = f.kind === 'fee' ? f.customerId : f.payerKey;
-    const list = map.get(key);
-    if (list) list.push(f);
-    else map.set(key, [f]);
+    pushTo(map, key, f);
   }
   const fees = new Map<string, number[]>();
   for (const [customer, facts] of feeFacts)

@@ -109,56 +109,9 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/**
- * 'YYYY-MM-DD' as the number yyyymmdd (which orders as the text does), or -1 for any other text.
- * @example dayNumber('2026-05-31') // 20260531
- */
-function dayNumber(iso: string): number {
-  if (iso.length !== 10 || iso.charCodeAt(4) !== 0x2d || iso.charCodeAt(7) !== 0x2d) return -1;
-  let n = 0;
-  for (let i = 0; i < 10; i++) {
-    if (i === 4 || i === 7) continue;
-    const d = iso.charCodeAt(i) - 0x30;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
+/** Oldest first: due date, issue date, invoice id. */
 const byDueIssueId = (a: OpenItem, b: OpenItem) =>
   compareText(a.dueDate, b.dueDate) || compareText(a.issueDate, b.issueDate) || compareText(a.invoiceId, b.invoiceId);
-
-/**
- * A customer's items oldest first: due date, issue date, invoice id. The dates are compared as
- * day numbers worked out once per item (not two string comparisons per comparison); if any
- * date is in another form, the group is sorted by the text instead, which orders the same.
- */
-function sortOldestFirst(group: OpenItem[]): void {
-  const n = group.length;
-  if (n < 2) return;
-  const due: number[] = [];
-  const issue: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const item = group[i] as OpenItem;
-    const d = dayNumber(item.dueDate);
-    const s = dayNumber(item.issueDate);
-    if (d < 0 || s < 0) {
-      group.sort(byDueIssueId);
-      return;
-    }
-    due.push(d);
-    issue.push(s);
-  }
-  const order = due.map((_, i) => i);
-  order.sort(
-    (x, y) =>
-      (due[x] as number) - (due[y] as number) ||
-      (issue[x] as number) - (issue[y] as number) ||
-      compareText((group[x] as OpenItem).invoiceId, (group[y] as OpenItem).invoiceId),
-  );
-  const sorted = order.map((i) => group[i] as OpenItem);
-  for (let i = 0; i < n; i++) group[i] = sorted[i] as OpenItem;
-}
 
 /**
  * Items grouped by customer, in first-seen order. Receivable lists usually come sorted by
@@ -241,7 +194,7 @@ export class OpenItemIndex {
 
   /** One customer's items, oldest first (due date, issue date, invoice id), and its names. */
   private addCustomer(group: OpenItem[], aliases: Map<string, PayerName>): void {
-    sortOldestFirst(group);
+    group.sort(byDueIssueId);
     const first = group[0] as OpenItem;
     const name = parseCustomerName(first.customerKana, first.customerName);
     const byAmount = group.length > AMOUNT_INDEX_FROM ? new Map<number, ItemState | ItemState[]>() : undefined;
