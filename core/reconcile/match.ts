@@ -52,10 +52,6 @@ interface Work {
   readonly amount: number;
   readonly date: IsoDate;
   resolution: Resolution | undefined;
-  /** The resolution's customer when it names exactly one that has open items. */
-  block: CustomerBlock | undefined;
-  /** The bank line names the invoice (EDI, per-invoice virtual account). */
-  named: boolean;
   decision: Decision | undefined;
 }
 
@@ -78,8 +74,8 @@ interface Run {
  */
 interface Payer {
   readonly name: PayerName;
-  /** undefined = not resolved yet; null = no customer by name. */
-  byName: Resolution | null | undefined;
+  /** null = no customer by name. */
+  readonly byName: Resolution | null;
 }
 
 const CUSTOMER_CONFIDENCE: Record<CustomerMethod, number> = {
@@ -114,9 +110,7 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
   const learned = indexLearned(options.learned);
   const run: Run = { index, learned, invoices: new Map(), byAccount: new Map(), byNameKey: new Map() };
   const payerOf = new Int32Array(lines.length);
-  const payers = distinctPayers(lines, payerOf);
-  // Resolution by name depends on the name and the index alone: once per distinct payer.
-  for (const payer of payers) payer.byName = resolveByName(payer.name, run);
+  const payers = distinctPayers(lines, payerOf, run);
   const walk = walkStatement(lines, payerOf, payers, run);
   runPasses(byCustomerOldestFirst(walk.byDate), run, walk.tally, options.maxCombination ?? 5);
   const openByAmount = index.openWithAmounts(walk.tally.unplacedAmounts);
@@ -146,18 +140,17 @@ interface Tally {
 
 function settle(w: Work, resolution: Resolution | undefined, tally: Tally): void {
   w.resolution = resolution;
-  w.block = resolution?.block;
-  w.named = resolution?.invoice !== undefined;
   if (resolution?.customers.length !== 1) tally.unsettledAmounts.set(w.amount, (tally.unsettledAmounts.get(w.amount) ?? 0) + 1);
   if (!resolution) tally.unplacedAmounts.add(w.amount);
 }
 
 /**
- * The distinct payer strings of the deposits, each parsed once; `payerOf[i]` is line i's.
+ * The distinct payer strings of the deposits, each parsed once and resolved by name once
+ * (resolution by name depends on the name and the index alone); `payerOf[i]` is line i's.
  * A loop of its own: the look-up table stays in the CPU cache while nothing else competes for
  * it (interleaved with the rest of the walk, these 200k look-ups cost several times more).
  */
-function distinctPayers(lines: readonly BankLine[], payerOf: Int32Array): Payer[] {
+function distinctPayers(lines: readonly BankLine[], payerOf: Int32Array, run: Run): Payer[] {
   const distinct = new Map<string, number>();
   const raws: string[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -171,7 +164,8 @@ function distinctPayers(lines: readonly BankLine[], payerOf: Int32Array): Payer[
     }
     payerOf[i] = k;
   }
-  return raws.map((raw) => ({ name: parsePayerName(raw), byName: undefined }));
+  const names = raws.map((raw) => parsePayerName(raw));
+  return names.map((name) => ({ name, byName: resolveByName(name, run) }));
 }
 
 /**
@@ -210,8 +204,6 @@ function walkStatement(
       amount: line.amount,
       date,
       resolution: undefined,
-      block: undefined,
-      named: false,
       decision: undefined,
     };
     inOrder.push(w);
@@ -243,7 +235,10 @@ function byCustomerOldestFirst(byDate: ReadonlyMap<string, Work[]>): Iterable<Wo
   const dates = [...byDate.keys()].sort(compareText);
   const byCustomer = new Map<CustomerBlock, Work[]>();
   for (const date of dates) {
-    for (const w of byDate.get(date) ?? []) if (w.block) pushTo(byCustomer, w.block, w);
+    for (const w of byDate.get(date) ?? []) {
+      const block = w.resolution?.block;
+      if (block) pushTo(byCustomer, block, w);
+    }
   }
   return byCustomer.values();
 }
@@ -261,13 +256,13 @@ function runPasses(customers: Iterable<Work[]>, run: Run, tally: Tally, maxCombi
 /** The cascade for one customer's deposits: each pass sees only what earlier passes left. */
 function decideCustomer(deposits: readonly Work[], run: Run, tally: Tally, maxCombination: number): void {
   const { index, learned } = run;
-  const block = deposits[0]?.block;
+  const block = deposits[0]?.resolution?.block;
   if (!block) return;
   // Those whose bank line names the invoice (EDI, per-invoice virtual account) are tried on it first.
   const n = deposits.length;
   for (let i = 0; i < n; i++) {
     const w = deposits[i] as Work;
-    if (w.named) w.decision = namedInvoice(w, block, w.resolution as Resolution, index, learned);
+    if (w.resolution?.invoice) w.decision = namedInvoice(w, block, w.resolution, index, learned);
   }
   for (let i = 0; i < n; i++) {
     const w = deposits[i] as Work;
@@ -421,7 +416,6 @@ function byPayer(line: BankLine, entry: Payer, run: Run): Resolution | undefined
     const best = bestLearned(learned.payers.get(entry.name.key) ?? [], line);
     if (best && best !== 'ambiguous') return resolved(index, 'learned', [best.customer], `学習済みの振込名義（${best.count}回）`);
   }
-  if (entry.byName === undefined) entry.byName = resolveByName(entry.name, run);
   return entry.byName ?? undefined;
 }
 
