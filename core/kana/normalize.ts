@@ -52,6 +52,9 @@ export function normalizeKana(text: string): string {
   return foldPlainKana(nfkc) ?? foldKana(nfkc);
 }
 
+/** Code units being built by halfWidthNfkc, foldPlainKana and plainKey (each finishes its string before the next starts). */
+const scratch: number[] = [];
+
 // What NFKC makes of each half-width character U+FF61–FF9F alone, and the katakana a voiced
 // (U+3099) or semi-voiced (U+309A) mark composes with: both read from normalize() itself.
 const HALF_WIDTH_NFKC = new Uint16Array(0xff9f - 0xff61 + 1);
@@ -67,7 +70,6 @@ for (let c = 0x30a1; c < 0x30ff; c++) {
   if (voiced.length === 1) VOICED[c - 0x30a0] = voiced.charCodeAt(0);
   if (semi.length === 1) SEMI_VOICED[c - 0x30a0] = semi.charCodeAt(0);
 }
-const nfkcScratch: number[] = [];
 
 /**
  * `text.replace(LONG_VOWEL_OR_DASH, 'ー').normalize('NFKC')` for text of printable ASCII and
@@ -78,7 +80,7 @@ const nfkcScratch: number[] = [];
  */
 export function halfWidthNfkc(text: string): string | undefined {
   if (text.length > 256) return undefined;
-  const out = nfkcScratch;
+  const out = scratch;
   out.length = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -114,8 +116,6 @@ function foldKana(nfkc: string): string {
 // Small kana (ァ…ヶ) → full size, indexed by code − 0x30A1; 0 = unchanged.
 const SMALL_TO_FULL_CODE = new Uint16Array(0x30fd - 0x30a1);
 for (const [small, full] of Object.entries(SMALL_TO_FULL)) SMALL_TO_FULL_CODE[small.charCodeAt(0) - 0x30a1] = full.charCodeAt(0);
-
-const scratch: number[] = [];
 
 /**
  * foldKana in one pass for the text bank names nearly always are after NFKC — printable ASCII,
