@@ -150,6 +150,31 @@ export function spelledLegalForm(name: string): { form: LegalForm; rest: string;
  * @example legalFormOfName('株式会社山田商事')?.id // 'kabushiki'
  */
 export function legalFormOfName(name: string): LegalForm | undefined {
-  const n = name.normalize('NFKC');
-  return KANJI.find(([k]) => n.includes(k))?.[1];
+  return legalFormInName(name)?.form;
+}
+
+/**
+ * legalFormOfName, and whether the name starts with the form (株式会社山田) or not (山田株式会社).
+ * @example legalFormInName('山田商事株式会社')?.atStart // false
+ */
+export function legalFormInName(name: string): { form: LegalForm; atStart: boolean } | undefined {
+  const n = nfkcStable(name) ? name : name.normalize('NFKC');
+  const found = KANJI.find(([k]) => n.includes(k));
+  // As written: ㈱山田 (NFKC (株)山田) starts with its form as much as 株式会社山田 does.
+  return found && { form: found[1], atStart: n.startsWith(found[0]) };
+}
+
+/**
+ * True when NFKC leaves the text as it is because every character is printable ASCII, a CJK
+ * unified ideograph (U+4E00–9FFF) or a full-width kana that has no decomposition: most company
+ * names in a customer master, which then skip normalize() (㈱, full-width letters and
+ * compatibility ideographs do not, and take it).
+ */
+function nfkcStable(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 0x20 && c <= 0x7e) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fc)))
+      return false;
+  }
+  return true;
 }

@@ -48,11 +48,11 @@ function hiraganaToKatakana(text: string): string {
  * @example normalizeKana('ｶ)ﾔﾏﾀﾞ ｼﾖｳｼﾞ') // 'カ)ヤマダ ショウジ'
  */
 export function normalizeKana(text: string): string {
-  const nfkc = halfWidthNfkc(text) ?? text.replace(LONG_VOWEL_OR_DASH, 'ー').normalize('NFKC');
+  const nfkc = kanaNfkc(text) ?? text.replace(LONG_VOWEL_OR_DASH, 'ー').normalize('NFKC');
   return foldPlainKana(nfkc) ?? foldKana(nfkc);
 }
 
-/** Code units being built by halfWidthNfkc, foldPlainKana and plainKey (each finishes its string before the next starts). */
+/** Code units being built by kanaNfkc, foldPlainKana and plainKey (each finishes its string before the next starts). */
 const scratch: number[] = [];
 
 // What NFKC makes of each half-width character U+FF61–FF9F alone, and the katakana a voiced
@@ -72,13 +72,14 @@ for (let c = 0x30a1; c < 0x30ff; c++) {
 }
 
 /**
- * `text.replace(LONG_VOWEL_OR_DASH, 'ー').normalize('NFKC')` for text of printable ASCII and
- * half-width katakana — what banks write — by table instead of normalize(), which costs more
- * than the rest of a payer name's parsing; undefined for any other text (and for a voiced mark
- * that composes with nothing), which then goes through normalize().
- * @example halfWidthNfkc('ｶ)ﾔﾏﾀﾞ-ﾎｰﾑ') // 'カ)ヤマダーホーム'
+ * `text.replace(LONG_VOWEL_OR_DASH, 'ー').normalize('NFKC')` for text of printable ASCII,
+ * half-width katakana — what banks write — and full-width katakana or hiragana — what customer
+ * masters write — by table instead of normalize(), which costs more than the rest of a name's
+ * parsing; undefined for any other text (and for a voiced mark that composes with nothing),
+ * which then goes through normalize(). Full-width kana other than ゛゜ゟヿ are NFKC-stable.
+ * @example kanaNfkc('ｶ)ﾔﾏﾀﾞ-ﾎｰﾑ') // 'カ)ヤマダーホーム'
  */
-export function halfWidthNfkc(text: string): string | undefined {
+export function kanaNfkc(text: string): string | undefined {
   if (text.length > 256) return undefined;
   const out = scratch;
   out.length = 0;
@@ -86,6 +87,10 @@ export function halfWidthNfkc(text: string): string | undefined {
     const c = text.charCodeAt(i);
     if (c >= 0x20 && c <= 0x7e) {
       out.push(c === 0x2d ? 0x30fc : c); // '-' is a long vowel here
+      continue;
+    }
+    if ((c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fc)) {
+      out.push(c);
       continue;
     }
     if (c < 0xff61 || c > 0xff9f) return undefined;

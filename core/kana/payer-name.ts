@@ -6,7 +6,7 @@ import {
   LEADING_ABBREVIATION,
   type LegalForm,
   legalFormByAbbreviation,
-  legalFormOfName,
+  legalFormInName,
   MIDDLE_ABBREVIATION,
   spelledLegalForm,
   TRAILING_ABBREVIATION,
@@ -115,19 +115,26 @@ export function parsePayerName(raw: string): PayerName {
   };
 }
 
+// NFKD length of each hiragana and katakana (ガ → カ + ゛ is 2), read from normalize() itself.
+const KANA_NFKD_LENGTH = new Uint8Array(0x3100 - 0x3041);
+for (let c = 0x3041; c < 0x3100; c++) KANA_NFKD_LENGTH[c - 0x3041] = String.fromCharCode(c).normalize('NFKD').length;
+
 /**
  * Length as the bank counts it: NFKD splits ｶﾞ-style voiced kana into two. Half-width katakana
- * and ASCII are one character each under NFKD, so for them (nearly every bank name) the
- * length is counted without normalising.
+ * and ASCII are one character each under NFKD, and full-width kana are counted by table, so for
+ * them (nearly every bank name and furigana) the length is counted without normalising.
  */
 function writtenLength(raw: string): number {
   let end = raw.length;
   while (end > 0 && raw.charCodeAt(end - 1) === 0x20) end--;
+  let length = 0;
   for (let i = 0; i < end; i++) {
     const c = raw.charCodeAt(i);
-    if (!((c >= 0x20 && c <= 0x7e) || (c >= 0xff61 && c <= 0xff9f))) return raw.trimEnd().normalize('NFKD').length;
+    if ((c >= 0x20 && c <= 0x7e) || (c >= 0xff61 && c <= 0xff9f)) length++;
+    else if (c >= 0x3041 && c <= 0x30ff) length += KANA_NFKD_LENGTH[c - 0x3041] as number;
+    else return raw.trimEnd().normalize('NFKD').length;
   }
-  return end;
+  return length;
 }
 
 /**
@@ -138,8 +145,18 @@ function writtenLength(raw: string): number {
 export function parseCustomerName(kana: string, name = ''): PayerName {
   const parsed = parsePayerName(kana);
   if (parsed.legalForm || name === '') return parsed;
-  const form = legalFormOfName(name);
-  return form ? { ...parsed, legalForm: form, legalPosition: name.normalize('NFKC').startsWith(form.ja) ? 'start' : 'end' } : parsed;
+  const found = legalFormInName(name);
+  if (!found) return parsed;
+  // Every field written out in parsePayerName's order: one shape for every PayerName.
+  return {
+    normalized: parsed.normalized,
+    key: parsed.key,
+    legalForm: found.form,
+    legalPosition: found.atStart ? 'start' : 'end',
+    branch: parsed.branch,
+    payerNumber: parsed.payerNumber,
+    writtenLength: parsed.writtenLength,
+  };
 }
 
 /**

@@ -112,7 +112,7 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
   const payerOf = new Int32Array(lines.length);
   const payers = distinctPayers(lines, payerOf, run);
   const walk = walkStatement(lines, payerOf, payers, run);
-  runPasses(byCustomerOldestFirst(walk.byDate), run, walk.tally, options.maxCombination ?? 5);
+  runPasses(byCustomerOldestFirst(walk.byDate, index.customers.size), run, walk.tally, options.maxCombination ?? 5);
   const openByAmount = index.openWithAmounts(walk.tally.unplacedAmounts);
   const decisions = settleLeftovers(walk.inOrder, index, openByAmount);
   let remaining: Map<string, number> | undefined;
@@ -231,16 +231,27 @@ function walkStatement(
  * The deposits some pass will see, grouped by customer, each group in date order (oldest
  * first), then statement order.
  */
-function byCustomerOldestFirst(byDate: ReadonlyMap<string, Work[]>): Iterable<Work[]> {
+function byCustomerOldestFirst(byDate: ReadonlyMap<string, Work[]>, customers: number): Work[][] {
   const dates = [...byDate.keys()].sort(compareText);
-  const byCustomer = new Map<CustomerBlock, Work[]>();
+  // By the customer's ordinal, not a map keyed by block: no hashing 200,000 times.
+  const byOrdinal: (Work[] | undefined)[] = new Array(customers).fill(undefined);
+  const out: Work[][] = [];
   for (const date of dates) {
-    for (const w of byDate.get(date) ?? []) {
+    const day = byDate.get(date) ?? [];
+    for (let i = 0; i < day.length; i++) {
+      const w = day[i] as Work;
       const block = w.resolution?.block;
-      if (block) pushTo(byCustomer, block, w);
+      if (!block) continue;
+      const list = byOrdinal[block.ordinal];
+      if (list) list.push(w);
+      else {
+        const started = [w];
+        byOrdinal[block.ordinal] = started;
+        out.push(started);
+      }
     }
   }
-  return byCustomer.values();
+  return out;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   addMonths,
   ageOn,
   dateOfReachingAge,
+  dateOrderKey,
   formatWareki,
   formatWarekiShort,
   fromDayNumber,
@@ -112,5 +113,24 @@ describe('calendar arithmetic', () => {
   it('today in Tokyo is already tomorrow at 15:00 UTC', () => {
     expect(todayInTokyo(new Date('2026-11-26T14:59:59Z'))).toBe('2026-11-26');
     expect(todayInTokyo(new Date('2026-11-26T15:00:00Z'))).toBe('2026-11-27');
+  });
+});
+
+describe('dateOrderKey', () => {
+  it('orders YYYY-MM-DD texts as text comparison does, and refuses any other text (property)', () => {
+    const digits = fc.stringMatching(/^\d{4}-\d{2}-\d{2}$/);
+    const other = fc.constantFrom('2026/05/31', '2026-5-31', '20260531', '', '２０２６-05-31', '2026-05-3a', '2026-05-311');
+    expect(dateOrderKey('2026-06-30')).toBe(20260630);
+    expect(dateOrderKey('9999-12-31')).toBe(99991231);
+    fc.assert(
+      fc.property(digits, digits, (a, b) => {
+        expect(Math.sign(dateOrderKey(a) - dateOrderKey(b))).toBe(a < b ? -1 : a > b ? 1 : 0);
+      }),
+    );
+    fc.assert(
+      fc.property(other, (text) => {
+        expect(dateOrderKey(text)).toBe(-1);
+      }),
+    );
   });
 });
