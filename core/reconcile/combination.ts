@@ -20,27 +20,46 @@ export interface CombinationResult {
   readonly exhausted: boolean;
 }
 
-interface Scratch {
+/**
+ * One search's state. Shared by every call (the search is synchronous and never re-entered),
+ * and walked by top-level functions rather than closures made per call: tens of thousands of
+ * searches a run would each make their closures anew.
+ */
+interface Search {
+  n: number;
+  maxItems: number;
+  budget: number;
+  exhausted: boolean;
+  targets: readonly number[];
+  minTarget: number;
+  maxTarget: number;
+  solutions: { indexes: number[]; total: number }[];
   /** Positions of the amounts, largest first. */
-  readonly order: Int32Array;
+  order: Int32Array;
   /** The amounts in that order. */
-  readonly values: Float64Array;
+  values: Float64Array;
   /** prefix[k] = values[0] + … + values[k-1]. */
-  readonly prefix: Float64Array;
+  prefix: Float64Array;
   /** Positions (into values) on the current search path. */
-  readonly chosen: Int32Array;
+  chosen: Int32Array;
 }
 
-function scratchFor(n: number, maxItems: number): Scratch {
-  return {
-    order: new Int32Array(n),
-    values: new Float64Array(n),
-    prefix: new Float64Array(n + 1),
-    chosen: new Int32Array(Math.max(maxItems, 8)),
-  };
-}
-
-let scratch = scratchFor(64, 8);
+// Scratch arrays shared by every call: a typed array above 64 bytes gets a separately
+// allocated buffer, too dear 25,000 times a run.
+const state: Search = {
+  n: 0,
+  maxItems: 0,
+  budget: 0,
+  exhausted: false,
+  targets: [],
+  minTarget: 0,
+  maxTarget: 0,
+  solutions: [],
+  order: new Int32Array(64),
+  values: new Float64Array(64),
+  prefix: new Float64Array(65),
+  chosen: new Int32Array(8),
+};
 
 /**
  * Finds subsets of 2…maxItems amounts that sum to one of the targets, stopping at the second.
@@ -52,14 +71,18 @@ export function findCombinations(search: CombinationSearch): CombinationResult {
   // More items than there are amounts (or no limit at all) is the same as all of them.
   const limit = search.maxItems ?? 5;
   const maxItems = Number.isNaN(limit) ? n : Math.max(0, Math.min(Math.ceil(limit), n));
-  let budget = search.nodeBudget ?? 20_000;
+  const s = state;
+  if (n > s.values.length) {
+    const size = Math.max(n, s.values.length * 2);
+    s.order = new Int32Array(size);
+    s.values = new Float64Array(size);
+    s.prefix = new Float64Array(size + 1);
+  }
+  if (maxItems > s.chosen.length) s.chosen = new Int32Array(maxItems);
   // Positions by amount, largest first; equal amounts keep their order. An insertion sort into
   // typed arrays: a customer has a few dozen open items, and this runs for tens of thousands
   // of deposits, where a comparator sort's closures and boxed arrays cost more than the search.
-  // Scratch arrays shared by every call (the search is synchronous and never re-entered): a
-  // typed array above 64 bytes gets a separately allocated buffer, too dear 25,000 times a run.
-  if (n > scratch.values.length || maxItems > scratch.chosen.length) scratch = scratchFor(Math.max(n, scratch.values.length * 2), maxItems);
-  const { order, values, prefix, chosen } = scratch;
+  const { order, values, prefix } = s;
   for (let i = 0; i < n; i++) {
     const v = amounts[i] ?? 0;
     let k = i;
@@ -82,34 +105,70 @@ export function findCombinations(search: CombinationSearch): CombinationResult {
     maxTarget = Math.max(maxTarget, t);
     minTarget = Math.min(minTarget, t);
   }
-  const solutions: { indexes: number[]; total: number }[] = [];
-  let exhausted = false;
+  s.n = n;
+  s.maxItems = maxItems;
+  s.budget = search.nodeBudget ?? 20_000;
+  s.exhausted = false;
+  s.targets = search.targets;
+  s.minTarget = minTarget;
+  s.maxTarget = maxTarget;
+  s.solutions = [];
+  dfs(s, 0, 0, 0);
+  return { solutions: s.solutions, exhausted: s.exhausted };
+}
 
-  // `depth` amounts are chosen (chosen[0…depth-1]), adding up to `sum`.
-  const dfs = (start: number, depth: number, sum: number): void => {
-    if (--budget < 0) {
-      exhausted = true;
+function solve(s: Search, depth: number, total: number): void {
+  const indexes: number[] = [];
+  for (let d = 0; d < depth; d++) indexes.push(s.order[s.chosen[d] as number] as number);
+  s.solutions.push({ indexes, total });
+}
+
+/** `depth` amounts are chosen (chosen[0…depth-1]), adding up to `sum`. */
+function dfs(s: Search, start: number, depth: number, sum: number): void {
+  if (--s.budget < 0) {
+    s.exhausted = true;
+    return;
+  }
+  // The window of targets is narrow (a payment and the same less a fee): most sums miss it.
+  if (depth >= 2 && sum >= s.minTarget && sum <= s.maxTarget && s.targets.includes(sum)) {
+    solve(s, depth, sum);
+    if (s.solutions.length >= 2) return;
+  }
+  if (depth >= s.maxItems) return;
+  const { n, values, prefix } = s;
+  const room = s.maxItems - depth;
+  const from = firstAtMost(values, n, s.maxTarget - sum, start);
+  // One amount to go: the leaves are most of the tree, and a leaf only asks whether its sum is
+  // a target. They are checked here, each charged to the budget as a visit, without a call each.
+  if (room === 1 && depth >= 1) {
+    leaves(s, from, depth, sum);
+    return;
+  }
+  for (let k = from; k < n; k++) {
+    // The largest amounts left fall short: so do all smaller ones.
+    if (sum + (prefix[Math.min(k + room, n)] as number) - (prefix[k] as number) < s.minTarget) return;
+    s.chosen[depth] = k;
+    dfs(s, k + 1, depth + 1, sum + (values[k] as number));
+    if (s.solutions.length >= 2 || s.exhausted) return;
+  }
+}
+
+/** dfs's leaf calls below a node with one amount to go, inlined: the same visits, budget and solutions. */
+function leaves(s: Search, from: number, depth: number, sum: number): void {
+  const { n, values, targets } = s;
+  for (let k = from; k < n; k++) {
+    const total = sum + (values[k] as number);
+    if (total < s.minTarget) return;
+    if (--s.budget < 0) {
+      s.exhausted = true;
       return;
     }
-    // The window of targets is narrow (a payment and the same less a fee): most sums miss it.
-    if (depth >= 2 && sum >= minTarget && sum <= maxTarget && search.targets.includes(sum)) {
-      const indexes: number[] = [];
-      for (let d = 0; d < depth; d++) indexes.push(order[chosen[d] as number] as number);
-      solutions.push({ indexes, total: sum });
-      if (solutions.length >= 2) return;
+    if (targets.includes(total)) {
+      s.chosen[depth] = k;
+      solve(s, depth + 1, total);
+      if (s.solutions.length >= 2) return;
     }
-    if (depth >= maxItems) return;
-    const room = maxItems - depth;
-    for (let k = firstAtMost(values, n, maxTarget - sum, start); k < n; k++) {
-      // The largest amounts left fall short: so do all smaller ones.
-      if (sum + (prefix[Math.min(k + room, n)] as number) - (prefix[k] as number) < minTarget) return;
-      chosen[depth] = k;
-      dfs(k + 1, depth + 1, sum + (values[k] as number));
-      if (solutions.length >= 2 || exhausted) return;
-    }
-  };
-  dfs(0, 0, 0);
-  return { solutions, exhausted };
+  }
 }
 
 /** First index in from…n-1 whose value is ≤ limit, in a descending array (binary search). */

@@ -17,7 +17,7 @@ import { kanaKey } from '../kana/normalize.js';
 import { parsePayerName, type PayerName } from '../kana/payer-name.js';
 import { findCombinations } from './combination.js';
 import { globalFeesOn } from './fee-table.js';
-import type { IsoDate } from '../dates/calendar.js';
+import { dateOrderKey, type IsoDate } from '../dates/calendar.js';
 import type { Learned, LearnedFact } from './learned.js';
 import { type CustomerBlock, compareText, type ItemState, invoiceKey, type NameEntry, OpenItemIndex, pushTo } from './open-item-index.js';
 import type { Allocation, AmountMethod, BankLine, Candidate, CustomerMethod, Decision, OpenItem } from './types.js';
@@ -746,6 +746,26 @@ function allOpenPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenIt
   );
 }
 
+let lastDay = '';
+let lastDayKey = -1;
+
+/** dateOrderKey of a deposit's date; a customer's deposits come oldest first, so mostly the last one asked. */
+function dayOf(date: IsoDate): number {
+  if (date !== lastDay) {
+    lastDay = date;
+    lastDayKey = dateOrderKey(date);
+  }
+  return lastDayKey;
+}
+
+/** The states a combination picked, oldest first. */
+function picked(open: readonly ItemState[], indexes: readonly number[]): ItemState[] {
+  return indexes
+    .map((i) => open[i])
+    .filter((s): s is ItemState => s !== undefined)
+    .sort((a, b) => a.seq - b.seq);
+}
+
 function combinationPass(
   w: Work,
   block: CustomerBlock,
@@ -755,11 +775,13 @@ function combinationPass(
   maxItems: number,
 ): Decision | undefined {
   // Only invoices issued by the payment date, oldest 40 at most: a payer settles what it has.
+  // Dates compare as order numbers (the item's issue-date text lies elsewhere in memory).
+  const day = dayOf(w.date);
   const open: ItemState[] = [];
   const items = block.items;
   for (let i = 0; i < items.length && open.length < 40; i++) {
     const s = items[i] as ItemState;
-    if (s.residual > 0 && s.issueDate <= w.date) open.push(s);
+    if (s.residual > 0 && (s.issueKey >= 0 && day >= 0 ? s.issueKey <= day : s.issueDate <= w.date)) open.push(s);
   }
   if (open.length < 2) return undefined;
   const targets = [w.amount];
@@ -767,15 +789,10 @@ function combinationPass(
   const result = findCombinations({ amounts: open.map((s) => s.residual), targets, maxItems });
   const [first, second] = result.solutions;
   if (!first) return undefined;
-  const pick = (indexes: number[]) =>
-    indexes
-      .map((i) => open[i])
-      .filter((s): s is ItemState => s !== undefined)
-      .sort((a, b) => a.seq - b.seq);
-  const states = pick(first.indexes);
+  const states = picked(open, first.indexes);
   const fee = first.total - w.amount;
   const unique = !second && !result.exhausted;
-  const alternatives = second ? [candidate(pick(second.indexes), '別の組合せでも合計が一致')] : [];
+  const alternatives = second ? [candidate(picked(open, second.indexes), '別の組合せでも合計が一致')] : [];
   return decide(
     w,
     unique ? 'auto' : 'suggested',

@@ -79,4 +79,59 @@ describe('findCombinations', () => {
       ),
     );
   });
+  it('gives what a plain depth-first search visiting every node gives, node budget included (property)', () => {
+    // The search takes the last amount of each subset by binary search and charges the budget
+    // for the leaves it skipped: solutions, their order and exhaustion must all be the same.
+    const plain = (amounts: number[], targets: number[], maxItems: number, nodeBudget: number) => {
+      const order = amounts.map((v, i) => ({ v, i })).sort((a, b) => b.v - a.v || a.i - b.i);
+      const solutions: { indexes: number[]; total: number }[] = [];
+      let budget = nodeBudget;
+      let exhausted = false;
+      const min = Math.min(...targets);
+      const max = Math.max(...targets);
+      const path: number[] = [];
+      const dfs = (start: number, sum: number): void => {
+        if (--budget < 0) {
+          exhausted = true;
+          return;
+        }
+        if (path.length >= 2 && targets.includes(sum)) {
+          solutions.push({ indexes: path.map((k) => order[k]?.i ?? -1), total: sum });
+          if (solutions.length >= 2) return;
+        }
+        if (path.length >= maxItems) return;
+        const room = maxItems - path.length;
+        for (let k = start; k < order.length; k++) {
+          const v = order[k]?.v ?? 0;
+          if (v > max - sum) continue;
+          const best = order.slice(k, k + room).reduce((a, x) => a + x.v, 0);
+          if (sum + best < min) return;
+          path.push(k);
+          dfs(k + 1, sum + v);
+          path.pop();
+          if (solutions.length >= 2 || exhausted) return;
+        }
+      };
+      dfs(0, 0);
+      return { solutions, exhausted };
+    };
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.integer({ min: 1, max: 30 }).map((k) => k * 100),
+          { maxLength: 24 },
+        ),
+        fc.array(
+          fc.integer({ min: 1, max: 120 }).map((k) => k * 100),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 400 }),
+        (amounts, targets, maxItems, nodeBudget) => {
+          expect(findCombinations({ amounts, targets, maxItems, nodeBudget })).toEqual(plain(amounts, targets, maxItems, nodeBudget));
+        },
+      ),
+      { numRuns: 3_000 },
+    );
+  });
 });
