@@ -75,6 +75,7 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
 
   // Each column's key, parser and position, worked out once rather than for every row.
   const plan = Object.entries(schema).map(([key, column]) => ({ key, column, pos: positions.get(key) }));
+  const seen = plan.map(() => new RepeatedCells());
   for (const record of body) {
     const value: Record<string, unknown> = {};
     let rowOk = true;
@@ -102,9 +103,17 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
         }
         continue;
       }
+      const cells = seen[c] as RepeatedCells;
+      const known = cells.get(raw);
+      if (known !== undefined) {
+        value[key] = known;
+        continue;
+      }
       const r = column.parseCell(raw);
-      if (r.ok) value[key] = r.value;
-      else {
+      if (r.ok) {
+        value[key] = r.value;
+        cells.add(raw, r.value);
+      } else {
         rowOk = false;
         problems.push(problem(file, record.line, pos?.written ?? column.name, raw, r.message_ja, r.message_en));
       }
@@ -112,4 +121,38 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
     if (rowOk) rows.push({ row: record.line, value: value as RowOf<S> });
   }
   return { rows, problems, encoding, unknownColumns, recordCount: body.length };
+}
+
+/**
+ * A column's cells read so far, for columns whose cells repeat: dates (a statement spans a few
+ * days), the customer's code, name and kana on each of its invoices. A repeated cell gets the
+ * value read the first time — not parsed again, and one string for every row instead of one
+ * each, which also makes later comparisons of those values cheap. A column whose first rows
+ * hardly repeat (ids, amounts) stops being remembered. Only primitive values are shared (parsers
+ * are pure, and no row can change another's value through them).
+ */
+class RepeatedCells {
+  private cells: Map<string, unknown> | undefined = new Map();
+  private looked = 0;
+  private found = 0;
+
+  get(raw: string): unknown {
+    const cells = this.cells;
+    if (!cells) return undefined;
+    const value = cells.get(raw);
+    if (value !== undefined) this.found++;
+    if (++this.looked === RepeatedCells.TRIAL && this.found * 2 < RepeatedCells.TRIAL) this.cells = undefined;
+    return value;
+  }
+
+  add(raw: string, value: unknown): void {
+    if (this.cells && this.cells.size < RepeatedCells.LIMIT && value !== undefined && (typeof value !== 'object' || value === null)) {
+      this.cells.set(raw, value);
+    }
+  }
+
+  /** Rows looked at before deciding whether the column repeats (half of them must). */
+  static readonly TRIAL = 256;
+  /** Distinct cells remembered at most. */
+  static readonly LIMIT = 4096;
 }

@@ -189,6 +189,7 @@ function walkStatement(
   const dates = new Map<string, IsoDate>();
   const waitingForEdi: Work[] = [];
   const waitingPayers: Payer[] = [];
+  const waitingKeys: string[][] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as BankLine;
     if (line.direction !== 'in') continue;
@@ -214,15 +215,17 @@ function walkStatement(
     pushTo(byDate, date, w);
     const byAccount = byVirtualAccount(line, run);
     if (!byAccount && line.edi !== '') {
-      for (const token of ediTokens(line.edi)) ediKeys.add(invoiceKey(token));
+      const keys = ediTokens(line.edi).map(invoiceKey);
+      for (const key of keys) ediKeys.add(key);
       waitingForEdi.push(w);
       waitingPayers.push(payer);
+      waitingKeys.push(keys);
     } else settle(w, byAccount ?? byPayer(line, payer, run), tally);
   }
   run.invoices = run.index.invoicesWithKeys(ediKeys);
   for (let k = 0; k < waitingForEdi.length; k++) {
     const w = waitingForEdi[k] as Work;
-    settle(w, byEdi(w.line, run) ?? byPayer(w.line, waitingPayers[k] as Payer, run), tally);
+    settle(w, byEdi(waitingKeys[k] as string[], run) ?? byPayer(w.line, waitingPayers[k] as Payer, run), tally);
   }
   return { inOrder, byDate, tally };
 }
@@ -400,12 +403,11 @@ function byVirtualAccountUncached(va: string, index: OpenItemIndex): Resolution 
   return resolved(index, 'virtual_account', customers, `専用口座${va}`, states.length === 1 ? open[0] : undefined);
 }
 
-/** EDI情報 naming exactly one invoice. */
-function byEdi(line: BankLine, run: Run): Resolution | undefined {
-  if (line.edi === '') return undefined;
+/** EDI情報 naming exactly one invoice (`keys`: the invoice keys of its words, worked out in the walk). */
+function byEdi(keys: readonly string[], run: Run): Resolution | undefined {
   const hits = new Set<ItemState>();
-  for (const token of ediTokens(line.edi)) {
-    const hit = run.invoices.get(invoiceKey(token));
+  for (const key of keys) {
+    const hit = run.invoices.get(key);
     if (hit) hits.add(hit);
   }
   const [only] = hits;
@@ -447,7 +449,14 @@ function resolveByName(payer: PayerName, run: Run): Resolution | null {
 }
 
 function resolveByNameUncached(payer: PayerName, index: OpenItemIndex): Resolution | undefined {
-  const exact = (index.byNameKey.get(payer.key) ?? []).filter((e) => compareNames(payer, e.name) === 'exact');
+  const entries = index.byNameKey.get(payer.key) ?? NO_ENTRIES;
+  // Most keys name one customer: that case without the lists below.
+  const [only] = entries;
+  if (entries.length === 1 && only && compareNames(payer, only.name) === 'exact') {
+    const reason = only.via === 'name' ? '振込名義が得意先カナと一致' : '登録済みの振込名義と一致';
+    return resolved(index, only.via, [only.customerId], reason, undefined, only.block);
+  }
+  const exact = entries.filter((e) => compareNames(payer, e.name) === 'exact');
   const exactCustomers = customersOf(exact);
   if (exactCustomers.length > 0) {
     const via = exact.every((e) => e.via === 'payer_names') ? 'payer_names' : 'name';
@@ -472,6 +481,8 @@ function resolveByNameUncached(payer: PayerName, index: OpenItemIndex): Resoluti
   }
   return undefined;
 }
+
+const NO_ENTRIES: readonly NameEntry[] = Object.freeze([]);
 
 /** The distinct customers of name entries, in order (most names belong to one). */
 function customersOf(entries: readonly NameEntry[]): string[] {
@@ -538,12 +549,18 @@ function decide(
   index?: OpenItemIndex,
 ): Decision {
   let applied = 0;
-  for (const a of allocations) {
+  const n = allocations.length;
+  for (let i = 0; i < n; i++) {
+    const a = allocations[i] as { state: ItemState; amount: number };
     if (status === 'auto' && index) index.apply(a.state, a.amount);
     applied += a.amount;
   }
-  // map, not push: an array grown by push reserves room for 17 entries, and 200k decisions keep theirs.
-  const out = allocations.map((a): Allocation => ({ invoiceId: a.state.invoiceId, amount: a.amount }));
+  // A literal or map, not push: an array grown by push reserves room for 17 entries, and 200k
+  // decisions keep theirs. Most settle one invoice: a one-element literal, no callback.
+  const one = n === 1 ? (allocations[0] as { state: ItemState; amount: number }) : undefined;
+  const out: Allocation[] = one
+    ? [{ invoiceId: one.state.invoiceId, amount: one.amount }]
+    : allocations.map((a): Allocation => ({ invoiceId: a.state.invoiceId, amount: a.amount }));
   return {
     line: w.line,
     payerKey: w.payer.key,

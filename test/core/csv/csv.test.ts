@@ -184,6 +184,56 @@ describe('readTable returns every good row and every problem', () => {
     expect(readTable('', employees, { file: 'e.csv' }).problems[0]).toMatchObject({ row: 0, message_en: expect.stringContaining('empty') });
   });
 
+  it('reads repeated cells (the same date, the same customer) to the same values as cells read one by one (property)', () => {
+    // Cells that repeat are remembered and not parsed again; a bad cell stays a problem on
+    // every row it is on, however often it repeats; the first rows of a column decide whether
+    // it is remembered at all, so long tables with few and many repeats are both drawn.
+    const cell = fc.constantFrom('2026-05-01', '2026/5/1', '令和8年5月1日', '2026-02-30', 'x', '', '0', '1,000', '甲', '乙', '丙');
+    const rowsOf = fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 600 });
+    const schema = {
+      d: date('d').asOptional(),
+      n: nonNegativeYen('n').withDefault(0),
+      c: oneOf({ 甲: 'kou', 乙: 'otsu' } as const, 'c').asOptional(),
+    };
+    fc.assert(
+      fc.property(rowsOf, fc.boolean(), (rows, unique) => {
+        // With `unique`, every row's date differs from all others (a column that does not repeat).
+        const table = rows.map(([d, n, c], i) => [
+          unique ? `2026-01-01`.replace('01-01', `0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`) : d,
+          n,
+          c,
+        ]);
+        const t = readTable(['d,n,c', ...table.map((r) => r.map((v) => (v.includes(',') ? `"${v}"` : v)).join(','))].join('\n'), schema, {
+          file: 'r.csv',
+        });
+        const expected: { row: number; value: unknown }[] = [];
+        let problems = 0;
+        table.forEach((r, i) => {
+          const value: Record<string, unknown> = {};
+          let good = true;
+          (['d', 'n', 'c'] as const).forEach((key, k) => {
+            const raw = r[k] ?? '';
+            const column = schema[key];
+            if (raw.trim() === '') {
+              value[key] = column.fallback?.value;
+              return;
+            }
+            const parsed = column.parseCell(raw);
+            if (parsed.ok) value[key] = parsed.value;
+            else {
+              good = false;
+              problems++;
+            }
+          });
+          if (good) expected.push({ row: i + 2, value });
+        });
+        expect(t.rows).toEqual(expected);
+        expect(t.problems.length).toBe(problems);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('reads yen columns that allow negatives', () => {
     const t = readTable('amount\n"-1,000"\n', { amount: yen('amount') }, { file: 'a.csv' });
     expect(t.rows[0]?.value.amount).toBe(-1000);
