@@ -77,16 +77,17 @@ for (let c = 0x30a1; c < 0x30ff; c++) {
  * masters write — by table instead of normalize(), which costs more than the rest of a name's
  * parsing; undefined for any other text (and for a voiced mark that composes with nothing),
  * which then goes through normalize(). Full-width kana other than ゛゜ゟヿ are NFKC-stable.
+ * With `dashIsLongVowel` false, '-' stays '-': plain `text.normalize('NFKC')` (for invoice ids).
  * @example kanaNfkc('ｶ)ﾔﾏﾀﾞ-ﾎｰﾑ') // 'カ)ヤマダーホーム'
  */
-export function kanaNfkc(text: string): string | undefined {
+export function kanaNfkc(text: string, dashIsLongVowel = true): string | undefined {
   if (text.length > 256) return undefined;
   const out = scratch;
   out.length = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 0x20 && c <= 0x7e) {
-      out.push(c === 0x2d ? 0x30fc : c); // '-' is a long vowel here
+      out.push(c === 0x2d && dashIsLongVowel ? 0x30fc : c); // '-' is a long vowel in names
       continue;
     }
     if ((c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fc)) {

@@ -362,7 +362,9 @@ function bestLearned(facts: readonly LearnedFact[], line: BankLine): { customer:
 
 /** The EDI field whole, and each word of it: payers write `INV-001 5月分` or `INV-001/INV-002`. */
 function ediTokens(edi: string): string[] {
-  return [edi, ...edi.split(/[\s,./:;]+/)];
+  const words = edi.split(/[\s,./:;]+/);
+  // One word (the usual case) is the field itself.
+  return words.length === 1 && words[0] === edi ? words : [edi, ...words];
 }
 
 /** A resolution with its one customer's block looked up (once here, not once per deposit). */

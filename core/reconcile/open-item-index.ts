@@ -4,6 +4,7 @@
  * name key (a sorted key list answers "which names start with this cut name" by binary search).
  */
 import { dateOrderKey } from '../dates/calendar.js';
+import { kanaNfkc } from '../kana/normalize.js';
 import { parseCustomerName, parsePayerName, type PayerName } from '../kana/payer-name.js';
 import type { FeeBurden, OpenItem } from './types.js';
 
@@ -85,7 +86,8 @@ export function compareText(a: string, b: string): number {
  */
 export function invoiceKey(id: string): string {
   if (/^[0-9A-Z]*$/.test(id)) return id;
-  const text = /^[ -~]*$/.test(id) ? id : id.normalize('NFKC');
+  // EDI fields are often half-width kana (ｼﾊﾗｲ…): NFKC by table when it can.
+  const text = /^[ -~]*$/.test(id) ? id : (kanaNfkc(id, false) ?? id.normalize('NFKC'));
   return text.toUpperCase().replace(/[\s\-_/]/g, '');
 }
 
