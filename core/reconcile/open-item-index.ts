@@ -215,7 +215,8 @@ export class OpenItemIndex {
   readonly customers = new Map<string, CustomerBlock>();
   readonly byNameKey = new Map<string, NameEntry[]>();
   private readonly sortedKeys: string[];
-  private readonly states: ItemState[] = [];
+  /** Items so far (the next item's seq). */
+  private count = 0;
   /** The items that name a 専用口座, in the order read. */
   private readonly withAccount: ItemState[];
   // Built on first use: most statements carry no virtual account.
@@ -236,13 +237,16 @@ export class OpenItemIndex {
       const h = asciiInvoiceKeyHash(key);
       if (h !== undefined) hashes.add(h);
     }
-    const states = this.states;
-    for (let i = 0; i < states.length; i++) {
-      const s = states[i] as ItemState;
-      // An ASCII id whose hash happens to be NOT_ASCII is only checked in full.
-      if (s.keyHash !== NOT_ASCII && !hashes.has(s.keyHash)) continue;
-      const key = invoiceKey(s.invoiceId);
-      if (keys.has(key)) found.set(key, s);
+    // Customers in the order they were added, each oldest first: every item in seq order.
+    for (const block of this.customers.values()) {
+      const states = block.items;
+      for (let i = 0; i < states.length; i++) {
+        const s = states[i] as ItemState;
+        // An ASCII id whose hash happens to be NOT_ASCII is only checked in full.
+        if (s.keyHash !== NOT_ASCII && !hashes.has(s.keyHash)) continue;
+        const key = invoiceKey(s.invoiceId);
+        if (keys.has(key)) found.set(key, s);
+      }
     }
     return found;
   }
@@ -284,8 +288,7 @@ export class OpenItemIndex {
     if (name.key !== '') this.addName(name.key, { customerId: first.customerId, block, via: 'name', name });
     for (let i = 0; i < states.length; i++) {
       const state = states[i] as ItemState;
-      state.seq = this.states.length;
-      this.states.push(state);
+      state.seq = this.count++;
       if (byAmount) addOne(byAmount, state.residual, state);
     }
     // In the customer's order, as before: the first spelling of a key is the one kept.
@@ -381,10 +384,12 @@ export class OpenItemIndex {
   openWithAmounts(amounts: ReadonlySet<number>): Map<number, ItemState[]> {
     const found = new Map<number, ItemState[]>();
     if (amounts.size === 0) return found;
-    const states = this.states;
-    for (let i = 0; i < states.length; i++) {
-      const s = states[i] as ItemState;
-      if (s.residual > 0 && amounts.has(s.residual)) pushTo(found, s.residual, s);
+    for (const block of this.customers.values()) {
+      const states = block.items;
+      for (let i = 0; i < states.length; i++) {
+        const s = states[i] as ItemState;
+        if (s.residual > 0 && amounts.has(s.residual)) pushTo(found, s.residual, s);
+      }
     }
     return found;
   }
