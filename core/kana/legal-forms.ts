@@ -6,6 +6,7 @@
  * `ﾔﾏﾀﾞ(ｶ)ﾁﾊﾞｼﾃﾝ`. The official 全銀協 master list itself was not available; entries marked
  * "unconfirmed" come from practice, not from a published table.
  */
+import { isNfkcStableKanaOrAscii } from './normalize.js';
 
 export interface LegalForm {
   /** Stable id (English). */
@@ -173,8 +174,7 @@ export function legalFormInName(name: string): { form: LegalForm; atStart: boole
 function nfkcStable(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (!((c >= 0x20 && c <= 0x7e) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fc)))
-      return false;
+    if (!(isNfkcStableKanaOrAscii(c) || (c >= 0x4e00 && c <= 0x9fff))) return false;
   }
   return true;
 }

@@ -108,7 +108,7 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
   const learned = indexLearned(options.learned);
   const run: Run = { index, learned, invoices: new Map(), byAccount: new Map() };
   const payerOf = new Int32Array(lines.length);
-  const payers = distinctPayers(lines, payerOf, run);
+  const payers = distinctPayers(lines, payerOf, index);
   const walk = walkStatement(lines, payerOf, payers, run);
   runPasses(byCustomerOldestFirst(walk.byDate, index.customers.size), run, walk.tally, options.maxCombination ?? 5);
   const openByAmount = index.openWithAmounts(walk.tally.unplacedAmounts);
@@ -148,7 +148,7 @@ function settle(w: Work, resolution: Resolution | undefined, tally: Tally): void
  * A loop of its own: the look-up table stays in the CPU cache while nothing else competes for
  * it (interleaved with the rest of the walk, these 200k look-ups cost several times more).
  */
-function distinctPayers(lines: readonly BankLine[], payerOf: Int32Array, run: Run): Payer[] {
+function distinctPayers(lines: readonly BankLine[], payerOf: Int32Array, index: OpenItemIndex): Payer[] {
   const distinct = new Map<string, number>();
   const raws: string[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -163,7 +163,7 @@ function distinctPayers(lines: readonly BankLine[], payerOf: Int32Array, run: Ru
     payerOf[i] = k;
   }
   const names = raws.map((raw) => parsePayerName(raw));
-  return names.map((name) => ({ name, byName: resolveByName(name, run.index) ?? null }));
+  return names.map((name) => ({ name, byName: resolveByName(name, index) ?? null }));
 }
 
 /**
@@ -787,7 +787,7 @@ function combinationPass(
   const items = block.items;
   for (let i = 0; i < items.length && open.length < 40; i++) {
     const s = items[i] as ItemState;
-    if (s.residual > 0 && (s.issueKey >= 0 && day >= 0 ? s.issueKey <= day : s.issueDate <= w.date)) open.push(s);
+    if (s.residual > 0 && (s.issueKey >= 0 && day >= 0 ? s.issueKey <= day : s.item.issueDate <= w.date)) open.push(s);
   }
   if (open.length < 2) return undefined;
   const targets = [w.amount];

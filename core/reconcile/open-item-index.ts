@@ -13,9 +13,10 @@ export interface ItemState {
   readonly item: OpenItem;
   /** item.invoiceId, kept here: every decision names it, and the item itself sits elsewhere in memory. */
   readonly invoiceId: string;
-  /** item.issueDate, kept here for the same reason: the combination pass reads it for every open item. */
-  readonly issueDate: string;
-  /** dateOrderKey of the issue date (-1 when it is not `YYYY-MM-DD`): compared without reading the text. */
+  /**
+   * dateOrderKey of item.issueDate (-1 when it is not `YYYY-MM-DD`, and the text is compared):
+   * the combination pass compares it for every open item without reading the item.
+   */
   readonly issueKey: number;
   /** dateOrderKey of the due date, likewise. */
   readonly dueKey: number;
@@ -131,7 +132,7 @@ const oldestFirst = (a: ItemState, b: ItemState) => a.dueKey - b.dueKey || a.iss
 
 /** The same order read from the texts, for a customer with a date that is not `YYYY-MM-DD`. */
 const oldestFirstAsText = (a: ItemState, b: ItemState) =>
-  compareText(a.item.dueDate, b.item.dueDate) || compareText(a.issueDate, b.issueDate) || compareText(a.invoiceId, b.invoiceId);
+  compareText(a.item.dueDate, b.item.dueDate) || compareText(a.item.issueDate, b.item.issueDate) || compareText(a.invoiceId, b.invoiceId);
 
 /**
  * A customer's states oldest first. A customer has a few dozen items: an insertion sort with
@@ -193,7 +194,6 @@ function statesByCustomer(items: readonly OpenItem[]): { groups: Map<string, Gro
     const state: ItemState = {
       item,
       invoiceId: item.invoiceId,
-      issueDate: item.issueDate,
       issueKey,
       dueKey,
       residual: item.amount,
