@@ -19,7 +19,16 @@ import { findCombinations } from './combination.js';
 import { globalFeesOn } from './fee-table.js';
 import { dateOrderKey, type IsoDate } from '../dates/calendar.js';
 import type { Learned, LearnedFact } from './learned.js';
-import { type CustomerBlock, compareText, type ItemState, invoiceKey, type NameEntry, OpenItemIndex, pushTo } from './open-item-index.js';
+import {
+  type CustomerBlock,
+  compareText,
+  invoiceKey,
+  NO_ITEM,
+  type NameEntry,
+  OpenItemIndex,
+  pushTo,
+  type Seq,
+} from './open-item-index.js';
 import type { Allocation, AmountMethod, BankLine, Candidate, CustomerMethod, Decision, OpenItem } from './types.js';
 
 export interface MatchOptions {
@@ -39,8 +48,8 @@ interface Resolution {
   readonly method: CustomerMethod;
   readonly customers: readonly string[];
   readonly reason: string;
-  /** An invoice the bank line names itself (EDI or a per-invoice virtual account). */
-  readonly invoice: ItemState | undefined;
+  /** An invoice the bank line names itself (EDI or a per-invoice virtual account), or NO_ITEM. */
+  readonly invoice: Seq;
   /** The customer's open items when `customers` is exactly one known customer (looked up once per resolution). */
   readonly block: CustomerBlock | undefined;
 }
@@ -60,7 +69,7 @@ interface Run {
   readonly index: OpenItemIndex;
   readonly learned: LearnedIndex;
   /** The invoices the statement's EDI fields name, by invoice key (filled once all are known). */
-  invoices: ReadonlyMap<string, ItemState>;
+  invoices: ReadonlyMap<string, Seq>;
   /** Resolutions by virtual account as written on the line. */
   readonly byAccount: Map<string, Resolution | null>;
 }
@@ -118,10 +127,7 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
     decisions,
     // Built when asked for: a caller that only writes the match table does not pay for 400k entries.
     get remaining() {
-      if (!remaining) {
-        remaining = new Map();
-        for (const block of index.customers.values()) for (const s of block.items) remaining.set(s.item.invoiceId, s.residual);
-      }
+      remaining ??= index.remaining();
       return remaining;
     },
   };
@@ -207,7 +213,18 @@ function walkStatement(
     };
     inOrder.push(w);
     if (line.cancelled) {
-      w.decision = decide(w, 'unmatched', 'none', '', [], 0, 0, '取消区分1: 取り消された振込のため消込しません', NO_ALTERNATIVES);
+      w.decision = decide(
+        w,
+        'unmatched',
+        'none',
+        '',
+        [],
+        0,
+        0,
+        '取消区分1: 取り消された振込のため消込しません',
+        NO_ALTERNATIVES,
+        run.index,
+      );
       continue;
     }
     pushTo(byDate, date, w);
@@ -274,7 +291,7 @@ function decideCustomer(deposits: readonly Work[], run: Run, tally: Tally, maxCo
   const n = deposits.length;
   for (let i = 0; i < n; i++) {
     const w = deposits[i] as Work;
-    if (w.resolution?.invoice) w.decision = namedInvoice(w, block, w.resolution, index, learned);
+    if (w.resolution && w.resolution.invoice !== NO_ITEM) w.decision = namedInvoice(w, block, w.resolution, index, learned);
   }
   for (let i = 0; i < n; i++) {
     const w = deposits[i] as Work;
@@ -302,11 +319,7 @@ function decideCustomer(deposits: readonly Work[], run: Run, tally: Tally, maxCo
 }
 
 /** Decides what no pass could, and returns every decision in statement order. */
-function settleLeftovers(
-  inOrder: readonly Work[],
-  index: OpenItemIndex,
-  openByAmount: ReadonlyMap<number, readonly ItemState[]>,
-): Decision[] {
+function settleLeftovers(inOrder: readonly Work[], index: OpenItemIndex, openByAmount: ReadonlyMap<number, readonly Seq[]>): Decision[] {
   return inOrder.map((w) => (w.decision ??= leftover(w, index, openByAmount)));
 }
 
@@ -371,7 +384,7 @@ function resolved(
   method: CustomerMethod,
   customers: readonly string[],
   reason: string,
-  invoice?: ItemState,
+  invoice: Seq = NO_ITEM,
   /** The one customer's block when the caller has it at hand. */
   known?: CustomerBlock,
 ): Resolution {
@@ -396,23 +409,31 @@ function byVirtualAccount(line: BankLine, run: Run): Resolution | undefined {
 
 function byVirtualAccountUncached(va: string, index: OpenItemIndex): Resolution | undefined {
   if (va === '') return undefined;
-  const states = index.byVirtualAccount.get(va) ?? [];
-  const customers = [...new Set(states.map((s) => s.item.customerId))];
+  const items = index.byVirtualAccount.get(va) ?? [];
+  const customers = [...new Set(items.map((s) => index.blockOfItem(s).id))];
   if (customers.length !== 1) return undefined;
-  const open = states.filter((s) => s.residual > 0);
-  return resolved(index, 'virtual_account', customers, `専用口座${va}`, states.length === 1 ? open[0] : undefined);
+  const only = items.length === 1 ? (items[0] as Seq) : NO_ITEM;
+  return resolved(
+    index,
+    'virtual_account',
+    customers,
+    `専用口座${va}`,
+    only !== NO_ITEM && (index.residual[only] as number) > 0 ? only : NO_ITEM,
+  );
 }
 
 /** EDI情報 naming exactly one invoice (`keys`: the invoice keys of its words, worked out in the walk). */
 function byEdi(keys: readonly string[], run: Run): Resolution | undefined {
-  const hits = new Set<ItemState>();
+  const hits = new Set<Seq>();
   for (const key of keys) {
     const hit = run.invoices.get(key);
-    if (hit) hits.add(hit);
+    if (hit !== undefined) hits.add(hit);
   }
   const [only] = hits;
-  if (hits.size !== 1 || !only) return undefined;
-  return resolved(run.index, 'edi', [only.item.customerId], `EDI情報に請求書番号${only.item.invoiceId}`, only);
+  if (hits.size !== 1 || only === undefined) return undefined;
+  const { index } = run;
+  const block = index.blockOfItem(only);
+  return resolved(index, 'edi', [block.id], `EDI情報に請求書番号${index.invoiceIds[only]}`, only, block);
 }
 
 /** After the virtual account and EDI: learned 振込依頼人コード, learned payer name, then the name itself. */
@@ -525,31 +546,39 @@ function globalChoices(global: readonly number[] | undefined, ours: boolean): re
   return ours ? shared.ours : shared.other;
 }
 
+/** An amount cleared from an open item (or proposed to be). */
+interface Applied {
+  readonly seq: Seq;
+  readonly amount: number;
+}
+
 function decide(
   w: Work,
   status: Decision['status'],
   method: string,
   customerId: string,
-  allocations: readonly { state: ItemState; amount: number }[],
+  allocations: readonly Applied[],
   fee: number,
   confidence: number,
   reason: string,
   alternatives: readonly Candidate[],
-  index?: OpenItemIndex,
+  /** An auto decision clears its allocations from the index's open amounts. */
+  index: OpenItemIndex,
 ): Decision {
   let applied = 0;
   const n = allocations.length;
   for (let i = 0; i < n; i++) {
-    const a = allocations[i] as { state: ItemState; amount: number };
-    if (status === 'auto' && index) index.apply(a.state, a.amount);
+    const a = allocations[i] as Applied;
+    if (status === 'auto') index.apply(a.seq, a.amount);
     applied += a.amount;
   }
   // A literal or map, not push: an array grown by push reserves room for 17 entries, and 200k
   // decisions keep theirs. Most settle one invoice: a one-element literal, no callback.
-  const one = n === 1 ? (allocations[0] as { state: ItemState; amount: number }) : undefined;
+  const one = n === 1 ? (allocations[0] as Applied) : undefined;
+  const ids = index.invoiceIds;
   const out: Allocation[] = one
-    ? [{ invoiceId: one.state.invoiceId, amount: one.amount }]
-    : allocations.map((a): Allocation => ({ invoiceId: a.state.invoiceId, amount: a.amount }));
+    ? [{ invoiceId: ids[one.seq] as string, amount: one.amount }]
+    : allocations.map((a): Allocation => ({ invoiceId: ids[a.seq] as string, amount: a.amount }));
   return {
     line: w.line,
     payerKey: w.payer.key,
@@ -592,36 +621,42 @@ function conf(r: Resolution, m: AmountMethod, factor = 1): number {
   return CUSTOMER_CONFIDENCE[r.method] * AMOUNT_CONFIDENCE[m] * factor;
 }
 
-function candidate(states: readonly ItemState[], reason: string): Candidate {
-  return { customerId: states[0]?.item.customerId ?? '', invoiceIds: states.map((s) => s.item.invoiceId), reason };
+function candidate(index: OpenItemIndex, items: readonly Seq[], reason: string): Candidate {
+  const [first] = items;
+  return {
+    customerId: first === undefined ? '' : index.blockOfItem(first).id,
+    invoiceIds: items.map((s) => index.invoiceIds[s] as string),
+    reason,
+  };
 }
 
 /** The bank line names the invoice (EDI, per-invoice virtual account): check the amount. */
 function namedInvoice(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex, learned: LearnedIndex): Decision | undefined {
   const s = r.invoice;
-  if (!s || s.residual === 0) return undefined;
+  const open = s === NO_ITEM ? 0 : (index.residual[s] as number);
+  if (open === 0) return undefined;
   const amount = w.amount;
-  if (amount === s.residual)
+  if (amount === open)
     return decide(
       w,
       'auto',
       methodName(r, 'exact'),
       block.id,
-      [{ state: s, amount }],
+      [{ seq: s, amount }],
       0,
       conf(r, 'exact'),
       `${r.reason}、金額一致`,
       [],
       index,
     );
-  const fee = feesFor(block, w.date, learned).find((f) => amount + f.fee === s.residual);
+  const fee = feesFor(block, w.date, learned).find((f) => amount + f.fee === open);
   if (fee) {
     return decide(
       w,
       fee.auto ? 'auto' : 'suggested',
       methodName(r, 'fee'),
       block.id,
-      [{ state: s, amount: s.residual }],
+      [{ seq: s, amount: open }],
       fee.fee,
       conf(r, 'fee'),
       `${r.reason}、振込手数料${fee.fee}円差引`,
@@ -629,16 +664,16 @@ function namedInvoice(w: Work, block: CustomerBlock, r: Resolution, index: OpenI
       index,
     );
   }
-  if (amount < s.residual) {
+  if (amount < open) {
     return decide(
       w,
       'auto',
       methodName(r, 'partial'),
       block.id,
-      [{ state: s, amount }],
+      [{ seq: s, amount }],
       0,
       conf(r, 'partial'),
-      `${r.reason}、一部入金（残${s.residual - amount}円）`,
+      `${r.reason}、一部入金（残${open - amount}円）`,
       NO_ALTERNATIVES,
       index,
     );
@@ -648,27 +683,28 @@ function namedInvoice(w: Work, block: CustomerBlock, r: Resolution, index: OpenI
     'suggested',
     methodName(r, 'over'),
     block.id,
-    [{ state: s, amount: s.residual }],
+    [{ seq: s, amount: open }],
     0,
     conf(r, 'over'),
-    `${r.reason}、入金が請求残高より${amount - s.residual}円多い`,
+    `${r.reason}、入金が請求残高より${amount - open}円多い`,
     NO_ALTERNATIVES,
+    index,
   );
 }
 
 function exactPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex): Decision | undefined {
   const first = index.oldestWithAmount(block, w.amount);
-  if (!first) return undefined;
+  if (first === NO_ITEM) return undefined;
   // Only a repeated amount has alternatives.
   const rest = index.othersWithAmount(block, w.amount, first);
-  const alternatives = rest.length === 0 ? NO_ALTERNATIVES : rest.map((s) => candidate([s], '同額の請求: 支払期限が古い方を優先'));
+  const alternatives = rest.length === 0 ? NO_ALTERNATIVES : rest.map((s) => candidate(index, [s], '同額の請求: 支払期限が古い方を優先'));
   const reason = `${r.reason}、請求残高と金額一致${rest.length > 0 ? `（同額${rest.length + 1}件のうち支払期限が最も古い請求）` : ''}`;
   return decide(
     w,
     'auto',
     methodName(r, 'exact'),
     block.id,
-    [{ state: first, amount: first.residual }],
+    [{ seq: first, amount: w.amount }],
     0,
     conf(r, 'exact'),
     reason,
@@ -680,13 +716,13 @@ function exactPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItem
 function feePass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex, learned: LearnedIndex): Decision | undefined {
   // Most deposits that reach this pass fit no fee: nothing is allocated for them.
   const fees = feesFor(block, w.date, learned);
-  let found: { fee: FeeChoice; state: ItemState }[] | undefined;
+  let found: { fee: FeeChoice; seq: Seq }[] | undefined;
   for (let i = 0; i < fees.length; i++) {
     const fee = fees[i] as FeeChoice;
     const oldest = index.oldestWithAmount(block, w.amount + fee.fee);
-    if (!oldest) continue;
+    if (oldest === NO_ITEM) continue;
     found ??= [];
-    found.push({ fee, state: oldest });
+    found.push({ fee, seq: oldest });
   }
   if (!found) return undefined;
   let learnedHits = 0;
@@ -703,7 +739,7 @@ function feePass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIn
   const alternatives =
     found.length === 1
       ? NO_ALTERNATIVES
-      : found.filter((f) => f !== best).map((f) => candidate([f.state], `手数料${f.fee.fee}円差引でも一致`));
+      : found.filter((f) => f !== best).map((f) => candidate(index, [f.seq], `手数料${f.fee.fee}円差引でも一致`));
   const auto = winner?.fee.auto === true;
   const why = winner
     ? winner.fee.learned
@@ -719,7 +755,7 @@ function feePass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIn
     auto ? 'auto' : 'suggested',
     methodName(r, 'fee'),
     block.id,
-    [{ state: best.state, amount: best.state.residual }],
+    [{ seq: best.seq, amount: index.residual[best.seq] as number }],
     best.fee.fee,
     conf(r, 'fee', auto ? 1 : 0.6),
     `${r.reason}、振込手数料${best.fee.fee}円を差し引いた金額と一致${why}`,
@@ -728,14 +764,10 @@ function feePass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIn
   );
 }
 
-function openItems(block: CustomerBlock): ItemState[] {
-  return block.items.filter((s) => s.residual > 0);
-}
-
 function allOpenPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex, learned: LearnedIndex): Decision | undefined {
-  const open = openItems(block);
+  const open = index.openItems(block);
   if (open.length < 2) return undefined;
-  const total = open.reduce((s, x) => s + x.residual, 0);
+  const total = sumOpen(index, open);
   const fee = total === w.amount ? 0 : feesFor(block, w.date, learned).find((f) => f.auto && w.amount + f.fee === total)?.fee;
   if (fee === undefined) return undefined;
   return decide(
@@ -743,7 +775,7 @@ function allOpenPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenIt
     'auto',
     methodName(r, 'all_open'),
     block.id,
-    open.map((s) => ({ state: s, amount: s.residual })),
+    whatIsOpen(index, open),
     fee,
     conf(r, 'all_open'),
     `${r.reason}、未消込の請求${open.length}件の合計と一致${fee > 0 ? `（手数料${fee}円差引）` : ''}`,
@@ -764,12 +796,24 @@ function dayOf(date: IsoDate): number {
   return lastDayKey;
 }
 
-/** The states a combination picked, oldest first. */
-function picked(open: readonly ItemState[], indexes: readonly number[]): ItemState[] {
+/** The items a combination picked, oldest first. */
+function picked(open: readonly Seq[], indexes: readonly number[]): Seq[] {
   return indexes
     .map((i) => open[i])
-    .filter((s): s is ItemState => s !== undefined)
-    .sort((a, b) => a.seq - b.seq);
+    .filter((s): s is Seq => s !== undefined)
+    .sort((a, b) => a - b);
+}
+
+/** The open amounts of these items, added up. */
+function sumOpen(index: OpenItemIndex, items: readonly Seq[]): number {
+  let total = 0;
+  for (let i = 0; i < items.length; i++) total += index.residual[items[i] as Seq] as number;
+  return total;
+}
+
+/** Each item's whole open amount, to clear. */
+function whatIsOpen(index: OpenItemIndex, items: readonly Seq[]): Applied[] {
+  return items.map((s) => ({ seq: s, amount: index.residual[s] as number }));
 }
 
 function combinationPass(
@@ -783,28 +827,34 @@ function combinationPass(
   // Only invoices issued by the payment date, oldest 40 at most: a payer settles what it has.
   // Dates compare as order numbers (the item's issue-date text lies elsewhere in memory).
   const day = dayOf(w.date);
-  const open: ItemState[] = [];
-  const items = block.items;
-  for (let i = 0; i < items.length && open.length < 40; i++) {
-    const s = items[i] as ItemState;
-    if (s.residual > 0 && (s.issueKey >= 0 && day >= 0 ? s.issueKey <= day : s.item.issueDate <= w.date)) open.push(s);
+  const open: Seq[] = [];
+  const amounts: number[] = [];
+  const { residual, issueKey } = index;
+  for (let s = block.start; s < block.end && open.length < 40; s++) {
+    const left = residual[s] as number;
+    if (left <= 0) continue;
+    const issued = issueKey[s] as number;
+    if (issued >= 0 && day >= 0 ? issued <= day : index.item(s).issueDate <= w.date) {
+      open.push(s);
+      amounts.push(left);
+    }
   }
   if (open.length < 2) return undefined;
   const targets = [w.amount];
   for (const f of feesFor(block, w.date, learned)) if (f.auto) targets.push(w.amount + f.fee);
-  const result = findCombinations({ amounts: open.map((s) => s.residual), targets, maxItems });
+  const result = findCombinations({ amounts, targets, maxItems });
   const [first, second] = result.solutions;
   if (!first) return undefined;
   const states = picked(open, first.indexes);
   const fee = first.total - w.amount;
   const unique = !second && !result.exhausted;
-  const alternatives = second ? [candidate(picked(open, second.indexes), '別の組合せでも合計が一致')] : [];
+  const alternatives = second ? [candidate(index, picked(open, second.indexes), '別の組合せでも合計が一致')] : [];
   return decide(
     w,
     unique ? 'auto' : 'suggested',
     methodName(r, 'combination'),
     block.id,
-    states.map((s) => ({ state: s, amount: s.residual })),
+    whatIsOpen(index, states),
     fee,
     conf(r, 'combination', unique ? 1 : 0.5),
     unique
@@ -824,29 +874,31 @@ function partialPass(
   unsettled: number,
   unsettledAmounts: ReadonlyMap<number, number>,
 ): Decision | undefined {
-  const open = openItems(block);
+  const open = index.openItems(block);
   const [oldest] = open;
-  if (!oldest) return undefined;
-  const total = open.reduce((s, x) => s + x.residual, 0);
+  if (oldest === undefined) return undefined;
+  const oldestOpen = index.residual[oldest] as number;
+  const total = sumOpen(index, open);
   if (w.amount > total) {
     return decide(
       w,
       'suggested',
       methodName(r, 'over'),
       block.id,
-      open.map((s) => ({ state: s, amount: s.residual })),
+      whatIsOpen(index, open),
       0,
       conf(r, 'over'),
       `${r.reason}、入金が未消込の請求合計より${w.amount - total}円多い（前受金の可能性）`,
       NO_ALTERNATIVES,
+      index,
     );
   }
   let left = w.amount;
-  const allocations: { state: ItemState; amount: number }[] = [];
+  const allocations: Applied[] = [];
   for (const s of open) {
     if (left === 0) break;
-    const take = Math.min(left, s.residual);
-    allocations.push({ state: s, amount: take });
+    const take = Math.min(left, index.residual[s] as number);
+    allocations.push({ seq: s, amount: take });
     left -= take;
   }
   // One invoice partly paid is the common case; spreading over several is for a person to
@@ -854,7 +906,7 @@ function partialPass(
   // Another unsettled deposit of the same customer may be the one that pays the oldest invoice.
   const strong = r.method !== 'truncated_name' && ((r.method !== 'name' && r.method !== 'payer_names') || w.payer.legalForm !== undefined);
   // So may a deposit nobody could place whose amount pays it in full (a name not yet known).
-  const paidInFullElsewhere = [0, ...(globalFeesOn(w.date) ?? [])].some((f) => (unsettledAmounts.get(oldest.residual - f) ?? 0) > 0);
+  const paidInFullElsewhere = [0, ...(globalFeesOn(w.date) ?? [])].some((f) => (unsettledAmounts.get(oldestOpen - f) ?? 0) > 0);
   const auto = allocations.length === 1 && strong && unsettled <= 1 && !paidInFullElsewhere;
   return decide(
     w,
@@ -864,7 +916,7 @@ function partialPass(
     allocations,
     0,
     conf(r, 'partial', auto ? 1 : 0.6),
-    `${r.reason}、一部入金: 支払期限の古い請求から充当${auto ? `（残${oldest.residual - w.amount}円）` : ''}`,
+    `${r.reason}、一部入金: 支払期限の古い請求から充当${auto ? `（残${oldestOpen - w.amount}円）` : ''}`,
     NO_ALTERNATIVES,
     index,
   );
@@ -872,17 +924,17 @@ function partialPass(
 
 // ── what no pass could settle ──────────────────────────────────────────────────────────
 
-function leftover(w: Work, index: OpenItemIndex, openByAmount: ReadonlyMap<number, readonly ItemState[]>): Decision {
+function leftover(w: Work, index: OpenItemIndex, openByAmount: ReadonlyMap<number, readonly Seq[]>): Decision {
   const r = w.resolution;
   if (r && r.customers.length > 1) {
     // Namesakes (同名の得意先): the amount may single one out, but only a person decides.
     const blocks = r.customers.map((c) => index.customers.get(c));
     // Each namesake's oldest open invoice of the amount (plus a fee).
     const probe = (fee: number) => {
-      const found: ItemState[] = [];
+      const found: Seq[] = [];
       for (const block of blocks) {
-        const s = block && index.oldestWithAmount(block, w.amount + fee);
-        if (s) found.push(s);
+        const s = block ? index.oldestWithAmount(block, w.amount + fee) : NO_ITEM;
+        if (s !== NO_ITEM) found.push(s);
       }
       return found;
     };
@@ -896,41 +948,54 @@ function leftover(w: Work, index: OpenItemIndex, openByAmount: ReadonlyMap<numbe
       }
     }
     const [best, ...others] = hits;
-    if (best) {
+    if (best !== undefined) {
       return decide(
         w,
         'suggested',
         methodName(r, fee > 0 ? 'fee' : 'exact'),
-        best.item.customerId,
-        [{ state: best, amount: best.residual }],
+        index.blockOfItem(best).id,
+        [{ seq: best, amount: index.residual[best] as number }],
         fee,
         hits.length === 1 ? 0.6 : 0.4,
         `${r.reason}: 金額${fee > 0 ? `（手数料${fee}円差引）` : ''}が一致するのは${hits.length === 1 ? 'この得意先のみ' : `${hits.length}件`}（要確認）`,
-        others.map((s) => candidate([s], '同名の得意先で同額')),
+        others.map((s) => candidate(index, [s], '同名の得意先で同額')),
+        index,
       );
     }
-    return decide(w, 'unmatched', r.method, '', [], 0, 0, `${r.reason}: 金額の合う請求なし`, NO_ALTERNATIVES);
+    return decide(w, 'unmatched', r.method, '', [], 0, 0, `${r.reason}: 金額の合う請求なし`, NO_ALTERNATIVES, index);
   }
   if (r && r.customers.length === 1) {
-    return decide(w, 'unmatched', r.method, r.customers[0] ?? '', [], 0, 0, `${r.reason}、ただし未消込の請求がありません`, NO_ALTERNATIVES);
+    return decide(
+      w,
+      'unmatched',
+      r.method,
+      r.customers[0] ?? '',
+      [],
+      0,
+      0,
+      `${r.reason}、ただし未消込の請求がありません`,
+      NO_ALTERNATIVES,
+      index,
+    );
   }
   const hits = openByAmount.get(w.amount) ?? [];
-  const customers = new Set(hits.map((s) => s.item.customerId));
+  const customers = new Set(hits.map((s) => index.blockOfItem(s).ordinal));
   const [best] = hits;
-  if (best && customers.size === 1) {
+  if (best !== undefined && customers.size === 1) {
     return decide(
       w,
       'suggested',
       'amount+amount_only',
-      best.item.customerId,
-      [{ state: best, amount: best.residual }],
+      index.blockOfItem(best).id,
+      [{ seq: best, amount: index.residual[best] as number }],
       0,
       0.5,
       '振込名義に合う得意先はないが、金額が一致する請求は全得意先でこの1件のみ（要確認）',
-      hits.slice(1).map((s) => candidate([s], '同じ得意先の同額請求')),
+      hits.slice(1).map((s) => candidate(index, [s], '同じ得意先の同額請求')),
+      index,
     );
   }
-  if (best) {
+  if (best !== undefined) {
     return decide(
       w,
       'unmatched',
@@ -940,8 +1005,9 @@ function leftover(w: Work, index: OpenItemIndex, openByAmount: ReadonlyMap<numbe
       0,
       0,
       `振込名義に合う得意先がなく、同額の請求が${customers.size}社にあります`,
-      hits.slice(0, 5).map((s) => candidate([s], '同額')),
+      hits.slice(0, 5).map((s) => candidate(index, [s], '同額')),
+      index,
     );
   }
-  return decide(w, 'unmatched', 'none', '', [], 0, 0, '振込名義・金額とも合う請求がありません', NO_ALTERNATIVES);
+  return decide(w, 'unmatched', 'none', '', [], 0, 0, '振込名義・金額とも合う請求がありません', NO_ALTERNATIVES, index);
 }

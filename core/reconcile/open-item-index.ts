@@ -8,27 +8,17 @@ import { kanaNfkc } from '../kana/normalize.js';
 import { parseCustomerName, parsePayerName, type PayerName } from '../kana/payer-name.js';
 import type { FeeBurden, OpenItem } from './types.js';
 
-/** An open item with what is still open of it. */
-export interface ItemState {
-  readonly item: OpenItem;
-  /** item.invoiceId, kept here: every decision names it, and the item itself sits elsewhere in memory. */
-  readonly invoiceId: string;
-  /**
-   * dateOrderKey of item.issueDate (-1 when it is not `YYYY-MM-DD`, and the text is compared):
-   * the combination pass compares it for every open item without reading the item.
-   */
-  readonly issueKey: number;
-  /** dateOrderKey of the due date, likewise. */
-  readonly dueKey: number;
-  residual: number;
-  /**
-   * asciiInvoiceKeyHash of the invoice id, or NOT_ASCII: taken while the row is read anyway,
-   * so that finding the invoices a statement's EDI fields name does not read 400,000 ids again.
-   */
-  readonly keyHash: number;
-  /** Position in the index: customers in first-seen order, each customer's items oldest first (due date, issue date, invoice id). */
-  seq: number;
-}
+/**
+ * An open item's position in the index: customers in first-seen order, each customer's items
+ * oldest first (due date, issue date, invoice id). What is known of an item during matching is
+ * kept in arrays by this position (OpenItemIndex.residual, dueKey …), not in an object per item:
+ * a customer's items lie side by side in memory, and 400,000 objects fewer go through garbage
+ * collection.
+ */
+export type Seq = number;
+
+/** No item (where a Seq may be absent). */
+export const NO_ITEM: Seq = -1;
 
 /** A fee a payer may have deducted, and whether matching on it may be automatic. */
 export interface FeeChoiceLike {
@@ -43,13 +33,14 @@ export interface CustomerBlock {
   readonly ordinal: number;
   readonly name: PayerName;
   readonly feeBurden: FeeBurden | undefined;
-  /** Oldest first. */
-  readonly items: ItemState[];
+  /** Its items are seq `start` to `end` − 1, oldest first. */
+  readonly start: Seq;
+  readonly end: Seq;
   /**
    * Open amount → item(s), for a customer with more than AMOUNT_INDEX_FROM items only; the
    * others are scanned (see there). One item, or several when amounts repeat.
    */
-  readonly byAmount: Map<number, ItemState | ItemState[]> | undefined;
+  readonly byAmount: Map<number, Seq | Seq[]> | undefined;
   /** Fee choices for this customer, filled by the matcher on first use. */
   fees: { readonly global: readonly number[] | undefined; readonly choices: readonly FeeChoiceLike[] } | undefined;
 }
@@ -61,7 +52,7 @@ export interface CustomerBlock {
  */
 const AMOUNT_INDEX_FROM = 48;
 
-const NONE: readonly ItemState[] = Object.freeze([]);
+const NONE: readonly Seq[] = Object.freeze([]);
 
 /** keyHash of an id that needs NFKC before it has a key (its key is built when it is looked for). */
 const NOT_ASCII = -1;
@@ -110,11 +101,11 @@ function asciiInvoiceKeyHash(id: string): number | undefined {
   return h;
 }
 
-function addOne<K, V extends object>(map: Map<K, V | V[]>, key: K, value: V): void {
+function addOne(map: Map<number, Seq | Seq[]>, key: number, value: Seq): void {
   const entry = map.get(key);
   if (entry === undefined) map.set(key, value);
-  else if (Array.isArray(entry)) entry.push(value);
-  else map.set(key, [entry, value]);
+  else if (typeof entry === 'number') map.set(key, [entry, value]);
+  else entry.push(value);
 }
 
 /**
@@ -127,173 +118,225 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/**
+ * What the first walk takes from each row, by its position in the file: everything the index
+ * keeps, so that no row is read again once grouped and sorted.
+ */
+interface Rows {
+  readonly items: readonly OpenItem[];
+  /** dateOrderKey of the due and issue dates (-1 when a date is not `YYYY-MM-DD`: its text is compared). */
+  readonly dueKey: Int32Array;
+  readonly issueKey: Int32Array;
+  readonly keyHash: Int32Array;
+  readonly amount: number[];
+  readonly invoiceId: string[];
+}
+
 /** Oldest first: due date, issue date, invoice id, as numbers where the dates allow. */
-const oldestFirst = (a: ItemState, b: ItemState) => a.dueKey - b.dueKey || a.issueKey - b.issueKey || compareText(a.invoiceId, b.invoiceId);
+function olderThan(rows: Rows, a: number, b: number): number {
+  return (
+    (rows.dueKey[a] as number) - (rows.dueKey[b] as number) ||
+    (rows.issueKey[a] as number) - (rows.issueKey[b] as number) ||
+    compareText(rows.invoiceId[a] as string, rows.invoiceId[b] as string)
+  );
+}
 
 /** The same order read from the texts, for a customer with a date that is not `YYYY-MM-DD`. */
-const oldestFirstAsText = (a: ItemState, b: ItemState) =>
-  compareText(a.item.dueDate, b.item.dueDate) || compareText(a.item.issueDate, b.item.issueDate) || compareText(a.invoiceId, b.invoiceId);
+function olderThanAsText(rows: Rows, a: number, b: number): number {
+  const x = rows.items[a] as OpenItem;
+  const y = rows.items[b] as OpenItem;
+  return compareText(x.dueDate, y.dueDate) || compareText(x.issueDate, y.issueDate) || compareText(x.invoiceId, y.invoiceId);
+}
 
 /**
- * A customer's states oldest first. A customer has a few dozen items: an insertion sort with
- * the comparison inlined beats Array.prototype.sort, which calls its comparator for each of
- * the ~4 n log n comparisons, 20,000 times a run. Larger customers and text dates take the
- * library sort (both stable, so ties keep the rows' order).
+ * A customer's rows oldest first. A customer has a few dozen items: an insertion sort beats
+ * Array.prototype.sort, which calls its comparator for each of the ~4 n log n comparisons,
+ * 20,000 times a run. Larger customers and text dates take the library sort (both stable, so
+ * ties keep the rows' order).
  */
-function sortOldestFirst(group: Group): ItemState[] {
-  const a = group.states;
-  if (group.textDates) return a.sort(oldestFirstAsText);
-  if (a.length > INSERTION_SORT_UP_TO) return a.sort(oldestFirst);
+function sortOldestFirst(group: Group, rows: Rows): number[] {
+  const a = group.rows;
+  if (group.textDates) return a.sort((x, y) => olderThanAsText(rows, x, y));
+  if (a.length > INSERTION_SORT_UP_TO) return a.sort((x, y) => olderThan(rows, x, y));
   for (let i = 1; i < a.length; i++) {
-    const s = a[i] as ItemState;
+    const r = a[i] as number;
     let k = i;
-    while (k > 0 && oldestFirst(a[k - 1] as ItemState, s) > 0) {
-      a[k] = a[k - 1] as ItemState;
+    while (k > 0 && olderThan(rows, a[k - 1] as number, r) > 0) {
+      a[k] = a[k - 1] as number;
       k--;
     }
-    a[k] = s;
+    a[k] = r;
   }
   return a;
 }
 
 const INSERTION_SORT_UP_TO = 48;
 
-/** One customer's rows while the index is built. */
+/** One customer's rows (positions in the file) while the index is built. */
 interface Group {
-  readonly states: ItemState[];
+  readonly rows: number[];
   /** Some date is not `YYYY-MM-DD`: sort as text. */
   textDates: boolean;
   /** Those of its rows that name 振込名義 (most name none). */
-  named: ItemState[] | undefined;
+  named: number[] | undefined;
 }
 
 /**
- * Each item's state, grouped by customer in first-seen order, from one walk over the items in
- * the order they were read. Parsed rows lie in memory in that order, so one sequential read
- * takes every field the index needs; a walk per field (group, then sort, then index) read the
- * 400,000 rows from memory again each time. Receivable lists usually come sorted by customer:
- * a row of the same customer as the row before joins its group without a look-up.
+ * Rows grouped by customer in first-seen order, and each row's dates as order numbers, from one
+ * walk over the items in the order they were read: parsed rows lie in memory in that order, so
+ * one sequential read takes every field the grouping and sorting need. Receivable lists
+ * usually come sorted by customer: a row of the same customer as the row before joins its
+ * group without a look-up.
  */
-function statesByCustomer(items: readonly OpenItem[]): { groups: Map<string, Group>; withAccount: ItemState[] } {
+function rowsByCustomer(items: readonly OpenItem[]): { rows: Rows; groups: Map<string, Group>; withAccount: number[] } {
+  const n = items.length;
+  const rows: Rows = {
+    items,
+    dueKey: new Int32Array(n),
+    issueKey: new Int32Array(n),
+    keyHash: new Int32Array(n),
+    amount: new Array<number>(n).fill(0),
+    invoiceId: new Array<string>(n).fill(''),
+  };
   const groups = new Map<string, Group>();
-  const withAccount: ItemState[] = [];
+  const withAccount: number[] = [];
   let lastId: string | undefined;
   let last: Group | undefined;
-  for (let i = 0; i < items.length; i++) {
+  for (let i = 0; i < n; i++) {
     const item = items[i] as OpenItem;
     if (item.customerId !== lastId || !last) {
       lastId = item.customerId;
       last = groups.get(lastId);
       if (!last) {
-        last = { states: [], textDates: false, named: undefined };
+        last = { rows: [], textDates: false, named: undefined };
         groups.set(lastId, last);
       }
     }
     const issueKey = dateOrderKey(item.issueDate);
     const dueKey = dateOrderKey(item.dueDate);
-    const state: ItemState = {
-      item,
-      invoiceId: item.invoiceId,
-      issueKey,
-      dueKey,
-      residual: item.amount,
-      keyHash: asciiInvoiceKeyHash(item.invoiceId) ?? NOT_ASCII,
-      seq: -1,
-    };
-    if (item.virtualAccount !== '') withAccount.push(state);
-    last.states.push(state);
+    rows.issueKey[i] = issueKey;
+    rows.dueKey[i] = dueKey;
+    rows.amount[i] = item.amount;
+    rows.invoiceId[i] = item.invoiceId;
+    rows.keyHash[i] = asciiInvoiceKeyHash(item.invoiceId) ?? NOT_ASCII;
+    if (item.virtualAccount !== '') withAccount.push(i);
+    last.rows.push(i);
     if (issueKey < 0 || dueKey < 0) last.textDates = true;
     if (item.payerNames.length > 0) {
       last.named ??= [];
-      last.named.push(state);
+      last.named.push(i);
     }
   }
-  return { groups, withAccount };
+  return { rows, groups, withAccount };
 }
 
+/**
+ * Open items indexed for matching, each known by its Seq. Per item, by seq: what is still open
+ * of it (`residual`, the one thing matching changes), its dates as order numbers, its invoice id
+ * and its row.
+ */
 export class OpenItemIndex {
   readonly customers = new Map<string, CustomerBlock>();
   readonly byNameKey = new Map<string, NameEntry[]>();
+  /** What is still open of each item (yen). */
+  readonly residual: number[];
+  /**
+   * dateOrderKey of the issue date (-1 when it is not `YYYY-MM-DD`, and the text is compared):
+   * the combination pass compares it for every open item without reading the item.
+   */
+  readonly issueKey: Int32Array;
+  /** dateOrderKey of the due date, likewise. */
+  readonly dueKey: Int32Array;
+  /** Every decision names the invoice: the ids by seq, so that naming one does not read the item. */
+  readonly invoiceIds: string[];
+  private readonly items: readonly OpenItem[];
+  /** The item's position in the items given. */
+  private readonly rowOf: Int32Array;
+  /** The customer's ordinal. */
+  private readonly blockOf: Int32Array;
+  private readonly blocks: CustomerBlock[] = [];
+  /**
+   * asciiInvoiceKeyHash of the invoice id, or NOT_ASCII: finding the invoices a statement's EDI
+   * fields name compares these numbers instead of reading 400,000 ids.
+   */
+  private readonly keyHash: Int32Array;
   private readonly sortedKeys: string[];
   /** Items so far (the next item's seq). */
   private count = 0;
-  /** The items that name a 専用口座, in the order read. */
-  private readonly withAccount: ItemState[];
+  /** The items that name a 専用口座, by row, in the order read. */
+  private readonly withAccount: number[];
+  /** Row → seq, while the index is built and for the 専用口座 look-up. */
+  private readonly seqOfRow: Int32Array;
   // Built on first use: most statements carry no virtual account.
-  private vaIndex: Map<string, ItemState[]> | undefined;
-
-  /**
-   * Items whose invoice key is one of `keys`; when two share a key, the later one (in due-date
-   * order) answers. A statement's EDI fields name a few thousand invoices: indexing every id
-   * would keep hundreds of thousands of key strings alive for a handful of look-ups.
-   */
-  invoicesWithKeys(keys: ReadonlySet<string>): Map<string, ItemState> {
-    const found = new Map<string, ItemState>();
-    if (keys.size === 0) return found;
-    // Building the key string of every id only to drop it again is most of the cost: an ASCII
-    // id is first compared by a hash of its key computed in place, and keyed only on a hit.
-    const hashes = new Set<number>();
-    for (const key of keys) {
-      const h = asciiInvoiceKeyHash(key);
-      if (h !== undefined) hashes.add(h);
-    }
-    // Customers in the order they were added, each oldest first: every item in seq order.
-    for (const block of this.customers.values()) {
-      const states = block.items;
-      for (let i = 0; i < states.length; i++) {
-        const s = states[i] as ItemState;
-        // An ASCII id whose hash happens to be NOT_ASCII is only checked in full.
-        if (s.keyHash !== NOT_ASCII && !hashes.has(s.keyHash)) continue;
-        const key = invoiceKey(s.invoiceId);
-        if (keys.has(key)) found.set(key, s);
-      }
-    }
-    return found;
-  }
-
-  get byVirtualAccount(): Map<string, ItemState[]> {
-    if (!this.vaIndex) {
-      this.vaIndex = new Map();
-      for (const s of [...this.withAccount].sort((a, b) => a.seq - b.seq))
-        pushTo(this.vaIndex, s.item.virtualAccount.replace(/\D/g, ''), s);
-    }
-    return this.vaIndex;
-  }
+  private vaIndex: Map<string, Seq[]> | undefined;
 
   constructor(items: readonly OpenItem[]) {
+    const n = items.length;
+    this.items = items;
+    this.residual = new Array<number>(n).fill(0);
+    this.issueKey = new Int32Array(n);
+    this.dueKey = new Int32Array(n);
+    this.keyHash = new Int32Array(n);
+    this.invoiceIds = new Array<string>(n).fill('');
+    this.rowOf = new Int32Array(n);
+    this.blockOf = new Int32Array(n);
+    this.seqOfRow = new Int32Array(n);
     // A customer's invoices repeat its 振込名義: each distinct one is parsed once.
     const aliases = new Map<string, PayerName>();
-    const { groups, withAccount } = statesByCustomer(items);
+    const { rows, groups, withAccount } = rowsByCustomer(items);
     this.withAccount = withAccount;
-    for (const group of groups.values()) this.addCustomer(group, aliases);
+    for (const group of groups.values()) this.addCustomer(group, rows, aliases);
     this.sortedKeys = [...this.byNameKey.keys()].sort();
   }
 
+  /** The item at `seq`, as read. */
+  item(seq: Seq): OpenItem {
+    return this.items[this.rowOf[seq] as number] as OpenItem;
+  }
+
+  /** The customer an item belongs to. */
+  blockOfItem(seq: Seq): CustomerBlock {
+    return this.blocks[this.blockOf[seq] as number] as CustomerBlock;
+  }
+
   /** One customer's items, oldest first (due date, issue date, invoice id), and its names. */
-  private addCustomer(group: Group, aliases: Map<string, PayerName>): void {
-    const states = sortOldestFirst(group);
-    const first = (states[0] as ItemState).item;
+  private addCustomer(group: Group, rows: Rows, aliases: Map<string, PayerName>): void {
+    const sorted = sortOldestFirst(group, rows);
+    const first = this.items[sorted[0] as number] as OpenItem;
     const name = parseCustomerName(first.customerKana, first.customerName);
-    const byAmount = states.length > AMOUNT_INDEX_FROM ? new Map<number, ItemState | ItemState[]>() : undefined;
+    const start = this.count;
+    const byAmount = sorted.length > AMOUNT_INDEX_FROM ? new Map<number, Seq | Seq[]>() : undefined;
     const block: CustomerBlock = {
       id: first.customerId,
-      ordinal: this.customers.size,
+      ordinal: this.blocks.length,
       name,
       feeBurden: first.feeBurden,
-      items: states,
+      start,
+      end: start + sorted.length,
       byAmount,
       fees: undefined,
     };
+    this.blocks.push(block);
     this.customers.set(first.customerId, block);
     if (name.key !== '') this.addName(name.key, { customerId: first.customerId, block, via: 'name', name });
-    for (let i = 0; i < states.length; i++) {
-      const state = states[i] as ItemState;
-      state.seq = this.count++;
-      if (byAmount) addOne(byAmount, state.residual, state);
+    for (let i = 0; i < sorted.length; i++) {
+      const row = sorted[i] as number;
+      const seq = this.count++;
+      const amount = rows.amount[row] as number;
+      this.rowOf[seq] = row;
+      this.seqOfRow[row] = seq;
+      this.blockOf[seq] = block.ordinal;
+      this.residual[seq] = amount;
+      this.issueKey[seq] = rows.issueKey[row] as number;
+      this.dueKey[seq] = rows.dueKey[row] as number;
+      this.invoiceIds[seq] = rows.invoiceId[row] as string;
+      this.keyHash[seq] = rows.keyHash[row] as number;
+      if (byAmount) addOne(byAmount, amount, seq);
     }
     // In the customer's order, as before: the first spelling of a key is the one kept.
-    for (const state of group.named?.sort((a, b) => a.seq - b.seq) ?? []) {
-      const names = state.item.payerNames;
+    const named = group.named?.sort((a, b) => (this.seqOfRow[a] as number) - (this.seqOfRow[b] as number)) ?? [];
+    for (const row of named) {
+      const names = (this.items[row] as OpenItem).payerNames;
       for (let k = 0; k < names.length; k++) {
         const alias = names[k] as string;
         let name = aliases.get(alias);
@@ -315,6 +358,41 @@ export class OpenItemIndex {
     else if (!list.some((e) => e.customerId === entry.customerId && e.via === entry.via)) list.push(entry);
   }
 
+  /**
+   * Items whose invoice key is one of `keys`; when two share a key, the later one (in due-date
+   * order) answers. A statement's EDI fields name a few thousand invoices: indexing every id
+   * would keep hundreds of thousands of key strings alive for a handful of look-ups.
+   */
+  invoicesWithKeys(keys: ReadonlySet<string>): Map<string, Seq> {
+    const found = new Map<string, Seq>();
+    if (keys.size === 0) return found;
+    // Building the key string of every id only to drop it again is most of the cost: an ASCII
+    // id is first compared by a hash of its key computed in place, and keyed only on a hit.
+    const hashes = new Set<number>();
+    for (const key of keys) {
+      const h = asciiInvoiceKeyHash(key);
+      if (h !== undefined) hashes.add(h);
+    }
+    for (let s = 0; s < this.count; s++) {
+      const h = this.keyHash[s] as number;
+      // An ASCII id whose hash happens to be NOT_ASCII is only checked in full.
+      if (h !== NOT_ASCII && !hashes.has(h)) continue;
+      const key = invoiceKey(this.invoiceIds[s] as string);
+      if (keys.has(key)) found.set(key, s);
+    }
+    return found;
+  }
+
+  /** Items by 専用口座 (digits only), oldest first. */
+  get byVirtualAccount(): Map<string, Seq[]> {
+    if (!this.vaIndex) {
+      this.vaIndex = new Map();
+      const seqs = this.withAccount.map((row) => this.seqOfRow[row] as number).sort((a, b) => a - b);
+      for (const s of seqs) pushTo(this.vaIndex, this.item(s).virtualAccount.replace(/\D/g, ''), s);
+    }
+    return this.vaIndex;
+  }
+
   /** Name entries whose key starts with `prefix` (binary search over the sorted keys). */
   keysStartingWith(prefix: string, limit = 50): NameEntry[] {
     const keys = this.sortedKeys;
@@ -334,45 +412,53 @@ export class OpenItemIndex {
     return out;
   }
 
+  /** A customer's items with something still open, oldest first. */
+  openItems(block: CustomerBlock): Seq[] {
+    const out: Seq[] = [];
+    for (let s = block.start; s < block.end; s++) if ((this.residual[s] as number) > 0) out.push(s);
+    return out;
+  }
+
   /** Open items of a customer with exactly this open amount, oldest first. */
-  openWithAmount(block: CustomerBlock, amount: number): ItemState[] {
+  openWithAmount(block: CustomerBlock, amount: number): Seq[] {
     if (amount <= 0) return [];
+    const residual = this.residual;
     if (!block.byAmount) {
-      const found: ItemState[] = [];
-      for (const s of block.items) if (s.residual === amount) found.push(s);
+      const found: Seq[] = [];
+      for (let s = block.start; s < block.end; s++) if (residual[s] === amount) found.push(s);
       return found;
     }
     const entry = block.byAmount.get(amount);
-    if (!entry) return [];
-    if (!Array.isArray(entry)) return entry.residual === amount ? [entry] : [];
-    return entry.filter((s) => s.residual === amount).sort((a, b) => a.seq - b.seq);
+    if (entry === undefined) return [];
+    if (typeof entry === 'number') return residual[entry] === amount ? [entry] : [];
+    return entry.filter((s) => residual[s] === amount).sort((a, b) => a - b);
   }
 
   /** Open items of a customer with this open amount other than `first`, oldest first; no allocation when there are none. */
-  othersWithAmount(block: CustomerBlock, amount: number, first: ItemState): readonly ItemState[] {
+  othersWithAmount(block: CustomerBlock, amount: number, first: Seq): readonly Seq[] {
     if (block.byAmount) return this.openWithAmount(block, amount).filter((s) => s !== first);
-    let others: ItemState[] | undefined;
-    for (const s of block.items) {
-      if (s.residual !== amount || s === first) continue;
+    let others: Seq[] | undefined;
+    for (let s = block.start; s < block.end; s++) {
+      if (this.residual[s] !== amount || s === first) continue;
       others ??= [];
       others.push(s);
     }
     return others ?? NONE;
   }
 
-  /** The oldest open item of a customer with exactly this open amount (no allocation: probed per fee). */
-  oldestWithAmount(block: CustomerBlock, amount: number): ItemState | undefined {
-    if (amount <= 0) return undefined;
+  /** The oldest open item of a customer with exactly this open amount, or NO_ITEM (no allocation: probed per fee). */
+  oldestWithAmount(block: CustomerBlock, amount: number): Seq {
+    if (amount <= 0) return NO_ITEM;
+    const residual = this.residual;
     if (!block.byAmount) {
-      const items = block.items;
-      for (let i = 0; i < items.length; i++) if ((items[i] as ItemState).residual === amount) return items[i];
-      return undefined;
+      for (let s = block.start; s < block.end; s++) if (residual[s] === amount) return s;
+      return NO_ITEM;
     }
     const entry = block.byAmount.get(amount);
-    if (!entry) return undefined;
-    if (!Array.isArray(entry)) return entry.residual === amount ? entry : undefined;
-    let best: ItemState | undefined;
-    for (const s of entry) if (s.residual === amount && (!best || s.seq < best.seq)) best = s;
+    if (entry === undefined) return NO_ITEM;
+    if (typeof entry === 'number') return residual[entry] === amount ? entry : NO_ITEM;
+    let best = NO_ITEM;
+    for (const s of entry) if (residual[s] === amount && (best === NO_ITEM || s < best)) best = s;
     return best;
   }
 
@@ -381,27 +467,32 @@ export class OpenItemIndex {
    * Asked once, after the passes, for the amounts of deposits no customer claims: one walk
    * over the items instead of an amount index of every item.
    */
-  openWithAmounts(amounts: ReadonlySet<number>): Map<number, ItemState[]> {
-    const found = new Map<number, ItemState[]>();
+  openWithAmounts(amounts: ReadonlySet<number>): Map<number, Seq[]> {
+    const found = new Map<number, Seq[]>();
     if (amounts.size === 0) return found;
-    for (const block of this.customers.values()) {
-      const states = block.items;
-      for (let i = 0; i < states.length; i++) {
-        const s = states[i] as ItemState;
-        if (s.residual > 0 && amounts.has(s.residual)) pushTo(found, s.residual, s);
-      }
+    const residual = this.residual;
+    for (let s = 0; s < this.count; s++) {
+      const open = residual[s] as number;
+      if (open > 0 && amounts.has(open)) pushTo(found, open, s);
     }
     return found;
   }
 
   /** Clears `amount` from an item, keeping the amount indexes right for what stays open. */
-  apply(state: ItemState, amount: number): void {
-    if (amount <= 0 || amount > state.residual)
-      throw new RangeError(`cannot apply ${amount} to ${state.item.invoiceId} (open ${state.residual})`);
-    state.residual -= amount;
-    if (state.residual > 0) {
-      const block = this.customers.get(state.item.customerId);
-      if (block?.byAmount) addOne(block.byAmount, state.residual, state);
+  apply(seq: Seq, amount: number): void {
+    const open = this.residual[seq] as number;
+    if (amount <= 0 || amount > open) throw new RangeError(`cannot apply ${amount} to ${this.invoiceIds[seq]} (open ${open})`);
+    this.residual[seq] = open - amount;
+    if (open - amount > 0) {
+      const byAmount = this.blockOfItem(seq).byAmount;
+      if (byAmount) addOne(byAmount, open - amount, seq);
     }
+  }
+
+  /** What each invoice still has open, by invoice id. */
+  remaining(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (let s = 0; s < this.count; s++) out.set(this.invoiceIds[s] as string, this.residual[s] as number);
+    return out;
   }
 }

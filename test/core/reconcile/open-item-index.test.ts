@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ItemState, OpenItemIndex } from '../../../core/reconcile/open-item-index.js';
+import { type CustomerBlock, OpenItemIndex, type Seq } from '../../../core/reconcile/open-item-index.js';
 import { invoice } from './helpers.js';
+
+/** A customer's items, oldest first. */
+const seqsOf = (block: CustomerBlock | undefined): Seq[] =>
+  block ? Array.from({ length: block.end - block.start }, (_, i) => block.start + i) : [];
 
 describe('OpenItemIndex amount look-ups', () => {
   // Small customers are scanned, large ones (more than 48 items) use a hash index kept up to
@@ -24,17 +28,18 @@ describe('OpenItemIndex amount look-ups', () => {
           const check = () => {
             for (let k = 1; k <= 6; k++) {
               const amount = k * 1_000 - (k % 2) * 500;
-              const brute = block.items.filter((s: ItemState) => s.residual === amount);
+              const brute = seqsOf(block).filter((s) => index.residual[s] === amount);
               expect(index.openWithAmount(block, amount)).toEqual(brute);
-              expect(index.oldestWithAmount(block, amount)).toBe(brute[0]);
-              if (brute[0]) expect(index.othersWithAmount(block, amount, brute[0])).toEqual(brute.slice(1));
+              expect(index.oldestWithAmount(block, amount)).toBe(brute[0] ?? -1);
+              if (brute[0] !== undefined) expect(index.othersWithAmount(block, amount, brute[0])).toEqual(brute.slice(1));
             }
             expect(index.openWithAmount(block, 0)).toEqual([]);
           };
           check();
           for (const [at, k] of payments) {
-            const state = block.items[at % block.items.length] as ItemState;
-            if (state.residual > 500) index.apply(state, Math.min(k * 500, state.residual - 500));
+            const seq = block.start + (at % (block.end - block.start));
+            const open = index.residual[seq] as number;
+            if (open > 500) index.apply(seq, Math.min(k * 500, open - 500));
           }
           check();
         },
@@ -56,9 +61,11 @@ describe('OpenItemIndex amount look-ups', () => {
           const expected = [...items].sort(
             (a, b) => text(a.dueDate, b.dueDate) || text(a.issueDate, b.issueDate) || text(a.invoiceId, b.invoiceId),
           );
-          const block = new OpenItemIndex(items).customers.get('C1');
-          expect(block?.items.map((s) => s.item)).toEqual(expected);
-          expect(block?.items.map((s) => s.seq)).toEqual(items.map((_, i) => i));
+          const index = new OpenItemIndex(items);
+          const block = index.customers.get('C1');
+          expect(seqsOf(block).map((s) => index.item(s))).toEqual(expected);
+          expect(seqsOf(block)).toEqual(items.map((_, i) => i));
+          expect(seqsOf(block).map((s) => index.invoiceIds[s])).toEqual(expected.map((i) => i.invoiceId));
         },
       ),
     );
@@ -66,7 +73,7 @@ describe('OpenItemIndex amount look-ups', () => {
   it('orders by issue date under a far-future due date (9999-12-31 stands for "none" in many exports)', () => {
     const a = invoice('A', 'C1', 1_000, { dueDate: '9999-12-31', issueDate: '2026-05-04' });
     const b = invoice('B', 'C1', 1_000, { dueDate: '9999-12-31', issueDate: '2026-05-03' });
-    const block = new OpenItemIndex([a, b]).customers.get('C1');
-    expect(block?.items.map((s) => s.invoiceId)).toEqual(['B', 'A']);
+    const index = new OpenItemIndex([a, b]);
+    expect(seqsOf(index.customers.get('C1')).map((s) => index.invoiceIds[s])).toEqual(['B', 'A']);
   });
 });
