@@ -6,7 +6,7 @@
 import { formatWareki } from '../dates/wareki.js';
 import { PdfWriter, type PdfFontBytes } from '../pdf/document.js';
 import { drawTable, type TableRow } from '../pdf/table.js';
-import { type BankRecResult, type RecSection, SECTION_JA } from './bank-rec.js';
+import { BANK_SIDE, BOOK_SIDE, type BankRecResult, type RecSection, SECTION_JA } from './bank-rec.js';
 
 export interface BankRecPdfOptions {
   readonly fonts: PdfFontBytes;
@@ -53,10 +53,10 @@ export async function renderBankRec(r: BankRecResult, o: BankRecPdfOptions): Pro
       }));
   const rows: TableRow[] = [
     total('銀行残高', r.bankBalance),
-    ...items(['deposit_in_transit', 'outstanding_cheque', 'payment_in_transit']),
+    ...items(BANK_SIDE),
     total('修正後銀行残高', r.adjustedBank),
     total('帳簿残高', r.bookBalance),
-    ...items(['unrecorded_deposit', 'unrecorded_withdrawal', 'book_error']),
+    ...items(BOOK_SIDE),
     total('修正後帳簿残高', r.adjustedBook),
     { cells: ['差異', '', r.difference === 0 ? '一致' : '不一致: 未解明の差異があります', yen(r.difference)], bold: true },
   ];

@@ -87,6 +87,12 @@ export type RecSection =
   | 'unrecorded_withdrawal'
   | 'book_error';
 
+/** Adjustments to the bank balance, in the order the statement lists them. */
+export const BANK_SIDE: readonly RecSection[] = ['deposit_in_transit', 'outstanding_cheque', 'payment_in_transit'];
+/** Adjustments to the book balance, likewise. */
+export const BOOK_SIDE: readonly RecSection[] = ['unrecorded_deposit', 'unrecorded_withdrawal', 'book_error'];
+const SECTION_RANK = new Map<RecSection, number>([...BANK_SIDE, ...BOOK_SIDE].map((section, i) => [section, i]));
+
 export const SECTION_JA: Readonly<Record<RecSection, string>> = {
   deposit_in_transit: '時間外預入・未取立（銀行未記帳の入金）',
   outstanding_cheque: '未取付小切手',
@@ -349,14 +355,15 @@ export function bankReconciliation(
       memo: `誤記入の訂正: ${i.description}（相手科目を確認）`,
     });
   }
-  const sum = (sections: RecSection[]) => items.filter((i) => sections.includes(i.section)).reduce((s, i) => s + i.adjustment, 0);
-  const adjustedBank = bankBalance + sum(['deposit_in_transit', 'outstanding_cheque', 'payment_in_transit']);
-  const adjustedBook = bookBalance + sum(['unrecorded_deposit', 'unrecorded_withdrawal', 'book_error']);
+  const sum = (sections: readonly RecSection[]) => items.filter((i) => sections.includes(i.section)).reduce((s, i) => s + i.adjustment, 0);
+  const adjustedBank = bankBalance + sum(BANK_SIDE);
+  const adjustedBook = bookBalance + sum(BOOK_SIDE);
   return {
     asOf,
     bankBalance,
     bookBalance,
-    items,
+    // Section by section as the statement reads (stable: ledger and statement order within one).
+    items: items.sort((a, b) => (SECTION_RANK.get(a.section) ?? 0) - (SECTION_RANK.get(b.section) ?? 0)),
     adjustedBank,
     adjustedBook,
     difference: adjustedBank - adjustedBook,
@@ -382,9 +389,6 @@ export const BANK_REC_COLUMNS = [
 ] as const;
 
 export type BankRecRow = Record<(typeof BANK_REC_COLUMNS)[number], string | number>;
-
-const BANK_SIDE: readonly RecSection[] = ['deposit_in_transit', 'outstanding_cheque', 'payment_in_transit'];
-const BOOK_SIDE: readonly RecSection[] = ['unrecorded_deposit', 'unrecorded_withdrawal', 'book_error'];
 
 /**
  * The statement as rows, top to bottom as an accountant reads it: bank balance and its

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bankReconciliation, readBook } from '../../../core/reconcile/bank-rec.js';
+import { bankRecRows, bankReconciliation, readBook } from '../../../core/reconcile/bank-rec.js';
 import { readBankStatement } from '../../../core/reconcile/bank-statement.js';
 import { deposit, statement } from './helpers.js';
 
@@ -33,12 +33,30 @@ describe('bankReconciliation (銀行勘定調整表, 両者区分調整法)', ()
     expect(r.bankBalance).toBe(122_780);
     // book 100,000 + 30,000 − 10,000 − 40,000 + 8,000 = 88,000
     expect(r.bookBalance).toBe(88_000);
+    // Section by section as the statement reads: bank side, then book side.
     expect(r.items.map((i) => [i.section, i.adjustment])).toEqual([
-      ['book_error', -2_000],
-      ['outstanding_cheque', -40_000],
       ['deposit_in_transit', 8_000],
-      ['unrecorded_withdrawal', -220],
+      ['outstanding_cheque', -40_000],
       ['unrecorded_deposit', 5_000],
+      ['unrecorded_withdrawal', -220],
+      ['book_error', -2_000],
+    ]);
+    expect(bankRecRows(r).map((row) => row.section)).toEqual([
+      'bank_balance',
+      'deposit_in_transit',
+      'outstanding_cheque',
+      'adjusted_bank',
+      'book_balance',
+      'unrecorded_deposit',
+      'unrecorded_withdrawal',
+      'book_error',
+      'adjusted_book',
+      'difference',
+      'journal',
+      'journal',
+      'journal',
+      'pair',
+      'pair',
     ]);
     // adjusted bank 122,780 + 8,000 − 40,000 = 90,780; adjusted book 88,000 − 220 + 5,000 − 2,000 = 90,780
     expect([r.adjustedBank, r.adjustedBook, r.difference]).toEqual([90_780, 90_780, 0]);
