@@ -29,7 +29,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'bank-rec',
-    usage: 'urakata bank-rec --bank FILE --book FILE --as-of DATE [--out FILE]',
+    usage: 'urakata bank-rec --bank FILE --book FILE --as-of DATE [--out FILE] [--pdf FILE]',
     ja: '銀行勘定調整表: 銀行明細と現金出納帳を照合',
     en: 'bank reconciliation statement between bank and cash ledger',
     load: () => import('./bank-rec.js'),
@@ -58,7 +58,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'serve',
-    usage: 'urakata serve [--port N] [--data DIR] [--cert FILE --key FILE]',
+    usage: 'urakata serve [--port N] [--data DIR] [--cert FILE --key FILE] [--new-credential]',
     ja: 'ローカル環境: アドインのファイル、API、内蔵S3互換ストア',
     en: 'local stack: add-in files, the API, embedded S3-compatible store',
     load: () => import('./serve.js'),

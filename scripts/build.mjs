@@ -1,5 +1,6 @@
 // Builds every target into dist/. A target with its own script (scripts/build-<name>.mjs, which
-// exports `build()`) builds itself; targets whose issue has not landed yet are listed as empty.
+// exports `build()`) builds itself; a target whose entry is missing is listed as empty. The
+// Lambda handlers (functions/) are not built here: the CDK stack bundles each one (cdk/).
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
@@ -22,12 +23,6 @@ const targets = [
   },
   { name: 'addin', script: 'scripts/build-addin.mjs' },
   { name: 'apps-script', script: 'scripts/build-apps-script.mjs' },
-  {
-    name: 'functions',
-    entry: 'functions/index.ts',
-    out: 'dist/functions/index.mjs',
-    options: { platform: 'node', format: 'esm', target: 'node22', packages: 'external' },
-  },
 ];
 
 await rm('dist', { recursive: true, force: true });
