@@ -5,7 +5,7 @@
  */
 import { date, decimal, normalizeKey, oneOf, text, yen } from '../csv/columns.js';
 import type { RowOf, TableRow } from '../csv/table.js';
-import { problem, type Problem } from '../errors.js';
+import { isError, problem, type Problem } from '../errors.js';
 import type { InvoiceTaxMode } from '../money/rounding.js';
 import type { BankAccount, InvoiceInput, Issuer } from './invoice.js';
 import type { TaxRateKey } from './rates.js';
@@ -169,8 +169,11 @@ export function invoiceFromRows(
 }
 
 /**
- * Reads and checks the issuer JSON. The issuer's own registration number must pass the 法人番号
- * check digit: a typo there would make every invoice of the batch worthless to its recipients.
+ * Reads and checks the issuer JSON. The issuer's own registration number must be `T` + 13 digits;
+ * one whose first digit is not the 法人番号 check digit is a warning, as for any T-number: a sole
+ * proprietor's number has no published check digit (invoice.md §1.4), and refusing it would
+ * refuse every 個人事業者. The warning asks to check the number, since a typo there would make
+ * every invoice of the batch worthless to its recipients.
  * @example parseIssuer(JSON.parse(text), 'issuer.json') // { issuer: { name: '株式会社サンプル商事', … }, problems: [] }
  */
 export function parseIssuer(json: unknown, file: string): { issuer: Issuer | undefined; problems: Problem[] } {
@@ -197,16 +200,17 @@ export function parseIssuer(json: unknown, file: string): { issuer: Issuer | und
   let registration: string | undefined;
   if (numberText !== undefined) {
     const check = checkRegistrationNumber(numberText);
-    if (check.status === 'valid') registration = check.number;
-    else if (check.status === 'malformed')
+    if (check.status === 'malformed')
       need(REGISTRATION_MESSAGES.malformed.ja, REGISTRATION_MESSAGES.malformed.en, 'registration_number', numberText);
-    else
-      need(
-        `自社の登録番号の検査用数字が一致しません（先頭は${check.expected}のはず）。番号を確認してください`,
-        `the issuer’s own registration number fails the check digit (expected first digit ${check.expected})`,
-        'registration_number',
-        numberText,
-      );
+    else {
+      registration = check.number;
+      if (check.status === 'checkDigitMismatch') {
+        const m = REGISTRATION_MESSAGES.checkDigitMismatch;
+        problems.push(
+          problem(file, 0, 'registration_number', numberText, `自社の登録番号: ${m.ja}`, `the issuer’s own number: ${m.en}`, 'warning'),
+        );
+      }
+    }
   }
   const choice = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
     const v = o[key];
@@ -232,7 +236,7 @@ export function parseIssuer(json: unknown, file: string): { issuer: Issuer | und
     }
     if (keys.every((k) => values[k] !== undefined)) bank = values as BankAccount;
   }
-  if (problems.length > 0 || !name || !address || !phone || !registration) return { issuer: undefined, problems };
+  if (problems.some(isError) || !name || !address || !phone || !registration) return { issuer: undefined, problems };
   return {
     issuer: {
       name,

@@ -100,6 +100,8 @@ export async function createInvoiceBatch(deps: InvoiceBatchDeps, tenant: string,
     method: 'PUT',
     expiresAt: new Date(Date.now() + URL_EXPIRY_SECONDS * 1000).toISOString(),
     maxBytes: max,
+    // e.g. the issuer's own T-number fails the 法人番号 check digit (right for a sole proprietor).
+    ...(issuer.problems.length > 0 ? { warnings: issuer.problems } : {}),
   };
 }
 

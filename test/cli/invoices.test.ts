@@ -190,11 +190,17 @@ describe('urakata invoices', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
-  it('refuses an issuer whose own registration number fails the check digit, writing nothing', async () => {
-    writeFileSync(join(dir, 'bad.json'), exampleIssuer.replace('T5010001234566', 'T6010001234566'));
-    const r = await invoices(['--in', 'lines.csv', '--issuer', 'bad.json'], { 'lines.csv': exampleLines });
-    expect(r.code).toBe(1);
-    expect(r.err).toContain('registration_number');
+  it('issues for a sole proprietor whose number is not a 法人番号 (a warning to check it), and refuses a malformed number', async () => {
+    writeFileSync(join(dir, 'sole.json'), exampleIssuer.replace('T5010001234566', 'T6010001234566'));
+    const ok = await invoices(['--in', 'lines.csv', '--issuer', 'sole.json'], { 'lines.csv': exampleLines });
+    expect(ok.code).toBe(0);
+    expect(ok.err).toMatch(/列「registration_number」.*警告 warning: 自社の登録番号/);
+    expect(existsSync(join(dir, 'out'))).toBe(true);
+    writeFileSync(join(dir, 'bad.json'), exampleIssuer.replace('T5010001234566', 'T501000123456'));
+    rmSync(join(dir, 'out'), { recursive: true, force: true });
+    const bad = await invoices(['--in', 'lines.csv', '--issuer', 'bad.json'], { 'lines.csv': exampleLines });
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('registration_number');
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 

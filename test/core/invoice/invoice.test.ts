@@ -197,8 +197,15 @@ describe('parseIssuer', () => {
     expect(i).toMatchObject({ registration_number: 'T5010001234566', rounding: 'round', prices: 'inclusive' });
   });
 
-  it('refuses the issuer’s own number when the check digit fails (an error, not a warning)', () => {
+  it('takes the issuer’s own number with a warning when it is not a 法人番号 (sole proprietors’ numbers have no published check digit)', () => {
     const { issuer: i, problems } = parseIssuer({ ...good, registration_number: 'T6010001234566' }, 'issuer.json');
+    expect(i?.registration_number).toBe('T6010001234566');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ column: 'registration_number', severity: 'warning' });
+  });
+
+  it('refuses an issuer number that is not T + 13 digits', () => {
+    const { issuer: i, problems } = parseIssuer({ ...good, registration_number: 'T501000123456' }, 'issuer.json');
     expect(i).toBeUndefined();
     expect(problems[0]).toMatchObject({ column: 'registration_number' });
     expect(problems[0]?.severity).toBeUndefined();
