@@ -162,7 +162,22 @@ export function computeInvoice(input: InvoiceInput, issuer: Issuer, file = ''): 
       );
     }
     try {
-      lines.push({ ...line, amount: lineAmount(line.unit_price, line.quantity) });
+      const amount = lineAmount(line.unit_price, line.quantity);
+      lines.push({ ...line, amount });
+      // 適格返還請求書 (消費税法57条の4③): the date of the sale a return or discount is for must be
+      // stated; the issue date would be a made-up one.
+      if (amount < 0 && line.transaction_date === undefined) {
+        problems.push(
+          problem(
+            file,
+            line.row,
+            'transaction_date',
+            '',
+            '返品・値引きの明細には元の取引日が必要です（適格返還請求書の記載事項: 対価の返還等の基となった取引の年月日）',
+            'a return or discount line needs the date of the original sale (a qualified credit note must state it)',
+          ),
+        );
+      }
     } catch {
       problems.push(problem(file, line.row, 'quantity', '', '金額が大きすぎます', 'amount is too large'));
     }

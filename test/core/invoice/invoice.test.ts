@@ -58,6 +58,16 @@ describe('computeInvoice', () => {
     expect(inv.byRate).toEqual([{ rate: '8', base: -8256, tax: -660, gross: -8916 }]);
   });
 
+  it('refuses a return or discount line without the date of the original sale (a 適格返還請求書 must state it)', () => {
+    const { transaction_date: _, ...undated } = line({ row: 7, quantity: rate(-1, 1), unit_price: 1000 });
+    const r = computeInvoice({ ...exampleInput, lines: [...exampleInput.lines, undated] }, issuer, 'lines.csv');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => [p.row, p.column])).toEqual([[7, 'transaction_date']]);
+    // A positive line without a date takes the issue date, as documented.
+    const { transaction_date: __, ...sale } = line({ row: 8 });
+    expect(computeInvoice({ ...exampleInput, lines: [sale] }, issuer, 'lines.csv').ok).toBe(true);
+  });
+
   it('keeps a returned item inside an invoice whose total stays positive (返品 on the same document)', () => {
     const inv = compute({
       ...exampleInput,
