@@ -7,7 +7,7 @@
  * category and rate), aligned-ibrp-cl-01-jp (S/AA/E), aligned-ibrp-cl-02-jp (type code 380).
  * Customisation `urn:peppol:pint:billing-1@jp-1`, profile `urn:peppol:bis:billing`.
  */
-import { allocate } from '../money/allocate.js';
+import { allocate, allocateSigned } from '../money/allocate.js';
 import { divideYen } from '../money/rate.js';
 import { halfUp } from '../money/rounding.js';
 import type { Invoice, InvoiceLine } from './invoice.js';
@@ -60,17 +60,22 @@ function party(name: string, registration: string | undefined, address: string |
 /**
  * UBL line amounts are tax-exclusive. With tax-inclusive prices the tax exists only per rate, so
  * each rate's tax-exclusive base is shared out over its lines in proportion to their amounts
- * (largest remainder: the lines add up to the base exactly).
+ * (largest remainder: the lines add up to the base exactly). A rate with sales and returns
+ * (lines of both signs) shares out its tax instead, by signed amount, each line keeping its
+ * gross less its share; a rate whose lines cancel out has no tax, and its lines stay as they are.
  */
 function netLineAmounts(inv: Invoice): number[] {
   if (inv.prices === 'exclusive') return inv.lines.map((l) => l.amount);
   const out = inv.lines.map((l) => l.amount);
   for (const r of inv.byRate) {
     const idx = inv.lines.flatMap((l, i) => (l.tax_rate === r.rate ? [i] : []));
-    const weights = idx.map((i) => Math.abs(inv.lines[i]?.amount ?? 0));
-    const sameSign = idx.every((i) => Math.sign(inv.lines[i]?.amount ?? 0) === Math.sign(r.gross) || (inv.lines[i]?.amount ?? 0) === 0);
-    if (!sameSign || weights.every((w) => w === 0)) continue;
-    allocate(r.base, weights).forEach((share, k) => {
+    const amounts = idx.map((i) => inv.lines[i]?.amount ?? 0);
+    if (r.gross === 0 || amounts.every((a) => a === 0)) continue;
+    const sameSign = amounts.every((a) => Math.sign(a) === Math.sign(r.gross) || a === 0);
+    const shares = sameSign
+      ? allocate(r.base, amounts.map(Math.abs))
+      : allocateSigned(r.tax, amounts).map((tax, k) => (amounts[k] ?? 0) - tax);
+    shares.forEach((share, k) => {
       const i = idx[k];
       if (i !== undefined) out[i] = share;
     });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addRates, allocate, compareRates, formatPercent, percent, perMille, rate, subtractRates } from '../../../core/money/index.js';
+import { addRates, allocate, allocateSigned, compareRates, formatPercent, percent, perMille, rate, subtractRates } from '../../../core/money/index.js';
 
 describe('rates are exact integer ratios', () => {
   it('parses a published percentage without float noise: 9.91% is 991/10000', () => {
@@ -42,6 +42,30 @@ describe('allocate', () => {
             const exactTimesSum = BigInt(total) * BigInt(weights[i] ?? 0);
             const diff = BigInt(s) * sum - exactTimesSum;
             expect((diff < 0n ? -diff : diff) < sum).toBe(true);
+          });
+        },
+      ),
+    );
+  });
+});
+
+describe('allocateSigned', () => {
+  it('splits tax over a sale and a return: 900 over 11,000 and −1,100 → 1,000 and −100', () => {
+    expect(allocateSigned(900, [11_000, -1_100])).toEqual([1000, -100]);
+  });
+  it('keeps totals and stays within a yen of each exact share, whatever the signs', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc.array(fc.integer({ min: -1_000_000, max: 1_000_000 }), { minLength: 1, maxLength: 20 }).filter((a) => a.reduce((x, y) => x + y, 0) !== 0),
+        (total, amounts) => {
+          const shares = allocateSigned(total, amounts);
+          expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
+          const sum = BigInt(amounts.reduce((a, b) => a + b, 0));
+          const abs = sum < 0n ? -sum : sum;
+          shares.forEach((s, i) => {
+            const diff = BigInt(s) * sum - BigInt(total) * BigInt(amounts[i] ?? 0);
+            expect((diff < 0n ? -diff : diff) < abs).toBe(true);
           });
         },
       ),
