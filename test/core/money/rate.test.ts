@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addRates, allocate, allocateSigned, compareRates, formatPercent, percent, perMille, rate, subtractRates } from '../../../core/money/index.js';
+import {
+  addRates,
+  allocate,
+  allocateSigned,
+  compareRates,
+  formatPercent,
+  percent,
+  perMille,
+  rate,
+  subtractRates,
+} from '../../../core/money/index.js';
 
 describe('rates are exact integer ratios', () => {
   it('parses a published percentage without float noise: 9.91% is 991/10000', () => {
@@ -57,7 +67,9 @@ describe('allocateSigned', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: -1e9, max: 1e9 }),
-        fc.array(fc.integer({ min: -1_000_000, max: 1_000_000 }), { minLength: 1, maxLength: 20 }).filter((a) => a.reduce((x, y) => x + y, 0) !== 0),
+        fc
+          .array(fc.integer({ min: -1_000_000, max: 1_000_000 }), { minLength: 1, maxLength: 20 })
+          .filter((a) => a.reduce((x, y) => x + y, 0) !== 0),
         (total, amounts) => {
           const shares = allocateSigned(total, amounts);
           expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
