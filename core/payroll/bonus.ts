@@ -3,11 +3,12 @@
  *
  * - 標準賞与額 = the bonus with the part under 1,000 yen dropped (健康保険法§45, 厚生年金保険法§24の4).
  *   Health (and 介護, 支援金) stops at 5,730,000 per 年度 (April–March) cumulative; pension (and the
- *   拠出金) at 1,500,000 per month.
+ *   拠出金) at 1,500,000 per month, all bonuses of the month together.
  * - The premium is that of the month the bonus is paid, deducted from the bonus itself.
  * - 雇用保険 is on the actual bonus, no cap; the rate is that of the 年度 of the pay date.
  * - Tax: 賞与に対する源泉徴収税額の算出率の表 on the bonus after its social insurance, keyed on last
- *   month's pay after social insurance (`bonusWithholding` handles the 10× and no-previous-pay cases).
+ *   month's pay after social insurance (`bonusWithholding` handles the 10× and no-previous-pay cases,
+ *   ÷ 12 instead of ÷ 6 when the bonus's calculation period is over six months).
  */
 import { type IsoDate, yearMonth } from '../dates/calendar.js';
 import { roundYen } from '../money/rate.js';
@@ -29,14 +30,16 @@ export interface StandardBonus {
 }
 
 /**
+ * `healthToDate`: 標準賞与額 so far this 年度; `pensionThisMonth`: 標準賞与額 of bonuses already paid
+ * this month (the pension cap is per month: a second bonus in the month fills what is left of it).
  * @example standardBonus(1_234_567, 5_000_000) // {standard: 1,234,000, healthBase: 730,000, pensionBase: 1,234,000}
  */
-export function standardBonus(bonus: Yen, healthToDate: Yen): StandardBonus {
+export function standardBonus(bonus: Yen, healthToDate: Yen, pensionThisMonth: Yen = 0): StandardBonus {
   const standard = roundYen(bonus, floorTo1000);
   return {
     standard,
     healthBase: Math.min(standard, Math.max(0, BONUS_CAPS.healthPerFiscalYear - healthToDate)),
-    pensionBase: Math.min(standard, BONUS_CAPS.pensionPerMonth),
+    pensionBase: Math.min(standard, Math.max(0, BONUS_CAPS.pensionPerMonth - pensionThisMonth)),
   };
 }
 
@@ -52,12 +55,16 @@ export interface BonusResult {
   readonly detail: BonusDetail;
 }
 
+/** A bonus line; the calculation period defaults to 6 months and the month's earlier bonuses to none. */
+export type BonusInput = Omit<BonusLine, 'employee_id' | 'period_months' | 'pension_bonus_this_month'> &
+  Partial<Pick<BonusLine, 'period_months' | 'pension_bonus_this_month'>>;
+
 /**
  * @example bonusPay(employee, {bonus: 500_000, previous_taxable: 260_000, bonus_to_date: 0}, '2026-07-10', 'table').row.net_pay
  */
-export function bonusPay(e: Employee, b: Omit<BonusLine, 'employee_id'>, payDate: IsoDate, method: WithholdingMethod): BonusResult {
+export function bonusPay(e: Employee, b: BonusInput, payDate: IsoDate, method: WithholdingMethod): BonusResult {
   const month = yearMonth(payDate);
-  const std = standardBonus(b.bonus, b.bonus_to_date);
+  const std = standardBonus(b.bonus, b.bonus_to_date, b.pension_bonus_this_month ?? 0);
   const rates = employeeRates(e, month);
   const p = premiums(std.healthBase, std.pensionBase, rates);
   const ei = employmentInsurance(b.bonus, e.employment_insurance, payDate);
@@ -70,6 +77,7 @@ export function bonusPay(e: Employee, b: Omit<BonusLine, 'employee_id'>, payDate
     column: e.tax_column,
     payDate,
     method,
+    periodOverSixMonths: (b.period_months ?? 6) > 6,
   });
   const totalDeduction = socialTotal + incomeTax;
   return {

@@ -93,6 +93,12 @@ export const bonusesSchema = {
   bonus: nonNegativeYen('bonus', '賞与額'),
   previous_taxable: nonNegativeYen('previous_taxable', '前月の社会保険料等控除後の給与'),
   bonus_to_date: nonNegativeYen('bonus_to_date', '今年度の標準賞与額累計').withDefault(0),
+  /** 賞与の計算期間: over 6 months, the tax for a bonus outside the 算出率の表 is worked out ÷ 12 (× 12), not ÷ 6. */
+  period_months: integer('period_months', '賞与の計算期間（月数）')
+    .check((n) => (n >= 1 && n <= 12 ? ok(n) : bad('1〜12の月数で入力してください', 'must be a number of months from 1 to 12')))
+    .withDefault(6),
+  /** 標準賞与額 of bonuses already paid this month: 厚生年金's 1,500,000 cap is per month, not per bonus. */
+  pension_bonus_this_month: nonNegativeYen('pension_bonus_this_month', '同月の既支給標準賞与額').withDefault(0),
 };
 
 export type Employee = RowOf<typeof employeesSchema>;

@@ -204,4 +204,16 @@ describe('urakata bonus', () => {
       '1003,鈴木 一郎,650000,650000,0,0,548341,38187,747,59475,3250,101659,22394,0,0,124053,525947,38188,748,59475,2340,5525',
     );
   });
+
+  it('reads the calculation period and the month’s earlier bonuses, and names a bad period by row and column', async () => {
+    writeFileSync(
+      join(dir, 'b2.csv'),
+      '社員番号,賞与額,前月の社会保険料等控除後の給与,賞与の計算期間（月数）,同月の既支給標準賞与額\n1001,800000,352000,12,1500000\n1002,500000,230000,13,0\n',
+    );
+    expect(
+      await run('bonus', '--employees', 'employees.csv', '--bonuses', 'b2.csv', '--pay-date', '2026-07-10', '--out', 'b2-out.csv'),
+    ).toBe(1);
+    expect(err).toContain('b2.csv 3行目 列「賞与の計算期間（月数）」 値「13」');
+    expect(existsSync(join(dir, 'b2-out.csv'))).toBe(false);
+  });
 });

@@ -34,4 +34,30 @@ describe('hand-checked bonuses', () => {
     // 雇用保険 on the whole 2,000,456: 10,002.28 → 10,002
     expect(r.employment_insurance).toBe(10_002);
   });
+
+  it('no pay last month: ÷ 6 (× 6) for a bonus of up to six months, ÷ 12 (× 12) for one over six (Tokyo, age 36, 甲 0人)', () => {
+    const e = employee({ birth_date: '1990-04-10', dependents: 0 });
+    const line = { bonus: 1_200_000, previous_taxable: 0, bonus_to_date: 0 };
+    // SI: health 1,200,000 × 9.85 % = 118,200 → 59,100; 支援金 2,760 → 1,380; 厚年 219,600 → 109,800;
+    // 雇用保険 1,200,000 × 0.5 % = 6,000: 176,280, leaving 1,023,720.
+    const half = bonusPay(e, line, '2026-07-10', 'table').row;
+    expect([half.social_insurance_total, half.taxable_pay]).toEqual([176_280, 1_023_720]);
+    // ÷ 6 = 170,620: 月額表 R8 甲 0人 169,000–171,000 → 3,270; × 6 = 19,620.
+    expect(half.income_tax).toBe(19_620);
+    // ÷ 12 = 85,310: under 88,000 → 0; × 12 = 0.
+    expect(bonusPay(e, { ...line, period_months: 12 }, '2026-07-10', 'table').row.income_tax).toBe(0);
+    expect(bonusPay(e, { ...line, period_months: 6 }, '2026-07-10', 'table').row.income_tax).toBe(19_620);
+  });
+
+  it('厚生年金 caps all bonuses of a month together at 1,500,000 (Tokyo, age 30)', () => {
+    const e = employee({ birth_date: '1996-01-10' });
+    const line = { previous_taxable: 400_000, bonus_to_date: 0 };
+    // First bonus 1,000,000: pension base 1,000,000 → 183,000 → 91,500.
+    expect(bonusPay(e, { ...line, bonus: 1_000_000 }, '2026-07-10', 'table').row.pension).toBe(91_500);
+    // A second bonus of 800,000 in the same month: 500,000 of the cap is left → 91,500 → 45,750; 拠出金 500,000 × 0.36 % = 1,800.
+    const second = bonusPay(e, { ...line, bonus: 800_000, pension_bonus_this_month: 1_000_000 }, '2026-07-24', 'table').row;
+    expect([second.pension, second.employer_child_contribution]).toEqual([45_750, 1_800]);
+    // After 1,800,000 already this month, nothing is left.
+    expect(bonusPay(e, { ...line, bonus: 1_000_000, pension_bonus_this_month: 1_800_000 }, '2026-07-24', 'table').row.pension).toBe(0);
+  });
 });
