@@ -22,7 +22,7 @@ const MODES: Readonly<Record<string, InvoiceTaxMode>> = {
   切り上げ: 'ceil',
 };
 
-/** A rate cell: 10, 8, 0 as numbers; 0.1 / 0.08 (a cell formatted as %); text such as 「10%」「8%※」「軽減」「非課税」. */
+/** A rate cell: 10, 8, 0 as numbers; 0.1 / 0.08 (a cell formatted as %); text such as 「10%」「8%※」「軽減」「非課税」「不課税」. */
 function cellToRate(v: CellValue, arg: string): TaxRateKey {
   if (typeof v === 'number') {
     // Excel and Sheets store 10% as 0.1: compare exactly against the two forms.
@@ -32,7 +32,12 @@ function cellToRate(v: CellValue, arg: string): TaxRateKey {
     const key = TAX_RATE_ALIASES[v.normalize('NFKC').replace(/\s/g, '')];
     if (key) return key;
   }
-  throw argumentError(arg, v, '税率は 10・8・0（10%・8%・非課税）で指定してください', 'rate must be 10, 8 or 0 (10%, 8%, exempt)');
+  throw argumentError(
+    arg,
+    v,
+    '税率は 10・8・0（10%・8%・非課税）または不課税で指定してください',
+    'rate must be 10, 8, 0 (10%, 8%, exempt) or 不課税 (outside the tax)',
+  );
 }
 
 function column(m: CellValue | Matrix, arg: string): CellValue[] {
@@ -45,10 +50,10 @@ function column(m: CellValue | Matrix, arg: string): CellValue[] {
 /**
  * 適格請求書の消費税。明細の金額（税抜）を税率ごとに合計してから、税率ごとに1回だけ端数処理します
  * （明細ごとの税額を足し上げることは認められていません: 消費税法施行令70条の10）。
- * 見出し行「税率, 対象額, 消費税額」に続けて、税率ごとに1行（10%, 8%, 0%の順）を返します。
+ * 見出し行「税率, 対象額, 消費税額」に続けて、税率ごとに1行（10%, 8%, 0%（非課税）, 不課税の順）を返します。
  * @customfunction
  * @param amounts 明細の金額（税抜）の範囲（1列） / line amounts, tax excluded (one column)
- * @param rates 明細の税率の範囲（10・8・0、10%・8%、軽減・非課税） / line rates (one column)
+ * @param rates 明細の税率の範囲（10・8・0、10%・8%、軽減・非課税・不課税） / line rates (one column)
  * @param [rounding] 「floor」切捨て・「round」四捨五入・「ceil」切上げ（省略時は floor） / "floor", "round" or "ceil" (default floor)
  * @returns 税率, 対象額, 消費税額 / rate, base, tax per rate
  * @example INVOICETAX({5500; 35400; 6192}, {10; 10; 8}, "floor") // [["税率","対象額","消費税額"], ["10%", 40900, 4090], ["8%", 6192, 495]]
@@ -80,7 +85,7 @@ export function INVOICETAX(amounts: CellValue | Matrix, rates: CellValue | Matri
   const today = todayInTokyo();
   const table = consumptionTaxOn(today);
   if (!table) throw argumentError('', today, '今日の消費税率が登録されていません', 'no consumption-tax rates are known for today');
-  const rows = totalsByRate(lines, mode, 'exclusive', table.rates).map((t) => [`${t.rate}%`, t.base, t.tax]);
+  const rows = totalsByRate(lines, mode, 'exclusive', table.rates).map((t) => [t.rate === 'out' ? '不課税' : `${t.rate}%`, t.base, t.tax]);
   return [['税率', '対象額', '消費税額'], ...rows];
 }
 

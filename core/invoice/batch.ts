@@ -41,7 +41,9 @@ export const TAX_RATE_ALIASES: Readonly<Record<string, TaxRateKey>> = {
   '0': '0',
   '0%': '0',
   非課税: '0',
-  不課税: '0',
+  不課税: 'out',
+  対象外: 'out',
+  課税対象外: 'out',
 };
 
 /** Input columns: English snake_case first, then the Japanese header. */

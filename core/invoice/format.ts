@@ -33,17 +33,17 @@ export function quantityText(q: Rate): string {
 }
 
 /**
- * '10%', '8%※' (※ marks 軽減税率 as 57条の4①三 requires), '非課税'.
+ * '10%', '8%※' (※ marks 軽減税率 as 57条の4①三 requires), '非課税', '不課税'.
  * @example rateLabel('8') // '8%※'
  */
 export function rateLabel(key: TaxRateKey): string {
-  return key === '10' ? '10%' : key === '8' ? '8%※' : '非課税';
+  return key === '10' ? '10%' : key === '8' ? '8%※' : key === '0' ? '非課税' : '不課税';
 }
 
 /**
- * Heading of a rate's total: '10%対象', '8%対象（軽減税率）', '非課税・不課税'.
+ * Heading of a rate's total: '10%対象', '8%対象（軽減税率）', '非課税', '不課税'.
  * @example rateHeading('8') // '8%対象（軽減税率）'
  */
 export function rateHeading(key: TaxRateKey): string {
-  return key === '10' ? '10%対象' : key === '8' ? '8%対象（軽減税率）' : '非課税・不課税';
+  return key === '10' ? '10%対象' : key === '8' ? '8%対象（軽減税率）' : key === '0' ? '非課税' : '不課税';
 }

@@ -152,7 +152,11 @@ export async function invoicePdf(inv: Invoice, fonts: PdfFontBytes): Promise<Uin
     { header: '消費税額等', width: 75, align: 'right' },
   ];
   const rateRows: TableRow[] = inv.byRate.map((r) => ({
-    cells: [rateHeading(r.rate), yenText(inv.prices === 'inclusive' ? r.gross : r.base), r.rate === '0' ? '—' : yenText(r.tax)],
+    cells: [
+      rateHeading(r.rate),
+      yenText(inv.prices === 'inclusive' ? r.gross : r.base),
+      r.rate === '0' || r.rate === 'out' ? '—' : yenText(r.tax),
+    ],
   }));
   const afterRates = drawTable(pdf, y, rateColumns, rateRows, { headerFill: '#e3e9f1' });
   pdf.text(`消費税の端数処理: 税率ごとに1回、1円未満${ROUNDING_JA[inv.rounding]}`, L, afterRates + 4, { size: 7.5, color: MUTED });

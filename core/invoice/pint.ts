@@ -20,8 +20,8 @@ export const PINT_PROFILE_ID = 'urn:peppol:bis:billing';
 /** Electronic address scheme 0188 = Japanese Corporate Number (法人番号). */
 export const CORPORATE_NUMBER_SCHEME = '0188';
 
-/** UBL tax category: S standard 10 %, AA reduced 8 %, E exempt (非課税). */
-export const TAX_CATEGORY: Readonly<Record<TaxRateKey, 'S' | 'AA' | 'E'>> = { '10': 'S', '8': 'AA', '0': 'E' };
+/** UBL tax category: S standard 10 %, AA reduced 8 %, E exempt (非課税), O outside the tax (不課税). */
+export const TAX_CATEGORY: Readonly<Record<TaxRateKey, 'S' | 'AA' | 'E' | 'O'>> = { '10': 'S', '8': 'AA', '0': 'E', out: 'O' };
 
 const NS = {
   cac: 'urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2',
@@ -37,8 +37,10 @@ const text = (name: string, value: string, attrs = ''): string => el(name, esc(v
 const yen = (name: string, amount: number): string => text(name, String(amount), ' currencyID="JPY"');
 
 function taxCategory(tag: 'cac:TaxCategory' | 'cac:ClassifiedTaxCategory', key: TaxRateKey): string {
-  const exemption = key === '0' ? text('cbc:TaxExemptionReason', '非課税') : '';
-  return el(tag, text('cbc:ID', TAX_CATEGORY[key]) + text('cbc:Percent', key) + exemption + el('cac:TaxScheme', text('cbc:ID', 'VAT')));
+  // E carries rate 0; O carries no rate at all (aligned-ibrp-o-…-jp), only the reason.
+  const percent = key === 'out' ? '' : text('cbc:Percent', key);
+  const exemption = key === '0' ? text('cbc:TaxExemptionReason', '非課税') : key === 'out' ? text('cbc:TaxExemptionReason', '不課税') : '';
+  return el(tag, text('cbc:ID', TAX_CATEGORY[key]) + percent + exemption + el('cac:TaxScheme', text('cbc:ID', 'VAT')));
 }
 
 function party(name: string, registration: string | undefined, address: string | undefined, withTaxScheme: boolean): string {

@@ -5,10 +5,15 @@
 import type { IsoDate } from '../dates/calendar.js';
 import { percent, type Rate } from '../money/rate.js';
 
-/** The rates a line can carry: 10 % 標準税率, 8 % 軽減税率, 0 = 非課税・不課税 (no consumption tax). */
-export type TaxRateKey = '10' | '8' | '0';
+/**
+ * The rates a line can carry: 10 % 標準税率, 8 % 軽減税率, and two kinds of no consumption tax kept
+ * apart, because the invoice and JP PINT name them differently: `0` 非課税 (exempt, 消費税法6条・
+ * 別表第二: land, interest, medical care …) and `out` 不課税 (outside the tax, no 資産の譲渡等: 立替金,
+ * 印紙代・郵送料の実費精算, compensation …).
+ */
+export type TaxRateKey = '10' | '8' | '0' | 'out';
 
-export const TAX_RATE_KEYS: readonly TaxRateKey[] = ['10', '8', '0'];
+export const TAX_RATE_KEYS: readonly TaxRateKey[] = ['10', '8', '0', 'out'];
 
 export interface ConsumptionTaxPeriod {
   readonly from: IsoDate;
@@ -26,7 +31,7 @@ export const CONSUMPTION_TAX_PERIODS: readonly ConsumptionTaxPeriod[] = [
   {
     from: '2019-10-01',
     to: undefined,
-    rates: { '10': percent('10'), '8': percent('8'), '0': percent('0') },
+    rates: { '10': percent('10'), '8': percent('8'), '0': percent('0'), out: percent('0') },
     source:
       '消費税法29条・地方税法72条の83（標準税率 7.8%＋2.2%）、所得税法等の一部を改正する法律（平成28年法律第15号）附則34条（軽減税率 6.24%＋1.76%）',
   },

@@ -99,6 +99,17 @@ export const FUNCTION_CASES: readonly FunctionCase[] = [
       ['8%', 1_050, 84],
     ],
   },
+  {
+    title: '非課税 and 不課税 kept apart, no tax on either',
+    fn: 'INVOICETAX',
+    args: [[[1_000], [30_000], [200]], [[10], ['非課税'], ['不課税']], null],
+    expected: [
+      ['税率', '対象額', '消費税額'],
+      ['10%', 1_000, 100],
+      ['0%', 30_000, 0],
+      ['不課税', 200, 0],
+    ],
+  },
   { title: '消費税 5% is no rate', fn: 'INVOICETAX', args: [[[100], [200]], [[10], [5]], null], expected: { error: 'rates[row 2]' } },
   { title: '消費税 unknown rounding', fn: 'INVOICETAX', args: [[[100]], [[10]], 'banker'], expected: { error: 'rounding' } },
   // 法人番号 7000012050002: check digit 7 = 9 − (Σ weighted digits mod 9)

@@ -85,6 +85,21 @@ describe('invoice PDF', async () => {
     expect(t).toMatch(/8%対象（軽減税率） -¥8,256 -¥660/);
   });
 
+  it('prints 非課税 and 不課税 lines under their own names, each with its own total and no tax', async () => {
+    const inv = compute({
+      ...exampleInput,
+      lines: [
+        line({ item: '土地賃貸料', quantity: rate(1, 1), unit_price: 30_000, tax_rate: '0' }),
+        line({ row: 3, item: '収入印紙代（立替）', quantity: rate(1, 1), unit_price: 200, tax_rate: 'out' }),
+      ],
+    });
+    const t = squash(extractText(await invoicePdf(inv, fonts)));
+    expect(t).toMatch(/土地賃貸料 1冊 30,000 非課税 30,000/);
+    expect(t).toMatch(/収入印紙代（立替） 1冊 200 不課税 200/);
+    expect(t).toMatch(/非課税 ¥30,000 —/);
+    expect(t).toMatch(/不課税 ¥200 —/);
+  });
+
   it('shows 源泉徴収税額 and the amount due after it', async () => {
     const fee = compute({ ...exampleInput, lines: [line({ quantity: rate(1, 1), unit_price: 150_000, withholding: true })] });
     const t = squash(extractText(await invoicePdf(fee, fonts)));

@@ -40,13 +40,18 @@ function assertJpPintRules(xml: string, root: 'Invoice' | 'CreditNote' = 'Invoic
   // aligned-ibrp-051-jp: floor(base × rate) ≤ tax ≤ ceiling(base × rate), per breakdown.
   for (const st of all(taxTotal, 'cac:TaxSubtotal')) {
     const base = num(st, 'cbc:TaxableAmount');
-    const pct = num(st, 'cac:TaxCategory/cbc:Percent');
     const tax = num(st, 'cbc:TaxAmount');
-    expect(Math.floor((base * pct) / 100)).toBeLessThanOrEqual(tax);
-    expect(tax).toBeLessThanOrEqual(Math.ceil((base * pct) / 100));
-    // aligned-ibrp-cl-01-jp and aligned-ibrp-e-…: E carries rate 0 and tax 0.
+    // aligned-ibrp-cl-01-jp and aligned-ibrp-e/o-…: E carries rate 0 and tax 0; O no rate and tax 0.
     const cat = textOf(st, 'cac:TaxCategory/cbc:ID');
     expect(['S', 'AA', 'E', 'G', 'O']).toContain(cat);
+    if (cat === 'O') {
+      expect(all(st, 'cac:TaxCategory/cbc:Percent')).toHaveLength(0);
+      expect(tax).toBe(0);
+      continue;
+    }
+    const pct = num(st, 'cac:TaxCategory/cbc:Percent');
+    expect(Math.floor((base * pct) / 100)).toBeLessThanOrEqual(tax);
+    expect(tax).toBeLessThanOrEqual(Math.ceil((base * pct) / 100));
     if (cat === 'E') expect([pct, tax]).toEqual([0, 0]);
   }
   expect(num(taxTotal, 'cbc:TaxAmount')).toBe(all(taxTotal, 'cac:TaxSubtotal').reduce((a, st) => a + num(st, 'cbc:TaxAmount'), 0));
@@ -58,8 +63,11 @@ function assertJpPintRules(xml: string, root: 'Invoice' | 'CreditNote' = 'Invoic
   const lines = all(doc, lineTag);
   expect(lines.length).toBeGreaterThan(0);
   for (const l of lines) {
-    expect(['S', 'AA', 'E', 'G', 'O']).toContain(textOf(l, 'cac:Item/cac:ClassifiedTaxCategory/cbc:ID'));
-    expect(textOf(l, 'cac:Item/cac:ClassifiedTaxCategory/cbc:Percent')).toMatch(/^\d+$/);
+    const cat = textOf(l, 'cac:Item/cac:ClassifiedTaxCategory/cbc:ID');
+    expect(['S', 'AA', 'E', 'G', 'O']).toContain(cat);
+    // aligned-ibrp-050-jp: a rate on every line except O, which has none.
+    if (cat === 'O') expect(all(l, 'cac:Item/cac:ClassifiedTaxCategory/cbc:Percent')).toHaveLength(0);
+    else expect(textOf(l, 'cac:Item/cac:ClassifiedTaxCategory/cbc:Percent')).toMatch(/^\d+$/);
     expect(textOf(l, 'cac:Item/cbc:Name')).not.toBe('');
   }
   // Shared PINT totals: Σ lines = line total; per category Σ lines = taxable amount; inclusive = exclusive + tax.
@@ -95,6 +103,29 @@ describe('JP PINT UBL', () => {
       ['E', 200, 0],
     ]);
     expect(num(doc, 'cac:LegalMonetaryTotal/cbc:PayableAmount')).toBe(51877);
+  });
+
+  it('keeps 非課税 (E, rate 0) and 不課税 (O, no rate) apart, each with its reason', () => {
+    const inv = compute({
+      ...exampleInput,
+      lines: [
+        ...exampleInput.lines,
+        line({ row: 5, item: '土地賃貸料', quantity: rate(1, 1), unit_price: 30_000, tax_rate: '0' }),
+        line({ row: 6, item: '収入印紙代（立替）', quantity: rate(1, 1), unit_price: 200, tax_rate: 'out' }),
+      ],
+    });
+    const doc = assertJpPintRules(pintXml(inv));
+    const subtotals = all(doc, 'cac:TaxTotal/cac:TaxSubtotal').map((st) => [
+      textOf(st, 'cac:TaxCategory/cbc:ID'),
+      num(st, 'cbc:TaxableAmount'),
+      num(st, 'cbc:TaxAmount'),
+      all(st, 'cac:TaxCategory/cbc:TaxExemptionReason')[0]?.text ?? '',
+    ]);
+    expect(subtotals.slice(2)).toEqual([
+      ['E', 30_000, 0, '非課税'],
+      ['O', 200, 0, '不課税'],
+    ]);
+    expect(num(doc, 'cac:LegalMonetaryTotal/cbc:PayableAmount')).toBe(51_677 + 30_200);
   });
 
   it('puts the seller T-number, the buyer, 0188 corporate-number endpoints and the bank account', () => {
