@@ -7,7 +7,7 @@
  */
 import { objectsToRows, toCsvText, writeCsv } from '../../core/csv/write.js';
 import { addDays, lastDayOfMonth } from '../../core/dates/calendar.js';
-import { isBankBusinessDay } from '../../core/dates/holidays.js';
+import { HolidayRangeError, isBankBusinessDay } from '../../core/dates/holidays.js';
 import { isError, type Problem, problem } from '../../core/errors.js';
 import { PAYROLL_COLUMNS } from '../../core/payroll/output.js';
 import { runPayroll } from '../../core/payroll/run.js';
@@ -192,9 +192,33 @@ function runIdFor(tenant: string, yearMonth: string): string {
 }
 
 /**
+ * The pay months whose pay date falls after `today` and no later than `target`, with that date.
+ * A month's pay date can fall in the month before (pay day 1 of January 2027 is paid on
+ * 2026-12-30), so the month after `target`'s is looked at too.
+ * @example payMonthsDue(1, '2026-12-27', '2026-12-30') // [{ month: '2027-01', payDate: '2026-12-30' }]
+ */
+export function payMonthsDue(payDay: number, today: string, target: string): { month: string; payDate: string }[] {
+  const months = [...new Set([today.slice(0, 7), target.slice(0, 7)])].map((month) => ({
+    month,
+    payDate: scheduledPayDate(payDay, month),
+  }));
+  // The month after is only looked ahead to: before its year's holidays are in the table (they
+  // are added each year), its pay date cannot have moved back into this window's month.
+  const next = addDays(lastDayOfMonth(`${target.slice(0, 7)}-01`), 1).slice(0, 7);
+  try {
+    months.push({ month: next, payDate: scheduledPayDate(payDay, next) });
+  } catch (e) {
+    if (!(e instanceof HolidayRangeError)) throw e;
+  }
+  return months.filter((m) => m.payDate > today && m.payDate <= target);
+}
+
+/**
  * The EventBridge schedule (daily): for every schedule config in `system/payroll-schedules/`
- * whose pay date is `days_before` calendar days after `today`, runs the payroll from the input
- * files named in the config (inside the tenant's prefix).
+ * whose pay date is at most `days_before` calendar days after `today` (and not past), runs that
+ * month's payroll from the input files named in the config (inside the tenant's prefix). The
+ * run id is the pay month's, so the days after the first find it done and skip it; a day the
+ * schedule did not fire is caught up the next day.
  * @example await runScheduledPayrolls(store, '2026-05-20') // [{ tenant: 'acme', id: '…', state: 'done' }]
  */
 export async function runScheduledPayrolls(store: ObjectStore, today: string, daysBefore = 3) {
@@ -206,21 +230,31 @@ export async function runScheduledPayrolls(store: ObjectStore, today: string, da
       continue;
     }
     const s = parsed.data;
-    const target = addDays(today, daysBefore);
-    const payDate = scheduledPayDate(s.pay_day, target.slice(0, 7));
-    if (payDate !== target) continue;
-    const id = runIdFor(s.tenant, target.slice(0, 7));
-    const existing = await readJson<JobStatus>(store, statusKey(s.tenant, 'payroll-runs', id));
-    if (existing?.state === 'done') continue;
-    const now = new Date().toISOString();
-    const status: JobStatus = existing ?? { id, kind: 'payroll-runs', state: 'running', created_at: now, updated_at: now };
-    const read = async (k: string) => (await store.get(`${tenantPrefix(s.tenant)}${k}`)) ?? new Uint8Array();
-    const outcome = payroll({
-      files: { employees: await read(s.employees), attendance: await read(s.attendance) },
-      request: { pay_date: payDate },
-    });
-    await finish(store, s.tenant, status, outcome);
-    started.push({ tenant: s.tenant, id, state: outcome.problems.some(isError) ? 'failed' : 'done' });
+    try {
+      for (const { month, payDate } of payMonthsDue(s.pay_day, today, addDays(today, daysBefore))) {
+        started.push(...(await runScheduled(store, s, month, payDate)));
+      }
+    } catch (e) {
+      // One tenant's failure (e.g. a year the holiday table does not cover yet) stops no other.
+      logger.error('scheduled payroll failed', { key, error: (e as Error).message });
+      started.push({ tenant: s.tenant, id: '', state: 'failed' });
+    }
   }
   return started;
+}
+
+/** One pay month's scheduled run, unless it is done already. */
+async function runScheduled(store: ObjectStore, s: PayrollSchedule, month: string, payDate: string) {
+  const id = runIdFor(s.tenant, month);
+  const existing = await readJson<JobStatus>(store, statusKey(s.tenant, 'payroll-runs', id));
+  if (existing?.state === 'done') return [];
+  const now = new Date().toISOString();
+  const status: JobStatus = existing ?? { id, kind: 'payroll-runs', state: 'running', created_at: now, updated_at: now };
+  const read = async (k: string) => (await store.get(`${tenantPrefix(s.tenant)}${k}`)) ?? new Uint8Array();
+  const outcome = payroll({
+    files: { employees: await read(s.employees), attendance: await read(s.attendance) },
+    request: { pay_date: payDate },
+  });
+  await finish(store, s.tenant, status, outcome);
+  return [{ tenant: s.tenant, id, state: outcome.problems.some(isError) ? 'failed' : 'done' }];
 }

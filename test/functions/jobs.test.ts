@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as payrollCli } from '../../cli/payroll.js';
 import { run as reconcileCli } from '../../cli/reconcile.js';
+import { addDays } from '../../core/dates/calendar.js';
 import { putJson } from '../../functions/jobs/status.js';
-import { runScheduledPayrolls, scheduledPayDate } from '../../functions/jobs/runs.js';
+import { payMonthsDue, runScheduledPayrolls, scheduledPayDate } from '../../functions/jobs/runs.js';
 import { download, type Json, type TestStack, testStack } from './stack.js';
 
 const example = (path: string) => new Uint8Array(readFileSync(new URL(`../../examples/${path}`, import.meta.url)));
@@ -114,6 +115,35 @@ describe('payroll runs', () => {
     expect(scheduledPayDate(31, '2026-02')).toBe('2026-02-27'); // 28th is a Saturday
   });
 
+  it('finds a month whose pay date moved back into the month before (pay day 1 of January 2027 → 2026-12-30)', () => {
+    // 1/1 元日 and 12/31 (bank holiday) → Wednesday 12/30, three days after 12/27.
+    expect(payMonthsDue(1, '2026-12-27', '2026-12-30')).toEqual([{ month: '2027-01', payDate: '2026-12-30' }]);
+    expect(payMonthsDue(1, '2026-12-26', '2026-12-29')).toEqual([]);
+    // A day the schedule did not fire is caught up the next day; a pay date today or past is not run.
+    expect(payMonthsDue(1, '2026-12-28', '2026-12-31')).toEqual([{ month: '2027-01', payDate: '2026-12-30' }]);
+    expect(payMonthsDue(1, '2026-12-30', '2027-01-02')).toEqual([]);
+  });
+
+  it('gives every pay month of 2026–2027 a run day, for every pay day 1–31, when run daily three days ahead', () => {
+    for (let payDay = 1; payDay <= 31; payDay++) {
+      const firstDay = new Map<string, string>();
+      // Up to the last day whose window ends in 2027 (the holiday table covers 2019–2027).
+      for (let d = '2025-12-01'; d <= '2027-12-28'; d = addDays(d, 1)) {
+        for (const m of payMonthsDue(payDay, d, addDays(d, 3))) {
+          expect(m.payDate > d && m.payDate <= addDays(d, 3)).toBe(true);
+          if (!firstDay.has(m.month)) firstDay.set(m.month, d);
+        }
+      }
+      for (let y = 2026; y <= 2027; y++) {
+        for (let mo = 1; mo <= 12; mo++) {
+          const month = `${y}-${String(mo).padStart(2, '0')}`;
+          // Three days before its pay date (every day is a run day, so the first chance is that one).
+          expect([payDay, month, firstDay.get(month)]).toEqual([payDay, month, addDays(scheduledPayDate(payDay, month), -3)]);
+        }
+      }
+    }
+  });
+
   it('runs a scheduled payroll once on its run day, from the files its config names', async () => {
     const store = t.stack.store;
     await store.put('tenants/tenant-a/payroll/inputs/employees.csv', example('payroll/employees.csv'));
@@ -131,5 +161,22 @@ describe('payroll runs', () => {
     expect(await runScheduledPayrolls(store, '2026-12-22')).toEqual([]);
     const status = await t.call('GET', `/v1/payroll-runs/${first?.id}`);
     expect(status.body).toMatchObject({ state: 'done', counts: { employees: 5 } });
+  });
+
+  it('runs January’s payroll in December when pay day 1 moves back to 12/30, and catches up a day the schedule missed', async () => {
+    const store = t.stack.store;
+    await store.put('tenants/tenant-b/payroll/inputs/employees.csv', example('payroll/employees.csv'));
+    await store.put('tenants/tenant-b/payroll/inputs/attendance.csv', example('payroll/attendance.csv'));
+    await putJson(store, 'system/payroll-schedules/tenant-b.json', {
+      tenant: 'tenant-b',
+      employees: 'payroll/inputs/employees.csv',
+      attendance: 'payroll/inputs/attendance.csv',
+      pay_day: 1,
+    });
+    expect(await runScheduledPayrolls(store, '2026-12-26')).toEqual([]);
+    // 12/27 did not fire: 12/28 still runs it (pay date 2026-12-30, two days ahead).
+    const [run] = await runScheduledPayrolls(store, '2026-12-28');
+    expect(run).toMatchObject({ tenant: 'tenant-b', state: 'done' });
+    expect(await runScheduledPayrolls(store, '2026-12-29')).toEqual([]);
   });
 });
