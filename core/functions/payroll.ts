@@ -219,6 +219,34 @@ export function RESIDENTTAX(annual: CellValue, month: CellValue): number {
 }
 
 const DATE_HEADERS = new Set(['birth_date', '生年月日'].map(normalizeKey));
+const PERCENT_HEADERS = new Set(['health_rate', '健康保険料率'].map(normalizeKey));
+
+/**
+ * A cell formatted as % holds a fraction (9.91 % is 0.0991): the health-rate column is read in
+ * percent, so a number under 1 there (no lawful rate is under 3 %) becomes its percent, shifted
+ * in decimal text (0.0991 → "9.91"), never multiplied as a float.
+ */
+function withPercentText(m: Matrix): Matrix {
+  const header = m[0] ?? [];
+  const columns = new Set(header.flatMap((h, i) => (typeof h === 'string' && PERCENT_HEADERS.has(normalizeKey(h)) ? [i] : [])));
+  if (columns.size === 0) return m;
+  return m.map((row, r) =>
+    r === 0 ? row : row.map((c, i) => (columns.has(i) && typeof c === 'number' && c > 0 && c < 1 ? fractionAsPercent(c) : c)),
+  );
+}
+
+/**
+ * 0.0991 → '9.91', 0.1 → '10', 0.09875 → '9.875' (the number's shortest decimal text, point moved two places).
+ * @example fractionAsPercent(0.0991) // '9.91'
+ */
+function fractionAsPercent(v: number): string {
+  const m = /^0\.(\d+)$/.exec(String(v));
+  if (!m) return String(v * 100);
+  const digits = (m[1] ?? '').padEnd(2, '0');
+  const whole = String(Number(digits.slice(0, 2)));
+  const fraction = digits.slice(2);
+  return fraction === '' ? whole : `${whole}.${fraction}`;
+}
 
 /** Excel gives dates in ranges as serial numbers: turn the birth-date column into ISO text. */
 function withIsoDates(m: Matrix): Matrix {
@@ -245,7 +273,7 @@ function withIsoDates(m: Matrix): Matrix {
 export function PAYROLL(employees: Matrix, attendance: Matrix, pay_date: CellValue): (string | number)[][] {
   const payDate = cellToDate(pay_date, 'pay_date');
   const run = runPayroll(
-    { data: matrixToCsvText(withIsoDates(employees)), file: 'employees' },
+    { data: matrixToCsvText(withPercentText(withIsoDates(employees))), file: 'employees' },
     { data: matrixToCsvText(withIsoDates(attendance)), file: 'attendance' },
     { payDate },
   );

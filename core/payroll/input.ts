@@ -28,11 +28,18 @@ function nonNegativeDecimal(...aliases: string[]): Column<Rate> {
   return decimal(...aliases).check((r) => (r.num < 0 ? bad('負の値は使えません', 'must not be negative') : ok(r)));
 }
 
-/** A percentage such as 9.85 → the exact rate 9.85 %. */
+/**
+ * A 健康保険 一般保険料率 in percent such as 9.85 → the exact rate 9.85 %. The law allows 3 % to
+ * 13 % (健康保険法160条1項・13項: 1000分の30から1000分の130), so 0.0985 — the fraction a cell
+ * formatted as % holds — is refused rather than read as 0.0985 %.
+ */
 function percentColumn(...aliases: string[]): Column<Rate> {
   return decimal(...aliases).check((r) =>
-    r.num <= 0 || r.num >= 30 * r.den
-      ? bad('料率は%で0より大きく30未満にしてください（例: 9.85）', 'rate is a percentage above 0 and below 30 (e.g. 9.85)')
+    r.num < 3 * r.den || r.num > 13 * r.den
+      ? bad(
+          '健康保険料率は%で3〜13の範囲です（例: 9.85。0.0985のような小数ではなく%の数値で）',
+          'the health insurance rate is a percentage from 3 to 13 (e.g. 9.85, not the fraction 0.0985)',
+        )
       : ok(rate(r.num, r.den * 100)),
   );
 }

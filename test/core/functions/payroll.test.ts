@@ -82,6 +82,22 @@ describe('PAYROLL spills a table with a header row', () => {
     // the December 2026 case of test/core/payroll/monthly.test.ts
     expect(row).toMatchObject({ employee_id: '1', social_insurance_total: 44_070, income_tax: 4_710, net_pay: 300_000 - 44_070 - 4_710 });
   });
+  it('reads a 健康保険料率 cell formatted as % (9.91 % is stored as 0.0991) as 9.91 %, not 0.0991 %', () => {
+    const withRate = (v: number | string) => [
+      [...(employees[0] ?? []), '健康保険料率'],
+      [...(employees[1] ?? []), v],
+    ];
+    const health = (v: number | string) => {
+      const t = PAYROLL(withRate(v), attendance, '2026-12-25');
+      return t[1]?.[(t[0] ?? []).indexOf('health_insurance')];
+    };
+    // 標準報酬月額 300,000 × 9.91 % = 29,730 → 14,865.
+    expect(health(9.91)).toBe(14_865);
+    expect(health(0.0991)).toBe(14_865);
+    expect(health('9.91')).toBe(14_865);
+    // Typed as text, the fraction is refused: no lawful rate is under 3 %.
+    expect(() => PAYROLL(withRate('0.0991'), attendance, '2026-12-25')).toThrow(InputError);
+  });
   it('throws every problem of the ranges', () => {
     const bad = [employees[0] ?? [], ['1', '山田', 'x', '東京都', -1, 1, '甲', 160]];
     try {
