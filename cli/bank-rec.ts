@@ -11,7 +11,7 @@ import { BANK_REC_COLUMNS, bankRecRows, bankReconciliation, readBook } from '../
 import { renderBankRec } from '../core/reconcile/bank-rec-pdf.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { japaneseFonts } from './font.js';
-import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageError, writeOutput } from './io.js';
+import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageError, writeOutputs } from './io.js';
 
 const USAGE = `使い方 / usage:
   urakata bank-rec --bank FILE --book FILE --as-of YYYY-MM-DD [--out FILE.csv|FILE.json] [--pdf FILE.pdf]
@@ -76,18 +76,22 @@ async function bankRec(argv: readonly string[], io: CliIo): Promise<number> {
   if (late !== undefined) return late;
   const rows = bankRecRows(result);
   const out = flags.out;
+  // The statement and its PDF are written together or not at all.
+  const outputs: { path: string; data: Uint8Array | string }[] = [];
   if (out === undefined) io.out(toCsvText(objectsToRows(BANK_REC_COLUMNS, rows)));
   else if (out.toLowerCase().endsWith('.json'))
-    await writeOutput(io, out, `${JSON.stringify({ format: statement.format, ...result, problems: undefined }, null, 2)}\n`);
-  else await writeOutput(io, out, writeCsv(objectsToRows(BANK_REC_COLUMNS, rows)));
+    outputs.push({ path: out, data: `${JSON.stringify({ format: statement.format, ...result, problems: undefined }, null, 2)}\n` });
+  else outputs.push({ path: out, data: writeCsv(objectsToRows(BANK_REC_COLUMNS, rows)) });
   if (flags.pdf !== undefined) {
     const bytes = await renderBankRec(result, {
       fonts: japaneseFonts(),
       ...(flags.label ? { accountLabel: flags.label } : {}),
       ...(flags.company ? { companyName: flags.company } : {}),
     });
-    await writeOutput(io, flags.pdf, bytes);
+    outputs.push({ path: flags.pdf, data: bytes });
   }
+  const failed = await writeOutputs(io, outputs);
+  if (failed !== undefined) return failed;
   io.err(
     `${asOf} 銀行残高 ${result.bankBalance}円 → 修正後 ${result.adjustedBank}円 / 帳簿残高 ${result.bookBalance}円 → 修正後 ${result.adjustedBook}円 / 差異 ${result.difference}円\n`,
   );

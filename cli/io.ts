@@ -1,8 +1,8 @@
 /** File I/O shared by the CLI commands (adapters only: core never touches the file system). */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { formatProblem, isError, type Problem } from '../core/errors.js';
+import { formatProblem, isError, type Problem, problem } from '../core/errors.js';
 import { EXIT_INPUT, type CliIo } from './command.js';
 
 export class UsageError extends Error {
@@ -59,6 +59,45 @@ export function reportProblems(io: CliIo, problems: readonly Problem[]): number 
     io.err(`${errors}件のエラーがあります。出力は作成していません。 / ${errors} error(s); no output written.\n`);
     return EXIT_INPUT;
   }
+  return undefined;
+}
+
+/**
+ * Writes the files of one run all or none: each to a temp file beside it first (creating its
+ * folder), then, once every one is written, each renamed into place. When one cannot be written
+ * (a folder that is a file, a full disk, no permission) the temp files are removed and the
+ * problem reported: a payroll table and 全銀 file must not stay behind from a run reported as
+ * failed. Returns EXIT_INPUT after reporting, or undefined when all are written.
+ */
+export async function writeOutputs(
+  io: CliIo,
+  outputs: readonly { path: string; data: Uint8Array | string }[],
+): Promise<number | undefined> {
+  const written: { temp: string; full: string }[] = [];
+  for (const o of outputs) {
+    const full = resolve(io.cwd, o.path);
+    const temp = resolve(dirname(full), `.${basename(full)}.${process.pid}.tmp`);
+    try {
+      await mkdir(dirname(full), { recursive: true });
+      await writeFile(temp, o.data);
+      written.push({ temp, full });
+    } catch (e) {
+      await Promise.all(written.map((w) => rm(w.temp, { force: true })));
+      await rm(temp, { force: true }).catch(() => undefined);
+      const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      return reportProblems(io, [
+        problem(
+          o.path,
+          0,
+          '',
+          '',
+          `出力を書けません（${reason}）。何も出力していません`,
+          `cannot write this output (${reason}); nothing was written`,
+        ),
+      ]);
+    }
+  }
+  for (const w of written) await rename(w.temp, w.full);
   return undefined;
 }
 

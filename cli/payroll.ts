@@ -15,7 +15,7 @@ import { renderPayslip } from '../core/payroll/payslip.js';
 import { join } from 'node:path';
 import { japaneseFonts } from './font.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
-import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageError, writeOutput, type InputFile } from './io.js';
+import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageError, writeOutputs, type InputFile } from './io.js';
 
 const USAGE = `使い方 / usage:
   urakata payroll --employees FILE --attendance FILE --pay-date YYYY-MM-DD
@@ -174,7 +174,8 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
         });
       }
     }
-    for (const o of outputs) await writeOutput(io, o.path, o.data);
+    const failed = await writeOutputs(io, outputs);
+    if (failed !== undefined) return failed;
     if (f.out === undefined) {
       const table = payrollTableBytes(rows, undefined);
       io.out(typeof table === 'string' ? table : new TextDecoder().decode(table));

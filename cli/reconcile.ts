@@ -13,7 +13,7 @@ import { matchDeposits } from '../core/reconcile/match.js';
 import { readOpenItems } from '../core/reconcile/open-items.js';
 import { decisionRow, RECONCILE_COLUMNS, summarize } from '../core/reconcile/report.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
-import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageError, writeOutput } from './io.js';
+import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageError, writeOutputs } from './io.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -90,20 +90,24 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
   const { decisions } = matchDeposits(statement.lines, open.items, { learned });
   const rows = decisions.map(decisionRow);
   const out = flags.out;
+  // The result and the updated learned table are written together or not at all.
+  const outputs: { path: string; data: Uint8Array | string }[] = [];
   if (out === undefined) io.out(toCsvText(objectsToRows(RECONCILE_COLUMNS, rows)));
   else if (out.toLowerCase().endsWith('.json')) {
     const summary = summarize(decisions);
     const detail = decisions.map((d, i) => ({ ...rows[i], allocations: d.allocations, alternatives: d.alternatives }));
-    await writeOutput(io, out, `${JSON.stringify({ format: statement.format, summary, decisions: detail }, null, 2)}\n`);
-  } else await writeOutput(io, out, writeCsv(objectsToRows(RECONCILE_COLUMNS, rows)));
+    outputs.push({ path: out, data: `${JSON.stringify({ format: statement.format, summary, decisions: detail }, null, 2)}\n` });
+  } else outputs.push({ path: out, data: writeCsv(objectsToRows(RECONCILE_COLUMNS, rows)) });
 
   if (flags.learned !== undefined) {
     const next = learnFrom(
       learned,
       decisions.filter((d) => d.status === 'auto'),
     );
-    await writeOutput(io, flags['learned-out'] ?? flags.learned, writeCsv(learnedToRows(next)));
+    outputs.push({ path: flags['learned-out'] ?? flags.learned, data: writeCsv(learnedToRows(next)) });
   }
+  const failed = await writeOutputs(io, outputs);
+  if (failed !== undefined) return failed;
   const s = summarize(decisions);
   io.err(
     `形式 ${statement.format}: 入金${s.deposits}件 — 自動消込${s.auto}件、候補${s.suggested}件、未消込${s.unmatched}件 / ` +

@@ -33,6 +33,15 @@ const run = (...args: string[]) => main(args, io());
 const base = ['payroll', '--employees', 'employees.csv', '--attendance', 'attendance.csv', '--pay-date', '2026-05-25'];
 
 describe('urakata payroll', () => {
+  it('writes nothing when one output cannot be written (payslips into a path that is a file)', async () => {
+    writeFileSync(join(dir, 'slips'), 'a file, not a folder');
+    const code = await run(...base, '--out', 'p2.csv', '--zengin', 'z2.txt', '--company', 'company.json', '--payslips', 'slips');
+    expect(code).toBe(1);
+    expect(err).toContain('出力を書けません');
+    expect([existsSync(join(dir, 'p2.csv')), existsSync(join(dir, 'z2.txt'))]).toEqual([false, false]);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('writes the table (CSV with BOM), the 全銀 file, and nothing else', async () => {
     expect(await run(...base, '--out', 'out/payroll.csv', '--zengin', 'out/zengin.txt', '--company', 'company.json')).toBe(0);
     const csv = readFileSync(join(dir, 'out/payroll.csv'));
