@@ -23,6 +23,7 @@ import { ZipFile } from 'yazl';
 import { readTable } from '../core/csv/table.js';
 import { toCsvText } from '../core/csv/write.js';
 import { decodeText } from '../core/csv/encoding.js';
+import { wallClockDate } from '../core/dates/calendar.js';
 import { formatProblem, isError, problem, type Problem } from '../core/errors.js';
 import {
   addInvoiceRows,
@@ -439,9 +440,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (zip) {
       // From the files just written, not from memory: yazl keeps an added buffer until the zip
       // ends, which would grow with the batch. PDF streams are already deflated: stored as is.
-      const mtime = new Date(`${inv.issue_date}T00:00:00+09:00`);
-      zip.addFile(join(outDir, pdfName), pdfName, { mtime, compress: false });
-      if (xmlName) zip.addFile(join(outDir, xmlName), xmlName, { mtime });
+      // Dated the issue day in the DOS field alone (no UTC extra field): the same bytes and the
+      // same date shown on any host's time zone.
+      const mtime = wallClockDate(inv.issue_date);
+      zip.addFile(join(outDir, pdfName), pdfName, { mtime, compress: false, forceDosTimestamp: true });
+      if (xmlName) zip.addFile(join(outDir, xmlName), xmlName, { mtime, forceDosTimestamp: true });
     }
     const entry = manifestEntry(inv, pdfName, hash, xmlName, status);
     await manifest.write(`${entries++ === 0 ? '\n' : ',\n'}${JSON.stringify(entry)}`);

@@ -69,6 +69,17 @@ export function dateOrderKey(text: string): number {
   return key;
 }
 
+/**
+ * A Date whose local-time fields read this calendar day at 00:00 on any host: for a timestamp
+ * stored without a zone, such as a ZIP entry's DOS date, which is written from local time (a
+ * Tokyo date built at 00:00+09:00 reads as the day before on a UTC host such as Lambda).
+ * @example wallClockDate('2026-05-31').getDate() // 31, whatever TZ is
+ */
+export function wallClockDate(date: IsoDate): Date {
+  const { year, month, day } = ymd(date);
+  return new Date(year, month - 1, day);
+}
+
 /** Days since 1970-01-01 (proleptic Gregorian), for arithmetic. */
 export function dayNumber(date: IsoDate): number {
   const { year, month, day } = ymd(date);

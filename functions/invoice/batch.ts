@@ -15,6 +15,7 @@ import { PassThrough } from 'node:stream';
 import { ZipFile } from 'yazl';
 import { toCsvText } from '../../core/csv/write.js';
 import { decodeText } from '../../core/csv/encoding.js';
+import { wallClockDate } from '../../core/dates/calendar.js';
 import { isError, problem, type Problem } from '../../core/errors.js';
 import {
   type Invoice,
@@ -394,7 +395,10 @@ async function zipInvoices(store: ObjectStore, tenant: string, entries: readonly
       // PDFs are already deflated inside: storing them saves CPU and costs almost no space.
       zip.addBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), f.name, {
         compress: false,
-        mtime: new Date(`${f.date}T00:00:00+09:00`),
+        // The issue day in the DOS field alone: Lambda runs in UTC, and a date built at
+        // 00:00+09:00 read the day before there.
+        mtime: wallClockDate(f.date),
+        forceDosTimestamp: true,
       });
     }
   } catch (e) {

@@ -118,6 +118,27 @@ describe('urakata invoices', () => {
     expect(manifest().map((e) => e.invoice_no)).toEqual(['B-1']);
   });
 
+  it('dates zip entries by their issue day in any time zone, with the same bytes (a UTC host such as Lambda read the day before)', async () => {
+    const saved = process.env.TZ;
+    const zipUnder = async (tz: string) => {
+      process.env.TZ = tz;
+      rmSync(join(dir, 'out'), { recursive: true, force: true });
+      expect((await invoices(['--in', 'lines.csv', '--zip'], { 'lines.csv': exampleLines })).code).toBe(0);
+      return readFileSync(join(dir, 'out/invoices.zip'));
+    };
+    try {
+      const utc = await zipUnder('UTC');
+      const tokyo = await zipUnder('Asia/Tokyo');
+      expect(utc.equals(tokyo)).toBe(true);
+      // First local file header: DOS date at offset 12 (year − 1980, month, day).
+      const d = utc.readUInt16LE(12);
+      expect([(d >> 9) + 1980, (d >> 5) & 15, d & 31]).toEqual([2026, 5, 31]);
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
   it('writes JP PINT XML and a zip holding every PDF and XML', async () => {
     const r = await invoices(['--in', 'lines.csv', '--zip', '--pint'], { 'lines.csv': exampleLines });
     expect(r.code).toBe(0);
