@@ -16,6 +16,7 @@ import { date, text, yen } from '../csv/columns.js';
 import { readTable } from '../csv/table.js';
 import { problem, type Problem } from '../errors.js';
 import { normalizeKana } from '../kana/normalize.js';
+import { bankLine, cancelledTransfers } from './bank-statement.js';
 import { pushTo } from './open-item-index.js';
 import type { BankLine } from './types.js';
 
@@ -196,7 +197,7 @@ export function bankReconciliation(
   const staleCheque = options.staleChequeDays ?? 180;
   const staleDeposit = options.staleDepositBusinessDays ?? 2;
   const problems: Problem[] = [];
-  const bank = statement.lines.filter((l) => l.date <= asOf);
+  const bank = withCancellations(statement.lines).filter((l) => l.date <= asOf);
   const upToDate = book.filter((e) => e.date <= asOf);
   const entries = upToDate.filter((e) => !e.opening);
 
@@ -371,6 +372,23 @@ export function bankReconciliation(
     pairs,
     problems,
   };
+}
+
+/**
+ * The statement's lines as money moved: a 取消区分 1 record and the transfer it cancels move
+ * nothing and drop out; a cancellation whose transfer came in an earlier notice takes the money
+ * back out (a withdrawal of its amount).
+ */
+function withCancellations(lines: readonly BankLine[]): BankLine[] {
+  const pairs = cancelledTransfers(lines);
+  if (pairs.size === 0) return [...lines];
+  const dropped = new Set<number>();
+  for (const [c, o] of pairs) if (o >= 0) dropped.add(c).add(o);
+  return lines.flatMap((l, i) => {
+    if (dropped.has(i)) return [];
+    if (!pairs.has(i)) return [l];
+    return [bankLine({ ...l, direction: 'out', cancelled: false, memo: `取消（組戻し）${l.memo ? ` ${l.memo}` : ''}` })];
+  });
 }
 
 export const BANK_REC_COLUMNS = [

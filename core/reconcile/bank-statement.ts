@@ -186,3 +186,32 @@ function fromCsv(input: Uint8Array | string, file: string): BankStatement {
     problems,
   };
 }
+
+/**
+ * 取消区分 1 records (振込入金通知: 組戻し・取消) and the transfers they cancel, by index in
+ * `lines`. The original is the latest earlier deposit not cancelled yet with the same 照会番号 and
+ * amount, else with the same amount, payer and 振込依頼人コード; -1 when it is not in this
+ * statement (it came in an earlier notice, and its 消込 must be reversed). Neither side of a pair
+ * may clear an invoice, and together they move no money.
+ * @example cancelledTransfers([deposit 55,000 '000001', its 取消]) // Map { 1 => 0 }
+ */
+export function cancelledTransfers(lines: readonly BankLine[]): Map<number, number> {
+  const out = new Map<number, number>();
+  const taken = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    const c = lines[i] as BankLine;
+    if (!c.cancelled) continue;
+    let byId = -1;
+    let byPayer = -1;
+    for (let k = i - 1; k >= 0 && byId < 0; k--) {
+      const o = lines[k] as BankLine;
+      if (o.cancelled || o.direction !== 'in' || taken.has(k) || o.amount !== c.amount) continue;
+      if (c.id !== '' && o.id === c.id) byId = k;
+      else if (byPayer < 0 && o.payer === c.payer && o.payerCode === c.payerCode) byPayer = k;
+    }
+    const original = byId >= 0 ? byId : byPayer;
+    if (original >= 0) taken.add(original);
+    out.set(i, original);
+  }
+  return out;
+}

@@ -29,6 +29,7 @@ import {
   pushTo,
   type Seq,
 } from './open-item-index.js';
+import { cancelledTransfers } from './bank-statement.js';
 import type { Allocation, AmountMethod, BankLine, Candidate, CustomerMethod, Decision, OpenItem } from './types.js';
 
 export interface MatchOptions {
@@ -72,6 +73,8 @@ interface Run {
   invoices: ReadonlyMap<string, Seq>;
   /** Resolutions by virtual account as written on the line. */
   readonly byAccount: Map<string, Resolution | null>;
+  /** Lines that clear nothing, by index: 取消区分 1 records and the transfers they cancel, with the reason. */
+  readonly cancelled: ReadonlyMap<number, string>;
 }
 
 /**
@@ -115,7 +118,7 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
   // feedback: in one long function every loop met code not yet run and fell back to the interpreter.
   const index = new OpenItemIndex(items);
   const learned = indexLearned(options.learned);
-  const run: Run = { index, learned, invoices: new Map(), byAccount: new Map() };
+  const run: Run = { index, learned, invoices: new Map(), byAccount: new Map(), cancelled: cancellationReasons(lines) };
   const payerOf = new Int32Array(lines.length);
   const payers = distinctPayers(lines, payerOf, index);
   const walk = walkStatement(lines, payerOf, payers, run);
@@ -131,6 +134,26 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
       return remaining;
     },
   };
+}
+
+/**
+ * 取消区分 1 (組戻し・取消): the cancelling record and the transfer it cancels clear nothing; a
+ * cancellation whose transfer came in an earlier notice asks for that 消込 to be reversed.
+ */
+function cancellationReasons(lines: readonly BankLine[]): Map<number, string> {
+  const reasons = new Map<number, string>();
+  for (const [c, o] of cancelledTransfers(lines)) {
+    const cancel = lines[c] as BankLine;
+    const original = lines[o];
+    if (original) {
+      reasons.set(o, `取消区分1の取消データ（明細${cancel.line}）で取り消された振込のため消込しません`);
+      reasons.set(c, `取消区分1: 明細${original.line}の振込（${original.amount}円）の取消。どちらも消込しません`);
+    } else {
+      const ref = cancel.id === '' ? '' : `照会番号${cancel.id}、`;
+      reasons.set(c, `取消区分1: この明細にない以前の振込（${ref}${cancel.amount}円）の取消。その消込を取り消してください`);
+    }
+  }
+  return reasons;
 }
 
 /**
@@ -212,19 +235,9 @@ function walkStatement(
       decision: undefined,
     };
     inOrder.push(w);
-    if (line.cancelled) {
-      w.decision = decide(
-        w,
-        'unmatched',
-        'none',
-        '',
-        [],
-        0,
-        0,
-        '取消区分1: 取り消された振込のため消込しません',
-        NO_ALTERNATIVES,
-        run.index,
-      );
+    const cancelled = run.cancelled.get(i);
+    if (cancelled !== undefined) {
+      w.decision = decide(w, 'unmatched', 'none', '', [], 0, 0, cancelled, NO_ALTERNATIVES, run.index);
       continue;
     }
     pushTo(byDate, date, w);

@@ -99,6 +99,24 @@ describe('bankReconciliation (銀行勘定調整表, 両者区分調整法)', ()
     expect(r.items.map((i) => i.section)).toEqual(['deposit_in_transit']);
   });
 
+  it('lets a transfer and its cancellation (取消区分 1) move no money, and takes back one cancelled from an earlier notice', () => {
+    const s = {
+      openingBalance: 0,
+      closingBalance: undefined,
+      lines: statement(
+        deposit(55_000, 'ﾔﾏﾀﾞ ﾀﾛｳ', { id: '000001', date: '2026-06-05' }),
+        deposit(30_000, 'ｽｽﾞｷ', { id: '000002', date: '2026-06-05' }),
+        deposit(55_000, 'ﾔﾏﾀﾞ ﾀﾛｳ', { id: '000001', date: '2026-06-05', cancelled: true }),
+        deposit(8_000, 'ﾀﾅｶ', { id: '000003', date: '2026-06-08', cancelled: true }),
+      ),
+    };
+    const r = bankReconciliation(s, book('2026-06-05,30000,鈴木 入金,R1,'), '2026-06-30');
+    // 30,000 in, 8,000 taken back (its transfer came in an earlier notice): 22,000.
+    expect(r.bankBalance).toBe(22_000);
+    expect(r.items.map((i) => [i.section, i.adjustment, i.bankLine])).toEqual([['unrecorded_withdrawal', -8_000, 4]]);
+    expect(r.pairs.map((p) => p.bankLine)).toEqual([2]);
+  });
+
   it('reports a ledger row without an amount', () => {
     const r = readBook('date,deposit,withdrawal,description\n2026-06-01,,,x\n', 'book.csv');
     expect(r.problems[0]).toMatchObject({ row: 2, column: 'amount' });

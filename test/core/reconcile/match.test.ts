@@ -178,9 +178,31 @@ describe('matchDeposits: what stays with a person', () => {
     expect(r.decisions).toEqual([]);
   });
 
-  it('does not match a cancelled transfer (取消区分 1)', () => {
-    const [d] = matchDeposits(statement(deposit(1_000, 'ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ', { cancelled: true })), [invoice('A1', 'C1', 1_000)]).decisions;
+  it('does not match a cancelled transfer (取消区分 1) and asks to reverse the 消込 of one from an earlier notice', () => {
+    const [d] = matchDeposits(statement(deposit(1_000, 'ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ', { cancelled: true, id: '000007' })), [
+      invoice('A1', 'C1', 1_000),
+    ]).decisions;
     expect(d?.status).toBe('unmatched');
+    expect(d?.reason).toBe('取消区分1: この明細にない以前の振込（照会番号000007、1000円）の取消。その消込を取り消してください');
+  });
+
+  it('clears nothing with a transfer cancelled in the same notice (取消区分 1 reverses it), but still matches the others', () => {
+    const r = matchDeposits(
+      statement(
+        deposit(55_000, 'ﾔﾏﾀﾞ ﾀﾛｳ', { id: '000001' }),
+        deposit(2_000, 'ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ', { id: '000002' }),
+        deposit(55_000, 'ﾔﾏﾀﾞ ﾀﾛｳ', { id: '000001', cancelled: true }),
+      ),
+      [invoice('I1', 'C1', 55_000, { payerNames: ['ﾔﾏﾀﾞ ﾀﾛｳ'] }), invoice('I2', 'C1', 2_000, { dueDate: '2026-06-30' })],
+    );
+    expect(r.decisions.map((d) => [d.status, d.allocations.map((a) => a.invoiceId)])).toEqual([
+      ['unmatched', []],
+      ['auto', ['I2']],
+      ['unmatched', []],
+    ]);
+    expect(r.decisions[0]?.reason).toContain('取り消された振込');
+    expect(r.decisions[2]?.reason).toContain('明細1の振込（55000円）の取消');
+    expect(r.remaining.get('I1')).toBe(55_000);
   });
 
   it('uses each invoice once: a second payment of the same amount is not matched to a paid invoice', () => {
