@@ -90,6 +90,11 @@ export function parsePayerName(raw: string): PayerName {
     legalForm = legalFormByAbbreviation(trail[1] ?? '');
     legalPosition = 'end';
     core = core.slice(0, trail.index);
+  } else if (middle && middle.index === 0) {
+    // `(ｶ)ﾔﾏﾀﾞ`: not the bank's form (`ｶ)ﾔﾏﾀﾞ`) but typed that way in masters and by payers — the start.
+    legalForm = legalFormByAbbreviation(middle[1] ?? '');
+    legalPosition = 'start';
+    core = core.slice(middle[0].length);
   } else if (middle) {
     legalForm = legalFormByAbbreviation(middle[1] ?? '');
     legalPosition = 'middle';

@@ -55,6 +55,26 @@ describe('parsePayerName', () => {
     const p = parsePayerName('ﾔﾏﾀﾞｼﾖｳｼﾞ(ﾕ');
     expect([p.key, p.legalForm?.ja, p.legalPosition]).toEqual(['ヤマダシヨウジ', '有限会社', 'end']);
   });
+  it('reads (ｶ)ﾔﾏﾀﾞ — parentheses on both sides, as masters and payers often type it — as the start form', () => {
+    for (const text of ['(ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ', '(カ)ヤマダショウジ']) {
+      const p = parsePayerName(text);
+      expect([p.key, p.legalForm?.ja, p.legalPosition, p.branch]).toEqual(['ヤマダシヨウジ', '株式会社', 'start', '']);
+    }
+  });
+  it('reads the 事業略語 of the 全銀協 list: 農業協同組合連合会, 漁業協同組合連合会, 海上火災保険 …', () => {
+    const forms = ['ﾎﾂｶｲﾄﾞｳ(ﾉｳｷﾖｳﾚﾝ', 'ﾐﾔｷﾞ(ｷﾞﾖﾚﾝ', 'ﾄｳｷﾖｳ(ｶｲｼﾞﾖｳ', 'ﾆﾎﾝ(ｶｻｲ', 'ｾﾞﾝｺｸ(ｷﾖｳｻｲﾚﾝ', 'ﾄｳｷﾖｳ(ｼﾖｸﾊﾝｷﾖｳ'].map((t) => [
+      parsePayerName(t).legalForm?.ja,
+      parsePayerName(t).legalPosition,
+    ]);
+    expect(forms).toEqual([
+      ['農業協同組合連合会', 'end'],
+      ['漁業協同組合連合会', 'end'],
+      ['海上火災保険', 'end'],
+      ['火災海上保険', 'end'],
+      ['共済農業協同組合連合会', 'end'],
+      ['食糧販売協同組合', 'end'],
+    ]);
+  });
   it('reads a middle abbreviation and keeps the branch after it', () => {
     const p = parsePayerName('ﾔﾏﾀﾞ(ｶ)ﾁﾊﾞｼﾃﾝ');
     expect([p.key, p.legalForm?.ja, p.legalPosition, p.branch]).toEqual(['ヤマダ', '株式会社', 'middle', 'チバシテン']);
