@@ -6,7 +6,7 @@
  */
 import { fromWareki } from '../../dates/wareki.js';
 import type { IsoDate } from '../../dates/calendar.js';
-import { todayInTokyo, ymd } from '../../dates/calendar.js';
+import { isoDate, isValidYmd, todayInTokyo, ymd } from '../../dates/calendar.js';
 import { problem, type Problem } from '../../errors.js';
 
 export interface FixedRecord {
@@ -142,15 +142,22 @@ export class FieldReader {
 }
 
 /**
- * A 和暦 YYMMDD as 全銀 notifications write it: 令和 unless that lies more than a year in the
- * future, then 平成 (きらぼし銀行's layout shows 280503 = 平成28年5月3日).
+ * A 和暦 YYMMDD as 全銀 notifications write it: 令和 when that year is no more than a year ahead;
+ * else 西暦 20YY when that is within the last two years or the next (some banks write 西暦:
+ * reconcile.md §3.1, "detect by range"); else 平成 (きらぼし銀行's layout shows 280503 =
+ * 平成28年5月3日). A day that does not exist in the era read — 令和8年2月29日, 平成31年5月1日 — is
+ * undefined (reported), never read in another era.
  * @example warekiYymmdd('070105') // '2025-01-05'
  */
 export function warekiYymmdd(yymmdd: string, today: IsoDate = todayInTokyo()): IsoDate | undefined {
   const y = Number(yymmdd.slice(0, 2));
   const m = Number(yymmdd.slice(2, 4));
   const d = Number(yymmdd.slice(4, 6));
-  const reiwa = fromWareki('R', y, m, d);
-  if (reiwa && ymd(reiwa).year <= ymd(today).year + 1) return reiwa;
-  return fromWareki('H', y, m, d) ?? reiwa;
+  const thisYear = ymd(today).year;
+  if (REIWA_FIRST_YEAR + y - 1 <= thisYear + 1) return fromWareki('R', y, m, d);
+  const western = 2000 + y;
+  if (western >= thisYear - 2 && western <= thisYear + 1) return isValidYmd(western, m, d) ? isoDate(western, m, d) : undefined;
+  return fromWareki('H', y, m, d);
 }
+
+const REIWA_FIRST_YEAR = 2019;

@@ -173,4 +173,20 @@ describe('warekiYymmdd', () => {
     expect(warekiYymmdd('280503', '2026-06-01')).toBe('2016-05-03');
     expect(warekiYymmdd(num(13, 2) + '0230', '2026-06-01')).toBeUndefined();
   });
+  it('refuses a day its era does not have instead of reading it in another era', () => {
+    // 令和8年2月29日 does not exist (2026 is no leap year): not 平成8年 (1996).
+    expect(warekiYymmdd('080229', '2026-06-01')).toBeUndefined();
+    // 令和元年 starts on 5/1: 令和元年4月30日 is not 平成元年 (1989).
+    expect(warekiYymmdd('010430', '2026-06-01')).toBeUndefined();
+    // 平成31年5月1日 does not exist (平成 ended on 4/30): not 令和31年 (2049).
+    expect(warekiYymmdd('310501', '2026-06-01')).toBeUndefined();
+    expect(warekiYymmdd('310430', '2026-06-01')).toBe('2019-04-30');
+  });
+  it('reads 西暦 YYMMDD when only that falls near today (some banks write 西暦)', () => {
+    // 令和26 would be 2044; 2026 is this year, 平成26 (2014) twelve years back.
+    expect(warekiYymmdd('260601', '2026-11-27')).toBe('2026-06-01');
+    expect(warekiYymmdd('251231', '2026-11-27')).toBe('2025-12-31');
+    // 28: 西暦 2028 is more than a year ahead, so 平成28 (the きらぼし example) stays.
+    expect(warekiYymmdd('280503', '2026-11-27')).toBe('2016-05-03');
+  });
 });
