@@ -16,7 +16,9 @@ import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageErr
 const USAGE = `使い方 / usage:
   urakata bank-rec --bank FILE --book FILE --as-of YYYY-MM-DD [--out FILE.csv|FILE.json] [--pdf FILE.pdf]
                    [--window BUSINESS_DAYS] [--account 当座預金] [--company NAME] [--label 口座の表示名]
+                   [--bank-account 口座番号]
   --account: the GL account of this bank account in the proposed 修正仕訳; --company, --label: PDF header.
+  --bank-account: which account to reconcile when a 全銀 入出金取引明細 holds several.
 `;
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -39,6 +41,7 @@ async function bankRec(argv: readonly string[], io: CliIo): Promise<number> {
     out: { type: 'string' },
     window: { type: 'string' },
     account: { type: 'string' },
+    'bank-account': { type: 'string' },
     pdf: { type: 'string' },
     company: { type: 'string' },
     label: { type: 'string' },
@@ -71,6 +74,7 @@ async function bankRec(argv: readonly string[], io: CliIo): Promise<number> {
   const result = bankReconciliation(statement, book.entries, asOf, {
     windowDays: window,
     ...(flags.account ? { accountName: flags.account } : {}),
+    ...(flags['bank-account'] ? { bankAccount: flags['bank-account'] } : {}),
   });
   const late = reportProblems(io, result.problems);
   if (late !== undefined) return late;

@@ -16,7 +16,7 @@ import { date, text, yen } from '../csv/columns.js';
 import { readTable } from '../csv/table.js';
 import { problem, type Problem } from '../errors.js';
 import { normalizeKana } from '../kana/normalize.js';
-import { bankLine, cancelledTransfers } from './bank-statement.js';
+import { bankLine, cancelledTransfers, type StatementAccountSummary } from './bank-statement.js';
 import { pushTo } from './open-item-index.js';
 import type { BankLine } from './types.js';
 
@@ -143,6 +143,8 @@ export interface BankRecOptions {
   readonly staleChequeDays?: number;
   /** Deposits in transit older than this many business days are flagged (default 2). */
   readonly staleDepositBusinessDays?: number;
+  /** 口座番号 of the account to reconcile, when the statement holds several (leading zeros optional). */
+  readonly bankAccount?: string;
 }
 
 export interface BankRecResult {
@@ -183,10 +185,11 @@ function counterAccount(line: BankLine): string {
  * @example bankReconciliation(statement, book, '2026-06-30').difference // 0
  */
 export function bankReconciliation(
-  statement: {
+  whole: {
     readonly lines: readonly BankLine[];
     readonly openingBalance: number | undefined;
     readonly closingBalance: number | undefined;
+    readonly accounts?: readonly StatementAccountSummary[];
   },
   book: readonly BookEntry[],
   asOf: IsoDate,
@@ -196,6 +199,21 @@ export function bankReconciliation(
   const account = options.accountName ?? '当座預金';
   const staleCheque = options.staleChequeDays ?? 180;
   const staleDeposit = options.staleDepositBusinessDays ?? 2;
+  const statement = oneAccount(whole, options.bankAccount);
+  if ('problem' in statement) {
+    return {
+      asOf,
+      bankBalance: 0,
+      bookBalance: 0,
+      items: [],
+      adjustedBank: 0,
+      adjustedBook: 0,
+      difference: 0,
+      journal: [],
+      pairs: [],
+      problems: [statement.problem],
+    };
+  }
   const problems: Problem[] = [];
   const bank = withCancellations(statement.lines).filter((l) => l.date <= asOf);
   const upToDate = book.filter((e) => e.date <= asOf);
@@ -372,6 +390,40 @@ export function bankReconciliation(
     pairs,
     problems,
   };
+}
+
+/**
+ * The account to reconcile: the statement itself when it holds one; the account `wanted` names
+ * when it holds several (a 全銀 入出金取引明細 may), its lines and its own opening balance —
+ * reconciling them together would add one account's withdrawals to another's balance.
+ */
+function oneAccount(
+  whole: {
+    readonly lines: readonly BankLine[];
+    readonly openingBalance: number | undefined;
+    readonly accounts?: readonly StatementAccountSummary[];
+  },
+  wanted: string | undefined,
+): { readonly lines: readonly BankLine[]; readonly openingBalance: number | undefined } | { readonly problem: Problem } {
+  const accounts = whole.accounts ?? [];
+  if (accounts.length <= 1) return whole;
+  const file = whole.lines[0]?.file ?? '';
+  const list = accounts.map((a) => `${a.number}（${a.bankName.trim()} ${a.branchName.trim()}）`).join('、');
+  const key = (n: string) => n.replace(/^0+/, '');
+  const chosen = wanted === undefined ? undefined : accounts.find((a) => key(a.number) === key(wanted.replace(/\D/g, '')));
+  if (!chosen) {
+    return {
+      problem: problem(
+        file,
+        0,
+        'bank_account',
+        wanted ?? '',
+        `${wanted === undefined ? '' : 'その口座はありません。'}この明細には口座が${accounts.length}つあります: ${list}。照合する口座を1つ指定してください（--bank-account）`,
+        `${wanted === undefined ? '' : 'no such account; '}this statement holds ${accounts.length} accounts (${accounts.map((a) => a.number).join(', ')}): choose one to reconcile (--bank-account)`,
+      ),
+    };
+  }
+  return { lines: whole.lines.filter((l) => l.account === chosen.number), openingBalance: chosen.openingBalance };
 }
 
 /**

@@ -21,7 +21,18 @@ export interface BankStatement {
   /** 取引前残高 / 取引後残高 (全銀) or derived from the CSV's running balance. */
   readonly openingBalance: number | undefined;
   readonly closingBalance: number | undefined;
+  /** The accounts of a 全銀 file (one or more; a CSV is one account and lists none here). */
+  readonly accounts: readonly StatementAccountSummary[];
   readonly problems: Problem[];
+}
+
+/** One account of a 全銀 file: its number, where it is kept, and its balances when the file gives them. */
+export interface StatementAccountSummary {
+  readonly number: string;
+  readonly bankName: string;
+  readonly branchName: string;
+  readonly openingBalance: number | undefined;
+  readonly closingBalance: number | undefined;
 }
 
 const TRIED = ['全銀 入出金取引明細(種別03)', '全銀 振込入金通知(種別01)', ...BANK_CSV_FORMATS.map((f) => f.ja)];
@@ -56,6 +67,7 @@ export function bankLine(f: BankLineFields): BankLine {
     chequeNumber: f.chequeNumber ?? '',
     transactionType: f.transactionType ?? '',
     cancelled: f.cancelled ?? false,
+    account: f.account ?? '',
   };
 }
 
@@ -73,11 +85,12 @@ export function readBankStatement(input: Uint8Array | string, file: string): Ban
 type ZenginLine = TransactionRecord | TransferNoticeRecord;
 
 /** A 全銀 data record as a BankLine; `line` counts data records across accounts. */
-function zenginLine(l: ZenginLine, line: number, file: string): BankLine {
+function zenginLine(l: ZenginLine, line: number, file: string, account: string): BankLine {
   const common = {
     line,
     id: l.inquiryNumber,
     file,
+    account,
     row: l.record,
     date: l.bookDate,
     valueDate: l.valueDate,
@@ -96,14 +109,25 @@ function zenginLine(l: ZenginLine, line: number, file: string): BankLine {
 function fromZengin(bytes: Uint8Array, file: string, kind: '01' | '03'): BankStatement {
   const r = kind === '03' ? readTransactionStatement(bytes, file) : readTransferNotice(bytes, file);
   const lines: BankLine[] = [];
-  for (const account of r.accounts) for (const l of account.lines) lines.push(zenginLine(l, lines.length + 1, file));
-  const only = r.accounts.length === 1 ? r.accounts[0] : undefined;
+  const several = r.accounts.length > 1;
+  for (const account of r.accounts) {
+    for (const l of account.lines) lines.push(zenginLine(l, lines.length + 1, file, several ? account.accountNumber : ''));
+  }
+  const accounts = r.accounts.map((a) => ({
+    number: a.accountNumber,
+    bankName: a.bankName,
+    branchName: a.branchName,
+    openingBalance: 'openingBalance' in a ? a.openingBalance : undefined,
+    closingBalance: 'closingBalance' in a ? a.closingBalance : undefined,
+  }));
+  const only = accounts.length === 1 ? accounts[0] : undefined;
   return {
     format: `zengin-${kind}`,
     encoding: 'jis-x-0201',
     lines,
-    openingBalance: only && 'openingBalance' in only ? only.openingBalance : undefined,
-    closingBalance: only && 'closingBalance' in only ? only.closingBalance : undefined,
+    openingBalance: only?.openingBalance,
+    closingBalance: only?.closingBalance,
+    accounts,
     problems: r.problems,
   };
 }
@@ -126,6 +150,7 @@ function fromCsv(input: Uint8Array | string, file: string): BankStatement {
         lines: [],
         openingBalance: undefined,
         closingBalance: undefined,
+        accounts: [],
         problems: [
           problem(
             file,
@@ -174,15 +199,21 @@ function fromCsv(input: Uint8Array | string, file: string): BankStatement {
       }),
     );
   }
-  const first = lines[0];
-  const last = lines[lines.length - 1];
-  const opening = first?.balance !== undefined ? first.balance - (first.direction === 'in' ? first.amount : -first.amount) : undefined;
+  // Exports list oldest first or newest first: the balances are those of the earliest and the latest line.
+  const top = lines[0];
+  const bottom = lines[lines.length - 1];
+  const newestFirst = top !== undefined && bottom !== undefined && top.date > bottom.date;
+  const earliest = newestFirst ? bottom : top;
+  const latest = newestFirst ? top : bottom;
+  const opening =
+    earliest?.balance !== undefined ? earliest.balance - (earliest.direction === 'in' ? earliest.amount : -earliest.amount) : undefined;
   return {
     format: `csv:${format.id}`,
     encoding,
     lines,
     openingBalance: opening,
-    closingBalance: last?.balance,
+    closingBalance: latest?.balance,
+    accounts: [],
     problems,
   };
 }

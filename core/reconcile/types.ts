@@ -36,6 +36,8 @@ export interface BankLine {
   readonly transactionType: string;
   /** 振込入金通知 取消区分 1: the transfer was cancelled. */
   readonly cancelled: boolean;
+  /** 口座番号 of the account the line belongs to, when the file holds several (全銀); '' otherwise. */
+  readonly account: string;
 }
 
 /** 手数料負担: 'ours' (当方負担: the payer may deduct the fee) or 'theirs' (先方負担). */

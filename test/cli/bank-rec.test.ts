@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
+import { file03Accounts } from '../core/zengin/statement/build-record.js';
 
 const EXAMPLES = join(import.meta.dirname, '../../examples/reconcile');
 let dir: string;
@@ -28,6 +29,30 @@ beforeEach(() => {
 const run = (...args: string[]) => main(['bank-rec', ...args], io());
 
 describe('urakata bank-rec', () => {
+  it('asks which account of a 全銀 statement holding several, and reconciles the one named by --bank-account', async () => {
+    writeFileSync(
+      join(dir, 'meisai.txt'),
+      file03Accounts([
+        { number: 1234567, opening: 1_000_000, lines: [{ inquiry: '00000001', date: '080605', io: 1, kind: '11', amount: 30_000 }] },
+        { number: 7654321, opening: 5_000_000, lines: [{ inquiry: '00000002', date: '080606', io: 2, kind: '14', amount: 70_000 }] },
+      ]),
+    );
+    writeFileSync(
+      join(dir, 'b.csv'),
+      'date,amount,description,voucher,cheque_no\n2026-06-01,5000000,前月繰越,,\n2026-06-06,-70000,口座振替,P1,\n',
+    );
+    const args = ['--bank', 'meisai.txt', '--book', 'b.csv', '--as-of', '2026-06-30', '--out', 'rec.json'];
+    expect(await run(...args)).toBe(1);
+    expect(err).toContain('口座が2つあります');
+    expect(existsSync(join(dir, 'rec.json'))).toBe(false);
+    expect(await run(...args, '--bank-account', '7654321')).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'rec.json'), 'utf8'))).toMatchObject({
+      bankBalance: 4_930_000,
+      bookBalance: 4_930_000,
+      difference: 0,
+    });
+  });
+
   it('writes the statement as CSV: both balances, adjustments, difference 0, 修正仕訳, pairs', async () => {
     expect(await run('--bank', 'bank.csv', '--book', 'book.csv', '--as-of', '2026-06-30', '--out', 'rec.csv')).toBe(0);
     const lines = readFileSync(join(dir, 'rec.csv'), 'utf8')

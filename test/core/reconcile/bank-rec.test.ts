@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bankRecRows, bankReconciliation, readBook } from '../../../core/reconcile/bank-rec.js';
 import { readBankStatement } from '../../../core/reconcile/bank-statement.js';
+import { file03Accounts } from '../zengin/statement/build-record.js';
 import { deposit, statement } from './helpers.js';
 
 const book = (csv: string) => readBook(`date,amount,description,voucher,cheque_no\n${csv}`, 'book.csv').entries;
@@ -115,6 +116,35 @@ describe('bankReconciliation (銀行勘定調整表, 両者区分調整法)', ()
     expect(r.bankBalance).toBe(22_000);
     expect(r.items.map((i) => [i.section, i.adjustment, i.bankLine])).toEqual([['unrecorded_withdrawal', -8_000, 4]]);
     expect(r.pairs.map((p) => p.bankLine)).toEqual([2]);
+  });
+
+  it('reconciles one account of a 全銀 statement holding several, asking which when not told', () => {
+    const bytes = file03Accounts([
+      {
+        number: 1234567,
+        opening: 1_000_000,
+        lines: [{ inquiry: '00000001', date: '080605', io: 1, kind: '11', amount: 30_000, payer: 'ｽｽﾞｷ' }],
+      },
+      { number: 7654321, opening: 5_000_000, lines: [{ inquiry: '00000002', date: '080606', io: 2, kind: '14', amount: 70_000 }] },
+    ]);
+    const s = readBankStatement(bytes, 'meisai.txt');
+    expect(s.accounts.map((a) => [a.number, a.openingBalance])).toEqual([
+      ['0001234567', 1_000_000],
+      ['0007654321', 5_000_000],
+    ]);
+    const b = book('2026-06-01,1000000,前月繰越,,\n2026-06-05,30000,鈴木 入金,R1,');
+    const unchosen = bankReconciliation(s, b, '2026-06-30');
+    expect(unchosen.problems[0]).toMatchObject({ file: 'meisai.txt', column: 'bank_account' });
+    expect(unchosen.problems[0]?.message_ja).toContain('口座が2つあります');
+    const r = bankReconciliation(s, b, '2026-06-30', { bankAccount: '1234567' });
+    expect(r.problems).toEqual([]);
+    expect([r.bankBalance, r.bookBalance, r.difference, r.items]).toEqual([1_030_000, 1_030_000, 0, []]);
+    expect(bankReconciliation(s, b, '2026-06-30', { bankAccount: '999' }).problems[0]?.message_ja).toContain('その口座はありません');
+  });
+
+  it('takes a newest-first CSV export’s opening and closing balances from its earliest and latest lines', () => {
+    const s = readBankStatement('date,amount,payer,balance\n2026-06-02,3000,A,104000\n2026-06-01,-1000,B,101000\n', 'sbi.csv');
+    expect([s.openingBalance, s.closingBalance]).toEqual([102_000, 104_000]);
   });
 
   it('reports a ledger row without an amount', () => {

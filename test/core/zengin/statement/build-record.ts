@@ -51,6 +51,28 @@ export interface Line03 {
 
 /** A whole 入出金取引明細 file for one account; totals computed unless overridden. */
 export function file03(opening: number, lines: readonly Line03[], override: { closing?: number; inCount?: number } = {}): Uint8Array {
+  return file03Accounts([{ number: 1234567, opening, lines, override }]);
+}
+
+/** A 入出金取引明細 file holding several accounts, each header, data and trailer in turn. */
+export function file03Accounts(
+  accounts: readonly { number: number; opening: number; lines: readonly Line03[]; override?: { closing?: number; inCount?: number } }[],
+): Uint8Array {
+  const blocks = accounts.flatMap((a) => account03(a.number, a.opening, a.lines, a.override ?? {}));
+  const end = record(200, [
+    [1, '9'],
+    [2, num(blocks.length, 10)],
+    [12, num(accounts.length, 5)],
+  ]);
+  return join([...blocks, end]);
+}
+
+function account03(
+  account: number,
+  opening: number,
+  lines: readonly Line03[],
+  override: { closing?: number; inCount?: number },
+): Uint8Array[] {
   const header = record(200, [
     [1, '1'],
     [2, '03'],
@@ -64,7 +86,7 @@ export function file03(opening: number, lines: readonly Line03[], override: { cl
     [45, 'ﾄｳｷﾖｳ'],
     [60, '000'],
     [63, '1'],
-    [64, num(1234567, 10)],
+    [64, num(account, 10)],
     [74, 'ｶ)ｳﾗｶﾀ'],
     [114, '1'],
     [115, '1'],
@@ -107,10 +129,5 @@ export function file03(opening: number, lines: readonly Line03[], override: { cl
     [41, num(closing, 14)],
     [55, num(lines.length, 7)],
   ]);
-  const end = record(200, [
-    [1, '9'],
-    [2, num(lines.length + 2, 10)],
-    [12, num(1, 5)],
-  ]);
-  return join([header, ...data, trailer, end]);
+  return [header, ...data, trailer];
 }
