@@ -180,6 +180,9 @@ function counterAccount(line: BankLine): string {
   return '仮払金';
 }
 
+/** 全銀 取引区分 13 交換 (手形・小切手の取立・支払). */
+const CLEARING = '13';
+
 /**
  * The 銀行勘定調整表 as of a date.
  * @example bankReconciliation(statement, book, '2026-06-30').difference // 0
@@ -279,6 +282,10 @@ export function bankReconciliation(
     let best: { line: BankLine; gap: number } | undefined;
     for (const l of byAmount.get(e.amount) ?? []) {
       if (usedBank.has(l)) continue;
+      // A cheque is only this bank line when the line could be a cheque: a bank line with
+      // another cheque number, or a 全銀 line of another kind (振込, 口座振替 …, not 交換),
+      // is another transaction of the same amount.
+      if (e.chequeNo !== '' && (l.chequeNumber !== '' || (l.transactionType !== '' && l.transactionType !== CLEARING))) continue;
       const gap = businessDays(e.date, l.date);
       if (gap === undefined) {
         problems.push(

@@ -147,6 +147,21 @@ describe('bankReconciliation (銀行勘定調整表, 両者区分調整法)', ()
     expect([s.openingBalance, s.closingBalance]).toEqual([102_000, 104_000]);
   });
 
+  it('does not take a 口座振替 of the same amount for a cheque: both stay as reconciling items', () => {
+    const s = {
+      openingBalance: 100_000,
+      closingBalance: undefined,
+      lines: statement(deposit(50_000, '', { date: '2026-06-02', direction: 'out', transactionType: '14', memo: 'ﾃﾞﾝｷﾘﾖｳ' })),
+    };
+    const r = bankReconciliation(s, book('2026-06-01,100000,前月繰越,,\n2026-06-01,-50000,小切手 A社,P1,0000101'), '2026-06-30');
+    expect(r.pairs).toEqual([]);
+    expect(r.items.map((i) => [i.section, i.adjustment])).toEqual([
+      ['outstanding_cheque', -50_000],
+      ['unrecorded_withdrawal', -50_000],
+    ]);
+    expect(r.difference).toBe(0);
+  });
+
   it('reports a ledger row without an amount', () => {
     const r = readBook('date,deposit,withdrawal,description\n2026-06-01,,,x\n', 'book.csv');
     expect(r.problems[0]).toMatchObject({ row: 2, column: 'amount' });
