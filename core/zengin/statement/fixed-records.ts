@@ -109,7 +109,10 @@ export class FieldReader {
     const slice = this.record.bytes.subarray(start - 1, start - 1 + length);
     let out = '';
     for (const b of slice) {
-      if (b >= 0x20 && b <= 0x7e) out += String.fromCharCode(b);
+      // JIS X 0201 Roman: 0x5C is ¥ (the 全銀 character set lists ¥, not \), 0x7E is ‾.
+      if (b === 0x5c) out += '¥';
+      else if (b === 0x7e) out += '‾';
+      else if (b >= 0x20 && b <= 0x7e) out += String.fromCharCode(b);
       else if (b >= 0xa1 && b <= 0xdf) out += String.fromCharCode(0xff61 + b - 0xa1);
       else {
         this.fail(

@@ -4,10 +4,11 @@
  */
 export type Field = readonly [start: number, text: string];
 
-/** JIS X 0201: ASCII as is, half-width katakana U+FF61–U+FF9F → 0xA1–0xDF. */
+/** JIS X 0201: ASCII as is (¥ is 0x5C), half-width katakana U+FF61–U+FF9F → 0xA1–0xDF. */
 export function jisX0201(text: string): number[] {
   return [...text].map((c) => {
     const cp = c.codePointAt(0) ?? 0;
+    if (c === '¥') return 0x5c;
     if (cp >= 0x20 && cp <= 0x7e) return cp;
     if (cp >= 0xff61 && cp <= 0xff9f) return cp - 0xff61 + 0xa1;
     throw new Error(`not JIS X 0201: ${c}`);

@@ -42,6 +42,15 @@ describe('readTransactionStatement (全銀 入出金取引明細, 種別03)', ()
     });
   });
 
+  it('reads byte 0x5C as ¥, as JIS X 0201 has it (not a backslash)', () => {
+    const [line] =
+      readTransactionStatement(
+        file03(0, [{ inquiry: '00000009', date: '080602', io: 1, kind: '11', amount: 1_000, payer: 'ﾔﾏﾀﾞ¥ｼﾖｳﾃﾝ' }]),
+        'm.txt',
+      ).accounts[0]?.lines ?? [];
+    expect(line && 'payerName' in line ? line.payerName : undefined).toBe('ﾔﾏﾀﾞ¥ｼﾖｳﾃﾝ');
+  });
+
   it('reads every data field at its byte position', () => {
     const [first, cheque] = readTransactionStatement(file03(1_000_000, lines), 'm.txt').accounts[0]?.lines ?? [];
     expect(first).toEqual({
