@@ -5,7 +5,7 @@
  * 口座数 at the end — and any failure refuses the whole file.
  */
 import type { IsoDate } from '../../dates/calendar.js';
-import { problem, type Problem } from '../../errors.js';
+import { isError, problem, type Problem } from '../../errors.js';
 import { FieldReader, splitRecords } from './fixed-records.js';
 
 export interface TransactionRecord {
@@ -81,15 +81,29 @@ export function looksLikeZengin(bytes: Uint8Array, kind: '01' | '03'): boolean {
   return bytes.length >= 200 && bytes[0] === 0x31 && bytes[1] === kind.charCodeAt(0) && bytes[2] === kind.charCodeAt(1);
 }
 
+/** 預金種目 5 通知, 6 定期, 7 積立定期: data records of another layout (reconcile.md §3.2). */
+const TERM_DEPOSIT_KINDS: ReadonlySet<string> = new Set(['5', '6', '7']);
+
 /**
- * Reads a 入出金取引明細 file (種別 03).
+ * Reads a 入出金取引明細 file (種別 03). Accounts of 預金種目 5/6/7 are skipped with a warning.
  * @example readTransactionStatement(bytes, 'meisai.txt').accounts[0]?.lines[0]?.amount // 108900
  */
 export function readTransactionStatement(input: Uint8Array, file: string): ZenginReadResult<StatementAccount> {
   const { records, problems } = splitRecords(input, 200, file);
   if (problems.length > 0) return { accounts: [], problems };
   const accounts: StatementAccount[] = [];
-  let current: { head: Omit<StatementAccount, 'closingBalance' | 'lines'>; lines: TransactionRecord[]; record: number } | undefined;
+  let current:
+    | {
+        head: Omit<StatementAccount, 'closingBalance' | 'lines'>;
+        lines: TransactionRecord[];
+        record: number;
+        other: number;
+        skipped: boolean;
+      }
+    | undefined;
+  // 通知・定期・積立定期 (預金種目 5/6/7) accounts: their data records have another layout, with
+  // nothing for 入金消込; they are counted, not read.
+  let skippedAccounts = 0;
   let ended = false;
   let counted = 0;
   for (const rec of records) {
@@ -125,9 +139,12 @@ export function readTransactionStatement(input: Uint8Array, file: string): Zengi
       }
       const overdraft = f.digits('貸越区分', 114, 1);
       const opening = f.number('取引前残高', 116, 14);
+      const depositKind = f.digits('預金種目', 63, 1);
       current = {
         record: rec.number,
         lines: [],
+        other: 0,
+        skipped: TERM_DEPOSIT_KINDS.has(depositKind),
         head: {
           createdOn: f.date('作成日', 5),
           periodFrom: f.date('勘定日(自)', 11),
@@ -136,7 +153,7 @@ export function readTransactionStatement(input: Uint8Array, file: string): Zengi
           bankName: f.text('銀行名', 27, 15),
           branchCode: f.digits('支店コード', 42, 3),
           branchName: f.text('支店名', 45, 15),
-          accountType: f.digits('預金種目', 63, 1),
+          accountType: depositKind,
           accountNumber: f.digits('口座番号', 64, 10),
           accountName: f.text('口座名', 74, 40),
           openingBalance: overdraft === '2' ? -opening : opening,
@@ -147,6 +164,11 @@ export function readTransactionStatement(input: Uint8Array, file: string): Zengi
     } else if (kind === '2') {
       if (!current) {
         fail('ヘッダレコードの前にデータレコードがあります', 'data record before any header');
+        continue;
+      }
+      if (current.skipped) {
+        current.other++;
+        counted++;
         continue;
       }
       const io = f.digits('入払区分', 22, 1);
@@ -178,6 +200,33 @@ export function readTransactionStatement(input: Uint8Array, file: string): Zengi
     } else if (kind === '8') {
       if (!current) {
         fail('ヘッダレコードの前にトレーラレコードがあります', 'trailer before any header');
+        continue;
+      }
+      if (current.skipped) {
+        const dataCount = f.number('データ・レコード件数', 55, 7);
+        if (dataCount !== current.other)
+          f.fail(
+            'データ・レコード件数',
+            55,
+            7,
+            String(dataCount),
+            `明細と合いません（明細からは${current.other}）`,
+            `does not agree with the data records (they give ${current.other})`,
+          );
+        problems.push(
+          problem(
+            file,
+            current.record,
+            '預金種目(63–63)',
+            current.head.accountType,
+            `口座${current.head.accountNumber}は通知・定期・積立定期の口座のため読み飛ばしました（入金消込の対象外）`,
+            `account ${current.head.accountNumber} is a notice/time deposit account: skipped (nothing to reconcile)`,
+            'warning',
+          ),
+        );
+        skippedAccounts++;
+        current = undefined;
+        counted++;
         continue;
       }
       const inCount = f.number('入金件数', 2, 6);
@@ -228,14 +277,15 @@ export function readTransactionStatement(input: Uint8Array, file: string): Zengi
           `does not agree with the records read (${counted})`,
         );
       }
-      if (accountCount !== accounts.length) {
+      const accountsSeen = accounts.length + skippedAccounts;
+      if (accountCount !== accountsSeen) {
         f.fail(
           '口座数',
           12,
           5,
           String(accountCount),
-          `口座数と合いません（${accounts.length}口座）`,
-          `does not agree with the accounts read (${accounts.length})`,
+          `口座数と合いません（${accountsSeen}口座）`,
+          `does not agree with the accounts read (${accountsSeen})`,
         );
       }
       ended = true;
@@ -255,5 +305,5 @@ export function readTransactionStatement(input: Uint8Array, file: string): Zengi
       ),
     );
   }
-  return problems.length > 0 ? { accounts: [], problems } : { accounts, problems };
+  return problems.some(isError) ? { accounts: [], problems } : { accounts, problems };
 }

@@ -57,9 +57,16 @@ export function file03(opening: number, lines: readonly Line03[], override: { cl
 
 /** A 入出金取引明細 file holding several accounts, each header, data and trailer in turn. */
 export function file03Accounts(
-  accounts: readonly { number: number; opening: number; lines: readonly Line03[]; override?: { closing?: number; inCount?: number } }[],
+  accounts: readonly {
+    number: number;
+    opening: number;
+    lines: readonly Line03[];
+    override?: { closing?: number; inCount?: number };
+    /** 預金種目 (default 1 普通). */
+    depositKind?: string;
+  }[],
 ): Uint8Array {
-  const blocks = accounts.flatMap((a) => account03(a.number, a.opening, a.lines, a.override ?? {}));
+  const blocks = accounts.flatMap((a) => account03(a.number, a.opening, a.lines, a.override ?? {}, a.depositKind ?? '1'));
   const end = record(200, [
     [1, '9'],
     [2, num(blocks.length, 10)],
@@ -73,6 +80,7 @@ function account03(
   opening: number,
   lines: readonly Line03[],
   override: { closing?: number; inCount?: number },
+  depositKind: string,
 ): Uint8Array[] {
   const header = record(200, [
     [1, '1'],
@@ -86,7 +94,7 @@ function account03(
     [42, '123'],
     [45, 'ﾄｳｷﾖｳ'],
     [60, '000'],
-    [63, '1'],
+    [63, depositKind],
     [64, num(account, 10)],
     [74, 'ｶ)ｳﾗｶﾀ'],
     [114, '1'],

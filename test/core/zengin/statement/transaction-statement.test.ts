@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readTransactionStatement, splitRecords, warekiYymmdd } from '../../../../core/zengin/statement/index.js';
-import { file03, join, num, record } from './build-record.js';
+import { file03, file03Accounts, join, num, record } from './build-record.js';
 
 const lines = [
   {
@@ -40,6 +40,25 @@ describe('readTransactionStatement (全銀 入出金取引明細, 種別03)', ()
       // 1,000,000 + 108,900 + 3,000 − 55,000
       closingBalance: 1_056_900,
     });
+  });
+
+  it('skips a 定期 account (預金種目 6: another data layout) with a warning and reads the others', () => {
+    const r = readTransactionStatement(
+      file03Accounts([
+        { number: 1234567, opening: 0, lines: [{ inquiry: '00000001', date: '080602', io: 1, kind: '11', amount: 1_000 }] },
+        {
+          number: 7654321,
+          opening: 3_000_000,
+          depositKind: '6',
+          lines: [{ inquiry: '00000002', date: '080602', io: 1, kind: '10', amount: 500 }],
+        },
+      ]),
+      'm.txt',
+    );
+    expect(r.accounts.map((a) => a.accountNumber)).toEqual(['0001234567']);
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]).toMatchObject({ severity: 'warning', value: '6', row: 4 });
+    expect(r.problems[0]?.message_ja).toContain('口座0007654321は通知・定期・積立定期の口座のため読み飛ばしました');
   });
 
   it('reads byte 0x5C as ¥, as JIS X 0201 has it (not a backslash)', () => {
