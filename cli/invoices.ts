@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ZipFile } from 'yazl';
-import { readTable } from '../core/csv/table.js';
+import { columnsAsWritten, readTable } from '../core/csv/table.js';
 import { toCsvText } from '../core/csv/write.js';
 import { decodeText } from '../core/csv/encoding.js';
 import { wallClockDate } from '../core/dates/calendar.js';
@@ -329,6 +329,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // Pass 1: the last row of every invoice number; a missing column rejects the file at once.
   const lastRow = new Map<string, number>();
   const headerWarnings: Problem[] = [];
+  // Each column as the file's header wrote it: problems found per invoice name it so.
+  let written: Readonly<Record<string, string>> = {};
   try {
     let header = '';
     for await (const c of csvChunks(inPath)) {
@@ -336,6 +338,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         header = c.header;
         const head = readTable(header, INVOICE_LINE_COLUMNS, { file: inFile });
         if (reportProblems(io, head.problems) !== undefined) return EXIT_INPUT;
+        written = head.written;
         // A misspelt optional header (e.g. 源泉徴収) would silently fall back to its default.
         for (const name of head.unknownColumns) {
           headerWarnings.push(
@@ -389,7 +392,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   const counts = { issued: 0, unchanged: 0, rejected: 0, conflicts: 0, warnings: 0 };
   let entries = 0;
-  const reportProblem = async (p: Problem): Promise<void> => {
+  const reportProblem = async (problem: Problem): Promise<void> => {
+    const p = columnsAsWritten([problem], inFile, written)[0] ?? problem;
     if (!isError(p)) counts.warnings++;
     io.err(`${formatProblem(p)}\n`);
     await errors.write(toCsvText([[p.row, p.column, p.value, messageOf(p)]]));

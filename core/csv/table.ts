@@ -22,6 +22,8 @@ export interface TableResult<T> {
   readonly encoding: TextEncodingName;
   /** Header names present in the file that no column claimed (kept for the caller to warn about). */
   readonly unknownColumns: string[];
+  /** Each schema column found, as the file's header wrote it (`employee_id` → 社員番号). */
+  readonly written: Readonly<Record<string, string>>;
   /** Number of data records read (good + rejected). */
   readonly recordCount: number;
 }
@@ -40,7 +42,7 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
   const [header, ...body] = parsed.records;
   if (!header) {
     problems.push(problem(file, 0, '', '', 'ファイルが空です（見出し行がありません）', 'file is empty (no header row)'));
-    return { rows, problems, encoding, unknownColumns: [], recordCount: 0 };
+    return { rows, problems, encoding, unknownColumns: [], recordCount: 0, written: {} };
   }
 
   const headerIndex = new Map<string, number>();
@@ -71,7 +73,8 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
     }
   }
   const unknownColumns = header.fields.filter((h, i) => !claimed.has(i) && h.trim() !== '');
-  if (missingRequired) return { rows, problems, encoding, unknownColumns, recordCount: body.length };
+  const written = Object.fromEntries([...positions].map(([key, p]) => [key, p.written.trim()]));
+  if (missingRequired) return { rows, problems, encoding, unknownColumns, recordCount: body.length, written };
 
   // Each column's key, parser and position, worked out once rather than for every row.
   const plan = Object.entries(schema).map(([key, column]) => ({ key, column, pos: positions.get(key) }));
@@ -120,7 +123,7 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
     }
     if (rowOk) rows.push({ row: record.line, value: value as RowOf<S> });
   }
-  return { rows, problems, encoding, unknownColumns, recordCount: body.length };
+  return { rows, problems, encoding, unknownColumns, recordCount: body.length, written };
 }
 
 /**
@@ -155,4 +158,16 @@ class RepeatedCells {
   static readonly TRIAL = 256;
   /** Distinct cells remembered at most. */
   static readonly LIMIT = 4096;
+}
+
+/**
+ * A problem found after the file was read (a duplicate id, a check across rows) names its column
+ * by the schema key; this names it as the file's header wrote it, as problems found while reading do.
+ * @example columnsAsWritten([problem('b.csv', 3, 'employee_id', '9', …)], 'b.csv', { employee_id: '社員番号' })[0].column // '社員番号'
+ */
+export function columnsAsWritten(problems: readonly Problem[], file: string, written: Readonly<Record<string, string>>): Problem[] {
+  return problems.map((p) => {
+    const header = p.file === file ? written[p.column] : undefined;
+    return header === undefined || header === p.column ? p : { ...p, column: header };
+  });
 }

@@ -4,7 +4,7 @@
  * invoice kept; and the manifest line of an issued invoice. `urakata invoices` (streaming, a chunk
  * at a time) and the Lambda batch (a whole upload) both settle invoices here.
  */
-import { readTable, type TableRow } from '../csv/table.js';
+import { columnsAsWritten, readTable, type TableRow } from '../csv/table.js';
 import { isError, problem, type Problem } from '../errors.js';
 import { INVOICE_LINE_COLUMNS, INVOICE_NUMBER_COLUMN, type InvoiceLineRow, invoiceFromRows } from './batch.js';
 import { computeInvoice, type Invoice, type Issuer } from './invoice.js';
@@ -127,7 +127,7 @@ export function planInvoices(input: Uint8Array | string, issuer: Issuer, file: s
     }
   }
   problems.sort((a, b) => a.row - b.row);
-  return { invoices, firstRows, problems, rejected, fatal: [] };
+  return { invoices, firstRows, problems: columnsAsWritten(problems, file, full.written), rejected, fatal: [] };
 }
 
 /** One line of manifest.json: what was issued, its totals by rate, and the SHA-256 of its PDF. */

@@ -3,7 +3,7 @@
  * (file, row, column) collected — a batch never stops at the first bad row. The caller writes
  * output only when no problem is an error.
  */
-import { readTable, type TableResult } from '../csv/table.js';
+import { columnsAsWritten, readTable, type TableResult } from '../csv/table.js';
 import type { IsoDate } from '../dates/calendar.js';
 import { InputError, isError, type Problem, problem } from '../errors.js';
 import { toZenginKana } from '../zengin/transfer/kana.js';
@@ -154,7 +154,7 @@ function readEmployees(input: InputText, requireBank: boolean) {
     for (const r of readTable(input.data, { employee_id: employeesSchema.employee_id }, { file: input.file }).rows)
       known.add(r.value.employee_id);
   }
-  return { byId, known, problems };
+  return { byId, known, problems, written: table.written };
 }
 
 /** Rows of a per-employee file (attendance, bonuses) keyed by employee id, each id once and known. */
@@ -162,7 +162,7 @@ function keyedRows<T extends { employee_id: string }>(
   t: TableResult<T>,
   file: string,
   known: ReadonlySet<string>,
-): { byId: Map<string, { value: T; row: number }>; problems: Problem[] } {
+): { byId: Map<string, { value: T; row: number }>; problems: Problem[]; written: Readonly<Record<string, string>> } {
   const problems: Problem[] = [...t.problems, ...unknownColumnWarnings(file, t)];
   const byId = new Map<string, { value: T; row: number }>();
   for (const { row, value } of t.rows) {
@@ -174,7 +174,7 @@ function keyedRows<T extends { employee_id: string }>(
       problems.push(problem(file, row, 'employee_id', value.employee_id, '社員番号が重複しています', 'duplicate employee_id'));
     } else byId.set(value.employee_id, { value, row });
   }
-  return { byId, problems };
+  return { byId, problems, written: t.written };
 }
 
 /**
@@ -224,7 +224,8 @@ export function runPayroll(employees: InputText, attendance: InputText, options:
       problems.push(...caught(e, employees.file, row));
     }
   }
-  return { period, results, problems, rejected: problems.some(isError) };
+  const named = columnsAsWritten(columnsAsWritten(problems, employees.file, emp.written), attendance.file, att.written);
+  return { period, results, problems: named, rejected: named.some(isError) };
 }
 
 /**
@@ -253,7 +254,8 @@ export function runBonus(
       }
     }
   }
-  return { results, problems, rejected: problems.some(isError) };
+  const named = columnsAsWritten(columnsAsWritten(problems, employees.file, emp.written), bonuses.file, bon.written);
+  return { results, problems: named, rejected: named.some(isError) };
 }
 
 /**

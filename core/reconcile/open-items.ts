@@ -1,6 +1,6 @@
 /** The open-items file (請求残高一覧): one row per open invoice. */
 import { date, nonNegativeYen, oneOf, text } from '../csv/columns.js';
-import { readTable } from '../csv/table.js';
+import { columnsAsWritten, readTable } from '../csv/table.js';
 import { problem, type Problem } from '../errors.js';
 import type { OpenItem } from './types.js';
 
@@ -62,5 +62,5 @@ export function readOpenItems(input: Uint8Array | string, file: string): { items
       row,
     });
   }
-  return { items, problems };
+  return { items, problems: columnsAsWritten(problems, file, table.written) };
 }

@@ -87,6 +87,18 @@ describe('urakata invoices', () => {
     expect(rows[2]).toContain('同じ請求書の他の行にエラーがあるため');
   });
 
+  it('names the column as the file wrote it in a problem found for a whole invoice (取引日, not transaction_date)', async () => {
+    const [header, first] = exampleLines.split('\n');
+    const undatedReturn = (first ?? '')
+      .replace('INV-2026-05-001', 'R-1')
+      .replace(',2026-05-08,', ',,')
+      .replace(',10,冊,550,', ',-1,冊,550,');
+    const r = await invoices(['--in', 'lines.csv'], { 'lines.csv': `${header}\n${undatedReturn}\n` });
+    expect(r.code).toBe(1);
+    expect(errorsCsv()).toContain('2,取引日,,返品・値引きの明細には元の取引日が必要です');
+    expect(r.err).toContain('lines.csv 2行目 列「取引日」');
+  });
+
   it('groups rows of one invoice even when they are not adjacent', async () => {
     const csv = [
       HEADER,

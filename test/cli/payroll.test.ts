@@ -126,13 +126,14 @@ describe('urakata payroll', () => {
       ).toBe(true);
     has('bad.csv 3行目 列「都道府県」 値「ムー大陸」');
     has('bad.csv 4行目 列「基本給」 値「-5000」');
-    has('bad.csv 5行目 列「dependents」 値「2」');
+    // Problems found after reading name the column as the header wrote it, like the cell problems.
+    has('bad.csv 5行目 列「扶養親族等の数」 値「2」');
     expect(
       lines.filter((l) => l.includes('bad.csv 5行目')),
       'reported once',
     ).toHaveLength(1);
-    for (const c of ['bank_code', 'branch_code', 'account_type', 'account_number', 'account_holder']) has(`bad.csv 6行目 列「${c}」`);
-    has('bad.csv 7行目 列「account_holder」 値「己野」');
+    for (const c of ['銀行コード', '支店コード', '預金種目', '口座番号', '口座名義カナ']) has(`bad.csv 6行目 列「${c}」`);
+    has('bad.csv 7行目 列「口座名義カナ」 値「己野」');
     expect(existsSync(join(dir, 'o.csv'))).toBe(false);
     expect(existsSync(join(dir, 'z.txt'))).toBe(false);
   });
@@ -144,7 +145,7 @@ describe('urakata payroll', () => {
     writeFileSync(join(dir, 'employees.csv'), csv);
     expect(await run(...base, '--zengin', 'z.txt', '--company', 'company.json')).toBe(0);
     expect(err, 'a warning rejects no one: all five are paid').toContain('5名');
-    expect(err).toContain('列「account_holder」');
+    expect(err).toContain('列「口座名義カナ」');
     expect(err).toContain('先頭30文字「ｶ)ｻﾝﾌﾟﾙｼﾖｳｼﾞﾎ-ﾙﾃﾞｲﾝｸﾞｽﾔﾏﾀﾞﾀﾛｳｼ」');
     // In each data record (120 bytes, half-width: one byte a character) 受取人名 is bytes 51–80,
     // after 区分 1, bank 4+15, branch 3+15, 交換所 4, 種目 1, 口座 7.
@@ -170,7 +171,7 @@ describe('urakata payroll', () => {
     err = '';
     expect(await run(...december2025, '--withholding-method', 'computer')).toBe(1);
     // only the 乙 employee (row 6) is refused: the computer method covers 甲 only
-    expect(err).toContain('employees.csv 6行目 列「tax_column」 値「乙」');
+    expect(err).toContain('employees.csv 6行目 列「税額表」 値「乙」');
     expect(err).toContain('1件のエラー');
   });
 
@@ -182,6 +183,10 @@ describe('urakata payroll', () => {
     writeFileSync(join(dir, 'a.csv'), 'employee_id,overtime_hours\r\n1,10\r\n9,5\r\n');
     expect(await run('payroll', '--employees', 'e.csv', '--attendance', 'a.csv', '--pay-date', '2026-05-25')).toBe(1);
     expect(err).toContain('a.csv 3行目 列「employee_id」 値「9」');
+    // With Japanese headers, the same problem names 社員番号.
+    writeFileSync(join(dir, 'a2.csv'), '社員番号,時間外\r\n1,10\r\n9,5\r\n');
+    expect(await run('payroll', '--employees', 'e.csv', '--attendance', 'a2.csv', '--pay-date', '2026-05-25')).toBe(1);
+    expect(err).toContain('a2.csv 3行目 列「社員番号」 値「9」');
     expect(err).toContain('e.csv 2行目 列「scheduled_hours」');
   });
 
