@@ -5,6 +5,7 @@
  */
 import { formatProblem, isError } from '../core/errors.js';
 import { cellToDate, matrixToCsvText } from '../core/functions/cells.js';
+import { healthRateAsPercent } from '../core/functions/payroll.js';
 import { runPayroll, transferLines } from '../core/payroll/run.js';
 import { parseTransferCompany } from '../core/zengin/transfer/company.js';
 import { salaryTransferFile } from '../core/zengin/transfer/file.js';
@@ -33,7 +34,7 @@ export function uraPayrollZengin(employeesA1: unknown, attendanceA1: unknown, pa
   const date = cellToDate(String(payDate ?? ''), 'pay_date');
   const company = parseTransferCompany(objectFromPairs(readRange(String(companyA1 ?? ''), '振込元'), '振込元', 'paying company'), '振込元');
   const result = runPayroll(
-    { data: matrixToCsvText(readRange(String(employeesA1 ?? ''), '社員マスタ')), file: '社員マスタ' },
+    { data: matrixToCsvText(healthRateAsPercent(readRange(String(employeesA1 ?? ''), '社員マスタ'))), file: '社員マスタ' },
     { data: matrixToCsvText(readRange(String(attendanceA1 ?? ''), '勤怠')), file: '勤怠' },
     { payDate: date, requireBank: true },
   );

@@ -3,9 +3,8 @@
  * neutralised like CSV output (CWE-1236): a bank payer name such as `=HYPERLINK(…)` must arrive
  * as text, not become a formula in the accountant's workbook.
  */
-import { todayInTokyo } from '../core/dates/calendar.js';
-import type { Matrix } from '../core/functions/cells.js';
-import { neutraliseFormula } from '../core/csv/write.js';
+import { tokyoDateOf } from '../core/dates/calendar.js';
+import { keepAsText, type Matrix } from '../core/functions/cells.js';
 import { gas, type Sheet, type SheetValue } from './gas.js';
 
 export interface PickedRange {
@@ -40,7 +39,7 @@ export function readRange(a1: string, label: string): Matrix {
 }
 
 export function toSheetValue(v: unknown): SheetValue {
-  if (typeof v === 'string') return neutraliseFormula(v);
+  if (typeof v === 'string') return keepAsText(v);
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'bigint') return Number(v);
   return '';
@@ -79,7 +78,7 @@ export function objectFromPairs(rows: Matrix, what_ja: string, what_en: string):
   for (const [rawKey, rawValue] of rows) {
     const key = String(rawKey ?? '').trim();
     if (!key || key === '項目' || key.toLowerCase() === 'key') continue;
-    const value = rawValue instanceof Date ? todayInTokyo(rawValue) : String(rawValue ?? '').trim();
+    const value = rawValue instanceof Date ? tokyoDateOf(rawValue) : String(rawValue ?? '').trim();
     const path = key.split('.');
     let at = out;
     for (const part of path.slice(0, -1)) {

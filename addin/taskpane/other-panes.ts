@@ -1,5 +1,6 @@
 /** The 給与 and 設定 panes: small enough to share a file. */
 import { InputError } from '../../core/errors.js';
+import { healthRateAsPercent } from '../../core/functions/payroll.js';
 import { parseDate } from '../../core/dates/parse.js';
 import { byId, download, errorText, onClick, showProblems } from './dom.js';
 import { t } from './i18n.js';
@@ -70,7 +71,7 @@ export function initPayrollPane(run: ExcelRun, storage: KeyValueStorage): void {
       const answer = await renderInWorker({
         kind: 'payslips',
         request: {
-          employees: { csv: sheetTableToCsv(emp), file: emp.name },
+          employees: { csv: sheetTableToCsv({ ...emp, values: healthRateAsPercent(emp.values) }), file: emp.name },
           attendance: { csv: sheetTableToCsv(att), file: att.name },
           payDate,
           companyName: issuer.name || undefined,

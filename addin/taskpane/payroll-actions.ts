@@ -4,7 +4,7 @@
  */
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { InputError, isError } from '../../core/errors.js';
-import { PAYROLL } from '../../core/functions/payroll.js';
+import { healthRateAsPercent, PAYROLL } from '../../core/functions/payroll.js';
 import { runPayroll, transferLines } from '../../core/payroll/run.js';
 import { parseTransferCompany } from '../../core/zengin/transfer/company.js';
 import { salaryTransferFile } from '../../core/zengin/transfer/file.js';
@@ -61,7 +61,7 @@ export async function payrollTransferFile(
   const [emp, att] = await run((context) => readTables(context, [parseRangeRef(employees), parseRangeRef(attendance)]));
   if (!emp || !att) throw new Error('範囲を読めませんでした / could not read the ranges');
   const result = runPayroll(
-    { data: sheetTableToCsv(emp), file: emp.name },
+    { data: sheetTableToCsv({ ...emp, values: healthRateAsPercent(emp.values) }), file: emp.name },
     { data: sheetTableToCsv(att), file: att.name },
     { payDate, requireBank: true },
   );

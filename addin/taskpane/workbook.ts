@@ -4,7 +4,7 @@
  * and calls `context.sync()` once or twice, whatever the number of rows: a 10,000-line statement
  * is one read and one write, not 10,000 round trips.
  */
-import type { CellValue } from '../../core/functions/cells.js';
+import { type CellValue, keepAsText } from '../../core/functions/cells.js';
 import { normalizeKey } from '../../core/csv/columns.js';
 import { OPEN_ITEM_COLUMNS } from '../../core/reconcile/open-items.js';
 import type { MatchStatus } from '../../core/reconcile/types.js';
@@ -58,15 +58,14 @@ export function columnLetter(index: number): string {
 }
 
 /**
- * A cell value as Excel must receive it: text that starts like a formula (=, +, -, @) gets Excel's
- * text prefix, so a payer name such as 「=HYPERLINK(…)」 from a bank file stays text.
+ * A cell value as Excel must receive it: text stays text (keepAsText) — a payer name such as
+ * 「=HYPERLINK(…)」 from a bank file does not run, and a code such as 0012 does not become 12.
  * @example cellIn('=1+1') // "'=1+1"
  */
 export function cellIn(v: unknown): string | number | boolean {
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return keepAsText(String(v));
 }
 
 const cellsIn = (rows: readonly (readonly unknown[])[]) => rows.map((r) => r.map(cellIn));

@@ -133,7 +133,30 @@ export function compareDates(a: IsoDate, b: IsoDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Today in Asia/Tokyo (JST has no daylight saving: UTC+9 always). */
+/** Tokyo calendar days by the time-zone database; undefined where the runtime has no zone data. */
+const TOKYO_DATE = (() => {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
+  } catch {
+    return undefined;
+  }
+})();
+
+/**
+ * The Tokyo calendar day of a date a spreadsheet holds (Google Sheets gives a date cell as the
+ * instant of that day's local midnight). By the time-zone database, not a fixed +9 hours: Japan
+ * kept summer time in 1948–1951, when local midnight was 15:00 UTC the day before, and a birth
+ * date then read +9 hours is the day before.
+ * @example tokyoDateOf(new Date(Date.UTC(1951, 5, 30, 14))) // '1951-07-01' (midnight under summer time)
+ */
+export function tokyoDateOf(d: Date): IsoDate {
+  if (!TOKYO_DATE) return todayInTokyo(d);
+  const parts = TOKYO_DATE.formatToParts(d);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return isoDate(part('year'), part('month'), part('day'));
+}
+
+/** Today in Asia/Tokyo (JST has had no daylight saving since 1951: UTC+9). */
 export function todayInTokyo(now: Date = new Date()): IsoDate {
   return fromDayNumber(Math.floor((now.getTime() + 9 * 3_600_000) / 86_400_000));
 }

@@ -4,10 +4,11 @@
  * type strings: all three are accepted. A bad argument throws an InputError naming it, which the
  * hosts show as #VALUE! (Excel) or a thrown Error (Sheets) with the same text.
  */
-import { fromDayNumber, type IsoDate, todayInTokyo } from '../dates/calendar.js';
+import { fromDayNumber, type IsoDate, tokyoDateOf } from '../dates/calendar.js';
 import { parseDate } from '../dates/parse.js';
 import { argumentError } from '../errors.js';
 import { parseDecimal, parseYen } from '../csv/columns.js';
+import { neutraliseFormula } from '../csv/write.js';
 
 export type CellValue = string | number | boolean | Date | null | undefined;
 export type Matrix = readonly (readonly CellValue[])[];
@@ -62,10 +63,13 @@ export function cellToText(v: CellValue, arg: string): string {
   throw argumentError(arg, v, '文字列を指定してください', 'text is required');
 }
 
-/** A calendar date: Excel serial number, Date (Sheets; read as Tokyo date), or text. */
+/**
+ * A calendar date: Excel serial number (a date-time serial gives its day), Date (Sheets; read as
+ * its Tokyo day), or text.
+ */
 export function cellToDate(v: CellValue, arg: string): IsoDate {
-  if (typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 2958466) return fromDayNumber(EXCEL_EPOCH_DAY + v);
-  if (v instanceof Date && !Number.isNaN(v.getTime())) return todayInTokyo(v);
+  if (typeof v === 'number' && v >= 1 && v < 2958466) return fromDayNumber(EXCEL_EPOCH_DAY + Math.floor(v));
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return tokyoDateOf(v);
   if (typeof v === 'string') {
     const d = parseDate(v);
     if (d) return d;
@@ -78,11 +82,37 @@ export function optional<T>(v: CellValue, fallback: T, convert: (v: CellValue) =
   return isBlank(v) ? fallback : convert(v);
 }
 
-/** A range argument with a header row → objects keyed by header text (for PAYROLL, RECONCILE). */
+/**
+ * A range argument with a header row as CSV text (for PAYROLL, RECONCILE and the panes). Blank
+ * rows are passed over — a range is often drawn roomier than its data (A1:P51 for 5 employees) —
+ * and numbers are written as their shortest decimal (=0.7+0.4 is 1.1, not 1.0999999999999999),
+ * as single-cell arguments are.
+ */
 export function matrixToCsvText(m: Matrix): string {
   const cell = (c: CellValue): string => {
-    const s = c instanceof Date ? todayInTokyo(c) : c === null || c === undefined ? '' : String(c);
+    const s =
+      c instanceof Date ? tokyoDateOf(c) : typeof c === 'number' ? numberToDecimalText(c) : c === null || c === undefined ? '' : String(c);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return m.map((row) => row.map(cell).join(',')).join('\n');
+  // A blank row becomes an empty line, which the reader skips while still counting it: rows
+  // after it keep their sheet row numbers in messages.
+  return m.map((row, i) => (i > 0 && row.every(isBlank) ? '' : row.map(cell).join(','))).join('\n');
+}
+
+/** What a sheet reads as a number when written as a value: digits, with commas, a point or %. */
+const NUMBER_LIKE = /^\s*\d[\d,]*(\.\d*)?\s*%?\s*$/;
+
+/**
+ * Text written into a sheet stays text. Excel's range.values and Sheets' setValues read a string
+ * as if typed: one that starts like a formula (=, +, -, @) would run, and one of digits would
+ * become a number — a 得意先コード 0012 would be 12 and no longer match next month. Both get the
+ * sheet's text prefix ', which the sheet does not show; digits that read back the same (1, 2026)
+ * are left to the sheet.
+ * @example keepAsText('0012') // "'0012"
+ */
+export function keepAsText(s: string): string {
+  const safe = neutraliseFormula(s);
+  if (safe !== s || !NUMBER_LIKE.test(s)) return safe;
+  // Only where reading it as a number would change it: 0012, 1,000, 12.50, 5 % (1 stays 1).
+  return String(Number(s)) === s ? s : `'${s}`;
 }

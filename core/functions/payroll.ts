@@ -224,9 +224,11 @@ const PERCENT_HEADERS = new Set(['health_rate', '健康保険料率'].map(normal
 /**
  * A cell formatted as % holds a fraction (9.91 % is 0.0991): the health-rate column is read in
  * percent, so a number under 1 there (no lawful rate is under 3 %) becomes its percent, shifted
- * in decimal text (0.0991 → "9.91"), never multiplied as a float.
+ * in decimal text (0.0991 → "9.91"), never multiplied as a float. For every reader of an
+ * employees range: PAYROLL, and the panes' payslips and 全銀 file.
+ * @example healthRateAsPercent([['健康保険料率'], [0.0991]]) // [['健康保険料率'], ['9.91']]
  */
-function withPercentText(m: Matrix): Matrix {
+export function healthRateAsPercent(m: Matrix): Matrix {
   const header = m[0] ?? [];
   const columns = new Set(header.flatMap((h, i) => (typeof h === 'string' && PERCENT_HEADERS.has(normalizeKey(h)) ? [i] : [])));
   if (columns.size === 0) return m;
@@ -273,7 +275,7 @@ function withIsoDates(m: Matrix): Matrix {
 export function PAYROLL(employees: Matrix, attendance: Matrix, pay_date: CellValue): (string | number)[][] {
   const payDate = cellToDate(pay_date, 'pay_date');
   const run = runPayroll(
-    { data: matrixToCsvText(withPercentText(withIsoDates(employees))), file: 'employees' },
+    { data: matrixToCsvText(healthRateAsPercent(withIsoDates(employees))), file: 'employees' },
     { data: matrixToCsvText(withIsoDates(attendance)), file: 'attendance' },
     { payDate },
   );

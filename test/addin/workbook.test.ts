@@ -29,6 +29,11 @@ describe('range references', () => {
     expect(cellIn(-1)).toBe(-1);
     expect(cellIn(null)).toBe('');
   });
+  it('keeps codes of digits as text, so 0012 is not written as 12 (the learned table matches by it next month)', () => {
+    expect(['0012', '00000101', '1,000', '12.50', '5%'].map(cellIn)).toEqual(["'0012", "'00000101", "'1,000", "'12.50", "'5%"]);
+    expect(['C0012', '2026-05-25', 'ｶ)ﾔﾏﾀﾞ', '1', '1001'].map(cellIn)).toEqual(['C0012', '2026-05-25', 'ｶ)ﾔﾏﾀﾞ', '1', '1001']);
+    expect(cellIn(12)).toBe(12);
+  });
 });
 
 describe('workbook actions (office-addin-mock)', () => {

@@ -13,6 +13,7 @@ import {
   parseDate,
   toWareki,
   todayInTokyo,
+  tokyoDateOf,
   weekday,
 } from '../../../core/dates/index.js';
 
@@ -99,6 +100,15 @@ describe('age under 年齢計算ニ関スル法律 (an age is reached the day be
         expect(ageOn(birth, addDays(reached, -1))).toBe(age - 1);
       }),
     );
+  });
+});
+
+describe('tokyoDateOf (a date cell given as its local midnight)', () => {
+  it('reads the Tokyo day, also under the 1948–1951 summer time (midnight was 15:00 UTC the day before)', () => {
+    expect(tokyoDateOf(new Date(Date.UTC(2026, 4, 24, 15)))).toBe('2026-05-25');
+    // 1951-07-01 00:00 JDT (UTC+10) = 1951-06-30 14:00 UTC: a fixed +9 hours reads 06-30.
+    expect(tokyoDateOf(new Date(Date.UTC(1951, 5, 30, 14)))).toBe('1951-07-01');
+    expect(todayInTokyo(new Date(Date.UTC(1951, 5, 30, 14)))).toBe('1951-06-30');
   });
 });
 

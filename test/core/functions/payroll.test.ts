@@ -98,6 +98,15 @@ describe('PAYROLL spills a table with a header row', () => {
     // Typed as text, the fraction is refused: no lawful rate is under 3 %.
     expect(() => PAYROLL(withRate('0.0991'), attendance, '2026-12-25')).toThrow(InputError);
   });
+  it('passes over blank rows at the end of a roomy range, and reads =0.7+0.4 hours as 1.1', () => {
+    const roomy = [...employees, ['', '', null, '', '', '', '', ''], [null, null, null, null, null, null, null, null]];
+    expect(PAYROLL(roomy, [...attendance, ['', '']], '2026-12-25')).toEqual(PAYROLL(employees, attendance, '2026-12-25'));
+    const noisy = PAYROLL(employees, [attendance[0] ?? [], ['1', 0.7 + 0.4]], '2026-12-25');
+    expect(noisy).toEqual(PAYROLL(employees, [attendance[0] ?? [], ['1', 1.1]], '2026-12-25'));
+  });
+  it('takes a date-time serial for its day (Excel 46167.5 is 2026-05-25 12:00)', () => {
+    expect(STANDARDMONTHLY(300_000, undefined, 46_167.5)).toBe(STANDARDMONTHLY(300_000, undefined, '2026-05-25'));
+  });
   it('throws every problem of the ranges', () => {
     const bad = [employees[0] ?? [], ['1', '山田', 'x', '東京都', -1, 1, '甲', 160]];
     try {
