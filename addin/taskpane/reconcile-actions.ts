@@ -87,14 +87,18 @@ export async function runReconcile(
   };
 }
 
-/** 消込済 when the allocation clears the invoice, else 一部入金 with the amount received. */
+/**
+ * 消込済 when the allocation clears the invoice, else 一部入金 with what is left open — which the
+ * next run reads from the 消込状態 column (openAfterStatus), so the invoice is not matched again
+ * at its whole 請求残高.
+ */
 function clearingLabels(decisions: readonly Decision[], openAmounts: ReadonlyMap<string, number>): Map<string, string> {
   const received = new Map<string, number>();
   for (const d of decisions) for (const a of d.allocations) received.set(a.invoiceId, (received.get(a.invoiceId) ?? 0) + a.amount);
   const labels = new Map<string, string>();
   for (const [invoiceId, amount] of received) {
     const open = openAmounts.get(invoiceId) ?? amount;
-    labels.set(invoiceId, amount >= open ? CONFIRMED_LABEL : `一部入金 ${amount.toLocaleString('ja-JP')}円`);
+    labels.set(invoiceId, amount >= open ? CONFIRMED_LABEL : `一部入金（残${(open - amount).toLocaleString('ja-JP')}円）`);
   }
   return labels;
 }

@@ -89,6 +89,26 @@ describe('readOpenItems', () => {
     expect(r.problems).toEqual([]);
     expect(r.items[0]).toMatchObject({ invoiceId: 'I1', amount: 55_000, payerNames: ['ﾔﾏﾀﾞHD', 'ﾔﾏﾀﾞ ﾀﾛｳ'], feeBurden: 'ours', row: 2 });
   });
+  it('reads the 消込状態 the Excel pane writes: 消込済 is closed, 一部入金 leaves the rest open', () => {
+    const r = readOpenItems(
+      [
+        '請求書番号,得意先コード,請求日,支払期限,請求残高,消込状態',
+        'I1,C1,2026-05-01,2026-05-31,50000,消込済',
+        'I2,C1,2026-05-01,2026-05-31,50000,"一部入金（残12,000円）"',
+        'I3,C1,2026-05-01,2026-05-31,50000,"一部入金 5,000円"',
+        'I4,C1,2026-05-01,2026-05-31,50000,電話で確認中',
+        'I5,C1,2026-05-01,2026-05-31,50000,',
+      ].join('\n'),
+      'o.csv',
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.items.map((i) => [i.invoiceId, i.amount])).toEqual([
+      ['I2', 12_000],
+      ['I3', 45_000],
+      ['I4', 50_000],
+      ['I5', 50_000],
+    ]);
+  });
   it('reports a duplicated invoice id', () => {
     const r = readOpenItems(
       'invoice_id,customer_id,issue_date,due_date,amount\nI1,C1,2026-05-01,2026-05-31,1\nI1,C1,2026-05-01,2026-05-31,2\n',
