@@ -12,11 +12,11 @@ export function onOpen(): void {
   gas()
     .SpreadsheetApp.getUi()
     .createMenu('Urakata')
-    .addItem('入金消込…', 'uraOpenReconcile')
-    .addItem('給与計算…', 'uraOpenPayroll')
-    .addItem('請求書の一括発行…', 'uraOpenInvoices')
+    .addItem('入金消込… / Reconcile…', 'uraOpenReconcile')
+    .addItem('給与計算… / Payroll…', 'uraOpenPayroll')
+    .addItem('請求書の一括発行… / Invoices in bulk…', 'uraOpenInvoices')
     .addSeparator()
-    .addItem('設定…', 'uraOpenSettings')
+    .addItem('設定… / Settings…', 'uraOpenSettings')
     .addToUi();
 }
 

@@ -83,7 +83,7 @@ export function initInvoicePane(run: ExcelRun, storage: KeyValueStorage, fetcher
       problems.replaceChildren(
         ...result.rejected.map((r) => {
           const li = document.createElement('li');
-          li.textContent = `${r.row}行目 ${r.column}「${r.value}」: ${r.message}`;
+          li.textContent = `${r.row}行目 / row ${r.row} ${r.column}「${r.value}」: ${r.message}`;
           return li;
         }),
       );

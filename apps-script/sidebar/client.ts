@@ -21,6 +21,7 @@ interface JobView {
 }
 
 const SUMMARY_JA: Record<string, string> = { auto: '自動消込', suggested: '候補あり', unmatched: '未消込' };
+const SUMMARY_EN: Record<string, string> = { auto: 'matched', suggested: 'suggested', unmatched: 'unmatched' };
 
 function server<T>(fn: string, ...args: unknown[]): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -80,16 +81,18 @@ async function runJob(prefix: string, first: JobView): Promise<JobView> {
   for (;;) {
     bar.max = Math.max(job.total, 1);
     bar.value = job.written;
-    status.textContent = `「${job.sheet}」に書き出し中… ${fmt(Math.max(job.written - 1, 0))} / ${fmt(Math.max(job.total - 1, 0))} 行`;
+    status.textContent = `「${job.sheet}」に書き出し中… ${fmt(Math.max(job.written - 1, 0))} / ${fmt(Math.max(job.total - 1, 0))} 行 / writing to ${job.sheet}`;
     if (job.done) break;
     job = await server<JobView>('uraJobStep', job.kind);
   }
   const order = Object.keys(SUMMARY_JA);
   const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
-  const counts = Object.entries(job.summary)
-    .sort(([a], [b]) => rank(a) - rank(b))
-    .map(([k, v]) => `${SUMMARY_JA[k] ?? k} ${fmt(v)} 件`);
-  status.textContent = `完了: 「${job.sheet}」シートに ${fmt(job.total - 1)} 行を書き出しました。${counts.length ? `\n${counts.join('・')}` : ''}`;
+  const entries = Object.entries(job.summary).sort(([a], [b]) => rank(a) - rank(b));
+  const counts = entries.map(([k, v]) => `${SUMMARY_JA[k] ?? k} ${fmt(v)} 件`);
+  const countsEn = entries.map(([k, v]) => `${fmt(v)} ${SUMMARY_EN[k] ?? k}`);
+  status.textContent =
+    `完了: 「${job.sheet}」シートに ${fmt(job.total - 1)} 行を書き出しました。${counts.length ? `\n${counts.join('・')}` : ''}` +
+    `\nDone: ${fmt(job.total - 1)} rows written to ${job.sheet}${countsEn.length ? ` (${countsEn.join(', ')})` : ''}.`;
   return job;
 }
 
@@ -110,7 +113,7 @@ function wirePickers(): void {
 async function reconcilePane(available: boolean): Promise<void> {
   const status = $('rec-status');
   if (!available) {
-    status.textContent = '入金消込はこの版ではまだ使えません（準備中）。';
+    status.textContent = '入金消込はこの版ではまだ使えません（準備中）。 / Reconciliation is not available in this version yet.';
     $<HTMLButtonElement>('rec-run').disabled = true;
     return;
   }
@@ -121,7 +124,7 @@ async function reconcilePane(available: boolean): Promise<void> {
       try {
         await runJob('rec', await start());
       } catch (e) {
-        status.textContent = '消込できませんでした。';
+        status.textContent = '消込できませんでした。 / Reconciliation failed.';
         showErrors('rec-errors', e);
       }
     });
@@ -134,7 +137,7 @@ async function reconcilePane(available: boolean): Promise<void> {
     run(async () => {
       for (;;) {
         const s = await server<ApiReconcileStatus>('uraReconcileApiStatus', jobId);
-        status.textContent = `APIで消込中（ジョブ ${jobId}）: ${STATUS_JA[s.status] ?? s.status}`;
+        status.textContent = `APIで消込中（ジョブ ${jobId}）: ${STATUS_JA[s.status] ?? s.status} / reconciling through the API: ${s.status}`;
         if (s.job) return s.job;
         if (s.done) {
           const lines = [...s.reasons, ...s.rejected.map((r) => `${r.row} ${r.column} ${r.value}: ${r.message}`)];
@@ -148,7 +151,7 @@ async function reconcilePane(available: boolean): Promise<void> {
       const sent = await server<{ jobId: string }>('uraReconcileApiStart', input('rec-bank').value, input('rec-open').value);
       await viaApi(sent.jobId);
     } catch (e) {
-      status.textContent = '消込できませんでした。';
+      status.textContent = '消込できませんでした。 / Reconciliation failed.';
       showErrors('rec-errors', e);
     }
   });
@@ -160,7 +163,8 @@ async function reconcilePane(available: boolean): Promise<void> {
   });
   const pending = await server<JobView | null>('uraJobPending', 'reconcile');
   if (pending) {
-    $('rec-pending-text').textContent = `前回の消込が途中です（${fmt(pending.written)} / ${fmt(pending.total)} 行）。`;
+    $('rec-pending-text').textContent =
+      `前回の消込が途中です（${fmt(pending.written)} / ${fmt(pending.total)} 行）。 / The last run stopped part way.`;
     $('rec-pending').hidden = false;
     input('rec-bank').value = pending.ranges[0] ?? '';
     input('rec-open').value = pending.ranges[1] ?? '';
@@ -180,7 +184,7 @@ function download(fileName: string, base64: string, type: string): void {
 function payrollPane(caps: Capabilities): void {
   const status = $('pay-status');
   if (!caps.payroll) {
-    status.textContent = '給与計算はこの版ではまだ使えません（準備中）。';
+    status.textContent = '給与計算はこの版ではまだ使えません（準備中）。 / Payroll is not available in this version yet.';
     $<HTMLButtonElement>('pay-run').disabled = true;
   }
   if (!caps.zengin) $<HTMLButtonElement>('pay-zengin').disabled = true;
@@ -191,7 +195,7 @@ function payrollPane(caps: Capabilities): void {
       try {
         await runJob('pay', await server<JobView>('uraJobStart', 'payroll', ranges(), { pay_date: input('pay-date').value }));
       } catch (e) {
-        status.textContent = '給与一覧を作成できませんでした。';
+        status.textContent = '給与一覧を作成できませんでした。 / The payroll table could not be made.';
         showErrors('pay-errors', e);
       }
     }),
@@ -207,7 +211,7 @@ function payrollPane(caps: Capabilities): void {
           input('pay-company').value,
         );
         download(file.fileName, file.base64, 'application/octet-stream');
-        status.textContent = `全銀ファイル「${file.fileName}」をダウンロードしました。`;
+        status.textContent = `全銀ファイル「${file.fileName}」をダウンロードしました。 / Downloaded the Zengin file ${file.fileName}.`;
       } catch (e) {
         showErrors('pay-errors', e);
       }
@@ -262,13 +266,13 @@ function invoicePane(): void {
       $('inv-errors').replaceChildren();
       $('inv-rejected').hidden = true;
       try {
-        status.textContent = '送信中…';
+        status.textContent = '送信中… / sending…';
         const created = await server<{ batchId: string; rows: number }>(
           'uraInvoiceBatchSend',
           input('inv-range').value,
           input('inv-issuer').value,
         );
-        status.textContent = `${fmt(created.rows)} 行を送信しました（バッチ ${created.batchId}）。作成を待っています…`;
+        status.textContent = `${fmt(created.rows)} 行を送信しました（バッチ ${created.batchId}）。作成を待っています… / ${fmt(created.rows)} rows sent; waiting for the PDFs…`;
         let s: BatchStatus;
         do {
           await sleep(pollMs());
@@ -276,11 +280,11 @@ function invoicePane(): void {
           const counts = Object.entries(s.counts)
             .map(([k, v]) => `${COUNT_JA[k] ?? k}: ${fmt(v)}`)
             .join('、');
-          status.textContent = `バッチ ${s.batchId}: ${STATUS_JA[s.status] ?? s.status}${counts ? `（${counts}）` : ''}`;
+          status.textContent = `バッチ ${s.batchId}: ${STATUS_JA[s.status] ?? s.status}${counts ? `（${counts}）` : ''} / batch ${s.status}`;
         } while (!s.done);
         if (s.reasons.length > 0) showErrors('inv-errors', new Error(s.reasons.join('\n')));
-        if (s.zipUrl) $('inv-links').append(link(s.zipUrl, '請求書PDF（ZIP）をダウンロード'));
-        if (s.errorsUrl) $('inv-links').append(link(s.errorsUrl, 'エラー一覧（CSV）'));
+        if (s.zipUrl) $('inv-links').append(link(s.zipUrl, '請求書PDF（ZIP）をダウンロード / Download the invoice PDFs (ZIP)'));
+        if (s.errorsUrl) $('inv-links').append(link(s.errorsUrl, 'エラー一覧（CSV） / Errors (CSV)'));
         const body = $('inv-rejected').querySelector('tbody') as HTMLTableSectionElement;
         body.replaceChildren();
         for (const r of s.rejected) {
@@ -309,7 +313,9 @@ interface SettingsView {
 function showSettings(s: SettingsView): void {
   input('set-endpoint').value = s.endpoint;
   input('set-key').value = '';
-  $('set-key-hint').textContent = s.hasKey ? `登録済みのキー: ${s.keyHint}` : 'キーは未登録です。';
+  $('set-key-hint').textContent = s.hasKey
+    ? `登録済みのキー: ${s.keyHint} / key on file: ${s.keyHint}`
+    : 'キーは未登録です。 / No key stored.';
 }
 
 async function settingsPane(): Promise<void> {
@@ -317,14 +323,14 @@ async function settingsPane(): Promise<void> {
   $('set-save').addEventListener('click', async () => {
     try {
       showSettings(await server<SettingsView>('uraSaveSettings', { endpoint: input('set-endpoint').value, key: input('set-key').value }));
-      status.textContent = '保存しました。';
+      status.textContent = '保存しました。 / Saved.';
     } catch (e) {
       status.textContent = (e as Error).message;
     }
   });
   $('set-clear').addEventListener('click', async () => {
     showSettings(await server<SettingsView>('uraClearApiKey'));
-    status.textContent = 'キーを削除しました。';
+    status.textContent = 'キーを削除しました。 / Key removed.';
   });
   showSettings(await server<SettingsView>('uraGetSettings'));
 }

@@ -210,7 +210,7 @@ describe('taskpane in headless Chromium', () => {
     expect(await page.locator('#inv-status').textContent()).toBe('発行しました: 1件、不備 1件。');
     expect(await page.locator('#inv-download').getAttribute('href')).toBe('https://api.example.test/invoices.zip');
     expect(await page.locator('#inv-problems li').allTextContents()).toEqual([
-      '3行目 quantity「x」: 数量は数値で入力してください / quantity must be a number',
+      '3行目 / row 3 quantity「x」: 数量は数値で入力してください / quantity must be a number',
     ]);
     const created = api.find((c) => c.method === 'POST');
     expect(created?.auth).toBe('Bearer tenant-key');

@@ -113,7 +113,12 @@ describe('menu and sidebar', () => {
     const menu = world.menus[0];
     expect(menu?.caption).toBe('Urakata');
     const items = menu?.items.filter(([label]) => label !== '---') ?? [];
-    expect(items.map(([label]) => label)).toEqual(['入金消込…', '給与計算…', '請求書の一括発行…', '設定…']);
+    expect(items.map(([label]) => label)).toEqual([
+      '入金消込… / Reconcile…',
+      '給与計算… / Payroll…',
+      '請求書の一括発行… / Invoices in bulk…',
+      '設定… / Settings…',
+    ]);
     for (const [, fn] of items) expect(typeof (run.context as Record<string, unknown>)[fn], fn).toBe('function');
   });
 

@@ -95,19 +95,23 @@ describe('sidebar page', () => {
       await expect.poll(() => first.page.inputValue('#rec-open'), WAIT).toMatch(/^'請求残高'!A1:J\d+$/);
       await first.page.click('#rec-run');
       await expect.poll(() => first.page.textContent('#rec-errors'), WAIT).toContain('Exceeded maximum execution time');
-      expect(await first.page.textContent('#rec-status')).toBe('消込できませんでした。');
+      expect(await first.page.textContent('#rec-status')).toBe('消込できませんでした。 / Reconciliation failed.');
     } finally {
       await first.page.close();
     }
     const again = await openSidebar(browser, built, world, 'reconcile', { budgetMs: 0 });
     try {
       expect(await again.page.isVisible('#rec-pending')).toBe(true);
-      expect(await again.page.textContent('#rec-pending-text')).toBe('前回の消込が途中です（10,000 / 12,001 行）。');
+      expect(await again.page.textContent('#rec-pending-text')).toBe(
+        '前回の消込が途中です（10,000 / 12,001 行）。 / The last run stopped part way.',
+      );
       expect(await again.page.inputValue('#rec-bank')).toBe("'入金明細'!A1:E12001");
       await again.page.click('#rec-resume');
       await expect
         .poll(() => again.page.textContent('#rec-status'))
-        .toMatch(/^完了: 「消込結果」シートに 12,000 行を書き出しました。\n自動消込 [\d,]+ 件・候補あり [\d,]+ 件・未消込 [\d,]+ 件$/);
+        .toMatch(
+          /^完了: 「消込結果」シートに 12,000 行を書き出しました。\n自動消込 [\d,]+ 件・候補あり [\d,]+ 件・未消込 [\d,]+ 件\nDone: 12,000 rows written to 消込結果 \([\d,]+ matched, [\d,]+ suggested, [\d,]+ unmatched\)\.$/,
+        );
       expect(await again.page.getAttribute('#rec-progress', 'value')).toBe('12001');
       await again.page.screenshot({ path: 'test-results/sheets-sidebar-reconcile.png', fullPage: true });
     } finally {
@@ -157,7 +161,9 @@ describe('sidebar page', () => {
       expect(bytes.subarray(0, 4).toString('latin1')).toBe('1110');
       await expect
         .poll(() => page.textContent('#pay-status'), WAIT)
-        .toBe('全銀ファイル「zengin-salary-2026-05-25.txt」をダウンロードしました。');
+        .toBe(
+          '全銀ファイル「zengin-salary-2026-05-25.txt」をダウンロードしました。 / Downloaded the Zengin file zengin-salary-2026-05-25.txt.',
+        );
       await page.screenshot({ path: 'test-results/sheets-sidebar-payroll.png', fullPage: true });
     } finally {
       await page.close();
@@ -200,8 +206,8 @@ describe('sidebar page', () => {
       await page.fill('#set-endpoint', `${API}/`);
       await page.fill('#set-key', 'tenant-secret-9876');
       await page.click('#set-save');
-      await expect.poll(() => page.textContent('#set-status'), WAIT).toBe('保存しました。');
-      expect(await page.textContent('#set-key-hint')).toBe('登録済みのキー: …9876');
+      await expect.poll(() => page.textContent('#set-status'), WAIT).toBe('保存しました。 / Saved.');
+      expect(await page.textContent('#set-key-hint')).toBe('登録済みのキー: …9876 / key on file: …9876');
       expect(await page.inputValue('#set-key')).toBe('');
       expect(await page.content()).not.toContain('tenant-secret');
       expect(world.userProperties.store.get('urakata.api.key')).toBe('tenant-secret-9876');
