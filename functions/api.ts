@@ -73,8 +73,14 @@ function match(pattern: string, path: string): string | undefined | false {
   if (a.length !== b.length) return false;
   let id: string | undefined;
   for (let i = 0; i < a.length; i++) {
-    if (a[i] === '{id}') id = decodeURIComponent(b[i] ?? '');
-    else if (a[i] !== b[i]) return false;
+    if (a[i] === '{id}') {
+      // A malformed escape (%E0%A4%A) is no id of ours: no route, not a server error.
+      try {
+        id = decodeURIComponent(b[i] ?? '');
+      } catch {
+        return false;
+      }
+    } else if (a[i] !== b[i]) return false;
   }
   return id;
 }

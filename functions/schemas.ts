@@ -29,14 +29,17 @@ export const CreatePayrollRunBody = z.object({
   files: z.object({ employees: size, attendance: size }),
 });
 
+/** A query parameter left blank (`?max=`) is absent, not 0: a form that sends every field must not filter. */
+const blankIsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
 /** 電帳法 search: 取引年月日 range, 金額 range, 取引先 — any combination. */
 export const InvoiceSearchQuery = z.object({
-  from: IsoDate.optional(),
-  to: IsoDate.optional(),
-  min: z.coerce.number().int().optional(),
-  max: z.coerce.number().int().optional(),
-  counterparty: z.string().min(1).max(128).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  from: z.preprocess(blankIsAbsent, IsoDate.optional()),
+  to: z.preprocess(blankIsAbsent, IsoDate.optional()),
+  min: z.preprocess(blankIsAbsent, z.coerce.number().int().optional()),
+  max: z.preprocess(blankIsAbsent, z.coerce.number().int().optional()),
+  counterparty: z.preprocess(blankIsAbsent, z.string().min(1).max(128).optional()),
+  limit: z.preprocess(blankIsAbsent, z.coerce.number().int().min(1).max(1000).default(100)),
 });
 
 /** An S3 event notification as S3 delivers it to SQS (s3:TestEvent has no Records and is ignored). */

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as apiHandler } from '../../functions/lambda/api.js';
 import { handler as authorizerHandler } from '../../functions/lambda/authorizer.js';
+import { handler as scheduleHandler } from '../../functions/lambda/schedule.js';
+import { putJson } from '../../functions/jobs/status.js';
 import { useLambdaDeps } from '../../functions/lambda/env.js';
 import { handler as workerHandler } from '../../functions/lambda/worker.js';
 import { ISSUER, invoiceCsv, type TestStack, testStack } from './stack.js';
@@ -39,6 +41,20 @@ describe('Lambda adapters', () => {
     expect(JSON.parse(ok.body)).toEqual({ invoices: [], truncated: false });
     expect((await apiHandler(httpEvent('GET', '/v1/invoices'))).statusCode).toBe(403);
     expect((await apiHandler({ nonsense: true })).statusCode).toBe(403);
+  });
+
+  it('schedule: a failed tenant run fails the invocation (so the schedule-errors alarm fires) after the others ran', async () => {
+    // No input files under this tenant: the payroll due on 2026-12-25 is refused.
+    await putJson(t.stack.store, 'system/payroll-schedules/tenant-z.json', {
+      tenant: 'tenant-z',
+      employees: 'payroll/inputs/employees.csv',
+      attendance: 'payroll/inputs/attendance.csv',
+      pay_day: 25,
+    });
+    const event = { 'detail-type': 'Scheduled Event', time: '2026-12-21T15:00:00Z' }; // 12-22 00:00 JST
+    await expect(scheduleHandler(event)).rejects.toThrow('scheduled payroll failed for 1 tenant(s): tenant-z');
+    expect(await scheduleHandler({ 'detail-type': 'Scheduled Event', time: '2026-12-19T15:00:00Z' })).toEqual({ runs: [] });
+    await t.stack.store.delete('system/payroll-schedules/tenant-z.json');
   });
 
   it('worker: takes S3 notifications as S3 sends them (URL-encoded keys)', async () => {

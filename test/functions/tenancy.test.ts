@@ -115,6 +115,14 @@ describe('電帳法 search', () => {
     expect(numbers(r.body)).toEqual(['M-3', 'M-4']);
   });
 
+  it('takes a blank parameter (a form that sends every field) as absent, not as 0', async () => {
+    expect(numbers((await t.call('GET', '/v1/invoices?min=&max=&from=&to=&counterparty=')).body)).toEqual(['M-1', 'M-2', 'M-3', 'M-4']);
+  });
+
+  it('answers 404, not 500, to an id with a malformed escape', async () => {
+    expect((await t.call('GET', '/v1/invoice-batches/%E0%A4%A')).status).toBe(404);
+  });
+
   it('refuses a malformed range with 400', async () => {
     const r = await t.call('GET', '/v1/invoices?from=May');
     expect(r.status).toBe(400);
