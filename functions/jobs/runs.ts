@@ -158,6 +158,9 @@ export function runJobs(store: ObjectStore, maxUploadBytes = MAX_UPLOAD_BYTES): 
     async fail(kind, tenant, id) {
       const status = await readJson<JobStatus>(store, statusKey(tenant, kind, id));
       if (!status || status.state === 'done' || status.state === 'failed') return;
+      // The status of a failed job links its errors.csv: it must exist, saying what happened.
+      const why = problem('', 0, '', '', '再試行しても処理できませんでした', 'failed on every retry');
+      await store.put(jobKey(tenant, kind, id, 'errors.csv'), errorsCsv([why]), { contentType: 'text/csv; charset=utf-8' });
       await writeStatus(store, tenant, status, {
         state: 'failed',
         reasons: [{ message_ja: '再試行しても処理できませんでした', message_en: 'failed on every retry' }],

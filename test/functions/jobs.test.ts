@@ -6,7 +6,7 @@ import { run as payrollCli } from '../../cli/payroll.js';
 import { run as reconcileCli } from '../../cli/reconcile.js';
 import { addDays } from '../../core/dates/calendar.js';
 import { putJson } from '../../functions/jobs/status.js';
-import { payMonthsDue, runScheduledPayrolls, scheduledPayDate } from '../../functions/jobs/runs.js';
+import { payMonthsDue, runJobs, runScheduledPayrolls, scheduledPayDate } from '../../functions/jobs/runs.js';
 import { download, type Json, type TestStack, testStack } from './stack.js';
 
 const example = (path: string) => new Uint8Array(readFileSync(new URL(`../../examples/${path}`, import.meta.url)));
@@ -105,6 +105,17 @@ describe('payroll runs', () => {
       join(out, 'p.csv'),
     ]);
     expect(await download(status.resultUrl)).toEqual(expected);
+  });
+
+  it('gives a job failed by the dead-letter queue an errors.csv its status links to', async () => {
+    const created = await t.call('POST', '/v1/reconcile-jobs', { files: { bank: 10, open_items: 10 } });
+    expect(created.status).toBe(201);
+    await runJobs(t.stack.store).fail('reconcile-jobs', 'tenant-a', created.body.jobId);
+    const status = await t.call('GET', `/v1/reconcile-jobs/${created.body.jobId}`);
+    expect(status.body.state).toBe('failed');
+    const errors = await fetch(status.body.errorsUrl);
+    expect(errors.status).toBe(200);
+    expect(await errors.text()).toContain('再試行しても処理できませんでした');
   });
 
   it('moves a scheduled pay day on a weekend or holiday back to the previous bank business day', () => {
