@@ -42,4 +42,10 @@ export const jobKey = (tenant: string, kind: JobKind, id: string, file: string):
 export const invoiceKey = (tenant: string, issueDate: string, invoiceNo: string, ext: 'pdf' | 'xml'): string =>
   `${tenantPrefix(tenant)}invoices/${issueDate.slice(0, 4)}/${issueDate.slice(5, 7)}/${invoiceNo}.${ext}`;
 
+/**
+ * `tenants/{tenant}/invoice-numbers/{invoiceNo}`: one per invoice number ever issued, whatever its
+ * date — the PDF key holds the month, so without it one number could be issued in two months.
+ */
+export const invoiceNumberKey = (tenant: string, invoiceNo: string): string => `${tenantPrefix(tenant)}invoice-numbers/${invoiceNo}`;
+
 export const invoiceIndexPrefix = (tenant: string): string => `${tenantPrefix(tenant)}index/invoices/`;

@@ -30,7 +30,7 @@ import {
 import type { PdfFontBytes } from '../../core/pdf/document.js';
 import { ApiError } from '../errors.js';
 import { logger } from '../log.js';
-import { incomingKey, invoiceKey, jobKey, newJobId } from '../keys.js';
+import { incomingKey, invoiceKey, invoiceNumberKey, jobKey, newJobId } from '../keys.js';
 import type { WorkQueue } from '../queue.js';
 import { CreateInvoiceBatchBody, MAX_UPLOAD_BYTES, type RenderChunkMessage, URL_EXPIRY_SECONDS } from '../schemas.js';
 import { type ObjectStore, sha256Hex } from '../store.js';
@@ -267,6 +267,17 @@ async function issueOne(
     'batch-id': batchId,
   };
   let state: ManifestEntry['status'] = 'issued';
+  // An invoice number is issued once across all dates: claimed first (atomically), then the PDF
+  // of its month. The same invoice again (same date and bytes) goes on as before.
+  const claim = JSON.stringify({ issue_date: inv.issue_date, sha256: hash });
+  if ((await deps.store.putIfAbsent(invoiceNumberKey(tenant, inv.invoice_no), claim, { contentType: 'application/json' })) === 'exists') {
+    const held = await readJson<{ issue_date: string; sha256: string }>(deps.store, invoiceNumberKey(tenant, inv.invoice_no));
+    if (held && (held.issue_date !== inv.issue_date || held.sha256 !== hash)) {
+      result.problems.push(conflictProblem(firstRow, inv.invoice_no));
+      result.counts.conflicts++;
+      return;
+    }
+  }
   if ((await deps.store.putIfAbsent(pdfKey, pdf, { contentType: 'application/pdf', metadata })) === 'exists') {
     const before = await deps.store.head(pdfKey);
     if (before?.metadata.sha256 !== hash) {

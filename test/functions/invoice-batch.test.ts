@@ -186,6 +186,22 @@ describe('invoice batch over the local S3 store', () => {
     for (const e of manifest) expect(sha256Hex(zip.get(e.file) ?? new Uint8Array())).toBe(e.sha256);
   });
 
+  it('issues an invoice number once across months: the same number dated in another month is a conflict', async () => {
+    t = await testStack();
+    await t.runBatch(invoiceCsv(1, 'DUP'));
+    const other = await t.runBatch(
+      invoiceCsv(1, 'DUP').replace('DUP-1,2026-05-31,', 'DUP-1,2026-06-01,').replace('品目,1,1000,10', '品目,1,99999,10'),
+    );
+    expect(other.status.counts).toMatchObject({ issued: 0, conflicts: 1 });
+    const found = (await t.call('GET', '/v1/invoices?counterparty=C1')).body.invoices.filter(
+      (i: { invoice_no: string }) => i.invoice_no === 'DUP-1',
+    );
+    expect(found.map((i: { issue_date: string }) => i.issue_date)).toEqual(['2026-05-31']);
+    // The same invoice again (same date and content) is not a conflict: unchanged.
+    const again = await t.runBatch(invoiceCsv(1, 'DUP'));
+    expect(again.status.counts).toMatchObject({ issued: 0, unchanged: 1, conflicts: 0 });
+  });
+
   it('reports an invoice number issued before with other content as a conflict and keeps the first PDF', async () => {
     t = await testStack();
     const first = await t.runBatch(invoiceCsv(2));

@@ -110,7 +110,7 @@ describe('payroll runs', () => {
   it('gives a job failed by the dead-letter queue an errors.csv its status links to', async () => {
     const created = await t.call('POST', '/v1/reconcile-jobs', { files: { bank: 10, open_items: 10 } });
     expect(created.status).toBe(201);
-    await runJobs(t.stack.store).fail('reconcile-jobs', 'tenant-a', created.body.jobId);
+    await runJobs(t.stack.store).fail('reconcile-jobs', 'tenant-a', created.body.jobId, new Error('dead-lettered'));
     const status = await t.call('GET', `/v1/reconcile-jobs/${created.body.jobId}`);
     expect(status.body.state).toBe('failed');
     const errors = await fetch(status.body.errorsUrl);
