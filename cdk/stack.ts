@@ -17,16 +17,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import {
-  BlockPublicAccess,
-  Bucket,
-  BucketEncryption,
-  type CfnBucket,
-  EventType,
-  HttpMethods,
-  ObjectLockRetention,
-  ObjectOwnership,
-} from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, EventType, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -90,7 +81,10 @@ export class UrakataStack extends Stack {
       versioned: true,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'documents/',
-      ...(lock ? { objectLockEnabled: true, objectLockDefaultRetention: ObjectLockRetention.compliance(Duration.days(lock)) } : {}),
+      // Object Lock on, with no default retention: a default would lock every object — uploads that
+      // must expire, working files — and make S3 refuse each write that carries no checksum. The
+      // issued invoices are locked one by one instead (INVOICE_RETENTION_DAYS).
+      ...(lock ? { objectLockEnabled: true } : {}),
       lifecycleRules: [
         // Raw uploads are inputs, not records: the issued PDFs and results are kept instead.
         {
@@ -123,7 +117,11 @@ export class UrakataStack extends Stack {
     this.bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(work), { prefix: 'incoming/' });
 
     // --- Functions -----------------------------------------------------------------------------
-    const environment = { BUCKET: this.bucket.bucketName, WORK_QUEUE_URL: work.queueUrl };
+    const environment = {
+      BUCKET: this.bucket.bucketName,
+      WORK_QUEUE_URL: work.queueUrl,
+      ...(lock ? { INVOICE_RETENTION_DAYS: String(lock) } : {}),
+    };
     const api = new UrakataFunction(this, 'Api', { entry: 'api', environment, logRetention });
     const authorizerFn = new UrakataFunction(this, 'Authorizer', { entry: 'authorizer', environment, logRetention, memorySize: 256 });
     const worker = new UrakataFunction(this, 'Worker', {

@@ -22,6 +22,11 @@ export interface PutOptions {
   readonly contentType?: string;
   /** x-amz-meta-* (ASCII values; encode anything else). */
   readonly metadata?: Readonly<Record<string, string>>;
+  /**
+   * S3 Object Lock (COMPLIANCE) until this date, for records kept under 電帳法; the bucket must
+   * have Object Lock enabled. Sent with Content-MD5, which S3 requires with lock parameters.
+   */
+  readonly retainUntil?: Date;
 }
 
 export interface ObjectHead {
@@ -131,6 +136,13 @@ export class S3Store implements ObjectStore {
       ContentType: options.contentType,
       Metadata: options.metadata ? { ...options.metadata } : undefined,
       ...(onlyIfAbsent ? { IfNoneMatch: '*' } : {}),
+      ...(options.retainUntil
+        ? {
+            ObjectLockMode: 'COMPLIANCE' as const,
+            ObjectLockRetainUntilDate: options.retainUntil,
+            ContentMD5: createHash('md5').update(body).digest('base64'),
+          }
+        : {}),
     });
   }
 

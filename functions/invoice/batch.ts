@@ -49,6 +49,8 @@ export interface InvoiceBatchDeps {
   readonly maxUploadBytes?: number;
   /** Replaceable in tests (a renderer that fails once); defaults to core's invoicePdf. */
   readonly renderPdf?: (invoice: Invoice, fonts: PdfFontBytes) => Promise<Uint8Array>;
+  /** Days an issued invoice (PDF, XML) is kept under S3 Object Lock; none when undefined. */
+  readonly retentionDays?: number;
 }
 
 interface BatchRequest {
@@ -258,6 +260,9 @@ async function issueOne(
   const pdf = await render(inv, deps.fonts());
   const hash = sha256Hex(pdf);
   const pdfKey = invoiceKey(tenant, inv.issue_date, inv.invoice_no, 'pdf');
+  // 電帳法: the issued record is locked for the retention period, counted from its issue.
+  const retainUntil = deps.retentionDays ? new Date(Date.now() + deps.retentionDays * 86_400_000) : undefined;
+  const lock = retainUntil ? { retainUntil } : {};
   const metadata = {
     'invoice-no': encodeURIComponent(inv.invoice_no),
     'issue-date': inv.issue_date,
@@ -278,7 +283,7 @@ async function issueOne(
       return;
     }
   }
-  if ((await deps.store.putIfAbsent(pdfKey, pdf, { contentType: 'application/pdf', metadata })) === 'exists') {
+  if ((await deps.store.putIfAbsent(pdfKey, pdf, { contentType: 'application/pdf', metadata, ...lock })) === 'exists') {
     const before = await deps.store.head(pdfKey);
     if (before?.metadata.sha256 !== hash) {
       result.problems.push(conflictProblem(firstRow, inv.invoice_no));
@@ -296,6 +301,7 @@ async function issueOne(
       await deps.store.putIfAbsent(invoiceKey(tenant, inv.issue_date, inv.invoice_no, 'xml'), pintXml(inv), {
         contentType: 'application/xml',
         metadata,
+        ...lock,
       });
     } else {
       result.problems.push(

@@ -1,4 +1,4 @@
-/** Handler wiring from the environment the CDK stack sets (BUCKET, WORK_QUEUE_URL). */
+/** Handler wiring from the environment the CDK stack sets (BUCKET, WORK_QUEUE_URL, INVOICE_RETENTION_DAYS). */
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { ApiDeps } from '../api.js';
 import { handlerFonts } from '../fonts.js';
@@ -24,6 +24,7 @@ export function lambdaDeps(): ApiDeps {
   if (deps) return deps;
   const store = new S3Store(s3Client(), required('BUCKET'));
   const queue = new SqsQueue(new SQSClient({}), required('WORK_QUEUE_URL'));
-  deps = { store, queue, fonts: handlerFonts, jobs: runJobs(store) };
+  const retention = Number(process.env.INVOICE_RETENTION_DAYS ?? '');
+  deps = { store, queue, fonts: handlerFonts, jobs: runJobs(store), ...(retention > 0 ? { retentionDays: retention } : {}) };
   return deps;
 }

@@ -59,12 +59,16 @@ describe('documents bucket', () => {
     ]);
   });
 
-  it('has no Object Lock unless asked, and COMPLIANCE mode with the given retention when asked', () => {
+  it('has no Object Lock unless asked; when asked, Object Lock with no default retention and the days handed to the functions', () => {
     const plain = template.findResources('AWS::S3::Bucket')[LOGICAL_IDS.bucket];
     expect(plain?.Properties.ObjectLockEnabled).toBeUndefined();
-    synth({ objectLockRetentionDays: 4015 }).hasResourceProperties('AWS::S3::Bucket', {
-      ObjectLockEnabled: true,
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 4015 } } },
+    const locked = synth({ objectLockRetentionDays: 4015 });
+    const bucket = locked.findResources('AWS::S3::Bucket')[LOGICAL_IDS.bucket];
+    expect(bucket?.Properties.ObjectLockEnabled).toBe(true);
+    // A default retention would lock uploads that must expire and make S3 refuse writes without a checksum.
+    expect(bucket?.Properties.ObjectLockConfiguration?.Rule).toBeUndefined();
+    locked.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ INVOICE_RETENTION_DAYS: '4015' }) },
     });
   });
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_BUCKET, type LocalStack, startLocalStack } from '../../functions/local/stack.js';
-import { LocalS3Store, s3Client } from '../../functions/store.js';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { LocalS3Store, S3Store, s3Client } from '../../functions/store.js';
 
 let dir: string;
 let stack: LocalStack;
@@ -28,5 +29,36 @@ describe('the local store against s3rver', () => {
     const after: string[] = [];
     for await (const k of store.list('list-test/', 'list-test/b.txt')) after.push(k);
     expect(after).toEqual(['c', 'd', 'e'].map((k) => `list-test/${k}.txt`));
+  });
+
+  it('sends a locked record with COMPLIANCE mode, its date and the Content-MD5 S3 requires beside lock parameters', async () => {
+    const sent: Record<string, unknown>[] = [];
+    const send = async (c: { input: Record<string, unknown> }) => {
+      sent.push(c.input);
+      return {};
+    };
+    const client = { send } as unknown as S3Client;
+    const retainUntil = new Date(Date.UTC(2037, 0, 1));
+    await new S3Store(client, 'b').putIfAbsent('k.pdf', 'abc', { retainUntil });
+    // MD5("abc") = 900150983cd24fb0d6963f7d28e17f72 (RFC 1321 test suite), in base64.
+    expect(sent[0]).toMatchObject({
+      Key: 'k.pdf',
+      IfNoneMatch: '*',
+      ObjectLockMode: 'COMPLIANCE',
+      ObjectLockRetainUntilDate: retainUntil,
+      ContentMD5: Buffer.from('900150983cd24fb0d6963f7d28e17f72', 'hex').toString('base64'),
+    });
+    await new S3Store(client, 'b').put('plain.txt', 'abc');
+    expect(sent[1]).not.toHaveProperty('ObjectLockMode');
+    expect(sent[1]).not.toHaveProperty('ContentMD5');
+  });
+
+  it('writes a locked record to s3rver as any other', async () => {
+    const store = new LocalS3Store(s3Client({ endpoint: stack.endpoint, region: 'us-east-1' }), LOCAL_BUCKET);
+    const body = new TextEncoder().encode('%PDF- 請求書');
+    const retainUntil = new Date(Date.UTC(2037, 0, 1));
+    expect(await store.putIfAbsent('lock-test/INV-1.pdf', body, { contentType: 'application/pdf', retainUntil })).toBe('created');
+    expect(await store.get('lock-test/INV-1.pdf')).toEqual(body);
+    expect(await store.putIfAbsent('lock-test/INV-1.pdf', body, { retainUntil })).toBe('exists');
   });
 });
