@@ -147,11 +147,21 @@ export class UrakataStack extends Stack {
       timeout: Duration.minutes(5),
     });
 
-    this.bucket.grantReadWrite(api);
+    // Each function gets the prefixes it uses, and none may delete: a compromised API must not
+    // remove issued invoices (versions included) nor write system/ (credentials, schedules).
+    //   api       — tenants/* read and write; incoming/* write (the presigned upload URLs it signs)
+    //   worker    — incoming/* read, and delete (an upload refused as too large); tenants/* read and write
+    //   dead letters — tenants/* read and write (status, errors.csv)
+    //   schedule  — system/payroll-schedules/* read; tenants/* read and write
+    for (const f of [api, worker, deadLetterFn, scheduleFn]) {
+      this.bucket.grantRead(f, 'tenants/*');
+      this.bucket.grantPut(f, 'tenants/*');
+    }
+    this.bucket.grantPut(api, 'incoming/*');
+    this.bucket.grantRead(worker, 'incoming/*');
+    this.bucket.grantDelete(worker, 'incoming/*');
+    this.bucket.grantRead(scheduleFn, 'system/payroll-schedules/*');
     this.bucket.grantRead(authorizerFn, 'system/credentials/*');
-    this.bucket.grantReadWrite(worker);
-    this.bucket.grantReadWrite(deadLetterFn);
-    this.bucket.grantReadWrite(scheduleFn);
     work.grantSendMessages(api);
     work.grantSendMessages(worker);
     worker.addEventSource(
@@ -159,21 +169,30 @@ export class UrakataStack extends Stack {
     );
     deadLetterFn.addEventSource(new SqsEventSource(deadLetters, { batchSize: 1 }));
     const tenantKeys =
-      'Object keys are per tenant and per job (tenants/{tenant}/…, incoming/{tenant}/…), so the grant is on this stack’s own bucket with a key wildcard; the handlers build every key from the authorized tenant.';
-    for (const f of [api, worker, deadLetterFn, scheduleFn]) {
-      for (const finding of ['Resource::<DocumentsBucket.Arn>/*', 'Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*']) {
-        Validations.of(f).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason: tenantKeys });
-      }
-      Validations.of(f).acknowledge({
-        id: 'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
-        reason:
-          'Uploads refused as too large are deleted at once; the issued invoices are protected by versioning and Object Lock, not by IAM.',
-      });
+      'Object keys are per tenant and per job (tenants/{tenant}/…, incoming/{tenant}/…), so each grant is on this stack’s own bucket with a key-prefix wildcard; the handlers build every key from the authorized tenant.';
+    const resources: [UrakataFunction, string[]][] = [
+      [api, ['tenants/*', 'incoming/*']],
+      [worker, ['tenants/*', 'incoming/*']],
+      [deadLetterFn, ['tenants/*']],
+      [scheduleFn, ['tenants/*', 'system/payroll-schedules/*']],
+    ];
+    for (const [f, prefixes] of resources) {
+      const findings = [
+        ...prefixes.map((p) => `Resource::<DocumentsBucket.Arn>/${p}`),
+        'Action::s3:GetObject*',
+        'Action::s3:GetBucket*',
+        'Action::s3:List*',
+      ];
+      for (const finding of findings) Validations.of(f).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason: tenantKeys });
       Validations.of(f).acknowledge({
         id: 'AwsSolutions-IAM5[Action::s3:Abort*]',
         reason: 'The streamed invoices.zip is a multipart upload; a failed one must be aborted.',
       });
     }
+    Validations.of(worker).acknowledge({
+      id: 'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+      reason: 'Only under incoming/*: an upload refused as too large is deleted at once. No function may delete elsewhere.',
+    });
     for (const finding of [
       'Resource::<DocumentsBucket.Arn>/system/credentials/*',
       'Action::s3:GetObject*',
@@ -182,7 +201,8 @@ export class UrakataStack extends Stack {
     ]) {
       Validations.of(authorizerFn).acknowledge({
         id: `AwsSolutions-IAM5[${finding}]`,
-        reason: 'Read-only on system/credentials/* (one object per credential hash), nothing else in the bucket.',
+        reason:
+          'Reads objects under system/credentials/* only (one per credential hash); List on the bucket comes with the read grant and lets S3 answer a missing credential with 404 rather than 403.',
       });
     }
     const notifications = this.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');

@@ -162,6 +162,30 @@ describe('functions, fan-out, schedule, alarms', () => {
   });
 });
 
+describe('IAM', () => {
+  /** Every S3 statement of the stack's policies: its actions and the key patterns it covers. */
+  const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) =>
+    (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).map((st) => ({
+      actions: ([] as string[]).concat(st.Action),
+      resources: JSON.stringify(st.Resource),
+    })),
+  );
+  const s3 = statements.filter((st) => st.actions.some((a) => a.startsWith('s3:')));
+
+  it('lets only the worker delete, and only uploads under incoming/', () => {
+    const deletes = s3.filter((st) => st.actions.some((a) => a.startsWith('s3:DeleteObject')));
+    expect(deletes).toHaveLength(1);
+    expect(deletes[0]?.resources).toContain('/incoming/*');
+  });
+
+  it('lets no function write under system/ (credentials, schedules) or anywhere outside tenants/ and incoming/', () => {
+    const writes = s3.filter((st) => st.actions.some((a) => a.startsWith('s3:PutObject')));
+    expect(writes.length).toBeGreaterThan(0);
+    for (const st of writes) expect(st.resources).toMatch(/\/(tenants|incoming)\/\*/);
+    for (const st of writes) expect(st.resources).not.toContain('system/');
+  });
+});
+
 describe('cdk-nag', () => {
   it('finds nothing unacknowledged (AwsSolutions)', () => {
     expect(() => synth({ objectLockRetentionDays: 4015, alarmEmail: 'ops@example.jp' }, true)).not.toThrow();
