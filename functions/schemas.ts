@@ -40,6 +40,8 @@ export const InvoiceSearchQuery = z.object({
   max: z.preprocess(blankIsAbsent, z.coerce.number().int().optional()),
   counterparty: z.preprocess(blankIsAbsent, z.string().min(1).max(128).optional()),
   limit: z.preprocess(blankIsAbsent, z.coerce.number().int().min(1).max(1000).default(100)),
+  /** The `next` of the page before: the search goes on after it. */
+  after: z.preprocess(blankIsAbsent, z.string().max(1024).optional()),
 });
 
 /** An S3 event notification as S3 delivers it to SQS (s3:TestEvent has no Records and is ignored). */

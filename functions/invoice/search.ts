@@ -29,7 +29,8 @@ export interface InvoiceHit {
 }
 
 /**
- * GET /v1/invoices?from&to&min&max&counterparty — only the caller's own invoices.
+ * GET /v1/invoices?from&to&min&max&counterparty&limit&after — only the caller's own invoices; a
+ * page cut at `limit` carries `next`, to pass back as `after` for the rest.
  * @example await searchInvoices(store, 'acme', { from: '2026-05-01', to: '2026-05-31', min: '10000' }) // { invoices: [{ invoice_no: 'INV-1', … }], truncated: false }
  */
 export async function searchInvoices(store: ObjectStore, tenant: string, query: Record<string, string | undefined>) {
@@ -37,7 +38,13 @@ export async function searchInvoices(store: ObjectStore, tenant: string, query: 
   const prefix = invoiceIndexPrefix(tenant);
   const invoices: InvoiceHit[] = [];
   let truncated = false;
-  for await (const k of store.list(prefix, q.from ? `${prefix}${q.from}` : undefined)) {
+  let last = '';
+  // Listing starts after the later of the date range's start and the page before's last hit;
+  // the listing stays under the tenant's prefix whatever `after` says.
+  const fromKey = q.from ? `${prefix}${q.from}` : '';
+  const afterKey = q.after ? `${prefix}${q.after}` : '';
+  const start = [fromKey, afterKey].sort().at(-1) ?? '';
+  for await (const k of store.list(prefix, start || undefined)) {
     const [date = '', amountText = '', cp = '', no = ''] = k.slice(prefix.length).split('/');
     if (q.to && date > q.to) break;
     const amount = Number(amountText);
@@ -52,6 +59,8 @@ export async function searchInvoices(store: ObjectStore, tenant: string, query: 
     const invoice_no = decodeURIComponent(no);
     const url = await store.downloadUrl(invoiceKey(tenant, date, invoice_no, 'pdf'), URL_EXPIRY_SECONDS, `${invoice_no}.pdf`);
     invoices.push({ invoice_no, issue_date: date, amount, counterparty, url });
+    last = k.slice(prefix.length);
   }
-  return { invoices, truncated };
+  // A page cut at the limit says where the next one starts (pass it back as `after`).
+  return truncated ? { invoices, truncated, next: last } : { invoices, truncated };
 }

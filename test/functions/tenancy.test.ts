@@ -115,6 +115,24 @@ describe('電帳法 search', () => {
     expect(numbers(r.body)).toEqual(['M-3', 'M-4']);
   });
 
+  it('pages through every hit: a page cut at the limit gives next, passed back as after', async () => {
+    const seen: string[] = [];
+    let after = '';
+    for (let page = 0; page < 10; page++) {
+      const r = (await t.call('GET', `/v1/invoices?limit=1${after ? `&after=${encodeURIComponent(after)}` : ''}`)).body;
+      seen.push(...numbers(r));
+      if (!r.truncated) break;
+      expect(typeof r.next).toBe('string');
+      after = r.next;
+    }
+    expect(seen).toEqual(['M-1', 'M-2', 'M-3', 'M-4']);
+    // With a date range too: the later of the two starts wins.
+    const may = (await t.call('GET', '/v1/invoices?from=2026-05-01&to=2026-05-31&limit=1')).body;
+    expect([numbers(may), may.truncated]).toEqual([['M-2'], true]);
+    const rest = (await t.call('GET', `/v1/invoices?from=2026-05-01&to=2026-05-31&after=${encodeURIComponent(may.next)}`)).body;
+    expect(numbers(rest)).toEqual(['M-3']);
+  });
+
   it('takes a blank parameter (a form that sends every field) as absent, not as 0', async () => {
     expect(numbers((await t.call('GET', '/v1/invoices?min=&max=&from=&to=&counterparty=')).body)).toEqual(['M-1', 'M-2', 'M-3', 'M-4']);
   });
