@@ -73,17 +73,15 @@ export async function writeOutputs(
   io: CliIo,
   outputs: readonly { path: string; data: Uint8Array | string }[],
 ): Promise<number | undefined> {
-  const written: { temp: string; full: string }[] = [];
+  const written: OutputPaths[] = [];
   for (const o of outputs) {
-    const full = resolve(io.cwd, o.path);
-    const temp = resolve(dirname(full), `.${basename(full)}.${process.pid}.tmp`);
+    const paths = outputPaths(io, o.path);
     try {
-      await mkdir(dirname(full), { recursive: true });
-      await writeFile(temp, o.data);
-      written.push({ temp, full });
+      await writeTemp(paths, o.data);
+      written.push(paths);
     } catch (e) {
       await Promise.all(written.map((w) => rm(w.temp, { force: true })));
-      await rm(temp, { force: true }).catch(() => undefined);
+      await rm(paths.temp, { force: true }).catch(() => undefined);
       const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
       return reportProblems(io, [
         problem(
@@ -103,10 +101,25 @@ export async function writeOutputs(
 
 /** Writes a file whole or not at all (temp file + rename), creating the folder. */
 export async function writeOutput(io: CliIo, path: string, data: Uint8Array | string): Promise<string> {
+  const paths = outputPaths(io, path);
+  await writeTemp(paths, data);
+  await rename(paths.temp, paths.full);
+  return paths.full;
+}
+
+interface OutputPaths {
+  readonly full: string;
+  /** Beside it, renamed into place once whole. */
+  readonly temp: string;
+}
+
+function outputPaths(io: CliIo, path: string): OutputPaths {
   const full = resolve(io.cwd, path);
-  await mkdir(dirname(full), { recursive: true });
-  const temp = resolve(dirname(full), `.${basename(full)}.${process.pid}.tmp`);
-  await writeFile(temp, data);
-  await rename(temp, full);
-  return full;
+  return { full, temp: resolve(dirname(full), `.${basename(full)}.${process.pid}.tmp`) };
+}
+
+/** The temp file of an output, its folder created first. */
+async function writeTemp(paths: OutputPaths, data: Uint8Array | string): Promise<void> {
+  await mkdir(dirname(paths.full), { recursive: true });
+  await writeFile(paths.temp, data);
 }

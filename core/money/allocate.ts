@@ -16,17 +16,30 @@ export function allocate(total: Yen, weights: readonly number[]): Yen[] {
   if (sum === 0) throw new RangeError('allocate: weights sum to zero');
   const negative = total < 0;
   const t = BigInt(Math.abs(total));
-  const s = BigInt(sum);
-  const shares = weights.map((w) => (t * BigInt(w)) / s);
-  const remainders = weights.map((w, i) => ({ i, r: (t * BigInt(w)) % s }));
-  let left = t - shares.reduce((a, b) => a + b, 0n);
+  const shares = largestRemainder(
+    t,
+    weights.map((w) => t * BigInt(w)),
+    BigInt(sum),
+  );
+  return shares.map((v) => (negative && v !== 0n ? -Number(v) : Number(v)));
+}
+
+/**
+ * `total` split as nums[i] / den (den > 0), each rounded down, the yen left over given one each
+ * to the largest remainders (ties to the earlier share): the shares add up to `total` exactly.
+ */
+function largestRemainder(total: bigint, nums: readonly bigint[], den: bigint): bigint[] {
+  // Floor division (BigInt division truncates toward zero).
+  const shares = nums.map((n) => (n % den !== 0n && n < 0n ? n / den - 1n : n / den));
+  const remainders = nums.map((n, i) => ({ i, r: n - (shares[i] ?? 0n) * den }));
+  let left = total - shares.reduce((a, b) => a + b, 0n);
   remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
   for (const { i } of remainders) {
     if (left === 0n) break;
     shares[i] = (shares[i] ?? 0n) + 1n;
     left -= 1n;
   }
-  return shares.map((v) => (negative && v !== 0n ? -Number(v) : Number(v)));
+  return shares;
 }
 
 /**
@@ -42,16 +55,10 @@ export function allocateSigned(total: Yen, amounts: readonly number[]): Yen[] {
   if (den === 0n) throw new RangeError('allocateSigned: amounts sum to zero');
   const sign = den < 0n ? -1n : 1n;
   den *= sign;
-  const nums = amounts.map((a) => BigInt(total) * BigInt(a) * sign);
-  // Floor division (BigInt division truncates toward zero).
-  const shares = nums.map((n) => (n % den !== 0n && n < 0n ? n / den - 1n : n / den));
-  const remainders = nums.map((n, i) => ({ i, r: n - (shares[i] ?? 0n) * den }));
-  let left = BigInt(total) - shares.reduce((a, b) => a + b, 0n);
-  remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
-  for (const { i } of remainders) {
-    if (left === 0n) break;
-    shares[i] = (shares[i] ?? 0n) + 1n;
-    left -= 1n;
-  }
+  const shares = largestRemainder(
+    BigInt(total),
+    amounts.map((a) => BigInt(total) * BigInt(a) * sign),
+    den,
+  );
   return shares.map(Number);
 }

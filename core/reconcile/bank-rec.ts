@@ -180,6 +180,15 @@ function counterAccount(line: BankLine): string {
   return '仮払金';
 }
 
+/** What a reconciliation reads of a statement (a BankStatement, or lines and balances given directly). */
+export interface RecStatement {
+  readonly lines: readonly BankLine[];
+  readonly openingBalance: number | undefined;
+  readonly closingBalance: number | undefined;
+  /** A 全銀 file's accounts, when it holds several. */
+  readonly accounts?: readonly StatementAccountSummary[];
+}
+
 /** 全銀 取引区分 13 交換 (手形・小切手の取立・支払). */
 const CLEARING = '13';
 
@@ -188,12 +197,7 @@ const CLEARING = '13';
  * @example bankReconciliation(statement, book, '2026-06-30').difference // 0
  */
 export function bankReconciliation(
-  whole: {
-    readonly lines: readonly BankLine[];
-    readonly openingBalance: number | undefined;
-    readonly closingBalance: number | undefined;
-    readonly accounts?: readonly StatementAccountSummary[];
-  },
+  whole: RecStatement,
   book: readonly BookEntry[],
   asOf: IsoDate,
   options: BankRecOptions = {},
@@ -405,13 +409,9 @@ export function bankReconciliation(
  * reconciling them together would add one account's withdrawals to another's balance.
  */
 function oneAccount(
-  whole: {
-    readonly lines: readonly BankLine[];
-    readonly openingBalance: number | undefined;
-    readonly accounts?: readonly StatementAccountSummary[];
-  },
+  whole: RecStatement,
   wanted: string | undefined,
-): { readonly lines: readonly BankLine[]; readonly openingBalance: number | undefined } | { readonly problem: Problem } {
+): Pick<RecStatement, 'lines' | 'openingBalance'> | { readonly problem: Problem } {
   const accounts = whole.accounts ?? [];
   if (accounts.length <= 1) return whole;
   const file = whole.lines[0]?.file ?? '';
@@ -438,9 +438,9 @@ function oneAccount(
  * nothing and drop out; a cancellation whose transfer came in an earlier notice takes the money
  * back out (a withdrawal of its amount).
  */
-function withCancellations(lines: readonly BankLine[]): BankLine[] {
+function withCancellations(lines: readonly BankLine[]): readonly BankLine[] {
   const pairs = cancelledTransfers(lines);
-  if (pairs.size === 0) return [...lines];
+  if (pairs.size === 0) return lines;
   const dropped = new Set<number>();
   for (const [c, o] of pairs) if (o >= 0) dropped.add(c).add(o);
   return lines.flatMap((l, i) => {

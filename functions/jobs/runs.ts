@@ -235,7 +235,8 @@ export async function runScheduledPayrolls(store: ObjectStore, today: string, da
     const s = parsed.data;
     try {
       for (const { month, payDate } of payMonthsDue(s.pay_day, today, addDays(today, daysBefore))) {
-        started.push(...(await runScheduled(store, s, month, payDate)));
+        const run = await runScheduled(store, s, month, payDate);
+        if (run) started.push(run);
       }
     } catch (e) {
       // One tenant's failure (e.g. a year the holiday table does not cover yet) stops no other.
@@ -247,10 +248,15 @@ export async function runScheduledPayrolls(store: ObjectStore, today: string, da
 }
 
 /** One pay month's scheduled run, unless it is done already. */
-async function runScheduled(store: ObjectStore, s: PayrollSchedule, month: string, payDate: string) {
+async function runScheduled(
+  store: ObjectStore,
+  s: PayrollSchedule,
+  month: string,
+  payDate: string,
+): Promise<{ tenant: string; id: string; state: string } | undefined> {
   const id = runIdFor(s.tenant, month);
   const existing = await readJson<JobStatus>(store, statusKey(s.tenant, 'payroll-runs', id));
-  if (existing?.state === 'done') return [];
+  if (existing?.state === 'done') return undefined;
   const now = new Date().toISOString();
   const status: JobStatus = existing ?? { id, kind: 'payroll-runs', state: 'running', created_at: now, updated_at: now };
   const read = async (k: string) => (await store.get(`${tenantPrefix(s.tenant)}${k}`)) ?? new Uint8Array();
@@ -259,5 +265,5 @@ async function runScheduled(store: ObjectStore, s: PayrollSchedule, month: strin
     request: { pay_date: payDate },
   });
   await finish(store, s.tenant, status, outcome);
-  return [{ tenant: s.tenant, id, state: outcome.problems.some(isError) ? 'failed' : 'done' }];
+  return { tenant: s.tenant, id, state: outcome.problems.some(isError) ? 'failed' : 'done' };
 }

@@ -155,16 +155,22 @@ describe('payroll runs', () => {
     }
   });
 
-  it('runs a scheduled payroll once on its run day, from the files its config names', async () => {
+  /** A tenant's example inputs and its schedule config for `payDay`. */
+  async function schedule(tenant: string, payDay: number): Promise<void> {
     const store = t.stack.store;
-    await store.put('tenants/tenant-a/payroll/inputs/employees.csv', example('payroll/employees.csv'));
-    await store.put('tenants/tenant-a/payroll/inputs/attendance.csv', example('payroll/attendance.csv'));
-    await putJson(store, 'system/payroll-schedules/tenant-a.json', {
-      tenant: 'tenant-a',
+    await store.put(`tenants/${tenant}/payroll/inputs/employees.csv`, example('payroll/employees.csv'));
+    await store.put(`tenants/${tenant}/payroll/inputs/attendance.csv`, example('payroll/attendance.csv'));
+    await putJson(store, `system/payroll-schedules/${tenant}.json`, {
+      tenant,
       employees: 'payroll/inputs/employees.csv',
       attendance: 'payroll/inputs/attendance.csv',
-      pay_day: 25,
+      pay_day: payDay,
     });
+  }
+
+  it('runs a scheduled payroll once on its run day, from the files its config names', async () => {
+    const store = t.stack.store;
+    await schedule('tenant-a', 25);
     expect(await runScheduledPayrolls(store, '2026-12-21')).toEqual([]);
     const [first, ...rest] = await runScheduledPayrolls(store, '2026-12-22');
     expect(rest).toEqual([]);
@@ -176,14 +182,7 @@ describe('payroll runs', () => {
 
   it('runs January’s payroll in December when pay day 1 moves back to 12/30, and catches up a day the schedule missed', async () => {
     const store = t.stack.store;
-    await store.put('tenants/tenant-b/payroll/inputs/employees.csv', example('payroll/employees.csv'));
-    await store.put('tenants/tenant-b/payroll/inputs/attendance.csv', example('payroll/attendance.csv'));
-    await putJson(store, 'system/payroll-schedules/tenant-b.json', {
-      tenant: 'tenant-b',
-      employees: 'payroll/inputs/employees.csv',
-      attendance: 'payroll/inputs/attendance.csv',
-      pay_day: 1,
-    });
+    await schedule('tenant-b', 1);
     expect(await runScheduledPayrolls(store, '2026-12-26')).toEqual([]);
     // 12/27 did not fire: 12/28 still runs it (pay date 2026-12-30, two days ahead).
     const [run] = await runScheduledPayrolls(store, '2026-12-28');
