@@ -1,18 +1,20 @@
 /**
  * House rules that code review alone would let slip: core/ is pure (imports nothing outside
- * core/, no Node built-ins, no platform globals) so Excel, Sheets and Lambda all run the same rules.
+ * core/, no Node built-ins, no platform globals) so Excel, Sheets and Lambda all run the same rules;
+ * the tests, scripts and benchmarks need nothing outside the repository, so a fresh clone runs them.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..');
 
-function tsFiles(dir: string): string[] {
+function tsFiles(dir: string, ending = /\.ts$/): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return tsFiles(path);
-    return name.endsWith('.ts') ? [path] : [];
+    if (statSync(path).isDirectory()) return tsFiles(path, ending);
+    return ending.test(name) ? [path] : [];
   });
 }
 
@@ -49,4 +51,48 @@ describe('core/ is pure', () => {
       expect(code).not.toMatch(/\b(process\.|require\(|fetch\(|Excel\.|SpreadsheetApp|UrlFetchApp|OfficeRuntime)/);
     },
   );
+});
+
+/** Every string and template literal of a source file (a template by its text before the first `${`). */
+function literals(file: string): string[] {
+  const kind = /\.[cm]?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, kind);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) found.push(node.text);
+    else if (ts.isTemplateExpression(node)) found.push(node.head.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** Paths that can only be on one machine: a home or work folder, or the data folder once kept beside the repository. */
+const MACHINE_PATH = /(?:^|[^\w.-])\/(?:work|home|Users)\/|(?:^|\/)shared\/data(?:\/|$)|\.\.\/shared(?:\/|$)/;
+
+describe('tests, scripts and benchmarks use nothing outside the repository', () => {
+  const files = [
+    ...tsFiles(join(root, 'test'), /\.[cm]?[jt]s$/),
+    ...tsFiles(join(root, 'scripts'), /\.[cm]?[jt]s$/),
+    ...tsFiles(join(root, 'bench'), /\.[cm]?[jt]s$/),
+    join(root, 'vitest.config.ts'),
+  ];
+
+  it('has files to check', () => {
+    expect(files.length).toBeGreaterThan(50);
+  });
+
+  it.each(files.map((f) => [relative(root, f), f]))('%s refers to no path outside the repository', (_name, file) => {
+    const offending: string[] = [];
+    for (const text of literals(file)) {
+      if (MACHINE_PATH.test(text)) {
+        offending.push(text);
+      } else if (text === '..' || text.startsWith('../') || text.startsWith('./')) {
+        // A relative path (import, new URL(…, import.meta.url), join/resolve from the file's folder) stays inside the root.
+        const target = relative(root, resolve(dirname(file), text));
+        if (target === '..' || target.startsWith('../') || isAbsolute(target)) offending.push(text);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
 });

@@ -12,7 +12,7 @@ import {
   halfShare,
   prefectureName,
 } from '../../../core/payroll/index.js';
-import { exact, readShared, same, times } from './reference.js';
+import { exact, readReference, same, times } from '../../reference/read.js';
 
 interface InsuranceR8 {
   meta: {
@@ -52,7 +52,7 @@ interface FeeTable {
 }
 
 describe('令和8年度 協会けんぽ rates match the reference for all 47 prefectures', () => {
-  const ref = readShared<InsuranceR8>('insurance-r8.json');
+  const ref = readReference<InsuranceR8>('insurance-r8.json');
   const byCode = new Map(Object.values(ref.prefectures).map((p) => [p.code, p]));
 
   it('has 47 prefectures, starting with insurance month 2026-03', () => {
@@ -85,7 +85,7 @@ describe.each([
   { label: '東京', file: 'kyoukai-kenpo-202503-tokyo-2025-03-01.json', code: 13 },
   { label: '大阪', file: 'kyoukai-kenpo-202503-osaka-2025-03-01.json', code: 27 },
 ])('令和7年度 $label 保険料額表: every printed cell recomputes from our table', ({ file, code }) => {
-  const ref = readShared<FeeTable>(file);
+  const ref = readReference<FeeTable>(file);
   const health = KYOUKAI_R7.healthRates[code - 1];
   if (!health) throw new Error('no rate');
   const withCare = addRates(health, KYOUKAI_R7.careRate);
@@ -137,7 +137,7 @@ interface EmploymentRef {
 }
 
 describe('雇用保険 rates match the reference for 令和7・8年度 and all three industries', () => {
-  const ref = readShared<EmploymentRef>('employment-insurance.json');
+  const ref = readReference<EmploymentRef>('employment-insurance.json');
   const names = { general: 'general', agriculture: 'agriculture_forestry_fishery_sake', construction: 'construction' } as const;
   it.each([
     { ours: EMPLOYMENT_R7, year: '2025-04-01' },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../../core/errors.js';
 import { bonusWithholding, WITHHOLDING_VERSIONS } from '../../../../core/payroll/withholding/index.js';
 import type { BonusWithholdingInput } from '../../../../core/payroll/withholding/index.js';
-import { type BonusReference, bandRate, readReference } from './reference.js';
+import { type BonusReference, bandRate, readReference } from '../../../reference/read.js';
 
 const bonus = (input: Partial<BonusWithholdingInput> & Pick<BonusWithholdingInput, 'bonusAfterSocialInsurance' | 'previousMonthTaxable'>) =>
   bonusWithholding({ dependents: 0, column: 'kou', payDate: '2026-07-10', ...input });

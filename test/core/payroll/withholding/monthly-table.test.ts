@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../../core/errors.js';
 import { monthlyWithholding, WITHHOLDING_VERSIONS } from '../../../../core/payroll/withholding/index.js';
 import type { TaxColumn } from '../../../../core/payroll/withholding/index.js';
-import { type MonthlyReference, per100k, readReference } from './reference.js';
+import { type MonthlyReference, per100k, readReference } from '../../../reference/read.js';
 
 const table = (taxable: number, dependents: number, payDate: string, column: TaxColumn = 'kou') =>
   monthlyWithholding({ taxable, dependents, column, payDate, method: 'table' });
