@@ -1,10 +1,28 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * The tests that start something outside the test process: Chromium (test/chromium.ts), s3rver and
+ * the local Lambda stack (test/functions/), a CDK synth (test/cdk/), `urakata serve` over HTTP(S).
+ * `npm run test:integration` runs these (project "integration"); `npm run test:unit` runs every
+ * other test, core and the adapters (project "unit"); `npm test` runs both.
+ */
+const INTEGRATION = [
+  'test/addin/taskpane-browser.test.ts',
+  'test/apps-script/sidebar-page.test.ts',
+  'test/functions/**/*.test.ts',
+  'test/cdk/**/*.test.ts',
+  'test/cli/serve.test.ts',
+];
+
+/** Each project's own options (a project does not inherit them; the global setup stays once per run). */
+const common = { testTimeout: 30_000, pool: 'forks' } as const;
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
+    projects: [
+      { test: { ...common, name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...INTEGRATION] } },
+      { test: { ...common, name: 'integration', include: INTEGRATION } },
+    ],
   },
 });
