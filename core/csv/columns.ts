@@ -137,6 +137,31 @@ export function oneOf<T>(choices: Readonly<Record<string, T>>, ...aliases: strin
   });
 }
 
+/** How people write yes and no in a cell. */
+export const YES_NO: Readonly<Record<string, boolean>> = {
+  yes: true,
+  no: false,
+  y: true,
+  n: false,
+  true: true,
+  false: false,
+  '1': true,
+  '0': false,
+  はい: true,
+  いいえ: false,
+  有: true,
+  無: false,
+  あり: true,
+  なし: false,
+  '○': true,
+  '×': false,
+};
+
+/** A yes/no cell (yes, はい, 有, ○, 1 … / no, いいえ, 無, ×, 0 …). */
+export function yesNo(...aliases: string[]): Column<boolean> {
+  return oneOf(YES_NO, ...aliases);
+}
+
 /** Header and choice matching: NFKC, lower case, no spaces, `-` and `_` ignored. */
 export function normalizeKey(s: string): string {
   return s

@@ -3,7 +3,7 @@
  * rows grouped by invoice number, an issuer JSON. An invoice with any bad row is rejected whole
  * (never issued with lines missing); every other invoice is issued.
  */
-import { date, decimal, normalizeKey, oneOf, text, yen } from '../csv/columns.js';
+import { date, decimal, normalizeKey, oneOf, text, yen, yesNo } from '../csv/columns.js';
 import type { RowOf, TableRow } from '../csv/table.js';
 import { isError, problem, type Problem } from '../errors.js';
 import type { InvoiceTaxMode } from '../money/rounding.js';
@@ -12,24 +12,6 @@ import type { TaxRateKey } from './rates.js';
 import { checkRegistrationNumber, REGISTRATION_MESSAGES } from './registration.js';
 import type { PriceBasis } from './tax.js';
 
-const YES_NO = {
-  yes: true,
-  no: false,
-  y: true,
-  n: false,
-  true: true,
-  false: false,
-  '1': true,
-  '0': false,
-  はい: true,
-  いいえ: false,
-  有: true,
-  無: false,
-  あり: true,
-  なし: false,
-  '○': true,
-  '×': false,
-};
 /** How users write a rate in a cell: 10, 10%, 8%※, 軽減, 非課税 … */
 export const TAX_RATE_ALIASES: Readonly<Record<string, TaxRateKey>> = {
   '10': '10',
@@ -63,7 +45,7 @@ export const INVOICE_LINE_COLUMNS = {
   unit_price: yen('unit_price', '単価'),
   tax_rate: oneOf(TAX_RATE_ALIASES, 'tax_rate', '税率'),
   note: text('note', '備考').asOptional(),
-  withholding: oneOf(YES_NO, 'withholding', '源泉徴収').withDefault(false),
+  withholding: yesNo('withholding', '源泉徴収').withDefault(false),
 } as const;
 
 export type InvoiceLineRow = RowOf<typeof INVOICE_LINE_COLUMNS>;

@@ -96,6 +96,8 @@ export function bonusPay(e: Employee, b: BonusInput, payDate: IsoDate, method: W
       total_deduction: totalDeduction,
       net_pay: b.bonus - totalDeduction,
       ...employerColumns(p, ei),
+      year_end_adjustment: 0,
+      pay_date: payDate,
     },
     detail: { payDate, standard: std, rates, premiums: p },
   };

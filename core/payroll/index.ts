@@ -21,3 +21,4 @@ export * from './run.js';
 export * from './share.js';
 export * from './social-insurance.js';
 export * from './standard-remuneration.js';
+export * from './year-end/index.js';

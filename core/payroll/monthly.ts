@@ -124,6 +124,8 @@ export function monthlyPay(e: Employee, a: Omit<Attendance, 'employee_id'>, peri
       total_deduction: totalDeduction,
       net_pay: gross - totalDeduction,
       ...employerColumns(p, ei),
+      year_end_adjustment: 0,
+      pay_date: period.payDate,
     },
     detail: {
       period,

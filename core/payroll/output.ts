@@ -1,4 +1,5 @@
 /** The output columns of `urakata payroll` and `urakata bonus` (issue 3 §4), in order. */
+import type { IsoDate } from '../dates/calendar.js';
 import type { Yen } from '../money/yen.js';
 
 export const PAYROLL_COLUMNS = [
@@ -24,13 +25,23 @@ export const PAYROLL_COLUMNS = [
   'employer_pension',
   'employer_child_contribution',
   'employer_employment_insurance',
+  'year_end_adjustment',
+  'pay_date',
 ] as const;
 
 export type PayrollColumn = (typeof PAYROLL_COLUMNS)[number];
 
-/** One output row: text for the id and name, yen for every other column. */
-export type PayrollRow = { readonly employee_id: string; readonly name: string } & {
-  readonly [K in Exclude<PayrollColumn, 'employee_id' | 'name'>]: Yen;
+/** Columns that hold text: the id, the name and the pay date. */
+type TextColumn = 'employee_id' | 'name' | 'pay_date';
+
+/**
+ * One output row: text for the id, name and pay date, yen for every other column.
+ * `year_end_adjustment` is the 年末調整 settlement carried into this pay (a refund positive, tax
+ * collected negative; 0 outside the year-end pay): `net_pay` includes it, the regular items do not.
+ * `pay_date` (支給日) lets the year's runs be summed by pay date for the 年末調整.
+ */
+export type PayrollRow = { readonly employee_id: string; readonly name: string; readonly pay_date: IsoDate } & {
+  readonly [K in Exclude<PayrollColumn, TextColumn>]: Yen;
 };
 
 /** Japanese labels, for payslips and the PAYROLL spreadsheet header tooltip. */
@@ -57,4 +68,6 @@ export const PAYROLL_COLUMN_LABELS: Readonly<Record<PayrollColumn, string>> = {
   employer_pension: '厚生年金保険料（事業主）',
   employer_child_contribution: '子ども・子育て拠出金（事業主）',
   employer_employment_insurance: '雇用保険料（事業主）',
+  year_end_adjustment: '年末調整（還付＋／徴収−）',
+  pay_date: '支給日',
 };

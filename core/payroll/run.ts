@@ -14,6 +14,7 @@ import { hasPremiumHours, monthlyPay, type PayPeriod, type PayResult, payPeriod,
 import { employmentTableFor } from './rates/select.js';
 import { insuranceRates } from './social-insurance.js';
 import { monthlyWithholding, type TaxColumn, type WithholdingMethod } from './withholding/index.js';
+import { readSettlements, withSettlement } from './year-end/settlement.js';
 
 export interface InputText {
   /** Bytes (UTF-8, BOM or CP932) or text. */
@@ -24,6 +25,8 @@ export interface InputText {
 
 export interface PayrollRunOptions extends PeriodOptions {
   readonly payDate: IsoDate;
+  /** The `nencho` result file: its settlement goes into this pay (the year-end pay). */
+  readonly yearEnd?: InputText | undefined;
   /** A transfer file is wanted: bank fields become required. */
   readonly requireBank?: boolean;
 }
@@ -54,7 +57,7 @@ function caught(e: unknown, file: string, row: number): Problem[] {
   throw e;
 }
 
-function unknownColumnWarnings(file: string, t: TableResult<unknown>): Problem[] {
+export function unknownColumnWarnings(file: string, t: TableResult<unknown>): Problem[] {
   return t.unknownColumns.map((c) =>
     problem(file, 1, c, '', '使われない列です（見出しの綴りを確認してください）', 'column not used (check the header spelling)', 'warning'),
   );
@@ -131,7 +134,7 @@ function employeeProblems(e: Employee, row: number, file: string, requireBank: b
 }
 
 /** Reads the employees file and checks ids are unique. */
-function readEmployees(input: InputText, requireBank: boolean) {
+export function readEmployees(input: InputText, requireBank: boolean) {
   const table = readTable(input.data, employeesSchema, { file: input.file });
   const problems: Problem[] = [...table.problems, ...unknownColumnWarnings(input.file, table)];
   const byId = new Map<string, { employee: Employee; row: number }>();
@@ -158,7 +161,7 @@ function readEmployees(input: InputText, requireBank: boolean) {
 }
 
 /** Rows of a per-employee file (attendance, bonuses) keyed by employee id, each id once and known. */
-function keyedRows<T extends { employee_id: string }>(
+export function keyedRows<T extends { employee_id: string }>(
   t: TableResult<T>,
   file: string,
   known: ReadonlySet<string>,
@@ -193,7 +196,8 @@ export function runPayroll(employees: InputText, attendance: InputText, options:
     probeColumn(emp.byId.values()),
   );
   const att = keyedRows(readTable(attendance.data, attendanceSchema, { file: attendance.file }), attendance.file, emp.known);
-  problems.push(...emp.problems, ...att.problems);
+  const settlements = options.yearEnd && readSettlements(options.yearEnd, emp.known);
+  problems.push(...emp.problems, ...att.problems, ...(settlements?.problems ?? []));
   const results: EmployeeResult<PayResult>[] = [];
   const datesOk = !problems.some((p) => p.file === '' && isError(p));
   for (const [id, { employee, row }] of emp.byId) {
@@ -213,10 +217,21 @@ export function runPayroll(employees: InputText, attendance: InputText, options:
     }
     if (!datesOk) continue;
     try {
-      const result = monthlyPay(employee, a, period);
+      const regular = monthlyPay(employee, a, period);
+      const settlement = settlements?.byId.get(id);
+      const result = settlement === undefined ? regular : { ...regular, row: withSettlement(regular.row, settlement) };
       if (result.row.net_pay < 0) {
         problems.push(
-          problem(employees.file, row, 'net_pay', String(result.row.net_pay), '差引支給額がマイナスです', 'net pay is negative'),
+          settlement !== undefined && regular.row.net_pay >= 0
+            ? problem(
+                options.yearEnd?.file ?? employees.file,
+                0,
+                'difference',
+                String(-settlement),
+                `社員番号${id}: 年末調整の不足額が差引支給額を超えます（翌年6月までの繰延べは扱いません）`,
+                `employee ${id}: the year-end shortfall exceeds the net pay (spreading it to June is not handled)`,
+              )
+            : problem(employees.file, row, 'net_pay', String(result.row.net_pay), '差引支給額がマイナスです', 'net pay is negative'),
         );
       }
       results.push({ employee, result, row });
