@@ -291,11 +291,7 @@ export function computedTax(table: YearEndTable, taxableIncome: Yen): Yen {
   return divideYen(BigInt(taxableIncome) * BigInt(band.pct), 100, floor) - band.subtract;
 }
 
-const NON_NEGATIVE_FIELDS = [
-  'totalPay',
-  'withheldTax',
-  'socialInsurance',
-] as const satisfies readonly (keyof YearPayTotals)[];
+const NON_NEGATIVE_FIELDS = ['totalPay', 'withheldTax', 'socialInsurance'] as const satisfies readonly (keyof YearPayTotals)[];
 
 function checkInput(input: YearEndInput): void {
   for (const k of NON_NEGATIVE_FIELDS) {
@@ -305,7 +301,8 @@ function checkInput(input: YearEndInput): void {
   for (const [k, v] of Object.entries(input.declaration)) {
     const values = Array.isArray(v) ? v : typeof v === 'number' ? [v] : [];
     for (const x of values) {
-      if (!Number.isSafeInteger(x) || x < 0) throw argumentError(k, x, '0以上の整数で指定してください', 'must be a whole number, 0 or more');
+      if (!Number.isSafeInteger(x) || x < 0)
+        throw argumentError(k, x, '0以上の整数で指定してください', 'must be a whole number, 0 or more');
     }
   }
 }
@@ -327,7 +324,10 @@ export function yearEnd(input: YearEndInput): YearEndResult {
   if (input.taxColumn === 'otsu') {
     return {
       status: 'not_eligible',
-      reason: { ja: '乙欄（扶養控除等申告書の提出なし）のため年末調整の対象外', en: 'tax column 乙 (no dependant declaration filed): not adjusted' },
+      reason: {
+        ja: '乙欄（扶養控除等申告書の提出なし）のため年末調整の対象外',
+        en: 'tax column 乙 (no dependant declaration filed): not adjusted',
+      },
       notes: [],
       ...totals,
     };
@@ -375,7 +375,11 @@ export function yearEnd(input: YearEndInput): YearEndResult {
     d.disabledGeneral * p.disabled + d.disabledSpecial * p.specialDisabled + d.disabledSpecialCohabiting * p.specialDisabledCohabiting;
   if (d.widow || d.singleParent) {
     if (totalIncome <= p.widowIncomeLimit) personal += d.singleParent ? p.singleParent : p.widow;
-    else notes.push({ ja: '寡婦・ひとり親控除なし（合計所得金額が500万円超）', en: 'no widow / single-parent deduction (income over 5,000,000)' });
+    else
+      notes.push({
+        ja: '寡婦・ひとり親控除なし（合計所得金額が500万円超）',
+        en: 'no widow / single-parent deduction (income over 5,000,000)',
+      });
   }
   if (d.workingStudent) {
     if (totalIncome <= p.workingStudentIncomeLimit) personal += p.workingStudent;

@@ -115,7 +115,12 @@ export function toDeclaration(r: DeclarationRow): YearEndDeclaration {
 export function declarationFaults(r: DeclarationRow, specifiedRelativeFrom: Yen): [keyof DeclarationRow, string, string, string][] {
   const faults: [keyof DeclarationRow, string, string, string][] = [];
   if (r.spouse_age_70 && r.spouse_income === undefined) {
-    faults.push(['spouse_age_70', 'yes', '配偶者の合計所得が空です（配偶者がいれば0以上の金額を入力）', 'spouse_income is empty (give 0 or more for a spouse)']);
+    faults.push([
+      'spouse_age_70',
+      'yes',
+      '配偶者の合計所得が空です（配偶者がいれば0以上の金額を入力）',
+      'spouse_income is empty (give 0 or more for a spouse)',
+    ]);
   }
   if (r.widow && r.single_parent) {
     faults.push(['single_parent', 'yes', '寡婦控除とひとり親控除は併用できません', 'widow and single parent cannot both apply']);

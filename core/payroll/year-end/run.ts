@@ -79,7 +79,14 @@ function sumPayroll(files: readonly InputText[], year: number, known: ReadonlySe
     for (const { row, value } of t.rows as TableRow<PayrollRow>[]) {
       if (!known.has(value.employee_id)) {
         problems.push(
-          problem(f.file, row, t.written.employee_id ?? 'employee_id', value.employee_id, '社員マスタにない社員番号です', 'employee_id not in the employees file'),
+          problem(
+            f.file,
+            row,
+            t.written.employee_id ?? 'employee_id',
+            value.employee_id,
+            '社員マスタにない社員番号です',
+            'employee_id not in the employees file',
+          ),
         );
         continue;
       }
@@ -115,7 +122,15 @@ function sumPayroll(files: readonly InputText[], year: number, known: ReadonlySe
     }
     if (outside > 0) {
       problems.push(
-        problem(f.file, 0, 'pay_date', '', `${year}年以外の支給日の${outside}行は集計しません`, `${outside} rows paid outside ${year} are not summed`, 'warning'),
+        problem(
+          f.file,
+          0,
+          'pay_date',
+          '',
+          `${year}年以外の支給日の${outside}行は集計しません`,
+          `${outside} rows paid outside ${year} are not summed`,
+          'warning',
+        ),
       );
     }
   }
@@ -183,11 +198,26 @@ export function runYearEnd(year: number, employees: InputText, declarations: Inp
     if (!sum) {
       if (totalsFile !== undefined) {
         problems.push(
-          problem(totalsFile, 0, 'employee_id', id, `社員マスタ${row}行目の社員の年間合計がありません`, `no year totals for this employee (employees file row ${row})`),
+          problem(
+            totalsFile,
+            0,
+            'employee_id',
+            id,
+            `社員マスタ${row}行目の社員の年間合計がありません`,
+            `no year totals for this employee (employees file row ${row})`,
+          ),
         );
       } else {
         problems.push(
-          problem(employees.file, row, 'employee_id', id, `${year}年の支給がないため年末調整しません`, `no pay dated in ${year}: not adjusted`, 'warning'),
+          problem(
+            employees.file,
+            row,
+            'employee_id',
+            id,
+            `${year}年の支給がないため年末調整しません`,
+            `no pay dated in ${year}: not adjusted`,
+            'warning',
+          ),
         );
       }
       continue;

@@ -28,7 +28,9 @@ export function readSettlements(input: InputText, known: ReadonlySet<string>): {
   for (const { row, value } of t.rows) {
     const column = t.written.employee_id ?? 'employee_id';
     if (!known.has(value.employee_id)) {
-      problems.push(problem(input.file, row, column, value.employee_id, '社員マスタにない社員番号です', 'employee_id not in the employees file'));
+      problems.push(
+        problem(input.file, row, column, value.employee_id, '社員マスタにない社員番号です', 'employee_id not in the employees file'),
+      );
     } else if (seen.has(value.employee_id)) {
       problems.push(problem(input.file, row, column, value.employee_id, '社員番号が重複しています', 'duplicate employee_id'));
     } else {
