@@ -84,6 +84,8 @@ export const employeesSchema = {
   account_type: oneOf(ACCOUNT_TYPES, 'account_type', '預金種目').asOptional(),
   account_number: digits(7, 'account_number', '口座番号').asOptional(),
   account_holder: text('account_holder', '口座名義カナ').asOptional(),
+  address: text('address', '住所').asOptional(),
+  municipality: text('municipality', '住民税の提出先市区町村', '市区町村').asOptional(),
 };
 
 export const attendanceSchema = {

@@ -26,6 +26,8 @@ export function employee(over: Partial<Employee> = {}): Employee {
     account_type: undefined,
     account_number: undefined,
     account_holder: undefined,
+    address: undefined,
+    municipality: undefined,
     ...over,
   };
 }
