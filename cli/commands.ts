@@ -37,7 +37,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'payroll',
     usage:
-      'urakata payroll --employees FILE --attendance FILE --pay-date DATE [--out FILE] [--zengin FILE --company FILE] [--payslips DIR]',
+      'urakata payroll --employees FILE --attendance FILE --pay-date DATE [--out FILE] [--zengin FILE --company FILE] [--payslips DIR] [--year-end FILE]',
     ja: '給与計算: 給与一覧、全銀 給与振込ファイル、給与明細PDF',
     en: 'monthly payroll table, Zengin salary transfer file, payslip PDFs',
     load: () => import('./payroll.js'),
@@ -48,6 +48,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     ja: '賞与計算: 賞与の社会保険料と源泉所得税',
     en: 'bonus social insurance and withholding',
     load: () => import('./bonus.js'),
+  },
+  {
+    name: 'nencho',
+    usage:
+      'urakata nencho --year YYYY --employees FILE --declarations FILE (--payroll FILE... | --totals FILE) [--out FILE] [--slips DIR] [--ledger FILE] [--report FILE]',
+    ja: '年末調整: 年税額と過不足額、源泉徴収票PDF、賃金台帳・源泉徴収簿、給与支払報告書',
+    en: 'year-end adjustment: annual tax and refund/shortfall, withholding slips, wage ledger, municipal reports',
+    load: () => import('./nencho.js'),
   },
   {
     name: 'invoices',

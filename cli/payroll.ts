@@ -22,6 +22,7 @@ const USAGE = `使い方 / usage:
                   [--closing-date YYYY-MM-DD] [--same-month-collection]
                   [--withholding-method table|computer] [--out FILE.csv|FILE.json]
                   [--zengin FILE --company FILE.json] [--payslips DIR]
+                  [--year-end FILE]   (the year-end pay: the result of urakata nencho)
 `;
 
 /** CSV (UTF-8 with BOM for files, plain UTF-8 on stdout) unless the name ends in .json. */
@@ -41,6 +42,7 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   pay_date: '--pay-date',
   closing_date: '--closing-date',
   method: '--withholding-method',
+  year: '--year',
 };
 
 /** Problems about the run's dates name the command-line flag they come from. */
@@ -123,6 +125,7 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
       zengin: { type: 'string' },
       company: { type: 'string' },
       payslips: { type: 'string' },
+      'year-end': { type: 'string' },
     });
     if (f.help) {
       io.out(USAGE);
@@ -136,10 +139,11 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (f.zengin !== undefined && f.company === undefined)
       throw new UsageError('--zengin には --company が必要です / --zengin needs --company');
 
-    const { files, problems } = await readInputs(io, [employeesPath, attendancePath]);
+    const yearEndPath = f['year-end'];
+    const { files, problems } = await readInputs(io, [employeesPath, attendancePath, ...(yearEndPath ? [yearEndPath] : [])]);
     const company = f.zengin !== undefined && f.company !== undefined ? await readCompany(io, f.company) : undefined;
     problems.push(...(company?.problems ?? []));
-    const [employees, attendance] = files;
+    const [employees, attendance, yearEnd] = files;
     if (!employees || !attendance) return reportProblems(io, problems) ?? EXIT_USAGE;
 
     const result = runPayroll(
@@ -151,6 +155,7 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
         sameMonthCollection: f['same-month-collection'],
         withholdingMethod: method,
         requireBank: f.zengin !== undefined,
+        yearEnd: yearEnd && { data: yearEnd.bytes, file: yearEnd.name },
       },
     );
     problems.push(...labelFlags(result.problems));

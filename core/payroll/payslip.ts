@@ -80,6 +80,17 @@ export async function renderPayslip(p: PayResult, o: PayslipOptions): Promise<Ui
   const yPay = drawTable(pdf, y, columns, pay, { x });
   const yDed = drawTable(pdf, y, columns, deductions, { x: x + 270 });
   y = Math.max(yPay, yDed) + 16;
+  if (r.year_end_adjustment !== 0) {
+    // 年末調整 settles the year apart from this month's items: its own line, then the net pay that carries it.
+    const refund = r.year_end_adjustment > 0;
+    const label = refund ? '年末調整 還付（超過額）' : '年末調整 徴収（不足額）';
+    const amount = `${refund ? '+' : '−'}${yen(Math.abs(r.year_end_adjustment))}`;
+    const line = [
+      { header: label, width: 150 },
+      { header: amount, width: 90, align: 'right' as const },
+    ];
+    y = drawTable(pdf, y, line, [], { x: x + 270, headerFill: '#fff4d6' }) + 12;
+  }
   pdf.rect(x, y, 510, 30, { fill: '#f4f4f4', stroke: '#9a9a9a' });
   pdf.text('差引支給額', x + 10, y + 8, { size: 12, bold: true });
   pdf.text(yen(r.net_pay), x + 250, y + 7, { size: 14, bold: true, width: 250, align: 'right' });

@@ -147,8 +147,15 @@ export function runYearEnd(year: number, employees: InputText, declarations: Inp
   const emp = readEmployees(employees, false);
   const problems: Problem[] = [...emp.problems];
 
-  const decl = keyedRows(readTable(declarations.data, declarationsSchema, { file: declarations.file }), declarations.file, emp.known);
+  const declTable = readTable(declarations.data, declarationsSchema, { file: declarations.file });
+  const decl = keyedRows(declTable, declarations.file, emp.known);
   problems.push(...decl.problems);
+  // A row rejected for a bad cell still declares its employee: it is not "missing".
+  const declaredIds = new Set(decl.byId.keys());
+  if (declTable.rows.length < declTable.recordCount) {
+    for (const r of readTable(declarations.data, { employee_id: declarationsSchema.employee_id }, { file: declarations.file }).rows)
+      declaredIds.add(r.value.employee_id);
+  }
   const declared = new Map<string, YearEndDeclaration>();
   for (const [id, { value, row }] of decl.byId) {
     const faults = declarationFaults(value, table.specifiedRelative.from);
@@ -179,7 +186,7 @@ export function runYearEnd(year: number, employees: InputText, declarations: Inp
   const results: YearEndEmployee[] = [];
   for (const [id, { employee, row }] of emp.byId) {
     const declaration = declared.get(id);
-    const hasDeclarationRow = decl.byId.has(id);
+    const hasDeclarationRow = declaredIds.has(id);
     if (!hasDeclarationRow && employee.tax_column === 'kou') {
       problems.push(
         problem(

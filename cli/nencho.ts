@@ -1,0 +1,99 @@
+/**
+ * `urakata nencho`: 年末調整 for every employee — from the year's payroll and bonus outputs (summed
+ * by pay date) or a totals file — and, on request, the 源泉徴収票 PDFs, the 賃金台帳・源泉徴収簿 and the
+ * 給与支払報告書 data. Everything is computed first; a run with any input error writes nothing, and
+ * the files of a run are written all or none.
+ */
+import { writeCsv } from '../core/csv/write.js';
+import { formatYen } from '../core/money/yen.js';
+import { InputError } from '../core/errors.js';
+import { yearEndTableFor } from '../core/payroll/year-end/compute.js';
+import { runYearEnd, type YearEndSource } from '../core/payroll/year-end/run.js';
+import { yearEndTable } from '../core/payroll/year-end/output.js';
+import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
+import { parseFlags, reportProblems, requireFlag, UsageError, writeOutputs } from './io.js';
+import { labelFlags, readInputs, withUsage } from './payroll.js';
+
+const USAGE = `使い方 / usage:
+  urakata nencho --year YYYY --employees FILE --declarations FILE
+                 (--payroll FILE [--payroll FILE …] | --totals FILE)
+                 [--out FILE.csv|FILE.json]
+`;
+
+function yearFlag(value: string): number {
+  const t = value.normalize('NFKC').trim();
+  if (!/^\d{4}$/.test(t)) throw new UsageError(`--year は西暦4桁です（例: 2026）/ --year is a four-digit year: ${value}`);
+  return Number(t);
+}
+
+/** `--payroll a.csv b.csv` as well as `--payroll a.csv --payroll b.csv`: each file after the flag is one of the year's outputs. */
+function expandPayrollFiles(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  let inPayroll = false;
+  for (const a of argv) {
+    if (a === '--payroll') inPayroll = true;
+    else if (a.startsWith('-')) inPayroll = false;
+    else if (inPayroll && out.at(-1) !== '--payroll') out.push('--payroll');
+    out.push(a);
+  }
+  return out;
+}
+
+export function run(argv: readonly string[], io: CliIo): Promise<number> {
+  return withUsage(io, USAGE, async () => {
+    const f = parseFlags(expandPayrollFiles(argv), {
+      year: { type: 'string' },
+      employees: { type: 'string' },
+      declarations: { type: 'string' },
+      payroll: { type: 'string', multiple: true },
+      totals: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (f.help) {
+      io.out(USAGE);
+      return EXIT_OK;
+    }
+    const year = yearFlag(requireFlag(f.year, 'year'));
+    try {
+      yearEndTableFor(year);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      return reportProblems(io, labelFlags(e.problems)) ?? EXIT_USAGE;
+    }
+    const employeesPath = requireFlag(f.employees, 'employees');
+    const declarationsPath = requireFlag(f.declarations, 'declarations');
+    const payrollPaths = f.payroll ?? [];
+    if (payrollPaths.length > 0 === (f.totals !== undefined)) {
+      throw new UsageError(
+        '--payroll（1つ以上）か --totals のどちらか一方を指定してください / give --payroll (one or more) or --totals, not both',
+      );
+    }
+    const { files, problems } = await readInputs(io, [employeesPath, declarationsPath, ...payrollPaths, ...(f.totals ? [f.totals] : [])]);
+    if (problems.length > 0) return reportProblems(io, problems) ?? EXIT_USAGE;
+    const [employees, declarations, ...rest] = files.map((x) => ({ data: x.bytes, file: x.name }));
+    if (!employees || !declarations) return EXIT_USAGE;
+    const source: YearEndSource = f.totals !== undefined && rest[0] ? { totals: rest[0] } : { payroll: rest };
+
+    const result = runYearEnd(year, employees, declarations, source);
+    const rejected = reportProblems(io, result.problems);
+    if (rejected !== undefined) return rejected;
+
+    const rows = result.results.map((r) => r.row);
+    const json = f.out?.toLowerCase().endsWith('.json');
+    const table = json ? `${JSON.stringify(rows, null, 2)}\n` : writeCsv(yearEndTable(rows), f.out === undefined ? 'utf-8' : 'utf-8-bom');
+    if (f.out !== undefined) {
+      const failed = await writeOutputs(io, [{ path: f.out, data: table }]);
+      if (failed !== undefined) return failed;
+    } else io.out(typeof table === 'string' ? table : new TextDecoder().decode(table));
+
+    const adjusted = result.results.filter((r) => r.result.status === 'adjusted');
+    const refund = adjusted.reduce((s, r) => s + Math.max(0, -(r.row.difference ?? 0)), 0);
+    const collect = adjusted.reduce((s, r) => s + Math.max(0, r.row.difference ?? 0), 0);
+    io.err(
+      `${year}年分 年末調整: ${adjusted.length}名（対象外 ${rows.length - adjusted.length}名） 還付 ${formatYen(refund)}円 徴収 ${formatYen(collect)}円 / ` +
+        `year-end ${year}: ${adjusted.length} adjusted, ${rows.length - adjusted.length} not adjusted, refunds ${refund}, collected ${collect}\n`,
+    );
+    return EXIT_OK;
+  });
+}
