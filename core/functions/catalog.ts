@@ -185,6 +185,28 @@ export const FUNCTION_CATALOG: readonly FunctionSpec[] = [
     example: 'RESIDENTTAX(180300, 6) → 15300',
   },
   {
+    name: 'KYUYOSHOTOKU',
+    ja: '給与所得控除後の給与等の金額（源泉徴収簿の⑨）。年分の給与所得控除の表と算式によります（令和8年分は最低74万円）。支払金額に1列の範囲を渡すと行ごとの金額を1列で返します。',
+    en: 'Employment income after the employment income deduction (源泉徴収簿 ⑨), by the table and formulas of the year. A one-column range of pay gives a column of results.',
+    params: [
+      p(
+        'total_pay',
+        'number',
+        '支払金額（給与・賞与の年間総額。1列の範囲も可）',
+        'total pay of the year, salaries and bonuses (a one-column range allowed)',
+        { rangeAllowed: true },
+      ),
+      p('year', 'number', '年分（西暦。省略時は今年、日本時間）', 'year (default this year in Tokyo)', opt),
+    ],
+    result: {
+      kind: 'column-for-range',
+      type: 'number',
+      ja: '給与所得控除後の給与等の金額（円）',
+      en: 'employment income after the deduction, yen',
+    },
+    example: 'KYUYOSHOTOKU(8970000, 2026) → 7020000',
+  },
+  {
     name: 'PAYROLL',
     ja: '給与計算。社員マスタと勤怠の範囲（1行目は見出し）から、1人1行の給与一覧を見出し行つきで返します。',
     en: 'Monthly payroll: from an employees range and an attendance range (headers in row 1), a table with one row per employee and a header row.',
@@ -195,6 +217,29 @@ export const FUNCTION_CATALOG: readonly FunctionSpec[] = [
     ],
     result: { kind: 'table', type: 'any', ja: '給与一覧（見出し行つき）', en: 'payroll table with a header row' },
     example: 'PAYROLL(A1:P6, R1:W6, "2026-05-25")',
+  },
+  {
+    name: 'NENCHO',
+    ja: '年末調整。社員マスタ・申告書・給与の範囲（1行目は見出し）から、1人1行の年末調整の結果を見出し行つきで返します。給与は年間合計か、その年の給与一覧（PAYROLL の表、支給日の列つき）です。',
+    en: "Year-end adjustment: from employees, declarations and pay ranges (headers in row 1), one result row per employee with a header row. Pay is the year's totals or the year's payroll tables (PAYROLL's, with their pay_date column).",
+    params: [
+      p('employees', 'range', '社員マスタの範囲（1行目は見出し）', 'employees range with a header row'),
+      p(
+        'declarations',
+        'range',
+        '申告書の範囲（扶養・保険料など。1行目は見出し）',
+        'declarations range (dependants, insurance …) with a header row',
+      ),
+      p(
+        'pay',
+        'range',
+        '給与の範囲: 年間合計（社員番号・支払金額・源泉徴収税額・社会保険料）または給与一覧（支給日の列つき）',
+        'pay range: year totals (employee_id, total_pay, withheld_tax, social_insurance) or payroll tables with pay_date',
+      ),
+      p('year', 'number', '年分（西暦。省略時は今年、日本時間）', 'year (default this year in Tokyo)', opt),
+    ],
+    result: { kind: 'table', type: 'any', ja: '年末調整の結果（見出し行つき）', en: 'year-end adjustment table with a header row' },
+    example: 'NENCHO(社員!A1:G6, 申告書!A1:L6, 年間合計!A1:D6, 2026)',
   },
   {
     name: 'RECONCILE',

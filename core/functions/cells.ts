@@ -6,8 +6,8 @@
  */
 import { fromDayNumber, type IsoDate, tokyoDateOf } from '../dates/calendar.js';
 import { parseDate } from '../dates/parse.js';
-import { argumentError } from '../errors.js';
-import { parseDecimal, parseYen } from '../csv/columns.js';
+import { argumentError, InputError } from '../errors.js';
+import { normalizeKey, parseDecimal, parseYen } from '../csv/columns.js';
 import { neutraliseFormula } from '../csv/write.js';
 
 export type CellValue = string | number | boolean | Date | null | undefined;
@@ -75,6 +75,36 @@ export function cellToDate(v: CellValue, arg: string): IsoDate {
     if (d) return d;
   }
   throw argumentError(arg, v, '日付を指定してください（例: 2026-05-25）', 'a date is required (e.g. 2026-05-25)');
+}
+
+/**
+ * The columns of a range (header row first) whose header is one of `headers`, as ISO dates: Excel
+ * passes date cells as serial numbers, Sheets as Date objects; text is left for the reader.
+ * @example withIsoDates([['生年月日'], [29326]], ['birth_date', '生年月日'], 'birth_date') // [['生年月日'], ['1980-04-15']]
+ */
+export function withIsoDates(m: Matrix, headers: readonly string[], arg: string): Matrix {
+  const keys = new Set(headers.map(normalizeKey));
+  const dateColumns = new Set((m[0] ?? []).flatMap((h, i) => (typeof h === 'string' && keys.has(normalizeKey(h)) ? [i] : [])));
+  if (dateColumns.size === 0) return m;
+  return m.map((row, r) =>
+    r === 0 ? row : row.map((c, i) => (dateColumns.has(i) && (typeof c === 'number' || c instanceof Date) ? cellToDate(c, arg) : c)),
+  );
+}
+
+/**
+ * Re-labels an argument error with the row of the range it came from: `taxable[row 5]`.
+ * @example atRow(5, () => cellToYen('abc', 'taxable')) // throws an InputError on column 'taxable[row 5]'
+ */
+export function atRow<T>(row: number, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    throw new InputError(
+      e.problems.map((p) => ({ ...p, column: `${p.column}[row ${row}]` })),
+      { cause: e },
+    );
+  }
 }
 
 /** An optional argument: blank → fallback. */

@@ -5,5 +5,6 @@
 export * from './catalog.js';
 export { EMPLOYMENTINSURANCE, OVERTIMEPAY, PAYROLL, RESIDENTTAX, SOCIALINSURANCE, STANDARDMONTHLY } from './payroll.js';
 export { INVOICETAX, TNUMBER } from './invoice.js';
+export { KYUYOSHOTOKU, NENCHO } from './nencho.js';
 export { KANA, RECONCILE } from './reconcile.js';
 export { BONUSWITHHOLDING, WITHHOLDING } from './withholding.js';

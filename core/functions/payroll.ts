@@ -30,6 +30,7 @@ import {
   type Matrix,
   matrixToCsvText,
   optional,
+  withIsoDates,
 } from './cells.js';
 
 /** 標準報酬月額の種類: 「health」「健康保険」 or 「pension」「厚生年金」; blank → health. */
@@ -218,7 +219,7 @@ export function RESIDENTTAX(annual: CellValue, month: CellValue): number {
   return residentTaxInstalment(cellToYen(annual, 'annual'), cellToInt(month, 'month', 1, 12));
 }
 
-const DATE_HEADERS = new Set(['birth_date', '生年月日'].map(normalizeKey));
+const DATE_HEADERS = ['birth_date', '生年月日'];
 const PERCENT_HEADERS = new Set(['health_rate', '健康保険料率'].map(normalizeKey));
 
 /**
@@ -250,16 +251,14 @@ function fractionAsPercent(v: number): string {
   return fraction === '' ? whole : `${whole}.${fraction}`;
 }
 
-/** Excel gives dates in ranges as serial numbers: turn the birth-date column into ISO text. */
-function withIsoDates(m: Matrix): Matrix {
-  const header = m[0] ?? [];
-  const dateColumns = header.map((h, i) => (typeof h === 'string' && DATE_HEADERS.has(normalizeKey(h)) ? i : -1)).filter((i) => i >= 0);
-  if (dateColumns.length === 0) return m;
-  return m.map((row, r) =>
-    r === 0
-      ? row
-      : row.map((c, i) => (dateColumns.includes(i) && (typeof c === 'number' || c instanceof Date) ? cellToDate(c, 'birth_date') : c)),
-  );
+/**
+ * An employees range as the CSV text core's payroll readers take: the birth-date column as ISO
+ * dates (Excel gives serial numbers, Sheets Date objects), a %-formatted 健康保険料率 in percent.
+ * For PAYROLL, NENCHO and the panes.
+ * @example employeesCsv([['社員番号', '生年月日'], ['1', 29326]]) // '社員番号,生年月日\n1,1980-04-15'
+ */
+export function employeesCsv(m: Matrix): string {
+  return matrixToCsvText(healthRateAsPercent(withIsoDates(m, DATE_HEADERS, 'birth_date')));
 }
 
 /**
@@ -275,8 +274,8 @@ function withIsoDates(m: Matrix): Matrix {
 export function PAYROLL(employees: Matrix, attendance: Matrix, pay_date: CellValue): (string | number)[][] {
   const payDate = cellToDate(pay_date, 'pay_date');
   const run = runPayroll(
-    { data: matrixToCsvText(healthRateAsPercent(withIsoDates(employees))), file: 'employees' },
-    { data: matrixToCsvText(withIsoDates(attendance)), file: 'attendance' },
+    { data: employeesCsv(employees), file: 'employees' },
+    { data: matrixToCsvText(withIsoDates(attendance, DATE_HEADERS, 'birth_date')), file: 'attendance' },
     { payDate },
   );
   const errors = run.problems.filter(isError);

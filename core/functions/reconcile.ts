@@ -10,19 +10,10 @@ import { readBankStatement } from '../reconcile/bank-statement.js';
 import { matchDeposits } from '../reconcile/match.js';
 import { readOpenItems } from '../reconcile/open-items.js';
 import { decisionRow, RECONCILE_COLUMNS } from '../reconcile/report.js';
-import { type CellValue, cellToDate, cellToInt, cellToText, isBlank, type Matrix, matrixToCsvText } from './cells.js';
+import { type CellValue, cellToInt, cellToText, isBlank, type Matrix, matrixToCsvText, withIsoDates } from './cells.js';
 
 /** Columns that hold dates in either range (Excel passes them as serial numbers). */
-const DATE_HEADERS = new Set(['date', '日付', '取引日', '勘定日', 'issue_date', '請求日', 'due_date', '支払期限'].map(normalizeKey));
-
-function withIsoDates(m: Matrix, arg: string): Matrix {
-  const header = m[0] ?? [];
-  const dateColumns = new Set(header.flatMap((h, i) => (typeof h === 'string' && DATE_HEADERS.has(normalizeKey(h)) ? [i] : [])));
-  if (dateColumns.size === 0) return m;
-  return m.map((row, r) =>
-    r === 0 ? row : row.map((c, i) => (dateColumns.has(i) && (typeof c === 'number' || c instanceof Date) ? cellToDate(c, arg) : c)),
-  );
-}
+const DATE_HEADERS = ['date', '日付', '取引日', '勘定日', 'issue_date', '請求日', 'due_date', '支払期限'];
 
 function readOptions(options: Matrix | undefined): { maxCombination: number } {
   let maxCombination = 5;
@@ -49,8 +40,8 @@ function readOptions(options: Matrix | undefined): { maxCombination: number } {
  */
 export function RECONCILE(bank: Matrix, open_items: Matrix, options?: Matrix): (string | number)[][] {
   const { maxCombination } = readOptions(options);
-  const statement = readBankStatement(matrixToCsvText(withIsoDates(bank, 'bank')), 'bank');
-  const open = readOpenItems(matrixToCsvText(withIsoDates(open_items, 'open_items')), 'open_items');
+  const statement = readBankStatement(matrixToCsvText(withIsoDates(bank, DATE_HEADERS, 'bank')), 'bank');
+  const open = readOpenItems(matrixToCsvText(withIsoDates(open_items, DATE_HEADERS, 'open_items')), 'open_items');
   const errors = [...statement.problems, ...open.problems].filter(isError);
   if (errors.length > 0) throw new InputError(errors);
   const { decisions } = matchDeposits(statement.lines, open.items, { maxCombination });

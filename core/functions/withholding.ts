@@ -3,10 +3,10 @@
  * Excel calls them as URA.WITHHOLDING, Sheets as URA_WITHHOLDING; both hosts pass raw cell values.
  */
 import { todayInTokyo } from '../dates/calendar.js';
-import { argumentError, InputError } from '../errors.js';
+import { argumentError } from '../errors.js';
 import { bonusWithholding, monthlyWithholding } from '../payroll/withholding/index.js';
 import type { TaxColumn, WithholdingMethod } from '../payroll/withholding/index.js';
-import { type CellValue, cellToDate, cellToInt, cellToYen, isBlank, type Matrix, optional } from './cells.js';
+import { atRow, type CellValue, cellToDate, cellToInt, cellToYen, isBlank, type Matrix, optional } from './cells.js';
 
 const COLUMNS: Readonly<Record<string, TaxColumn>> = { 甲: 'kou', 甲欄: 'kou', kou: 'kou', 乙: 'otsu', 乙欄: 'otsu', otsu: 'otsu' };
 const METHODS: Readonly<Record<string, WithholdingMethod>> = {
@@ -48,19 +48,6 @@ function perRow(v: CellValue | Matrix, rows: number, arg: string): (i: number) =
     );
   }
   return (i) => v[i]?.[0];
-}
-
-/** Re-labels an argument error with the row of the range it came from: `taxable[row 5]`. */
-function atRow<T>(row: number, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    throw new InputError(
-      e.problems.map((p) => ({ ...p, column: `${p.column}[row ${row}]` })),
-      { cause: e },
-    );
-  }
 }
 
 /**

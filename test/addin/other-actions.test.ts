@@ -9,11 +9,8 @@ import { issueInvoices } from '../../addin/taskpane/invoice-actions.js';
 import { batchStatus, type Fetch, rejectedRows, sendBatch } from '../../addin/taskpane/invoice-api.js';
 import { buildPayrollSheet, payrollTransferFile } from '../../addin/taskpane/payroll-actions.js';
 import { DEFAULT_SETTINGS, type KeyValueStorage, loadSettings, saveSettings, type Settings } from '../../addin/taskpane/settings.js';
+import { excelSerial as serial } from '../core/functions/cases.js';
 import { mockWorkbook } from './mock-workbook.js';
-
-/** Excel's serial number for a date (1900 date system). */
-const serial = (iso: string) =>
-  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000 + 25_569;
 
 const employees = [
   ['社員番号', '氏名', '生年月日', '都道府県', '基本給', '扶養親族等の数', '税額表', '月平均所定労働時間'],

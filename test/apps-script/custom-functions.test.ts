@@ -100,6 +100,29 @@ describe('custom functions', () => {
     expect(run.call('URA_WITHHOLDING', 175000, 2, '甲', cell)).toBe(250);
   });
 
+  it('reads Sheets date cells in a payroll table given to URA_NENCHO (pay_date and birth_date as Dates)', () => {
+    const run = execution(built, newWorld());
+    const at = (iso: string) => run.evaluate(`new Date("${iso}T00:00:00+09:00")`);
+    const employees = [
+      ['社員番号', '氏名', '生年月日', '都道府県', '基本給', '扶養親族等の数', '税額表', '月平均所定労働時間'],
+      ['1', '山田', '1995-10-10', '東京都', 300_000, 1, '甲', 160],
+    ];
+    const months = ['2026-01-23', '2026-02-25'].map((d) => core.PAYROLL(employees, [['社員番号']], d));
+    const dateColumn = months[0]?.[0]?.indexOf('pay_date') ?? -1;
+    const pay = [months[0]?.[0] ?? [], ...months.map((m) => (m[1] ?? []).map((c, i) => (i === dateColumn ? at(String(c)) : c)))];
+    const withDates = [employees[0] ?? [], (employees[1] ?? []).map((c, i) => (i === 2 ? at(String(c)) : c))];
+    const declarations = [['社員番号'], ['1']];
+    const sheets = JSON.parse(JSON.stringify(run.call('URA_NENCHO', withDates, declarations, pay, 2026)));
+    expect(sheets).toEqual(core.NENCHO(employees, declarations, [months[0]?.[0] ?? [], ...months.map((m) => m[1] ?? [])], 2026));
+    expect(sheets[1][0]).toBe('1');
+  });
+
+  it('gives URA_KYUYOSHOTOKU a column for a column of pay', () => {
+    const run = execution(built, newWorld());
+    expect(run.call('URA_KYUYOSHOTOKU', [[8_970_000], [''], [6_600_000]], 2026)).toEqual([[7_020_000], [''], [4_840_000]]);
+    expect(run.call('URA_KYUYOSHOTOKU', 741_000, 2026)).toBe(1_000);
+  });
+
   it('computes a 10,000-row URA_WITHHOLDING range, cold load included, far inside the 30-second limit', () => {
     const taxable = Array.from({ length: 10_000 }, (_, i) => [88_000 + ((i * 1_237) % 900_000)]);
     const dependents = Array.from({ length: 10_000 }, (_, i) => [i % 8]);

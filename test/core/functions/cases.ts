@@ -8,6 +8,8 @@
  * value as a 1×1 array. `{ error: 'arg' }` means the call is refused with an InputError naming `arg`.
  */
 
+import { YEAR_END_COLUMNS } from '../../../core/payroll/year-end/output.js';
+
 export type CaseValue = string | number | boolean | null | CaseValue[][];
 export type Expected = CaseValue | { readonly error: string };
 
@@ -17,6 +19,42 @@ export interface FunctionCase {
   readonly args: readonly CaseValue[];
   readonly expected: Expected;
 }
+
+/**
+ * Excel's serial number for a date (1900 date system).
+ * @example excelSerial('2026-05-25') // 46167
+ */
+export const excelSerial = (iso: string): number =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000 + 25_569;
+
+/** The employees range of the NTA worked example: the payroll employees columns, birth date as an Excel serial. */
+export const NTA_EMPLOYEES: (string | number)[][] = [
+  ['社員番号', '氏名', '生年月日', '都道府県', '基本給', '扶養親族等の数', '税額表'],
+  ['1001', '山田 太郎', 29_326, '東京都', 600_000, 4, '甲'],
+];
+/** Its declarations (Japanese headers): spouse with no income, 特定・同居老親等・一般 one each, one 障害者, one 特定親族. */
+export const NTA_DECLARATIONS: (string | number)[][] = [
+  [
+    '社員番号',
+    '配偶者の合計所得',
+    '特定扶養',
+    '同居老親等',
+    '一般扶養',
+    '障害者',
+    '特定親族の合計所得',
+    '新生命保険料',
+    '介護医療保険料',
+    '新個人年金保険料',
+    '地震保険料',
+    '住宅借入金等特別控除額',
+  ],
+  ['1001', 0, 1, 1, 1, 1, 1_000_000, 150_000, 100_000, 100_000, 60_000, 76_500],
+];
+/** Its year totals. */
+export const NTA_TOTALS: (string | number)[][] = [
+  ['employee_id', 'total_pay', 'withheld_tax', 'social_insurance'],
+  ['1001', 8_970_000, 156_670, 1_386_102],
+];
 
 export const FUNCTION_CASES: readonly FunctionCase[] = [
   // 源泉徴収税額表 令和8年分 月額表: 175,000円以上177,000円未満 甲欄 扶養2人 → 250
@@ -78,6 +116,76 @@ export const FUNCTION_CASES: readonly FunctionCase[] = [
   { title: '住民税 6月', fn: 'RESIDENTTAX', args: [180_300, 6], expected: 15_300 },
   { title: '住民税 7月', fn: 'RESIDENTTAX', args: [180_300, 7], expected: 15_000 },
   { title: '住民税 month 13', fn: 'RESIDENTTAX', args: [180_300, 13], expected: { error: 'month' } },
+  // ⑨ 給与所得控除後の給与等の金額, 令和8年分: under 741,000 → 0; to 2,190,999 → S − 740,000;
+  // 6,600,000 → 6,600,000 × 90 % − 1,100,000 = 4,840,000; 8,970,000 → 8,970,000 − 1,950,000 = 7,020,000 (NTA example)
+  { title: '⑨ NTA worked example', fn: 'KYUYOSHOTOKU', args: [8_970_000, 2026], expected: 7_020_000 },
+  { title: '⑨ 740,999 is below the 74万 minimum', fn: 'KYUYOSHOTOKU', args: [740_999, 2026], expected: 0 },
+  { title: '⑨ 741,000', fn: 'KYUYOSHOTOKU', args: [741_000, 2026], expected: 1_000 },
+  { title: '⑨ 2,190,999, the last before the printed table', fn: 'KYUYOSHOTOKU', args: [2_190_999, 2026], expected: 1_450_999 },
+  { title: '⑨ 6,600,000, the first by formula', fn: 'KYUYOSHOTOKU', args: [6_600_000, 2026], expected: 4_840_000 },
+  { title: '⑨ 令和8年分 as text', fn: 'KYUYOSHOTOKU', args: ['¥8,970,000', '令和8年分'], expected: 7_020_000 },
+  {
+    title: '⑨ a column of pay gives a column; a blank row stays blank',
+    fn: 'KYUYOSHOTOKU',
+    args: [[[8_970_000], [''], [741_000]], 2026],
+    expected: [[7_020_000], [''], [1_000]],
+  },
+  { title: '⑨ a year without a table', fn: 'KYUYOSHOTOKU', args: [8_970_000, 2025], expected: { error: 'year' } },
+  { title: '⑨ negative pay', fn: 'KYUYOSHOTOKU', args: [-1, 2026], expected: { error: 'total_pay' } },
+  { title: '⑨ a bad row of a column', fn: 'KYUYOSHOTOKU', args: [[[1_000_000], ['abc']], 2026], expected: { error: 'total_pay[row 2]' } },
+  // The NTA worked example (年末調整のしかた 令和8年分): ⑨ 7,020,000, ⑩ 47,000, deductions 4,826,102
+  // (社会保険料 1,386,102, 生命保険料 120,000, 地震保険料 50,000, 配偶者 380,000, 特定親族 410,000,
+  // 扶養・障害者 1,860,000, 基礎 620,000), ㉒ 2,146,000, ㉓ 117,100, 住宅 76,500, ㉖ 41,400, 超過額 115,270.
+  // 29326 is 1980-04-15 as an Excel serial.
+  {
+    title: '年末調整 NTA worked example from year totals',
+    fn: 'NENCHO',
+    args: [NTA_EMPLOYEES, NTA_DECLARATIONS, NTA_TOTALS, 2026],
+    expected: [
+      [...YEAR_END_COLUMNS],
+      [
+        '1001',
+        '山田 太郎',
+        8_970_000,
+        7_020_000,
+        47_000,
+        1_386_102,
+        0,
+        120_000,
+        50_000,
+        380_000,
+        410_000,
+        1_860_000,
+        620_000,
+        4_826_102,
+        2_146_000,
+        117_100,
+        76_500,
+        41_400,
+        156_670,
+        -115_270,
+        'adjusted',
+        '',
+      ],
+    ],
+  },
+  {
+    title: '年末調整 a bad declaration cell',
+    fn: 'NENCHO',
+    args: [
+      NTA_EMPLOYEES,
+      [NTA_DECLARATIONS[0] ?? [], ['1001', 0, 'x', 1, 1, 1, 1_000_000, 150_000, 100_000, 100_000, 60_000, 76_500]],
+      NTA_TOTALS,
+      2026,
+    ],
+    expected: { error: '特定扶養' },
+  },
+  {
+    title: '年末調整 a year without a table',
+    fn: 'NENCHO',
+    args: [NTA_EMPLOYEES, NTA_DECLARATIONS, NTA_TOTALS, 2027],
+    expected: { error: 'year' },
+  },
   // 10%: 5,500 + 35,400 = 40,900 → 4,090; 8%: 6,192 × 8% = 495.36 → 495 (once per rate, 切捨て)
   {
     title: '消費税 per rate',

@@ -8,10 +8,7 @@ import {
   SOCIALINSURANCE,
   STANDARDMONTHLY,
 } from '../../../core/functions/payroll.js';
-
-/** Excel's serial number for a date (1900 date system). */
-const serial = (iso: string) =>
-  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000 + 25_569;
+import { excelSerial as serial } from './cases.js';
 
 describe('STANDARDMONTHLY', () => {
   it('health grade for 300,000 is 300,000; pension for 1,000,000 is capped at 650,000', () => {
