@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { japaneseFonts } from '../../../../cli/font.js';
+import { EMPTY_DECLARATION, yearEnd } from '../../../../core/payroll/year-end/index.js';
+import type { Payer } from '../../../../core/payroll/year-end/payer.js';
+import { renderWithholdingSlip } from '../../../../core/payroll/year-end/slip.js';
+import { extractText } from '../../../helpers/pdf.js';
+import { sampleEmployee } from './sample-run.js';
+
+const payer: Payer = { name: '株式会社ウラカタ', address: '東京都港区芝公園4-2-8', phone: '03-1234-5678' };
+const fonts = japaneseFonts();
+const slip = (id: string, p: Payer | null = payer) =>
+  renderWithholdingSlip(sampleEmployee(id), { fonts, year: 2026, ...(p ? { payer: p } : {}) });
+/** The text layer, runs of layout spaces made one. */
+const text = async (pdf: Promise<Uint8Array>) => extractText(await pdf).replace(/[ \t]+/g, ' ');
+/** Every amount printed with thousands separators, in reading order. */
+const amounts = (t: string) => t.match(/\d{1,3}(?:,\d{3})+/g) ?? [];
+
+describe('給与所得の源泉徴収票 (受給者交付用)', () => {
+  it('prints every figure of the NTA worked example', async () => {
+    const t = await text(slip('E001'));
+    expect(t).toContain('令和8年分 給与所得の源泉徴収票');
+    expect(t).toContain('（受給者交付用）');
+    expect(t).toContain('東京都千代田区霞が関3-1-1');
+    expect(t).toContain('山田 太郎');
+    expect(t).toContain('ヤマダ タロウ');
+    expect(t).toContain('給料・賞与');
+    expect(t).toContain('昭和53年4月12日');
+    const printed = amounts(t);
+    for (const a of [
+      '8,970,000', // 支払金額
+      '6,973,000', // 給与所得控除後の金額（調整控除後）: ⑨ 7,020,000 − ⑩ 47,000
+      '4,826,102', // 所得控除の額の合計額
+      '41,400', // 源泉徴収税額 = ㉖
+      '1,386,102', // 社会保険料等の金額
+      '120,000', // 生命保険料の控除額
+      '50,000', // 地震保険料の控除額
+      '380,000', // 配偶者控除
+      '410,000', // 特定親族特別控除
+      '620,000', // 基礎控除
+      '47,000', // 所得金額調整控除額
+      '76,500', // 住宅借入金等特別控除の額
+      '150,000', // 新生命保険料の金額
+      '100,000', // 介護医療, 新個人年金
+    ]) {
+      expect(printed).toContain(a);
+    }
+    // 住宅借入金等特別控除可能額 is not printed: the whole credit applied.
+    expect(printed.filter((a) => a === '76,500')).toHaveLength(1);
+    // The withheld tax and the refund are not on the slip.
+    expect(printed).not.toContain('156,670');
+    expect(printed).not.toContain('115,270');
+    expect(t).not.toContain('年調未済');
+    // 有 (控除対象配偶者).
+    expect(t.match(/○/g)).toHaveLength(1);
+    expect(t).toContain('株式会社ウラカタ');
+    expect(t).toContain('（電話）03-1234-5678');
+  });
+
+  it('an employee not adjusted gets 支払金額 and the tax withheld only, and 年調未済 with the reason', async () => {
+    const t = await text(slip('E002'));
+    expect(amounts(t)).toEqual(['1,200,000', '36,000']);
+    expect(t).toContain('年調未済 乙欄（扶養控除等申告書の提出なし）のため年末調整の対象外');
+    // 乙欄 marked, nothing else.
+    expect(t.match(/○/g)).toHaveLength(1);
+    expect(t).toContain('平成2年11月3日');
+  });
+
+  it('shows 前職分 in 摘要 and marks a minor (under 18 on 31 December)', async () => {
+    const t = await text(slip('E003'));
+    expect(t).toContain('前職分 支払金額 600,000円 源泉徴収税額 12,000円 社会保険料 90,000円');
+    // 支払金額 includes the previous employer's pay.
+    expect(amounts(t)[0]).toBe('2,000,000');
+    expect(t.match(/○/g)).toHaveLength(1);
+  });
+
+  it('counts 障害者 without the employee, and marks the employee as 特別障害者', async () => {
+    const declaration = { ...EMPTY_DECLARATION, disabledSpecial: 2, disabledSpecialCohabiting: 1, selfSpecialDisabled: true };
+    const result = yearEnd({
+      year: 2026,
+      taxColumn: 'kou',
+      totalPay: 5_000_000,
+      withheldTax: 100_000,
+      socialInsurance: 700_000,
+      declaration,
+    });
+    const lines = (await text(renderWithholdingSlip({ ...sampleEmployee('E001'), declaration, result }, { fonts, year: 2026 }))).split(
+      '\n',
+    );
+    // 特別 2 (two 特別障害者 and one 同居特別障害者, the employee not counted), 内 (同居) 1.
+    const units = lines.findIndex((l) => l.includes('内 1人'));
+    expect(lines[units + 2]?.trim()).toBe('2');
+    expect(lines.join('\n').match(/○/g)).toHaveLength(1);
+  });
+
+  it('never prints a 個人番号: no 12-digit number anywhere on the employee’s copy', async () => {
+    for (const id of ['E001', 'E002', 'E003']) {
+      const pdf = await slip(id);
+      const t = extractText(pdf);
+      expect(t).not.toMatch(/\d{12}/);
+      // Nor split by the usual separators (1234-5678-9012, 1234 5678 9012).
+      expect(t).not.toMatch(/\d{4}[ \-－]\d{4}[ \-－]\d{4}/);
+      expect(t).not.toMatch(/個人番号[^\n]*\d/);
+    }
+  });
+
+  it('renders the same bytes for the same input', async () => {
+    const a = await slip('E001');
+    const b = await slip('E001');
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+
+  it('renders without a payer, the 支払者 box left empty', async () => {
+    const t = await text(slip('E001', null));
+    expect(t).toContain('氏名又は名称');
+    expect(t).not.toContain('株式会社ウラカタ');
+  });
+});
