@@ -1,5 +1,6 @@
 /** Small DOM helpers shared by the panes. */
-import { formatProblem, type Problem } from '../../core/errors.js';
+import { formatProblem, InputError, type Problem } from '../../core/errors.js';
+import { t } from './i18n.js';
 
 /**
  * An element the page must have; a missing one is a bug in taskpane.html, not in the input.
@@ -15,11 +16,11 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
  * Shows every problem (file, row, column, ja / en) as a list item.
  * @example showProblems(byId('rec-problems'), output.problems)
  */
-export function showProblems(list: HTMLElement, problems: readonly Problem[]): void {
+export function showProblems(list: HTMLElement, problems: readonly Problem[], format: (p: Problem) => string = formatProblem): void {
   list.replaceChildren(
     ...problems.map((p) => {
       const li = document.createElement('li');
-      li.textContent = formatProblem(p);
+      li.textContent = format(p);
       return li;
     }),
   );
@@ -64,4 +65,48 @@ export function download(name: string, bytes: Uint8Array, type: string): void {
  */
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * A pane's status line and problem list: `say` sets the status, `show` lists problems, `fail`
+ * lists an InputError's problems (or says what failed otherwise).
+ * @example const { say, fail } = feedback('pay-status', 'pay-problems')
+ */
+export function feedback(statusId: string, listId: string, format: (p: Problem) => string = formatProblem) {
+  const status = byId(statusId);
+  const list = byId(listId);
+  const say = (text: string) => {
+    status.textContent = text;
+  };
+  const show = (problems: readonly Problem[]) => showProblems(list, problems, format);
+  const fail = (e: unknown) => {
+    if (e instanceof InputError) {
+      show(e.problems);
+      say(t('rejected', { count: e.problems.length }));
+    } else say(t('failed', { message: errorText(e) }));
+  };
+  return { say, show, fail, clear: () => list.replaceChildren() };
+}
+
+/**
+ * A 「選択範囲を使う」 button: the selection's address goes into the field (or is added to what
+ * it lists, with `add`).
+ * @example onPick(byId<HTMLButtonElement>('pay-employees-pick'), byId<HTMLInputElement>('pay-employees'), pick, fail)
+ */
+export function onPick(
+  button: HTMLButtonElement,
+  input: HTMLInputElement,
+  pick: () => Promise<string>,
+  onError: (e: unknown) => void,
+  add = false,
+): void {
+  onClick(
+    button,
+    async () => {
+      const picked = await pick();
+      const before = input.value.trim().replace(/;$/, '');
+      input.value = add && before ? `${before}; ${picked}` : picked;
+    },
+    onError,
+  );
 }

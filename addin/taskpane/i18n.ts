@@ -11,6 +11,7 @@ export const ENGLISH: Readonly<Record<string, string>> = {
   'tabs.label': 'Tasks',
   'tabs.reconcile': 'Reconcile',
   'tabs.payroll': 'Payroll',
+  'tabs.nencho': 'Year-end',
   'tabs.invoice': 'Invoices',
   'tabs.settings': 'Settings',
   'common.useSelection': 'Use selection',
@@ -36,6 +37,15 @@ export const ENGLISH: Readonly<Record<string, string>> = {
   'pay.slips': 'Save payslip PDFs (ZIP)',
   'pay.zenginHelp':
     'The Zengin file needs bank code, branch code, account type, account number and holder kana in the employees range. Payslips print the issuer name from Settings as the company.',
+  'nen.title': 'Year-end adjustment',
+  'nen.employees': 'Employees range (with header row)',
+  'nen.declarations': 'Declarations range (with header row)',
+  'nen.pay': 'Pay range (year totals, or payroll tables)',
+  'nen.addSelection': 'Add selection',
+  'nen.payHelp':
+    'Year totals have the columns employee_id, total_pay, withheld_tax, social_insurance. For payroll tables (such as the 給与_YYYY-MM sheets, with a pay_date column) list every salary and bonus of the year, separated by ";" (Add selection adds one). Rows paid in another year are not summed.',
+  'nen.year': 'Year',
+  'nen.run': 'Run the year-end adjustment',
   'inv.title': 'Qualified invoices (batch)',
   'inv.range': 'Invoice lines range (with header row)',
   'inv.send': 'Send to the API and issue',
@@ -88,6 +98,11 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   previewing: '1件目の請求書をPDFにしています…',
   previewDone: '{name} のプレビューができました。',
   resultSheet: '結果はシート「{sheet}」にあります。緑は自動消込、黄は要確認、赤は未消込です。',
+  needYearEnd: '社員マスタ・申告書・給与の範囲を入力してください。',
+  nenRunning: '年末調整を計算しています…',
+  nenDone: '「{sheet}」を作成しました（{count}人）。',
+  nenPartial:
+    '「{sheet}」を作成しました（{count}人）。下の {problems}件の誤りに関わる社員は含めていません。直してもう一度実行してください。',
 };
 
 export const EN_MESSAGES: Readonly<Record<string, string>> = {
@@ -119,6 +134,11 @@ export const EN_MESSAGES: Readonly<Record<string, string>> = {
   previewing: 'Rendering the first invoice…',
   previewDone: 'Preview of {name} ready.',
   resultSheet: 'The result is on sheet "{sheet}": green matched, yellow to check, red unmatched.',
+  needYearEnd: 'Enter the employees, declarations and pay ranges.',
+  nenRunning: 'Computing the year-end adjustment…',
+  nenDone: 'Sheet "{sheet}" written ({count} employees).',
+  nenPartial:
+    'Sheet "{sheet}" written ({count} employees). Employees concerned by the {problems} problem(s) below are left out: fix them and run again.',
 };
 
 let current: Lang = 'ja';

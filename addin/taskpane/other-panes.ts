@@ -1,8 +1,7 @@
 /** The 給与 and 設定 panes: small enough to share a file. */
-import { InputError } from '../../core/errors.js';
 import { healthRateAsPercent } from '../../core/functions/payroll.js';
 import { parseDate } from '../../core/dates/parse.js';
-import { byId, download, errorText, onClick, showProblems } from './dom.js';
+import { byId, download, errorText, feedback, onClick, onPick } from './dom.js';
 import { t } from './i18n.js';
 import { buildPayrollSheet, payrollTransferFile } from './payroll-actions.js';
 import { renderInWorker } from './pdf-runner.js';
@@ -19,32 +18,13 @@ export function initPayrollPane(run: ExcelRun, storage: KeyValueStorage): void {
   const employees = byId<HTMLInputElement>('pay-employees');
   const attendance = byId<HTMLInputElement>('pay-attendance');
   const date = byId<HTMLInputElement>('pay-date');
-  const status = byId('pay-status');
-  const problems = byId('pay-problems');
-  const say = (text: string) => {
-    status.textContent = text;
-  };
-  const fail = (e: unknown) => {
-    if (e instanceof InputError) {
-      showProblems(problems, e.problems);
-      say(t('rejected', { count: e.problems.length }));
-    } else say(t('failed', { message: errorText(e) }));
-  };
-  for (const [button, input] of [
-    ['pay-employees-pick', employees],
-    ['pay-attendance-pick', attendance],
-  ] as const) {
-    onClick(
-      byId<HTMLButtonElement>(button),
-      async () => {
-        input.value = await run((context) => selectedAddress(context));
-      },
-      fail,
-    );
-  }
+  const { say, fail, show, clear } = feedback('pay-status', 'pay-problems');
+  const pick = () => run((context) => selectedAddress(context));
+  onPick(byId<HTMLButtonElement>('pay-employees-pick'), employees, pick, fail);
+  onPick(byId<HTMLButtonElement>('pay-attendance-pick'), attendance, pick, fail);
   /** Clears the last problems; the pay date when both ranges and the date are filled in. */
   const start = () => {
-    problems.replaceChildren();
+    clear();
     const payDate = parseDate(date.value);
     return employees.value.trim() && attendance.value.trim() ? payDate : undefined;
   };
@@ -78,7 +58,7 @@ export function initPayrollPane(run: ExcelRun, storage: KeyValueStorage): void {
         },
       });
       if (answer.type === 'rejected') {
-        showProblems(problems, answer.problems);
+        show(answer.problems);
         return say(t('rejected', { count: answer.problems.length }));
       }
       if (answer.type === 'failed') return say(t('failed', { message: answer.message }));

@@ -1,10 +1,11 @@
 /// <reference types="office-js" />
 /**
- * The taskpane page: tabs, the language toggle, and the four panes wired to Excel. Runs in the
+ * The taskpane page: tabs, the language toggle, and the five panes wired to Excel. Runs in the
  * shared runtime, beside the URA.* functions.
  */
 import { applyLanguage, type Lang } from './i18n.js';
 import { initInvoicePane } from './invoice-pane.js';
+import { initYearEndPane } from './nencho-pane.js';
 import { initPayrollPane, initSettingsPane } from './other-panes.js';
 import type { ExcelRun } from './reconcile-actions.js';
 import { initReconcilePane } from './reconcile-pane.js';
@@ -78,6 +79,7 @@ Office.onReady(() => {
   initLanguage();
   initReconcilePane(run, workerRunner, storage);
   initPayrollPane(run, storage);
+  initYearEndPane(run);
   initInvoicePane(run, storage, (url, init) => fetch(url, init));
   void initSettingsPane(storage);
 });

@@ -280,8 +280,9 @@ describe('taskpane in headless Chromium', () => {
     const attendance = rows('attendance.csv');
     const page = await openTaskpane({ 社員: { values: employees }, 勤怠: { values: attendance } });
     await page.getByRole('tab', { name: '給与' }).click();
-    await page.getByLabel('社員マスタの範囲（見出し行つき）').fill('社員');
-    await page.getByLabel('勤怠の範囲（見出し行つき）').fill('勤怠');
+    const pane = page.locator('#pane-payroll');
+    await pane.getByLabel('社員マスタの範囲（見出し行つき）').fill('社員');
+    await pane.getByLabel('勤怠の範囲（見出し行つき）').fill('勤怠');
     await page.getByLabel('支給日').fill('2026-05-25');
     await page.getByRole('button', { name: '給与一覧を作成' }).click();
     await page.waitForFunction(() => document.getElementById('pay-status')?.textContent?.startsWith('給与一覧'), undefined, {
