@@ -11,11 +11,8 @@
  * either finds its work already done or redoes it with the same result, and an invoice number
  * is never written twice.
  */
-import { PassThrough } from 'node:stream';
-import { ZipFile } from 'yazl';
 import { toCsvText } from '../../core/csv/write.js';
 import { decodeText } from '../../core/csv/encoding.js';
-import { wallClockDate } from '../../core/dates/calendar.js';
 import { isError, problem, type Problem } from '../../core/errors.js';
 import {
   type Invoice,
@@ -35,6 +32,7 @@ import type { WorkQueue } from '../queue.js';
 import { CreateInvoiceBatchBody, MAX_UPLOAD_BYTES, type RenderChunkMessage, URL_EXPIRY_SECONDS } from '../schemas.js';
 import { type ObjectStore, sha256Hex } from '../store.js';
 import { type JobStatus, loadStatus, putJson, readJson, statusKey, tooLarge, writeStatus } from '../jobs/status.js';
+import { type ZipEntry, zipToStore } from '../zip.js';
 import { indexInvoice } from './search.js';
 
 const KIND = 'invoice-batches' as const;
@@ -377,19 +375,15 @@ export async function finalizeInvoiceBatch(deps: InvoiceBatchDeps, tenant: strin
 }
 
 async function zipInvoices(store: ObjectStore, tenant: string, entries: readonly ManifestEntry[], target: string): Promise<void> {
-  const zip = new ZipFile();
-  const out = new PassThrough();
-  // A failed upload destroys its body stream with the error; the upload promise reports it, so the
-  // stream's own 'error' event needs a listener or it would end the process.
-  out.on('error', () => undefined);
-  zip.outputStream.pipe(out);
-  const upload = store.putStream(target, out, { contentType: 'application/zip' });
-  // The upload can fail while the loop below is still reading; it is awaited (and its error thrown) after.
-  upload.catch(() => undefined);
   const files = entries.flatMap((e) => [
     { name: e.file, key: invoiceKey(tenant, e.issue_date, e.invoice_no, 'pdf'), date: e.issue_date },
     ...(e.xml_file ? [{ name: e.xml_file, key: invoiceKey(tenant, e.issue_date, e.invoice_no, 'xml'), date: e.issue_date }] : []),
   ]);
+  await zipToStore(store, target, issuedFiles(store, files));
+}
+
+/** The issued files in manifest order, read a few ahead so the store's round trips overlap. */
+async function* issuedFiles(store: ObjectStore, files: readonly { name: string; key: string; date: string }[]): AsyncGenerator<ZipEntry> {
   // A small read-ahead window keeps the zip in manifest order without holding every PDF.
   const window = 8;
   const pending: Promise<Uint8Array | undefined>[] = [];
@@ -404,28 +398,12 @@ async function zipInvoices(store: ObjectStore, tenant: string, entries: readonly
       pending.push(read);
     }
   };
-  try {
-    for (const f of files) {
-      fill();
-      const bytes = await pending.shift();
-      if (!bytes) throw new Error(`issued invoice missing from the store: ${f.name}`);
-      // PDFs are already deflated inside: storing them saves CPU and costs almost no space.
-      zip.addBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), f.name, {
-        compress: false,
-        // The issue day in the DOS field alone: Lambda runs in UTC, and a date built at
-        // 00:00+09:00 read the day before there.
-        mtime: wallClockDate(f.date),
-        forceDosTimestamp: true,
-      });
-    }
-  } catch (e) {
-    zip.outputStream.unpipe(out);
-    out.destroy(e as Error);
-    await upload.catch(() => undefined);
-    throw e;
+  for (const f of files) {
+    fill();
+    const bytes = await pending.shift();
+    if (!bytes) throw new Error(`issued invoice missing from the store: ${f.name}`);
+    yield { name: f.name, bytes, date: f.date };
   }
-  zip.end();
-  await upload;
 }
 
 /**
