@@ -29,21 +29,7 @@ async function cli(run: typeof payrollCli, argv: string[]): Promise<Uint8Array> 
   return new Uint8Array(readFileSync(argv[argv.indexOf('--out') + 1] ?? ''));
 }
 
-async function runJob(path: string, body: Json, files: Record<string, Uint8Array>): Promise<Json> {
-  const created = await t.call('POST', path, body);
-  expect(created.status).toBe(201);
-  for (const [field, bytes] of Object.entries(files)) {
-    const put = await fetch(created.body.uploadUrls[field], { method: 'PUT', body: bytes as Uint8Array<ArrayBuffer> });
-    expect(put.ok).toBe(true);
-  }
-  for (let i = 0; i < 500; i++) {
-    await t.stack.idle();
-    const s = await t.call('GET', `${path}/${created.body.jobId}`);
-    if (s.body.state === 'done' || s.body.state === 'failed') return s.body;
-    await new Promise((ok) => setTimeout(ok, 10));
-  }
-  throw new Error('job did not finish');
-}
+const runJob = (path: string, body: Json, files: Record<string, Uint8Array>) => t.runJob(path, body, files);
 
 describe('reconcile jobs', () => {
   it('matches the uploaded statement against the open items exactly as urakata reconcile does', async () => {

@@ -64,6 +64,11 @@ export interface TestStack {
   call(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: Json }>;
   /** POST a batch, PUT the CSV to its presigned URL, wait for the queue, return the status. */
   runBatch(csv: string | Uint8Array, extra?: Record<string, unknown>): Promise<{ batchId: string; status: Json }>;
+  /**
+   * POST a job (reconcile, payroll, year-end), PUT each file to its upload URL, wait for the
+   * queue, return the finished status.
+   */
+  runJob(path: string, body: Json, files: Record<string, Uint8Array>, token?: string): Promise<Json>;
   close(): Promise<void>;
 }
 
@@ -104,6 +109,22 @@ export async function testStack(options: Partial<LocalStackOptions> = {}, tenant
         }
         await new Promise((ok) => setTimeout(ok, 10));
       }
+    },
+    async runJob(path, body, files, as = token) {
+      const created = await call('POST', path, body, as);
+      if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
+      const id = created.body.jobId ?? created.body.runId;
+      for (const [field, bytes] of Object.entries(files)) {
+        const put = await fetch(created.body.uploadUrls[field], { method: 'PUT', body: bytes as Uint8Array<ArrayBuffer> });
+        if (!put.ok) throw new Error(`upload failed: ${put.status} ${await put.text()}`);
+      }
+      for (let i = 0; i < 500; i++) {
+        await stack.idle();
+        const s = await call('GET', `${path}/${id}`, undefined, as);
+        if (s.body.state === 'done' || s.body.state === 'failed') return s.body;
+        await new Promise((ok) => setTimeout(ok, 10));
+      }
+      throw new Error('job did not finish');
     },
     async close() {
       await stack.stop();
