@@ -23,6 +23,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { ROUTES } from '../functions/api.js';
 import { UrakataFunction } from './function.js';
 
 export type Stage = 'dev' | 'prod';
@@ -236,16 +237,12 @@ export class UrakataStack extends Stack {
       },
     });
     const integration = new HttpLambdaIntegration('ApiIntegration', api);
-    const routes: [HttpMethod, string][] = [
-      [HttpMethod.POST, '/v1/invoice-batches'],
-      [HttpMethod.GET, '/v1/invoice-batches/{id}'],
-      [HttpMethod.GET, '/v1/invoices'],
-      [HttpMethod.POST, '/v1/reconcile-jobs'],
-      [HttpMethod.GET, '/v1/reconcile-jobs/{id}'],
-      [HttpMethod.POST, '/v1/payroll-runs'],
-      [HttpMethod.GET, '/v1/payroll-runs/{id}'],
-    ];
-    for (const [method, path] of routes) this.api.addRoutes({ path, methods: [method], integration });
+    // The router's own list: a route the API answers is a route API Gateway has, and no other.
+    for (const route of ROUTES) {
+      const method = HttpMethod[route.method as keyof typeof HttpMethod];
+      if (method === undefined) throw new Error(`route ${route.path}: unknown method ${route.method}`);
+      this.api.addRoutes({ path: route.path, methods: [method], integration });
+    }
     const accessLog = new LogGroup(this, 'ApiAccessLogs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY });
     const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
     // No Authorization header and no query string in the access log: only who, what and how it went.

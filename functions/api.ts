@@ -6,7 +6,7 @@ import { ApiError, type ApiResponse, json, toResponse } from './errors.js';
 import { logger } from './log.js';
 import { createInvoiceBatch, type InvoiceBatchDeps, invoiceBatchStatus } from './invoice/batch.js';
 import { searchInvoices } from './invoice/search.js';
-import type { JobHandlers } from './jobs/handlers.js';
+import type { JobHandlers, RunKind } from './jobs/handlers.js';
 
 export interface ApiRequest {
   readonly method: string;
@@ -36,8 +36,19 @@ const jobsOf = (deps: ApiDeps): JobHandlers => {
   return deps.jobs;
 };
 
-/** Method + path pattern → handler. `{id}` matches one path segment. */
-export const ROUTES: readonly { method: string; path: string; handle: Route }[] = [
+type RouteEntry = { method: string; path: string; handle: Route };
+
+/** A kind of run's two routes: POST `/v1/{kind}` creates one, GET `/v1/{kind}/{id}` answers its status. */
+const runRoutes = (kind: RunKind): RouteEntry[] => [
+  { method: 'POST', path: `/v1/${kind}`, handle: async (d, t, r) => json(201, await jobsOf(d).create(kind, t, parseBody(r))) },
+  { method: 'GET', path: `/v1/${kind}/{id}`, handle: async (d, t, _r, id) => json(200, await jobsOf(d).status(kind, t, id)) },
+];
+
+/**
+ * Method + path pattern → handler. `{id}` matches one path segment. The one list of routes: the
+ * CDK stack gives API Gateway these and no others.
+ */
+export const ROUTES: readonly RouteEntry[] = [
   {
     method: 'POST',
     path: '/v1/invoice-batches',
@@ -45,26 +56,8 @@ export const ROUTES: readonly { method: string; path: string; handle: Route }[] 
   },
   { method: 'GET', path: '/v1/invoice-batches/{id}', handle: async (d, t, _r, id) => json(200, await invoiceBatchStatus(d, t, id)) },
   { method: 'GET', path: '/v1/invoices', handle: async (d, t, r) => json(200, await searchInvoices(d.store, t, r.query)) },
-  {
-    method: 'POST',
-    path: '/v1/reconcile-jobs',
-    handle: async (d, t, r) => json(201, await jobsOf(d).create('reconcile-jobs', t, parseBody(r))),
-  },
-  {
-    method: 'GET',
-    path: '/v1/reconcile-jobs/{id}',
-    handle: async (d, t, _r, id) => json(200, await jobsOf(d).status('reconcile-jobs', t, id)),
-  },
-  {
-    method: 'POST',
-    path: '/v1/payroll-runs',
-    handle: async (d, t, r) => json(201, await jobsOf(d).create('payroll-runs', t, parseBody(r))),
-  },
-  {
-    method: 'GET',
-    path: '/v1/payroll-runs/{id}',
-    handle: async (d, t, _r, id) => json(200, await jobsOf(d).status('payroll-runs', t, id)),
-  },
+  ...runRoutes('reconcile-jobs'),
+  ...runRoutes('payroll-runs'),
 ];
 
 function match(pattern: string, path: string): string | undefined | false {

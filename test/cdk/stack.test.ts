@@ -4,6 +4,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { LOGICAL_IDS, UrakataStack, type UrakataStackProps } from '../../cdk/stack.js';
+import { ROUTES } from '../../functions/api.js';
 
 /** Bundling off (no esbuild run per function) and CloudFormation validation off: ~1 s per synth. */
 function synth(props: Partial<UrakataStackProps> = {}, nag = false, extra?: (stack: UrakataStack) => void): Template {
@@ -107,6 +108,11 @@ describe('API', () => {
       EnableSimpleResponses: true,
       IdentitySource: ['$request.header.Authorization'],
     });
+  });
+
+  it('takes its routes from the router: every route the API answers, and no other', () => {
+    const keys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
+    expect(keys.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });
 
   it('answers the browser preflight for the task pane', () => {
