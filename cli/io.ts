@@ -51,6 +51,18 @@ export function isProblem(x: InputFile | Problem): x is Problem {
   return 'message_ja' in x;
 }
 
+/** Reads and parses a JSON file (a BOM allowed); a missing or unparsable file is a problem naming it. */
+export async function readJsonFile(io: CliIo, path: string): Promise<{ json?: unknown; problems: Problem[] }> {
+  const r = await readInput(io, path);
+  if (isProblem(r)) return { problems: [r] };
+  try {
+    return { json: JSON.parse(new TextDecoder().decode(r.bytes).replace(/^\uFEFF/, '')), problems: [] };
+  } catch (e) {
+    const m = (e as Error).message;
+    return { problems: [problem(path, 0, '', '', `JSONとして読めません: ${m}`, `not valid JSON: ${m}`)] };
+  }
+}
+
 /** Prints every problem; returns EXIT_INPUT when any is an error, else undefined. */
 export function reportProblems(io: CliIo, problems: readonly Problem[]): number | undefined {
   for (const p of problems) io.err(`${formatProblem(p)}\n`);

@@ -11,14 +11,25 @@ import { yearEndTableFor } from '../core/payroll/year-end/compute.js';
 import { runYearEnd, type YearEndSource } from '../core/payroll/year-end/run.js';
 import { yearEndTable } from '../core/payroll/year-end/output.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
-import { parseFlags, reportProblems, requireFlag, UsageError, writeOutputs } from './io.js';
+import { join } from 'node:path';
+import { uniqueFileNames } from '../core/files/file-names.js';
+import type { Problem } from '../core/errors.js';
+import { type Payer, parsePayer } from '../core/payroll/year-end/payer.js';
+import { renderWithholdingSlip } from '../core/payroll/year-end/slip.js';
+import { japaneseFonts } from './font.js';
+import { parseFlags, readJsonFile, reportProblems, requireFlag, UsageError, writeOutputs } from './io.js';
 import { labelFlags, readInputs, withUsage } from './payroll.js';
 
 const USAGE = `使い方 / usage:
   urakata nencho --year YYYY --employees FILE --declarations FILE
                  (--payroll FILE [--payroll FILE …] | --totals FILE)
-                 [--out FILE.csv|FILE.json]
+                 [--out FILE.csv|FILE.json] [--slips DIR [--payer FILE.json]]
 `;
+
+async function readPayer(io: CliIo, path: string): Promise<{ payer?: Payer; problems: Problem[] }> {
+  const r = await readJsonFile(io, path);
+  return r.json === undefined ? { problems: r.problems } : parsePayer(r.json, path);
+}
 
 function yearFlag(value: string): number {
   const t = value.normalize('NFKC').trim();
@@ -48,6 +59,8 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
       payroll: { type: 'string', multiple: true },
       totals: { type: 'string' },
       out: { type: 'string' },
+      slips: { type: 'string' },
+      payer: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (f.help) {
@@ -69,7 +82,10 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
         '--payroll（1つ以上）か --totals のどちらか一方を指定してください / give --payroll (one or more) or --totals, not both',
       );
     }
+    if (f.payer !== undefined && f.slips === undefined) throw new UsageError('--payer は --slips と使います / --payer goes with --slips');
     const { files, problems } = await readInputs(io, [employeesPath, declarationsPath, ...payrollPaths, ...(f.totals ? [f.totals] : [])]);
+    const payer = f.payer === undefined ? undefined : await readPayer(io, f.payer);
+    problems.push(...(payer?.problems ?? []));
     if (problems.length > 0) return reportProblems(io, problems) ?? EXIT_USAGE;
     const [employees, declarations, ...rest] = files.map((x) => ({ data: x.bytes, file: x.name }));
     if (!employees || !declarations) return EXIT_USAGE;
@@ -82,10 +98,24 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     const rows = result.results.map((r) => r.row);
     const json = f.out?.toLowerCase().endsWith('.json');
     const table = json ? `${JSON.stringify(rows, null, 2)}\n` : writeCsv(yearEndTable(rows), f.out === undefined ? 'utf-8' : 'utf-8-bom');
-    if (f.out !== undefined) {
-      const failed = await writeOutputs(io, [{ path: f.out, data: table }]);
-      if (failed !== undefined) return failed;
-    } else io.out(typeof table === 'string' ? table : new TextDecoder().decode(table));
+    const outputs: { path: string; data: Uint8Array | string }[] = [];
+    if (f.out !== undefined) outputs.push({ path: f.out, data: table });
+    if (f.slips !== undefined) {
+      const fonts = japaneseFonts();
+      const names = uniqueFileNames(
+        result.results.map((r) => r.employee.employee_id),
+        '.pdf',
+      );
+      for (const [i, r] of result.results.entries()) {
+        outputs.push({
+          path: join(f.slips, names[i] ?? ''),
+          data: await renderWithholdingSlip(r, { fonts, year, ...(payer?.payer ? { payer: payer.payer } : {}) }),
+        });
+      }
+    }
+    const failed = await writeOutputs(io, outputs);
+    if (failed !== undefined) return failed;
+    if (f.out === undefined) io.out(typeof table === 'string' ? table : new TextDecoder().decode(table));
 
     const adjusted = result.results.filter((r) => r.result.status === 'adjusted');
     const refund = adjusted.reduce((s, r) => s + Math.max(0, -(r.row.difference ?? 0)), 0);

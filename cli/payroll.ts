@@ -13,9 +13,20 @@ import { salaryTransferFile, type TransferCompany } from '../core/zengin/transfe
 import { formatYen } from '../core/money/yen.js';
 import { renderPayslip } from '../core/payroll/payslip.js';
 import { join } from 'node:path';
+import { uniqueFileNames } from '../core/files/file-names.js';
 import { japaneseFonts } from './font.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
-import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageError, writeOutputs, type InputFile } from './io.js';
+import {
+  isProblem,
+  parseFlags,
+  readInput,
+  readJsonFile,
+  reportProblems,
+  requireFlag,
+  UsageError,
+  writeOutputs,
+  type InputFile,
+} from './io.js';
 
 const USAGE = `使い方 / usage:
   urakata payroll --employees FILE --attendance FILE --pay-date YYYY-MM-DD
@@ -75,17 +86,8 @@ export async function readInputs(io: CliIo, paths: readonly string[]): Promise<{
 }
 
 async function readCompany(io: CliIo, path: string): Promise<{ company?: TransferCompany; problems: Problem[] }> {
-  const r = await readInput(io, path);
-  if (isProblem(r)) return { problems: [r] };
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(r.bytes).replace(/^\uFEFF/, ''));
-  } catch (e) {
-    return {
-      problems: [problem(path, 0, '', '', `JSONとして読めません: ${(e as Error).message}`, `not valid JSON: ${(e as Error).message}`)],
-    };
-  }
-  return parseTransferCompany(json, path);
+  const r = await readJsonFile(io, path);
+  return r.json === undefined ? { problems: r.problems } : parseTransferCompany(r.json, path);
 }
 
 /** The company name for payslips: the JSON's kana name is all there is (half-width kana read fine). */
@@ -171,8 +173,12 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     if (f.payslips !== undefined) {
       const fonts = japaneseFonts();
-      for (const r of result.results) {
-        const name = `${r.employee.employee_id.replace(/[^\p{L}\p{N}_-]/gu, '_')}.pdf`;
+      const names = uniqueFileNames(
+        result.results.map((r) => r.employee.employee_id),
+        '.pdf',
+      );
+      for (const [i, r] of result.results.entries()) {
+        const name = names[i] ?? '';
         outputs.push({
           path: join(f.payslips, name),
           data: await renderPayslip(r.result, { fonts, companyName: companyName(company?.company) }),

@@ -173,6 +173,20 @@ describe('urakata nencho', () => {
     expect(slip.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
+  it('writes one 源泉徴収票 per employee with the payer, the 乙欄 one 年調未済', async () => {
+    writeFileSync(join(dir, 'payer.json'), '{"name":"株式会社ウラカタ","address":"東京都千代田区丸の内1-1-1","phone":"03-1234-5678"}');
+    const files = await runYear();
+    expect(await run(...nencho, '--payroll', ...files, '--slips', 'slips', '--payer', 'payer.json')).toBe(0);
+    for (const id of ['1001', '1002', '1003', '1004', '1005']) {
+      expect(
+        readFileSync(join(dir, 'slips', `${id}.pdf`))
+          .subarray(0, 5)
+          .toString('latin1'),
+      ).toBe('%PDF-');
+    }
+    expect(await run(...nencho, '--payroll', ...files, '--payer', 'payer.json')).toBe(2);
+  });
+
   it.each(['2025', '2027'])('refuses the year %s, naming the years known', async (year) => {
     expect(
       await run('nencho', '--year', year, '--employees', 'employees.csv', '--declarations', 'declarations.csv', '--totals', 'x.csv'),

@@ -201,6 +201,31 @@ describe('urakata payroll', () => {
     ).toBe('%PDF-');
   });
 
+  it('gives employees whose ids make the same file name one payslip each (E/1, E_1, E:1)', async () => {
+    const [header, first] = readFileSync(join(dir, 'employees.csv'), 'utf8').split('\n');
+    const rows = ['E/1', 'E_1', 'E:1'].map((id, i) => `${id}${(first ?? '').slice(4).replace('380000', String(300000 + i * 10000))}`);
+    writeFileSync(join(dir, 'same.csv'), `${header}\n${rows.join('\n')}\n`);
+    writeFileSync(join(dir, 'none.csv'), '社員番号\n');
+    expect(
+      await run(
+        'payroll',
+        '--employees',
+        'same.csv',
+        '--attendance',
+        'none.csv',
+        '--pay-date',
+        '2026-05-25',
+        '--payslips',
+        'ps',
+        '--out',
+        'p.csv',
+      ),
+    ).toBe(0);
+    expect(readdirSync(join(dir, 'ps')).sort()).toEqual(['E_1.pdf', 'E_1~2.pdf', 'E_1~3.pdf']);
+    const sizes = new Set(['E_1.pdf', 'E_1~2.pdf', 'E_1~3.pdf'].map((f) => readFileSync(join(dir, 'ps', f)).toString('latin1')));
+    expect(sizes.size).toBe(3);
+  });
+
   it('is a usage error to ask for --zengin without --company', async () => {
     expect(await run(...base, '--zengin', 'z.txt')).toBe(2);
   });
