@@ -2,13 +2,15 @@
  * 給与所得の源泉徴収票（受給者交付用）: one A4 page per employee, laid out as the official form
  * (令和7年分 layout onward) — a grid of labelled boxes in the form's order, amounts right-aligned.
  *
- * Printed from the run: 支払を受ける者 (住所, 受給者番号 = employee_id, フリガナ, 氏名), 種別, 支払金額,
- * 給与所得控除後の金額（調整控除後）(⑨ − ⑩), 所得控除の額の合計額, 源泉徴収税額 (㉖ 年調年税額; for an
- * employee not adjusted, the tax withheld), the spouse and dependant counts, 社会保険料等 (内
- * 小規模企業共済等掛金), the 生命・地震保険料 and 住宅借入金等特別控除 amounts, the premiums declared
- * (生命保険料の金額の内訳), 配偶者の合計所得, 国民年金保険料等, 旧長期損害保険料, 基礎控除,
- * 所得金額調整控除, 特定親族特別控除, the flags (未成年者 from the birth date, 乙欄, 本人が特別障害者,
- * 寡婦, ひとり親, 勤労学生), 受給者生年月日 (和暦), 摘要 (年調未済 and why; 前職分) and the 支払者.
+ * The figures are `withholdingItems` (report.ts), which the 給与支払報告書 shares: 支払を受ける者 (住所,
+ * 受給者番号 = employee_id, フリガナ, 氏名), 種別, 支払金額, 給与所得控除後の金額（調整控除後）(⑨ − ⑩),
+ * 所得控除の額の合計額, 源泉徴収税額 (㉖ 年調年税額; for an employee not adjusted, the tax withheld), the
+ * spouse and dependant counts, 社会保険料等 (内 小規模企業共済等掛金), the 生命・地震保険料 and
+ * 住宅借入金等特別控除 amounts, the premiums declared (生命保険料の金額の内訳), 配偶者の合計所得,
+ * 国民年金保険料等, 旧長期損害保険料, 基礎控除, 所得金額調整控除, 特定親族特別控除, the flags (未成年者
+ * from the birth date, 乙欄, 本人が特別障害者, 寡婦, ひとり親, 勤労学生), 受給者生年月日 (和暦), 摘要
+ * (年調未済 and why; 前職分) and the 支払者. As on the official form a box is blank for none, except
+ * the four main amounts, 社会保険料等, 基礎控除 and 配偶者の合計所得 (when a spouse deduction applies).
  *
  * No 個人番号 is printed: this is the employee's copy, and no input holds one. Boxes of the official
  * form for which the input has no data are drawn empty, to be filled by hand where they apply:
@@ -24,13 +26,11 @@
  * An employee not adjusted (乙欄, pay over 20,000,000) gets 支払金額 and 源泉徴収税額 only, every
  * other amount and count blank, and 年調未済 in 摘要 with the reason.
  */
-import { ageOn } from '../../dates/calendar.js';
 import { formatWareki, toWareki } from '../../dates/wareki.js';
 import { formatYen, type Yen } from '../../money/yen.js';
 import { type Align, type PdfFontBytes, PdfWriter } from '../../pdf/document.js';
-import { specifiedRelativeDeduction, yearEndTableFor } from './compute.js';
-import { YEAR_END_STATUS_LABELS } from './output.js';
 import type { Payer } from './payer.js';
+import { withholdingItems } from './report.js';
 import type { YearEndEmployee } from './run.js';
 
 export interface WithholdingSlipOptions {
@@ -69,40 +69,19 @@ const LABEL_FILL = '#eef1f5';
 const RULE = '#555555';
 const PAD = 3;
 
-const yen = (n: Yen): Value => ({ text: formatYen(n), unit: '円' });
+/** An amount, or an empty box when there is none. */
+const yen = (n: Yen | undefined): Value => (n === undefined ? { unit: '円' } : { text: formatYen(n), unit: '円' });
 /** An amount printed only when there is one (the official form leaves a box blank for none). */
-const yenIf = (n: Yen | undefined): Value => (n === undefined || n === 0 ? { unit: '円' } : yen(n));
+const yenIf = (n: Yen | undefined): Value => yen(n === 0 ? undefined : n);
 const people = (n: number | undefined): Value => ({ ...(n ? { text: String(n) } : {}), unit: '人' });
 const mark = (on: boolean | undefined): Value => (on ? { text: '○', align: 'center', size: 11 } : {});
+/** The 内 figure of a box (同居, 小規模企業共済等掛金), when there is one. */
+const inner = (n: number | undefined, unit: '円' | '人'): Pick<Value, 'inner'> => (n ? { inner: `${formatYen(n)}${unit}` } : {});
 
 /** 令和8年分 from the year. */
 function yearLabel(year: number): string {
   const w = toWareki(`${year}-12-31`);
   return `${w.era.name}${w.year === 1 ? '元' : w.year}年分`;
-}
-
-/** The printed figures of one employee; empty boxes for what does not apply. */
-function figures(e: YearEndEmployee, year: number) {
-  const r = e.result;
-  const d = e.declaration;
-  const adjusted = r.status === 'adjusted' ? r : undefined;
-  const table = yearEndTableFor(year);
-  const specifiedRelatives = d.specifiedRelativeIncomes.filter((x) => specifiedRelativeDeduction(table, x) > 0).length;
-  const notes: string[] = [];
-  if (r.status === 'not_eligible') notes.push(`${YEAR_END_STATUS_LABELS.not_eligible}　${r.reason.ja}`);
-  if (d.prevPay > 0) {
-    notes.push(
-      `前職分 支払金額 ${formatYen(d.prevPay)}円 源泉徴収税額 ${formatYen(d.prevWithheldTax)}円 社会保険料 ${formatYen(d.prevSocialInsurance)}円`,
-    );
-  }
-  return {
-    adjusted,
-    specifiedRelatives,
-    notes,
-    paid: r.totalPay,
-    tax: adjusted ? adjusted.annualTax : r.withheldTax,
-    minor: ageOn(e.employee.birth_date, `${year}-12-31`) < 18,
-  };
 }
 
 /** Draws a box outline and, optionally, a fill. */
@@ -210,9 +189,7 @@ function split(total: number, n: number): number[] {
  */
 export async function renderWithholdingSlip(e: YearEndEmployee, o: WithholdingSlipOptions): Promise<Uint8Array> {
   const emp = e.employee;
-  const d = e.declaration;
-  const f = figures(e, o.year);
-  const a = f.adjusted;
+  const f = withholdingItems(e, o.year);
   const title = `${yearLabel(o.year)}　給与所得の源泉徴収票`;
   const pdf = new PdfWriter({
     fonts: o.fonts,
@@ -269,9 +246,9 @@ export async function renderWithholdingSlip(e: YearEndEmployee, o: WithholdingSl
     y,
     [
       { label: '種別', width: 71, text: '給料・賞与', align: 'center', size: 10 },
-      { label: '支払金額', width: w1, ...yen(f.paid) },
-      { label: '給与所得控除後の金額\n（調整控除後）', width: w2, ...(a ? yen(a.employmentIncome - a.incomeAdjustment) : { unit: '円' }) },
-      { label: '所得控除の額の合計額', width: w3, ...(a ? yen(a.totalDeductions) : { unit: '円' }) },
+      { label: '支払金額', width: w1, ...yen(f.totalPay) },
+      { label: '給与所得控除後の金額\n（調整控除後）', width: w2, ...yen(f.employmentIncome) },
+      { label: '所得控除の額の合計額', width: w3, ...yen(f.totalDeductions) },
       { label: '源泉徴収税額', width: w4, ...yen(f.tax) },
     ],
     22,
@@ -280,8 +257,6 @@ export async function renderWithholdingSlip(e: YearEndEmployee, o: WithholdingSl
   y += gap;
 
   // Spouse, dependants, disabled.
-  const specialOthers = d.disabledSpecial + d.disabledSpecialCohabiting - (d.selfSpecialDisabled ? 1 : 0);
-  const elderly = d.dependantsElderly + d.dependantsElderlyCohabiting;
   y = groupRow(
     pdf,
     y,
@@ -290,38 +265,28 @@ export async function renderWithholdingSlip(e: YearEndEmployee, o: WithholdingSl
         label: '(源泉)控除対象\n配偶者の有無等',
         width: 64,
         subs: [
-          { label: '有', width: 32, ...mark(a?.spouseKind === 'deduction') },
-          { label: '老人', width: 32, ...mark(a?.spouseKind === 'deduction' && d.spouseAge70) },
+          { label: '有', width: 32, ...mark(f.spouseDeductible) },
+          { label: '老人', width: 32, ...mark(f.spouseElderly) },
         ],
       },
-      { label: '配偶者（特別）\n控除の額', width: 80, value: a ? yenIf(a.spouse) : { unit: '円' } },
+      { label: '配偶者（特別）\n控除の額', width: 80, value: yenIf(f.spouseDeduction) },
       {
         label: '控除対象扶養親族の数（配偶者を除く）',
         width: 150,
         subs: [
-          { label: '特定', width: 45, ...people(a && d.dependantsSpecified) },
-          {
-            label: '老人',
-            width: 60,
-            ...people(a && elderly),
-            ...(a && d.dependantsElderlyCohabiting ? { inner: `${d.dependantsElderlyCohabiting}人` } : {}),
-          },
-          { label: 'その他', width: 45, ...people(a && d.dependantsGeneral) },
+          { label: '特定', width: 45, ...people(f.dependantsSpecified) },
+          { label: '老人', width: 60, ...people(f.dependantsElderly), ...inner(f.dependantsElderlyCohabiting, '人') },
+          { label: 'その他', width: 45, ...people(f.dependantsGeneral) },
         ],
       },
-      { label: '特定親族\nの数', width: 44, value: people(a && f.specifiedRelatives) },
-      { label: '16歳未満\n扶養親族の数', width: 50, value: people(a && d.dependantsUnder16) },
+      { label: '特定親族\nの数', width: 44, value: people(f.specifiedRelatives) },
+      { label: '16歳未満\n扶養親族の数', width: 50, value: people(f.dependantsUnder16) },
       {
         label: '障害者の数（本人を除く）',
         width: 88,
         subs: [
-          {
-            label: '特別',
-            width: 48,
-            ...people(a && specialOthers),
-            ...(a && d.disabledSpecialCohabiting ? { inner: `${d.disabledSpecialCohabiting}人` } : {}),
-          },
-          { label: 'その他', width: 40, ...people(a && d.disabledGeneral) },
+          { label: '特別', width: 48, ...people(f.disabledSpecial), ...inner(f.disabledSpecialCohabiting, '人') },
+          { label: 'その他', width: 40, ...people(f.disabledGeneral) },
         ],
       },
       { label: '非居住者\nである\n親族の数', width: W - 476, value: { unit: '人' } },
@@ -336,15 +301,10 @@ export async function renderWithholdingSlip(e: YearEndEmployee, o: WithholdingSl
     pdf,
     y,
     [
-      {
-        label: '社会保険料等の金額',
-        width: q1,
-        ...(a ? yen(a.socialInsurance + a.smallBusinessMutualAid) : { unit: '円' }),
-        ...(a && a.smallBusinessMutualAid > 0 ? { inner: `${formatYen(a.smallBusinessMutualAid)}円` } : {}),
-      },
-      { label: '生命保険料の控除額', width: q2, ...yenIf(a?.life.total) },
-      { label: '地震保険料の控除額', width: q3, ...yenIf(a?.earthquake) },
-      { label: '住宅借入金等特別控除の額', width: q4, ...yenIf(a?.housingLoanCredit) },
+      { label: '社会保険料等の金額', width: q1, ...yen(f.socialInsurance), ...inner(f.smallBusinessMutualAid, '円') },
+      { label: '生命保険料の控除額', width: q2, ...yenIf(f.lifeInsurance) },
+      { label: '地震保険料の控除額', width: q3, ...yenIf(f.earthquake) },
+      { label: '住宅借入金等特別控除の額', width: q4, ...yenIf(f.housingLoanCredit) },
     ],
     16,
     30,
@@ -361,25 +321,24 @@ export async function renderWithholdingSlip(e: YearEndEmployee, o: WithholdingSl
   // 生命保険料の金額の内訳: the premiums declared.
   const head = 62;
   const lifeWidths = split(W - head, 5);
-  const lifeBoxes: [string, Yen][] = [
-    ['新生命保険料の金額', d.lifeNewGeneral],
-    ['旧生命保険料の金額', d.lifeOldGeneral],
-    ['介護医療保険料の金額', d.lifeCareMedical],
-    ['新個人年金保険料の金額', d.lifeNewPension],
-    ['旧個人年金保険料の金額', d.lifeOldPension],
+  const lifeBoxes: [string, Yen | undefined][] = [
+    ['新生命保険料の金額', f.lifeNewGeneral],
+    ['旧生命保険料の金額', f.lifeOldGeneral],
+    ['介護医療保険料の金額', f.lifeCareMedical],
+    ['新個人年金保険料の金額', f.lifeNewPension],
+    ['旧個人年金保険料の金額', f.lifeOldPension],
   ];
   y = headedRow(
     pdf,
     y,
     '生命保険料の\n金額の内訳',
     head,
-    lifeBoxes.map(([name, amount], i) => ({ label: name, width: lifeWidths[i] ?? 0, ...yenIf(a && amount) })),
+    lifeBoxes.map(([name, amount], i) => ({ label: name, width: lifeWidths[i] ?? 0, ...yenIf(amount) })),
     36,
   );
   y += gap;
 
   // 住宅借入金等特別控除の額の内訳: only 可能額 is known (when it exceeds what applied).
-  const available = a && a.housingLoanAvailable > a.housingLoanCredit ? a.housingLoanAvailable : undefined;
   y = headedRow(
     pdf,
     y,
@@ -390,22 +349,21 @@ export async function renderWithholdingSlip(e: YearEndEmployee, o: WithholdingSl
       { label: '居住開始年月日', width: 80 },
       { label: '住宅借入金等特別控除区分', width: 95 },
       { label: '住宅借入金等年末残高', width: 90, unit: '円' },
-      { label: '住宅借入金等特別控除可能額', width: W - head - 335, ...yenIf(available) },
+      { label: '住宅借入金等特別控除可能額', width: W - head - 335, ...yenIf(f.housingLoanAvailable) },
     ],
     36,
   );
   y += gap;
 
   // 配偶者の合計所得 … 特定親族特別控除の額.
-  const spouseIncome = a && a.spouseKind !== 'none' ? d.spouseIncome : undefined;
   const sixth = split(W, 6);
   const lastRow: [string, Value][] = [
-    ['配偶者の合計所得', spouseIncome === undefined ? { unit: '円' } : yen(spouseIncome)],
-    ['国民年金保険料等の金額', yenIf(a && d.socialInsuranceDeclared)],
-    ['旧長期損害保険料の金額', yenIf(a && d.earthquakeOldLongTerm)],
-    ['基礎控除の額', a ? yen(a.basic) : { unit: '円' }],
-    ['所得金額調整控除額', yenIf(a?.incomeAdjustment)],
-    ['特定親族特別控除の額', yenIf(a?.specifiedRelative)],
+    ['配偶者の合計所得', yen(f.spouseIncome)],
+    ['国民年金保険料等の金額', yenIf(f.nationalPension)],
+    ['旧長期損害保険料の金額', yenIf(f.earthquakeOldLongTerm)],
+    ['基礎控除の額', yen(f.basic)],
+    ['所得金額調整控除額', yenIf(f.incomeAdjustment)],
+    ['特定親族特別控除の額', yenIf(f.specifiedRelativeDeduction)],
   ];
   y = boxRow(
     pdf,
@@ -418,7 +376,6 @@ export async function renderWithholdingSlip(e: YearEndEmployee, o: WithholdingSl
 
   // Flags, 中途就・退職, 受給者生年月日.
   const flag = 32;
-  const birth = formatWareki(emp.birth_date);
   y = groupRow(
     pdf,
     y,
@@ -427,18 +384,18 @@ export async function renderWithholdingSlip(e: YearEndEmployee, o: WithholdingSl
       { label: '外国人', width: flag },
       { label: '死亡退職', width: flag },
       { label: '災害者', width: flag },
-      { label: '乙欄', width: flag, value: mark(emp.tax_column === 'otsu') },
+      { label: '乙欄', width: flag, value: mark(f.otsu) },
       {
         label: '本人が障害者',
         width: 2 * flag,
         subs: [
-          { label: '特別', width: flag, ...mark(a && d.selfSpecialDisabled) },
+          { label: '特別', width: flag, ...mark(f.selfSpecialDisabled) },
           { label: 'その他', width: flag },
         ],
       },
-      { label: '寡婦', width: flag, value: mark(a && d.widow) },
-      { label: 'ひとり親', width: flag, value: mark(a && d.singleParent) },
-      { label: '勤労学生', width: flag, value: mark(a && d.workingStudent) },
+      { label: '寡婦', width: flag, value: mark(f.widow) },
+      { label: 'ひとり親', width: flag, value: mark(f.singleParent) },
+      { label: '勤労学生', width: flag, value: mark(f.workingStudent) },
       {
         label: '中途就・退職',
         width: 84,
@@ -448,7 +405,7 @@ export async function renderWithholdingSlip(e: YearEndEmployee, o: WithholdingSl
           { label: '年月日', width: 44 },
         ],
       },
-      { label: '受給者生年月日', width: W - 10 * flag - 84, value: { text: birth, align: 'center', size: 9.5 } },
+      { label: '受給者生年月日', width: W - 10 * flag - 84, value: { text: formatWareki(f.birthDate), align: 'center', size: 9.5 } },
     ],
     { top: 16, sub: 12, value: 24, labelSize: 6 },
   );

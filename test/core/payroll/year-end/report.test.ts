@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MUNICIPALITY_SUMMARY_COLUMNS,
+  municipalitySummary,
+  PAYROLL_REPORT_COLUMN_LABELS,
+  PAYROLL_REPORT_COLUMNS,
+  payrollReportTable,
+  withholdingItems,
+} from '../../../../core/payroll/year-end/report.js';
+import { sampleEmployee, sampleRun } from './sample-run.js';
+
+const payer = { name: '株式会社ウラカタ', address: '東京都港区芝公園4-2-8', phone: '03-1234-5678' };
+
+describe('給与支払報告書（個人別明細書）', () => {
+  const table = payrollReportTable(sampleRun(), payer);
+  const row = (id: string) => {
+    const r = table.find((x) => x[PAYROLL_REPORT_COLUMNS.indexOf('employee_id')] === id) ?? [];
+    return Object.fromEntries(PAYROLL_REPORT_COLUMNS.map((c, i) => [c, r[i]]));
+  };
+
+  it('has a header of documented columns and one row per employee', () => {
+    expect(table[0]).toEqual([...PAYROLL_REPORT_COLUMNS]);
+    for (const c of PAYROLL_REPORT_COLUMNS) expect(PAYROLL_REPORT_COLUMN_LABELS[c]).toBeTruthy();
+    expect(table).toHaveLength(4);
+    expect(table.every((r) => r.length === PAYROLL_REPORT_COLUMNS.length)).toBe(true);
+  });
+
+  it('gives the worked example the figures of its 源泉徴収票', () => {
+    expect(row('E001')).toMatchObject({
+      municipality: '千代田区',
+      address: '東京都千代田区霞が関3-1-1',
+      name: '山田 太郎',
+      birth_date: '1978-04-12',
+      birth_date_wareki: '昭和53年4月12日',
+      total_pay: 8_970_000,
+      employment_income: 6_973_000,
+      total_deductions: 4_826_102,
+      withholding_tax: 41_400,
+      spouse_deductible: 'yes',
+      spouse_elderly: 'no',
+      spouse_deduction: 380_000,
+      dependants_specified: 1,
+      dependants_elderly: 1,
+      dependants_elderly_cohabiting: 1,
+      dependants_general: 1,
+      specified_relatives: 1,
+      disabled_general: 1,
+      disabled_special: 0,
+      social_insurance: 1_386_102,
+      life_insurance_deduction: 120_000,
+      earthquake_insurance_deduction: 50_000,
+      housing_loan_credit: 76_500,
+      housing_loan_available: '',
+      life_new_general: 150_000,
+      life_care_medical: 100_000,
+      life_new_pension: 100_000,
+      spouse_income: 0,
+      basic_deduction: 620_000,
+      income_adjustment: 47_000,
+      specified_relative_deduction: 410_000,
+      minor: 'no',
+      otsu: 'no',
+      note: '',
+      not_adjusted: 'no',
+      payer_name: '株式会社ウラカタ',
+      payer_phone: '03-1234-5678',
+    });
+  });
+
+  it('leaves all but 支払金額 and 源泉徴収税額 blank for an employee not adjusted, with 年調未済 and why', () => {
+    const r = row('E002');
+    expect(r).toMatchObject({ total_pay: 1_200_000, withholding_tax: 36_000, otsu: 'yes', not_adjusted: 'yes', minor: 'no' });
+    expect(r.note).toContain('年調未済');
+    expect(r.note).toContain('乙欄');
+    for (const c of ['employment_income', 'total_deductions', 'social_insurance', 'basic_deduction', 'dependants_general', 'widow']) {
+      expect(r[c], c).toBe('');
+    }
+  });
+
+  it('notes 前職分 and a minor, and leaves municipality and address empty when not given', () => {
+    expect(row('E003')).toMatchObject({ municipality: '', address: '', minor: 'yes', total_pay: 2_000_000 });
+    expect(row('E003').note).toBe('前職分 支払金額 600,000円 源泉徴収税額 12,000円 社会保険料 90,000円');
+  });
+
+  it('is the same data the slip prints', () => {
+    const items = withholdingItems(sampleEmployee('E001'), 2026);
+    expect(row('E001').employment_income).toBe(items.employmentIncome);
+    expect(row('E001').withholding_tax).toBe(items.tax);
+  });
+});
+
+describe('総括表 summary by municipality', () => {
+  it('counts the employees and sums 支払金額 and 源泉徴収税額 per municipality, unset last, then the total', () => {
+    const run = sampleRun();
+    const summary = municipalitySummary(run);
+    expect(summary).toEqual([
+      [...MUNICIPALITY_SUMMARY_COLUMNS],
+      ['千代田区', 1, 8_970_000, 41_400],
+      ['横浜市', 1, 1_200_000, 36_000],
+      ['(未設定)', 1, 2_000_000, 0],
+      ['合計', 3, 12_170_000, 77_400],
+    ]);
+  });
+
+  it('groups employees of one municipality together', () => {
+    const run = sampleRun();
+    const same = { ...run, results: run.results.map((e) => ({ ...e, employee: { ...e.employee, municipality: '千代田区' } })) };
+    expect(municipalitySummary(same).slice(1)).toEqual([
+      ['千代田区', 3, 12_170_000, 77_400],
+      ['合計', 3, 12_170_000, 77_400],
+    ]);
+  });
+});
