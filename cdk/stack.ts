@@ -154,6 +154,7 @@ export class UrakataStack extends Stack {
     //   worker    — incoming/* read, and delete (an upload refused as too large); tenants/* read and write
     //   dead letters — tenants/* read and write (status, errors.csv)
     //   schedule  — system/payroll-schedules/* read; tenants/* read and write
+    // Year-end runs (tenants/{t}/year-end/…) need nothing more: the worker writes them, the schedule reads them.
     for (const f of [api, worker, deadLetterFn, scheduleFn]) {
       this.bucket.grantRead(f, 'tenants/*');
       this.bucket.grantPut(f, 'tenants/*');

@@ -58,6 +58,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { method: 'GET', path: '/v1/invoices', handle: async (d, t, r) => json(200, await searchInvoices(d.store, t, r.query)) },
   ...runRoutes('reconcile-jobs'),
   ...runRoutes('payroll-runs'),
+  ...runRoutes('year-end-runs'),
 ];
 
 function match(pattern: string, path: string): string | undefined | false {

@@ -9,14 +9,20 @@
  */
 import { randomUUID } from 'node:crypto';
 
-export type JobKind = 'invoice-batches' | 'reconcile-jobs' | 'payroll-runs';
+export type JobKind = 'invoice-batches' | 'reconcile-jobs' | 'payroll-runs' | 'year-end-runs';
 
 const TENANT = /^[a-z0-9][a-z0-9-]{1,39}$/;
-const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const JOB_ID = new RegExp(`^${UUID}$`);
+/** A year-end run's id starts with its 年分, which names its folder: `2026-{uuid}`. */
+const YEAR_END_ID = new RegExp(`^(\\d{4})-${UUID}$`);
 
 export const isTenantId = (id: string): boolean => TENANT.test(id);
-export const isJobId = (id: string): boolean => JOB_ID.test(id);
+/** Whether `id` is an id of that kind of job (a year-end run's carries its year). */
+export const isJobId = (id: string, kind?: JobKind): boolean => (kind === 'year-end-runs' ? YEAR_END_ID : JOB_ID).test(id);
 export const newJobId = (): string => randomUUID();
+/** @example newYearEndRunId(2026) // '2026-3f1c…' */
+export const newYearEndRunId = (year: number): string => `${String(year).padStart(4, '0')}-${randomUUID()}`;
 
 export const INCOMING = 'incoming/';
 export const CREDENTIALS = 'system/credentials/';
@@ -30,13 +36,28 @@ export const incomingKey = (tenant: string, kind: JobKind, id: string, file: str
 
 /** The parts of an upload key, or undefined for anything else (events for unknown keys are ignored). */
 export function parseIncomingKey(key: string): { tenant: string; kind: JobKind; id: string; file: string } | undefined {
-  const m = /^incoming\/([^/]+)\/(invoice-batches|reconcile-jobs|payroll-runs)\/([^/]+)\/([^/]+)$/.exec(key);
-  if (!m || !isTenantId(m[1] ?? '') || !isJobId(m[3] ?? '')) return undefined;
+  const m = /^incoming\/([^/]+)\/(invoice-batches|reconcile-jobs|payroll-runs|year-end-runs)\/([^/]+)\/([^/]+)$/.exec(key);
+  if (!m || !isTenantId(m[1] ?? '') || !isJobId(m[3] ?? '', m[2] as JobKind)) return undefined;
   return { tenant: m[1] as string, kind: m[2] as JobKind, id: m[3] as string, file: m[4] as string };
 }
 
-/** `tenants/{tenant}/{kind}/{id}/{file}`: status, results and working files of one job. */
-export const jobKey = (tenant: string, kind: JobKind, id: string, file: string): string => `${tenantPrefix(tenant)}${kind}/${id}/${file}`;
+/**
+ * `tenants/{tenant}/{kind}/{id}/{file}`: status, results and working files of one job; a year-end
+ * run's are under its year, `tenants/{tenant}/year-end/{yyyy}/{id}/{file}`, where the schedule
+ * looks for the year's runs.
+ */
+export function jobKey(tenant: string, kind: JobKind, id: string, file: string): string {
+  if (kind !== 'year-end-runs') return `${tenantPrefix(tenant)}${kind}/${id}/${file}`;
+  const year = YEAR_END_ID.exec(id)?.[1];
+  if (year === undefined) throw new Error('not a year-end run id');
+  return `${yearEndPrefix(tenant, Number(year))}${id}/${file}`;
+}
+
+/** `tenants/{tenant}/year-end/{yyyy}/`: the year-end runs of one year. */
+export const yearEndPrefix = (tenant: string, year: number): string => `${tenantPrefix(tenant)}year-end/${String(year).padStart(4, '0')}/`;
+
+/** `tenants/{tenant}/payroll-runs/`: every payroll run of the tenant, by id. */
+export const payrollRunsPrefix = (tenant: string): string => `${tenantPrefix(tenant)}payroll-runs/`;
 
 /** Issued invoices: `tenants/{tenant}/invoices/{yyyy}/{mm}/{invoiceNo}.pdf`, written once. */
 export const invoiceKey = (tenant: string, issueDate: string, invoiceNo: string, ext: 'pdf' | 'xml'): string =>

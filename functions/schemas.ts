@@ -29,6 +29,30 @@ export const CreatePayrollRunBody = z.object({
   files: z.object({ employees: size, attendance: size }),
 });
 
+/** At most this many payroll runs or files summed by one year-end run (a year of monthly pays and bonuses, reruns aside). */
+export const MAX_YEAR_END_SOURCES = 100;
+
+/**
+ * POST /v1/year-end-runs: the employees and declarations are uploaded; the year's pay is either an
+ * uploaded totals file or the tenant's payroll runs (default: every finished run paid in the year)
+ * and payroll or bonus outputs kept under the tenant's `payroll/`.
+ */
+export const CreateYearEndRunBody = z
+  .object({
+    year: z.number().int().min(1).max(9999),
+    files: z.object({ employees: size, declarations: size, totals: size.optional() }),
+    /** 支払者 printed on every 源泉徴収票: the payer JSON of `urakata nencho` ({name, address?, phone?}). */
+    payer: z.record(z.string(), z.unknown()).optional(),
+    payroll_runs: z.array(z.string().max(64)).max(MAX_YEAR_END_SOURCES).optional(),
+    /** Keys inside the tenant's prefix, under payroll/, e.g. 'payroll/2026/bonus-2026-12.csv'. */
+    payroll_files: z.array(z.string().min(1).max(512)).max(MAX_YEAR_END_SOURCES).optional(),
+  })
+  .refine((b) => b.files.totals === undefined || (b.payroll_runs === undefined && b.payroll_files === undefined), {
+    message: 'give files.totals or payroll_runs / payroll_files, not both',
+    path: ['files', 'totals'],
+  });
+export type CreateYearEndRunBody = z.infer<typeof CreateYearEndRunBody>;
+
 /** A query parameter left blank (`?max=`) is absent, not 0: a form that sends every field must not filter. */
 const blankIsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 

@@ -1,81 +1,98 @@
 /**
- * Reconcile jobs and payroll runs: the input files are uploaded to S3 through presigned URLs;
- * when the last one arrives the job runs the same core calls as `urakata reconcile` /
- * `urakata payroll` and writes its results next to its status. Any input error: errors.csv and
- * `failed`, no results (as the CLI writes nothing). A run is a pure function of its inputs, so a
- * redelivered upload event that runs it again writes the same bytes.
+ * Reconcile jobs, payroll runs and year-end runs: the input files are uploaded to S3 through
+ * presigned URLs; when the last one arrives the job runs the same core calls as `urakata
+ * reconcile` / `urakata payroll` / `urakata nencho` and writes its results next to its status,
+ * the status last, so the results appear all together or not at all. Any input error: errors.csv
+ * and `failed`, no results (as the CLI writes nothing) — except a year-end run, which keeps the
+ * employees no error touches. A run is a pure function of its inputs, so a redelivered upload
+ * event that runs it again writes the same bytes.
  */
 import { objectsToRows, toCsvText, writeCsv } from '../../core/csv/write.js';
 import { addDays, lastDayOfMonth } from '../../core/dates/calendar.js';
 import { HolidayRangeError, isBankBusinessDay } from '../../core/dates/holidays.js';
 import { isError, type Problem, problem } from '../../core/errors.js';
+import type { PdfFontBytes } from '../../core/pdf/document.js';
 import { PAYROLL_COLUMNS } from '../../core/payroll/output.js';
-import { runPayroll } from '../../core/payroll/run.js';
+import { type InputText, runPayroll } from '../../core/payroll/run.js';
 import { readBankStatement } from '../../core/reconcile/bank-statement.js';
 import { matchDeposits } from '../../core/reconcile/match.js';
 import { readOpenItems } from '../../core/reconcile/open-items.js';
 import { decisionRow, RECONCILE_COLUMNS, summarize } from '../../core/reconcile/report.js';
 import { createHash } from 'node:crypto';
+import { handlerFonts } from '../fonts.js';
 import { incomingKey, jobKey, newJobId, SCHEDULES, tenantPrefix } from '../keys.js';
 import { logger } from '../log.js';
 import { CreatePayrollRunBody, CreateReconcileJobBody, MAX_UPLOAD_BYTES, PayrollSchedule, URL_EXPIRY_SECONDS } from '../schemas.js';
 import type { ObjectStore } from '../store.js';
-import type { JobHandlers, RunKind } from './handlers.js';
+import type { JobHandlers, Outcome, RunKind, RunRequest, RunSpec } from './handlers.js';
 import { type JobStatus, loadStatus, putJson, readJson, statusKey, tooLarge, writeStatus } from './status.js';
+import { YEAR_END_RUNS } from './year-end.js';
 
-/** Upload slots per kind: request field → file name in S3. */
-const FILES: Readonly<Record<RunKind, Readonly<Record<string, string>>>> = {
-  'reconcile-jobs': { bank: 'bank.csv', open_items: 'open-items.csv' },
-  'payroll-runs': { employees: 'employees.csv', attendance: 'attendance.csv' },
+/** A kind whose POST body is all it needs: parsed, kept, and a fresh id. */
+const parsedBody =
+  <R extends RunRequest>(schema: { parse(body: unknown): R }) =>
+  async (_store: ObjectStore, _tenant: string, body: unknown) => ({ request: schema.parse(body), id: newJobId() });
+
+const RECONCILE_UPLOADS = { bank: 'bank.csv', open_items: 'open-items.csv' };
+
+const RECONCILE_JOBS: RunSpec = {
+  uploads: RECONCILE_UPLOADS,
+  results: { 'reconcile.csv': 'resultUrl', 'reconcile.json': 'resultJsonUrl' },
+  prepare: parsedBody(CreateReconcileJobBody),
+  run({ files }): Outcome {
+    const bank = readBankStatement(files.bank ?? '', RECONCILE_UPLOADS.bank);
+    const open = readOpenItems(files.open_items ?? '', RECONCILE_UPLOADS.open_items);
+    const problems = [...bank.problems, ...open.problems];
+    if (problems.some(isError)) return { problems, outputs: {}, counts: {} };
+    const { decisions } = matchDeposits(bank.lines, open.items);
+    const rows = decisions.map(decisionRow);
+    const summary = summarize(decisions);
+    return {
+      problems,
+      outputs: {
+        'reconcile.csv': writeCsv(objectsToRows(RECONCILE_COLUMNS, rows)),
+        'reconcile.json': JSON.stringify({ format: bank.format, summary, decisions: rows }),
+      },
+      counts: { deposits: summary.deposits, auto: summary.auto, suggested: summary.suggested, unmatched: summary.unmatched },
+    };
+  },
 };
 
-interface Inputs {
-  readonly files: Readonly<Record<string, Uint8Array>>;
-  readonly request: { readonly pay_date?: string };
-}
+const PAYROLL_UPLOADS = { employees: 'employees.csv', attendance: 'attendance.csv' };
 
-interface Outcome {
-  readonly problems: Problem[];
-  readonly outputs: Readonly<Record<string, Uint8Array | string>>;
-  readonly counts: Readonly<Record<string, number>>;
-}
-
-function reconcile(inputs: Inputs): Outcome {
-  const bank = readBankStatement(inputs.files.bank ?? '', FILES['reconcile-jobs'].bank ?? '');
-  const open = readOpenItems(inputs.files.open_items ?? '', FILES['reconcile-jobs'].open_items ?? '');
-  const problems = [...bank.problems, ...open.problems];
-  if (problems.some(isError)) return { problems, outputs: {}, counts: {} };
-  const { decisions } = matchDeposits(bank.lines, open.items);
-  const rows = decisions.map(decisionRow);
-  const summary = summarize(decisions);
-  return {
-    problems,
-    outputs: {
-      'reconcile.csv': writeCsv(objectsToRows(RECONCILE_COLUMNS, rows)),
-      'reconcile.json': JSON.stringify({ format: bank.format, summary, decisions: rows }),
-    },
-    counts: { deposits: summary.deposits, auto: summary.auto, suggested: summary.suggested, unmatched: summary.unmatched },
-  };
-}
-
-function payroll(inputs: Inputs): Outcome {
-  const payDate = inputs.request.pay_date ?? '';
-  const names = FILES['payroll-runs'];
+/** One month's payroll; with `yearEnd` (a year-end run's result.csv), the settlement carried into it. */
+function payroll(files: Readonly<Record<string, Uint8Array>>, payDate: string, yearEnd?: InputText): Outcome {
   const run = runPayroll(
-    { data: inputs.files.employees ?? '', file: names.employees ?? '' },
-    { data: inputs.files.attendance ?? '', file: names.attendance ?? '' },
-    { payDate },
+    { data: files.employees ?? '', file: PAYROLL_UPLOADS.employees },
+    { data: files.attendance ?? '', file: PAYROLL_UPLOADS.attendance },
+    { payDate, ...(yearEnd ? { yearEnd } : {}) },
   );
   if (run.rejected) return { problems: run.problems, outputs: {}, counts: {} };
   const rows = run.results.map((r) => r.result.row);
+  const settled = rows.filter((r) => r.year_end_adjustment !== 0).length;
   return {
     problems: run.problems,
     outputs: { 'payroll.csv': writeCsv(objectsToRows(PAYROLL_COLUMNS, rows)) },
-    counts: { employees: rows.length, net_pay_total: rows.reduce((s, r) => s + r.net_pay, 0) },
+    counts: {
+      employees: rows.length,
+      net_pay_total: rows.reduce((s, r) => s + r.net_pay, 0),
+      ...(yearEnd ? { year_end_settled: settled } : {}),
+    },
   };
 }
 
-const RUNNERS: Readonly<Record<RunKind, (inputs: Inputs) => Outcome>> = { 'reconcile-jobs': reconcile, 'payroll-runs': payroll };
+const PAYROLL_RUNS: RunSpec<RunRequest & { pay_date: string }> = {
+  uploads: PAYROLL_UPLOADS,
+  results: { 'payroll.csv': 'resultUrl' },
+  prepare: parsedBody(CreatePayrollRunBody),
+  run: ({ files, request }) => payroll(files, request.pay_date),
+};
+
+const SPECS: Readonly<Record<RunKind, RunSpec>> = {
+  'reconcile-jobs': RECONCILE_JOBS,
+  'payroll-runs': PAYROLL_RUNS as unknown as RunSpec,
+  'year-end-runs': YEAR_END_RUNS as unknown as RunSpec,
+};
 
 const errorsCsv = (problems: readonly Problem[]): string =>
   `\ufeff${toCsvText([
@@ -89,60 +106,86 @@ const errorsCsv = (problems: readonly Problem[]): string =>
     ]),
   ])}`;
 
-async function finish(store: ObjectStore, tenant: string, status: JobStatus, outcome: Outcome): Promise<void> {
+/** errors.csv, the results, then the status: a reader that sees `done` finds every result. */
+async function finish(store: ObjectStore, tenant: string, status: JobStatus, outcome: Outcome, extra: Partial<JobStatus> = {}) {
   const k = (f: string) => jobKey(tenant, status.kind, status.id, f);
   await store.put(k('errors.csv'), errorsCsv(outcome.problems), { contentType: 'text/csv; charset=utf-8' });
-  const failed = outcome.problems.some(isError);
-  for (const [name, data] of Object.entries(outcome.outputs)) await store.put(k(name), data);
+  const failed = outcome.failed ?? outcome.problems.some(isError);
+  for (const [name, data] of Object.entries(outcome.outputs)) {
+    if (typeof data === 'function') await data(store, k(name));
+    else await store.put(k(name), data);
+  }
+  const errors = outcome.problems.some(isError);
   await writeStatus(store, tenant, status, {
+    ...extra,
     state: failed ? 'failed' : 'done',
     counts: outcome.counts,
-    ...(failed ? { reasons: [{ message_ja: '入力に誤りがあります（errors.csv）', message_en: 'input rejected (see errors.csv)' }] } : {}),
+    ...(failed
+      ? { reasons: [{ message_ja: '入力に誤りがあります（errors.csv）', message_en: 'input rejected (see errors.csv)' }] }
+      : errors
+        ? {
+            reasons: [
+              {
+                message_ja: '入力に誤りのある社員を除いて計算しました（errors.csv）',
+                message_en: 'employees with input errors were left out (see errors.csv)',
+              },
+            ],
+          }
+        : {}),
   });
 }
 
 /**
  * @example const jobs = runJobs(store); await jobs.create('reconcile-jobs', 'acme', { files: { bank: 1200, open_items: 800 } })
  */
-export function runJobs(store: ObjectStore, maxUploadBytes = MAX_UPLOAD_BYTES): JobHandlers {
+export function runJobs(store: ObjectStore, maxUploadBytes = MAX_UPLOAD_BYTES, fonts: () => PdfFontBytes = handlerFonts): JobHandlers {
   return {
     async create(kind, tenant, body) {
-      const request = kind === 'payroll-runs' ? CreatePayrollRunBody.parse(body) : CreateReconcileJobBody.parse(body);
-      const sizes = request.files as Record<string, number>;
-      for (const size of Object.values(sizes)) if (size > maxUploadBytes) throw tooLarge(maxUploadBytes);
-      const id = newJobId();
+      const spec = SPECS[kind];
+      const { request, id, answer } = await spec.prepare(store, tenant, body);
+      for (const size of Object.values(request.files)) if (size > maxUploadBytes) throw tooLarge(maxUploadBytes);
       const now = new Date().toISOString();
       await putJson(store, jobKey(tenant, kind, id, 'request.json'), request);
       await putJson(store, statusKey(tenant, kind, id), { id, kind, state: 'awaiting_upload', created_at: now, updated_at: now });
       const uploadUrls: Record<string, string> = {};
-      for (const [field, name] of Object.entries(FILES[kind])) {
-        uploadUrls[field] = await store.uploadUrl(incomingKey(tenant, kind, id, name), sizes[field] ?? 0, URL_EXPIRY_SECONDS);
+      for (const [field, name] of Object.entries(spec.uploads)) {
+        const size = request.files[field];
+        if (size !== undefined) uploadUrls[field] = await store.uploadUrl(incomingKey(tenant, kind, id, name), size, URL_EXPIRY_SECONDS);
       }
-      return { jobId: id, uploadUrls, method: 'PUT', expiresAt: new Date(Date.now() + URL_EXPIRY_SECONDS * 1000).toISOString() };
+      return {
+        [spec.idField ?? 'jobId']: id,
+        ...answer,
+        uploadUrls,
+        method: 'PUT',
+        expiresAt: new Date(Date.now() + URL_EXPIRY_SECONDS * 1000).toISOString(),
+      };
     },
 
     async status(kind, tenant, id) {
       const status = await loadStatus(store, tenant, kind, id);
       if (status.state !== 'done' && status.state !== 'failed') return status;
+      const results = SPECS[kind].results;
       const links: Record<string, string> = {};
-      const names = status.state === 'done' ? [...Object.keys(RESULT_FILES[kind]), 'errors.csv'] : ['errors.csv'];
+      const names = status.state === 'done' ? [...Object.keys(results), 'errors.csv'] : ['errors.csv'];
       for (const name of names) {
-        links[RESULT_FILES[kind][name] ?? 'errorsUrl'] = await store.downloadUrl(jobKey(tenant, kind, id, name), URL_EXPIRY_SECONDS, name);
+        links[results[name] ?? 'errorsUrl'] = await store.downloadUrl(jobKey(tenant, kind, id, name), URL_EXPIRY_SECONDS, name);
       }
       return { ...status, ...links };
     },
 
     async onUpload(kind, tenant, id) {
       const status = await readJson<JobStatus>(store, statusKey(tenant, kind, id));
-      const request = await readJson<{ files: Record<string, number>; pay_date?: string }>(store, jobKey(tenant, kind, id, 'request.json'));
+      const request = await readJson<RunRequest>(store, jobKey(tenant, kind, id, 'request.json'));
       if (!status || !request || status.state === 'done' || status.state === 'failed') return;
       const files: Record<string, Uint8Array> = {};
-      for (const [field, name] of Object.entries(FILES[kind])) {
+      for (const [field, name] of Object.entries(SPECS[kind].uploads)) {
+        const expected = request.files[field];
+        if (expected === undefined) continue;
         const key = incomingKey(tenant, kind, id, name);
         const head = await store.head(key);
-        if (!head) return; // the other file has not arrived yet
-        if (head.size > Math.min(request.files[field] ?? 0, maxUploadBytes)) {
-          const e = tooLarge(Math.min(request.files[field] ?? 0, maxUploadBytes));
+        if (!head) return; // another file has not arrived yet
+        if (head.size > Math.min(expected, maxUploadBytes)) {
+          const e = tooLarge(Math.min(expected, maxUploadBytes));
           return finish(store, tenant, status, {
             problems: [problem(name, 0, '', String(head.size), e.message_ja, e.message_en)],
             outputs: {},
@@ -152,7 +195,7 @@ export function runJobs(store: ObjectStore, maxUploadBytes = MAX_UPLOAD_BYTES): 
         files[field] = (await store.get(key)) ?? new Uint8Array();
       }
       logger.info('job running', { tenant, kind, id });
-      await finish(store, tenant, status, RUNNERS[kind]({ files, request }));
+      await finish(store, tenant, status, await SPECS[kind].run({ files, request, store, tenant, fonts }));
     },
 
     async fail(kind, tenant, id) {
@@ -168,12 +211,6 @@ export function runJobs(store: ObjectStore, maxUploadBytes = MAX_UPLOAD_BYTES): 
     },
   };
 }
-
-/** Result files → the status field carrying its download link. */
-const RESULT_FILES: Readonly<Record<RunKind, Readonly<Record<string, string>>>> = {
-  'reconcile-jobs': { 'reconcile.csv': 'resultUrl', 'reconcile.json': 'resultJsonUrl' },
-  'payroll-runs': { 'payroll.csv': 'resultUrl' },
-};
 
 /**
  * 給与支給日 of a month under a schedule: the configured day (capped at the month's end), moved
@@ -260,10 +297,9 @@ async function runScheduled(
   const now = new Date().toISOString();
   const status: JobStatus = existing ?? { id, kind: 'payroll-runs', state: 'running', created_at: now, updated_at: now };
   const read = async (k: string) => (await store.get(`${tenantPrefix(s.tenant)}${k}`)) ?? new Uint8Array();
-  const outcome = payroll({
-    files: { employees: await read(s.employees), attendance: await read(s.attendance) },
-    request: { pay_date: payDate },
-  });
+  const outcome = payroll({ employees: await read(s.employees), attendance: await read(s.attendance) }, payDate);
+  // Its inputs, as a posted run keeps them: the year-end run sums the year's runs by this pay date.
+  await putJson(store, jobKey(s.tenant, 'payroll-runs', id, 'request.json'), { pay_date: payDate });
   await finish(store, s.tenant, status, outcome);
   return { tenant: s.tenant, id, state: outcome.problems.some(isError) ? 'failed' : 'done' };
 }

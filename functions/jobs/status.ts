@@ -1,5 +1,6 @@
 /**
- * Job status documents (`status.json`), shared by invoice batches, reconcile jobs and payroll runs.
+ * Job status documents (`status.json`), shared by invoice batches, reconcile jobs, payroll runs
+ * and year-end runs.
  */
 import { ApiError, notFoundError } from '../errors.js';
 import { isJobId, type JobKind, jobKey } from '../keys.js';
@@ -36,7 +37,7 @@ export const statusKey = (tenant: string, kind: JobKind, id: string): string => 
 
 /** A job's status, 404 when the id is malformed or belongs to no job of this tenant. */
 export async function loadStatus(store: ObjectStore, tenant: string, kind: JobKind, id: string): Promise<JobStatus> {
-  if (!isJobId(id)) throw notFoundError();
+  if (!isJobId(id, kind)) throw notFoundError();
   const status = await readJson<JobStatus>(store, statusKey(tenant, kind, id));
   if (!status) throw notFoundError();
   return status;

@@ -95,9 +95,11 @@ describe('API', () => {
       'GET /v1/invoices',
       'GET /v1/payroll-runs/{id}',
       'GET /v1/reconcile-jobs/{id}',
+      'GET /v1/year-end-runs/{id}',
       'POST /v1/invoice-batches',
       'POST /v1/payroll-runs',
       'POST /v1/reconcile-jobs',
+      'POST /v1/year-end-runs',
     ]);
     for (const r of routes) {
       expect(r.Properties.AuthorizationType).toBe('CUSTOM');
@@ -189,6 +191,25 @@ describe('IAM', () => {
     expect(writes.length).toBeGreaterThan(0);
     for (const st of writes) expect(st.resources).toMatch(/\/(tenants|incoming)\/\*/);
     for (const st of writes) expect(st.resources).not.toContain('system/');
+  });
+  it('reaches the year-end runs (tenants/{t}/year-end/…) through the tenants/* grants alone: the worker writes them, the schedule reads them', () => {
+    const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
+    const prefixes = new Set<string>();
+    const grants = (role: string, action: string) =>
+      policies
+        .filter(([id]) => id.startsWith(role))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+        .filter((st) => ([] as string[]).concat(st.Action).includes(action))
+        .flatMap((st) => [...JSON.stringify(st.Resource).matchAll(/"\/([^"]*)"/g)].map((m) => m[1]));
+    for (const [, p] of policies) {
+      for (const st of p.Properties.PolicyDocument.Statement as { Resource: unknown }[]) {
+        for (const m of JSON.stringify(st.Resource).matchAll(/"\/([^"]*)"/g)) prefixes.add(m[1] ?? '');
+      }
+    }
+    // No object grant wider than a prefix (no bucket/*), none of its own for year-end/.
+    expect([...prefixes].sort()).toEqual(['incoming/*', 'system/credentials/*', 'system/payroll-schedules/*', 'tenants/*']);
+    expect(grants('WorkerServiceRole', 's3:PutObject')).toContain('tenants/*');
+    expect(grants('PayrollScheduleServiceRole', 's3:GetObject*')).toContain('tenants/*');
   });
 });
 

@@ -1,0 +1,271 @@
+/**
+ * Year-end runs (年末調整, `POST /v1/year-end-runs`): the employees and declarations are uploaded;
+ * the year's pay is an uploaded totals file or, by default, the tenant's own finished payroll runs
+ * paid in the year (and any payroll or bonus outputs kept under its `payroll/`), summed by pay
+ * date as `urakata nencho --payroll` sums them. The run writes result.csv (the columns of
+ * `urakata nencho`), slips.zip (one 源泉徴収票 per employee, streamed) and errors.csv under
+ * `tenants/{tenant}/year-end/{yyyy}/{id}/`. An employee an input error touches is left out and
+ * listed; the others are kept. The latest finished run of a year is what the schedule carries into
+ * that year's last pay.
+ */
+import { decodeText } from '../../core/csv/encoding.js';
+import { writeCsv } from '../../core/csv/write.js';
+import { InputError, isError, type Problem, problem } from '../../core/errors.js';
+import { yearEndForPane } from '../../core/functions/nencho.js';
+import type { InputText } from '../../core/payroll/run.js';
+import { yearEndTableFor } from '../../core/payroll/year-end/compute.js';
+import { yearEndTable } from '../../core/payroll/year-end/output.js';
+import { parsePayer } from '../../core/payroll/year-end/payer.js';
+import type { YearEndEmployee } from '../../core/payroll/year-end/run.js';
+import { renderWithholdingSlip, type WithholdingSlipOptions } from '../../core/payroll/year-end/slip.js';
+import { ApiError } from '../errors.js';
+import { isJobId, jobKey, newYearEndRunId, payrollRunsPrefix, tenantPrefix, yearEndPrefix } from '../keys.js';
+import { CreateYearEndRunBody } from '../schemas.js';
+import type { ObjectStore } from '../store.js';
+import { type ZipEntry, zipToStore } from '../zip.js';
+import type { Outcome, RunRequest, RunSpec } from './handlers.js';
+import { type JobStatus, readJson, statusKey } from './status.js';
+
+const KIND = 'year-end-runs' as const;
+
+interface YearEndRequest extends RunRequest {
+  readonly year: number;
+  readonly payer?: Record<string, unknown>;
+  /** Payroll runs of the tenant whose payroll.csv is summed (none with a totals file). */
+  readonly payroll_runs: readonly string[];
+  /** Payroll or bonus outputs under the tenant's `payroll/`, summed with them. */
+  readonly payroll_files: readonly string[];
+}
+
+const UPLOADS = { employees: 'employees.csv', declarations: 'declarations.csv', totals: 'totals.csv' };
+
+/** The year's table must exist: a year the engine does not know is refused before any upload. */
+function checkYear(year: number): void {
+  try {
+    yearEndTableFor(year);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    const p = e.problems[0];
+    throw new ApiError(400, 'invalid_year', p?.message_ja ?? '年分に誤りがあります', p?.message_en ?? 'invalid year', e.problems);
+  }
+}
+
+const refused = (code: string, ja: string, en: string, problems: readonly Problem[]) => new ApiError(400, code, ja, en, problems);
+
+/** A key under the tenant's `payroll/`: plain segments, no `.` or `..`, no backslash or control character. */
+const PAYROLL_FILE = /^payroll(?:\/[^/\\\p{Cc}]+)+$/u;
+
+async function checkPayrollFiles(store: ObjectStore, tenant: string, keys: readonly string[]): Promise<string[]> {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const k of keys) {
+    const plain = PAYROLL_FILE.test(k) && !k.split('/').some((s) => s === '.' || s === '..');
+    if (!plain || seen.has(k) || !(await store.head(`${tenantPrefix(tenant)}${k}`))) {
+      problems.push(
+        problem(
+          'payroll_files',
+          0,
+          '',
+          k,
+          seen.has(k) ? '同じファイルが2回指定されています' : 'payroll/ の下にこのファイルはありません',
+          seen.has(k) ? 'the same file is named twice' : 'no such file under payroll/',
+        ),
+      );
+    }
+    seen.add(k);
+  }
+  if (problems.length > 0)
+    throw refused('invalid_payroll_files', '給与のファイルの指定に誤りがあります', 'invalid payroll_files', problems);
+  return [...keys];
+}
+
+/** A finished payroll run of the tenant: its pay date, or undefined. */
+async function finishedPayDate(store: ObjectStore, tenant: string, id: string): Promise<string | undefined> {
+  if (!isJobId(id, 'payroll-runs')) return undefined;
+  const status = await readJson<JobStatus>(store, statusKey(tenant, 'payroll-runs', id));
+  if (status?.state !== 'done') return undefined;
+  return (await readJson<{ pay_date?: string }>(store, jobKey(tenant, 'payroll-runs', id, 'request.json')))?.pay_date;
+}
+
+async function checkRuns(store: ObjectStore, tenant: string, ids: readonly string[]): Promise<string[]> {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) problems.push(problem('payroll_runs', 0, '', id, '同じ実行が2回指定されています', 'the same run is named twice'));
+    else if ((await finishedPayDate(store, tenant, id)) === undefined) {
+      problems.push(problem('payroll_runs', 0, '', id, '終わった給与計算の実行ではありません', 'not a finished payroll run'));
+    }
+    seen.add(id);
+  }
+  if (problems.length > 0) throw refused('invalid_payroll_runs', '給与計算の実行の指定に誤りがあります', 'invalid payroll_runs', problems);
+  return [...ids];
+}
+
+/**
+ * Every finished payroll run of the tenant paid in `year`, by pay date. Two runs paid on one day
+ * (a run and its rerun, or a preview and the scheduled run) are refused: summing both would count
+ * the pay twice, and which one stands is the tenant's to say (payroll_runs).
+ */
+async function runsOfYear(store: ObjectStore, tenant: string, year: number): Promise<string[]> {
+  const byDate = new Map<string, string[]>();
+  for await (const key of store.list(payrollRunsPrefix(tenant))) {
+    const m = /\/payroll-runs\/([^/]+)\/status\.json$/.exec(key);
+    const id = m?.[1];
+    if (id === undefined) continue;
+    const payDate = await finishedPayDate(store, tenant, id);
+    if (payDate?.slice(0, 4) !== String(year)) continue;
+    byDate.set(payDate, [...(byDate.get(payDate) ?? []), id]);
+  }
+  const twice = [...byDate].filter(([, ids]) => ids.length > 1);
+  if (twice.length > 0) {
+    throw refused(
+      'ambiguous_payroll_runs',
+      '同じ支給日の給与計算の実行が複数あります。合計する実行を payroll_runs で指定してください',
+      'more than one payroll run is paid on the same day: name the runs to sum in payroll_runs',
+      twice.map(([date, ids]) =>
+        problem(
+          'payroll_runs',
+          0,
+          'pay_date',
+          date,
+          `${date} 支給の実行が${ids.length}件あります: ${ids.join(', ')}`,
+          `${ids.length} runs paid on ${date}: ${ids.join(', ')}`,
+        ),
+      ),
+    );
+  }
+  return [...byDate].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, [id]]) => id as string);
+}
+
+/** Zip member names: the employee id as the payslips have it, made unique. */
+function slipNames(results: readonly YearEndEmployee[]): string[] {
+  const used = new Set<string>();
+  return results.map((r) => {
+    const base = r.employee.employee_id.replace(/[^\p{L}\p{N}_-]/gu, '_');
+    let name = `${base}.pdf`;
+    for (let n = 2; used.has(name); n++) name = `${base}-${n}.pdf`;
+    used.add(name);
+    return name;
+  });
+}
+
+/** Each employee's 源泉徴収票, rendered one at a time as the zip takes them. */
+async function* slips(results: readonly YearEndEmployee[], o: WithholdingSlipOptions): AsyncGenerator<ZipEntry> {
+  const names = slipNames(results);
+  for (const [i, e] of results.entries()) {
+    yield { name: names[i] ?? `${i + 1}.pdf`, bytes: await renderWithholdingSlip(e, o), date: `${o.year}-12-31` };
+  }
+}
+
+const text = (bytes: Uint8Array | undefined, file: string) => ({ data: decodeText(bytes ?? new Uint8Array()).text, file });
+
+export const YEAR_END_RUNS: RunSpec<YearEndRequest> = {
+  uploads: UPLOADS,
+  results: { 'result.csv': 'resultUrl', 'slips.zip': 'slipsUrl' },
+  idField: 'runId',
+
+  async prepare(store, tenant, body) {
+    const b = CreateYearEndRunBody.parse(body);
+    checkYear(b.year);
+    if (b.payer !== undefined) {
+      const { problems } = parsePayer(b.payer, 'payer');
+      if (problems.some(isError)) throw refused('invalid_payer', '支払者の設定に誤りがあります', 'invalid payer', problems);
+    }
+    const totals = b.files.totals !== undefined;
+    const files = totals ? [] : await checkPayrollFiles(store, tenant, b.payroll_files ?? []);
+    const runs = totals ? [] : b.payroll_runs ? await checkRuns(store, tenant, b.payroll_runs) : await runsOfYear(store, tenant, b.year);
+    if (!totals && runs.length + files.length === 0) {
+      throw refused(
+        'no_payroll',
+        `${b.year}年に支給した給与計算の実行がありません。年間合計（files.totals）か payroll_files を指定してください`,
+        `no payroll run paid in ${b.year}: give the year's totals (files.totals) or payroll_files`,
+        [],
+      );
+    }
+    const request: YearEndRequest = {
+      year: b.year,
+      files: Object.fromEntries(Object.entries(b.files).filter(([, size]) => size !== undefined)) as Record<string, number>,
+      ...(b.payer !== undefined ? { payer: b.payer } : {}),
+      payroll_runs: runs,
+      payroll_files: files,
+    };
+    return {
+      request,
+      id: newYearEndRunId(b.year),
+      answer: { year: b.year, ...(totals ? {} : { payroll_runs: runs, payroll_files: files }) },
+    };
+  },
+
+  async run({ files, request, store, tenant, fonts }): Promise<Outcome> {
+    const year = request.year;
+    const missing: Problem[] = [];
+    const payroll: ReturnType<typeof text>[] = [];
+    const source = async (key: string, file: string) => {
+      const bytes = await store.get(key);
+      if (bytes) payroll.push(text(bytes, file));
+      else missing.push(problem(file, 0, '', '', '合計する給与のファイルがありません', 'a payroll output to sum is missing'));
+    };
+    for (const id of request.payroll_runs)
+      await source(jobKey(tenant, 'payroll-runs', id, 'payroll.csv'), `payroll-runs/${id}/payroll.csv`);
+    for (const k of request.payroll_files) await source(`${tenantPrefix(tenant)}${k}`, k);
+    // A pay left out would understate every employee's year: nothing is computed without it.
+    if (missing.length > 0) return { problems: missing, outputs: {}, counts: {}, failed: true };
+
+    const run = yearEndForPane({
+      year,
+      employees: text(files.employees, UPLOADS.employees),
+      declarations: text(files.declarations, UPLOADS.declarations),
+      source: request.files.totals !== undefined ? { totals: text(files.totals, UPLOADS.totals) } : { payroll },
+    });
+    const problems = [...run.problems];
+    const errors = problems.filter(isError).length;
+    if (run.results.length === 0 && errors > 0) return { problems, outputs: {}, counts: { errors }, failed: true };
+
+    const rows = run.results.map((r) => r.row);
+    const adjusted = rows.filter((r) => r.status === 'adjusted');
+    const payer = request.payer === undefined ? undefined : parsePayer(request.payer, 'payer').payer;
+    return {
+      problems,
+      failed: false,
+      outputs: {
+        // The bytes `urakata nencho --out result.csv` writes.
+        'result.csv': writeCsv(yearEndTable(rows), 'utf-8-bom'),
+        'slips.zip': (s, key) => zipToStore(s, key, slips(run.results, { fonts: fonts(), year, ...(payer ? { payer } : {}) })),
+      },
+      counts: {
+        employees: rows.length,
+        adjusted: adjusted.length,
+        not_adjusted: rows.length - adjusted.length,
+        held_back: run.heldBack,
+        errors,
+        refund_total: adjusted.reduce((s, r) => s + Math.max(0, -(r.difference ?? 0)), 0),
+        collected_total: adjusted.reduce((s, r) => s + Math.max(0, r.difference ?? 0), 0),
+      },
+    };
+  },
+};
+
+/**
+ * The tenant's latest finished year-end run of `year` (by when it finished) and its result.csv,
+ * or undefined when there is none.
+ * @example await latestYearEnd(store, 'acme', 2026) // { id: '2026-…', result: { data, file: 'year-end/2026/2026-…/result.csv' } }
+ */
+export async function latestYearEnd(
+  store: ObjectStore,
+  tenant: string,
+  year: number,
+): Promise<{ id: string; result: InputText } | undefined> {
+  let latest: JobStatus | undefined;
+  for await (const key of store.list(yearEndPrefix(tenant, year))) {
+    if (!key.endsWith('/status.json')) continue;
+    const s = await readJson<JobStatus>(store, key);
+    if (s?.state !== 'done' || !isJobId(s.id, KIND)) continue;
+    if (!latest || s.updated_at > latest.updated_at || (s.updated_at === latest.updated_at && s.id > latest.id)) latest = s;
+  }
+  if (!latest) return undefined;
+  const key = jobKey(tenant, KIND, latest.id, 'result.csv');
+  const data = await store.get(key);
+  // Written before its status: a done run without it is a broken store, not a year without a run.
+  if (!data) throw new Error(`year-end run ${latest.id} is done but has no result.csv`);
+  return { id: latest.id, result: { data, file: key.slice(tenantPrefix(tenant).length) } };
+}

@@ -1,0 +1,210 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run as nenchoCli } from '../../cli/nencho.js';
+import { createCredential } from '../../functions/auth.js';
+import { latestYearEnd } from '../../functions/jobs/year-end.js';
+import { download, type Json, type TestStack, testStack, unzipStored } from './stack.js';
+
+const encode = (s: string) => new TextEncoder().encode(s);
+const decode = (b: Uint8Array) => new TextDecoder().decode(b).replace(/^\uFEFF/, '');
+const example = (path: string) => new Uint8Array(readFileSync(new URL(`../../examples/${path}`, import.meta.url)));
+
+/** A CSV read back as objects by header. */
+function records(text: string): Record<string, string>[] {
+  const [header, ...lines] = text.trimEnd().split(/\r?\n/);
+  const names = (header ?? '').split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v])));
+}
+
+// The NTA worked example (令和8年分 年末調整のしかた): refund 115,270.
+const EMPLOYEES_HEADER = 'employee_id,name,birth_date,prefecture,monthly_salary,dependents,tax_column';
+const N1 = 'N1,国税 太郎,1975-06-01,東京都,600000,5,甲';
+const N2 = 'N2,税務 花子,1990-02-01,東京都,300000,0,甲';
+const DECLARATIONS_HEADER =
+  'employee_id,spouse_income,dependants_specified,dependants_elderly_cohabiting,dependants_general,disabled_general,specified_relative_incomes,life_new_general,life_care_medical,life_new_pension,earthquake,housing_loan_credit';
+const N1_DECLARATION = 'N1,0,1,1,1,1,1000000,150000,100000,100000,60000,76500';
+const TOTALS_HEADER = 'employee_id,total_pay,withheld_tax,social_insurance';
+const N1_TOTALS = 'N1,8970000,156670,1386102';
+const lines = (...rows: string[]) => encode(`${rows.join('\n')}\n`);
+
+const PAYER = { name: '株式会社ウラカタ', address: '東京都千代田区霞が関3-1-1', phone: '03-1234-5678' };
+
+let t: TestStack;
+let tokenB: string;
+let dir: string;
+beforeAll(async () => {
+  t = await testStack();
+  tokenB = (await createCredential(t.stack.store, 'tenant-b', 'other company')).token;
+  dir = mkdtempSync(join(tmpdir(), 'urakata-year-end-'));
+});
+afterAll(async () => {
+  await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const sizes = (files: Record<string, Uint8Array>) => Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.length]));
+
+/** A year-end run of 2026 from these uploads, as `token`'s tenant. */
+const yearEndRun = (files: Record<string, Uint8Array>, extra: Json = {}, token = t.token) =>
+  t.runJob('/v1/year-end-runs', { year: 2026, files: sizes(files), ...extra }, files, token);
+
+/** `urakata nencho` on the same files: the run must write the same result bytes. */
+async function cli(args: string[]): Promise<Uint8Array> {
+  const out = join(dir, `cli-${Math.random().toString(36).slice(2)}.csv`);
+  let err = '';
+  const code = await nenchoCli(['--year', '2026', ...args, '--out', out], {
+    out: () => undefined,
+    err: (s) => {
+      err += s;
+    },
+    cwd: dir,
+  });
+  expect([code, err]).toEqual([0, expect.not.stringContaining('エラー')]);
+  return new Uint8Array(readFileSync(out));
+}
+
+const write = (name: string, bytes: Uint8Array) => {
+  writeFileSync(join(dir, name), bytes);
+  return name;
+};
+
+describe('year-end runs from a totals file', () => {
+  let status: Json;
+  const files = {
+    employees: lines(EMPLOYEES_HEADER, N1),
+    declarations: lines(DECLARATIONS_HEADER, N1_DECLARATION),
+    totals: lines(TOTALS_HEADER, N1_TOTALS),
+  };
+  beforeAll(async () => {
+    status = await yearEndRun(files, { payer: PAYER });
+  });
+
+  it('reproduces the NTA worked example (refund 115,270) in result.csv, byte for byte as urakata nencho writes it', async () => {
+    expect(status).toMatchObject({
+      state: 'done',
+      counts: { employees: 1, adjusted: 1, not_adjusted: 0, errors: 0, refund_total: 115_270, collected_total: 0 },
+    });
+    const result = await download(status.resultUrl);
+    const [row] = records(decode(result));
+    expect(row).toMatchObject({ employee_id: 'N1', employment_income: '7020000', annual_tax: '41400', difference: '-115270' });
+    const expected = await cli([
+      '--employees',
+      write('e.csv', files.employees),
+      '--declarations',
+      write('d.csv', files.declarations),
+      '--totals',
+      write('t.csv', files.totals),
+    ]);
+    expect(result).toEqual(expected);
+  });
+
+  it('zips one 源泉徴収票 PDF per employee', async () => {
+    const zip = unzipStored(await download(status.slipsUrl));
+    expect([...zip.keys()]).toEqual(['N1.pdf']);
+    expect(decode(zip.get('N1.pdf')?.subarray(0, 5) ?? new Uint8Array())).toBe('%PDF-');
+  });
+
+  it('keeps the run under the tenant’s year: tenants/{tenant}/year-end/2026/{runId}/', async () => {
+    expect(status.id).toMatch(/^2026-[0-9a-f-]{36}$/);
+    const keys: string[] = [];
+    for await (const k of t.stack.store.list('tenants/tenant-a/year-end/2026/')) keys.push(k.split('/').slice(5).join('/'));
+    expect(keys.sort()).toEqual(['errors.csv', 'request.json', 'result.csv', 'slips.zip', 'status.json']);
+  });
+
+  it('shows the run to its own tenant only: another tenant gets the 404 of a run that does not exist', async () => {
+    const other = await t.call('GET', `/v1/year-end-runs/${status.id}`, undefined, tokenB);
+    const missing = await t.call('GET', `/v1/year-end-runs/2026-00000000-0000-4000-8000-000000000000`, undefined, tokenB);
+    expect(other).toEqual(missing);
+    expect(other.status).toBe(404);
+    expect(await latestYearEnd(t.stack.store, 'tenant-b', 2026)).toBeUndefined();
+    expect((await latestYearEnd(t.stack.store, 'tenant-a', 2026))?.id).toBe(status.id);
+    // A payroll id of another kind (no year in it) is no year-end run either.
+    expect((await t.call('GET', '/v1/year-end-runs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+});
+
+describe('year-end runs with bad rows', () => {
+  it('lists a bad row in errors.csv with file, row and column, and keeps the employees no error touches', async () => {
+    const status = await yearEndRun({
+      employees: lines(EMPLOYEES_HEADER, N1, N2),
+      declarations: lines(DECLARATIONS_HEADER, N1_DECLARATION, 'N2,,0,0,0,0,,0,0,0,abc,0'),
+      totals: lines(TOTALS_HEADER, N1_TOTALS, 'N2,3600000,80000,540000'),
+    });
+    expect(status).toMatchObject({ state: 'done', counts: { employees: 1, errors: 1 } });
+    expect(status.reasons[0].message_en).toContain('left out');
+    expect(records(decode(await download(status.resultUrl))).map((r) => [r.employee_id, r.difference])).toEqual([['N1', '-115270']]);
+    expect([...unzipStored(await download(status.slipsUrl)).keys()]).toEqual(['N1.pdf']);
+    expect(decode(await download(status.errorsUrl))).toMatch(/\ndeclarations\.csv,3,earthquake,abc,/);
+  });
+
+  it('holds back the employee of a bad pay row (the year would be understated), not the others', async () => {
+    const status = await yearEndRun({
+      employees: lines(EMPLOYEES_HEADER, N1, N2),
+      declarations: lines(DECLARATIONS_HEADER, N1_DECLARATION, 'N2,,0,0,0,0,,0,0,0,0,0'),
+      totals: lines(TOTALS_HEADER, N1_TOTALS, 'N2,3600000,x,540000'),
+    });
+    expect(status).toMatchObject({ state: 'done', counts: { employees: 1, errors: expect.any(Number) } });
+    expect(records(decode(await download(status.resultUrl))).map((r) => r.employee_id)).toEqual(['N1']);
+    expect(decode(await download(status.errorsUrl))).toMatch(/\ntotals\.csv,3,withheld_tax,x,/);
+  });
+
+  it('fails, with no results, when an error touches every employee (a column missing)', async () => {
+    const status = await yearEndRun({
+      employees: lines(EMPLOYEES_HEADER, N1),
+      declarations: lines(DECLARATIONS_HEADER, N1_DECLARATION),
+      totals: lines('employee_id,total_pay,social_insurance', 'N1,8970000,1386102'),
+    });
+    expect(status.state).toBe('failed');
+    expect(status.resultUrl).toBeUndefined();
+    expect(status.slipsUrl).toBeUndefined();
+    expect(decode(await download(status.errorsUrl))).toContain('totals.csv');
+  });
+});
+
+describe('what a year-end run refuses before any upload', () => {
+  it.each([2025, 2027])('refuses the year %i, naming the years known', async (year) => {
+    const r = await t.call('POST', '/v1/year-end-runs', { year, files: { employees: 10, declarations: 10, totals: 10 } });
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ error: 'invalid_year', message_ja: `${year}年分の年末調整の表は未収録です（収録: 2026（令和8年分））` });
+  });
+
+  it('refuses a totals file together with payroll runs, and a payer without a name', async () => {
+    const both = await t.call('POST', '/v1/year-end-runs', {
+      year: 2026,
+      files: { employees: 10, declarations: 10, totals: 10 },
+      payroll_runs: [],
+    });
+    expect([both.status, both.body.error]).toEqual([400, 'invalid_request']);
+    const payer = await t.call('POST', '/v1/year-end-runs', {
+      year: 2026,
+      files: { employees: 10, declarations: 10, totals: 10 },
+      payer: { phone: '03-1234-5678' },
+    });
+    expect([payer.status, payer.body.error, payer.body.problems[0].column]).toEqual([400, 'invalid_payer', 'name']);
+  });
+
+  it('names payroll inputs outside the tenant’s own: another tenant’s run, a key leaving payroll/', async () => {
+    const run = await t.runJob(
+      '/v1/payroll-runs',
+      {
+        pay_date: '2026-05-25',
+        files: { employees: example('payroll/employees.csv').length, attendance: example('payroll/attendance.csv').length },
+      },
+      { employees: example('payroll/employees.csv'), attendance: example('payroll/attendance.csv') },
+    );
+    expect(run.state).toBe('done');
+    const body = { year: 2026, files: { employees: 10, declarations: 10 } };
+    const theirs = await t.call('POST', '/v1/year-end-runs', { ...body, payroll_runs: [run.id] }, tokenB);
+    expect(theirs.status).toBe(400);
+    expect(theirs.body).toMatchObject({ error: 'invalid_payroll_runs', problems: [{ value: run.id }] });
+    for (const key of ['payroll/../../tenant-a/payroll-runs/x', 'tenants/tenant-a/payroll/x.csv', 'payroll/missing.csv']) {
+      const r = await t.call('POST', '/v1/year-end-runs', { ...body, payroll_files: [key] }, tokenB);
+      expect([r.status, r.body.error]).toEqual([400, 'invalid_payroll_files']);
+    }
+    // Nothing of tenant-b's was paid in 2026.
+    const none = await t.call('POST', '/v1/year-end-runs', body, tokenB);
+    expect([none.status, none.body.error]).toEqual([400, 'no_payroll']);
+  });
+});
