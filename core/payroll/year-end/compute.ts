@@ -405,10 +405,13 @@ export function yearEnd(input: YearEndInput): YearEndResult {
   const afterCredit = tax - housingLoanCredit;
   // ㉖ 復興特別所得税 included, 100円未満切捨て.
   const annualTax = divideYen(BigInt(afterCredit) * BigInt(table.surtax.num), table.surtax.den, floorTo100);
+  // Every field spelled out rather than spread from `totals`: results are made by the ten thousand,
+  // and a literal with a spread in front builds each one slowly.
   return {
     status: 'adjusted',
     notes,
-    ...totals,
+    totalPay: totals.totalPay,
+    withheldTax: totals.withheldTax,
     employmentIncome: employment,
     incomeAdjustment,
     totalIncome,

@@ -75,10 +75,11 @@ function noteText(notes: readonly Note[]): string {
  * @example yearEndRow('E001', '山田 太郎', result).difference // -115270
  */
 export function yearEndRow(employeeId: string, name: string, r: YearEndResult): YearEndRow {
-  const common = { employee_id: employeeId, name, total_pay: r.totalPay, withheld_tax: r.withheldTax };
   if (r.status === 'not_eligible') {
     return {
-      ...common,
+      employee_id: employeeId,
+      name,
+      total_pay: r.totalPay,
       employment_income: null,
       income_adjustment: null,
       social_insurance: r.socialInsurance,
@@ -94,13 +95,16 @@ export function yearEndRow(employeeId: string, name: string, r: YearEndResult): 
       computed_tax: null,
       housing_loan_credit: null,
       annual_tax: null,
+      withheld_tax: r.withheldTax,
       difference: null,
       status: 'not_eligible',
       note: noteText([r.reason, ...r.notes]),
     };
   }
   return {
-    ...common,
+    employee_id: employeeId,
+    name,
+    total_pay: r.totalPay,
     employment_income: r.employmentIncome,
     income_adjustment: r.incomeAdjustment,
     social_insurance: r.socialInsurance,
@@ -116,6 +120,7 @@ export function yearEndRow(employeeId: string, name: string, r: YearEndResult): 
     computed_tax: r.computedTax,
     housing_loan_credit: r.housingLoanCredit,
     annual_tax: r.annualTax,
+    withheld_tax: r.withheldTax,
     difference: r.difference,
     status: 'adjusted',
     note: noteText(r.notes),
