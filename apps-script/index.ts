@@ -4,9 +4,19 @@
  */
 export { custom, notBuilt } from './custom-functions.js';
 export { uraClearApiKey, uraGetSettings, uraSaveSettings } from './settings.js';
-export { onInstall, onOpen, uraOpenInvoices, uraOpenPayroll, uraOpenReconcile, uraOpenSettings, uraShowSidebar } from './menu.js';
+export {
+  onInstall,
+  onOpen,
+  uraOpenInvoices,
+  uraOpenNencho,
+  uraOpenPayroll,
+  uraOpenReconcile,
+  uraOpenSettings,
+  uraShowSidebar,
+} from './menu.js';
 export { uraActiveRange } from './sheet-io.js';
 export { uraCapabilities, uraJobCancel, uraJobPending, uraJobStart, uraJobStep } from './jobs.js';
 export { uraInvoiceBatchSend, uraInvoiceBatchStatus } from './invoice-batch.js';
 export { uraPayrollZengin } from './payroll-zengin.js';
+export { uraYearEnd } from './nencho.js';
 export { uraReconcileApiPending, uraReconcileApiStart, uraReconcileApiStatus } from './reconcile-api.js';

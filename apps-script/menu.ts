@@ -4,7 +4,7 @@
  */
 import { gas } from './gas.js';
 
-export const PANES = ['reconcile', 'payroll', 'invoices', 'settings'] as const;
+export const PANES = ['reconcile', 'payroll', 'nencho', 'invoices', 'settings'] as const;
 export type Pane = (typeof PANES)[number];
 
 /** Simple trigger: runs when the spreadsheet opens (no authorisation needed to add a menu). */
@@ -14,6 +14,7 @@ export function onOpen(): void {
     .createMenu('Urakata')
     .addItem('入金消込… / Reconcile…', 'uraOpenReconcile')
     .addItem('給与計算… / Payroll…', 'uraOpenPayroll')
+    .addItem('年末調整… / Year-end adjustment…', 'uraOpenNencho')
     .addItem('請求書の一括発行… / Invoices in bulk…', 'uraOpenInvoices')
     .addSeparator()
     .addItem('設定… / Settings…', 'uraOpenSettings')
@@ -40,6 +41,9 @@ export function uraOpenReconcile(): void {
 }
 export function uraOpenPayroll(): void {
   uraShowSidebar('payroll');
+}
+export function uraOpenNencho(): void {
+  uraShowSidebar('nencho');
 }
 export function uraOpenInvoices(): void {
   uraShowSidebar('invoices');

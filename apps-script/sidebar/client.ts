@@ -99,10 +99,12 @@ async function runJob(prefix: string, first: JobView): Promise<JobView> {
 function wirePickers(): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-pick]')) {
     button.addEventListener('click', async () => {
-      const target = button.dataset.pick ?? '';
+      const target = input(button.dataset.pick ?? '');
       try {
         const picked = await server<{ a1: string }>('uraActiveRange');
-        input(target).value = picked.a1;
+        // A field that lists several ranges (the year-end pay) takes the selection as one more.
+        const before = target.value.trim().replace(/;$/, '');
+        target.value = button.hasAttribute('data-pick-add') && before ? `${before}; ${picked.a1}` : picked.a1;
       } catch (e) {
         alert((e as Error).message);
       }
@@ -214,6 +216,36 @@ function payrollPane(caps: Capabilities): void {
         status.textContent = `全銀ファイル「${file.fileName}」をダウンロードしました。 / Downloaded the Zengin file ${file.fileName}.`;
       } catch (e) {
         showErrors('pay-errors', e);
+      }
+    }),
+  );
+}
+
+interface YearEndView {
+  sheet: string;
+  employees: number;
+  errors: number;
+  problems: string[];
+}
+
+function nenchoPane(): void {
+  const status = $('nen-status');
+  const fields = () => ['nen-employees', 'nen-declarations', 'nen-pay', 'nen-year'].map((id) => input(id).value);
+  $('nen-run').addEventListener('click', () =>
+    busy(['nen-run'], async () => {
+      $('nen-errors').replaceChildren();
+      status.textContent = '年末調整を計算しています… / computing…';
+      try {
+        const r = await server<YearEndView>('uraYearEnd', ...fields());
+        status.textContent =
+          `完了: 「${r.sheet}」シートに ${fmt(r.employees)} 人を書き出しました。` +
+          (r.errors > 0 ? `下の ${fmt(r.errors)} 件の誤りに関わる社員は含めていません。` : '') +
+          `\nDone: ${fmt(r.employees)} employees written to ${r.sheet}.` +
+          (r.errors > 0 ? ` Employees concerned by the ${fmt(r.errors)} problem(s) below are left out.` : '');
+        showErrors('nen-errors', new Error(r.problems.join('\n')));
+      } catch (e) {
+        status.textContent = '年末調整できませんでした。 / The year-end adjustment failed.';
+        showErrors('nen-errors', e);
       }
     }),
   );
@@ -349,6 +381,7 @@ async function main(): Promise<void> {
   selectPane(start);
   wirePickers();
   invoicePane();
+  nenchoPane();
   const caps = await server<Capabilities>('uraCapabilities');
   payrollPane(caps);
   await Promise.all([reconcilePane(caps.reconcile), settingsPane()]);

@@ -28,6 +28,7 @@ const SERVER_GLOBALS = [
   'uraJobStart',
   'uraJobStep',
   'uraOpenInvoices',
+  'uraOpenNencho',
   'uraOpenPayroll',
   'uraOpenReconcile',
   'uraOpenSettings',
@@ -37,6 +38,7 @@ const SERVER_GLOBALS = [
   'uraReconcileApiStatus',
   'uraSaveSettings',
   'uraShowSidebar',
+  'uraYearEnd',
 ];
 
 describe('Code.js globals', () => {
@@ -116,6 +118,7 @@ describe('menu and sidebar', () => {
     expect(items.map(([label]) => label)).toEqual([
       '入金消込… / Reconcile…',
       '給与計算… / Payroll…',
+      '年末調整… / Year-end adjustment…',
       '請求書の一括発行… / Invoices in bulk…',
       '設定… / Settings…',
     ]);

@@ -7,7 +7,9 @@ import { mkdir } from 'node:fs/promises';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bankCsv, generateDataset, openItemsCsv } from '../../bench/reconcile-data.js';
+import { PAYROLL } from '../../core/functions/payroll.js';
 import { RECONCILE_COLUMNS } from '../../core/reconcile/report.js';
+import { NTA_DECLARATIONS } from '../core/functions/cases.js';
 import { launchChromium } from '../chromium.js';
 import { openSidebar } from './browser.js';
 import { type Built, buildAppsScript, execution, type FetchCall, newWorld, sheetFromCsv, type World, sheetFromFile } from './harness.js';
@@ -165,6 +167,50 @@ describe('sidebar page', () => {
           '全銀ファイル「zengin-salary-2026-05-25.txt」をダウンロードしました。 / Downloaded the Zengin file zengin-salary-2026-05-25.txt.',
         );
       await page.screenshot({ path: 'test-results/sheets-sidebar-payroll.png', fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('runs the 年末調整 tab: picks the ranges, adds two payroll sheets to the pay, writes the sheet and lists a rejected row', async () => {
+    const world = newWorld();
+    const staff = [
+      ['社員番号', '氏名', '生年月日', '都道府県', '基本給', '扶養親族等の数', '税額表', '月平均所定労働時間'],
+      ['1001', '山田 太郎', '1980-04-15', '東京都', 600_000, 4, '甲', 160],
+      ['1002', '佐藤 花子', '1995-09-01', '東京都', 250_000, 0, '甲', 160],
+    ];
+    world.book.addSheet('社員', staff);
+    world.book.addSheet('申告書', [NTA_DECLARATIONS[0] ?? [], NTA_DECLARATIONS[1] ?? [], ['1002', '', 'x']]);
+    const months = ['2026-01-23', '2026-02-25'].map((d) => PAYROLL(staff, [['社員番号']], d));
+    months.forEach((m, i) => world.book.addSheet(`給与_2026-0${i + 1}`, m));
+    const { page } = await openSidebar(browser, built, world, 'nencho');
+    try {
+      expect(await page.isVisible('#pane-nencho')).toBe(true);
+      world.book.select('社員', 'A1:H3');
+      await page.click('[data-pick="nen-employees"]');
+      world.book.select('申告書', 'A1:L3');
+      await page.click('[data-pick="nen-declarations"]');
+      await expect.poll(() => page.inputValue('#nen-declarations'), WAIT).toBe("'申告書'!A1:L3");
+      for (const sheet of ['給与_2026-01', '給与_2026-02']) {
+        world.book.select(sheet, 'A1:X3');
+        await page.click('[data-pick="nen-pay"]');
+        await expect.poll(() => page.inputValue('#nen-pay'), WAIT).toContain(sheet);
+      }
+      expect(await page.inputValue('#nen-pay')).toBe("'給与_2026-01'!A1:X3; '給与_2026-02'!A1:X3");
+      expect(await page.inputValue('#nen-year')).toBe('2026');
+      await page.click('#nen-run');
+      await expect
+        .poll(() => page.textContent('#nen-status'), WAIT)
+        .toBe(
+          '完了: 「年末調整 令和8年分」シートに 1 人を書き出しました。下の 1 件の誤りに関わる社員は含めていません。\n' +
+            'Done: 1 employees written to 年末調整 令和8年分. Employees concerned by the 1 problem(s) below are left out.',
+        );
+      expect(await page.locator('#nen-errors li').allTextContents()).toEqual([
+        expect.stringMatching(/^'申告書'!A1:L3 3行目 \/ row 3 列「特定扶養」\/ column 特定扶養 値「x」: /),
+      ]);
+      const sheet = world.book.getSheetByName('年末調整 令和8年分')?.values() ?? [];
+      expect(sheet.map((r) => r[0])).toEqual(['employee_id', '1001']);
+      await page.screenshot({ path: 'test-results/sheets-sidebar-nencho.png', fullPage: true });
     } finally {
       await page.close();
     }

@@ -1,0 +1,69 @@
+/**
+ * The sidebar's 年末調整: the employees, declarations and pay ranges (the year's totals, or the
+ * year's payroll sheets listed with `;`) through the same core run as =URA_NENCHO, written to the
+ * sheet 「年末調整 令和8年分」 with the employees no input error touches; the rest is listed.
+ */
+import { InputError, isError } from '../core/errors.js';
+import {
+  cellToYear,
+  problemLine,
+  splitRangeList,
+  type YearEndRequest,
+  yearEndForPane,
+  yearEndRequest,
+  yearEndSheetName,
+} from '../core/functions/nencho.js';
+import { yearEndTable } from '../core/payroll/year-end/output.js';
+import { freshSheet, readRange, writeRows } from './sheet-io.js';
+
+export interface YearEndView {
+  readonly sheet: string;
+  /** Employees written. */
+  readonly employees: number;
+  /** Input errors: the employees they touch are not written. */
+  readonly errors: number;
+  /** Every problem, warnings included, one line each (range, 行目 / row, 列 / column: ja / en). */
+  readonly problems: readonly string[];
+}
+
+/** Core's problems as one Error the sidebar lists line by line. */
+export function explained<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof InputError) throw new Error(e.problems.map(problemLine).join('\n'));
+    throw e;
+  }
+}
+
+/** The ranges as core's year-end request; each range is named by its A1 notation in problems. */
+export function readYearEndRequest(employeesA1: unknown, declarationsA1: unknown, payA1s: unknown, year: unknown): YearEndRequest {
+  const named = (a1: string, label: string) => ({ name: a1, values: readRange(a1, label) });
+  const pays = splitRangeList(String(payA1s ?? ''));
+  if (!employeesA1 || !declarationsA1 || pays.length === 0) {
+    throw new Error('社員マスタ・申告書・給与の範囲を選んでください / pick the employees, declarations and pay ranges');
+  }
+  return yearEndRequest(
+    cellToYear(typeof year === 'number' ? year : String(year ?? '')),
+    named(String(employeesA1), '社員マスタ'),
+    named(String(declarationsA1), '申告書'),
+    pays.map((a1) => named(a1, '給与')),
+  );
+}
+
+/**
+ * @example uraYearEnd("'社員'!A1:G6", "'申告書'!A1:L6", "'年間合計'!A1:D6", '2026') // → { sheet: '年末調整 令和8年分', employees: 5, errors: 0, problems: [] }
+ */
+export function uraYearEnd(employeesA1: unknown, declarationsA1: unknown, payA1s: unknown, year: unknown): YearEndView {
+  return explained(() => {
+    const request = readYearEndRequest(employeesA1, declarationsA1, payA1s, year);
+    const r = yearEndForPane(request);
+    const errors = r.problems.filter(isError);
+    if (r.results.length === 0 && errors.length > 0) throw new InputError(errors);
+    const name = yearEndSheetName(request.year);
+    const sheet = freshSheet(name);
+    writeRows(sheet, 1, yearEndTable(r.results.map((x) => x.row)));
+    sheet.setFrozenRows(1);
+    return { sheet: name, employees: r.results.length, errors: errors.length, problems: r.problems.map(problemLine) };
+  });
+}
