@@ -5,7 +5,7 @@
  *                                                                         ├── S3 bucket (tenant prefixes)
  *   presigned PUT → incoming/… ── S3 notification ── SQS work queue ── worker Lambda (split, render, finalize)
  *                                                       └─ DLQ ── dead-letter Lambda (job → failed) + alarms
- *   EventBridge (daily 09:00 JST) ── schedule Lambda (scheduled payroll runs)
+ *   EventBridge (daily 09:00 JST) ── schedule Lambda (scheduled payroll runs; the year's last pay carries the 年末調整)
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';

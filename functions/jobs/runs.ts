@@ -26,7 +26,7 @@ import { CreatePayrollRunBody, CreateReconcileJobBody, MAX_UPLOAD_BYTES, Payroll
 import type { ObjectStore } from '../store.js';
 import type { JobHandlers, Outcome, RunKind, RunRequest, RunSpec } from './handlers.js';
 import { type JobStatus, loadStatus, putJson, readJson, statusKey, tooLarge, writeStatus } from './status.js';
-import { YEAR_END_RUNS } from './year-end.js';
+import { latestYearEnd, YEAR_END_RUNS } from './year-end.js';
 
 /** A kind whose POST body is all it needs: parsed, kept, and a fresh id. */
 const parsedBody =
@@ -284,7 +284,27 @@ export async function runScheduledPayrolls(store: ObjectStore, today: string, da
   return started;
 }
 
-/** One pay month's scheduled run, unless it is done already. */
+/**
+ * Whether the pay of `month`, paid on `payDate`, is the schedule's last pay dated in its year —
+ * the one that carries the year-end settlement: the next month's pay date falls in the next year.
+ * A next year the holiday table does not cover yet is never paid early into this one.
+ * @example isLastPayOfYear(25, '2026-12', '2026-12-25') // true
+ * @example isLastPayOfYear(1, '2026-12', '2026-12-01') // false: January's pay (day 1) is paid on 2026-12-30
+ */
+export function isLastPayOfYear(payDay: number, month: string, payDate: string): boolean {
+  const next = addDays(lastDayOfMonth(`${month}-01`), 1).slice(0, 7);
+  try {
+    return scheduledPayDate(payDay, next).slice(0, 4) !== payDate.slice(0, 4);
+  } catch (e) {
+    if (!(e instanceof HolidayRangeError)) throw e;
+    return next.slice(0, 4) !== payDate.slice(0, 4);
+  }
+}
+
+/**
+ * One pay month's scheduled run, unless it is done already. The last pay of a year carries the
+ * settlement of the tenant's latest finished year-end run of that year, if there is one.
+ */
 async function runScheduled(
   store: ObjectStore,
   s: PayrollSchedule,
@@ -297,9 +317,17 @@ async function runScheduled(
   const now = new Date().toISOString();
   const status: JobStatus = existing ?? { id, kind: 'payroll-runs', state: 'running', created_at: now, updated_at: now };
   const read = async (k: string) => (await store.get(`${tenantPrefix(s.tenant)}${k}`)) ?? new Uint8Array();
-  const outcome = payroll({ employees: await read(s.employees), attendance: await read(s.attendance) }, payDate);
+  const yearEnd = isLastPayOfYear(s.pay_day, month, payDate)
+    ? await latestYearEnd(store, s.tenant, Number(payDate.slice(0, 4)))
+    : undefined;
+  if (yearEnd) logger.info('year-end settlement carried', { tenant: s.tenant, id, yearEndRun: yearEnd.id });
+  const outcome = payroll({ employees: await read(s.employees), attendance: await read(s.attendance) }, payDate, yearEnd?.result);
   // Its inputs, as a posted run keeps them: the year-end run sums the year's runs by this pay date.
-  await putJson(store, jobKey(s.tenant, 'payroll-runs', id, 'request.json'), { pay_date: payDate });
-  await finish(store, s.tenant, status, outcome);
+  await putJson(store, jobKey(s.tenant, 'payroll-runs', id, 'request.json'), {
+    pay_date: payDate,
+    ...(yearEnd ? { year_end_run: yearEnd.id } : {}),
+  });
+  // An earlier failed attempt's year-end run is not kept if this one carries none.
+  await finish(store, s.tenant, status, outcome, { year_end_run: yearEnd?.id });
   return { tenant: s.tenant, id, state: outcome.problems.some(isError) ? 'failed' : 'done' };
 }

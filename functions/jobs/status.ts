@@ -21,6 +21,8 @@ export interface JobStatus {
   readonly updated_at: string;
   readonly counts?: Readonly<Record<string, number>>;
   readonly reasons?: readonly Reason[];
+  /** A payroll run that carries a year-end settlement: the year-end run it came from. */
+  readonly year_end_run?: string;
 }
 
 const decoder = new TextDecoder();
@@ -47,7 +49,7 @@ export async function writeStatus(
   store: ObjectStore,
   tenant: string,
   previous: JobStatus,
-  change: Partial<Pick<JobStatus, 'state' | 'counts' | 'reasons'>>,
+  change: Partial<Pick<JobStatus, 'state' | 'counts' | 'reasons' | 'year_end_run'>>,
 ): Promise<JobStatus> {
   const next: JobStatus = { ...previous, ...change, updated_at: new Date().toISOString() };
   await putJson(store, statusKey(tenant, previous.kind, previous.id), next);

@@ -2,8 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run as bonusCli } from '../../cli/bonus.js';
 import { run as nenchoCli } from '../../cli/nencho.js';
+import { addDays } from '../../core/dates/calendar.js';
 import { createCredential } from '../../functions/auth.js';
+import { isLastPayOfYear, runScheduledPayrolls, scheduledPayDate } from '../../functions/jobs/runs.js';
+import { putJson } from '../../functions/jobs/status.js';
 import { latestYearEnd } from '../../functions/jobs/year-end.js';
 import { download, type Json, type TestStack, testStack, unzipStored } from './stack.js';
 
@@ -206,5 +210,143 @@ describe('what a year-end run refuses before any upload', () => {
     // Nothing of tenant-b's was paid in 2026.
     const none = await t.call('POST', '/v1/year-end-runs', body, tokenB);
     expect([none.status, none.body.error]).toEqual([400, 'no_payroll']);
+  });
+});
+
+describe('year-end from the tenant’s own payroll runs, and the schedule carrying it into December', () => {
+  const tenant = 'tenant-c';
+  let token: string;
+  beforeAll(async () => {
+    token = (await createCredential(t.stack.store, tenant, 'year-end')).token;
+  });
+
+  it('knows the last pay of a year by the next month’s pay date', () => {
+    expect(isLastPayOfYear(25, '2026-12', '2026-12-25')).toBe(true);
+    expect(isLastPayOfYear(25, '2026-11', '2026-11-25')).toBe(false);
+    // Pay day 1: January 2027's pay is made on 2026-12-30, so it, not December's, is the last of 2026.
+    expect(isLastPayOfYear(1, '2026-12', '2026-12-01')).toBe(false);
+    expect(isLastPayOfYear(1, '2027-01', scheduledPayDate(1, '2027-01'))).toBe(true);
+    // 2028's holidays are not in the table yet: nothing of 2028 is paid early into 2027.
+    expect(isLastPayOfYear(25, '2027-12', '2027-12-24')).toBe(true);
+  });
+
+  it('sums the year’s runs and a bonus output by pay date as urakata nencho does, and the December pay carries the settlement', async () => {
+    const store = t.stack.store;
+    const employees = example('payroll/employees.csv');
+    const attendance = example('payroll/attendance.csv');
+    const declarations = example('payroll/declarations.csv');
+    await store.put(`tenants/${tenant}/payroll/inputs/employees.csv`, employees);
+    await store.put(`tenants/${tenant}/payroll/inputs/attendance.csv`, attendance);
+    await putJson(store, `system/payroll-schedules/${tenant}.json`, {
+      tenant,
+      employees: 'payroll/inputs/employees.csv',
+      attendance: 'payroll/inputs/attendance.csv',
+      pay_day: 25,
+    });
+    // January to November, each on its run day (three days before the pay date).
+    for (let m = 1; m <= 11; m++) {
+      const month = `2026-${String(m).padStart(2, '0')}`;
+      const runs = await runScheduledPayrolls(store, addDays(scheduledPayDate(25, month), -3));
+      expect(runs).toEqual([{ tenant, id: expect.any(String), state: 'done' }]);
+    }
+    // December's pay computed ahead (the year-end needs its figures), and the December bonus from the CLI.
+    const preview = await t.runJob(
+      '/v1/payroll-runs',
+      { pay_date: '2026-12-25', files: { employees: employees.length, attendance: attendance.length } },
+      { employees, attendance },
+      token,
+    );
+    expect(preview.state).toBe('done');
+    const bonusFile = join(dir, 'bonus.csv');
+    const io = { out: () => undefined, err: () => undefined, cwd: join(import.meta.dirname, '../../examples') };
+    expect(
+      await bonusCli(
+        ['--employees', 'payroll/employees.csv', '--bonuses', 'payroll/bonuses.csv', '--pay-date', '2026-12-10', '--out', bonusFile],
+        io,
+      ),
+    ).toBe(0);
+    const bonus = new Uint8Array(readFileSync(bonusFile));
+    await store.put(`tenants/${tenant}/payroll/2026/bonus-2026-12.csv`, bonus);
+
+    const created = await t.call(
+      'POST',
+      '/v1/year-end-runs',
+      {
+        year: 2026,
+        files: { employees: employees.length, declarations: declarations.length },
+        payroll_files: ['payroll/2026/bonus-2026-12.csv'],
+      },
+      token,
+    );
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      runId: expect.stringMatching(/^2026-/),
+      year: 2026,
+      payroll_files: ['payroll/2026/bonus-2026-12.csv'],
+    });
+    const runIds: string[] = created.body.payroll_runs;
+    expect(runIds).toHaveLength(12);
+    expect(runIds.at(-1)).toBe(preview.id);
+    for (const [field, bytes] of Object.entries({ employees, declarations })) {
+      expect((await fetch(created.body.uploadUrls[field], { method: 'PUT', body: bytes as Uint8Array<ArrayBuffer> })).ok).toBe(true);
+    }
+    let yearEnd: Json;
+    for (let i = 0; i < 500 && !['done', 'failed'].includes(yearEnd?.state); i++) {
+      await t.stack.idle();
+      yearEnd = (await t.call('GET', `/v1/year-end-runs/${created.body.runId}`, undefined, token)).body;
+    }
+    expect(yearEnd).toMatchObject({ state: 'done', counts: { employees: 5, adjusted: 4, not_adjusted: 1, errors: 0 } });
+
+    // The same year through the CLI, from the twelve runs' outputs and the bonus.
+    const outputs: string[] = [];
+    for (const [i, id] of runIds.entries()) {
+      outputs.push(write(`run-${i}.csv`, (await store.get(`tenants/${tenant}/payroll-runs/${id}/payroll.csv`)) ?? new Uint8Array()));
+    }
+    const expected = await cli([
+      '--employees',
+      write('c-employees.csv', employees),
+      '--declarations',
+      write('c-declarations.csv', declarations),
+      '--payroll',
+      ...outputs,
+      write('c-bonus.csv', bonus),
+    ]);
+    const result = await download(yearEnd.resultUrl);
+    expect(result).toEqual(expected);
+    expect([...unzipStored(await download(yearEnd.slipsUrl)).keys()]).toEqual(['1001.pdf', '1002.pdf', '1003.pdf', '1004.pdf', '1005.pdf']);
+
+    // December's scheduled pay, three days ahead: the settlement of the latest finished year-end run of 2026.
+    const [december, ...others] = await runScheduledPayrolls(store, '2026-12-22');
+    expect(others).toEqual([]);
+    expect(december).toMatchObject({ tenant, state: 'done' });
+    const status = (await t.call('GET', `/v1/payroll-runs/${december?.id}`, undefined, token)).body;
+    expect(status).toMatchObject({ state: 'done', year_end_run: created.body.runId, counts: { employees: 5, year_end_settled: 4 } });
+    const settled = records(decode(await download(status.resultUrl)));
+    const before = records(decode(await download(preview.resultUrl)));
+    for (const r of records(decode(result))) {
+      const after = settled.find((s) => s.employee_id === r.employee_id);
+      const regular = before.find((s) => s.employee_id === r.employee_id);
+      const settlement = r.difference === '' ? 0 : -Number(r.difference);
+      expect([r.employee_id, Number(after?.year_end_adjustment)]).toEqual([r.employee_id, settlement]);
+      expect(Number(after?.net_pay)).toBe(Number(regular?.net_pay) + settlement);
+    }
+    // A refund for 1001 (as the CLI test of the same inputs shows).
+    expect(Number(settled.find((s) => s.employee_id === '1001')?.year_end_adjustment)).toBeGreaterThan(0);
+    // November's pay is not the last of the year: it carried nothing.
+    const november = (await t.call('GET', `/v1/payroll-runs/${runIds[10]}`, undefined, token)).body;
+    expect(november.year_end_run).toBeUndefined();
+
+    // Now two runs are paid on 2026-12-25 (the one computed ahead, the scheduled one): which counts is the tenant's to say.
+    const again = await t.call(
+      'POST',
+      '/v1/year-end-runs',
+      { year: 2026, files: { employees: employees.length, declarations: declarations.length } },
+      token,
+    );
+    expect(again.status).toBe(400);
+    expect(again.body).toMatchObject({ error: 'ambiguous_payroll_runs', problems: [{ value: '2026-12-25' }] });
+    expect(again.body.problems[0].message_en).toContain(preview.id);
+    expect(again.body.problems[0].message_en).toContain(december?.id);
+    await store.delete(`system/payroll-schedules/${tenant}.json`);
   });
 });
