@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import { uniqueFileNames } from '../core/files/file-names.js';
 import type { Problem } from '../core/errors.js';
 import { type Payer, parsePayer } from '../core/payroll/year-end/payer.js';
+import { ledgerTable } from '../core/payroll/year-end/ledger.js';
+import { municipalitySummary, payrollReportTable } from '../core/payroll/year-end/report.js';
 import { renderWithholdingSlip } from '../core/payroll/year-end/slip.js';
 import { japaneseFonts } from './font.js';
 import { parseFlags, readJsonFile, reportProblems, requireFlag, UsageError, writeOutputs } from './io.js';
@@ -23,7 +25,8 @@ import { labelFlags, readInputs, withUsage } from './payroll.js';
 const USAGE = `使い方 / usage:
   urakata nencho --year YYYY --employees FILE --declarations FILE
                  (--payroll FILE [--payroll FILE …] | --totals FILE)
-                 [--out FILE.csv|FILE.json] [--slips DIR [--payer FILE.json]]
+                 [--out FILE.csv|FILE.json] [--slips DIR] [--payer FILE.json]
+                 [--ledger FILE.csv] [--report FILE.csv] [--report-summary FILE.csv]
 `;
 
 async function readPayer(io: CliIo, path: string): Promise<{ payer?: Payer; problems: Problem[] }> {
@@ -61,6 +64,9 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
       out: { type: 'string' },
       slips: { type: 'string' },
       payer: { type: 'string' },
+      ledger: { type: 'string' },
+      report: { type: 'string' },
+      'report-summary': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (f.help) {
@@ -82,7 +88,9 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
         '--payroll（1つ以上）か --totals のどちらか一方を指定してください / give --payroll (one or more) or --totals, not both',
       );
     }
-    if (f.payer !== undefined && f.slips === undefined) throw new UsageError('--payer は --slips と使います / --payer goes with --slips');
+    if (f.payer !== undefined && f.slips === undefined && f.report === undefined) {
+      throw new UsageError('--payer は --slips か --report と使います / --payer goes with --slips or --report');
+    }
     const { files, problems } = await readInputs(io, [employeesPath, declarationsPath, ...payrollPaths, ...(f.totals ? [f.totals] : [])]);
     const payer = f.payer === undefined ? undefined : await readPayer(io, f.payer);
     problems.push(...(payer?.problems ?? []));
@@ -113,6 +121,9 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
         });
       }
     }
+    if (f.ledger !== undefined) outputs.push({ path: f.ledger, data: writeCsv(ledgerTable(result)) });
+    if (f.report !== undefined) outputs.push({ path: f.report, data: writeCsv(payrollReportTable(result, payer?.payer)) });
+    if (f['report-summary'] !== undefined) outputs.push({ path: f['report-summary'], data: writeCsv(municipalitySummary(result)) });
     const failed = await writeOutputs(io, outputs);
     if (failed !== undefined) return failed;
     if (f.out === undefined) io.out(typeof table === 'string' ? table : new TextDecoder().decode(table));

@@ -187,6 +187,30 @@ describe('urakata nencho', () => {
     expect(await run(...nencho, '--payroll', ...files, '--payer', 'payer.json')).toBe(2);
   });
 
+  it('writes the 賃金台帳・源泉徴収簿 and the 給与支払報告書 data with the result', async () => {
+    const files = await runYear();
+    const code = await run(
+      ...nencho,
+      '--payroll',
+      ...files,
+      '--ledger',
+      'ledger.csv',
+      '--report',
+      'report.csv',
+      '--report-summary',
+      'summary.csv',
+    );
+    expect(code).toBe(0);
+    const ledger = records(read('ledger.csv'));
+    // Thirteen pays (twelve months and the bonus) for 1001, a total, and the year-end row.
+    expect(ledger.filter((r) => r.employee_id === '1001').map((r) => r.row_type)).toEqual([...Array(13).fill('pay'), 'total', 'year_end']);
+    const total = ledger.find((r) => r.employee_id === '1001' && r.row_type === 'total');
+    const pays = ledger.filter((r) => r.employee_id === '1001' && r.row_type === 'pay');
+    expect(Number(total?.income_tax)).toBe(pays.reduce((s, r) => s + Number(r.income_tax), 0));
+    expect(records(read('report.csv')).map((r) => r.employee_id)).toEqual(['1001', '1002', '1003', '1004', '1005']);
+    expect(records(read('summary.csv')).at(-1)).toMatchObject({ municipality: '合計', employees: '5' });
+  });
+
   it.each(['2025', '2027'])('refuses the year %s, naming the years known', async (year) => {
     expect(
       await run('nencho', '--year', year, '--employees', 'employees.csv', '--declarations', 'declarations.csv', '--totals', 'x.csv'),
