@@ -46,6 +46,9 @@ export const ENGLISH: Readonly<Record<string, string>> = {
     'Year totals have the columns employee_id, total_pay, withheld_tax, social_insurance. For payroll tables (such as the 給与_YYYY-MM sheets, with a pay_date column) list every salary and bonus of the year, separated by ";" (Add selection adds one). Rows paid in another year are not summed.',
   'nen.year': 'Year',
   'nen.run': 'Run the year-end adjustment',
+  'nen.slips': 'Save withholding slip PDFs (ZIP)',
+  'nen.slipsHelp':
+    "One withholding slip (the employee's copy) per employee. The issuer in Settings (name, address, phone) is printed as the payer.",
   'inv.title': 'Qualified invoices (batch)',
   'inv.range': 'Invoice lines range (with header row)',
   'inv.send': 'Send to the API and issue',
@@ -103,6 +106,9 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   nenDone: '「{sheet}」を作成しました（{count}人）。',
   nenPartial:
     '「{sheet}」を作成しました（{count}人）。下の {problems}件の誤りに関わる社員は含めていません。直してもう一度実行してください。',
+  slipsRunning: '源泉徴収票PDFを作成しています…',
+  slipsSaved: '源泉徴収票 {count}人分を {name} に保存しました。',
+  slipsPartial: '源泉徴収票 {count}人分を {name} に保存しました。下の {problems}件の誤りに関わる社員の分は含めていません。',
 };
 
 export const EN_MESSAGES: Readonly<Record<string, string>> = {
@@ -139,6 +145,9 @@ export const EN_MESSAGES: Readonly<Record<string, string>> = {
   nenDone: 'Sheet "{sheet}" written ({count} employees).',
   nenPartial:
     'Sheet "{sheet}" written ({count} employees). Employees concerned by the {problems} problem(s) below are left out: fix them and run again.',
+  slipsRunning: 'Rendering the withholding slips…',
+  slipsSaved: 'Saved {count} withholding slips as {name}.',
+  slipsPartial: 'Saved {count} withholding slips as {name}. Employees concerned by the {problems} problem(s) below are left out.',
 };
 
 let current: Lang = 'ja';

@@ -5,10 +5,11 @@
  */
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { InputError, isError } from '../../core/errors.js';
+import { uniqueFileNames } from '../../core/files/file-names.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
 import { renderPayslip } from '../../core/payroll/payslip.js';
 import { runPayroll } from '../../core/payroll/run.js';
-import { storeZip } from './zip.js';
+import { storeZip } from '../../core/functions/zip.js';
 
 export interface PayslipRequest {
   readonly employees: { readonly csv: string; readonly file: string };
@@ -32,12 +33,15 @@ export async function payslipsZip(
   );
   const errors = run.problems.filter(isError);
   if (errors.length > 0) throw new InputError(errors);
+  // The same file names as the CLI: the employee id made safe, one file per id.
+  const names = uniqueFileNames(
+    run.results.map((r) => r.employee.employee_id),
+    '.pdf',
+  );
   const files: { name: string; bytes: Uint8Array }[] = [];
-  for (const r of run.results) {
-    // The same file names as the CLI: the employee id with anything unsafe for a file name replaced.
-    const name = `${r.employee.employee_id.replace(/[^\p{L}\p{N}_-]/gu, '_')}.pdf`;
+  for (const [i, r] of run.results.entries()) {
     files.push({
-      name,
+      name: names[i] ?? `${i + 1}.pdf`,
       bytes: await renderPayslip(r.result, { fonts, ...(request.companyName ? { companyName: request.companyName } : {}) }),
     });
   }

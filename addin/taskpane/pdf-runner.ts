@@ -3,7 +3,7 @@ import type { Problem } from '../../core/errors.js';
 import type { PdfJob } from './pdf-worker.js';
 
 export type PdfAnswer =
-  | { type: 'done'; name: string; bytes: Uint8Array; count?: number }
+  | { type: 'done'; name: string; bytes: Uint8Array; count?: number; problems?: Problem[] }
   | { type: 'rejected'; problems: Problem[] }
   | { type: 'failed'; message: string };
 

@@ -79,7 +79,7 @@ Office.onReady(() => {
   initLanguage();
   initReconcilePane(run, workerRunner, storage);
   initPayrollPane(run, storage);
-  initYearEndPane(run);
+  initYearEndPane(run, storage);
   initInvoicePane(run, storage, (url, init) => fetch(url, init));
   void initSettingsPane(storage);
 });

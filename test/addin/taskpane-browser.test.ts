@@ -9,6 +9,7 @@ import { extname, join, normalize } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../chromium.js';
+import { NTA_DECLARATIONS, NTA_EMPLOYEES, NTA_TOTALS } from '../core/functions/cases.js';
 import { builtAddin } from './built.js';
 import { expectedStatus, openItemsSheet, statementSheet } from './reconcile-fixture.js';
 
@@ -269,6 +270,48 @@ describe('taskpane in headless Chromium', () => {
     expect(requested).toContain('/pdf-worker.js');
     await page.close();
   }, 30_000);
+
+  it('runs the 年末調整 tab: the result sheet with a rejected row listed, then the 源泉徴収票 ZIP', async () => {
+    const employees = [...NTA_EMPLOYEES, ['1002', '佐藤 花子', '1995-09-01', '東京都', 250_000, 0, '甲']];
+    const declarations = [...NTA_DECLARATIONS, ['1002', '', 'x']];
+    const totals = [...NTA_TOTALS, ['1002', 3_000_000, 60_000, 450_000]];
+    const page = await openTaskpane({ 社員: { values: employees }, 申告書: { values: declarations }, 年間合計: { values: totals } });
+    await page.getByRole('tab', { name: '設定' }).click();
+    await page.getByLabel('名称').fill('株式会社ウラカタ');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.locator('#set-status').textContent()).toBe('保存しました。');
+    await page.getByRole('tab', { name: '年末調整' }).click();
+    const pane = page.locator('#pane-nencho');
+    await pane.getByLabel('社員マスタの範囲（見出し行つき）').fill('社員!A1:G3');
+    await pane.getByLabel('申告書の範囲（見出し行つき）').fill('申告書!A1:L3');
+    await pane.getByLabel('給与の範囲（年間合計、または給与一覧）').fill('年間合計!A1:D3');
+    expect(await pane.getByLabel('年分（西暦）').inputValue()).toBe('2026');
+    await page.getByRole('button', { name: '年末調整を実行' }).click();
+    await expect
+      .poll(() => page.locator('#nen-status').textContent(), { timeout: 15_000 })
+      .toBe('「年末調整 令和8年分」を作成しました（1人）。下の 1件の誤りに関わる社員は含めていません。直してもう一度実行してください。');
+    expect(await page.locator('#nen-problems li').allTextContents()).toEqual([
+      expect.stringMatching(/^申告書!A1:L3 3行目 \/ row 3 列「特定扶養」\/ column 特定扶養 値「x」: /),
+    ]);
+    const sheet = (await page.evaluate("window.__standIn.sheet('年末調整 令和8年分')")) as { values: unknown[][] };
+    expect(sheet.values.map((r) => r[0])).toEqual(['employee_id', '1001']);
+    expect(sheet.values[1]?.[(sheet.values[0] ?? []).indexOf('difference')]).toBe(-115_270);
+    await page.screenshot({ path: 'test-results/addin-nencho.png', fullPage: true });
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: '源泉徴収票PDFを保存（ZIP）' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('withholding-slips-2026.zip');
+    const zip = readFileSync(String(await download.path()));
+    expect(zip.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+    // One stored entry, 1001.pdf: its name follows the 30-byte local header.
+    expect(zip.subarray(30, 38).toString('utf8')).toBe('1001.pdf');
+    expect(zip.subarray(38, 43).toString('latin1')).toBe('%PDF-');
+    await expect
+      .poll(() => page.locator('#nen-status').textContent())
+      .toBe('源泉徴収票 1人分を withholding-slips-2026.zip に保存しました。下の 1件の誤りに関わる社員の分は含めていません。');
+    await page.close();
+  }, 40_000);
 
   it('builds the payroll sheet and downloads the payslip ZIP from the employee and attendance sheets', async () => {
     const rows = (f: string) =>
