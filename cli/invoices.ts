@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ZipFile } from 'yazl';
+import { completeRecordsEnd } from '../core/csv/parse.js';
 import { columnsAsWritten, readTable } from '../core/csv/table.js';
 import { toCsvText } from '../core/csv/write.js';
 import { decodeText } from '../core/csv/encoding.js';
@@ -63,22 +64,6 @@ export interface CsvChunk {
   readonly linesBefore: number;
 }
 
-/** The end of the first (`first`) or last complete record in `text`: after a line break outside quotes; -1 if none. */
-function recordEnd(text: string, first: boolean): number {
-  let inQuotes = false;
-  let end = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) inQuotes = !inQuotes;
-    // LF, or a lone CR (files saved as "CSV (Macintosh)").
-    else if (!inQuotes && (c === 10 || (c === 13 && i + 1 < text.length && text.charCodeAt(i + 1) !== 10))) {
-      end = i + 1;
-      if (first) break;
-    }
-  }
-  return end;
-}
-
 const countLines = (text: string): number => (text.match(/\r\n|\r|\n/g) ?? []).length;
 
 /**
@@ -96,7 +81,7 @@ export async function* csvChunks(path: string, size = 1 << 20): AsyncGenerator<C
     let t = carry + text;
     carry = '';
     if (header === undefined) {
-      const end = recordEnd(t, true);
+      const end = completeRecordsEnd(t, true);
       if (end < 0 && !final) {
         carry = t;
         return;
@@ -107,14 +92,14 @@ export async function* csvChunks(path: string, size = 1 << 20): AsyncGenerator<C
       yield { header };
       t = t.slice(cut);
     }
-    const end = final ? t.length : recordEnd(t, false);
+    const end = final ? t.length : completeRecordsEnd(t, false);
     if (end <= 0) {
       carry = t;
       return;
     }
     const part = t.slice(0, end);
     carry = t.slice(end);
-    if (part.trim() !== '') yield { text: part, linesBefore };
+    if (part !== '') yield { text: part, linesBefore };
     linesBefore += countLines(part);
   }
   for await (const chunk of createReadStream(path, { highWaterMark: size })) {

@@ -116,3 +116,47 @@ export function parseCsv(text: string, delimiter = ','): ParsedCsv {
   }
   return { records, problems };
 }
+
+/**
+ * How far `text` holds whole records, read as `parseCsv` reads them: the index just past the line
+ * end of the first record (`first`) or of the last one, or -1 when no record ends in `text`. A
+ * file read in pieces is cut there, so a piece never ends inside a quoted field — a quote counts
+ * only at the start of a field (`27" monitor` is plain text), as in `parseCsv`.
+ * @example completeRecordsEnd('a,"x\n y"\nb,c\nd', false) // 13 (after "b,c\n"; "d" may go on)
+ */
+export function completeRecordsEnd(text: string, first: boolean, delimiter = ','): number {
+  const sep = delimiter.charCodeAt(0);
+  const n = text.length;
+  let end = -1;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (i < n) {
+    // One field: quoted (to its closing quote) or not, then on to the delimiter or line end.
+    if (text.charCodeAt(i) === QUOTE) {
+      i++;
+      for (;;) {
+        if (i >= n) return end;
+        if (text.charCodeAt(i) === QUOTE) {
+          if (text.charCodeAt(i + 1) === QUOTE) i += 2;
+          else if (i + 1 >= n) return end;
+          else {
+            i++;
+            break;
+          }
+        } else i++;
+      }
+    }
+    i = fieldEnd(text, i, sep);
+    if (i >= n) return end;
+    const c = text.charCodeAt(i);
+    if (c === sep) {
+      i++;
+      continue;
+    }
+    // A CR at the very end may be the first half of a CRLF: the record is not known to be whole.
+    if (c === CR && i + 1 >= n) return end;
+    i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+    end = i;
+    if (first) return end;
+  }
+  return end;
+}
