@@ -29,7 +29,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'bank-rec',
-    usage: 'urakata bank-rec --bank FILE --book FILE --as-of DATE [--out FILE] [--pdf FILE]',
+    usage: 'urakata bank-rec --bank FILE --book FILE --as-of DATE [--out FILE] [--pdf FILE] [--bank-account 口座番号]',
     ja: '銀行勘定調整表: 銀行明細と現金出納帳を照合',
     en: 'bank reconciliation statement between bank and cash ledger',
     load: () => import('./bank-rec.js'),

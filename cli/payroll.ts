@@ -4,7 +4,7 @@
  */
 import { objectsToRows, writeCsv } from '../core/csv/write.js';
 import { parseDate } from '../core/dates/parse.js';
-import { problem, type Problem } from '../core/errors.js';
+import type { Problem } from '../core/errors.js';
 import { PAYROLL_COLUMNS, type PayrollRow } from '../core/payroll/output.js';
 import { runPayroll, transferLines } from '../core/payroll/run.js';
 import type { WithholdingMethod } from '../core/payroll/withholding/index.js';

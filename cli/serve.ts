@@ -144,6 +144,9 @@ export async function startServe(options: ServeOptions): Promise<Serving> {
           }),
         );
       }
+      // The add-in's page is the taskpane: the root leads there, as the docs and the start-up banner say.
+      if (url.pathname === '/' && req.method === 'GET')
+        return send(res, { status: 302, headers: { location: '/taskpane.html' }, body: '' });
       const file = req.method === 'GET' ? await staticFile(addinRoot, url.pathname) : undefined;
       if (!file) return send(res, json(404, { error: 'not_found', message_ja: '見つかりません', message_en: 'not found' }));
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });

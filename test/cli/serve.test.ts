@@ -66,6 +66,9 @@ describe('urakata serve', () => {
   });
 
   it('serves the add-in files and nothing outside their folder', async () => {
+    const root = await fetch(`${serving.url}/`);
+    expect(root.url).toBe(`${serving.url}/taskpane.html`);
+    expect(await root.text()).toContain('<title>Urakata</title>');
     const page = await fetch(`${serving.url}/taskpane.html`);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await page.text()).toContain('<title>Urakata</title>');
