@@ -90,9 +90,9 @@ async function readCompany(io: CliIo, path: string): Promise<{ company?: Transfe
   return r.json === undefined ? { problems: r.problems } : parseTransferCompany(r.json, path);
 }
 
-/** The company name for payslips: the JSON's kana name is all there is (half-width kana read fine). */
+/** The company name for payslips: as people read it, not the 全銀 kana. */
 function companyName(c: TransferCompany | undefined): string | undefined {
-  return c?.companyName;
+  return c?.displayName ?? c?.companyName;
 }
 
 /** Flags shared by `payroll` and `bonus`. */

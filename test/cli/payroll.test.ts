@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
+import { extractText } from '../helpers/pdf.js';
 
 const EXAMPLES = join(import.meta.dirname, '../../examples/payroll');
 
@@ -199,6 +200,13 @@ describe('urakata payroll', () => {
         .subarray(0, 5)
         .toString('latin1'),
     ).toBe('%PDF-');
+  });
+
+  it('prints the company on the payslip by its name, not its 全銀 kana', async () => {
+    expect(await run(...base, '--zengin', 'z.txt', '--company', 'company.json', '--payslips', 'slips', '--out', 'p.csv')).toBe(0);
+    const text = extractText(readFileSync(join(dir, 'slips', '1001.pdf')));
+    expect(text).toContain('株式会社ウラカタ');
+    expect(text).not.toContain('ｳﾗｶﾀ');
   });
 
   it('gives employees whose ids make the same file name one payslip each (E/1, E_1, E:1)', async () => {

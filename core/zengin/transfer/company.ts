@@ -60,10 +60,20 @@ export function parseTransferCompany(json: unknown, file: string): { company?: T
     }
   }
   if (problems.length > 0) return { problems };
+  const display = [o.name, o.company_name].find((v) => typeof v === 'string' && v.trim() !== '') as string | undefined;
   return {
     company: {
       companyCode: values.company_code ?? '',
       companyName: values.company_name ?? '',
+      ...(display
+        ? {
+            displayName: display
+              .normalize('NFKC')
+              .replace(/\p{Cc}/gu, '')
+              .trim()
+              .slice(0, 80),
+          }
+        : {}),
       bankCode: values.bank_code ?? '',
       bankName: values.bank_name ?? '',
       branchCode: values.branch_code ?? '',

@@ -24,7 +24,10 @@ export type TransferKind = 'salary' | 'bonus';
 export interface TransferCompany {
   /** 会社コード (委託者コード) assigned by the bank, up to 10 digits. */
   readonly companyCode: string;
+  /** 委託者名 as the 全銀 record holds it: half-width kana (株式会社 → ｶ)). */
   readonly companyName: string;
+  /** The company's name as people read it (`name` in the JSON, else `company_name` as written), for payslips. */
+  readonly displayName?: string;
   readonly bankCode: string;
   readonly bankName: string;
   readonly branchCode: string;
