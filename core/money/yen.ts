@@ -31,3 +31,12 @@ export function formatYen(amount: Yen): string {
     .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return amount < 0 ? `-${s}` : s;
 }
+
+/**
+ * 12,345 → "12,345"; −500 → "△500": the minus as Japanese ledgers and statements print it.
+ * @example formatYenTriangle(-50_000) // '△50,000'
+ */
+export function formatYenTriangle(amount: Yen): string {
+  const s = formatYen(Math.abs(amount));
+  return amount < 0 ? `△${s}` : s;
+}

@@ -3,6 +3,7 @@
  * from its balance to the adjusted balance, the difference, then the proposed 修正仕訳 to review.
  * Font bytes come from the caller (core does no file I/O).
  */
+import { formatYenTriangle } from '../money/yen.js';
 import { formatWareki } from '../dates/wareki.js';
 import { PdfWriter, type PdfFontBytes } from '../pdf/document.js';
 import { drawTable, type TableRow } from '../pdf/table.js';
@@ -15,7 +16,7 @@ export interface BankRecPdfOptions {
   readonly companyName?: string;
 }
 
-const yen = (n: number) => `${n < 0 ? '△' : ''}${Math.abs(n).toLocaleString('ja-JP')}`;
+const yen = formatYenTriangle;
 
 /**
  * Renders the statement; the same result gives the same bytes (the as-of date is the creation date).

@@ -15,6 +15,7 @@ import { bankBusinessDaysBetween, HolidayRangeError } from '../dates/holidays.js
 import { date, text, yen } from '../csv/columns.js';
 import { readTable } from '../csv/table.js';
 import { problem, type Problem } from '../errors.js';
+import { formatYenTriangle } from '../money/yen.js';
 import { normalizeKana } from '../kana/normalize.js';
 import { bankLine, cancelledTransfers, type StatementAccountSummary } from './bank-statement.js';
 import { pushTo } from './open-item-index.js';
@@ -267,7 +268,8 @@ export function bankReconciliation(
         section: 'book_error',
         date: e.date,
         adjustment: signed(l) - e.amount,
-        description: `小切手${e.chequeNo}: 帳簿${e.amount}円、銀行${signed(l)}円`,
+        // The cheque number has its own field (and the statement prints it before this text).
+        description: `帳簿 ${formatYenTriangle(e.amount)}円、銀行 ${formatYenTriangle(signed(l))}円`,
         bankLine: l.line,
         bookRow: e.row,
         chequeNo: e.chequeNo,

@@ -42,6 +42,11 @@ describe('bankReconciliation (銀行勘定調整表, 両者区分調整法)', ()
       ['unrecorded_withdrawal', -220],
       ['book_error', -2_000],
     ]);
+    // 誤記入: the cheque number once (its own field), amounts with separators and △.
+    expect(r.items.find((i) => i.section === 'book_error')).toMatchObject({
+      chequeNo: '77',
+      description: '帳簿 △10,000円、銀行 △12,000円',
+    });
     expect(bankRecRows(r).map((row) => row.section)).toEqual([
       'bank_balance',
       'deposit_in_transit',
