@@ -48,6 +48,7 @@ export interface Ui {
 export interface HtmlOutput {
   setTitle(title: string): HtmlOutput;
   append(html: string): HtmlOutput;
+  getContent(): string;
 }
 
 export interface Properties {

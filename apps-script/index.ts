@@ -18,5 +18,5 @@ export { uraActiveRange } from './sheet-io.js';
 export { uraCapabilities, uraJobCancel, uraJobPending, uraJobStart, uraJobStep } from './jobs.js';
 export { uraInvoiceBatchSend, uraInvoiceBatchStatus } from './invoice-batch.js';
 export { uraPayrollZengin } from './payroll-zengin.js';
-export { uraYearEnd } from './nencho.js';
+export { uraSlipRenderer, uraYearEnd, uraYearEndSlips } from './nencho.js';
 export { uraReconcileApiPending, uraReconcileApiStart, uraReconcileApiStatus } from './reconcile-api.js';

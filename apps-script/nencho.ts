@@ -1,7 +1,9 @@
 /**
  * The sidebar's 年末調整: the employees, declarations and pay ranges (the year's totals, or the
  * year's payroll sheets listed with `;`) through the same core run as =URA_NENCHO, written to the
- * sheet 「年末調整 令和8年分」 with the employees no input error touches; the rest is listed.
+ * sheet 「年末調整 令和8年分」 with the employees no input error touches; the rest is listed. For the
+ * 源泉徴収票 the server hands the same request to the sidebar, whose renderer (SlipRenderer.html,
+ * fetched once) makes the PDFs: PDFs are never rendered in Apps Script.
  */
 import { InputError, isError } from '../core/errors.js';
 import {
@@ -14,7 +16,9 @@ import {
   yearEndSheetName,
 } from '../core/functions/nencho.js';
 import { yearEndTable } from '../core/payroll/year-end/output.js';
-import { freshSheet, readRange, writeRows } from './sheet-io.js';
+import type { PayerInput } from '../core/functions/withholding-slips.js';
+import { gas } from './gas.js';
+import { freshSheet, objectFromPairs, readRange, writeRows } from './sheet-io.js';
 
 export interface YearEndView {
   readonly sheet: string;
@@ -66,4 +70,29 @@ export function uraYearEnd(employeesA1: unknown, declarationsA1: unknown, payA1s
     sheet.setFrozenRows(1);
     return { sheet: name, employees: r.results.length, errors: errors.length, problems: r.problems.map(problemLine) };
   });
+}
+
+/**
+ * What the sidebar's slip renderer needs: the request read from the ranges and the 支払者 from
+ * an optional 項目 | 値 range (name, address, phone). Only text: it crosses google.script.run.
+ * @example uraYearEndSlips("'社員'!A1:G6", "'申告書'!A1:L6", "'年間合計'!A1:D6", '2026', "'支払者'!A1:B4") // → { request: {…}, payer: { json: { name: '株式会社ウラカタ', … }, file: "'支払者'!A1:B4" } }
+ */
+export function uraYearEndSlips(
+  employeesA1: unknown,
+  declarationsA1: unknown,
+  payA1s: unknown,
+  year: unknown,
+  payerA1: unknown,
+): { request: YearEndRequest; payer?: PayerInput } {
+  return explained(() => {
+    const request = readYearEndRequest(employeesA1, declarationsA1, payA1s, year);
+    const a1 = String(payerA1 ?? '').trim();
+    if (!a1) return { request };
+    return { request, payer: { json: objectFromPairs(readRange(a1, '支払者'), '支払者', 'payer'), file: a1 } };
+  });
+}
+
+/** The slip renderer's script (SlipRenderer.html), for the sidebar to run when slips are asked for. */
+export function uraSlipRenderer(): string {
+  return gas().HtmlService.createHtmlOutputFromFile('SlipRenderer').getContent();
 }

@@ -1,10 +1,12 @@
-// Builds the Google Sheets add-on into dist/apps-script/: Code.js, appsscript.json, Sidebar.html.
+// Builds the Google Sheets add-on into dist/apps-script/: Code.js, appsscript.json, Sidebar.html and
+// SlipRenderer.html (the 源泉徴収票 renderer the sidebar fetches and runs when slips are asked for).
 //
 // Code.js = the server bundle as an IIFE assigned to `__lib`, then one plain top-level function per
 // global Apps Script must see: the custom functions URA_<NAME> (JSDoc generated from
 // core/functions/catalog.ts, so Sheets' autocomplete shows the same help and parameter names as
 // Excel), the onOpen trigger, the menu openers and the sidebar's server functions.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -15,6 +17,10 @@ import { build as esbuild } from 'esbuild';
 
 const SERVER_ENTRY = 'apps-script/index.ts';
 const CLIENT_ENTRY = 'apps-script/sidebar/client.ts';
+const SLIPS_ENTRY = 'apps-script/sidebar/slips.ts';
+/** The npm package of the font the Excel add-in serves: the slip renderer takes the same files from the CDN. */
+const FONT_PACKAGE = '@expo-google-fonts/noto-sans-jp';
+const FONT_FILES = ['400Regular/NotoSansJP_400Regular.ttf', '700Bold/NotoSansJP_700Bold.ttf'];
 const CATALOG = 'core/functions/catalog.ts';
 /** Code.js runs for every custom-function call: keep it small and free of renderer code. */
 const MAX_CODE_BYTES = 1_500_000;
@@ -118,6 +124,26 @@ function exportsOf(serverJs) {
   return context.__exports;
 }
 
+/**
+ * The font files as the slip renderer fetches them: jsDelivr's copy of the npm package at the
+ * installed version, each with the SHA-256 of the installed file (the renderer refuses any other).
+ */
+export async function slipFonts() {
+  const dir = join('node_modules', FONT_PACKAGE);
+  const { version } = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+  return Promise.all(
+    FONT_FILES.map(async (file) => ({
+      url: `https://cdn.jsdelivr.net/npm/${FONT_PACKAGE}@${version}/${file}`,
+      sha256: createHash('sha256')
+        .update(await readFile(join(dir, file)))
+        .digest('hex'),
+    })),
+  );
+}
+
+/** A bundle as the text of an inline script: `</script` inside it must not end the element. */
+const inlineScript = (js) => js.replace(/<\/script/gi, '<\\/script').trim();
+
 export async function build({ outDir = 'dist/apps-script' } = {}) {
   const server = await bundle(SERVER_ENTRY, {
     format: 'iife',
@@ -154,18 +180,29 @@ export async function build({ outDir = 'dist/apps-script' } = {}) {
   if (Buffer.byteLength(code) > MAX_CODE_BYTES) throw new Error(`Code.js is ${Buffer.byteLength(code)} bytes (> ${MAX_CODE_BYTES})`);
 
   const client = await bundle(CLIENT_ENTRY, { format: 'iife', platform: 'browser', target: 'es2020' });
+  const slips = await bundle(SLIPS_ENTRY, {
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    // pdfkit's browser build resolves a data file against import.meta.url; an IIFE has none.
+    define: { 'import.meta.url': 'self.location.href', URAKATA_FONTS: JSON.stringify(await slipFonts()) },
+  });
   const css = await readFile('apps-script/sidebar/page.css', 'utf8');
   const page = (await readFile('apps-script/sidebar/page.html', 'utf8'))
     .replace('/*CSS*/', () => css.trim())
-    .replace('/*SCRIPT*/', () => client.text.replace(/<\/script/gi, '<\\/script').trim());
+    .replace('/*SCRIPT*/', () => inlineScript(client.text));
+  // An HTML file holding one script: what HtmlService serves, and the sidebar runs as it is.
+  const renderer = `<script>${inlineScript(slips.text)}</script>\n`;
 
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, 'Code.js'), code);
   await writeFile(join(outDir, 'Sidebar.html'), page);
+  await writeFile(join(outDir, 'SlipRenderer.html'), renderer);
   await writeFile(join(outDir, 'appsscript.json'), `${JSON.stringify(MANIFEST, null, 2)}\n`);
   return {
     outDir,
     codeBytes: Buffer.byteLength(code),
+    rendererBytes: Buffer.byteLength(renderer),
     customFunctions: expected,
     missing,
     globals,

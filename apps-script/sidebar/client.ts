@@ -174,9 +174,16 @@ async function reconcilePane(available: boolean): Promise<void> {
 }
 
 function download(fileName: string, base64: string, type: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  downloadBytes(
+    fileName,
+    Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)),
+    type,
+  );
+}
+
+function downloadBytes(fileName: string, bytes: Uint8Array, type: string): void {
   const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([bytes], { type }));
+  a.href = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
   a.download = fileName;
   document.body.append(a);
   a.click();
@@ -228,11 +235,56 @@ interface YearEndView {
   problems: string[];
 }
 
+interface SlipRenderer {
+  render(input: unknown): Promise<{ name: string; bytes: Uint8Array; count: number; errors: number; problems: string[] }>;
+}
+
+let slipRenderer: Promise<SlipRenderer> | undefined;
+
+/** The 源泉徴収票 renderer (SlipRenderer.html), fetched from the server and run once, when first asked for. */
+function loadSlipRenderer(): Promise<SlipRenderer> {
+  slipRenderer ??= server<string>('uraSlipRenderer').then((html) => {
+    const script = document.createElement('script');
+    script.textContent = html.replace(/^\s*<script>/, '').replace(/<\/script>\s*$/, '');
+    document.head.append(script);
+    const loaded = (window as unknown as { urakataSlips?: SlipRenderer }).urakataSlips;
+    if (!loaded) throw new Error('源泉徴収票の作成機能を読み込めません / the slip renderer did not load');
+    return loaded;
+  });
+  slipRenderer.catch(() => {
+    slipRenderer = undefined;
+  });
+  return slipRenderer;
+}
+
 function nenchoPane(): void {
   const status = $('nen-status');
   const fields = () => ['nen-employees', 'nen-declarations', 'nen-pay', 'nen-year'].map((id) => input(id).value);
+  $('nen-slips').addEventListener('click', () =>
+    busy(['nen-run', 'nen-slips'], async () => {
+      $('nen-errors').replaceChildren();
+      status.textContent = '源泉徴収票を作成しています… / rendering the withholding slips…';
+      try {
+        const [slipInput, renderer] = await Promise.all([
+          server<unknown>('uraYearEndSlips', ...fields(), input('nen-payer').value),
+          loadSlipRenderer(),
+        ]);
+        const zip = await renderer.render(slipInput);
+        downloadBytes(zip.name, zip.bytes, 'application/zip');
+        status.textContent =
+          `源泉徴収票 ${fmt(zip.count)} 人分「${zip.name}」をダウンロードしました。` +
+          (zip.errors > 0 ? `下の ${fmt(zip.errors)} 件の誤りに関わる社員の分は含めていません。` : '') +
+          `\nDownloaded ${fmt(zip.count)} withholding slips as ${zip.name}.` +
+          (zip.errors > 0 ? ` Employees concerned by the ${fmt(zip.errors)} problem(s) below are left out.` : '');
+        showErrors('nen-errors', new Error(zip.problems.join('\n')));
+      } catch (e) {
+        status.textContent = '源泉徴収票を作成できませんでした。 / The withholding slips could not be made.';
+        showErrors('nen-errors', e);
+      }
+    }),
+  );
   $('nen-run').addEventListener('click', () =>
-    busy(['nen-run'], async () => {
+    busy(['nen-run', 'nen-slips'], async () => {
       $('nen-errors').replaceChildren();
       status.textContent = '年末調整を計算しています… / computing…';
       try {

@@ -38,7 +38,9 @@ const SERVER_GLOBALS = [
   'uraReconcileApiStatus',
   'uraSaveSettings',
   'uraShowSidebar',
+  'uraSlipRenderer',
   'uraYearEnd',
+  'uraYearEndSlips',
 ];
 
 describe('Code.js globals', () => {

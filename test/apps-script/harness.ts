@@ -18,6 +18,8 @@ export interface Built {
   readonly dir: string;
   readonly code: string;
   readonly sidebar: string;
+  /** SlipRenderer.html: the 源泉徴収票 renderer the sidebar fetches through uraSlipRenderer. */
+  readonly slipRenderer: string;
   readonly manifest: { timeZone: string; runtimeVersion: string; oauthScopes: string[] };
   readonly customFunctions: string[];
   readonly missing: string[];
@@ -41,6 +43,7 @@ export function buildAppsScript(): Promise<Built> {
       dir,
       code: await readFile(join(dir, 'Code.js'), 'utf8'),
       sidebar: await readFile(join(dir, 'Sidebar.html'), 'utf8'),
+      slipRenderer: await readFile(join(dir, 'SlipRenderer.html'), 'utf8'),
       manifest: JSON.parse(await readFile(join(dir, 'appsscript.json'), 'utf8')),
       ...result,
     };
@@ -284,10 +287,11 @@ function standIns(world: World, sidebarDir: string) {
     HtmlService: {
       createHtmlOutputFromFile(file: string) {
         used('HtmlService');
-        // Apps Script resolves the name against the pushed files: Sidebar.html must exist.
-        if (!new Set(['Sidebar']).has(file)) throw new Error(`No HTML file named ${file} was found.`);
+        // Apps Script resolves the name against the pushed files: the HTML files the build writes.
+        if (!new Set(['Sidebar', 'SlipRenderer']).has(file)) throw new Error(`No HTML file named ${file} was found.`);
         const page = {
           file: `${sidebarDir}/${file}.html`,
+          getContent: () => readFileSync(`${sidebarDir}/${file}.html`, 'utf8'),
           title: '',
           appended: [] as string[],
           setTitle(t: string) {

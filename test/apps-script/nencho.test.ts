@@ -1,13 +1,21 @@
 /**
  * The sidebar's 年末調整 in Code.js (a vm execution per call, as Apps Script runs it): the result
  * sheet from the employees, declarations and pay ranges, the same table as =URA_NENCHO, with the
- * employees an input error touches left out and listed.
+ * employees an input error touches left out and listed; and the 源泉徴収票 ZIP the sidebar's slip
+ * renderer (SlipRenderer.html) makes from the request the server reads.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { japaneseFonts } from '../../cli/font.js';
+import type { YearEndRequest } from '../../core/functions/nencho.js';
+import { type PayerInput, withholdingSlipsZip } from '../../core/functions/withholding-slips.js';
 import { NENCHO } from '../../core/functions/nencho.js';
 import { PAYROLL } from '../../core/functions/payroll.js';
 import { NTA_DECLARATIONS, NTA_EMPLOYEES, NTA_TOTALS } from '../core/functions/cases.js';
-import { type Built, buildAppsScript, execution, newWorld, type World } from './harness.js';
+import { extractText } from '../helpers/pdf.js';
+import { type Built, buildAppsScript, type Execution, execution, newWorld, type World } from './harness.js';
 
 let built: Built;
 beforeAll(async () => {
@@ -52,7 +60,7 @@ describe('年末調整 in the sidebar (server)', () => {
     ];
     const w = world();
     const months = ['2026-01-23', '2026-02-25'].map((d) => PAYROLL(staff, [['社員番号']], d));
-    months.forEach((m, i) => w.book.addSheet(`給与_2026-0${i + 1}`, m));
+    for (const [i, m] of months.entries()) w.book.addSheet(`給与_2026-0${i + 1}`, m);
     w.book.addSheet('年末調整 令和8年分', [['old']]);
     const pays = months.map((m, i) => range(`給与_2026-0${i + 1}`, m)).join('; ');
     const view = execution(built, w).call('uraYearEnd', range('社員', employees), range('申告書', NTA_DECLARATIONS), pays, 2026) as {
@@ -104,5 +112,147 @@ describe('年末調整 in the sidebar (server)', () => {
     expect(w.menus[0]?.items).toContainEqual(['年末調整… / Year-end adjustment…', 'uraOpenNencho']);
     run.call('uraOpenNencho');
     expect(w.sidebars[0]?.appended).toEqual(['<meta name="urakata-pane" content="nencho">']);
+  });
+});
+
+/** The entries of a stored ZIP (as storeZip writes it: no compression, sizes in the local headers). */
+function unzipped(zip: Uint8Array): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  for (let at = 0; view.getUint32(at, true) === 0x04034b50; ) {
+    const size = view.getUint32(at + 18, true);
+    const nameLength = view.getUint16(at + 26, true);
+    const name = new TextDecoder().decode(zip.subarray(at + 30, at + 30 + nameLength));
+    out.set(name, zip.subarray(at + 30 + nameLength, at + 30 + nameLength + size));
+    at += 30 + nameLength + size;
+  }
+  return out;
+}
+
+/** The fonts as the CDN serves them: the installed package files, by their path after the version. */
+function cdnFile(url: string): Uint8Array | undefined {
+  const m = /^https:\/\/cdn\.jsdelivr\.net\/npm\/@expo-google-fonts\/noto-sans-jp@[\d.]+\/(\w+\/NotoSansJP_\w+\.ttf)$/.exec(url);
+  return m ? new Uint8Array(readFileSync(`node_modules/@expo-google-fonts/noto-sans-jp/${m[1]}`)) : undefined;
+}
+
+/** Runs the renderer script as the sidebar does (one <script>), with fetch answered by `serve`. */
+function loadRenderer(serve: (url: string) => Uint8Array | undefined) {
+  const html = built.slipRenderer;
+  const script = html.replace(/^<script>/, '').replace(/<\/script>\n$/, '');
+  const fetched: string[] = [];
+  const context = vm.createContext({
+    fetch: async (url: string) => {
+      fetched.push(url);
+      const bytes = serve(url);
+      return bytes ? new Response(bytes as BlobPart) : new Response('', { status: 404 });
+    },
+    // What a browser page has and the renderer uses.
+    crypto: globalThis.crypto,
+    TextEncoder,
+    TextDecoder,
+    URL,
+    atob,
+    btoa,
+    setTimeout,
+    clearTimeout,
+    queueMicrotask,
+    console,
+    location: { href: 'https://n-1234-script.googleusercontent.com/userCodeAppPanel' },
+  });
+  context.self = context;
+  context.window = context;
+  vm.runInContext(script, context);
+  const renderer = (
+    context as {
+      urakataSlips?: {
+        render(input: unknown): Promise<{ name: string; bytes: Uint8Array; count: number; errors: number; problems: string[] }>;
+      };
+    }
+  ).urakataSlips;
+  if (!renderer) throw new Error('the renderer did not register');
+  return { renderer, fetched };
+}
+
+describe('源泉徴収票 for the sidebar', () => {
+  const payerRows = [
+    ['項目', '値'],
+    ['name', '株式会社ウラカタ'],
+    ['address', '東京都千代田区丸の内一丁目1番1号'],
+    ['phone', '03-1234-5678'],
+  ];
+
+  /** What the sidebar asks the server for before rendering: the NTA ranges and the payer range. */
+  const slipInput = (run: Execution) =>
+    run.call(
+      'uraYearEndSlips',
+      range('社員', employees),
+      range('申告書', NTA_DECLARATIONS),
+      range('年間合計', NTA_TOTALS),
+      '2026',
+      "'支払者'!A1:B4",
+    ) as { request: YearEndRequest; payer: PayerInput };
+
+  it('hands the sidebar the request and the payer read from the ranges, and the renderer script', () => {
+    const w = world();
+    w.book.addSheet('支払者', payerRows);
+    const run = execution(built, w);
+    const input = slipInput(run);
+    expect(input.request.year).toBe(2026);
+    expect('totals' in input.request.source).toBe(true);
+    expect(input.payer).toEqual({
+      json: { name: '株式会社ウラカタ', address: '東京都千代田区丸の内一丁目1番1号', phone: '03-1234-5678' },
+      file: "'支払者'!A1:B4",
+    });
+    // Without a payer range the payer box stays empty.
+    expect(
+      run.call('uraYearEndSlips', range('社員', employees), range('申告書', NTA_DECLARATIONS), range('年間合計', NTA_TOTALS), 2026, ''),
+    ).not.toHaveProperty('payer');
+    expect(run.call('uraSlipRenderer')).toBe(built.slipRenderer);
+  });
+
+  it('renders with the pinned fonts the slips core renders, and refuses a font that is not the pinned file', async () => {
+    const w = world();
+    w.book.addSheet('支払者', payerRows);
+    const input = slipInput(execution(built, w));
+    // Through JSON, as google.script.run carries it.
+    const carried = JSON.parse(JSON.stringify(input)) as typeof input;
+    const { renderer, fetched } = loadRenderer(cdnFile);
+    const zip = await renderer.render(carried);
+    const expected = await withholdingSlipsZip(input.request, japaneseFonts(), input.payer);
+    expect({ name: zip.name, count: zip.count, errors: zip.errors, problems: zip.problems }).toEqual({
+      name: 'withholding-slips-2026.zip',
+      count: 1,
+      errors: 0,
+      problems: [],
+    });
+    // The same slips as core renders in Node: the same text on the same layout (pdfkit's browser
+    // build compresses page content with another deflate, so the bytes are not the same).
+    const [got, want] = [unzipped(zip.bytes), unzipped(expected.bytes)];
+    expect([...got.keys()]).toEqual(['1001.pdf']);
+    expect(extractText(got.get('1001.pdf') ?? new Uint8Array())).toBe(extractText(want.get('1001.pdf') ?? new Uint8Array()));
+    expect(extractText(got.get('1001.pdf') ?? new Uint8Array())).toContain('株式会社ウラカタ');
+    expect(fetched).toEqual([
+      'https://cdn.jsdelivr.net/npm/@expo-google-fonts/noto-sans-jp@0.4.3/400Regular/NotoSansJP_400Regular.ttf',
+      'https://cdn.jsdelivr.net/npm/@expo-google-fonts/noto-sans-jp@0.4.3/700Bold/NotoSansJP_700Bold.ttf',
+    ]);
+    // The build pinned the installed files' digests.
+    const pinned = createHash('sha256')
+      .update(readFileSync('node_modules/@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf'))
+      .digest('hex');
+    expect(built.slipRenderer).toContain(pinned);
+
+    const tampered = loadRenderer((url) => {
+      const bytes = cdnFile(url);
+      if (bytes) bytes[1000] = (bytes[1000] ?? 0) ^ 1;
+      return bytes;
+    });
+    await expect(tampered.renderer.render(carried)).rejects.toThrow(/フォントが想定のファイルと違うため使いません/);
+  }, 60_000);
+
+  it('keeps the PDF renderer out of Code.js: it is the separate SlipRenderer.html', () => {
+    expect(built.slipRenderer.startsWith('<script>')).toBe(true);
+    expect(built.slipRenderer).toMatch(/PDFDocument|pdfkit/);
+    expect(built.code).not.toMatch(/pdfkit|fontkit|PDFDocument/);
+    expect(built.slipRenderer.match(/<\/script/gi)).toHaveLength(1);
   });
 });

@@ -172,7 +172,7 @@ describe('sidebar page', () => {
     }
   });
 
-  it('runs the 年末調整 tab: picks the ranges, adds two payroll sheets to the pay, writes the sheet and lists a rejected row', async () => {
+  it('runs the 年末調整 tab: picks the ranges, adds two payroll sheets to the pay, writes the sheet, lists a rejected row and downloads the 源泉徴収票 ZIP', async () => {
     const world = newWorld();
     const staff = [
       ['社員番号', '氏名', '生年月日', '都道府県', '基本給', '扶養親族等の数', '税額表', '月平均所定労働時間'],
@@ -182,8 +182,8 @@ describe('sidebar page', () => {
     world.book.addSheet('社員', staff);
     world.book.addSheet('申告書', [NTA_DECLARATIONS[0] ?? [], NTA_DECLARATIONS[1] ?? [], ['1002', '', 'x']]);
     const months = ['2026-01-23', '2026-02-25'].map((d) => PAYROLL(staff, [['社員番号']], d));
-    months.forEach((m, i) => world.book.addSheet(`給与_2026-0${i + 1}`, m));
-    const { page } = await openSidebar(browser, built, world, 'nencho');
+    for (const [i, m] of months.entries()) world.book.addSheet(`給与_2026-0${i + 1}`, m);
+    const { page, calls } = await openSidebar(browser, built, world, 'nencho');
     try {
       expect(await page.isVisible('#pane-nencho')).toBe(true);
       world.book.select('社員', 'A1:H3');
@@ -210,11 +210,44 @@ describe('sidebar page', () => {
       ]);
       const sheet = world.book.getSheetByName('年末調整 令和8年分')?.values() ?? [];
       expect(sheet.map((r) => r[0])).toEqual(['employee_id', '1001']);
+
+      // The slips: the renderer comes from the server once, the font from the CDN (the package's own files here).
+      const fonts: string[] = [];
+      await page.route('https://cdn.jsdelivr.net/**', (route) => {
+        const url = route.request().url();
+        fonts.push(url);
+        const file = /noto-sans-jp@[\d.]+\/(.+)$/.exec(url)?.[1] ?? '';
+        return route.fulfill({
+          headers: { 'access-control-allow-origin': '*', 'content-type': 'font/ttf' },
+          body: readFileSync(`node_modules/@expo-google-fonts/noto-sans-jp/${file}`),
+        });
+      });
+      world.book.addSheet('支払者', [
+        ['項目', '値'],
+        ['name', '株式会社ウラカタ'],
+      ]);
+      world.book.select('支払者', 'A1:B2');
+      await page.click('[data-pick="nen-payer"]');
+      await expect.poll(() => page.inputValue('#nen-payer'), WAIT).toBe("'支払者'!A1:B2");
+      const [download] = await Promise.all([page.waitForEvent('download', WAIT), page.click('#nen-slips')]);
+      expect(download.suggestedFilename()).toBe('withholding-slips-2026.zip');
+      const zip = readFileSync(await download.path());
+      expect(zip.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+      expect(zip.subarray(30, 38).toString('utf8')).toBe('1001.pdf');
+      expect(zip.subarray(38, 43).toString('latin1')).toBe('%PDF-');
+      await expect
+        .poll(() => page.textContent('#nen-status'), WAIT)
+        .toBe(
+          '源泉徴収票 1 人分「withholding-slips-2026.zip」をダウンロードしました。下の 1 件の誤りに関わる社員の分は含めていません。\n' +
+            'Downloaded 1 withholding slips as withholding-slips-2026.zip. Employees concerned by the 1 problem(s) below are left out.',
+        );
+      expect(fonts).toHaveLength(2);
+      expect(calls.filter((c) => c === 'uraSlipRenderer')).toHaveLength(1);
       await page.screenshot({ path: 'test-results/sheets-sidebar-nencho.png', fullPage: true });
     } finally {
       await page.close();
     }
-  });
+  }, 90_000);
 
   it('sends the selected invoice rows, polls the batch and shows the download link and rejected rows', async () => {
     const world = invoiceWorld();
