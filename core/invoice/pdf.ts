@@ -84,12 +84,13 @@ export async function invoicePdf(inv: Invoice, fonts: PdfFontBytes): Promise<Uin
   // The amount box, with due date and period beside it.
   const boxW = 285;
   const withholding = inv.withholding !== 0;
-  // A 返還請求書 states the amount returned; its sign is already in the title.
+  // A 返還請求書 states the amount returned; its sign is already in the title. The trailing "-" of
+  // ¥12,345 - (nothing may be written after it) is left off there: beside a returned amount it reads as a minus.
   const headline = credit ? Math.abs(inv.total) : withholding ? inv.amount_due : inv.total;
   const headlineLabel = credit ? '返還金額（税込）' : withholding ? '差引ご請求金額' : 'ご請求金額（税込）';
   pdf.rect(L, y, boxW, 42, { fill: PANEL, stroke: ACCENT, lineWidth: 0.8 });
   pdf.text(headlineLabel, L + 10, y + 15, { size: 10, bold: true, color: ACCENT });
-  pdf.text(`${yenText(headline)} -`, L + 110, y + 10, { size: 18, bold: true, width: boxW - 120, align: 'right' });
+  pdf.text(credit ? yenText(headline) : `${yenText(headline)} -`, L + 110, y + 10, { size: 18, bold: true, width: boxW - 120, align: 'right' });
   const side: [string, string][] = [];
   if (!credit) side.push(['お支払期限', japaneseDate(inv.due_date)]);
   side.push([

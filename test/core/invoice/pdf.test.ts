@@ -83,6 +83,8 @@ describe('invoice PDF', async () => {
     expect(t).toContain('適格返還請求書');
     expect(t).toContain('元の取引日 2026年4月20日');
     expect(t).toMatch(/8%対象（軽減税率） -¥8,256 -¥660/);
+    // The headline states the amount returned without the trailing "-" that would read as a minus.
+    expect(t).toMatch(/返還金額（税込） ¥8,916(?! -)/);
   });
 
   it('prints 非課税 and 不課税 lines under their own names, each with its own total and no tax', async () => {
