@@ -90,7 +90,12 @@ export async function invoicePdf(inv: Invoice, fonts: PdfFontBytes): Promise<Uin
   const headlineLabel = credit ? '返還金額（税込）' : withholding ? '差引ご請求金額' : 'ご請求金額（税込）';
   pdf.rect(L, y, boxW, 42, { fill: PANEL, stroke: ACCENT, lineWidth: 0.8 });
   pdf.text(headlineLabel, L + 10, y + 15, { size: 10, bold: true, color: ACCENT });
-  pdf.text(credit ? yenText(headline) : `${yenText(headline)} -`, L + 110, y + 10, { size: 18, bold: true, width: boxW - 120, align: 'right' });
+  pdf.text(credit ? yenText(headline) : `${yenText(headline)} -`, L + 110, y + 10, {
+    size: 18,
+    bold: true,
+    width: boxW - 120,
+    align: 'right',
+  });
   const side: [string, string][] = [];
   if (!credit) side.push(['お支払期限', japaneseDate(inv.due_date)]);
   side.push([

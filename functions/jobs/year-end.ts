@@ -8,6 +8,7 @@
  * listed; the others are kept. The latest finished run of a year is what the schedule carries into
  * that year's last pay.
  */
+import { uniqueFileNames } from '../../core/files/file-names.js';
 import { decodeText } from '../../core/csv/encoding.js';
 import { writeCsv } from '../../core/csv/write.js';
 import { InputError, isError, type Problem, problem } from '../../core/errors.js';
@@ -137,21 +138,12 @@ async function runsOfYear(store: ObjectStore, tenant: string, year: number): Pro
   return [...byDate].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, [id]]) => id as string);
 }
 
-/** Zip member names: the employee id as the payslips have it, made unique. */
-function slipNames(results: readonly YearEndEmployee[]): string[] {
-  const used = new Set<string>();
-  return results.map((r) => {
-    const base = r.employee.employee_id.replace(/[^\p{L}\p{N}_-]/gu, '_');
-    let name = `${base}.pdf`;
-    for (let n = 2; used.has(name); n++) name = `${base}-${n}.pdf`;
-    used.add(name);
-    return name;
-  });
-}
-
 /** Each employee's 源泉徴収票, rendered one at a time as the zip takes them. */
 async function* slips(results: readonly YearEndEmployee[], o: WithholdingSlipOptions): AsyncGenerator<ZipEntry> {
-  const names = slipNames(results);
+  const names = uniqueFileNames(
+    results.map((r) => r.employee.employee_id),
+    '.pdf',
+  );
   for (const [i, e] of results.entries()) {
     yield { name: names[i] ?? `${i + 1}.pdf`, bytes: await renderWithholdingSlip(e, o), date: `${o.year}-12-31` };
   }
