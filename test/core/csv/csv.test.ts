@@ -246,11 +246,18 @@ describe('writing CSV', () => {
     expect(out).toBe(`"'=HYPERLINK(""http://x"",""click"")",'+1,'-2,'@SUM(A1),'\tTAB,-500,1200\r\n`);
   });
 
+  it.each([' =1+2', '\u3000=1+2', '＝1+2', '＋1', '－1', '＠SUM(A1)', '  ＝cmd|calc', '\n=1'])(
+    'neutralises %j (a space before =, and full-width ＝ ＋ － ＠)',
+    (s) => {
+      expect(neutraliseFormula(s)).toBe(`'${s}`);
+    },
+  );
+
   it('a written cell never starts with a formula character once read back', () => {
     fc.assert(
-      fc.property(fc.string(), (s) => {
+      fc.property(fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '＝', '＠', ' ', '\u3000', '\t', 'a', '1', '"', ',') }), (s) => {
         const cell = parseCsv(toCsvText([[s, 'x']])).records[0]?.fields[0] ?? '';
-        expect(/^[=+\-@\t\r]/.test(cell)).toBe(false);
+        expect(/^(?:[\p{Zs}]*[=+\-@＝＋－＠]|[\t\r\n])/u.test(cell)).toBe(false);
         expect(cell === s || cell === neutraliseFormula(s) || s.trim() === '').toBe(true);
       }),
     );
