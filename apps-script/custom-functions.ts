@@ -6,9 +6,9 @@
  * Custom functions run without authorisation: nothing here may touch UrlFetchApp, properties or
  * the spreadsheet. Rate tables are compiled into Code.js, so a call never waits on the network.
  */
-import type { CellValue, Matrix } from '../core/functions/cells.js';
-import type { FunctionSpec } from '../core/functions/catalog.js';
-import * as core from '../core/functions/index.js';
+import type { CellValue, Matrix } from '../core/sheet-functions/cells.js';
+import type { FunctionSpec } from '../core/sheet-functions/catalog.js';
+import * as core from '../core/sheet-functions/index.js';
 
 type CoreFunction = (...args: (CellValue | Matrix)[]) => unknown;
 export type SheetsFunction = (...args: unknown[]) => unknown;

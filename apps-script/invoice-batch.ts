@@ -4,7 +4,7 @@
  * PDFs are never rendered in Apps Script: the renderer (pdfkit, fonts) is far too heavy for a
  * 6-minute execution and would bloat Code.js for every custom-function call.
  */
-import { matrixToCsvText, type Matrix } from '../core/functions/cells.js';
+import { matrixToCsvText, type Matrix } from '../core/sheet-functions/cells.js';
 import { apiCall, checkedId, type RejectedRow, reasonsOf, rejectedRows, uploadCsv, utf8Length } from './api.js';
 import { gas } from './gas.js';
 import { objectFromPairs, readRange } from './sheet-io.js';

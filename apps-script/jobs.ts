@@ -2,9 +2,9 @@
  * The sidebar's server functions for result sheets (消込, 給与): each kind names its input ranges,
  * the core function that turns them into a table, and the sheet it is written to.
  */
-import { PAYROLL } from '../core/functions/payroll.js';
-import type { Matrix } from '../core/functions/cells.js';
-import { RECONCILE } from '../core/functions/reconcile.js';
+import { PAYROLL } from '../core/sheet-functions/payroll.js';
+import type { Matrix } from '../core/sheet-functions/cells.js';
+import { RECONCILE } from '../core/sheet-functions/reconcile.js';
 import { cancelJob, DEFAULT_BUDGET_MS, type JobKind, type JobView, pendingJob, startJob, stepJob } from './table-job.js';
 
 /** How many rows hold each value of a column (by header name). */

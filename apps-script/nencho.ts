@@ -14,9 +14,9 @@ import {
   yearEndForPane,
   yearEndRequest,
   yearEndSheetName,
-} from '../core/functions/nencho.js';
+} from '../core/sheet-functions/nencho.js';
 import { yearEndTable } from '../core/payroll/year-end/output.js';
-import type { PayerInput } from '../core/functions/withholding-slips.js';
+import type { PayerInput } from '../core/sheet-functions/withholding-slips.js';
 import { gas } from './gas.js';
 import { freshSheet, objectFromPairs, readRange, writeRows } from './sheet-io.js';
 

@@ -4,8 +4,8 @@
  * sidebar as base64 for a browser download. The paying company comes from a 項目 | 値 range.
  */
 import { formatProblem, isError } from '../core/errors.js';
-import { cellToDate, matrixToCsvText } from '../core/functions/cells.js';
-import { healthRateAsPercent } from '../core/functions/payroll.js';
+import { cellToDate, matrixToCsvText } from '../core/sheet-functions/cells.js';
+import { healthRateAsPercent } from '../core/sheet-functions/payroll.js';
 import { runPayroll, transferLines } from '../core/payroll/run.js';
 import { parseTransferCompany } from '../core/zengin/transfer/company.js';
 import { salaryTransferFile } from '../core/zengin/transfer/file.js';

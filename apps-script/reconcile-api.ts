@@ -5,9 +5,9 @@
  * matches, so no statement is too large for its 6-minute executions.
  */
 import { parseCsv } from '../core/csv/parse.js';
-import type { Matrix } from '../core/functions/cells.js';
+import type { Matrix } from '../core/sheet-functions/cells.js';
 import { apiCall, checkedId, downloadText, type RejectedRow, reasonsOf, rejectedRows, uploadCsv, utf8Length } from './api.js';
-import { matrixToCsvText } from '../core/functions/cells.js';
+import { matrixToCsvText } from '../core/sheet-functions/cells.js';
 import { gas } from './gas.js';
 import { KINDS } from './jobs.js';
 import { readRange } from './sheet-io.js';

@@ -4,7 +4,7 @@
  * as text, not become a formula in the accountant's workbook.
  */
 import { tokyoDateOf } from '../core/dates/calendar.js';
-import { keepAsText, type Matrix } from '../core/functions/cells.js';
+import { keepAsText, type Matrix } from '../core/sheet-functions/cells.js';
 import { gas, type Sheet, type SheetValue } from './gas.js';
 
 export interface PickedRange {

@@ -10,7 +10,7 @@
  * in every execution would also let an edit of the inputs mid-job mix old and new results. The
  * sheet therefore shows the inputs as they were when the job started.
  */
-import type { Matrix } from '../core/functions/cells.js';
+import type { Matrix } from '../core/sheet-functions/cells.js';
 import { formatProblem, InputError } from '../core/errors.js';
 import { gas, type Sheet } from './gas.js';
 import { existingSheet, freshSheet, readRange, writeRows } from './sheet-io.js';

@@ -8,7 +8,7 @@
  */
 import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
-import { WITHHOLDING } from '../core/functions/withholding.js';
+import { WITHHOLDING } from '../core/sheet-functions/withholding.js';
 
 const ROWS = Number(process.argv[2] ?? 10_000);
 const PAY_DATE = '2026-05-25';

@@ -1,5 +1,5 @@
 // Builds the Excel add-in into dist/addin: the functions bundle, functions.json (generated from
-// core/functions/catalog.ts by custom-functions-metadata and checked, because that tool exits 0
+// core/sheet-functions/catalog.ts by custom-functions-metadata and checked, because that tool exits 0
 // even when it writes nothing), the taskpane page, its Web Worker, icons and the manifest.
 //
 // URAKATA_ADDIN_URL=https://addin.example.co.jp npm run build  → a manifest for that host.
@@ -83,7 +83,7 @@ async function writeFunctionsJson(outdir) {
     const generator = join(work, 'generator.mjs');
     await esbuild({
       stdin: {
-        contents: `export { FUNCTION_CATALOG } from './core/functions/catalog.ts';\nexport { metadataSource } from './addin/functions/metadata-source.ts';`,
+        contents: `export { FUNCTION_CATALOG } from './core/sheet-functions/catalog.ts';\nexport { metadataSource } from './addin/functions/metadata-source.ts';`,
         resolveDir: ROOT,
         loader: 'ts',
       },

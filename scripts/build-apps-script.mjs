@@ -3,7 +3,7 @@
 //
 // Code.js = the server bundle as an IIFE assigned to `__lib`, then one plain top-level function per
 // global Apps Script must see: the custom functions URA_<NAME> (JSDoc generated from
-// core/functions/catalog.ts, so Sheets' autocomplete shows the same help and parameter names as
+// core/sheet-functions/catalog.ts, so Sheets' autocomplete shows the same help and parameter names as
 // Excel), the onOpen trigger, the menu openers and the sidebar's server functions.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -21,7 +21,7 @@ const SLIPS_ENTRY = 'apps-script/sidebar/slips.ts';
 /** The npm package of the font the Excel add-in serves: the slip renderer takes the same files from the CDN. */
 const FONT_PACKAGE = '@expo-google-fonts/noto-sans-jp';
 const FONT_FILES = ['400Regular/NotoSansJP_400Regular.ttf', '700Bold/NotoSansJP_700Bold.ttf'];
-const CATALOG = 'core/functions/catalog.ts';
+const CATALOG = 'core/sheet-functions/catalog.ts';
 /** Code.js runs for every custom-function call: keep it small and free of renderer code. */
 const MAX_CODE_BYTES = 1_500_000;
 const FORBIDDEN_INPUT = /(^|\/)node_modules\/|^node:|(^|\/)core\/pdf\//;
@@ -70,7 +70,7 @@ async function bundle(entry, options) {
   return { text: file.text, inputs: Object.keys(result.metafile.inputs) };
 }
 
-/** The function catalog (core/functions/catalog.ts), loaded by bundling it to an ES module in memory. */
+/** The function catalog (core/sheet-functions/catalog.ts), loaded by bundling it to an ES module in memory. */
 export async function loadCatalog() {
   const { text } = await bundle(CATALOG, { format: 'esm', platform: 'neutral' });
   const mod = await import(`data:text/javascript;base64,${Buffer.from(text).toString('base64')}`);

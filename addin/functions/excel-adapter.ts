@@ -3,7 +3,7 @@
  * Excel's result shapes out, InputError → #VALUE! with the message naming the bad argument.
  * The rules stay in core; this file only translates.
  */
-import type { FunctionSpec } from '../../core/functions/catalog.js';
+import type { FunctionSpec } from '../../core/sheet-functions/catalog.js';
 import { InputError } from '../../core/errors.js';
 
 /** The parts of the `CustomFunctions` global the adapter needs (a stand-in in tests). */

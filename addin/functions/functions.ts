@@ -4,8 +4,8 @@
  * A function whose core is not in this build answers #N/A saying so, rather than leaving the cell
  * on #NAME? with no explanation.
  */
-import { FUNCTION_CATALOG } from '../../core/functions/catalog.js';
-import * as core from '../../core/functions/index.js';
+import { FUNCTION_CATALOG } from '../../core/sheet-functions/catalog.js';
+import * as core from '../../core/sheet-functions/index.js';
 import { type CoreFunction, type CustomFunctionsHost, excelFunction } from './excel-adapter.js';
 
 const implementations = core as unknown as Record<string, CoreFunction | undefined>;

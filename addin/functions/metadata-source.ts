@@ -3,7 +3,7 @@
  * custom-functions-metadata reads to produce functions.json. The help a user sees in Excel is
  * therefore the catalog's text, never a second copy kept by hand.
  */
-import { bilingual, type FunctionSpec } from '../../core/functions/catalog.js';
+import { bilingual, type FunctionSpec } from '../../core/sheet-functions/catalog.js';
 import { returnsMatrix, takesRange } from './excel-adapter.js';
 
 /** Scalar arguments are declared `any` so that text such as 「¥12,345」 or 「令和8年5月25日」 reaches core, which owns the error text. */
@@ -39,5 +39,5 @@ export function declaration(spec: FunctionSpec): string {
  * @example metadataSource(FUNCTION_CATALOG).includes('@customfunction WITHHOLDING') // true
  */
 export function metadataSource(catalog: readonly FunctionSpec[]): string {
-  return `// Generated from core/functions/catalog.ts by scripts/build-addin.mjs: do not edit.\n/* eslint-disable */\n\n${catalog.map(declaration).join('\n')}`;
+  return `// Generated from core/sheet-functions/catalog.ts by scripts/build-addin.mjs: do not edit.\n/* eslint-disable */\n\n${catalog.map(declaration).join('\n')}`;
 }

@@ -11,7 +11,7 @@ import {
   yearEndForPane,
   yearEndRequest,
   yearEndSheetName,
-} from '../../core/functions/nencho.js';
+} from '../../core/sheet-functions/nencho.js';
 import { yearEndTable } from '../../core/payroll/year-end/output.js';
 import type { ExcelRun } from './reconcile-actions.js';
 import { parseRangeRef, readTables, writeResultSheet } from './workbook.js';

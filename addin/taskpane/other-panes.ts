@@ -1,5 +1,5 @@
 /** The 給与 and 設定 panes: small enough to share a file. */
-import { healthRateAsPercent } from '../../core/functions/payroll.js';
+import { healthRateAsPercent } from '../../core/sheet-functions/payroll.js';
 import { parseDate } from '../../core/dates/parse.js';
 import { byId, download, errorText, feedback, onClick, onPick } from './dom.js';
 import { t } from './i18n.js';

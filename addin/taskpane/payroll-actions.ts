@@ -4,7 +4,7 @@
  */
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { InputError, isError } from '../../core/errors.js';
-import { healthRateAsPercent, PAYROLL } from '../../core/functions/payroll.js';
+import { healthRateAsPercent, PAYROLL } from '../../core/sheet-functions/payroll.js';
 import { runPayroll, transferLines } from '../../core/payroll/run.js';
 import { parseTransferCompany } from '../../core/zengin/transfer/company.js';
 import { salaryTransferFile } from '../../core/zengin/transfer/file.js';

@@ -9,7 +9,7 @@ import { uniqueFileNames } from '../../core/files/file-names.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
 import { renderPayslip } from '../../core/payroll/payslip.js';
 import { runPayroll } from '../../core/payroll/run.js';
-import { storeZip } from '../../core/functions/zip.js';
+import { storeZip } from '../../core/sheet-functions/zip.js';
 
 export interface PayslipRequest {
   readonly employees: { readonly csv: string; readonly file: string };

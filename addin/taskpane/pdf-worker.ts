@@ -7,8 +7,8 @@
  * out: `{type:'done', name, bytes, count?, problems?}`, `{type:'rejected', problems}` or `{type:'failed', message}`.
  */
 import { InputError } from '../../core/errors.js';
-import type { YearEndRequest } from '../../core/functions/nencho.js';
-import { type PayerInput, withholdingSlipsZip } from '../../core/functions/withholding-slips.js';
+import type { YearEndRequest } from '../../core/sheet-functions/nencho.js';
+import { type PayerInput, withholdingSlipsZip } from '../../core/sheet-functions/withholding-slips.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
 import { firstInvoicePdf } from './invoice-preview.js';
 import { type PayslipRequest, payslipsZip } from './payslips.js';

@@ -3,7 +3,7 @@
  * readers take. Excel gives a date cell as a serial number; its number format tells it is a date,
  * so the reader gets 2026-05-25 rather than 46167.
  */
-import { cellToDate, type CellValue, matrixToCsvText } from '../../core/functions/cells.js';
+import { cellToDate, type CellValue, matrixToCsvText } from '../../core/sheet-functions/cells.js';
 
 export interface SheetTable {
   /** Where it came from, e.g. 入金明細!A1:H1001: problems name it as their file. */

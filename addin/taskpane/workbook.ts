@@ -4,7 +4,7 @@
  * and calls `context.sync()` once or twice, whatever the number of rows: a 10,000-line statement
  * is one read and one write, not 10,000 round trips.
  */
-import { type CellValue, keepAsText } from '../../core/functions/cells.js';
+import { type CellValue, keepAsText } from '../../core/sheet-functions/cells.js';
 import { normalizeKey } from '../../core/csv/columns.js';
 import { OPEN_ITEM_COLUMNS } from '../../core/reconcile/open-items.js';
 import type { MatchStatus } from '../../core/reconcile/types.js';

@@ -10,8 +10,8 @@
  * is refused: a changed or tampered CDN file can never end up in a slip.
  */
 import { InputError } from '../../core/errors.js';
-import { problemLine, type YearEndRequest } from '../../core/functions/nencho.js';
-import { type PayerInput, withholdingSlipsZip } from '../../core/functions/withholding-slips.js';
+import { problemLine, type YearEndRequest } from '../../core/sheet-functions/nencho.js';
+import { type PayerInput, withholdingSlipsZip } from '../../core/sheet-functions/withholding-slips.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
 
 /** Regular and bold: URL and SHA-256 (hex), defined by scripts/build-apps-script.mjs. */

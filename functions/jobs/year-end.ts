@@ -12,7 +12,7 @@ import { uniqueFileNames } from '../../core/files/file-names.js';
 import { decodeText } from '../../core/csv/encoding.js';
 import { writeCsv } from '../../core/csv/write.js';
 import { InputError, isError, type Problem, problem } from '../../core/errors.js';
-import { yearEndForPane } from '../../core/functions/nencho.js';
+import { yearEndForPane } from '../../core/sheet-functions/nencho.js';
 import type { InputText } from '../../core/payroll/run.js';
 import { yearEndTableFor } from '../../core/payroll/year-end/compute.js';
 import { yearEndTable } from '../../core/payroll/year-end/output.js';

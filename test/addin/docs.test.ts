@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FUNCTION_CATALOG } from '../../core/functions/catalog.js';
+import { FUNCTION_CATALOG } from '../../core/sheet-functions/catalog.js';
 
 const doc = readFileSync(new URL('../../docs/excel.md', import.meta.url), 'utf8');
 

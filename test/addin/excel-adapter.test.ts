@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { excelFunction } from '../../addin/functions/excel-adapter.js';
 import { argumentError } from '../../core/errors.js';
-import { functionSpec } from '../../core/functions/catalog.js';
+import { functionSpec } from '../../core/sheet-functions/catalog.js';
 
 class HostError extends Error {
   constructor(

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bilingual, FUNCTION_CATALOG } from '../../core/functions/catalog.js';
+import { bilingual, FUNCTION_CATALOG } from '../../core/sheet-functions/catalog.js';
 import { builtAddin } from './built.js';
 
 interface Parameter {

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../core/errors.js';
-import { FUNCTION_CATALOG } from '../../core/functions/catalog.js';
-import * as core from '../../core/functions/index.js';
-import { FUNCTION_CASES, type FunctionCase } from '../core/functions/cases.js';
+import { FUNCTION_CATALOG } from '../../core/sheet-functions/catalog.js';
+import * as core from '../../core/sheet-functions/index.js';
+import { FUNCTION_CASES, type FunctionCase } from '../core/sheet-functions/cases.js';
 import { builtAddin } from './built.js';
 
 /** A stand-in for Excel's `CustomFunctions` global, as the shared runtime provides it. */

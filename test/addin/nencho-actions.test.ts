@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../core/errors.js';
-import { NENCHO } from '../../core/functions/nencho.js';
-import { PAYROLL } from '../../core/functions/payroll.js';
+import { NENCHO } from '../../core/sheet-functions/nencho.js';
+import { PAYROLL } from '../../core/sheet-functions/payroll.js';
 import { buildYearEndSheet, readYearEndRequest } from '../../addin/taskpane/nencho-actions.js';
 import { columnLetter } from '../../addin/taskpane/workbook.js';
-import { excelSerial, NTA_DECLARATIONS, NTA_EMPLOYEES, NTA_TOTALS } from '../core/functions/cases.js';
+import { excelSerial, NTA_DECLARATIONS, NTA_EMPLOYEES, NTA_TOTALS } from '../core/sheet-functions/cases.js';
 import { type MockWorkbook, mockWorkbook } from './mock-workbook.js';
 
 /** The A1 address a block of values fills from A1. */

@@ -9,7 +9,7 @@ import { issueInvoices } from '../../addin/taskpane/invoice-actions.js';
 import { batchStatus, type Fetch, rejectedRows, sendBatch } from '../../addin/taskpane/invoice-api.js';
 import { buildPayrollSheet, payrollTransferFile } from '../../addin/taskpane/payroll-actions.js';
 import { DEFAULT_SETTINGS, type KeyValueStorage, loadSettings, saveSettings, type Settings } from '../../addin/taskpane/settings.js';
-import { excelSerial as serial } from '../core/functions/cases.js';
+import { excelSerial as serial } from '../core/sheet-functions/cases.js';
 import { mockWorkbook } from './mock-workbook.js';
 
 const employees = [

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { crc32 as nodeCrc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { payslipsZip } from '../../addin/taskpane/payslips.js';
-import { crc32, storeZip } from '../../core/functions/zip.js';
+import { crc32, storeZip } from '../../core/sheet-functions/zip.js';
 import { japaneseFonts } from '../../cli/font.js';
 import { InputError } from '../../core/errors.js';
 

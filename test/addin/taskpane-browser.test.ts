@@ -9,7 +9,7 @@ import { extname, join, normalize } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../chromium.js';
-import { NTA_DECLARATIONS, NTA_EMPLOYEES, NTA_TOTALS } from '../core/functions/cases.js';
+import { NTA_DECLARATIONS, NTA_EMPLOYEES, NTA_TOTALS } from '../core/sheet-functions/cases.js';
 import { builtAddin } from './built.js';
 import { expectedStatus, openItemsSheet, statementSheet } from './reconcile-fixture.js';
 

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as core from '../../core/functions/index.js';
+import * as core from '../../core/sheet-functions/index.js';
 import { type Built, buildAppsScript, execution, newWorld, STAND_IN_NAMES } from './harness.js';
 
 let built: Built;

@@ -4,8 +4,8 @@
  * 30-second custom-function limit even counting the cold load of Code.js.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as core from '../../core/functions/index.js';
-import { FUNCTION_CASES } from '../core/functions/cases.js';
+import * as core from '../../core/sheet-functions/index.js';
+import { FUNCTION_CASES } from '../core/sheet-functions/cases.js';
 import { type Built, buildAppsScript, execution, newWorld } from './harness.js';
 
 let built: Built;

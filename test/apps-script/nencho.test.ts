@@ -9,11 +9,11 @@ import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { japaneseFonts } from '../../cli/font.js';
-import type { YearEndRequest } from '../../core/functions/nencho.js';
-import { type PayerInput, withholdingSlipsZip } from '../../core/functions/withholding-slips.js';
-import { NENCHO } from '../../core/functions/nencho.js';
-import { PAYROLL } from '../../core/functions/payroll.js';
-import { NTA_DECLARATIONS, NTA_EMPLOYEES, NTA_TOTALS } from '../core/functions/cases.js';
+import type { YearEndRequest } from '../../core/sheet-functions/nencho.js';
+import { type PayerInput, withholdingSlipsZip } from '../../core/sheet-functions/withholding-slips.js';
+import { NENCHO } from '../../core/sheet-functions/nencho.js';
+import { PAYROLL } from '../../core/sheet-functions/payroll.js';
+import { NTA_DECLARATIONS, NTA_EMPLOYEES, NTA_TOTALS } from '../core/sheet-functions/cases.js';
 import { extractText } from '../helpers/pdf.js';
 import { type Built, buildAppsScript, type Execution, execution, newWorld, type World } from './harness.js';
 

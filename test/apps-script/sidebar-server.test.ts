@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toCsvText } from '../../core/csv/write.js';
-import { RECONCILE } from '../../core/functions/reconcile.js';
+import { RECONCILE } from '../../core/sheet-functions/reconcile.js';
 import { CreateInvoiceBatchBody, CreateReconcileJobBody } from '../../functions/schemas.js';
 import { type Built, buildAppsScript, execution, type FetchCall, newWorld, sheetFromFile, type World } from './harness.js';
 

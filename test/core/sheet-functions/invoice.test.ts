@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INVOICETAX, TNUMBER } from '../../../core/functions/invoice.js';
+import { INVOICETAX, TNUMBER } from '../../../core/sheet-functions/invoice.js';
 import { InputError } from '../../../core/errors.js';
 
 describe('INVOICETAX', () => {

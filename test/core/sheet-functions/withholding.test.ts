@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { todayInTokyo } from '../../../core/dates/calendar.js';
 import { InputError } from '../../../core/errors.js';
-import { BONUSWITHHOLDING, WITHHOLDING } from '../../../core/functions/withholding.js';
+import { BONUSWITHHOLDING, WITHHOLDING } from '../../../core/sheet-functions/withholding.js';
 import { monthlyWithholding } from '../../../core/payroll/withholding/index.js';
 
 /** The argument an InputError names. */

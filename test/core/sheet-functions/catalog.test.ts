@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bilingual, FUNCTION_CATALOG, functionSpec } from '../../../core/functions/catalog.js';
+import { bilingual, FUNCTION_CATALOG, functionSpec } from '../../../core/sheet-functions/catalog.js';
 
 /** The function names of DESIGN §3.1, in its order. */
 const DESIGN_FUNCTIONS = [
@@ -96,12 +96,12 @@ describe('function catalog', () => {
   });
 
   it('matches the parameter names and order of every core function that has landed', async () => {
-    const areaFiles = readdirSync(new URL('../../../core/functions/', import.meta.url)).filter(
+    const areaFiles = readdirSync(new URL('../../../core/sheet-functions/', import.meta.url)).filter(
       (f) => f.endsWith('.ts') && !['catalog.ts', 'cells.ts', 'index.ts'].includes(f),
     );
     let checked = 0;
     for (const file of areaFiles) {
-      const url = new URL(`../../../core/functions/${file}`, import.meta.url).href;
+      const url = new URL(`../../../core/sheet-functions/${file}`, import.meta.url).href;
       const mod = (await import(/* @vite-ignore */ url)) as Record<string, unknown>;
       for (const spec of FUNCTION_CATALOG) {
         const fn = mod[spec.name];
@@ -111,7 +111,7 @@ describe('function catalog', () => {
       }
     }
     // WITHHOLDING and BONUSWITHHOLDING were first; the count grows as areas land.
-    expect(existsSync(new URL('../../../core/functions/withholding.ts', import.meta.url))).toBe(true);
+    expect(existsSync(new URL('../../../core/sheet-functions/withholding.ts', import.meta.url))).toBe(true);
     expect(checked).toBeGreaterThanOrEqual(2);
   });
 });

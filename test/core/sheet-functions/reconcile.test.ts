@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KANA, RECONCILE } from '../../../core/functions/reconcile.js';
+import { KANA, RECONCILE } from '../../../core/sheet-functions/reconcile.js';
 import { InputError } from '../../../core/errors.js';
 
 const open = [

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InputError, problem } from '../../../core/errors.js';
-import { matrixToCsvText } from '../../../core/functions/cells.js';
+import { matrixToCsvText } from '../../../core/sheet-functions/cells.js';
 import {
   cellToYear,
   KYUYOSHOTOKU,
@@ -10,8 +10,8 @@ import {
   yearEndForPane,
   yearEndRequest,
   yearEndSheetName,
-} from '../../../core/functions/nencho.js';
-import { employeesCsv, PAYROLL } from '../../../core/functions/payroll.js';
+} from '../../../core/sheet-functions/nencho.js';
+import { employeesCsv, PAYROLL } from '../../../core/sheet-functions/payroll.js';
 import { runYearEnd } from '../../../core/payroll/year-end/run.js';
 import { yearEndTable } from '../../../core/payroll/year-end/output.js';
 import { excelSerial as serial, FUNCTION_CASES, NTA_DECLARATIONS, NTA_EMPLOYEES, NTA_TOTALS } from './cases.js';

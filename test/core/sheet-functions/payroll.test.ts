@@ -7,7 +7,7 @@ import {
   RESIDENTTAX,
   SOCIALINSURANCE,
   STANDARDMONTHLY,
-} from '../../../core/functions/payroll.js';
+} from '../../../core/sheet-functions/payroll.js';
 import { excelSerial as serial } from './cases.js';
 
 describe('STANDARDMONTHLY', () => {
