@@ -78,6 +78,8 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
 
   // Each column's key, parser and position, worked out once rather than for every row.
   const plan = Object.entries(schema).map(([key, column]) => ({ key, column, pos: positions.get(key) }));
+  // One scan of the whole text; cells are looked at one by one only in a file that has such a character.
+  const suspicious = UNSAFE_CHARACTER.test(text);
   const seen = plan.map(() => new RepeatedCells());
   for (const record of body) {
     const value: Record<string, unknown> = {};
@@ -106,6 +108,14 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
         }
         continue;
       }
+      if (suspicious) {
+        const bad = unsafeCharacter(raw);
+        if (bad) {
+          rowOk = false;
+          problems.push(problem(file, record.line, pos?.written ?? column.name, printable(raw), ...bad));
+          continue;
+        }
+      }
       const cells = seen[c] as RepeatedCells;
       const known = cells.get(raw);
       if (known !== undefined) {
@@ -124,6 +134,36 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
     if (rowOk) rows.push({ row: record.line, value: value as RowOf<S> });
   }
   return { rows, problems, encoding, unknownColumns, recordCount: body.length, written };
+}
+
+/**
+ * Characters no cell may hold: control characters (C0 but tab and line ends, DEL, C1), the
+ * direction overrides that make text read otherwise than it is stored (U+202A–U+202E,
+ * U+2066–U+2069), and U+FFFD, which decoding leaves where bytes were not text in the file's
+ * encoding (文字化け). A NUL in an invoice number crashed a run; undecodable bytes were issued as a
+ * customer name.
+ */
+const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffd]/;
+
+function unsafeCharacter(raw: string): [string, string] | undefined {
+  const m = UNSAFE_CHARACTER.exec(raw);
+  if (!m) return undefined;
+  const code = `U+${(m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return m[0] === '\ufffd'
+    ? [
+        '文字として読めないバイトがあります（ファイルの文字コードを確認してください: UTF-8 または Shift_JIS）',
+        'bytes that are not text in this encoding (check the file is UTF-8 or Shift_JIS)',
+      ]
+    : [`使えない制御文字（${code}）が含まれています`, `holds a control character (${code}) that is not allowed`];
+}
+
+/** A cell as it can be shown in a message: control characters as ⟨U+XXXX⟩, cut to 80 characters. */
+function printable(raw: string): string {
+  const shown = raw.replace(
+    new RegExp(UNSAFE_CHARACTER.source, 'g'),
+    (ch) => `⟨U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}⟩`,
+  );
+  return shown.length > 80 ? `${shown.slice(0, 80)}…` : shown;
 }
 
 /**
