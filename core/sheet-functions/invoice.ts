@@ -1,6 +1,8 @@
 /**
  * Spreadsheet functions for qualified invoices (DESIGN §3.1): `INVOICETAX` and `TNUMBER`.
  * Excel calls them as URA.INVOICETAX / URA.TNUMBER, Sheets as URA_INVOICETAX / URA_TNUMBER.
+ * What the hosts show as help is each function's entry in catalog.ts; the comments here add only
+ * what the code does beyond it.
  */
 import { todayInTokyo } from '../dates/calendar.js';
 import { argumentError } from '../errors.js';
@@ -48,14 +50,8 @@ function column(m: CellValue | Matrix, arg: string): CellValue[] {
 }
 
 /**
- * 適格請求書の消費税。明細の金額（税抜）を税率ごとに合計してから、税率ごとに1回だけ端数処理します
- * （明細ごとの税額を足し上げることは認められていません: 消費税法施行令70条の10）。
- * 見出し行「税率, 対象額, 消費税額」に続けて、税率ごとに1行（10%, 8%, 0%（非課税）, 不課税の順）を返します。
- * @customfunction
- * @param amounts 明細の金額（税抜）の範囲（1列） / line amounts, tax excluded (one column)
- * @param rates 明細の税率の範囲（10・8・0、10%・8%、軽減・非課税・不課税） / line rates (one column)
- * @param [rounding] 「floor」切捨て・「round」四捨五入・「ceil」切上げ（省略時は floor） / "floor", "round" or "ceil" (default floor)
- * @returns 税率, 対象額, 消費税額 / rate, base, tax per rate
+ * URA.INVOICETAX. Rounded per rate, never per line (消費税法施行令70条の10), with the rates in
+ * force today.
  * @example INVOICETAX({5500; 35400; 6192}, {10; 10; 8}, "floor") // [["税率","対象額","消費税額"], ["10%", 40900, 4090], ["8%", 6192, 495]]
  */
 export function INVOICETAX(amounts: CellValue | Matrix, rates: CellValue | Matrix, rounding?: CellValue): (string | number)[][] {
@@ -90,12 +86,9 @@ export function INVOICETAX(amounts: CellValue | Matrix, rates: CellValue | Matri
 }
 
 /**
- * 適格請求書発行事業者の登録番号（T＋13桁）を確かめます。全角・ハイフン・空白は取り除いて判定します。
- * 法人番号の検査用数字（先頭の数字）が合わなければ FALSE です。個人事業者の番号には公表された検査用数字が
- * ないため、FALSE でも正しい番号のことがあります（国税庁の公表サイトで確認してください）。
- * @customfunction
- * @param registration_number 登録番号（例: T7000012050002） / registration number, e.g. T7000012050002
- * @returns 正しければ TRUE / TRUE when valid
+ * URA.TNUMBER. Full-width letters and digits read as half-width ones, hyphens are dropped. A sole
+ * proprietor's number has no published check digit, so FALSE may still be a real number (the NTA's
+ * site tells).
  * @example TNUMBER("T7000012050002") // TRUE
  */
 export function TNUMBER(registration_number: CellValue): boolean {

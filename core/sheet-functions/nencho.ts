@@ -3,6 +3,8 @@
  * panes (Excel's 年末調整 tab, the Sheets sidebar's) share: ranges turned into the year-end run's
  * input, the run with the employees an input error touches held back, the result sheet's name, the
  * slips' file names. The rules live in core/payroll/year-end only; `urakata nencho` runs the same.
+ * What the hosts show as help is each function's entry in catalog.ts; the comments here add only
+ * what the code does beyond it.
  */
 import { normalizeKey } from '../csv/columns.js';
 import { readTable } from '../csv/table.js';
@@ -40,12 +42,7 @@ export function cellToYear(v: CellValue): number {
 }
 
 /**
- * 給与所得控除後の給与等の金額（源泉徴収簿の⑨）。年分の表と算式によります（令和8年分は最低74万円）。
- * total_pay に1列の範囲を渡すと、行ごとの金額を1列で返します（空欄の行は空欄）。
- * @customfunction
- * @param total_pay 支払金額（給与・賞与の年間総額。1列の範囲も可） / total pay of the year (a one-column range allowed)
- * @param [year] 年分（西暦。省略時は今年、日本時間） / year (default this year in Tokyo)
- * @returns 給与所得控除後の給与等の金額（円） / employment income after the deduction, yen
+ * URA.KYUYOSHOTOKU. A one-column range of total_pay gives a column, blank rows blank.
  * @example KYUYOSHOTOKU(8970000, 2026) // 7020000
  */
 export function KYUYOSHOTOKU(total_pay: CellValue | Matrix, year?: CellValue): number | (number | string)[][] {
@@ -134,15 +131,8 @@ export function runYearEndRequest(r: YearEndRequest): YearEndRunResult {
 }
 
 /**
- * 年末調整。社員マスタ・申告書・給与の範囲（見出し行つき）から、1人1行の年末調整の結果を見出し行つきで返します。
- * 給与は年間合計（社員番号・支払金額・源泉徴収税額・社会保険料）か、その年の給与一覧（PAYROLL の表、支給日の列つき）です。
- * 列は urakata nencho の出力と同じです。
- * @customfunction
- * @param employees 社員マスタの範囲（1行目は見出し） / employees range with a header row
- * @param declarations 申告書の範囲（1行目は見出し） / declarations range with a header row
- * @param pay 年間合計または給与一覧の範囲（1行目は見出し） / year totals or payroll tables with a header row
- * @param [year] 年分（西暦。省略時は今年、日本時間） / year (default this year in Tokyo)
- * @returns 年末調整の結果（見出し行つき） / year-end adjustment table with a header row
+ * URA.NENCHO. The columns are those of urakata nencho; input errors throw as one InputError
+ * listing them all.
  * @example NENCHO(社員!A1:G6, 申告書!A1:L6, 年間合計!A1:D6, 2026)
  */
 export function NENCHO(employees: Matrix, declarations: Matrix, pay: Matrix, year?: CellValue): (string | number)[][] {

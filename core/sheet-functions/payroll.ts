@@ -2,6 +2,8 @@
  * Spreadsheet functions for payroll (DESIGN §3.1): STANDARDMONTHLY, SOCIALINSURANCE,
  * EMPLOYMENTINSURANCE, OVERTIMEPAY, RESIDENTTAX and PAYROLL. Excel calls them as URA.*, Sheets
  * as URA_*; both pass raw cell values, converted by `cells.ts`. Rules live in core/payroll only.
+ * What the hosts show as help is each function's entry in catalog.ts; the comments here add only
+ * what the code does beyond it.
  */
 import { type IsoDate, todayInTokyo, yearMonth } from '../dates/calendar.js';
 import { argumentError, InputError, isError } from '../errors.js';
@@ -55,12 +57,7 @@ function cellToInsuranceMonth(v: CellValue): string {
 }
 
 /**
- * 標準報酬月額。報酬月額（通勤手当を含む）から健康保険（50等級）または厚生年金（32等級）の標準報酬月額を求めます。
- * @customfunction
- * @param remuneration 報酬月額（円） / monthly remuneration incl. commuting allowance
- * @param [kind] 「health」健康保険 または「pension」厚生年金（省略時は health） / "health" or "pension"
- * @param [date] 適用する月の日付（省略時は今日） / a date in the month it applies to (default today)
- * @returns 標準報酬月額（円） / standard monthly remuneration, yen
+ * URA.STANDARDMONTHLY. A month outside the grade tables is refused, naming the months known.
  * @example STANDARDMONTHLY(300000, "pension", "2026-05-01") // 300000
  */
 export function STANDARDMONTHLY(remuneration: CellValue, kind?: CellValue, date?: CellValue): number {
@@ -84,14 +81,8 @@ function isAge(v: CellValue): v is number {
 }
 
 /**
- * 社会保険料（被保険者負担分）。1行4列で返します: 健康保険料（40〜64歳は介護保険料を含む）、子ども・子育て支援金、
- * 厚生年金保険料、事業主負担の合計（子ども・子育て拠出金を含む）。協会けんぽの都道府県別料率です。
- * @customfunction
- * @param standard_monthly 標準報酬月額（円） / standard monthly remuneration
- * @param prefecture 都道府県（東京都・東京・13） / prefecture (name or code 01–47)
- * @param age_or_birth_date 年齢、または生年月日 / age, or date of birth
- * @param [insurance_month] 保険料の月（例: 2026-04。省略時は今月） / insurance month (default this month)
- * @returns 1×4: 健康保険, 支援金, 厚生年金, 事業主負担計 / health, child support, pension, employer total
+ * URA.SOCIALINSURANCE. A whole number under 150 is an age, anything else a date of birth; the
+ * employer total includes 子ども・子育て拠出金.
  * @example SOCIALINSURANCE(300000, "東京都", 45, "2026-04") // [[17205, 345, 27450, 46080]]
  */
 export function SOCIALINSURANCE(
@@ -134,12 +125,7 @@ export function SOCIALINSURANCE(
 }
 
 /**
- * 雇用保険料（被保険者負担分）。賃金締切日の年度の料率で、通勤手当・賞与を含む賃金総額にかけます（50銭以下切捨て）。
- * @customfunction
- * @param wage 賃金総額（円） / wages paid, incl. commuting allowance
- * @param [industry] 「一般」「農林水産」「建設」（省略時は一般） / industry (default general)
- * @param [closing_date] 賃金締切日（省略時は今日） / wage closing date (default today)
- * @returns 雇用保険料（円） / worker's employment insurance, yen
+ * URA.EMPLOYMENTINSURANCE.
  * @example EMPLOYMENTINSURANCE(300102, "一般", "2026-04-30") // 1501
  */
 export function EMPLOYMENTINSURANCE(wage: CellValue, industry?: CellValue, closing_date?: CellValue): number {
@@ -164,15 +150,7 @@ const hours = (v: CellValue, arg: string) => {
 };
 
 /**
- * 割増賃金（時間外25%、月60時間超50%、法定休日35%、深夜+25%）。区分ごとに50銭未満切捨て・50銭以上切上げ（基発第150号）。
- * @customfunction
- * @param monthly_base 割増の基礎となる月額（基本給＋固定手当。家族・通勤・住宅手当等を除く） / monthly base for the premium
- * @param scheduled_hours 月平均所定労働時間 / average monthly scheduled hours
- * @param overtime_hours 時間外労働の時間（60時間超の分を含む合計） / all overtime hours of the month
- * @param [over60_hours] うち60時間を超える時間（省略時は自動） / of which beyond 60 (default: computed)
- * @param [late_night_hours] 深夜労働の時間 / late-night hours
- * @param [holiday_hours] 法定休日労働の時間 / legal-holiday hours
- * @returns 割増賃金の合計（円） / total premium pay, yen
+ * URA.OVERTIMEPAY.
  * @example OVERTIMEPAY(300000, 160, 10, , 10) // 28126
  */
 export function OVERTIMEPAY(
@@ -207,12 +185,8 @@ export function OVERTIMEPAY(
 }
 
 /**
- * 住民税（特別徴収）の月割額。年税額を12で割り100円未満を切り捨て、端数は6月分に加えます（地方税法§321の5）。
- * 通知書に月額が印刷されているときは通知書の額を使ってください。
- * @customfunction
- * @param annual 年税額（円） / annual resident tax
- * @param month 月（6〜12、1〜5。6月が初回） / month (June is the first instalment)
- * @returns その月の徴収額（円） / the instalment for that month
+ * URA.RESIDENTTAX (地方税法§321の5). When the notice prints the monthly amounts, those are the
+ * ones to withhold.
  * @example RESIDENTTAX(180300, 6) // 15300
  */
 export function RESIDENTTAX(annual: CellValue, month: CellValue): number {
@@ -262,13 +236,8 @@ export function employeesCsv(m: Matrix): string {
 }
 
 /**
- * 給与計算。社員マスタと勤怠の範囲（見出し行つき）から、1人1行の給与一覧を見出し行つきで返します。
- * 列は CLI の出力と同じです（社員番号、氏名、標準報酬月額、総支給額 … 差引支給額、事業主負担）。
- * @customfunction
- * @param employees 社員マスタの範囲（1行目は見出し） / employees range with a header row
- * @param attendance 勤怠の範囲（1行目は見出し） / attendance range with a header row
- * @param pay_date 支給日 / pay date
- * @returns 給与一覧（見出し行つき） / payroll table with a header row
+ * URA.PAYROLL. The columns are the CLI's; input errors throw as one InputError listing them
+ * all.
  * @example PAYROLL(A1:P6, R1:W6, "2026-05-25")
  */
 export function PAYROLL(employees: Matrix, attendance: Matrix, pay_date: CellValue): (string | number)[][] {

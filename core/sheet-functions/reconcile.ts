@@ -1,7 +1,8 @@
 /**
  * Spreadsheet functions for 入金消込 (DESIGN §3.1): RECONCILE and KANA. Excel calls them as
  * URA.*, Sheets as URA_*; cells are converted by `cells.ts`, the rules live in core/reconcile
- * and core/kana only.
+ * and core/kana only. What the hosts show as help is each function's entry in catalog.ts; the
+ * comments here add only what the code does beyond it.
  */
 import { normalizeKey } from '../csv/columns.js';
 import { argumentError, InputError, isError } from '../errors.js';
@@ -29,13 +30,8 @@ function readOptions(options: Matrix | undefined): { maxCombination: number } {
 }
 
 /**
- * 入金消込。入金明細の範囲と請求残の範囲（1行目は見出し）を照合し、入金1行ごとに消込結果を見出し行つきで返します。
- * 列は CLI と同じです（bank_line, date, amount, payer, payer_key, status, method, customer_id, invoice_ids, fee, difference, confidence, reason）。
- * @customfunction
- * @param bank 入金明細の範囲（1行目は見出し: 日付, 金額 または 入金/出金, 振込依頼人名 …） / bank statement range with a header row
- * @param open_items 請求残の範囲（1行目は見出し: 請求書番号, 得意先コード, 得意先カナ, 請求日, 支払期限, 請求残高 …） / open items range with a header row
- * @param [options] 設定の範囲（2列: 項目, 値。例: max_combination, 3） / settings range, two columns: name, value
- * @returns 消込結果（見出し行つき） / match table with a header row
+ * URA.RECONCILE. The columns are the CLI's; input errors throw as one InputError listing them
+ * all.
  * @example RECONCILE(Bank!A1:F1001, Open!A1:E301)
  */
 export function RECONCILE(bank: Matrix, open_items: Matrix, options?: Matrix): (string | number)[][] {
@@ -49,10 +45,7 @@ export function RECONCILE(bank: Matrix, open_items: Matrix, options?: Matrix): (
 }
 
 /**
- * 振込依頼人名の照合キー。全角・半角、小書き文字、長音、法人略語（ｶ) (ﾕ など）、「ﾌﾘｺﾐ」などをそろえ、得意先カナと突き合わせられる形にします。
- * @customfunction
- * @param text 振込依頼人名や得意先カナ / payer or customer name
- * @returns 照合キー / normalised payer-name key
+ * URA.KANA.
  * @example KANA("ﾌﾘｺﾐ ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ") // "ヤマダシヨウジ"
  */
 export function KANA(text: CellValue): string {

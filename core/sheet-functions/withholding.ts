@@ -1,6 +1,8 @@
 /**
  * Spreadsheet functions for 源泉所得税 (DESIGN §3.1): `WITHHOLDING` and `BONUSWITHHOLDING`.
  * Excel calls them as URA.WITHHOLDING, Sheets as URA_WITHHOLDING; both hosts pass raw cell values.
+ * What the hosts show as help is each function's entry in catalog.ts; the comments here add only
+ * what the code does beyond it.
  */
 import { todayInTokyo } from '../dates/calendar.js';
 import { argumentError } from '../errors.js';
@@ -51,16 +53,8 @@ function perRow(v: CellValue | Matrix, rows: number, arg: string): (i: number) =
 }
 
 /**
- * 給与の源泉所得税（月額表 甲欄・乙欄、または電算機計算の特例）。支払日の年分の税額表を使います。
- * taxable に1列の範囲を渡すと、行ごとの税額を1列で返します（空欄の行は空欄）。
- * dependents・column も同じ行数の1列の範囲にできます。不正な値は「taxable[row 5]」のように範囲内の行番号を示すエラーになります。
- * @customfunction
- * @param taxable 社会保険料等控除後の給与等の金額（非課税の通勤手当を除く）。1列の範囲も可 / pay after social insurance (a one-column range allowed)
- * @param dependents 扶養親族等の数（乙欄は0） / number of dependants (0 for 乙)
- * @param [column] 「甲」または「乙」（省略時は甲） / "甲" or "乙" (default 甲)
- * @param [pay_date] 支払日（省略時は今日、日本時間） / pay date (default today in Tokyo)
- * @param [method] 「table」月額表 または「computer」電算機計算の特例（省略時は table） / "table" or "computer"
- * @returns 源泉所得税（円） / income tax withheld, yen
+ * URA.WITHHOLDING. A one-column range of taxable gives a column, blank rows blank; dependents
+ * and column may be one-column ranges of the same rows. A bad value names its row: taxable[row 5].
  * @example WITHHOLDING(175000, 2, "甲", "2026-05-25") // 250
  */
 export function WITHHOLDING(
@@ -106,15 +100,7 @@ export function WITHHOLDING(
 }
 
 /**
- * 賞与の源泉所得税（賞与に対する源泉徴収税額の算出率の表）。前月の給与がない場合や賞与が前月の給与の10倍を超える場合は、
- * 月額表で計算する特例によります。
- * @customfunction
- * @param bonus_after_si 社会保険料等控除後の賞与の金額 / bonus after its social insurance
- * @param previous_month_after_si 前月の社会保険料等控除後の給与等の金額（前月の給与がなければ0） / last month's pay after social insurance (0 if none)
- * @param dependents 扶養親族等の数（乙欄は0） / number of dependants (0 for 乙)
- * @param [column] 「甲」または「乙」（省略時は甲） / "甲" or "乙" (default 甲)
- * @param [pay_date] 支払日（省略時は今日、日本時間） / pay date (default today in Tokyo)
- * @returns 賞与の源泉所得税（円） / income tax withheld from the bonus, yen
+ * URA.BONUSWITHHOLDING.
  * @example BONUSWITHHOLDING(500000, 300000, 2, "甲", "2026-07-10") // 20420
  */
 export function BONUSWITHHOLDING(
