@@ -53,12 +53,19 @@ export type InvoiceLineRow = RowOf<typeof INVOICE_LINE_COLUMNS>;
 /** Just the invoice number, to group rows (and reject a whole invoice when one of its rows is bad). */
 export const INVOICE_NUMBER_COLUMN = { invoice_no: INVOICE_LINE_COLUMNS.invoice_no } as const;
 
-/** Invoice numbers become file names (`{invoice_no}.pdf`) and S3 keys: no path characters. */
-const SAFE_NUMBER = /^[^\\/:*?"<>|\s.][^\\/:*?"<>|\s]{0,63}$/u;
+/**
+ * Invoice numbers become file names (`{invoice_no}.pdf`), zip entries and S3 keys, opened by
+ * accountants on Windows: letters and digits (any script, full-width included) and - _ . # ( ),
+ * starting with a letter or digit. Nothing that a file system or a reader could take for
+ * something else: no slashes or their look-alikes (∕ ／ ⧸ ⁄), no invisible or direction-changing
+ * characters, no `..`, and not a Windows device name (CON, NUL, COM1, PRN.txt …).
+ */
+const SAFE_NUMBER = /^[\p{L}\p{N}][\p{L}\p{N}\-_.#()（）ー－]{0,63}$/u;
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 
-/** @example isSafeInvoiceNumber('INV-2026-05-001') // true ; isSafeInvoiceNumber('../x') // false */
+/** @example isSafeInvoiceNumber('INV-2026-05-001') // true ; isSafeInvoiceNumber('../x') // false ; isSafeInvoiceNumber('CON') // false */
 export function isSafeInvoiceNumber(no: string): boolean {
-  return SAFE_NUMBER.test(no) && !no.includes('..');
+  return SAFE_NUMBER.test(no) && !no.includes('..') && !WINDOWS_DEVICE.test(no.split('.')[0]?.normalize('NFKC').trim() ?? '');
 }
 
 /**
@@ -82,8 +89,8 @@ export function invoiceFromRows(
         first.row,
         'invoice_no',
         head.invoice_no,
-        '請求書番号は64文字以内で、空白・/ \\ : * ? " < > | と先頭の「.」は使えません',
-        'invoice number: up to 64 characters, no spaces, / \\ : * ? " < > | or leading dot',
+        '請求書番号は64文字以内の文字・数字と - _ . # ( ) で、文字か数字で始めてください（CON・NUL など Windows の予約名は不可）',
+        'invoice number: up to 64 letters, digits and - _ . # ( ), starting with a letter or digit (not a Windows device name such as CON or NUL)',
       ),
     );
   }
