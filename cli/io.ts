@@ -1,6 +1,6 @@
 /** File I/O shared by the CLI commands (adapters only: core never touches the file system). */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatProblem, isError, type Problem, problem } from '../core/errors.js';
 import { EXIT_INPUT, type CliIo } from './command.js';
@@ -85,6 +85,7 @@ export async function writeOutputs(
   io: CliIo,
   outputs: readonly { path: string; data: Uint8Array | string }[],
 ): Promise<number | undefined> {
+  await removeStaleTemps(new Set(outputs.map((o) => dirname(resolve(io.cwd, o.path)))));
   const written: OutputPaths[] = [];
   for (const o of outputs) {
     const paths = outputPaths(io, o.path);
@@ -130,8 +131,39 @@ function outputPaths(io: CliIo, path: string): OutputPaths {
   return { full, temp: resolve(dirname(full), `.${basename(full)}.${process.pid}.tmp`) };
 }
 
-/** The temp file of an output, its folder created first. */
+/**
+ * The temp file of an output, its folder created first. Readable by its owner only (payroll data:
+ * another user of the machine must not read a half-written table), and created new (O_EXCL): a
+ * link someone placed at its name is removed, never written through.
+ */
 async function writeTemp(paths: OutputPaths, data: Uint8Array | string): Promise<void> {
   await mkdir(dirname(paths.full), { recursive: true });
-  await writeFile(paths.temp, data);
+  await rm(paths.temp, { force: true });
+  await writeFile(paths.temp, data, { mode: 0o600, flag: 'wx' });
+}
+
+const TEMP_NAME = /^\..+\.(\d+)\.tmp$/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but belongs to another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temp files a run killed before its renames left in the folders this run writes to
+ * (`.NAME.PID.tmp` of a process that no longer exists): salary data must not stay behind.
+ */
+async function removeStaleTemps(dirs: ReadonlySet<string>): Promise<void> {
+  for (const dir of dirs) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const pid = Number(TEMP_NAME.exec(name)?.[1]);
+      if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) await rm(join(dir, name), { force: true });
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -200,6 +200,15 @@ describe('urakata payroll', () => {
         .subarray(0, 5)
         .toString('latin1'),
     ).toBe('%PDF-');
+  });
+
+  it('writes salary files readable by their owner only, and removes the temps a killed run left', async () => {
+    // A run killed (kill -9) before its renames left these; pid 999999999 is no process, pid 1 always is.
+    writeFileSync(join(dir, '.p.csv.999999999.tmp'), 'half a payroll');
+    writeFileSync(join(dir, '.p.csv.1.tmp'), 'another run still writing');
+    expect(await run(...base, '--out', 'p.csv')).toBe(0);
+    expect(statSync(join(dir, 'p.csv')).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual(['.p.csv.1.tmp']);
   });
 
   it('prints the company on the payslip by its name, not its 全銀 kana', async () => {
