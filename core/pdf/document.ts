@@ -111,6 +111,40 @@ const sharedLayouts = new WeakMap<FontkitFont, Record<string, unknown>>();
 const LAYOUT_CACHE_LIMIT = 5_000;
 let documentsSinceCheck = 0;
 
+/** What PdfWriter.stamp reads and sets of a document's font (pdfkit's EmbeddedFont). */
+type StampFont = {
+  id: string;
+  font: unknown;
+  widths: (number | undefined)[];
+  unicode: (number[] | undefined)[];
+  subset: { glyphs: number[]; includeGlyph: (gid: number) => number };
+  ref: () => unknown;
+};
+/** A layer drawn once (PdfWriter.stamp): its form XObject, and what it put in each font and the page. */
+interface Stamp {
+  /** The parsed fonts it was drawn with, in the document's order. */
+  readonly parsed: readonly unknown[];
+  /** The form's content, compressed. */
+  readonly stream: Uint8Array;
+  /** Per font: the glyphs it added to the subset, in order, with their widths and text. */
+  readonly glyphs: readonly {
+    readonly ids: readonly number[];
+    readonly widths: readonly (number | undefined)[];
+    readonly unicode: readonly (number[] | undefined)[];
+  }[];
+  /** Fonts it placed on the page, in order (each font's object is created on first use). */
+  readonly fonts: readonly number[];
+}
+/** The parts of pdfkit's document that PdfWriter.stamp uses. */
+type StampDocument = {
+  page: { fonts: Record<string, unknown>; xobjects: Record<string, unknown>; write: (data: string) => void };
+  addContent: (data: string) => unknown;
+  ref: (data: object) => StreamRef & ContentRef;
+  _offsets: unknown[];
+};
+/** The layer last recorded under each key (PdfWriter.stamp). */
+const stamps = new WeakMap<object, Stamp>();
+
 const REGULAR = 'jp-regular';
 const BOLD = 'jp-bold';
 
@@ -134,6 +168,8 @@ export class PdfWriter {
   private readonly hasBold: boolean;
   /** The fill colour last set outside save/restore, per page. */
   private readonly fills = new WeakMap<object, string>();
+  /** The document's fonts (bold first when given, then regular), as pdfkit embeds them. */
+  private readonly fonts: StampFont[] = [];
 
   constructor(options: PdfDocumentOptions) {
     this.margin = options.margin ?? 40;
@@ -184,11 +220,13 @@ export class PdfWriter {
       cacheParsed(this.doc, options.fonts.bold);
       shareLayouts(this.doc);
       copyGlyphsIntoSubset(this.doc, options.fonts.bold);
+      this.fonts.push(currentFont(this.doc) as unknown as StampFont);
     }
     this.doc.font(REGULAR);
     cacheParsed(this.doc, options.fonts.regular);
     shareLayouts(this.doc);
     copyGlyphsIntoSubset(this.doc, options.fonts.regular);
+    this.fonts.push(currentFont(this.doc) as unknown as StampFont);
   }
 
   get left(): number {
@@ -355,14 +393,124 @@ export class PdfWriter {
   }
 
   rect(x: number, y: number, w: number, h: number, s: RectStyle = {}): void {
-    this.doc
-      .save()
-      .rect(x, y, w, h)
-      .lineWidth(s.lineWidth ?? 0.5);
+    this.rects([[x, y, w, h]], s);
+  }
+
+  /**
+   * Rectangles (x, y, width, height) as one path, painted once: the boxes of a ruled form cost one
+   * colour and line-width setting instead of one each.
+   */
+  rects(boxes: readonly (readonly [number, number, number, number])[], s: RectStyle = {}): void {
+    if (boxes.length === 0) return;
+    this.doc.save();
+    for (const [x, y, w, h] of boxes) this.doc.rect(x, y, w, h);
+    this.doc.lineWidth(s.lineWidth ?? 0.5);
     if (s.fill && s.stroke) this.doc.fillAndStroke(s.fill, s.stroke);
     else if (s.fill) this.doc.fill(s.fill);
     else this.doc.stroke(s.stroke ?? '#000000');
     this.doc.restore();
+  }
+
+  /**
+   * Draws a layer that is the same in every document — a form's rules and labels — once per process
+   * and fonts: the layer becomes a form XObject, its compressed content kept and written again in
+   * later documents with the same glyphs put into the font subsets in the same order, so the bytes
+   * are those the first document got, without laying out, encoding, measuring or compressing the
+   * layer again. Glyph ids in a subset follow the order glyphs are first used, so this holds only
+   * for a layer drawn first, before any text or colour on the page; drawn later, or when `draw` adds
+   * anything but content and fonts (a page, an image), `draw` simply draws on the page. `key` names
+   * the layer: under one key `draw` must always draw the same. Colours set in the layer do not
+   * outlast it (the XObject has its own graphics state).
+   */
+  stamp(key: object, draw: () => void): void {
+    const doc = this.doc as unknown as StampDocument;
+    const page = doc.page;
+    if (this.fills.has(page) || this.fonts.some((f) => f.subset.glyphs.length !== 1 || f.id in page.fonts)) {
+      draw();
+      return;
+    }
+    const parsed = this.fonts.map((f) => f.font);
+    const recorded = stamps.get(key);
+    if (recorded && recorded.parsed.length === parsed.length && recorded.parsed.every((p, i) => p === parsed[i])) {
+      this.replay(recorded);
+      return;
+    }
+    const content: string[] = [];
+    const objects = doc._offsets.length;
+    const addContent = doc.addContent;
+    doc.addContent = (data: string) => {
+      if (doc.page !== page) return addContent.call(doc, data);
+      content.push(data);
+      return doc;
+    };
+    try {
+      draw();
+    } finally {
+      doc.addContent = addContent;
+    }
+    const order = Object.keys(page.fonts);
+    const fonts = this.fonts.flatMap((f, i) => (f.id in page.fonts ? [i] : []));
+    fonts.sort((a, b) => order.indexOf(this.fonts[a]?.id ?? '') - order.indexOf(this.fonts[b]?.id ?? ''));
+    // Each font placed on the page made its font object; anything else drawn (a page, an image, a
+    // transparency) made objects a replay would not: then the layer stays on the page as drawn.
+    if (doc.page !== page || doc._offsets.length !== objects + fonts.length) {
+      if (content.length > 0) page.write(content.join('\n'));
+      return;
+    }
+    this.fills.delete(page);
+    const from = this.tail.length;
+    let compressed = false;
+    this.placeForm(fonts, (form) => {
+      form.end(content.join('\n'));
+      compressed = form.data.Filter === 'FlateDecode';
+    });
+    const stream = this.tail.slice(from).find((part) => part instanceof Uint8Array);
+    if (!stream || !compressed) return;
+    stamps.set(key, {
+      parsed,
+      stream,
+      glyphs: this.fonts.map((f) => ({ ids: f.subset.glyphs.slice(1), widths: f.widths.slice(1), unicode: f.unicode.slice(1) })),
+      fonts,
+    });
+  }
+
+  /** Does what a recorded layer did, on a document in the state it was recorded in. */
+  private replay(stamp: Stamp): void {
+    const doc = this.doc as unknown as StampDocument;
+    stamp.glyphs.forEach((g, i) => {
+      const font = this.fonts[i] as StampFont;
+      g.ids.forEach((id, k) => {
+        const gid = font.subset.includeGlyph(id);
+        font.widths[gid] = g.widths[k];
+        font.unicode[gid] = g.unicode[k];
+      });
+    });
+    for (const i of stamp.fonts) {
+      const font = this.fonts[i] as StampFont;
+      doc.page.fonts[font.id] = font.ref();
+    }
+    this.placeForm(stamp.fonts, (form) => {
+      // The compressed content as it was written the first time: the dictionary's keys in the same order.
+      form.compress = false;
+      form.write(stamp.stream);
+      form.data.Filter = 'FlateDecode';
+      form.end();
+    });
+  }
+
+  /** Writes a form XObject over the whole page, using `fonts`, and draws it. */
+  private placeForm(fonts: readonly number[], write: (form: StreamRef & ContentRef) => void): void {
+    const doc = this.doc as unknown as StampDocument;
+    const Font: Record<string, unknown> = {};
+    for (const i of fonts) {
+      const font = this.fonts[i] as StampFont;
+      Font[font.id] = font.ref();
+    }
+    const form = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, this.width, this.height], Resources: { Font } });
+    write(form);
+    const name = `Fm${Object.keys(doc.page.xobjects).length + 1}`;
+    doc.page.xobjects[name] = form;
+    doc.addContent(`/${name} Do`);
   }
 
   addPage(): void {

@@ -25,12 +25,16 @@
  *
  * An employee not adjusted (乙欄, pay over 20,000,000) gets 支払金額 and 源泉徴収税額 only, every
  * other amount and count blank, and 年調未済 in 摘要 with the reason.
+ *
+ * The form — rules, label bands, labels, units — is the same on every slip: it is laid out once per
+ * font and drawn once per process as a stamp (PdfWriter.stamp) that later slips repeat, so a slip
+ * lays out, measures and compresses only its own figures.
  */
 import { formatWareki, toWareki } from '../../dates/wareki.js';
 import { formatYen, type Yen } from '../../money/yen.js';
-import { type Align, type PdfFontBytes, PdfWriter } from '../../pdf/document.js';
+import { type Align, type PdfFontBytes, PdfWriter, type TextStyle } from '../../pdf/document.js';
 import type { Payer } from './payer.js';
-import { withholdingItems } from './report.js';
+import { type WithholdingItems, withholdingItems } from './report.js';
 import type { YearEndEmployee } from './run.js';
 
 export interface WithholdingSlipOptions {
@@ -41,17 +45,23 @@ export interface WithholdingSlipOptions {
   readonly payer?: Payer;
 }
 
-/** A value box's content: the amount or count, its unit, and the 内 figure printed at its left. */
+/** A value box's content: the amount or count, and the 内 figure printed at its left. */
 interface Value {
   readonly text?: string;
-  readonly unit?: '円' | '人';
   readonly inner?: string;
   readonly align?: Align;
   readonly size?: number;
 }
 
+/** A value box: its unit (printed at the top right) and its content, fixed or read from the items. */
+interface Cell {
+  readonly unit?: '円' | '人';
+  readonly fixed?: Value;
+  readonly value?: (f: WithholdingItems) => Value;
+}
+
 /** One box of a labelled row: a label band above, the value below. */
-interface Box extends Value {
+interface Box extends Cell {
   readonly label: string;
   readonly width: number;
 }
@@ -61,22 +71,97 @@ interface Group {
   readonly label: string;
   readonly width: number;
   readonly subs?: readonly Box[];
-  readonly value?: Value;
+  readonly cell?: Cell;
+}
+
+type Rect = readonly [x: number, y: number, w: number, h: number];
+
+/** Fixed text and where it goes. */
+interface FixedText {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  readonly style: TextStyle;
+}
+
+/** Where a value box's content goes. */
+interface Slot extends Cell {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/**
+ * The part of the slip that is the same on every slip — the rules, the label bands and every label —
+ * laid out once per font (labels are measured to centre them), and where the values go.
+ */
+interface Form {
+  readonly bands: readonly Rect[];
+  /** Every box, bands included: the rules. */
+  readonly rules: readonly Rect[];
+  /** Fixed text, by colour (fewer colour changes). */
+  readonly texts: readonly FixedText[];
+  readonly slots: readonly Slot[];
+  /** Top of the 支払を受ける者 block, of 摘要, and of the 支払者 block. */
+  readonly recipientY: number;
+  readonly remarksY: number;
+  readonly payerY: number;
 }
 
 const LABEL_SIZE = 6.5;
 const LABEL_FILL = '#eef1f5';
 const RULE = '#555555';
+const INK = '#222222';
 const PAD = 3;
+const GAP = 5;
+/** 支払を受ける者 and 支払者: the side heading's width, the block heights. */
+const SIDE = 20;
+const ADDRESS_WIDTH = 285;
+const RECIPIENT_HEIGHT = 80;
+const RIGHT_LABEL = 52;
+/** 受給者番号, フリガナ, 氏名: label, row height, font size. */
+const RIGHT_ROWS: readonly (readonly [string, number, number])[] = [
+  ['受給者番号', 20, 9],
+  ['フリガナ', 18, 8],
+  ['氏名', RECIPIENT_HEIGHT - 38, 13],
+];
+const REMARKS_HEIGHT = 58;
+const PAYER_HEIGHT = 52;
+const PAYER_LABEL = 80;
+const PAYER_ROWS = ['住所（居所）\n又は所在地', '氏名又は名称'];
 
-/** An amount, or an empty box when there is none. */
-const yen = (n: Yen | undefined): Value => (n === undefined ? { unit: '円' } : { text: formatYen(n), unit: '円' });
+/** The items of a type: amounts and counts (numbers), flags. */
+type Item<T> = { [K in keyof WithholdingItems]-?: WithholdingItems[K] extends T | undefined ? K : never }[keyof WithholdingItems];
+
+const NONE: Value = {};
+const MARK: Value = { text: '○', align: 'center', size: 11 };
+/** An amount, or an empty box when there is none; `inner` is the 内 amount (小規模企業共済等掛金). */
+const yen = (item: Item<Yen>, inner?: Item<Yen>, blankZero = false): Cell => ({
+  unit: '円',
+  value: (f) => {
+    const n = f[item];
+    const text = n === undefined || (blankZero && n === 0) ? undefined : formatYen(n);
+    const i = inner && f[inner];
+    if (i) return text === undefined ? { inner: `${formatYen(i)}円` } : { text, inner: `${formatYen(i)}円` };
+    return text === undefined ? NONE : { text };
+  },
+});
 /** An amount printed only when there is one (the official form leaves a box blank for none). */
-const yenIf = (n: Yen | undefined): Value => yen(n === 0 ? undefined : n);
-const people = (n: number | undefined): Value => ({ ...(n ? { text: String(n) } : {}), unit: '人' });
-const mark = (on: boolean | undefined): Value => (on ? { text: '○', align: 'center', size: 11 } : {});
-/** The 内 figure of a box (同居, 小規模企業共済等掛金), when there is one. */
-const inner = (n: number | undefined, unit: '円' | '人'): Pick<Value, 'inner'> => (n ? { inner: `${formatYen(n)}${unit}` } : {});
+const yenIf = (item: Item<Yen>): Cell => yen(item, undefined, true);
+/** A count, blank for none; `inner` is the 同居 count. */
+const people = (item: Item<number>, inner?: Item<number>): Cell => ({
+  unit: '人',
+  value: (f) => {
+    const n = f[item];
+    const i = inner && f[inner];
+    if (i) return n ? { text: String(n), inner: `${formatYen(i)}人` } : { inner: `${formatYen(i)}人` };
+    return n ? { text: String(n) } : NONE;
+  },
+});
+const mark = (item: Item<boolean>): Cell => ({ value: (f) => (f[item] ? MARK : NONE) });
+/** A box the input has no data for, to be filled by hand. */
+const empty = (unit?: '円' | '人'): Cell => (unit ? { unit } : {});
 
 /** 令和8年分 from the year. */
 function yearLabel(year: number): string {
@@ -84,102 +169,352 @@ function yearLabel(year: number): string {
   return `${w.era.name}${w.year === 1 ? '元' : w.year}年分`;
 }
 
-/** Draws a box outline and, optionally, a fill. */
-function cell(pdf: PdfWriter, x: number, y: number, w: number, h: number, fill?: string): void {
-  pdf.rect(x, y, w, h, fill ? { fill, stroke: RULE } : { stroke: RULE });
-}
-
-/**
- * Lines centred across a box and together in its height: each `\n`-separated line is drawn on its own
- * (pdfkit centres the lines of one wrapped text unevenly), and one too long for the width wraps.
- */
-function centred(pdf: PdfWriter, text: string, x: number, y: number, w: number, h: number, size: number): void {
-  const style = { size, width: w, align: 'center' as const, color: '#222222' };
-  const lines = text.split('\n').map((t) => ({ t, h: pdf.heightOf(t, style) }));
-  let ly = y + Math.max(1, (h - lines.reduce((sum, l) => sum + l.h, 0)) / 2);
-  for (const l of lines) {
-    pdf.text(l.t, x, ly, style);
-    ly += l.h;
-  }
-}
-
-/** A label band: filled box, the label centred in it. */
-function label(pdf: PdfWriter, text: string, x: number, y: number, w: number, h: number, size = LABEL_SIZE): void {
-  cell(pdf, x, y, w, h, LABEL_FILL);
-  centred(pdf, text, x + PAD, y, w - 2 * PAD, h, size);
-}
-
-/** A value box: unit at the top right, 内 figure at the left, the value at the bottom. */
-function value(pdf: PdfWriter, v: Value, x: number, y: number, w: number, h: number): void {
-  cell(pdf, x, y, w, h);
-  if (v.unit) pdf.text(v.unit, x + PAD, y + 1.5, { size: 6, width: w - 2 * PAD, align: 'right', color: '#444444' });
-  if (v.inner !== undefined) pdf.text(`内 ${v.inner}`, x + PAD, y + 1.5, { size: 7, color: '#222222' });
-  if (v.text !== undefined) {
-    const size = v.size ?? 10.5;
-    pdf.text(v.text, x + PAD, y + h - size - 4, { size, width: w - 2 * PAD, align: v.align ?? 'right' });
-  }
-}
-
-/** A label band over a row of value boxes; returns the y below. */
-function boxRow(pdf: PdfWriter, y: number, boxes: readonly Box[], labelHeight: number, valueHeight: number): number {
-  let x = pdf.left;
-  for (const b of boxes) {
-    label(pdf, b.label, x, y, b.width, labelHeight);
-    value(pdf, b, x, y + labelHeight, b.width, valueHeight);
-    x += b.width;
-  }
-  return y + labelHeight + valueHeight;
-}
-
-/** A two-level label band (group over sub-labels) over the value boxes; returns the y below. */
-function groupRow(
-  pdf: PdfWriter,
-  y: number,
-  groups: readonly Group[],
-  heights: { top: number; sub: number; value: number; labelSize?: number },
-): number {
-  const { top, sub, value: valueHeight, labelSize = LABEL_SIZE } = heights;
-  let x = pdf.left;
-  for (const g of groups) {
-    if (g.subs) {
-      label(pdf, g.label, x, y, g.width, top, labelSize);
-      let sx = x;
-      for (const s of g.subs) {
-        label(pdf, s.label, sx, y + top, s.width, sub, 6);
-        value(pdf, s, sx, y + top + sub, s.width, valueHeight);
-        sx += s.width;
-      }
-    } else {
-      label(pdf, g.label, x, y, g.width, top + sub, labelSize);
-      value(pdf, g.value ?? {}, x, y + top + sub, g.width, valueHeight);
-    }
-    x += g.width;
-  }
-  return y + top + sub + valueHeight;
-}
-
-/** A row headed by a label cell at the left, its boxes holding label and value in one cell. */
-function headedRow(pdf: PdfWriter, y: number, head: string, headWidth: number, boxes: readonly Box[], h: number): number {
-  label(pdf, head, pdf.left, y, headWidth, h);
-  let x = pdf.left + headWidth;
-  for (const b of boxes) {
-    value(pdf, b, x, y, b.width, h);
-    pdf.text(b.label, x + PAD, y + PAD, { size: 6, width: b.width - 2 * PAD - 8, color: '#222222' });
-    x += b.width;
-  }
-  return y + h;
-}
-
-/** Text set vertically, one character a line (a side heading such as 支払を受ける者). */
-function sideHeading(pdf: PdfWriter, text: string, x: number, y: number, w: number, h: number): void {
-  cell(pdf, x, y, w, h, LABEL_FILL);
-  centred(pdf, [...text].join('\n'), x, y, w, h, 7);
+/** A value box's figure: at the bottom, right-aligned unless the value says otherwise. */
+function figure(v: Value, x: number, y: number, w: number, h: number): FixedText | undefined {
+  if (v.text === undefined) return undefined;
+  const size = v.size ?? 10.5;
+  return { text: v.text, x: x + PAD, y: y + h - size - 4, style: { size, width: w - 2 * PAD, align: v.align ?? 'right' } };
 }
 
 /** Equal widths for `n` boxes over `total`, the last taking what rounding leaves. */
 function split(total: number, n: number): number[] {
   const w = Math.floor((total / n) * 100) / 100;
   return Array.from({ length: n }, (_, i) => (i === n - 1 ? total - w * (n - 1) : w));
+}
+
+/** Lays the form out, measuring its labels with `pdf` (nothing is drawn). */
+class FormLayout {
+  readonly bands: Rect[] = [];
+  readonly rules: Rect[] = [];
+  readonly texts: FixedText[] = [];
+  readonly slots: Slot[] = [];
+
+  constructor(readonly pdf: PdfWriter) {}
+
+  /** Fixed text at (x, y). */
+  text(text: string, x: number, y: number, style: TextStyle): void {
+    this.texts.push({ text, x, y, style });
+  }
+
+  /** A box outline; filled as a label band when `band`. */
+  box(x: number, y: number, w: number, h: number, band = false): void {
+    this.rules.push([x, y, w, h]);
+    if (band) this.bands.push([x, y, w, h]);
+  }
+
+  /**
+   * Lines centred across a box and together in its height: each `\n`-separated line is placed on its
+   * own (pdfkit centres the lines of one wrapped text unevenly), and one too long for the width wraps.
+   */
+  centred(text: string, x: number, y: number, w: number, h: number, size: number): void {
+    const style = { size, width: w, align: 'center' as const, color: INK };
+    const lines = text.split('\n').map((t) => ({ t, h: this.pdf.heightOf(t, style) }));
+    let ly = y + Math.max(1, (h - lines.reduce((sum, l) => sum + l.h, 0)) / 2);
+    for (const l of lines) {
+      this.text(l.t, x, ly, style);
+      ly += l.h;
+    }
+  }
+
+  /** A label band: filled box, the label centred in it. */
+  label(text: string, x: number, y: number, w: number, h: number, size = LABEL_SIZE): void {
+    this.box(x, y, w, h, true);
+    this.centred(text, x + PAD, y, w - 2 * PAD, h, size);
+  }
+
+  /** A value box: unit at the top right, a fixed figure, or the place of the value. */
+  cell(c: Cell, x: number, y: number, w: number, h: number): void {
+    this.box(x, y, w, h);
+    if (c.unit) this.text(c.unit, x + PAD, y + 1.5, { size: 6, width: w - 2 * PAD, align: 'right', color: '#444444' });
+    const fixed = c.fixed && figure(c.fixed, x, y, w, h);
+    if (fixed) this.texts.push(fixed);
+    if (c.value) this.slots.push({ ...c, x, y, w, h });
+  }
+
+  /** A label band over a row of value boxes; returns the y below. */
+  boxRow(y: number, boxes: readonly Box[], labelHeight: number, valueHeight: number): number {
+    let x = this.pdf.left;
+    for (const b of boxes) {
+      this.label(b.label, x, y, b.width, labelHeight);
+      this.cell(b, x, y + labelHeight, b.width, valueHeight);
+      x += b.width;
+    }
+    return y + labelHeight + valueHeight;
+  }
+
+  /** A two-level label band (group over sub-labels) over the value boxes; returns the y below. */
+  groupRow(y: number, groups: readonly Group[], heights: { top: number; sub: number; value: number; labelSize?: number }): number {
+    const { top, sub, value: valueHeight, labelSize = LABEL_SIZE } = heights;
+    let x = this.pdf.left;
+    for (const g of groups) {
+      if (g.subs) {
+        this.label(g.label, x, y, g.width, top, labelSize);
+        let sx = x;
+        for (const s of g.subs) {
+          this.label(s.label, sx, y + top, s.width, sub, 6);
+          this.cell(s, sx, y + top + sub, s.width, valueHeight);
+          sx += s.width;
+        }
+      } else {
+        this.label(g.label, x, y, g.width, top + sub, labelSize);
+        this.cell(g.cell ?? {}, x, y + top + sub, g.width, valueHeight);
+      }
+      x += g.width;
+    }
+    return y + top + sub + valueHeight;
+  }
+
+  /** A row headed by a label cell at the left, its boxes holding label and value in one cell. */
+  headedRow(y: number, head: string, headWidth: number, boxes: readonly Box[], h: number): number {
+    this.label(head, this.pdf.left, y, headWidth, h);
+    let x = this.pdf.left + headWidth;
+    for (const b of boxes) {
+      this.cell(b, x, y, b.width, h);
+      this.text(b.label, x + PAD, y + PAD, { size: 6, width: b.width - 2 * PAD - 8, color: INK });
+      x += b.width;
+    }
+    return y + h;
+  }
+
+  /** Text set vertically, one character a line (a side heading such as 支払を受ける者). */
+  sideHeading(text: string, x: number, y: number, w: number, h: number): void {
+    this.box(x, y, w, h, true);
+    this.centred([...text].join('\n'), x, y, w, h, 7);
+  }
+}
+
+/** The form of the slip: every box, label and unit, and the value boxes' places. */
+function layOut(pdf: PdfWriter): Form {
+  const form = new FormLayout(pdf);
+  const x0 = pdf.left;
+  const W = pdf.contentWidth;
+  let y = pdf.top;
+
+  form.text('（受給者交付用）', x0, y + 5, { size: 9, width: W, align: 'right' });
+  y += 40;
+
+  // 支払を受ける者: 住所 at the left; 受給者番号, フリガナ, 氏名 at the right.
+  const recipientY = y;
+  const rightX = x0 + SIDE + ADDRESS_WIDTH;
+  const rightWidth = W - SIDE - ADDRESS_WIDTH;
+  form.sideHeading('支払を受ける者', x0, y, SIDE, RECIPIENT_HEIGHT);
+  form.box(x0 + SIDE, y, ADDRESS_WIDTH, RECIPIENT_HEIGHT);
+  form.text('住所又は居所', x0 + SIDE + PAD, y + PAD, { size: LABEL_SIZE, color: INK });
+  let ry = y;
+  for (const [name, h] of RIGHT_ROWS) {
+    form.label(name, rightX, ry, RIGHT_LABEL, h);
+    form.box(rightX + RIGHT_LABEL, ry, rightWidth - RIGHT_LABEL, h);
+    ry += h;
+  }
+  y += RECIPIENT_HEIGHT + GAP;
+
+  // 種別 … 源泉徴収税額.
+  const [w1 = 0, w2 = 0, w3 = 0, w4 = 0] = split(W - 71, 4);
+  y = form.boxRow(
+    y,
+    [
+      { label: '種別', width: 71, fixed: { text: '給料・賞与', align: 'center', size: 10 } },
+      { label: '支払金額', width: w1, ...yen('totalPay') },
+      { label: '給与所得控除後の金額\n（調整控除後）', width: w2, ...yen('employmentIncome') },
+      { label: '所得控除の額の合計額', width: w3, ...yen('totalDeductions') },
+      { label: '源泉徴収税額', width: w4, ...yen('tax') },
+    ],
+    22,
+    30,
+  );
+  y += GAP;
+
+  // Spouse, dependants, disabled.
+  y = form.groupRow(
+    y,
+    [
+      {
+        label: '(源泉)控除対象\n配偶者の有無等',
+        width: 64,
+        subs: [
+          { label: '有', width: 32, ...mark('spouseDeductible') },
+          { label: '老人', width: 32, ...mark('spouseElderly') },
+        ],
+      },
+      { label: '配偶者（特別）\n控除の額', width: 80, cell: yenIf('spouseDeduction') },
+      {
+        label: '控除対象扶養親族の数（配偶者を除く）',
+        width: 150,
+        subs: [
+          { label: '特定', width: 45, ...people('dependantsSpecified') },
+          { label: '老人', width: 60, ...people('dependantsElderly', 'dependantsElderlyCohabiting') },
+          { label: 'その他', width: 45, ...people('dependantsGeneral') },
+        ],
+      },
+      { label: '特定親族\nの数', width: 44, cell: people('specifiedRelatives') },
+      { label: '16歳未満\n扶養親族の数', width: 50, cell: people('dependantsUnder16') },
+      {
+        label: '障害者の数（本人を除く）',
+        width: 88,
+        subs: [
+          { label: '特別', width: 48, ...people('disabledSpecial', 'disabledSpecialCohabiting') },
+          { label: 'その他', width: 40, ...people('disabledGeneral') },
+        ],
+      },
+      { label: '非居住者\nである\n親族の数', width: W - 476, cell: empty('人') },
+    ],
+    { top: 22, sub: 12, value: 26 },
+  );
+  y += GAP;
+
+  // 社会保険料等 … 住宅借入金等特別控除.
+  const [q1 = 0, q2 = 0, q3 = 0, q4 = 0] = split(W, 4);
+  y = form.boxRow(
+    y,
+    [
+      { label: '社会保険料等の金額', width: q1, ...yen('socialInsurance', 'smallBusinessMutualAid') },
+      { label: '生命保険料の控除額', width: q2, ...yenIf('lifeInsurance') },
+      { label: '地震保険料の控除額', width: q3, ...yenIf('earthquake') },
+      { label: '住宅借入金等特別控除の額', width: q4, ...yenIf('housingLoanCredit') },
+    ],
+    16,
+    30,
+  );
+  y += GAP;
+
+  // 摘要.
+  const remarksY = y;
+  form.box(x0, y, W, REMARKS_HEIGHT);
+  form.text('（摘要）', x0 + PAD, y + PAD, { size: LABEL_SIZE, color: INK });
+  y += REMARKS_HEIGHT + GAP;
+
+  // 生命保険料の金額の内訳: the premiums declared.
+  const head = 62;
+  const lifeWidths = split(W - head, 5);
+  const lifeBoxes: [string, Item<Yen>][] = [
+    ['新生命保険料の金額', 'lifeNewGeneral'],
+    ['旧生命保険料の金額', 'lifeOldGeneral'],
+    ['介護医療保険料の金額', 'lifeCareMedical'],
+    ['新個人年金保険料の金額', 'lifeNewPension'],
+    ['旧個人年金保険料の金額', 'lifeOldPension'],
+  ];
+  y = form.headedRow(
+    y,
+    '生命保険料の\n金額の内訳',
+    head,
+    lifeBoxes.map(([name, amount], i) => ({ label: name, width: lifeWidths[i] ?? 0, ...yenIf(amount) })),
+    36,
+  );
+  y += GAP;
+
+  // 住宅借入金等特別控除の額の内訳: only 可能額 is known (when it exceeds what applied).
+  y = form.headedRow(
+    y,
+    '住宅借入金等\n特別控除の額\nの内訳',
+    head,
+    [
+      { label: '住宅借入金等特別控除適用数', width: 70 },
+      { label: '居住開始年月日', width: 80 },
+      { label: '住宅借入金等特別控除区分', width: 95 },
+      { label: '住宅借入金等年末残高', width: 90, ...empty('円') },
+      { label: '住宅借入金等特別控除可能額', width: W - head - 335, ...yenIf('housingLoanAvailable') },
+    ],
+    36,
+  );
+  y += GAP;
+
+  // 配偶者の合計所得 … 特定親族特別控除の額.
+  const sixth = split(W, 6);
+  const lastRow: [string, Cell][] = [
+    ['配偶者の合計所得', yen('spouseIncome')],
+    ['国民年金保険料等の金額', yenIf('nationalPension')],
+    ['旧長期損害保険料の金額', yenIf('earthquakeOldLongTerm')],
+    ['基礎控除の額', yen('basic')],
+    ['所得金額調整控除額', yenIf('incomeAdjustment')],
+    ['特定親族特別控除の額', yenIf('specifiedRelativeDeduction')],
+  ];
+  y = form.boxRow(
+    y,
+    lastRow.map(([name, c], i) => ({ label: name, width: sixth[i] ?? 0, ...c })),
+    16,
+    28,
+  );
+  y += GAP;
+
+  // Flags, 中途就・退職, 受給者生年月日.
+  const flag = 32;
+  y = form.groupRow(
+    y,
+    [
+      { label: '未成年者', width: flag, cell: mark('minor') },
+      { label: '外国人', width: flag },
+      { label: '死亡退職', width: flag },
+      { label: '災害者', width: flag },
+      { label: '乙欄', width: flag, cell: mark('otsu') },
+      {
+        label: '本人が障害者',
+        width: 2 * flag,
+        subs: [
+          { label: '特別', width: flag, ...mark('selfSpecialDisabled') },
+          { label: 'その他', width: flag },
+        ],
+      },
+      { label: '寡婦', width: flag, cell: mark('widow') },
+      { label: 'ひとり親', width: flag, cell: mark('singleParent') },
+      { label: '勤労学生', width: flag, cell: mark('workingStudent') },
+      {
+        label: '中途就・退職',
+        width: 84,
+        subs: [
+          { label: '就職', width: 20 },
+          { label: '退職', width: 20 },
+          { label: '年月日', width: 44 },
+        ],
+      },
+      {
+        label: '受給者生年月日',
+        width: W - 10 * flag - 84,
+        cell: { value: (f) => ({ text: formatWareki(f.birthDate), align: 'center', size: 9.5 }) },
+      },
+    ],
+    { top: 16, sub: 12, value: 24, labelSize: 6 },
+  );
+  y += GAP;
+
+  // 支払者.
+  const payerY = y;
+  form.sideHeading('支払者', x0, y, SIDE, PAYER_HEIGHT);
+  let py = y;
+  for (const name of PAYER_ROWS) {
+    form.label(name, x0 + SIDE, py, PAYER_LABEL, PAYER_HEIGHT / 2);
+    form.box(x0 + SIDE + PAYER_LABEL, py, W - SIDE - PAYER_LABEL, PAYER_HEIGHT / 2);
+    py += PAYER_HEIGHT / 2;
+  }
+  y += PAYER_HEIGHT + 10;
+  form.text(
+    '受給者交付用のため個人番号は記載していません。空欄の箇所は該当なし、または入力にない項目です。 / No My Number on the recipient’s copy; a blank box is not applicable or not in the input.',
+    x0,
+    y,
+    { size: 6.5, width: W, color: '#555555' },
+  );
+
+  const colour = (t: FixedText) => t.style.color ?? '';
+  return {
+    bands: form.bands,
+    rules: form.rules,
+    texts: [...form.texts].sort((a, b) => (colour(a) < colour(b) ? -1 : colour(a) > colour(b) ? 1 : 0)),
+    slots: form.slots,
+    recipientY,
+    remarksY,
+    payerY,
+  };
+}
+
+/** The form, per regular font (the labels are measured in it). */
+const forms = new WeakMap<Uint8Array, Form>();
+
+function formFor(pdf: PdfWriter, fonts: PdfFontBytes): Form {
+  let form = forms.get(fonts.regular);
+  if (!form) {
+    form = layOut(pdf);
+    forms.set(fonts.regular, form);
+  }
+  return form;
 }
 
 /**
@@ -198,243 +533,52 @@ export async function renderWithholdingSlip(e: YearEndEmployee, o: WithholdingSl
     creationDate: new Date(`${o.year}-12-31T00:00:00+09:00`),
     pageNumbers: false,
   });
+  const form = formFor(pdf, o.fonts);
   const x0 = pdf.left;
   const W = pdf.contentWidth;
-  const gap = 5;
-  let y = pdf.top;
 
-  pdf.text(title, x0, y, { size: 16, bold: true, width: W, align: 'center' });
-  pdf.text('（受給者交付用）', x0, y + 5, { size: 9, width: W, align: 'right' });
-  y += 24;
-  pdf.text(`Withholding tax statement on employment income, ${o.year} (recipient's copy)`, x0, y, {
+  // The form: label bands, rules, labels — drawn on the first slip, repeated on the others.
+  pdf.stamp(form, () => {
+    pdf.rects(form.bands, { fill: LABEL_FILL });
+    pdf.rects(form.rules, { stroke: RULE });
+    for (const t of form.texts) pdf.text(t.text, t.x, t.y, t.style);
+  });
+
+  // The title and the values.
+  pdf.text(title, x0, pdf.top, { size: 16, bold: true, width: W, align: 'center' });
+  pdf.text(`Withholding tax statement on employment income, ${o.year} (recipient's copy)`, x0, pdf.top + 24, {
     size: 7,
     width: W,
     align: 'center',
     color: '#555555',
   });
-  y += 16;
-
-  // 支払を受ける者: 住所 at the left; 受給者番号, フリガナ, 氏名 at the right.
-  const side = 20;
-  const addressWidth = 285;
-  const rightWidth = W - side - addressWidth;
-  const rightX = x0 + side + addressWidth;
-  const blockHeight = 80;
-  sideHeading(pdf, '支払を受ける者', x0, y, side, blockHeight);
-  cell(pdf, x0 + side, y, addressWidth, blockHeight);
-  pdf.text('住所又は居所', x0 + side + PAD, y + PAD, { size: LABEL_SIZE, color: '#222222' });
-  if (emp.address) pdf.text(emp.address, x0 + side + 8, y + 22, { size: 10, width: addressWidth - 16, lineGap: 2 });
-  const labelWidth = 52;
-  const rightRows: [string, string | undefined, number, number][] = [
-    ['受給者番号', emp.employee_id, 20, 9],
-    ['フリガナ', emp.name_kana, 18, 8],
-    ['氏名', emp.name, blockHeight - 38, 13],
-  ];
+  const y = form.recipientY;
+  if (emp.address) pdf.text(emp.address, x0 + SIDE + 8, y + 22, { size: 10, width: ADDRESS_WIDTH - 16, lineGap: 2 });
+  const rightX = x0 + SIDE + ADDRESS_WIDTH + RIGHT_LABEL;
+  const rightWidth = W - SIDE - ADDRESS_WIDTH - RIGHT_LABEL;
+  const rightTexts = [emp.employee_id, emp.name_kana, emp.name];
   let ry = y;
-  for (const [name, text, h, size] of rightRows) {
-    label(pdf, name, rightX, ry, labelWidth, h);
-    cell(pdf, rightX + labelWidth, ry, rightWidth - labelWidth, h);
-    if (text) pdf.text(text, rightX + labelWidth + 6, ry + (h - size) / 2 - 1, { size, width: rightWidth - labelWidth - 12 });
+  RIGHT_ROWS.forEach(([, h, size], i) => {
+    const text = rightTexts[i];
+    if (text) pdf.text(text, rightX + 6, ry + (h - size) / 2 - 1, { size, width: rightWidth - 12 });
     ry += h;
+  });
+  const inners: [Slot, string][] = [];
+  for (const s of form.slots) {
+    const v = s.value?.(f) ?? NONE;
+    if (v.inner !== undefined) inners.push([s, v.inner]);
+    const t = figure(v, s.x, s.y, s.w, s.h);
+    if (t) pdf.text(t.text, t.x, t.y, t.style);
   }
-  y += blockHeight + gap;
-
-  // 種別 … 源泉徴収税額.
-  const [w1 = 0, w2 = 0, w3 = 0, w4 = 0] = split(W - 71, 4);
-  y = boxRow(
-    pdf,
-    y,
-    [
-      { label: '種別', width: 71, text: '給料・賞与', align: 'center', size: 10 },
-      { label: '支払金額', width: w1, ...yen(f.totalPay) },
-      { label: '給与所得控除後の金額\n（調整控除後）', width: w2, ...yen(f.employmentIncome) },
-      { label: '所得控除の額の合計額', width: w3, ...yen(f.totalDeductions) },
-      { label: '源泉徴収税額', width: w4, ...yen(f.tax) },
-    ],
-    22,
-    30,
-  );
-  y += gap;
-
-  // Spouse, dependants, disabled.
-  y = groupRow(
-    pdf,
-    y,
-    [
-      {
-        label: '(源泉)控除対象\n配偶者の有無等',
-        width: 64,
-        subs: [
-          { label: '有', width: 32, ...mark(f.spouseDeductible) },
-          { label: '老人', width: 32, ...mark(f.spouseElderly) },
-        ],
-      },
-      { label: '配偶者（特別）\n控除の額', width: 80, value: yenIf(f.spouseDeduction) },
-      {
-        label: '控除対象扶養親族の数（配偶者を除く）',
-        width: 150,
-        subs: [
-          { label: '特定', width: 45, ...people(f.dependantsSpecified) },
-          { label: '老人', width: 60, ...people(f.dependantsElderly), ...inner(f.dependantsElderlyCohabiting, '人') },
-          { label: 'その他', width: 45, ...people(f.dependantsGeneral) },
-        ],
-      },
-      { label: '特定親族\nの数', width: 44, value: people(f.specifiedRelatives) },
-      { label: '16歳未満\n扶養親族の数', width: 50, value: people(f.dependantsUnder16) },
-      {
-        label: '障害者の数（本人を除く）',
-        width: 88,
-        subs: [
-          { label: '特別', width: 48, ...people(f.disabledSpecial), ...inner(f.disabledSpecialCohabiting, '人') },
-          { label: 'その他', width: 40, ...people(f.disabledGeneral) },
-        ],
-      },
-      { label: '非居住者\nである\n親族の数', width: W - 476, value: { unit: '人' } },
-    ],
-    { top: 22, sub: 12, value: 26 },
-  );
-  y += gap;
-
-  // 社会保険料等 … 住宅借入金等特別控除.
-  const [q1 = 0, q2 = 0, q3 = 0, q4 = 0] = split(W, 4);
-  y = boxRow(
-    pdf,
-    y,
-    [
-      { label: '社会保険料等の金額', width: q1, ...yen(f.socialInsurance), ...inner(f.smallBusinessMutualAid, '円') },
-      { label: '生命保険料の控除額', width: q2, ...yenIf(f.lifeInsurance) },
-      { label: '地震保険料の控除額', width: q3, ...yenIf(f.earthquake) },
-      { label: '住宅借入金等特別控除の額', width: q4, ...yenIf(f.housingLoanCredit) },
-    ],
-    16,
-    30,
-  );
-  y += gap;
-
-  // 摘要.
-  const remarksHeight = 58;
-  cell(pdf, x0, y, W, remarksHeight);
-  pdf.text('（摘要）', x0 + PAD, y + PAD, { size: LABEL_SIZE, color: '#222222' });
-  pdf.text(f.notes.join('\n'), x0 + 10, y + 16, { size: 9, width: W - 20, lineGap: 2 });
-  y += remarksHeight + gap;
-
-  // 生命保険料の金額の内訳: the premiums declared.
-  const head = 62;
-  const lifeWidths = split(W - head, 5);
-  const lifeBoxes: [string, Yen | undefined][] = [
-    ['新生命保険料の金額', f.lifeNewGeneral],
-    ['旧生命保険料の金額', f.lifeOldGeneral],
-    ['介護医療保険料の金額', f.lifeCareMedical],
-    ['新個人年金保険料の金額', f.lifeNewPension],
-    ['旧個人年金保険料の金額', f.lifeOldPension],
-  ];
-  y = headedRow(
-    pdf,
-    y,
-    '生命保険料の\n金額の内訳',
-    head,
-    lifeBoxes.map(([name, amount], i) => ({ label: name, width: lifeWidths[i] ?? 0, ...yenIf(amount) })),
-    36,
-  );
-  y += gap;
-
-  // 住宅借入金等特別控除の額の内訳: only 可能額 is known (when it exceeds what applied).
-  y = headedRow(
-    pdf,
-    y,
-    '住宅借入金等\n特別控除の額\nの内訳',
-    head,
-    [
-      { label: '住宅借入金等特別控除適用数', width: 70 },
-      { label: '居住開始年月日', width: 80 },
-      { label: '住宅借入金等特別控除区分', width: 95 },
-      { label: '住宅借入金等年末残高', width: 90, unit: '円' },
-      { label: '住宅借入金等特別控除可能額', width: W - head - 335, ...yenIf(f.housingLoanAvailable) },
-    ],
-    36,
-  );
-  y += gap;
-
-  // 配偶者の合計所得 … 特定親族特別控除の額.
-  const sixth = split(W, 6);
-  const lastRow: [string, Value][] = [
-    ['配偶者の合計所得', yen(f.spouseIncome)],
-    ['国民年金保険料等の金額', yenIf(f.nationalPension)],
-    ['旧長期損害保険料の金額', yenIf(f.earthquakeOldLongTerm)],
-    ['基礎控除の額', yen(f.basic)],
-    ['所得金額調整控除額', yenIf(f.incomeAdjustment)],
-    ['特定親族特別控除の額', yenIf(f.specifiedRelativeDeduction)],
-  ];
-  y = boxRow(
-    pdf,
-    y,
-    lastRow.map(([name, v], i) => ({ label: name, width: sixth[i] ?? 0, ...v })),
-    16,
-    28,
-  );
-  y += gap;
-
-  // Flags, 中途就・退職, 受給者生年月日.
-  const flag = 32;
-  y = groupRow(
-    pdf,
-    y,
-    [
-      { label: '未成年者', width: flag, value: mark(f.minor) },
-      { label: '外国人', width: flag },
-      { label: '死亡退職', width: flag },
-      { label: '災害者', width: flag },
-      { label: '乙欄', width: flag, value: mark(f.otsu) },
-      {
-        label: '本人が障害者',
-        width: 2 * flag,
-        subs: [
-          { label: '特別', width: flag, ...mark(f.selfSpecialDisabled) },
-          { label: 'その他', width: flag },
-        ],
-      },
-      { label: '寡婦', width: flag, value: mark(f.widow) },
-      { label: 'ひとり親', width: flag, value: mark(f.singleParent) },
-      { label: '勤労学生', width: flag, value: mark(f.workingStudent) },
-      {
-        label: '中途就・退職',
-        width: 84,
-        subs: [
-          { label: '就職', width: 20 },
-          { label: '退職', width: 20 },
-          { label: '年月日', width: 44 },
-        ],
-      },
-      { label: '受給者生年月日', width: W - 10 * flag - 84, value: { text: formatWareki(f.birthDate), align: 'center', size: 9.5 } },
-    ],
-    { top: 16, sub: 12, value: 24, labelSize: 6 },
-  );
-  y += gap;
-
-  // 支払者.
-  const payerHeight = 52;
-  sideHeading(pdf, '支払者', x0, y, side, payerHeight);
-  const payerLabel = 80;
-  const rows: [string, string | undefined][] = [
-    ['住所（居所）\n又は所在地', o.payer?.address],
-    ['氏名又は名称', o.payer?.name],
-  ];
-  let py = y;
-  for (const [name, text] of rows) {
-    label(pdf, name, x0 + side, py, payerLabel, payerHeight / 2);
-    cell(pdf, x0 + side + payerLabel, py, W - side - payerLabel, payerHeight / 2);
-    if (text) pdf.text(text, x0 + side + payerLabel + 6, py + 7, { size: 10, width: W - side - payerLabel - 130 });
-    py += payerHeight / 2;
+  for (const [s, text] of inners) pdf.text(`内 ${text}`, s.x + PAD, s.y + 1.5, { size: 7, color: INK });
+  pdf.text(f.notes.join('\n'), x0 + 10, form.remarksY + 16, { size: 9, width: W - 20, lineGap: 2 });
+  let py = form.payerY;
+  for (const text of [o.payer?.address, o.payer?.name]) {
+    if (text) pdf.text(text, x0 + SIDE + PAYER_LABEL + 6, py + 7, { size: 10, width: W - SIDE - PAYER_LABEL - 130 });
+    py += PAYER_HEIGHT / 2;
   }
   if (o.payer?.phone) {
-    pdf.text(`（電話）${o.payer.phone}`, x0 + W - 124, y + payerHeight / 2 + 8, { size: 9, width: 120, align: 'right' });
+    pdf.text(`（電話）${o.payer.phone}`, x0 + W - 124, form.payerY + PAYER_HEIGHT / 2 + 8, { size: 9, width: 120, align: 'right' });
   }
-  y += payerHeight + 10;
-  pdf.text(
-    '受給者交付用のため個人番号は記載していません。空欄の箇所は該当なし、または入力にない項目です。 / No My Number on the recipient’s copy; a blank box is not applicable or not in the input.',
-    x0,
-    y,
-    { size: 6.5, width: W, color: '#555555' },
-  );
   return pdf.finish();
 }

@@ -109,6 +109,23 @@ describe('給与所得の源泉徴収票 (受給者交付用)', () => {
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
   });
 
+  it('draws the form once per font and repeats it: the first slip in new fonts is the bytes of the next', async () => {
+    // Copies of the font files are new fonts to the renderer: their first slip lays out and draws the
+    // form, the next ones repeat it. All three are the same document.
+    const copies = { regular: new Uint8Array(fonts.regular), ...(fonts.bold ? { bold: new Uint8Array(fonts.bold) } : {}) };
+    const first = await renderWithholdingSlip(sampleEmployee('E001'), { fonts: copies, year: 2026, payer });
+    const next = await renderWithholdingSlip(sampleEmployee('E001'), { fonts: copies, year: 2026, payer });
+    expect(Buffer.from(next).equals(Buffer.from(first))).toBe(true);
+    expect(Buffer.from(await slip('E001')).equals(Buffer.from(first))).toBe(true);
+    // Another employee after the form: its own figures and the form's labels, all extractable.
+    const t = await text(renderWithholdingSlip(sampleEmployee('E002'), { fonts: copies, year: 2026, payer }));
+    for (const label of ['支払金額', '源泉徴収税額', '受給者生年月日', '（摘要）', '住所又は居所', '非居住者', '16歳未満']) {
+      expect(t).toContain(label);
+    }
+    expect(t).toContain('受給者交付用のため個人番号は記載していません。');
+    expect(amounts(t)).toEqual(['1,200,000', '36,000']);
+  });
+
   it('renders without a payer, the 支払者 box left empty', async () => {
     const t = await text(slip('E001', null));
     expect(t).toContain('氏名又は名称');
