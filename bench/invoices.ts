@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fontPath, japaneseFonts } from '../cli/font.js';
+import { fontPath, japaneseFonts } from '../functions/fonts.js';
 import { RenderPool, workerEntry } from '../cli/invoices.js';
 import { launchChromium } from '../test/chromium.js';
 import {

@@ -7,7 +7,7 @@
  *     of the same employees, rendered in alternating rounds so both see the same machine load.
  * Run: npx tsx bench/nencho.ts [employees] [slips]
  */
-import { japaneseFonts } from '../cli/font.js';
+import { japaneseFonts } from '../functions/fonts.js';
 import { renderPayslip } from '../core/payroll/payslip.js';
 import { runPayroll } from '../core/payroll/run.js';
 import { runYearEnd } from '../core/payroll/year-end/run.js';

@@ -4,13 +4,14 @@
  * listed, nothing written.
  */
 import { objectsToRows, toCsvText, writeCsv } from '../core/csv/write.js';
+import { todayInTokyo } from '../core/dates/calendar.js';
 import { parseDate } from '../core/dates/parse.js';
 import type { Problem } from '../core/errors.js';
 import { readBankStatement } from '../core/reconcile/bank-statement.js';
 import { BANK_REC_COLUMNS, bankRecRows, bankReconciliation, readBook } from '../core/reconcile/bank-rec.js';
 import { renderBankRec } from '../core/reconcile/bank-rec-pdf.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
-import { japaneseFonts } from './font.js';
+import { japaneseFonts } from '../functions/fonts.js';
 import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageError, writeOutputs } from './io.js';
 
 const USAGE = `使い方 / usage:
@@ -65,7 +66,9 @@ async function bankRec(argv: readonly string[], io: CliIo): Promise<number> {
   const bookFile = await readInput(io, bookPath);
   if (isProblem(bankFile)) problems.push(bankFile);
   if (isProblem(bookFile)) problems.push(bookFile);
-  const statement = isProblem(bankFile) ? undefined : readBankStatement(bankFile.bytes, bankFile.name);
+  // Core has no clock: a 全銀 file's two-digit years are read against the day the command runs.
+  const today = todayInTokyo(new Date());
+  const statement = isProblem(bankFile) ? undefined : readBankStatement(bankFile.bytes, bankFile.name, { today });
   const book = isProblem(bookFile) ? undefined : readBook(bookFile.bytes, bookFile.name);
   problems.push(...(statement?.problems ?? []), ...(book?.problems ?? []));
   const rejected = reportProblems(io, problems);

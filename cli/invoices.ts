@@ -42,7 +42,7 @@ import {
   settleInvoice,
 } from '../core/invoice/index.js';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
-import { japaneseFonts } from './font.js';
+import { japaneseFonts } from '../functions/fonts.js';
 import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageError, writeOutput } from './io.js';
 
 const USAGE = `使い方 / usage: urakata invoices --in FILE --issuer FILE --out DIR [--zip] [--pint] [--jobs N]

@@ -18,7 +18,7 @@ import { type Payer, parsePayer } from '../core/payroll/year-end/payer.js';
 import { ledgerTable } from '../core/payroll/year-end/ledger.js';
 import { municipalitySummary, payrollReportTable } from '../core/payroll/year-end/report.js';
 import { renderWithholdingSlip } from '../core/payroll/year-end/slip.js';
-import { japaneseFonts } from './font.js';
+import { japaneseFonts } from '../functions/fonts.js';
 import { parseFlags, readJsonFile, reportProblems, requireFlag, UsageError, writeOutputs } from './io.js';
 import { labelFlags, readInputs, withUsage } from './payroll.js';
 

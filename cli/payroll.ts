@@ -14,7 +14,7 @@ import { formatYen } from '../core/money/yen.js';
 import { renderPayslip } from '../core/payroll/payslip.js';
 import { join } from 'node:path';
 import { uniqueFileNames } from '../core/files/file-names.js';
-import { japaneseFonts } from './font.js';
+import { japaneseFonts } from '../functions/fonts.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import {
   isProblem,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { firstInvoicePdf } from '../../addin/taskpane/invoice-preview.js';
-import { japaneseFonts } from '../../cli/font.js';
+import { japaneseFonts } from '../../functions/fonts.js';
 import { InputError } from '../../core/errors.js';
 
 const lines = readFileSync(new URL('../../examples/invoices/lines.csv', import.meta.url), 'utf8');

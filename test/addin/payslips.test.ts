@@ -6,7 +6,7 @@ import { crc32 as nodeCrc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { payslipsZip } from '../../addin/taskpane/payslips.js';
 import { crc32, storeZip } from '../../core/sheet-functions/zip.js';
-import { japaneseFonts } from '../../cli/font.js';
+import { japaneseFonts } from '../../functions/fonts.js';
 import { InputError } from '../../core/errors.js';
 
 const example = (f: string) => readFileSync(new URL(`../../examples/payroll/${f}`, import.meta.url), 'utf8');

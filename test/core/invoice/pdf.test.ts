@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { japaneseFonts } from '../../../cli/font.js';
+import { japaneseFonts } from '../../../functions/fonts.js';
 import { invoicePdf } from '../../../core/invoice/index.js';
 import { rate } from '../../../core/money/rate.js';
 import { darkShare, extractText, renderPage } from '../../helpers/pdf.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { japaneseFonts } from '../../../cli/font.js';
+import { japaneseFonts } from '../../../functions/fonts.js';
 import { monthlyPay, payPeriod } from '../../../core/payroll/index.js';
 import { renderPayslip } from '../../../core/payroll/payslip.js';
 import { extractText } from '../../helpers/pdf.js';

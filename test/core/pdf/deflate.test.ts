@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { deflateSync, inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { japaneseFonts } from '../../../cli/font.js';
+import { japaneseFonts } from '../../../functions/fonts.js';
 import { HuffmanCode, huffmanDeflate } from '../../../core/pdf/deflate.js';
 import { encodeSubset, trueTypeFont } from '../../../core/pdf/truetype-subset.js';
 

@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { japaneseFonts } from '../../../cli/font.js';
+import { japaneseFonts } from '../../../functions/fonts.js';
 import { drawTable, PdfWriter } from '../../../core/pdf/index.js';
 import { darkShare, extractText, renderPage } from '../../helpers/pdf.js';
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { japaneseFonts } from '../../../cli/font.js';
+import { japaneseFonts } from '../../../functions/fonts.js';
 import { encodeSubset, encodeSubsetDeflated, trueTypeFont } from '../../../core/pdf/truetype-subset.js';
 
 /** fontkit (pdfkit's font library) parses the subsets independently of the writer under test. */

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { japaneseFonts } from '../../../cli/font.js';
+import { japaneseFonts } from '../../../functions/fonts.js';
 import { InputError } from '../../../core/errors.js';
 import { employeesCsv } from '../../../core/sheet-functions/payroll.js';
 import { matrixToCsvText } from '../../../core/sheet-functions/cells.js';

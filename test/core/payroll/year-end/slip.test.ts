@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { japaneseFonts } from '../../../../cli/font.js';
+import { japaneseFonts } from '../../../../functions/fonts.js';
 import { EMPTY_DECLARATION, yearEnd } from '../../../../core/payroll/year-end/index.js';
 import type { Payer } from '../../../../core/payroll/year-end/payer.js';
 import { renderWithholdingSlip } from '../../../../core/payroll/year-end/slip.js';
