@@ -6,6 +6,7 @@
  * Custom functions run without authorisation: nothing here may touch UrlFetchApp, properties or
  * the spreadsheet. Rate tables are compiled into Code.js, so a call never waits on the network.
  */
+import { todayInTokyo } from '../core/dates/calendar.js';
 import type { CellValue, Matrix } from '../core/sheet-functions/cells.js';
 import type { FunctionSpec } from '../core/sheet-functions/catalog.js';
 import * as core from '../core/sheet-functions/index.js';
@@ -35,7 +36,7 @@ function asExcelPasses(spec: FunctionSpec, args: readonly unknown[]): (CellValue
 }
 
 /**
- * @example sheetsFunction(spec('WITHHOLDING'), WITHHOLDING)(175000, 2, '甲', '2026-05-25') // → 250
+ * @example sheetsFunction(spec('WITHHOLDING'), sheetFunctions({ today: '2026-05-25' }).WITHHOLDING)(175000, 2, '甲', '2026-05-25') // → 250
  */
 export function sheetsFunction(spec: FunctionSpec, core: CoreFunction): SheetsFunction {
   return (...args) => {
@@ -47,7 +48,11 @@ export function sheetsFunction(spec: FunctionSpec, core: CoreFunction): SheetsFu
   };
 }
 
-const CORE = core as unknown as Readonly<Record<string, CoreFunction | undefined>>;
+/** The core functions as of today in Tokyo, by the script's clock, made at each call (core has no clock). */
+const functionsToday = () =>
+  core.sheetFunctions({ today: todayInTokyo(new Date()) }) as unknown as Readonly<Record<string, CoreFunction | undefined>>;
+/** Which of them this build has. */
+const BUILT = functionsToday();
 
 /** Excel's text for a catalog function whose core is not in this build (#N/A there, an error here). */
 function notYet(name: string): SheetsFunction {
@@ -59,12 +64,12 @@ function notYet(name: string): SheetsFunction {
 /** URA_<NAME> for every catalog function (the build checks the list against the catalog). */
 export const custom: Readonly<Record<string, SheetsFunction>> = Object.fromEntries(
   core.FUNCTION_CATALOG.map((spec) => {
-    const f = CORE[spec.name];
-    return [`URA_${spec.name}`, typeof f === 'function' ? sheetsFunction(spec, f) : notYet(spec.name)];
+    const call: CoreFunction = (...args) => (functionsToday()[spec.name] as CoreFunction)(...args);
+    return [`URA_${spec.name}`, typeof BUILT[spec.name] === 'function' ? sheetsFunction(spec, call) : notYet(spec.name)];
   }),
 );
 
 /** Catalog functions whose core is not in this build (the build lists them). */
-export const notBuilt: readonly string[] = core.FUNCTION_CATALOG.filter((spec) => typeof CORE[spec.name] !== 'function').map(
+export const notBuilt: readonly string[] = core.FUNCTION_CATALOG.filter((spec) => typeof BUILT[spec.name] !== 'function').map(
   (spec) => `URA_${spec.name}`,
 );

@@ -2,9 +2,10 @@
  * The sidebar's server functions for result sheets (消込, 給与): each kind names its input ranges,
  * the core function that turns them into a table, and the sheet it is written to.
  */
+import { todayInTokyo } from '../core/dates/calendar.js';
 import { PAYROLL } from '../core/sheet-functions/payroll.js';
 import type { Matrix } from '../core/sheet-functions/cells.js';
-import { RECONCILE } from '../core/sheet-functions/reconcile.js';
+import { reconcileFunctions } from '../core/sheet-functions/reconcile.js';
 import { cancelJob, DEFAULT_BUDGET_MS, type JobKind, type JobView, pendingJob, startJob, stepJob } from './table-job.js';
 
 /** How many rows hold each value of a column (by header name). */
@@ -22,7 +23,8 @@ function countColumn(table: Matrix, header: string): Record<string, number> {
 export const KINDS = {
   reconcile: {
     inputs: ['入金明細', '請求残高'],
-    compute: ([bank, open]) => RECONCILE(bank ?? [], open ?? []),
+    // Today by the script's clock: core reads a 全銀 statement's two-digit years against it.
+    compute: ([bank, open]) => reconcileFunctions({ today: todayInTokyo(new Date()) }).RECONCILE(bank ?? [], open ?? []),
     sheetName: () => '消込結果',
     summarize: (table) => countColumn(table, 'status'),
   },

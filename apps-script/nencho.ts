@@ -5,6 +5,7 @@
  * 源泉徴収票 the server hands the same request to the sidebar, whose renderer (SlipRenderer.html,
  * fetched once) makes the PDFs: PDFs are never rendered in Apps Script.
  */
+import { todayInTokyo } from '../core/dates/calendar.js';
 import { InputError, isError } from '../core/errors.js';
 import {
   cellToYear,
@@ -48,7 +49,8 @@ export function readYearEndRequest(employeesA1: unknown, declarationsA1: unknown
     throw new Error('社員マスタ・申告書・給与の範囲を選んでください / pick the employees, declarations and pay ranges');
   }
   return yearEndRequest(
-    cellToYear(typeof year === 'number' ? year : String(year ?? '')),
+    // A blank year is this year, by the script's clock.
+    cellToYear(typeof year === 'number' ? year : String(year ?? ''), todayInTokyo(new Date())),
     named(String(employeesA1), '社員マスタ'),
     named(String(declarationsA1), '申告書'),
     pays.map((a1) => named(a1, '給与')),

@@ -8,10 +8,11 @@
  */
 import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
-import { WITHHOLDING } from '../core/sheet-functions/withholding.js';
+import { withholdingFunctions } from '../core/sheet-functions/withholding.js';
 
 const ROWS = Number(process.argv[2] ?? 10_000);
 const PAY_DATE = '2026-05-25';
+const { WITHHOLDING } = withholdingFunctions({ today: PAY_DATE });
 
 const bundle = await build({
   entryPoints: [new URL('../addin/functions/functions.ts', import.meta.url).pathname],

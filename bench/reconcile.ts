@@ -14,6 +14,7 @@
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { todayInTokyo } from '../core/dates/calendar.js';
 import { parsePayerName } from '../core/kana/payer-name.js';
 import { readBankStatement } from '../core/reconcile/bank-statement.js';
 import { globalFeesOn } from '../core/reconcile/fee-table.js';
@@ -55,7 +56,7 @@ const cpu = () => {
   return (u.user + u.system) / 1000;
 };
 const c1 = cpu();
-const bank = readBankStatement(bankBytes, 'bank.csv');
+const bank = readBankStatement(bankBytes, 'bank.csv', { today: todayInTokyo(new Date()) });
 const open = readOpenItems(openBytes, 'open-items.csv');
 const tGc = performance.now();
 collect();

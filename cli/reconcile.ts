@@ -6,6 +6,7 @@
  */
 import { toCsvText, writeCsv } from '../core/csv/write.js';
 import { objectsToRows } from '../core/csv/write.js';
+import { todayInTokyo } from '../core/dates/calendar.js';
 import type { Problem } from '../core/errors.js';
 import { EMPTY_LEARNED, type Learned, learnConfirmed, learnedToRows, learnFrom, readLearned } from '../core/reconcile/learned.js';
 import { readBankStatement } from '../core/reconcile/bank-statement.js';
@@ -81,7 +82,9 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (isProblem(bankFile)) problems.push(bankFile);
   if (isProblem(openFile)) problems.push(openFile);
-  const statement = isProblem(bankFile) ? undefined : readBankStatement(bankFile.bytes, bankFile.name);
+  // Core has no clock: a 全銀 file's two-digit years are read against the day the command runs.
+  const today = todayInTokyo(new Date());
+  const statement = isProblem(bankFile) ? undefined : readBankStatement(bankFile.bytes, bankFile.name, { today });
   const open = isProblem(openFile) ? undefined : readOpenItems(openFile.bytes, openFile.name);
   problems.push(...(statement?.problems ?? []), ...(open?.problems ?? []));
   const rejected = reportProblems(io, problems);

@@ -1,6 +1,7 @@
 /**
  * House rules that code review alone would let slip: core/ is pure (imports nothing outside
- * core/, no Node built-ins, no platform globals) so Excel, Sheets and Lambda all run the same rules;
+ * core/, no Node built-ins, no platform globals, no clock: today is an argument from the adapter)
+ * so Excel, Sheets and Lambda all run the same rules and a test gives the same answer every day;
  * the tests, scripts and benchmarks need nothing outside the repository, so a fresh clone runs them.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -21,6 +22,29 @@ function tsFiles(dir: string, ending = /\.ts$/): string[] {
 /** Packages core may use: pure JavaScript, no I/O of their own. */
 const CORE_PACKAGES = new Set(['pdfkit']);
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/**
+ * Where a source reads the clock: `new Date()` with no argument, `Date()`, `Date.now`. Found in the
+ * syntax tree, so comments and strings do not count; `new Date(x)` of a given instant is fine.
+ * @example clockReads('core/x.ts') // ['12: new Date()']
+ */
+function clockReads(file: string, text = readFileSync(file, 'utf8')): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const isDate = (e: ts.Node) => ts.isIdentifier(e) && e.text === 'Date';
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      (ts.isNewExpression(node) && isDate(node.expression) && (node.arguments?.length ?? 0) === 0) ||
+      (ts.isCallExpression(node) && isDate(node.expression)) ||
+      (ts.isPropertyAccessExpression(node) && isDate(node.expression) && node.name.text === 'now')
+    ) {
+      found.push(`${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}: ${node.getText(source)}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
 
 describe('core/ is pure', () => {
   const files = tsFiles(join(root, 'core'));
@@ -51,6 +75,26 @@ describe('core/ is pure', () => {
       expect(code).not.toMatch(/\b(process\.|require\(|fetch\(|Excel\.|SpreadsheetApp|UrlFetchApp|OfficeRuntime)/);
     },
   );
+
+  it.each(files.map((f) => [relative(root, f), f]))(
+    '%s reads no clock (no new Date(), Date.now): today comes from the adapter',
+    (_name, file) => {
+      expect(clockReads(file)).toEqual([]);
+    },
+  );
+
+  it('finds a clock read in code, and none in comments, strings or a date of a given instant', () => {
+    const code = [
+      '// new Date() in a comment',
+      "const s = 'Date.now()';",
+      'const given = new Date(0);',
+      'const a = new Date();',
+      'const b = Date.now();',
+      'const c = new Date;',
+      'const d = Date();',
+    ].join('\n');
+    expect(clockReads('x.ts', code)).toEqual(['4: new Date()', '5: Date.now', '6: new Date', '7: Date()']);
+  });
 });
 
 /** Every string and template literal of a source file (a template by its text before the first `${`). */

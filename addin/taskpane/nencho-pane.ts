@@ -1,4 +1,5 @@
 /** The 年末調整 pane: the ranges and a year → the result sheet 「年末調整 令和8年分」, and the 源泉徴収票 of the same run as one ZIP. */
+import { todayInTokyo } from '../../core/dates/calendar.js';
 import { InputError, isError, type Problem } from '../../core/errors.js';
 import { cellToYear, problemLine } from '../../core/sheet-functions/nencho.js';
 import { byId, download, feedback, onClick, onPick } from './dom.js';
@@ -26,7 +27,8 @@ export function initYearEndPane(run: ExcelRun, storage: KeyValueStorage): void {
     clear();
     const [employees, declarations, pay] = ['nen-employees', 'nen-declarations', 'nen-pay'].map((id) => field(id).value.trim());
     if (!employees || !declarations || !pay) return undefined;
-    return { employees, declarations, pay, year: cellToYear(field('nen-year').value) };
+    // A blank year is this year, by the pane's clock.
+    return { employees, declarations, pay, year: cellToYear(field('nen-year').value, todayInTokyo(new Date())) };
   };
   const errorCount = (found: readonly Problem[]) => found.filter(isError).length;
   onClick(

@@ -3,6 +3,7 @@
  * result sheet), apply the automatic matches, confirm the suggestions the user selected. Each
  * takes Excel.run as a parameter so tests drive it with office-addin-mock.
  */
+import type { IsoDate } from '../../core/dates/calendar.js';
 import { confirmSuggestion, type Decision, type Learned, learnedToRows, learnFrom } from '../../core/reconcile/index.js';
 import { CONFIRMED_LABEL, type ReconcileJobInput, type ReconcileJobOutput, RESULT_HEADER, STATUS_COLUMN } from './reconcile-job.js';
 import type { SheetTable } from './sheet-table.js';
@@ -28,6 +29,8 @@ export interface ReconcileRequest {
   readonly statement: { readonly range: string } | { readonly file: { readonly name: string; readonly bytes: Uint8Array } };
   readonly openItems: string;
   readonly maxCombination?: number | undefined;
+  /** Today in Tokyo, from the pane's clock: a 全銀 file's two-digit years are read against it. */
+  readonly today: IsoDate;
 }
 
 /** The last run, kept by the pane for 反映 and 確定. */
@@ -69,6 +72,7 @@ export async function runReconcile(
     openItems,
     learned,
     maxCombination: request.maxCombination,
+    today: request.today,
   };
   const output = await runner(input, (share) => onPhase('matching', share));
   if (!output.ok) return { output };

@@ -3,6 +3,7 @@
  * CSV, Shift_JIS, 全銀), the open items and the learned table with core's readers, match with
  * core's engine, and lay the decisions out as the result sheet. Pure: no Excel, no DOM.
  */
+import type { IsoDate } from '../../core/dates/calendar.js';
 import { type Problem, isError } from '../../core/errors.js';
 import {
   type BankStatement,
@@ -29,6 +30,8 @@ export interface ReconcileJobInput {
   readonly learned?: SheetTable | undefined;
   /** Most invoices one deposit may settle (設定). */
   readonly maxCombination?: number | undefined;
+  /** Today in Tokyo, from the pane (core has no clock): a 全銀 file's two-digit years are read against it. */
+  readonly today: IsoDate;
 }
 
 /** core's summary of the decisions, with the statement format that was detected. */
@@ -73,14 +76,15 @@ export const STATUS_COLUMN = RESULT_HEADER.indexOf('状態');
 
 /**
  * Runs the match.
- * @example runReconcileJob({ statement: { kind: 'sheet', table: bank }, openItems }).ok // true
+ * @example runReconcileJob({ statement: { kind: 'sheet', table: bank }, openItems, today: '2026-06-30' }).ok // true
  */
 export function runReconcileJob(input: ReconcileJobInput, progress: Progress = () => {}): ReconcileJobOutput {
   progress('read', 0);
+  const read = { today: input.today };
   const statement: BankStatement =
     input.statement.kind === 'file'
-      ? readBankStatement(input.statement.bytes, input.statement.name)
-      : readBankStatement(sheetTableToCsv(input.statement.table), input.statement.table.name);
+      ? readBankStatement(input.statement.bytes, input.statement.name, read)
+      : readBankStatement(sheetTableToCsv(input.statement.table), input.statement.table.name, read);
   const open = readOpenItems(sheetTableToCsv(input.openItems), input.openItems.name);
   const learnedRead =
     input.learned && input.learned.values.length > 1

@@ -1,5 +1,6 @@
 /** The 消込 pane: choose the statement and open items, run, then apply or confirm. */
 import { writeCsv } from '../../core/csv/write.js';
+import { todayInTokyo } from '../../core/dates/calendar.js';
 import { learnedToRows } from '../../core/reconcile/index.js';
 import { byId, download, errorText, onClick, showProblems } from './dom.js';
 import { t } from './i18n.js';
@@ -92,7 +93,7 @@ export function initReconcilePane(run: ExcelRun, runner: JobRunner, storage: Key
       const { maxCombination } = await loadSettings(storage);
       const { output, state: next } = await runReconcile(
         run,
-        { statement, openItems: openRange.value.trim(), maxCombination },
+        { statement, openItems: openRange.value.trim(), maxCombination, today: todayInTokyo(new Date()) },
         runner,
         (phase, share) => {
           const base = phase === 'reading' ? 0 : phase === 'matching' ? 10 : 90;

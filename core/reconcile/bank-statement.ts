@@ -8,6 +8,7 @@ import { decodeText, type TextEncodingName } from '../csv/encoding.js';
 import { parseCsv } from '../csv/parse.js';
 import { readTable } from '../csv/table.js';
 import { problem, type Problem } from '../errors.js';
+import type { ZenginReadOptions } from '../zengin/statement/fixed-records.js';
 import { looksLikeZengin, readTransactionStatement, type TransactionRecord } from '../zengin/statement/transaction-statement.js';
 import { readTransferNotice, type TransferNoticeRecord } from '../zengin/statement/transfer-notice.js';
 import { BANK_CSV_FORMATS, bankCsvFormatFor } from './bank-csv-formats.js';
@@ -72,13 +73,14 @@ export function bankLine(f: BankLineFields): BankLine {
 }
 
 /**
- * Reads a bank statement in any supported format.
- * @example readBankStatement(bytes, 'bank.csv').lines[0]?.amount // 54560
+ * Reads a bank statement in any supported format. `today` (Tokyo, from the caller) places a 全銀
+ * file's two-digit years; the format is known only from the content, so every caller passes it.
+ * @example readBankStatement(bytes, 'bank.csv', { today: '2026-06-01' }).lines[0]?.amount // 54560
  */
-export function readBankStatement(input: Uint8Array | string, file: string): BankStatement {
+export function readBankStatement(input: Uint8Array | string, file: string, options: ZenginReadOptions): BankStatement {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  if (looksLikeZengin(bytes, '03')) return fromZengin(bytes, file, '03');
-  if (looksLikeZengin(bytes, '01')) return fromZengin(bytes, file, '01');
+  if (looksLikeZengin(bytes, '03')) return fromZengin(bytes, file, '03', options);
+  if (looksLikeZengin(bytes, '01')) return fromZengin(bytes, file, '01', options);
   return fromCsv(input, file);
 }
 
@@ -106,8 +108,8 @@ function zenginLine(l: ZenginLine, line: number, file: string, account: string):
     : bankLine({ ...common, direction: 'in', transactionType: '11', cancelled: l.cancelled });
 }
 
-function fromZengin(bytes: Uint8Array, file: string, kind: '01' | '03'): BankStatement {
-  const r = kind === '03' ? readTransactionStatement(bytes, file) : readTransferNotice(bytes, file);
+function fromZengin(bytes: Uint8Array, file: string, kind: '01' | '03', options: ZenginReadOptions): BankStatement {
+  const r = kind === '03' ? readTransactionStatement(bytes, file, options) : readTransferNotice(bytes, file, options);
   const lines: BankLine[] = [];
   const several = r.accounts.length > 1;
   for (const account of r.accounts) {

@@ -13,6 +13,15 @@ import { neutraliseFormula } from '../csv/write.js';
 export type CellValue = string | number | boolean | Date | null | undefined;
 export type Matrix = readonly (readonly CellValue[])[];
 
+/**
+ * What a host gives the spreadsheet functions besides the cells: today in Tokyo, read from its
+ * clock at each call (core has none). A blank date argument means today, a blank year this year,
+ * and INVOICETAX uses the rates in force today.
+ */
+export interface SheetContext {
+  readonly today: IsoDate;
+}
+
 /** Excel's day 0 (1899-12-30) as a day number since 1970-01-01. */
 const EXCEL_EPOCH_DAY = -25569;
 

@@ -2,9 +2,30 @@
  * The spreadsheet functions of DESIGN §3.1, as both hosts import them: Excel's functions bundle
  * and the Apps Script wrappers. Each area file joins here when it lands.
  */
+import type { SheetContext } from './cells.js';
+import { invoiceFunctions } from './invoice.js';
+import { nenchoFunctions } from './nencho.js';
+import { payrollFunctions } from './payroll.js';
+import { reconcileFunctions } from './reconcile.js';
+import { withholdingFunctions } from './withholding.js';
+
 export * from './catalog.js';
-export { EMPLOYMENTINSURANCE, OVERTIMEPAY, PAYROLL, RESIDENTTAX, SOCIALINSURANCE, STANDARDMONTHLY } from './payroll.js';
-export { INVOICETAX, TNUMBER } from './invoice.js';
-export { KYUYOSHOTOKU, NENCHO } from './nencho.js';
-export { KANA, RECONCILE } from './reconcile.js';
-export { BONUSWITHHOLDING, WITHHOLDING } from './withholding.js';
+export type { SheetContext } from './cells.js';
+
+/**
+ * Every function of the catalog by name, taking only its cell arguments, as of `context.today`.
+ * A host makes them at each call with today from its clock, so a workbook left open past midnight
+ * moves to the new day; core itself never reads the clock.
+ * @example sheetFunctions({ today: '2026-05-25' }).WITHHOLDING(175000, 2) // 250
+ */
+export function sheetFunctions(context: SheetContext) {
+  return {
+    ...withholdingFunctions(context),
+    ...payrollFunctions(context),
+    ...nenchoFunctions(context),
+    ...reconcileFunctions(context),
+    ...invoiceFunctions(context),
+  };
+}
+
+export type SheetFunctions = ReturnType<typeof sheetFunctions>;

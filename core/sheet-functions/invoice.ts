@@ -4,14 +4,13 @@
  * What the hosts show as help is each function's entry in catalog.ts; the comments here add only
  * what the code does beyond it.
  */
-import { todayInTokyo } from '../dates/calendar.js';
 import { argumentError } from '../errors.js';
 import { TAX_RATE_ALIASES } from '../invoice/batch.js';
 import { consumptionTaxOn, type TaxRateKey } from '../invoice/rates.js';
 import { checkRegistrationNumber } from '../invoice/registration.js';
 import { totalsByRate } from '../invoice/tax.js';
 import type { InvoiceTaxMode } from '../money/rounding.js';
-import { type CellValue, cellToYen, isBlank, type Matrix } from './cells.js';
+import { type CellValue, cellToYen, isBlank, type Matrix, type SheetContext } from './cells.js';
 
 const MODES: Readonly<Record<string, InvoiceTaxMode>> = {
   floor: 'floor',
@@ -50,39 +49,50 @@ function column(m: CellValue | Matrix, arg: string): CellValue[] {
 }
 
 /**
- * URA.INVOICETAX. Rounded per rate, never per line (消費税法施行令70条の10), with the rates in
- * force today.
- * @example INVOICETAX({5500; 35400; 6192}, {10; 10; 8}, "floor") // [["税率","対象額","消費税額"], ["10%", 40900, 4090], ["8%", 6192, 495]]
+ * INVOICETAX with the consumption-tax rates in force `today` (Tokyo, from the host), and TNUMBER.
+ * @example invoiceFunctions({ today: '2026-06-01' }).INVOICETAX([[5500]], [[10]]) // [['税率', '対象額', '消費税額'], ['10%', 5500, 550]]
  */
-export function INVOICETAX(amounts: CellValue | Matrix, rates: CellValue | Matrix, rounding?: CellValue): (string | number)[][] {
-  const a = column(amounts, 'amounts');
-  const r = column(rates, 'rates');
-  if (a.length !== r.length) {
-    throw argumentError(
-      'rates',
-      `${r.length}`,
-      '金額と税率の範囲は同じ行数にしてください',
-      'amounts and rates must have the same number of rows',
-    );
+export function invoiceFunctions({ today }: SheetContext) {
+  /**
+   * URA.INVOICETAX. Rounded per rate, never per line (消費税法施行令70条の10), with the rates in
+   * force today.
+   * @example INVOICETAX({5500; 35400; 6192}, {10; 10; 8}, "floor") // [["税率","対象額","消費税額"], ["10%", 40900, 4090], ["8%", 6192, 495]]
+   */
+  function INVOICETAX(amounts: CellValue | Matrix, rates: CellValue | Matrix, rounding?: CellValue): (string | number)[][] {
+    const a = column(amounts, 'amounts');
+    const r = column(rates, 'rates');
+    if (a.length !== r.length) {
+      throw argumentError(
+        'rates',
+        `${r.length}`,
+        '金額と税率の範囲は同じ行数にしてください',
+        'amounts and rates must have the same number of rows',
+      );
+    }
+    let mode: InvoiceTaxMode = 'floor';
+    if (!isBlank(rounding)) {
+      const m = typeof rounding === 'string' ? MODES[rounding.trim().toLowerCase()] : undefined;
+      if (!m)
+        throw argumentError('rounding', rounding, '端数処理は floor・round・ceil のいずれかです', 'rounding must be floor, round or ceil');
+      mode = m;
+    }
+    const lines: { amount: number; rate: TaxRateKey }[] = [];
+    a.forEach((amount, i) => {
+      const rate = r[i];
+      if (isBlank(amount) && isBlank(rate)) return;
+      lines.push({ amount: cellToYen(amount, `amounts[row ${i + 1}]`), rate: cellToRate(rate, `rates[row ${i + 1}]`) });
+    });
+    const table = consumptionTaxOn(today);
+    if (!table) throw argumentError('', today, '今日の消費税率が登録されていません', 'no consumption-tax rates are known for today');
+    const rows = totalsByRate(lines, mode, 'exclusive', table.rates).map((t) => [
+      t.rate === 'out' ? '不課税' : `${t.rate}%`,
+      t.base,
+      t.tax,
+    ]);
+    return [['税率', '対象額', '消費税額'], ...rows];
   }
-  let mode: InvoiceTaxMode = 'floor';
-  if (!isBlank(rounding)) {
-    const m = typeof rounding === 'string' ? MODES[rounding.trim().toLowerCase()] : undefined;
-    if (!m)
-      throw argumentError('rounding', rounding, '端数処理は floor・round・ceil のいずれかです', 'rounding must be floor, round or ceil');
-    mode = m;
-  }
-  const lines: { amount: number; rate: TaxRateKey }[] = [];
-  a.forEach((amount, i) => {
-    const rate = r[i];
-    if (isBlank(amount) && isBlank(rate)) return;
-    lines.push({ amount: cellToYen(amount, `amounts[row ${i + 1}]`), rate: cellToRate(rate, `rates[row ${i + 1}]`) });
-  });
-  const today = todayInTokyo();
-  const table = consumptionTaxOn(today);
-  if (!table) throw argumentError('', today, '今日の消費税率が登録されていません', 'no consumption-tax rates are known for today');
-  const rows = totalsByRate(lines, mode, 'exclusive', table.rates).map((t) => [t.rate === 'out' ? '不課税' : `${t.rate}%`, t.base, t.tax]);
-  return [['税率', '対象額', '消費税額'], ...rows];
+
+  return { INVOICETAX, TNUMBER };
 }
 
 /**

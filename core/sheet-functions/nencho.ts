@@ -8,7 +8,7 @@
  */
 import { normalizeKey } from '../csv/columns.js';
 import { readTable } from '../csv/table.js';
-import { todayInTokyo } from '../dates/calendar.js';
+import type { IsoDate } from '../dates/calendar.js';
 import { toHalfWidthDigits } from '../dates/parse.js';
 import { fromWareki } from '../dates/wareki.js';
 import { argumentError, InputError, isError, type Problem } from '../errors.js';
@@ -16,19 +16,29 @@ import { employeesSchema } from '../payroll/input.js';
 import { employmentIncome, yearEndTableFor } from '../payroll/year-end/compute.js';
 import { yearEndTable } from '../payroll/year-end/output.js';
 import { payrollOutputSchema, runYearEnd, type YearEndEmployee, type YearEndRunResult } from '../payroll/year-end/run.js';
-import { atRow, type CellValue, cellToInt, cellToYen, isBlank, type Matrix, matrixToCsvText, withIsoDates } from './cells.js';
+import {
+  atRow,
+  type CellValue,
+  cellToInt,
+  cellToYen,
+  isBlank,
+  type Matrix,
+  matrixToCsvText,
+  type SheetContext,
+  withIsoDates,
+} from './cells.js';
 import { employeesCsv } from './payroll.js';
 
 /** The pay_date column of the payroll and bonus outputs: the header that tells them from a totals range. */
 const PAY_DATE_HEADERS = payrollOutputSchema.pay_date?.aliases ?? ['pay_date'];
 
 /**
- * A 年分: 2026, "2026", "2026年", "令和8年分", "R8"; blank → this year in Tokyo. A year without
- * a table is refused naming the years known.
- * @example cellToYear('令和8年分') // 2026
+ * A 年分: 2026, "2026", "2026年", "令和8年分", "R8"; blank → the year of `today` (Tokyo, from the
+ * host). A year without a table is refused naming the years known.
+ * @example cellToYear('令和8年分', '2026-12-10') // 2026
  */
-export function cellToYear(v: CellValue): number {
-  if (isBlank(v)) return yearEndTableFor(Number(todayInTokyo().slice(0, 4))).year;
+export function cellToYear(v: CellValue, today: IsoDate): number {
+  if (isBlank(v)) return yearEndTableFor(Number(today.slice(0, 4))).year;
   let value: CellValue = v;
   if (typeof v === 'string') {
     const t = toHalfWidthDigits(v.normalize('NFKC'))
@@ -42,26 +52,50 @@ export function cellToYear(v: CellValue): number {
 }
 
 /**
- * URA.KYUYOSHOTOKU. A one-column range of total_pay gives a column, blank rows blank.
- * @example KYUYOSHOTOKU(8970000, 2026) // 7020000
+ * KYUYOSHOTOKU and NENCHO as of `today` (Tokyo, from the host): a blank year is this year.
+ * @example nenchoFunctions({ today: '2026-12-10' }).KYUYOSHOTOKU(8970000) // 7020000
  */
-export function KYUYOSHOTOKU(total_pay: CellValue | Matrix, year?: CellValue): number | (number | string)[][] {
-  const y = cellToYear(year);
-  const one = (v: CellValue) => employmentIncome(y, cellToYen(v, 'total_pay'));
-  if (!Array.isArray(total_pay)) return one(total_pay as CellValue);
-  const column = total_pay as Matrix;
-  if (column.some((r) => r.length !== 1)) {
-    throw argumentError(
-      'total_pay',
-      `${column.length}×${column[0]?.length ?? 0}`,
-      '支払金額は1列の範囲にしてください',
-      'total_pay must be a single column',
-    );
+export function nenchoFunctions({ today }: SheetContext) {
+  /**
+   * URA.KYUYOSHOTOKU. A one-column range of total_pay gives a column, blank rows blank.
+   * @example KYUYOSHOTOKU(8970000, 2026) // 7020000
+   */
+  function KYUYOSHOTOKU(total_pay: CellValue | Matrix, year?: CellValue): number | (number | string)[][] {
+    const y = cellToYear(year, today);
+    const one = (v: CellValue) => employmentIncome(y, cellToYen(v, 'total_pay'));
+    if (!Array.isArray(total_pay)) return one(total_pay as CellValue);
+    const column = total_pay as Matrix;
+    if (column.some((r) => r.length !== 1)) {
+      throw argumentError(
+        'total_pay',
+        `${column.length}×${column[0]?.length ?? 0}`,
+        '支払金額は1列の範囲にしてください',
+        'total_pay must be a single column',
+      );
+    }
+    return column.map((r, i) => {
+      const v = r[0];
+      return [isBlank(v) ? '' : atRow(i + 1, () => one(v))];
+    });
   }
-  return column.map((r, i) => {
-    const v = r[0];
-    return [isBlank(v) ? '' : atRow(i + 1, () => one(v))];
-  });
+
+  /**
+   * URA.NENCHO. The columns are those of urakata nencho; input errors throw as one InputError
+   * listing them all.
+   * @example NENCHO(社員!A1:G6, 申告書!A1:L6, 年間合計!A1:D6, 2026)
+   */
+  function NENCHO(employees: Matrix, declarations: Matrix, pay: Matrix, year?: CellValue): (string | number)[][] {
+    const run = runYearEndRequest(
+      yearEndRequest(cellToYear(year, today), { name: 'employees', values: employees }, { name: 'declarations', values: declarations }, [
+        { name: 'pay', values: pay },
+      ]),
+    );
+    const errors = run.problems.filter(isError);
+    if (errors.length > 0) throw new InputError(errors);
+    return yearEndTable(run.results.map((r) => r.row));
+  }
+
+  return { KYUYOSHOTOKU, NENCHO };
 }
 
 /** A range as a host read it: a name for problems (「社員!A1:P6」) and its cells, header row first. */
@@ -128,22 +162,6 @@ export function yearEndRequest(year: number, employees: NamedRange, declarations
 /** The year-end run of a request, every problem included (`urakata nencho` on the same data). */
 export function runYearEndRequest(r: YearEndRequest): YearEndRunResult {
   return runYearEnd(r.year, r.employees, r.declarations, r.source);
-}
-
-/**
- * URA.NENCHO. The columns are those of urakata nencho; input errors throw as one InputError
- * listing them all.
- * @example NENCHO(社員!A1:G6, 申告書!A1:L6, 年間合計!A1:D6, 2026)
- */
-export function NENCHO(employees: Matrix, declarations: Matrix, pay: Matrix, year?: CellValue): (string | number)[][] {
-  const run = runYearEndRequest(
-    yearEndRequest(cellToYear(year), { name: 'employees', values: employees }, { name: 'declarations', values: declarations }, [
-      { name: 'pay', values: pay },
-    ]),
-  );
-  const errors = run.problems.filter(isError);
-  if (errors.length > 0) throw new InputError(errors);
-  return yearEndTable(run.results.map((r) => r.row));
 }
 
 /** Row number → employee id of every row of a file whose id cell reads. */

@@ -5,7 +5,7 @@
  * What the hosts show as help is each function's entry in catalog.ts; the comments here add only
  * what the code does beyond it.
  */
-import { type IsoDate, todayInTokyo, yearMonth } from '../dates/calendar.js';
+import { type IsoDate, yearMonth } from '../dates/calendar.js';
 import { argumentError, InputError, isError } from '../errors.js';
 import { rate } from '../money/rate.js';
 import { careInsuranceDue, healthDue, pensionDue } from '../payroll/age-rules.js';
@@ -32,6 +32,7 @@ import {
   type Matrix,
   matrixToCsvText,
   optional,
+  type SheetContext,
   withIsoDates,
 } from './cells.js';
 
@@ -49,98 +50,107 @@ function cellToKind(v: CellValue): 'health' | 'pension' {
   );
 }
 
-/** An insurance month from a date cell or 'YYYY-MM' text; blank → this month in Tokyo. */
-function cellToInsuranceMonth(v: CellValue): string {
-  if (isBlank(v)) return yearMonth(todayInTokyo());
+/** An insurance month from a date cell or 'YYYY-MM' text; blank → the month of `today`. */
+function cellToInsuranceMonth(v: CellValue, today: IsoDate): string {
+  if (isBlank(v)) return yearMonth(today);
   if (typeof v === 'string' && /^\s*\d{4}-\d{2}\s*$/.test(v)) return v.trim();
   return yearMonth(cellToDate(v, 'insurance_month'));
 }
 
 /**
- * URA.STANDARDMONTHLY. A month outside the grade tables is refused, naming the months known.
- * @example STANDARDMONTHLY(300000, "pension", "2026-05-01") // 300000
+ * The payroll functions as of `today` (Tokyo, from the host): a blank date or closing_date is
+ * today, a blank insurance_month this month. OVERTIMEPAY, RESIDENTTAX and PAYROLL need no today.
+ * @example payrollFunctions({ today: '2026-05-25' }).STANDARDMONTHLY(300000, 'pension') // 300000
  */
-export function STANDARDMONTHLY(remuneration: CellValue, kind?: CellValue, date?: CellValue): number {
-  const month = yearMonth(optional(date, todayInTokyo(), (v) => cellToDate(v, 'date')));
-  if (month < PENSION_GRADE_WINDOW.from || month > PENSION_GRADE_WINDOW.to) {
-    throw outOfTables(
-      'date',
-      month,
-      '標準報酬月額の等級表',
-      'standard remuneration grades',
-      PENSION_GRADE_WINDOW.from,
-      PENSION_GRADE_WINDOW.to,
-    );
+export function payrollFunctions({ today }: SheetContext) {
+  /**
+   * URA.STANDARDMONTHLY. A month outside the grade tables is refused, naming the months known.
+   * @example STANDARDMONTHLY(300000, "pension", "2026-05-01") // 300000
+   */
+  function STANDARDMONTHLY(remuneration: CellValue, kind?: CellValue, date?: CellValue): number {
+    const month = yearMonth(optional(date, today, (v) => cellToDate(v, 'date')));
+    if (month < PENSION_GRADE_WINDOW.from || month > PENSION_GRADE_WINDOW.to) {
+      throw outOfTables(
+        'date',
+        month,
+        '標準報酬月額の等級表',
+        'standard remuneration grades',
+        PENSION_GRADE_WINDOW.from,
+        PENSION_GRADE_WINDOW.to,
+      );
+    }
+    return standardMonthly(cellToYen(remuneration, 'remuneration'), cellToKind(kind));
   }
-  return standardMonthly(cellToYen(remuneration, 'remuneration'), cellToKind(kind));
+
+  /**
+   * URA.SOCIALINSURANCE. A whole number under 150 is an age, anything else a date of birth; the
+   * employer total includes 子ども・子育て拠出金.
+   * @example SOCIALINSURANCE(300000, "東京都", 45, "2026-04") // [[17205, 345, 27450, 46080]]
+   */
+  function SOCIALINSURANCE(
+    standard_monthly: CellValue,
+    prefecture: CellValue,
+    age_or_birth_date: CellValue,
+    insurance_month?: CellValue,
+  ): number[][] {
+    const standard = cellToYen(standard_monthly, 'standard_monthly');
+    if (!isHealthStandard(standard)) {
+      throw argumentError(
+        'standard_monthly',
+        standard,
+        '標準報酬月額の等級表にない金額です（報酬月額からはSTANDARDMONTHLYで求めます）',
+        'not a standard monthly remuneration grade (use STANDARDMONTHLY on the remuneration)',
+      );
+    }
+    const code = parsePrefecture(cellToText(prefecture, 'prefecture'));
+    if (code === undefined)
+      throw argumentError('prefecture', prefecture, '都道府県が分かりません（例: 東京都, 13）', 'unknown prefecture (e.g. 東京都, 13)');
+    const month = cellToInsuranceMonth(insurance_month, today);
+    let status: { care: boolean; pension: boolean; health: boolean };
+    if (isAge(age_or_birth_date)) {
+      const age = age_or_birth_date;
+      status = { care: age >= 40 && age < 65, pension: age < 70, health: age < 75 };
+    } else {
+      const birth: IsoDate = cellToDate(age_or_birth_date, 'age_or_birth_date');
+      status = { care: careInsuranceDue(birth, month), pension: pensionDue(birth, month), health: healthDue(birth, month) };
+    }
+    const rates = insuranceRates(month, { prefecture: code, ...status });
+    const p = premiums(standard, pensionStandardFromHealth(standard), rates);
+    return [
+      [
+        p.health.employee,
+        p.childSupport.employee,
+        p.pension.employee,
+        p.health.employer + p.childSupport.employer + p.pension.employer + p.childContribution,
+      ],
+    ];
+  }
+
+  /**
+   * URA.EMPLOYMENTINSURANCE.
+   * @example EMPLOYMENTINSURANCE(300102, "一般", "2026-04-30") // 1501
+   */
+  function EMPLOYMENTINSURANCE(wage: CellValue, industry?: CellValue, closing_date?: CellValue): number {
+    const kind = isBlank(industry)
+      ? 'general'
+      : (INDUSTRY_NAMES[normalizeKey(cellToText(industry, 'industry'))] ?? INDUSTRY_NAMES[cellToText(industry, 'industry')]);
+    if (kind === undefined)
+      throw argumentError(
+        'industry',
+        industry,
+        '事業の種類は「一般」「農林水産」「建設」のいずれかです',
+        'industry must be 一般, 農林水産 or 建設',
+      );
+    const closing = optional(closing_date, today, (v) => cellToDate(v, 'closing_date'));
+    return employmentInsurance(cellToYen(wage, 'wage'), kind, closing).employee;
+  }
+
+  return { STANDARDMONTHLY, SOCIALINSURANCE, EMPLOYMENTINSURANCE, OVERTIMEPAY, RESIDENTTAX, PAYROLL };
 }
 
 /** Whether a cell is an age (a small number) rather than a birth date. */
 function isAge(v: CellValue): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 150;
-}
-
-/**
- * URA.SOCIALINSURANCE. A whole number under 150 is an age, anything else a date of birth; the
- * employer total includes 子ども・子育て拠出金.
- * @example SOCIALINSURANCE(300000, "東京都", 45, "2026-04") // [[17205, 345, 27450, 46080]]
- */
-export function SOCIALINSURANCE(
-  standard_monthly: CellValue,
-  prefecture: CellValue,
-  age_or_birth_date: CellValue,
-  insurance_month?: CellValue,
-): number[][] {
-  const standard = cellToYen(standard_monthly, 'standard_monthly');
-  if (!isHealthStandard(standard)) {
-    throw argumentError(
-      'standard_monthly',
-      standard,
-      '標準報酬月額の等級表にない金額です（報酬月額からはSTANDARDMONTHLYで求めます）',
-      'not a standard monthly remuneration grade (use STANDARDMONTHLY on the remuneration)',
-    );
-  }
-  const code = parsePrefecture(cellToText(prefecture, 'prefecture'));
-  if (code === undefined)
-    throw argumentError('prefecture', prefecture, '都道府県が分かりません（例: 東京都, 13）', 'unknown prefecture (e.g. 東京都, 13)');
-  const month = cellToInsuranceMonth(insurance_month);
-  let status: { care: boolean; pension: boolean; health: boolean };
-  if (isAge(age_or_birth_date)) {
-    const age = age_or_birth_date;
-    status = { care: age >= 40 && age < 65, pension: age < 70, health: age < 75 };
-  } else {
-    const birth: IsoDate = cellToDate(age_or_birth_date, 'age_or_birth_date');
-    status = { care: careInsuranceDue(birth, month), pension: pensionDue(birth, month), health: healthDue(birth, month) };
-  }
-  const rates = insuranceRates(month, { prefecture: code, ...status });
-  const p = premiums(standard, pensionStandardFromHealth(standard), rates);
-  return [
-    [
-      p.health.employee,
-      p.childSupport.employee,
-      p.pension.employee,
-      p.health.employer + p.childSupport.employer + p.pension.employer + p.childContribution,
-    ],
-  ];
-}
-
-/**
- * URA.EMPLOYMENTINSURANCE.
- * @example EMPLOYMENTINSURANCE(300102, "一般", "2026-04-30") // 1501
- */
-export function EMPLOYMENTINSURANCE(wage: CellValue, industry?: CellValue, closing_date?: CellValue): number {
-  const kind = isBlank(industry)
-    ? 'general'
-    : (INDUSTRY_NAMES[normalizeKey(cellToText(industry, 'industry'))] ?? INDUSTRY_NAMES[cellToText(industry, 'industry')]);
-  if (kind === undefined)
-    throw argumentError(
-      'industry',
-      industry,
-      '事業の種類は「一般」「農林水産」「建設」のいずれかです',
-      'industry must be 一般, 農林水産 or 建設',
-    );
-  const closing = optional(closing_date, todayInTokyo(), (v) => cellToDate(v, 'closing_date'));
-  return employmentInsurance(cellToYen(wage, 'wage'), kind, closing).employee;
 }
 
 const hours = (v: CellValue, arg: string) => {

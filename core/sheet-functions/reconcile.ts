@@ -11,7 +11,7 @@ import { readBankStatement } from '../reconcile/bank-statement.js';
 import { matchDeposits } from '../reconcile/match.js';
 import { readOpenItems } from '../reconcile/open-items.js';
 import { decisionRow, RECONCILE_COLUMNS } from '../reconcile/report.js';
-import { type CellValue, cellToInt, cellToText, isBlank, type Matrix, matrixToCsvText, withIsoDates } from './cells.js';
+import { type CellValue, cellToInt, cellToText, isBlank, type Matrix, matrixToCsvText, type SheetContext, withIsoDates } from './cells.js';
 
 /** Columns that hold dates in either range (Excel passes them as serial numbers). */
 const DATE_HEADERS = ['date', '日付', '取引日', '勘定日', 'issue_date', '請求日', 'due_date', '支払期限'];
@@ -30,18 +30,27 @@ function readOptions(options: Matrix | undefined): { maxCombination: number } {
 }
 
 /**
- * URA.RECONCILE. The columns are the CLI's; input errors throw as one InputError listing them
- * all.
- * @example RECONCILE(Bank!A1:F1001, Open!A1:E301)
+ * RECONCILE reading its bank range as of `today` (Tokyo, from the host; the bank readers place
+ * two-digit years by it), and KANA.
+ * @example reconcileFunctions({ today: '2026-06-30' }).KANA('ﾌﾘｺﾐ ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ') // 'ヤマダシヨウジ'
  */
-export function RECONCILE(bank: Matrix, open_items: Matrix, options?: Matrix): (string | number)[][] {
-  const { maxCombination } = readOptions(options);
-  const statement = readBankStatement(matrixToCsvText(withIsoDates(bank, DATE_HEADERS, 'bank')), 'bank');
-  const open = readOpenItems(matrixToCsvText(withIsoDates(open_items, DATE_HEADERS, 'open_items')), 'open_items');
-  const errors = [...statement.problems, ...open.problems].filter(isError);
-  if (errors.length > 0) throw new InputError(errors);
-  const { decisions } = matchDeposits(statement.lines, open.items, { maxCombination });
-  return [[...RECONCILE_COLUMNS], ...decisions.map((d) => RECONCILE_COLUMNS.map((c) => decisionRow(d)[c]))];
+export function reconcileFunctions({ today }: SheetContext) {
+  /**
+   * URA.RECONCILE. The columns are the CLI's; input errors throw as one InputError listing them
+   * all.
+   * @example RECONCILE(Bank!A1:F1001, Open!A1:E301)
+   */
+  function RECONCILE(bank: Matrix, open_items: Matrix, options?: Matrix): (string | number)[][] {
+    const { maxCombination } = readOptions(options);
+    const statement = readBankStatement(matrixToCsvText(withIsoDates(bank, DATE_HEADERS, 'bank')), 'bank', { today });
+    const open = readOpenItems(matrixToCsvText(withIsoDates(open_items, DATE_HEADERS, 'open_items')), 'open_items');
+    const errors = [...statement.problems, ...open.problems].filter(isError);
+    if (errors.length > 0) throw new InputError(errors);
+    const { decisions } = matchDeposits(statement.lines, open.items, { maxCombination });
+    return [[...RECONCILE_COLUMNS], ...decisions.map((d) => RECONCILE_COLUMNS.map((c) => decisionRow(d)[c]))];
+  }
+
+  return { RECONCILE, KANA };
 }
 
 /**

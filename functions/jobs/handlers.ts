@@ -1,4 +1,5 @@
 /** The reconcile-job, payroll-run and year-end-run handlers, as the API and the worker see them, and what each kind of run is. */
+import type { IsoDate } from '../../core/dates/calendar.js';
 import type { Problem } from '../../core/errors.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
 import type { JobKind } from '../keys.js';
@@ -25,6 +26,8 @@ export interface RunInputs<R extends RunRequest = RunRequest> {
   readonly store: ObjectStore;
   readonly tenant: string;
   readonly fonts: () => PdfFontBytes;
+  /** The Tokyo day the run started (core has no clock): a 全銀 statement's two-digit years are read against it. */
+  readonly today: IsoDate;
 }
 
 /** A result file: its bytes, or a writer that streams it to its key (a zip). */

@@ -8,7 +8,7 @@
  * event that runs it again writes the same bytes.
  */
 import { objectsToRows, toCsvText, writeCsv } from '../../core/csv/write.js';
-import { addDays, lastDayOfMonth } from '../../core/dates/calendar.js';
+import { addDays, lastDayOfMonth, todayInTokyo } from '../../core/dates/calendar.js';
 import { HolidayRangeError, isBankBusinessDay } from '../../core/dates/holidays.js';
 import { isError, type Problem, problem } from '../../core/errors.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
@@ -39,8 +39,8 @@ const RECONCILE_JOBS: RunSpec = {
   uploads: RECONCILE_UPLOADS,
   results: { 'reconcile.csv': 'resultUrl', 'reconcile.json': 'resultJsonUrl' },
   prepare: parsedBody(CreateReconcileJobBody),
-  run({ files }): Outcome {
-    const bank = readBankStatement(files.bank ?? '', RECONCILE_UPLOADS.bank);
+  run({ files, today }): Outcome {
+    const bank = readBankStatement(files.bank ?? '', RECONCILE_UPLOADS.bank, { today });
     const open = readOpenItems(files.open_items ?? '', RECONCILE_UPLOADS.open_items);
     const problems = [...bank.problems, ...open.problems];
     if (problems.some(isError)) return { problems, outputs: {}, counts: {} };
@@ -195,7 +195,8 @@ export function runJobs(store: ObjectStore, maxUploadBytes = MAX_UPLOAD_BYTES, f
         files[field] = (await store.get(key)) ?? new Uint8Array();
       }
       logger.info('job running', { tenant, kind, id });
-      await finish(store, tenant, status, await SPECS[kind].run({ files, request, store, tenant, fonts }));
+      const today = todayInTokyo(new Date());
+      await finish(store, tenant, status, await SPECS[kind].run({ files, request, store, tenant, fonts, today }));
     },
 
     async fail(kind, tenant, id) {

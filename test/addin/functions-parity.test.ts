@@ -4,8 +4,8 @@ import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../core/errors.js';
 import { FUNCTION_CATALOG } from '../../core/sheet-functions/catalog.js';
-import * as core from '../../core/sheet-functions/index.js';
-import { FUNCTION_CASES, type FunctionCase } from '../core/sheet-functions/cases.js';
+import { sheetFunctions } from '../../core/sheet-functions/index.js';
+import { CASES_TODAY, FUNCTION_CASES, type FunctionCase } from '../core/sheet-functions/cases.js';
 import { builtAddin } from './built.js';
 
 /** A stand-in for Excel's `CustomFunctions` global, as the shared runtime provides it. */
@@ -30,7 +30,7 @@ beforeAll(async () => {
   runInNewContext(code, { CustomFunctions: customFunctions, console, TextEncoder, TextDecoder });
 });
 
-const coreFunctions = core as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>;
+const coreFunctions = sheetFunctions({ today: CASES_TODAY }) as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>;
 /** What Excel passes: a range parameter always as a matrix, an omitted argument as null; an invocation object last. */
 function excelArgs(c: FunctionCase): unknown[] {
   const spec = FUNCTION_CATALOG.find((f) => f.name === c.fn);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../core/errors.js';
-import { NENCHO } from '../../core/sheet-functions/nencho.js';
+import { nenchoFunctions } from '../../core/sheet-functions/nencho.js';
 import { PAYROLL } from '../../core/sheet-functions/payroll.js';
 import { buildYearEndSheet, readYearEndRequest } from '../../addin/taskpane/nencho-actions.js';
 import { columnLetter } from '../../addin/taskpane/workbook.js';
@@ -53,7 +53,7 @@ describe('年末調整 pane actions (office-addin-mock)', () => {
     expect(r).toEqual({ sheet: '年末調整 令和8年分', employees: 2, heldBack: 0, problems: [] });
     const table = written(wb, '年末調整 令和8年分');
     // The same table =URA.NENCHO gives for the same ranges.
-    expect(table).toEqual(NENCHO(employees, NTA_DECLARATIONS, totals, 2026));
+    expect(table).toEqual(nenchoFunctions({ today: '2026-12-10' }).NENCHO(employees, NTA_DECLARATIONS, totals, 2026));
     expect(record(table, 1)).toMatchObject({ employee_id: '1001', taxable_income: 2_146_000, annual_tax: 41_400, difference: -115_270 });
     expect(record(table, 2)).toMatchObject({ employee_id: '1002', status: 'not_eligible', difference: '', withheld_tax: 300_000 });
     expect(wb.sheet('年末調整 令和8年分')?.freezePanes.rows).toBe(1);

@@ -17,7 +17,9 @@ function workbook() {
     請求残: { ranges: { [`A1:G${LINES + 1}`]: { values: open.values, numberFormat: open.formats } } },
   });
 }
-const request = { statement: { range: `入金明細!A1:C${LINES + 1}` }, openItems: `請求残!A1:G${LINES + 1}` };
+/** The day the pane runs on (its clock, passed to core): the statements' 2026 dates are this year's. */
+const TODAY = '2026-05-20';
+const request = { statement: { range: `入金明細!A1:C${LINES + 1}` }, openItems: `請求残!A1:G${LINES + 1}`, today: TODAY };
 
 describe('消込 pane actions (office-addin-mock)', () => {
   it('runs a match from two sheet ranges and writes 消込結果 with one row per deposit', async () => {
@@ -41,7 +43,12 @@ describe('消込 pane actions (office-addin-mock)', () => {
       入金明細: { ranges: { 'A1:C4': { values: bank.values, numberFormat: bank.formats } } },
       請求残: { ranges: { 'A1:G4': { values: open.values, numberFormat: open.formats } } },
     });
-    const { output } = await runReconcile(wb.run, { statement: { range: '入金明細!A1:C4' }, openItems: '請求残!A1:G4' }, direct, () => {});
+    const { output } = await runReconcile(
+      wb.run,
+      { statement: { range: '入金明細!A1:C4' }, openItems: '請求残!A1:G4', today: TODAY },
+      direct,
+      () => {},
+    );
     expect(output.ok).toBe(false);
     if (output.ok) return;
     expect(output.problems[0]).toMatchObject({ file: '入金明細!A1:C4', row: 3, column: '入金額', value: 'abc' });
@@ -105,7 +112,7 @@ describe('消込 pane actions (office-addin-mock)', () => {
     const bytes = encodeCp932(`日付,振込依頼人名,入金額\r\n2026/05/01,${customerKana(1)},${invoiceAmount(1)}\r\n`);
     const { output } = await runReconcile(
       wb.run,
-      { statement: { file: { name: 'bank.csv', bytes } }, openItems: '請求残!A1:G3' },
+      { statement: { file: { name: 'bank.csv', bytes } }, openItems: '請求残!A1:G3', today: TODAY },
       direct,
       () => {},
     );
@@ -120,7 +127,7 @@ describe('消込 pane actions (office-addin-mock)', () => {
     const bytes = file03(0, [{ inquiry: '00000007', date: '080501', io: 1, kind: '11', amount: invoiceAmount(1), payer: 'ｲｱｱｱｼｮｳｼﾞ' }]);
     const { output } = await runReconcile(
       wb.run,
-      { statement: { file: { name: 'meisai.txt', bytes } }, openItems: '請求残!A1:G3' },
+      { statement: { file: { name: 'meisai.txt', bytes } }, openItems: '請求残!A1:G3', today: TODAY },
       direct,
       () => {},
     );
@@ -139,7 +146,7 @@ describe('消込 pane actions (office-addin-mock)', () => {
     });
     const { output } = await runReconcile(
       wb.run,
-      { statement: { range: `入金明細!A1:C${n + 1}` }, openItems: `請求残!A1:G${n + 1}` },
+      { statement: { range: `入金明細!A1:C${n + 1}` }, openItems: `請求残!A1:G${n + 1}`, today: TODAY },
       direct,
       () => {},
     );

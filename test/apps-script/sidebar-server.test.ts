@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toCsvText } from '../../core/csv/write.js';
-import { RECONCILE } from '../../core/sheet-functions/reconcile.js';
+import { reconcileFunctions } from '../../core/sheet-functions/reconcile.js';
 import { CreateInvoiceBatchBody, CreateReconcileJobBody } from '../../functions/schemas.js';
 import { type Built, buildAppsScript, execution, type FetchCall, newWorld, sheetFromFile, type World } from './harness.js';
 
@@ -305,7 +305,12 @@ describe('消込 through the API (very large statements)', () => {
     // What the API writes: core's table as CSV with a BOM (writeCsv), numbers as numbers.
     const state = fakeJobs(
       world,
-      `\uFEFF${toCsvText(RECONCILE(sheetFromFile('examples/reconcile/bank.csv'), sheetFromFile('examples/reconcile/open-items.csv')))}`,
+      `\uFEFF${toCsvText(
+        reconcileFunctions({ today: '2026-06-10' }).RECONCILE(
+          sheetFromFile('examples/reconcile/bank.csv'),
+          sheetFromFile('examples/reconcile/open-items.csv'),
+        ),
+      )}`,
     );
     expect(execution(built, world).call('uraReconcileApiStart', ...RANGES)).toEqual({ jobId: JOB, lines: 11 });
     expect(state.uploaded.bank?.split('\n')[0]).toBe('日付,入金,出金,振込依頼人名,照会番号,残高,EDI情報,専用口座,小切手番号');

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { PAYROLL } from '../../core/sheet-functions/index.js';
+import { PAYROLL } from '../../core/sheet-functions/payroll.js';
 import { runPayroll, transferLines } from '../../core/payroll/run.js';
 import { parseTransferCompany } from '../../core/zengin/transfer/company.js';
 import { salaryTransferFile } from '../../core/zengin/transfer/file.js';

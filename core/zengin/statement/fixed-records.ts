@@ -6,8 +6,17 @@
  */
 import { fromWareki } from '../../dates/wareki.js';
 import type { IsoDate } from '../../dates/calendar.js';
-import { isoDate, isValidYmd, todayInTokyo, ymd } from '../../dates/calendar.js';
+import { isoDate, isValidYmd, ymd } from '../../dates/calendar.js';
 import { problem, type Problem } from '../../errors.js';
+
+/** What reading a 全銀 statement needs besides its bytes. */
+export interface ZenginReadOptions {
+  /**
+   * Today in Tokyo, from the caller: the file writes years in two digits (和暦 or 西暦), and which
+   * era or century they are in is read relative to today.
+   */
+  readonly today: IsoDate;
+}
 
 export interface FixedRecord {
   /** 1-based position of the record in the file (what problems report as the row). */
@@ -75,6 +84,7 @@ export class FieldReader {
     private readonly record: FixedRecord,
     private readonly file: string,
     readonly problems: Problem[],
+    private readonly today: IsoDate,
   ) {}
 
   /** The raw byte at a 1-based position, as a character (for データ区分 dispatch). */
@@ -134,7 +144,7 @@ export class FieldReader {
     const d = this.digits(name, start, length);
     if (!/^\d{6}$/.test(d)) return undefined;
     if (d === '000000' && !required) return undefined;
-    const parsed = warekiYymmdd(d);
+    const parsed = warekiYymmdd(d, this.today);
     if (!parsed) this.fail(name, start, length, d, '和暦の日付(YYMMDD)として読めません', 'not a Japanese-era date (YYMMDD)');
     return parsed;
   }
@@ -149,10 +159,10 @@ export class FieldReader {
  * else 西暦 20YY when that is within the last two years or the next (some banks write 西暦:
  * reconcile.md §3.1, "detect by range"); else 平成 (きらぼし銀行's layout shows 280503 =
  * 平成28年5月3日). A day that does not exist in the era read — 令和8年2月29日, 平成31年5月1日 — is
- * undefined (reported), never read in another era.
- * @example warekiYymmdd('070105') // '2025-01-05'
+ * undefined (reported), never read in another era. `today` is the caller's (core has no clock).
+ * @example warekiYymmdd('070105', '2026-06-01') // '2025-01-05'
  */
-export function warekiYymmdd(yymmdd: string, today: IsoDate = todayInTokyo()): IsoDate | undefined {
+export function warekiYymmdd(yymmdd: string, today: IsoDate): IsoDate | undefined {
   const y = Number(yymmdd.slice(0, 2));
   const m = Number(yymmdd.slice(2, 4));
   const d = Number(yymmdd.slice(4, 6));

@@ -6,7 +6,7 @@
  */
 import type { IsoDate } from '../../dates/calendar.js';
 import { isError, problem, type Problem } from '../../errors.js';
-import { FieldReader, splitRecords } from './fixed-records.js';
+import { FieldReader, splitRecords, type ZenginReadOptions } from './fixed-records.js';
 
 export interface TransactionRecord {
   /** Record number in the file. */
@@ -86,9 +86,13 @@ const TERM_DEPOSIT_KINDS: ReadonlySet<string> = new Set(['5', '6', '7']);
 
 /**
  * Reads a 入出金取引明細 file (種別 03). Accounts of 預金種目 5/6/7 are skipped with a warning.
- * @example readTransactionStatement(bytes, 'meisai.txt').accounts[0]?.lines[0]?.amount // 108900
+ * @example readTransactionStatement(bytes, 'meisai.txt', { today: '2026-06-01' }).accounts[0]?.lines[0]?.amount // 108900
  */
-export function readTransactionStatement(input: Uint8Array, file: string): ZenginReadResult<StatementAccount> {
+export function readTransactionStatement(
+  input: Uint8Array,
+  file: string,
+  { today }: ZenginReadOptions,
+): ZenginReadResult<StatementAccount> {
   const { records, problems } = splitRecords(input, 200, file);
   if (problems.length > 0) return { accounts: [], problems };
   const accounts: StatementAccount[] = [];
@@ -107,7 +111,7 @@ export function readTransactionStatement(input: Uint8Array, file: string): Zengi
   let ended = false;
   let counted = 0;
   for (const rec of records) {
-    const f = new FieldReader(rec, file, problems);
+    const f = new FieldReader(rec, file, problems, today);
     const kind = f.charAt(1);
     const fail = (ja: string, en: string) => problems.push(problem(file, rec.number, 'データ区分(1–1)', kind, ja, en));
     if (ended) {

@@ -6,7 +6,7 @@
  */
 import type { IsoDate } from '../../dates/calendar.js';
 import { problem } from '../../errors.js';
-import { FieldReader, splitRecords } from './fixed-records.js';
+import { FieldReader, splitRecords, type ZenginReadOptions } from './fixed-records.js';
 import type { ZenginReadResult } from './transaction-statement.js';
 
 export interface TransferNoticeRecord {
@@ -56,16 +56,16 @@ function isFormatB(bytes: Uint8Array): boolean {
 
 /**
  * Reads a 振込入金通知 file (種別 01).
- * @example readTransferNotice(bytes, 'tsuchi.txt').accounts[0]?.lines.length // 3
+ * @example readTransferNotice(bytes, 'tsuchi.txt', { today: '2026-06-01' }).accounts[0]?.lines.length // 3
  */
-export function readTransferNotice(input: Uint8Array, file: string): ZenginReadResult<TransferNoticeAccount> {
+export function readTransferNotice(input: Uint8Array, file: string, { today }: ZenginReadOptions): ZenginReadResult<TransferNoticeAccount> {
   const { records, problems } = splitRecords(input, 200, file);
   if (problems.length > 0) return { accounts: [], problems };
   const accounts: TransferNoticeAccount[] = [];
   let current: TransferNoticeAccount | undefined;
   let ended = false;
   for (const rec of records) {
-    const f = new FieldReader(rec, file, problems);
+    const f = new FieldReader(rec, file, problems, today);
     const kind = f.charAt(1);
     const fail = (ja: string, en: string) => problems.push(problem(file, rec.number, 'データ区分(1–1)', kind, ja, en));
     if (ended) {

@@ -4,6 +4,9 @@ import { readBankStatement } from '../../../core/reconcile/bank-statement.js';
 import { file03Accounts } from '../zengin/statement/build-record.js';
 import { deposit, statement } from './helpers.js';
 
+/** The day the statements are read on (the caller's today): a 全銀 file's 令和8年 is this year. */
+const AT = { today: '2026-07-10' };
+
 const book = (csv: string) => readBook(`date,amount,description,voucher,cheque_no\n${csv}`, 'book.csv').entries;
 
 describe('bankReconciliation (銀行勘定調整表, 両者区分調整法)', () => {
@@ -99,7 +102,7 @@ describe('bankReconciliation (銀行勘定調整表, 両者区分調整法)', ()
   });
 
   it('ignores bank lines after the as-of date: a late deposit stays in transit', () => {
-    const s = readBankStatement('date,amount,payer,balance\n2026-06-29,1000,A,1000\n2026-07-01,500,B,1500\n', 'b.csv');
+    const s = readBankStatement('date,amount,payer,balance\n2026-06-29,1000,A,1000\n2026-07-01,500,B,1500\n', 'b.csv', AT);
     const r = bankReconciliation(s, book('2026-06-29,1000,A,,\n2026-06-30,500,B,,'), '2026-06-30');
     expect([r.bankBalance, r.bookBalance, r.difference]).toEqual([1_000, 1_500, 0]);
     expect(r.items.map((i) => i.section)).toEqual(['deposit_in_transit']);
@@ -132,7 +135,7 @@ describe('bankReconciliation (銀行勘定調整表, 両者区分調整法)', ()
       },
       { number: 7654321, opening: 5_000_000, lines: [{ inquiry: '00000002', date: '080606', io: 2, kind: '14', amount: 70_000 }] },
     ]);
-    const s = readBankStatement(bytes, 'meisai.txt');
+    const s = readBankStatement(bytes, 'meisai.txt', AT);
     expect(s.accounts.map((a) => [a.number, a.openingBalance])).toEqual([
       ['0001234567', 1_000_000],
       ['0007654321', 5_000_000],
@@ -148,7 +151,7 @@ describe('bankReconciliation (銀行勘定調整表, 両者区分調整法)', ()
   });
 
   it('takes a newest-first CSV export’s opening and closing balances from its earliest and latest lines', () => {
-    const s = readBankStatement('date,amount,payer,balance\n2026-06-02,3000,A,104000\n2026-06-01,-1000,B,101000\n', 'sbi.csv');
+    const s = readBankStatement('date,amount,payer,balance\n2026-06-02,3000,A,104000\n2026-06-01,-1000,B,101000\n', 'sbi.csv', AT);
     expect([s.openingBalance, s.closingBalance]).toEqual([102_000, 104_000]);
   });
 

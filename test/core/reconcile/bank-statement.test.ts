@@ -4,9 +4,12 @@ import { readBankStatement } from '../../../core/reconcile/bank-statement.js';
 import { readOpenItems } from '../../../core/reconcile/open-items.js';
 import { file03 } from '../zengin/statement/build-record.js';
 
+/** The day the statements are read on (the caller's today): a 全銀 file's 令和8年 is this year. */
+const AT = { today: '2026-07-10' };
+
 describe('readBankStatement', () => {
   it('reads the generic CSV with English headers, signed amounts', () => {
-    const s = readBankStatement('date,amount,payer,id\n2026-06-01,54560,ﾀﾏﾎｰﾑ(ｶ,A1\n2026-06-02,-3300,ﾃｽｳﾘﾖｳ,A2\n', 'b.csv');
+    const s = readBankStatement('date,amount,payer,id\n2026-06-01,54560,ﾀﾏﾎｰﾑ(ｶ,A1\n2026-06-02,-3300,ﾃｽｳﾘﾖｳ,A2\n', 'b.csv', AT);
     expect(s.format).toBe('csv:generic');
     expect(s.problems).toEqual([]);
     expect(s.lines.map((l) => [l.line, l.id, l.direction, l.amount, l.row])).toEqual([
@@ -19,6 +22,7 @@ describe('readBankStatement', () => {
     const s = readBankStatement(
       '日付,入金,出金,振込依頼人名,照会番号,残高\n2026/6/1,"1,000",,ﾔﾏﾀﾞ,00012,11000\n2026/6/2,,500,ATM,00013,10500\n',
       'b.csv',
+      AT,
     );
     expect(s.lines.map((l) => [l.date, l.direction, l.amount, l.id])).toEqual([
       ['2026-06-01', 'in', 1_000, '00012'],
@@ -30,7 +34,7 @@ describe('readBankStatement', () => {
   it('recognises a MUFG export (Shift_JIS) by its header and reads the payer from 摘要内容', () => {
     const csv =
       '"日付","摘要","摘要内容","支払い金額","預かり金額","差引残高","メモ","未資金化区分","入払区分"\r\n"2026/6/1","振込ＩＢ１","カ)エービーシー","","2,000","102,000","","",""\r\n';
-    const s = readBankStatement(encodeCp932(csv), 'mufg.csv');
+    const s = readBankStatement(encodeCp932(csv), 'mufg.csv', AT);
     expect([s.format, s.encoding]).toEqual(['csv:mufg', 'shift_jis']);
     expect(s.lines[0]).toMatchObject({ direction: 'in', amount: 2_000, payer: 'カ)エービーシー', memo: '振込ＩＢ１', balance: 102_000 });
   });
@@ -39,6 +43,7 @@ describe('readBankStatement', () => {
     const s = readBankStatement(
       '取引日,入出金(円),取引後残高(円),入出金内容\n20260601,-220,9780,振込手数料\n20260602,5000,14780,ﾔﾏﾀﾞ ﾀﾛｳ\n',
       'r.csv',
+      AT,
     );
     expect(s.format).toBe('csv:rakuten');
     expect(s.lines.map((l) => [l.date, l.direction, l.amount])).toEqual([
@@ -51,6 +56,7 @@ describe('readBankStatement', () => {
     const s = readBankStatement(
       '"日付","内容","出金金額(円)","入金金額(円)","残高(円)","メモ"\n"2026/06/03","振込 ｶ)ﾔﾏﾀﾞ","","30,000","130,000",""\n',
       's.csv',
+      AT,
     );
     expect(s.format).toBe('csv:sbi');
     expect(s.lines[0]).toMatchObject({ direction: 'in', amount: 30_000, payer: '振込 ｶ)ﾔﾏﾀﾞ' });
@@ -60,6 +66,7 @@ describe('readBankStatement', () => {
     const s = readBankStatement(
       file03(0, [{ inquiry: '00000042', date: '080602', io: 1, kind: '11', amount: 9_000, payer: 'ﾔﾏﾀﾞ' }]),
       'm.txt',
+      AT,
     );
     expect(s.format).toBe('zengin-03');
     expect(s.lines[0]).toMatchObject({ line: 1, id: '00000042', amount: 9_000, payer: 'ﾔﾏﾀﾞ', row: 2 });
@@ -67,7 +74,7 @@ describe('readBankStatement', () => {
   });
 
   it('names every format it tried when a file matches none', () => {
-    const s = readBankStatement('foo,bar\n1,2\n', 'x.csv');
+    const s = readBankStatement('foo,bar\n1,2\n', 'x.csv', AT);
     expect(s.lines).toEqual([]);
     expect(s.problems[0]?.message_ja).toContain('全銀 入出金取引明細(種別03)');
     expect(s.problems[0]?.message_ja).toContain('楽天銀行');
@@ -75,7 +82,7 @@ describe('readBankStatement', () => {
   });
 
   it('reports a bad amount with row and column', () => {
-    const s = readBankStatement('date,amount,payer\n2026-06-01,12.5,ﾔﾏﾀﾞ\n', 'b.csv');
+    const s = readBankStatement('date,amount,payer\n2026-06-01,12.5,ﾔﾏﾀﾞ\n', 'b.csv', AT);
     expect(s.problems[0]).toMatchObject({ file: 'b.csv', row: 2, column: 'amount', value: '12.5' });
   });
 });

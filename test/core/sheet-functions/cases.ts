@@ -56,6 +56,12 @@ export const NTA_TOTALS: (string | number)[][] = [
   ['1001', 8_970_000, 156_670, 1_386_102],
 ];
 
+/**
+ * The day core runs the cases on. Every case gives its dates and years (INVOICETAX, which has none,
+ * uses rates in force since 2019), so the hosts, on their own clocks, answer the same.
+ */
+export const CASES_TODAY = '2026-06-01';
+
 export const FUNCTION_CASES: readonly FunctionCase[] = [
   // 源泉徴収税額表 令和8年分 月額表: 175,000円以上177,000円未満 甲欄 扶養2人 → 250
   { title: '月額表 甲 2人', fn: 'WITHHOLDING', args: [175_000, 2, '甲', '2026-05-25'], expected: 250 },

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { INVOICETAX, TNUMBER } from '../../../core/sheet-functions/invoice.js';
+import { invoiceFunctions } from '../../../core/sheet-functions/invoice.js';
 import { InputError } from '../../../core/errors.js';
+
+/** As a host calls them on 2026-06-01 in Tokyo. */
+const { INVOICETAX, TNUMBER } = invoiceFunctions({ today: '2026-06-01' });
 
 describe('INVOICETAX', () => {
   it('sums per rate and rounds once: 10 % 40,900 → 4,090, 8 % 6,192 → 495', () => {
@@ -39,6 +42,12 @@ describe('INVOICETAX', () => {
     }
     expect(() => INVOICETAX([[100]], [[10]], 'banker')).toThrow(InputError);
     expect(() => INVOICETAX([[100], [1]], [[10]])).toThrow(InputError);
+  });
+  it("uses the rates in force on the host's today: none are known before 2019-10-01", () => {
+    expect(invoiceFunctions({ today: '2019-10-01' }).INVOICETAX([[1000]], [[8]])[1]).toEqual(['8%', 1000, 80]);
+    expect(() => invoiceFunctions({ today: '2019-09-30' }).INVOICETAX([[1000]], [[8]])).toThrow(
+      'no consumption-tax rates are known for today',
+    );
   });
 });
 

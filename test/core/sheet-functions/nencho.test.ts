@@ -1,10 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InputError, problem } from '../../../core/errors.js';
 import { matrixToCsvText } from '../../../core/sheet-functions/cells.js';
 import {
   cellToYear,
-  KYUYOSHOTOKU,
-  NENCHO,
+  nenchoFunctions,
   problemLine,
   splitRangeList,
   yearEndForPane,
@@ -18,9 +17,8 @@ import { excelSerial as serial, FUNCTION_CASES, NTA_DECLARATIONS, NTA_EMPLOYEES,
 
 const asRecord = (t: (string | number)[][], i = 1) => Object.fromEntries((t[0] ?? []).map((k, c) => [k, t[i]?.[c]]));
 
-afterEach(() => {
-  vi.useRealTimers();
-});
+/** As a host calls them on 2026-12-10 in Tokyo. */
+const { KYUYOSHOTOKU, NENCHO } = nenchoFunctions({ today: '2026-12-10' });
 
 describe('KYUYOSHOTOKU: ⑨ 給与所得控除後の給与等の金額', () => {
   it('gives the 令和8年分 figures at the edges of each band', () => {
@@ -28,13 +26,15 @@ describe('KYUYOSHOTOKU: ⑨ 給与所得控除後の給与等の金額', () => {
       7_020_000, 0, 1_000, 1_450_999, 4_840_000,
     ]);
   });
-  it('takes the year as a number, 西暦 text or 令和 text, and this year in Tokyo when omitted', () => {
-    for (const y of [2026, '2026', '2026年', '令和8年分', '令和８年', 'R8']) expect(cellToYear(y), String(y)).toBe(2026);
-    // 2026-12-31 15:00 UTC is already 2027-01-01 in Tokyo: a year without a table, named with the known ones.
-    vi.useFakeTimers({ now: new Date('2026-12-31T14:59:00Z') });
+  it("takes the year as a number, 西暦 text or 令和 text, and the year of the host's today when omitted", () => {
+    for (const y of [2026, '2026', '2026年', '令和8年分', '令和８年', 'R8']) expect(cellToYear(y, '2027-03-01'), String(y)).toBe(2026);
+    expect(cellToYear('', '2026-12-31')).toBe(2026);
     expect(KYUYOSHOTOKU(8_970_000)).toBe(7_020_000);
-    vi.setSystemTime(new Date('2026-12-31T15:00:00Z'));
-    expect(() => KYUYOSHOTOKU(8_970_000)).toThrow(/2027年分の年末調整の表は未収録です（収録: 2026（令和8年分））/);
+    expect(nenchoFunctions({ today: '2026-12-31' }).KYUYOSHOTOKU(8_970_000)).toBe(7_020_000);
+    // On 2027-01-01 the year is 2027: a year without a table, named with the known ones.
+    expect(() => nenchoFunctions({ today: '2027-01-01' }).KYUYOSHOTOKU(8_970_000)).toThrow(
+      /2027年分の年末調整の表は未収録です（収録: 2026（令和8年分））/,
+    );
   });
   it('refuses a year without a table, naming the years known', () => {
     expect(() => KYUYOSHOTOKU(1_000_000, 2025)).toThrow('no year-end adjustment table for 2025 (known: 2026)');

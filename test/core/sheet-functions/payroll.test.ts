@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../core/errors.js';
-import {
-  EMPLOYMENTINSURANCE,
-  OVERTIMEPAY,
-  PAYROLL,
-  RESIDENTTAX,
-  SOCIALINSURANCE,
-  STANDARDMONTHLY,
-} from '../../../core/sheet-functions/payroll.js';
+import { payrollFunctions } from '../../../core/sheet-functions/payroll.js';
 import { excelSerial as serial } from './cases.js';
+
+/** As a host calls them on 2026-04-15 in Tokyo. */
+const { EMPLOYMENTINSURANCE, OVERTIMEPAY, PAYROLL, RESIDENTTAX, SOCIALINSURANCE, STANDARDMONTHLY } = payrollFunctions({
+  today: '2026-04-15',
+});
 
 describe('STANDARDMONTHLY', () => {
   it('health grade for 300,000 is 300,000; pension for 1,000,000 is capped at 650,000', () => {
@@ -40,6 +38,22 @@ describe('EMPLOYMENTINSURANCE', () => {
     expect(EMPLOYMENTINSURANCE(300_102, '一般', '2026-04-30')).toBe(1_501);
     expect(EMPLOYMENTINSURANCE(300_000, undefined, '2026-03-31')).toBe(1_650);
     expect(EMPLOYMENTINSURANCE(400_000, '建設', '2026-05-31')).toBe(2_400);
+  });
+});
+
+describe("a blank date is the host's today", () => {
+  it('STANDARDMONTHLY: the grades of this month', () => {
+    expect(STANDARDMONTHLY(300_000)).toBe(300_000);
+    expect(() => payrollFunctions({ today: '2027-09-01' }).STANDARDMONTHLY(700_000, 'pension')).toThrow(InputError);
+  });
+  it("SOCIALINSURANCE: this month's rates and ages (April 2026: 17,205 / 345 / 27,450 / 46,080)", () => {
+    expect(SOCIALINSURANCE(300_000, '東京都', 45)).toEqual([[17_205, 345, 27_450, 46_080]]);
+    expect(SOCIALINSURANCE(300_000, 13, serial('1986-05-01'))[0]?.[0]).toBe(17_205);
+    expect(payrollFunctions({ today: '2026-03-31' }).SOCIALINSURANCE(300_000, 13, serial('1986-05-01'))[0]?.[0]).toBe(14_775);
+  });
+  it("EMPLOYMENTINSURANCE: the rate of today's fiscal year (300,000: 1,500 in R8, 1,650 in R7)", () => {
+    expect(EMPLOYMENTINSURANCE(300_000)).toBe(1_500);
+    expect(payrollFunctions({ today: '2026-03-31' }).EMPLOYMENTINSURANCE(300_000)).toBe(1_650);
   });
 });
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { KANA, RECONCILE } from '../../../core/sheet-functions/reconcile.js';
+import { reconcileFunctions } from '../../../core/sheet-functions/reconcile.js';
 import { InputError } from '../../../core/errors.js';
+
+/** As a host calls them on 2026-06-10 in Tokyo. */
+const { KANA, RECONCILE } = reconcileFunctions({ today: '2026-06-10' });
 
 const open = [
   ['請求書番号', '得意先コード', '得意先名', '得意先カナ', '請求日', '支払期限', '請求残高', '手数料負担'],

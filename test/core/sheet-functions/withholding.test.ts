@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { todayInTokyo } from '../../../core/dates/calendar.js';
 import { InputError } from '../../../core/errors.js';
-import { BONUSWITHHOLDING, WITHHOLDING } from '../../../core/sheet-functions/withholding.js';
-import { monthlyWithholding } from '../../../core/payroll/withholding/index.js';
+import { withholdingFunctions } from '../../../core/sheet-functions/withholding.js';
+
+/** As a host calls them on 2026-06-20 in Tokyo. */
+const { BONUSWITHHOLDING, WITHHOLDING } = withholdingFunctions({ today: '2026-06-20' });
 
 /** The argument an InputError names. */
 function rejectedArgument(f: () => unknown): string {
@@ -32,10 +33,13 @@ describe('WITHHOLDING', () => {
   it('takes a Sheets Date (read as the Tokyo date): 2027-01-08 00:30 JST is a 令和9年分 pay date (300,000円 → 7,760)', () => {
     expect(WITHHOLDING(300_000, 0, '甲', new Date('2027-01-07T15:30:00Z'))).toBe(7_760);
   });
-  it('defaults to 甲, table method and today in Tokyo (fails once today is past the years known: a new table is then due)', () => {
-    const today = todayInTokyo();
-    const expected = monthlyWithholding({ taxable: 250_000, dependents: 1, column: 'kou', payDate: today, method: 'table' });
-    expect(WITHHOLDING(250_000, 1)).toBe(expected);
+  it("defaults to 甲, the table method and the host's today: 250,000円 1人 → 4,490 (令和8年分)", () => {
+    expect(WITHHOLDING(250_000, 1)).toBe(4_490);
+    expect(WITHHOLDING(250_000, 1)).toBe(WITHHOLDING(250_000, 1, '甲', '2026-06-20', 'table'));
+  });
+  it("takes the year's table from the host's today, not the clock: 300,000円 0人 → 7,930 in 2026, 7,760 in 2027", () => {
+    expect(withholdingFunctions({ today: '2026-12-31' }).WITHHOLDING(300_000, 0)).toBe(7_930);
+    expect(withholdingFunctions({ today: '2027-01-08' }).WITHHOLDING(300_000, 0)).toBe(7_760);
   });
   it('takes text amounts: "¥446,000" with 8 dependants → 1,010', () => {
     expect(WITHHOLDING('¥446,000', 8, '甲', '2026-05-25')).toBe(1_010);

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readTransactionStatement, splitRecords, warekiYymmdd } from '../../../../core/zengin/statement/index.js';
 import { file03, file03Accounts, join, num, record } from './build-record.js';
 
+/** The day the files are read on (the caller's today): their 令和8年 dates are this year's. */
+const AT = { today: '2026-06-20' };
+
 const lines = [
   {
     inquiry: '00000001',
@@ -22,7 +25,7 @@ const lines = [
 
 describe('readTransactionStatement (全銀 入出金取引明細, 種別03)', () => {
   it('reads every header field at its byte position', () => {
-    const r = readTransactionStatement(file03(1_000_000, lines), 'm.txt');
+    const r = readTransactionStatement(file03(1_000_000, lines), 'm.txt', AT);
     expect(r.problems).toEqual([]);
     const a = r.accounts[0];
     expect(a).toMatchObject({
@@ -54,6 +57,7 @@ describe('readTransactionStatement (全銀 入出金取引明細, 種別03)', ()
         },
       ]),
       'm.txt',
+      AT,
     );
     expect(r.accounts.map((a) => a.accountNumber)).toEqual(['0001234567']);
     expect(r.problems).toHaveLength(1);
@@ -66,12 +70,13 @@ describe('readTransactionStatement (全銀 入出金取引明細, 種別03)', ()
       readTransactionStatement(
         file03(0, [{ inquiry: '00000009', date: '080602', io: 1, kind: '11', amount: 1_000, payer: 'ﾔﾏﾀﾞ¥ｼﾖｳﾃﾝ' }]),
         'm.txt',
+        AT,
       ).accounts[0]?.lines ?? [];
     expect(line && 'payerName' in line ? line.payerName : undefined).toBe('ﾔﾏﾀﾞ¥ｼﾖｳﾃﾝ');
   });
 
   it('reads every data field at its byte position', () => {
-    const [first, cheque] = readTransactionStatement(file03(1_000_000, lines), 'm.txt').accounts[0]?.lines ?? [];
+    const [first, cheque] = readTransactionStatement(file03(1_000_000, lines), 'm.txt', AT).accounts[0]?.lines ?? [];
     expect(first).toEqual({
       record: 2,
       inquiryNumber: '00000001',
@@ -99,7 +104,7 @@ describe('readTransactionStatement (全銀 入出金取引明細, 種別03)', ()
   it('reads a file without line ends (200-byte records back to back)', () => {
     const withNewlines = file03(500, lines);
     const bare = withNewlines.filter((b) => b !== 0x0d && b !== 0x0a);
-    const r = readTransactionStatement(bare, 'm.txt');
+    const r = readTransactionStatement(bare, 'm.txt', AT);
     expect(r.problems).toEqual([]);
     expect(r.accounts[0]?.lines).toHaveLength(3);
   });
@@ -113,20 +118,20 @@ describe('readTransactionStatement (全銀 入出金取引明細, 種別03)', ()
         .filter(Boolean)
         .map((s, i) => Uint8Array.from([...s].map((c) => c.charCodeAt(0))).subarray(0, i === 2 ? 199 : 200)),
     ]);
-    const r = readTransactionStatement(broken, 'm.txt');
+    const r = readTransactionStatement(broken, 'm.txt', AT);
     expect(r.accounts).toEqual([]);
     expect(r.problems[0]).toMatchObject({ file: 'm.txt', row: 3 });
     expect(r.problems[0]?.message_en).toContain('199 bytes');
   });
 
   it('refuses a closing balance that does not follow from the lines (取引前残高 + 入金 − 出金)', () => {
-    const r = readTransactionStatement(file03(1_000_000, lines, { closing: 1_056_901 }), 'm.txt');
+    const r = readTransactionStatement(file03(1_000_000, lines, { closing: 1_056_901 }), 'm.txt', AT);
     expect(r.accounts).toEqual([]);
     expect(r.problems).toEqual([expect.objectContaining({ row: 5, column: '取引後残高(41–54)', value: '1056901' })]);
   });
 
   it('refuses a deposit count that disagrees with the data records', () => {
-    const r = readTransactionStatement(file03(0, lines, { inCount: 3 }), 'm.txt');
+    const r = readTransactionStatement(file03(0, lines, { inCount: 3 }), 'm.txt', AT);
     expect(r.problems).toEqual([expect.objectContaining({ row: 5, column: '入金件数(2–7)' })]);
   });
 
@@ -141,7 +146,7 @@ describe('readTransactionStatement (全銀 入出金取引明細, 種別03)', ()
     const bytes = file03(1_000_000, lines);
     const at = 4 * 202 + start + length - 2; // record 5 (trailer), last digit of the field
     bytes[at] = bytes[at] === 0x39 ? 0x38 : (bytes[at] ?? 0x30) + 1;
-    const r = readTransactionStatement(bytes, 'm.txt');
+    const r = readTransactionStatement(bytes, 'm.txt', AT);
     expect(r.problems.map((p) => [p.row, p.column])).toEqual([[5, `${name}(${start}–${start + length - 1})`]]);
   });
 
@@ -152,23 +157,30 @@ describe('readTransactionStatement (全銀 入出金取引明細, 種別03)', ()
     const bytes = file03(1_000_000, lines);
     const at = 5 * 202 + start + length - 2;
     bytes[at] = (bytes[at] ?? 0x30) + 3;
-    const r = readTransactionStatement(bytes, 'm.txt');
+    const r = readTransactionStatement(bytes, 'm.txt', AT);
     expect(r.problems.map((p) => [p.row, p.column])).toEqual([[6, `${name}(${start}–${start + length - 1})`]]);
   });
 
   it('refuses a non-digit in an N field with the record number and field position', () => {
     const bytes = file03(0, lines);
     bytes[202 + 24] = 0x41; // record 2, byte 25: first digit of 取引金額
-    const r = readTransactionStatement(bytes, 'm.txt');
+    const r = readTransactionStatement(bytes, 'm.txt', AT);
     expect(r.accounts).toEqual([]);
     expect(r.problems[0]).toMatchObject({ row: 2, column: '取引金額(25–36)' });
   });
 
   it('refuses a file that stops before its trailer', () => {
     const full = file03(0, lines);
-    const r = readTransactionStatement(full.subarray(0, 202 * 3), 'm.txt');
+    const r = readTransactionStatement(full.subarray(0, 202 * 3), 'm.txt', AT);
     expect(r.accounts).toEqual([]);
     expect(r.problems[0]?.message_en).toContain('ends early');
+  });
+
+  it("reads the file's two-digit years against the caller's today, not the clock", () => {
+    // 西暦 260602: this year's date on 2026-06-20; twelve years on, 26 is only 平成26 (2014).
+    const western = file03(0, [{ inquiry: '00000001', date: '260602', io: 1, kind: '11', amount: 1_000 }]);
+    expect(readTransactionStatement(western, 'm.txt', { today: '2026-06-20' }).accounts[0]?.lines[0]?.bookDate).toBe('2026-06-02');
+    expect(readTransactionStatement(western, 'm.txt', { today: '2038-06-20' }).accounts[0]?.lines[0]?.bookDate).toBe('2014-06-02');
   });
 
   it('names the kind when given another 全銀 file', () => {
@@ -180,6 +192,7 @@ describe('readTransactionStatement (全銀 入出金取引明細, 種別03)', ()
         ]),
       ]),
       'x.txt',
+      AT,
     );
     expect(r.problems[0]).toMatchObject({ row: 1, column: '種別コード(2–3)', value: '01' });
   });

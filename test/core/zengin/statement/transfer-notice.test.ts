@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readTransferNotice } from '../../../../core/zengin/statement/index.js';
 import { join, num, record } from './build-record.js';
 
+/** The day the file is read on (the caller's today): its 令和8年 dates are this year's. */
+const AT = { today: '2026-06-20' };
+
 const header = record(200, [
   [1, '1'],
   [2, '01'],
@@ -68,7 +71,7 @@ describe('readTransferNotice (全銀 振込入金通知, 種別01)', () => {
   const good = join([header, dataA, cancelledA, dataB, trailer(2, 54_560 + 12_345_678_901, 1, 1_000), end]);
 
   it('reads every header field at its byte position', () => {
-    const r = readTransferNotice(good, 't.txt');
+    const r = readTransferNotice(good, 't.txt', AT);
     expect(r.problems).toEqual([]);
     expect(r.accounts[0]).toMatchObject({
       createdOn: '2026-06-01',
@@ -83,7 +86,7 @@ describe('readTransferNotice (全銀 振込入金通知, 種別01)', () => {
   });
 
   it('reads format A data fields at their byte positions', () => {
-    expect(readTransferNotice(good, 't.txt').accounts[0]?.lines[0]).toEqual({
+    expect(readTransferNotice(good, 't.txt', AT).accounts[0]?.lines[0]).toEqual({
       record: 2,
       inquiryNumber: '000123',
       bookDate: '2026-06-01',
@@ -101,11 +104,15 @@ describe('readTransferNotice (全銀 振込入金通知, 種別01)', () => {
   });
 
   it('marks 取消区分 1 as a cancelled transfer', () => {
-    expect(readTransferNotice(good, 't.txt').accounts[0]?.lines[1]).toMatchObject({ cancelled: true, amount: 1_000 });
+    expect(readTransferNotice(good, 't.txt', AT).accounts[0]?.lines[1]).toMatchObject({ cancelled: true, amount: 1_000 });
   });
 
   it('reads format B: 12-digit amount at 129–140, EDI at 153–172', () => {
-    expect(readTransferNotice(good, 't.txt').accounts[0]?.lines[2]).toMatchObject({ format: 'B', amount: 12_345_678_901, edi: 'EDI-B' });
+    expect(readTransferNotice(good, 't.txt', AT).accounts[0]?.lines[2]).toMatchObject({
+      format: 'B',
+      amount: 12_345_678_901,
+      edi: 'EDI-B',
+    });
   });
 
   it.each([
@@ -117,13 +124,13 @@ describe('readTransferNotice (全銀 振込入金通知, 種別01)', () => {
     const bytes = good.slice();
     const at = 4 * 202 + start + length - 2; // record 5 (trailer), last digit
     bytes[at] = (bytes[at] ?? 0x30) >= 0x38 ? (bytes[at] ?? 0x30) - 2 : (bytes[at] ?? 0x30) + 2;
-    const r = readTransferNotice(bytes, 't.txt');
+    const r = readTransferNotice(bytes, 't.txt', AT);
     expect(r.problems.map((p) => [p.row, p.column])).toEqual([[5, `${name}(${start}–${start + length - 1})`]]);
   });
 
   it('refuses totals that disagree with the data, naming the trailer record', () => {
     const bad = join([header, dataA, trailer(1, 54_561, 0, 0), end]);
-    const r = readTransferNotice(bad, 't.txt');
+    const r = readTransferNotice(bad, 't.txt', AT);
     expect(r.accounts).toEqual([]);
     expect(r.problems).toEqual([expect.objectContaining({ row: 3, column: '振込合計金額(8–19)' })]);
   });
