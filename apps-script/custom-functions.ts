@@ -48,9 +48,9 @@ export function sheetsFunction(spec: FunctionSpec, core: CoreFunction): SheetsFu
   };
 }
 
-/** The core functions as of today in Tokyo, by the script's clock, made at each call (core has no clock). */
-const functionsToday = () =>
-  core.sheetFunctions({ today: todayInTokyo(new Date()) }) as unknown as Readonly<Record<string, CoreFunction | undefined>>;
+const byDay = core.sheetFunctionsByDay();
+/** The core functions as of today in Tokyo, by the script's clock at each call (core has no clock). */
+const functionsToday = () => byDay(todayInTokyo(new Date())) as unknown as Readonly<Record<string, CoreFunction | undefined>>;
 /** Which of them this build has. */
 const BUILT = functionsToday();
 

@@ -6,14 +6,15 @@
  */
 import { todayInTokyo } from '../../core/dates/calendar.js';
 import { FUNCTION_CATALOG } from '../../core/sheet-functions/catalog.js';
-import { sheetFunctions } from '../../core/sheet-functions/index.js';
+import { sheetFunctionsByDay } from '../../core/sheet-functions/index.js';
 import { type CoreFunction, type CustomFunctionsHost, excelFunction } from './excel-adapter.js';
 
+const byDay = sheetFunctionsByDay();
 /**
  * The core functions as of today in Tokyo, by this runtime's clock. Asked for at every call: the
  * shared runtime stays up while the workbook is open, past midnight too.
  */
-const functionsToday = () => sheetFunctions({ today: todayInTokyo(new Date()) }) as unknown as Record<string, CoreFunction | undefined>;
+const functionsToday = () => byDay(todayInTokyo(new Date())) as unknown as Record<string, CoreFunction | undefined>;
 
 // The taskpane page loads this bundle too; opened outside Excel there is nothing to register with.
 if (typeof CustomFunctions !== 'undefined') {

@@ -2,6 +2,7 @@
  * The spreadsheet functions of DESIGN §3.1, as both hosts import them: Excel's functions bundle
  * and the Apps Script wrappers. Each area file joins here when it lands.
  */
+import type { IsoDate } from '../dates/calendar.js';
 import type { SheetContext } from './cells.js';
 import { invoiceFunctions } from './invoice.js';
 import { nenchoFunctions } from './nencho.js';
@@ -29,3 +30,16 @@ export function sheetFunctions(context: SheetContext) {
 }
 
 export type SheetFunctions = ReturnType<typeof sheetFunctions>;
+
+/**
+ * sheetFunctions for a host that calls them cell by cell (a formula filled down 10,000 rows is
+ * 10,000 calls): made again only when the day it is given changes, not at every call.
+ * @example const byDay = sheetFunctionsByDay(); byDay('2026-05-25').WITHHOLDING(175000, 2) // 250
+ */
+export function sheetFunctionsByDay(): (today: IsoDate) => SheetFunctions {
+  let made: { readonly today: IsoDate; readonly functions: SheetFunctions } | undefined;
+  return (today) => {
+    if (made?.today !== today) made = { today, functions: sheetFunctions({ today }) };
+    return made.functions;
+  };
+}
