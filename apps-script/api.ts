@@ -1,5 +1,5 @@
 /**
- * Calls to the Urakata API (DESIGN §3.3) from Apps Script: JSON routes with the tenant key, uploads
+ * Calls to the Urakata API (design §3.3) from Apps Script: JSON routes with the tenant key, uploads
  * to and downloads from presigned storage URLs (which carry their own signature: the key is never
  * sent there), and the `errors.csv` every job writes.
  */

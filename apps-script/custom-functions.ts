@@ -1,5 +1,5 @@
 /**
- * The custom functions =URA_<NAME>(…) of DESIGN §3.1: the core spreadsheet functions as they are,
+ * The custom functions =URA_<NAME>(…) of design §3.1: the core spreadsheet functions as they are,
  * with Sheets' conventions at the edge. Sheets shows a thrown Error's message in the cell's tooltip,
  * so an InputError becomes an Error with the very text Excel shows with #VALUE!.
  *

@@ -1,5 +1,5 @@
 /**
- * 請求書の一括発行 through the API (DESIGN §3.3): the selected rows become a CSV, the API gives a
+ * 請求書の一括発行 through the API (design §3.3): the selected rows become a CSV, the API gives a
  * batch id and a presigned upload URL, the CSV is PUT there, and the sidebar polls the batch.
  * PDFs are never rendered in Apps Script: the renderer (pdfkit, fonts) is far too heavy for a
  * 6-minute execution and would bloat Code.js for every custom-function call.

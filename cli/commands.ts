@@ -1,5 +1,5 @@
 /**
- * The command table (DESIGN §3.2). A command whose module is not built yet has no `load`:
+ * The command table (design §3.2). A command whose module is not built yet has no `load`:
  * it says so and exits 2.
  */
 import type { CommandModule } from './command.js';

@@ -1,5 +1,5 @@
 /**
- * The invoice batch API of DESIGN §3.3 as the taskpane calls it: create a batch, PUT the CSV to
+ * The invoice batch API of design §3.3 as the taskpane calls it: create a batch, PUT the CSV to
  * the presigned URL, poll the status, read the rejected rows from errors.csv.
  */
 import { parseCsv } from '../../core/csv/parse.js';

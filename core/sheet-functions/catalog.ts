@@ -1,5 +1,5 @@
 /**
- * The user-facing description of every spreadsheet function of DESIGN §3.1: names, help text
+ * The user-facing description of every spreadsheet function of design §3.1: names, help text
  * (Japanese first, English alongside), parameters in call order, and the shape of the result.
  * Excel's `functions.json` (URA.*) and the Apps Script wrappers (URA_*) are both generated from
  * this list, so the two hosts show the same help. No function logic lives here.
@@ -21,7 +21,7 @@ export type ParamKind = 'number' | 'string' | 'date' | 'range';
 export type ResultKind = 'scalar' | 'row' | 'table' | 'column-for-range';
 
 export interface FunctionParam {
-  /** snake_case, as in DESIGN §3.1 and the core function's own parameter. */
+  /** snake_case, as in design §3.1 and the core function's own parameter. */
   readonly name: string;
   readonly ja: string;
   readonly en: string;
@@ -65,7 +65,7 @@ const p = (
 const opt = { optional: true } as const;
 
 /**
- * Every function, in the order of DESIGN §3.1.
+ * Every function, in the order of design §3.1.
  * @example FUNCTION_CATALOG.map((f) => f.name) // ['WITHHOLDING', 'BONUSWITHHOLDING', …, 'TNUMBER']
  */
 export const FUNCTION_CATALOG: readonly FunctionSpec[] = [

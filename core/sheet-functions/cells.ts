@@ -1,5 +1,5 @@
 /**
- * Spreadsheet cell values → core types, for the functions of DESIGN §3.1 that Excel (URA.*) and
+ * Spreadsheet cell values → core types, for the functions of design §3.1 that Excel (URA.*) and
  * Sheets (URA_*) both call. Excel passes dates as serial numbers, Sheets as Date objects, users
  * type strings: all three are accepted. A bad argument throws an InputError naming it, which the
  * hosts show as #VALUE! (Excel) or a thrown Error (Sheets) with the same text.

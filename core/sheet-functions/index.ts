@@ -1,5 +1,5 @@
 /**
- * The spreadsheet functions of DESIGN §3.1, as both hosts import them: Excel's functions bundle
+ * The spreadsheet functions of design §3.1, as both hosts import them: Excel's functions bundle
  * and the Apps Script wrappers. Each area file joins here when it lands.
  */
 import type { IsoDate } from '../dates/calendar.js';

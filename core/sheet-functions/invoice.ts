@@ -1,5 +1,5 @@
 /**
- * Spreadsheet functions for qualified invoices (DESIGN §3.1): `INVOICETAX` and `TNUMBER`.
+ * Spreadsheet functions for qualified invoices (design §3.1): `INVOICETAX` and `TNUMBER`.
  * Excel calls them as URA.INVOICETAX / URA.TNUMBER, Sheets as URA_INVOICETAX / URA_TNUMBER.
  * What the hosts show as help is each function's entry in catalog.ts; the comments here add only
  * what the code does beyond it.

@@ -1,5 +1,5 @@
 /**
- * Spreadsheet functions for 年末調整 (DESIGN §3.1): KYUYOSHOTOKU and NENCHO, and what the two
+ * Spreadsheet functions for 年末調整 (design §3.1): KYUYOSHOTOKU and NENCHO, and what the two
  * panes (Excel's 年末調整 tab, the Sheets sidebar's) share: ranges turned into the year-end run's
  * input, the run with the employees an input error touches held back, the result sheet's name, the
  * slips' file names. The rules live in core/payroll/year-end only; `urakata nencho` runs the same.

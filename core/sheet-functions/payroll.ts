@@ -1,5 +1,5 @@
 /**
- * Spreadsheet functions for payroll (DESIGN §3.1): STANDARDMONTHLY, SOCIALINSURANCE,
+ * Spreadsheet functions for payroll (design §3.1): STANDARDMONTHLY, SOCIALINSURANCE,
  * EMPLOYMENTINSURANCE, OVERTIMEPAY, RESIDENTTAX and PAYROLL. Excel calls them as URA.*, Sheets
  * as URA_*; both pass raw cell values, converted by `cells.ts`. Rules live in core/payroll only.
  * What the hosts show as help is each function's entry in catalog.ts; the comments here add only

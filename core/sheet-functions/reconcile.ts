@@ -1,5 +1,5 @@
 /**
- * Spreadsheet functions for 入金消込 (DESIGN §3.1): RECONCILE and KANA. Excel calls them as
+ * Spreadsheet functions for 入金消込 (design §3.1): RECONCILE and KANA. Excel calls them as
  * URA.*, Sheets as URA_*; cells are converted by `cells.ts`, the rules live in core/reconcile
  * and core/kana only. What the hosts show as help is each function's entry in catalog.ts; the
  * comments here add only what the code does beyond it.

@@ -1,5 +1,5 @@
 /**
- * Spreadsheet functions for 源泉所得税 (DESIGN §3.1): `WITHHOLDING` and `BONUSWITHHOLDING`.
+ * Spreadsheet functions for 源泉所得税 (design §3.1): `WITHHOLDING` and `BONUSWITHHOLDING`.
  * Excel calls them as URA.WITHHOLDING, Sheets as URA_WITHHOLDING; both hosts pass raw cell values.
  * What the hosts show as help is each function's entry in catalog.ts; the comments here add only
  * what the code does beyond it.

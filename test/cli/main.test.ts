@@ -8,7 +8,7 @@ function capture() {
 }
 
 describe('urakata --help', () => {
-  it('lists every command of DESIGN §3.2 with its usage', async () => {
+  it('lists every command of design §3.2 with its usage', async () => {
     const { io, out } = capture();
     expect(await main(['--help'], io)).toBe(0);
     const text = out.join('');

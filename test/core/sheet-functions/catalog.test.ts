@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bilingual, FUNCTION_CATALOG, functionSpec } from '../../../core/sheet-functions/catalog.js';
 import { sheetFunctions } from '../../../core/sheet-functions/index.js';
 
-/** The function names of DESIGN §3.1, in its order. */
+/** The function names of design §3.1, in its order. */
 const DESIGN_FUNCTIONS = [
   'WITHHOLDING',
   'BONUSWITHHOLDING',
@@ -42,7 +42,7 @@ function parameterNames(fn: (...args: never[]) => unknown): string[] {
 }
 
 describe('function catalog', () => {
-  it('lists exactly the fourteen functions of DESIGN §3.1, in order', () => {
+  it('lists exactly the fourteen functions of design §3.1, in order', () => {
     expect(FUNCTION_CATALOG.map((f) => f.name)).toEqual(DESIGN_FUNCTIONS);
   });
 
