@@ -14,8 +14,11 @@ const INTEGRATION = [
   'test/cli/serve.test.ts',
 ];
 
-/** Each project's own options (a project does not inherit them; the global setup stays once per run). */
-const common = { testTimeout: 30_000, pool: 'forks' } as const;
+/**
+ * Each project's own options (a project does not inherit them; the global setup stays once per run).
+ * The Lambda handlers write no metrics (EMF lines on stdout) in tests; a test that reads them turns them on.
+ */
+const common = { testTimeout: 30_000, pool: 'forks', env: { POWERTOOLS_METRICS_DISABLED: 'true' } } as const;
 
 export default defineConfig({
   test: {

@@ -1,8 +1,8 @@
 /**
  * Every Lambda of the stack, with its defaults fixed in one place: Node.js 22 on arm64 (cheaper
  * per GB-second than x86 for the same pdfkit work), X-Ray tracing, a log group with a stage
- * retention, ESM bundles by the local esbuild (no Docker), and the Japanese font copied next to
- * the handler for the PDF renderers.
+ * retention, ESM bundles by the local esbuild (no Docker), the Powertools service name and metrics
+ * namespace, and the Japanese font copied next to the handler for the PDF renderers.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -52,6 +52,8 @@ export class UrakataFunction extends NodejsFunction {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'urakata',
+        // Metrics go out as EMF lines in the function's own log group: no CloudWatch API call, no IAM.
+        POWERTOOLS_METRICS_NAMESPACE: 'Urakata',
         ...(props.fonts ? { URAKATA_FONT_DIR: '/var/task' } : {}),
         ...props.environment,
       },

@@ -2,8 +2,9 @@
  * The HTTP API (DESIGN §3.3), one router for API Gateway and `urakata serve`. The tenant comes
  * from the authorizer, never from the request: every key below is built from it.
  */
+import { randomUUID } from 'node:crypto';
 import { ApiError, type ApiResponse, json, toResponse } from './errors.js';
-import { logger } from './log.js';
+import { correlationId, logger, withLogKeys } from './log.js';
 import { createInvoiceBatch, type InvoiceBatchDeps, invoiceBatchStatus } from './invoice/batch.js';
 import { searchInvoices } from './invoice/search.js';
 import type { JobHandlers, RunKind } from './jobs/handlers.js';
@@ -14,6 +15,11 @@ export interface ApiRequest {
   readonly path: string;
   readonly query: Readonly<Record<string, string | undefined>>;
   readonly body: string | undefined;
+  /**
+   * The request's id, on every log line it writes and carried into the work it starts
+   * (`correlation_id`): API Gateway's `requestContext.requestId`; one is made up when absent.
+   */
+  readonly requestId?: string;
 }
 
 export interface ApiDeps extends InvoiceBatchDeps {
@@ -26,8 +32,8 @@ function parseBody(req: ApiRequest): unknown {
   if (!req.body) return {};
   try {
     return JSON.parse(req.body);
-  } catch {
-    throw new ApiError(400, 'invalid_json', '本文をJSONとして読めません', 'body is not valid JSON');
+  } catch (e) {
+    throw new ApiError(400, 'invalid_json', '本文をJSONとして読めません', 'body is not valid JSON', undefined, { cause: e });
   }
 }
 
@@ -83,11 +89,14 @@ function match(pattern: string, path: string): string | undefined | false {
  * Answers one authenticated request; every error becomes an HTTP answer in `toResponse`.
  * @example await handleApi(deps, 'acme', { method: 'GET', path: '/v1/invoices', query: { from: '2026-05-01' }, body: undefined })
  */
-export async function handleApi(deps: ApiDeps, tenant: string, req: ApiRequest): Promise<ApiResponse> {
-  const response = await route(deps, tenant, req);
-  // The path and tenant only: query strings and bodies may hold customer data.
-  logger.info('api', { method: req.method, path: req.path, tenant, status: response.status });
-  return response;
+export function handleApi(deps: ApiDeps, tenant: string, req: ApiRequest): Promise<ApiResponse> {
+  const correlation = req.requestId ?? correlationId() ?? randomUUID();
+  return withLogKeys({ correlation_id: correlation, tenant }, async () => {
+    const response = await route(deps, tenant, req);
+    // The path and tenant only: query strings and bodies may hold customer data.
+    logger.info('api', { method: req.method, path: req.path, status: response.status });
+    return response;
+  });
 }
 
 async function route(deps: ApiDeps, tenant: string, req: ApiRequest): Promise<ApiResponse> {

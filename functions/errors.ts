@@ -12,7 +12,11 @@ export interface ApiResponse {
   readonly body: string;
 }
 
-/** A refusal the caller can act on (4xx). */
+/**
+ * A refusal the caller can act on (4xx). The error it was made from, if any, is its `cause`: kept
+ * for the logs, never put into the answer.
+ * @example new ApiError(400, 'invalid_json', '本文をJSONとして読めません', 'body is not valid JSON', undefined, { cause: e })
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -20,8 +24,9 @@ export class ApiError extends Error {
     readonly message_ja: string,
     readonly message_en: string,
     readonly problems?: readonly Problem[],
+    options?: { readonly cause?: unknown },
   ) {
-    super(`${code}: ${message_en}`);
+    super(`${code}: ${message_en}`, options);
     this.name = 'ApiError';
   }
 }
@@ -57,6 +62,7 @@ export function toResponse(e: unknown): ApiResponse {
   if (e instanceof InputError) {
     return json(400, { error: 'invalid_input', message_ja: '入力に誤りがあります', message_en: 'invalid input', problems: e.problems });
   }
+  // An Error is logged with its name, message, stack and its cause chain, each cause the same way.
   logger.error('unhandled error', { error: e as Error });
   return json(500, { error: 'internal', message_ja: 'サーバーエラー', message_en: 'internal error' });
 }

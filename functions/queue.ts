@@ -2,10 +2,16 @@
  * The fan-out queue. Production: SQS (at-least-once; a message can arrive twice, so every handler
  * is idempotent). Locally: an in-process queue with the same semantics — retries with back-off,
  * then a dead-letter callback.
+ *
+ * Either queue carries the sender's correlation id beside each message (an SQS message attribute,
+ * {@link CORRELATION_ATTRIBUTE}), and the consumer logs the message's work under it.
  */
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { logger } from './log.js';
+import { correlationId, logger, withOwnLogKeys } from './log.js';
 import type { WorkMessage } from './schemas.js';
+
+/** The SQS message attribute that carries the correlation id. */
+export const CORRELATION_ATTRIBUTE = 'correlation_id';
 
 export interface WorkQueue {
   send(messages: readonly WorkMessage[]): Promise<void>;
@@ -18,15 +24,22 @@ export class SqsQueue implements WorkQueue {
   ) {}
 
   async send(messages: readonly WorkMessage[]): Promise<void> {
+    const correlation = correlationId();
+    const attributes = correlation ? { [CORRELATION_ATTRIBUTE]: { DataType: 'String', StringValue: correlation } } : undefined;
     for (let i = 0; i < messages.length; i += 10) {
       const batch = messages.slice(i, i + 10);
       const r = await this.client.send(
         new SendMessageBatchCommand({
           QueueUrl: this.url,
-          Entries: batch.map((m, j) => ({ Id: String(j), MessageBody: JSON.stringify(m) })),
+          Entries: batch.map((m, j) => ({
+            Id: String(j),
+            MessageBody: JSON.stringify(m),
+            ...(attributes ? { MessageAttributes: attributes } : {}),
+          })),
         }),
       );
-      if (r.Failed && r.Failed.length > 0) throw new Error(`SQS refused ${r.Failed.length} message(s)`);
+      // The entries SQS refused, with its codes and reasons, are the error's cause.
+      if (r.Failed && r.Failed.length > 0) throw new Error(`SQS refused ${r.Failed.length} message(s)`, { cause: r.Failed });
     }
   }
 }
@@ -40,12 +53,19 @@ export interface LocalQueueOptions {
   readonly retryDelayMs?: number;
 }
 
+/** A message waiting in the local queue: its delivery count, and the correlation id it was sent with. */
+interface Delivery {
+  readonly message: WorkMessage;
+  readonly attempt: number;
+  readonly correlation: string | undefined;
+}
+
 /**
  * In-process stand-in for SQS + DLQ.
  * @example const q = new LocalQueue((m) => worker.handle(m), (m, e) => worker.deadLetter(m, e)); await q.send([msg]); await q.idle();
  */
 export class LocalQueue implements WorkQueue {
-  private readonly pending: { message: WorkMessage; attempt: number }[] = [];
+  private readonly pending: Delivery[] = [];
   private running = 0;
   private timers = 0;
   private waiters: (() => void)[] = [];
@@ -65,7 +85,8 @@ export class LocalQueue implements WorkQueue {
   }
 
   async send(messages: readonly WorkMessage[]): Promise<void> {
-    for (const message of messages) this.pending.push({ message, attempt: 1 });
+    const correlation = correlationId();
+    for (const message of messages) this.pending.push({ message, attempt: 1, correlation });
     this.pump();
   }
 
@@ -96,7 +117,12 @@ export class LocalQueue implements WorkQueue {
     }
   }
 
-  private async deliver(item: { message: WorkMessage; attempt: number }): Promise<void> {
+  /** Each delivery under the correlation id it was sent with, as the Lambda worker reads it from SQS. */
+  private deliver(item: Delivery): Promise<void> {
+    return withOwnLogKeys({ correlation_id: item.correlation }, () => this.attempt(item));
+  }
+
+  private async attempt(item: Delivery): Promise<void> {
     try {
       await this.handler(item.message);
     } catch (e) {
@@ -105,11 +131,11 @@ export class LocalQueue implements WorkQueue {
         await this.deadLetter(item.message, e).catch((d: unknown) => logger.error('dead-letter handler failed', { error: d as Error }));
         return;
       }
-      logger.warn('message will be retried', { type: item.message.type, attempt: item.attempt, error: String(e) });
+      logger.warn('message will be retried', { type: item.message.type, attempt: item.attempt, error: e as Error });
       this.timers++;
       setTimeout(() => {
         this.timers--;
-        this.pending.push({ message: item.message, attempt: item.attempt + 1 });
+        this.pending.push({ ...item, attempt: item.attempt + 1 });
         this.pump();
       }, this.retryDelayMs * item.attempt);
     }

@@ -26,10 +26,11 @@ import {
 } from '../../core/invoice/index.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
 import { ApiError } from '../errors.js';
-import { logger } from '../log.js';
+import { correlationId, logger } from '../log.js';
 import { incomingKey, invoiceKey, invoiceNumberKey, jobKey, newJobId } from '../keys.js';
 import type { WorkQueue } from '../queue.js';
 import { CreateInvoiceBatchBody, MAX_UPLOAD_BYTES, type RenderChunkMessage, URL_EXPIRY_SECONDS } from '../schemas.js';
+import { chunkRendered } from '../metrics.js';
 import { type ObjectStore, sha256Hex } from '../store.js';
 import { type JobStatus, loadStatus, putJson, readJson, statusKey, tooLarge, writeStatus } from '../jobs/status.js';
 import { type ZipEntry, zipToStore } from '../zip.js';
@@ -55,6 +56,8 @@ interface BatchRequest {
   readonly size: number;
   readonly issuer: Record<string, unknown>;
   readonly pint: boolean;
+  /** The creating request's id: the upload event's work is logged under it. */
+  readonly correlation_id?: string;
 }
 
 interface BatchPlan {
@@ -91,10 +94,11 @@ export async function createInvoiceBatch(deps: InvoiceBatchDeps, tenant: string,
   }
   const id = newJobId();
   const now = new Date().toISOString();
-  await putJson(deps.store, key(tenant, id, 'request.json'), request satisfies BatchRequest);
+  await putJson(deps.store, key(tenant, id, 'request.json'), { ...request, correlation_id: correlationId() } satisfies BatchRequest);
   const status: JobStatus = { id, kind: KIND, state: 'awaiting_upload', created_at: now, updated_at: now };
   await putJson(deps.store, statusKey(tenant, KIND, id), status);
   const uploadUrl = await deps.store.uploadUrl(incomingKey(tenant, KIND, id, UPLOAD_NAME), request.size, URL_EXPIRY_SECONDS);
+  logger.info('invoice batch created', { batch_id: id });
   return {
     batchId: id,
     uploadUrl,
@@ -213,6 +217,7 @@ export async function renderInvoiceChunk(deps: InvoiceBatchDeps, m: RenderChunkM
   if (!status || status.state === 'done' || status.state === 'failed') return;
   const resultKey = key(tenant, id, `results/${n}.json`);
   if (!(await deps.store.head(resultKey))) {
+    const started = performance.now();
     const chunk = await readJson<ChunkFile>(deps.store, key(tenant, id, `chunks/${n}.json`));
     const request = await readJson<BatchRequest>(deps.store, key(tenant, id, 'request.json'));
     if (!chunk || !request) return;
@@ -241,6 +246,9 @@ export async function renderInvoiceChunk(deps: InvoiceBatchDeps, m: RenderChunkM
       result.counts.conflicts += o.counts.conflicts;
     }
     await putJson(deps.store, resultKey, result);
+    const ms = Math.round(performance.now() - started);
+    chunkRendered(ms);
+    logger.info('chunk rendered', { invoices: chunk.invoices.length, ...result.counts, ms });
   }
   await maybeFinalize(deps, tenant, id, n);
 }
@@ -413,7 +421,7 @@ async function* issuedFiles(store: ObjectStore, files: readonly { name: string; 
 export async function failInvoiceBatch(deps: InvoiceBatchDeps, tenant: string, id: string, error: unknown): Promise<void> {
   const status = await readJson<JobStatus>(deps.store, statusKey(tenant, KIND, id));
   if (!status || status.state === 'done' || status.state === 'failed') return;
-  logger.error('invoice batch failed on every retry', { tenant, batchId: id, error: error as Error });
+  logger.error('invoice batch failed on every retry', { error: error as Error });
   await fail(deps, tenant, status, [
     problem(
       UPLOAD_NAME,

@@ -21,7 +21,7 @@ import { decisionRow, RECONCILE_COLUMNS, summarize } from '../../core/reconcile/
 import { createHash } from 'node:crypto';
 import { handlerFonts } from '../fonts.js';
 import { incomingKey, jobKey, newJobId, SCHEDULES, tenantPrefix } from '../keys.js';
-import { logger } from '../log.js';
+import { correlationId, logger } from '../log.js';
 import { CreatePayrollRunBody, CreateReconcileJobBody, MAX_UPLOAD_BYTES, PayrollSchedule, URL_EXPIRY_SECONDS } from '../schemas.js';
 import type { ObjectStore } from '../store.js';
 import type { JobHandlers, Outcome, RunKind, RunRequest, RunSpec } from './handlers.js';
@@ -145,7 +145,8 @@ export function runJobs(store: ObjectStore, maxUploadBytes = MAX_UPLOAD_BYTES, f
       const { request, id, answer } = await spec.prepare(store, tenant, body);
       for (const size of Object.values(request.files)) if (size > maxUploadBytes) throw tooLarge(maxUploadBytes);
       const now = new Date().toISOString();
-      await putJson(store, jobKey(tenant, kind, id, 'request.json'), request);
+      // The creating request's id, for the worker to log the upload's work under.
+      await putJson(store, jobKey(tenant, kind, id, 'request.json'), { ...request, correlation_id: correlationId() });
       await putJson(store, statusKey(tenant, kind, id), { id, kind, state: 'awaiting_upload', created_at: now, updated_at: now });
       const uploadUrls: Record<string, string> = {};
       for (const [field, name] of Object.entries(spec.uploads)) {
@@ -278,7 +279,7 @@ export async function runScheduledPayrolls(store: ObjectStore, today: string, da
       }
     } catch (e) {
       // One tenant's failure (e.g. a year the holiday table does not cover yet) stops no other.
-      logger.error('scheduled payroll failed', { key, error: (e as Error).message });
+      logger.error('scheduled payroll failed', { key, error: e as Error });
       started.push({ tenant: s.tenant, id: '', state: 'failed' });
     }
   }

@@ -4,6 +4,7 @@
  */
 import { ApiError, notFoundError } from '../errors.js';
 import { isJobId, type JobKind, jobKey } from '../keys.js';
+import { jobEnded } from '../metrics.js';
 import type { ObjectStore } from '../store.js';
 
 export type JobState = 'awaiting_upload' | 'running' | 'done' | 'failed';
@@ -45,6 +46,7 @@ export async function loadStatus(store: ObjectStore, tenant: string, kind: JobKi
   return status;
 }
 
+/** Every job's status changes here, so a job that ends (`done`, `failed`) is counted here too. */
 export async function writeStatus(
   store: ObjectStore,
   tenant: string,
@@ -53,6 +55,7 @@ export async function writeStatus(
 ): Promise<JobStatus> {
   const next: JobStatus = { ...previous, ...change, updated_at: new Date().toISOString() };
   await putJson(store, statusKey(tenant, previous.kind, previous.id), next);
+  if (change.state === 'done' || change.state === 'failed') jobEnded(next.kind, change.state, next.counts);
   return next;
 }
 

@@ -47,7 +47,9 @@ function checkYear(year: number): void {
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     const p = e.problems[0];
-    throw new ApiError(400, 'invalid_year', p?.message_ja ?? '年分に誤りがあります', p?.message_en ?? 'invalid year', e.problems);
+    throw new ApiError(400, 'invalid_year', p?.message_ja ?? '年分に誤りがあります', p?.message_en ?? 'invalid year', e.problems, {
+      cause: e,
+    });
   }
 }
 

@@ -138,6 +138,8 @@ describe('functions, fan-out, schedule, alarms', () => {
     expect(ours).toHaveLength(5);
     for (const f of ours) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+      // Powertools metrics (EMF) land in the Urakata namespace.
+      expect(f.Properties.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe('Urakata');
     }
     template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365 }, 6);
   });
