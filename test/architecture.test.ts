@@ -114,6 +114,33 @@ function literals(file: string): string[] {
 /** Paths that can only be on one machine: a home or work folder, or the data folder once kept beside the repository. */
 const MACHINE_PATH = /(?:^|[^\w.-])\/(?:work|home|Users)\/|(?:^|\/)shared\/data(?:\/|$)|\.\.\/shared(?:\/|$)/;
 
+describe('adapters depend on core, not on each other', () => {
+  // Which adapter folders each may import from (besides core/). The CLI runs the local stack
+  // (functions/), and nothing runs the CLI; the Lambda handlers, the add-in and the Sheets add-on
+  // stand alone — a rule two of them need moves to core.
+  const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+    functions: [],
+    addin: [],
+    'apps-script': [],
+    cli: ['functions'],
+    cdk: ['functions'],
+  };
+  const cases = Object.entries(ALLOWED).flatMap(([folder, allowed]) =>
+    tsFiles(join(root, folder)).map((f) => [relative(root, f), f, folder, allowed] as const),
+  );
+
+  it.each(cases)('%s imports from no other adapter', (_name, file, folder, allowed) => {
+    const offending: string[] = [];
+    for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+      const spec = m[1] ?? m[2] ?? '';
+      if (!spec.startsWith('.')) continue;
+      const top = relative(root, resolve(dirname(file), spec)).split(/[\\/]/)[0] ?? '';
+      if (top !== folder && top !== 'core' && top in ALLOWED && !allowed.includes(top)) offending.push(spec);
+    }
+    expect(offending).toEqual([]);
+  });
+});
+
 describe('tests, scripts and benchmarks use nothing outside the repository', () => {
   const files = [
     ...tsFiles(join(root, 'test'), /\.[cm]?[jt]s$/),
