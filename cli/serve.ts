@@ -109,22 +109,14 @@ async function staticFile(root: string, urlPath: string): Promise<string | undef
  */
 export async function startServe(options: ServeOptions): Promise<Serving> {
   const dataDir = resolve(options.dataDir);
-  await mkdir(join(dataDir, 's3'), { recursive: true });
-  const stack = await startLocalStack({ directory: join(dataDir, 's3'), ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) });
-
-  // The dev tenant's credential is created once and shown once; only its hash is kept (in the store).
-  const marker = join(dataDir, 'dev-tenant.json');
-  const hasMarker = await stat(marker).then(
-    () => true,
-    () => false,
-  );
-  let token: string | undefined;
-  if (!hasMarker || options.newCredential) {
-    token = (await createCredential(stack.store, DEV_TENANT, 'urakata serve')).token;
-    await writeFile(marker, `${JSON.stringify({ tenant: DEV_TENANT, created_at: new Date().toISOString() })}\n`);
-  }
-
+  await mkdir(dataDir, { recursive: true });
   const addinRoot = resolve(options.addinDir);
+  // The server listens first: its URL is the one origin whose pages may use the store's presigned
+  // URLs. A request that comes before the stack is up waits for it.
+  let ready: (stack: LocalStack) => void = () => undefined;
+  const started = new Promise<LocalStack>((ok) => {
+    ready = ok;
+  });
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -135,7 +127,7 @@ export async function startServe(options: ServeOptions): Promise<Serving> {
           return send(res, json(413, { error: 'too_large', message_ja: '本文が大きすぎます', message_en: 'body too large' }));
         return send(
           res,
-          await stack.request({
+          await (await started).request({
             method: req.method ?? 'GET',
             path: url.pathname,
             query: Object.fromEntries(url.searchParams),
@@ -163,15 +155,49 @@ export async function startServe(options: ServeOptions): Promise<Serving> {
     server.listen(options.port, '127.0.0.1', ok);
   });
   const port = (server.address() as AddressInfo).port;
+  // A localhost certificate names "localhost", not the address.
+  const url = options.tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
+  const stopServer = async () => {
+    server.closeAllConnections();
+    await new Promise<void>((ok) => server.close(() => ok()));
+  };
+
+  let stack: LocalStack;
+  let token: string | undefined;
+  try {
+    stack = await startLocalStack({
+      directory: join(dataDir, 's3'),
+      corsOrigins: [url],
+      ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+    });
+  } catch (e) {
+    await stopServer();
+    throw e;
+  }
+  try {
+    // The dev tenant's credential is created once and shown once; only its hash is kept (in the store).
+    const marker = join(dataDir, 'dev-tenant.json');
+    const hasMarker = await stat(marker).then(
+      () => true,
+      () => false,
+    );
+    if (!hasMarker || options.newCredential) {
+      token = (await createCredential(stack.store, DEV_TENANT, 'urakata serve')).token;
+      await writeFile(marker, `${JSON.stringify({ tenant: DEV_TENANT, created_at: new Date().toISOString() })}\n`);
+    }
+  } catch (e) {
+    await stopServer();
+    await stack.stop();
+    throw e;
+  }
+  ready(stack);
   return {
-    // A localhost certificate names "localhost", not the address.
-    url: options.tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`,
+    url,
     s3: stack.endpoint,
     token,
     stack,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((ok) => server.close(() => ok()));
+      await stopServer();
       await stack.idle();
       await stack.stop();
     },
@@ -183,7 +209,7 @@ function banner(s: Serving, addinPresent: boolean, dataDir: string): string {
     `Urakata ローカル環境 / local stack`,
     `  API            ${s.url}/v1/  (例 / e.g. GET ${s.url}/v1/invoices)`,
     `  アドイン add-in ${addinPresent ? `${s.url}/taskpane.html` : '(dist/addin がありません: npm run build / not built: npm run build)'}`,
-    `  S3互換ストア   ${s.s3}  (データ / data: ${join(dataDir, 's3')})`,
+    `  S3互換ストア   ${s.s3}  (署名付きリクエストのみ / signed requests only; データ / data: ${join(dataDir, 's3')})`,
     '',
   ];
   if (s.token) {

@@ -58,9 +58,17 @@ export const sha256Hex = (data: Uint8Array | string): string => createHash('sha2
 /**
  * The checksum settings are not optional: with the SDK defaults a streamed upload to an
  * S3-compatible server that does not understand aws-chunked framing is stored corrupted, silently.
- * @example s3Client({ endpoint: 'http://127.0.0.1:4568' }) // path-style client for s3rver
+ * Without `credentials` the SDK finds them as usual (environment, profile, role).
+ * @example s3Client({ endpoint: 'http://127.0.0.1:4568', credentials: stack.credentials }) // path-style client for the local store
  */
-export function s3Client(options: { endpoint?: string; region?: string; maxAttempts?: number } = {}): S3Client {
+export function s3Client(
+  options: {
+    endpoint?: string;
+    region?: string;
+    maxAttempts?: number;
+    credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  } = {},
+): S3Client {
   const config: S3ClientConfig = {
     region: options.region ?? process.env.AWS_REGION ?? 'ap-northeast-1',
     requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -68,11 +76,11 @@ export function s3Client(options: { endpoint?: string; region?: string; maxAttem
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
   };
   if (options.endpoint) {
-    // s3rver: path-style addressing and its fixed development key pair (not a secret).
+    // The local store (s3rver): path-style addressing.
     config.endpoint = options.endpoint;
     config.forcePathStyle = true;
-    config.credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
   }
+  if (options.credentials) config.credentials = { ...options.credentials };
   return new S3Client(config);
 }
 

@@ -1,9 +1,14 @@
 /**
  * The whole serverless stack in one process, for `urakata serve`, tests and benchmarks: s3rver
- * on 127.0.0.1 (its upload events play S3 notifications), the in-process queue (SQS + DLQ) and
- * the same handlers Lambda runs.
+ * (its upload events play S3 notifications) behind a gate on 127.0.0.1 that lets through only
+ * requests signed with the store's own key, the in-process queue (SQS + DLQ) and the same handlers
+ * Lambda runs. s3rver does not listen on any port itself: the gate is the store's only listener.
  */
+import { createServer, type Server } from 'node:http';
+import { chmod, mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import S3rver from 's3rver';
+import AWSAccount from 's3rver/lib/models/account.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
 import { type ApiDeps, type ApiRequest, handleApi } from '../api.js';
 import { authorize } from '../auth.js';
@@ -15,17 +20,39 @@ import { LocalQueue, type LocalQueueOptions } from '../queue.js';
 import { messagesOf } from '../schemas.js';
 import { LocalS3Store, type ObjectStore, s3Client } from '../store.js';
 import { handleDeadLetter, handleWork, type WorkerDeps } from '../worker.js';
+import { storeGate } from './gate.js';
+import type { StoreCredentials } from './sigv4.js';
+import { storeKey } from './store-key.js';
+
+export { STORE_KEY_FILE } from './store-key.js';
+export type { StoreCredentials } from './sigv4.js';
 
 export const LOCAL_BUCKET = 'urakata-local';
+const REGION = 'us-east-1';
 
-/** Browsers (the task pane) PUT and GET through presigned URLs, as with the bucket's CORS rule in AWS. */
-const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+/**
+ * s3rver checks only that a V4 request's key id is one it knows (the signature itself is checked
+ * by the gate, before s3rver sees the request): each stack's id is known while a stack uses it.
+ */
+const registered = new Map<string, number>();
+function registerKey(key: StoreCredentials): () => void {
+  registered.set(key.accessKeyId, (registered.get(key.accessKeyId) ?? 0) + 1);
+  AWSAccount.DUMMY_ACCOUNT.createKeyPair(key.accessKeyId, key.secretAccessKey);
+  return () => {
+    const left = (registered.get(key.accessKeyId) ?? 1) - 1;
+    if (left > 0) return void registered.set(key.accessKeyId, left);
+    registered.delete(key.accessKeyId);
+    AWSAccount.DUMMY_ACCOUNT.revokeAccessKey(key.accessKeyId);
+  };
+}
 
 export interface LocalStackOptions {
-  /** s3rver's data folder. */
+  /** s3rver's data folder; it also keeps the store's key, and is made readable by its owner only. */
   readonly directory: string;
-  /** 0 = any free port. */
+  /** The store's port on 127.0.0.1; 0 = any free port. */
   readonly port?: number;
+  /** Origins whose pages may use presigned URLs (CORS); none by default. */
+  readonly corsOrigins?: readonly string[];
   readonly chunkSize?: number;
   readonly maxUploadBytes?: number;
   readonly queue?: LocalQueueOptions;
@@ -39,6 +66,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   readonly endpoint: string;
   readonly port: number;
+  /** The store's key pair: the only one it answers (kept in the data folder, mode 0600). */
+  readonly credentials: StoreCredentials;
   readonly store: ObjectStore;
   readonly deps: ApiDeps & WorkerDeps;
   /** Authorizer + router, as API Gateway would run them. */
@@ -56,32 +85,57 @@ export interface LocalStack {
  * @example const stack = await startLocalStack({ directory: '.urakata/s3' }); … await stack.stop();
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  let port = options.port ?? 0;
-  let server: S3rver | undefined;
+  await mkdir(options.directory, { recursive: true, mode: 0o700 });
+  // Every tenant's data is in these files: other users of the machine get no way in, there either.
+  if (process.platform !== 'win32') await chmod(options.directory, 0o700);
+  const credentials = await storeKey(options.directory);
+  const s3 = new S3rver({ directory: options.directory, silent: true, configureBuckets: [{ name: LOCAL_BUCKET }] });
+  await s3.configureBuckets();
+  // A CORS rule an earlier version kept in the folder (AllowedOrigin *) goes: the gate answers CORS.
+  await s3.store.deleteSubresource(LOCAL_BUCKET, undefined, 'cors');
   let onEvent: (e: unknown) => void = () => undefined;
+  s3.on('event', (e) => onEvent(e));
+  const unregister = registerKey(credentials);
+  const gate = storeGate({
+    credentials,
+    origins: options.corsOrigins ?? [],
+    store: s3.callback(),
+  });
+
+  let port = options.port ?? 0;
+  let server: Server | undefined;
   const startServer = async () => {
-    const s = new S3rver({
-      address: '127.0.0.1',
-      port,
-      directory: options.directory,
-      silent: true,
-      configureBuckets: [{ name: LOCAL_BUCKET, configs: [CORS] }],
+    const s = createServer(gate);
+    await new Promise<void>((ok, fail) => {
+      s.once('error', fail);
+      s.listen(port, '127.0.0.1', () => {
+        s.off('error', fail);
+        ok();
+      });
     });
-    s.on('event', (e) => onEvent(e));
-    const address = await s.run();
-    port = address.port;
+    port = (s.address() as AddressInfo).port;
     server = s;
   };
   const stopServer = async () => {
     const s = server;
     server = undefined;
     if (!s) return;
-    s.httpServer?.closeAllConnections();
-    await s.close();
+    s.closeAllConnections();
+    await new Promise<void>((ok) => s.close(() => ok()));
   };
-  await startServer();
+  try {
+    await startServer();
+  } catch (e) {
+    unregister();
+    throw e;
+  }
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = s3Client({ endpoint, region: 'us-east-1', ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}) });
+  const client = s3Client({
+    endpoint,
+    region: REGION,
+    credentials,
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+  });
   const raw = new LocalS3Store(client, LOCAL_BUCKET);
   const store = options.wrapStore ? options.wrapStore(raw) : raw;
 
@@ -111,6 +165,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     get port() {
       return port;
     },
+    credentials,
     store,
     deps,
     async request(req) {
@@ -125,6 +180,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       queue.close();
       await stopServer();
       client.destroy();
+      unregister();
     },
   };
 }

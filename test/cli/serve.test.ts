@@ -1,12 +1,16 @@
 import { spawn } from 'node:child_process';
 import { get } from 'node:https';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Serving, startServe } from '../../cli/serve.js';
+import { LOCAL_BUCKET, STORE_KEY_FILE } from '../../functions/local/stack.js';
 import { logger } from '../../functions/log.js';
+import { launchChromium } from '../chromium.js';
 import { ISSUER, invoiceCsv } from '../functions/stack.js';
 
 logger.setLogLevel('SILENT');
@@ -86,6 +90,71 @@ describe('urakata serve', () => {
       expect((await fetch(`${third.url}/v1/invoices`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     } finally {
       await third.close();
+    }
+  });
+});
+
+describe('urakata serve’s store', () => {
+  it('answers only requests signed with the key kept in the data folder, readable by its owner only', async () => {
+    const store = join(dir, 'data/s3');
+    expect(statSync(store).mode & 0o077).toBe(0);
+    expect(statSync(join(store, STORE_KEY_FILE)).mode & 0o777).toBe(0o600);
+    const key = JSON.parse(readFileSync(join(store, STORE_KEY_FILE), 'utf8')) as { secretAccessKey: string };
+    expect(key.secretAccessKey).toBe(serving.stack.credentials.secretAccessKey);
+    for (const path of ['/', `/${LOCAL_BUCKET}`, `/${LOCAL_BUCKET}?prefix=system/credentials/`, `/${LOCAL_BUCKET}/dev-tenant.json`]) {
+      expect((await fetch(`${serving.s3}${path}`)).status).toBe(403);
+    }
+    expect((await fetch(`${serving.s3}/${LOCAL_BUCKET}/system/credentials/x.json`, { method: 'PUT', body: '{}' })).status).toBe(403);
+  });
+
+  it('lets the add-in’s page upload through a presigned URL (CORS preflight), and no other page', async () => {
+    // Another page on this machine, on another port: the same request from there must fail.
+    const other = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>other</title>'),
+    );
+    await new Promise<void>((ok) => other.listen(0, '127.0.0.1', ok));
+    const browser = await launchChromium();
+    try {
+      const csv = invoiceCsv(2, 'B');
+      const create = async () => {
+        const r = await fetch(`${serving.url}/v1/invoice-batches`, {
+          method: 'POST',
+          headers: { ...auth(), 'content-type': 'application/json' },
+          body: JSON.stringify({ size: Buffer.byteLength(csv), issuer: ISSUER }),
+        });
+        return (await r.json()) as { batchId: string; uploadUrl: string };
+      };
+      // As the task pane uploads (addin/taskpane/invoice-api.ts): PUT with a Content-Type, which needs a preflight.
+      const upload = (args: { url: string; csv: string }) =>
+        fetch(args.url, { method: 'PUT', headers: { 'Content-Type': 'text/csv; charset=utf-8' }, body: args.csv }).then(
+          (r) => r.status,
+          (e: Error) => `refused: ${e.message}`,
+        );
+
+      const stranger = await browser.newPage();
+      await stranger.goto(`http://127.0.0.1:${(other.address() as AddressInfo).port}/`);
+      const theirs = await create();
+      expect(await stranger.evaluate(upload, { url: theirs.uploadUrl, csv })).toMatch(/^refused/);
+
+      const page = await browser.newPage();
+      await page.goto(`${serving.url}/taskpane.html`);
+      const ours = await create();
+      expect(await page.evaluate(upload, { url: ours.uploadUrl, csv })).toBe(200);
+      let state = '';
+      for (let i = 0; i < 500 && state !== 'done'; i++) {
+        await new Promise((ok) => setTimeout(ok, 20));
+        state = (
+          (await (await fetch(`${serving.url}/v1/invoice-batches/${ours.batchId}`, { headers: auth() })).json()) as { state: string }
+        ).state;
+      }
+      expect(state).toBe('done');
+      const theirState = (await (await fetch(`${serving.url}/v1/invoice-batches/${theirs.batchId}`, { headers: auth() })).json()) as {
+        state: string;
+      };
+      expect(theirState.state).toBe('awaiting_upload');
+    } finally {
+      await browser.close();
+      await new Promise((ok) => other.close(ok));
     }
   });
 });

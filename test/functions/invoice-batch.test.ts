@@ -225,15 +225,18 @@ describe('invoice batch over the local S3 store', () => {
   it('refuses an upload of more bytes than the URL was signed for', async () => {
     t = await testStack();
     const created = await t.call('POST', '/v1/invoice-batches', { size: 10, issuer: ISSUER });
-    // S3 itself rejects a body whose length differs from the signed Content-Length…
+    // The store refuses a body whose length differs from the signed Content-Length, as S3 does…
     expect(new URL(created.body.uploadUrl).searchParams.get('X-Amz-SignedHeaders')).toContain('content-length');
-    // …s3rver does not, so the batch's own size check is what refuses the file here.
     const put = await fetch(created.body.uploadUrl, { method: 'PUT', body: invoiceCsv(3) });
-    expect(put.ok).toBe(true);
+    expect(put.status).toBe(403);
+    const key = `incoming/tenant-a/invoice-batches/${created.body.batchId}/lines.csv`;
+    expect(await t.stack.store.head(key)).toBeUndefined();
+    // …and the batch's own size check refuses a larger file that reaches the store another way.
+    await t.stack.store.put(key, invoiceCsv(3));
     await until(async () => (await t?.call('GET', `/v1/invoice-batches/${created.body.batchId}`))?.body.state === 'failed');
     const status = await t.call('GET', `/v1/invoice-batches/${created.body.batchId}`);
     expect(status.body).toMatchObject({ state: 'failed', reasons: [{ message_en: 'file too large (limit 10 bytes)' }] });
-    expect(await t.stack.store.head(`incoming/tenant-a/invoice-batches/${created.body.batchId}/lines.csv`)).toBeUndefined();
+    expect(await t.stack.store.head(key)).toBeUndefined();
   });
 
   it('refuses a bad issuer before any upload, naming the field', async () => {

@@ -20,7 +20,11 @@ afterAll(async () => {
 describe('the local store against s3rver', () => {
   it('lists a prefix across several pages, in key order, from a start key', async () => {
     // Two keys a page: five keys need three pages, where a V2 continuation token made s3rver answer 500.
-    const store = new LocalS3Store(s3Client({ endpoint: stack.endpoint, region: 'us-east-1' }), LOCAL_BUCKET, 2);
+    const store = new LocalS3Store(
+      s3Client({ endpoint: stack.endpoint, region: 'us-east-1', credentials: stack.credentials }),
+      LOCAL_BUCKET,
+      2,
+    );
     for (const k of ['e', 'a', 'd', 'c', 'b']) await store.put(`list-test/${k}.txt`, k);
     await store.put('list-testX/outside.txt', 'x');
     const all: string[] = [];
@@ -54,7 +58,10 @@ describe('the local store against s3rver', () => {
   });
 
   it('writes a locked record to s3rver as any other', async () => {
-    const store = new LocalS3Store(s3Client({ endpoint: stack.endpoint, region: 'us-east-1' }), LOCAL_BUCKET);
+    const store = new LocalS3Store(
+      s3Client({ endpoint: stack.endpoint, region: 'us-east-1', credentials: stack.credentials }),
+      LOCAL_BUCKET,
+    );
     const body = new TextEncoder().encode('%PDF- 請求書');
     const retainUntil = new Date(Date.UTC(2037, 0, 1));
     expect(await store.putIfAbsent('lock-test/INV-1.pdf', body, { contentType: 'application/pdf', retainUntil })).toBe('created');
