@@ -108,6 +108,20 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
         }
         continue;
       }
+      if (raw.length > MAX_CELL) {
+        rowOk = false;
+        problems.push(
+          problem(
+            file,
+            record.line,
+            pos?.written ?? column.name,
+            `${raw.slice(0, 40)}…`,
+            `長すぎます（${raw.length.toLocaleString('en-US')}文字。1つの欄は${MAX_CELL.toLocaleString('en-US')}文字まで）`,
+            `too long (${raw.length} characters; a cell holds at most ${MAX_CELL})`,
+          ),
+        );
+        continue;
+      }
       if (suspicious) {
         const bad = unsafeCharacter(raw);
         if (bad) {
@@ -135,6 +149,9 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
   }
   return { rows, problems, encoding, unknownColumns, recordCount: body.length, written };
 }
+
+/** No cell of any input is longer: past this it is not data someone typed, and every later step would pay for it. */
+const MAX_CELL = 10_000;
 
 /**
  * Characters no cell may hold: control characters (C0 but tab and line ends, DEL, C1), the

@@ -3,7 +3,7 @@
  * rows grouped by invoice number, an issuer JSON. An invoice with any bad row is rejected whole
  * (never issued with lines missing); every other invoice is issued.
  */
-import { date, decimal, normalizeKey, oneOf, text, yen, yesNo } from '../csv/columns.js';
+import { date, decimal, normalizeKey, oneOf, shortText, yen, yesNo } from '../csv/columns.js';
 import type { RowOf, TableRow } from '../csv/table.js';
 import { isError, problem, type Problem } from '../errors.js';
 import type { InvoiceTaxMode } from '../money/rounding.js';
@@ -30,21 +30,21 @@ export const TAX_RATE_ALIASES: Readonly<Record<string, TaxRateKey>> = {
 
 /** Input columns: English snake_case first, then the Japanese header. */
 export const INVOICE_LINE_COLUMNS = {
-  invoice_no: text('invoice_no', '請求書番号'),
+  invoice_no: shortText(64, 'invoice_no', '請求書番号'),
   issue_date: date('issue_date', '請求日'),
   due_date: date('due_date', '支払期限'),
-  customer_id: text('customer_id', '取引先コード'),
-  customer_name: text('customer_name', '取引先名').withDefault(''),
-  customer_honorific: text('customer_honorific', '敬称').withDefault('御中'),
-  customer_address: text('customer_address', '住所').asOptional(),
-  customer_registration_number: text('customer_registration_number', '取引先登録番号').asOptional(),
+  customer_id: shortText(64, 'customer_id', '取引先コード'),
+  customer_name: shortText(120, 'customer_name', '取引先名').withDefault(''),
+  customer_honorific: shortText(10, 'customer_honorific', '敬称').withDefault('御中'),
+  customer_address: shortText(200, 'customer_address', '住所').asOptional(),
+  customer_registration_number: shortText(20, 'customer_registration_number', '取引先登録番号').asOptional(),
   transaction_date: date('transaction_date', '取引日').asOptional(),
-  item: text('item', '品目'),
+  item: shortText(200, 'item', '品目'),
   quantity: decimal('quantity', '数量'),
-  unit: text('unit', '単位').asOptional(),
+  unit: shortText(10, 'unit', '単位').asOptional(),
   unit_price: yen('unit_price', '単価'),
   tax_rate: oneOf(TAX_RATE_ALIASES, 'tax_rate', '税率'),
-  note: text('note', '備考').asOptional(),
+  note: shortText(500, 'note', '備考').asOptional(),
   withholding: yesNo('withholding', '源泉徴収').withDefault(false),
 } as const;
 
