@@ -5,13 +5,15 @@
  * Prints parse time (both files, from bytes), match time, deposits per minute, peak memory,
  * the accuracy on the generated ground truth, and the ratio against a naive nested-loop matcher
  * measured on a sample in the same run; then the issue's targets, judged on elapsed time, with
- * the same verdicts on CPU time beside them.
+ * the same verdicts on CPU time beside them; last, a hash of every decision and of what stays
+ * open, which a change that must not move any decision leaves the same.
  *
  * Matching is not charged for other phases' garbage: what generating the data and reading the
  * files left is collected before matching starts, inside the parse time (otherwise a full
  * collection of the generator's leftovers, which a run on real files does not have, falls
  * into the match).
  */
+import { createHash } from 'node:crypto';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { todayInTokyo } from '../core/dates/calendar.js';
@@ -20,7 +22,7 @@ import { readBankStatement } from '../core/reconcile/bank-statement.js';
 import { globalFeesOn } from '../core/reconcile/fee-table.js';
 import { matchDeposits } from '../core/reconcile/match.js';
 import { readOpenItems } from '../core/reconcile/open-items.js';
-import type { BankLine, OpenItem } from '../core/reconcile/types.js';
+import type { BankLine, Decision, OpenItem } from '../core/reconcile/types.js';
 import { bankCsv, evaluate, generateDataset, openItemsCsv } from './reconcile-data.js';
 
 const small = process.argv.includes('--small');
@@ -139,3 +141,20 @@ for (const [what, m, p] of [
     ].join(', ')}`,
   );
 }
+
+/**
+ * Every decision (line, status, method, customer, allocations, fee, difference, confidence,
+ * reason, alternatives) and what each invoice still has open, as one SHA-256 (first 16 hex digits).
+ */
+function decisionsHash(decisions: readonly Decision[], remaining: ReadonlyMap<string, number>): string {
+  const hash = createHash('sha256');
+  for (const d of decisions) {
+    const { line, payerKey, status, method, customerId, allocations, fee, difference, confidence, reason, alternatives } = d;
+    hash.update(
+      `${JSON.stringify([line.line, line.id, payerKey, status, method, customerId, allocations, fee, difference, confidence, reason, alternatives])}\n`,
+    );
+  }
+  for (const [invoice, open] of [...remaining].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) hash.update(`${invoice}\t${open}\n`);
+  return hash.digest('hex').slice(0, 16);
+}
+console.log(`  decisions hash       ${decisionsHash(result.decisions, result.remaining)} (every decision and what stays open)`);
