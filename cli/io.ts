@@ -80,12 +80,19 @@ export function reportProblems(io: CliIo, problems: readonly Problem[]): number 
  * (a folder that is a file, a full disk, no permission) the temp files are removed and the
  * problem reported: a payroll table and 全銀 file must not stay behind from a run reported as
  * failed. Returns EXIT_INPUT after reporting, or undefined when all are written.
+ *
+ * Before the renames a journal listing them is written into every folder of the run; it goes once
+ * all are done. A run killed among its renames (a table and a 全銀 file in place, most payslips
+ * not) is completed by the next run that writes to any of those folders: every temp is whole by
+ * then, so the run's files all appear.
  */
 export async function writeOutputs(
   io: CliIo,
   outputs: readonly { path: string; data: Uint8Array | string }[],
 ): Promise<number | undefined> {
-  await removeStaleTemps(new Set(outputs.map((o) => dirname(resolve(io.cwd, o.path)))));
+  const dirs = new Set(outputs.map((o) => dirname(resolve(io.cwd, o.path))));
+  await completeInterruptedRuns(dirs);
+  await removeStaleTemps(dirs);
   const written: OutputPaths[] = [];
   for (const o of outputs) {
     const paths = outputPaths(io, o.path);
@@ -108,8 +115,55 @@ export async function writeOutputs(
       ]);
     }
   }
+  const journals = await writeJournals(dirs, written);
   for (const w of written) await rename(w.temp, w.full);
+  await Promise.all(journals.map((j) => rm(j, { force: true })));
   return undefined;
+}
+
+const JOURNAL_NAME = /^\.urakata-run\.(\d+)\.journal$/;
+
+/** The renames of a run, written (whole, private) into each of its folders before the first rename. */
+async function writeJournals(dirs: ReadonlySet<string>, renames: readonly OutputPaths[]): Promise<string[]> {
+  const text = `${JSON.stringify({ renames: renames.map((r) => [r.temp, r.full]) })}\n`;
+  const paths: string[] = [];
+  for (const dir of dirs) {
+    const path = join(dir, `.urakata-run.${process.pid}.journal`);
+    const temp = `${path}.tmp`;
+    await rm(temp, { force: true });
+    await writeFile(temp, text, { mode: 0o600, flag: 'wx' });
+    await rename(temp, path);
+    paths.push(path);
+  }
+  return paths;
+}
+
+/** Finishes the renames of a run that died among them (its journal is still there, its process gone). */
+async function completeInterruptedRuns(dirs: ReadonlySet<string>): Promise<void> {
+  for (const dir of dirs) {
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      const pid = Number(JOURNAL_NAME.exec(name)?.[1]);
+      if (!Number.isSafeInteger(pid) || pid === process.pid || alive(pid)) continue;
+      const journal = join(dir, name);
+      let renames: [string, string][] = [];
+      try {
+        renames = (JSON.parse(await readFile(journal, 'utf8')) as { renames: [string, string][] }).renames;
+      } catch {
+        // A journal cut short was written before any rename began: there is nothing to finish.
+      }
+      for (const [temp, full] of renames) {
+        // Only the renames the journal names, only temps of that run, each only if still there.
+        // Only a temp beside its output under our naming: a journal someone placed cannot move other files.
+        if (typeof temp !== 'string' || typeof full !== 'string') continue;
+        if (temp !== join(dirname(full), `.${basename(full)}.${pid}.tmp`)) continue;
+        await rename(temp, full).catch(() => undefined);
+      }
+      // The journal sits in each folder of the run: the others are done now too.
+      const folders = new Set(renames.map(([, full]) => dirname(String(full))));
+      folders.add(dir);
+      await Promise.all([...folders].map((d) => rm(join(d, name), { force: true })));
+    }
+  }
 }
 
 /** Writes a file whole or not at all (temp file + rename), creating the folder. */

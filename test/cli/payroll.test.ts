@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -209,6 +209,34 @@ describe('urakata payroll', () => {
     expect(await run(...base, '--out', 'p.csv')).toBe(0);
     expect(statSync(join(dir, 'p.csv')).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual(['.p.csv.1.tmp']);
+  });
+
+  it('completes the files of a run killed among its renames, on the next run that writes there', async () => {
+    // As a run (pid 999999999, gone) leaves them when killed after renaming its table: the 全銀
+    // file and a payslip still in their temps, and its journal in both folders.
+    mkdirSync(join(dir, 'ps'));
+    const dead = 999_999_999;
+    const temp = (f: string) => join(dir, f.includes('/') ? `ps/.${f.split('/')[1]}.${dead}.tmp` : `.${f}.${dead}.tmp`);
+    writeFileSync(join(dir, 'old.csv'), 'renamed already');
+    writeFileSync(temp('old-zengin.txt'), 'the transfer file');
+    writeFileSync(temp('ps/1001.pdf'), 'a payslip');
+    const journal = JSON.stringify({
+      renames: [
+        [temp('old.csv'), join(dir, 'old.csv')],
+        [temp('old-zengin.txt'), join(dir, 'old-zengin.txt')],
+        [temp('ps/1001.pdf'), join(dir, 'ps', '1001.pdf')],
+        // A rename a planted journal might ask for: not beside its output under our naming, so left alone.
+        [join(dir, 'employees.csv'), join(dir, 'stolen.csv')],
+      ],
+    });
+    writeFileSync(join(dir, `.urakata-run.${dead}.journal`), journal);
+    writeFileSync(join(dir, 'ps', `.urakata-run.${dead}.journal`), journal);
+    expect(await run(...base, '--out', 'p.csv')).toBe(0);
+    expect(readFileSync(join(dir, 'old-zengin.txt'), 'utf8')).toBe('the transfer file');
+    expect(readFileSync(join(dir, 'ps', '1001.pdf'), 'utf8')).toBe('a payslip');
+    expect(existsSync(join(dir, 'stolen.csv'))).toBe(false);
+    expect(existsSync(join(dir, 'employees.csv'))).toBe(true);
+    expect([...readdirSync(dir), ...readdirSync(join(dir, 'ps'))].filter((f) => f.includes('journal') || f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('prints the company on the payslip by its name, not its 全銀 kana', async () => {
