@@ -34,6 +34,8 @@ import {
   type InvoiceGroup,
   type Issuer,
   invoicePdf,
+  issueConflict,
+  issueDecision,
   type ManifestEntry,
   manifestEntry,
   parseIssuer,
@@ -401,27 +403,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const xmlName = r.xml !== undefined ? `${inv.invoice_no}.xml` : undefined;
     const hash = sha256(r.pdf);
     const before = await existing(join(outDir, pdfName));
-    let status: ManifestEntry['status'] = 'issued';
-    if (before) {
-      if (sha256(before) !== hash) {
-        counts.conflicts++;
-        await reportProblem(
-          problem(
-            inFile,
-            job.firstRow,
-            'invoice_no',
-            inv.invoice_no,
-            'この請求書番号は発行済みで、内容が異なります。発行済みの請求書は上書きしません（訂正は新しい番号で発行してください）',
-            'this invoice number was already issued with different content; an issued invoice is never overwritten (issue a correction under a new number)',
-          ),
-        );
-        return;
-      }
-      status = 'unchanged';
-      counts.unchanged++;
-    } else {
+    const decision = issueDecision({ sha256: hash, issue_date: inv.issue_date }, before ? { sha256: sha256(before) } : undefined);
+    if (decision === 'conflict') {
+      counts.conflicts++;
+      await reportProblem(issueConflict(inFile, job.firstRow, inv.invoice_no));
+      return;
+    }
+    const status: ManifestEntry['status'] = decision;
+    if (status === 'issued') {
       await writeOutput(io, join(outDir, pdfName), r.pdf);
       counts.issued++;
+    } else {
+      counts.unchanged++;
     }
     if (xmlName && r.xml !== undefined && (status === 'issued' || !(await existing(join(outDir, xmlName))))) {
       await writeOutput(io, join(outDir, xmlName), r.xml);

@@ -2,6 +2,7 @@
 export * from './batch.js';
 export * from './format.js';
 export * from './invoice.js';
+export * from './issue.js';
 export * from './pdf.js';
 export * from './pint.js';
 export * from './rates.js';

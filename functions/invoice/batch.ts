@@ -19,6 +19,8 @@ import {
   type ManifestEntry,
   manifestEntry,
   invoicePdf,
+  issueConflict,
+  issueDecision,
   parseIssuer,
   pintRoundingConflicts,
   pintXml,
@@ -195,20 +197,10 @@ async function queueChunks(deps: InvoiceBatchDeps, tenant: string, id: string, p
   await deps.queue.send(messages);
 }
 
-const conflictProblem = (row: number, no: string): Problem =>
-  problem(
-    UPLOAD_NAME,
-    row,
-    'invoice_no',
-    no,
-    'この請求書番号は発行済みで、内容が異なります。発行済みの請求書は上書きしません（訂正は新しい番号で発行してください）',
-    'this invoice number was already issued with different content; an issued invoice is never overwritten (issue a correction under a new number)',
-  );
-
 /**
- * One chunk message: renders and writes each invoice once. An invoice already stored with the
- * same SHA-256 by this batch is a retry of our own write (issued); by another batch, `unchanged`;
- * with other bytes, a conflict that is reported and never overwritten.
+ * One chunk message: renders and writes each invoice once. Whether an invoice number stored
+ * before makes it `issued` (a retry of this batch's own write), `unchanged` or a conflict (reported,
+ * never overwritten) is core's {@link issueDecision}.
  * @example await renderInvoiceChunk(deps, { type: 'render-chunk', tenant: 'acme', batchId, chunk: 0 })
  */
 export async function renderInvoiceChunk(deps: InvoiceBatchDeps, m: RenderChunkMessage): Promise<void> {
@@ -277,26 +269,24 @@ async function issueOne(
     sha256: hash,
     'batch-id': batchId,
   };
-  let state: ManifestEntry['status'] = 'issued';
+  const attempt = { sha256: hash, issue_date: inv.issue_date, batch: batchId };
+  const conflict = () => {
+    result.problems.push(issueConflict(UPLOAD_NAME, firstRow, inv.invoice_no));
+    result.counts.conflicts++;
+  };
   // An invoice number is issued once across all dates: claimed first (atomically), then the PDF
   // of its month. The same invoice again (same date and bytes) goes on as before.
   const claim = JSON.stringify({ issue_date: inv.issue_date, sha256: hash });
   if ((await deps.store.putIfAbsent(invoiceNumberKey(tenant, inv.invoice_no), claim, { contentType: 'application/json' })) === 'exists') {
     const held = await readJson<{ issue_date: string; sha256: string }>(deps.store, invoiceNumberKey(tenant, inv.invoice_no));
-    if (held && (held.issue_date !== inv.issue_date || held.sha256 !== hash)) {
-      result.problems.push(conflictProblem(firstRow, inv.invoice_no));
-      result.counts.conflicts++;
-      return;
-    }
+    if (held && issueDecision(attempt, held) === 'conflict') return conflict();
   }
+  let state: ManifestEntry['status'] = 'issued';
   if ((await deps.store.putIfAbsent(pdfKey, pdf, { contentType: 'application/pdf', metadata, ...lock })) === 'exists') {
     const before = await deps.store.head(pdfKey);
-    if (before?.metadata.sha256 !== hash) {
-      result.problems.push(conflictProblem(firstRow, inv.invoice_no));
-      result.counts.conflicts++;
-      return;
-    }
-    if (before.metadata['batch-id'] !== batchId) state = 'unchanged';
+    const decision = issueDecision(attempt, { sha256: before?.metadata.sha256, batch: before?.metadata['batch-id'] });
+    if (decision === 'conflict') return conflict();
+    state = decision;
   }
   result.counts[state === 'issued' ? 'issued' : 'unchanged']++;
   let xmlFile: string | undefined;
