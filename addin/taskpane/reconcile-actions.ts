@@ -4,8 +4,16 @@
  * takes Excel.run as a parameter so tests drive it with office-addin-mock.
  */
 import type { IsoDate } from '../../core/dates/calendar.js';
-import { confirmSuggestion, type Decision, type Learned, learnedToRows, learnFrom } from '../../core/reconcile/index.js';
-import { CONFIRMED_LABEL, type ReconcileJobInput, type ReconcileJobOutput, RESULT_HEADER, STATUS_COLUMN } from './reconcile-job.js';
+import {
+  CLEARED,
+  clearingStatuses,
+  confirmSuggestion,
+  type Decision,
+  type Learned,
+  learnedToRows,
+  learnFrom,
+} from '../../core/reconcile/index.js';
+import { type ReconcileJobInput, type ReconcileJobOutput, RESULT_HEADER, STATUS_COLUMN } from './reconcile-job.js';
 import type { SheetTable } from './sheet-table.js';
 import {
   markOpenItems,
@@ -92,23 +100,8 @@ export async function runReconcile(
 }
 
 /**
- * 消込済 when the allocation clears the invoice, else 一部入金 with what is left open — which the
- * next run reads from the 消込状態 column (openAfterStatus), so the invoice is not matched again
- * at its whole 請求残高.
- */
-function clearingLabels(decisions: readonly Decision[], openAmounts: ReadonlyMap<string, number>): Map<string, string> {
-  const received = new Map<string, number>();
-  for (const d of decisions) for (const a of d.allocations) received.set(a.invoiceId, (received.get(a.invoiceId) ?? 0) + a.amount);
-  const labels = new Map<string, string>();
-  for (const [invoiceId, amount] of received) {
-    const open = openAmounts.get(invoiceId) ?? amount;
-    labels.set(invoiceId, amount >= open ? CONFIRMED_LABEL : `一部入金（残${(open - amount).toLocaleString('ja-JP')}円）`);
-  }
-  return labels;
-}
-
-/**
- * Writes 消込済 for every automatic match and learns from them.
+ * Writes 消込済 for every automatic match (一部入金（残N円） where it leaves part of the invoice
+ * open: core's clearingStatuses, which the next run reads back) and learns from them.
  * @returns how many open items were marked
  * @example await applyAutomatic(Excel.run, state) // 812
  */
@@ -119,8 +112,8 @@ export async function applyAutomatic(run: ExcelRun, state: ReconcileState): Prom
   state.learned = learnFrom(state.learned, auto);
   const rows = auto.map((d) => state.decisions.indexOf(d) + 2);
   return run(async (context) => {
-    const marked = await markOpenItems(context, parseRangeRef(state.openItems), clearingLabels(auto, state.openAmounts));
-    await markResultRows(context, RESULT_SHEET, rows, RESULT_HEADER.length, STATUS_COLUMN, CONFIRMED_LABEL);
+    const marked = await markOpenItems(context, parseRangeRef(state.openItems), clearingStatuses(auto, state.openAmounts));
+    await markResultRows(context, RESULT_SHEET, rows, RESULT_HEADER.length, STATUS_COLUMN, CLEARED);
     await writeLearnedSheet(context, learnedToRows(state.learned));
     return marked;
   });
@@ -145,14 +138,14 @@ export async function confirmSelected(run: ExcelRun, state: ReconcileState): Pro
     const decisions = chosen.map((x) => x.decision);
     for (const d of decisions) state.settled.add(d);
     for (const d of decisions) state.learned = confirmSuggestion(state.learned, d);
-    await markOpenItems(context, parseRangeRef(state.openItems), clearingLabels(decisions, state.openAmounts));
+    await markOpenItems(context, parseRangeRef(state.openItems), clearingStatuses(decisions, state.openAmounts));
     await markResultRows(
       context,
       RESULT_SHEET,
       chosen.map((x) => x.row),
       RESULT_HEADER.length,
       STATUS_COLUMN,
-      CONFIRMED_LABEL,
+      CLEARED,
     );
     await writeLearnedSheet(context, learnedToRows(state.learned));
     return decisions;

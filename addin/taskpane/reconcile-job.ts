@@ -54,7 +54,6 @@ export type ReconcileJobOutput =
 export type Progress = (phase: 'read' | 'match' | 'layout', done: number) => void;
 
 export const STATUS_LABELS: Readonly<Record<MatchStatus, string>> = { auto: '自動消込', suggested: '要確認', unmatched: '未消込' };
-export const CONFIRMED_LABEL = '消込済';
 
 export const RESULT_HEADER = [
   '明細行',

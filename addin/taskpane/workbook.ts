@@ -7,6 +7,7 @@
 import { type CellValue, keepAsText } from '../../core/sheet-functions/cells.js';
 import { normalizeKey } from '../../core/csv/columns.js';
 import { OPEN_ITEM_COLUMNS } from '../../core/reconcile/open-items.js';
+import { OPEN_ITEM_STATUS_HEADER } from '../../core/reconcile/status.js';
 import type { MatchStatus } from '../../core/reconcile/types.js';
 import type { SheetTable } from './sheet-table.js';
 
@@ -18,8 +19,6 @@ export interface RangeRef {
 
 /** The hidden sheet holding the learned table (学習データ): kept in the workbook so it travels with it. */
 export const LEARNED_SHEET = '裏方_学習';
-/** Header of the status column added to the open items when it has none. */
-export const OPEN_ITEM_STATUS_HEADER = '消込状態';
 
 /** Fluent tints: green done, yellow to check, red not found, blue confirmed by a person. */
 export const STATUS_FILL: Readonly<Record<MatchStatus | 'confirmed', string>> = {

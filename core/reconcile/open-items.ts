@@ -2,6 +2,7 @@
 import { date, nonNegativeYen, oneOf, text } from '../csv/columns.js';
 import { columnsAsWritten, readTable } from '../csv/table.js';
 import { problem, type Problem } from '../errors.js';
+import { OPEN_ITEM_STATUS_HEADER, openAfterStatus } from './status.js';
 import type { OpenItem } from './types.js';
 
 export const OPEN_ITEM_COLUMNS = {
@@ -19,26 +20,9 @@ export const OPEN_ITEM_COLUMNS = {
     '手数料負担',
   ).asOptional(),
   virtual_account: text('virtual_account', '専用口座').withDefault(''),
-  /** 消込状態 as the Excel pane writes it after a match: 消込済, or 一部入金（残N円）. */
-  status: text('status', '消込状態').withDefault(''),
+  /** 消込状態 as a pane writes it after a match (status.ts): 消込済, or 一部入金（残N円）. */
+  status: text('status', OPEN_ITEM_STATUS_HEADER).withDefault(''),
 };
-
-/**
- * What is still open of an invoice after the 消込状態 written beside it: nothing once 消込済; the
- * rest after 一部入金（残N円）, or the 請求残高 less N after the older 一部入金 N円; else the whole
- * 請求残高 (any other note leaves the row as it is).
- * @example openAfterStatus('一部入金（残12,000円）', 50_000) // 12000
- */
-export function openAfterStatus(status: string, amount: number): number {
-  if (status === '') return amount;
-  const s = status.normalize('NFKC').replace(/\s/g, '');
-  if (s === '消込済') return 0;
-  const left = /^一部入金\(残([\d,]+)円\)$/.exec(s);
-  if (left) return Math.min(amount, Number((left[1] ?? '').replace(/,/g, '')));
-  const received = /^一部入金([\d,]+)円$/.exec(s);
-  if (received) return Math.max(0, amount - Number((received[1] ?? '').replace(/,/g, '')));
-  return amount;
-}
 
 const NO_NAMES: readonly string[] = Object.freeze([]);
 
