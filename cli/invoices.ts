@@ -39,7 +39,7 @@ import {
   type ManifestEntry,
   manifestEntry,
   parseIssuer,
-  pintRoundingConflicts,
+  pintRoundingWarning,
   pintXml,
   settleInvoice,
 } from '../core/invoice/index.js';
@@ -447,23 +447,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return;
     }
     const firstRow = group.rowNumbers[0] ?? 0;
-    let pint = flags.pint;
-    const conflicts = pint ? pintRoundingConflicts(settled.invoice) : [];
-    if (conflicts.length > 0) {
-      pint = false;
-      await reportProblem(
-        problem(
-          inFile,
-          firstRow,
-          'invoice_no',
-          no,
-          `税込価格からの逆算（${conflicts.map((r) => `${r}%`).join('・')}）で税額がJP PINTの許容範囲（aligned-ibrp-051-jp）から1円外れるため、XMLは作成していません（PDFは発行済み）。発行者の端数処理を四捨五入にすると起きません`,
-          `no JP PINT XML: the tax backed out of tax-inclusive prices is one yen outside aligned-ibrp-051-jp (the PDF is issued); rounding 'round' never hits this`,
-          'warning',
-        ),
-      );
-    }
-    inFlight.push({ invoice: settled.invoice, firstRow, rendered: renderOne(settled.invoice, pint) });
+    const noXml = flags.pint ? pintRoundingWarning(settled.invoice, inFile, firstRow) : undefined;
+    if (noXml) await reportProblem(noXml);
+    inFlight.push({ invoice: settled.invoice, firstRow, rendered: renderOne(settled.invoice, flags.pint && !noXml) });
     if (inFlight.length >= maxInFlight) {
       const next = inFlight.shift();
       if (next) await finish(next);

@@ -7,6 +7,7 @@
  * category and rate), aligned-ibrp-cl-01-jp (S/AA/E), aligned-ibrp-cl-02-jp (type code 380).
  * Customisation `urn:peppol:pint:billing-1@jp-1`, profile `urn:peppol:bis:billing`.
  */
+import { problem, type Problem } from '../errors.js';
 import { allocate, allocateSigned } from '../money/allocate.js';
 import { divideYen } from '../money/rate.js';
 import { halfUp } from '../money/rounding.js';
@@ -104,6 +105,25 @@ export function pintRoundingConflicts(inv: Invoice): TaxRateKey[] {
       return !(x < (BigInt(r.tax) + 1n) * den && (BigInt(r.tax) - 1n) * den < x);
     })
     .map((r) => r.rate);
+}
+
+/**
+ * The warning when an invoice's XML is not written because of {@link pintRoundingConflicts} (the
+ * PDF is issued all the same); none when the invoice has no such rate.
+ * @example pintRoundingWarning(invoiceWithGross1283471At8PercentFloor, 'lines.csv', 2) // { row: 2, column: 'invoice_no', severity: 'warning', message_ja: '税込価格からの逆算（8%）で…' }
+ */
+export function pintRoundingWarning(inv: Invoice, file: string, row: number): Problem | undefined {
+  const conflicts = pintRoundingConflicts(inv);
+  if (conflicts.length === 0) return undefined;
+  return problem(
+    file,
+    row,
+    'invoice_no',
+    inv.invoice_no,
+    `税込価格からの逆算（${conflicts.map((r) => `${r}%`).join('・')}）で税額がJP PINTの許容範囲（aligned-ibrp-051-jp）から1円外れるため、XMLは作成していません（PDFは発行済み）。発行者の端数処理を四捨五入にすると起きません`,
+    `no JP PINT XML: the tax backed out of tax-inclusive prices is one yen outside aligned-ibrp-051-jp (the PDF is issued); rounding 'round' never hits this`,
+    'warning',
+  );
 }
 
 /**

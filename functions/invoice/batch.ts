@@ -22,7 +22,7 @@ import {
   issueConflict,
   issueDecision,
   parseIssuer,
-  pintRoundingConflicts,
+  pintRoundingWarning,
   pintXml,
   planInvoices,
 } from '../../core/invoice/index.js';
@@ -289,29 +289,15 @@ async function issueOne(
     state = decision;
   }
   result.counts[state === 'issued' ? 'issued' : 'unchanged']++;
-  let xmlFile: string | undefined;
-  if (pint) {
-    const conflicts = pintRoundingConflicts(inv);
-    if (conflicts.length === 0) {
-      xmlFile = `${inv.invoice_no}.xml`;
-      await deps.store.putIfAbsent(invoiceKey(tenant, inv.issue_date, inv.invoice_no, 'xml'), pintXml(inv), {
-        contentType: 'application/xml',
-        metadata,
-        ...lock,
-      });
-    } else {
-      result.problems.push(
-        problem(
-          UPLOAD_NAME,
-          firstRow,
-          'invoice_no',
-          inv.invoice_no,
-          `税込価格からの逆算（${conflicts.map((r) => `${r}%`).join('・')}）で税額がJP PINTの許容範囲（aligned-ibrp-051-jp）から1円外れるため、XMLは作成していません（PDFは発行済み）`,
-          'no JP PINT XML: the tax backed out of tax-inclusive prices is one yen outside aligned-ibrp-051-jp (the PDF is issued)',
-          'warning',
-        ),
-      );
-    }
+  const noXml = pint ? pintRoundingWarning(inv, UPLOAD_NAME, firstRow) : undefined;
+  if (noXml) result.problems.push(noXml);
+  const xmlFile = pint && !noXml ? `${inv.invoice_no}.xml` : undefined;
+  if (xmlFile) {
+    await deps.store.putIfAbsent(invoiceKey(tenant, inv.issue_date, inv.invoice_no, 'xml'), pintXml(inv), {
+      contentType: 'application/xml',
+      metadata,
+      ...lock,
+    });
   }
   await indexInvoice(deps.store, tenant, inv, pdfKey);
   result.entries.push(manifestEntry(inv, `${inv.invoice_no}.pdf`, hash, xmlFile, state));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Invoice, pintRoundingConflicts, pintXml } from '../../../core/invoice/index.js';
+import { type Invoice, pintRoundingConflicts, pintRoundingWarning, pintXml } from '../../../core/invoice/index.js';
 import { rate } from '../../../core/money/rate.js';
 import { compute, exampleInput, issuer, line } from './fixtures.js';
 import { all, one, parseXml, textOf, type XmlElement } from './xml.js';
@@ -168,6 +168,18 @@ describe('JP PINT UBL', () => {
     const roundInv = compute({ ...exampleInput, lines: [gross] }, { ...issuer, prices: 'inclusive', rounding: 'round' });
     expect(pintRoundingConflicts(roundInv)).toEqual([]);
     expect(pintRoundingConflicts(compute())).toEqual([]);
+  });
+
+  it('warns that no XML is written for such an invoice (its PDF is issued), naming the rate and the rounding that avoids it', () => {
+    const gross = line({ unit_price: 1_283_471, quantity: rate(1, 1), tax_rate: '8' });
+    const floorInv = compute({ ...exampleInput, lines: [gross] }, { ...issuer, prices: 'inclusive', rounding: 'floor' });
+    const w = pintRoundingWarning(floorInv, 'lines.csv', 2);
+    expect(w).toMatchObject({ file: 'lines.csv', row: 2, column: 'invoice_no', value: exampleInput.invoice_no, severity: 'warning' });
+    expect(w?.message_ja).toMatch(
+      /^税込価格からの逆算（8%）で.*XMLは作成していません（PDFは発行済み）。発行者の端数処理を四捨五入にすると起きません$/,
+    );
+    expect(w?.message_en).toMatch(/^no JP PINT XML: .*\(the PDF is issued\); rounding 'round' never hits this$/);
+    expect(pintRoundingWarning(compute(), 'lines.csv', 2)).toBeUndefined();
   });
 
   it('gives a tax-inclusive sale and return their tax-exclusive amounts: 11,000 and −1,100 → 10,000 and −1,000', () => {
