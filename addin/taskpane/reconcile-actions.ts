@@ -12,8 +12,9 @@ import {
   type Learned,
   learnedToRows,
   learnFrom,
+  RECONCILE_COLUMNS,
 } from '../../core/reconcile/index.js';
-import { type ReconcileJobInput, type ReconcileJobOutput, RESULT_HEADER, STATUS_COLUMN } from './reconcile-job.js';
+import { type ReconcileJobInput, type ReconcileJobOutput, STATUS_COLUMN } from './reconcile-job.js';
 import type { SheetTable } from './sheet-table.js';
 import {
   markOpenItems,
@@ -113,7 +114,7 @@ export async function applyAutomatic(run: ExcelRun, state: ReconcileState): Prom
   const rows = auto.map((d) => state.decisions.indexOf(d) + 2);
   return run(async (context) => {
     const marked = await markOpenItems(context, parseRangeRef(state.openItems), clearingStatuses(auto, state.openAmounts));
-    await markResultRows(context, RESULT_SHEET, rows, RESULT_HEADER.length, STATUS_COLUMN, CLEARED);
+    await markResultRows(context, RESULT_SHEET, rows, RECONCILE_COLUMNS.length, STATUS_COLUMN, CLEARED);
     await writeLearnedSheet(context, learnedToRows(state.learned));
     return marked;
   });
@@ -143,7 +144,7 @@ export async function confirmSelected(run: ExcelRun, state: ReconcileState): Pro
       context,
       RESULT_SHEET,
       chosen.map((x) => x.row),
-      RESULT_HEADER.length,
+      RECONCILE_COLUMNS.length,
       STATUS_COLUMN,
       CLEARED,
     );

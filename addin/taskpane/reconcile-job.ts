@@ -1,7 +1,8 @@
 /**
  * One 入金消込 run as the taskpane's Web Worker does it: read the statement (sheet or file:
  * CSV, Shift_JIS, 全銀), the open items and the learned table with core's readers, match with
- * core's engine, and lay the decisions out as the result sheet. Pure: no Excel, no DOM.
+ * core's engine, and lay the decisions out as core's match table (the columns of the CLI's output
+ * and URA.RECONCILE). Pure: no Excel, no DOM.
  */
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { type Problem, isError } from '../../core/errors.js';
@@ -12,9 +13,11 @@ import {
   type Learned,
   type MatchStatus,
   matchDeposits,
+  RECONCILE_COLUMNS,
   readBankStatement,
   readLearned,
   readOpenItems,
+  reconcileTable,
   summarize,
 } from '../../core/reconcile/index.js';
 import { type SheetTable, sheetTableToCsv } from './sheet-table.js';
@@ -40,7 +43,7 @@ export type ReconcileSummary = ReturnType<typeof summarize> & { readonly format:
 export type ReconcileJobOutput =
   | {
       readonly ok: true;
-      /** Header row first, then one row per deposit. */
+      /** core's match table: header row first, then one row per deposit. */
       readonly rows: (string | number)[][];
       readonly statuses: MatchStatus[];
       readonly decisions: Decision[];
@@ -53,25 +56,8 @@ export type ReconcileJobOutput =
 
 export type Progress = (phase: 'read' | 'match' | 'layout', done: number) => void;
 
-export const STATUS_LABELS: Readonly<Record<MatchStatus, string>> = { auto: '自動消込', suggested: '要確認', unmatched: '未消込' };
-
-export const RESULT_HEADER = [
-  '明細行',
-  '日付',
-  '入金額',
-  '振込依頼人',
-  '状態',
-  '得意先コード',
-  '請求書番号',
-  '消込額',
-  '手数料',
-  '差額',
-  '信頼度',
-  '理由',
-  '候補',
-] as const;
-/** Column (0-based) of 状態 in the result sheet. */
-export const STATUS_COLUMN = RESULT_HEADER.indexOf('状態');
+/** Column (0-based) of `status` in the result sheet. */
+export const STATUS_COLUMN = RECONCILE_COLUMNS.indexOf('status');
 
 /**
  * Runs the match.
@@ -101,12 +87,8 @@ export function runReconcileJob(input: ReconcileJobInput, progress: Progress = (
   progress('match', 1);
 
   progress('layout', 0);
-  const rows: (string | number)[][] = [[...RESULT_HEADER]];
-  const statuses: MatchStatus[] = [];
-  for (const d of decisions) {
-    rows.push(resultRow(d));
-    statuses.push(d.status);
-  }
+  const rows = reconcileTable(decisions);
+  const statuses = decisions.map((d) => d.status);
   progress('layout', 1);
   return {
     ok: true,
@@ -117,26 +99,4 @@ export function runReconcileJob(input: ReconcileJobInput, progress: Progress = (
     openAmounts: open.items.map((i) => [i.invoiceId, i.amount]),
     summary: { ...summarize(decisions), format: statement.format },
   };
-}
-
-/**
- * One deposit as a result row; allocations to several invoices are listed together.
- * @example resultRow(decision)[4] // '自動消込'
- */
-export function resultRow(d: Decision): (string | number)[] {
-  return [
-    d.line.line,
-    d.line.date,
-    d.line.amount,
-    d.line.payer,
-    STATUS_LABELS[d.status],
-    d.customerId,
-    d.allocations.map((a) => a.invoiceId).join(' '),
-    d.allocations.reduce((s, a) => s + a.amount, 0),
-    d.fee,
-    d.difference,
-    Math.round(d.confidence * 100) / 100,
-    d.reason,
-    d.alternatives.map((c) => `${c.customerId}: ${c.invoiceIds.join(' ')}（${c.reason}）`).join(' / '),
-  ];
 }

@@ -142,7 +142,7 @@ export async function writeResultSheet(
 
 /**
  * Marks result rows as confirmed (消込済) in the result sheet. One sync.
- * @example await markResultRows(context, '消込結果', [3, 7], 13, 4, '消込済')
+ * @example await markResultRows(context, '消込結果', [3, 7], 13, 5, '消込済')
  */
 export async function markResultRows(
   context: Excel.RequestContext,

@@ -43,6 +43,20 @@ export function decisionRow(d: Decision): ReconcileRow {
   };
 }
 
+/**
+ * The match table with its header row: what RECONCILE returns and the panes write to 消込結果,
+ * the rows of the CLI's CSV.
+ * @example reconcileTable(decisions)[0] // ['bank_line', 'date', 'amount', …]
+ */
+export function reconcileTable(decisions: readonly Decision[]): (string | number)[][] {
+  const table: (string | number)[][] = [[...RECONCILE_COLUMNS]];
+  for (const d of decisions) {
+    const row = decisionRow(d);
+    table.push(RECONCILE_COLUMNS.map((c) => row[c]));
+  }
+  return table;
+}
+
 export interface ReconcileSummary {
   readonly deposits: number;
   readonly auto: number;

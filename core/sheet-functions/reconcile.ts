@@ -10,7 +10,7 @@ import { normalizePayerName } from '../kana/payer-name.js';
 import { readBankStatement } from '../reconcile/bank-statement.js';
 import { matchDeposits } from '../reconcile/match.js';
 import { readOpenItems } from '../reconcile/open-items.js';
-import { decisionRow, RECONCILE_COLUMNS } from '../reconcile/report.js';
+import { reconcileTable } from '../reconcile/report.js';
 import { type CellValue, cellToInt, cellToText, isBlank, type Matrix, matrixToCsvText, type SheetContext, withIsoDates } from './cells.js';
 
 /** Columns that hold dates in either range (Excel passes them as serial numbers). */
@@ -47,7 +47,7 @@ export function reconcileFunctions({ today }: SheetContext) {
     const errors = [...statement.problems, ...open.problems].filter(isError);
     if (errors.length > 0) throw new InputError(errors);
     const { decisions } = matchDeposits(statement.lines, open.items, { maxCombination });
-    return [[...RECONCILE_COLUMNS], ...decisions.map((d) => RECONCILE_COLUMNS.map((c) => decisionRow(d)[c]))];
+    return reconcileTable(decisions);
   }
 
   return { RECONCILE, KANA };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyAutomatic, confirmSelected, type JobRunner, RESULT_SHEET, runReconcile } from '../../addin/taskpane/reconcile-actions.js';
-import { RESULT_HEADER, runReconcileJob } from '../../addin/taskpane/reconcile-job.js';
+import { runReconcileJob } from '../../addin/taskpane/reconcile-job.js';
 import { LEARNED_SHEET } from '../../addin/taskpane/workbook.js';
+import { RECONCILE_COLUMNS } from '../../core/reconcile/report.js';
 import { customerKana, expectedStatus, invoiceAmount, openItemsSheet, statementSheet } from './reconcile-fixture.js';
 import { file03 } from '../core/zengin/statement/build-record.js';
 import { mockWorkbook } from './mock-workbook.js';
@@ -22,16 +23,16 @@ const TODAY = '2026-05-20';
 const request = { statement: { range: `入金明細!A1:C${LINES + 1}` }, openItems: `請求残!A1:G${LINES + 1}`, today: TODAY };
 
 describe('消込 pane actions (office-addin-mock)', () => {
-  it('runs a match from two sheet ranges and writes 消込結果 with one row per deposit', async () => {
+  it('runs a match from two sheet ranges and writes 消込結果 with one row per deposit, the columns of the CLI and RECONCILE', async () => {
     const wb = workbook();
     const phases: string[] = [];
     const { output } = await runReconcile(wb.run, request, direct, (p) => phases.push(p));
     expect(output.ok).toBe(true);
     const values = wb.sheet(RESULT_SHEET)?.ranges[`A1:M${LINES + 1}`].values as unknown[][];
-    expect(values[0]).toEqual([...RESULT_HEADER]);
-    expect(values.slice(1).map((r) => r[4])).toEqual(Array.from({ length: LINES }, (_, i) => expectedStatus(i)));
+    expect(values[0]).toEqual([...RECONCILE_COLUMNS]);
+    expect(values.slice(1).map((r) => r[5])).toEqual(Array.from({ length: LINES }, (_, i) => expectedStatus(i)));
     // line 1: 2026-05-01 (serial 46143 formatted yyyy/m/d), アアアアショウジ pays INV-00000 in full
-    expect(values[1]).toEqual(expect.arrayContaining([1, '2026-05-01', 10_000, customerKana(0), '自動消込', 'C00000', 'INV-00000']));
+    expect(values[1]).toEqual(expect.arrayContaining([1, '2026-05-01', 10_000, customerKana(0), 'auto', 'C00000', 'INV-00000']));
     expect(phases).toEqual(expect.arrayContaining(['reading', 'matching', 'writing']));
   });
 
@@ -60,13 +61,13 @@ describe('消込 pane actions (office-addin-mock)', () => {
     const { state } = await runReconcile(wb.run, request, direct, () => {});
     if (!state) throw new Error('no state');
     const marked = await applyAutomatic(wb.run, state);
-    const autos = Array.from({ length: LINES }, (_, i) => i).filter((i) => expectedStatus(i) === '自動消込');
+    const autos = Array.from({ length: LINES }, (_, i) => i).filter((i) => expectedStatus(i) === 'auto');
     expect(marked).toBe(autos.length);
     const open = wb.sheet('請求残');
     expect(open?.ranges.H1.values).toEqual([['消込状態']]);
     expect(open?.ranges.H2.values).toEqual([['消込済']]);
     expect(open?.ranges.H20).toBeUndefined(); // INV-00018 is only suggested
-    expect(wb.sheet(RESULT_SHEET)?.ranges.E2.values).toEqual([['消込済']]);
+    expect(wb.sheet(RESULT_SHEET)?.ranges.F2.values).toEqual([['消込済']]);
     expect(wb.sheet(LEARNED_SHEET)?.visibility).toBe('Hidden');
     // Pressing again changes nothing: no second marking, no second lesson.
     const learned = state.learned;
@@ -83,7 +84,7 @@ describe('消込 pane actions (office-addin-mock)', () => {
     const confirmed = await confirmSelected(wb.run, state);
     expect(confirmed.map((d) => d.allocations.map((a) => a.invoiceId))).toEqual([['INV-00018']]);
     expect(wb.sheet('請求残')?.ranges.H20.values).toEqual([['消込済']]);
-    expect(wb.sheet(RESULT_SHEET)?.ranges.E20.values).toEqual([['消込済']]);
+    expect(wb.sheet(RESULT_SHEET)?.ranges.F20.values).toEqual([['消込済']]);
     const learned = wb.sheet(LEARNED_SHEET)?.ranges['A1:H2'].values as unknown[][];
     expect(learned[1]).toEqual(expect.arrayContaining(['payer', 'C00018']));
     expect(await confirmSelected(wb.run, state)).toEqual([]); // already confirmed
@@ -92,8 +93,8 @@ describe('消込 pane actions (office-addin-mock)', () => {
     const again = await runReconcile(wb.run, request, direct, () => {});
     if (!again.output.ok) throw new Error('rejected');
     const row = again.output.rows[19];
-    expect(row?.[4]).toBe('自動消込');
-    expect(row?.[6]).toBe('INV-00018');
+    expect(row?.[5]).toBe('auto');
+    expect(row?.[8]).toBe('INV-00018');
     expect(row?.[2]).toBe(invoiceAmount(18));
   });
 
@@ -117,7 +118,7 @@ describe('消込 pane actions (office-addin-mock)', () => {
       () => {},
     );
     if (!output.ok) throw new Error(JSON.stringify(output.problems));
-    expect(output.rows[1]).toEqual(expect.arrayContaining(['自動消込', 'C00001', 'INV-00001']));
+    expect(output.rows[1]).toEqual(expect.arrayContaining(['auto', 'C00001', 'INV-00001']));
   });
 
   it('reads a dropped 全銀 入出金取引明細 (種別03, half-width kana, 和暦 dates)', async () => {
@@ -133,7 +134,7 @@ describe('消込 pane actions (office-addin-mock)', () => {
     );
     if (!output.ok) throw new Error(JSON.stringify(output.problems));
     expect(output.summary.format).toBe('zengin-03');
-    expect(output.rows[1]).toEqual(expect.arrayContaining(['2026-05-01', invoiceAmount(1), '自動消込', 'C00001', 'INV-00001']));
+    expect(output.rows[1]).toEqual(expect.arrayContaining(['2026-05-01', invoiceAmount(1), 'auto', 'C00001', 'INV-00001']));
   });
 
   it('reads and writes a 10,000-line statement in a handful of syncs, not one per row', async () => {

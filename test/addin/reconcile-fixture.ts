@@ -1,10 +1,12 @@
 /**
  * A statement and open items made to a known answer, as a user's sheets hold them (dates as
  * Excel serial numbers with a date format). Line i (0-based):
- *   i % 20 === 19 → an unknown payer and an amount no invoice has: 未消込
- *   i % 20 === 18 → an unknown payer paying exactly one invoice's unique amount: 要確認 (never automatic)
- *   otherwise     → the customer's own kana name and its invoice's exact amount: 自動消込
+ *   i % 20 === 19 → an unknown payer and an amount no invoice has: unmatched (未消込)
+ *   i % 20 === 18 → an unknown payer paying exactly one invoice's unique amount: suggested (要確認, never automatic)
+ *   otherwise     → the customer's own kana name and its invoice's exact amount: auto (自動消込)
  */
+import type { MatchStatus } from '../../core/reconcile/types.js';
+
 const SYLLABLES = 'アイウエオカキクケコサシスセソタチツテト'.split('');
 
 /** Four katakana from the customer number: 160,000 distinct names of one length, none a prefix of another. */
@@ -19,15 +21,14 @@ export const invoiceAmount = (i: number) => 10_000 + i * 37;
 /** 2026-05-01 as an Excel serial (1899-12-30 + 46143 days). */
 const MAY_1 = 46_143;
 
-export type Expected = '自動消込' | '要確認' | '未消込';
-export const expectedStatus = (i: number): Expected => (i % 20 === 19 ? '未消込' : i % 20 === 18 ? '要確認' : '自動消込');
+export const expectedStatus = (i: number): MatchStatus => (i % 20 === 19 ? 'unmatched' : i % 20 === 18 ? 'suggested' : 'auto');
 
 export function statementSheet(lines: number): { values: (string | number)[][]; formats: string[][] } {
   const values: (string | number)[][] = [['日付', '振込依頼人名', '入金額']];
   for (let i = 0; i < lines; i++) {
     const status = expectedStatus(i);
-    const payer = status === '自動消込' ? customerKana(i) : `ヴヴ${i}ヌ`;
-    const amount = status === '未消込' ? 9_000_000 + i : invoiceAmount(i);
+    const payer = status === 'auto' ? customerKana(i) : `ヴヴ${i}ヌ`;
+    const amount = status === 'unmatched' ? 9_000_000 + i : invoiceAmount(i);
     values.push([MAY_1 + (i % 28), payer, amount]);
   }
   return { values, formats: values.map((_, r) => (r === 0 ? ['General', 'General', 'General'] : ['yyyy/m/d', 'General', '#,##0'])) };

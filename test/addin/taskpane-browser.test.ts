@@ -10,6 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../chromium.js';
 import { NTA_DECLARATIONS, NTA_EMPLOYEES, NTA_TOTALS } from '../core/sheet-functions/cases.js';
+import { RECONCILE_COLUMNS } from '../../core/reconcile/report.js';
 import { builtAddin } from './built.js';
 import { expectedStatus, openItemsSheet, statementSheet } from './reconcile-fixture.js';
 
@@ -96,11 +97,11 @@ describe('taskpane in headless Chromium', () => {
       bold: boolean[][];
     };
     expect(result.values).toHaveLength(LINES + 1);
-    expect(result.values[0]?.slice(0, 5)).toEqual(['明細行', '日付', '入金額', '振込依頼人', '状態']);
+    expect(result.values[0]).toEqual([...RECONCILE_COLUMNS]);
     expect(result.bold[0]?.every(Boolean)).toBe(true);
-    const colour = { 自動消込: '#DFF6DD', 要確認: '#FFF4CE', 未消込: '#FDE7E9' };
+    const colour = { auto: '#DFF6DD', suggested: '#FFF4CE', unmatched: '#FDE7E9' };
     for (let i = 0; i < LINES; i++) {
-      expect(result.values[i + 1]?.[4], `line ${i + 1}`).toBe(expectedStatus(i));
+      expect(result.values[i + 1]?.[5], `line ${i + 1}`).toBe(expectedStatus(i));
       expect(result.fills[i + 1]?.[0], `line ${i + 1}`).toBe(colour[expectedStatus(i)]);
     }
     // The match ran in the Web Worker the page started from its own script.
