@@ -160,6 +160,7 @@ const MAX_CELL = 10_000;
  * encoding (文字化け). A NUL in an invoice number crashed a run; undecodable bytes were issued as a
  * customer name.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose.
 const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffd]/;
 
 function unsafeCharacter(raw: string): [string, string] | undefined {
