@@ -14,6 +14,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -48,6 +49,49 @@ export interface UrakataStackProps extends StackProps {
 export const LOGICAL_IDS = { bucket: 'DocumentsBucket', accessLogs: 'AccessLogsBucket' } as const;
 
 const WORKER_TIMEOUT = Duration.minutes(5);
+
+/** Issued invoices (PDF, XML), the only objects written under Object Lock. */
+const INVOICES = 'tenants/*/invoices/*';
+/** A credential's record, `system/credentials/{sha256 hex}.json`, and no other key. */
+const CREDENTIAL_KEY = `system/credentials/${'?'.repeat(64)}.json`;
+
+/** What one function may do in the documents bucket, each as key patterns. */
+interface ObjectGrants {
+  /** GetObject (and HeadObject, presigned GETs). */
+  readonly read?: readonly string[];
+  /** PutObject and AbortMultipartUpload (the streamed zip is a multipart upload). */
+  readonly write?: readonly string[];
+  /** ListBucket, with an `s3:prefix` condition: only listings under these patterns. */
+  readonly list?: readonly string[];
+  readonly delete?: readonly string[];
+  /** PutObjectRetention: writing an object with an Object Lock retention date. */
+  readonly retention?: readonly string[];
+}
+
+/**
+ * The statements of {@link ObjectGrants}, action by action. Not `bucket.grantRead`/`grantPut`:
+ * those add `s3:List*` on the whole bucket (any function could list every credential hash and
+ * tenant), and Object Lock retention and legal hold on every key they are given.
+ */
+function grantObjects(bucket: Bucket, fn: UrakataFunction, g: ObjectGrants): void {
+  const objects = (patterns: readonly string[]) => patterns.map((p) => bucket.arnForObjects(p));
+  const statement = (actions: string[], patterns: readonly string[] | undefined) => {
+    if (patterns?.length) fn.addToRolePolicy(new PolicyStatement({ actions, resources: objects(patterns) }));
+  };
+  statement(['s3:GetObject'], g.read);
+  statement(['s3:PutObject', 's3:AbortMultipartUpload'], g.write);
+  statement(['s3:DeleteObject'], g.delete);
+  statement(['s3:PutObjectRetention'], g.retention);
+  if (g.list?.length) {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [...g.list] } },
+      }),
+    );
+  }
+}
 
 export class UrakataStack extends Stack {
   readonly bucket: Bucket;
@@ -148,22 +192,39 @@ export class UrakataStack extends Stack {
       timeout: Duration.minutes(5),
     });
 
-    // Each function gets the prefixes it uses, and none may delete: a compromised API must not
-    // remove issued invoices (versions included) nor write system/ (credentials, schedules).
-    //   api       — tenants/* read and write; incoming/* write (the presigned upload URLs it signs)
-    //   worker    — incoming/* read, and delete (an upload refused as too large); tenants/* read and write
-    //   dead letters — tenants/* read and write (status, errors.csv)
-    //   schedule  — system/payroll-schedules/* read; tenants/* read and write
+    // Each function gets the key prefixes it uses, and none but the worker may delete: a compromised
+    // API must not remove issued invoices (versions included) nor write system/ (credentials, schedules).
+    //   api          — tenants/* read, write, list; incoming/* write (the presigned upload URLs it signs)
+    //   worker       — tenants/* read, write, list; incoming/* read, list, delete (an upload refused as too large);
+    //                  with Object Lock, the retention of what it issues (tenants/*/invoices/*)
+    //   dead letters — tenants/* read, write, list (status, errors.csv)
+    //   schedule     — tenants/* read, write, list; system/payroll-schedules/* read, list
+    //   authorizer   — system/credentials/{sha256}.json read, one key at a time
     // Year-end runs (tenants/{t}/year-end/…) need nothing more: the worker writes them, the schedule reads them.
-    for (const f of [api, worker, deadLetterFn, scheduleFn]) {
-      this.bucket.grantRead(f, 'tenants/*');
-      this.bucket.grantPut(f, 'tenants/*');
-    }
-    this.bucket.grantPut(api, 'incoming/*');
-    this.bucket.grantRead(worker, 'incoming/*');
-    this.bucket.grantDelete(worker, 'incoming/*');
-    this.bucket.grantRead(scheduleFn, 'system/payroll-schedules/*');
-    this.bucket.grantRead(authorizerFn, 'system/credentials/*');
+    const grants: [UrakataFunction, ObjectGrants][] = [
+      [api, { read: ['tenants/*'], write: ['tenants/*', 'incoming/*'], list: ['tenants/*'] }],
+      [
+        worker,
+        {
+          read: ['tenants/*', 'incoming/*'],
+          write: ['tenants/*'],
+          list: ['tenants/*', 'incoming/*'],
+          delete: ['incoming/*'],
+          ...(lock ? { retention: [INVOICES] } : {}),
+        },
+      ],
+      [deadLetterFn, { read: ['tenants/*'], write: ['tenants/*'], list: ['tenants/*'] }],
+      [
+        scheduleFn,
+        { read: ['tenants/*', 'system/payroll-schedules/*'], write: ['tenants/*'], list: ['tenants/*', 'system/payroll-schedules/*'] },
+      ],
+      // Listing is granted only with a prefix that is one whole credential key: S3 makes its
+      // ListBucket check with the key as the prefix when it decides between 404 and 403 for a
+      // missing object, so an unknown credential is a 404 (no credential) and not an access error,
+      // while a listing of system/credentials/ — every credential's hash and tenant — is refused.
+      [authorizerFn, { read: [CREDENTIAL_KEY], list: [CREDENTIAL_KEY] }],
+    ];
+    for (const [f, g] of grants) grantObjects(this.bucket, f, g);
     work.grantSendMessages(api);
     work.grantSendMessages(worker);
     worker.addEventSource(
@@ -172,40 +233,16 @@ export class UrakataStack extends Stack {
     deadLetterFn.addEventSource(new SqsEventSource(deadLetters, { batchSize: 1 }));
     const tenantKeys =
       'Object keys are per tenant and per job (tenants/{tenant}/…, incoming/{tenant}/…), so each grant is on this stack’s own bucket with a key-prefix wildcard; the handlers build every key from the authorized tenant.';
-    const resources: [UrakataFunction, string[]][] = [
-      [api, ['tenants/*', 'incoming/*']],
-      [worker, ['tenants/*', 'incoming/*']],
-      [deadLetterFn, ['tenants/*']],
-      [scheduleFn, ['tenants/*', 'system/payroll-schedules/*']],
-    ];
-    for (const [f, prefixes] of resources) {
-      const findings = [
-        ...prefixes.map((p) => `Resource::<DocumentsBucket.Arn>/${p}`),
-        'Action::s3:GetObject*',
-        'Action::s3:GetBucket*',
-        'Action::s3:List*',
-      ];
-      for (const finding of findings) Validations.of(f).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason: tenantKeys });
-      Validations.of(f).acknowledge({
-        id: 'AwsSolutions-IAM5[Action::s3:Abort*]',
-        reason: 'The streamed invoices.zip is a multipart upload; a failed one must be aborted.',
-      });
-    }
-    Validations.of(worker).acknowledge({
-      id: 'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
-      reason: 'Only under incoming/*: an upload refused as too large is deleted at once. No function may delete elsewhere.',
-    });
-    for (const finding of [
-      'Resource::<DocumentsBucket.Arn>/system/credentials/*',
-      'Action::s3:GetObject*',
-      'Action::s3:GetBucket*',
-      'Action::s3:List*',
-    ]) {
-      Validations.of(authorizerFn).acknowledge({
-        id: `AwsSolutions-IAM5[${finding}]`,
-        reason:
-          'Reads objects under system/credentials/* only (one per credential hash); List on the bucket comes with the read grant and lets S3 answer a missing credential with 404 rather than 403.',
-      });
+    const reason = (pattern: string) =>
+      pattern === CREDENTIAL_KEY
+        ? 'One object per credential, named by its SHA-256 (64 hex digits): the pattern matches those keys and no other.'
+        : pattern === INVOICES
+          ? '電帳法: every invoice the worker issues (PDF, XML) is written under Object Lock, under each tenant’s invoices/.'
+          : tenantKeys;
+    for (const [f, g] of grants) {
+      for (const p of new Set([...(g.read ?? []), ...(g.write ?? []), ...(g.delete ?? []), ...(g.retention ?? [])])) {
+        Validations.of(f).acknowledge({ id: `AwsSolutions-IAM5[Resource::<DocumentsBucket.Arn>/${p}]`, reason: reason(p) });
+      }
     }
     const notifications = this.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
     if (notifications) {

@@ -172,15 +172,50 @@ describe('functions, fan-out, schedule, alarms', () => {
   });
 });
 
-describe('IAM', () => {
-  /** Every S3 statement of the stack's policies: its actions and the key patterns it covers. */
-  const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) =>
-    (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).map((st) => ({
-      actions: ([] as string[]).concat(st.Action),
-      resources: JSON.stringify(st.Resource),
-    })),
+/** One S3 statement of a function's policy: its actions, the key patterns it covers ('' = the bucket), its s3:prefix condition. */
+interface S3Grant {
+  readonly role: string;
+  readonly actions: readonly string[];
+  readonly keys: readonly string[];
+  readonly prefixes: readonly string[] | undefined;
+}
+
+/** The documents bucket's statements of every role policy in `t`; `role` is the policy's logical id up to `ServiceRole`. */
+function s3Grants(t: Template): S3Grant[] {
+  const keyOf = (r: unknown): string | undefined => {
+    const text = JSON.stringify(r);
+    if (!text.includes(LOGICAL_IDS.bucket)) return undefined;
+    return /"\/([^"]*)"/.exec(text)?.[1] ?? '';
+  };
+  return Object.entries(t.findResources('AWS::IAM::Policy')).flatMap(([id, p]) =>
+    (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: Json }[])
+      .map((st) => ({
+        role: id.replace(/ServiceRole.*$/, ''),
+        actions: ([] as string[]).concat(st.Action),
+        keys: ([] as unknown[]).concat(st.Resource).flatMap((r) => keyOf(r) ?? []),
+        prefixes: st.Condition?.StringLike?.['s3:prefix'] as string[] | undefined,
+      }))
+      .filter((g) => g.keys.length > 0 && g.actions.some((a) => a.startsWith('s3:'))),
   );
-  const s3 = statements.filter((st) => st.actions.some((a) => a.startsWith('s3:')));
+}
+
+/** IAM's StringLike: `*` any run of characters, `?` any one. */
+const like = (pattern: string, value: string) =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  ).test(value);
+
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation conditions are read key by key
+type Json = any;
+
+describe('IAM', () => {
+  const grants = s3Grants(template);
+  const s3 = grants.map((g) => ({ actions: g.actions, resources: JSON.stringify(g.keys.map((k) => `/${k}`)) }));
+  const of = (role: string, action: string, all = grants) => all.filter((g) => g.role === role && g.actions.includes(action));
+  const credentialKey = `system/credentials/${'ab12'.repeat(16)}.json`;
 
   it('lets only the worker delete, and only uploads under incoming/', () => {
     const deletes = s3.filter((st) => st.actions.some((a) => a.startsWith('s3:DeleteObject')));
@@ -194,24 +229,66 @@ describe('IAM', () => {
     for (const st of writes) expect(st.resources).toMatch(/\/(tenants|incoming)\/\*/);
     for (const st of writes) expect(st.resources).not.toContain('system/');
   });
+
   it('reaches the year-end runs (tenants/{t}/year-end/…) through the tenants/* grants alone: the worker writes them, the schedule reads them', () => {
-    const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
-    const prefixes = new Set<string>();
-    const grants = (role: string, action: string) =>
-      policies
-        .filter(([id]) => id.startsWith(role))
-        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
-        .filter((st) => ([] as string[]).concat(st.Action).includes(action))
-        .flatMap((st) => [...JSON.stringify(st.Resource).matchAll(/"\/([^"]*)"/g)].map((m) => m[1]));
-    for (const [, p] of policies) {
-      for (const st of p.Properties.PolicyDocument.Statement as { Resource: unknown }[]) {
-        for (const m of JSON.stringify(st.Resource).matchAll(/"\/([^"]*)"/g)) prefixes.add(m[1] ?? '');
-      }
-    }
+    const objectKeys = new Set(grants.flatMap((g) => g.keys).filter((k) => k !== ''));
     // No object grant wider than a prefix (no bucket/*), none of its own for year-end/.
-    expect([...prefixes].sort()).toEqual(['incoming/*', 'system/credentials/*', 'system/payroll-schedules/*', 'tenants/*']);
-    expect(grants('WorkerServiceRole', 's3:PutObject')).toContain('tenants/*');
-    expect(grants('PayrollScheduleServiceRole', 's3:GetObject*')).toContain('tenants/*');
+    expect([...objectKeys].sort()).toEqual([
+      'incoming/*',
+      `system/credentials/${'?'.repeat(64)}.json`,
+      'system/payroll-schedules/*',
+      'tenants/*',
+    ]);
+    expect(of('Worker', 's3:PutObject').flatMap((g) => g.keys)).toContain('tenants/*');
+    expect(of('PayrollSchedule', 's3:GetObject').flatMap((g) => g.keys)).toContain('tenants/*');
+  });
+
+  it('lets each function list only under the prefixes it reads: none lists the bucket, and none lists system/credentials/', () => {
+    // Only s3:ListBucket, always on the bucket and always with an s3:prefix condition.
+    const lists = grants.filter((g) => g.actions.some((a) => a.startsWith('s3:List')));
+    for (const g of lists) expect(g).toMatchObject({ actions: ['s3:ListBucket'], keys: [''], prefixes: expect.any(Array) });
+    // Nothing else on the bucket itself (s3:GetBucket*, s3:List* came with every read grant), but
+    // CDK's own custom resource that sets the bucket's notifications.
+    const onBucket = grants.filter((g) => g.keys.includes('') && !g.actions.every((a) => a === 's3:ListBucket'));
+    expect(onBucket).toEqual([
+      expect.objectContaining({ role: expect.stringMatching(/^DocumentsNotificationsHandler/), actions: ['s3:PutBucketNotification'] }),
+    ]);
+    const prefixes = Object.fromEntries(lists.map((g) => [g.role, g.prefixes]));
+    expect(prefixes).toEqual({
+      Api: ['tenants/*'],
+      Worker: ['tenants/*', 'incoming/*'],
+      DeadLetters: ['tenants/*'],
+      PayrollSchedule: ['tenants/*', 'system/payroll-schedules/*'],
+      Authorizer: [`system/credentials/${'?'.repeat(64)}.json`],
+    });
+    // The authorizer's one pattern is a whole credential key: S3's 404-or-403 check for a missing
+    // credential passes (it is made with the key as the prefix), a listing of the folder does not.
+    const [authorizer] = prefixes.Authorizer ?? [];
+    expect(like(authorizer ?? '', credentialKey)).toBe(true);
+    for (const listing of ['', 'system/', 'system/credentials/', 'system/credentials/a', 'tenants/']) {
+      expect(like(authorizer ?? '', listing), listing).toBe(false);
+    }
+    // No function but the authorizer may list a credential, none but the schedule the schedules.
+    for (const [role, patterns] of Object.entries(prefixes)) {
+      const may = (key: string) => (patterns ?? []).some((p: string) => like(p, key));
+      expect(may('system/credentials/'), role).toBe(false);
+      expect(may(credentialKey), role).toBe(role === 'Authorizer');
+      expect(may('system/payroll-schedules/'), role).toBe(role === 'PayrollSchedule');
+    }
+  });
+
+  it('sets Object Lock retention only where invoices are issued (the worker, tenants/*/invoices/*), and no legal hold anywhere', () => {
+    const locked = s3Grants(synth({ objectLockRetentionDays: 4015 }));
+    for (const all of [grants, locked]) {
+      expect(all.filter((g) => g.actions.some((a) => a.startsWith('s3:PutObjectLegalHold')))).toEqual([]);
+      // Writes are PutObject and the abort of a multipart upload; nothing else under a wildcard.
+      for (const g of all) expect(g.actions.filter((a) => a.includes('*'))).toEqual([]);
+    }
+    // Without Object Lock nothing is retained; with it, the worker and only where it writes invoices.
+    expect(grants.filter((g) => g.actions.includes('s3:PutObjectRetention'))).toEqual([]);
+    expect(locked.filter((g) => g.actions.includes('s3:PutObjectRetention'))).toEqual([
+      { role: 'Worker', actions: ['s3:PutObjectRetention'], keys: ['tenants/*/invoices/*'], prefixes: undefined },
+    ]);
   });
 });
 
