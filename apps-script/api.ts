@@ -65,7 +65,7 @@ export function downloadText(url: string): string {
   return response.getContentText();
 }
 
-/** A job's errors.csv (`[file,] row, column, value, message`) as records for the sidebar table. */
+/** A job's errors.csv (`file, row, column, value, message`) as records for the sidebar table. */
 export function rejectedRows(url: string): RejectedRow[] {
   const { records } = parseCsv(downloadText(url));
   const [header, ...rows] = records.map((r) => r.fields);

@@ -22,7 +22,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { ZipFile } from 'yazl';
 import { completeRecordsEnd } from '../core/csv/parse.js';
 import { columnsAsWritten, readTable } from '../core/csv/table.js';
-import { toCsvText } from '../core/csv/write.js';
+import { errorsCsv, errorsCsvRows } from '../core/csv/errors-csv.js';
 import { decodeText } from '../core/csv/encoding.js';
 import { wallClockDate } from '../core/dates/calendar.js';
 import { formatProblem, isError, problem, type Problem } from '../core/errors.js';
@@ -267,8 +267,6 @@ class StreamedFile {
   }
 }
 
-const messageOf = (p: Problem): string => `${p.severity === 'warning' ? '警告 warning: ' : ''}${p.message_ja} / ${p.message_en}`;
-
 // ---------------------------------------------------------------------------------------------
 
 interface Job {
@@ -369,7 +367,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const pool = entry && jobs > 1 ? new RenderPool(jobs, entry) : undefined;
   const renderOne = (inv: Invoice, pint: boolean) => (pool ? pool.render(inv, pint) : render(inv, pint));
   const errors = new StreamedFile(join(outDir, 'errors.csv'));
-  await errors.write(`\ufeff${toCsvText([['row', 'column', 'value', 'message']])}`);
+  await errors.write(errorsCsv([]));
   const manifest = new StreamedFile(join(outDir, 'manifest.json'));
   await manifest.write('[');
   // The zip is streamed to disk as entries are added, each read from its written file in turn.
@@ -383,7 +381,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const p = columnsAsWritten([problem], inFile, written)[0] ?? problem;
     if (!isError(p)) counts.warnings++;
     io.err(`${formatProblem(p)}\n`);
-    await errors.write(toCsvText([[p.row, p.column, p.value, messageOf(p)]]));
+    await errors.write(errorsCsvRows([p]));
   };
   for (const w of headerWarnings) await reportProblem(w);
 

@@ -37,12 +37,19 @@ export function isError(p: Problem): boolean {
   return p.severity !== 'warning';
 }
 
+/**
+ * The message of a problem: "日本語 / English", a warning tagged `警告 warning: ` first.
+ * @example problemMessage(problem('a.csv', 2, 'x', '', '不正です', 'invalid', 'warning')) // '警告 warning: 不正です / invalid'
+ */
+export function problemMessage(p: Problem): string {
+  return `${p.severity === 'warning' ? '警告 warning: ' : ''}${p.message_ja} / ${p.message_en}`;
+}
+
 /** "file:row 列「column」 値「value」: 日本語 / English" — one line per problem. */
 export function formatProblem(p: Problem): string {
   const where = [p.file || '(input)', p.row > 0 ? `${p.row}行目` : '', p.column ? `列「${p.column}」` : ''].filter(Boolean).join(' ');
   const value = p.value !== '' ? ` 値「${p.value}」` : '';
-  const tag = p.severity === 'warning' ? '警告 warning: ' : '';
-  return `${where}${value}: ${tag}${p.message_ja} / ${p.message_en}`;
+  return `${where}${value}: ${problemMessage(p)}`;
 }
 
 /** Thrown where a single call cannot proceed (a spreadsheet cell, a CLI argument). */

@@ -11,7 +11,7 @@
  * either finds its work already done or redoes it with the same result, and an invoice number
  * is never written twice.
  */
-import { toCsvText } from '../../core/csv/write.js';
+import { errorsCsv } from '../../core/csv/errors-csv.js';
 import { decodeText } from '../../core/csv/encoding.js';
 import { isError, problem, type Problem } from '../../core/errors.js';
 import {
@@ -311,16 +311,6 @@ async function maybeFinalize(deps: InvoiceBatchDeps, tenant: string, id: string,
   for await (const _ of deps.store.list(key(tenant, id, 'results/'))) done++;
   if (done < plan.chunks) return;
   await finalizeInvoiceBatch(deps, tenant, id, claimant);
-}
-
-const encoder = new TextEncoder();
-const messageOf = (p: Problem): string => `${p.severity === 'warning' ? '警告 warning: ' : ''}${p.message_ja} / ${p.message_en}`;
-
-/** errors.csv in the same shape as `urakata invoices` writes it (UTF-8 with BOM). */
-function errorsCsv(problems: readonly Problem[]): Uint8Array {
-  return encoder.encode(
-    `\ufeff${toCsvText([['row', 'column', 'value', 'message'], ...problems.map((p) => [p.row, p.column, p.value, messageOf(p)])])}`,
-  );
 }
 
 /**

@@ -7,10 +7,11 @@
  * employees no error touches. A run is a pure function of its inputs, so a redelivered upload
  * event that runs it again writes the same bytes.
  */
-import { objectsToRows, toCsvText, writeCsv } from '../../core/csv/write.js';
+import { errorsCsv } from '../../core/csv/errors-csv.js';
+import { objectsToRows, writeCsv } from '../../core/csv/write.js';
 import { addDays, lastDayOfMonth, todayInTokyo } from '../../core/dates/calendar.js';
 import { HolidayRangeError, isBankBusinessDay } from '../../core/dates/holidays.js';
-import { isError, type Problem, problem } from '../../core/errors.js';
+import { isError, problem } from '../../core/errors.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
 import { PAYROLL_COLUMNS } from '../../core/payroll/output.js';
 import { type InputText, runPayroll } from '../../core/payroll/run.js';
@@ -93,18 +94,6 @@ const SPECS: Readonly<Record<RunKind, RunSpec>> = {
   'payroll-runs': PAYROLL_RUNS as unknown as RunSpec,
   'year-end-runs': YEAR_END_RUNS as unknown as RunSpec,
 };
-
-const errorsCsv = (problems: readonly Problem[]): string =>
-  `\ufeff${toCsvText([
-    ['file', 'row', 'column', 'value', 'message'],
-    ...problems.map((p) => [
-      p.file,
-      p.row,
-      p.column,
-      p.value,
-      `${p.severity === 'warning' ? '警告 warning: ' : ''}${p.message_ja} / ${p.message_en}`,
-    ]),
-  ])}`;
 
 /** errors.csv, the results, then the status: a reader that sees `done` finds every result. */
 async function finish(store: ObjectStore, tenant: string, status: JobStatus, outcome: Outcome, extra: Partial<JobStatus> = {}) {

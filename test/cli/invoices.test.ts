@@ -66,7 +66,7 @@ describe('urakata invoices', () => {
     // 150,000 yen design fee subject to withholding: 15,315; 3,200 travel cost is not.
     expect(m[1]).toMatchObject({ withholding: 15315, total: 168520, amount_due: 153205 });
     expect(m[3]).toMatchObject({ document: 'credit', total: -8916 });
-    expect(errorsCsv()).toBe('row,column,value,message\r\n');
+    expect(errorsCsv()).toBe('file,row,column,value,message\r\n');
   });
 
   it('rejects every row of an invoice with a bad row, lists them, and issues the others (exit 1)', async () => {
@@ -82,8 +82,12 @@ describe('urakata invoices', () => {
     expect(manifest().map((e) => e.invoice_no)).toEqual(['B-1']);
     expect(existsSync(join(dir, 'out/A-1.pdf'))).toBe(false);
     const rows = errorsCsv().trim().split('\r\n');
-    expect(rows[0]).toBe('row,column,value,message');
-    expect(rows.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['4,tax_rate,12', '2,,', '5,,']);
+    expect(rows[0]).toBe('file,row,column,value,message');
+    expect(rows.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual([
+      'lines.csv,4,tax_rate,12',
+      'lines.csv,2,,',
+      'lines.csv,5,,',
+    ]);
     expect(rows[2]).toContain('同じ請求書の他の行にエラーがあるため');
   });
 

@@ -48,9 +48,9 @@ describe('invoice batch over the local S3 store', () => {
     const { status } = await t.runBatch(csv);
     expect(status).toMatchObject({ state: 'done', counts: { invoices: 2, issued: 2, rejected: 1 } });
     const errors = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await download(status.errorsUrl));
-    expect(errors.startsWith('\ufeffrow,column,value,message\r\n')).toBe(true);
+    expect(errors.startsWith('\ufefffile,row,column,value,message\r\n')).toBe(true);
     // Row 4 has the bad price; row 5 is the good row of the same invoice, not issued with it.
-    expect(errors).toContain('4,unit_price,千円,');
+    expect(errors).toContain('lines.csv,4,unit_price,千円,');
     expect(errors).toContain('5,,,同じ請求書の他の行にエラーがあるため');
     expect([...unzipStored(await download(status.zipUrl)).keys()]).toEqual(['A-1.pdf', 'A-2.pdf']);
   });
