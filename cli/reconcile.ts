@@ -13,6 +13,7 @@ import { readBankStatement } from '../core/reconcile/bank-statement.js';
 import { matchDeposits } from '../core/reconcile/match.js';
 import { readOpenItems } from '../core/reconcile/open-items.js';
 import { decisionRow, RECONCILE_COLUMNS, summarize } from '../core/reconcile/report.js';
+import { STATUS_NAMES as NAME } from '../core/reconcile/status.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageError, writeOutputs } from './io.js';
 import { existsSync } from 'node:fs';
@@ -113,8 +114,8 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
   if (failed !== undefined) return failed;
   const s = summarize(decisions);
   io.err(
-    `形式 ${statement.format}: 入金${s.deposits}件 — 自動消込${s.auto}件、候補${s.suggested}件、未消込${s.unmatched}件 / ` +
-      `${s.deposits} deposits: ${s.auto} matched, ${s.suggested} suggested, ${s.unmatched} unmatched\n`,
+    `形式 ${statement.format}: 入金${s.deposits}件 — ${NAME.auto.ja}${s.auto}件、${NAME.suggested.ja}${s.suggested}件、${NAME.unmatched.ja}${s.unmatched}件 / ` +
+      `${s.deposits} deposits: ${s.auto} ${NAME.auto.en}, ${s.suggested} ${NAME.suggested.en}, ${s.unmatched} ${NAME.unmatched.en}\n`,
   );
   return EXIT_OK;
 }

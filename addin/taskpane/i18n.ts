@@ -2,6 +2,8 @@
  * The taskpane's two languages. Japanese is written in the HTML itself (what a user sees with no
  * script at all); English replaces it when the toggle is on. Messages built in code come from `t`.
  */
+import { STATUS_NAMES as NAME } from '../../core/reconcile/status.js';
+
 export type Lang = 'ja' | 'en';
 
 /** English for every `data-i18n` key of taskpane.html. */
@@ -76,7 +78,7 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   reading: 'シートを読み込んでいます…',
   matching: '照合しています…',
   writing: '結果シートに書き出しています…',
-  done: '完了: 入金 {deposits}件 — 自動消込 {auto}件・要確認 {suggested}件・未消込 {unmatched}件（{format}）',
+  done: `完了: 入金 {deposits}件 — ${NAME.auto.ja} {auto}件・${NAME.suggested.ja} {suggested}件・${NAME.unmatched.ja} {unmatched}件（{format}）`,
   rejected: '入力に誤りがあります（{count}件）。直してからもう一度実行してください。',
   needStatement: '入金明細の範囲を入力するか、ファイルをドロップしてください。',
   needOpenItems: '請求残の範囲を入力してください。',
@@ -100,7 +102,7 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   payslipsSaved: '給与明細 {count}人分を {name} に保存しました。',
   previewing: '1件目の請求書をPDFにしています…',
   previewDone: '{name} のプレビューができました。',
-  resultSheet: '結果はシート「{sheet}」にあります。緑は自動消込、黄は要確認、赤は未消込です。',
+  resultSheet: `結果はシート「{sheet}」にあります。緑は${NAME.auto.ja}（auto）、黄は${NAME.suggested.ja}（suggested）、赤は${NAME.unmatched.ja}（unmatched）です。`,
   needYearEnd: '社員マスタ・申告書・給与の範囲を入力してください。',
   nenRunning: '年末調整を計算しています…',
   nenDone: '「{sheet}」を作成しました（{count}人）。',
@@ -115,7 +117,7 @@ export const EN_MESSAGES: Readonly<Record<string, string>> = {
   reading: 'Reading the sheets…',
   matching: 'Matching…',
   writing: 'Writing the result sheet…',
-  done: 'Done: {deposits} deposits — {auto} matched, {suggested} to check, {unmatched} unmatched ({format})',
+  done: `Done: {deposits} deposits — {auto} ${NAME.auto.en}, {suggested} ${NAME.suggested.en}, {unmatched} ${NAME.unmatched.en} ({format})`,
   rejected: 'The input has {count} problem(s). Fix them and run again.',
   needStatement: 'Enter the statement range or drop a file.',
   needOpenItems: 'Enter the open items range.',
@@ -139,7 +141,7 @@ export const EN_MESSAGES: Readonly<Record<string, string>> = {
   payslipsSaved: 'Saved {count} payslips as {name}.',
   previewing: 'Rendering the first invoice…',
   previewDone: 'Preview of {name} ready.',
-  resultSheet: 'The result is on sheet "{sheet}": green matched, yellow to check, red unmatched.',
+  resultSheet: `The result is on sheet "{sheet}": green ${NAME.auto.en} (auto), yellow ${NAME.suggested.en}, red ${NAME.unmatched.en}.`,
   needYearEnd: 'Enter the employees, declarations and pay ranges.',
   nenRunning: 'Computing the year-end adjustment…',
   nenDone: 'Sheet "{sheet}" written ({count} employees).',

@@ -20,7 +20,7 @@ export interface RangeRef {
 /** The hidden sheet holding the learned table (学習データ): kept in the workbook so it travels with it. */
 export const LEARNED_SHEET = '裏方_学習';
 
-/** Fluent tints: green done, yellow to check, red not found, blue confirmed by a person. */
+/** Fluent tints: green auto, yellow suggested (要確認), red unmatched, blue confirmed by a person. */
 export const STATUS_FILL: Readonly<Record<MatchStatus | 'confirmed', string>> = {
   auto: '#DFF6DD',
   suggested: '#FFF4CE',

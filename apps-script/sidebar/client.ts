@@ -2,6 +2,7 @@
  * The sidebar page's script (runs in the browser, in Google's sandboxed iframe). It only calls
  * the server functions by name through google.script.run; all work happens server-side in core.
  */
+import { STATUS_NAMES } from '../../core/reconcile/status.js';
 
 interface Runner {
   withSuccessHandler(f: (value: unknown) => void): Runner;
@@ -20,8 +21,9 @@ interface JobView {
   summary: Record<string, number>;
 }
 
-const SUMMARY_JA: Record<string, string> = { auto: '自動消込', suggested: '候補あり', unmatched: '未消込' };
-const SUMMARY_EN: Record<string, string> = { auto: 'matched', suggested: 'suggested', unmatched: 'unmatched' };
+/** The 消込 counts by status, named as everywhere else (core's status names). */
+const SUMMARY_JA: Record<string, string> = Object.fromEntries(Object.entries(STATUS_NAMES).map(([k, n]) => [k, n.ja]));
+const SUMMARY_EN: Record<string, string> = Object.fromEntries(Object.entries(STATUS_NAMES).map(([k, n]) => [k, n.en]));
 
 function server<T>(fn: string, ...args: unknown[]): Promise<T> {
   return new Promise((resolve, reject) => {

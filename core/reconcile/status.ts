@@ -1,11 +1,28 @@
 /**
- * 消込状態, in one place for every host: the text a pane writes beside an invoice in the 消込状態
- * column of the open items once a deposit clears it — 消込済, or 一部入金（残N円） — and how
- * readOpenItems reads it back, so the next run neither matches a cleared invoice again nor a
- * part-paid one at its whole 請求残高.
+ * 消込状態, the words for where a deposit or an invoice stands, in one place for every host:
+ *
+ * - the one name of each of the engine's statuses, Japanese and English, for the messages of the
+ *   CLI, the Excel pane and the Sheets sidebar (the `status` column of the match table keeps its
+ *   values `auto`, `suggested`, `unmatched`);
+ * - the text a pane writes beside an invoice in the 消込状態 column of the open items once a
+ *   deposit clears it — 消込済, or 一部入金（残N円） — and how readOpenItems reads it back, so the
+ *   next run neither matches a cleared invoice again nor a part-paid one at its whole 請求残高.
  */
 import { formatYen } from '../money/yen.js';
-import type { Decision } from './types.js';
+import type { Decision, MatchStatus } from './types.js';
+
+/**
+ * The one name of each status. `suggested` is 要確認 / suggested: a person decides (the table's
+ * `invoice_ids` is the best candidate, not applied). 要確認 is the word the engine's reasons for
+ * such a decision already end with, and the Excel pane's; 候補 is the name of a candidate, not of
+ * a status. The English is the `status` value itself.
+ * @example STATUS_NAMES.suggested.ja // '要確認'
+ */
+export const STATUS_NAMES: Readonly<Record<MatchStatus, { readonly ja: string; readonly en: string }>> = {
+  auto: { ja: '自動消込', en: 'matched' },
+  suggested: { ja: '要確認', en: 'suggested' },
+  unmatched: { ja: '未消込', en: 'unmatched' },
+};
 
 /** Header of the 消込状態 column of the open items (read as `status`; a pane adds it when missing). */
 export const OPEN_ITEM_STATUS_HEADER = '消込状態';

@@ -112,7 +112,7 @@ describe('sidebar page', () => {
       await expect
         .poll(() => again.page.textContent('#rec-status'))
         .toMatch(
-          /^完了: 「消込結果」シートに 12,000 行を書き出しました。\n自動消込 [\d,]+ 件・候補あり [\d,]+ 件・未消込 [\d,]+ 件\nDone: 12,000 rows written to 消込結果 \([\d,]+ matched, [\d,]+ suggested, [\d,]+ unmatched\)\.$/,
+          /^完了: 「消込結果」シートに 12,000 行を書き出しました。\n自動消込 [\d,]+ 件・要確認 [\d,]+ 件・未消込 [\d,]+ 件\nDone: 12,000 rows written to 消込結果 \([\d,]+ matched, [\d,]+ suggested, [\d,]+ unmatched\)\.$/,
         );
       expect(await again.page.getAttribute('#rec-progress', 'value')).toBe('12001');
       await again.page.screenshot({ path: 'test-results/sheets-sidebar-reconcile.png', fullPage: true });

@@ -46,7 +46,7 @@ describe('urakata reconcile', () => {
     expect(lines[3]).toContain(',auto,name+combination,C003,INV-2026-0103;INV-2026-0104,0,0,');
     expect(lines[8]).toContain(',suggested,amount+amount_only,C001,INV-2026-0131,');
     expect(lines[9]).toContain(',unmatched,none,,,0,12,0,');
-    expect(err).toContain('自動消込7件、候補1件、未消込1件');
+    expect(err).toContain('自動消込7件、要確認1件、未消込1件');
   });
 
   it('reads a 全銀 入出金取引明細 file and writes JSON with allocations and alternatives', async () => {
