@@ -1,13 +1,13 @@
 /**
  * Every Lambda of the stack, with its defaults fixed in one place: Node.js 22 on arm64 (cheaper
  * per GB-second than x86 for the same pdfkit work), X-Ray tracing, a log group with a stage
- * retention, ESM bundles by the local esbuild (no Docker), the Powertools service name and metrics
+ * retention (and kept after the stack in prod), ESM bundles by the local esbuild (no Docker), the Powertools service name and metrics
  * namespace, and the Japanese font copied next to the handler for the PDF renderers.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -24,14 +24,16 @@ export interface UrakataFunctionProps {
   readonly timeout?: Duration;
   readonly environment?: Readonly<Record<string, string>>;
   readonly logRetention: RetentionDays;
+  /** What becomes of the log group when the stack is deleted: RETAIN in prod, where the logs are records. */
+  readonly logRemovalPolicy: RemovalPolicy;
   /** Copy the Noto Sans JP TTFs into the bundle (PDF rendering). */
   readonly fonts?: boolean;
 }
 
-/** @example new UrakataFunction(this, 'Worker', { entry: 'worker', fonts: true, logRetention: RetentionDays.ONE_MONTH }) */
+/** @example new UrakataFunction(this, 'Worker', { entry: 'worker', fonts: true, logRetention: RetentionDays.ONE_MONTH, logRemovalPolicy: RemovalPolicy.DESTROY }) */
 export class UrakataFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: UrakataFunctionProps) {
-    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention, removalPolicy: props.logRemovalPolicy });
     const require = createRequire(import.meta.url);
     const fontDir = props.fonts
       ? dirname(require.resolve('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf'))

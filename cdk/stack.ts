@@ -100,7 +100,11 @@ export class UrakataStack extends Stack {
   constructor(scope: Construct, id: string, props: UrakataStackProps) {
     super(scope, id, props);
     const prod = props.stage === 'prod';
-    const logRetention = prod ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH;
+    // prod's logs are records (who called, what ran for which tenant): deleting the stack keeps them.
+    const logs = {
+      logRetention: prod ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
+      logRemovalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    };
 
     // --- Storage -------------------------------------------------------------------------------
     const accessLogs = new Bucket(this, 'AccessLogs', {
@@ -167,12 +171,12 @@ export class UrakataStack extends Stack {
       WORK_QUEUE_URL: work.queueUrl,
       ...(lock ? { INVOICE_RETENTION_DAYS: String(lock) } : {}),
     };
-    const api = new UrakataFunction(this, 'Api', { entry: 'api', environment, logRetention });
-    const authorizerFn = new UrakataFunction(this, 'Authorizer', { entry: 'authorizer', environment, logRetention, memorySize: 256 });
+    const api = new UrakataFunction(this, 'Api', { entry: 'api', environment, ...logs });
+    const authorizerFn = new UrakataFunction(this, 'Authorizer', { entry: 'authorizer', environment, ...logs, memorySize: 256 });
     const worker = new UrakataFunction(this, 'Worker', {
       entry: 'worker',
       environment,
-      logRetention,
+      ...logs,
       fonts: true,
       // CPU scales with memory: 1,769 MB is one full vCPU for pdfkit.
       memorySize: 1769,
@@ -182,12 +186,12 @@ export class UrakataStack extends Stack {
       entry: 'worker',
       handler: 'deadLetterHandler',
       environment,
-      logRetention,
+      ...logs,
     });
     const scheduleFn = new UrakataFunction(this, 'PayrollSchedule', {
       entry: 'schedule',
       environment,
-      logRetention,
+      ...logs,
       memorySize: 1024,
       timeout: Duration.minutes(5),
     });
@@ -281,7 +285,7 @@ export class UrakataStack extends Stack {
       if (method === undefined) throw new Error(`route ${route.path}: unknown method ${route.method}`);
       this.api.addRoutes({ path: route.path, methods: [method], integration });
     }
-    const accessLog = new LogGroup(this, 'ApiAccessLogs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    const accessLog = new LogGroup(this, 'ApiAccessLogs', { retention: logs.logRetention, removalPolicy: logs.logRemovalPolicy });
     const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
     // No Authorization header and no query string in the access log: only who, what and how it went.
     stage.accessLogSettings = {

@@ -144,6 +144,14 @@ describe('functions, fan-out, schedule, alarms', () => {
     template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365 }, 6);
   });
 
+  it('keeps every log group when a prod stack is deleted; a dev stack takes its logs with it', () => {
+    const policies = (t: Template) =>
+      Object.values(t.findResources('AWS::Logs::LogGroup')).map((g) => [g.DeletionPolicy, g.UpdateReplacePolicy]);
+    // The five functions' groups and the API's access log.
+    expect(policies(template)).toEqual(Array(6).fill(['Retain', 'Retain']));
+    expect(policies(synth({ stage: 'dev' }))).toEqual(Array(6).fill(['Delete', 'Delete']));
+  });
+
   it('dead-letters a work message after five deliveries', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
       VisibilityTimeout: 1800,
