@@ -4,6 +4,7 @@
  * half-processed.
  */
 import { z } from 'zod';
+import { isIsoDate } from '../core/dates/calendar.js';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 /** Presigned URLs live at most 15 minutes. */
@@ -18,7 +19,8 @@ export const CreateInvoiceBatchBody = z.object({
   pint: z.boolean().default(false),
 });
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A date `YYYY-MM-DD` that is on the calendar: 2026-02-30 is refused, 2028-02-29 taken. */
+const IsoDate = z.string().refine(isIsoDate, { message: 'not a calendar date (YYYY-MM-DD)' });
 
 export const CreateReconcileJobBody = z.object({
   files: z.object({ bank: size, open_items: size }),
