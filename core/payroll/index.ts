@@ -11,6 +11,7 @@ export * from './input.js';
 export * from './monthly.js';
 export * from './output.js';
 export * from './overtime.js';
+export * from './pay-date.js';
 export * from './prefectures.js';
 export * from './rates/employment.js';
 export * from './rates/kyoukai.js';

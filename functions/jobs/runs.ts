@@ -9,11 +9,11 @@
  */
 import { errorsCsv } from '../../core/csv/errors-csv.js';
 import { objectsToRows, writeCsv } from '../../core/csv/write.js';
-import { addDays, lastDayOfMonth, todayInTokyo } from '../../core/dates/calendar.js';
-import { HolidayRangeError, isBankBusinessDay } from '../../core/dates/holidays.js';
+import { addDays, todayInTokyo } from '../../core/dates/calendar.js';
 import { isError, problem } from '../../core/errors.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
 import { PAYROLL_COLUMNS } from '../../core/payroll/output.js';
+import { isLastPayOfYear, payMonthsDue } from '../../core/payroll/pay-date.js';
 import { type InputText, runPayroll } from '../../core/payroll/run.js';
 import { readBankStatement } from '../../core/reconcile/bank-statement.js';
 import { matchDeposits } from '../../core/reconcile/match.js';
@@ -203,45 +203,10 @@ export function runJobs(store: ObjectStore, maxUploadBytes = MAX_UPLOAD_BYTES, f
   };
 }
 
-/**
- * 給与支給日 of a month under a schedule: the configured day (capped at the month's end), moved
- * back to the previous bank business day when it falls on a weekend or holiday — the usual
- * 就業規則 wording (「支給日が休日のときは前営業日」).
- * @example scheduledPayDate(25, '2026-01') // '2026-01-23' (the 25th is a Sunday)
- */
-export function scheduledPayDate(payDay: number, yearMonth: string): string {
-  const last = lastDayOfMonth(`${yearMonth}-01`);
-  let d = `${yearMonth}-${String(Math.min(payDay, Number(last.slice(8)))).padStart(2, '0')}`;
-  while (!isBankBusinessDay(d)) d = addDays(d, -1);
-  return d;
-}
-
 /** The same id for the same tenant and month, so a schedule that fires twice runs once. */
 function runIdFor(tenant: string, yearMonth: string): string {
   const h = createHash('sha256').update(`payroll-run:${tenant}:${yearMonth}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/**
- * The pay months whose pay date falls after `today` and no later than `target`, with that date.
- * A month's pay date can fall in the month before (pay day 1 of January 2027 is paid on
- * 2026-12-30), so the month after `target`'s is looked at too.
- * @example payMonthsDue(1, '2026-12-27', '2026-12-30') // [{ month: '2027-01', payDate: '2026-12-30' }]
- */
-export function payMonthsDue(payDay: number, today: string, target: string): { month: string; payDate: string }[] {
-  const months = [...new Set([today.slice(0, 7), target.slice(0, 7)])].map((month) => ({
-    month,
-    payDate: scheduledPayDate(payDay, month),
-  }));
-  // The month after is only looked ahead to: before its year's holidays are in the table (they
-  // are added each year), its pay date cannot have moved back into this window's month.
-  const next = addDays(lastDayOfMonth(`${target.slice(0, 7)}-01`), 1).slice(0, 7);
-  try {
-    months.push({ month: next, payDate: scheduledPayDate(payDay, next) });
-  } catch (e) {
-    if (!(e instanceof HolidayRangeError)) throw e;
-  }
-  return months.filter((m) => m.payDate > today && m.payDate <= target);
 }
 
 /**
@@ -273,23 +238,6 @@ export async function runScheduledPayrolls(store: ObjectStore, today: string, da
     }
   }
   return started;
-}
-
-/**
- * Whether the pay of `month`, paid on `payDate`, is the schedule's last pay dated in its year —
- * the one that carries the year-end settlement: the next month's pay date falls in the next year.
- * A next year the holiday table does not cover yet is never paid early into this one.
- * @example isLastPayOfYear(25, '2026-12', '2026-12-25') // true
- * @example isLastPayOfYear(1, '2026-12', '2026-12-01') // false: January's pay (day 1) is paid on 2026-12-30
- */
-export function isLastPayOfYear(payDay: number, month: string, payDate: string): boolean {
-  const next = addDays(lastDayOfMonth(`${month}-01`), 1).slice(0, 7);
-  try {
-    return scheduledPayDate(payDay, next).slice(0, 4) !== payDate.slice(0, 4);
-  } catch (e) {
-    if (!(e instanceof HolidayRangeError)) throw e;
-    return next.slice(0, 4) !== payDate.slice(0, 4);
-  }
 }
 
 /**

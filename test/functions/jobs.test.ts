@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as payrollCli } from '../../cli/payroll.js';
 import { run as reconcileCli } from '../../cli/reconcile.js';
-import { addDays } from '../../core/dates/calendar.js';
 import { putJson } from '../../functions/jobs/status.js';
-import { payMonthsDue, runJobs, runScheduledPayrolls, scheduledPayDate } from '../../functions/jobs/runs.js';
+import { runJobs, runScheduledPayrolls } from '../../functions/jobs/runs.js';
 import { download, type Json, type TestStack, testStack } from './stack.js';
 
 const example = (path: string) => new Uint8Array(readFileSync(new URL(`../../examples/${path}`, import.meta.url)));
@@ -102,43 +101,6 @@ describe('payroll runs', () => {
     const errors = await fetch(status.body.errorsUrl);
     expect(errors.status).toBe(200);
     expect(await errors.text()).toContain('再試行しても処理できませんでした');
-  });
-
-  it('moves a scheduled pay day on a weekend or holiday back to the previous bank business day', () => {
-    expect(scheduledPayDate(25, '2026-05')).toBe('2026-05-25'); // Monday
-    expect(scheduledPayDate(25, '2026-01')).toBe('2026-01-23'); // 25th is a Sunday → Friday
-    // 5/5 こどもの日, 5/4 みどりの日, 5/3 憲法記念日 (Sunday), 5/2 Saturday → Friday 5/1.
-    expect(scheduledPayDate(5, '2026-05')).toBe('2026-05-01');
-    expect(scheduledPayDate(31, '2026-02')).toBe('2026-02-27'); // 28th is a Saturday
-  });
-
-  it('finds a month whose pay date moved back into the month before (pay day 1 of January 2027 → 2026-12-30)', () => {
-    // 1/1 元日 and 12/31 (bank holiday) → Wednesday 12/30, three days after 12/27.
-    expect(payMonthsDue(1, '2026-12-27', '2026-12-30')).toEqual([{ month: '2027-01', payDate: '2026-12-30' }]);
-    expect(payMonthsDue(1, '2026-12-26', '2026-12-29')).toEqual([]);
-    // A day the schedule did not fire is caught up the next day; a pay date today or past is not run.
-    expect(payMonthsDue(1, '2026-12-28', '2026-12-31')).toEqual([{ month: '2027-01', payDate: '2026-12-30' }]);
-    expect(payMonthsDue(1, '2026-12-30', '2027-01-02')).toEqual([]);
-  });
-
-  it('gives every pay month of 2026–2027 a run day, for every pay day 1–31, when run daily three days ahead', () => {
-    for (let payDay = 1; payDay <= 31; payDay++) {
-      const firstDay = new Map<string, string>();
-      // Up to the last day whose window ends in 2027 (the holiday table covers 2019–2027).
-      for (let d = '2025-12-01'; d <= '2027-12-28'; d = addDays(d, 1)) {
-        for (const m of payMonthsDue(payDay, d, addDays(d, 3))) {
-          expect(m.payDate > d && m.payDate <= addDays(d, 3)).toBe(true);
-          if (!firstDay.has(m.month)) firstDay.set(m.month, d);
-        }
-      }
-      for (let y = 2026; y <= 2027; y++) {
-        for (let mo = 1; mo <= 12; mo++) {
-          const month = `${y}-${String(mo).padStart(2, '0')}`;
-          // Three days before its pay date (every day is a run day, so the first chance is that one).
-          expect([payDay, month, firstDay.get(month)]).toEqual([payDay, month, addDays(scheduledPayDate(payDay, month), -3)]);
-        }
-      }
-    }
   });
 
   /** A tenant's example inputs and its schedule config for `payDay`. */

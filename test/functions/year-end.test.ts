@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as bonusCli } from '../../cli/bonus.js';
 import { run as nenchoCli } from '../../cli/nencho.js';
 import { addDays } from '../../core/dates/calendar.js';
+import { scheduledPayDate } from '../../core/payroll/pay-date.js';
 import { createCredential } from '../../functions/auth.js';
-import { isLastPayOfYear, runScheduledPayrolls, scheduledPayDate } from '../../functions/jobs/runs.js';
+import { runScheduledPayrolls } from '../../functions/jobs/runs.js';
 import { putJson } from '../../functions/jobs/status.js';
 import { latestYearEnd } from '../../functions/jobs/year-end.js';
 import { download, type Json, type TestStack, testStack, unzipStored } from './stack.js';
@@ -218,16 +219,6 @@ describe('year-end from the tenant’s own payroll runs, and the schedule carryi
   let token: string;
   beforeAll(async () => {
     token = (await createCredential(t.stack.store, tenant, 'year-end')).token;
-  });
-
-  it('knows the last pay of a year by the next month’s pay date', () => {
-    expect(isLastPayOfYear(25, '2026-12', '2026-12-25')).toBe(true);
-    expect(isLastPayOfYear(25, '2026-11', '2026-11-25')).toBe(false);
-    // Pay day 1: January 2027's pay is made on 2026-12-30, so it, not December's, is the last of 2026.
-    expect(isLastPayOfYear(1, '2026-12', '2026-12-01')).toBe(false);
-    expect(isLastPayOfYear(1, '2027-01', scheduledPayDate(1, '2027-01'))).toBe(true);
-    // 2028's holidays are not in the table yet: nothing of 2028 is paid early into 2027.
-    expect(isLastPayOfYear(25, '2027-12', '2027-12-24')).toBe(true);
   });
 
   it('sums the year’s runs and a bonus output by pay date as urakata nencho does, and the December pay carries the settlement', async () => {
