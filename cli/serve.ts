@@ -17,9 +17,10 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { createCredential } from '../functions/auth.js';
 import type { ApiResponse } from '../functions/errors.js';
-import { json } from '../functions/errors.js';
+import { bodyTooLarge, json, toResponse } from '../functions/errors.js';
 import { type LocalStack, startLocalStack } from '../functions/local/stack.js';
 import { logger } from '../functions/log.js';
+import { MAX_BODY_BYTES } from '../functions/schemas.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { parseFlags, UsageError } from './io.js';
 
@@ -32,7 +33,6 @@ const USAGE = `使い方 / usage: urakata serve [--port N] [--data DIR] [--new-c
 `;
 
 const DEV_TENANT = 'dev';
-const MAX_BODY = 1024 * 1024;
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -83,7 +83,7 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
   let size = 0;
   for await (const c of req) {
     size += (c as Buffer).length;
-    if (size > MAX_BODY) return undefined;
+    if (size > MAX_BODY_BYTES) return undefined;
     chunks.push(c as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -123,8 +123,7 @@ export async function startServe(options: ServeOptions): Promise<Serving> {
       if (url.pathname.startsWith('/v1/')) {
         if (req.method === 'OPTIONS') return send(res, { status: 204, headers: {}, body: '' });
         const body = await readBody(req);
-        if (body === undefined)
-          return send(res, json(413, { error: 'too_large', message_ja: '本文が大きすぎます', message_en: 'body too large' }));
+        if (body === undefined) return send(res, toResponse(bodyTooLarge()));
         return send(
           res,
           await (await started).request({
@@ -132,6 +131,7 @@ export async function startServe(options: ServeOptions): Promise<Serving> {
             path: url.pathname,
             query: Object.fromEntries(url.searchParams),
             body: body === '' ? undefined : body,
+            contentType: req.headers['content-type'],
             authorization: req.headers.authorization,
           }),
         );

@@ -3,11 +3,12 @@
  * from the authorizer, never from the request: every key below is built from it.
  */
 import { randomUUID } from 'node:crypto';
-import { ApiError, type ApiResponse, json, toResponse } from './errors.js';
+import { ApiError, type ApiResponse, bodyTooLarge, json, toResponse } from './errors.js';
 import { correlationId, logger, withLogKeys } from './log.js';
 import { createInvoiceBatch, type InvoiceBatchDeps, invoiceBatchStatus } from './invoice/batch.js';
 import { searchInvoices } from './invoice/search.js';
 import type { JobHandlers, RunKind } from './jobs/handlers.js';
+import { MAX_BODY_BYTES } from './schemas.js';
 
 export interface ApiRequest {
   readonly method: string;
@@ -15,6 +16,8 @@ export interface ApiRequest {
   readonly path: string;
   readonly query: Readonly<Record<string, string | undefined>>;
   readonly body: string | undefined;
+  /** The Content-Type header as sent, if any: a route that takes a JSON body takes `application/json` only. */
+  readonly contentType?: string | undefined;
   /**
    * The request's id, on every log line it writes and carried into the work it starts
    * (`correlation_id`): API Gateway's `requestContext.requestId`; one is made up when absent.
@@ -28,7 +31,29 @@ export interface ApiDeps extends InvoiceBatchDeps {
 
 type Route = (deps: ApiDeps, tenant: string, req: ApiRequest, id: string) => Promise<ApiResponse>;
 
+/**
+ * Whether a Content-Type header says JSON: `application/json`, with no charset or UTF-8 (JSON is
+ * UTF-8, RFC 8259).
+ * @example isJsonContentType('application/json; charset=utf-8') // true
+ * @example isJsonContentType('application/x-www-form-urlencoded') // false (curl -d)
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+  const [type, ...params] = (header ?? '').split(';').map((p) => p.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((p) => !p.startsWith('charset=') || p === 'charset=utf-8' || p === 'charset="utf-8"');
+}
+
+/** The JSON body of a route that takes one: 415 unless the request says JSON, 413 over the limit. */
 function parseBody(req: ApiRequest): unknown {
+  if (!isJsonContentType(req.contentType)) {
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      '本文は Content-Type: application/json で送ってください',
+      'send the body as Content-Type: application/json',
+    );
+  }
+  if (req.body && Buffer.byteLength(req.body) > MAX_BODY_BYTES) throw bodyTooLarge();
   if (!req.body) return {};
   try {
     return JSON.parse(req.body);

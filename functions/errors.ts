@@ -33,6 +33,9 @@ export class ApiError extends Error {
 
 export const notFoundError = (): ApiError => new ApiError(404, 'not_found', '見つかりません', 'not found');
 
+/** A request body over the API's limit (MAX_BODY_BYTES): the files go to the upload URLs, not here. */
+export const bodyTooLarge = (): ApiError => new ApiError(413, 'too_large', '本文が大きすぎます', 'body too large');
+
 export const json = (status: number, value: unknown): ApiResponse => ({
   status,
   headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },

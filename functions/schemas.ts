@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { isIsoDate } from '../core/dates/calendar.js';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+/** An API request's JSON body at most: the files themselves go to the presigned upload URLs. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 /** Presigned URLs live at most 15 minutes. */
 export const URL_EXPIRY_SECONDS = 15 * 60;
 

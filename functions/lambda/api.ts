@@ -12,6 +12,8 @@ import { invocation, type LambdaContext } from './invocation.js';
 
 const HttpApiEvent = z.object({
   rawPath: z.string(),
+  /** Header names as API Gateway passes them (payload 2.0): lower case. */
+  headers: z.record(z.string(), z.string()).optional(),
   queryStringParameters: z.record(z.string(), z.string()).optional(),
   body: z.string().optional(),
   isBase64Encoded: z.boolean().optional(),
@@ -42,6 +44,7 @@ export async function handler(event: unknown, context?: LambdaContext) {
       path: e.data.rawPath,
       query: e.data.queryStringParameters ?? {},
       body,
+      contentType: e.data.headers?.['content-type'],
       requestId,
     });
     return toLambda(response);

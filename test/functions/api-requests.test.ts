@@ -1,18 +1,80 @@
 /**
- * What the API refuses before any work: dates that do not exist.
+ * What the API refuses before any work: a body that does not say it is JSON, a body too large,
+ * dates that do not exist.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as apiHandler } from '../../functions/lambda/api.js';
+import { useLambdaDeps } from '../../functions/lambda/env.js';
 import { type TestStack, testStack } from './stack.js';
 
 let t: TestStack;
 beforeAll(async () => {
   t = await testStack();
+  useLambdaDeps(t.stack.deps);
 });
 afterAll(async () => {
+  useLambdaDeps(undefined);
   await t.close();
 });
 
+/** A request as a client sends it, every header explicit. */
+const raw = async (method: string, path: string, body: string | undefined, contentType: string | undefined) => {
+  const r = await t.stack.request({ method, path, query: {}, body, contentType, authorization: `Bearer ${t.token}` });
+  return { status: r.status, body: JSON.parse(r.body) };
+};
+
 const files = { employees: 100, attendance: 100 };
+
+describe('Content-Type', () => {
+  const job = JSON.stringify({ files: { bank: 10, open_items: 10 } });
+
+  it('takes a JSON body only when the request says application/json (415 otherwise)', async () => {
+    for (const type of [
+      undefined,
+      '',
+      'text/plain;charset=UTF-8', // a browser's fetch with a string body
+      'application/x-www-form-urlencoded', // curl -d
+      'multipart/form-data; boundary=x',
+      'application/jsonp',
+      'application/json; charset=shift_jis',
+    ]) {
+      const r = await raw('POST', '/v1/reconcile-jobs', job, type);
+      expect(r.status, String(type)).toBe(415);
+      expect(r.body).toEqual({
+        error: 'unsupported_media_type',
+        message_ja: '本文は Content-Type: application/json で送ってください',
+        message_en: 'send the body as Content-Type: application/json',
+      });
+    }
+    for (const type of ['application/json', 'application/json; charset=utf-8', 'Application/JSON; Charset="UTF-8"']) {
+      expect((await raw('POST', '/v1/reconcile-jobs', job, type)).status, type).toBe(201);
+    }
+  });
+
+  it('asks nothing of a GET', async () => {
+    expect((await raw('GET', '/v1/invoices', undefined, undefined)).status).toBe(200);
+  });
+
+  it('reads the header API Gateway passes to the Lambda handler', async () => {
+    const event = (headers: Record<string, string>) => ({
+      rawPath: '/v1/reconcile-jobs',
+      headers,
+      body: job,
+      requestContext: { http: { method: 'POST' }, authorizer: { lambda: { tenant: 'tenant-a' } } },
+    });
+    expect((await apiHandler(event({ 'content-type': 'text/plain' }))).statusCode).toBe(415);
+    expect((await apiHandler(event({}))).statusCode).toBe(415);
+    expect((await apiHandler(event({ 'content-type': 'application/json' }))).statusCode).toBe(201);
+  });
+
+  it('refuses a JSON body over 1 MB with 413', async () => {
+    const big = JSON.stringify({ files: { bank: 10, open_items: 10 }, pad: 'x'.repeat(1024 * 1024) });
+    expect(await raw('POST', '/v1/reconcile-jobs', big, 'application/json')).toEqual({
+      status: 413,
+      body: { error: 'too_large', message_ja: '本文が大きすぎます', message_en: 'body too large' },
+    });
+  });
+});
 
 describe('dates', () => {
   it('refuses a pay date that is not on the calendar (2026-02-30) with 400, and takes real ones', async () => {

@@ -113,6 +113,7 @@ describe('Lambda logs and metrics', () => {
     const created = await apiHandler(
       {
         rawPath: '/v1/invoice-batches',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ size: Buffer.byteLength(csv), issuer: ISSUER }),
         requestContext: { requestId: 'apigw-req-1', http: { method: 'POST' }, authorizer: { lambda: { tenant: 'tenant-a' } } },
       },

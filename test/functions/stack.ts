@@ -85,6 +85,8 @@ export async function testStack(options: Partial<LocalStackOptions> = {}, tenant
         path: p,
         query: Object.fromEntries(new URLSearchParams(q)),
         body: body === undefined ? undefined : JSON.stringify(body),
+        // As every client sends its JSON (the task pane, the Sheets sidebar, curl -H).
+        contentType: body === undefined ? undefined : 'application/json',
         authorization: as === null ? undefined : `Bearer ${as}`,
       }),
     );
