@@ -15,7 +15,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fontPath, japaneseFonts } from '../functions/fonts.js';
-import { RenderPool, workerEntry } from '../cli/invoices.js';
+import { RenderPool, workerEntry } from '../cli/invoices/render.js';
 import { launchChromium } from '../test/chromium.js';
 import {
   computeInvoice,
@@ -223,7 +223,7 @@ async function main(): Promise<void> {
   }
 
   // 1b. The same through the worker pool (render only, no files), one worker per core.
-  const entry = workerEntry(pathToFileURL(join(root, 'cli/invoices.ts')).href);
+  const entry = workerEntry(pathToFileURL(join(root, 'cli/invoices/render.ts')).href);
   if (entry && pdfkitMs > 0) {
     const pool = new RenderPool(availableParallelism(), entry);
     await Promise.all(Array.from({ length: 50 }, (_, i) => pool.render(invoice(i), false)));

@@ -14,10 +14,10 @@ const targets = [
     options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external' },
   },
   {
-    // The invoice render worker: the invoices module alone, never the CLI bundle (whose top level
+    // The invoice render worker: the render module alone, never the CLI bundle (whose top level
     // would run the command again inside every worker).
     name: 'cli',
-    entry: 'cli/invoices.ts',
+    entry: 'cli/invoices/render.ts',
     out: 'dist/cli/invoice-worker.mjs',
     options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external' },
   },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { completeRecordsEnd, parseCsv } from '../../core/csv/parse.js';
-import { csvChunks } from '../../cli/invoices.js';
+import { csvChunks } from '../../cli/invoices/read.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'urakata-chunks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

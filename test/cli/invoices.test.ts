@@ -6,7 +6,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { csvChunks, run, workerEntry } from '../../cli/invoices.js';
+import { run } from '../../cli/invoices.js';
+import { csvChunks } from '../../cli/invoices/read.js';
+import { workerEntry } from '../../cli/invoices/render.js';
 import { encodeCp932 } from '../../core/csv/encoding.js';
 import { readTable } from '../../core/csv/table.js';
 import { INVOICE_LINE_COLUMNS } from '../../core/invoice/index.js';
@@ -299,7 +301,7 @@ describe('streamed input', () => {
 
 describe('npx urakata invoices with a worker pool', () => {
   it('starts workers from this module under tsx, and in a bundle only from invoice-worker.mjs beside it', () => {
-    expect(workerEntry('file:///app/cli/invoices.ts')).toEqual({ url: 'file:///app/cli/invoices.ts', tsx: true });
+    expect(workerEntry('file:///app/cli/invoices/render.ts')).toEqual({ url: 'file:///app/cli/invoices/render.ts', tsx: true });
     const bundle = pathToFileURL(join(dir, 'urakata.mjs')).href;
     // Never the CLI bundle itself: its top level would run the command again in every worker.
     expect(workerEntry(bundle)).toBeUndefined();

@@ -1,0 +1,182 @@
+/**
+ * The outputs of `urakata invoices`, written in input order as invoices are finalised: each PDF
+ * (and XML) issued once under its number, manifest.json, errors.csv, and invoices.zip streamed to
+ * disk as entries are added. An issued invoice is never overwritten: core's issueDecision says
+ * whether a PDF already in the folder is the same invoice again or a conflict.
+ */
+import { createHash } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { ZipFile } from 'yazl';
+import { errorsCsv, errorsCsvRows } from '../../core/csv/errors-csv.js';
+import { columnsAsWritten } from '../../core/csv/table.js';
+import { wallClockDate } from '../../core/dates/calendar.js';
+import { formatProblem, isError, problem, type Problem } from '../../core/errors.js';
+import { type Invoice, issueConflict, issueDecision, type ManifestEntry, manifestEntry } from '../../core/invoice/index.js';
+import type { CliIo } from '../command.js';
+import { writeOutput } from '../io.js';
+import type { Rendered } from './render.js';
+
+const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
+
+async function existing(path: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file written as a stream to a temporary name, renamed into place when complete. */
+class StreamedFile {
+  readonly stream: WriteStream;
+  private readonly temp: string;
+  constructor(private readonly path: string) {
+    this.temp = `${path}.${process.pid}.tmp`;
+    this.stream = createWriteStream(this.temp);
+  }
+  write(text: string | Uint8Array): Promise<void> {
+    return new Promise((ok) => (this.stream.write(text) ? ok() : this.stream.once('drain', ok)));
+  }
+  async close(): Promise<void> {
+    await new Promise<void>((ok, fail) => this.stream.end((e?: Error | null) => (e ? fail(e) : ok())));
+    await rename(this.temp, this.path);
+  }
+  /** For a piped stream: waits until the source has ended it, then renames. */
+  async closed(): Promise<void> {
+    await finished(this.stream);
+    await rename(this.temp, this.path);
+  }
+}
+
+/** An invoice on its way out: settled, its rendering under way. */
+export interface Job {
+  readonly invoice: Invoice;
+  readonly firstRow: number;
+  readonly rendered: Promise<Rendered>;
+}
+
+/** invoices.zip, streamed to disk as entries are added, each read from its written file in turn. */
+class InvoiceZip {
+  private readonly zip = new ZipFile();
+  private readonly file: StreamedFile;
+  constructor(path: string) {
+    this.file = new StreamedFile(path);
+    this.zip.outputStream.pipe(this.file.stream);
+  }
+  /**
+   * From the files just written, not from memory: yazl keeps an added buffer until the zip ends,
+   * which would grow with the batch. PDF streams are already deflated: stored as is. Dated the
+   * issue day in the DOS field alone (no UTC extra field): the same bytes and the same date shown
+   * on any host's time zone.
+   */
+  add(dir: string, invoice: Invoice, pdfName: string, xmlName: string | undefined): void {
+    const mtime = wallClockDate(invoice.issue_date);
+    this.zip.addFile(join(dir, pdfName), pdfName, { mtime, compress: false, forceDosTimestamp: true });
+    if (xmlName) this.zip.addFile(join(dir, xmlName), xmlName, { mtime, forceDosTimestamp: true });
+  }
+  async close(): Promise<void> {
+    this.zip.end();
+    await this.file.closed();
+  }
+}
+
+/** What a run did, for its closing line and exit code. */
+export interface InvoiceCounts {
+  issued: number;
+  unchanged: number;
+  rejected: number;
+  conflicts: number;
+  warnings: number;
+}
+
+/**
+ * The output folder of one run. Every problem goes to stderr and errors.csv as it comes; an
+ * invoice goes to the folder, the manifest and the zip when {@link InvoiceOutputs.finish} is
+ * given it, in input order.
+ * @example const out = await InvoiceOutputs.open(io, '/data/out', 'lines.csv', written, true); await out.finish(job); await out.close()
+ */
+export class InvoiceOutputs {
+  readonly counts: InvoiceCounts = { issued: 0, unchanged: 0, rejected: 0, conflicts: 0, warnings: 0 };
+  private entries = 0;
+
+  private constructor(
+    private readonly io: CliIo,
+    private readonly dir: string,
+    /** The input file as the user named it, and each of its columns as its header wrote it. */
+    private readonly input: { readonly file: string; readonly written: Readonly<Record<string, string>> },
+    private readonly errors: StreamedFile,
+    private readonly manifest: StreamedFile,
+    private readonly zip: InvoiceZip | undefined,
+  ) {}
+
+  static async open(
+    io: CliIo,
+    dir: string,
+    file: string,
+    written: Readonly<Record<string, string>>,
+    zip: boolean,
+  ): Promise<InvoiceOutputs> {
+    const errors = new StreamedFile(join(dir, 'errors.csv'));
+    await errors.write(errorsCsv([]));
+    const manifest = new StreamedFile(join(dir, 'manifest.json'));
+    await manifest.write('[');
+    return new InvoiceOutputs(io, dir, { file, written }, errors, manifest, zip ? new InvoiceZip(join(dir, 'invoices.zip')) : undefined);
+  }
+
+  /** A problem, with its column named as the file wrote it: to stderr and errors.csv. */
+  async report(found: Problem): Promise<void> {
+    const p = columnsAsWritten([found], this.input.file, this.input.written)[0] ?? found;
+    if (!isError(p)) this.counts.warnings++;
+    this.io.err(`${formatProblem(p)}\n`);
+    await this.errors.write(errorsCsvRows([p]));
+  }
+
+  /** Finalises one invoice: issued (written), unchanged (already there) or a conflict (reported, not written). */
+  async finish(job: Job): Promise<void> {
+    const { invoice: inv } = job;
+    let r: Rendered;
+    try {
+      r = await job.rendered;
+    } catch (e) {
+      this.counts.rejected++;
+      await this.report(
+        problem(this.input.file, job.firstRow, 'invoice_no', inv.invoice_no, `PDFを作成できません: ${String(e)}`, 'PDF rendering failed'),
+      );
+      return;
+    }
+    const pdfName = `${inv.invoice_no}.pdf`;
+    const xmlName = r.xml !== undefined ? `${inv.invoice_no}.xml` : undefined;
+    const hash = sha256(r.pdf);
+    const before = await existing(join(this.dir, pdfName));
+    const decision = issueDecision({ sha256: hash, issue_date: inv.issue_date }, before ? { sha256: sha256(before) } : undefined);
+    if (decision === 'conflict') {
+      this.counts.conflicts++;
+      await this.report(issueConflict(this.input.file, job.firstRow, inv.invoice_no));
+      return;
+    }
+    const status: ManifestEntry['status'] = decision;
+    if (status === 'issued') {
+      await writeOutput(this.io, join(this.dir, pdfName), r.pdf);
+      this.counts.issued++;
+    } else {
+      this.counts.unchanged++;
+    }
+    if (xmlName && r.xml !== undefined && (status === 'issued' || !(await existing(join(this.dir, xmlName))))) {
+      await writeOutput(this.io, join(this.dir, xmlName), r.xml);
+    }
+    this.zip?.add(this.dir, inv, pdfName, xmlName);
+    const entry = manifestEntry(inv, pdfName, hash, xmlName, status);
+    await this.manifest.write(`${this.entries++ === 0 ? '\n' : ',\n'}${JSON.stringify(entry)}`);
+  }
+
+  /** Ends the manifest, errors.csv and the zip, each renamed into place whole. */
+  async close(): Promise<void> {
+    await this.manifest.write(this.entries === 0 ? ']\n' : '\n]\n');
+    await this.manifest.close();
+    await this.errors.close();
+    await this.zip?.close();
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * Reading the line items of `urakata invoices` as a stream, in two passes: the first only notes
+ * each invoice's last row, the second hands over an invoice's rows as soon as its last row has
+ * been read — so memory stays flat for 100,000 invoices whether or not the rows of an invoice
+ * are contiguous.
+ */
+import { createReadStream } from 'node:fs';
+import { completeRecordsEnd } from '../../core/csv/parse.js';
+import { readTable } from '../../core/csv/table.js';
+import { decodeText } from '../../core/csv/encoding.js';
+import { isError, problem, type Problem } from '../../core/errors.js';
+import { addInvoiceRows, INVOICE_LINE_COLUMNS, INVOICE_NUMBER_COLUMN, type InvoiceGroup } from '../../core/invoice/index.js';
+
+// ---------------------------------------------------------------------------------------------
+// Streaming CSV: text chunks that end on a record boundary.
+
+export interface CsvChunk {
+  /** Complete records (ending with a line break, or the end of the file). */
+  readonly text: string;
+  /** Physical lines of the file before this chunk (the header counts). */
+  readonly linesBefore: number;
+}
+
+const countLines = (text: string): number => (text.match(/\r\n|\r|\n/g) ?? []).length;
+
+/**
+ * The header line, then chunks of about `size` bytes. Bytes are cut after a LF (0x0A is never
+ * part of a multi-byte character in UTF-8 or Shift_JIS), then text after a complete record.
+ * Each chunk's encoding is detected on its own (a UTF-8 BOM only on the first).
+ * @example for await (const c of csvChunks('lines.csv')) if ('text' in c) readTable(`${header}\n${c.text}`, schema, { file })
+ */
+export async function* csvChunks(path: string, size = 1 << 20): AsyncGenerator<CsvChunk | { header: string }> {
+  let bytes = new Uint8Array(0);
+  let carry = '';
+  let header: string | undefined;
+  let linesBefore = 0;
+  function* emit(text: string, final: boolean): Generator<CsvChunk | { header: string }> {
+    let t = carry + text;
+    carry = '';
+    if (header === undefined) {
+      const end = completeRecordsEnd(t, true);
+      if (end < 0 && !final) {
+        carry = t;
+        return;
+      }
+      const cut = end < 0 ? t.length : end;
+      header = t.slice(0, cut).replace(/\r?\n$/, '');
+      linesBefore = countLines(t.slice(0, cut)) || 1;
+      yield { header };
+      t = t.slice(cut);
+    }
+    const end = final ? t.length : completeRecordsEnd(t, false);
+    if (end <= 0) {
+      carry = t;
+      return;
+    }
+    const part = t.slice(0, end);
+    carry = t.slice(end);
+    if (part !== '') yield { text: part, linesBefore };
+    linesBefore += countLines(part);
+  }
+  for await (const chunk of createReadStream(path, { highWaterMark: size })) {
+    const b = chunk as Buffer;
+    const merged = new Uint8Array(bytes.length + b.length);
+    merged.set(bytes);
+    merged.set(b, bytes.length);
+    const lf = merged.lastIndexOf(10);
+    if (lf < 0) {
+      bytes = merged;
+      continue;
+    }
+    bytes = merged.slice(lf + 1);
+    yield* emit(decodeText(merged.subarray(0, lf + 1)).text, false);
+  }
+  yield* emit(bytes.length > 0 ? decodeText(bytes).text : '', true);
+}
+
+/** readTable on one chunk, with row numbers of the whole file. */
+function readChunk<S extends Parameters<typeof readTable>[1]>(header: string, chunk: CsvChunk, schema: S, file: string) {
+  const t = readTable(`${header}\n${chunk.text}`, schema, { file });
+  const shift = chunk.linesBefore - 1;
+  return {
+    rows: t.rows.map((r) => ({ row: r.row + shift, value: r.value })),
+    problems: t.problems.filter((p) => p.row > 1).map((p) => ({ ...p, row: p.row + shift })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 1: the last row of every invoice number.
+
+export type InputScan =
+  | {
+      readonly ok: true;
+      /** The row on which each invoice number is last seen. */
+      readonly lastRow: ReadonlyMap<string, number>;
+      /** Problems the header has that reject nothing (printed, not listed). */
+      readonly headerNotes: readonly Problem[];
+      /** A column the file has but nothing reads: a misspelt optional header would silently default. */
+      readonly unusedColumns: readonly Problem[];
+      /** Each column as the file's header wrote it: problems found per invoice name it so. */
+      readonly written: Readonly<Record<string, string>>;
+    }
+  | { readonly ok: false; readonly problems: readonly Problem[] };
+
+/**
+ * The first pass. A missing column, an empty file or a file that cannot be read rejects the file
+ * at once (`ok: false`), before any output exists.
+ * @example await scanInput('/data/lines.csv', 'lines.csv') // { ok: true, lastRow: Map { 'INV-1' => 4 }, … }
+ */
+export async function scanInput(path: string, file: string): Promise<InputScan> {
+  const lastRow = new Map<string, number>();
+  const headerNotes: Problem[] = [];
+  const unusedColumns: Problem[] = [];
+  let written: Readonly<Record<string, string>> = {};
+  try {
+    let header = '';
+    for await (const c of csvChunks(path)) {
+      if ('header' in c) {
+        header = c.header;
+        const head = readTable(header, INVOICE_LINE_COLUMNS, { file });
+        if (head.problems.some(isError)) return { ok: false, problems: head.problems };
+        headerNotes.push(...head.problems);
+        written = head.written;
+        for (const name of head.unknownColumns) {
+          unusedColumns.push(
+            problem(
+              file,
+              1,
+              name,
+              '',
+              '使われない列です（見出しの綴りを確認してください）',
+              'column not used (check the header spelling)',
+              'warning',
+            ),
+          );
+        }
+        continue;
+      }
+      for (const r of readChunk(header, c, INVOICE_NUMBER_COLUMN, file).rows) lastRow.set(r.value.invoice_no, r.row);
+    }
+    if (header === '') {
+      return {
+        ok: false,
+        problems: [problem(file, 0, '', '', 'ファイルが空です（見出し行がありません）', 'file is empty (no header row)')],
+      };
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
+      return { ok: false, problems: [problem(file, 0, '', '', `ファイルを読めません (${code})`, `cannot read file (${code})`)] };
+    }
+    throw e;
+  }
+  return { ok: true, lastRow, headerNotes, unusedColumns, written };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 2: invoices as their last row arrives.
+
+/** An invoice's rows, all read; or the problems of a row without an invoice number, which belongs to no invoice. */
+export type InvoiceRead = { readonly invoice_no: string; readonly group: InvoiceGroup } | { readonly ungrouped: readonly Problem[] };
+
+/**
+ * The second pass: each invoice as soon as its last row (from {@link scanInput}) has been read, in
+ * the order of those rows; the rows without an invoice number of each chunk after its invoices;
+ * last, any invoice still open (the file changed between the passes).
+ * @example for await (const r of invoicesAsRead(path, 'lines.csv', scan.lastRow)) if ('group' in r) settleInvoice(r.group, issuer, 'lines.csv')
+ */
+export async function* invoicesAsRead(path: string, file: string, lastRow: ReadonlyMap<string, number>): AsyncGenerator<InvoiceRead> {
+  const open = new Map<string, InvoiceGroup>();
+  function* complete(no: string): Generator<InvoiceRead> {
+    const group = open.get(no);
+    open.delete(no);
+    if (group) yield { invoice_no: no, group };
+  }
+  let header = '';
+  for await (const c of csvChunks(path)) {
+    if ('header' in c) {
+      header = c.header;
+      continue;
+    }
+    const ids = readChunk(header, c, INVOICE_NUMBER_COLUMN, file);
+    const full = readChunk(header, c, INVOICE_LINE_COLUMNS, file);
+    const added = addInvoiceRows(open, ids, full);
+    for (const { invoice_no, row } of added.rows) if (lastRow.get(invoice_no) === row) yield* complete(invoice_no);
+    for (const ps of added.ungrouped) yield { ungrouped: ps };
+  }
+  for (const no of [...open.keys()]) yield* complete(no);
+}
