@@ -11,6 +11,39 @@
  * already issued.
  */
 import PDFDocument from 'pdfkit';
+import {
+  addSubsetGlyphs,
+  bufferPageContent,
+  captureContent,
+  collectOutput,
+  currentFont,
+  type DocumentFont,
+  encodeGlyphs,
+  encodeSubsetWith,
+  endStream,
+  type GlyphPosition,
+  type GlyphRun,
+  isFontOnPage,
+  layoutLine,
+  lineWidth,
+  NO_DEFAULT_FONT,
+  objectCount,
+  type ParsedFont,
+  pageFontOrder,
+  parsedFont,
+  pdfNumber,
+  placeForm,
+  putFontOnPage,
+  registerFont,
+  replaceLayoutCache,
+  type StreamObject,
+  type SubsetGlyphs,
+  subsetGlyphs,
+  subsetIsEmpty,
+  writeDeflated,
+  writeLine,
+  writeToPage,
+} from './pdfkit-internals.js';
 import { encodeSubset, encodeSubsetDeflated, trueTypeFont } from './truetype-subset.js';
 
 /** TTF bytes of the Japanese font (regular; bold optional — regular is used where bold is missing). */
@@ -62,86 +95,28 @@ export interface RectStyle {
 /** A4 in points (210 × 297 mm). */
 export const A4 = { width: 595.28, height: 841.89 } as const;
 
-type FontkitGlyph = { _decode?: () => unknown };
-type FontkitFont = { layout: (text: string) => unknown; getGlyph?: (id: number) => FontkitGlyph };
-/** pdfkit's per-document font object (EmbeddedFont): the parsed font and its word-layout cache. */
-type EmbeddedFont = { font?: FontkitFont; layoutCache?: Record<string, unknown>; subset?: FontkitSubset; embed?: () => unknown };
-/** A pdfkit stream object: compressed by pdfkit on output unless `compress` is turned off. */
-type StreamRef = { compress: boolean; data: Record<string, unknown> };
-/** pdfkit's number format in content streams (PDFObject.number). */
-const pdfNumber = (n: number): number => Math.round(n * 1e6) / 1e6;
-type GlyphPosition = { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number };
-/** A laid-out line (pdfkit's EmbeddedFont.layout): glyphs, their positions, the total advance. */
-type GlyphRun = {
-  glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
-  positions: GlyphPosition[];
-  advanceWidth: number;
-};
-/** The parts of pdfkit's document and font that placeLine uses. */
-type PdfkitText = {
-  x: number;
-  y: number;
-  _fontSize: number;
-  page: { fonts: Record<string, unknown> };
-  addContent: (data: string) => unknown;
-  _font: {
-    id: string;
-    ascender: number;
-    scale: number;
-    widths: (number | undefined)[];
-    unicode: (number[] | undefined)[];
-    subset: { includeGlyph: (gid: number) => number };
-    ref: () => unknown;
-    layout: (text: string) => GlyphRun;
-  };
-};
-/** A page's content stream object in pdfkit. */
-type ContentRef = { write: (chunk: string | Uint8Array) => void; end: (chunk?: string | Uint8Array) => void };
-/** fontkit's subset: original glyph ids in subset order, and the call that adds one. */
-type FontkitSubset = { glyphs?: number[]; includeGlyph?: (gid: number) => number; encode?: () => Uint8Array };
-
-const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
+const parsedFonts = new WeakMap<Uint8Array, ParsedFont>();
 /**
  * Word layouts (OpenType shaping) shared by every document using the same parsed font: labels
  * such as 「小計（税抜）」 are shaped once per process, not once per invoice. pdfkit keeps the
  * cache per document and assigns glyphs to the document's own subset later, so sharing is safe.
  * Bounded so a 100,000-invoice batch of distinct names does not grow memory without limit.
  */
-const sharedLayouts = new WeakMap<FontkitFont, Record<string, unknown>>();
+const sharedLayouts = new WeakMap<ParsedFont, Record<string, unknown>>();
 const LAYOUT_CACHE_LIMIT = 5_000;
 let documentsSinceCheck = 0;
 
-/** What PdfWriter.stamp reads and sets of a document's font (pdfkit's EmbeddedFont). */
-type StampFont = {
-  id: string;
-  font: unknown;
-  widths: (number | undefined)[];
-  unicode: (number[] | undefined)[];
-  subset: { glyphs: number[]; includeGlyph: (gid: number) => number };
-  ref: () => unknown;
-};
 /** A layer drawn once (PdfWriter.stamp): its form XObject, and what it put in each font and the page. */
 interface Stamp {
   /** The parsed fonts it was drawn with, in the document's order. */
-  readonly parsed: readonly unknown[];
+  readonly parsed: readonly (ParsedFont | undefined)[];
   /** The form's content, compressed. */
   readonly stream: Uint8Array;
   /** Per font: the glyphs it added to the subset, in order, with their widths and text. */
-  readonly glyphs: readonly {
-    readonly ids: readonly number[];
-    readonly widths: readonly (number | undefined)[];
-    readonly unicode: readonly (number[] | undefined)[];
-  }[];
+  readonly glyphs: readonly SubsetGlyphs[];
   /** Fonts it placed on the page, in order (each font's object is created on first use). */
   readonly fonts: readonly number[];
 }
-/** The parts of pdfkit's document that PdfWriter.stamp uses. */
-type StampDocument = {
-  page: { fonts: Record<string, unknown>; xobjects: Record<string, unknown>; write: (data: string) => void };
-  addContent: (data: string) => unknown;
-  ref: (data: object) => StreamRef & ContentRef;
-  _offsets: unknown[];
-};
 /** The layer last recorded under each key (PdfWriter.stamp). */
 const stamps = new WeakMap<object, Stamp>();
 
@@ -162,14 +137,14 @@ export class PdfWriter {
   readonly height = A4.height;
   private readonly chunks: Uint8Array[] = [];
   /** What pdfkit writes after the header: binary strings (one byte per character) and bytes. */
-  private readonly tail: (string | Uint8Array)[] = [];
+  private readonly tail: (string | Uint8Array)[];
   private readonly done: Promise<void>;
   private readonly pageNumbers: boolean;
   private readonly hasBold: boolean;
   /** The fill colour last set outside save/restore, per page. */
   private readonly fills = new WeakMap<object, string>();
   /** The document's fonts (bold first when given, then regular), as pdfkit embeds them. */
-  private readonly fonts: StampFont[] = [];
+  private readonly fonts: DocumentFont[] = [];
 
   constructor(options: PdfDocumentOptions) {
     this.margin = options.margin ?? 40;
@@ -189,7 +164,7 @@ export class PdfWriter {
       margin: this.margin,
       bufferPages: true,
       // No default Helvetica: every glyph comes from the embedded Japanese font.
-      font: null as unknown as string,
+      font: NO_DEFAULT_FONT,
       info,
       lang: 'ja-JP',
       displayTitle: true,
@@ -199,34 +174,32 @@ export class PdfWriter {
     // Everything after the header is kept here rather than passed through pdfkit's stream: a
     // PDF is a few hundred small writes (each object, each cross-reference line), and each
     // would otherwise become its own byte array and stream event.
-    const writer = this.doc as unknown as { _write: (data: string | Uint8Array) => void; _offset: number };
-    writer._write = (data) => {
-      const part = data instanceof Uint8Array ? data : `${data}\n`;
-      this.tail.push(part);
-      writer._offset += part.length;
-    };
-    bufferContent(this.doc.page);
-    this.doc.on('pageAdded', () => bufferContent(this.doc.page));
+    this.tail = collectOutput(this.doc);
+    bufferPageContent(this.doc);
+    this.doc.on('pageAdded', () => bufferPageContent(this.doc));
     this.done = new Promise((resolve, reject) => {
       this.doc.on('end', () => resolve());
       this.doc.on('error', reject);
     });
-    this.doc.registerFont(REGULAR, fontFor(options.fonts.regular) as never);
+    registerFont(this.doc, REGULAR, fontFor(options.fonts.regular));
     this.hasBold = options.fonts.bold !== undefined;
     if (options.fonts.bold) {
-      this.doc.registerFont(BOLD, fontFor(options.fonts.bold) as never);
+      registerFont(this.doc, BOLD, fontFor(options.fonts.bold));
       // Selecting a font parses it; an unused font is never embedded, so this costs no bytes.
-      this.doc.font(BOLD);
-      cacheParsed(this.doc, options.fonts.bold);
-      shareLayouts(this.doc);
-      copyGlyphsIntoSubset(this.doc, options.fonts.bold);
-      this.fonts.push(currentFont(this.doc) as unknown as StampFont);
+      this.selectFont(BOLD, options.fonts.bold);
     }
-    this.doc.font(REGULAR);
-    cacheParsed(this.doc, options.fonts.regular);
-    shareLayouts(this.doc);
-    copyGlyphsIntoSubset(this.doc, options.fonts.regular);
-    this.fonts.push(currentFont(this.doc) as unknown as StampFont);
+    this.selectFont(REGULAR, options.fonts.regular);
+  }
+
+  /** Selects a registered font for the first time: its parsed font and layouts kept, its subset written from the TTF. */
+  private selectFont(name: string, bytes: Uint8Array): void {
+    this.doc.font(name);
+    const font = currentFont(this.doc);
+    if (!font) return;
+    cacheParsed(font, bytes);
+    shareLayouts(font);
+    copyGlyphsIntoSubset(this.doc, font, bytes);
+    this.fonts.push(font);
   }
 
   get left(): number {
@@ -294,10 +267,8 @@ export class PdfWriter {
     this.doc.page.margins.bottom = 0;
     let h = this.doc.currentLineHeight(true) + (s.lineGap ?? 0);
     // One layout serves both measuring and writing a line (pdfkit would lay it out four times).
-    const internals = this.doc as unknown as PdfkitText;
-    const run = content.includes('\n') ? undefined : internals._font.layout(content);
-    // pdfkit's widthOfString, operation for operation (no character spacing, 100 % scaling).
-    const oneLine = run ? ((run.advanceWidth * (internals._fontSize / 1000) + 0) * 100) / 100 : Number.POSITIVE_INFINITY;
+    const run = content.includes('\n') ? undefined : layoutLine(this.doc, content);
+    const oneLine = run ? lineWidth(this.doc, run) : Number.POSITIVE_INFINITY;
     if (run && (s.width === undefined || oneLine <= s.width)) {
       // One line that fits: place it ourselves. pdfkit's line wrapper measures every word again,
       // which costs more than the rest of a one-page invoice.
@@ -323,27 +294,17 @@ export class PdfWriter {
    * the font) goes through pdfkit.
    */
   private placeLine(content: string, run: GlyphRun, x: number, y: number, fallback: PDFKit.Mixins.TextOptions): void {
-    const doc = this.doc as unknown as PdfkitText;
-    const font = doc._font;
-    if (content === '') return;
+    const font = currentFont(this.doc);
+    if (content === '' || !font) return;
     const { glyphs, positions } = run;
     if (positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0)) {
       this.doc.text(content, x, y, fallback);
       return;
     }
     // As pdfkit's font.encode: the glyph's id in the document's subset, its width and text.
-    const encoded: string[] = [];
-    for (const g of glyphs) {
-      const gid = font.subset.includeGlyph(g.id);
-      encoded.push(`0000${gid.toString(16)}`.slice(-4));
-      if (font.widths[gid] == null) font.widths[gid] = g.advanceWidth * font.scale;
-      if (font.unicode[gid] == null) font.unicode[gid] = g.codePoints;
-    }
-    doc.x = x;
-    doc.y = y;
-    const size = doc._fontSize;
-    const dy = (font.ascender / 1000) * size;
-    if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+    const encoded = encodeGlyphs(font, glyphs);
+    this.doc.x = x;
+    this.doc.y = y;
     const commands: string[] = [];
     let last = 0;
     const segment = (cur: number): void => {
@@ -358,14 +319,8 @@ export class PdfWriter {
       if (p.xAdvance - p.advanceWidth !== 0) segment(i + 1);
     }
     segment(positions.length);
-    doc.addContent('BT');
-    doc.addContent(`1 0 0 -1 ${pdfNumber(x)} ${pdfNumber(y + dy)} Tm`);
-    doc.addContent(`/${font.id} ${pdfNumber(size)} Tf`);
-    // Fill and outline (bold drawn from the regular face). The render mode outlives ET; the
-    // caller's save/restore around bold text ends it.
-    if (fallback.fill && fallback.stroke) doc.addContent('2 Tr');
-    if (commands.length > 0) doc.addContent(`[${commands.join(' ')}] TJ`);
-    doc.addContent('ET');
+    // Fill and outline: bold drawn from the regular face.
+    writeLine(this.doc, font, x, y, commands, fallback.fill === true && fallback.stroke === true);
   }
 
   /** Width of one unwrapped line of text. */
@@ -423,94 +378,55 @@ export class PdfWriter {
    * outlast it (the XObject has its own graphics state).
    */
   stamp(key: object, draw: () => void): void {
-    const doc = this.doc as unknown as StampDocument;
+    const doc = this.doc;
     const page = doc.page;
-    if (this.fills.has(page) || this.fonts.some((f) => f.subset.glyphs.length !== 1 || f.id in page.fonts)) {
+    if (this.fills.has(page) || this.fonts.some((f) => !subsetIsEmpty(f) || isFontOnPage(page, f))) {
       draw();
       return;
     }
-    const parsed = this.fonts.map((f) => f.font);
+    const parsed = this.fonts.map(parsedFont);
     const recorded = stamps.get(key);
     if (recorded && recorded.parsed.length === parsed.length && recorded.parsed.every((p, i) => p === parsed[i])) {
       this.replay(recorded);
       return;
     }
-    const content: string[] = [];
-    const objects = doc._offsets.length;
-    const addContent = doc.addContent;
-    doc.addContent = (data: string) => {
-      if (doc.page !== page) return addContent.call(doc, data);
-      content.push(data);
-      return doc;
-    };
-    try {
-      draw();
-    } finally {
-      doc.addContent = addContent;
-    }
-    const order = Object.keys(page.fonts);
-    const fonts = this.fonts.flatMap((f, i) => (f.id in page.fonts ? [i] : []));
-    fonts.sort((a, b) => order.indexOf(this.fonts[a]?.id ?? '') - order.indexOf(this.fonts[b]?.id ?? ''));
+    const objects = objectCount(doc);
+    const content = captureContent(doc, draw);
+    const fonts = pageFontOrder(page, this.fonts);
     // Each font placed on the page made its font object; anything else drawn (a page, an image, a
     // transparency) made objects a replay would not: then the layer stays on the page as drawn.
-    if (doc.page !== page || doc._offsets.length !== objects + fonts.length) {
-      if (content.length > 0) page.write(content.join('\n'));
+    if (doc.page !== page || objectCount(doc) !== objects + fonts.length) {
+      writeToPage(page, content);
       return;
     }
     this.fills.delete(page);
-    const from = this.tail.length;
-    let compressed = false;
+    let stream: Uint8Array | undefined;
     this.placeForm(fonts, (form) => {
-      form.end(content.join('\n'));
-      compressed = form.data.Filter === 'FlateDecode';
+      stream = endStream(doc, form, content.join('\n'));
     });
-    const stream = this.tail.slice(from).find((part) => part instanceof Uint8Array);
-    if (!stream || !compressed) return;
-    stamps.set(key, {
-      parsed,
-      stream,
-      glyphs: this.fonts.map((f) => ({ ids: f.subset.glyphs.slice(1), widths: f.widths.slice(1), unicode: f.unicode.slice(1) })),
-      fonts,
-    });
+    if (!stream) return;
+    stamps.set(key, { parsed, stream, glyphs: this.fonts.map(subsetGlyphs), fonts });
   }
 
   /** Does what a recorded layer did, on a document in the state it was recorded in. */
   private replay(stamp: Stamp): void {
-    const doc = this.doc as unknown as StampDocument;
     stamp.glyphs.forEach((g, i) => {
-      const font = this.fonts[i] as StampFont;
-      g.ids.forEach((id, k) => {
-        const gid = font.subset.includeGlyph(id);
-        font.widths[gid] = g.widths[k];
-        font.unicode[gid] = g.unicode[k];
-      });
+      addSubsetGlyphs(this.fonts[i] as DocumentFont, g);
     });
-    for (const i of stamp.fonts) {
-      const font = this.fonts[i] as StampFont;
-      doc.page.fonts[font.id] = font.ref();
-    }
-    this.placeForm(stamp.fonts, (form) => {
-      // The compressed content as it was written the first time: the dictionary's keys in the same order.
-      form.compress = false;
-      form.write(stamp.stream);
-      form.data.Filter = 'FlateDecode';
-      form.end();
-    });
+    for (const i of stamp.fonts) putFontOnPage(this.doc, this.fonts[i] as DocumentFont);
+    // The compressed content as it was written the first time: the dictionary's keys in the same order.
+    this.placeForm(stamp.fonts, (form) => writeDeflated(form, stamp.stream));
   }
 
   /** Writes a form XObject over the whole page, using `fonts`, and draws it. */
-  private placeForm(fonts: readonly number[], write: (form: StreamRef & ContentRef) => void): void {
-    const doc = this.doc as unknown as StampDocument;
-    const Font: Record<string, unknown> = {};
-    for (const i of fonts) {
-      const font = this.fonts[i] as StampFont;
-      Font[font.id] = font.ref();
-    }
-    const form = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, this.width, this.height], Resources: { Font } });
-    write(form);
-    const name = `Fm${Object.keys(doc.page.xobjects).length + 1}`;
-    doc.page.xobjects[name] = form;
-    doc.addContent(`/${name} Do`);
+  private placeForm(fonts: readonly number[], fill: (form: StreamObject) => void): void {
+    placeForm(
+      this.doc,
+      fonts.map((i) => this.fonts[i] as DocumentFont),
+      this.width,
+      this.height,
+      fill,
+    );
   }
 
   addPage(): void {
@@ -537,61 +453,26 @@ export class PdfWriter {
   }
 }
 
-function fontFor(bytes: Uint8Array): Uint8Array | FontkitFont {
+function fontFor(bytes: Uint8Array): Uint8Array | ParsedFont {
   return parsedFonts.get(bytes) ?? bytes;
 }
 
-const currentFont = (doc: PDFKit.PDFDocument): EmbeddedFont | undefined => (doc as unknown as { _font?: EmbeddedFont })._font;
-
 /** Remembers pdfkit's parsed font (fontkit object) so the next document skips parsing the TTF. */
-function cacheParsed(doc: PDFKit.PDFDocument, bytes: Uint8Array): void {
+function cacheParsed(font: DocumentFont, bytes: Uint8Array): void {
   if (parsedFonts.has(bytes)) return;
-  const parsed = currentFont(doc)?.font;
-  if (parsed && typeof parsed.layout === 'function') {
-    parsedFonts.set(bytes, parsed);
-    memoiseGlyphOutlines(parsed);
-  }
+  const parsed = parsedFont(font);
+  if (parsed) parsedFonts.set(bytes, parsed);
 }
 
-function shareLayouts(doc: PDFKit.PDFDocument): void {
-  const embedded = currentFont(doc);
-  const font = embedded?.font;
-  if (!embedded || !font || embedded.layoutCache === undefined) return;
-  let shared = sharedLayouts.get(font);
-  if (!shared || (++documentsSinceCheck % 200 === 0 && Object.keys(shared).length > LAYOUT_CACHE_LIMIT)) {
-    shared = Object.create(null) as Record<string, unknown>;
-    sharedLayouts.set(font, shared);
-  }
-  embedded.layoutCache = shared;
-}
-
-/**
- * pdfkit turns every drawing operator into its own byte array as it is written (a few hundred per
- * invoice); the operators of a page are kept as strings instead and converted once when the page
- * ends. pdfkit ends each string with a newline, so joining them with newlines gives the same bytes.
- */
-function bufferContent(page: PDFKit.PDFPage): void {
-  const content = (page as unknown as { content?: ContentRef }).content;
-  if (!content) return;
-  const write = content.write;
-  const end = content.end;
-  const parts: string[] = [];
-  const flush = (): void => {
-    if (parts.length > 0) write.call(content, parts.join('\n'));
-    parts.length = 0;
-  };
-  content.write = (chunk: string | Uint8Array) => {
-    if (typeof chunk === 'string') parts.push(chunk);
-    else {
-      flush();
-      write.call(content, chunk);
+function shareLayouts(font: DocumentFont): void {
+  replaceLayoutCache(font, (parsed) => {
+    let shared = sharedLayouts.get(parsed);
+    if (!shared || (++documentsSinceCheck % 200 === 0 && Object.keys(shared).length > LAYOUT_CACHE_LIMIT)) {
+      shared = Object.create(null) as Record<string, unknown>;
+      sharedLayouts.set(parsed, shared);
     }
-  };
-  content.end = (chunk?: string | Uint8Array) => {
-    if (chunk !== undefined) content.write(chunk);
-    flush();
-    end.call(content);
-  };
+    return shared;
+  });
 }
 
 /**
@@ -600,59 +481,18 @@ function bufferContent(page: PDFKit.PDFPage): void {
  * glyph ids, so the content stream, widths and ToUnicode map are unchanged.
  *
  * The font file stream is compressed here with Huffman coding only (deflate.ts) rather than by
- * pdfkit at zlib's default level: ≈ 5 KB larger, about 1 ms less per document. pdfkit creates
- * the stream object just before asking the subset for its bytes, so the first object made while
- * the font embeds itself is the font file; it is marked as already compressed.
+ * pdfkit at zlib's default level: ≈ 5 KB larger, about 1 ms less per document.
  */
-function copyGlyphsIntoSubset(doc: PDFKit.PDFDocument, bytes: Uint8Array): void {
-  const embedded = currentFont(doc);
-  const subset = embedded?.subset;
+function copyGlyphsIntoSubset(doc: PDFKit.PDFDocument, embedded: DocumentFont, bytes: Uint8Array): void {
   const font = trueTypeFont(bytes);
-  const glyphs = subset?.glyphs;
-  const include = subset?.includeGlyph;
-  const embed = embedded?.embed;
-  if (!embedded || !subset || !font || !glyphs || !include || !embed) return;
-  let fontFile: StreamRef | undefined;
-  embedded.embed = function (this: unknown) {
-    const writer = doc as unknown as { ref: (data?: object) => StreamRef };
-    const ref = writer.ref;
-    writer.ref = (data?: object) => {
-      writer.ref = ref;
-      fontFile = ref.call(doc, data);
-      return fontFile;
-    };
-    try {
-      return embed.call(this);
-    } finally {
-      writer.ref = ref;
-    }
-  };
-  subset.encode = () => {
-    if (!fontFile?.compress) return encodeSubset(font, glyphs, (gid) => include.call(subset, gid));
-    const { stream, length } = encodeSubsetDeflated(font, glyphs, (gid) => include.call(subset, gid));
-    fontFile.compress = false;
+  if (!font) return;
+  encodeSubsetWith(doc, embedded, (glyphs, include, fontFile) => {
+    if (!fontFile?.compress) return encodeSubset(font, glyphs, include);
+    const { stream, length } = encodeSubsetDeflated(font, glyphs, include);
     // Length1: the length of the font program before compression (ISO 32000-1 Table 127).
-    Object.assign(fontFile.data, { Filter: 'FlateDecode', Length1: length });
+    fontFile.deflated({ Length1: length });
     return stream;
-  };
-}
-
-/**
- * Every document's subset re-reads the outline (glyf entry) of each glyph it embeds. The outlines
- * of a static TTF never change, so each is decoded once per process. (A variable font transforms
- * decoded points in place; the fonts used here are static.)
- */
-function memoiseGlyphOutlines(font: FontkitFont): void {
-  const glyph = font.getGlyph?.(0);
-  const proto = glyph ? (Object.getPrototypeOf(glyph) as FontkitGlyph & { __memoised?: boolean }) : undefined;
-  const decode = proto?._decode;
-  if (!proto || !decode || proto.__memoised) return;
-  const memo = new WeakMap<object, unknown>();
-  proto._decode = function (this: object) {
-    if (!memo.has(this)) memo.set(this, decode.call(this));
-    return memo.get(this);
-  };
-  proto.__memoised = true;
+  });
 }
 
 /** Joins byte arrays and binary strings (pdfkit's strings hold one byte per character). */
