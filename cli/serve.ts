@@ -15,9 +15,10 @@ import { createServer as createTlsServer } from 'node:https';
 import { homedir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { createCredential } from '../functions/auth.js';
+import { handleApi } from '../functions/api.js';
+import { authorize, createCredential } from '../functions/auth.js';
 import type { ApiResponse } from '../functions/errors.js';
-import { bodyTooLarge, json, toResponse } from '../functions/errors.js';
+import { bodyTooLarge, FORBIDDEN, json, toResponse, UNAUTHORIZED } from '../functions/errors.js';
 import { type LocalStack, startLocalStack } from '../functions/local/stack.js';
 import { logger } from '../functions/log.js';
 import { MAX_BODY_BYTES } from '../functions/schemas.js';
@@ -78,6 +79,14 @@ function send(res: ServerResponse, r: ApiResponse): void {
   res.end(r.body);
 }
 
+/**
+ * An answer given before the request's body was read (or all of it): the connection closes after
+ * it, so the unread rest is never taken for the client's next request on a kept-alive connection.
+ */
+function refuse(res: ServerResponse, r: ApiResponse): void {
+  send(res, { ...r, headers: { ...r.headers, connection: 'close' } });
+}
+
 async function readBody(req: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -122,17 +131,21 @@ export async function startServe(options: ServeOptions): Promise<Serving> {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (url.pathname.startsWith('/v1/')) {
         if (req.method === 'OPTIONS') return send(res, { status: 204, headers: {}, body: '' });
+        const stack = await started;
+        // The credential before the body, as API Gateway runs the authorizer before the API: an
+        // anonymous caller gets its 401 (or 403) without a byte of what it sends being read.
+        const auth = await authorize(stack.store, req.headers.authorization);
+        if (!auth.ok) return refuse(res, auth.status === 401 ? UNAUTHORIZED : FORBIDDEN);
         const body = await readBody(req);
-        if (body === undefined) return send(res, toResponse(bodyTooLarge()));
+        if (body === undefined) return refuse(res, toResponse(bodyTooLarge()));
         return send(
           res,
-          await (await started).request({
+          await handleApi(stack.deps, auth.tenant, {
             method: req.method ?? 'GET',
             path: url.pathname,
             query: Object.fromEntries(url.searchParams),
             body: body === '' ? undefined : body,
             contentType: req.headers['content-type'],
-            authorization: req.headers.authorization,
           }),
         );
       }
