@@ -9,77 +9,19 @@
  *   book side:  入金未記帳 (連絡未通知: bank credit not booked) +, 出金未記帳 (口座振替, 手数料) −,
  *               誤記入 (same cheque, different amount) ± — each with a proposed 修正仕訳.
  * Items that resolve by themselves need no entry; items the company caused do.
+ *
+ * The cash ledger is read by bank-rec-book.ts, the lines are paired by bank-rec-pairing.ts; this
+ * file reads the balances, classifies what stays unpaired, and lays out the statement.
  */
 import { type IsoDate, daysBetween } from '../dates/calendar.js';
-import { bankBusinessDaysBetween, HolidayRangeError } from '../dates/holidays.js';
-import { date, text, yen } from '../csv/columns.js';
-import { readTable } from '../csv/table.js';
 import { problem, type Problem } from '../errors.js';
-import { formatYenTriangle } from '../money/yen.js';
 import { normalizeKana } from '../kana/normalize.js';
+import type { BookEntry } from './bank-rec-book.js';
+import { businessDays, pairLines, signedAmount } from './bank-rec-pairing.js';
 import { bankLine, cancelledTransfers, type StatementAccountSummary } from './bank-statement.js';
-import { pushTo } from './open-item-index.js';
 import type { BankLine } from './types.js';
 
-/** One line of the cash ledger (現金出納帳 / 当座預金出納帳): + money in, − money out. */
-export interface BookEntry {
-  readonly row: number;
-  readonly date: IsoDate;
-  readonly amount: number;
-  readonly description: string;
-  readonly voucher: string;
-  readonly chequeNo: string;
-  /** 前月繰越: the opening balance row, part of the balance but not a transaction. */
-  readonly opening: boolean;
-}
-
-const OPENING = /^(前月|前期|前年度|前日)?繰越|^opening balance/i;
-
-export const BOOK_COLUMNS = {
-  date: date('date', '日付'),
-  amount: yen('amount', '金額').asOptional(),
-  deposit: yen('deposit', '入金', '預入').asOptional(),
-  withdrawal: yen('withdrawal', '出金', '引出').asOptional(),
-  description: text('description', '摘要').withDefault(''),
-  voucher: text('voucher', '伝票番号').withDefault(''),
-  cheque_no: text('cheque_no', '小切手番号').withDefault(''),
-};
-
-/**
- * Reads the cash ledger: `amount` signed, or `deposit`/`withdrawal`.
- * @example readBook('date,amount,description\n2026-06-30,5000,入金', 'book.csv').entries[0]?.amount // 5000
- */
-export function readBook(input: Uint8Array | string, file: string): { entries: BookEntry[]; problems: Problem[] } {
-  const t = readTable(input, BOOK_COLUMNS, { file });
-  const problems = [...t.problems];
-  const entries: BookEntry[] = [];
-  for (const { row, value: v } of t.rows) {
-    const amount = v.amount ?? (v.deposit ?? 0) - (v.withdrawal ?? 0);
-    if (v.amount === undefined && v.deposit === undefined && v.withdrawal === undefined) {
-      problems.push(
-        problem(
-          file,
-          row,
-          'amount',
-          '',
-          '金額（amount または deposit/withdrawal）がありません',
-          'no amount (amount or deposit/withdrawal)',
-        ),
-      );
-      continue;
-    }
-    entries.push({
-      row,
-      date: v.date,
-      amount,
-      description: v.description,
-      voucher: v.voucher,
-      chequeNo: v.cheque_no.replace(/^0+/, ''),
-      opening: OPENING.test(v.description.trim()),
-    });
-  }
-  return { entries, problems };
-}
+export { BOOK_COLUMNS, type BookEntry, readBook } from './bank-rec-book.js';
 
 export type RecSection =
   | 'deposit_in_transit'
@@ -162,15 +104,6 @@ export interface BankRecResult {
   readonly problems: Problem[];
 }
 
-function businessDays(a: IsoDate, b: IsoDate): number | undefined {
-  try {
-    return bankBusinessDaysBetween(a, b);
-  } catch (e) {
-    if (e instanceof HolidayRangeError) return undefined;
-    throw e;
-  }
-}
-
 /** The GL account a bank-side line most likely belongs to (a proposal, always to review). */
 function counterAccount(line: BankLine): string {
   const text = normalizeKana(`${line.payer} ${line.memo}`);
@@ -190,11 +123,10 @@ export interface RecStatement {
   readonly accounts?: readonly StatementAccountSummary[];
 }
 
-/** 全銀 取引区分 13 交換 (手形・小切手の取立・支払). */
-const CLEARING = '13';
-
 /**
- * The 銀行勘定調整表 as of a date.
+ * The 銀行勘定調整表 as of a date: reading (the account, its lines and the ledger up to the date,
+ * both balances), pairing (bank-rec-pairing.ts), classifying what stays unpaired, and the
+ * statement those make.
  * @example bankReconciliation(statement, book, '2026-06-30').difference // 0
  */
 export function bankReconciliation(
@@ -222,20 +154,46 @@ export function bankReconciliation(
       problems: [statement.problem],
     };
   }
-  const problems: Problem[] = [];
   const bank = withCancellations(statement.lines).filter((l) => l.date <= asOf);
   const upToDate = book.filter((e) => e.date <= asOf);
   const entries = upToDate.filter((e) => !e.opening);
+  const bankBalance = bankBalanceOf(statement.openingBalance, bank);
+  const bookBalance = upToDate.reduce((s, e) => s + e.amount, 0);
 
+  const paired = pairLines(bank, entries, asOf, window);
+  const unrecorded = unrecordedInBook(bank, paired.usedBank, asOf, account);
+  const items = [...paired.bookErrors, ...notYetAtBank(entries, paired.usedBook, asOf, staleDeposit, staleCheque), ...unrecorded.items];
+  const journal = [...unrecorded.journal, ...paired.bookErrors.map((i) => bookErrorEntry(i, account))];
+  const sum = (sections: readonly RecSection[]) => items.filter((i) => sections.includes(i.section)).reduce((s, i) => s + i.adjustment, 0);
+  const adjustedBank = bankBalance.balance + sum(BANK_SIDE);
+  const adjustedBook = bookBalance + sum(BOOK_SIDE);
+  return {
+    asOf,
+    bankBalance: bankBalance.balance,
+    bookBalance,
+    // Section by section as the statement reads (stable: ledger and statement order within one).
+    items: items.sort((a, b) => (SECTION_RANK.get(a.section) ?? 0) - (SECTION_RANK.get(b.section) ?? 0)),
+    adjustedBank,
+    adjustedBook,
+    difference: adjustedBank - adjustedBook,
+    journal,
+    pairs: paired.pairs,
+    problems: [...bankBalance.problems, ...paired.problems],
+  };
+}
+
+/**
+ * The bank balance at the as-of date: the opening balance plus the lines up to it; else the
+ * balance the last of them carries; else their sum, with a warning that it starts from 0.
+ */
+function bankBalanceOf(openingBalance: number | undefined, bank: readonly BankLine[]): { balance: number; problems: Problem[] } {
+  if (openingBalance !== undefined) return { balance: openingBalance + bank.reduce((s, l) => s + signedAmount(l), 0), problems: [] };
   const withBalance = bank.filter((l) => l.balance !== undefined);
   const last = withBalance[withBalance.length - 1];
-  const signed = (l: BankLine) => (l.direction === 'in' ? l.amount : -l.amount);
-  let bankBalance: number;
-  if (statement.openingBalance !== undefined) bankBalance = statement.openingBalance + bank.reduce((s, l) => s + signed(l), 0);
-  else if (last?.balance !== undefined) bankBalance = last.balance;
-  else {
-    bankBalance = bank.reduce((s, l) => s + signed(l), 0);
-    problems.push(
+  if (last?.balance !== undefined) return { balance: last.balance, problems: [] };
+  return {
+    balance: bank.reduce((s, l) => s + signedAmount(l), 0),
+    problems: [
       problem(
         bank[0]?.file ?? '',
         0,
@@ -245,88 +203,26 @@ export function bankReconciliation(
         'the statement carries no balance; the bank balance assumes an opening balance of 0',
         'warning',
       ),
-    );
-  }
-  const bookBalance = upToDate.reduce((s, e) => s + e.amount, 0);
+    ],
+  };
+}
 
-  // Pair: cheque number first, then amount + direction within the business-day window, nearest date.
-  const usedBank = new Set<BankLine>();
-  const usedBook = new Set<BookEntry>();
-  const pairs: MatchedPair[] = [];
+/**
+ * Ledger entries the bank has not seen: each is a bank-side adjustment of its own amount — a
+ * deposit in transit, an outstanding cheque (flagged past `staleCheque` days), or a payment the
+ * bank has not processed yet.
+ */
+function notYetAtBank(
+  entries: readonly BookEntry[],
+  usedBook: ReadonlySet<BookEntry>,
+  asOf: IsoDate,
+  staleDeposit: number,
+  staleCheque: number,
+): RecItem[] {
   const items: RecItem[] = [];
-  const age = (d: IsoDate) => daysBetween(d, asOf);
-  const byCheque = new Map(bank.filter((l) => l.chequeNumber !== '').map((l) => [l.chequeNumber.replace(/^0+/, ''), l] as const));
-  for (const e of entries) {
-    if (e.chequeNo === '') continue;
-    const l = byCheque.get(e.chequeNo);
-    if (!l || usedBank.has(l)) continue;
-    usedBank.add(l);
-    usedBook.add(e);
-    pairs.push({ bankLine: l.line, bookRow: e.row, amount: l.amount, bankDate: l.date, bookDate: e.date, by: 'cheque' });
-    if (signed(l) !== e.amount) {
-      items.push({
-        section: 'book_error',
-        date: e.date,
-        adjustment: signed(l) - e.amount,
-        // The cheque number has its own field (and the statement prints it before this text).
-        description: `帳簿 ${formatYenTriangle(e.amount)}円、銀行 ${formatYenTriangle(signed(l))}円`,
-        bankLine: l.line,
-        bookRow: e.row,
-        chequeNo: e.chequeNo,
-        ageDays: age(e.date),
-        note: '帳簿の誤記入を訂正',
-      });
-    }
-  }
-  const byAmount = new Map<number, BankLine[]>();
-  for (const l of bank) {
-    if (usedBank.has(l)) continue;
-    pushTo(byAmount, signed(l), l);
-  }
-  for (const e of [...entries].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.row - b.row))) {
-    if (usedBook.has(e)) continue;
-    let best: { line: BankLine; gap: number } | undefined;
-    for (const l of byAmount.get(e.amount) ?? []) {
-      if (usedBank.has(l)) continue;
-      // A cheque is only this bank line when the line could be a cheque: a bank line with
-      // another cheque number, or a 全銀 line of another kind (振込, 口座振替 …, not 交換),
-      // is another transaction of the same amount.
-      if (e.chequeNo !== '' && (l.chequeNumber !== '' || (l.transactionType !== '' && l.transactionType !== CLEARING))) continue;
-      const gap = businessDays(e.date, l.date);
-      if (gap === undefined) {
-        problems.push(
-          problem(
-            l.file,
-            l.row,
-            'date',
-            l.date,
-            `祝日表の対象外の日付です（${e.date}）`,
-            `date outside the known public holidays (${e.date})`,
-          ),
-        );
-        continue;
-      }
-      // The bank may book a few days after the ledger (時間外預入, 小切手の取付), rarely before.
-      if (gap < -window || gap > window) continue;
-      if (!best || Math.abs(gap) < Math.abs(best.gap)) best = { line: l, gap };
-    }
-    if (!best) continue;
-    usedBank.add(best.line);
-    usedBook.add(e);
-    pairs.push({
-      bankLine: best.line.line,
-      bookRow: e.row,
-      amount: e.amount,
-      bankDate: best.line.date,
-      bookDate: e.date,
-      by: 'amount_date',
-    });
-  }
-
-  // Book entries the bank has not seen: each is a bank-side adjustment of its own amount.
   for (const e of entries) {
     if (usedBook.has(e)) continue;
-    const days = age(e.date);
+    const days = daysBetween(e.date, asOf);
     let section: RecSection;
     let note: string;
     if (e.amount > 0) {
@@ -352,6 +248,20 @@ export function bankReconciliation(
       note,
     });
   }
+  return items;
+}
+
+/**
+ * Bank lines the ledger lacks: each is a book-side adjustment (入金未記帳 / 出金未記帳) with its
+ * proposed 修正仕訳 against `account`.
+ */
+function unrecordedInBook(
+  bank: readonly BankLine[],
+  usedBank: ReadonlySet<BankLine>,
+  asOf: IsoDate,
+  account: string,
+): { items: RecItem[]; journal: JournalEntry[] } {
+  const items: RecItem[] = [];
   const journal: JournalEntry[] = [];
   for (const l of bank) {
     if (usedBank.has(l)) continue;
@@ -361,12 +271,12 @@ export function bankReconciliation(
     items.push({
       section,
       date: l.date,
-      adjustment: signed(l),
+      adjustment: signedAmount(l),
       description: desc,
       bankLine: l.line,
       bookRow: undefined,
       chequeNo: l.chequeNumber,
-      ageDays: age(l.date),
+      ageDays: daysBetween(l.date, asOf),
       note: `修正仕訳: ${l.direction === 'in' ? `${account} / ${counter}` : `${counter} / ${account}`}（要確認）`,
     });
     journal.push({
@@ -377,31 +287,17 @@ export function bankReconciliation(
       memo: `${SECTION_JA[section]}: ${desc}`.trim(),
     });
   }
-  for (const i of items) {
-    if (i.section !== 'book_error') continue;
-    journal.push({
-      date: i.date,
-      debit: i.adjustment > 0 ? account : '仮払金',
-      credit: i.adjustment > 0 ? '仮受金' : account,
-      amount: Math.abs(i.adjustment),
-      memo: `誤記入の訂正: ${i.description}（相手科目を確認）`,
-    });
-  }
-  const sum = (sections: readonly RecSection[]) => items.filter((i) => sections.includes(i.section)).reduce((s, i) => s + i.adjustment, 0);
-  const adjustedBank = bankBalance + sum(BANK_SIDE);
-  const adjustedBook = bookBalance + sum(BOOK_SIDE);
+  return { items, journal };
+}
+
+/** The proposed 修正仕訳 of a 誤記入, through 仮払金 / 仮受金 until the counter account is known. */
+function bookErrorEntry(i: RecItem, account: string): JournalEntry {
   return {
-    asOf,
-    bankBalance,
-    bookBalance,
-    // Section by section as the statement reads (stable: ledger and statement order within one).
-    items: items.sort((a, b) => (SECTION_RANK.get(a.section) ?? 0) - (SECTION_RANK.get(b.section) ?? 0)),
-    adjustedBank,
-    adjustedBook,
-    difference: adjustedBank - adjustedBook,
-    journal,
-    pairs,
-    problems,
+    date: i.date,
+    debit: i.adjustment > 0 ? account : '仮払金',
+    credit: i.adjustment > 0 ? '仮受金' : account,
+    amount: Math.abs(i.adjustment),
+    memo: `誤記入の訂正: ${i.description}（相手科目を確認）`,
   };
 }
 
