@@ -1,0 +1,95 @@
+/**
+ * What every step of an invoice batch shares: its dependencies, and the files it keeps under
+ * `tenants/{tenant}/invoice-batches/{id}/` — `request.json`, `plan.json`, `plan-problems.json`,
+ * `chunks/{n}.json`, `results/{n}.json`, then `manifest.json`, `errors.csv`, `invoices.zip` —
+ * beside its status.
+ */
+import { errorsCsv } from '../../../core/csv/errors-csv.js';
+import { isError, type Problem } from '../../../core/errors.js';
+import type { Invoice, ManifestEntry } from '../../../core/invoice/index.js';
+import type { PdfFontBytes } from '../../../core/pdf/document.js';
+import type { WorkQueue } from '../../queue.js';
+import type { ObjectStore } from '../../store.js';
+import { type JobStatus, readJson, statusKey, writeStatus } from '../../jobs/status.js';
+import { jobKey } from '../../keys.js';
+
+export const KIND = 'invoice-batches' as const;
+/** The uploaded file's name: the file its problems name. */
+export const UPLOAD_NAME = 'lines.csv';
+
+export interface InvoiceBatchDeps {
+  readonly store: ObjectStore;
+  readonly queue: WorkQueue;
+  readonly fonts: () => PdfFontBytes;
+  /** Invoices per chunk (one queue message each). */
+  readonly chunkSize?: number;
+  readonly maxUploadBytes?: number;
+  /** Replaceable in tests (a renderer that fails once); defaults to core's invoicePdf. */
+  readonly renderPdf?: (invoice: Invoice, fonts: PdfFontBytes) => Promise<Uint8Array>;
+  /** Days an issued invoice (PDF, XML) is kept under S3 Object Lock; none when undefined. */
+  readonly retentionDays?: number;
+}
+
+/** request.json: the POST's body, as checked. */
+export interface BatchRequest {
+  readonly size: number;
+  readonly issuer: Record<string, unknown>;
+  readonly pint: boolean;
+  /** The creating request's id: the upload event's work is logged under it. */
+  readonly correlation_id?: string;
+}
+
+/** plan.json, written once the upload is planned. */
+export interface BatchPlan {
+  readonly chunks: number;
+  readonly invoices: number;
+  readonly rejected: number;
+}
+
+/** chunks/{n}.json: the invoices one queue message renders. */
+export interface ChunkFile {
+  readonly invoices: Invoice[];
+  readonly firstRows: number[];
+}
+
+/** results/{n}.json: what rendering a chunk did. */
+export interface ChunkResult {
+  readonly entries: ManifestEntry[];
+  readonly problems: Problem[];
+  readonly counts: { issued: number; unchanged: number; conflicts: number };
+}
+
+export const emptyResult = (): ChunkResult => ({ entries: [], problems: [], counts: { issued: 0, unchanged: 0, conflicts: 0 } });
+
+/** Adds one result (an invoice's, a chunk's) to another, in order. */
+export function addResult(into: ChunkResult, r: ChunkResult): void {
+  into.entries.push(...r.entries);
+  into.problems.push(...r.problems);
+  into.counts.issued += r.counts.issued;
+  into.counts.unchanged += r.counts.unchanged;
+  into.counts.conflicts += r.counts.conflicts;
+}
+
+export const key = (tenant: string, id: string, file: string) => jobKey(tenant, KIND, id, file);
+
+/** How many chunks have a result. */
+export async function chunksDone(store: ObjectStore, tenant: string, id: string): Promise<number> {
+  let done = 0;
+  for await (const _ of store.list(key(tenant, id, 'results/'))) done++;
+  return done;
+}
+
+/** The batch's status while it is still to finish; none once it is done or failed (or never was). */
+export async function unfinished(store: ObjectStore, tenant: string, id: string): Promise<JobStatus | undefined> {
+  const status = await readJson<JobStatus>(store, statusKey(tenant, KIND, id));
+  return !status || status.state === 'done' || status.state === 'failed' ? undefined : status;
+}
+
+/** Ends the batch `failed`: errors.csv says why, the status gives the reasons. */
+export async function fail(deps: InvoiceBatchDeps, tenant: string, status: JobStatus, problems: readonly Problem[]): Promise<void> {
+  await deps.store.put(key(tenant, status.id, 'errors.csv'), errorsCsv(problems), { contentType: 'text/csv; charset=utf-8' });
+  await writeStatus(deps.store, tenant, status, {
+    state: 'failed',
+    reasons: problems.filter(isError).map((p) => ({ message_ja: p.message_ja, message_en: p.message_en })),
+  });
+}

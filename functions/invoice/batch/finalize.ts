@@ -1,0 +1,92 @@
+/**
+ * The last step of an invoice batch, once every chunk has a result: manifest.json, errors.csv
+ * and invoices.zip (streamed from the issued PDFs and XML), then `done`. Exactly one claimant
+ * finalizes, and it may run again after a crash.
+ */
+import { errorsCsv } from '../../../core/csv/errors-csv.js';
+import { decodeText } from '../../../core/csv/encoding.js';
+import { isError, type Problem } from '../../../core/errors.js';
+import type { ManifestEntry } from '../../../core/invoice/index.js';
+import { type JobStatus, putJson, readJson, statusKey, writeStatus } from '../../jobs/status.js';
+import { invoiceKey } from '../../keys.js';
+import type { ObjectStore } from '../../store.js';
+import { type ZipEntry, zipToStore } from '../../zip.js';
+import { addResult, type BatchPlan, type ChunkResult, chunksDone, emptyResult, type InvoiceBatchDeps, KIND, key } from './files.js';
+
+/** Once every chunk has a result, exactly one claimant (by a conditional write) finalizes. */
+export async function maybeFinalize(deps: InvoiceBatchDeps, tenant: string, id: string, claimant: number): Promise<void> {
+  const plan = await readJson<BatchPlan>(deps.store, key(tenant, id, 'plan.json'));
+  if (!plan) return;
+  if ((await chunksDone(deps.store, tenant, id)) < plan.chunks) return;
+  await finalizeInvoiceBatch(deps, tenant, id, claimant);
+}
+
+/**
+ * manifest.json, errors.csv and invoices.zip (streamed: PDFs are fetched a few at a time and
+ * piped through the zip into a multipart upload), then `done`. Safe to run again after a crash.
+ * @example await finalizeInvoiceBatch(deps, 'acme', batchId, 0)
+ */
+export async function finalizeInvoiceBatch(deps: InvoiceBatchDeps, tenant: string, id: string, claimant: number): Promise<void> {
+  const claimKey = key(tenant, id, 'finalize.claim');
+  if ((await deps.store.putIfAbsent(claimKey, String(claimant))) === 'exists') {
+    const owner = decodeText(new Uint8Array((await deps.store.get(claimKey)) ?? new Uint8Array())).text;
+    if (owner !== String(claimant)) return;
+  }
+  const status = await readJson<JobStatus>(deps.store, statusKey(tenant, KIND, id));
+  const plan = await readJson<BatchPlan>(deps.store, key(tenant, id, 'plan.json'));
+  if (!status || !plan || status.state === 'done') return;
+  const all = emptyResult();
+  all.problems.push(...((await readJson<Problem[]>(deps.store, key(tenant, id, 'plan-problems.json'))) ?? []));
+  for (let n = 0; n < plan.chunks; n++) {
+    const r = await readJson<ChunkResult>(deps.store, key(tenant, id, `results/${n}.json`));
+    if (!r) throw new Error(`chunk ${n} has no result`);
+    addResult(all, r);
+  }
+  const { entries, problems } = all;
+  problems.sort((a, b) => a.row - b.row);
+  const counts = {
+    invoices: plan.invoices,
+    issued: all.counts.issued,
+    unchanged: all.counts.unchanged,
+    rejected: plan.rejected,
+    conflicts: all.counts.conflicts,
+    warnings: problems.filter((p) => !isError(p)).length,
+  };
+
+  await putJson(deps.store, key(tenant, id, 'manifest.json'), entries);
+  await deps.store.put(key(tenant, id, 'errors.csv'), errorsCsv(problems), { contentType: 'text/csv; charset=utf-8' });
+  await zipInvoices(deps.store, tenant, entries, key(tenant, id, 'invoices.zip'));
+  await writeStatus(deps.store, tenant, status, { state: 'done', counts });
+}
+
+async function zipInvoices(store: ObjectStore, tenant: string, entries: readonly ManifestEntry[], target: string): Promise<void> {
+  const files = entries.flatMap((e) => [
+    { name: e.file, key: invoiceKey(tenant, e.issue_date, e.invoice_no, 'pdf'), date: e.issue_date },
+    ...(e.xml_file ? [{ name: e.xml_file, key: invoiceKey(tenant, e.issue_date, e.invoice_no, 'xml'), date: e.issue_date }] : []),
+  ]);
+  await zipToStore(store, target, issuedFiles(store, files));
+}
+
+/** The issued files in manifest order, read a few ahead so the store's round trips overlap. */
+async function* issuedFiles(store: ObjectStore, files: readonly { name: string; key: string; date: string }[]): AsyncGenerator<ZipEntry> {
+  // A small read-ahead window keeps the zip in manifest order without holding every PDF.
+  const window = 8;
+  const pending: Promise<Uint8Array | undefined>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (pending.length < window && next < files.length) {
+      const f = files[next++];
+      if (!f) continue;
+      const read = store.get(f.key);
+      // If the zip fails part-way, reads still in the window must not end as unhandled rejections.
+      read.catch(() => undefined);
+      pending.push(read);
+    }
+  };
+  for (const f of files) {
+    fill();
+    const bytes = await pending.shift();
+    if (!bytes) throw new Error(`issued invoice missing from the store: ${f.name}`);
+    yield { name: f.name, bytes, date: f.date };
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The upload event of an invoice batch: the uploaded lines are planned by core (an invoice with
+ * any bad row rejected whole), written as `chunks/{n}.json` and queued, one message per chunk.
+ */
+import { problem } from '../../../core/errors.js';
+import { parseIssuer, planInvoices } from '../../../core/invoice/index.js';
+import { putJson, readJson, tooLarge, writeStatus } from '../../jobs/status.js';
+import { incomingKey } from '../../keys.js';
+import { MAX_UPLOAD_BYTES, type RenderChunkMessage } from '../../schemas.js';
+import { finalizeInvoiceBatch } from './finalize.js';
+import {
+  type BatchPlan,
+  type BatchRequest,
+  type ChunkFile,
+  fail,
+  type InvoiceBatchDeps,
+  KIND,
+  key,
+  UPLOAD_NAME,
+  unfinished,
+} from './files.js';
+
+/**
+ * The upload event: checks the file, plans the invoices and queues one message per chunk.
+ * A redelivered event finds the plan and only requeues chunks that have no result yet.
+ * @example await splitInvoiceBatch(deps, 'acme', batchId)
+ */
+export async function splitInvoiceBatch(deps: InvoiceBatchDeps, tenant: string, id: string): Promise<void> {
+  const status = await unfinished(deps.store, tenant, id);
+  if (!status) return;
+  const planned = await readJson<BatchPlan>(deps.store, key(tenant, id, 'plan.json'));
+  if (planned) {
+    await queueChunks(deps, tenant, id, planned, true);
+    if (planned.chunks === 0) await finalizeInvoiceBatch(deps, tenant, id, -1);
+    return;
+  }
+  const request = await readJson<BatchRequest>(deps.store, key(tenant, id, 'request.json'));
+  const upload = incomingKey(tenant, KIND, id, UPLOAD_NAME);
+  const head = await deps.store.head(upload);
+  if (!request || !head) return;
+  const max = Math.min(request.size, deps.maxUploadBytes ?? MAX_UPLOAD_BYTES);
+  if (head.size > max) {
+    // S3 refuses a body that differs from the signed Content-Length; this catches anything else.
+    await deps.store.delete(upload);
+    const e = tooLarge(max);
+    return fail(deps, tenant, status, [problem(UPLOAD_NAME, 0, '', String(head.size), e.message_ja, e.message_en)]);
+  }
+  const bytes = await deps.store.get(upload);
+  const issuer = parseIssuer(request.issuer, 'issuer').issuer;
+  if (!bytes || !issuer) return;
+  const plan = planInvoices(bytes, issuer, UPLOAD_NAME);
+  if (plan.fatal.length > 0) return fail(deps, tenant, status, plan.fatal);
+
+  const size = deps.chunkSize ?? 100;
+  const chunks = Math.ceil(plan.invoices.length / size);
+  for (let n = 0; n < chunks; n++) {
+    const chunk: ChunkFile = {
+      invoices: plan.invoices.slice(n * size, (n + 1) * size),
+      firstRows: plan.firstRows.slice(n * size, (n + 1) * size),
+    };
+    await putJson(deps.store, key(tenant, id, `chunks/${n}.json`), chunk);
+  }
+  await putJson(deps.store, key(tenant, id, 'plan-problems.json'), plan.problems);
+  const summary: BatchPlan = { chunks, invoices: plan.invoices.length, rejected: plan.rejected };
+  await putJson(deps.store, key(tenant, id, 'plan.json'), summary);
+  await writeStatus(deps.store, tenant, status, { state: 'running', counts: { invoices: summary.invoices, rejected: summary.rejected } });
+  await queueChunks(deps, tenant, id, summary, false);
+  if (chunks === 0) await finalizeInvoiceBatch(deps, tenant, id, -1);
+}
+
+async function queueChunks(deps: InvoiceBatchDeps, tenant: string, id: string, plan: BatchPlan, onlyMissing: boolean) {
+  const done = new Set<string>();
+  if (onlyMissing) for await (const k of deps.store.list(key(tenant, id, 'results/'))) done.add(k);
+  const messages: RenderChunkMessage[] = [];
+  for (let n = 0; n < plan.chunks; n++) {
+    if (!done.has(key(tenant, id, `results/${n}.json`))) messages.push({ type: 'render-chunk', tenant, batchId: id, chunk: n });
+  }
+  await deps.queue.send(messages);
+}

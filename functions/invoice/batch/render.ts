@@ -1,0 +1,130 @@
+/**
+ * A chunk message of an invoice batch: each invoice rendered and issued once under its number
+ * (`If-None-Match: *`), with 電帳法 search metadata and, when asked, its JP PINT XML; what it did
+ * kept as `results/{n}.json`. The last chunk's result finalizes the batch.
+ */
+import {
+  type Invoice,
+  invoicePdf,
+  issueConflict,
+  issueDecision,
+  type ManifestEntry,
+  manifestEntry,
+  pintRoundingWarning,
+  pintXml,
+} from '../../../core/invoice/index.js';
+import { putJson, readJson } from '../../jobs/status.js';
+import { invoiceKey, invoiceNumberKey } from '../../keys.js';
+import { logger } from '../../log.js';
+import { chunkRendered } from '../../metrics.js';
+import type { RenderChunkMessage } from '../../schemas.js';
+import { sha256Hex } from '../../store.js';
+import { indexInvoice } from '../search.js';
+import { maybeFinalize } from './finalize.js';
+import {
+  addResult,
+  type BatchRequest,
+  type ChunkFile,
+  type ChunkResult,
+  emptyResult,
+  type InvoiceBatchDeps,
+  key,
+  UPLOAD_NAME,
+  unfinished,
+} from './files.js';
+
+/**
+ * One chunk message: renders and writes each invoice once. Whether an invoice number stored
+ * before makes it `issued` (a retry of this batch's own write), `unchanged` or a conflict (reported,
+ * never overwritten) is core's {@link issueDecision}.
+ * @example await renderInvoiceChunk(deps, { type: 'render-chunk', tenant: 'acme', batchId, chunk: 0 })
+ */
+export async function renderInvoiceChunk(deps: InvoiceBatchDeps, m: RenderChunkMessage): Promise<void> {
+  const { tenant, batchId: id, chunk: n } = m;
+  const status = await unfinished(deps.store, tenant, id);
+  if (!status) return;
+  const resultKey = key(tenant, id, `results/${n}.json`);
+  if (!(await deps.store.head(resultKey))) {
+    const started = performance.now();
+    const chunk = await readJson<ChunkFile>(deps.store, key(tenant, id, `chunks/${n}.json`));
+    const request = await readJson<BatchRequest>(deps.store, key(tenant, id, 'request.json'));
+    if (!chunk || !request) return;
+    const render = deps.renderPdf ?? invoicePdf;
+    // A few invoices in flight, so one's store round trips overlap another's rendering; results keep chunk order.
+    const outcomes: ChunkResult[] = chunk.invoices.map(emptyResult);
+    let next = 0;
+    const lane = async () => {
+      for (let i = next++; i < chunk.invoices.length; i = next++) {
+        const inv = chunk.invoices[i];
+        const out = outcomes[i];
+        if (inv && out) await issueOne(deps, tenant, id, inv, chunk.firstRows[i] ?? 0, request.pint, render, out);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(4, chunk.invoices.length) }, lane));
+    const result = emptyResult();
+    for (const o of outcomes) addResult(result, o);
+    await putJson(deps.store, resultKey, result);
+    const ms = Math.round(performance.now() - started);
+    chunkRendered(ms);
+    logger.info('chunk rendered', { invoices: chunk.invoices.length, ...result.counts, ms });
+  }
+  await maybeFinalize(deps, tenant, id, n);
+}
+
+async function issueOne(
+  deps: InvoiceBatchDeps,
+  tenant: string,
+  batchId: string,
+  inv: Invoice,
+  firstRow: number,
+  pint: boolean,
+  render: NonNullable<InvoiceBatchDeps['renderPdf']>,
+  result: ChunkResult,
+): Promise<void> {
+  const pdf = await render(inv, deps.fonts());
+  const hash = sha256Hex(pdf);
+  const pdfKey = invoiceKey(tenant, inv.issue_date, inv.invoice_no, 'pdf');
+  // 電帳法: the issued record is locked for the retention period, counted from its issue.
+  const retainUntil = deps.retentionDays ? new Date(Date.now() + deps.retentionDays * 86_400_000) : undefined;
+  const lock = retainUntil ? { retainUntil } : {};
+  const metadata = {
+    'invoice-no': encodeURIComponent(inv.invoice_no),
+    'issue-date': inv.issue_date,
+    amount: String(inv.total),
+    counterparty: encodeURIComponent(inv.customer.id),
+    sha256: hash,
+    'batch-id': batchId,
+  };
+  const attempt = { sha256: hash, issue_date: inv.issue_date, batch: batchId };
+  const conflict = () => {
+    result.problems.push(issueConflict(UPLOAD_NAME, firstRow, inv.invoice_no));
+    result.counts.conflicts++;
+  };
+  // An invoice number is issued once across all dates: claimed first (atomically), then the PDF
+  // of its month. The same invoice again (same date and bytes) goes on as before.
+  const claim = JSON.stringify({ issue_date: inv.issue_date, sha256: hash });
+  if ((await deps.store.putIfAbsent(invoiceNumberKey(tenant, inv.invoice_no), claim, { contentType: 'application/json' })) === 'exists') {
+    const held = await readJson<{ issue_date: string; sha256: string }>(deps.store, invoiceNumberKey(tenant, inv.invoice_no));
+    if (held && issueDecision(attempt, held) === 'conflict') return conflict();
+  }
+  let state: ManifestEntry['status'] = 'issued';
+  if ((await deps.store.putIfAbsent(pdfKey, pdf, { contentType: 'application/pdf', metadata, ...lock })) === 'exists') {
+    const before = await deps.store.head(pdfKey);
+    const decision = issueDecision(attempt, { sha256: before?.metadata.sha256, batch: before?.metadata['batch-id'] });
+    if (decision === 'conflict') return conflict();
+    state = decision;
+  }
+  result.counts[state === 'issued' ? 'issued' : 'unchanged']++;
+  const noXml = pint ? pintRoundingWarning(inv, UPLOAD_NAME, firstRow) : undefined;
+  if (noXml) result.problems.push(noXml);
+  const xmlFile = pint && !noXml ? `${inv.invoice_no}.xml` : undefined;
+  if (xmlFile) {
+    await deps.store.putIfAbsent(invoiceKey(tenant, inv.issue_date, inv.invoice_no, 'xml'), pintXml(inv), {
+      contentType: 'application/xml',
+      metadata,
+      ...lock,
+    });
+  }
+  await indexInvoice(deps.store, tenant, inv, pdfKey);
+  result.entries.push(manifestEntry(inv, `${inv.invoice_no}.pdf`, hash, xmlFile, state));
+}
