@@ -275,6 +275,8 @@ export class UrakataStack extends Stack {
         allowOrigins: ['*'],
         allowHeaders: ['authorization', 'content-type'],
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+        // A tenant over its rate is told when to come back (TenantThrottle): the task pane may read it.
+        exposeHeaders: ['retry-after'],
         maxAge: Duration.hours(1),
       },
     });
@@ -300,6 +302,8 @@ export class UrakataStack extends Stack {
         tenant: '$context.authorizer.tenant',
       }),
     };
+    // The ceiling for all tenants together; each tenant's own share is TenantThrottle's, in the API
+    // handler (HTTP APIs have no usage plans): see docs/cloud.md for what each bounds.
     stage.defaultRouteSettings = { throttlingBurstLimit: 100, throttlingRateLimit: 50 };
 
     // --- Schedule ------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * from the authorizer, never from the request: every key below is built from it.
  */
 import { randomUUID } from 'node:crypto';
-import { ApiError, type ApiResponse, bodyTooLarge, json, toResponse } from './errors.js';
+import { ApiError, type ApiResponse, bodyTooLarge, json, toResponse, tooManyRequests } from './errors.js';
 import { correlationId, logger, withLogKeys } from './log.js';
 import { createInvoiceBatch, type InvoiceBatchDeps, invoiceBatchStatus } from './invoice/batch.js';
 import { searchInvoices } from './invoice/search.js';
@@ -27,6 +27,65 @@ export interface ApiRequest {
 
 export interface ApiDeps extends InvoiceBatchDeps {
   readonly jobs?: JobHandlers;
+  /** Each tenant's request rate (the Lambda handler has one per instance; `urakata serve` and the tests none). */
+  readonly throttle?: TenantThrottle;
+}
+
+/** A token bucket: up to `burst` requests at once, refilled at `perSecond`. */
+export interface RateLimit {
+  readonly perSecond: number;
+  readonly burst: number;
+}
+
+/**
+ * One tenant's share of one API instance: 10 requests a second, 20 at once — a task pane polls
+ * every 1.5 s, so a handful of users at work stay far below it; a script in a loop does not. The
+ * stage-wide throttle (50 a second, cdk/stack.ts) is five tenants at this rate.
+ */
+export const TENANT_RATE_LIMIT: RateLimit = { perSecond: 10, burst: 20 };
+
+/** Beyond this many tenants remembered, the buckets that have refilled are forgotten. */
+const MAX_BUCKETS = 10_000;
+
+/**
+ * Per-tenant token buckets in this process's memory: one tenant's burst is answered 429 while the
+ * others are served. A Lambda instance has its own (see docs/cloud.md for what that does and does
+ * not bound).
+ * @example const throttle = new TenantThrottle(); throttle.take('acme') // undefined (go on), or the seconds to wait
+ */
+export class TenantThrottle {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    readonly limit: RateLimit = TENANT_RATE_LIMIT,
+    /** Milliseconds, monotonic. */
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Takes a token for one request of `tenant`: undefined if it had one, else whole seconds until it has. */
+  take(tenant: string): number | undefined {
+    const now = this.now();
+    const { perSecond, burst } = this.limit;
+    const bucket = this.buckets.get(tenant) ?? { tokens: burst, at: now };
+    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
+    bucket.at = now;
+    if (!this.buckets.has(tenant)) {
+      if (this.buckets.size >= MAX_BUCKETS) this.forgetFull(now);
+      this.buckets.set(tenant, bucket);
+    }
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return undefined;
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
+  }
+
+  private forgetFull(now: number): void {
+    const { perSecond, burst } = this.limit;
+    for (const [tenant, b] of this.buckets) {
+      if (b.tokens + ((now - b.at) / 1000) * perSecond >= burst) this.buckets.delete(tenant);
+    }
+  }
 }
 
 type Route = (deps: ApiDeps, tenant: string, req: ApiRequest, id: string) => Promise<ApiResponse>;
@@ -125,6 +184,9 @@ export function handleApi(deps: ApiDeps, tenant: string, req: ApiRequest): Promi
 }
 
 async function route(deps: ApiDeps, tenant: string, req: ApiRequest): Promise<ApiResponse> {
+  // Before any work: a tenant over its rate costs no store or queue request.
+  const wait = deps.throttle?.take(tenant);
+  if (wait !== undefined) return tooManyRequests(wait);
   try {
     let pathKnown = false;
     for (const route of ROUTES) {

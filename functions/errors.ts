@@ -42,6 +42,19 @@ export const json = (status: number, value: unknown): ApiResponse => ({
   body: JSON.stringify(value),
 });
 
+/**
+ * A tenant over its request rate: 429 with the whole seconds to wait in Retry-After.
+ * @example tooManyRequests(1) // { status: 429, headers: { 'retry-after': '1', … }, … }
+ */
+export function tooManyRequests(retryAfterSeconds: number): ApiResponse {
+  const r = json(429, {
+    error: 'too_many_requests',
+    message_ja: 'リクエストが多すぎます。しばらく待ってから再試行してください',
+    message_en: 'too many requests; retry later',
+  });
+  return { ...r, headers: { ...r.headers, 'retry-after': String(retryAfterSeconds) } };
+}
+
 /** The same two answers for every credential failure, so a caller learns nothing from them. */
 export const UNAUTHORIZED: ApiResponse = json(401, { error: 'unauthorized', message_ja: '認証が必要です', message_en: 'unauthorized' });
 export const FORBIDDEN: ApiResponse = json(403, { error: 'forbidden', message_ja: 'アクセスできません', message_en: 'forbidden' });

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { handleApi } from '../api.js';
+import { handleApi, TenantThrottle } from '../api.js';
 import { type ApiResponse, FORBIDDEN } from '../errors.js';
 import { logger } from '../log.js';
 import { lambdaDeps } from './env.js';
@@ -26,6 +26,9 @@ const HttpApiEvent = z.object({
 
 const toLambda = (r: ApiResponse) => ({ statusCode: r.status, headers: r.headers, body: r.body });
 
+/** Each tenant's rate on this instance: kept across the invocations the instance serves. */
+const throttle = new TenantThrottle();
+
 /** API Gateway's id of the request, also when the event is not one this handler takes. */
 const RequestId = z.object({ requestContext: z.object({ requestId: z.string().min(1) }) });
 
@@ -39,7 +42,7 @@ export async function handler(event: unknown, context?: LambdaContext) {
       return toLambda(FORBIDDEN);
     }
     const body = e.data.body && e.data.isBase64Encoded ? Buffer.from(e.data.body, 'base64').toString('utf8') : e.data.body;
-    const response = await handleApi(lambdaDeps(), tenant, {
+    const response = await handleApi({ ...lambdaDeps(), throttle }, tenant, {
       method: e.data.requestContext.http.method,
       path: e.data.rawPath,
       query: e.data.queryStringParameters ?? {},

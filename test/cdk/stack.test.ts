@@ -119,7 +119,12 @@ describe('API', () => {
 
   it('answers the browser preflight for the task pane', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: Match.objectLike({ AllowHeaders: ['authorization', 'content-type'], AllowMethods: ['GET', 'POST'] }),
+      CorsConfiguration: Match.objectLike({
+        AllowHeaders: ['authorization', 'content-type'],
+        AllowMethods: ['GET', 'POST'],
+        // A 429's Retry-After, readable by the task pane.
+        ExposeHeaders: ['retry-after'],
+      }),
     });
   });
 

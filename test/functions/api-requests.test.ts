@@ -1,8 +1,9 @@
 /**
- * What the API refuses before any work: a body that does not say it is JSON, a body too large,
- * dates that do not exist.
+ * What the API refuses before any work: a tenant over its rate, a body that does not say it is
+ * JSON, a body too large, dates that do not exist.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TENANT_RATE_LIMIT, TenantThrottle } from '../../functions/api.js';
 import { handler as apiHandler } from '../../functions/lambda/api.js';
 import { useLambdaDeps } from '../../functions/lambda/env.js';
 import { type TestStack, testStack } from './stack.js';
@@ -23,7 +24,61 @@ const raw = async (method: string, path: string, body: string | undefined, conte
   return { status: r.status, body: JSON.parse(r.body) };
 };
 
-const files = { employees: 100, attendance: 100 };
+/** GET /v1/invoices as API Gateway passes it after the authorizer resolved `tenant`. */
+const search = (tenant: string) =>
+  apiHandler({
+    rawPath: '/v1/invoices',
+    headers: {},
+    requestContext: { http: { method: 'GET' }, authorizer: { lambda: { tenant } } },
+  });
+
+describe('per-tenant throttling (Lambda)', () => {
+  it('answers tenant A’s burst (one instance’s buckets) 429 with Retry-After while tenant B is still served', async () => {
+    const burst = await Promise.all(Array.from({ length: 60 }, () => search('tenant-x')));
+    const statuses = burst.map((r) => r.statusCode);
+    // The bucket's burst is served; what is beyond it (less what refilled meanwhile) is refused.
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(TENANT_RATE_LIMIT.burst);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(20);
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    const refused = burst.find((r) => r.statusCode === 429);
+    expect(Number(refused?.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(refused?.body ?? '')).toEqual({
+      error: 'too_many_requests',
+      message_ja: 'リクエストが多すぎます。しばらく待ってから再試行してください',
+      message_en: 'too many requests; retry later',
+    });
+    // Tenant B, at once and in a burst of its own size: all served.
+    const b = await Promise.all(Array.from({ length: TENANT_RATE_LIMIT.burst }, () => search('tenant-y')));
+    expect(b.map((r) => r.statusCode)).toEqual(Array(TENANT_RATE_LIMIT.burst).fill(200));
+    // And A again once it has waited what it was told.
+    await new Promise((ok) => setTimeout(ok, Number(refused?.headers['retry-after']) * 1000));
+    expect((await search('tenant-x')).statusCode).toBe(200);
+  });
+});
+
+describe('TenantThrottle', () => {
+  it('serves a burst, then one request per refill, each tenant on its own', () => {
+    let ms = 0;
+    const throttle = new TenantThrottle({ perSecond: 2, burst: 3 }, () => ms);
+    expect([1, 2, 3].map(() => throttle.take('a'))).toEqual([undefined, undefined, undefined]);
+    expect(throttle.take('a')).toBe(1); // half a second for the next token: told 1 s
+    expect(throttle.take('b')).toBeUndefined();
+    ms += 500;
+    expect(throttle.take('a')).toBeUndefined();
+    expect(throttle.take('a')).toBe(1);
+    ms += 60_000; // refilled to the burst, no further
+    expect([1, 2, 3, 4].map(() => throttle.take('a'))).toEqual([undefined, undefined, undefined, 1]);
+  });
+
+  it('says how many whole seconds to wait at a slow rate', () => {
+    let ms = 0;
+    const throttle = new TenantThrottle({ perSecond: 0.1, burst: 1 }, () => ms);
+    expect(throttle.take('a')).toBeUndefined();
+    expect(throttle.take('a')).toBe(10);
+    ms += 4_000;
+    expect(throttle.take('a')).toBe(6);
+  });
+});
 
 describe('Content-Type', () => {
   const job = JSON.stringify({ files: { bank: 10, open_items: 10 } });
@@ -77,6 +132,8 @@ describe('Content-Type', () => {
 });
 
 describe('dates', () => {
+  const files = { employees: 100, attendance: 100 };
+
   it('refuses a pay date that is not on the calendar (2026-02-30) with 400, and takes real ones', async () => {
     for (const payDate of ['2026-02-30', '2026-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-2-28']) {
       const r = await t.call('POST', '/v1/payroll-runs', { pay_date: payDate, files });
