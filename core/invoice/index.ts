@@ -1,5 +1,5 @@
 /** Qualified invoices (適格請求書): tax per rate, registration numbers, PDF, JP PINT XML, batch contract. */
-export * from './batch.js';
+export * from './input.js';
 export * from './format.js';
 export * from './invoice.js';
 export * from './issue.js';

@@ -6,7 +6,7 @@
  */
 import { columnsAsWritten, readTable, type TableRow } from '../csv/table.js';
 import { isError, problem, type Problem } from '../errors.js';
-import { INVOICE_LINE_COLUMNS, INVOICE_NUMBER_COLUMN, type InvoiceLineRow, invoiceFromRows } from './batch.js';
+import { INVOICE_LINE_COLUMNS, INVOICE_NUMBER_COLUMN, type InvoiceLineRow, invoiceFromRows } from './input.js';
 import { computeInvoice, type Invoice, type Issuer } from './invoice.js';
 import { TAX_RATE_KEYS } from './rates.js';
 

@@ -5,7 +5,7 @@
  * what the code does beyond it.
  */
 import { argumentError } from '../errors.js';
-import { TAX_RATE_ALIASES } from '../invoice/batch.js';
+import { TAX_RATE_ALIASES } from '../invoice/input.js';
 import { consumptionTaxOn, type TaxRateKey } from '../invoice/rates.js';
 import { checkRegistrationNumber } from '../invoice/registration.js';
 import { totalsByRate } from '../invoice/tax.js';

@@ -1,5 +1,6 @@
 /**
- * The batch contract of `urakata invoices` (and the Lambda batch): one CSV row per line item,
+ * The input of an invoice batch (`urakata invoices`, the Lambda batch, the panes): the columns of
+ * the CSV, one row per line item,
  * rows grouped by invoice number, an issuer JSON. An invoice with any bad row is rejected whole
  * (never issued with lines missing); every other invoice is issued.
  */
