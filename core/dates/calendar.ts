@@ -158,7 +158,7 @@ export function tokyoDateOf(d: Date): IsoDate {
 
 /**
  * The Tokyo calendar day of an instant (JST has had no daylight saving since 1951: UTC+9). Core
- * never reads the clock: an adapter calls this with `new Date()` and passes the day down.
+ * never reads the clock: an adapter calls this with the current instant and passes the day down.
  * @example todayInTokyo(new Date('2026-06-30T15:00:00Z')) // '2026-07-01'
  */
 export function todayInTokyo(now: Date): IsoDate {
