@@ -62,7 +62,23 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   reportProblems(io, scan.headerNotes);
 
   const outDir = resolve(io.cwd, flags.out);
-  await mkdir(outDir, { recursive: true });
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    return (
+      reportProblems(io, [
+        problem(
+          flags.out,
+          0,
+          '--out',
+          '',
+          `出力先のフォルダを作れません（${code}: 同じ名前のファイルがありませんか）`,
+          `cannot make the output folder (${code}: is there a file of that name?)`,
+        ),
+      ]) ?? EXIT_INPUT
+    );
+  }
   const renderer = startRenderer(flags.jobs, (text) => io.err(text));
   const out = await InvoiceOutputs.open(io, outDir, inFile, scan.written, flags.zip);
   for (const w of scan.unusedColumns) await out.report(w);

@@ -1,5 +1,5 @@
 /** File I/O shared by the CLI commands (adapters only: core never touches the file system). */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatProblem, isError, type Problem, problem } from '../core/errors.js';
@@ -109,8 +109,12 @@ export async function writeOutputs(
           0,
           '',
           '',
-          `出力を書けません（${reason}）。何も出力していません`,
-          `cannot write this output (${reason}); nothing was written`,
+          reason === 'EISDIR'
+            ? '出力先が既存のフォルダです（ファイル名を指定してください）。何も出力していません'
+            : `出力を書けません（${reason}）。何も出力していません`,
+          reason === 'EISDIR'
+            ? 'the output is an existing folder (give a file name); nothing was written'
+            : `cannot write this output (${reason}); nothing was written`,
         ),
       ]);
     }
@@ -191,6 +195,12 @@ function outputPaths(io: CliIo, path: string): OutputPaths {
  * link someone placed at its name is removed, never written through.
  */
 async function writeTemp(paths: OutputPaths, data: Uint8Array | string): Promise<void> {
+  // An output named like an existing folder is refused here, before anything is renamed.
+  const isFolder = await stat(paths.full).then(
+    (st) => st.isDirectory(),
+    () => false,
+  );
+  if (isFolder) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
   await mkdir(dirname(paths.full), { recursive: true });
   await rm(paths.temp, { force: true });
   await writeFile(paths.temp, data, { mode: 0o600, flag: 'wx' });

@@ -239,6 +239,13 @@ describe('urakata payroll', () => {
     expect([...readdirSync(dir), ...readdirSync(join(dir, 'ps'))].filter((f) => f.includes('journal') || f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('refuses an output that is an existing folder, with a message and no temp left (was an EISDIR stack trace)', async () => {
+    mkdirSync(join(dir, 'outdir'));
+    expect(await run(...base, '--out', 'outdir')).toBe(1);
+    expect(err).toContain('outdir: 出力先が既存のフォルダです');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.includes('journal'))).toEqual([]);
+  });
+
   it('prints the company on the payslip by its name, not its 全銀 kana', async () => {
     expect(await run(...base, '--zengin', 'z.txt', '--company', 'company.json', '--payslips', 'slips', '--out', 'p.csv')).toBe(0);
     const text = extractText(readFileSync(join(dir, 'slips', '1001.pdf')));
