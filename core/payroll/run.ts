@@ -157,19 +157,24 @@ export function readEmployees(input: InputText, requireBank: boolean) {
     for (const r of readTable(input.data, { employee_id: employeesSchema.employee_id }, { file: input.file }).rows)
       known.add(r.value.employee_id);
   }
-  return { byId, known, problems, written: table.written };
+  // A file that could not be read at all (empty, a required column missing) knows no employees:
+  // the ids of the other files are then not "unknown", and saying so for each would bury the one
+  // problem that matters.
+  const readable = known.size > 0 || !table.problems.some((p) => p.row <= 1 && isError(p));
+  return { byId, known: readable ? (known as ReadonlySet<string>) : undefined, problems, written: table.written };
 }
 
 /** Rows of a per-employee file (attendance, bonuses) keyed by employee id, each id once and known. */
 export function keyedRows<T extends { employee_id: string }>(
   t: TableResult<T>,
   file: string,
-  known: ReadonlySet<string>,
+  /** The employees file's ids; undefined when that file could not be read (then no id is called unknown). */
+  known: ReadonlySet<string> | undefined,
 ): { byId: Map<string, { value: T; row: number }>; problems: Problem[]; written: Readonly<Record<string, string>> } {
   const problems: Problem[] = [...t.problems, ...unknownColumnWarnings(file, t)];
   const byId = new Map<string, { value: T; row: number }>();
   for (const { row, value } of t.rows) {
-    if (!known.has(value.employee_id)) {
+    if (known && !known.has(value.employee_id)) {
       problems.push(
         problem(file, row, 'employee_id', value.employee_id, '社員マスタにない社員番号です', 'employee_id not in the employees file'),
       );

@@ -246,6 +246,13 @@ describe('urakata payroll', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.includes('journal'))).toEqual([]);
   });
 
+  it('says an empty employees file is empty, without calling every attendance line unknown', async () => {
+    writeFileSync(join(dir, 'empty.csv'), '');
+    expect(await run('payroll', '--employees', 'empty.csv', '--attendance', 'attendance.csv', '--pay-date', '2026-05-25')).toBe(1);
+    expect(err).toContain('empty.csv: ファイルが空です');
+    expect(err).not.toContain('社員マスタにない社員番号です');
+  });
+
   it('prints the company on the payslip by its name, not its 全銀 kana', async () => {
     expect(await run(...base, '--zengin', 'z.txt', '--company', 'company.json', '--payslips', 'slips', '--out', 'p.csv')).toBe(0);
     const text = extractText(readFileSync(join(dir, 'slips', '1001.pdf')));

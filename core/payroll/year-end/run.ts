@@ -67,7 +67,7 @@ interface Summed {
 }
 
 /** Sums the year's payroll and bonus outputs per employee, by pay date within the year. */
-function sumPayroll(files: readonly InputText[], year: number, known: ReadonlySet<string>): Summed {
+function sumPayroll(files: readonly InputText[], year: number, known: ReadonlySet<string> | undefined): Summed {
   const totals = new Map<string, YearPayTotals>();
   const pays = new Map<string, PayrollRow[]>();
   const problems: Problem[] = [];
@@ -77,7 +77,7 @@ function sumPayroll(files: readonly InputText[], year: number, known: ReadonlySe
     problems.push(...t.problems, ...unknownColumnWarnings(f.file, t));
     let outside = 0;
     for (const { row, value } of t.rows as TableRow<PayrollRow>[]) {
-      if (!known.has(value.employee_id)) {
+      if (known && !known.has(value.employee_id)) {
         problems.push(
           problem(
             f.file,

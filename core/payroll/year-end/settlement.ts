@@ -19,7 +19,7 @@ export const settlementSchema = {
  * Reads a `nencho` result file for the year-end pay: employee id → settlement (−difference).
  * Employees not adjusted (blank difference) carry nothing.
  */
-export function readSettlements(input: InputText, known: ReadonlySet<string>): { byId: Map<string, Yen>; problems: Problem[] } {
+export function readSettlements(input: InputText, known: ReadonlySet<string> | undefined): { byId: Map<string, Yen>; problems: Problem[] } {
   // The result file has every other column too: those are expected here, not worth a warning.
   const t = readTable(input.data, settlementSchema, { file: input.file });
   const problems: Problem[] = [...t.problems];
@@ -27,7 +27,7 @@ export function readSettlements(input: InputText, known: ReadonlySet<string>): {
   const seen = new Set<string>();
   for (const { row, value } of t.rows) {
     const column = t.written.employee_id ?? 'employee_id';
-    if (!known.has(value.employee_id)) {
+    if (known && !known.has(value.employee_id)) {
       problems.push(
         problem(input.file, row, column, value.employee_id, '社員マスタにない社員番号です', 'employee_id not in the employees file'),
       );
