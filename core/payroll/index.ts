@@ -8,6 +8,7 @@ export * from './bonus.js';
 export * from './commute.js';
 export * from './employment-insurance.js';
 export * from './input.js';
+export * from './keyed-rows.js';
 export * from './monthly.js';
 export * from './output.js';
 export * from './overtime.js';

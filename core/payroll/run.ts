@@ -3,7 +3,7 @@
  * (file, row, column) collected — a batch never stops at the first bad row. The caller writes
  * output only when no problem is an error.
  */
-import { columnsAsWritten, readTable, type TableResult } from '../csv/table.js';
+import { columnsAsWritten, readTable } from '../csv/table.js';
 import type { IsoDate } from '../dates/calendar.js';
 import { InputError, isError, type Problem, problem } from '../errors.js';
 import { toZenginKana } from '../zengin/transfer/kana.js';
@@ -13,6 +13,7 @@ import { attendanceSchema, bonusesSchema, type Employee, employeesSchema, NO_ATT
 import { hasPremiumHours, monthlyPay, type PayPeriod, type PayResult, payPeriod, type PeriodOptions } from './monthly.js';
 import { employmentTableFor } from './rates/select.js';
 import { insuranceRates } from './social-insurance.js';
+import { keyedRows, unknownColumnWarnings } from './keyed-rows.js';
 import { monthlyWithholding, type TaxColumn, type WithholdingMethod } from './withholding/index.js';
 import { readSettlements, withSettlement } from './year-end/settlement.js';
 
@@ -55,12 +56,6 @@ function caught(e: unknown, file: string, row: number): Problem[] {
   const column = (c: string) => (row > 0 && c === 'column' ? 'tax_column' : c);
   if (e instanceof InputError) return e.problems.map((p) => ({ ...p, file: p.file || file, row: p.row || row, column: column(p.column) }));
   throw e;
-}
-
-export function unknownColumnWarnings(file: string, t: TableResult<unknown>): Problem[] {
-  return t.unknownColumns.map((c) =>
-    problem(file, 1, c, '', '使われない列です（見出しの綴りを確認してください）', 'column not used (check the header spelling)', 'warning'),
-  );
 }
 
 /**
@@ -162,27 +157,6 @@ export function readEmployees(input: InputText, requireBank: boolean) {
   // problem that matters.
   const readable = known.size > 0 || !table.problems.some((p) => p.row <= 1 && isError(p));
   return { byId, known: readable ? (known as ReadonlySet<string>) : undefined, problems, written: table.written };
-}
-
-/** Rows of a per-employee file (attendance, bonuses) keyed by employee id, each id once and known. */
-export function keyedRows<T extends { employee_id: string }>(
-  t: TableResult<T>,
-  file: string,
-  /** The employees file's ids; undefined when that file could not be read (then no id is called unknown). */
-  known: ReadonlySet<string> | undefined,
-): { byId: Map<string, { value: T; row: number }>; problems: Problem[]; written: Readonly<Record<string, string>> } {
-  const problems: Problem[] = [...t.problems, ...unknownColumnWarnings(file, t)];
-  const byId = new Map<string, { value: T; row: number }>();
-  for (const { row, value } of t.rows) {
-    if (known && !known.has(value.employee_id)) {
-      problems.push(
-        problem(file, row, 'employee_id', value.employee_id, '社員マスタにない社員番号です', 'employee_id not in the employees file'),
-      );
-    } else if (byId.has(value.employee_id)) {
-      problems.push(problem(file, row, 'employee_id', value.employee_id, '社員番号が重複しています', 'duplicate employee_id'));
-    } else byId.set(value.employee_id, { value, row });
-  }
-  return { byId, problems, written: t.written };
 }
 
 /**

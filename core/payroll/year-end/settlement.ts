@@ -3,8 +3,9 @@
  * read from the `nencho` result file, applied as its own line after the regular items.
  */
 import { text, yen } from '../../csv/columns.js';
-import { readTable } from '../../csv/table.js';
-import { type Problem, problem } from '../../errors.js';
+import { columnsAsWritten, readTable } from '../../csv/table.js';
+import type { Problem } from '../../errors.js';
+import { keyedRows } from '../keyed-rows.js';
 import type { Yen } from '../../money/yen.js';
 import type { InputText } from '../run.js';
 import type { PayrollRow } from '../output.js';
@@ -21,24 +22,10 @@ export const settlementSchema = {
  */
 export function readSettlements(input: InputText, known: ReadonlySet<string> | undefined): { byId: Map<string, Yen>; problems: Problem[] } {
   // The result file has every other column too: those are expected here, not worth a warning.
-  const t = readTable(input.data, settlementSchema, { file: input.file });
-  const problems: Problem[] = [...t.problems];
+  const t = keyedRows(readTable(input.data, settlementSchema, { file: input.file }), input.file, known, 'expected');
   const byId = new Map<string, Yen>();
-  const seen = new Set<string>();
-  for (const { row, value } of t.rows) {
-    const column = t.written.employee_id ?? 'employee_id';
-    if (known && !known.has(value.employee_id)) {
-      problems.push(
-        problem(input.file, row, column, value.employee_id, '社員マスタにない社員番号です', 'employee_id not in the employees file'),
-      );
-    } else if (seen.has(value.employee_id)) {
-      problems.push(problem(input.file, row, column, value.employee_id, '社員番号が重複しています', 'duplicate employee_id'));
-    } else {
-      seen.add(value.employee_id);
-      if (value.difference !== undefined && value.difference !== 0) byId.set(value.employee_id, -value.difference);
-    }
-  }
-  return { byId, problems };
+  for (const [id, { value }] of t.byId) if (value.difference !== undefined && value.difference !== 0) byId.set(id, -value.difference);
+  return { byId, problems: columnsAsWritten(t.problems, input.file, t.written) };
 }
 
 /**
