@@ -91,8 +91,7 @@ export async function writeOutputs(
   outputs: readonly { path: string; data: Uint8Array | string }[],
 ): Promise<number | undefined> {
   const dirs = new Set(outputs.map((o) => dirname(resolve(io.cwd, o.path))));
-  await completeInterruptedRuns(dirs);
-  await removeStaleTemps(dirs);
+  await tidyFolders(dirs);
   const written: OutputPaths[] = [];
   for (const o of outputs) {
     const paths = outputPaths(io, o.path);
@@ -142,32 +141,50 @@ async function writeJournals(dirs: ReadonlySet<string>, renames: readonly Output
   return paths;
 }
 
-/** Finishes the renames of a run that died among them (its journal is still there, its process gone). */
-async function completeInterruptedRuns(dirs: ReadonlySet<string>): Promise<void> {
-  for (const dir of dirs) {
-    for (const name of await readdir(dir).catch(() => [] as string[])) {
-      const pid = Number(JOURNAL_NAME.exec(name)?.[1]);
-      if (!Number.isSafeInteger(pid) || pid === process.pid || alive(pid)) continue;
-      const journal = join(dir, name);
-      let renames: [string, string][] = [];
-      try {
-        renames = (JSON.parse(await readFile(journal, 'utf8')) as { renames: [string, string][] }).renames;
-      } catch {
-        // A journal cut short was written before any rename began: there is nothing to finish.
-      }
-      for (const [temp, full] of renames) {
-        // Only the renames the journal names, only temps of that run, each only if still there.
-        // Only a temp beside its output under our naming: a journal someone placed cannot move other files.
-        if (typeof temp !== 'string' || typeof full !== 'string') continue;
-        if (temp !== join(dirname(full), `.${basename(full)}.${pid}.tmp`)) continue;
-        await rename(temp, full).catch(() => undefined);
-      }
-      // The journal sits in each folder of the run: the others are done now too.
-      const folders = new Set(renames.map(([, full]) => dirname(String(full))));
-      folders.add(dir);
-      await Promise.all([...folders].map((d) => rm(join(d, name), { force: true })));
+/**
+ * What runs that are gone left in the folders this run writes to, each folder listed once: first
+ * their interrupted renames are finished (a journal in one folder may name temps in another, so
+ * every journal goes before any temp is removed), then their other temps — salary data must not
+ * stay behind.
+ */
+async function tidyFolders(dirs: ReadonlySet<string>): Promise<void> {
+  const listed = await Promise.all([...dirs].map(async (dir) => ({ dir, names: await readdir(dir).catch(() => [] as string[]) })));
+  for (const { dir, names } of listed) {
+    for (const name of names) {
+      const pid = deadRun(JOURNAL_NAME, name);
+      if (pid !== undefined) await completeInterruptedRun(dir, name, pid);
     }
   }
+  for (const { dir, names } of listed) {
+    for (const name of names) if (deadRun(TEMP_NAME, name) !== undefined) await rm(join(dir, name), { force: true });
+  }
+}
+
+/** The process id in a temp's or journal's name, when that process no longer exists. */
+function deadRun(pattern: RegExp, name: string): number | undefined {
+  const pid = Number(pattern.exec(name)?.[1]);
+  return Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid) ? pid : undefined;
+}
+
+/** Finishes the renames of a run that died among them (its journal is still there, its process gone). */
+async function completeInterruptedRun(dir: string, name: string, pid: number): Promise<void> {
+  let renames: [string, string][] = [];
+  try {
+    renames = (JSON.parse(await readFile(join(dir, name), 'utf8')) as { renames: [string, string][] }).renames;
+  } catch {
+    // A journal cut short was written before any rename began: there is nothing to finish.
+  }
+  for (const [temp, full] of renames) {
+    // Only the renames the journal names, each only if still there, and only a temp beside its
+    // output under our naming: a journal someone placed cannot move other files.
+    if (typeof temp !== 'string' || typeof full !== 'string') continue;
+    if (temp !== join(dirname(full), `.${basename(full)}.${pid}.tmp`)) continue;
+    await rename(temp, full).catch(() => undefined);
+  }
+  // The journal sits in each folder of the run: the others are done now too.
+  const folders = new Set(renames.map(([, full]) => dirname(String(full))));
+  folders.add(dir);
+  await Promise.all([...folders].map((d) => rm(join(d, name), { force: true })));
 }
 
 /** Writes a file whole or not at all (temp file + rename), creating the folder. */
@@ -215,19 +232,5 @@ function alive(pid: number): boolean {
   } catch (e) {
     // EPERM: the process exists but belongs to another user.
     return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Removes the temp files a run killed before its renames left in the folders this run writes to
- * (`.NAME.PID.tmp` of a process that no longer exists): salary data must not stay behind.
- */
-async function removeStaleTemps(dirs: ReadonlySet<string>): Promise<void> {
-  for (const dir of dirs) {
-    const names = await readdir(dir).catch(() => [] as string[]);
-    for (const name of names) {
-      const pid = Number(TEMP_NAME.exec(name)?.[1]);
-      if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) await rm(join(dir, name), { force: true });
-    }
   }
 }
