@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatProblem, isError, type Problem, problem } from '../core/errors.js';
+import { uniqueFileNames } from '../core/files/file-names.js';
 import { EXIT_INPUT, type CliIo } from './command.js';
 
 export class UsageError extends Error {
@@ -74,6 +75,31 @@ export function reportProblems(io: CliIo, problems: readonly Problem[]): number 
   return undefined;
 }
 
+/** One file a run writes. */
+export interface OutputFile {
+  readonly path: string;
+  readonly data: Uint8Array | string;
+}
+
+/**
+ * One PDF per employee in `dir`, named by the employee id as a safe file name unique in the run
+ * (payslips, 源泉徴収票).
+ * @example await employeePdfs('slips', run.results, (r) => renderPayslip(r.result, { fonts }))
+ */
+export async function employeePdfs<R extends { readonly employee: { readonly employee_id: string } }>(
+  dir: string,
+  results: readonly R[],
+  render: (r: R) => Promise<Uint8Array>,
+): Promise<OutputFile[]> {
+  const names = uniqueFileNames(
+    results.map((r) => r.employee.employee_id),
+    '.pdf',
+  );
+  const files: OutputFile[] = [];
+  for (const [i, r] of results.entries()) files.push({ path: join(dir, names[i] ?? ''), data: await render(r) });
+  return files;
+}
+
 /**
  * Writes the files of one run all or none: each to a temp file beside it first (creating its
  * folder), then, once every one is written, each renamed into place. When one cannot be written
@@ -86,10 +112,7 @@ export function reportProblems(io: CliIo, problems: readonly Problem[]): number 
  * not) is completed by the next run that writes to any of those folders: every temp is whole by
  * then, so the run's files all appear.
  */
-export async function writeOutputs(
-  io: CliIo,
-  outputs: readonly { path: string; data: Uint8Array | string }[],
-): Promise<number | undefined> {
+export async function writeOutputs(io: CliIo, outputs: readonly OutputFile[]): Promise<number | undefined> {
   const dirs = new Set(outputs.map((o) => dirname(resolve(io.cwd, o.path))));
   await tidyFolders(dirs);
   const written: OutputPaths[] = [];

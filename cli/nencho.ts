@@ -11,15 +11,13 @@ import { yearEndTableFor } from '../core/payroll/year-end/compute.js';
 import { runYearEnd, type YearEndSource } from '../core/payroll/year-end/run.js';
 import { yearEndTable } from '../core/payroll/year-end/output.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
-import { join } from 'node:path';
-import { uniqueFileNames } from '../core/files/file-names.js';
 import type { Problem } from '../core/errors.js';
 import { type Payer, parsePayer } from '../core/payroll/year-end/payer.js';
 import { ledgerTable } from '../core/payroll/year-end/ledger.js';
 import { municipalitySummary, payrollReportTable } from '../core/payroll/year-end/report.js';
 import { renderWithholdingSlip } from '../core/payroll/year-end/slip.js';
 import { japaneseFonts } from '../functions/fonts.js';
-import { parseFlags, readJsonFile, reportProblems, requireFlag, UsageError, writeOutputs } from './io.js';
+import { employeePdfs, type OutputFile, parseFlags, readJsonFile, reportProblems, requireFlag, UsageError, writeOutputs } from './io.js';
 import { labelFlags, readInputs, withUsage } from './payroll.js';
 
 const USAGE = `使い方 / usage:
@@ -106,20 +104,12 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     const rows = result.results.map((r) => r.row);
     const json = f.out?.toLowerCase().endsWith('.json');
     const table = json ? `${JSON.stringify(rows, null, 2)}\n` : writeCsv(yearEndTable(rows), f.out === undefined ? 'utf-8' : 'utf-8-bom');
-    const outputs: { path: string; data: Uint8Array | string }[] = [];
+    const outputs: OutputFile[] = [];
     if (f.out !== undefined) outputs.push({ path: f.out, data: table });
     if (f.slips !== undefined) {
       const fonts = japaneseFonts();
-      const names = uniqueFileNames(
-        result.results.map((r) => r.employee.employee_id),
-        '.pdf',
-      );
-      for (const [i, r] of result.results.entries()) {
-        outputs.push({
-          path: join(f.slips, names[i] ?? ''),
-          data: await renderWithholdingSlip(r, { fonts, year, ...(payer?.payer ? { payer: payer.payer } : {}) }),
-        });
-      }
+      const slip = { fonts, year, ...(payer?.payer ? { payer: payer.payer } : {}) };
+      outputs.push(...(await employeePdfs(f.slips, result.results, (r) => renderWithholdingSlip(r, slip))));
     }
     if (f.ledger !== undefined) outputs.push({ path: f.ledger, data: writeCsv(ledgerTable(result)) });
     if (f.report !== undefined) outputs.push({ path: f.report, data: writeCsv(payrollReportTable(result, payer?.payer)) });

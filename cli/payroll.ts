@@ -12,12 +12,12 @@ import { parseTransferCompany } from '../core/zengin/transfer/company.js';
 import { salaryTransferFile, type TransferCompany } from '../core/zengin/transfer/file.js';
 import { formatYen } from '../core/money/yen.js';
 import { renderPayslip } from '../core/payroll/payslip.js';
-import { join } from 'node:path';
-import { uniqueFileNames } from '../core/files/file-names.js';
 import { japaneseFonts } from '../functions/fonts.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import {
+  employeePdfs,
   isProblem,
+  type OutputFile,
   parseFlags,
   readInput,
   readJsonFile,
@@ -165,25 +165,15 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (rejected !== undefined) return rejected;
 
     const rows = result.results.map((r) => r.result.row);
-    const outputs: { path: string; data: Uint8Array | string }[] = [];
+    const outputs: OutputFile[] = [];
     if (f.out !== undefined) outputs.push({ path: f.out, data: payrollTableBytes(rows, f.out) });
     if (f.zengin !== undefined && company?.company) {
       const lines = transferLines(result.results.map((r) => ({ employee: r.employee, amount: r.result.row.net_pay })));
       outputs.push({ path: f.zengin, data: salaryTransferFile(company.company, payDate, lines, 'salary') });
     }
     if (f.payslips !== undefined) {
-      const fonts = japaneseFonts();
-      const names = uniqueFileNames(
-        result.results.map((r) => r.employee.employee_id),
-        '.pdf',
-      );
-      for (const [i, r] of result.results.entries()) {
-        const name = names[i] ?? '';
-        outputs.push({
-          path: join(f.payslips, name),
-          data: await renderPayslip(r.result, { fonts, companyName: companyName(company?.company) }),
-        });
-      }
+      const payslip = { fonts: japaneseFonts(), companyName: companyName(company?.company) };
+      outputs.push(...(await employeePdfs(f.payslips, result.results, (r) => renderPayslip(r.result, payslip))));
     }
     const failed = await writeOutputs(io, outputs);
     if (failed !== undefined) return failed;
