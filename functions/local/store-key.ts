@@ -50,6 +50,20 @@ async function readKey(path: string): Promise<StoreCredentials | 'absent' | 'unu
 }
 
 /**
+ * The key pair a running local store in `directory` already uses, for a tool that signs its
+ * requests with it; never makes one (a new key would not be the server's).
+ * @example const key = await keptStoreKey('.urakata/s3') // { accessKeyId: 'URK…', … } or throws
+ */
+export async function keptStoreKey(directory: string): Promise<StoreCredentials> {
+  const kept = await readKey(join(directory, STORE_KEY_FILE));
+  if (typeof kept === 'object') return kept;
+  throw new Error(
+    `${directory} にストアの鍵（${STORE_KEY_FILE}）がありません。先に urakata serve を起動してください / ` +
+      `no usable store key in ${directory}: start urakata serve first`,
+  );
+}
+
+/**
  * The key pair of the store in `directory`, made (mode 0600) if there is none to use.
  * @example const key = await storeKey('.urakata/s3') // { accessKeyId: 'URK…', secretAccessKey: '…' }
  */

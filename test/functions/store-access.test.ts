@@ -3,6 +3,8 @@
  * own key, kept in its data folder: nothing else on the machine, and no web page, can read or
  * write it. Everything here runs against the real stack on 127.0.0.1.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ import { s3Client, sha256Hex } from '../../functions/store.js';
 import { type TestStack, download, invoiceCsv, testStack } from './stack.js';
 
 const ORIGIN = 'http://127.0.0.1:3999';
+const run = promisify(execFile);
 
 let t: TestStack;
 let pdfKey: string;
@@ -297,6 +300,24 @@ describe('the store key', () => {
       expect(JSON.parse(readFileSync(join(dir, STORE_KEY_FILE), 'utf8'))).toEqual(fourth.credentials);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('signs create-credential.ts with the kept key when --store names the folder, and refuses a folder without one', async () => {
+    const tool = ['node_modules/.bin/tsx', 'functions/tools/create-credential.ts'];
+    const args = ['--endpoint', t.stack.endpoint, '--bucket', LOCAL_BUCKET, '--tenant', 'acme'];
+    const { stdout } = await run(tool[0] ?? '', [tool[1] ?? '', ...args, '--store', t.dir]);
+    const token = stdout.trim().split('\n').at(-1) ?? '';
+    // The new credential passes the authorizer (not found, not forbidden); a made-up one does not.
+    expect((await t.call('GET', '/v1/invoice-batches/none', undefined, token)).status).toBe(404);
+    expect((await t.call('GET', '/v1/invoice-batches/none', undefined, `${token}x`)).status).toBe(403);
+    // Without the key the store refuses the write, and the tool says so.
+    await expect(run(tool[0] ?? '', [tool[1] ?? '', ...args])).rejects.toThrow();
+    const empty = mkdtempSync(join(tmpdir(), 'urakata-nokey-'));
+    try {
+      await expect(run(tool[0] ?? '', [tool[1] ?? '', ...args, '--store', empty])).rejects.toThrow(/ストアの鍵.*no usable store key/s);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
     }
   });
 
