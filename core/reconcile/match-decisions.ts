@@ -4,7 +4,7 @@
  * left), its method name, confidence and candidates.
  */
 import type { OpenItemIndex, Seq } from './open-item-index.js';
-import type { Allocation, AmountMethod, Candidate, CustomerMethod, Decision } from './types.js';
+import type { Allocation, AmountMethod, Candidate, CustomerMethod, Decision, DifferenceTreatment } from './types.js';
 import type { Resolution, Work } from './match-work.js';
 
 const CUSTOMER_CONFIDENCE: Record<CustomerMethod, number> = {
@@ -15,6 +15,10 @@ const CUSTOMER_CONFIDENCE: Record<CustomerMethod, number> = {
   name: 0.95,
   payer_names: 0.95,
   truncated_name: 0.9,
+  short_name: 0.9,
+  spelled_legal_form: 0.95,
+  legal_form: 0.93,
+  group: 0.9,
   amount: 0.5,
 };
 const AMOUNT_CONFIDENCE: Record<AmountMethod, number> = {
@@ -22,6 +26,7 @@ const AMOUNT_CONFIDENCE: Record<AmountMethod, number> = {
   fee: 0.97,
   all_open: 0.97,
   combination: 0.9,
+  tolerance: 0.9,
   partial: 0.85,
   amount_only: 0.5,
   over: 0.6,
@@ -46,6 +51,8 @@ export function decide(
   alternatives: readonly Candidate[],
   /** An auto decision clears its allocations from the index's open amounts. */
   index: OpenItemIndex,
+  /** How the difference is booked (差額の処理), when there is one to book. */
+  treatment: DifferenceTreatment = '',
 ): Decision {
   let applied = 0;
   const n = allocations.length;
@@ -70,6 +77,7 @@ export function decide(
     allocations: out,
     fee,
     difference: w.amount - applied + fee,
+    differenceTreatment: treatment,
     confidence: Math.round(confidence * 100) / 100,
     reason,
     alternatives,

@@ -57,17 +57,52 @@ export interface OpenItem {
   readonly payerNames: readonly string[];
   readonly feeBurden: FeeBurden | undefined;
   readonly virtualAccount: string;
+  /**
+   * 許容差額: yen a payment may differ from an invoice and still clear it (the customer's own
+   * setting; undefined = the run's tolerance).
+   */
+  readonly tolerance?: number | undefined;
   /** Row in the open-items file, for messages. */
   readonly row: number;
 }
 
 export type MatchStatus = 'auto' | 'suggested' | 'unmatched';
 
-/** How the customer was found. */
-export type CustomerMethod = 'virtual_account' | 'edi' | 'payer_code' | 'learned' | 'name' | 'payer_names' | 'truncated_name' | 'amount';
+/**
+ * How the customer was found. `truncated_name`: the bank cut a long name at its field length;
+ * `short_name`: the payer wrote the name short (a prefix of one customer's name, or of several
+ * told apart by the amount); `spelled_legal_form`: the same name once the 法人格 written out in
+ * kana (イリョウホウジンシャダン …) is read as a legal form; `legal_form`: namesakes told apart by
+ * the legal form; `group`: a payer name registered for several customers (a parent paying for
+ * its subsidiaries), the amount deciding among their invoices.
+ */
+export type CustomerMethod =
+  | 'virtual_account'
+  | 'edi'
+  | 'payer_code'
+  | 'learned'
+  | 'name'
+  | 'payer_names'
+  | 'truncated_name'
+  | 'short_name'
+  | 'spelled_legal_form'
+  | 'legal_form'
+  | 'group'
+  | 'amount';
 
-/** How the amount was explained. */
-export type AmountMethod = 'exact' | 'fee' | 'all_open' | 'combination' | 'partial' | 'amount_only' | 'over' | 'none';
+/** How the amount was explained. `tolerance`: within the 許容差額, the difference booked as `differenceTreatment`. */
+export type AmountMethod = 'exact' | 'fee' | 'all_open' | 'combination' | 'tolerance' | 'partial' | 'amount_only' | 'over' | 'none';
+
+/**
+ * 差額の処理: how a decision's `difference` is to be booked (the account of the 仕訳).
+ * - `支払手数料`: paid short within the tolerance by a customer whose fees we bear (当方負担);
+ * - `雑損失`: paid short within the tolerance otherwise;
+ * - `雑収入`: paid over within the tolerance;
+ * - `前受金`: paid over beyond the tolerance, or with nothing of the customer's open: the excess
+ *   stays on the customer as an advance;
+ * - `''`: nothing to book (no difference, or a deposit not placed on a customer).
+ */
+export type DifferenceTreatment = '' | '支払手数料' | '雑損失' | '雑収入' | '前受金';
 
 export interface Allocation {
   readonly invoiceId: string;
@@ -96,8 +131,13 @@ export interface Decision {
   readonly allocations: readonly Allocation[];
   /** 振込手数料 the payer deducted (先方が差し引いた手数料). */
   readonly fee: number;
-  /** Deposit minus what the allocations and fee explain: over-payment > 0; the whole deposit when nothing is applied. */
+  /**
+   * Deposit minus what the allocations and fee explain, in yen: over-payment > 0, short < 0; the
+   * whole deposit when nothing is applied.
+   */
   readonly difference: number;
+  /** How `difference` is booked (差額の処理); '' when there is nothing to book. */
+  readonly differenceTreatment: DifferenceTreatment;
   /** 0–1. */
   readonly confidence: number;
   /** Short Japanese reason. */
