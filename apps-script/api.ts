@@ -3,16 +3,12 @@
  * to and downloads from presigned storage URLs (which carry their own signature: the key is never
  * sent there), and the `errors.csv` every job writes.
  */
-import { parseCsv } from '../core/csv/parse.js';
+import { type ErrorsCsvRow, readErrorsCsv } from '../core/csv/errors-csv.js';
 import { type FetchOptions, gas } from './gas.js';
 import { apiSettings } from './settings.js';
 
-export interface RejectedRow {
-  readonly row: string;
-  readonly column: string;
-  readonly value: string;
-  readonly message: string;
-}
+/** A row of a job's errors.csv. */
+export type RejectedRow = ErrorsCsvRow;
 
 /** @example apiCall('/v1/invoice-batches', { method: 'post', payload: '{…}' }) // → { batchId, uploadUrl, … } */
 export function apiCall(path: string, options: FetchOptions): Record<string, unknown> {
@@ -67,16 +63,7 @@ export function downloadText(url: string): string {
 
 /** A job's errors.csv (`file, row, column, value, message`) as records for the sidebar table. */
 export function rejectedRows(url: string): RejectedRow[] {
-  const { records } = parseCsv(downloadText(url));
-  const [header, ...rows] = records.map((r) => r.fields);
-  if (!header) return [];
-  const pick = (row: readonly string[], name: string) => (header.indexOf(name) >= 0 ? (row[header.indexOf(name)] ?? '') : '');
-  return rows.map((r) => ({
-    row: [pick(r, 'file'), pick(r, 'row')].filter(Boolean).join(' '),
-    column: pick(r, 'column'),
-    value: pick(r, 'value'),
-    message: pick(r, 'message'),
-  }));
+  return readErrorsCsv(downloadText(url));
 }
 
 /** The `reasons` of a failed job, one line each (ja / en). */

@@ -6,10 +6,9 @@
  * fetched once) makes the PDFs: PDFs are never rendered in Apps Script.
  */
 import { todayInTokyo } from '../core/dates/calendar.js';
-import { InputError, isError } from '../core/errors.js';
+import { InputError, isError, problemLine } from '../core/errors.js';
 import {
   cellToYear,
-  problemLine,
   splitRangeList,
   type YearEndRequest,
   yearEndForPane,

@@ -52,6 +52,31 @@ export function formatProblem(p: Problem): string {
   return `${where}${value}: ${problemMessage(p)}`;
 }
 
+/**
+ * Where a problem is, as the panes list it: range or file, row and column in Japanese and
+ * English, and the value as read.
+ * @example problemPlace('申告書', 3, '一般扶養', 'x') // '申告書 3行目 / row 3 列「一般扶養」/ column 一般扶養 値「x」'
+ */
+export function problemPlace(file: string, row: number, column: string, value: string): string {
+  return [
+    file,
+    row > 0 ? `${row}行目 / row ${row}` : '',
+    column ? `列「${column}」/ column ${column}` : '',
+    value !== '' ? `値「${value}」` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * A problem as the Excel task pane and the Sheets sidebar list it: {@link problemPlace}, then the
+ * message (a warning tagged as in errors.csv).
+ * @example problemLine(problem('申告書', 3, '一般扶養', 'x', '整数で入力してください', 'must be a whole number')) // '申告書 3行目 / row 3 列「一般扶養」/ column 一般扶養 値「x」: 整数で入力してください / must be a whole number'
+ */
+export function problemLine(p: Problem): string {
+  return `${problemPlace(p.file, p.row, p.column, p.value)}: ${problemMessage(p)}`;
+}
+
 /** Thrown where a single call cannot proceed (a spreadsheet cell, a CLI argument). */
 export class InputError extends Error {
   readonly problems: readonly Problem[];

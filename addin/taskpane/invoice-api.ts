@@ -2,7 +2,7 @@
  * The invoice batch API of design §3.3 as the taskpane calls it: create a batch, PUT the CSV to
  * the presigned URL, poll the status, read the rejected rows from errors.csv.
  */
-import { parseCsv } from '../../core/csv/parse.js';
+import { type ErrorsCsvRow, readErrorsCsv } from '../../core/csv/errors-csv.js';
 import type { Settings } from './settings.js';
 
 export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
@@ -17,12 +17,8 @@ export interface BatchStatus {
   readonly progress: number;
 }
 
-export interface RejectedRow {
-  readonly row: string;
-  readonly column: string;
-  readonly value: string;
-  readonly message: string;
-}
+/** A row of the batch's errors.csv. */
+export type RejectedRow = ErrorsCsvRow;
 
 async function call(fetcher: Fetch, settings: Settings, path: string, init: RequestInit = {}): Promise<Record<string, unknown>> {
   if (!settings.apiEndpoint || !settings.apiKey) throw new Error('API の接続先とキーを設定してください / set the API endpoint and key');
@@ -82,15 +78,10 @@ export async function batchStatus(fetcher: Fetch, settings: Settings, batchId: s
 }
 
 /**
- * errors.csv (row, column, value, message) as records.
+ * The batch's errors.csv as records (none when it cannot be fetched).
  * @example (await rejectedRows(fetch, status.errorsUrl))[0]?.message
  */
 export async function rejectedRows(fetcher: Fetch, url: string): Promise<RejectedRow[]> {
   const response = await fetcher(url);
-  if (!response.ok) return [];
-  const { records } = parseCsv((await response.text()).replace(/^\uFEFF/, ''));
-  const [header, ...rows] = records.map((r) => r.fields);
-  if (!header) return [];
-  const pick = (row: readonly string[], name: string) => (header.indexOf(name) >= 0 ? (row[header.indexOf(name)] ?? '') : '');
-  return rows.map((r) => ({ row: pick(r, 'row'), column: pick(r, 'column'), value: pick(r, 'value'), message: pick(r, 'message') }));
+  return response.ok ? readErrorsCsv(await response.text()) : [];
 }

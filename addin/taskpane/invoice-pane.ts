@@ -1,5 +1,6 @@
 /** The 請求書 pane: send the selected invoice lines to the API, follow the batch, show the result. */
 import { byId, errorText, onClick, showProblems } from './dom.js';
+import { errorsRowLine } from '../../core/csv/errors-csv.js';
 import { t } from './i18n.js';
 import { issueInvoices } from './invoice-actions.js';
 import type { Fetch } from './invoice-api.js';
@@ -83,7 +84,7 @@ export function initInvoicePane(run: ExcelRun, storage: KeyValueStorage, fetcher
       problems.replaceChildren(
         ...result.rejected.map((r) => {
           const li = document.createElement('li');
-          li.textContent = `${r.row}行目 / row ${r.row} ${r.column}「${r.value}」: ${r.message}`;
+          li.textContent = errorsRowLine(r);
           return li;
         }),
       );

@@ -1,7 +1,8 @@
 /** The 年末調整 pane: the ranges and a year → the result sheet 「年末調整 令和8年分」, and the 源泉徴収票 of the same run as one ZIP. */
 import { todayInTokyo } from '../../core/dates/calendar.js';
 import { InputError, isError, type Problem } from '../../core/errors.js';
-import { cellToYear, problemLine } from '../../core/sheet-functions/nencho.js';
+import { problemLine } from '../../core/errors.js';
+import { cellToYear } from '../../core/sheet-functions/nencho.js';
 import { byId, download, feedback, onClick, onPick } from './dom.js';
 import { t } from './i18n.js';
 import { buildYearEndSheet, readYearEndRequest, type YearEndFields } from './nencho-actions.js';

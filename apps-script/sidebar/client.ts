@@ -2,6 +2,7 @@
  * The sidebar page's script (runs in the browser, in Google's sandboxed iframe). It only calls
  * the server functions by name through google.script.run; all work happens server-side in core.
  */
+import { type ErrorsCsvRow, errorsRowLine } from '../../core/csv/errors-csv.js';
 import { STATUS_NAMES } from '../../core/reconcile/status.js';
 
 interface Runner {
@@ -144,7 +145,7 @@ async function reconcilePane(available: boolean): Promise<void> {
         status.textContent = `APIで消込中（ジョブ ${jobId}）: ${STATUS_JA[s.status] ?? s.status} / reconciling through the API: ${s.status}`;
         if (s.job) return s.job;
         if (s.done) {
-          const lines = [...s.reasons, ...s.rejected.map((r) => `${r.row} ${r.column} ${r.value}: ${r.message}`)];
+          const lines = [...s.reasons, ...s.rejected.map(errorsRowLine)];
           throw new Error(lines.join('\n') || s.status);
         }
         await sleep(pollMs());
@@ -310,7 +311,7 @@ interface ApiReconcileStatus {
   status: string;
   done: boolean;
   reasons: string[];
-  rejected: { row: string; column: string; value: string; message: string }[];
+  rejected: ErrorsCsvRow[];
   job: JobView | null;
 }
 
@@ -322,7 +323,7 @@ interface BatchStatus {
   zipUrl: string;
   errorsUrl: string;
   reasons: string[];
-  rejected: { row: string; column: string; value: string; message: string }[];
+  rejected: ErrorsCsvRow[];
 }
 
 const STATUS_JA: Record<string, string> = { awaiting_upload: 'アップロード待ち', running: '作成中', done: '完了', failed: '失敗' };
@@ -375,7 +376,7 @@ function invoicePane(): void {
         body.replaceChildren();
         for (const r of s.rejected) {
           const tr = document.createElement('tr');
-          for (const text of [r.row, r.column, r.value, r.message]) {
+          for (const text of [r.file, r.row, r.column, r.value, r.message]) {
             const td = document.createElement('td');
             td.textContent = text;
             tr.append(td);

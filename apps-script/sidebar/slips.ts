@@ -9,8 +9,8 @@
  * its own to serve 11 MB from). The build pins each file's SHA-256, and a file whose digest differs
  * is refused: a changed or tampered CDN file can never end up in a slip.
  */
-import { InputError } from '../../core/errors.js';
-import { problemLine, type YearEndRequest } from '../../core/sheet-functions/nencho.js';
+import { InputError, problemLine } from '../../core/errors.js';
+import type { YearEndRequest } from '../../core/sheet-functions/nencho.js';
 import { type PayerInput, withholdingSlipsZip } from '../../core/sheet-functions/withholding-slips.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
 

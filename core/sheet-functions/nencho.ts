@@ -214,21 +214,6 @@ export function yearEndSheetName(year: number): string {
 }
 
 /**
- * A problem as the panes list it: where (range, row, column) in Japanese and English, then why.
- * @example problemLine(problem('申告書', 3, '一般扶養', 'x', '整数で入力してください', 'must be a whole number')) // '申告書 3行目 / row 3 列「一般扶養」/ column 一般扶養 値「x」: 整数で入力してください / must be a whole number'
- */
-export function problemLine(p: Problem): string {
-  const where = [
-    p.file,
-    p.row > 0 ? `${p.row}行目 / row ${p.row}` : '',
-    p.column ? `列「${p.column}」/ column ${p.column}` : '',
-    p.value !== '' ? `値「${p.value}」` : '',
-  ].filter(Boolean);
-  const tag = isError(p) ? '' : '警告 / warning: ';
-  return `${where.join(' ')}: ${tag}${p.message_ja} / ${p.message_en}`;
-}
-
-/**
  * Splits the pay field of the panes, which may list several ranges: `給与_2026-01!A1:Z6; 給与_2026-02!A1:Z6`
  * (`;`, `,`, `、` or a new line; a quoted sheet name may hold any of them).
  * @example splitRangeList("'給与 1月'!A1:Z6; 賞与!A1:Z6") // ["'給与 1月'!A1:Z6", '賞与!A1:Z6']

@@ -105,7 +105,9 @@ describe('請求書 batch API client', () => {
       if (url.endsWith('/b-1')) return new Response(JSON.stringify({ state: 'running', progress: { chunks: 4, chunks_done: 1 } }));
       if (url.endsWith('/b-2'))
         return new Response(JSON.stringify({ state: 'done', counts: { issued: 9 }, zipUrl: 'https://z', errorsUrl: 'https://e' }));
-      return new Response('\uFEFFrow,column,value,message\n3,数量,x,数量は数値で入力してください / quantity must be a number\n');
+      return new Response(
+        '\uFEFFfile,row,column,value,message\n請求明細.csv,3,数量,x,数量は数値で入力してください / quantity must be a number\n',
+      );
     };
     expect(await batchStatus(fetcher, settings, 'b-1')).toMatchObject({ status: 'running', done: false, progress: 0.25 });
     expect(await batchStatus(fetcher, settings, 'b-2')).toMatchObject({
@@ -115,7 +117,7 @@ describe('請求書 batch API client', () => {
       progress: 1,
     });
     expect(await rejectedRows(fetcher, 'https://e')).toEqual([
-      { row: '3', column: '数量', value: 'x', message: '数量は数値で入力してください / quantity must be a number' },
+      { file: '請求明細.csv', row: '3', column: '数量', value: 'x', message: '数量は数値で入力してください / quantity must be a number' },
     ]);
   });
   it('refuses to call without an endpoint and key', async () => {
@@ -215,7 +217,7 @@ describe('請求書 pane action (office-addin-mock + API stand-in)', () => {
           ),
         );
       }
-      return new Response('row,column,value,message\n3,item,=cmd,品目が不正です / bad item\n');
+      return new Response('file,row,column,value,message\n請求明細.csv,3,item,=cmd,品目が不正です / bad item\n');
     };
     const seen: number[] = [];
     const settings: Settings = { ...DEFAULT_SETTINGS, apiEndpoint: 'https://api.example.co.jp', apiKey: 'k' };
@@ -229,7 +231,7 @@ describe('請求書 pane action (office-addin-mock + API stand-in)', () => {
     expect(r).toMatchObject({
       batchId: 'b-9',
       status: { done: true, zipUrl: 'https://z' },
-      rejected: [{ row: '3', column: 'item', value: '=cmd' }],
+      rejected: [{ file: '請求明細.csv', row: '3', column: 'item', value: '=cmd' }],
     });
   });
 

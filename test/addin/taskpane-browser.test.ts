@@ -174,7 +174,7 @@ describe('taskpane in headless Chromium', () => {
         return route.fulfill({
           status: 200,
           headers: cors,
-          body: 'row,column,value,message\n3,quantity,x,数量は数値で入力してください / quantity must be a number\n',
+          body: 'file,row,column,value,message\n請求明細.csv,3,quantity,x,数量は数値で入力してください / quantity must be a number\n',
         });
       polls++;
       return route.fulfill({
@@ -212,7 +212,7 @@ describe('taskpane in headless Chromium', () => {
     expect(await page.locator('#inv-status').textContent()).toBe('発行しました: 1件、不備 1件。');
     expect(await page.locator('#inv-download').getAttribute('href')).toBe('https://api.example.test/invoices.zip');
     expect(await page.locator('#inv-problems li').allTextContents()).toEqual([
-      '3行目 / row 3 quantity「x」: 数量は数値で入力してください / quantity must be a number',
+      '請求明細.csv 3行目 / row 3 列「quantity」/ column quantity 値「x」: 数量は数値で入力してください / quantity must be a number',
     ]);
     const created = api.find((c) => c.method === 'POST');
     expect(created?.auth).toBe('Bearer tenant-key');

@@ -69,7 +69,10 @@ function invoiceWorld(): World {
       };
     }
     if (call.url.startsWith('https://s3.example/b-7/errors.csv')) {
-      return { code: 200, body: 'row,column,value,message\n3,amount,abc,金額が数値ではありません / amount is not a number\n' };
+      return {
+        code: 200,
+        body: 'file,row,column,value,message\n請求明細.csv,3,amount,abc,金額が数値ではありません / amount is not a number\n',
+      };
     }
     return { code: 404, body: '' };
   };
@@ -265,7 +268,7 @@ describe('sidebar page', () => {
       expect(await page.getAttribute('#inv-links a', 'href')).toBe('https://s3.example/b-7/invoices.zip?sig');
       expect(await page.textContent('#inv-status')).toContain('完了');
       expect(await page.locator('#inv-rejected tbody tr').allInnerTexts()).toEqual([
-        expect.stringMatching(/^3\s+amount\s+abc\s+金額が数値ではありません/),
+        expect.stringMatching(/^請求明細\.csv\s+3\s+amount\s+abc\s+金額が数値ではありません/),
       ]);
       expect(calls.filter((c) => c.startsWith('uraInvoice'))).toEqual([
         'uraInvoiceBatchSend',

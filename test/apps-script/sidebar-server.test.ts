@@ -126,7 +126,10 @@ function fakeApi(world: World) {
       };
     }
     if (call.url === `https://s3.example/${BATCH}/errors.csv?sig`) {
-      return { code: 200, body: '\uFEFFrow,column,value,message\r\n3,amount,abc,金額が数値ではありません / amount is not a number\r\n' };
+      return {
+        code: 200,
+        body: '\uFEFFfile,row,column,value,message\r\n請求明細.csv,3,amount,abc,金額が数値ではありません / amount is not a number\r\n',
+      };
     }
     return { code: 404, body: 'not found' };
   };
@@ -159,7 +162,9 @@ describe('請求書 (invoice batch through the API)', () => {
       zipUrl: `https://s3.example/${BATCH}/invoices.zip?sig`,
       errorsUrl: `https://s3.example/${BATCH}/errors.csv?sig`,
       reasons: [],
-      rejected: [{ row: '3', column: 'amount', value: 'abc', message: '金額が数値ではありません / amount is not a number' }],
+      rejected: [
+        { file: '請求明細.csv', row: '3', column: 'amount', value: 'abc', message: '金額が数値ではありません / amount is not a number' },
+      ],
     });
   });
 
@@ -341,7 +346,7 @@ describe('消込 through the API (very large statements)', () => {
       status: 'failed',
       done: true,
       reasons: ['入力に誤りがあります（errors.csv） / input rejected (see errors.csv)'],
-      rejected: [{ row: 'bank.csv 3', column: '入金', value: 'abc', message: '金額ではありません / not an amount' }],
+      rejected: [{ file: 'bank.csv', row: '3', column: '入金', value: 'abc', message: '金額ではありません / not an amount' }],
       job: null,
     });
     expect(world.book.getSheetByName('消込結果')).toBeNull();

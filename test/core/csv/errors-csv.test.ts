@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERRORS_CSV_COLUMNS, errorsCsv, errorsCsvRows, parseCsv } from '../../../core/csv/index.js';
-import { formatProblem, problem, problemMessage } from '../../../core/errors.js';
+import { errorsRowLine, readErrorsCsv } from '../../../core/csv/errors-csv.js';
+import { formatProblem, problem, problemLine, problemMessage } from '../../../core/errors.js';
 
 describe('errors.csv', () => {
   it('is the header alone, after a BOM, when there is no problem', () => {
@@ -21,6 +22,29 @@ describe('errors.csv', () => {
       ['lines.csv', '1', 'withholdng', '', '警告 warning: 使われない列です / column not used'],
       ['bank.csv', '0', '', '2048', 'ファイルが大きすぎます / file too large'],
     ]);
+  });
+
+  it('reads back as written, and a pane lists a row read back as it lists the problem itself', () => {
+    const ps = [
+      problem('請求明細.csv', 3, '数量', 'x, "y"', '数量は数値で入力してください', 'quantity must be a number'),
+      problem('lines.csv', 1, 'withholdng', '', '使われない列です', 'column not used', 'warning'),
+      problem('bank.csv', 0, '', '', 'ファイルが大きすぎます', 'file too large'),
+    ];
+    const rows = readErrorsCsv(errorsCsv(ps));
+    expect(rows[0]).toEqual({
+      file: '請求明細.csv',
+      row: '3',
+      column: '数量',
+      value: 'x, "y"',
+      message: '数量は数値で入力してください / quantity must be a number',
+    });
+    expect(rows.map(errorsRowLine)).toEqual(ps.map(problemLine));
+    expect(rows.map(errorsRowLine)[1]).toBe(
+      'lines.csv 1行目 / row 1 列「withholdng」/ column withholdng: 警告 warning: 使われない列です / column not used',
+    );
+    // An older errors.csv without the file column, and an empty body.
+    expect(readErrorsCsv('row,column,value,message\n3,a,b,c\n')).toEqual([{ file: '', row: '3', column: 'a', value: 'b', message: 'c' }]);
+    expect(readErrorsCsv('')).toEqual([]);
   });
 
   it('writes rows one at a time as the whole file writes them, for a file written as its problems come', () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, problem } from '../../../core/errors.js';
+import { InputError, problem, problemLine } from '../../../core/errors.js';
 import { matrixToCsvText } from '../../../core/sheet-functions/cells.js';
 import {
   cellToYear,
   nenchoFunctions,
-  problemLine,
   splitRangeList,
   yearEndForPane,
   yearEndRequest,
