@@ -1,0 +1,4 @@
+/** 仕訳 (journal entries) from every run, and the import files of the accounting packages. */
+export * from './accounts.js';
+export * from './entry.js';
+export * from './payments.js';
