@@ -58,6 +58,13 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./nencho.js'),
   },
   {
+    name: 'payments',
+    usage: 'urakata payments --payables FILE --company FILE --date DATE --zengin FILE [--list FILE] [--skip-refused]',
+    ja: '総合振込: 買掛金の支払の全銀ファイル（先方負担手数料の差引）と支払一覧',
+    en: 'supplier payments: Zengin 総合振込 file (payee-borne fees deducted) and the payment list',
+    load: () => import('./payments.js'),
+  },
+  {
     name: 'invoices',
     usage: 'urakata invoices --in FILE --issuer FILE --out DIR [--zip] [--pint] [--jobs N]',
     ja: '適格請求書PDF（+ JP PINT XML）の一括発行',

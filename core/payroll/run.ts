@@ -6,8 +6,8 @@
 import { columnsAsWritten, readTable } from '../csv/table.js';
 import type { IsoDate } from '../dates/calendar.js';
 import { InputError, isError, type Problem, problem } from '../errors.js';
-import { toZenginKana } from '../zengin/transfer/kana.js';
-import { HOLDER_LENGTH, type TransferLine } from '../zengin/transfer/file.js';
+import { toZenginKana, zenginHolder } from '../zengin/transfer/kana.js';
+import type { TransferLine } from '../zengin/transfer/file.js';
 import { type BonusResult, bonusPay } from './bonus.js';
 import { attendanceSchema, bonusesSchema, type Employee, employeesSchema, NO_ATTENDANCE } from './input.js';
 import { hasPremiumHours, monthlyPay, type PayPeriod, type PayResult, payPeriod, type PeriodOptions } from './monthly.js';
@@ -104,25 +104,9 @@ function employeeProblems(e: Employee, row: number, file: string, requireBank: b
     for (const f of BANK_FIELDS) {
       if (e[f] === undefined) problems.push(problem(file, row, f, '', '振込ファイルを作るには必要です', 'required for the transfer file'));
     }
-    const holder = e.account_holder;
-    if (holder !== undefined) {
-      const k = toZenginKana(holder);
-      const cut = k.ok ? k.value.slice(0, HOLDER_LENGTH) : '';
-      // A name past 30 characters still pays (the bank compares what the record holds), but the
-      // accountant sees whose name was cut.
-      const message: [string, string, 'warning'?] | undefined = !k.ok
-        ? [
-            `「${k.char}」は全銀の半角カナにできません（口座名義をカナで入力してください）`,
-            `'${k.char}' cannot be written in Zengin half-width kana (give the account holder in kana)`,
-          ]
-        : k.value.length > HOLDER_LENGTH
-          ? [
-              `口座名義は全銀データでは${HOLDER_LENGTH}文字までのため、先頭${HOLDER_LENGTH}文字「${cut}」で振り込みます`,
-              `the 全銀 record holds ${HOLDER_LENGTH} characters of the account holder: the transfer uses the first ${HOLDER_LENGTH}, "${cut}"`,
-              'warning',
-            ]
-          : undefined;
-      if (message) problems.push(problem(file, row, 'account_holder', holder, ...message));
+    if (e.account_holder !== undefined) {
+      const holder = zenginHolder(e.account_holder, file, row);
+      if (holder.problem) problems.push(holder.problem);
     }
   }
   return problems;

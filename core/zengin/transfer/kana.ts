@@ -5,6 +5,8 @@
  * 全銀協 法人略語 (株式会社 → ｶ, at the front as ｶ), at the end as (ｶ, inside as (ｶ)).
  * A character outside the set is refused, never dropped: a mangled name can bounce a salary.
  */
+import { type Problem, problem } from '../../errors.js';
+import { HOLDER_LENGTH } from './file.js';
 
 export type KanaResult = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly char: string };
 
@@ -99,4 +101,40 @@ export function toZenginKana(text: string): KanaResult {
     }
   }
   return { ok: true, value: out.replace(/ {2,}/g, ' ') };
+}
+
+/**
+ * The account holder (預金者名 / 受取人名) as a 全銀 record holds it, and what is wrong with it: a
+ * character outside the set is an error; a name past 30 characters still pays (the bank compares
+ * what the record holds), with a warning naming the cut, so the accountant sees whose name was cut.
+ * @example zenginHolder('ヤマダ タロウ', 'employees.csv', 2).value // 'ﾔﾏﾀﾞ ﾀﾛｳ'
+ */
+export function zenginHolder(holder: string, file: string, row: number, column = 'account_holder'): { value?: string; problem?: Problem } {
+  const k = toZenginKana(holder);
+  if (!k.ok) {
+    return {
+      problem: problem(
+        file,
+        row,
+        column,
+        holder,
+        `「${k.char}」は全銀の半角カナにできません（口座名義をカナで入力してください）`,
+        `'${k.char}' cannot be written in Zengin half-width kana (give the account holder in kana)`,
+      ),
+    };
+  }
+  const cut = k.value.slice(0, HOLDER_LENGTH);
+  if (k.value.length <= HOLDER_LENGTH) return { value: cut };
+  return {
+    value: cut,
+    problem: problem(
+      file,
+      row,
+      column,
+      holder,
+      `口座名義は全銀データでは${HOLDER_LENGTH}文字までのため、先頭${HOLDER_LENGTH}文字「${cut}」で振り込みます`,
+      `the 全銀 record holds ${HOLDER_LENGTH} characters of the account holder: the transfer uses the first ${HOLDER_LENGTH}, "${cut}"`,
+      'warning',
+    ),
+  };
 }
