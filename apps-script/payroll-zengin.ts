@@ -3,7 +3,7 @@
  * transfer file writer (byte for byte what `urakata payroll --zengin` writes), handed to the
  * sidebar as base64 for a browser download. The paying company comes from a 項目 | 値 range.
  */
-import { formatProblem, isError } from '../core/errors.js';
+import { problemLine, isError } from '../core/errors.js';
 import { cellToDate, matrixToCsvText } from '../core/sheet-functions/cells.js';
 import { healthRateAsPercent } from '../core/sheet-functions/payroll.js';
 import { runPayroll, transferLines } from '../core/payroll/run.js';
@@ -39,7 +39,7 @@ export function uraPayrollZengin(employeesA1: unknown, attendanceA1: unknown, pa
     { payDate: date, requireBank: true },
   );
   const errors = [...company.problems, ...result.problems].filter(isError);
-  if (errors.length > 0 || !company.company) throw new Error(errors.map(formatProblem).join('\n'));
+  if (errors.length > 0 || !company.company) throw new Error(errors.map(problemLine).join('\n'));
   const lines = transferLines(result.results.map((r) => ({ employee: r.employee, amount: r.result.row.net_pay })));
   return { fileName: `zengin-salary-${date}.txt`, base64: base64(salaryTransferFile(company.company, date, lines, 'salary')) };
 }

@@ -1,5 +1,5 @@
 /** Small DOM helpers shared by the panes. */
-import { formatProblem, InputError, type Problem } from '../../core/errors.js';
+import { InputError, type Problem, problemLine } from '../../core/errors.js';
 import { t } from './i18n.js';
 
 /**
@@ -16,11 +16,11 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
  * Shows every problem (file, row, column, ja / en) as a list item.
  * @example showProblems(byId('rec-problems'), output.problems)
  */
-export function showProblems(list: HTMLElement, problems: readonly Problem[], format: (p: Problem) => string = formatProblem): void {
+export function showProblems(list: HTMLElement, problems: readonly Problem[]): void {
   list.replaceChildren(
     ...problems.map((p) => {
       const li = document.createElement('li');
-      li.textContent = format(p);
+      li.textContent = problemLine(p);
       return li;
     }),
   );
@@ -72,13 +72,13 @@ export function errorText(e: unknown): string {
  * lists an InputError's problems (or says what failed otherwise).
  * @example const { say, fail } = feedback('pay-status', 'pay-problems')
  */
-export function feedback(statusId: string, listId: string, format: (p: Problem) => string = formatProblem) {
+export function feedback(statusId: string, listId: string) {
   const status = byId(statusId);
   const list = byId(listId);
   const say = (text: string) => {
     status.textContent = text;
   };
-  const show = (problems: readonly Problem[]) => showProblems(list, problems, format);
+  const show = (problems: readonly Problem[]) => showProblems(list, problems);
   const fail = (e: unknown) => {
     if (e instanceof InputError) {
       show(e.problems);

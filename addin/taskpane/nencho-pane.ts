@@ -1,7 +1,6 @@
 /** The 年末調整 pane: the ranges and a year → the result sheet 「年末調整 令和8年分」, and the 源泉徴収票 of the same run as one ZIP. */
 import { todayInTokyo } from '../../core/dates/calendar.js';
 import { InputError, isError, type Problem } from '../../core/errors.js';
-import { problemLine } from '../../core/errors.js';
 import { cellToYear } from '../../core/sheet-functions/nencho.js';
 import { byId, download, feedback, onClick, onPick } from './dom.js';
 import { t } from './i18n.js';
@@ -17,7 +16,7 @@ import { selectedAddress } from './workbook.js';
  */
 export function initYearEndPane(run: ExcelRun, storage: KeyValueStorage): void {
   const field = (id: string) => byId<HTMLInputElement>(id);
-  const { say, fail, show, clear } = feedback('nen-status', 'nen-problems', problemLine);
+  const { say, fail, show, clear } = feedback('nen-status', 'nen-problems');
   const pick = () => run((context) => selectedAddress(context));
   onPick(byId<HTMLButtonElement>('nen-employees-pick'), field('nen-employees'), pick, fail);
   onPick(byId<HTMLButtonElement>('nen-declarations-pick'), field('nen-declarations'), pick, fail);
