@@ -6,6 +6,8 @@ import { problem, type Problem } from '../errors.js';
 import { type Column, normalizeKey } from './columns.js';
 import { decodeText, type TextEncodingName } from './encoding.js';
 import { parseCsv } from './parse.js';
+import { isXlsx } from '../xlsx/workbook.js';
+import { looksLikeZip } from '../xlsx/zip.js';
 
 export type Schema = Readonly<Record<string, Column<unknown>>>;
 export type RowOf<S extends Schema> = { -readonly [K in keyof S]: S[K] extends Column<infer T> ? T : never };
@@ -35,6 +37,7 @@ export interface ReadOptions {
 
 export function readTable<S extends Schema>(input: Uint8Array | string, schema: S, options: ReadOptions): TableResult<RowOf<S>> {
   const { file } = options;
+  if (typeof input !== 'string' && looksLikeZip(input)) return notCsv(file, isXlsx(input));
   const { text, encoding } = decodeText(input);
   const parsed = parseCsv(text);
   const problems: Problem[] = parsed.problems.map((p) => problem(file, p.line, '', '', p.message_ja, p.message_en));
@@ -80,6 +83,7 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
   const plan = Object.entries(schema).map(([key, column]) => ({ key, column, pos: positions.get(key) }));
   // One scan of the whole text; cells are looked at one by one only in a file that has such a character.
   const suspicious = UNSAFE_CHARACTER.test(text);
+  const errorValues = EXCEL_ERROR.test(text);
   const seen = plan.map(() => new RepeatedCells());
   for (const record of body) {
     const value: Record<string, unknown> = {};
@@ -130,6 +134,20 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
           continue;
         }
       }
+      if (errorValues && EXCEL_ERROR_CELL.test(raw.trim())) {
+        rowOk = false;
+        problems.push(
+          problem(
+            file,
+            record.line,
+            pos?.written ?? column.name,
+            raw,
+            `Excel のエラー値（${raw.trim()}）です。元の表の式を確認してください`,
+            `an Excel error value (${raw.trim()}): check the formula in the source sheet`,
+          ),
+        );
+        continue;
+      }
       const cells = seen[c] as RepeatedCells;
       const known = cells.get(raw);
       if (known !== undefined) {
@@ -150,6 +168,25 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
   return { rows, problems, encoding, unknownColumns, recordCount: body.length, written };
 }
 
+/**
+ * A workbook or other ZIP archive given where CSV is read: said so, rather than its bytes read as
+ * text and reported as missing columns with binary garbage for a header. (The CLI reads workbooks
+ * before they get here; this is for a host that does not.)
+ */
+function notCsv<T>(file: string, workbook: boolean): TableResult<T> {
+  const p = workbook
+    ? problem(
+        file,
+        0,
+        '',
+        '',
+        'Excel ブック (.xlsx) です。CSV ファイルを指定してください（Excel で「CSV UTF-8」として保存できます）',
+        'this is an Excel workbook (.xlsx), not CSV: save it from Excel as "CSV UTF-8"',
+      )
+    : problem(file, 0, '', '', 'ZIP 圧縮ファイルです。CSV ファイルを指定してください', 'this is a ZIP archive, not CSV');
+  return { rows: [], problems: [p], encoding: 'utf-8', unknownColumns: [], recordCount: 0, written: {} };
+}
+
 /** No cell of any input is longer: past this it is not data someone typed, and every later step would pay for it. */
 const MAX_CELL = 10_000;
 
@@ -162,6 +199,14 @@ const MAX_CELL = 10_000;
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose.
 const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffd]/;
+
+/**
+ * What Excel writes where a formula failed (#N/A of a VLOOKUP that found nothing, #DIV/0!, #REF! …):
+ * a CSV saved from such a sheet carries the text, which a name or note column would otherwise take
+ * as data and print on an invoice.
+ */
+const EXCEL_ERROR = /#(?:N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)/;
+const EXCEL_ERROR_CELL = new RegExp(`^${EXCEL_ERROR.source}$`);
 
 function unsafeCharacter(raw: string): [string, string] | undefined {
   const m = UNSAFE_CHARACTER.exec(raw);
