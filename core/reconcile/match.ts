@@ -33,6 +33,11 @@ export interface MatchOptions {
   readonly learned?: Learned;
   /** Largest number of invoices one payment may settle in a combination (default 5). */
   readonly maxCombination?: number;
+  /**
+   * 許容差額 of the run, yen (default 0): a payment this much short or over a unique invoice
+   * clears it, the difference booked by its treatment. A customer's own `tolerance` overrides it.
+   */
+  readonly tolerance?: number;
 }
 
 export interface MatchResult {
