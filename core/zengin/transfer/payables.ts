@@ -106,8 +106,8 @@ export interface RefusedPayment {
   readonly value: string;
   readonly message_ja: string;
   readonly message_en: string;
-  /** The row's values when it could be read (a refusal after reading: the name, the fee). */
-  readonly payable?: Payable;
+  /** The row's cells as written (trimmed), so the list names the vendor of a row that could not be read. */
+  readonly cells: Readonly<Partial<Record<keyof Payable, string>>>;
 }
 
 export interface PaymentPlan {
@@ -129,7 +129,6 @@ export function planPayments(input: { data: Uint8Array | string; file: string },
   problems.push(...table.problems);
   const checked: Problem[] = [];
   const payments: Payment[] = [];
-  const refusedPayables = new Map<number, Payable>();
   const seen = new Map<string, number>();
   for (const { row, value: p } of table.rows) {
     const rowProblems: Problem[] = [];
@@ -168,10 +167,7 @@ export function planPayments(input: { data: Uint8Array | string; file: string },
       );
     } else seen.set(key, row);
     checked.push(...rowProblems);
-    if (rowProblems.some(isError) || holder.value === undefined || 'problem' in reference) {
-      refusedPayables.set(row, p);
-      continue;
-    }
+    if (rowProblems.some(isError) || holder.value === undefined || 'problem' in reference) continue;
     payments.push({
       row,
       vendorId: p.vendor_id,
@@ -208,18 +204,26 @@ export function planPayments(input: { data: Uint8Array | string; file: string },
       ),
     );
   }
-  const refused = problems
-    .filter((p) => p.file === file && p.row > 1 && isError(p))
+  const rowErrors = problems.filter((p) => p.file === file && p.row > 1 && isError(p));
+  const cells = rowErrors.length > 0 ? cellsByRow(input.data, file) : new Map();
+  const refused = rowErrors
     .map((p) => ({
       row: p.row,
       column: p.column,
       value: p.value,
       message_ja: p.message_ja,
       message_en: p.message_en,
-      payable: refusedPayables.get(p.row),
+      cells: cells.get(p.row) ?? {},
     }))
     .sort((a, b) => a.row - b.row);
   return { payments, refused, problems };
+}
+
+/** Every row's cells as text, each column optional: what a refused row said, even when it could not be read. */
+function cellsByRow(data: Uint8Array | string, file: string): Map<number, Partial<Record<keyof Payable, string>>> {
+  const asText = Object.fromEntries(Object.entries(payablesSchema).map(([key, c]) => [key, text(...c.aliases).asOptional()]));
+  const table = readTable(data, asText, { file });
+  return new Map(table.rows.map((r) => [r.row, r.value as Partial<Record<keyof Payable, string>>]));
 }
 
 /** The 振込指定日 must be a day banks are open, within the known holiday tables. */
@@ -346,26 +350,26 @@ export function paymentListRows(plan: PaymentPlan): Cell[][] {
     });
   }
   for (const r of plan.refused) {
-    const v = r.payable;
+    const v = r.cells;
     lines.push({
       row: r.row,
       cells: [
         'refused',
         r.row,
-        v?.vendor_id ?? '',
-        v?.vendor_name ?? '',
-        v?.bank_code ?? '',
-        v?.branch_code ?? '',
-        v?.account_type ?? '',
-        v?.account_number ?? '',
-        v?.account_holder ?? '',
+        v.vendor_id,
+        v.vendor_name,
+        v.bank_code,
+        v.branch_code,
+        v.account_type,
+        v.account_number,
+        v.account_holder,
         '',
-        v?.amount ?? '',
-        v ? BURDEN_NAMES[v.fee_burden] : '',
+        v.amount,
+        v.fee_burden,
         '',
         '',
         '',
-        v?.reference ?? '',
+        v.reference,
         r.column,
         `${r.message_ja} / ${r.message_en}`,
       ],

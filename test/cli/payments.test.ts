@@ -1,0 +1,109 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.js';
+
+const EXAMPLES = join(import.meta.dirname, '../../examples/payments');
+
+let dir = '';
+/** What the command printed: [stdout, stderr]. */
+const printed: [string[], string[]] = [[], []];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'urakata-payments-'));
+  printed[0].length = 0;
+  printed[1].length = 0;
+  for (const f of ['payables.csv', 'company.json']) writeFileSync(join(dir, f), readFileSync(join(EXAMPLES, f)));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const run = (...args: string[]) =>
+  main(args, {
+    out: (t) => printed[0].push(t),
+    err: (t) => printed[1].push(t),
+    cwd: dir,
+  });
+const base = ['payments', '--payables', 'payables.csv', '--company', 'company.json', '--date', '2026-06-30', '--zengin', 'out/sogo.txt'];
+const records = (path: string) => {
+  const text = new TextDecoder('shift_jis', { fatal: true }).decode(readFileSync(join(dir, path)));
+  return text.split('\r\n').slice(0, -1);
+};
+const listLines = (path: string) =>
+  readFileSync(join(dir, path), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
+const BAD = '\nV9,悪い口座,0005,123,普通,12345678,ヤマダ,1000,当方,\nV10,漢字名義,0005,123,普通,1234567,山田,2000,当方,';
+
+describe('urakata payments', () => {
+  it('writes the 総合振込 file and the payment list of the examples', async () => {
+    expect(await run(...base, '--list', 'out/list.csv')).toBe(0);
+    const rs = records('out/sogo.txt');
+    expect(rs.map((r) => r.length)).toEqual(Array(9).fill(120));
+    expect(rs.map((r) => r[0]).join('')).toBe('122222289');
+    expect(rs[0]?.slice(0, 14)).toBe('12101234567890'); // 区分 1, 種別 21, JIS, 振込依頼人コード
+    // 6 payments: 565,400 owed, 1,260 deducted for 先方負担 (550 + 330 + 380; the same-branch one is free)
+    expect(rs[7]?.slice(0, 19)).toBe('8000006000000564140');
+    const list = listLines('out/list.csv');
+    expect(list[0]).toBe(
+      'status,row,vendor_id,vendor_name,bank_code,branch_code,account_type,account_number,account_holder,destination,amount,fee_burden,bank_fee,fee_deducted,transferred,reference,column,reason',
+    );
+    expect(list[3]).toBe('paid,4,V003,鈴木デザイン事務所,0001,001,1,2345678,ｽｽﾞｷ ﾀﾛｳ,同一店,28600,先方,0,0,28600,2026-05,,');
+    expect(printed[1].join('')).toContain('6件 振込指定日 2026-06-30');
+    expect(printed[0].join('')).toBe('');
+  });
+
+  it('prints the list when --list is not given', async () => {
+    expect(await run(...base)).toBe(0);
+    expect(printed[0].join('').split('\r\n')[2]).toContain('paid,3,V002,有限会社佐藤工業');
+  });
+
+  it('a bad account is refused with row and column, and nothing is written', async () => {
+    writeFileSync(join(dir, 'payables.csv'), readFileSync(join(EXAMPLES, 'payables.csv'), 'utf8').trimEnd() + BAD);
+    expect(await run(...base, '--list', 'out/list.csv')).toBe(1);
+    expect(printed[1].join('')).toContain('payables.csv 8行目 列「account_number」 値「12345678」');
+    expect(printed[1].join('')).toContain('payables.csv 9行目 列「account_holder」 値「山田」');
+    expect(printed[1].join('')).toContain('出力は作成していません');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('--skip-refused pays the rest and lists the refused rows', async () => {
+    writeFileSync(join(dir, 'payables.csv'), readFileSync(join(EXAMPLES, 'payables.csv'), 'utf8').trimEnd() + BAD);
+    expect(await run(...base, '--list', 'out/list.csv', '--skip-refused')).toBe(0);
+    expect(records('out/sogo.txt')).toHaveLength(9);
+    const list = listLines('out/list.csv');
+    expect(list.slice(7).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['refused,8,V9', 'refused,9,V10']);
+    expect(list[8]).toContain(',account_holder,「山」は全銀の半角カナにできません');
+    expect(printed[1].join('')).toContain('不可 2行');
+  });
+
+  it('a vendor name that looks like a formula is written as text in the list', async () => {
+    writeFileSync(
+      join(dir, 'payables.csv'),
+      `${readFileSync(join(EXAMPLES, 'payables.csv'), 'utf8').trimEnd()}\nV7,=1+1,0005,123,普通,1234567,ヤマダ,1000,当方,`,
+    );
+    expect(await run(...base, '--list', 'out/list.csv')).toBe(0);
+    expect(listLines('out/list.csv')[7]).toContain("paid,8,V7,'=1+1,");
+  });
+
+  it('refuses a transfer date on a bank holiday, naming --date', async () => {
+    expect(await run(...base.slice(0, -4), '--date', '2026-07-20', '--zengin', 'out/sogo.txt')).toBe(1);
+    expect(printed[1].join('')).toContain('コマンドライン / command line 列「--date」 値「2026-07-20」');
+    expect(readdirSync(dir).sort()).toEqual(['company.json', 'payables.csv']);
+  });
+
+  it('refuses a company file that lists several debit accounts', async () => {
+    const company = JSON.parse(readFileSync(join(EXAMPLES, 'company.json'), 'utf8'));
+    writeFileSync(join(dir, 'company.json'), JSON.stringify({ ...company, debit_accounts: [{}, {}] }));
+    expect(await run(...base)).toBe(1);
+    expect(printed[1].join('')).toContain('列「debit_accounts」');
+  });
+
+  it('needs --zengin (exit 2) and is listed by urakata --help', async () => {
+    expect(await run(...base.slice(0, -2))).toBe(2);
+    expect(printed[1].join('')).toContain('--zengin');
+    expect(await run('--help')).toBe(0);
+    expect(printed[0].join('')).toContain('urakata payments --payables FILE');
+  });
+});
