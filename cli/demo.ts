@@ -138,6 +138,23 @@ export const RECIPES: readonly Recipe[] = [
     inputs: ['examples/reconcile/bank.csv', 'examples/reconcile/book.csv'],
   },
   {
+    command: 'payments',
+    title: '総合振込 2026年6月30日 / supplier payments on 2026-06-30',
+    args: [
+      '--payables',
+      'examples/payments/payables.csv',
+      '--company',
+      'examples/payments/company.json',
+      '--date',
+      '2026-06-30',
+      '--zengin',
+      `${OUT}/zengin-sogo-2026-06.txt`,
+      '--list',
+      `${OUT}/payments-2026-06.csv`,
+    ],
+    inputs: ['examples/payments/payables.csv', 'examples/payments/company.json'],
+  },
+  {
     command: 'invoices',
     title: '適格請求書の一括発行 / qualified invoices in bulk',
     args: [
