@@ -2,3 +2,7 @@
 export * from './accounts.js';
 export * from './entry.js';
 export * from './payments.js';
+export * from './formats.js';
+export * from './invoices.js';
+export * from './payroll.js';
+export * from './reconcile.js';

@@ -1,0 +1,156 @@
+/**
+ * Each import format column by column against a hand-built row: encoding, header or not, column
+ * count, date format, 識別フラグ sequence and 税区分 names (sources in docs/journal.md).
+ */
+import { describe, expect, it } from 'vitest';
+import { decodeCp932 } from '../../../core/csv/encoding.js';
+import { parseCsv } from '../../../core/csv/parse.js';
+import { DEFAULT_ACCOUNT_MAP, postingFor } from '../../../core/journal/accounts.js';
+import { EntryBuilder } from '../../../core/journal/entry.js';
+import { MF_COLUMNS, NEUTRAL_COLUMNS, writeJournal } from '../../../core/journal/formats.js';
+import { invoiceJournal } from '../../../core/journal/invoices.js';
+
+const p = (k: Parameters<typeof postingFor>[1], sub?: string) => postingFor(DEFAULT_ACCOUNT_MAP, k, sub);
+
+/** A one-line entry (one debit, one credit) and a compound one of three lines. */
+const simple = new EntryBuilder('2026-05-29', '山田商店 支払').debit(p('payable', '山田商店'), 110_000).credit(p('bank'), 110_000).build();
+const [sale] = invoiceJournal([
+  {
+    invoice_no: 'INV-1',
+    issue_date: '2026-05-31',
+    customer: { id: 'C001', name: '株式会社サンプル', honorific: '御中' },
+    byRate: [
+      { rate: '10', base: 40_900, tax: 4_090, gross: 44_990 },
+      { rate: '8', base: 6_192, tax: 495, gross: 6_687 },
+    ],
+    withholding: 0,
+    amount_due: 51_677,
+  },
+]);
+if (!sale) throw new Error('no entry');
+
+const EMPTY = (n: number): string[] => Array<string>(n).fill('');
+
+function rowsOf(bytes: Uint8Array | undefined, shiftJis: boolean): (readonly string[])[] {
+  if (!bytes) throw new Error('no file');
+  const text = shiftJis ? decodeCp932(bytes) : new TextDecoder().decode(bytes);
+  return parseCsv(text.replace(/^\uFEFF/, '')).records.map((r) => r.fields);
+}
+
+describe('弥生会計 インポート形式', () => {
+  const out = writeJournal([simple, sale], 'yayoi', 'journal.csv');
+  const rows = rowsOf(out.data, true);
+
+  it('Shift_JIS, CRLF, no header, 25 columns a row', () => {
+    expect(out.problems).toEqual([]);
+    const bytes = out.data ?? new Uint8Array();
+    expect([...bytes.slice(0, 4)]).toEqual([...new TextEncoder().encode('2000')]);
+    expect(decodeCp932(bytes).endsWith('\r\n')).toBe(true);
+    // 株 is 0x8A 0x94 in Shift_JIS.
+    expect(Buffer.from(bytes).includes(Buffer.from([0x8a, 0x94]))).toBe(true);
+    expect(rows).toHaveLength(4);
+    for (const r of rows) expect(r).toHaveLength(25);
+  });
+
+  it('a one-line entry is one row flagged 2000, every column in place', () => {
+    // biome-ignore format: the 25 columns as the file has them: flag, 伝票No, 決算, date, debit ×6, credit ×6, 摘要, 8 empty
+    expect(rows[0]).toEqual([
+      '2000', '', '', '2026/05/29',
+      '買掛金', '山田商店', '', '対象外', '110000', '',
+      '普通預金', '', '', '対象外', '110000', '',
+      '山田商店 支払', ...EMPTY(8),
+    ]);
+  });
+
+  it('a compound entry is 2110, 2100 …, 2101, one line a row, the unused side empty with amount 0', () => {
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['2110', '2100', '2101']);
+    expect(rows[1]?.slice(3, 17)).toEqual([
+      '2026/05/31',
+      '売掛金',
+      '株式会社サンプル',
+      '',
+      '対象外',
+      '51677',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '0',
+      '',
+      '請求書 INV-1 株式会社サンプル',
+    ]);
+    expect(rows[2]?.slice(4, 16)).toEqual(['', '', '', '', '0', '', '売上高', '', '', '課税売上10%', '44990', '4090']);
+    expect(rows[3]?.slice(13, 16)).toEqual(['課税売上8%(軽)', '6687', '495']);
+  });
+
+  it('a name Shift_JIS cannot hold, or an amount past 9 digits, is refused naming the entry and column', () => {
+    const emoji = new EntryBuilder('2026-05-29', 'x').debit(p('payable', '山田🍣'), 1).credit(p('bank'), 1).build();
+    const big = new EntryBuilder('2026-05-29', 'y').debit(p('payable'), 1_000_000_000).credit(p('bank'), 1_000_000_000).build();
+    const r = writeJournal([simple, emoji, big], 'yayoi', 'j.csv');
+    expect(r.data).toBeUndefined();
+    expect(r.problems.map((x) => [x.file, x.column, x.value, x.message_ja.slice(0, 4)])).toEqual([
+      ['j.csv', '借方補助科目', '山田🍣', '仕訳2（'],
+      ['j.csv', '借方金額', '1000000000', '仕訳3（'],
+      ['j.csv', '貸方金額', '1000000000', '仕訳3（'],
+    ]);
+  });
+
+  it('a text that starts like a formula is written as text', () => {
+    const e = new EntryBuilder('2026-05-29', '=HYPERLINK("x")').debit(p('payable'), 1).credit(p('bank'), 1).build();
+    expect(rowsOf(writeJournal([e], 'yayoi', 'j.csv').data, true)[0]?.[16]).toBe('\'=HYPERLINK("x")');
+  });
+});
+
+describe('マネーフォワード クラウド会計 仕訳帳インポート', () => {
+  const out = writeJournal([simple, sale], 'mf', 'mf.csv');
+  const rows = rowsOf(out.data, true);
+
+  it('Shift_JIS with a header of the 27 published columns', () => {
+    expect(out.problems).toEqual([]);
+    expect(rows[0]).toEqual([...MF_COLUMNS]);
+    expect(MF_COLUMNS).toHaveLength(27);
+    for (const r of rows) expect(r).toHaveLength(27);
+  });
+
+  it('取引No per entry, shared by the rows of a compound entry; 取引日 yyyy/mm/dd; インボイス and 取引先 empty', () => {
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['1', '2', '2', '2']);
+    // biome-ignore format: the 27 columns as the file has them: No, date, debit ×8, credit ×8, 摘要, 8 empty
+    expect(rows[1]).toEqual([
+      '1', '2026/05/29',
+      '買掛金', '山田商店', '', '', '対象外', '', '110000', '',
+      '普通預金', '', '', '', '対象外', '', '110000', '',
+      '山田商店 支払', ...EMPTY(8),
+    ]);
+    expect(rows[3]?.slice(2, 18)).toEqual(['', '', '', '', '', '', '', '', '売上高', '', '', '', '課税売上10%', '', '44990', '4090']);
+  });
+});
+
+describe('neutral CSV', () => {
+  it('UTF-8 with BOM, a header, one row per line, sides named', () => {
+    const out = writeJournal([simple, sale], 'csv', 'j.csv');
+    const bytes = out.data ?? new Uint8Array();
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = rowsOf(bytes, false);
+    expect(rows[0]).toEqual([...NEUTRAL_COLUMNS]);
+    expect(rows).toHaveLength(1 + 2 + 3);
+    expect(rows[1]).toEqual(['1', '2026-05-29', 'debit', '買掛金', '山田商店', '', '対象外', '110000', '0', '山田商店 支払']);
+    expect(rows[5]).toEqual([
+      '2',
+      '2026-05-31',
+      'credit',
+      '売上高',
+      '',
+      '',
+      '課税売上8%(軽)',
+      '6687',
+      '495',
+      '請求書 INV-1 株式会社サンプル',
+    ]);
+  });
+
+  it('takes any character (UTF-8)', () => {
+    const e = new EntryBuilder('2026-05-29', 'x').debit(p('payable', '山田🍣'), 1).credit(p('bank'), 1).build();
+    expect(writeJournal([e], 'csv', 'j.csv').problems).toEqual([]);
+  });
+});
