@@ -16,22 +16,12 @@
 import { problem } from '../../core/errors.js';
 import { parseIssuer } from '../../core/invoice/index.js';
 import { ApiError } from '../errors.js';
-import { type JobStatus, loadStatus, putJson, readJson, statusKey, tooLarge } from '../jobs/status.js';
+import { failJob, type JobStatus, loadStatus, putJson, readJson, statusKey, tooLarge } from '../jobs/status.js';
 import { incomingKey, newJobId } from '../keys.js';
 import { correlationId, logger } from '../log.js';
 import { CreateInvoiceBatchBody, MAX_UPLOAD_BYTES, URL_EXPIRY_SECONDS } from '../schemas.js';
 import type { ObjectStore } from '../store.js';
-import {
-  type BatchPlan,
-  type BatchRequest,
-  chunksDone,
-  fail,
-  type InvoiceBatchDeps,
-  KIND,
-  key,
-  UPLOAD_NAME,
-  unfinished,
-} from './batch/files.js';
+import { type BatchPlan, type BatchRequest, chunksDone, type InvoiceBatchDeps, KIND, key, UPLOAD_NAME, unfinished } from './batch/files.js';
 
 export type { InvoiceBatchDeps } from './batch/files.js';
 export { finalizeInvoiceBatch } from './batch/finalize.js';
@@ -94,7 +84,7 @@ export async function failInvoiceBatch(deps: InvoiceBatchDeps, tenant: string, i
   const status = await unfinished(deps.store, tenant, id);
   if (!status) return;
   logger.error('invoice batch failed on every retry', { error: error as Error });
-  await fail(deps, tenant, status, [
+  await failJob(deps.store, tenant, status, [
     problem(
       UPLOAD_NAME,
       0,

@@ -7,7 +7,6 @@
  * employees no error touches. A run is a pure function of its inputs, so a redelivered upload
  * event that runs it again writes the same bytes.
  */
-import { errorsCsv } from '../../core/csv/errors-csv.js';
 import { objectsToRows, writeCsv } from '../../core/csv/write.js';
 import { addDays, todayInTokyo } from '../../core/dates/calendar.js';
 import { isError, problem } from '../../core/errors.js';
@@ -26,7 +25,19 @@ import { correlationId, logger } from '../log.js';
 import { CreatePayrollRunBody, CreateReconcileJobBody, MAX_UPLOAD_BYTES, PayrollSchedule, URL_EXPIRY_SECONDS } from '../schemas.js';
 import type { ObjectStore } from '../store.js';
 import type { JobHandlers, Outcome, RunKind, RunRequest, RunSpec } from './handlers.js';
-import { type JobStatus, loadStatus, putJson, readJson, statusKey, tooLarge, writeStatus } from './status.js';
+import {
+  failJob,
+  type JobStatus,
+  loadStatus,
+  putErrorsCsv,
+  putJson,
+  readJson,
+  statusKey,
+  tooLarge,
+  unfinishedStatus,
+  uploadTooLarge,
+  writeStatus,
+} from './status.js';
 import { latestYearEnd, YEAR_END_RUNS } from './year-end.js';
 
 /** A kind whose POST body is all it needs: parsed, kept, and a fresh id. */
@@ -98,7 +109,7 @@ const SPECS: Readonly<Record<RunKind, RunSpec>> = {
 /** errors.csv, the results, then the status: a reader that sees `done` finds every result. */
 async function finish(store: ObjectStore, tenant: string, status: JobStatus, outcome: Outcome, extra: Partial<JobStatus> = {}) {
   const k = (f: string) => jobKey(tenant, status.kind, status.id, f);
-  await store.put(k('errors.csv'), errorsCsv(outcome.problems), { contentType: 'text/csv; charset=utf-8' });
+  await putErrorsCsv(store, tenant, status, outcome.problems);
   const failed = outcome.failed ?? outcome.problems.some(isError);
   for (const [name, data] of Object.entries(outcome.outputs)) {
     if (typeof data === 'function') await data(store, k(name));
@@ -164,9 +175,9 @@ export function runJobs(store: ObjectStore, maxUploadBytes = MAX_UPLOAD_BYTES, f
     },
 
     async onUpload(kind, tenant, id) {
-      const status = await readJson<JobStatus>(store, statusKey(tenant, kind, id));
+      const status = await unfinishedStatus(store, tenant, kind, id);
       const request = await readJson<RunRequest>(store, jobKey(tenant, kind, id, 'request.json'));
-      if (!status || !request || status.state === 'done' || status.state === 'failed') return;
+      if (!status || !request) return;
       const files: Record<string, Uint8Array> = {};
       for (const [field, name] of Object.entries(SPECS[kind].uploads)) {
         const expected = request.files[field];
@@ -175,12 +186,8 @@ export function runJobs(store: ObjectStore, maxUploadBytes = MAX_UPLOAD_BYTES, f
         const head = await store.head(key);
         if (!head) return; // another file has not arrived yet
         if (head.size > Math.min(expected, maxUploadBytes)) {
-          const e = tooLarge(Math.min(expected, maxUploadBytes));
-          return finish(store, tenant, status, {
-            problems: [problem(name, 0, '', String(head.size), e.message_ja, e.message_en)],
-            outputs: {},
-            counts: {},
-          });
+          const tooBig = uploadTooLarge(name, head.size, Math.min(expected, maxUploadBytes));
+          return finish(store, tenant, status, { problems: [tooBig], outputs: {}, counts: {} });
         }
         files[field] = (await store.get(key)) ?? new Uint8Array();
       }
@@ -190,15 +197,10 @@ export function runJobs(store: ObjectStore, maxUploadBytes = MAX_UPLOAD_BYTES, f
     },
 
     async fail(kind, tenant, id) {
-      const status = await readJson<JobStatus>(store, statusKey(tenant, kind, id));
-      if (!status || status.state === 'done' || status.state === 'failed') return;
+      const status = await unfinishedStatus(store, tenant, kind, id);
+      if (!status) return;
       // The status of a failed job links its errors.csv: it must exist, saying what happened.
-      const why = problem('', 0, '', '', '再試行しても処理できませんでした', 'failed on every retry');
-      await store.put(jobKey(tenant, kind, id, 'errors.csv'), errorsCsv([why]), { contentType: 'text/csv; charset=utf-8' });
-      await writeStatus(store, tenant, status, {
-        state: 'failed',
-        reasons: [{ message_ja: '再試行しても処理できませんでした', message_en: 'failed on every retry' }],
-      });
+      await failJob(store, tenant, status, [problem('', 0, '', '', '再試行しても処理できませんでした', 'failed on every retry')]);
     },
   };
 }

@@ -2,6 +2,8 @@
  * Job status documents (`status.json`), shared by invoice batches, reconcile jobs, payroll runs
  * and year-end runs.
  */
+import { errorsCsv } from '../../core/csv/errors-csv.js';
+import { isError, type Problem, problem } from '../../core/errors.js';
 import { ApiError, notFoundError } from '../errors.js';
 import { isJobId, type JobKind, jobKey } from '../keys.js';
 import { jobEnded } from '../metrics.js';
@@ -46,6 +48,25 @@ export async function loadStatus(store: ObjectStore, tenant: string, kind: JobKi
   return status;
 }
 
+/** A job's status while it is still to finish; none once it is done or failed (or never was). */
+export async function unfinishedStatus(store: ObjectStore, tenant: string, kind: JobKind, id: string): Promise<JobStatus | undefined> {
+  const status = await readJson<JobStatus>(store, statusKey(tenant, kind, id));
+  return !status || status.state === 'done' || status.state === 'failed' ? undefined : status;
+}
+
+/** A job's errors.csv (core's layout), written beside its results. */
+export const putErrorsCsv = (store: ObjectStore, tenant: string, status: JobStatus, problems: readonly Problem[]): Promise<void> =>
+  store.put(jobKey(tenant, status.kind, status.id, 'errors.csv'), errorsCsv(problems), { contentType: 'text/csv; charset=utf-8' });
+
+/** Ends a job `failed`: errors.csv says why, the status gives the reasons (the errors' messages). */
+export async function failJob(store: ObjectStore, tenant: string, status: JobStatus, problems: readonly Problem[]): Promise<void> {
+  await putErrorsCsv(store, tenant, status, problems);
+  await writeStatus(store, tenant, status, {
+    state: 'failed',
+    reasons: problems.filter(isError).map((p) => ({ message_ja: p.message_ja, message_en: p.message_en })),
+  });
+}
+
 /** Every job's status changes here, so a job that ends (`done`, `failed`) is counted here too. */
 export async function writeStatus(
   store: ObjectStore,
@@ -66,3 +87,9 @@ export const tooLarge = (max: number): ApiError =>
     `ファイルが大きすぎます（上限 ${max.toLocaleString('en')} バイト）`,
     `file too large (limit ${max.toLocaleString('en')} bytes)`,
   );
+
+/** An uploaded file larger than its job allows, as errors.csv names it. */
+export function uploadTooLarge(name: string, size: number, max: number): Problem {
+  const e = tooLarge(max);
+  return problem(name, 0, '', String(size), e.message_ja, e.message_en);
+}

@@ -4,13 +4,12 @@
  * `chunks/{n}.json`, `results/{n}.json`, then `manifest.json`, `errors.csv`, `invoices.zip` —
  * beside its status.
  */
-import { errorsCsv } from '../../../core/csv/errors-csv.js';
-import { isError, type Problem } from '../../../core/errors.js';
+import type { Problem } from '../../../core/errors.js';
 import type { Invoice, ManifestEntry } from '../../../core/invoice/index.js';
 import type { PdfFontBytes } from '../../../core/pdf/document.js';
 import type { WorkQueue } from '../../queue.js';
 import type { ObjectStore } from '../../store.js';
-import { type JobStatus, readJson, statusKey, writeStatus } from '../../jobs/status.js';
+import { type JobStatus, unfinishedStatus } from '../../jobs/status.js';
 import { jobKey } from '../../keys.js';
 
 export const KIND = 'invoice-batches' as const;
@@ -80,16 +79,5 @@ export async function chunksDone(store: ObjectStore, tenant: string, id: string)
 }
 
 /** The batch's status while it is still to finish; none once it is done or failed (or never was). */
-export async function unfinished(store: ObjectStore, tenant: string, id: string): Promise<JobStatus | undefined> {
-  const status = await readJson<JobStatus>(store, statusKey(tenant, KIND, id));
-  return !status || status.state === 'done' || status.state === 'failed' ? undefined : status;
-}
-
-/** Ends the batch `failed`: errors.csv says why, the status gives the reasons. */
-export async function fail(deps: InvoiceBatchDeps, tenant: string, status: JobStatus, problems: readonly Problem[]): Promise<void> {
-  await deps.store.put(key(tenant, status.id, 'errors.csv'), errorsCsv(problems), { contentType: 'text/csv; charset=utf-8' });
-  await writeStatus(deps.store, tenant, status, {
-    state: 'failed',
-    reasons: problems.filter(isError).map((p) => ({ message_ja: p.message_ja, message_en: p.message_en })),
-  });
-}
+export const unfinished = (store: ObjectStore, tenant: string, id: string): Promise<JobStatus | undefined> =>
+  unfinishedStatus(store, tenant, KIND, id);

@@ -3,11 +3,10 @@
  * and invoices.zip (streamed from the issued PDFs and XML), then `done`. Exactly one claimant
  * finalizes, and it may run again after a crash.
  */
-import { errorsCsv } from '../../../core/csv/errors-csv.js';
 import { decodeText } from '../../../core/csv/encoding.js';
 import { isError, type Problem } from '../../../core/errors.js';
 import type { ManifestEntry } from '../../../core/invoice/index.js';
-import { type JobStatus, putJson, readJson, statusKey, writeStatus } from '../../jobs/status.js';
+import { type JobStatus, putErrorsCsv, putJson, readJson, statusKey, writeStatus } from '../../jobs/status.js';
 import { invoiceKey } from '../../keys.js';
 import type { ObjectStore } from '../../store.js';
 import { type ZipEntry, zipToStore } from '../../zip.js';
@@ -54,7 +53,7 @@ export async function finalizeInvoiceBatch(deps: InvoiceBatchDeps, tenant: strin
   };
 
   await putJson(deps.store, key(tenant, id, 'manifest.json'), entries);
-  await deps.store.put(key(tenant, id, 'errors.csv'), errorsCsv(problems), { contentType: 'text/csv; charset=utf-8' });
+  await putErrorsCsv(deps.store, tenant, status, problems);
   await zipInvoices(deps.store, tenant, entries, key(tenant, id, 'invoices.zip'));
   await writeStatus(deps.store, tenant, status, { state: 'done', counts });
 }

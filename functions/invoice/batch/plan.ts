@@ -2,23 +2,12 @@
  * The upload event of an invoice batch: the uploaded lines are planned by core (an invoice with
  * any bad row rejected whole), written as `chunks/{n}.json` and queued, one message per chunk.
  */
-import { problem } from '../../../core/errors.js';
 import { parseIssuer, planInvoices } from '../../../core/invoice/index.js';
-import { putJson, readJson, tooLarge, writeStatus } from '../../jobs/status.js';
+import { failJob, putJson, readJson, uploadTooLarge, writeStatus } from '../../jobs/status.js';
 import { incomingKey } from '../../keys.js';
 import { MAX_UPLOAD_BYTES, type RenderChunkMessage } from '../../schemas.js';
 import { finalizeInvoiceBatch } from './finalize.js';
-import {
-  type BatchPlan,
-  type BatchRequest,
-  type ChunkFile,
-  fail,
-  type InvoiceBatchDeps,
-  KIND,
-  key,
-  UPLOAD_NAME,
-  unfinished,
-} from './files.js';
+import { type BatchPlan, type BatchRequest, type ChunkFile, type InvoiceBatchDeps, KIND, key, UPLOAD_NAME, unfinished } from './files.js';
 
 /**
  * The upload event: checks the file, plans the invoices and queues one message per chunk.
@@ -42,14 +31,13 @@ export async function splitInvoiceBatch(deps: InvoiceBatchDeps, tenant: string, 
   if (head.size > max) {
     // S3 refuses a body that differs from the signed Content-Length; this catches anything else.
     await deps.store.delete(upload);
-    const e = tooLarge(max);
-    return fail(deps, tenant, status, [problem(UPLOAD_NAME, 0, '', String(head.size), e.message_ja, e.message_en)]);
+    return failJob(deps.store, tenant, status, [uploadTooLarge(UPLOAD_NAME, head.size, max)]);
   }
   const bytes = await deps.store.get(upload);
   const issuer = parseIssuer(request.issuer, 'issuer').issuer;
   if (!bytes || !issuer) return;
   const plan = planInvoices(bytes, issuer, UPLOAD_NAME);
-  if (plan.fatal.length > 0) return fail(deps, tenant, status, plan.fatal);
+  if (plan.fatal.length > 0) return failJob(deps.store, tenant, status, plan.fatal);
 
   const size = deps.chunkSize ?? 100;
   const chunks = Math.ceil(plan.invoices.length / size);
