@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { decodeText } from '../core/csv/encoding.js';
 import { problem } from '../core/errors.js';
-import { type Issuer, parseIssuer, pintRoundingWarning, settleInvoice } from '../core/invoice/index.js';
+import { type Issuer, parseIssuer, pintSkipWarnings, settleInvoice } from '../core/invoice/index.js';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { InvoiceOutputs, type Job } from './invoices/outputs.js';
 import { invoicesAsRead, scanInput } from './invoices/read.js';
@@ -101,9 +101,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         continue;
       }
       const firstRow = read.group.rowNumbers[0] ?? 0;
-      const noXml = flags.pint ? pintRoundingWarning(settled.invoice, inFile, firstRow) : undefined;
-      if (noXml) await out.report(noXml);
-      inFlight.push({ invoice: settled.invoice, firstRow, rendered: renderer.render(settled.invoice, flags.pint && !noXml) });
+      const noXml = flags.pint ? pintSkipWarnings(settled.invoice, inFile, firstRow) : [];
+      for (const w of noXml) await out.report(w);
+      inFlight.push({ invoice: settled.invoice, firstRow, rendered: renderer.render(settled.invoice, flags.pint && noXml.length === 0) });
       if (inFlight.length >= maxInFlight) {
         const next = inFlight.shift();
         if (next) await out.finish(next);

@@ -9,3 +9,4 @@ export * from './rates.js';
 export * from './registration.js';
 export * from './tax.js';
 export * from './plan.js';
+export * from './pint-rules.js';

@@ -9,6 +9,7 @@ import type { RowOf, TableRow } from '../csv/table.js';
 import { isError, problem, type Problem } from '../errors.js';
 import type { InvoiceTaxMode } from '../money/rounding.js';
 import type { BankAccount, InvoiceInput, Issuer } from './invoice.js';
+import { type PeppolId, parsePeppolId } from './pint-rules.js';
 import type { TaxRateKey } from './rates.js';
 import { checkRegistrationNumber, REGISTRATION_MESSAGES } from './registration.js';
 import type { PriceBasis } from './tax.js';
@@ -47,6 +48,8 @@ export const INVOICE_LINE_COLUMNS = {
   tax_rate: oneOf(TAX_RATE_ALIASES, 'tax_rate', '税率'),
   note: shortText(500, 'note', '備考').asOptional(),
   withholding: yesNo('withholding', '源泉徴収').withDefault(false),
+  /** Peppol participant id of the customer, `scheme:id` (JP PINT buyer electronic address). */
+  customer_endpoint: shortText(100, 'customer_endpoint', '取引先PeppolID').asOptional(),
 } as const;
 
 export type InvoiceLineRow = RowOf<typeof INVOICE_LINE_COLUMNS>;
@@ -103,6 +106,7 @@ export function invoiceFromRows(
     'customer_honorific',
     'customer_address',
     'customer_registration_number',
+    'customer_endpoint',
   ] as const;
   for (const r of rows.slice(1)) {
     for (const key of shared) {
@@ -134,6 +138,12 @@ export function invoiceFromRows(
       }
     }
   }
+  let endpoint: PeppolId | undefined;
+  if (head.customer_endpoint) {
+    const id = parsePeppolId(head.customer_endpoint);
+    if (id.ok) endpoint = id.value;
+    else problems.push(problem(file, first.row, 'customer_endpoint', head.customer_endpoint, id.ja, id.en));
+  }
   const input: InvoiceInput = {
     invoice_no: head.invoice_no,
     issue_date: head.issue_date,
@@ -144,6 +154,7 @@ export function invoiceFromRows(
       honorific: head.customer_honorific,
       ...(head.customer_address ? { address: head.customer_address } : {}),
       ...(customerNumber ? { registration_number: customerNumber } : {}),
+      ...(endpoint ? { endpoint } : {}),
     },
     lines: rows.map((r) => ({
       row: r.row,
@@ -188,6 +199,13 @@ export function parseIssuer(json: unknown, file: string): { issuer: Issuer | und
   const phone = str('phone', true);
   const email = str('email', false);
   const notes = str('notes', false);
+  const endpointText = str('endpoint', false);
+  let endpoint: PeppolId | undefined;
+  if (endpointText !== undefined) {
+    const id = parsePeppolId(endpointText);
+    if (id.ok) endpoint = id.value;
+    else need(id.ja, id.en, 'endpoint', endpointText);
+  }
   const numberText = str('registration_number', true);
   let registration: string | undefined;
   if (numberText !== undefined) {
@@ -241,6 +259,7 @@ export function parseIssuer(json: unknown, file: string): { issuer: Issuer | und
       ...(email ? { email } : {}),
       ...(notes ? { notes } : {}),
       ...(bank ? { bank } : {}),
+      ...(endpoint ? { endpoint } : {}),
     },
     problems,
   };

@@ -8,6 +8,7 @@ import { problem, type Problem } from '../errors.js';
 import type { Rate } from '../money/rate.js';
 import type { InvoiceTaxMode } from '../money/rounding.js';
 import type { Yen } from '../money/yen.js';
+import type { PeppolId } from './pint-rules.js';
 import { consumptionTaxOn, QUALIFIED_INVOICE_START, type TaxRateKey, withholdingOn } from './rates.js';
 import { lineAmount, type PriceBasis, type RateTotal, totalsByRate, withholdingTax } from './tax.js';
 
@@ -40,6 +41,8 @@ export interface Issuer {
   readonly document?: 'invoice' | 'simplified';
   /** Printed under 備考 on every invoice (e.g. 振込手数料は貴社にてご負担ください). */
   readonly notes?: string;
+  /** Peppol participant id (JP PINT seller electronic address); default from the registration number. */
+  readonly endpoint?: PeppolId;
 }
 
 export interface Customer {
@@ -49,6 +52,8 @@ export interface Customer {
   readonly honorific: string;
   readonly address?: string;
   readonly registration_number?: string;
+  /** Peppol participant id (JP PINT buyer electronic address, ibt-049). */
+  readonly endpoint?: PeppolId;
 }
 
 export interface InvoiceLineInput {

@@ -6,6 +6,10 @@
  * aligned-ibrp-052 (InvoicePeriod), -053-jp (one TaxTotal amount), -050-jp (every line has a tax
  * category and rate), aligned-ibrp-cl-01-jp (S/AA/E), aligned-ibrp-cl-02-jp (type code 380).
  * Customisation `urn:peppol:pint:billing-1@jp-1`, profile `urn:peppol:bis:billing`.
+ *
+ * Peppol delivers to electronic addresses: the seller's (ibt-034, ibr-081) and the buyer's (ibt-049,
+ * ibr-080) must be in every document. An invoice that would break an official rule gets no XML,
+ * only a warning ({@link pintSkipWarnings}); every written document passes pint-rules.ts.
  */
 import { problem, type Problem } from '../errors.js';
 import { allocate, allocateSigned } from '../money/allocate.js';
@@ -14,12 +18,15 @@ import { halfUp } from '../money/rounding.js';
 import type { Invoice, InvoiceLine } from './invoice.js';
 import { consumptionTaxOn, type TaxRateKey } from './rates.js';
 import { quantityText } from './format.js';
+import { type PeppolId, pintRuleFailures } from './pint-rules.js';
 import { checkRegistrationNumber } from './registration.js';
 
 export const PINT_CUSTOMIZATION_ID = 'urn:peppol:pint:billing-1@jp-1';
 export const PINT_PROFILE_ID = 'urn:peppol:bis:billing';
-/** Electronic address scheme 0188 = Japanese Corporate Number (法人番号). */
+/** Electronic address scheme 0188 = Japanese Corporate Number (法人番号, JP:SST). */
 export const CORPORATE_NUMBER_SCHEME = '0188';
+/** Electronic address scheme 0221 = registration number of a qualified invoice issuer (登録番号, JP:IIN). */
+export const REGISTRATION_NUMBER_SCHEME = '0221';
 
 /** UBL tax category: S standard 10 %, AA reduced 8 %, E exempt (非課税), O outside the tax (不課税). */
 export const TAX_CATEGORY: Readonly<Record<TaxRateKey, 'S' | 'AA' | 'E' | 'O'>> = { '10': 'S', '8': 'AA', '0': 'E', out: 'O' };
@@ -44,11 +51,43 @@ function taxCategory(tag: 'cac:TaxCategory' | 'cac:ClassifiedTaxCategory', key: 
   return el(tag, text('cbc:ID', TAX_CATEGORY[key]) + percent + exemption + el('cac:TaxScheme', text('cbc:ID', 'VAT')));
 }
 
-function party(name: string, registration: string | undefined, address: string | undefined, withTaxScheme: boolean): string {
-  // Scheme 0188 is the 法人番号: only a number that passes its check digit is one (a sole
-  // proprietor's 13 digits are not), so other numbers give no electronic address.
-  const corporate = registration !== undefined && checkRegistrationNumber(registration).status === 'valid';
-  const endpoint = corporate ? text('cbc:EndpointID', registration.slice(1), ` schemeID="${CORPORATE_NUMBER_SCHEME}"`) : '';
+/**
+ * Scheme 0188 is the 法人番号: only a T-number whose 13 digits pass its check digit is one (a sole
+ * proprietor's 13 digits are not), so only such a number gives a 0188 address.
+ */
+function corporateEndpoint(registration: string | undefined): PeppolId | undefined {
+  return registration !== undefined && checkRegistrationNumber(registration).status === 'valid'
+    ? { scheme: CORPORATE_NUMBER_SCHEME, id: registration.slice(1) }
+    : undefined;
+}
+
+/**
+ * The buyer's electronic address (ibt-049): the customer's Peppol id (`customer_endpoint`) when
+ * given, else 0188 with the 法人番号 of a corporate T-number; none otherwise.
+ * @example buyerEndpoint(invoiceForCustomerWithT6010401765432) // { scheme: '0188', id: '6010401765432' }
+ */
+export function buyerEndpoint(inv: Invoice): PeppolId | undefined {
+  return inv.customer.endpoint ?? corporateEndpoint(inv.customer.registration_number);
+}
+
+/**
+ * The seller's electronic address (ibt-034): the issuer's Peppol id (`endpoint` in the issuer
+ * JSON) when given, else 0188 with the 法人番号 of a corporate T-number, else 0221 with the T-number.
+ * @example sellerEndpoint(invoiceOfIssuerT5010001234566) // { scheme: '0188', id: '5010001234566' }
+ */
+export function sellerEndpoint(inv: Invoice): PeppolId {
+  const reg = inv.issuer.registration_number;
+  return inv.issuer.endpoint ?? corporateEndpoint(reg) ?? { scheme: REGISTRATION_NUMBER_SCHEME, id: reg };
+}
+
+function party(
+  name: string,
+  registration: string | undefined,
+  address: string | undefined,
+  withTaxScheme: boolean,
+  endpoint: PeppolId | undefined,
+): string {
+  const electronic = endpoint ? text('cbc:EndpointID', endpoint.id, ` schemeID="${esc(endpoint.scheme)}"`) : '';
   const postal = el(
     'cac:PostalAddress',
     (address ? text('cbc:StreetName', address) : '') + el('cac:Country', text('cbc:IdentificationCode', 'JP')),
@@ -57,7 +96,7 @@ function party(name: string, registration: string | undefined, address: string |
     withTaxScheme && registration
       ? el('cac:PartyTaxScheme', text('cbc:CompanyID', registration) + el('cac:TaxScheme', text('cbc:ID', 'VAT')))
       : '';
-  return el('cac:Party', endpoint + postal + tax + el('cac:PartyLegalEntity', text('cbc:RegistrationName', name)));
+  return el('cac:Party', electronic + postal + tax + el('cac:PartyLegalEntity', text('cbc:RegistrationName', name)));
 }
 
 /**
@@ -127,6 +166,54 @@ export function pintRoundingWarning(inv: Invoice, file: string, row: number): Pr
 }
 
 /**
+ * Why an invoice gets no JP PINT XML (its PDF is issued all the same), one warning per reason;
+ * empty when the XML is written. Reasons: the tax-inclusive rounding edge of
+ * {@link pintRoundingWarning}; no buyer electronic address (ibr-080: the customer has no
+ * `customer_endpoint` and no corporate T-number), named at the `customer_endpoint` column; and, as a
+ * last guard, any other official rule of pint-rules.ts the document would break.
+ * @example pintSkipWarnings(invoiceForSoleProprietorWithoutPeppolId, 'lines.csv', 5) // [{ row: 5, column: 'customer_endpoint', severity: 'warning', message_ja: '取引先のPeppol ID…' }]
+ */
+export function pintSkipWarnings(inv: Invoice, file: string, row: number): Problem[] {
+  const warnings: Problem[] = [];
+  const explained = new Set<string>();
+  const rounding = pintRoundingWarning(inv, file, row);
+  if (rounding) {
+    warnings.push(rounding);
+    explained.add('aligned-ibrp-051-jp');
+  }
+  if (!buyerEndpoint(inv)) {
+    warnings.push(
+      problem(
+        file,
+        row,
+        'customer_endpoint',
+        '',
+        '取引先のPeppol ID（customer_endpoint 列。例: 0188:法人番号13桁、0221:T＋13桁）がなく、登録番号も法人番号ではないため、JP PINTのXMLは作成していません（PDFは発行済み）。受信者の電子アドレスのないXMLはPeppolが受け付けません（ibr-080）',
+        'no JP PINT XML: the customer has no Peppol id (column customer_endpoint, e.g. 0188:<13-digit corporate number> or 0221:T<13 digits>) and no corporate T-number; Peppol rejects a document without the buyer electronic address (ibr-080). The PDF is issued',
+        'warning',
+      ),
+    );
+    explained.add('ibr-080');
+  }
+  const others = pintRuleFailures(pintXml(inv)).filter((f) => !explained.has(f.id));
+  if (others.length > 0) {
+    const ids = others.map((f) => f.id).join(', ');
+    warnings.push(
+      problem(
+        file,
+        row,
+        'invoice_no',
+        inv.invoice_no,
+        `JP PINTの規則（${ids}）を満たさないため、XMLは作成していません（PDFは発行済み）`,
+        `no JP PINT XML: the document would break ${others.map((f) => `${f.id} (${f.text})`).join('; ')}. The PDF is issued`,
+        'warning',
+      ),
+    );
+  }
+  return warnings;
+}
+
+/**
  * The invoice as JP PINT UBL XML.
  * @example pintXml(invoice) // '<?xml version="1.0" encoding="UTF-8"?>\n<Invoice xmlns=…><cbc:CustomizationID>urn:peppol:pint:billing-1@jp-1…'
  */
@@ -192,10 +279,13 @@ export function pintXml(inv: Invoice): string {
     (inv.withholding !== 0 ? text('cbc:Note', `源泉徴収税額 ${inv.withholding}円 / 差引ご請求金額 ${inv.amount_due}円`) : '') +
     text('cbc:DocumentCurrencyCode', 'JPY') +
     el('cac:InvoicePeriod', text('cbc:StartDate', inv.period.start) + text('cbc:EndDate', inv.period.end)) +
-    el('cac:AccountingSupplierParty', party(inv.issuer.name, inv.issuer.registration_number, inv.issuer.address, true)) +
+    el(
+      'cac:AccountingSupplierParty',
+      party(inv.issuer.name, inv.issuer.registration_number, inv.issuer.address, true, sellerEndpoint(inv)),
+    ) +
     el(
       'cac:AccountingCustomerParty',
-      party(inv.customer.name || inv.customer.id, inv.customer.registration_number, inv.customer.address, false),
+      party(inv.customer.name || inv.customer.id, inv.customer.registration_number, inv.customer.address, false, buyerEndpoint(inv)),
     ) +
     payment +
     el('cac:TaxTotal', yen('cbc:TaxAmount', sign * inv.tax) + subtotals) +

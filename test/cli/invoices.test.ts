@@ -175,7 +175,7 @@ describe('urakata invoices', () => {
   it('issues the PDF but no XML, with a warning, when inclusive-price rounding leaves the JP PINT window', async () => {
     writeFileSync(join(dir, 'inclusive.json'), exampleIssuer.replace('"prices": "exclusive"', '"prices": "inclusive"'));
     // Gross 1,283,471 at 8 %: tax 95,071 (切捨て) but base 1,188,400 × 8 % = 95,072.
-    const csv = `${HEADER}\nA-1,2026-05-31,2026-06-30,C1,甲社,食品一式,1,1283471,8,,no\nB-1,2026-05-31,2026-06-30,C2,乙社,品目,1,1100,10,,no\n`;
+    const csv = `${HEADER},customer_endpoint\nA-1,2026-05-31,2026-06-30,C1,甲社,食品一式,1,1283471,8,,no,0188:6010401765432\nB-1,2026-05-31,2026-06-30,C2,乙社,品目,1,1100,10,,no,0221:T1234567890123\n`;
     const r = await invoices(['--in', 'lines.csv', '--issuer', 'inclusive.json', '--pint'], { 'lines.csv': csv });
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, 'out/A-1.pdf'))).toBe(true);
@@ -184,6 +184,19 @@ describe('urakata invoices', () => {
     expect(errorsCsv()).toContain('2,invoice_no,A-1,警告 warning: ');
     expect(manifest()[0]).toMatchObject({ invoice_no: 'A-1', tax_by_rate: { '8': 95071 } });
     expect(manifest()[0]?.xml_file).toBeUndefined();
+  });
+
+  it('issues the PDF but no XML, with a warning naming row and column, for a customer without a Peppol id (ibr-080)', async () => {
+    const csv = `${HEADER},取引先PeppolID\nA-1,2026-05-31,2026-06-30,C1,甲社,品目,1,1100,10,,no,\nB-1,2026-05-31,2026-06-30,C2,乙社,品目,1,1100,10,,no,0188:6010401765432\nC-1,2026-05-31,2026-06-30,C3,丙社,品目,1,1100,10,,no,0188:T6010401765432\n`;
+    const r = await invoices(['--in', 'lines.csv', '--pint'], { 'lines.csv': csv });
+    expect(r.code).toBe(1);
+    expect(existsSync(join(dir, 'out/A-1.pdf'))).toBe(true);
+    expect(existsSync(join(dir, 'out/A-1.xml'))).toBe(false);
+    expect(existsSync(join(dir, 'out/B-1.xml'))).toBe(true);
+    // The column as the file wrote it; a malformed id (0188 with "T") rejects its invoice as any bad cell does.
+    expect(errorsCsv()).toContain('lines.csv,2,取引先PeppolID,,"警告 warning: 取引先のPeppol ID');
+    expect(errorsCsv()).toContain('lines.csv,4,取引先PeppolID,0188:T6010401765432,"0188（法人番号）は「T」を付けない13桁');
+    expect(existsSync(join(dir, 'out/C-1.pdf'))).toBe(false);
   });
 
   it('warns about a header it does not use (a misspelt optional column would silently default)', async () => {

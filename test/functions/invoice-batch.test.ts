@@ -31,11 +31,18 @@ describe('invoice batch over the local S3 store', () => {
     expect(manifest[2]).toMatchObject({ total: 3300, tax_by_rate: { '10': 300 }, status: 'issued' });
   });
 
-  it('writes JP PINT XML beside each PDF when asked, and zips both', async () => {
+  it('writes JP PINT XML beside each PDF when asked, and zips both; a customer without a Peppol id gets a warning, no XML', async () => {
     t = await testStack();
-    const { status } = await t.runBatch(invoiceCsv(2), { pint: true });
+    // A-1's customer has no Peppol id (customer_endpoint) and no corporate T-number: Peppol would refuse its XML (ibr-080).
+    const csv = invoiceCsv(3)
+      .split('\r\n')
+      .map((l, i) => (l === '' ? l : `${l},${i === 0 ? 'customer_endpoint' : i === 1 ? '' : '0188:6010401765432'}`))
+      .join('\r\n');
+    const { status } = await t.runBatch(csv, { pint: true });
     const zip = unzipStored(await download(status.zipUrl));
-    expect([...zip.keys()]).toEqual(['A-1.pdf', 'A-1.xml', 'A-2.pdf', 'A-2.xml']);
+    expect([...zip.keys()]).toEqual(['A-1.pdf', 'A-2.pdf', 'A-2.xml', 'A-3.pdf', 'A-3.xml']);
+    const errors = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await download(status.errorsUrl));
+    expect(errors).toContain(',2,customer_endpoint,,"警告 warning: 取引先のPeppol ID');
     const xml = new TextDecoder().decode(zip.get('A-2.xml'));
     expect(xml).toContain('<cbc:CustomizationID>urn:peppol:pint:billing-1@jp-1</cbc:CustomizationID>');
     // A-2: 2,000 yen + 10% = 2,200.

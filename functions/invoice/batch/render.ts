@@ -10,7 +10,7 @@ import {
   issueDecision,
   type ManifestEntry,
   manifestEntry,
-  pintRoundingWarning,
+  pintSkipWarnings,
   pintXml,
 } from '../../../core/invoice/index.js';
 import { putJson, readJson } from '../../jobs/status.js';
@@ -115,9 +115,9 @@ async function issueOne(
     state = decision;
   }
   result.counts[state === 'issued' ? 'issued' : 'unchanged']++;
-  const noXml = pint ? pintRoundingWarning(inv, UPLOAD_NAME, firstRow) : undefined;
-  if (noXml) result.problems.push(noXml);
-  const xmlFile = pint && !noXml ? `${inv.invoice_no}.xml` : undefined;
+  const noXml = pint ? pintSkipWarnings(inv, UPLOAD_NAME, firstRow) : [];
+  result.problems.push(...noXml);
+  const xmlFile = pint && noXml.length === 0 ? `${inv.invoice_no}.xml` : undefined;
   if (xmlFile) {
     await deps.store.putIfAbsent(invoiceKey(tenant, inv.issue_date, inv.invoice_no, 'xml'), pintXml(inv), {
       contentType: 'application/xml',

@@ -63,3 +63,13 @@ export function compute(input: InvoiceInput = exampleInput, who: Issuer = issuer
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return r.invoice;
 }
+
+/** The example plus a 非課税 line (E, 30,000) and a 不課税 line (O, 200): every tax category Urakata writes. */
+export const allCategoriesInput: InvoiceInput = {
+  ...exampleInput,
+  lines: [
+    ...exampleInput.lines,
+    line({ row: 5, item: '土地賃貸料', quantity: rate(1, 1), unit_price: 30_000, tax_rate: '0' }),
+    line({ row: 6, item: '収入印紙代（立替）', quantity: rate(1, 1), unit_price: 200, tax_rate: 'out' }),
+  ],
+};

@@ -166,6 +166,7 @@ describe('invoiceFromRows', () => {
       tax_rate: '10' as const,
       note: undefined,
       withholding: false,
+      customer_endpoint: undefined,
       ...over,
     },
   });

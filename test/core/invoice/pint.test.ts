@@ -1,9 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Invoice, pintRoundingConflicts, pintRoundingWarning, pintXml } from '../../../core/invoice/index.js';
+import {
+  buyerEndpoint,
+  type Invoice,
+  pintRoundingConflicts,
+  pintRoundingWarning,
+  pintRuleFailures,
+  pintSkipWarnings,
+  pintXml,
+  sellerEndpoint,
+} from '../../../core/invoice/index.js';
+import { all, one, parseXml, textOf, type XmlElement } from '../../../core/invoice/xml-read.js';
 import { rate } from '../../../core/money/rate.js';
-import { compute, exampleInput, issuer, line } from './fixtures.js';
-import { all, one, parseXml, textOf, type XmlElement } from './xml.js';
+import { allCategoriesInput, compute, exampleInput, issuer, line } from './fixtures.js';
 
 const num = (el: XmlElement, path: string) => Number(textOf(el, path));
 const withZeroRate = compute({
@@ -16,6 +25,8 @@ const withZeroRate = compute({
 
 /** Every JP PINT 1.1.x rule listed in the domain notes (§3.3), asserted on one document. */
 function assertJpPintRules(xml: string, root: 'Invoice' | 'CreditNote' = 'Invoice'): XmlElement {
+  // Every official rule of pint-rules.ts (ibr-*, aligned-ibr-jp-*, aligned-ibrp-*), then the worked checks below.
+  expect(pintRuleFailures(xml)).toEqual([]);
   const doc = parseXml(xml);
   expect(doc.name).toBe(root);
   // aligned-ibrp-001-jp / -002-jp: specification identifiers.
@@ -106,15 +117,7 @@ describe('JP PINT UBL', () => {
   });
 
   it('keeps 非課税 (E, rate 0) and 不課税 (O, no rate) apart, each with its reason', () => {
-    const inv = compute({
-      ...exampleInput,
-      lines: [
-        ...exampleInput.lines,
-        line({ row: 5, item: '土地賃貸料', quantity: rate(1, 1), unit_price: 30_000, tax_rate: '0' }),
-        line({ row: 6, item: '収入印紙代（立替）', quantity: rate(1, 1), unit_price: 200, tax_rate: 'out' }),
-      ],
-    });
-    const doc = assertJpPintRules(pintXml(inv));
+    const doc = assertJpPintRules(pintXml(compute(allCategoriesInput)));
     const subtotals = all(doc, 'cac:TaxTotal/cac:TaxSubtotal').map((st) => [
       textOf(st, 'cac:TaxCategory/cbc:ID'),
       num(st, 'cbc:TaxableAmount'),
@@ -140,6 +143,63 @@ describe('JP PINT UBL', () => {
   it('gives no 0188 endpoint for a customer number that is not a 法人番号 (check digit fails)', () => {
     const soleProprietor = compute({ ...exampleInput, customer: { ...exampleInput.customer, registration_number: 'T1234567890123' } });
     expect(all(parseXml(pintXml(soleProprietor)), 'cac:AccountingCustomerParty/cac:Party/cbc:EndpointID')).toEqual([]);
+    expect(pintRuleFailures(pintXml(soleProprietor)).map((f) => f.id)).toEqual(['ibr-080']);
+  });
+
+  it('writes the customer’s own Peppol id (customer_endpoint) as the buyer electronic address, before a derived one', () => {
+    const given = compute({
+      ...exampleInput,
+      customer: { ...exampleInput.customer, registration_number: 'T1234567890123', endpoint: { scheme: '0221', id: 'T1234567890123' } },
+    });
+    const endpoint = one(assertJpPintRules(pintXml(given)), 'cac:AccountingCustomerParty/cac:Party/cbc:EndpointID');
+    expect([endpoint.attrs.schemeID, endpoint.text]).toEqual(['0221', 'T1234567890123']);
+    const override = compute({
+      ...exampleInput,
+      customer: { ...exampleInput.customer, endpoint: { scheme: '0088', id: '4000001123452' } },
+    });
+    expect(buyerEndpoint(override)).toEqual({ scheme: '0088', id: '4000001123452' });
+    expect(buyerEndpoint(compute())).toEqual({ scheme: '0188', id: '6010401765432' });
+  });
+
+  it('gives a sole-proprietor issuer (no 法人番号) the 0221 registration-number address, and honours the issuer’s own endpoint', () => {
+    const sole = compute(exampleInput, { ...issuer, registration_number: 'T1234567890123' });
+    expect(sellerEndpoint(sole)).toEqual({ scheme: '0221', id: 'T1234567890123' });
+    const endpoint = one(assertJpPintRules(pintXml(sole)), 'cac:AccountingSupplierParty/cac:Party/cbc:EndpointID');
+    expect([endpoint.attrs.schemeID, endpoint.text]).toEqual(['0221', 'T1234567890123']);
+    const own = compute(exampleInput, { ...issuer, endpoint: { scheme: '0188', id: '7000012050002' } });
+    expect(sellerEndpoint(own)).toEqual({ scheme: '0188', id: '7000012050002' });
+    expect(sellerEndpoint(compute())).toEqual({ scheme: '0188', id: '5010001234566' });
+  });
+
+  it('skips the XML of a customer without a Peppol id, with a warning naming the file, row and column (ibr-080)', () => {
+    const noId = compute({ ...exampleInput, customer: { id: 'C002', name: '山田デザイン事務所', honorific: '様' } });
+    const warnings = pintSkipWarnings(noId, 'lines.csv', 5);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ file: 'lines.csv', row: 5, column: 'customer_endpoint', value: '', severity: 'warning' });
+    expect(warnings[0]?.message_ja).toContain('ibr-080');
+    expect(warnings[0]?.message_en).toMatch(/^no JP PINT XML: the customer has no Peppol id \(column customer_endpoint/);
+    // Without the guard the XML would be written and refused by Peppol: it breaks ibr-080 and nothing else.
+    expect(pintRuleFailures(pintXml(noId)).map((f) => f.id)).toEqual(['ibr-080']);
+    expect(pintSkipWarnings(compute(), 'lines.csv', 2)).toEqual([]);
+  });
+
+  it('reports both reasons when an invoice has the rounding edge and no buyer address, and nothing twice', () => {
+    const gross = line({ unit_price: 1_283_471, quantity: rate(1, 1), tax_rate: '8' });
+    const inv = compute(
+      { ...exampleInput, customer: { id: 'C9', name: '乙商店', honorific: '御中' }, lines: [gross] },
+      { ...issuer, prices: 'inclusive', rounding: 'floor' },
+    );
+    expect(pintRuleFailures(pintXml(inv)).map((f) => f.id)).toEqual(['aligned-ibrp-051-jp', 'ibr-080']);
+    expect(pintSkipWarnings(inv, 'f', 2).map((w) => w.column)).toEqual(['invoice_no', 'customer_endpoint']);
+  });
+
+  it('skips, as a last guard, a document that would break any other official rule, naming the rule', () => {
+    // An issuer endpoint of a scheme with an official format, given wrong (a GLN with a bad check digit): ibr-068.
+    const inv = compute(exampleInput, { ...issuer, endpoint: { scheme: '0088', id: '4000001123453' } });
+    const [w, ...rest] = pintSkipWarnings(inv, 'lines.csv', 2);
+    expect(rest).toEqual([]);
+    expect(w).toMatchObject({ column: 'invoice_no', value: 'INV-2026-00001', severity: 'warning' });
+    expect(w?.message_ja).toBe('JP PINTの規則（ibr-068）を満たさないため、XMLは作成していません（PDFは発行済み）');
   });
 
   it('escapes XML special characters in item names', () => {

@@ -1,6 +1,8 @@
 /**
- * A minimal XML reader for asserting on the UBL we write: elements, attributes, text, entities.
- * Strict enough to fail on unbalanced tags (which a real validator would also reject).
+ * A minimal XML reader for the UBL that Urakata writes: elements, attributes, text, the five
+ * predefined entities. Strict enough to fail on unbalanced tags (which a real validator would also
+ * reject). It reads what pint.ts writes (no comments, CDATA or DOCTYPE; prefixes are kept as
+ * written, not resolved), so the JP PINT checks run on the very text that is written.
  */
 export interface XmlElement {
   readonly name: string;
@@ -12,6 +14,7 @@ export interface XmlElement {
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const decode = (s: string) => s.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITY[e] ?? '');
 
+/** @example parseXml('<a x="1"><b>&amp;</b></a>') // { name: 'a', attrs: { x: '1' }, children: [{ name: 'b', text: '&', … }], text: '' } */
 export function parseXml(xml: string): XmlElement {
   const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
   const root: XmlElement = { name: '#document', attrs: {}, children: [], text: '' };
@@ -42,17 +45,19 @@ export function parseXml(xml: string): XmlElement {
   return doc;
 }
 
-/** Children by a path of names: all('cac:TaxTotal/cac:TaxSubtotal'). */
+/** Children by a path of names. @example all(doc, 'cac:TaxTotal/cac:TaxSubtotal') // [<cac:TaxSubtotal>, …] */
 export function all(el: XmlElement, path: string): XmlElement[] {
   let level = [el];
   for (const step of path.split('/')) level = level.flatMap((e) => e.children.filter((c) => c.name === step));
   return level;
 }
 
+/** The one element at a path, or an error naming how many there were. @example one(doc, 'cbc:ID').text // 'INV-1' */
 export function one(el: XmlElement, path: string): XmlElement {
   const found = all(el, path);
   if (found.length !== 1) throw new Error(`expected one ${path}, found ${found.length}`);
   return found[0] as XmlElement;
 }
 
+/** @example textOf(doc, 'cbc:IssueDate') // '2026-05-31' */
 export const textOf = (el: XmlElement, path: string): string => one(el, path).text;
