@@ -12,7 +12,7 @@ import { BANK_REC_COLUMNS, bankRecRows, bankReconciliation, readBook } from '../
 import { renderBankRec } from '../core/reconcile/bank-rec-pdf.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { japaneseFonts } from '../functions/fonts.js';
-import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageError, writeOutputs } from './io.js';
+import { isProblem, parseFlags, readInput, reportProblems, requireFlag, SHEET_FLAG, UsageError, writeOutputs, SHEET_USAGE } from './io.js';
 
 const USAGE = `使い方 / usage:
   urakata bank-rec --bank FILE --book FILE --as-of YYYY-MM-DD [--out FILE.csv|FILE.json] [--pdf FILE.pdf]
@@ -20,7 +20,7 @@ const USAGE = `使い方 / usage:
                    [--bank-account 口座番号]
   --account: the GL account of this bank account in the proposed 修正仕訳; --company, --label: PDF header.
   --bank-account: which account to reconcile when a 全銀 入出金取引明細 holds several.
-`;
+${SHEET_USAGE}`;
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -47,6 +47,7 @@ async function bankRec(argv: readonly string[], io: CliIo): Promise<number> {
     company: { type: 'string' },
     label: { type: 'string' },
     help: { type: 'boolean' },
+    ...SHEET_FLAG,
   });
   if (flags.help) {
     io.out(USAGE);
@@ -62,8 +63,8 @@ async function bankRec(argv: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError('--window は0〜30の営業日数です / --window must be 0–30 business days');
 
   const problems: Problem[] = [];
-  const bankFile = await readInput(io, bankPath);
-  const bookFile = await readInput(io, bookPath);
+  const bankFile = await readInput(io, bankPath, { sheet: flags.sheet });
+  const bookFile = await readInput(io, bookPath, { sheet: flags.sheet });
   if (isProblem(bankFile)) problems.push(bankFile);
   if (isProblem(bookFile)) problems.push(bookFile);
   // Core has no clock: a 全銀 file's two-digit years are read against the day the command runs.

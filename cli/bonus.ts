@@ -1,13 +1,13 @@
 /** `urakata bonus`: 賞与計算 — the same columns as the payroll table, one row per bonus paid. */
 import { runBonus } from '../core/payroll/run.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
-import { parseFlags, reportProblems, requireFlag, writeOutput } from './io.js';
+import { parseFlags, reportProblems, requireFlag, SHEET_USAGE, writeOutput } from './io.js';
 import { COMMON_FLAGS, dateFlag, labelFlags, methodFlag, payrollTableBytes, readInputs, withUsage } from './payroll.js';
 
 const USAGE = `使い方 / usage:
   urakata bonus --employees FILE --bonuses FILE --pay-date YYYY-MM-DD
                 [--withholding-method table|computer] [--out FILE.csv|FILE.json]
-`;
+${SHEET_USAGE}`;
 
 export function run(argv: readonly string[], io: CliIo): Promise<number> {
   return withUsage(io, USAGE, async () => {
@@ -20,7 +20,7 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     const bonusesPath = requireFlag(f.bonuses, 'bonuses');
     const payDate = dateFlag(requireFlag(f['pay-date'], 'pay-date'), 'pay-date') ?? '';
     const method = methodFlag(f['withholding-method']);
-    const { files, problems } = await readInputs(io, [employeesPath, bonusesPath]);
+    const { files, problems } = await readInputs(io, [employeesPath, bonusesPath], { sheet: f.sheet });
     const [employees, bonuses] = files;
     if (!employees || !bonuses) return reportProblems(io, problems) ?? EXIT_USAGE;
     const result = runBonus(

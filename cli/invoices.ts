@@ -11,17 +11,17 @@
  * reports an error for one whose content changed under the same number (a correction must be a
  * new document, 消費税法57条の4④).
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { decodeText } from '../core/csv/encoding.js';
-import { problem } from '../core/errors.js';
+import { type Problem, problem } from '../core/errors.js';
 import { type Issuer, parseIssuer, pintSkipWarnings, settleInvoice } from '../core/invoice/index.js';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { InvoiceOutputs, type Job } from './invoices/outputs.js';
-import { invoicesAsRead, scanInput } from './invoices/read.js';
+import { invoicesAsRead, type LinesSource, scanInput } from './invoices/read.js';
 import { startRenderer } from './invoices/render.js';
-import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageError } from './io.js';
+import { isProblem, parseFlags, readInput, reportProblems, requireFlag, SHEET_FLAG, SHEET_USAGE, UsageError } from './io.js';
 
 const USAGE = `使い方 / usage: urakata invoices --in FILE --issuer FILE --out DIR [--zip] [--pint] [--jobs N]
   --in      明細CSV（1行 = 1明細、請求書番号でまとめる） / line items CSV, grouped by invoice_no
@@ -30,7 +30,7 @@ const USAGE = `使い方 / usage: urakata invoices --in FILE --issuer FILE --out
   --zip     invoices.zip も作成 / also write invoices.zip (streamed)
   --pint    JP PINT UBL XML ({請求書番号}.xml) も作成 / also write JP PINT XML
   --jobs N  並列数（既定: CPUコア数） / worker threads (default: number of cores)
-`;
+${SHEET_USAGE}`;
 
 /**
  * The command (exit 0 all issued, 1 something rejected, 2 usage).
@@ -54,8 +54,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   const issuer = await readIssuer(io, flags.issuer);
   if (typeof issuer === 'number') return issuer;
-  const inPath = resolve(io.cwd, flags.in);
-  const inFile = flags.in;
+  const input = await linesSource(io, flags.in, flags.sheet);
+  if ('message_ja' in input) return reportProblems(io, [input]) ?? EXIT_INPUT;
+  const { source: inPath, file: inFile } = input;
   // Pass 1: the last row of every invoice number; a missing column rejects the file at once.
   const scan = await scanInput(inPath, inFile);
   if (!scan.ok) return reportProblems(io, scan.problems) ?? EXIT_INPUT;
@@ -139,6 +140,27 @@ async function readIssuer(io: CliIo, path: string): Promise<Issuer | number> {
   }
 }
 
+/**
+ * The line items: a CSV file is streamed from its path; an Excel workbook (known by its first
+ * bytes) is read whole, within the input size limit, as the CSV of its sheet.
+ */
+async function linesSource(io: CliIo, path: string, sheet: string | undefined): Promise<{ source: LinesSource; file: string } | Problem> {
+  const full = resolve(io.cwd, path);
+  const head = new Uint8Array(8);
+  const handle = await open(full, 'r').catch(() => undefined);
+  if (handle) {
+    try {
+      await handle.read(head, 0, 8, 0);
+    } finally {
+      await handle.close();
+    }
+  }
+  const workbook = (head[0] === 0x50 && head[1] === 0x4b) || head[0] === 0xd0;
+  if (!workbook) return { source: full, file: path };
+  const r = await readInput(io, path, { sheet });
+  return isProblem(r) ? r : { source: r.bytes, file: r.name };
+}
+
 function parseInvoiceFlags(argv: readonly string[]) {
   const v = parseFlags(argv, {
     in: { type: 'string' },
@@ -148,8 +170,9 @@ function parseInvoiceFlags(argv: readonly string[]) {
     pint: { type: 'boolean' },
     jobs: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
+    ...SHEET_FLAG,
   });
-  if (v.help) return { help: true, in: '', issuer: '', out: '', zip: false, pint: false, jobs: 1 };
+  if (v.help) return { help: true, in: '', issuer: '', out: '', zip: false, pint: false, jobs: 1, sheet: undefined };
   const jobsText = v.jobs ?? String(availableParallelism());
   const jobs = Number(jobsText);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)
@@ -162,5 +185,6 @@ function parseInvoiceFlags(argv: readonly string[]) {
     zip: v.zip ?? false,
     pint: v.pint ?? false,
     jobs,
+    sheet: v.sheet,
   };
 }

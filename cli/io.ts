@@ -2,8 +2,10 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { inflateRawSync } from 'node:zlib';
 import { formatProblem, isError, type Problem, problem } from '../core/errors.js';
 import { uniqueFileNames } from '../core/files/file-names.js';
+import { inSheetTerms, isLegacyXls, isXlsx, readSheet, type SheetText } from '../core/xlsx/index.js';
 import { EXIT_INPUT, type CliIo } from './command.js';
 
 export class UsageError extends Error {
@@ -31,21 +33,106 @@ export interface InputFile {
   readonly bytes: Uint8Array;
 }
 
-export async function readInput(io: CliIo, path: string): Promise<InputFile | Problem> {
+/** `--sheet NAME`: the sheet read from an Excel workbook given as input (the first visible one without it). */
+export const SHEET_FLAG = { sheet: { type: 'string' } } as const;
+export const SHEET_USAGE =
+  '  --sheet NAME: Excel ブック (.xlsx) から読むシート（既定: 最初のシート） / the sheet read from each .xlsx input (default: the first)\n';
+
+/**
+ * The largest input file a command reads, unless it says otherwise: every command holds its input
+ * in memory several times over (bytes, text, records, rows), so a file past this is refused by its
+ * size, before any of it is read, rather than ending the process out of memory midway.
+ */
+export const MAX_INPUT_BYTES = 100 * 2 ** 20;
+
+export interface ReadInputOptions {
+  /** The sheet to read when the file is an Excel workbook. */
+  readonly sheet?: string | undefined;
+  /** The largest file taken (default MAX_INPUT_BYTES). */
+  readonly maxBytes?: number;
+}
+
+/**
+ * Reads an input table. An Excel workbook (.xlsx, known by its bytes whatever its name) is read as
+ * the CSV of one sheet, and the problems later found in it are reported in the sheet's terms (Excel
+ * row, column letter: see reportProblems). A file larger than `maxBytes` is refused unread.
+ * @example await readInput(io, '給与.xlsx', { sheet: '4月' }) // { name: '給与.xlsx シート「4月」', bytes: CSV as UTF-8, … }
+ */
+export async function readInput(io: CliIo, path: string, options: ReadInputOptions = {}): Promise<InputFile | Problem> {
   const full = resolve(io.cwd, path);
+  const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
+  let bytes: Uint8Array;
   try {
-    return { name: path, path: full, bytes: new Uint8Array(await readFile(full)) };
+    const size = (await stat(full)).size;
+    if (size > maxBytes) return tooLarge(path, size, maxBytes);
+    bytes = new Uint8Array(await readFile(full));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? '';
-    return {
-      file: path,
-      row: 0,
-      column: '',
-      value: '',
-      message_ja: code === 'ENOENT' ? 'ファイルが見つかりません' : `ファイルを読めません (${code})`,
-      message_en: code === 'ENOENT' ? 'file not found' : `cannot read file (${code})`,
-    };
+    return problem(
+      path,
+      0,
+      '',
+      '',
+      code === 'ENOENT'
+        ? 'ファイルが見つかりません'
+        : code === 'EISDIR'
+          ? 'フォルダです（ファイルを指定してください）'
+          : `ファイルを読めません (${code})`,
+      code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'a folder, not a file' : `cannot read file (${code})`,
+    );
   }
+  if (isLegacyXls(bytes)) {
+    return problem(
+      path,
+      0,
+      '',
+      '',
+      '古い形式の Excel ブック (.xls) です。Excel で .xlsx か CSV として保存し直してください',
+      'an Excel 97–2003 workbook (.xls): save it from Excel as .xlsx or CSV',
+    );
+  }
+  // A CSV file among workbooks is read as it is: --sheet speaks of the workbooks.
+  if (!isXlsx(bytes)) return { name: path, path: full, bytes };
+  const sheet = readSheet(bytes, { file: path, sheet: options.sheet, inflateRaw });
+  if ('message_ja' in sheet) return sheet;
+  sheetsRead(io).push(sheet);
+  return { name: sheet.file, path: full, bytes: new TextEncoder().encode(sheet.csv) };
+}
+
+/** Node's zlib, bounded: it stops (RangeError) as soon as the output would pass `maxBytes`. */
+const inflateRaw = (raw: Uint8Array, maxBytes: number): Uint8Array =>
+  new Uint8Array(inflateRawSync(raw, { maxOutputLength: Math.max(1, maxBytes) }));
+
+function tooLarge(path: string, size: number, maxBytes: number): Problem {
+  const mb = (n: number) => (n / 2 ** 20).toFixed(n < 10 * 2 ** 20 ? 1 : 0);
+  return problem(
+    path,
+    0,
+    '',
+    '',
+    `ファイルが大きすぎます（${mb(size)} MB。このコマンドが読むのは ${mb(maxBytes)} MB まで）。分けて処理してください。何も読んでいません`,
+    `file too large (${mb(size)} MB; this command reads at most ${mb(maxBytes)} MB): split it; nothing was read`,
+  );
+}
+
+/** The workbook sheets each run (each CliIo) has read, to report its problems in their terms. */
+const SHEETS = new WeakMap<CliIo, SheetText[]>();
+
+function sheetsRead(io: CliIo): SheetText[] {
+  let sheets = SHEETS.get(io);
+  if (!sheets) {
+    sheets = [];
+    SHEETS.set(io, sheets);
+  }
+  return sheets;
+}
+
+/**
+ * Problems said in the terms of where they were found: those in a sheet of a workbook with its
+ * Excel row and the column's letter; the others as they are.
+ */
+export function inInputTerms(io: CliIo, problems: readonly Problem[]): Problem[] {
+  return (SHEETS.get(io) ?? []).reduce<Problem[]>((ps, sheet) => inSheetTerms(ps, sheet), [...problems]);
 }
 
 export function isProblem(x: InputFile | Problem): x is Problem {
@@ -66,7 +153,7 @@ export async function readJsonFile(io: CliIo, path: string): Promise<{ json?: un
 
 /** Prints every problem; returns EXIT_INPUT when any is an error, else undefined. */
 export function reportProblems(io: CliIo, problems: readonly Problem[]): number | undefined {
-  for (const p of problems) io.err(`${formatProblem(p)}\n`);
+  for (const p of inInputTerms(io, problems)) io.err(`${formatProblem(p)}\n`);
   const errors = problems.filter(isError).length;
   if (errors > 0) {
     io.err(`${errors}件のエラーがあります。出力は作成していません。 / ${errors} error(s); no output written.\n`);

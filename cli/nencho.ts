@@ -17,7 +17,18 @@ import { ledgerTable } from '../core/payroll/year-end/ledger.js';
 import { municipalitySummary, payrollReportTable } from '../core/payroll/year-end/report.js';
 import { renderWithholdingSlip } from '../core/payroll/year-end/slip.js';
 import { japaneseFonts } from '../functions/fonts.js';
-import { employeePdfs, type OutputFile, parseFlags, readJsonFile, reportProblems, requireFlag, UsageError, writeOutputs } from './io.js';
+import {
+  employeePdfs,
+  type OutputFile,
+  parseFlags,
+  readJsonFile,
+  reportProblems,
+  requireFlag,
+  SHEET_FLAG,
+  SHEET_USAGE,
+  UsageError,
+  writeOutputs,
+} from './io.js';
 import { labelFlags, readInputs, withUsage } from './payroll.js';
 
 const USAGE = `使い方 / usage:
@@ -25,7 +36,7 @@ const USAGE = `使い方 / usage:
                  (--payroll FILE [--payroll FILE …] | --totals FILE)
                  [--out FILE.csv|FILE.json] [--slips DIR] [--payer FILE.json]
                  [--ledger FILE.csv] [--report FILE.csv] [--report-summary FILE.csv]
-`;
+${SHEET_USAGE}`;
 
 async function readPayer(io: CliIo, path: string): Promise<{ payer?: Payer; problems: Problem[] }> {
   const r = await readJsonFile(io, path);
@@ -66,6 +77,7 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
       report: { type: 'string' },
       'report-summary': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      ...SHEET_FLAG,
     });
     if (f.help) {
       io.out(USAGE);
@@ -89,7 +101,9 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (f.payer !== undefined && f.slips === undefined && f.report === undefined) {
       throw new UsageError('--payer は --slips か --report と使います / --payer goes with --slips or --report');
     }
-    const { files, problems } = await readInputs(io, [employeesPath, declarationsPath, ...payrollPaths, ...(f.totals ? [f.totals] : [])]);
+    const { files, problems } = await readInputs(io, [employeesPath, declarationsPath, ...payrollPaths, ...(f.totals ? [f.totals] : [])], {
+      sheet: f.sheet,
+    });
     const payer = f.payer === undefined ? undefined : await readPayer(io, f.payer);
     problems.push(...(payer?.problems ?? []));
     if (problems.length > 0) return reportProblems(io, problems) ?? EXIT_USAGE;

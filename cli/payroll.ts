@@ -21,8 +21,11 @@ import {
   parseFlags,
   readInput,
   readJsonFile,
+  type ReadInputOptions,
   reportProblems,
   requireFlag,
+  SHEET_FLAG,
+  SHEET_USAGE,
   UsageError,
   writeOutputs,
   type InputFile,
@@ -34,7 +37,7 @@ const USAGE = `使い方 / usage:
                   [--withholding-method table|computer] [--out FILE.csv|FILE.json]
                   [--zengin FILE --company FILE.json] [--payslips DIR]
                   [--year-end FILE]   (the year-end pay: the result of urakata nencho)
-`;
+${SHEET_USAGE}`;
 
 /** CSV (UTF-8 with BOM for files, plain UTF-8 on stdout) unless the name ends in .json. */
 export function payrollTableBytes(rows: readonly PayrollRow[], outName: string | undefined): Uint8Array | string {
@@ -74,11 +77,15 @@ export function methodFlag(value: string | undefined): WithholdingMethod {
 }
 
 /** Reads every named file, collecting a problem for each one missing. */
-export async function readInputs(io: CliIo, paths: readonly string[]): Promise<{ files: InputFile[]; problems: Problem[] }> {
+export async function readInputs(
+  io: CliIo,
+  paths: readonly string[],
+  options: ReadInputOptions = {},
+): Promise<{ files: InputFile[]; problems: Problem[] }> {
   const files: InputFile[] = [];
   const problems: Problem[] = [];
   for (const p of paths) {
-    const r = await readInput(io, p);
+    const r = await readInput(io, p, options);
     if (isProblem(r)) problems.push(r);
     else files.push(r);
   }
@@ -102,6 +109,7 @@ export const COMMON_FLAGS = {
   'withholding-method': { type: 'string' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  ...SHEET_FLAG,
 } as const;
 
 /** Runs a command body; a UsageError prints the usage and exits 2. */
@@ -142,7 +150,9 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
       throw new UsageError('--zengin には --company が必要です / --zengin needs --company');
 
     const yearEndPath = f['year-end'];
-    const { files, problems } = await readInputs(io, [employeesPath, attendancePath, ...(yearEndPath ? [yearEndPath] : [])]);
+    const { files, problems } = await readInputs(io, [employeesPath, attendancePath, ...(yearEndPath ? [yearEndPath] : [])], {
+      sheet: f.sheet,
+    });
     const company = f.zengin !== undefined && f.company !== undefined ? await readCompany(io, f.company) : undefined;
     problems.push(...(company?.problems ?? []));
     const [employees, attendance, yearEnd] = files;

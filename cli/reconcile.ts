@@ -15,7 +15,7 @@ import { readOpenItems } from '../core/reconcile/open-items.js';
 import { decisionRow, RECONCILE_COLUMNS, summarize } from '../core/reconcile/report.js';
 import { STATUS_NAMES as NAME } from '../core/reconcile/status.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
-import { isProblem, parseFlags, readInput, reportProblems, requireFlag, UsageError, writeOutputs } from './io.js';
+import { isProblem, parseFlags, readInput, reportProblems, requireFlag, SHEET_FLAG, SHEET_USAGE, UsageError, writeOutputs } from './io.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -24,7 +24,7 @@ const USAGE = `使い方 / usage:
                     [--out FILE.csv|FILE.json]
   --confirm: a previous result where you changed status to "confirmed" (確定) on the rows you accept;
              they are learned before matching.
-`;
+${SHEET_USAGE}`;
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -47,6 +47,7 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
     confirm: { type: 'string' },
     out: { type: 'string' },
     help: { type: 'boolean' },
+    ...SHEET_FLAG,
   });
   if (flags.help) {
     io.out(USAGE);
@@ -58,8 +59,8 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError('--learned-out には --learned が必要です / --learned-out needs --learned');
 
   const problems: Problem[] = [];
-  const bankFile = await readInput(io, bankPath);
-  const openFile = await readInput(io, openPath);
+  const bankFile = await readInput(io, bankPath, { sheet: flags.sheet });
+  const openFile = await readInput(io, openPath, { sheet: flags.sheet });
   let learned: Learned = EMPTY_LEARNED;
   // A learned table that does not exist yet is created by this run.
   if (flags.learned !== undefined && existsSync(resolve(io.cwd, flags.learned))) {

@@ -16,7 +16,7 @@ import { wallClockDate } from '../../core/dates/calendar.js';
 import { formatProblem, isError, problem, type Problem } from '../../core/errors.js';
 import { type Invoice, issueConflict, issueDecision, type ManifestEntry, manifestEntry } from '../../core/invoice/index.js';
 import type { CliIo } from '../command.js';
-import { writeOutput } from '../io.js';
+import { inInputTerms, writeOutput } from '../io.js';
 import type { Rendered } from './render.js';
 
 const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
@@ -128,7 +128,7 @@ export class InvoiceOutputs {
 
   /** A problem, with its column named as the file wrote it: to stderr and errors.csv. */
   async report(found: Problem): Promise<void> {
-    const p = columnsAsWritten([found], this.input.file, this.input.written)[0] ?? found;
+    const p = inInputTerms(this.io, columnsAsWritten([found], this.input.file, this.input.written))[0] ?? found;
     if (!isError(p)) this.counts.warnings++;
     this.io.err(`${formatProblem(p)}\n`);
     await this.errors.write(errorsCsvRows([p]));

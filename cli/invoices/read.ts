@@ -23,13 +23,25 @@ export interface CsvChunk {
 
 const countLines = (text: string): number => (text.match(/\r\n|\r|\n/g) ?? []).length;
 
+/** Where the line items come from: a CSV file's path (streamed), or the CSV of a workbook's sheet, read whole. */
+export type LinesSource = string | Uint8Array;
+
+/** The bytes of a source in pieces of about `size`. */
+async function* pieces(source: LinesSource, size: number): AsyncGenerator<Uint8Array> {
+  if (typeof source === 'string') {
+    for await (const chunk of createReadStream(source, { highWaterMark: size })) yield chunk as Buffer;
+    return;
+  }
+  for (let i = 0; i < source.length; i += size) yield source.subarray(i, i + size);
+}
+
 /**
  * The header line, then chunks of about `size` bytes. Bytes are cut after a LF (0x0A is never
  * part of a multi-byte character in UTF-8 or Shift_JIS), then text after a complete record.
  * Each chunk's encoding is detected on its own (a UTF-8 BOM only on the first).
  * @example for await (const c of csvChunks('lines.csv')) if ('text' in c) readTable(`${header}\n${c.text}`, schema, { file })
  */
-export async function* csvChunks(path: string, size = 1 << 20): AsyncGenerator<CsvChunk | { header: string }> {
+export async function* csvChunks(source: LinesSource, size = 1 << 20): AsyncGenerator<CsvChunk | { header: string }> {
   let bytes = new Uint8Array(0);
   let carry = '';
   let header: string | undefined;
@@ -59,8 +71,7 @@ export async function* csvChunks(path: string, size = 1 << 20): AsyncGenerator<C
     if (part !== '') yield { text: part, linesBefore };
     linesBefore += countLines(part);
   }
-  for await (const chunk of createReadStream(path, { highWaterMark: size })) {
-    const b = chunk as Buffer;
+  for await (const b of pieces(source, size)) {
     const merged = new Uint8Array(bytes.length + b.length);
     merged.set(bytes);
     merged.set(b, bytes.length);
@@ -107,7 +118,7 @@ export type InputScan =
  * at once (`ok: false`), before any output exists.
  * @example await scanInput('/data/lines.csv', 'lines.csv') // { ok: true, lastRow: Map { 'INV-1' => 4 }, … }
  */
-export async function scanInput(path: string, file: string): Promise<InputScan> {
+export async function scanInput(path: LinesSource, file: string): Promise<InputScan> {
   const lastRow = new Map<string, number>();
   const headerNotes: Problem[] = [];
   const unusedColumns: Problem[] = [];
@@ -166,7 +177,7 @@ export type InvoiceRead = { readonly invoice_no: string; readonly group: Invoice
  * last, any invoice still open (the file changed between the passes).
  * @example for await (const r of invoicesAsRead(path, 'lines.csv', scan.lastRow)) if ('group' in r) settleInvoice(r.group, issuer, 'lines.csv')
  */
-export async function* invoicesAsRead(path: string, file: string, lastRow: ReadonlyMap<string, number>): AsyncGenerator<InvoiceRead> {
+export async function* invoicesAsRead(path: LinesSource, file: string, lastRow: ReadonlyMap<string, number>): AsyncGenerator<InvoiceRead> {
   const open = new Map<string, InvoiceGroup>();
   function* complete(no: string): Generator<InvoiceRead> {
     const group = open.get(no);

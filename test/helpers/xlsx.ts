@@ -4,6 +4,7 @@
  * deflated parts.
  */
 import { deflateRawSync } from 'node:zlib';
+import { parseCsv } from '../../core/csv/parse.js';
 import { crc32 } from '../../core/sheet-functions/zip.js';
 
 /** A cell: text (a shared string), a number (General), or a stored value with its type and style. */
@@ -154,4 +155,27 @@ export function zipParts(
  */
 export function makeXlsx(sheets: readonly TestSheet[], options: { date1904?: boolean } = {}): Uint8Array {
   return zipParts(workbookParts(sheets, options));
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A CSV file as an accountant's workbook holds the same table: amounts as numbers (`109,560` a
+ * number shown #,##0), dates as date serials shown yyyy/m/d, codes with leading zeros and
+ * everything else as text.
+ * @example csvAsXlsx('日付,金額\n2026-06-01,"109,560"\n') // a one-sheet .xlsx
+ */
+export function csvAsXlsx(csv: string, name = 'Sheet1'): Uint8Array {
+  const rows = parseCsv(csv).records.map((r) =>
+    r.fields.map((f): TestCell => {
+      if (f === '') return null;
+      if (/^-?(0|[1-9]\d*)(\.\d+)?$/.test(f)) return Number(f);
+      if (/^-?[1-9]\d{0,2}(,\d{3})+$/.test(f)) return { v: f.replace(/,/g, ''), s: STYLE.thousands };
+      const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(f);
+      if (d)
+        return { v: String((Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])) - Date.UTC(1899, 11, 30)) / DAY_MS), s: STYLE.date };
+      return f;
+    }),
+  );
+  return makeXlsx([{ name, rows }]);
 }
