@@ -7,8 +7,7 @@
 import { toCsvText, writeCsv } from '../core/csv/write.js';
 import { formatProblem, isError, type Problem } from '../core/errors.js';
 import { formatYen } from '../core/money/yen.js';
-import { generalTransferFile } from '../core/zengin/transfer/file.js';
-import { paymentListRows, planPayments } from '../core/zengin/transfer/payables.js';
+import { accountFilePath, paymentListRows, paymentFiles, planPayments } from '../core/zengin/transfer/payables.js';
 import { type PaymentCompany, parsePaymentCompany } from '../core/zengin/transfer/payment-company.js';
 import { EXIT_INPUT, EXIT_OK, type CliIo } from './command.js';
 import { isProblem, type OutputFile, parseFlags, readInput, readJsonFile, reportProblems, requireFlag, writeOutputs } from './io.js';
@@ -18,7 +17,8 @@ const USAGE = `使い方 / usage:
   urakata payments --payables FILE --company FILE.json --date YYYY-MM-DD --zengin FILE
                    [--list FILE.csv] [--skip-refused]
   --payables: vendor_id, vendor_name, bank_code, branch_code, account_type, account_number,
-              account_holder (カナ), amount, fee_burden (当方/先方), reference (EDI情報)
+              account_holder (カナ), amount, fee_burden (当方/先方), reference (EDI情報),
+              debit_account (with debit_accounts in the company file: one 全銀 file per account)
   --date: 振込指定日 (a bank business day)
   --list: 支払一覧 (paid and refused rows); without it the list goes to standard output
   --skip-refused: pay the good rows and list the refused ones (default: any refused row stops the run)
@@ -76,20 +76,18 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
 
     const list = paymentListRows(plan);
-    const outputs: OutputFile[] = [
-      {
-        path: zenginPath,
-        data: generalTransferFile(
-          company.company.company,
-          date,
-          plan.payments.map((p) => p.line),
-        ),
-      },
-    ];
+    const files = paymentFiles(plan, company.company, date);
+    const outputs: OutputFile[] = files.map((z) => ({ path: accountFilePath(zenginPath, z.account), data: z.data }));
     if (f.list !== undefined) outputs.push({ path: f.list, data: writeCsv(list) });
     const failed = await writeOutputs(io, outputs);
     if (failed !== undefined) return failed;
     if (f.list === undefined) io.out(toCsvText(list));
+    if (files.length > 1) {
+      for (const z of files) {
+        const path = accountFilePath(zenginPath, z.account);
+        io.err(`${path}: ${z.count}件 ${formatYen(z.total)}円 / ${z.count} transfers, ${z.total} yen\n`);
+      }
+    }
 
     const sum = (pick: (p: (typeof plan.payments)[number]) => number) => plan.payments.reduce((s, p) => s + pick(p), 0);
     const [amount, deducted, transferred] = [sum((p) => p.amount), sum((p) => p.feeDeducted), sum((p) => p.transferred)];

@@ -47,9 +47,9 @@ describe('urakata payments', () => {
     expect(rs[7]?.slice(0, 19)).toBe('8000006000000564140');
     const list = listLines('out/list.csv');
     expect(list[0]).toBe(
-      'status,row,vendor_id,vendor_name,bank_code,branch_code,account_type,account_number,account_holder,destination,amount,fee_burden,bank_fee,fee_deducted,transferred,reference,column,reason',
+      'status,row,vendor_id,vendor_name,bank_code,branch_code,account_type,account_number,account_holder,destination,amount,fee_burden,bank_fee,fee_deducted,transferred,reference,debit_account,column,reason',
     );
-    expect(list[3]).toBe('paid,4,V003,鈴木デザイン事務所,0001,001,1,2345678,ｽｽﾞｷ ﾀﾛｳ,同一店,28600,先方,0,0,28600,2026-05,,');
+    expect(list[3]).toBe('paid,4,V003,鈴木デザイン事務所,0001,001,1,2345678,ｽｽﾞｷ ﾀﾛｳ,同一店,28600,先方,0,0,28600,2026-05,,,');
     expect(printed[1].join('')).toContain('6件 振込指定日 2026-06-30');
     expect(printed[0].join('')).toBe('');
   });
@@ -93,11 +93,32 @@ describe('urakata payments', () => {
     expect(readdirSync(dir).sort()).toEqual(['company.json', 'payables.csv']);
   });
 
-  it('refuses a company file that lists several debit accounts', async () => {
+  it('writes one file per debit account, named by its id', async () => {
     const company = JSON.parse(readFileSync(join(EXAMPLES, 'company.json'), 'utf8'));
-    writeFileSync(join(dir, 'company.json'), JSON.stringify({ ...company, debit_accounts: [{}, {}] }));
-    expect(await run(...base)).toBe(1);
-    expect(printed[1].join('')).toContain('列「debit_accounts」');
+    const accounts = [
+      { id: 'main', bank_code: '0001', branch_code: '001', account_number: '1111111' },
+      {
+        id: 'mufg',
+        bank_code: '0005',
+        bank_name: 'ミツビシユ-エフジエイ',
+        branch_code: '123',
+        account_type: '普通',
+        account_number: '2222222',
+      },
+    ];
+    writeFileSync(join(dir, 'company.json'), JSON.stringify({ ...company, debit_accounts: accounts }));
+    const payables = readFileSync(join(EXAMPLES, 'payables.csv'), 'utf8').trimEnd().split('\n');
+    // V001 (0005-123, 110,000 当方) is paid from the MUFG account: 同一店, fee 0
+    const rows = payables.map((l, i) => `${l},${i === 0 ? 'debit_account' : i === 1 ? 'mufg' : ''}`);
+    writeFileSync(join(dir, 'payables.csv'), rows.join('\n'));
+    expect(await run(...base, '--list', 'out/list.csv')).toBe(0);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['list.csv', 'sogo-main.txt', 'sogo-mufg.txt']);
+    const mufg = records('out/sogo-mufg.txt');
+    expect(mufg.map((r) => r.slice(0, 1)).join('')).toBe('1289');
+    expect(mufg[0]?.slice(58, 62)).toBe('0005');
+    expect(mufg[2]?.slice(0, 19)).toBe('8000001000000110000');
+    expect(records('out/sogo-main.txt')[6]?.slice(0, 19)).toBe('8000005000000454140');
+    expect(listLines('out/list.csv')[1]).toContain(',同一店,110000,当方,0,0,110000,INV-2026-0601,mufg,,');
   });
 
   it('needs --zengin (exit 2) and is listed by urakata --help', async () => {

@@ -10,10 +10,10 @@ import type { IsoDate } from '../../dates/calendar.js';
 import { HolidayRangeError, isBankBusinessDay } from '../../dates/holidays.js';
 import { InputError, isError, type Problem, problem } from '../../errors.js';
 import type { Yen } from '../../money/yen.js';
-import { EDI_LENGTH, type PaymentTransferLine } from './file.js';
-import { defaultTransferFeeTable, type TransferDestination, transferDestination, transferFee } from './fees.js';
+import { EDI_LENGTH, generalTransferFile, type PaymentTransferLine } from './file.js';
+import { defaultTransferFeeTable, type TransferDestination, type TransferFeeBand, transferDestination, transferFee } from './fees.js';
 import { toZenginKana, zenginHolder } from './kana.js';
-import type { PaymentCompany } from './payment-company.js';
+import type { DebitAccount, PaymentCompany } from './payment-company.js';
 
 /** Up to `length` digits (full-width allowed), zero-filled to the field's width. */
 function digits(length: number, ...aliases: string[]): Column<string> {
@@ -75,6 +75,8 @@ export const payablesSchema = {
   ),
   fee_burden: oneOf(FEE_BURDENS, 'fee_burden', '手数料負担').withDefault('payer' as FeeBurden),
   reference: text('reference', 'EDI情報', '顧客コード').asOptional(),
+  /** The `id` of one of the company's `debit_accounts`; empty = the first. */
+  debit_account: text('debit_account', '引落口座').asOptional(),
 };
 
 export type Payable = RowOf<typeof payablesSchema>;
@@ -83,6 +85,8 @@ export type Payable = RowOf<typeof payablesSchema>;
 export interface Payment {
   /** Line of the payables file (header = 1). */
   readonly row: number;
+  /** The debit account's id ('' for a company with one account). */
+  readonly account: string;
   readonly vendorId: string;
   readonly vendorName: string;
   readonly destination: TransferDestination;
@@ -131,30 +135,13 @@ export function planPayments(input: { data: Uint8Array | string; file: string },
   const payments: Payment[] = [];
   const seen = new Map<string, number>();
   for (const { row, value: p } of table.rows) {
-    const rowProblems: Problem[] = [];
-    const holder = zenginHolder(p.account_holder, file, row);
-    if (holder.problem) rowProblems.push(holder.problem);
-    const reference = referenceOf(p.reference, setup.referenceField, file, row);
-    if ('problem' in reference) rowProblems.push(reference.problem);
-    const destination = transferDestination(setup.company, { bankCode: p.bank_code, branchCode: p.branch_code });
-    const bankFee = bands ? transferFee(bands, destination, p.amount) : 0;
-    const feeDeducted = p.fee_burden === 'payee' ? bankFee : 0;
-    if (p.amount <= feeDeducted) {
-      rowProblems.push(
-        problem(
-          file,
-          row,
-          'amount',
-          String(p.amount),
-          `先方負担の振込手数料${feeDeducted}円を差し引くと振込金額が残りません`,
-          `nothing is left to transfer after deducting the ${feeDeducted} yen fee the payee bears`,
-        ),
-      );
-    }
+    const planned = planRow(p, row, file, setup, bands);
+    checked.push(...planned.problems);
     const key = [p.vendor_id, p.bank_code, p.branch_code, p.account_number, p.amount, p.reference ?? ''].join('\u0000');
     const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      rowProblems.push(
+    if (earlier === undefined) seen.set(key, row);
+    else {
+      checked.push(
         problem(
           file,
           row,
@@ -165,30 +152,8 @@ export function planPayments(input: { data: Uint8Array | string; file: string },
           'warning',
         ),
       );
-    } else seen.set(key, row);
-    checked.push(...rowProblems);
-    if (rowProblems.some(isError) || holder.value === undefined || 'problem' in reference) continue;
-    payments.push({
-      row,
-      vendorId: p.vendor_id,
-      vendorName: p.vendor_name,
-      destination,
-      amount: p.amount,
-      feeBurden: p.fee_burden,
-      bankFee,
-      feeDeducted,
-      transferred: p.amount - feeDeducted,
-      reference: p.reference,
-      line: {
-        bankCode: p.bank_code,
-        branchCode: p.branch_code,
-        accountType: p.account_type,
-        accountNumber: p.account_number,
-        holder: holder.value,
-        amount: p.amount - feeDeducted,
-        ...reference.fields,
-      },
-    });
+    }
+    if (planned.payment) payments.push(planned.payment);
   }
   problems.push(...columnsAsWritten(checked, file, table.written));
   const total = payments.reduce((s, p) => s + p.transferred, 0);
@@ -217,6 +182,84 @@ export function planPayments(input: { data: Uint8Array | string; file: string },
     }))
     .sort((a, b) => a.row - b.row);
   return { payments, refused, problems };
+}
+
+/** One payable: its debit account, the holder and reference as the record holds them, the fee. */
+function planRow(
+  p: Payable,
+  row: number,
+  file: string,
+  setup: PaymentCompany,
+  bands: readonly TransferFeeBand[] | undefined,
+): { payment?: Payment; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const account = debitAccountOf(p.debit_account, setup, file, row);
+  if ('problem' in account) problems.push(account.problem);
+  const holder = zenginHolder(p.account_holder, file, row);
+  if (holder.problem) problems.push(holder.problem);
+  const reference = referenceOf(p.reference, setup.referenceField, file, row);
+  if ('problem' in reference) problems.push(reference.problem);
+  if ('problem' in account) return { problems };
+  const destination = transferDestination(account.company, { bankCode: p.bank_code, branchCode: p.branch_code });
+  const bankFee = bands ? transferFee(bands, destination, p.amount) : 0;
+  const feeDeducted = p.fee_burden === 'payee' ? bankFee : 0;
+  if (p.amount <= feeDeducted) {
+    problems.push(
+      problem(
+        file,
+        row,
+        'amount',
+        String(p.amount),
+        `先方負担の振込手数料${feeDeducted}円を差し引くと振込金額が残りません`,
+        `nothing is left to transfer after deducting the ${feeDeducted} yen fee the payee bears`,
+      ),
+    );
+  }
+  if ('problem' in reference || holder.value === undefined || problems.some(isError)) return { problems };
+  const payment: Payment = {
+    row,
+    account: account.id,
+    vendorId: p.vendor_id,
+    vendorName: p.vendor_name,
+    destination,
+    amount: p.amount,
+    feeBurden: p.fee_burden,
+    bankFee,
+    feeDeducted,
+    transferred: p.amount - feeDeducted,
+    reference: p.reference,
+    line: {
+      bankCode: p.bank_code,
+      branchCode: p.branch_code,
+      accountType: p.account_type,
+      accountNumber: p.account_number,
+      holder: holder.value,
+      amount: p.amount - feeDeducted,
+      ...reference.fields,
+    },
+  };
+  return { payment, problems };
+}
+
+/** The debit account a payable names (`debit_account`), or the company's first when it names none. */
+function debitAccountOf(id: string | undefined, setup: PaymentCompany, file: string, row: number): DebitAccount | { problem: Problem } {
+  const account = id === undefined ? setup.accounts[0] : setup.accounts.find((a) => a.id !== '' && a.id === id);
+  if (account) return account;
+  const known = setup.accounts.map((a) => a.id).filter((x) => x !== '');
+  return {
+    problem: problem(
+      file,
+      row,
+      'debit_account',
+      id ?? '',
+      known.length > 0
+        ? `会社ファイルの debit_accounts にない引落口座です（${known.join(', ')}）`
+        : '会社ファイルに debit_accounts がありません（引落口座は1つです。この列は空にしてください）',
+      known.length > 0
+        ? `not a debit account of the company file (${known.join(', ')})`
+        : 'the company file lists no debit_accounts (one account: leave this column empty)',
+    ),
+  };
 }
 
 /** Every row's cells as text, each column optional: what a refused row said, even when it could not be read. */
@@ -288,6 +331,40 @@ function referenceOf(
   return { fields: { edi: k.value } };
 }
 
+/** One 総合振込 file: the payments from one debit account. */
+export interface PaymentFile {
+  /** The debit account's id ('' for a company with one account). */
+  readonly account: string;
+  readonly data: Uint8Array;
+  readonly count: number;
+  /** Σ 振込金額, the trailer's 合計金額. */
+  readonly total: Yen;
+}
+
+/**
+ * The 総合振込 files of a plan: one per debit account that pays anything, in the company file's order.
+ * @example paymentFiles(plan, company, '2026-06-30') // [{account: '', data: …, count: 6, total: 564_140}]
+ */
+export function paymentFiles(plan: PaymentPlan, setup: PaymentCompany, date: IsoDate): PaymentFile[] {
+  return setup.accounts.flatMap(({ id, company }) => {
+    const lines = plan.payments.filter((p) => p.account === id).map((p) => p.line);
+    if (lines.length === 0) return [];
+    const total = lines.reduce((s, l) => s + l.amount, 0);
+    return [{ account: id, data: generalTransferFile(company, date, lines), count: lines.length, total }];
+  });
+}
+
+/**
+ * Where an account's file goes: the path given, with `-{id}` before its extension when the company
+ * has several accounts.
+ * @example accountFilePath('out/sogo.txt', 'main') // 'out/sogo-main.txt'
+ */
+export function accountFilePath(path: string, id: string): string {
+  if (id === '') return path;
+  const m = /^(.*[^/\\.])(\.[^./\\]*)$/.exec(path);
+  return m ? `${m[1]}-${id}${m[2]}` : `${path}-${id}`;
+}
+
 export const PAYMENT_LIST_COLUMNS = [
   'status',
   'row',
@@ -305,6 +382,7 @@ export const PAYMENT_LIST_COLUMNS = [
   'fee_deducted',
   'transferred',
   'reference',
+  'debit_account',
   'column',
   'reason',
 ] as const;
@@ -344,6 +422,7 @@ export function paymentListRows(plan: PaymentPlan): Cell[][] {
         p.feeDeducted,
         p.transferred,
         p.reference ?? '',
+        p.account,
         '',
         '',
       ],
@@ -370,6 +449,7 @@ export function paymentListRows(plan: PaymentPlan): Cell[][] {
         '',
         '',
         v.reference,
+        v.debit_account,
         r.column,
         `${r.message_ja} / ${r.message_en}`,
       ],

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  accountFilePath,
   DEFAULT_TRANSFER_FEE_TABLES,
   defaultTransferFeeTable,
   generalTransferFile,
@@ -8,6 +9,7 @@ import {
   type PaymentTransferLine,
   parsePaymentCompany,
   parseTransferFeeBands,
+  paymentFiles,
   paymentListRows,
   planPayments,
   RECORD_LENGTH,
@@ -26,7 +28,7 @@ const company: TransferCompany = {
   accountType: 2,
   accountNumber: '1111111',
 };
-const setup: PaymentCompany = { company, referenceField: 'edi' };
+const setup: PaymentCompany = { accounts: [{ id: '', company }], referenceField: 'edi' };
 
 /** The file split into 120-byte records, checking each is followed by CRLF. */
 function records(bytes: Uint8Array): Uint8Array[] {
@@ -283,11 +285,47 @@ describe('planPayments', () => {
     expect(p.problems.map((x) => [x.row, x.severity])).toEqual([[3, 'warning']]);
   });
 
+  it('several debit accounts: each row pays from the one it names (the first when none), the fee seen from it', () => {
+    const sub: TransferCompany = { ...company, bankCode: '0005', branchCode: '123', accountNumber: '2222222' };
+    const two: PaymentCompany = {
+      ...setup,
+      accounts: [
+        { id: 'main', company },
+        { id: 'sub', company: sub },
+      ],
+    };
+    const data = [
+      `${HEADER},debit_account`,
+      'V1,山田,0005,123,普通,1234567,ヤマダ,50000,先方,,sub',
+      'V2,佐藤,0005,123,普通,7654321,サトウ,50000,先方,,',
+      'V3,鈴木,0005,123,普通,2345678,スズキ,50000,先方,,other',
+    ].join('\n');
+    const p = plan(data, '2026-06-30', two);
+    expect(p.payments.map((x) => [x.row, x.account, x.destination, x.transferred])).toEqual([
+      [2, 'sub', 'sameBranch', 50_000],
+      [3, 'main', 'otherBank', 49_450],
+    ]);
+    expect(p.refused.map((r) => [r.row, r.column, r.value])).toEqual([[4, 'debit_account', 'other']]);
+    const files = paymentFiles(p, two, '2026-06-30');
+    expect(files.map((f) => [f.account, f.count, f.total])).toEqual([
+      ['main', 1, 49_450],
+      ['sub', 1, 50_000],
+    ]);
+    expect(field(records(files[1]?.data ?? new Uint8Array())[0], 59, 62)).toBe('0005');
+    expect(accountFilePath('out/sogo.txt', 'sub')).toBe('out/sogo-sub.txt');
+    expect(accountFilePath('out/sogo.txt', '')).toBe('out/sogo.txt');
+  });
+
+  it('a debit_account cell with a company of one account is refused', () => {
+    const p = plan([`${HEADER},debit_account`, 'V1,山田,0005,123,普通,1234567,ヤマダ,1000,当方,,main'].join('\n'));
+    expect(p.refused.map((r) => r.column)).toEqual(['debit_account']);
+  });
+
   it('the payment list has paid and refused rows in file order, injection-safe when written', () => {
     const p = plan(csv('V1,=HYPERLINK("x"),0005,123,普通,1234567,山田,1000,当方,', 'V2,佐藤,0009,456,当座,7654321,サトウ,55000,先方,'));
     const rows = paymentListRows(p);
     expect(rows[0]?.slice(0, 3)).toEqual(['status', 'row', 'vendor_id']);
-    expect(rows.slice(1).map((r) => [r[0], r[1], r[16]])).toEqual([
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[17]])).toEqual([
       ['refused', 2, 'account_holder'],
       ['paid', 3, ''],
     ]);
@@ -313,15 +351,58 @@ describe('--company JSON of a 総合振込', () => {
       'company.json',
     );
     expect(r.problems).toEqual([]);
-    expect(r.company?.company.companyName).toBe('ｶ)ｳﾗｶﾀ');
+    expect(r.company?.accounts.map((a) => [a.id, a.company.companyName])).toEqual([['', 'ｶ)ｳﾗｶﾀ']]);
     expect(r.company?.fees).toEqual([{ from: 1, sameBranch: 0, sameBank: 0, otherBank: 165 }]);
     expect(r.company?.referenceField).toBe('customer_code');
   });
 
-  it('refuses several debit accounts, a bad fee table and an unknown reference field, all at once', () => {
-    const r = parsePaymentCompany({ ...json, accounts: [{}, {}], transfer_fees: 'cheap', reference_field: 'memo' }, 'company.json');
+  it('reads several debit accounts, each taking the top-level keys it does not give', () => {
+    const r = parsePaymentCompany(
+      {
+        ...json,
+        debit_accounts: [
+          { id: 'main', bank_code: '0001', branch_code: '001', account_number: '1111111' },
+          {
+            id: 'sub',
+            bank_code: '0005',
+            bank_name: 'ミツビシユ-エフジエイ',
+            branch_code: '123',
+            account_type: '普通',
+            account_number: '2222222',
+            company_code: '9999999999',
+          },
+        ],
+      },
+      'company.json',
+    );
+    expect(r.problems).toEqual([]);
+    expect(
+      r.company?.accounts.map((a) => [a.id, a.company.companyCode, a.company.bankCode, a.company.accountType, a.company.accountNumber]),
+    ).toEqual([
+      ['main', '1234567890', '0001', 2, '1111111'],
+      ['sub', '9999999999', '0005', 1, '2222222'],
+    ]);
+  });
+
+  it('refuses a bad account list, fee table and reference field, all at once', () => {
+    const r = parsePaymentCompany(
+      {
+        ...json,
+        debit_accounts: [{ id: 'a/b' }, { id: 'x', account_number: '12345678' }, { id: 'x' }],
+        transfer_fees: 'cheap',
+        reference_field: 'memo',
+      },
+      'company.json',
+    );
     expect(r.company).toBeUndefined();
-    expect(r.problems.map((p) => p.column)).toEqual(['accounts', 'transfer_fees', 'reference_field']);
+    expect(r.problems.map((p) => p.column)).toEqual([
+      'debit_accounts[0].id',
+      'debit_accounts[1].account_number',
+      'debit_accounts[2].id',
+      'transfer_fees',
+      'reference_field',
+    ]);
+    expect(parsePaymentCompany({ ...json, debit_accounts: [] }, 'company.json').problems.map((p) => p.column)).toEqual(['debit_accounts']);
   });
 });
 
