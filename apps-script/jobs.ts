@@ -3,8 +3,8 @@
  * the core function that turns them into a table, and the sheet it is written to.
  */
 import { todayInTokyo } from '../core/dates/calendar.js';
-import { PAYROLL } from '../core/sheet-functions/payroll.js';
-import type { Matrix } from '../core/sheet-functions/cells.js';
+import { PAYROLL, payrollSheetName } from '../core/sheet-functions/payroll.js';
+import { cellToDate, type Matrix } from '../core/sheet-functions/cells.js';
 import { reconcileFunctions } from '../core/sheet-functions/reconcile.js';
 import { cancelJob, DEFAULT_BUDGET_MS, type JobKind, type JobView, pendingJob, startJob, stepJob } from './table-job.js';
 
@@ -31,7 +31,7 @@ export const KINDS = {
   payroll: {
     inputs: ['社員マスタ', '勤怠'],
     compute: ([employees, attendance], options) => PAYROLL(employees ?? [], attendance ?? [], options.pay_date ?? ''),
-    sheetName: (options) => `給与_${options.pay_date ?? ''}`,
+    sheetName: (options) => payrollSheetName(cellToDate(options.pay_date ?? '', 'pay_date')),
   },
 } satisfies Readonly<Record<string, JobKind>>;
 

@@ -5,10 +5,9 @@
  */
 import { problemLine, isError } from '../core/errors.js';
 import { cellToDate, matrixToCsvText } from '../core/sheet-functions/cells.js';
-import { healthRateAsPercent } from '../core/sheet-functions/payroll.js';
-import { runPayroll, transferLines } from '../core/payroll/run.js';
+import { employeesCsv } from '../core/sheet-functions/payroll.js';
+import { netPayTransfer, runPayroll } from '../core/payroll/run.js';
 import { parseTransferCompany } from '../core/zengin/transfer/company.js';
-import { salaryTransferFile } from '../core/zengin/transfer/file.js';
 import { objectFromPairs, readRange } from './sheet-io.js';
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -34,12 +33,12 @@ export function uraPayrollZengin(employeesA1: unknown, attendanceA1: unknown, pa
   const date = cellToDate(String(payDate ?? ''), 'pay_date');
   const company = parseTransferCompany(objectFromPairs(readRange(String(companyA1 ?? ''), '振込元'), '振込元', 'paying company'), '振込元');
   const result = runPayroll(
-    { data: matrixToCsvText(healthRateAsPercent(readRange(String(employeesA1 ?? ''), '社員マスタ'))), file: '社員マスタ' },
+    { data: employeesCsv(readRange(String(employeesA1 ?? ''), '社員マスタ')), file: '社員マスタ' },
     { data: matrixToCsvText(readRange(String(attendanceA1 ?? ''), '勤怠')), file: '勤怠' },
     { payDate: date, requireBank: true },
   );
   const errors = [...company.problems, ...result.problems].filter(isError);
   if (errors.length > 0 || !company.company) throw new Error(errors.map(problemLine).join('\n'));
-  const lines = transferLines(result.results.map((r) => ({ employee: r.employee, amount: r.result.row.net_pay })));
-  return { fileName: `zengin-salary-${date}.txt`, base64: base64(salaryTransferFile(company.company, date, lines, 'salary')) };
+  const file = netPayTransfer(result, company.company, date);
+  return { fileName: file.name, base64: base64(file.bytes) };
 }

@@ -4,10 +4,9 @@
  */
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { InputError, isError } from '../../core/errors.js';
-import { healthRateAsPercent, PAYROLL } from '../../core/sheet-functions/payroll.js';
-import { runPayroll, transferLines } from '../../core/payroll/run.js';
+import { healthRateAsPercent, PAYROLL, payrollSheetName } from '../../core/sheet-functions/payroll.js';
+import { netPayTransfer, runPayroll } from '../../core/payroll/run.js';
 import { parseTransferCompany } from '../../core/zengin/transfer/company.js';
-import { salaryTransferFile } from '../../core/zengin/transfer/file.js';
 import type { ExcelRun } from './reconcile-actions.js';
 import { sheetTableToCsv } from './sheet-table.js';
 import { cellIn, columnLetter, parseRangeRef, readTables } from './workbook.js';
@@ -27,7 +26,7 @@ export async function buildPayrollSheet(
   if (!emp || !att) throw new Error('範囲を読めませんでした / could not read the ranges');
   // Excel gives dates as serial numbers; core's PAYROLL reads a birth-date column of serials itself.
   const table = PAYROLL(emp.values, att.values, payDate);
-  const name = `給与_${payDate.slice(0, 7)}`;
+  const name = payrollSheetName(payDate);
   await run(async (context) => {
     const sheets = context.workbook.worksheets;
     const old = sheets.getItemOrNullObject(name);
@@ -67,6 +66,5 @@ export async function payrollTransferFile(
   );
   const errors = [...company.problems, ...result.problems].filter(isError);
   if (errors.length > 0 || !company.company) throw new InputError(errors);
-  const lines = transferLines(result.results.map((r) => ({ employee: r.employee, amount: r.result.row.net_pay })));
-  return { name: `zengin-salary-${payDate}.txt`, bytes: salaryTransferFile(company.company, payDate, lines, 'salary') };
+  return netPayTransfer(result, company.company, payDate);
 }

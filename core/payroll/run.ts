@@ -7,7 +7,7 @@ import { columnsAsWritten, readTable } from '../csv/table.js';
 import type { IsoDate } from '../dates/calendar.js';
 import { InputError, isError, type Problem, problem } from '../errors.js';
 import { toZenginKana, zenginHolder } from '../zengin/transfer/kana.js';
-import type { TransferLine } from '../zengin/transfer/file.js';
+import { salaryTransferFile, type TransferCompany, type TransferLine } from '../zengin/transfer/file.js';
 import { type BonusResult, bonusPay } from './bonus.js';
 import { attendanceSchema, bonusesSchema, type Employee, employeesSchema, NO_ATTENDANCE } from './input.js';
 import { hasPremiumHours, monthlyPay, type PayPeriod, type PayResult, payPeriod, type PeriodOptions } from './monthly.js';
@@ -256,4 +256,15 @@ export function transferLines(items: readonly { employee: Employee; amount: numb
       employeeCode: e.employee_id,
     };
   });
+}
+
+/**
+ * The 全銀 給与振込 file of a payroll run's net pay (a run made with `requireBank`), as
+ * `urakata payroll --zengin`, the Excel task pane and the Sheets sidebar hand it out, with its
+ * download name.
+ * @example netPayTransfer(run, company, '2026-05-25') // { name: 'zengin-salary-2026-05-25.txt', bytes: Uint8Array(…) }
+ */
+export function netPayTransfer(run: PayrollRunResult, company: TransferCompany, payDate: IsoDate): { name: string; bytes: Uint8Array } {
+  const lines = transferLines(run.results.map((r) => ({ employee: r.employee, amount: r.result.row.net_pay })));
+  return { name: `zengin-salary-${payDate}.txt`, bytes: salaryTransferFile(company, payDate, lines, 'salary') };
 }

@@ -246,6 +246,15 @@ export function employeesCsv(m: Matrix): string {
 }
 
 /**
+ * The sheet a month's payroll table is written to by the Excel pane and the Sheets sidebar (and
+ * that the 年末調整 panes take the year's pay from).
+ * @example payrollSheetName('2026-05-25') // '給与_2026-05'
+ */
+export function payrollSheetName(payDate: IsoDate): string {
+  return `給与_${payDate.slice(0, 7)}`;
+}
+
+/**
  * URA.PAYROLL. The columns are the CLI's; input errors throw as one InputError listing them
  * all.
  * @example PAYROLL(A1:P6, R1:W6, "2026-05-25")

@@ -151,8 +151,8 @@ describe('sidebar page', () => {
       await expect.poll(() => page.inputValue('#pay-attendance'), WAIT).toBe("'勤怠'!A1:F6");
       await page.fill('#pay-date', '2026-05-25');
       await page.click('#pay-run');
-      await expect.poll(() => page.textContent('#pay-status'), WAIT).toContain('完了: 「給与_2026-05-25」シートに 5 行を書き出しました。');
-      expect(world.book.getSheetByName('給与_2026-05-25')?.values()).toHaveLength(6);
+      await expect.poll(() => page.textContent('#pay-status'), WAIT).toContain('完了: 「給与_2026-05」シートに 5 行を書き出しました。');
+      expect(world.book.getSheetByName('給与_2026-05')?.values()).toHaveLength(6);
       world.book.select('会社', 'A1:B9');
       await page.click('[data-pick="pay-company"]');
       await expect.poll(() => page.inputValue('#pay-company'), WAIT).toBe("'会社'!A1:B9");

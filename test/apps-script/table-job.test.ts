@@ -25,17 +25,17 @@ function payrollWorld(): World {
 const RANGES = ["'社員'!A1:U6", "'勤怠'!A1:F6"];
 
 describe('給与 result sheet', () => {
-  it('writes the core PAYROLL table to 給与_<pay date> in one call and forgets the finished job', () => {
+  it('writes the core PAYROLL table to 給与_<pay month> in one call and forgets the finished job', () => {
     const world = payrollWorld();
     const view = execution(built, world).call('uraJobStart', 'payroll', RANGES, { pay_date: '2026-05-25' });
-    expect(view).toMatchObject({ kind: 'payroll', sheet: '給与_2026-05-25', written: 6, total: 6, done: true });
+    expect(view).toMatchObject({ kind: 'payroll', sheet: '給与_2026-05', written: 6, total: 6, done: true });
     const expected = PAYROLL(
       sheetFromFile('examples/payroll/employees.csv'),
       sheetFromFile('examples/payroll/attendance.csv'),
       '2026-05-25',
     );
-    expect(world.book.getSheetByName('給与_2026-05-25')?.values()).toEqual(expected);
-    expect(world.book.getSheetByName('給与_2026-05-25')?.frozenRows).toBe(1);
+    expect(world.book.getSheetByName('給与_2026-05')?.values()).toEqual(expected);
+    expect(world.book.getSheetByName('給与_2026-05')?.frozenRows).toBe(1);
     expect(execution(built, world).call('uraJobPending', 'payroll')).toBeNull();
     expect(world.book.getSheetByName('_urakata_payroll')).toBeNull();
   });
@@ -56,7 +56,7 @@ describe('給与 result sheet', () => {
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(lines.some((l) => l.includes('2行目') && l.includes('基本給'))).toBe(true);
     expect(lines.some((l) => l.includes('3行目') && l.includes('生年月日'))).toBe(true);
-    expect(world.book.getSheetByName('給与_2026-05-25')).toBeNull();
+    expect(world.book.getSheetByName('給与_2026-05')).toBeNull();
     expect(world.documentProperties.store.size).toBe(0);
   });
 
@@ -94,7 +94,7 @@ describe('resuming a job', () => {
       sheetFromFile('examples/payroll/attendance.csv'),
       '2026-05-25',
     );
-    expect(world.book.getSheetByName('給与_2026-05-25')?.values()).toEqual(expected);
+    expect(world.book.getSheetByName('給与_2026-05')?.values()).toEqual(expected);
     expect(world.book.getSheetByName('_urakata_payroll')).toBeNull();
     expect(world.documentProperties.store.size).toBe(0);
   });
@@ -116,7 +116,7 @@ describe('resuming a job', () => {
     const employees = world.book.getSheetByName('社員');
     if (employees?.rows[1]) employees.rows[1][5] = 999999;
     execution(built, world).call('uraJobStep', 'payroll');
-    expect(world.book.getSheetByName('給与_2026-05-25')?.values()).toEqual(expected);
+    expect(world.book.getSheetByName('給与_2026-05')?.values()).toEqual(expected);
   });
 
   it('says so when there is nothing to resume', () => {
