@@ -10,7 +10,18 @@ import { formatYen } from '../core/money/yen.js';
 import { accountFilePath, paymentListRows, paymentFiles, planPayments } from '../core/zengin/transfer/payables.js';
 import { type PaymentCompany, parsePaymentCompany } from '../core/zengin/transfer/payment-company.js';
 import { EXIT_INPUT, EXIT_OK, type CliIo } from './command.js';
-import { isProblem, type OutputFile, parseFlags, readInput, readJsonFile, reportProblems, requireFlag, writeOutputs } from './io.js';
+import {
+  isProblem,
+  type OutputFile,
+  parseFlags,
+  readInput,
+  readJsonFile,
+  reportProblems,
+  requireFlag,
+  SHEET_FLAG,
+  SHEET_USAGE,
+  writeOutputs,
+} from './io.js';
 import { dateFlag, withUsage } from './payroll.js';
 
 const USAGE = `使い方 / usage:
@@ -22,7 +33,7 @@ const USAGE = `使い方 / usage:
   --date: 振込指定日 (a bank business day)
   --list: 支払一覧 (paid and refused rows); without it the list goes to standard output
   --skip-refused: pay the good rows and list the refused ones (default: any refused row stops the run)
-`;
+${SHEET_USAGE}`;
 
 async function readCompany(io: CliIo, path: string): Promise<{ company?: PaymentCompany; problems: Problem[] }> {
   const r = await readJsonFile(io, path);
@@ -43,6 +54,7 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
       zengin: { type: 'string' },
       list: { type: 'string' },
       'skip-refused': { type: 'boolean' },
+      ...SHEET_FLAG,
       help: { type: 'boolean', short: 'h' },
     });
     if (f.help) {
@@ -54,7 +66,7 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     const date = dateFlag(requireFlag(f.date, 'date'), 'date') ?? '';
     const zenginPath = requireFlag(f.zengin, 'zengin');
 
-    const payables = await readInput(io, payablesPath);
+    const payables = await readInput(io, payablesPath, { sheet: f.sheet });
     const company = await readCompany(io, companyPath);
     const problems: Problem[] = [...(isProblem(payables) ? [payables] : []), ...company.problems];
     if (isProblem(payables) || !company.company) return reportProblems(io, problems) ?? EXIT_INPUT;

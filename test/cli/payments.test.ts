@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
+import { csvAsXlsx } from '../helpers/xlsx.js';
 
 const EXAMPLES = join(import.meta.dirname, '../../examples/payments');
 
@@ -119,6 +120,14 @@ describe('urakata payments', () => {
     expect(mufg[2]?.slice(0, 19)).toBe('8000001000000110000');
     expect(records('out/sogo-main.txt')[6]?.slice(0, 19)).toBe('8000005000000454140');
     expect(listLines('out/list.csv')[1]).toContain(',同一店,110000,当方,0,0,110000,INV-2026-0601,mufg,,');
+  });
+
+  it('reads the payables from an Excel workbook: the same 全銀 bytes as from the CSV', async () => {
+    writeFileSync(join(dir, 'payables.xlsx'), csvAsXlsx(readFileSync(join(EXAMPLES, 'payables.csv'), 'utf8'), '支払'));
+    expect(await run(...base)).toBe(0);
+    const args = ['payments', '--payables', 'payables.xlsx', '--sheet', '支払', '--company', 'company.json', '--date', '2026-06-30'];
+    expect(await run(...args, '--zengin', 'out/sogo-xlsx.txt')).toBe(0);
+    expect(readFileSync(join(dir, 'out/sogo-xlsx.txt')).equals(readFileSync(join(dir, 'out/sogo.txt')))).toBe(true);
   });
 
   it('needs --zengin (exit 2) and is listed by urakata --help', async () => {
