@@ -29,8 +29,9 @@ export function compareNames(payer: PayerName, customer: PayerName): NameMatch {
 /**
  * `cut` is `whole` cut short. In half-width kana ﾃﾞ is two characters, so a cut can fall between
  * a kana and its voiced mark: a cut ending in テ is also a prefix of …デ….
+ * @example isCutPrefix('シンアサヒコウキ', 'シンアサヒコウギヨウ') // true
  */
-function isCutPrefix(cut: string, whole: string): boolean {
+export function isCutPrefix(cut: string, whole: string): boolean {
   if (whole.startsWith(cut)) return true;
   const head = cut.slice(0, -1);
   const last = cut.slice(-1);

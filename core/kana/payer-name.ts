@@ -22,6 +22,8 @@ export interface PayerName {
   readonly legalForm: LegalForm | undefined;
   /** Where the abbreviation was written: `ｶ)ﾔﾏﾀﾞ` start, `ﾔﾏﾀﾞ(ｶ` end, `ﾔﾏﾀﾞ(ｶ)ﾁﾊﾞｼﾃﾝ` middle. */
   readonly legalPosition: 'start' | 'middle' | 'end' | undefined;
+  /** The legal form was written out in kana (イリヨウホウジンシヤダン …), not abbreviated. */
+  readonly legalSpelled: boolean;
   /** What followed a middle abbreviation or preceded (ｴｲ: a branch or office (支店・営業所). */
   readonly branch: string;
   /** A leading 振込依頼人番号 (`1234567 ﾔﾏﾀﾞ`), kept as a customer key of its own. */
@@ -71,6 +73,7 @@ export function parsePayerName(raw: string): PayerName {
   const open = core.includes('(');
   let legalForm: LegalForm | undefined;
   let legalPosition: PayerName['legalPosition'];
+  let legalSpelled = false;
   let branch = '';
 
   // 営業所略語 at the end: ﾔﾏﾀﾞ(ｶ)ﾁﾊﾞ(ｴｲ
@@ -105,6 +108,7 @@ export function parsePayerName(raw: string): PayerName {
     if (spelled) {
       legalForm = spelled.form;
       legalPosition = spelled.position;
+      legalSpelled = true;
       core = spelled.rest;
     }
   }
@@ -114,6 +118,7 @@ export function parsePayerName(raw: string): PayerName {
     key: keyOfNormalized(core),
     legalForm,
     legalPosition,
+    legalSpelled,
     branch,
     payerNumber,
     writtenLength: writtenLength(raw),
@@ -158,6 +163,7 @@ export function parseCustomerName(kana: string, name = ''): PayerName {
     key: parsed.key,
     legalForm: found.form,
     legalPosition: found.atStart ? 'start' : 'end',
+    legalSpelled: false,
     branch: parsed.branch,
     payerNumber: parsed.payerNumber,
     writtenLength: parsed.writtenLength,

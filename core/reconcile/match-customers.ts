@@ -4,7 +4,7 @@
  * normalisation) → a name the bank cut (prefix). Only a unique customer lets the amount passes
  * run; several are namesakes, left to match-leftovers.ts.
  */
-import { compareNames, mayBeTruncated } from '../kana/compare.js';
+import { compareNames, isCutPrefix, legalFormsAgree, mayBeTruncated } from '../kana/compare.js';
 import { kanaKey } from '../kana/normalize.js';
 import type { PayerName } from '../kana/payer-name.js';
 import type { Learned, LearnedFact } from './learned.js';
@@ -72,7 +72,7 @@ function resolved(
   // One literal, every field always present: resolutions of one shape keep the property reads
   // of the passes monomorphic (a spread made a shape per combination of fields).
   const block = customers.length === 1 ? (known ?? index.customers.get(customers[0] ?? '')) : undefined;
-  return { method, customers, reason, invoice, block };
+  return { method, customers, reason, invoice, block, preferred: '' };
 }
 
 /** 専用口座: a virtual account that belongs to one customer (and maybe to one invoice). */
@@ -129,9 +129,33 @@ export function byPayer(line: BankLine, entry: Payer, run: Run): Resolution | un
   }
   if (learned.payers.size > 0 && entry.name.key !== '') {
     const best = bestLearned(learned.payers.get(entry.name.key) ?? [], line);
-    if (best && best !== 'ambiguous') return resolved(index, 'learned', [best.customer], `学習済みの振込名義（${best.count}回）`);
+    if (best && best !== 'ambiguous') {
+      // A payer for several customers (a parent company) stays one: what was learned decides
+      // only between those its amount fits, not every payment it makes.
+      const several = entry.byName;
+      if (several && several.customers.length > 1 && several.customers.includes(best.customer))
+        return { ...several, reason: `${several.reason}（学習済み: ${best.customer}、${best.count}回）`, preferred: best.customer };
+      return resolved(index, 'learned', [best.customer], `学習済みの振込名義（${best.count}回）`);
+    }
   }
   return entry.byName ?? undefined;
+}
+
+/** Shortest payer key taken as a name the payer cut short (カントウヤマダ is 7). */
+const SHORT_NAME_MIN = 5;
+/** More customers than this sharing the start of their names: the cut name says too little. */
+const SHORT_NAME_MAX_CUSTOMERS = 8;
+
+/** Why an exact name match found this customer: the kana, a registered 振込名義, or the kana once a spelled-out 法人格 is read. */
+function exactReason(payer: PayerName, entry: NameEntry): { method: CustomerMethod; reason: string } {
+  if (entry.via === 'payer_names') return { method: 'payer_names', reason: '登録済みの振込名義と一致' };
+  const spelled = payer.legalSpelled ? payer.legalForm : entry.name.legalSpelled ? entry.name.legalForm : undefined;
+  if (spelled)
+    return {
+      method: 'spelled_legal_form',
+      reason: `振込名義が得意先カナと一致（書き出された法人格「${spelled.ja}」を法人略語と同じに読んだ）`,
+    };
+  return { method: 'name', reason: '振込名義が得意先カナと一致' };
 }
 
 /**
@@ -144,21 +168,17 @@ export function resolveByName(payer: PayerName, index: OpenItemIndex): Resolutio
   // Most keys name one customer: that case without the lists below.
   const [only] = entries;
   if (entries.length === 1 && only && compareNames(payer, only.name) === 'exact') {
-    const reason = only.via === 'name' ? '振込名義が得意先カナと一致' : '登録済みの振込名義と一致';
-    return resolved(index, only.via, [only.customerId], reason, undefined, only.block);
+    const { method, reason } = exactReason(payer, only);
+    return resolved(index, method, [only.customerId], reason, undefined, only.block);
   }
   const exact = entries.filter((e) => compareNames(payer, e.name) === 'exact');
   const exactCustomers = customersOf(exact);
-  if (exactCustomers.length > 0) {
-    const via = exact.every((e) => e.via === 'payer_names') ? 'payer_names' : 'name';
-    const reason =
-      exactCustomers.length === 1
-        ? via === 'name'
-          ? '振込名義が得意先カナと一致'
-          : '登録済みの振込名義と一致'
-        : `同名の得意先が${exactCustomers.length}件`;
-    return resolved(index, via, exactCustomers, reason, undefined, exact[0]?.block);
+  if (exactCustomers.length === 1) {
+    const first = exact.find((e) => e.via === 'name') ?? (exact[0] as NameEntry);
+    const { method, reason } = exactReason(payer, first);
+    return resolved(index, method, exactCustomers, reason, undefined, first.block);
   }
+  if (exactCustomers.length > 1) return severalByName(payer, exact, exactCustomers, index);
   if (mayBeTruncated(payer) && payer.key.length >= 6) {
     const found = index.keysStartingWith(payer.key.slice(0, -1)).filter((e) => compareNames(payer, e.name) !== 'none');
     const customers = customersOf(found);
@@ -170,7 +190,53 @@ export function resolveByName(payer: PayerName, index: OpenItemIndex): Resolutio
       return resolved(index, 'truncated_name', customers, reason, undefined, found[0]?.block);
     }
   }
-  return undefined;
+  return byShortName(payer, index);
+}
+
+/**
+ * One name, several customers. A name registered as 振込名義 of several customers is a group
+ * payer (a parent paying for its subsidiaries): the amount decides among them. Namesakes
+ * (同名の得意先) are told apart by the legal form: the payer's, when exactly one of them has it;
+ * a payer without one, when exactly one of them has none (a sole proprietor beside a company).
+ */
+function severalByName(payer: PayerName, exact: readonly NameEntry[], customers: string[], index: OpenItemIndex): Resolution {
+  if (exact.some((e) => e.via === 'payer_names'))
+    return resolved(index, 'group', customers, `登録済みの振込名義が得意先${customers.length}件に共通（グループ会社の支払）`);
+  const form = payer.legalForm;
+  const sameForm = customersOf(exact.filter((e) => (form ? e.name.legalForm?.id === form.id : e.name.legalForm === undefined)));
+  const [one] = sameForm;
+  if (sameForm.length === 1 && one !== undefined) {
+    const reason = form
+      ? `同名の得意先${customers.length}件のうち法人格（${form.ja}）が一致するのはこの1件`
+      : `同名の得意先${customers.length}件のうち法人格のない得意先（個人事業主）はこの1件`;
+    return resolved(index, 'legal_form', [one], reason);
+  }
+  return resolved(index, 'name', customers, `同名の得意先が${customers.length}件`, undefined, exact[0]?.block);
+}
+
+/**
+ * A name the payer wrote short (ｶﾝﾄｳﾔﾏﾀﾞ for カントウヤマダショウジ, ｶ)ｼﾝｱｻﾋｺｳｷ for シンアサヒコウギョウ):
+ * its key, at least SHORT_NAME_MIN long, starts the name of one customer — or of a few, among
+ * whom the amount must decide; the legal forms agree where both are known.
+ */
+function byShortName(payer: PayerName, index: OpenItemIndex): Resolution | undefined {
+  const key = payer.key;
+  if (key.length < SHORT_NAME_MIN) return undefined;
+  // A cut between a kana and its voiced mark (ｺｳｷ|ﾞ): the voiced spelling is looked for too.
+  const last = key.charAt(key.length - 1);
+  const voiced = `${last}\u3099`.normalize('NFC');
+  const limit = 4 * SHORT_NAME_MAX_CUSTOMERS;
+  const starting = index.keysStartingWith(key, limit + 1);
+  if (voiced.length === 1) starting.push(...index.keysStartingWith(key.slice(0, -1) + voiced, limit + 1));
+  if (starting.length > limit) return undefined;
+  const found = starting.filter((e) => e.name.key.length > key.length && legalFormsAgree(payer, e.name) && isCutPrefix(key, e.name.key));
+  const customers = customersOf(found);
+  if (customers.length === 0 || customers.length > SHORT_NAME_MAX_CUSTOMERS) return undefined;
+  const reason =
+    customers.length === 1
+      ? '振込名義が得意先名の先頭と一致（途中で切れた名義）'
+      : `振込名義が得意先${customers.length}件の名前の先頭と一致（途中で切れた名義）`;
+  return resolved(index, 'short_name', customers, reason, undefined, found[0]?.block);
 }
 
 const NO_ENTRIES: readonly NameEntry[] = Object.freeze([]);

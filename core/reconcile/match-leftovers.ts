@@ -59,6 +59,7 @@ function leftover(w: Work, index: OpenItemIndex, openByAmount: ReadonlyMap<numbe
     return decide(w, 'unmatched', r.method, '', [], 0, 0, `${r.reason}: 金額の合う請求なし`, NO_ALTERNATIVES, index);
   }
   if (r && r.customers.length === 1) {
+    // The customer is known and owes nothing: the money stays on it as an advance (前受金).
     return decide(
       w,
       'unmatched',
@@ -67,9 +68,10 @@ function leftover(w: Work, index: OpenItemIndex, openByAmount: ReadonlyMap<numbe
       [],
       0,
       0,
-      `${r.reason}、ただし未消込の請求がありません`,
+      `${r.reason}、ただし未消込の請求がありません（前受金）`,
       NO_ALTERNATIVES,
       index,
+      '前受金',
     );
   }
   const hits = openByAmount.get(w.amount) ?? [];

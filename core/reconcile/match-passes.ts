@@ -2,13 +2,14 @@
  * 入金消込, step 2: the amount passes, once a deposit's customer is known, run customer by
  * customer: invoice named by VA/EDI → exact amount (two equal amounts: the oldest due date) →
  * amount + fee → all open items → combination of ≤ 5 invoices (stops at the 2nd solution) →
- * partial, oldest first. Each pass sees only the deposits earlier passes left.
+ * one invoice within the 許容差額 → partial, oldest first. Each pass sees only the deposits
+ * earlier passes left. A name the payer cut short (short_name) is trusted with an exact amount only.
  */
 import { dateOrderKey, type IsoDate } from '../dates/calendar.js';
 import { findCombinations } from './combination.js';
 import { globalFeesOn } from './fee-table.js';
 import { type CustomerBlock, NO_ITEM, type OpenItemIndex, type Seq } from './open-item-index.js';
-import type { Decision } from './types.js';
+import type { Decision, DifferenceTreatment } from './types.js';
 import { type Applied, candidate, conf, decide, methodName, NO_ALTERNATIVES } from './match-decisions.js';
 import { type FeeChoice, feesFor } from './match-fees.js';
 import type { LearnedIndex, Resolution, Run, Tally, Work } from './match-work.js';
@@ -32,15 +33,19 @@ function decideCustomer(deposits: readonly Work[], run: Run, tally: Tally, maxCo
   const n = deposits.length;
   for (let i = 0; i < n; i++) {
     const w = deposits[i] as Work;
-    if (w.resolution && w.resolution.invoice !== NO_ITEM) w.decision = namedInvoice(w, block, w.resolution, index, learned);
+    if (w.resolution && w.resolution.invoice !== NO_ITEM)
+      w.decision = namedInvoice(w, block, w.resolution, index, learned, block.tolerance ?? run.tolerance);
   }
   for (let i = 0; i < n; i++) {
     const w = deposits[i] as Work;
     w.decision ??= exactPass(w, block, w.resolution as Resolution, index);
   }
+  // A cut name with an exact amount is that customer; with anything less, a person decides.
+  if (deposits[0]?.resolution?.method === 'short_name') return;
+  const tolerance = block.tolerance ?? run.tolerance;
   for (let i = 0; i < n; i++) {
     const w = deposits[i] as Work;
-    w.decision ??= feePass(w, block, w.resolution as Resolution, index, learned);
+    w.decision ??= feePass(w, block, w.resolution as Resolution, index, learned, tolerance);
   }
   for (let i = 0; i < n; i++) {
     const w = deposits[i] as Work;
@@ -50,17 +55,30 @@ function decideCustomer(deposits: readonly Work[], run: Run, tally: Tally, maxCo
     const w = deposits[i] as Work;
     w.decision ??= combinationPass(w, block, w.resolution as Resolution, index, learned, maxCombination);
   }
+  if (tolerance > 0) {
+    for (let i = 0; i < n; i++) {
+      const w = deposits[i] as Work;
+      w.decision ??= tolerancePass(w, block, w.resolution as Resolution, index, tolerance);
+    }
+  }
   // How many of the customer's deposits are still unsettled when the partial pass starts.
   let unsettled = 0;
   for (let i = 0; i < n; i++) if (!(deposits[i] as Work).decision) unsettled++;
   for (let i = 0; i < n; i++) {
     const w = deposits[i] as Work;
-    w.decision ??= partialPass(w, block, w.resolution as Resolution, index, unsettled, tally.unsettledAmounts);
+    w.decision ??= partialPass(w, block, w.resolution as Resolution, index, unsettled, tally.unsettledAmounts, tolerance);
   }
 }
 
 /** The bank line names the invoice (EDI, per-invoice virtual account): check the amount. */
-function namedInvoice(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex, learned: LearnedIndex): Decision | undefined {
+function namedInvoice(
+  w: Work,
+  block: CustomerBlock,
+  r: Resolution,
+  index: OpenItemIndex,
+  learned: LearnedIndex,
+  tolerance: number,
+): Decision | undefined {
   const s = r.invoice;
   const open = s === NO_ITEM ? 0 : (index.residual[s] as number);
   if (open === 0) return undefined;
@@ -93,6 +111,7 @@ function namedInvoice(w: Work, block: CustomerBlock, r: Resolution, index: OpenI
       index,
     );
   }
+  if (amount < open && open - amount <= tolerance) return withinTolerance(w, block, r, s, tolerance, NO_ALTERNATIVES, index);
   if (amount < open) {
     return decide(
       w,
@@ -107,18 +126,94 @@ function namedInvoice(w: Work, block: CustomerBlock, r: Resolution, index: OpenI
       index,
     );
   }
+  if (amount - open <= tolerance) return withinTolerance(w, block, r, s, tolerance, NO_ALTERNATIVES, index);
+  // The bank line names the invoice: it is paid, and what is over stays on the customer.
   return decide(
     w,
-    'suggested',
+    'auto',
     methodName(r, 'over'),
     block.id,
     [{ seq: s, amount: open }],
     0,
     conf(r, 'over'),
-    `${r.reason}、入金が請求残高より${amount - open}円多い`,
+    `${r.reason}、入金が請求残高より${amount - open}円多い（超過分は前受金）`,
     NO_ALTERNATIVES,
     index,
+    '前受金',
   );
+}
+
+/**
+ * 差額の処理 of a payment within the 許容差額: short → 支払手数料 when we bear the customer's
+ * fees (当方負担), else 雑損失; over → 雑収入.
+ */
+function treatmentOf(block: CustomerBlock, difference: number): DifferenceTreatment {
+  if (difference > 0) return '雑収入';
+  return block.feeBurden === 'ours' ? '支払手数料' : '雑損失';
+}
+
+/** Clears item `s` in full from a payment that differs from it by no more than the tolerance. */
+function withinTolerance(
+  w: Work,
+  block: CustomerBlock,
+  r: Resolution,
+  s: Seq,
+  tolerance: number,
+  alternatives: readonly ReturnType<typeof candidate>[],
+  index: OpenItemIndex,
+  status: Decision['status'] = 'auto',
+): Decision {
+  const open = index.residual[s] as number;
+  const difference = w.amount - open;
+  const treatment = treatmentOf(block, difference);
+  const how = difference < 0 ? `${-difference}円不足` : `${difference}円超過`;
+  const beyond = Math.abs(difference) > tolerance;
+  const note = beyond
+    ? `が許容差額${tolerance}円を超える（${treatment}、要確認）`
+    : `は許容差額${tolerance}円以内（${treatment}）${status === 'auto' ? '' : `、許容差額内の請求が${alternatives.length + 1}件（要確認）`}`;
+  return decide(
+    w,
+    status,
+    methodName(r, 'tolerance'),
+    block.id,
+    [{ seq: s, amount: open }],
+    0,
+    conf(r, 'tolerance', status === 'auto' ? 1 : 0.6),
+    `${r.reason}、請求残高との差額${how}${note}`,
+    alternatives,
+    index,
+    treatment,
+  );
+}
+
+/** How far beyond the tolerance a payment still looks like one invoice paid a little short or over, not a part payment. */
+const NEAR_INVOICE = 1_000;
+
+/** The open item closest to the payment within `limit` yen (the oldest of equals), and the others within it. */
+function closest(w: Work, block: CustomerBlock, index: OpenItemIndex, limit: number): { best: Seq; others: Seq[] } | undefined {
+  const { residual } = index;
+  let best = NO_ITEM;
+  let within: Seq[] | undefined;
+  for (let s = block.start; s < block.end; s++) {
+    const open = residual[s] as number;
+    if (open <= 0 || Math.abs(open - w.amount) > limit) continue;
+    within ??= [];
+    within.push(s);
+    if (best === NO_ITEM || Math.abs(open - w.amount) < Math.abs((residual[best] as number) - w.amount)) best = s;
+  }
+  return within && { best, others: within.filter((s) => s !== best) };
+}
+
+/**
+ * One open item within the 許容差額 of the payment (exact amounts, fees and combinations found
+ * nothing): it is cleared in full and the difference booked. Several within it: the closest
+ * (then the oldest) is suggested.
+ */
+function tolerancePass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex, tolerance: number): Decision | undefined {
+  const found = closest(w, block, index, tolerance);
+  if (!found) return undefined;
+  const others = found.others.map((s) => candidate(index, [s], '許容差額内の別の請求'));
+  return withinTolerance(w, block, r, found.best, tolerance, others, index, others.length === 0 ? 'auto' : 'suggested');
 }
 
 function exactPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex): Decision | undefined {
@@ -142,7 +237,14 @@ function exactPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItem
   );
 }
 
-function feePass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex, learned: LearnedIndex): Decision | undefined {
+function feePass(
+  w: Work,
+  block: CustomerBlock,
+  r: Resolution,
+  index: OpenItemIndex,
+  learned: LearnedIndex,
+  tolerance: number,
+): Decision | undefined {
   // Most deposits that reach this pass fit no fee: nothing is allocated for them.
   const fees = feesFor(block, w.date, learned);
   let found: { fee: FeeChoice; seq: Seq }[] | undefined;
@@ -170,6 +272,9 @@ function feePass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIn
       ? NO_ALTERNATIVES
       : found.filter((f) => f !== best).map((f) => candidate(index, [f.seq], `手数料${f.fee.fee}円差引でも一致`));
   const auto = winner?.fee.auto === true;
+  // A deduction the customer was not to make (先方負担, or no agreement), within the tolerance:
+  // not a 振込手数料 we bear but a short payment, booked as such.
+  if (winner && !auto && winner.fee.fee <= tolerance) return withinTolerance(w, block, r, winner.seq, tolerance, NO_ALTERNATIVES, index);
   const why = winner
     ? winner.fee.learned
       ? '（学習済みの手数料）'
@@ -302,6 +407,7 @@ function partialPass(
   /** The customer's deposits still unsettled when this pass started (this one included). */
   unsettled: number,
   unsettledAmounts: ReadonlyMap<number, number>,
+  tolerance: number,
 ): Decision | undefined {
   const open = index.openItems(block);
   const [oldest] = open;
@@ -309,6 +415,7 @@ function partialPass(
   const oldestOpen = index.residual[oldest] as number;
   const total = sumOpen(index, open);
   if (w.amount > total) {
+    const over = w.amount - total;
     return decide(
       w,
       'suggested',
@@ -317,10 +424,18 @@ function partialPass(
       whatIsOpen(index, open),
       0,
       conf(r, 'over'),
-      `${r.reason}、入金が未消込の請求合計より${w.amount - total}円多い（前受金の可能性）`,
+      `${r.reason}、入金が未消込の請求合計より${over}円多い（${over <= tolerance ? '許容差額以内: 雑収入' : '超過分は前受金'}）`,
       NO_ALTERNATIVES,
       index,
+      over <= tolerance ? '雑収入' : '前受金',
     );
+  }
+  // A payment a little short or over one invoice, beyond the tolerance, is more likely that
+  // invoice than part of the oldest: a person decides.
+  const near = closest(w, block, index, Math.max(tolerance, NEAR_INVOICE));
+  if (near) {
+    const others = near.others.map((s) => candidate(index, [s], '金額の近い別の請求'));
+    return withinTolerance(w, block, r, near.best, tolerance, others, index, 'suggested');
   }
   let left = w.amount;
   const allocations: Applied[] = [];
@@ -333,7 +448,11 @@ function partialPass(
   // One invoice partly paid is the common case; spreading over several is for a person to
   // confirm. A name alone without a legal form (an individual) is too weak: namesakes pay too.
   // Another unsettled deposit of the same customer may be the one that pays the oldest invoice.
-  const strong = r.method !== 'truncated_name' && ((r.method !== 'name' && r.method !== 'payer_names') || w.payer.legalForm !== undefined);
+  const strong =
+    r.method !== 'truncated_name' &&
+    r.method !== 'short_name' &&
+    ((r.method !== 'name' && r.method !== 'payer_names' && r.method !== 'spelled_legal_form' && r.method !== 'legal_form') ||
+      w.payer.legalForm !== undefined);
   // So may a deposit nobody could place whose amount pays it in full (a name not yet known).
   const paidInFullElsewhere = [0, ...(globalFeesOn(w.date) ?? [])].some((f) => (unsettledAmounts.get(oldestOpen - f) ?? 0) > 0);
   const auto = allocations.length === 1 && strong && unsettled <= 1 && !paidInFullElsewhere;

@@ -17,6 +17,11 @@ export interface Resolution {
   readonly invoice: Seq;
   /** The customer's open items when `customers` is exactly one known customer (looked up once per resolution). */
   readonly block: CustomerBlock | undefined;
+  /**
+   * Of several customers, the one the learned table names for this payer ('' none): it takes a
+   * payment whose amount fits more than one of them.
+   */
+  readonly preferred: string;
 }
 
 /** One deposit on its way through the cascade, until a step decides it. */
@@ -40,6 +45,8 @@ export interface Run {
   readonly byAccount: Map<string, Resolution | null>;
   /** Lines that clear nothing, by index: 取消区分 1 records and the transfers they cancel, with the reason. */
   readonly cancelled: ReadonlyMap<number, string>;
+  /** 許容差額 of the run (yen); a customer's own tolerance overrides it. */
+  readonly tolerance: number;
 }
 
 /**

@@ -4,9 +4,14 @@
  * and accepts only a unique winner:
  *
  *   customer:  virtual account → EDI invoice number → 振込依頼人コード (learned) → learned
- *              payer name → customer kana / 振込名義 (exact) → cut name (prefix)
+ *              payer name → customer kana / 振込名義 (exact; a 法人格 spelled out reads as its
+ *              abbreviation; namesakes told apart by the legal form) → name cut by the bank
+ *              (prefix) → name cut short by the payer (prefix of one customer's name, or a few)
  *   amount:    invoice named by VA/EDI → exact amount → amount + fee → all open items →
- *              combination of ≤ 5 invoices (stops at the 2nd solution) → partial, oldest first
+ *              combination of ≤ 5 invoices (stops at the 2nd solution) → one invoice within the
+ *              許容差額 → partial, oldest first
+ *   several:   a payer name registered for several customers (group) or a cut name starting
+ *              several: an exact amount fitting one of them, or (group) a combination across them
  *   leftovers: an amount unique across all customers while the payer resembles none is only
  *              a suggestion; what is not unique becomes a suggestion list, never an auto match.
  *
@@ -14,7 +19,7 @@
  *
  * This file runs the steps (one walk over the statement, the passes customer by customer, the
  * leftovers); each step lives beside it: match-customers.ts (customer), match-passes.ts (amount)
- * with match-fees.ts, match-leftovers.ts (leftovers), match-decisions.ts (the Decision each
+ * with match-fees.ts, match-group.ts (several customers), match-leftovers.ts (leftovers), match-decisions.ts (the Decision each
  * writes), match-work.ts (the state they share).
  */
 import { parsePayerName } from '../kana/payer-name.js';
@@ -25,6 +30,7 @@ import { cancelledTransfers } from './bank-statement.js';
 import type { BankLine, Decision, OpenItem } from './types.js';
 import { byEdi, byPayer, byVirtualAccount, ediTokens, indexLearned, resolveByName } from './match-customers.js';
 import { decide, NO_ALTERNATIVES } from './match-decisions.js';
+import { settleGroups } from './match-group.js';
 import { settleLeftovers } from './match-leftovers.js';
 import { runPasses } from './match-passes.js';
 import type { Payer, Resolution, Run, Tally, Work } from './match-work.js';
@@ -56,11 +62,20 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
   // feedback: in one long function every loop met code not yet run and fell back to the interpreter.
   const index = new OpenItemIndex(items);
   const learned = indexLearned(options.learned);
-  const run: Run = { index, learned, invoices: new Map(), byAccount: new Map(), cancelled: cancellationReasons(lines) };
+  const run: Run = {
+    index,
+    learned,
+    invoices: new Map(),
+    byAccount: new Map(),
+    cancelled: cancellationReasons(lines),
+    tolerance: options.tolerance ?? 0,
+  };
   const payerOf = new Int32Array(lines.length);
   const payers = distinctPayers(lines, payerOf, index);
   const walk = walkStatement(lines, payerOf, payers, run);
-  runPasses(byCustomerOldestFirst(walk.byDate, index.customers.size), run, walk.tally, options.maxCombination ?? 5);
+  const maxCombination = options.maxCombination ?? 5;
+  runPasses(byCustomerOldestFirst(walk.byDate, index.customers.size), run, walk.tally, maxCombination);
+  settleGroups(walk.byDate, index, maxCombination);
   const openByAmount = index.openWithAmounts(walk.tally.unplacedAmounts);
   const decisions = settleLeftovers(walk.inOrder, index, openByAmount);
   let remaining: Map<string, number> | undefined;

@@ -33,6 +33,8 @@ export interface CustomerBlock {
   readonly ordinal: number;
   readonly name: PayerName;
   readonly feeBurden: FeeBurden | undefined;
+  /** The customer's own 許容差額 (yen), from its first item; undefined = the run's. */
+  readonly tolerance: number | undefined;
   /** Its items are seq `start` to `end` − 1, oldest first. */
   readonly start: Seq;
   readonly end: Seq;
@@ -308,6 +310,7 @@ export class OpenItemIndex {
       ordinal: this.blocks.length,
       name,
       feeBurden: first.feeBurden,
+      tolerance: first.tolerance,
       start,
       end: start + sorted.length,
       byAmount,
