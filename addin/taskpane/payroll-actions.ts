@@ -9,7 +9,8 @@ import { netPayTransfer, runPayroll } from '../../core/payroll/run.js';
 import { parseTransferCompany } from '../../core/zengin/transfer/company.js';
 import type { ExcelRun } from './reconcile-actions.js';
 import { sheetTableToCsv } from './sheet-table.js';
-import { cellIn, columnLetter, parseRangeRef, readTables } from './workbook.js';
+import { columnLetters } from '../../core/xlsx/cells.js';
+import { cellIn, parseRangeRef, readTables } from './workbook.js';
 
 /**
  * Builds the payroll sheet; an InputError from core (every bad row named) propagates to the pane.
@@ -33,7 +34,7 @@ export async function buildPayrollSheet(
     await context.sync();
     if (!old.isNullObject) old.delete();
     const sheet = sheets.add(name);
-    const last = columnLetter((table[0]?.length ?? 1) - 1);
+    const last = columnLetters((table[0]?.length ?? 1) - 1);
     sheet.getRange(`A1:${last}${table.length}`).values = table.map((r) => r.map(cellIn));
     sheet.getRange(`A1:${last}1`).format.font.bold = true;
     sheet.freezePanes.freezeRows(1);

@@ -4,6 +4,7 @@
  * so the reader gets 2026-05-25 rather than 46167.
  */
 import { cellToDate, type CellValue, matrixToCsvText } from '../../core/sheet-functions/cells.js';
+import { formatKind } from '../../core/xlsx/cells.js';
 
 export interface SheetTable {
   /** Where it came from, e.g. 入金明細!A1:H1001: problems name it as their file. */
@@ -13,14 +14,8 @@ export interface SheetTable {
   readonly formats?: readonly (readonly string[])[] | undefined;
 }
 
-/**
- * yyyy/m/d, m/d, [$-ja-JP]ggge"年"m"月"d"日" …: a format showing a year or a day shows a date. Quoted text is ignored.
- * @example isDateFormat('yyyy/m/d') // true
- */
-export function isDateFormat(format: string): boolean {
-  const bare = format.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
-  return /[yd]|ge/i.test(bare) && !/^General$/i.test(bare);
-}
+/** A date or date-and-time format (read as the .xlsx reader reads one): its serials are dates. */
+const isDateFormat = (format: string) => ['date', 'datetime'].includes(formatKind(format));
 
 /**
  * The table as CSV text, date cells as ISO dates.

@@ -6,6 +6,7 @@
  */
 import { type CellValue, keepAsText } from '../../core/sheet-functions/cells.js';
 import { normalizeKey } from '../../core/csv/columns.js';
+import { columnLetters } from '../../core/xlsx/cells.js';
 import { OPEN_ITEM_COLUMNS } from '../../core/reconcile/open-items.js';
 import { OPEN_ITEM_STATUS_HEADER } from '../../core/reconcile/status.js';
 import type { MatchStatus } from '../../core/reconcile/types.js';
@@ -40,21 +41,6 @@ export function parseRangeRef(text: string): RangeRef {
 }
 
 const unquote = (s: string) => (s.startsWith("'") && s.endsWith("'") ? s.slice(1, -1).replace(/''/g, "'") : s);
-
-/**
- * Excel's column name of a 0-based index.
- * @example columnLetter(26) // 'AA'
- */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /**
  * A cell value as Excel must receive it: text stays text (keepAsText) — a payer name such as
@@ -122,7 +108,7 @@ export async function writeResultSheet(
   if (!old.isNullObject) old.delete();
   const sheet = sheets.add(name);
   const width = rows[0]?.length ?? 1;
-  const last = columnLetter(width - 1);
+  const last = columnLetters(width - 1);
   sheet.getRange(`A1:${last}${rows.length}`).values = cellsIn(rows);
   const header = sheet.getRange(`A1:${last}1`);
   header.format.font.bold = true;
@@ -153,8 +139,8 @@ export async function markResultRows(
   label: string,
 ): Promise<void> {
   const sheet = context.workbook.worksheets.getItem(name);
-  const last = columnLetter(width - 1);
-  const col = columnLetter(statusColumn);
+  const last = columnLetters(width - 1);
+  const col = columnLetters(statusColumn);
   for (const row of sheetRows) {
     sheet.getRange(`${col}${row}`).values = [[cellIn(label)]];
     sheet.getRange(`A${row}:${last}${row}`).format.fill.color = STATUS_FILL.confirmed;
@@ -192,9 +178,9 @@ export async function markOpenItems(context: Excel.RequestContext, ref: RangeRef
   const sheet = context.workbook.worksheets.getItem(ref.sheet);
   if (statusColumn < 0) {
     statusColumn = range.columnCount;
-    sheet.getRange(`${columnLetter(range.columnIndex + statusColumn)}${range.rowIndex + 1}`).values = [[OPEN_ITEM_STATUS_HEADER]];
+    sheet.getRange(`${columnLetters(range.columnIndex + statusColumn)}${range.rowIndex + 1}`).values = [[OPEN_ITEM_STATUS_HEADER]];
   }
-  const col = columnLetter(range.columnIndex + statusColumn);
+  const col = columnLetters(range.columnIndex + statusColumn);
   let marked = 0;
   values.forEach((row, i) => {
     if (i === 0) return;
@@ -234,6 +220,6 @@ export async function writeLearnedSheet(context: Excel.RequestContext, rows: rea
     sheet.getRange().clear();
   }
   const width = rows[0]?.length ?? 1;
-  sheet.getRange(`A1:${columnLetter(width - 1)}${rows.length}`).values = cellsIn(rows);
+  sheet.getRange(`A1:${columnLetters(width - 1)}${rows.length}`).values = cellsIn(rows);
   await context.sync();
 }

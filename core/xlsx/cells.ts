@@ -44,6 +44,15 @@ export function numberKind(id: number, code: string | undefined): NumberKind {
 }
 
 /**
+ * What a number format code shows, given as text alone (office-js gives a cell's `numberFormat`,
+ * not its id): `General` is a number, anything else is read as {@link numberKind} reads a custom code.
+ * @example formatKind('[$-ja-JP]ggge"年"m"月"d"日"') // 'date'
+ */
+export function formatKind(code: string): NumberKind {
+  return /^\s*general\s*$/i.test(code) ? 'number' : numberKind(-1, code);
+}
+
+/**
  * A number as Excel shows it in a General cell: 15 significant digits, no trailing zeros.
  * @example excelNumber(0.1 + 0.2) // '0.3'
  */

@@ -3,7 +3,7 @@ import { InputError } from '../../core/errors.js';
 import { nenchoFunctions } from '../../core/sheet-functions/nencho.js';
 import { PAYROLL } from '../../core/sheet-functions/payroll.js';
 import { buildYearEndSheet, readYearEndRequest } from '../../addin/taskpane/nencho-actions.js';
-import { columnLetter } from '../../addin/taskpane/workbook.js';
+import { columnLetters as columnLetter } from '../../core/xlsx/cells.js';
 import { excelSerial, NTA_DECLARATIONS, NTA_EMPLOYEES, NTA_TOTALS } from '../core/sheet-functions/cases.js';
 import { type MockWorkbook, mockWorkbook } from './mock-workbook.js';
 

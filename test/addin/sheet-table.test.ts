@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isDateFormat, sheetTableToCsv } from '../../addin/taskpane/sheet-table.js';
+import { sheetTableToCsv } from '../../addin/taskpane/sheet-table.js';
+import { formatKind } from '../../core/xlsx/cells.js';
+
+const isDateFormat = (f: string) => formatKind(f) === 'date';
 
 describe('sheet cells as CSV for core readers', () => {
   it('tells date formats from number and text formats', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { columnLetters as columnLetter } from '../../core/xlsx/cells.js';
 import {
   cellIn,
-  columnLetter,
   LEARNED_SHEET,
   markOpenItems,
   parseRangeRef,
