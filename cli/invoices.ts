@@ -21,6 +21,9 @@ import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { InvoiceOutputs, type Job } from './invoices/outputs.js';
 import { invoicesAsRead, type LinesSource, scanInput } from './invoices/read.js';
 import { startRenderer } from './invoices/render.js';
+import type { JournalEntry } from '../core/journal/entry.js';
+import { invoiceJournal } from '../core/journal/invoices.js';
+import { checkJournalFlags, JOURNAL_FLAGS, JOURNAL_USAGE, journalRequest, writeJournalFile } from './journal.js';
 import { isProblem, parseFlags, readInput, reportProblems, requireFlag, SHEET_FLAG, SHEET_USAGE, UsageError } from './io.js';
 
 const USAGE = `使い方 / usage: urakata invoices --in FILE --issuer FILE --out DIR [--zip] [--pint] [--jobs N]
@@ -30,7 +33,7 @@ const USAGE = `使い方 / usage: urakata invoices --in FILE --issuer FILE --out
   --zip     invoices.zip も作成 / also write invoices.zip (streamed)
   --pint    JP PINT UBL XML ({請求書番号}.xml) も作成 / also write JP PINT XML
   --jobs N  並列数（既定: CPUコア数） / worker threads (default: number of cores)
-${SHEET_USAGE}`;
+${JOURNAL_USAGE}${SHEET_USAGE}`;
 
 /**
  * The command (exit 0 all issued, 1 something rejected, 2 usage).
@@ -54,6 +57,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   const issuer = await readIssuer(io, flags.issuer);
   if (typeof issuer === 'number') return issuer;
+  // The journal holds the invoices this run issues (not those issued before: they were booked then).
+  const journal = await journalRequest(io, flags.journal);
+  const journalRejected = reportProblems(io, journal.problems);
+  if (journalRejected !== undefined) return journalRejected;
   const input = await linesSource(io, flags.in, flags.sheet);
   if ('message_ja' in input) return reportProblems(io, [input]) ?? EXIT_INPUT;
   const { source: inPath, file: inFile } = input;
@@ -87,6 +94,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // Pass 2: settle invoices as their last row arrives; render ahead, write in input order.
   const inFlight: Job[] = [];
   const maxInFlight = Math.max(4, renderer.jobs * 4);
+  const journalEntries: JournalEntry[] = [];
+  const finish = async (job: Job) => {
+    const issued = out.counts.issued;
+    await out.finish(job);
+    if (journal.request && out.counts.issued > issued) journalEntries.push(...invoiceJournal([job.invoice], journal.request.map));
+  };
   try {
     for await (const read of invoicesAsRead(inPath, inFile, scan.lastRow)) {
       if ('ungrouped' in read) {
@@ -107,17 +120,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       inFlight.push({ invoice: settled.invoice, firstRow, rendered: renderer.render(settled.invoice, flags.pint && noXml.length === 0) });
       if (inFlight.length >= maxInFlight) {
         const next = inFlight.shift();
-        if (next) await out.finish(next);
+        if (next) await finish(next);
       }
     }
     while (inFlight.length > 0) {
       const next = inFlight.shift();
-      if (next) await out.finish(next);
+      if (next) await finish(next);
     }
   } finally {
     await renderer.close();
   }
   await out.close();
+  const journalFailed = await writeJournalFile(io, journal.request, journalEntries);
+  if (journalFailed !== undefined) return journalFailed;
 
   const { counts } = out;
   io.out(
@@ -170,9 +185,11 @@ function parseInvoiceFlags(argv: readonly string[]) {
     pint: { type: 'boolean' },
     jobs: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
+    ...JOURNAL_FLAGS,
     ...SHEET_FLAG,
   });
-  if (v.help) return { help: true, in: '', issuer: '', out: '', zip: false, pint: false, jobs: 1, sheet: undefined };
+  const journal = checkJournalFlags(v);
+  if (v.help) return { help: true, journal, in: '', issuer: '', out: '', zip: false, pint: false, jobs: 1, sheet: undefined };
   const jobsText = v.jobs ?? String(availableParallelism());
   const jobs = Number(jobsText);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)
@@ -185,6 +202,7 @@ function parseInvoiceFlags(argv: readonly string[]) {
     zip: v.zip ?? false,
     pint: v.pint ?? false,
     jobs,
+    journal,
     sheet: v.sheet,
   };
 }

@@ -17,6 +17,8 @@ import { ledgerTable } from '../core/payroll/year-end/ledger.js';
 import { municipalitySummary, payrollReportTable } from '../core/payroll/year-end/report.js';
 import { renderWithholdingSlip } from '../core/payroll/year-end/slip.js';
 import { japaneseFonts } from '../functions/fonts.js';
+import { yearEndJournal } from '../core/journal/year-end.js';
+import { addJournal, JOURNAL_FLAGS, JOURNAL_USAGE, journalRequest } from './journal.js';
 import {
   employeePdfs,
   type OutputFile,
@@ -36,7 +38,7 @@ const USAGE = `使い方 / usage:
                  (--payroll FILE [--payroll FILE …] | --totals FILE)
                  [--out FILE.csv|FILE.json] [--slips DIR] [--payer FILE.json]
                  [--ledger FILE.csv] [--report FILE.csv] [--report-summary FILE.csv]
-${SHEET_USAGE}`;
+${JOURNAL_USAGE}${SHEET_USAGE}`;
 
 async function readPayer(io: CliIo, path: string): Promise<{ payer?: Payer; problems: Problem[] }> {
   const r = await readJsonFile(io, path);
@@ -76,6 +78,7 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
       ledger: { type: 'string' },
       report: { type: 'string' },
       'report-summary': { type: 'string' },
+      ...JOURNAL_FLAGS,
       help: { type: 'boolean', short: 'h' },
       ...SHEET_FLAG,
     });
@@ -106,6 +109,8 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     });
     const payer = f.payer === undefined ? undefined : await readPayer(io, f.payer);
     problems.push(...(payer?.problems ?? []));
+    const journal = await journalRequest(io, f);
+    problems.push(...journal.problems);
     if (problems.length > 0) return reportProblems(io, problems) ?? EXIT_USAGE;
     const [employees, declarations, ...rest] = files.map((x) => ({ data: x.bytes, file: x.name }));
     if (!employees || !declarations) return EXIT_USAGE;
@@ -128,6 +133,8 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (f.ledger !== undefined) outputs.push({ path: f.ledger, data: writeCsv(ledgerTable(result)) });
     if (f.report !== undefined) outputs.push({ path: f.report, data: writeCsv(payrollReportTable(result, payer?.payer)) });
     if (f['report-summary'] !== undefined) outputs.push({ path: f['report-summary'], data: writeCsv(municipalitySummary(result)) });
+    const journalFailed = addJournal(io, journal.request, (map) => yearEndJournal(rows, year, map), outputs);
+    if (journalFailed !== undefined) return journalFailed;
     const failed = await writeOutputs(io, outputs);
     if (failed !== undefined) return failed;
     if (f.out === undefined) io.out(typeof table === 'string' ? table : new TextDecoder().decode(table));

@@ -13,6 +13,8 @@ import { salaryTransferFile, type TransferCompany } from '../core/zengin/transfe
 import { formatYen } from '../core/money/yen.js';
 import { renderPayslip } from '../core/payroll/payslip.js';
 import { japaneseFonts } from '../functions/fonts.js';
+import { payrollJournal } from '../core/journal/payroll.js';
+import { addJournal, JOURNAL_FLAGS, JOURNAL_USAGE, journalRequest } from './journal.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import {
   employeePdfs,
@@ -37,7 +39,7 @@ const USAGE = `使い方 / usage:
                   [--withholding-method table|computer] [--out FILE.csv|FILE.json]
                   [--zengin FILE --company FILE.json] [--payslips DIR]
                   [--year-end FILE]   (the year-end pay: the result of urakata nencho)
-${SHEET_USAGE}`;
+${JOURNAL_USAGE}${SHEET_USAGE}`;
 
 /** CSV (UTF-8 with BOM for files, plain UTF-8 on stdout) unless the name ends in .json. */
 export function payrollTableBytes(rows: readonly PayrollRow[], outName: string | undefined): Uint8Array | string {
@@ -136,6 +138,7 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
       company: { type: 'string' },
       payslips: { type: 'string' },
       'year-end': { type: 'string' },
+      ...JOURNAL_FLAGS,
     });
     if (f.help) {
       io.out(USAGE);
@@ -155,6 +158,8 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     });
     const company = f.zengin !== undefined && f.company !== undefined ? await readCompany(io, f.company) : undefined;
     problems.push(...(company?.problems ?? []));
+    const journal = await journalRequest(io, f);
+    problems.push(...journal.problems);
     const [employees, attendance, yearEnd] = files;
     if (!employees || !attendance) return reportProblems(io, problems) ?? EXIT_USAGE;
 
@@ -185,6 +190,8 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
       const payslip = { fonts: japaneseFonts(), companyName: companyName(company?.company) };
       outputs.push(...(await employeePdfs(f.payslips, result.results, (r) => renderPayslip(r.result, payslip))));
     }
+    const journalFailed = addJournal(io, journal.request, (map) => payrollJournal(rows, 'salary', map), outputs);
+    if (journalFailed !== undefined) return journalFailed;
     const failed = await writeOutputs(io, outputs);
     if (failed !== undefined) return failed;
     if (f.out === undefined) {

@@ -27,6 +27,7 @@ export const ACCOUNT_KINDS = {
   employment_insurance: { label: '雇用保険料', account: '預り金', subAccount: '雇用保険', taxCategory: '対象外' },
   other_deduction: { label: 'その他控除', account: '預り金', subAccount: 'その他控除', taxCategory: '対象外' },
   year_end_adjustment: { label: '年末調整', account: '預り金', subAccount: '源泉所得税', taxCategory: '対象外' },
+  year_end_settlement: { label: '年末調整の精算（給与の外）', account: '未払金', subAccount: '年末調整', taxCategory: '対象外' },
   net_pay: { label: '差引支給額', account: '普通預金', subAccount: '', taxCategory: '対象外' },
   employer_social: { label: '法定福利費', account: '法定福利費', subAccount: '', taxCategory: '対象外' },
   employer_social_payable: { label: '社会保険料（事業主負担）未払', account: '未払金', subAccount: '社会保険料', taxCategory: '対象外' },

@@ -6,3 +6,4 @@ export * from './formats.js';
 export * from './invoices.js';
 export * from './payroll.js';
 export * from './reconcile.js';
+export * from './year-end.js';
