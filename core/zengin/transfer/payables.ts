@@ -10,6 +10,7 @@ import type { IsoDate } from '../../dates/calendar.js';
 import { HolidayRangeError, isBankBusinessDay } from '../../dates/holidays.js';
 import { InputError, isError, type Problem, problem } from '../../errors.js';
 import type { Yen } from '../../money/yen.js';
+import { unknownColumnWarnings } from '../../payroll/keyed-rows.js';
 import { EDI_LENGTH, generalTransferFile, type PaymentTransferLine } from './file.js';
 import { defaultTransferFeeTable, type TransferDestination, type TransferFeeBand, transferDestination, transferFee } from './fees.js';
 import { toZenginKana, zenginHolder } from './kana.js';
@@ -130,7 +131,8 @@ export function planPayments(input: { data: Uint8Array | string; file: string },
   const problems: Problem[] = [...transferDateProblems(date)];
   const bands = setup.fees ?? feeBands(date, problems);
   const table = readTable(input.data, payablesSchema, { file });
-  problems.push(...table.problems);
+  // A misspelt optional header (fee_burdn) would pay with its default: say so.
+  problems.push(...table.problems, ...unknownColumnWarnings(file, table));
   const checked: Problem[] = [];
   const payments: Payment[] = [];
   const seen = new Map<string, number>();

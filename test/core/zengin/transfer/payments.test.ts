@@ -261,6 +261,12 @@ describe('planPayments', () => {
     expect(p.refused.map((r) => r.column)).toEqual(['口座名義カナ']);
   });
 
+  it('warns of a column it does not know (a misspelt fee_burden would pay 当方)', () => {
+    const p = plan(csv('V1,山田,0005,123,普通,1234567,ヤマダ,50000,先方,').replace('fee_burden', 'fee_burdn'));
+    expect(p.problems.map((x) => [x.row, x.column, x.severity])).toEqual([[1, 'fee_burdn', 'warning']]);
+    expect(p.payments[0]?.feeBurden).toBe('payer');
+  });
+
   it('customer_code puts up to 10 digits in 顧客コード1', () => {
     const s = { ...setup, referenceField: 'customer_code' as const };
     const p = plan(
