@@ -254,7 +254,8 @@ const oneBreakdown = (cat: string) => (d: Doc) => {
   const used = [...named(d.root, 'cac:TaxCategory'), ...named(d.root, 'cac:ClassifiedTaxCategory')].some(
     (c) => vatTax(c) && text(first(c, 'cbc:ID')) === cat,
   );
-  return !used || subtotals(d).filter((st) => categoryOf(st, 'cac:TaxCategory/cbc:ID') === cat).length === 1;
+  const breakdowns = subtotals(d).flatMap((st) => all(st, 'cac:TaxCategory').filter((c) => vatTax(c) && text(first(c, 'cbc:ID')) === cat));
+  return !used || breakdowns.length === 1;
 };
 
 /** aligned-ibrp-e-05 / g-05: lines of the category have rate 0; o-05: lines of O have no rate. */
@@ -594,7 +595,12 @@ export const PINT_RULES: readonly PintRule[] = [
   },
   {
     id: 'ibr-022',
-    text: 'Each Invoice line (ibg-25) MUST have an invoiced quantity (ibt-129) with a unit of measure code (ibt-130) (also ibr-023)',
+    text: 'Each Invoice line (ibg-25) MUST have an invoiced quantity (ibt-129)',
+    holds: (d) => every(d.lines, (l) => has(l, 'cbc:InvoicedQuantity') || has(l, 'cbc:CreditedQuantity')),
+  },
+  {
+    id: 'ibr-023',
+    text: 'An Invoice line (ibg-25) MUST have an Invoiced quantity unit of measure code (ibt-130)',
     holds: (d) =>
       every(d.lines, (l) =>
         [...all(l, 'cbc:InvoicedQuantity'), ...all(l, 'cbc:CreditedQuantity')].some((q) => q.attrs.unitCode !== undefined),
