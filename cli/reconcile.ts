@@ -14,8 +14,6 @@ import { matchDeposits } from '../core/reconcile/match.js';
 import { readOpenItems } from '../core/reconcile/open-items.js';
 import { decisionRow, RECONCILE_COLUMNS, summarize } from '../core/reconcile/report.js';
 import { STATUS_NAMES as NAME } from '../core/reconcile/status.js';
-import { reconcileJournal } from '../core/journal/reconcile.js';
-import { addJournal, JOURNAL_FLAGS, JOURNAL_USAGE, journalRequest } from './journal.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { isProblem, parseFlags, readInput, reportProblems, requireFlag, SHEET_FLAG, SHEET_USAGE, UsageError, writeOutputs } from './io.js';
 import { existsSync } from 'node:fs';
@@ -23,10 +21,13 @@ import { resolve } from 'node:path';
 
 const USAGE = `使い方 / usage:
   urakata reconcile --bank FILE --open-items FILE [--learned FILE [--learned-out FILE] [--confirm RESULT.csv]]
-                    [--out FILE.csv|FILE.json]
+                    [--tolerance YEN] [--out FILE.csv|FILE.json]
+  --tolerance: 許容差額, yen a payment may be short or over one invoice and still clear it (default 0;
+             a customer's own tolerance column in the open items overrides it). The difference is booked
+             as difference_treatment: 支払手数料 / 雑損失 (short) or 雑収入 (over).
   --confirm: a previous result where you changed status to "confirmed" (確定) on the rows you accept;
              they are learned before matching.
-${JOURNAL_USAGE}${SHEET_USAGE}`;
+${SHEET_USAGE}`;
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -47,8 +48,8 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
     learned: { type: 'string' },
     'learned-out': { type: 'string' },
     confirm: { type: 'string' },
+    tolerance: { type: 'string' },
     out: { type: 'string' },
-    ...JOURNAL_FLAGS,
     help: { type: 'boolean' },
     ...SHEET_FLAG,
   });
@@ -60,6 +61,9 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
   const openPath = requireFlag(flags['open-items'], 'open-items');
   if (flags['learned-out'] !== undefined && flags.learned === undefined)
     throw new UsageError('--learned-out には --learned が必要です / --learned-out needs --learned');
+  const tolerance = flags.tolerance === undefined ? 0 : Number(flags.tolerance.replace(/,/g, ''));
+  if (!Number.isSafeInteger(tolerance) || tolerance < 0)
+    throw new UsageError(`--tolerance は0以上の円の整数です / --tolerance must be whole yen, 0 or more: ${flags.tolerance}`);
 
   const problems: Problem[] = [];
   const bankFile = await readInput(io, bankPath, { sheet: flags.sheet });
@@ -92,12 +96,10 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
   const statement = isProblem(bankFile) ? undefined : readBankStatement(bankFile.bytes, bankFile.name, { today });
   const open = isProblem(openFile) ? undefined : readOpenItems(openFile.bytes, openFile.name);
   problems.push(...(statement?.problems ?? []), ...(open?.problems ?? []));
-  const journal = await journalRequest(io, flags);
-  problems.push(...journal.problems);
   const rejected = reportProblems(io, problems);
   if (rejected !== undefined || !statement || !open) return rejected ?? 1;
 
-  const { decisions } = matchDeposits(statement.lines, open.items, { learned });
+  const { decisions } = matchDeposits(statement.lines, open.items, { learned, tolerance });
   const rows = decisions.map(decisionRow);
   const out = flags.out;
   // The result and the updated learned table are written together or not at all.
@@ -116,9 +118,6 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
     );
     outputs.push({ path: flags['learned-out'] ?? flags.learned, data: writeCsv(learnedToRows(next)) });
   }
-  const names = new Map(open.items.map((i) => [i.customerId, i.customerName]));
-  const journalFailed = addJournal(io, journal.request, (map) => reconcileJournal(decisions, (id) => names.get(id), map), outputs);
-  if (journalFailed !== undefined) return journalFailed;
   const failed = await writeOutputs(io, outputs);
   if (failed !== undefined) return failed;
   const s = summarize(decisions);

@@ -20,6 +20,8 @@ export const OPEN_ITEM_COLUMNS = {
     '手数料負担',
   ).asOptional(),
   virtual_account: text('virtual_account', '専用口座').withDefault(''),
+  /** 許容差額 (yen) of the customer: a payment this much short or over an invoice still clears it. */
+  tolerance: nonNegativeYen('tolerance', '許容差額').asOptional(),
   /** 消込状態 as a pane writes it after a match (status.ts): 消込済, or 一部入金（残N円）. */
   status: text('status', OPEN_ITEM_STATUS_HEADER).withDefault(''),
 };
@@ -63,6 +65,7 @@ export function readOpenItems(input: Uint8Array | string, file: string): { items
               .filter(Boolean),
       feeBurden: v.fee_burden,
       virtualAccount: v.virtual_account,
+      tolerance: v.tolerance,
       row,
     });
   }

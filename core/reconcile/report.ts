@@ -13,6 +13,7 @@ export const RECONCILE_COLUMNS = [
   'invoice_ids',
   'fee',
   'difference',
+  'difference_treatment',
   'confidence',
   'reason',
 ] as const;
@@ -38,6 +39,7 @@ export function decisionRow(d: Decision): ReconcileRow {
     invoice_ids: d.allocations.map((a) => a.invoiceId).join(';'),
     fee: d.fee,
     difference: d.difference,
+    difference_treatment: d.differenceTreatment,
     confidence: d.confidence,
     reason: d.reason,
   };

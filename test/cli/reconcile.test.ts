@@ -40,12 +40,14 @@ describe('urakata reconcile', () => {
   it('writes one row per deposit with exactly the documented columns', async () => {
     expect(await run('--bank', 'bank.csv', '--open-items', 'open-items.csv', '--out', 'out/match.csv')).toBe(0);
     const lines = csvLines('out/match.csv');
-    expect(lines[0]).toBe('bank_line,date,amount,payer,payer_key,status,method,customer_id,invoice_ids,fee,difference,confidence,reason');
+    expect(lines[0]).toBe(
+      'bank_line,date,amount,payer,payer_key,status,method,customer_id,invoice_ids,fee,difference,difference_treatment,confidence,reason',
+    );
     expect(lines).toHaveLength(10); // 9 deposits; the withdrawal (振込手数料) is not matched
     expect(lines[1]).toMatch(/^00000101,2026-06-01,109560,ﾌﾘｺﾐ ｶ\)ﾔﾏﾀﾞｼﾖｳｼﾞ,ヤマダシヨウジ,auto,name\+fee,C001,INV-2026-0101,440,0,/);
     expect(lines[3]).toContain(',auto,name+combination,C003,INV-2026-0103;INV-2026-0104,0,0,');
     expect(lines[8]).toContain(',suggested,amount+amount_only,C001,INV-2026-0131,');
-    expect(lines[9]).toContain(',unmatched,none,,,0,12,0,');
+    expect(lines[9]).toContain(',unmatched,none,,,0,12,,0,');
     expect(err).toContain('自動消込7件、要確認1件、未消込1件');
   });
 
@@ -109,6 +111,39 @@ describe('urakata reconcile', () => {
   it('exits 2 on usage errors', async () => {
     expect(await run('--bank', 'bank.csv')).toBe(2);
     expect(err).toContain('--open-items');
+  });
+});
+
+describe('urakata reconcile --tolerance', () => {
+  // 300 yen short of a 55,000 invoice, from a customer who bears its own fees (先方負担).
+  const files = (tolerance = '') => {
+    writeFileSync(join(dir, 'short.csv'), 'date,amount,payer\n2026-06-10,54700,ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ\n');
+    writeFileSync(
+      join(dir, 'open.csv'),
+      `invoice_id,customer_id,customer_name,customer_kana,issue_date,due_date,amount,fee_burden,tolerance\nA1,C1,株式会社山田商事,ヤマダショウジ,2026-04-30,2026-05-31,55000,先方,${tolerance}\nA2,C1,株式会社山田商事,ヤマダショウジ,2026-04-30,2026-05-31,80000,先方,${tolerance}\n`,
+    );
+  };
+
+  it('clears the invoice within the run tolerance and books the difference (雑損失)', async () => {
+    files();
+    expect(await run('--bank', 'short.csv', '--open-items', 'open.csv', '--tolerance', '1,000', '--out', 'm.csv')).toBe(0);
+    expect(csvLines('m.csv')[1]).toContain(',auto,name+tolerance,C1,A1,0,-300,雑損失,');
+    expect(csvLines('m.csv')[1]).toContain('請求残高との差額300円不足は許容差額1000円以内（雑損失）');
+  });
+
+  it('takes the customer’s own tolerance column over the run’s, and suggests beyond it', async () => {
+    files('500');
+    expect(await run('--bank', 'short.csv', '--open-items', 'open.csv', '--out', 'm.csv')).toBe(0);
+    expect(csvLines('m.csv')[1]).toContain(',auto,name+tolerance,C1,A1,0,-300,雑損失,');
+    files('200');
+    expect(await run('--bank', 'short.csv', '--open-items', 'open.csv', '--tolerance', '1000', '--out', 'm.csv')).toBe(0);
+    expect(csvLines('m.csv')[1]).toContain(',suggested,name+tolerance,C1,A1,0,-300,雑損失,');
+  });
+
+  it('refuses a tolerance that is not whole yen (usage, exit 2)', async () => {
+    files();
+    expect(await run('--bank', 'short.csv', '--open-items', 'open.csv', '--tolerance', '0.5')).toBe(2);
+    expect(err).toContain('--tolerance は0以上の円の整数です');
   });
 });
 
