@@ -14,6 +14,8 @@ import { matchDeposits } from '../core/reconcile/match.js';
 import { readOpenItems } from '../core/reconcile/open-items.js';
 import { decisionRow, RECONCILE_COLUMNS, summarize } from '../core/reconcile/report.js';
 import { STATUS_NAMES as NAME } from '../core/reconcile/status.js';
+import { reconcileJournal } from '../core/journal/reconcile.js';
+import { addJournal, JOURNAL_FLAGS, JOURNAL_USAGE, journalRequest } from './journal.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { isProblem, parseFlags, readInput, reportProblems, requireFlag, SHEET_FLAG, SHEET_USAGE, UsageError, writeOutputs } from './io.js';
 import { existsSync } from 'node:fs';
@@ -27,7 +29,7 @@ const USAGE = `使い方 / usage:
              as difference_treatment: 支払手数料 / 雑損失 (short) or 雑収入 (over).
   --confirm: a previous result where you changed status to "confirmed" (確定) on the rows you accept;
              they are learned before matching.
-${SHEET_USAGE}`;
+${JOURNAL_USAGE}${SHEET_USAGE}`;
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -50,6 +52,7 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
     confirm: { type: 'string' },
     tolerance: { type: 'string' },
     out: { type: 'string' },
+    ...JOURNAL_FLAGS,
     help: { type: 'boolean' },
     ...SHEET_FLAG,
   });
@@ -96,6 +99,8 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
   const statement = isProblem(bankFile) ? undefined : readBankStatement(bankFile.bytes, bankFile.name, { today });
   const open = isProblem(openFile) ? undefined : readOpenItems(openFile.bytes, openFile.name);
   problems.push(...(statement?.problems ?? []), ...(open?.problems ?? []));
+  const journal = await journalRequest(io, flags);
+  problems.push(...journal.problems);
   const rejected = reportProblems(io, problems);
   if (rejected !== undefined || !statement || !open) return rejected ?? 1;
 
@@ -118,6 +123,9 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
     );
     outputs.push({ path: flags['learned-out'] ?? flags.learned, data: writeCsv(learnedToRows(next)) });
   }
+  const names = new Map(open.items.map((i) => [i.customerId, i.customerName]));
+  const journalFailed = addJournal(io, journal.request, (map) => reconcileJournal(decisions, (id) => names.get(id), map), outputs);
+  if (journalFailed !== undefined) return journalFailed;
   const failed = await writeOutputs(io, outputs);
   if (failed !== undefined) return failed;
   const s = summarize(decisions);
