@@ -48,28 +48,20 @@ export function sheetsFunction(spec: FunctionSpec, core: CoreFunction): SheetsFu
   };
 }
 
-const byDay = core.sheetFunctionsByDay();
-/** The core functions as of today in Tokyo, by the script's clock at each call (core has no clock). */
-const functionsToday = () => byDay(todayInTokyo(new Date())) as unknown as Readonly<Record<string, CoreFunction | undefined>>;
-/** Which of them this build has. */
-const BUILT = functionsToday();
+/** The catalog's functions, each called as of today in Tokyo by the script's clock at that call (core has no clock). */
+const FUNCTIONS = core.hostFunctions(() => todayInTokyo(new Date()));
 
 /** Excel's text for a catalog function whose core is not in this build (#N/A there, an error here). */
 function notYet(name: string): SheetsFunction {
   return () => {
-    throw new Error(`${name} はまだ使えません（この版には未搭載） / ${name} is not available in this version yet`);
+    throw new Error(core.notBuiltMessage(name));
   };
 }
 
 /** URA_<NAME> for every catalog function (the build checks the list against the catalog). */
 export const custom: Readonly<Record<string, SheetsFunction>> = Object.fromEntries(
-  core.FUNCTION_CATALOG.map((spec) => {
-    const call: CoreFunction = (...args) => (functionsToday()[spec.name] as CoreFunction)(...args);
-    return [`URA_${spec.name}`, typeof BUILT[spec.name] === 'function' ? sheetsFunction(spec, call) : notYet(spec.name)];
-  }),
+  FUNCTIONS.map(({ spec, call }) => [`URA_${spec.name}`, call ? sheetsFunction(spec, call as CoreFunction) : notYet(spec.name)]),
 );
 
 /** Catalog functions whose core is not in this build (the build lists them). */
-export const notBuilt: readonly string[] = core.FUNCTION_CATALOG.filter((spec) => typeof BUILT[spec.name] !== 'function').map(
-  (spec) => `URA_${spec.name}`,
-);
+export const notBuilt: readonly string[] = FUNCTIONS.filter((f) => !f.call).map((f) => `URA_${f.spec.name}`);

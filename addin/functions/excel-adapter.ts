@@ -4,6 +4,7 @@
  * The rules stay in core; this file only translates.
  */
 import type { FunctionSpec } from '../../core/sheet-functions/catalog.js';
+import { notBuiltMessage } from '../../core/sheet-functions/index.js';
 import { InputError } from '../../core/errors.js';
 
 /** The parts of the `CustomFunctions` global the adapter needs (a stand-in in tests). */
@@ -50,10 +51,7 @@ export function excelFunction(
   const fail = (code: unknown, message: string): Error => new host.Error(code as never, message.slice(0, MESSAGE_LIMIT));
   return (...given: unknown[]) => {
     if (!core) {
-      throw fail(
-        host.ErrorCode.notAvailable,
-        `${spec.name} はまだ使えません（この版には未搭載） / ${spec.name} is not available in this version yet`,
-      );
+      throw fail(host.ErrorCode.notAvailable, notBuiltMessage(spec.name));
     }
     // Excel appends an invocation object after the declared parameters.
     const args = spec.params.map((param, i) => {

@@ -3,6 +3,7 @@
  * and the Apps Script wrappers. Each area file joins here when it lands.
  */
 import type { IsoDate } from '../dates/calendar.js';
+import { FUNCTION_CATALOG, type FunctionSpec } from './catalog.js';
 import type { SheetContext } from './cells.js';
 import { invoiceFunctions } from './invoice.js';
 import { nenchoFunctions } from './nencho.js';
@@ -43,3 +44,30 @@ export function sheetFunctionsByDay(): (today: IsoDate) => SheetFunctions {
     return made.functions;
   };
 }
+
+/** A catalog function as a host registers it: its arguments as the host's cells give them. */
+export type CatalogCall = (...args: never[]) => unknown;
+
+/**
+ * Every catalog function as both hosts register it, each call made with the functions of the day
+ * `today()` gives at that moment (a host's clock, read at each call: a workbook open past midnight
+ * moves on). `call` is absent for a function the catalog lists but this build has no core for.
+ * @example hostFunctions(() => todayInTokyo(new Date())).find((f) => f.spec.name === 'WITHHOLDING')?.call?.(175000, 2)
+ */
+export function hostFunctions(today: () => IsoDate): { readonly spec: FunctionSpec; readonly call?: CatalogCall }[] {
+  const byDay = sheetFunctionsByDay();
+  const functionsOn = (day: IsoDate) => byDay(day) as unknown as Readonly<Record<string, CatalogCall | undefined>>;
+  const built = functionsOn(today());
+  return FUNCTION_CATALOG.map((spec) => {
+    if (typeof built[spec.name] !== 'function') return { spec };
+    const call: CatalogCall = (...args) => (functionsOn(today())[spec.name] as CatalogCall)(...args);
+    return { spec, call };
+  });
+}
+
+/**
+ * What a cell says for a catalog function this build has no core for (#N/A in Excel, an error in Sheets).
+ * @example notBuiltMessage('NENCHO') // 'NENCHO はまだ使えません（この版には未搭載） / NENCHO is not available in this version yet'
+ */
+export const notBuiltMessage = (name: string): string =>
+  `${name} はまだ使えません（この版には未搭載） / ${name} is not available in this version yet`;
