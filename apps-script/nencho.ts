@@ -6,16 +6,8 @@
  * fetched once) makes the PDFs: PDFs are never rendered in Apps Script.
  */
 import { todayInTokyo } from '../core/dates/calendar.js';
-import { InputError, isError, problemLine } from '../core/errors.js';
-import {
-  cellToYear,
-  splitRangeList,
-  type YearEndRequest,
-  yearEndForPane,
-  yearEndRequest,
-  yearEndSheetName,
-} from '../core/sheet-functions/nencho.js';
-import { yearEndTable } from '../core/payroll/year-end/output.js';
+import { InputError, problemLine } from '../core/errors.js';
+import { cellToYear, splitRangeList, type YearEndRequest, yearEndRequest, yearEndSheet } from '../core/sheet-functions/nencho.js';
 import type { PayerInput } from '../core/sheet-functions/withholding-slips.js';
 import { gas } from './gas.js';
 import { freshSheet, objectFromPairs, readRange, writeRows } from './sheet-io.js';
@@ -62,14 +54,11 @@ export function readYearEndRequest(employeesA1: unknown, declarationsA1: unknown
 export function uraYearEnd(employeesA1: unknown, declarationsA1: unknown, payA1s: unknown, year: unknown): YearEndView {
   return explained(() => {
     const request = readYearEndRequest(employeesA1, declarationsA1, payA1s, year);
-    const r = yearEndForPane(request);
-    const errors = r.problems.filter(isError);
-    if (r.results.length === 0 && errors.length > 0) throw new InputError(errors);
-    const name = yearEndSheetName(request.year);
-    const sheet = freshSheet(name);
-    writeRows(sheet, 1, yearEndTable(r.results.map((x) => x.row)));
+    const r = yearEndSheet(request);
+    const sheet = freshSheet(r.name);
+    writeRows(sheet, 1, r.table);
     sheet.setFrozenRows(1);
-    return { sheet: name, employees: r.results.length, errors: errors.length, problems: r.problems.map(problemLine) };
+    return { sheet: r.name, employees: r.results.length, errors: r.errors, problems: r.problems.map(problemLine) };
   });
 }
 

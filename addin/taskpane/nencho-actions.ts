@@ -3,16 +3,8 @@
  * sync and turned into core's year-end request (the same as =URA.NENCHO's), and the result sheet
  * 「年末調整 令和8年分」 written with the employees no input error touches.
  */
-import { InputError, isError, type Problem } from '../../core/errors.js';
-import {
-  type NamedRange,
-  splitRangeList,
-  type YearEndRequest,
-  yearEndForPane,
-  yearEndRequest,
-  yearEndSheetName,
-} from '../../core/sheet-functions/nencho.js';
-import { yearEndTable } from '../../core/payroll/year-end/output.js';
+import type { Problem } from '../../core/errors.js';
+import { type NamedRange, splitRangeList, type YearEndRequest, yearEndRequest, yearEndSheet } from '../../core/sheet-functions/nencho.js';
 import type { ExcelRun } from './reconcile-actions.js';
 import { parseRangeRef, readTables, writeResultSheet } from './workbook.js';
 
@@ -46,11 +38,7 @@ export async function buildYearEndSheet(
   run: ExcelRun,
   request: YearEndRequest,
 ): Promise<{ sheet: string; employees: number; heldBack: number; problems: readonly Problem[] }> {
-  const r = yearEndForPane(request);
-  const errors = r.problems.filter(isError);
-  if (r.results.length === 0 && errors.length > 0) throw new InputError(errors);
-  const sheet = yearEndSheetName(request.year);
-  const table = yearEndTable(r.results.map((x) => x.row));
-  await run((context) => writeResultSheet(context, sheet, table, []));
-  return { sheet, employees: r.results.length, heldBack: r.heldBack, problems: r.problems };
+  const r = yearEndSheet(request);
+  await run((context) => writeResultSheet(context, r.name, r.table, []));
+  return { sheet: r.name, employees: r.results.length, heldBack: r.heldBack, problems: r.problems };
 }

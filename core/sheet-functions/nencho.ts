@@ -206,6 +206,36 @@ export function yearEndForPane(request: YearEndRequest): PaneYearEnd {
 }
 
 /**
+ * Whether a pane's run leaves nothing to write: no employee left and errors to show.
+ * @example nothingLeft(yearEndForPane(request)) // true when every employee is held back by an error
+ */
+export function nothingLeft(r: PaneYearEnd): boolean {
+  return r.results.length === 0 && r.problems.some(isError);
+}
+
+/** The 年末調整 result sheet the panes write, and what they list under it. */
+export interface YearEndSheet extends PaneYearEnd {
+  /** 「年末調整 令和8年分」 */
+  readonly name: string;
+  /** The urakata nencho columns, header first, one row per employee left. */
+  readonly table: (string | number)[][];
+  /** How many of the problems are errors (the rest are warnings). */
+  readonly errors: number;
+}
+
+/**
+ * The result sheet of a request for the Excel pane and the Sheets sidebar: the employees an error
+ * does not touch; with none left, the errors thrown as one InputError.
+ * @example yearEndSheet(request).name // '年末調整 令和8年分'
+ */
+export function yearEndSheet(request: YearEndRequest): YearEndSheet {
+  const r = yearEndForPane(request);
+  const errors = r.problems.filter(isError);
+  if (nothingLeft(r)) throw new InputError(errors);
+  return { ...r, name: yearEndSheetName(request.year), table: yearEndTable(r.results.map((x) => x.row)), errors: errors.length };
+}
+
+/**
  * The result sheet of a year: 「年末調整 令和8年分」.
  * @example yearEndSheetName(2026) // '年末調整 令和8年分'
  */

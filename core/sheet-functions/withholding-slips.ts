@@ -10,7 +10,7 @@ import { uniqueFileNames } from '../files/file-names.js';
 import type { PdfFontBytes } from '../pdf/document.js';
 import { parsePayer } from '../payroll/year-end/payer.js';
 import { renderWithholdingSlip } from '../payroll/year-end/slip.js';
-import { type YearEndRequest, yearEndForPane } from './nencho.js';
+import { nothingLeft, type YearEndRequest, yearEndForPane } from './nencho.js';
 import { storeZip } from './zip.js';
 
 /** The 支払者 as the pane has it (name, address, phone), and the name problems report it under. */
@@ -36,7 +36,7 @@ export async function withholdingSlipsZip(request: YearEndRequest, fonts: PdfFon
   const paying = payer ? parsePayer(payer.json, payer.file) : { problems: [] };
   const run = yearEndForPane(request);
   const problems = [...paying.problems, ...run.problems];
-  if (paying.problems.some(isError) || (run.results.length === 0 && problems.some(isError))) {
+  if (paying.problems.some(isError) || nothingLeft(run)) {
     throw new InputError(problems.filter(isError));
   }
   const names = uniqueFileNames(

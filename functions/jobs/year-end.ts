@@ -12,10 +12,10 @@ import { uniqueFileNames } from '../../core/files/file-names.js';
 import { decodeText } from '../../core/csv/encoding.js';
 import { writeCsv } from '../../core/csv/write.js';
 import { InputError, isError, type Problem, problem } from '../../core/errors.js';
-import { yearEndForPane } from '../../core/sheet-functions/nencho.js';
+import { nothingLeft, yearEndForPane } from '../../core/sheet-functions/nencho.js';
 import type { InputText } from '../../core/payroll/run.js';
 import { yearEndTableFor } from '../../core/payroll/year-end/compute.js';
-import { yearEndTable } from '../../core/payroll/year-end/output.js';
+import { yearEndTable, yearEndTotals } from '../../core/payroll/year-end/output.js';
 import { parsePayer } from '../../core/payroll/year-end/payer.js';
 import type { YearEndEmployee } from '../../core/payroll/year-end/run.js';
 import { renderWithholdingSlip, type WithholdingSlipOptions } from '../../core/payroll/year-end/slip.js';
@@ -213,10 +213,9 @@ export const YEAR_END_RUNS: RunSpec<YearEndRequest> = {
     });
     const problems = [...run.problems];
     const errors = problems.filter(isError).length;
-    if (run.results.length === 0 && errors > 0) return { problems, outputs: {}, counts: { errors }, failed: true };
+    if (nothingLeft(run)) return { problems, outputs: {}, counts: { errors }, failed: true };
 
     const rows = run.results.map((r) => r.row);
-    const adjusted = rows.filter((r) => r.status === 'adjusted');
     const payer = request.payer === undefined ? undefined : parsePayer(request.payer, 'payer').payer;
     return {
       problems,
@@ -226,15 +225,7 @@ export const YEAR_END_RUNS: RunSpec<YearEndRequest> = {
         'result.csv': writeCsv(yearEndTable(rows), 'utf-8-bom'),
         'slips.zip': (s, key) => zipToStore(s, key, slips(run.results, { fonts: fonts(), year, ...(payer ? { payer } : {}) })),
       },
-      counts: {
-        employees: rows.length,
-        adjusted: adjusted.length,
-        not_adjusted: rows.length - adjusted.length,
-        held_back: run.heldBack,
-        errors,
-        refund_total: adjusted.reduce((s, r) => s + Math.max(0, -(r.difference ?? 0)), 0),
-        collected_total: adjusted.reduce((s, r) => s + Math.max(0, r.difference ?? 0), 0),
-      },
+      counts: { ...yearEndTotals(rows), held_back: run.heldBack, errors },
     };
   },
 };

@@ -131,3 +131,29 @@ export function yearEndRow(employeeId: string, name: string, r: YearEndResult): 
 export function yearEndTable(rows: readonly YearEndRow[]): (string | number)[][] {
   return [[...YEAR_END_COLUMNS], ...rows.map((r) => YEAR_END_COLUMNS.map((c) => r[c] ?? ''))];
 }
+
+/** What a year-end run comes to: counts and the totals refunded and collected in the settling pay. */
+export interface YearEndTotals {
+  readonly employees: number;
+  readonly adjusted: number;
+  readonly not_adjusted: number;
+  /** 過納額 refunded, summed over the adjusted employees. */
+  readonly refund_total: Yen;
+  /** 不足額 collected, summed over the adjusted employees. */
+  readonly collected_total: Yen;
+}
+
+/**
+ * The totals `urakata nencho` prints and a cloud year-end run records in its status.
+ * @example yearEndTotals(rows) // { employees: 5, adjusted: 4, not_adjusted: 1, refund_total: 115270, collected_total: 0 }
+ */
+export function yearEndTotals(rows: readonly YearEndRow[]): YearEndTotals {
+  const adjusted = rows.filter((r) => r.status === 'adjusted');
+  return {
+    employees: rows.length,
+    adjusted: adjusted.length,
+    not_adjusted: rows.length - adjusted.length,
+    refund_total: adjusted.reduce((s, r) => s + Math.max(0, -(r.difference ?? 0)), 0),
+    collected_total: adjusted.reduce((s, r) => s + Math.max(0, r.difference ?? 0), 0),
+  };
+}
