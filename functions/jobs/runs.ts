@@ -11,6 +11,10 @@ import { objectsToRows, writeCsv } from '../../core/csv/write.js';
 import { addDays, todayInTokyo } from '../../core/dates/calendar.js';
 import { isError, problem } from '../../core/errors.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
+import { writeJournal } from '../../core/journal/formats.js';
+import { payrollJournal } from '../../core/journal/payroll.js';
+import { reconcileJournal } from '../../core/journal/reconcile.js';
+import type { JournalEntry } from '../../core/journal/entry.js';
 import { PAYROLL_COLUMNS } from '../../core/payroll/output.js';
 import { isLastPayOfYear, payMonthsDue } from '../../core/payroll/pay-date.js';
 import { type InputText, runPayroll } from '../../core/payroll/run.js';
@@ -45,11 +49,16 @@ const parsedBody =
   <R extends RunRequest>(schema: { parse(body: unknown): R }) =>
   async (_store: ObjectStore, _tenant: string, body: unknown) => ({ request: schema.parse(body), id: newJobId() });
 
+/** The run's 仕訳 as the neutral CSV with the default accounts (docs/journal.md); UTF-8 holds any name. */
+function journalCsv(entries: readonly JournalEntry[]): Uint8Array {
+  return writeJournal(entries, 'csv', 'journal.csv').data ?? new Uint8Array();
+}
+
 const RECONCILE_UPLOADS = { bank: 'bank.csv', open_items: 'open-items.csv' };
 
 const RECONCILE_JOBS: RunSpec = {
   uploads: RECONCILE_UPLOADS,
-  results: { 'reconcile.csv': 'resultUrl', 'reconcile.json': 'resultJsonUrl' },
+  results: { 'reconcile.csv': 'resultUrl', 'reconcile.json': 'resultJsonUrl', 'journal.csv': 'journalUrl' },
   prepare: parsedBody(CreateReconcileJobBody),
   run({ files, today }): Outcome {
     const bank = readBankStatement(files.bank ?? '', RECONCILE_UPLOADS.bank, { today });
@@ -59,11 +68,13 @@ const RECONCILE_JOBS: RunSpec = {
     const { decisions } = matchDeposits(bank.lines, open.items);
     const rows = decisions.map(decisionRow);
     const summary = summarize(decisions);
+    const names = new Map(open.items.map((i) => [i.customerId, i.customerName]));
     return {
       problems,
       outputs: {
         'reconcile.csv': writeCsv(objectsToRows(RECONCILE_COLUMNS, rows)),
         'reconcile.json': JSON.stringify({ format: bank.format, summary, decisions: rows }),
+        'journal.csv': journalCsv(reconcileJournal(decisions, (id) => names.get(id))),
       },
       counts: { deposits: summary.deposits, auto: summary.auto, suggested: summary.suggested, unmatched: summary.unmatched },
     };
@@ -84,7 +95,7 @@ function payroll(files: Readonly<Record<string, Uint8Array>>, payDate: string, y
   const settled = rows.filter((r) => r.year_end_adjustment !== 0).length;
   return {
     problems: run.problems,
-    outputs: { 'payroll.csv': writeCsv(objectsToRows(PAYROLL_COLUMNS, rows)) },
+    outputs: { 'payroll.csv': writeCsv(objectsToRows(PAYROLL_COLUMNS, rows)), 'journal.csv': journalCsv(payrollJournal(rows, 'salary')) },
     counts: {
       employees: rows.length,
       net_pay_total: rows.reduce((s, r) => s + r.net_pay, 0),
@@ -95,7 +106,7 @@ function payroll(files: Readonly<Record<string, Uint8Array>>, payDate: string, y
 
 const PAYROLL_RUNS: RunSpec<RunRequest & { pay_date: string }> = {
   uploads: PAYROLL_UPLOADS,
-  results: { 'payroll.csv': 'resultUrl' },
+  results: { 'payroll.csv': 'resultUrl', 'journal.csv': 'journalUrl' },
   prepare: parsedBody(CreatePayrollRunBody),
   run: ({ files, request }) => payroll(files, request.pay_date),
 };

@@ -48,8 +48,12 @@ describe('reconcile jobs', () => {
       'reconcile/open-items.csv',
       '--out',
       join(out, 'r.csv'),
+      '--journal',
+      join(out, 'rj.csv'),
     ]);
     expect(await download(status.resultUrl)).toEqual(expected);
+    // The 仕訳 beside the result: the CLI's neutral CSV with the default accounts.
+    expect(await download(status.journalUrl)).toEqual(new Uint8Array(readFileSync(join(out, 'rj.csv'))));
   });
 
   it('fails with errors.csv naming file, row and column when an input row is bad', async () => {
@@ -63,7 +67,7 @@ describe('reconcile jobs', () => {
       { bank, open_items: open },
     );
     expect(status.state).toBe('failed');
-    expect(status.resultUrl).toBeUndefined();
+    expect([status.resultUrl, status.journalUrl]).toEqual([undefined, undefined]);
     const errors = new TextDecoder().decode(await download(status.errorsUrl));
     expect(errors).toMatch(/open-items\.csv,2,請求残高,abc,/);
   });
@@ -88,8 +92,11 @@ describe('payroll runs', () => {
       '2026-12-25',
       '--out',
       join(out, 'p.csv'),
+      '--journal',
+      join(out, 'pj.csv'),
     ]);
     expect(await download(status.resultUrl)).toEqual(expected);
+    expect(await download(status.journalUrl)).toEqual(new Uint8Array(readFileSync(join(out, 'pj.csv'))));
   });
 
   it('gives a job failed by the dead-letter queue an errors.csv its status links to', async () => {
