@@ -5,6 +5,7 @@
 import { todayInTokyo } from '../core/dates/calendar.js';
 import { PAYROLL, payrollSheetName } from '../core/sheet-functions/payroll.js';
 import { cellToDate, type Matrix } from '../core/sheet-functions/cells.js';
+import { RESULT_SHEET } from '../core/reconcile/status.js';
 import { reconcileFunctions } from '../core/sheet-functions/reconcile.js';
 import { cancelJob, DEFAULT_BUDGET_MS, type JobKind, type JobView, pendingJob, startJob, stepJob } from './table-job.js';
 
@@ -25,7 +26,7 @@ export const KINDS = {
     inputs: ['入金明細', '請求残高'],
     // Today by the script's clock: core reads a 全銀 statement's two-digit years against it.
     compute: ([bank, open]) => reconcileFunctions({ today: todayInTokyo(new Date()) }).RECONCILE(bank ?? [], open ?? []),
-    sheetName: () => '消込結果',
+    sheetName: () => RESULT_SHEET,
     summarize: (table) => countColumn(table, 'status'),
   },
   payroll: {

@@ -13,6 +13,7 @@ import {
   learnedToRows,
   learnFrom,
   RECONCILE_COLUMNS,
+  RESULT_SHEET,
 } from '../../core/reconcile/index.js';
 import { type ReconcileJobInput, type ReconcileJobOutput, STATUS_COLUMN } from './reconcile-job.js';
 import type { SheetTable } from './sheet-table.js';
@@ -31,7 +32,7 @@ export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>)
 /** Runs the job (in the Web Worker in the taskpane, directly in tests). */
 export type JobRunner = (input: ReconcileJobInput, progress: (share: number) => void) => Promise<ReconcileJobOutput>;
 
-export const RESULT_SHEET = '消込結果';
+export { RESULT_SHEET };
 
 export interface ReconcileRequest {
   /** A range such as 入金明細!A1:H1001, or a file dropped on the pane. */

@@ -24,6 +24,9 @@ export const STATUS_NAMES: Readonly<Record<MatchStatus, { readonly ja: string; r
   unmatched: { ja: '未消込', en: 'unmatched' },
 };
 
+/** The sheet both panes write the match table to (and read a person's confirmations from). */
+export const RESULT_SHEET = '消込結果';
+
 /** Header of the 消込状態 column of the open items (read as `status`; a pane adds it when missing). */
 export const OPEN_ITEM_STATUS_HEADER = '消込状態';
 
