@@ -5,9 +5,11 @@
  * unless --skip-refused, which pays the rest and lists the refused rows.
  */
 import { toCsvText, writeCsv } from '../core/csv/write.js';
+import type { IsoDate } from '../core/dates/calendar.js';
 import { formatProblem, isError, type Problem } from '../core/errors.js';
+import { type PaidItem, paymentJournal } from '../core/journal/payments.js';
 import { formatYen } from '../core/money/yen.js';
-import { accountFilePath, paymentListRows, paymentFiles, planPayments } from '../core/zengin/transfer/payables.js';
+import { accountFilePath, type Payment, paymentListRows, paymentFiles, planPayments } from '../core/zengin/transfer/payables.js';
 import { type PaymentCompany, parsePaymentCompany } from '../core/zengin/transfer/payment-company.js';
 import { EXIT_INPUT, EXIT_OK, type CliIo } from './command.js';
 import {
@@ -22,18 +24,19 @@ import {
   SHEET_USAGE,
   writeOutputs,
 } from './io.js';
+import { addJournal, JOURNAL_FLAGS, JOURNAL_USAGE, journalRequest } from './journal.js';
 import { dateFlag, withUsage } from './payroll.js';
 
 const USAGE = `使い方 / usage:
   urakata payments --payables FILE --company FILE.json --date YYYY-MM-DD --zengin FILE
-                   [--list FILE.csv] [--skip-refused]
+                   [--list FILE.csv] [--skip-refused] [--journal FILE [--journal-format yayoi|mf|csv] [--accounts FILE]]
   --payables: vendor_id, vendor_name, bank_code, branch_code, account_type, account_number,
               account_holder (カナ), amount, fee_burden (当方/先方), reference (EDI情報),
               debit_account (with debit_accounts in the company file: one 全銀 file per account)
   --date: 振込指定日 (a bank business day)
   --list: 支払一覧 (paid and refused rows); without it the list goes to standard output
   --skip-refused: pay the good rows and list the refused ones (default: any refused row stops the run)
-${SHEET_USAGE}`;
+${JOURNAL_USAGE}${SHEET_USAGE}`;
 
 async function readCompany(io: CliIo, path: string): Promise<{ company?: PaymentCompany; problems: Problem[] }> {
   const r = await readJsonFile(io, path);
@@ -55,6 +58,7 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
       list: { type: 'string' },
       'skip-refused': { type: 'boolean' },
       ...SHEET_FLAG,
+      ...JOURNAL_FLAGS,
       help: { type: 'boolean', short: 'h' },
     });
     if (f.help) {
@@ -68,7 +72,8 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
 
     const payables = await readInput(io, payablesPath, { sheet: f.sheet });
     const company = await readCompany(io, companyPath);
-    const problems: Problem[] = [...(isProblem(payables) ? [payables] : []), ...company.problems];
+    const journal = await journalRequest(io, f);
+    const problems: Problem[] = [...(isProblem(payables) ? [payables] : []), ...company.problems, ...journal.problems];
     if (isProblem(payables) || !company.company) return reportProblems(io, problems) ?? EXIT_INPUT;
 
     const plan = planPayments({ data: payables.bytes, file: payables.name }, company.company, date);
@@ -91,7 +96,8 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     const files = paymentFiles(plan, company.company, date);
     const outputs: OutputFile[] = files.map((z) => ({ path: accountFilePath(zenginPath, z.account), data: z.data }));
     if (f.list !== undefined) outputs.push({ path: f.list, data: writeCsv(list) });
-    const failed = await writeOutputs(io, outputs);
+    const paid = plan.payments.map((p) => paidItem(p, date));
+    const failed = addJournal(io, journal.request, (map) => paymentJournal(paid, map), outputs) ?? (await writeOutputs(io, outputs));
     if (failed !== undefined) return failed;
     if (f.list === undefined) io.out(toCsvText(list));
     if (files.length > 1) {
@@ -111,4 +117,16 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     );
     return EXIT_OK;
   });
+}
+
+/** A payment as the 仕訳 books it: 買掛金 of the vendor cleared, the fee by who bears it. */
+function paidItem(p: Payment, date: IsoDate): PaidItem {
+  return {
+    vendor: p.vendorName,
+    amount: p.amount,
+    fee: p.bankFee,
+    feeBurden: p.feeBurden === 'payee' ? 'theirs' : 'ours',
+    date,
+    memo: `${p.vendorName} 支払${p.reference ? ` ${p.reference}` : ''}`,
+  };
 }

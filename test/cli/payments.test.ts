@@ -130,6 +130,46 @@ describe('urakata payments', () => {
     expect(readFileSync(join(dir, 'out/sogo-xlsx.txt')).equals(readFileSync(join(dir, 'out/sogo.txt')))).toBe(true);
   });
 
+  it('--journal books each payment: 買掛金 of the vendor against 普通預金, 支払手数料 when 当方負担, tied to the list', async () => {
+    expect(await run(...base, '--list', 'out/list.csv', '--journal', 'out/journal.csv')).toBe(0);
+    const lines = listLines('out/journal.csv')
+      .slice(1)
+      .map((l) => l.split(','));
+    const total = (side: string, account: string) =>
+      lines.filter((l) => l[2] === side && l[3] === account).reduce((s, l) => s + Number(l[7]), 0);
+    // 支払金額 565,400 cleared; 当方負担 fees 550 + 380 are the company's; 先方負担 1,260 left the account too
+    expect(total('debit', '買掛金')).toBe(565_400);
+    expect(total('debit', '支払手数料')).toBe(930);
+    expect(total('credit', '普通預金')).toBe(566_330);
+    expect(lines.filter((l) => l[3] === '買掛金').map((l) => l[4])).toEqual([
+      '株式会社山田商店',
+      '有限会社佐藤工業',
+      '鈴木デザイン事務所',
+      '合同会社ミナト物流',
+      '田中税理士法人',
+      '株式会社オオサワ電機',
+    ]);
+    expect(lines[0]?.[9]).toBe('株式会社山田商店 支払 INV-2026-0601');
+  });
+
+  it('--journal in 弥生 and マネーフォワード formats; a refused row writes no journal either', async () => {
+    expect(await run(...base, '--journal', 'out/yayoi.txt', '--journal-format', 'yayoi')).toBe(0);
+    const yayoi = new TextDecoder('shift_jis')
+      .decode(readFileSync(join(dir, 'out/yayoi.txt')))
+      .trimEnd()
+      .split('\r\n');
+    expect(yayoi[0]?.split(',')).toHaveLength(25);
+    // 識別フラグ: a three-line slip is 2110 2100 2101; the same-branch 先方負担 payment (no fee) is one line, 2000
+    const slip = ['2110', '2100', '2101'];
+    expect(yayoi.map((l) => l.split(',')[0])).toEqual([...slip, ...slip, '2000', ...slip, ...slip, ...slip]);
+    expect(await run(...base, '--journal', 'out/mf.csv', '--journal-format', 'mf')).toBe(0);
+    expect(existsSync(join(dir, 'out/mf.csv'))).toBe(true);
+    writeFileSync(join(dir, 'payables.csv'), readFileSync(join(EXAMPLES, 'payables.csv'), 'utf8').trimEnd() + BAD);
+    expect(await run(...base.slice(0, -1), 'out2/sogo.txt', '--journal', 'out2/journal.csv')).toBe(1);
+    expect(existsSync(join(dir, 'out2'))).toBe(false);
+    expect(await run(...base, '--journal', 'j.csv', '--journal-format', 'freee')).toBe(2);
+  });
+
   it('needs --zengin (exit 2) and is listed by urakata --help', async () => {
     expect(await run(...base.slice(0, -2))).toBe(2);
     expect(printed[1].join('')).toContain('--zengin');
