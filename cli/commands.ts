@@ -22,7 +22,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'reconcile',
-    usage: 'urakata reconcile --bank FILE --open-items FILE [--learned FILE] [--out FILE]',
+    usage: 'urakata reconcile --bank FILE --open-items FILE [--learned FILE] [--tolerance YEN] [--out FILE]',
     ja: '入金消込: 入金明細と請求残高を照合',
     en: 'match bank deposits to open invoices',
     load: () => import('./reconcile.js'),

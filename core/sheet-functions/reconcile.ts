@@ -16,17 +16,24 @@ import { type CellValue, cellToInt, cellToText, isBlank, type Matrix, matrixToCs
 /** Columns that hold dates in either range (Excel passes them as serial numbers). */
 const DATE_HEADERS = ['date', '日付', '取引日', '勘定日', 'issue_date', '請求日', 'due_date', '支払期限'];
 
-function readOptions(options: Matrix | undefined): { maxCombination: number } {
+function readOptions(options: Matrix | undefined): { maxCombination: number; tolerance: number } {
   let maxCombination = 5;
+  let tolerance = 0;
   for (const row of options ?? []) {
     const [name, value] = row;
     if (isBlank(name)) continue;
     const key = normalizeKey(cellToText(name, 'options'));
     if (key === 'maxcombination' || key === normalizeKey('組合せ上限')) maxCombination = cellToInt(value, 'max_combination', 1, 5);
+    else if (key === 'tolerance' || key === normalizeKey('許容差額')) tolerance = cellToInt(value, 'tolerance', 0);
     else
-      throw argumentError('options', name, '設定の項目は「max_combination」（組合せ上限）のみです', 'the only option is "max_combination"');
+      throw argumentError(
+        'options',
+        name,
+        '設定の項目は「max_combination」（組合せ上限）と「tolerance」（許容差額）です',
+        'the options are "max_combination" and "tolerance"',
+      );
   }
-  return { maxCombination };
+  return { maxCombination, tolerance };
 }
 
 /**
@@ -41,12 +48,12 @@ export function reconcileFunctions({ today }: SheetContext) {
    * @example RECONCILE(Bank!A1:F1001, Open!A1:E301)
    */
   function RECONCILE(bank: Matrix, open_items: Matrix, options?: Matrix): (string | number)[][] {
-    const { maxCombination } = readOptions(options);
+    const { maxCombination, tolerance } = readOptions(options);
     const statement = readBankStatement(matrixToCsvText(withIsoDates(bank, DATE_HEADERS, 'bank')), 'bank', { today });
     const open = readOpenItems(matrixToCsvText(withIsoDates(open_items, DATE_HEADERS, 'open_items')), 'open_items');
     const errors = [...statement.problems, ...open.problems].filter(isError);
     if (errors.length > 0) throw new InputError(errors);
-    const { decisions } = matchDeposits(statement.lines, open.items, { maxCombination });
+    const { decisions } = matchDeposits(statement.lines, open.items, { maxCombination, tolerance });
     return reconcileTable(decisions);
   }
 

@@ -28,7 +28,7 @@ describe('消込 pane actions (office-addin-mock)', () => {
     const phases: string[] = [];
     const { output } = await runReconcile(wb.run, request, direct, (p) => phases.push(p));
     expect(output.ok).toBe(true);
-    const values = wb.sheet(RESULT_SHEET)?.ranges[`A1:M${LINES + 1}`].values as unknown[][];
+    const values = wb.sheet(RESULT_SHEET)?.ranges[`A1:N${LINES + 1}`].values as unknown[][];
     expect(values[0]).toEqual([...RECONCILE_COLUMNS]);
     expect(values.slice(1).map((r) => r[5])).toEqual(Array.from({ length: LINES }, (_, i) => expectedStatus(i)));
     // line 1: 2026-05-01 (serial 46143 formatted yyyy/m/d), アアアアショウジ pays INV-00000 in full

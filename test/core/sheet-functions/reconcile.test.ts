@@ -33,6 +33,7 @@ describe('RECONCILE', () => {
       'invoice_ids',
       'fee',
       'difference',
+      'difference_treatment',
       'confidence',
       'reason',
     ]);
@@ -63,6 +64,24 @@ describe('RECONCILE', () => {
     ];
     expect(() => RECONCILE(bank, open, [['max_combination', 2]])).not.toThrow();
     expect(() => RECONCILE(bank, open, [['threshold', 2]])).toThrow(/max_combination/);
+  });
+
+  it('clears an invoice paid 300 yen short within the 許容差額 option and shows the difference treatment', () => {
+    const bank = [
+      ['date', 'amount', 'payer'],
+      ['2026-06-01', 329_700, 'ﾀﾏﾎｰﾑ(ｶ'],
+    ];
+    const header = RECONCILE(bank, open)[0] ?? [];
+    const col = (name: string) => header.indexOf(name);
+    const without = RECONCILE(bank, open)[1] ?? [];
+    expect(without[col('status')]).not.toBe('auto');
+    const [, row] = RECONCILE(bank, open, [['許容差額', 500]]);
+    expect([row?.[col('status')], row?.[col('invoice_ids')], row?.[col('difference')], row?.[col('difference_treatment')]]).toEqual([
+      'auto',
+      'INV-2',
+      -300,
+      '雑損失',
+    ]);
   });
 });
 
