@@ -14,7 +14,7 @@
  * rules (ibr-cl-25 and the scheme formats) to an id as the user typed it.
  */
 import { checkRegistrationNumber } from './registration.js';
-import { all, parseXml, type XmlElement } from './xml-read.js';
+import { parseXml, type XmlElement } from './xml-read.js';
 
 /** A participant identifier: EAS scheme (4 digits) and the id within it. */
 export interface PeppolId {
@@ -143,12 +143,41 @@ export function parsePeppolId(text: string): PeppolIdResult {
 
 /* ── Reading the document ─────────────────────────────────────────────────────────────── */
 
-/** Every descendant of `el` (not `el` itself), in document order. */
-function descendants(el: XmlElement): XmlElement[] {
-  return el.children.flatMap((c) => [c, ...descendants(c)]);
+/** Each element's children by name, built once per element (the rules look up the same paths often). */
+const childIndex = new WeakMap<XmlElement, Map<string, XmlElement[]>>();
+function childrenNamed(el: XmlElement, name: string): XmlElement[] {
+  let index = childIndex.get(el);
+  if (!index) {
+    index = new Map();
+    for (const c of el.children) {
+      const list = index.get(c.name);
+      if (list) list.push(c);
+      else index.set(c.name, [c]);
+    }
+    childIndex.set(el, index);
+  }
+  return index.get(name) ?? [];
+}
+const steps = new Map<string, string[]>();
+/** Children by a path of names, as xml-read's `all`, through the index. */
+function all(el: XmlElement, path: string): XmlElement[] {
+  let names = steps.get(path);
+  if (!names) {
+    names = path.split('/');
+    steps.set(path, names);
+  }
+  let level = [el];
+  for (const n of names) level = level.length === 1 && level[0] ? childrenNamed(level[0], n) : level.flatMap((e) => childrenNamed(e, n));
+  return level;
 }
 
-const named = (el: XmlElement, name: string): XmlElement[] => descendants(el).filter((e) => e.name === name);
+/** `el` and every element under it, in document order. */
+function subtree(el: XmlElement, into: XmlElement[] = []): XmlElement[] {
+  into.push(el);
+  for (const c of el.children) subtree(c, into);
+  return into;
+}
+
 const text = (el: XmlElement | undefined): string => el?.text.trim() ?? '';
 const first = (el: XmlElement, path: string): XmlElement | undefined => all(el, path)[0];
 const has = (el: XmlElement, path: string): boolean => all(el, path).length > 0;
@@ -228,7 +257,10 @@ const AMOUNT_NAMES = codes(
 
 interface Doc {
   readonly root: XmlElement;
+  /** Every element, the root first, in document order. */
   readonly all: XmlElement[];
+  /** The elements of each name (`//name`), in document order. */
+  readonly byName: ReadonlyMap<string, XmlElement[]>;
   readonly lines: XmlElement[];
   readonly currency: string;
   readonly seller: XmlElement | undefined;
@@ -244,6 +276,8 @@ export interface PintRule {
   readonly holds: (d: Doc) => boolean;
 }
 
+/** `//name`: every element of that name in the document. */
+const named = (d: Doc, name: string): XmlElement[] => d.byName.get(name) ?? [];
 const every = <T>(xs: readonly T[], f: (x: T) => boolean): boolean => xs.every(f);
 const subtotals = (d: Doc): XmlElement[] => all(d.root, 'cac:TaxTotal/cac:TaxSubtotal');
 const categoryOf = (el: XmlElement, path: string): string => text(first(el, path));
@@ -251,7 +285,7 @@ const lineParts = (d: Doc, part: string): XmlElement[] => d.lines.flatMap((l) =>
 
 /** aligned-ibrp-e-01 / g-01 / o-01: a category used anywhere has exactly one breakdown. */
 const oneBreakdown = (cat: string) => (d: Doc) => {
-  const used = [...named(d.root, 'cac:TaxCategory'), ...named(d.root, 'cac:ClassifiedTaxCategory')].some(
+  const used = [...named(d, 'cac:TaxCategory'), ...named(d, 'cac:ClassifiedTaxCategory')].some(
     (c) => vatTax(c) && text(first(c, 'cbc:ID')) === cat,
   );
   const breakdowns = subtotals(d).flatMap((st) => all(st, 'cac:TaxCategory').filter((c) => vatTax(c) && text(first(c, 'cbc:ID')) === cat));
@@ -340,7 +374,7 @@ export const PINT_RULES: readonly PintRule[] = [
   {
     id: 'aligned-ibrp-052',
     text: 'An Invoice MUST have an invoice period (ibg-14) or an Invoice line period (ibg-26)',
-    holds: (d) => named(d.root, 'cac:InvoicePeriod').length > 0,
+    holds: (d) => named(d, 'cac:InvoicePeriod').length > 0,
   },
   { id: 'aligned-ibrp-e-01', text: 'Exempt (E) used: exactly one E tax breakdown', holds: oneBreakdown('E') },
   { id: 'aligned-ibrp-g-01', text: 'Export (G) used: exactly one G tax breakdown', holds: oneBreakdown('G') },
@@ -419,7 +453,7 @@ export const PINT_RULES: readonly PintRule[] = [
     // Official context: /ubl:Invoice only; checked here on credit notes too.
     text: 'From 2023-10-01 the Seller tax identifier shall be a registration number: T + 13 digits',
     holds: (d) => {
-      const dates = [...named(d.root, 'cbc:StartDate'), ...named(d.root, 'cbc:EndDate')].map(text);
+      const dates = [...named(d, 'cbc:StartDate'), ...named(d, 'cbc:EndDate')].map(text);
       if (!dates.some((x) => x >= '2023-10-01') || !d.seller) return true;
       return every(all(d.seller, 'cac:PartyTaxScheme').filter(vatTax), (s) => /^T\d{13}$/.test(text(first(s, 'cbc:CompanyID'))));
     },
@@ -429,7 +463,7 @@ export const PINT_RULES: readonly PintRule[] = [
     text: 'Tax scheme shall be VAT (Consumption Tax in Japan)',
     holds: (d) =>
       every(
-        [...named(d.root, 'cac:TaxCategory'), ...named(d.root, 'cac:ClassifiedTaxCategory')].flatMap((c) => all(c, 'cac:TaxScheme/cbc:ID')),
+        [...named(d, 'cac:TaxCategory'), ...named(d, 'cac:ClassifiedTaxCategory')].flatMap((c) => all(c, 'cac:TaxScheme/cbc:ID')),
         (i) => text(i).includes('VAT'),
       ),
   },
@@ -449,7 +483,7 @@ export const PINT_RULES: readonly PintRule[] = [
     text: 'Japanese invoice tax categories MUST be coded using UNCL5305 (AA E S G O)',
     holds: (d) =>
       every(
-        [...named(d.root, 'cac:TaxCategory'), ...named(d.root, 'cac:ClassifiedTaxCategory')].flatMap((c) => all(c, 'cbc:ID')),
+        [...named(d, 'cac:TaxCategory'), ...named(d, 'cac:ClassifiedTaxCategory')].flatMap((c) => all(c, 'cbc:ID')),
         (i) => JP_TAX_CATEGORIES.has(text(i)),
       ),
   },
@@ -710,7 +744,7 @@ export const PINT_RULES: readonly PintRule[] = [
   {
     id: 'ibr-cl-25',
     text: 'Electronic address identification scheme MUST be coded using the Peppol EAS code list',
-    holds: (d) => every(named(d.root, 'cbc:EndpointID'), (e) => e.attrs.schemeID === undefined || EAS_CODES.has(e.attrs.schemeID.trim())),
+    holds: (d) => every(named(d, 'cbc:EndpointID'), (e) => e.attrs.schemeID === undefined || EAS_CODES.has(e.attrs.schemeID.trim())),
   },
   {
     id: 'ibr-068',
@@ -738,7 +772,7 @@ export const PINT_RULES: readonly PintRule[] = [
   {
     id: 'ibr-sr-57',
     text: 'Company identifier MUST exist in the party tax scheme class',
-    holds: (d) => every(named(d.root, 'cac:PartyTaxScheme'), (s) => has(s, 'cbc:CompanyID')),
+    holds: (d) => every(named(d, 'cac:PartyTaxScheme'), (s) => has(s, 'cbc:CompanyID')),
   },
   {
     id: 'ibr-098',
@@ -757,7 +791,7 @@ export const PINT_RULES: readonly PintRule[] = [
   {
     id: 'ibr-sr-32',
     text: 'Tax exemption reason text (ibt-120) MUST occur maximum once per tax breakdown',
-    holds: (d) => every(named(d.root, 'cac:TaxSubtotal'), (st) => atMost(st, 'cac:TaxCategory/cbc:TaxExemptionReason', 1)),
+    holds: (d) => every(named(d, 'cac:TaxSubtotal'), (st) => atMost(st, 'cac:TaxCategory/cbc:TaxExemptionReason', 1)),
   },
   {
     id: 'ibr-126',
@@ -806,7 +840,7 @@ export const PINT_RULES: readonly PintRule[] = [
     text: 'Country codes in an invoice MUST be coded using ISO code list 3166-1',
     holds: (d) =>
       every(
-        named(d.root, 'cac:Country').flatMap((c) => all(c, 'cbc:IdentificationCode')),
+        named(d, 'cac:Country').flatMap((c) => all(c, 'cbc:IdentificationCode')),
         (c) => ISO_3166.has(text(c)),
       ),
   },
@@ -843,9 +877,17 @@ export function pintRuleFailures(xml: string): { id: string; text: string }[] {
     return [{ id: 'xml', text: (e as Error).message }];
   }
   if (root.name !== 'Invoice' && root.name !== 'CreditNote') return [{ id: 'xml', text: `unexpected root element ${root.name}` }];
+  const everything = subtree(root);
+  const byName = new Map<string, XmlElement[]>();
+  for (const e of everything) {
+    const list = byName.get(e.name);
+    if (list) list.push(e);
+    else byName.set(e.name, [e]);
+  }
   const doc: Doc = {
     root,
-    all: [root, ...descendants(root)],
+    all: everything,
+    byName,
     lines: all(root, root.name === 'Invoice' ? 'cac:InvoiceLine' : 'cac:CreditNoteLine'),
     currency: text(first(root, 'cbc:DocumentCurrencyCode')),
     seller: first(root, 'cac:AccountingSupplierParty/cac:Party'),
