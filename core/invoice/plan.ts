@@ -130,6 +130,24 @@ export function planInvoices(input: Uint8Array | string, issuer: Issuer, file: s
   return { invoices, firstRows, problems: columnsAsWritten(problems, file, full.written), rejected, fatal: [] };
 }
 
+/**
+ * The first invoice of a file of lines, settled exactly as {@link planInvoices} settles it: what
+ * the Excel pane previews before sending the whole file. No invoice: the reason why.
+ * @example firstInvoice(csvText, issuer, '請求明細!A1:P40') // { ok: true, invoice: { invoice_no: 'INV-1', … }, problems: [] }
+ */
+export function firstInvoice(input: Uint8Array | string, issuer: Issuer, file: string): Settled {
+  const full = readTable(input, INVOICE_LINE_COLUMNS, { file });
+  const fatal = full.problems.filter((p) => p.row <= 1 && isError(p));
+  if (fatal.length > 0) return { ok: false, problems: fatal };
+  const groups = new Map<string, InvoiceGroup>();
+  const added = addInvoiceRows(groups, readTable(input, INVOICE_NUMBER_COLUMN, { file }), full);
+  const first = groups.values().next().value;
+  const settled: Settled = first
+    ? settleInvoice(first, issuer, file)
+    : { ok: false, problems: [...added.ungrouped.flat(), problem(file, 0, '', '', '請求明細がありません', 'no invoice lines')] };
+  return { ...settled, problems: columnsAsWritten(settled.problems, file, full.written) };
+}
+
 /** One line of manifest.json: what was issued, its totals by rate, and the SHA-256 of its PDF. */
 export interface ManifestEntry {
   readonly invoice_no: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeInvoiceNumber, manifestEntry, planInvoices } from '../../../core/invoice/index.js';
+import { firstInvoice, isSafeInvoiceNumber, manifestEntry, planInvoices } from '../../../core/invoice/index.js';
 import { issuer } from './fixtures.js';
 
 const HEAD = 'invoice_no,issue_date,due_date,customer_id,customer_name,item,quantity,unit_price,tax_rate';
@@ -27,6 +27,22 @@ describe('planInvoices', () => {
       [6, 'invoice_no'],
     ]);
     expect(plan.problems[1]?.message_en).toBe('not issued: another row of the same invoice has an error');
+  });
+
+  it('firstInvoice settles the first invoice of a file as planInvoices does, and says why there is none', () => {
+    const text = csv(
+      'A-1,2026-05-31,2026-06-30,C1,甲社,品目,2,1000,10',
+      'B-1,2026-05-31,2026-06-30,C2,乙社,品目,1,700,10',
+      'A-1,2026-05-31,2026-06-30,C1,甲社,品目,1,500,8',
+    );
+    const first = firstInvoice(text, issuer, 'lines.csv');
+    expect(first.ok && first.invoice).toEqual(planInvoices(text, issuer, 'lines.csv').invoices[0]);
+    expect(first.ok && first.invoice.total).toBe(2000 + 200 + 500 + 40);
+    // A bad row of the first invoice rejects it, naming the row; a row without a number is no invoice.
+    const bad = firstInvoice(csv('A-1,2026-05-31,2026-06-30,C1,甲社,品目,x,1000,10'), issuer, 'lines.csv');
+    expect(bad.ok ? [] : bad.problems.map((p) => [p.row, p.column])).toEqual([[2, 'quantity']]);
+    const none = firstInvoice(csv(',2026-05-31,2026-06-30,C3,丙社,品目,1,100,10'), issuer, 'lines.csv');
+    expect(none.ok ? [] : none.problems.map((p) => p.message_en)).toContain('no invoice lines');
   });
 
   it('a missing column makes the file fatal and issues nothing', () => {
