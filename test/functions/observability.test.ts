@@ -3,7 +3,6 @@
  * correlation id of the API request that started the work — through the upload event and the
  * queue to the worker — and the metrics of a batch (EMF lines on stdout).
  */
-import type { Readable } from 'node:stream';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, toResponse } from '../../functions/errors.js';
@@ -15,49 +14,12 @@ import { handler as workerHandler } from '../../functions/lambda/worker.js';
 import { correlationId, logger, withLogKeys } from '../../functions/log.js';
 import { LocalQueue, SqsQueue } from '../../functions/queue.js';
 import type { WorkMessage } from '../../functions/schemas.js';
-import type { ObjectHead, ObjectStore, PutOptions } from '../../functions/store.js';
+import { MemoryStore } from '../helpers/memory-store.js';
 import { ISSUER, invoiceCsv, type Json } from './stack.js';
 
 // Tests run with metrics off (vitest.config.ts); these read them. Set before the handlers are imported.
 vi.hoisted(() => vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false'));
 afterAll(() => vi.unstubAllEnvs());
-
-/** The store as a map: no s3rver, so no upload event of its own races the handlers under test. */
-class MemoryStore implements ObjectStore {
-  readonly objects = new Map<string, { bytes: Uint8Array; metadata: Readonly<Record<string, string>> }>();
-  async get(k: string) {
-    return this.objects.get(k)?.bytes;
-  }
-  async head(k: string): Promise<ObjectHead | undefined> {
-    const o = this.objects.get(k);
-    return o && { size: o.bytes.byteLength, metadata: o.metadata };
-  }
-  async put(k: string, body: Uint8Array | string, options: PutOptions = {}) {
-    this.objects.set(k, { bytes: typeof body === 'string' ? new TextEncoder().encode(body) : body, metadata: options.metadata ?? {} });
-  }
-  async putIfAbsent(k: string, body: Uint8Array | string, options?: PutOptions) {
-    if (this.objects.has(k)) return 'exists' as const;
-    await this.put(k, body, options);
-    return 'created' as const;
-  }
-  async putStream(k: string, body: Readable, options?: PutOptions) {
-    const parts: Buffer[] = [];
-    for await (const part of body) parts.push(Buffer.from(part));
-    await this.put(k, Buffer.concat(parts), options);
-  }
-  async delete(k: string) {
-    this.objects.delete(k);
-  }
-  async *list(prefix: string, startAfter = '') {
-    for (const k of [...this.objects.keys()].sort()) if (k.startsWith(prefix) && k > startAfter) yield k;
-  }
-  async uploadUrl(k: string) {
-    return `memory:///${k}`;
-  }
-  async downloadUrl(k: string) {
-    return `memory:///${k}`;
-  }
-}
 
 /** What the handlers print, parsed: log lines (errors on stderr) and EMF lines; anything else (a Node warning) is left out. */
 let printed: Json[];
