@@ -3,6 +3,7 @@
  * from the authorizer, never from the request: every key below is built from it.
  */
 import { randomUUID } from 'node:crypto';
+import { ID_SEGMENT, INVOICE_SEARCH_PATH, jobPattern, jobsPath } from '../core/api/routes.js';
 import { ApiError, type ApiResponse, bodyTooLarge, json, toResponse, tooManyRequests } from './errors.js';
 import { correlationId, logger, withLogKeys } from './log.js';
 import { createInvoiceBatch, type InvoiceBatchDeps, invoiceBatchStatus } from './invoice/batch.js';
@@ -130,22 +131,23 @@ type RouteEntry = { method: string; path: string; handle: Route };
 
 /** A kind of run's two routes: POST `/v1/{kind}` creates one, GET `/v1/{kind}/{id}` answers its status. */
 const runRoutes = (kind: RunKind): RouteEntry[] => [
-  { method: 'POST', path: `/v1/${kind}`, handle: async (d, t, r) => json(201, await jobsOf(d).create(kind, t, parseBody(r))) },
-  { method: 'GET', path: `/v1/${kind}/{id}`, handle: async (d, t, _r, id) => json(200, await jobsOf(d).status(kind, t, id)) },
+  { method: 'POST', path: jobsPath(kind), handle: async (d, t, r) => json(201, await jobsOf(d).create(kind, t, parseBody(r))) },
+  { method: 'GET', path: jobPattern(kind), handle: async (d, t, _r, id) => json(200, await jobsOf(d).status(kind, t, id)) },
 ];
 
 /**
  * Method + path pattern → handler. `{id}` matches one path segment. The one list of routes: the
- * CDK stack gives API Gateway these and no others.
+ * CDK stack gives API Gateway these and no others; the paths are core's (core/api/routes.ts), the
+ * ones the Excel task pane and the Sheets add-on call.
  */
 export const ROUTES: readonly RouteEntry[] = [
   {
     method: 'POST',
-    path: '/v1/invoice-batches',
+    path: jobsPath('invoice-batches'),
     handle: async (d, t, r) => json(201, await createInvoiceBatch(d, t, parseBody(r))),
   },
-  { method: 'GET', path: '/v1/invoice-batches/{id}', handle: async (d, t, _r, id) => json(200, await invoiceBatchStatus(d, t, id)) },
-  { method: 'GET', path: '/v1/invoices', handle: async (d, t, r) => json(200, await searchInvoices(d.store, t, r.query)) },
+  { method: 'GET', path: jobPattern('invoice-batches'), handle: async (d, t, _r, id) => json(200, await invoiceBatchStatus(d, t, id)) },
+  { method: 'GET', path: INVOICE_SEARCH_PATH, handle: async (d, t, r) => json(200, await searchInvoices(d.store, t, r.query)) },
   ...runRoutes('reconcile-jobs'),
   ...runRoutes('payroll-runs'),
   ...runRoutes('year-end-runs'),
@@ -157,7 +159,7 @@ function match(pattern: string, path: string): string | undefined | false {
   if (a.length !== b.length) return false;
   let id: string | undefined;
   for (let i = 0; i < a.length; i++) {
-    if (a[i] === '{id}') {
+    if (a[i] === ID_SEGMENT) {
       // A malformed escape (%E0%A4%A) is no id of ours: no route, not a server error.
       try {
         id = decodeURIComponent(b[i] ?? '');

@@ -8,18 +8,14 @@
  * one notification starts every batch.
  */
 import { randomUUID } from 'node:crypto';
+import { isJobId, JOB_KINDS, type JobKind, YEAR_END_RUN_ID } from '../core/api/routes.js';
 
-export type JobKind = 'invoice-batches' | 'reconcile-jobs' | 'payroll-runs' | 'year-end-runs';
+/** The kinds of job and their ids are the API's, one definition for the router, the store and the clients (core/api). */
+export { isJobId, type JobKind };
 
 const TENANT = /^[a-z0-9][a-z0-9-]{1,39}$/;
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const JOB_ID = new RegExp(`^${UUID}$`);
-/** A year-end run's id starts with its 年分, which names its folder: `2026-{uuid}`. */
-const YEAR_END_ID = new RegExp(`^(\\d{4})-${UUID}$`);
 
 export const isTenantId = (id: string): boolean => TENANT.test(id);
-/** Whether `id` is an id of that kind of job (a year-end run's carries its year). */
-export const isJobId = (id: string, kind?: JobKind): boolean => (kind === 'year-end-runs' ? YEAR_END_ID : JOB_ID).test(id);
 export const newJobId = (): string => randomUUID();
 /** @example newYearEndRunId(2026) // '2026-3f1c…' */
 export const newYearEndRunId = (year: number): string => `${String(year).padStart(4, '0')}-${randomUUID()}`;
@@ -34,9 +30,11 @@ export const tenantPrefix = (tenant: string): string => `tenants/${tenant}/`;
 export const incomingKey = (tenant: string, kind: JobKind, id: string, file: string): string =>
   `${INCOMING}${tenant}/${kind}/${id}/${file}`;
 
+const INCOMING_KEY = new RegExp(`^incoming/([^/]+)/(${JOB_KINDS.join('|')})/([^/]+)/([^/]+)$`);
+
 /** The parts of an upload key, or undefined for anything else (events for unknown keys are ignored). */
 export function parseIncomingKey(key: string): { tenant: string; kind: JobKind; id: string; file: string } | undefined {
-  const m = /^incoming\/([^/]+)\/(invoice-batches|reconcile-jobs|payroll-runs|year-end-runs)\/([^/]+)\/([^/]+)$/.exec(key);
+  const m = INCOMING_KEY.exec(key);
   if (!m || !isTenantId(m[1] ?? '') || !isJobId(m[3] ?? '', m[2] as JobKind)) return undefined;
   return { tenant: m[1] as string, kind: m[2] as JobKind, id: m[3] as string, file: m[4] as string };
 }
@@ -48,7 +46,7 @@ export function parseIncomingKey(key: string): { tenant: string; kind: JobKind; 
  */
 export function jobKey(tenant: string, kind: JobKind, id: string, file: string): string {
   if (kind !== 'year-end-runs') return `${tenantPrefix(tenant)}${kind}/${id}/${file}`;
-  const year = YEAR_END_ID.exec(id)?.[1];
+  const year = YEAR_END_RUN_ID.exec(id)?.[1];
   if (year === undefined) throw new Error('not a year-end run id');
   return `${yearEndPrefix(tenant, Number(year))}${id}/${file}`;
 }

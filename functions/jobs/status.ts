@@ -2,14 +2,13 @@
  * Job status documents (`status.json`), shared by invoice batches, reconcile jobs, payroll runs
  * and year-end runs.
  */
+import type { JobState } from '../../core/api/job-status.js';
 import { errorsCsv } from '../../core/csv/errors-csv.js';
 import { isError, type Problem, problem } from '../../core/errors.js';
 import { ApiError, notFoundError } from '../errors.js';
 import { isJobId, type JobKind, jobKey } from '../keys.js';
 import { jobEnded } from '../metrics.js';
 import type { ObjectStore } from '../store.js';
-
-export type JobState = 'awaiting_upload' | 'running' | 'done' | 'failed';
 
 export interface Reason {
   readonly message_ja: string;
@@ -19,6 +18,7 @@ export interface Reason {
 export interface JobStatus {
   readonly id: string;
   readonly kind: JobKind;
+  /** The API's states, as its clients read them (core/api/job-status.ts). */
   readonly state: JobState;
   readonly created_at: string;
   readonly updated_at: string;
