@@ -96,7 +96,8 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   needApi: '設定でAPIの接続先とキーを入力してください。',
   invUploading: '請求明細を送信しています…',
   invWaiting: '発行中です… {done}%',
-  invDone: '発行しました: {issued}件、不備 {rejected}件。',
+  invDone: '完了: {counts}',
+  invFailed: 'バッチが失敗しました（下の理由）。{counts}',
   saved: '保存しました。',
   payslipsRunning: '給与明細PDFを作成しています…',
   payslipsSaved: '給与明細 {count}人分を {name} に保存しました。',
@@ -135,7 +136,8 @@ export const EN_MESSAGES: Readonly<Record<string, string>> = {
   needApi: 'Enter the API endpoint and key in Settings.',
   invUploading: 'Uploading the invoice lines…',
   invWaiting: 'Issuing… {done}%',
-  invDone: 'Issued {issued}; {rejected} rejected.',
+  invDone: 'Done: {counts}',
+  invFailed: 'The batch failed (reasons below). {counts}',
   saved: 'Saved.',
   payslipsRunning: 'Rendering payslips…',
   payslipsSaved: 'Saved {count} payslips as {name}.',
@@ -154,6 +156,9 @@ export const EN_MESSAGES: Readonly<Record<string, string>> = {
 
 let current: Lang = 'ja';
 const original = new WeakMap<Element, string>();
+
+/** The language the pane is shown in. */
+export const language = (): Lang => current;
 
 /**
  * A message in the current language with {placeholders} filled.

@@ -1,7 +1,8 @@
 /** The 請求書 pane: send the selected invoice lines to the API, follow the batch, show the result. */
 import { byId, errorText, onClick, showProblems } from './dom.js';
-import { errorsRowLine } from '../../core/csv/errors-csv.js';
-import { t } from './i18n.js';
+import { jobProblemLines } from '../../core/api/job-status.js';
+import { batchCountsText } from '../../core/invoice/batch-counts.js';
+import { language, t } from './i18n.js';
 import { issueInvoices } from './invoice-actions.js';
 import type { Fetch } from './invoice-api.js';
 import type { ExcelRun } from './reconcile-actions.js';
@@ -80,11 +81,11 @@ export function initInvoicePane(run: ExcelRun, storage: KeyValueStorage, fetcher
           if (!s.done) say(t('invWaiting', { done: Math.round(s.progress * 100) }));
         },
       });
-      if (result.status.status === 'failed') progress.hidden = true;
+      if (result.status.state === 'failed') progress.hidden = true;
       problems.replaceChildren(
-        ...result.rejected.map((r) => {
+        ...jobProblemLines(result.status.reasons, result.rejected).map((line) => {
           const li = document.createElement('li');
-          li.textContent = errorsRowLine(r);
+          li.textContent = line;
           return li;
         }),
       );
@@ -92,7 +93,8 @@ export function initInvoicePane(run: ExcelRun, storage: KeyValueStorage, fetcher
         link.href = result.status.zipUrl;
         link.hidden = false;
       }
-      say(t('invDone', { issued: result.status.counts.issued ?? 0, rejected: result.rejected.length }));
+      const counts = batchCountsText(result.status.counts, (n) => n.toLocaleString('ja-JP'))[language()];
+      say(t(result.status.state === 'failed' ? 'invFailed' : 'invDone', { counts }));
     },
     (e) => {
       progress.hidden = true;

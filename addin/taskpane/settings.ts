@@ -3,6 +3,8 @@
  * functions and the taskpane) and never in the workbook: a workbook is mailed around, an API key
  * must not travel with it.
  */
+import { apiEndpoint } from '../../core/api/endpoint.js';
+
 export interface Settings {
   readonly apiEndpoint: string;
   readonly apiKey: string;
@@ -60,22 +62,11 @@ function pickStrings(v: unknown): Partial<Issuer> {
 }
 
 /**
- * Saves the settings; an endpoint must be https (or http on localhost, for urakata serve).
+ * Saves the settings; an endpoint must be https (or http on localhost, for urakata serve: the
+ * pane runs on the user's computer).
  * @example await saveSettings(OfficeRuntime.storage, { ...DEFAULT_SETTINGS, apiEndpoint: 'https://api.example.co.jp' })
  */
 export async function saveSettings(storage: KeyValueStorage, settings: Settings): Promise<void> {
-  const endpoint = settings.apiEndpoint.trim().replace(/\/+$/, '');
-  if (endpoint !== '') {
-    let url: URL;
-    try {
-      url = new URL(endpoint);
-    } catch {
-      throw new Error(`API の接続先がURLではありません / the API endpoint is not a URL: ${endpoint}`);
-    }
-    const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-    if (url.protocol !== 'https:' && !(local && url.protocol === 'http:')) {
-      throw new Error('API の接続先は https にしてください / the API endpoint must use https');
-    }
-  }
+  const endpoint = apiEndpoint(settings.apiEndpoint, { allowLocal: true });
   await storage.setItem(KEY, JSON.stringify({ ...settings, apiEndpoint: endpoint }));
 }

@@ -75,6 +75,10 @@ describe('設定 in OfficeRuntime.storage', () => {
   });
 });
 
+/** Batch ids as the API issues them (UUIDs): the client refuses any other before a call. */
+const B1 = '0b5c3f9e-5d7a-4c1e-9f00-6a1d2b3c4d51';
+const B2 = '0b5c3f9e-5d7a-4c1e-9f00-6a1d2b3c4d52';
+
 describe('請求書 batch API client', () => {
   const settings: Settings = {
     ...DEFAULT_SETTINGS,
@@ -87,30 +91,32 @@ describe('請求書 batch API client', () => {
     const fetcher: Fetch = async (url, init) => {
       calls.push({ url, ...(init ? { init } : {}) });
       if (url.endsWith('/v1/invoice-batches'))
-        return new Response(JSON.stringify({ batchId: 'b-1', uploadUrl: 'https://s3.example/up?sig=1' }), { status: 201 });
+        return new Response(JSON.stringify({ batchId: B1, uploadUrl: 'https://s3.example/up?sig=1' }), { status: 201 });
       return new Response('', { status: 200 });
     };
     const csv = 'invoice_no,品目\nA-1,りんご\n';
-    expect(await sendBatch(fetcher, settings, csv)).toBe('b-1');
-    const body = JSON.parse(String(calls[0]?.init?.body)) as { size: number; issuer: Record<string, string> };
+    expect(await sendBatch(fetcher, settings, csv)).toBe(B1);
+    const body = JSON.parse(String(calls[0]?.init?.body)) as { size: number; issuer: Record<string, string>; pint: boolean };
     expect(body.size).toBe(new TextEncoder().encode(csv).byteLength); // りんご is 9 bytes in UTF-8
     expect(body.issuer).toMatchObject({ name: '裏方商事', registration_number: 'T7000012050002', rounding: 'floor' });
+    expect(body.pint).toBe(false);
     const headers = (calls[0]?.init?.headers ?? {}) as Record<string, string>;
     expect(headers.Authorization).toBe('Bearer tenant-key');
+    expect(headers['Content-Type']).toBe('application/json');
     expect(calls[1]?.url).toBe('https://s3.example/up?sig=1');
     expect(JSON.stringify(calls[1]?.init?.headers)).not.toContain('tenant-key');
   });
   it('reads state, progress and links from the status, and rejected rows from errors.csv', async () => {
     const fetcher: Fetch = async (url) => {
-      if (url.endsWith('/b-1')) return new Response(JSON.stringify({ state: 'running', progress: { chunks: 4, chunks_done: 1 } }));
-      if (url.endsWith('/b-2'))
+      if (url.endsWith(`/${B1}`)) return new Response(JSON.stringify({ state: 'running', progress: { chunks: 4, chunks_done: 1 } }));
+      if (url.endsWith(`/${B2}`))
         return new Response(JSON.stringify({ state: 'done', counts: { issued: 9 }, zipUrl: 'https://z', errorsUrl: 'https://e' }));
       return new Response(
         '\uFEFFfile,row,column,value,message\n請求明細.csv,3,数量,x,数量は数値で入力してください / quantity must be a number\n',
       );
     };
-    expect(await batchStatus(fetcher, settings, 'b-1')).toMatchObject({ status: 'running', done: false, progress: 0.25 });
-    expect(await batchStatus(fetcher, settings, 'b-2')).toMatchObject({
+    expect(await batchStatus(fetcher, settings, B1)).toMatchObject({ state: 'running', done: false, progress: 0.25 });
+    expect(await batchStatus(fetcher, settings, B2)).toMatchObject({
       done: true,
       counts: { issued: 9 },
       zipUrl: 'https://z',
@@ -119,6 +125,23 @@ describe('請求書 batch API client', () => {
     expect(await rejectedRows(fetcher, 'https://e')).toEqual([
       { file: '請求明細.csv', row: '3', column: '数量', value: 'x', message: '数量は数値で入力してください / quantity must be a number' },
     ]);
+  });
+  it('says so when errors.csv cannot be fetched, rather than showing no rejected rows', async () => {
+    const fetcher: Fetch = async () => new Response('AccessDenied', { status: 403 });
+    await expect(rejectedRows(fetcher, 'https://e')).rejects.toThrow('結果をダウンロードできません (403) / cannot download the result');
+  });
+  it('refuses a batch id the API never issues before calling it', async () => {
+    let called = false;
+    const fetcher: Fetch = async () => {
+      called = true;
+      return new Response('{}');
+    };
+    await expect(batchStatus(fetcher, settings, '../tenants')).rejects.toThrow('ジョブIDが正しくありません / bad job id');
+    expect(called).toBe(false);
+  });
+  it('gives a refused key its own message, as the Sheets add-on does', async () => {
+    const fetcher: Fetch = async () => new Response('{"error":"unauthorized"}', { status: 401 });
+    await expect(batchStatus(fetcher, settings, B1)).rejects.toThrow('APIキーが拒否されました (401) / the API rejected the key');
   });
   it('refuses to call without an endpoint and key', async () => {
     await expect(sendBatch(async () => new Response(''), DEFAULT_SETTINGS, 'a\n')).rejects.toThrow(/set the API endpoint/);
@@ -202,12 +225,12 @@ describe('請求書 pane action (office-addin-mock + API stand-in)', () => {
     let polls = 0;
     const fetcher: Fetch = async (url, init) => {
       if (url.endsWith('/v1/invoice-batches'))
-        return new Response(JSON.stringify({ batchId: 'b-9', uploadUrl: 'https://s3.example/up' }), { status: 201 });
+        return new Response(JSON.stringify({ batchId: B2, uploadUrl: 'https://s3.example/up' }), { status: 201 });
       if (url === 'https://s3.example/up') {
         uploaded = new TextDecoder().decode(init?.body as Uint8Array);
         return new Response('');
       }
-      if (url.endsWith('/v1/invoice-batches/b-9')) {
+      if (url.endsWith(`/v1/invoice-batches/${B2}`)) {
         polls++;
         return new Response(
           JSON.stringify(
@@ -229,7 +252,7 @@ describe('請求書 pane action (office-addin-mock + API stand-in)', () => {
     expect(uploaded).toBe('invoice_no,issue_date,item\nA-1,2026-05-25,りんご\nA-2,2026-05-25,=cmd');
     expect(seen).toEqual([0.5, 1]);
     expect(r).toMatchObject({
-      batchId: 'b-9',
+      batchId: B2,
       status: { done: true, zipUrl: 'https://z' },
       rejected: [{ file: '請求明細.csv', row: '3', column: 'item', value: '=cmd' }],
     });
