@@ -38,7 +38,7 @@ const PAY_DATE_HEADERS = payrollOutputSchema.pay_date?.aliases ?? ['pay_date'];
  * @example cellToYear('令和8年分', '2026-12-10') // 2026
  */
 export function cellToYear(v: CellValue, today: IsoDate): number {
-  if (isBlank(v)) return yearEndTableFor(Number(today.slice(0, 4))).year;
+  if (isBlank(v)) return yearEndTableFor(currentYearEndYear(today)).year;
   let value: CellValue = v;
   if (typeof v === 'string') {
     const t = toHalfWidthDigits(v.normalize('NFKC'))
@@ -52,7 +52,17 @@ export function cellToYear(v: CellValue, today: IsoDate): number {
 }
 
 /**
- * KYUYOSHOTOKU and NENCHO as of `today` (Tokyo, from the host): a blank year is this year.
+ * The 年分 whose 年末調整 is being done on `today`: this year, but in January last year's — the
+ * adjustment is settled in December's last pay and its 源泉徴収票 are due by 31 January.
+ * @example currentYearEndYear('2027-01-20') // 2026
+ */
+export function currentYearEndYear(today: IsoDate): number {
+  const year = Number(today.slice(0, 4));
+  return today.slice(5, 7) === '01' ? year - 1 : year;
+}
+
+/**
+ * KYUYOSHOTOKU and NENCHO as of `today` (Tokyo, from the host): a blank year is {@link currentYearEndYear}.
  * @example nenchoFunctions({ today: '2026-12-10' }).KYUYOSHOTOKU(8970000) // 7020000
  */
 export function nenchoFunctions({ today }: SheetContext) {

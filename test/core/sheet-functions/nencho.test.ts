@@ -25,13 +25,17 @@ describe('KYUYOSHOTOKU: ⑨ 給与所得控除後の給与等の金額', () => {
       7_020_000, 0, 1_000, 1_450_999, 4_840_000,
     ]);
   });
-  it("takes the year as a number, 西暦 text or 令和 text, and the year of the host's today when omitted", () => {
+  it("takes the year as a number, 西暦 text or 令和 text, and the year being adjusted on the host's today when omitted", () => {
     for (const y of [2026, '2026', '2026年', '令和8年分', '令和８年', 'R8']) expect(cellToYear(y, '2027-03-01'), String(y)).toBe(2026);
     expect(cellToYear('', '2026-12-31')).toBe(2026);
+    // In January the year being adjusted (源泉徴収票 due by 31 January) is last year's.
+    expect(cellToYear('', '2027-01-31')).toBe(2026);
+    expect(cellToYear('', '2026-02-01')).toBe(2026);
     expect(KYUYOSHOTOKU(8_970_000)).toBe(7_020_000);
     expect(nenchoFunctions({ today: '2026-12-31' }).KYUYOSHOTOKU(8_970_000)).toBe(7_020_000);
-    // On 2027-01-01 the year is 2027: a year without a table, named with the known ones.
-    expect(() => nenchoFunctions({ today: '2027-01-01' }).KYUYOSHOTOKU(8_970_000)).toThrow(
+    // In January 2027 the year is still 2026's; from February, 2027: a year without a table, named with the known ones.
+    expect(nenchoFunctions({ today: '2027-01-01' }).KYUYOSHOTOKU(8_970_000)).toBe(7_020_000);
+    expect(() => nenchoFunctions({ today: '2027-02-01' }).KYUYOSHOTOKU(8_970_000)).toThrow(
       /2027年分の年末調整の表は未収録です（収録: 2026（令和8年分））/,
     );
   });
