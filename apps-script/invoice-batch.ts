@@ -4,8 +4,11 @@
  * PDFs are never rendered in Apps Script: the renderer (pdfkit, fonts) is far too heavy for a
  * 6-minute execution and would bloat Code.js for every custom-function call.
  */
+import { createdBatch, invoiceBatchBody } from '../core/api/client.js';
+import { type JobStatusView, readJobStatus } from '../core/api/job-status.js';
+import { jobPath, jobsPath } from '../core/api/routes.js';
 import { matrixToCsvText, type Matrix } from '../core/sheet-functions/cells.js';
-import { apiCall, checkedId, type RejectedRow, reasonsOf, rejectedRows, uploadCsv, utf8Length } from './api.js';
+import { apiCall, type RejectedRow, rejectedRows, uploadCsv } from './api.js';
 import { gas } from './gas.js';
 import { objectFromPairs, readRange } from './sheet-io.js';
 
@@ -14,16 +17,9 @@ export interface BatchCreated {
   readonly rows: number;
 }
 
-export interface BatchStatus {
+/** The batch's status as core reads it, its id, and once it has ended the rows of its errors.csv. */
+export interface BatchStatus extends JobStatusView {
   readonly batchId: string;
-  /** The API's state: awaiting_upload, running, done or failed. */
-  readonly status: string;
-  readonly done: boolean;
-  readonly counts: Readonly<Record<string, number>>;
-  readonly zipUrl: string;
-  readonly errorsUrl: string;
-  /** Why a failed batch failed (ja / en), from the API. */
-  readonly reasons: readonly string[];
   readonly rejected: readonly RejectedRow[];
 }
 
@@ -54,46 +50,27 @@ export function columnOf(a1: string): number {
 /**
  * Creates a batch (`POST /v1/invoice-batches` with the upload's size and the issuer) and uploads
  * the selected rows as UTF-8 CSV, header first, to the presigned URL.
- * @example uraInvoiceBatchSend("'請求明細'!A2:K120", "'発行者'!A1:B12") // → { batchId: 'b-7f3c…', rows: 119 }
+ * @example uraInvoiceBatchSend("'請求明細'!A2:K120", "'発行者'!A1:B12") // → { batchId: '0b5c3f9e-…', rows: 119 }
  */
 export function uraInvoiceBatchSend(linesA1: unknown, issuerA1: unknown): BatchCreated {
   const lines = invoiceLines(String(linesA1));
   const issuer = objectFromPairs(readRange(String(issuerA1 ?? ''), '発行者'), '発行者', 'issuer');
   const csv = matrixToCsvText(lines);
-  const created = apiCall('/v1/invoice-batches', {
-    method: 'post',
-    contentType: 'application/json',
-    payload: JSON.stringify({ size: utf8Length(csv), issuer }),
-  });
-  if (typeof created.batchId !== 'string' || typeof created.uploadUrl !== 'string') {
-    throw new Error('APIの応答に batchId / uploadUrl がありません / the API answer lacks batchId or uploadUrl');
-  }
+  const created = createdBatch(apiCall('POST', jobsPath('invoice-batches'), invoiceBatchBody(csv, issuer)));
   uploadCsv(created.uploadUrl, csv);
   return { batchId: created.batchId, rows: lines.length - 1 };
 }
 
 /**
  * The batch's state; once it has finished, the rejected rows from its errors.csv.
- * @example uraInvoiceBatchStatus('b-7f3c') // → { status: 'done', done: true, zipUrl: 'https://…', rejected: [...] }
+ * @example uraInvoiceBatchStatus('0b5c3f9e-…') // → { state: 'done', done: true, zipUrl: 'https://…', rejected: [...] }
  */
 export function uraInvoiceBatchStatus(batchId: unknown): BatchStatus {
-  const id = checkedId(batchId);
-  const s = apiCall(`/v1/invoice-batches/${id}`, { method: 'get' });
-  const status = typeof s.state === 'string' ? s.state : 'unknown';
-  const done = status === 'done' || status === 'failed';
-  const errorsUrl = typeof s.errorsUrl === 'string' ? s.errorsUrl : '';
-  const counts: Record<string, number> = {};
-  if (s.counts && typeof s.counts === 'object') {
-    for (const [k, v] of Object.entries(s.counts)) if (typeof v === 'number') counts[k] = v;
-  }
+  const path = jobPath('invoice-batches', batchId);
+  const status = readJobStatus(apiCall('GET', path));
   return {
-    batchId: id,
-    status,
-    done,
-    counts,
-    zipUrl: typeof s.zipUrl === 'string' ? s.zipUrl : '',
-    errorsUrl,
-    reasons: reasonsOf(s),
-    rejected: done && errorsUrl ? rejectedRows(errorsUrl) : [],
+    batchId: String(batchId),
+    ...status,
+    rejected: status.done && status.errorsUrl ? rejectedRows(status.errorsUrl) : [],
   };
 }

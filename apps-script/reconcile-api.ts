@@ -4,9 +4,13 @@
  * written to 「消込結果」 in chunks like a local run. Apps Script then only moves data, never
  * matches, so no statement is too large for its 6-minute executions.
  */
+import { ApiClientError } from '../core/api/errors.js';
+import { createdJob, utf8Length } from '../core/api/client.js';
+import { readJobStatus } from '../core/api/job-status.js';
+import { jobPath, jobsPath } from '../core/api/routes.js';
 import { parseCsv } from '../core/csv/parse.js';
 import type { Matrix } from '../core/sheet-functions/cells.js';
-import { apiCall, checkedId, downloadText, type RejectedRow, reasonsOf, rejectedRows, uploadCsv, utf8Length } from './api.js';
+import { apiCall, downloadText, type RejectedRow, rejectedRows, uploadCsv } from './api.js';
 import { matrixToCsvText } from '../core/sheet-functions/cells.js';
 import { gas } from './gas.js';
 import { KINDS } from './jobs.js';
@@ -17,7 +21,8 @@ const PENDING = 'urakata.api.reconcile';
 
 export interface ApiReconcileStatus {
   readonly jobId: string;
-  readonly status: string;
+  /** The API's state (core's reading of the status). */
+  readonly state: string;
   readonly done: boolean;
   readonly reasons: readonly string[];
   readonly rejected: readonly RejectedRow[];
@@ -34,17 +39,10 @@ export function uraReconcileApiStart(bankA1: unknown, openA1: unknown): { jobId:
   if (ranges.some((r) => !r)) throw new Error('範囲を選んでください: 入金明細、請求残高 / pick the ranges first');
   const bank = matrixToCsvText(readRange(ranges[0] ?? '', '入金明細'));
   const open = matrixToCsvText(readRange(ranges[1] ?? '', '請求残高'));
-  const created = apiCall('/v1/reconcile-jobs', {
-    method: 'post',
-    contentType: 'application/json',
-    payload: JSON.stringify({ files: { bank: utf8Length(bank), open_items: utf8Length(open) } }),
-  });
-  const urls = created.uploadUrls as { bank?: unknown; open_items?: unknown } | undefined;
-  if (typeof created.jobId !== 'string' || typeof urls?.bank !== 'string' || typeof urls.open_items !== 'string') {
-    throw new Error('APIの応答に jobId / uploadUrls がありません / the API answer lacks jobId or uploadUrls');
-  }
-  uploadCsv(urls.bank, bank);
-  uploadCsv(urls.open_items, open);
+  const answer = apiCall('POST', jobsPath('reconcile-jobs'), { files: { bank: utf8Length(bank), open_items: utf8Length(open) } });
+  const created = createdJob(answer, ['bank', 'open_items']);
+  uploadCsv(created.uploadUrls.bank, bank);
+  uploadCsv(created.uploadUrls.open_items, open);
   gas()
     .PropertiesService.getDocumentProperties()
     .setProperty(PENDING, JSON.stringify({ jobId: created.jobId, ranges }));
@@ -58,20 +56,19 @@ function resultTable(csv: string): Matrix {
 
 /**
  * Polls the API job; when it is done, starts writing its result to 「消込結果」.
- * @example uraReconcileApiStatus('2f0c…') // → { status: 'done', done: true, job: { written: 5000, total: 200001, … } }
+ * @example uraReconcileApiStatus('2f0c…') // → { state: 'done', done: true, job: { written: 5000, total: 200001, … } }
  */
 export function uraReconcileApiStatus(jobId: unknown, budgetMs?: unknown): ApiReconcileStatus {
   const started = Date.now();
-  const id = checkedId(jobId);
-  const s = apiCall(`/v1/reconcile-jobs/${id}`, { method: 'get' });
-  const status = typeof s.state === 'string' ? s.state : 'unknown';
-  const base = { jobId: id, status, done: status === 'done' || status === 'failed', reasons: reasonsOf(s), rejected: [], job: null };
-  if (status === 'failed') {
+  const path = jobPath('reconcile-jobs', jobId);
+  const s = readJobStatus(apiCall('GET', path));
+  const base = { jobId: String(jobId), state: s.state, done: s.done, reasons: s.reasons, rejected: [], job: null };
+  if (s.state === 'failed') {
     forgetPending();
-    return { ...base, rejected: typeof s.errorsUrl === 'string' ? rejectedRows(s.errorsUrl) : [] };
+    return { ...base, rejected: s.errorsUrl ? rejectedRows(s.errorsUrl) : [] };
   }
-  if (status !== 'done') return base;
-  if (typeof s.resultUrl !== 'string') throw new Error('APIの応答に resultUrl がありません / the API answer lacks resultUrl');
+  if (s.state !== 'done') return base;
+  if (!s.resultUrl) throw new ApiClientError('APIの応答に resultUrl がありません', 'the API answer lacks resultUrl');
   const pending = JSON.parse(gas().PropertiesService.getDocumentProperties().getProperty(PENDING) ?? '{}') as { ranges?: string[] };
   const budget = typeof budgetMs === 'number' && budgetMs >= 0 ? Math.min(budgetMs, DEFAULT_BUDGET_MS) : DEFAULT_BUDGET_MS;
   const table = resultTable(downloadText(s.resultUrl));

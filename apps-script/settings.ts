@@ -3,6 +3,8 @@
  * never in the spreadsheet, so sharing the sheet never shares the key. The sidebar only ever sees
  * whether a key is set and its last four characters.
  */
+import type { ApiConnection } from '../core/api/client.js';
+import { apiEndpoint } from '../core/api/endpoint.js';
 import { gas } from './gas.js';
 
 const ENDPOINT = 'urakata.api.endpoint';
@@ -15,11 +17,6 @@ export interface SettingsView {
   readonly keyHint: string;
 }
 
-export interface ApiSettings {
-  readonly endpoint: string;
-  readonly key: string;
-}
-
 /**
  * @example uraGetSettings() // → { endpoint: 'https://api.example.jp', hasKey: true, keyHint: '…9f3a' }
  */
@@ -30,17 +27,12 @@ export function uraGetSettings(): SettingsView {
 }
 
 /**
- * Saves the endpoint; a blank key keeps the stored one (the sidebar never receives it back).
+ * Saves the endpoint (https only: Apps Script runs on Google's servers, where no `urakata serve` of
+ * the user's is local); a blank key keeps the stored one (the sidebar never receives it back).
  * @example uraSaveSettings({ endpoint: 'https://api.example.jp', key: 'tenant-key' })
  */
 export function uraSaveSettings(input: { endpoint?: unknown; key?: unknown }): SettingsView {
-  const endpoint = String(input.endpoint ?? '')
-    .trim()
-    .replace(/\/+$/, '');
-  // Keys travel in a header: only over TLS. Apps Script cannot reach a local `urakata serve` anyway.
-  if (!/^https:\/\/[^\s/]+/.test(endpoint)) {
-    throw new Error('APIのURLは https:// で始めてください / the API endpoint must start with https://');
-  }
+  const endpoint = apiEndpoint(String(input.endpoint ?? ''), { allowLocal: false });
   const props = gas().PropertiesService.getUserProperties();
   props.setProperty(ENDPOINT, endpoint);
   const key = String(input.key ?? '').trim();
@@ -54,13 +46,8 @@ export function uraClearApiKey(): SettingsView {
   return uraGetSettings();
 }
 
-/** For server code only: the stored endpoint and key, or a clear error telling the user to set them. */
-export function apiSettings(): ApiSettings {
+/** For server code only: the stored endpoint and key (core/api asks for them when either is missing). */
+export function apiSettings(): ApiConnection {
   const props = gas().PropertiesService.getUserProperties();
-  const endpoint = props.getProperty(ENDPOINT) ?? '';
-  const key = props.getProperty(KEY) ?? '';
-  if (!endpoint || !key) {
-    throw new Error('「設定」でAPIのURLとキーを登録してください / set the API endpoint and key under 設定 first');
-  }
-  return { endpoint, key };
+  return { endpoint: props.getProperty(ENDPOINT) ?? '', key: props.getProperty(KEY) ?? '' };
 }

@@ -2,7 +2,9 @@
  * The sidebar page's script (runs in the browser, in Google's sandboxed iframe). It only calls
  * the server functions by name through google.script.run; all work happens server-side in core.
  */
-import { type ErrorsCsvRow, errorsRowLine } from '../../core/csv/errors-csv.js';
+import { type JobStatusView, jobProblemLines, jobStateName } from '../../core/api/job-status.js';
+import type { ErrorsCsvRow } from '../../core/csv/errors-csv.js';
+import { batchCountsText } from '../../core/invoice/batch-counts.js';
 import { STATUS_NAMES } from '../../core/reconcile/status.js';
 
 interface Runner {
@@ -142,12 +144,9 @@ async function reconcilePane(available: boolean): Promise<void> {
     run(async () => {
       for (;;) {
         const s = await server<ApiReconcileStatus>('uraReconcileApiStatus', jobId);
-        status.textContent = `APIで消込中（ジョブ ${jobId}）: ${STATUS_JA[s.status] ?? s.status} / reconciling through the API: ${s.status}`;
+        status.textContent = `APIで消込中（ジョブ ${jobId}）: ${jobStateName(s.state, 'ja')} / reconciling through the API: ${jobStateName(s.state, 'en')}`;
         if (s.job) return s.job;
-        if (s.done) {
-          const lines = [...s.reasons, ...s.rejected.map(errorsRowLine)];
-          throw new Error(lines.join('\n') || s.status);
-        }
+        if (s.done) throw new Error(jobProblemLines(s.reasons, s.rejected).join('\n') || jobStateName(s.state, 'en'));
         await sleep(pollMs());
       }
     });
@@ -308,33 +307,18 @@ function nenchoPane(): void {
 
 interface ApiReconcileStatus {
   jobId: string;
-  status: string;
+  state: string;
   done: boolean;
   reasons: string[];
   rejected: ErrorsCsvRow[];
   job: JobView | null;
 }
 
-interface BatchStatus {
+/** uraInvoiceBatchStatus's answer: core's reading of the status, with the rows of errors.csv once ended. */
+interface BatchStatus extends JobStatusView {
   batchId: string;
-  status: string;
-  done: boolean;
-  counts: Record<string, number>;
-  zipUrl: string;
-  errorsUrl: string;
-  reasons: string[];
   rejected: ErrorsCsvRow[];
 }
-
-const STATUS_JA: Record<string, string> = { awaiting_upload: 'アップロード待ち', running: '作成中', done: '完了', failed: '失敗' };
-const COUNT_JA: Record<string, string> = {
-  total: '全体',
-  issued: '発行',
-  rendered: '作成済み',
-  skipped: '発行済みのため省略',
-  rejected: 'エラー',
-  failed: '失敗',
-};
 
 function link(href: string, text: string): HTMLAnchorElement {
   const a = document.createElement('a');
@@ -351,7 +335,6 @@ function invoicePane(): void {
     busy(['inv-send'], async () => {
       $('inv-links').replaceChildren();
       $('inv-errors').replaceChildren();
-      $('inv-rejected').hidden = true;
       try {
         status.textContent = '送信中… / sending…';
         const created = await server<{ batchId: string; rows: number }>(
@@ -364,26 +347,14 @@ function invoicePane(): void {
         do {
           await sleep(pollMs());
           s = await server<BatchStatus>('uraInvoiceBatchStatus', created.batchId);
-          const counts = Object.entries(s.counts)
-            .map(([k, v]) => `${COUNT_JA[k] ?? k}: ${fmt(v)}`)
-            .join('、');
-          status.textContent = `バッチ ${s.batchId}: ${STATUS_JA[s.status] ?? s.status}${counts ? `（${counts}）` : ''} / batch ${s.status}`;
+          const counts = batchCountsText(s.counts, fmt);
+          status.textContent =
+            `バッチ ${s.batchId}: ${jobStateName(s.state, 'ja')}${counts.ja ? `（${counts.ja}）` : ''}` +
+            ` / batch ${jobStateName(s.state, 'en')}${counts.en ? ` (${counts.en})` : ''}`;
         } while (!s.done);
-        if (s.reasons.length > 0) showErrors('inv-errors', new Error(s.reasons.join('\n')));
+        showErrors('inv-errors', new Error(jobProblemLines(s.reasons, s.rejected).join('\n')));
         if (s.zipUrl) $('inv-links').append(link(s.zipUrl, '請求書PDF（ZIP）をダウンロード / Download the invoice PDFs (ZIP)'));
         if (s.errorsUrl) $('inv-links').append(link(s.errorsUrl, 'エラー一覧（CSV） / Errors (CSV)'));
-        const body = $('inv-rejected').querySelector('tbody') as HTMLTableSectionElement;
-        body.replaceChildren();
-        for (const r of s.rejected) {
-          const tr = document.createElement('tr');
-          for (const text of [r.file, r.row, r.column, r.value, r.message]) {
-            const td = document.createElement('td');
-            td.textContent = text;
-            tr.append(td);
-          }
-          body.append(tr);
-        }
-        $('inv-rejected').hidden = s.rejected.length === 0;
       } catch (e) {
         status.textContent = (e as Error).message;
       }

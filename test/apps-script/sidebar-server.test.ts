@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toCsvText } from '../../core/csv/write.js';
 import { reconcileFunctions } from '../../core/sheet-functions/reconcile.js';
+import { problem } from '../../core/errors.js';
+import { ApiError, toResponse } from '../../functions/errors.js';
 import { CreateInvoiceBatchBody, CreateReconcileJobBody } from '../../functions/schemas.js';
 import { type Built, buildAppsScript, execution, type FetchCall, newWorld, sheetFromFile, type World } from './harness.js';
 
@@ -38,9 +40,12 @@ describe('設定 (settings)', () => {
     expect(view).toEqual({ endpoint: 'https://other.example', hasKey: true, keyHint: '…1234' });
   });
 
-  it('refuses an endpoint that is not https', () => {
+  it('refuses an endpoint that is not https, even on localhost: Apps Script runs on Google’s servers', () => {
     const world = newWorld();
     expect(() => execution(built, world).call('uraSaveSettings', { endpoint: 'http://api.example', key: 'k' })).toThrow(/https:\/\//);
+    expect(() => execution(built, world).call('uraSaveSettings', { endpoint: 'http://localhost:3000', key: 'k' })).toThrow(
+      'APIのURLは https:// で始めてください / the API endpoint must start with https://',
+    );
     expect(world.userProperties.store.size).toBe(0);
   });
 
@@ -88,12 +93,13 @@ function invoiceSheets(world: World): void {
  * body is checked with the API's own schema, and the upload against the size signed into its URL.
  */
 function fakeApi(world: World) {
-  const state = { uploaded: '', size: -1, issuer: {} as Record<string, unknown>, polls: 0 };
+  const state = { uploaded: '', size: -1, issuer: {} as Record<string, unknown>, pint: true, polls: 0 };
   world.fetch = (call: FetchCall) => {
     if (call.method === 'post' && call.url === `${API}/v1/invoice-batches`) {
       const body = CreateInvoiceBatchBody.parse(JSON.parse(call.payload));
       state.size = body.size;
       state.issuer = body.issuer;
+      state.pint = body.pint;
       const uploadUrl = `https://s3.example/incoming/${BATCH}/lines.csv?X-Amz-Signature=x`;
       return {
         code: 201,
@@ -146,21 +152,25 @@ describe('請求書 (invoice batch through the API)', () => {
     const created = execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A2:E4", ISSUER_A1);
     expect(created).toEqual({ batchId: BATCH, rows: 3 });
     expect(api.issuer).toEqual(ISSUER_JSON);
+    expect(api.pint).toBe(false);
     // Sent as the user typed it: formula neutralising is for files people open, not for the API.
     expect(api.uploaded).toBe(
       'invoice_no,issue_date,customer_code,description,amount\nINV-001,2026-05-31,C001,保守料,100000\nINV-002,2026-05-31,C002,=1+1,abc\nINV-003,2026-05-31,C003,"部品, 送料込",8800',
     );
 
-    const first = execution(built, world).call('uraInvoiceBatchStatus', BATCH) as { done: boolean; status: string };
-    expect(first).toMatchObject({ done: false, status: 'running' });
+    const first = execution(built, world).call('uraInvoiceBatchStatus', BATCH) as { done: boolean; state: string };
+    // The progress of a running batch, as the Excel pane shows it (core/api reads both hosts' status).
+    expect(first).toMatchObject({ done: false, state: 'running', progress: 0, counts: { invoices: 3, rejected: 1 } });
     const last = execution(built, world).call('uraInvoiceBatchStatus', BATCH);
     expect(last).toEqual({
       batchId: BATCH,
-      status: 'done',
+      state: 'done',
       done: true,
       counts: { issued: 2, unchanged: 0, conflicts: 0, rejected: 1 },
+      progress: 1,
       zipUrl: `https://s3.example/${BATCH}/invoices.zip?sig`,
       errorsUrl: `https://s3.example/${BATCH}/errors.csv?sig`,
+      resultUrl: '',
       reasons: [],
       rejected: [
         { file: '請求明細.csv', row: '3', column: 'amount', value: 'abc', message: '金額が数値ではありません / amount is not a number' },
@@ -217,6 +227,37 @@ describe('請求書 (invoice batch through the API)', () => {
     );
   });
 
+  it('shows a refusal in the API’s own words, with the problems it lists', () => {
+    const world = newWorld();
+    withApi(world);
+    invoiceSheets(world);
+    const refused = toResponse(
+      new ApiError(400, 'invalid_issuer', '発行者の設定に誤りがあります', 'invalid issuer', [
+        problem('issuer', 0, 'registration_number', 'T1234', '登録番号の形式が正しくありません', 'bad registration number'),
+      ]),
+    );
+    world.fetch = () => ({ code: refused.status, body: refused.body });
+    expect(() => execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A2:E4", ISSUER_A1)).toThrow(
+      'APIエラー 400: 発行者の設定に誤りがあります / API error 400: invalid issuer\n' +
+        'issuer 列「registration_number」/ column registration_number 値「T1234」: 登録番号の形式が正しくありません / bad registration number',
+    );
+  });
+
+  it('says so when errors.csv cannot be downloaded, rather than listing no rejected rows', () => {
+    const world = newWorld();
+    withApi(world);
+    world.fetch = (call: FetchCall) =>
+      call.url.startsWith(API)
+        ? {
+            code: 200,
+            body: JSON.stringify({ id: BATCH, state: 'done', counts: { issued: 1 }, errorsUrl: 'https://s3.example/errors.csv?sig' }),
+          }
+        : { code: 403, body: 'AccessDenied' };
+    expect(() => execution(built, world).call('uraInvoiceBatchStatus', BATCH)).toThrow(
+      '結果をダウンロードできません (403) / cannot download the result',
+    );
+  });
+
   it('shows why a failed batch failed', () => {
     const world = newWorld();
     withApi(world);
@@ -225,7 +266,7 @@ describe('請求書 (invoice batch through the API)', () => {
       body: JSON.stringify({ id: BATCH, state: 'failed', reasons: [{ message_ja: '見出しがありません', message_en: 'no header' }] }),
     });
     expect(execution(built, world).call('uraInvoiceBatchStatus', BATCH)).toMatchObject({
-      status: 'failed',
+      state: 'failed',
       done: true,
       reasons: ['見出しがありません / no header'],
     });
@@ -320,7 +361,7 @@ describe('消込 through the API (very large statements)', () => {
     expect(execution(built, world).call('uraReconcileApiStart', ...RANGES)).toEqual({ jobId: JOB, lines: 11 });
     expect(state.uploaded.bank?.split('\n')[0]).toBe('日付,入金,出金,振込依頼人名,照会番号,残高,EDI情報,専用口座,小切手番号');
     expect(execution(built, world).call('uraReconcileApiPending')).toEqual({ jobId: JOB });
-    expect(execution(built, world).call('uraReconcileApiStatus', JOB)).toMatchObject({ status: 'awaiting_upload', done: false, job: null });
+    expect(execution(built, world).call('uraReconcileApiStatus', JOB)).toMatchObject({ state: 'awaiting_upload', done: false, job: null });
     const done = execution(built, world).call('uraReconcileApiStatus', JOB) as { done: boolean; job: { done: boolean; total: number } };
     expect(done).toMatchObject({ done: true, job: { done: true, total: expected.length } });
     expect(world.book.getSheetByName('消込結果')?.values()).toEqual(expected);
@@ -343,7 +384,7 @@ describe('消込 through the API (very large statements)', () => {
           };
     expect(execution(built, world).call('uraReconcileApiStatus', JOB)).toEqual({
       jobId: JOB,
-      status: 'failed',
+      state: 'failed',
       done: true,
       reasons: ['入力に誤りがあります（errors.csv） / input rejected (see errors.csv)'],
       rejected: [{ file: 'bank.csv', row: '3', column: '入金', value: 'abc', message: '金額ではありません / not an amount' }],
