@@ -3,7 +3,8 @@ import { healthRateAsPercent } from '../../core/sheet-functions/payroll.js';
 import { parseDate } from '../../core/dates/parse.js';
 import { byId, download, errorText, feedback, onClick, onPick } from './dom.js';
 import { t } from './i18n.js';
-import { buildPayrollSheet, payrollTransferFile } from './payroll-actions.js';
+import { isJournalFormat } from '../../core/journal/formats.js';
+import { buildPayrollJournal, buildPayrollSheet, payrollTransferFile } from './payroll-actions.js';
 import { renderInWorker } from './pdf-runner.js';
 import { sheetTableToCsv } from './sheet-table.js';
 import type { ExcelRun } from './reconcile-actions.js';
@@ -83,6 +84,20 @@ export function initPayrollPane(run: ExcelRun, storage: KeyValueStorage): void {
       const file = await payrollTransferFile(run, employees.value, attendance.value, payDate, companyJson);
       download(file.name, file.bytes, 'text/plain');
       say(t('zenginSaved', { name: file.name }));
+    },
+    fail,
+  );
+  onClick(
+    byId<HTMLButtonElement>('pay-journal'),
+    async () => {
+      const payDate = start();
+      if (!payDate) return say(t('needRanges'));
+      const format = byId<HTMLSelectElement>('pay-journal-format').value;
+      if (!isJournalFormat(format)) return;
+      say(t('payRunning'));
+      const r = await buildPayrollJournal(run, employees.value, attendance.value, payDate, format);
+      download(r.name, r.bytes, 'text/csv');
+      say(t('journalSaved', { sheet: r.sheet, name: r.name, count: r.entries }));
     },
     fail,
   );

@@ -3,9 +3,12 @@
  * same function as =URA.PAYROLL) onto a sheet of its own, 給与_YYYY-MM.
  */
 import type { IsoDate } from '../../core/dates/calendar.js';
-import { InputError, isError } from '../../core/errors.js';
+import { InputError, isError, type Problem } from '../../core/errors.js';
+import { yearMonth } from '../../core/dates/calendar.js';
+import { type JournalFormat, journalTable, writeJournal } from '../../core/journal/formats.js';
+import { payrollJournal } from '../../core/journal/payroll.js';
 import { healthRateAsPercent, PAYROLL, payrollSheetName } from '../../core/sheet-functions/payroll.js';
-import { netPayTransfer, runPayroll } from '../../core/payroll/run.js';
+import { netPayTransfer, type PayrollRunResult, runPayroll } from '../../core/payroll/run.js';
 import { parseTransferCompany } from '../../core/zengin/transfer/company.js';
 import type { ExcelRun } from './reconcile-actions.js';
 import { sheetTableToCsv } from './sheet-table.js';
@@ -28,19 +31,7 @@ export async function buildPayrollSheet(
   // Excel gives dates as serial numbers; core's PAYROLL reads a birth-date column of serials itself.
   const table = PAYROLL(emp.values, att.values, payDate);
   const name = payrollSheetName(payDate);
-  await run(async (context) => {
-    const sheets = context.workbook.worksheets;
-    const old = sheets.getItemOrNullObject(name);
-    await context.sync();
-    if (!old.isNullObject) old.delete();
-    const sheet = sheets.add(name);
-    const last = columnLetters((table[0]?.length ?? 1) - 1);
-    sheet.getRange(`A1:${last}${table.length}`).values = table.map((r) => r.map(cellIn));
-    sheet.getRange(`A1:${last}1`).format.font.bold = true;
-    sheet.freezePanes.freezeRows(1);
-    sheet.activate();
-    await context.sync();
-  });
+  await writeSheet(run, name, table);
   return { sheet: name, employees: table.length - 1 };
 }
 
@@ -58,14 +49,70 @@ export async function payrollTransferFile(
   companyJson: unknown,
 ): Promise<{ name: string; bytes: Uint8Array }> {
   const company = parseTransferCompany(companyJson, 'company.json');
+  const result = await payrollRun(run, employees, attendance, payDate, true, company.problems);
+  if (!company.company) throw new InputError(company.problems.filter(isError));
+  return netPayTransfer(result, company.company, payDate);
+}
+
+/**
+ * The 仕訳 of the payroll of the same ranges, as `urakata payroll --journal` writes them with the
+ * default accounts: a sheet 仕訳_YYYY-MM (one row per line, 借方/貸方) and the file in the chosen
+ * import format (弥生, マネーフォワード or the neutral CSV). Every problem is thrown at once.
+ * @example const { sheet, name, bytes } = await buildPayrollJournal(Excel.run, '社員', '勤怠', '2026-05-25', 'yayoi')
+ */
+export async function buildPayrollJournal(
+  run: ExcelRun,
+  employees: string,
+  attendance: string,
+  payDate: IsoDate,
+  format: JournalFormat,
+): Promise<{ sheet: string; name: string; bytes: Uint8Array; entries: number }> {
+  const result = await payrollRun(run, employees, attendance, payDate, false);
+  const entries = payrollJournal(
+    result.results.map((r) => r.result.row),
+    'salary',
+  );
+  const name = `仕訳_${yearMonth(payDate)}`;
+  const file = writeJournal(entries, format, `${name}_${format}.csv`);
+  if (!file.data) throw new InputError(file.problems);
+  await writeSheet(run, name, journalTable(entries, 'ja'));
+  return { sheet: name, name: `${name}_${format}.csv`, bytes: file.data, entries: entries.length };
+}
+
+/** The ranges through core's payroll run, read as the CLI reads its files; every error (with `more`) thrown at once. */
+async function payrollRun(
+  run: ExcelRun,
+  employees: string,
+  attendance: string,
+  payDate: IsoDate,
+  requireBank: boolean,
+  more: readonly Problem[] = [],
+): Promise<PayrollRunResult> {
   const [emp, att] = await run((context) => readTables(context, [parseRangeRef(employees), parseRangeRef(attendance)]));
   if (!emp || !att) throw new Error('範囲を読めませんでした / could not read the ranges');
   const result = runPayroll(
     { data: sheetTableToCsv({ ...emp, values: healthRateAsPercent(emp.values) }), file: emp.name },
     { data: sheetTableToCsv(att), file: att.name },
-    { payDate, requireBank: true },
+    { payDate, requireBank },
   );
-  const errors = [...company.problems, ...result.problems].filter(isError);
-  if (errors.length > 0 || !company.company) throw new InputError(errors);
-  return netPayTransfer(result, company.company, payDate);
+  const errors = [...more, ...result.problems].filter(isError);
+  if (errors.length > 0) throw new InputError(errors);
+  return result;
+}
+
+/** A sheet of its own (replacing one of the same name) holding the table, its header bold and frozen. */
+async function writeSheet(run: ExcelRun, name: string, table: readonly (readonly unknown[])[]): Promise<void> {
+  await run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    const old = sheets.getItemOrNullObject(name);
+    await context.sync();
+    if (!old.isNullObject) old.delete();
+    const sheet = sheets.add(name);
+    const last = columnLetters((table[0]?.length ?? 1) - 1);
+    sheet.getRange(`A1:${last}${table.length}`).values = table.map((r) => r.map(cellIn));
+    sheet.getRange(`A1:${last}1`).format.font.bold = true;
+    sheet.freezePanes.freezeRows(1);
+    sheet.activate();
+    await context.sync();
+  });
 }

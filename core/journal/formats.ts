@@ -147,17 +147,40 @@ function mfRows(entries: readonly JournalEntry[]): Cell[][] {
   return rows;
 }
 
-function neutralRows(entries: readonly JournalEntry[]): Cell[][] {
-  const rows: Cell[][] = [NEUTRAL_COLUMNS.slice()];
+/** The sheet's header: the neutral CSV's columns as a Japanese accountant reads them. */
+export const JOURNAL_SHEET_HEADER = ['仕訳番号', '日付', '貸借', '勘定科目', '補助科目', '部門', '税区分', '金額', '税額', '摘要'] as const;
+
+const SIDE_NAMES: Readonly<Record<'en' | 'ja', Readonly<Record<Side, string>>>> = {
+  en: { debit: 'debit', credit: 'credit' },
+  ja: { debit: '借方', credit: '貸方' },
+};
+
+/**
+ * One row per line under a header: the neutral CSV (`en`), or the 仕訳 sheet a spreadsheet
+ * writes (`ja`: Japanese header, 借方/貸方).
+ * @example journalTable(entries, 'ja')[1] // [1, '2026-05-25', '借方', '給料手当', '', '', '対象外', 1662757, 0, '給与 2026-05-25支給 5名']
+ */
+export function journalTable(entries: readonly JournalEntry[], language: 'en' | 'ja'): Cell[][] {
+  const rows: Cell[][] = [language === 'en' ? NEUTRAL_COLUMNS.slice() : JOURNAL_SHEET_HEADER.slice()];
+  const sides = SIDE_NAMES[language];
   entries.forEach((entry, n) => {
     for (const l of entry.lines) {
-      rows.push([n + 1, entry.date, l.side, l.account, l.subAccount, l.department, l.taxCategory, l.amount, l.tax, memoOf(entry, l)]);
+      rows.push([
+        n + 1,
+        entry.date,
+        sides[l.side],
+        l.account,
+        l.subAccount,
+        l.department,
+        l.taxCategory,
+        l.amount,
+        l.tax,
+        memoOf(entry, l),
+      ]);
     }
   });
   return rows;
 }
-
-const SIDE_JA: Readonly<Record<Side, string>> = { debit: '借方', credit: '貸方' };
 
 /** What a Shift_JIS file or the 弥生 amount limit cannot take, named by entry and column. */
 function checkEntries(entries: readonly JournalEntry[], file: string, format: JournalFormat): Problem[] {
@@ -191,7 +214,7 @@ function checkEntries(entries: readonly JournalEntry[], file: string, format: Jo
             problem(
               file,
               0,
-              `${SIDE_JA[l.side]}${name}`,
+              `${SIDE_NAMES.ja[l.side]}${name}`,
               value,
               `${where}: Shift_JISで書けない文字があります`,
               `${whereEn}: a character Shift_JIS cannot hold`,
@@ -204,7 +227,7 @@ function checkEntries(entries: readonly JournalEntry[], file: string, format: Jo
           problem(
             file,
             0,
-            `${SIDE_JA[l.side]}金額`,
+            `${SIDE_NAMES.ja[l.side]}金額`,
             String(l.amount),
             `${where}: 弥生のインポートは金額9桁までです`,
             `${whereEn}: the 弥生 import takes amounts of up to 9 digits`,
@@ -227,6 +250,6 @@ export function writeJournal(
 ): { data?: Uint8Array; problems: Problem[] } {
   const problems = checkEntries(entries, file, format);
   if (problems.length > 0) return { problems };
-  if (format === 'csv') return { data: writeCsv(neutralRows(entries)), problems };
+  if (format === 'csv') return { data: writeCsv(journalTable(entries, 'en')), problems };
   return { data: encodeCp932(toCsvText(format === 'yayoi' ? yayoiRows(entries) : mfRows(entries))), problems };
 }

@@ -7,7 +7,8 @@ import { salaryTransferFile } from '../../core/zengin/transfer/file.js';
 import { InputError } from '../../core/errors.js';
 import { issueInvoices } from '../../addin/taskpane/invoice-actions.js';
 import { batchStatus, type Fetch, rejectedRows, sendBatch } from '../../addin/taskpane/invoice-api.js';
-import { buildPayrollSheet, payrollTransferFile } from '../../addin/taskpane/payroll-actions.js';
+import { buildPayrollJournal, buildPayrollSheet, payrollTransferFile } from '../../addin/taskpane/payroll-actions.js';
+import { decodeCp932 } from '../../core/csv/encoding.js';
 import { DEFAULT_SETTINGS, type KeyValueStorage, loadSettings, saveSettings, type Settings } from '../../addin/taskpane/settings.js';
 import { excelSerial as serial } from '../core/sheet-functions/cases.js';
 import { mockWorkbook } from './mock-workbook.js';
@@ -51,6 +52,29 @@ describe('給与 pane action (office-addin-mock)', () => {
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).problems.map((p) => p.column)).toEqual(['生年月日', '基本給']);
     expect(wb.sheet('給与_2026-12')).toBeUndefined();
+  });
+});
+
+describe('給与 pane: 仕訳 (office-addin-mock)', () => {
+  it('writes 仕訳_2026-12 (借方/貸方, one row per line) and the 弥生 file of the same payroll', async () => {
+    // A date cell without a date format reaches the CSV reader as written: the birth date as text.
+    const withDate = [employees[0] ?? [], ['1', '山田', '1995-10-10', '東京都', 300_000, 1, '甲', 160]];
+    const wb = mockWorkbook({
+      社員: { ranges: { 'A1:H2': { values: withDate } } },
+      勤怠: { ranges: { 'A1:B2': { values: attendance } } },
+    });
+    const r = await buildPayrollJournal(wb.run, '社員!A1:H2', '勤怠!A1:B2', '2026-12-25', 'yayoi');
+    expect([r.sheet, r.name, r.entries]).toEqual(['仕訳_2026-12', '仕訳_2026-12_yayoi.csv', 2]);
+    const sheet = wb.sheet('仕訳_2026-12');
+    if (!sheet) throw new Error('no journal sheet');
+    const key = [...(sheet.ranges._properties as Map<string, unknown>).keys()].find((a) => a.startsWith('A1:J')) ?? '';
+    const rows = sheet.ranges[key].values as unknown[][];
+    expect(rows[0]).toEqual(['仕訳番号', '日付', '貸借', '勘定科目', '補助科目', '部門', '税区分', '金額', '税額', '摘要']);
+    // the December 2026 case of test/core/payroll/monthly.test.ts: gross 300,000, SI 44,070, tax 4,710
+    expect(rows[1]?.slice(2, 8)).toEqual(['借方', '給料手当', '', '', '対象外', 300_000]);
+    expect(rows.find((x) => x[3] === '普通預金')?.[7]).toBe(300_000 - 44_070 - 4_710);
+    const file = decodeCp932(r.bytes).split('\r\n');
+    expect(file[0]?.split(',').slice(0, 9)).toEqual(['2110', '', '', '2026/12/25', '給料手当', '', '', '対象外', '300000']);
   });
 });
 
