@@ -4,7 +4,7 @@
  * paying for its subsidiaries: `group`) or a name cut short that starts several customers'
  * names (`short_name`). The amount decides over the union of their open items: an exact amount
  * that fits one customer only; for a group, also a combination of invoices across them (≤ the
- * run's limit, issued by the payment date, stops at the second solution). Only a unique
+ * run's limit, issued by the payment date, the oldest of each customer, stops at the second solution). Only a unique
  * solution is automatic; when the amount fits several customers, the one the learned table
  * names for the payer takes it. What stays is left to match-leftovers.ts.
  */
@@ -15,18 +15,16 @@ import type { Resolution, Work } from './match-work.js';
 import { type CustomerBlock, compareText, NO_ITEM, type OpenItemIndex, type Seq } from './open-item-index.js';
 import type { Decision } from './types.js';
 
-/** Most open items a combination across a group looks at (the oldest). */
+/** Most open items a combination across a group looks at: the oldest of each customer, in equal shares. */
 const GROUP_COMBINATION_ITEMS = 40;
 
-/** Decides the deposits of several customers, oldest first, then in statement order. */
-export function settleGroups(byDate: ReadonlyMap<string, Work[]>, index: OpenItemIndex, maxCombination: number): void {
-  const dates = [...byDate.keys()].sort(compareText);
-  for (const date of dates) {
-    for (const w of byDate.get(date) ?? []) {
-      const r = w.resolution;
-      if (w.decision || !r || r.customers.length < 2 || (r.method !== 'group' && r.method !== 'short_name')) continue;
-      w.decision = decideSeveral(w, r, index, maxCombination);
-    }
+/** Decides the deposits of several customers (statement order), oldest first, then in statement order. */
+export function settleGroups(several: readonly Work[], index: OpenItemIndex, maxCombination: number): void {
+  // Few deposits: a stable sort by date keeps the statement order within a day.
+  const byDate = [...several].sort((a, b) => compareText(a.date, b.date));
+  for (const w of byDate) {
+    const r = w.resolution;
+    if (!w.decision && r) w.decision = decideSeveral(w, r, index, maxCombination);
   }
 }
 
@@ -81,30 +79,21 @@ function groupCombination(
   const day = dateOrderKey(w.date);
   const open: Seq[] = [];
   const amounts: number[] = [];
+  // The oldest open items of each customer (a block is oldest first), GROUP_COMBINATION_ITEMS in all.
+  const each = Math.ceil(GROUP_COMBINATION_ITEMS / blocks.length);
   for (const block of blocks) {
-    for (let s = block.start; s < block.end; s++) {
+    let taken = 0;
+    for (let s = block.start; s < block.end && taken < each; s++) {
       const left = index.residual[s] as number;
       if (left <= 0) continue;
       const issued = index.issueKey[s] as number;
       if (issued >= 0 && day >= 0 ? issued > day : index.item(s).issueDate > w.date) continue;
       open.push(s);
       amounts.push(left);
+      taken++;
     }
   }
   if (open.length < 2) return undefined;
-  // The oldest by due date across the customers (seq order is oldest first within each).
-  if (open.length > GROUP_COMBINATION_ITEMS) {
-    const order = open
-      .map((_, k) => k)
-      .sort((a, b) => compareText(index.item(open[a] as Seq).dueDate, index.item(open[b] as Seq).dueDate) || a - b);
-    const keep = order.slice(0, GROUP_COMBINATION_ITEMS);
-    const o = keep.map((k) => open[k] as Seq);
-    const a = keep.map((k) => amounts[k] as number);
-    open.length = 0;
-    amounts.length = 0;
-    open.push(...o);
-    amounts.push(...a);
-  }
   const result = findCombinations({ amounts, targets: [w.amount], maxItems });
   const [one, two] = result.solutions;
   if (!one) return undefined;

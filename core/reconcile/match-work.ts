@@ -67,6 +67,8 @@ export interface Payer {
 export interface Tally {
   readonly unsettledAmounts: Map<number, number>;
   readonly unplacedAmounts: Set<number>;
+  /** Deposits of a payer naming several customers (group, or a cut name starting several), in statement order. */
+  readonly several: Work[];
 }
 
 /** The learned table by what each kind of fact is looked up by. */

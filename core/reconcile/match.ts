@@ -75,7 +75,7 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
   const walk = walkStatement(lines, payerOf, payers, run);
   const maxCombination = options.maxCombination ?? 5;
   runPasses(byCustomerOldestFirst(walk.byDate, index.customers.size), run, walk.tally, maxCombination);
-  settleGroups(walk.byDate, index, maxCombination);
+  settleGroups(walk.tally.several, index, maxCombination);
   const openByAmount = index.openWithAmounts(walk.tally.unplacedAmounts);
   const decisions = settleLeftovers(walk.inOrder, index, openByAmount);
   let remaining: Map<string, number> | undefined;
@@ -113,6 +113,7 @@ function settle(w: Work, resolution: Resolution | undefined, tally: Tally): void
   w.resolution = resolution;
   if (resolution?.customers.length !== 1) tally.unsettledAmounts.set(w.amount, (tally.unsettledAmounts.get(w.amount) ?? 0) + 1);
   if (!resolution) tally.unplacedAmounts.add(w.amount);
+  else if (resolution.customers.length > 1 && (resolution.method === 'group' || resolution.method === 'short_name')) tally.several.push(w);
 }
 
 /**
@@ -153,7 +154,7 @@ function walkStatement(
 ): { inOrder: Work[]; byDate: Map<string, Work[]>; tally: Tally } {
   const inOrder: Work[] = [];
   const byDate = new Map<string, Work[]>();
-  const tally: Tally = { unsettledAmounts: new Map(), unplacedAmounts: new Set() };
+  const tally: Tally = { unsettledAmounts: new Map(), unplacedAmounts: new Set(), several: [] };
   const ediKeys = new Set<string>();
   // One string per date: the passes compare a deposit's date with the last one seen, and equal
   // strings that are one object compare without reading their characters.
