@@ -16,6 +16,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { decodeText } from '../core/csv/encoding.js';
 import { type Problem, problem } from '../core/errors.js';
+import { batchCountsText } from '../core/invoice/batch-counts.js';
 import { type Issuer, parseIssuer, pintSkipWarnings, settleInvoice } from '../core/invoice/index.js';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { InvoiceOutputs, type Job } from './invoices/outputs.js';
@@ -135,10 +136,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (journalFailed !== undefined) return journalFailed;
 
   const { counts } = out;
-  io.out(
-    `発行 ${counts.issued}件・発行済みで変更なし ${counts.unchanged}件・却下 ${counts.rejected}件・番号の衝突 ${counts.conflicts}件・警告 ${counts.warnings}件 → ${flags.out}\n` +
-      `issued ${counts.issued}, unchanged ${counts.unchanged}, rejected ${counts.rejected}, conflicts ${counts.conflicts}, warnings ${counts.warnings}\n`,
-  );
+  const summary = batchCountsText({ ...counts });
+  io.out(`${summary.ja} → ${flags.out}\n${summary.en}\n`);
   return counts.rejected > 0 || counts.conflicts > 0 ? EXIT_INPUT : EXIT_OK;
 }
 

@@ -69,6 +69,10 @@ describe('urakata invoices', () => {
     expect(m[1]).toMatchObject({ withholding: 15315, total: 168520, amount_due: 153205 });
     expect(m[3]).toMatchObject({ document: 'credit', total: -8916 });
     expect(errorsCsv()).toBe('file,row,column,value,message\r\n');
+    // The counts named as the Excel pane and the Sheets sidebar name them (core/invoice/batch-counts.ts).
+    expect(r.out).toBe(
+      '発行 4件・発行済みで変更なし 0件・却下 0件・番号の衝突 0件・警告 0件 → out\nissued 4, unchanged 0, rejected 0, conflicts 0, warnings 0\n',
+    );
   });
 
   it('rejects every row of an invoice with a bad row, lists them, and issues the others (exit 1)', async () => {
