@@ -4,7 +4,7 @@
  * as text, not become a formula in the accountant's workbook.
  */
 import { tokyoDateOf } from '../core/dates/calendar.js';
-import { keepAsText, type Matrix } from '../core/sheet-functions/cells.js';
+import { type Matrix, sheetCell } from '../core/sheet-functions/cells.js';
 import { gas, type Sheet, type SheetValue } from './gas.js';
 
 export interface PickedRange {
@@ -39,10 +39,7 @@ export function readRange(a1: string, label: string): Matrix {
 }
 
 export function toSheetValue(v: unknown): SheetValue {
-  if (typeof v === 'string') return keepAsText(v);
-  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'bigint') return Number(v);
-  return '';
+  return v instanceof Date ? v : sheetCell(v);
 }
 
 /** A result sheet, emptied (created when missing). */

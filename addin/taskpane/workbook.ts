@@ -4,7 +4,7 @@
  * and calls `context.sync()` once or twice, whatever the number of rows: a 10,000-line statement
  * is one read and one write, not 10,000 round trips.
  */
-import { type CellValue, keepAsText } from '../../core/sheet-functions/cells.js';
+import { type CellValue, sheetCell } from '../../core/sheet-functions/cells.js';
 import { normalizeKey } from '../../core/csv/columns.js';
 import { columnLetters } from '../../core/xlsx/cells.js';
 import { OPEN_ITEM_COLUMNS } from '../../core/reconcile/open-items.js';
@@ -47,11 +47,7 @@ const unquote = (s: string) => (s.startsWith("'") && s.endsWith("'") ? s.slice(1
  * 「=HYPERLINK(…)」 from a bank file does not run, and a code such as 0012 does not become 12.
  * @example cellIn('=1+1') // "'=1+1"
  */
-export function cellIn(v: unknown): string | number | boolean {
-  if (typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v === null || v === undefined) return '';
-  return keepAsText(String(v));
-}
+export const cellIn = (v: unknown): string | number | boolean => sheetCell(v);
 
 const cellsIn = (rows: readonly (readonly unknown[])[]) => rows.map((r) => r.map(cellIn));
 

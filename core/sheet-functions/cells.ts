@@ -155,3 +155,17 @@ export function keepAsText(s: string): string {
   // Only where reading it as a number would change it: 0012, 1,000, 12.50, 5 % (1 stays 1).
   return String(Number(s)) === s ? s : `'${s}`;
 }
+
+/**
+ * A value as a pane writes it into a cell, in Excel and in Sheets: numbers and booleans as they
+ * are, text through {@link keepAsText} (a payer name 「=HYPERLINK(…)」 does not run, 0012 stays
+ * 0012), nothing as an empty cell, anything else as its text. A Date is left to the host (Sheets
+ * takes it as a date; Excel needs a serial).
+ * @example sheetCell('=1+1') // "'=1+1"
+ */
+export function sheetCell(v: unknown): string | number | boolean {
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'bigint' && Number.isSafeInteger(Number(v))) return Number(v);
+  return keepAsText(String(v));
+}
