@@ -4,6 +4,7 @@
  * requests signed with the store's own key, the in-process queue (SQS + DLQ) and the same handlers
  * Lambda runs. s3rver does not listen on any port itself: the gate is the store's only listener.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { chmod, mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +22,7 @@ import { messagesOf } from '../schemas.js';
 import { LocalS3Store, type ObjectStore, s3Client } from '../store.js';
 import { handleDeadLetter, handleWork, type WorkerDeps } from '../worker.js';
 import { storeGate } from './gate.js';
+import { recoverUnfinishedWork } from './recover.js';
 import type { StoreCredentials } from './sigv4.js';
 import { storeKey } from './store-key.js';
 
@@ -72,6 +74,8 @@ export interface LocalStack {
   readonly deps: ApiDeps & WorkerDeps;
   /** Authorizer + router, as API Gateway would run them. */
   request(req: ApiRequest & { readonly authorization?: string | undefined }): Promise<ApiResponse>;
+  /** Unfinished jobs found in the folder at start and taken up again. */
+  readonly recovered: number;
   /** Resolves when the queue has nothing left to do. */
   idle(): Promise<void>;
   /** Stops the store only (connections cut), as an outage would. */
@@ -153,12 +157,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
     ...(options.renderPdf ? { renderPdf: options.renderPdf } : {}),
     jobs: runJobs(store, options.maxUploadBytes),
+    // Leases taken by an earlier stack on this folder are a dead process's: recovery takes their chunks.
+    instance: randomUUID(),
   };
   // Like the bucket notification in the CDK stack: only uploads under incoming/ start work.
   onEvent = (e) => {
     const messages = (messagesOf(e) ?? []).filter((m) => m.type === 'upload' && m.key.startsWith(INCOMING));
     if (messages.length > 0) void queue.send(messages);
   };
+  // What a previous process on this folder left running (killed mid-batch) is taken up again.
+  const recovered = await recoverUnfinishedWork(deps, Date.now());
 
   return {
     endpoint,
@@ -168,6 +176,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     credentials,
     store,
     deps,
+    recovered,
     async request(req) {
       const auth = await authorize(store, req.authorization);
       if (!auth.ok) return auth.status === 401 ? UNAUTHORIZED : FORBIDDEN;

@@ -107,14 +107,22 @@ describe('invoice batch over the local S3 store', () => {
   });
 
   it('fails the batch with a reason when a chunk fails on every delivery (dead letter)', async () => {
-    const { invoicePdf } = await import('../../core/invoice/index.js');
+    // The second chunk's result can never be stored. (A renderer that throws fails its invoice
+    // alone: test/abuse/04-control-character.test.ts.)
     t = await testStack({
       chunkSize: 2,
       queue: { retryDelayMs: 10, maxAttempts: 3 },
-      renderPdf: async (inv, fonts) => {
-        if (inv.invoice_no === 'A-3') throw new Error('renderer crashed');
-        return invoicePdf(inv, fonts);
-      },
+      wrapStore: (inner) => ({
+        get: (k) => inner.get(k),
+        head: (k) => inner.head(k),
+        list: (p, s) => inner.list(p, s),
+        delete: (k) => inner.delete(k),
+        uploadUrl: (k, l, e, c) => inner.uploadUrl(k, l, e, c),
+        downloadUrl: (k, e, f) => inner.downloadUrl(k, e, f),
+        putStream: (k, b, o) => inner.putStream(k, b, o),
+        putIfAbsent: (k, b, o) => inner.putIfAbsent(k, b, o),
+        put: (k, b, o) => (k.endsWith('/results/1.json') ? Promise.reject(new Error('store refused')) : inner.put(k, b, o)),
+      }),
     });
     const { status } = await t.runBatch(invoiceCsv(4));
     expect(status.state).toBe('failed');

@@ -4,6 +4,7 @@
  * `chunks/{n}.json`, `results/{n}.json`, then `manifest.json`, `errors.csv`, `invoices.zip` —
  * beside its status.
  */
+import { randomUUID } from 'node:crypto';
 import type { Problem } from '../../../core/errors.js';
 import type { Invoice, ManifestEntry } from '../../../core/invoice/index.js';
 import type { PdfFontBytes } from '../../../core/pdf/document.js';
@@ -27,7 +28,12 @@ export interface InvoiceBatchDeps {
   readonly renderPdf?: (invoice: Invoice, fonts: PdfFontBytes) => Promise<Uint8Array>;
   /** Days an issued invoice (PDF, XML) is kept under S3 Object Lock; none when undefined. */
   readonly retentionDays?: number;
+  /** Who holds the leases this process takes (default: one id per process); a restarted local stack is a new holder. */
+  readonly instance?: string;
 }
+
+/** This process, as the holder of the chunk leases it takes. */
+export const PROCESS_INSTANCE = randomUUID();
 
 /** request.json: the POST's body, as checked. */
 export interface BatchRequest {
@@ -55,10 +61,27 @@ export interface ChunkFile {
 export interface ChunkResult {
   readonly entries: ManifestEntry[];
   readonly problems: Problem[];
-  readonly counts: { issued: number; unchanged: number; conflicts: number };
+  /** `rejected`: invoices whose PDF could not be made (absent in results written before it was counted). */
+  readonly counts: { issued: number; unchanged: number; conflicts: number; rejected?: number };
 }
 
-export const emptyResult = (): ChunkResult => ({ entries: [], problems: [], counts: { issued: 0, unchanged: 0, conflicts: 0 } });
+export const emptyResult = (): ChunkResult => ({
+  entries: [],
+  problems: [],
+  counts: { issued: 0, unchanged: 0, conflicts: 0, rejected: 0 },
+});
+
+/**
+ * leases/{n}.json: the chunk is being rendered by `holder` until `until` (ISO time). A chunk with
+ * no result whose lease has expired, or whose holder is gone, is queued again by recovery.
+ */
+export interface ChunkLease {
+  readonly holder: string;
+  readonly until: string;
+}
+
+/** How long a chunk's lease lasts: past the worker's timeout (5 min) with room for retries. */
+export const LEASE_MS = 15 * 60_000;
 
 /** Adds one result (an invoice's, a chunk's) to another, in order. */
 export function addResult(into: ChunkResult, r: ChunkResult): void {
@@ -67,6 +90,7 @@ export function addResult(into: ChunkResult, r: ChunkResult): void {
   into.counts.issued += r.counts.issued;
   into.counts.unchanged += r.counts.unchanged;
   into.counts.conflicts += r.counts.conflicts;
+  into.counts.rejected = (into.counts.rejected ?? 0) + (r.counts.rejected ?? 0);
 }
 
 export const key = (tenant: string, id: string, file: string) => jobKey(tenant, KIND, id, file);

@@ -47,7 +47,7 @@ export async function finalizeInvoiceBatch(deps: InvoiceBatchDeps, tenant: strin
     invoices: plan.invoices,
     issued: all.counts.issued,
     unchanged: all.counts.unchanged,
-    rejected: plan.rejected,
+    rejected: plan.rejected + (all.counts.rejected ?? 0),
     conflicts: all.counts.conflicts,
     warnings: problems.filter((p) => !isError(p)).length,
   };

@@ -13,6 +13,8 @@ import {
   pintSkipWarnings,
   pintXml,
 } from '../../../core/invoice/index.js';
+import { problem } from '../../../core/errors.js';
+import type { PdfFontBytes } from '../../../core/pdf/document.js';
 import { putJson, readJson } from '../../jobs/status.js';
 import { invoiceKey, invoiceNumberKey } from '../../keys.js';
 import { logger } from '../../log.js';
@@ -25,10 +27,13 @@ import {
   addResult,
   type BatchRequest,
   type ChunkFile,
+  type ChunkLease,
   type ChunkResult,
   emptyResult,
   type InvoiceBatchDeps,
   key,
+  LEASE_MS,
+  PROCESS_INSTANCE,
   UPLOAD_NAME,
   unfinished,
 } from './files.js';
@@ -46,6 +51,8 @@ export async function renderInvoiceChunk(deps: InvoiceBatchDeps, m: RenderChunkM
   const resultKey = key(tenant, id, `results/${n}.json`);
   if (!(await deps.store.head(resultKey))) {
     const started = performance.now();
+    const lease: ChunkLease = { holder: deps.instance ?? PROCESS_INSTANCE, until: new Date(Date.now() + LEASE_MS).toISOString() };
+    await putJson(deps.store, key(tenant, id, `leases/${n}.json`), lease);
     const chunk = await readJson<ChunkFile>(deps.store, key(tenant, id, `chunks/${n}.json`));
     const request = await readJson<BatchRequest>(deps.store, key(tenant, id, 'request.json'));
     if (!chunk || !request) return;
@@ -71,6 +78,42 @@ export async function renderInvoiceChunk(deps: InvoiceBatchDeps, m: RenderChunkM
   await maybeFinalize(deps, tenant, id, n);
 }
 
+/**
+ * The invoice's PDF, tried twice; when the renderer fails both times the invoice is rejected alone,
+ * with its row, and the chunk goes on. A renderer that throws on one invoice's content would
+ * otherwise fail the chunk on every delivery and, dead-lettered, the whole batch — every other
+ * invoice with it, and an errors.csv that named neither the row nor the invoice.
+ */
+async function renderOrReject(
+  inv: Invoice,
+  fonts: PdfFontBytes,
+  render: NonNullable<InvoiceBatchDeps['renderPdf']>,
+  firstRow: number,
+  result: ChunkResult,
+): Promise<Uint8Array | undefined> {
+  let failure: unknown;
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      return await render(inv, fonts);
+    } catch (e) {
+      failure = e;
+    }
+  }
+  logger.error('invoice could not be rendered', { invoice_no: inv.invoice_no, row: firstRow, error: failure as Error });
+  result.problems.push(
+    problem(
+      UPLOAD_NAME,
+      firstRow,
+      'invoice_no',
+      inv.invoice_no,
+      'この請求書の PDF を作成できませんでした（発行していません）。内容を確認してください。ほかの請求書は発行しています',
+      "this invoice's PDF could not be made (not issued): check its content; the other invoices were issued",
+    ),
+  );
+  result.counts.rejected = (result.counts.rejected ?? 0) + 1;
+  return undefined;
+}
+
 async function issueOne(
   deps: InvoiceBatchDeps,
   tenant: string,
@@ -81,7 +124,8 @@ async function issueOne(
   render: NonNullable<InvoiceBatchDeps['renderPdf']>,
   result: ChunkResult,
 ): Promise<void> {
-  const pdf = await render(inv, deps.fonts());
+  const pdf = await renderOrReject(inv, deps.fonts(), render, firstRow, result);
+  if (!pdf) return;
   const hash = sha256Hex(pdf);
   const pdfKey = invoiceKey(tenant, inv.issue_date, inv.invoice_no, 'pdf');
   // 電帳法: the issued record is locked for the retention period, counted from its issue.

@@ -1,0 +1,72 @@
+/**
+ * Issue 19, finding 2 — one long field brought the whole server down: an 80,000-character
+ * customer_name froze every tenant's requests for 140 s and crashed `urakata serve`, and after the
+ * restart the batch stayed `running` forever; in the CLI, laying out long unbroken text grew much
+ * faster than the text.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { invoicePdf } from '../../core/invoice/index.js';
+import { type LocalStack, startLocalStack } from '../../functions/local/stack.js';
+import { download, ISSUER, invoiceCsv, type TestStack, testStack, unzipStored } from '../functions/stack.js';
+
+let t: TestStack | undefined;
+let restarted: LocalStack | undefined;
+afterEach(async () => {
+  await restarted?.stop();
+  restarted = undefined;
+  await t?.close();
+  t = undefined;
+});
+
+describe('issue 19 finding 2: one long field brings the whole server down', () => {
+  it('takes up a batch left running by a stack killed mid-chunk when the stack starts again: it finishes, each invoice issued once', async () => {
+    // The first stack renders chunks 0 and 2; chunk 1 (A-3, A-4) never finishes, as in a process killed mid-chunk.
+    t = await testStack({
+      chunkSize: 2,
+      queue: { concurrency: 3, retryDelayMs: 10 },
+      renderPdf: (inv, fonts) => (inv.invoice_no === 'A-3' ? new Promise<Uint8Array>(() => undefined) : invoicePdf(inv, fonts)),
+    });
+    const csv = new TextEncoder().encode(invoiceCsv(6));
+    const created = await t.call('POST', '/v1/invoice-batches', { size: csv.length, issuer: ISSUER });
+    const batchId: string = created.body.batchId;
+    expect((await fetch(created.body.uploadUrl, { method: 'PUT', body: csv })).ok).toBe(true);
+    const results = `tenants/tenant-a/invoice-batches/${batchId}/results/`;
+    for (let i = 0; i < 2000; i++) {
+      let n = 0;
+      for await (const _ of t.stack.store.list(results)) n++;
+      if (n === 2) break;
+      await new Promise((ok) => setTimeout(ok, 10));
+    }
+    expect((await t.call('GET', `/v1/invoice-batches/${batchId}`)).body).toMatchObject({
+      state: 'running',
+      progress: { chunks: 3, chunks_done: 2 },
+    });
+    // Killed: the queue and its pending work are gone with the process.
+    await t.stack.stop();
+
+    restarted = await startLocalStack({ directory: t.dir, chunkSize: 2, queue: { retryDelayMs: 10 } });
+    expect(restarted.recovered).toBe(1);
+    let status: { state?: string; counts?: unknown; zipUrl?: string } = {};
+    for (let i = 0; i < 500 && status.state !== 'done'; i++) {
+      await restarted.idle();
+      const r = await restarted.request({
+        method: 'GET',
+        path: `/v1/invoice-batches/${batchId}`,
+        query: {},
+        body: undefined,
+        authorization: `Bearer ${t.token}`,
+      });
+      status = JSON.parse(r.body);
+      if (status.state !== 'done') await new Promise((ok) => setTimeout(ok, 10));
+    }
+    expect(status).toMatchObject({ state: 'done', counts: { invoices: 6, issued: 6, unchanged: 0, conflicts: 0, rejected: 0 } });
+    expect([...unzipStored(await download(status.zipUrl ?? '')).keys()]).toEqual([
+      'A-1.pdf',
+      'A-2.pdf',
+      'A-3.pdf',
+      'A-4.pdf',
+      'A-5.pdf',
+      'A-6.pdf',
+    ]);
+  });
+});
