@@ -76,6 +76,10 @@ const NEGATIVE_MARKS = /^[-−‐－△▲]/;
  * Fractions are refused (yen are integers).
  */
 export function parseYen(raw: string): CellResult<number> {
+  // Most amounts are plain digits (what exports write): read without the patterns below, to the
+  // same value. Up to 15 digits, every value is a safe integer.
+  const plain = plainInteger(raw);
+  if (plain !== undefined) return ok(plain);
   let t = toHalfWidthDigits(raw)
     .trim()
     .replace(/[¥\\￥]/g, '')
@@ -92,6 +96,24 @@ export function parseYen(raw: string): CellResult<number> {
   const value = Number(t.replace(/,/g, ''));
   if (!Number.isSafeInteger(value)) return bad('金額が大きすぎます', 'amount is too large');
   return ok(negative && value !== 0 ? -value : value);
+}
+
+/**
+ * The value of a cell of 1 to 15 ASCII digits, with or without a leading `-` (never -0), else
+ * undefined.
+ * @example plainInteger('-0120') // -120
+ */
+function plainInteger(raw: string): number | undefined {
+  const n = raw.length;
+  const from = raw.charCodeAt(0) === 0x2d ? 1 : 0;
+  if (n === from || n - from > 15) return undefined;
+  let value = 0;
+  for (let i = from; i < n; i++) {
+    const d = raw.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return undefined;
+    value = value * 10 + d;
+  }
+  return from === 1 && value !== 0 ? -value : value;
 }
 
 export function yen(...aliases: string[]): Column<number> {

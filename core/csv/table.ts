@@ -5,7 +5,7 @@
 import { problem, type Problem } from '../errors.js';
 import { type Column, normalizeKey } from './columns.js';
 import { decodeText, type TextEncodingName } from './encoding.js';
-import { parseCsv } from './parse.js';
+import { type CsvSyntaxProblem, scanCsv } from './parse.js';
 import { isXlsx } from '../xlsx/workbook.js';
 import { looksLikeZip } from '../xlsx/zip.js';
 
@@ -36,20 +36,78 @@ export interface ReadOptions {
 }
 
 export function readTable<S extends Schema>(input: Uint8Array | string, schema: S, options: ReadOptions): TableResult<RowOf<S>> {
+  const rows: TableRow<RowOf<S>>[] = [];
+  const { problems, encoding, unknownColumns, recordCount, written } = readRows(input, schema, options, (row, value) =>
+    rows.push({ row, value }),
+  );
+  return { rows, problems, encoding, unknownColumns, recordCount, written };
+}
+
+/**
+ * readTable for a reader that makes its own value of each row: every good row is handed to
+ * `onRow` as it is read, in file order, and not kept. A large file's rows then never all exist
+ * at once beside what is made of them (400,000 open items were held as rows, then as items).
+ * @example readRows(bytes, OPEN_ITEM_COLUMNS, { file: 'open.csv' }, (row, v) => items.push(toItem(row, v))).problems
+ */
+export function readRows<S extends Schema>(
+  input: Uint8Array | string,
+  schema: S,
+  options: ReadOptions,
+  onRow: (row: number, value: RowOf<S>) => void,
+): Omit<TableResult<RowOf<S>>, 'rows'> {
   const { file } = options;
   if (typeof input !== 'string' && looksLikeZip(input)) return notCsv(file, isXlsx(input));
   const { text, encoding } = decodeText(input);
-  const parsed = parseCsv(text);
-  const problems: Problem[] = parsed.problems.map((p) => problem(file, p.line, '', '', p.message_ja, p.message_en));
-  const rows: TableRow<RowOf<S>>[] = [];
-  const [header, ...body] = parsed.records;
-  if (!header) {
+  // Records are read one at a time and dropped once their row is made (scanCsv). Syntax problems
+  // come first in the result, as they always have.
+  const syntax: CsvSyntaxProblem[] = [];
+  const found: Problem[] = [];
+  let header: readonly string[] | undefined;
+  let readRow: ((fields: readonly string[], line: number) => void) | undefined;
+  let recordCount = 0;
+  let unknownColumns: string[] = [];
+  let written: Record<string, string> = {};
+  scanCsv(
+    text,
+    (fields, line) => {
+      if (header !== undefined) {
+        recordCount++;
+        readRow?.(fields, line);
+        return;
+      }
+      header = fields;
+      const reader = rowReader(text, file, schema, fields, line, found, onRow);
+      unknownColumns = reader.unknownColumns;
+      written = reader.written;
+      readRow = reader.readRow;
+    },
+    syntax,
+  );
+  const problems = syntax.map((p) => problem(file, p.line, '', '', p.message_ja, p.message_en));
+  if (header === undefined) {
     problems.push(problem(file, 0, '', '', 'ファイルが空です（見出し行がありません）', 'file is empty (no header row)'));
-    return { rows, problems, encoding, unknownColumns: [], recordCount: 0, written: {} };
+    return { problems, encoding, unknownColumns: [], recordCount: 0, written: {} };
   }
+  for (const p of found) problems.push(p);
+  return { problems, encoding, unknownColumns, recordCount, written };
+}
 
+/**
+ * What the header says: each schema column's position (a required one missing is a problem in
+ * `problems`), the header names no column claims, and the reader of one data record, which hands
+ * its row to `onRow` or adds its problems to `problems`. With a required column missing no row is read.
+ */
+function rowReader<S extends Schema>(
+  text: string,
+  file: string,
+  schema: S,
+  header: readonly string[],
+  headerLine: number,
+  problems: Problem[],
+  onRow: (row: number, value: RowOf<S>) => void,
+): { unknownColumns: string[]; written: Record<string, string>; readRow: ((fields: readonly string[], line: number) => void) | undefined } {
   const headerIndex = new Map<string, number>();
-  header.fields.forEach((h, i) => {
+  header.forEach((h, i) => {
     const key = normalizeKey(h);
     if (key !== '' && !headerIndex.has(key)) headerIndex.set(key, i);
   });
@@ -60,13 +118,13 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
     const index = column.aliases.map((a) => headerIndex.get(normalizeKey(a))).find((i) => i !== undefined);
     if (index !== undefined) {
       claimed.add(index);
-      positions.set(key, { index, written: header.fields[index] ?? column.name });
+      positions.set(key, { index, written: header[index] ?? column.name });
     } else if (!column.optional) {
       missingRequired = true;
       problems.push(
         problem(
           file,
-          header.line,
+          headerLine,
           column.name,
           '',
           `必須の列「${column.aliases.join('」「')}」がありません`,
@@ -75,9 +133,9 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
       );
     }
   }
-  const unknownColumns = header.fields.filter((h, i) => !claimed.has(i) && h.trim() !== '');
+  const unknownColumns = header.filter((h, i) => !claimed.has(i) && h.trim() !== '');
   const written = Object.fromEntries([...positions].map(([key, p]) => [key, p.written.trim()]));
-  if (missingRequired) return { rows, problems, encoding, unknownColumns, recordCount: body.length, written };
+  if (missingRequired) return { unknownColumns, written, readRow: undefined };
 
   // Each column's key, parser and position, worked out once rather than for every row.
   const plan = Object.entries(schema).map(([key, column]) => ({ key, column, pos: positions.get(key) }));
@@ -85,30 +143,22 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
   const suspicious = UNSAFE_CHARACTER.test(text);
   const errorValues = EXCEL_ERROR.test(text);
   const seen = plan.map(() => new RepeatedCells());
-  for (const record of body) {
+  const width = header.length;
+  const readRow = (fields: readonly string[], line: number): void => {
     const value: Record<string, unknown> = {};
     let rowOk = true;
-    if (record.fields.length > header.fields.length && record.fields.slice(header.fields.length).some((f) => f.trim() !== '')) {
+    if (fields.length > width && fields.slice(width).some((f) => f.trim() !== '')) {
       rowOk = false;
-      problems.push(
-        problem(
-          file,
-          record.line,
-          '',
-          '',
-          `列が多すぎます（見出しは${header.fields.length}列）`,
-          `too many fields (the header has ${header.fields.length})`,
-        ),
-      );
+      problems.push(problem(file, line, '', '', `列が多すぎます（見出しは${width}列）`, `too many fields (the header has ${width})`));
     }
     for (let c = 0; c < plan.length; c++) {
       const { key, column, pos } = plan[c] as (typeof plan)[number];
-      const raw = pos ? (record.fields[pos.index] ?? '') : '';
+      const raw = pos ? (fields[pos.index] ?? '') : '';
       if (raw.trim() === '') {
         if (column.fallback) value[key] = column.fallback.value;
         else {
           rowOk = false;
-          problems.push(problem(file, record.line, pos?.written ?? column.name, '', '必須項目が空です', 'required value is empty'));
+          problems.push(problem(file, line, pos?.written ?? column.name, '', '必須項目が空です', 'required value is empty'));
         }
         continue;
       }
@@ -117,7 +167,7 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
         problems.push(
           problem(
             file,
-            record.line,
+            line,
             pos?.written ?? column.name,
             `${raw.slice(0, 40)}…`,
             `長すぎます（${raw.length.toLocaleString('en-US')}文字。1つの欄は${MAX_CELL.toLocaleString('en-US')}文字まで）`,
@@ -130,7 +180,7 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
         const bad = unsafeCharacter(raw);
         if (bad) {
           rowOk = false;
-          problems.push(problem(file, record.line, pos?.written ?? column.name, printable(raw), ...bad));
+          problems.push(problem(file, line, pos?.written ?? column.name, printable(raw), ...bad));
           continue;
         }
       }
@@ -139,7 +189,7 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
         problems.push(
           problem(
             file,
-            record.line,
+            line,
             pos?.written ?? column.name,
             raw,
             `Excel のエラー値（${raw.trim()}）です。元の表の式を確認してください`,
@@ -160,12 +210,12 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
         cells.add(raw, r.value);
       } else {
         rowOk = false;
-        problems.push(problem(file, record.line, pos?.written ?? column.name, raw, r.message_ja, r.message_en));
+        problems.push(problem(file, line, pos?.written ?? column.name, raw, r.message_ja, r.message_en));
       }
     }
-    if (rowOk) rows.push({ row: record.line, value: value as RowOf<S> });
-  }
-  return { rows, problems, encoding, unknownColumns, recordCount: body.length, written };
+    if (rowOk) onRow(line, value as RowOf<S>);
+  };
+  return { unknownColumns, written, readRow };
 }
 
 /**
@@ -173,7 +223,7 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
  * text and reported as missing columns with binary garbage for a header. (The CLI reads workbooks
  * before they get here; this is for a host that does not.)
  */
-function notCsv<T>(file: string, workbook: boolean): TableResult<T> {
+function notCsv(file: string, workbook: boolean): Omit<TableResult<never>, 'rows'> {
   const p = workbook
     ? problem(
         file,
@@ -184,7 +234,7 @@ function notCsv<T>(file: string, workbook: boolean): TableResult<T> {
         'this is an Excel workbook (.xlsx), not CSV: save it from Excel as "CSV UTF-8"',
       )
     : problem(file, 0, '', '', 'ZIP 圧縮ファイルです。CSV ファイルを指定してください', 'this is a ZIP archive, not CSV');
-  return { rows: [], problems: [p], encoding: 'utf-8', unknownColumns: [], recordCount: 0, written: {} };
+  return { problems: [p], encoding: 'utf-8', unknownColumns: [], recordCount: 0, written: {} };
 }
 
 /** No cell of any input is longer: past this it is not data someone typed, and every later step would pay for it. */
@@ -233,27 +283,36 @@ function printable(raw: string): string {
  * A column's cells read so far, for columns whose cells repeat: dates (a statement spans a few
  * days), the customer's code, name and kana on each of its invoices. A repeated cell gets the
  * value read the first time — not parsed again, and one string for every row instead of one
- * each, which also makes later comparisons of those values cheap. A column whose first rows
- * hardly repeat (ids, amounts) stops being remembered. Only primitive values are shared (parsers
- * are pure, and no row can change another's value through them).
+ * each, which also makes later comparisons of those values cheap. The cell of the row before is
+ * compared first (a customer's invoices are listed together): no look-up for it. A column whose
+ * first rows hardly repeat (ids, amounts) stops being remembered. Only primitive values are shared
+ * (parsers are pure, and no row can change another's value through them).
  */
 class RepeatedCells {
   private cells: Map<string, unknown> | undefined = new Map();
   private looked = 0;
   private found = 0;
+  private lastCell: string | undefined;
+  private lastValue: unknown;
 
   get(raw: string): unknown {
     const cells = this.cells;
     if (!cells) return undefined;
-    const value = cells.get(raw);
-    if (value !== undefined) this.found++;
+    const value = raw === this.lastCell ? this.lastValue : cells.get(raw);
+    if (value !== undefined) {
+      this.found++;
+      this.lastCell = raw;
+      this.lastValue = value;
+    }
     if (++this.looked === RepeatedCells.TRIAL && this.found * 2 < RepeatedCells.TRIAL) this.cells = undefined;
     return value;
   }
 
   add(raw: string, value: unknown): void {
-    if (this.cells && this.cells.size < RepeatedCells.LIMIT && value !== undefined && (typeof value !== 'object' || value === null)) {
-      this.cells.set(raw, value);
+    if (this.cells && value !== undefined && (typeof value !== 'object' || value === null)) {
+      if (this.cells.size < RepeatedCells.LIMIT) this.cells.set(raw, value);
+      this.lastCell = raw;
+      this.lastValue = value;
     }
   }
 

@@ -1,6 +1,6 @@
 /** The open-items file (請求残高一覧): one row per open invoice. */
 import { date, nonNegativeYen, oneOf, text } from '../csv/columns.js';
-import { columnsAsWritten, readTable } from '../csv/table.js';
+import { columnsAsWritten, readRows } from '../csv/table.js';
 import { problem, type Problem } from '../errors.js';
 import { OPEN_ITEM_STATUS_HEADER, openAfterStatus } from './status.js';
 import type { OpenItem } from './types.js';
@@ -33,21 +33,20 @@ const NO_NAMES: readonly string[] = Object.freeze([]);
  * @example readOpenItems('invoice_id,customer_id,…\nINV-1,C001,…', 'open.csv').items.length // 1
  */
 export function readOpenItems(input: Uint8Array | string, file: string): { items: OpenItem[]; problems: Problem[] } {
-  const table = readTable(input, OPEN_ITEM_COLUMNS, { file });
-  const problems = [...table.problems];
   const items: OpenItem[] = [];
-  const seen = new Map<string, number>();
-  for (const { row, value: v } of table.rows) {
-    const first = seen.get(v.invoice_id);
+  const duplicates: Problem[] = [];
+  const ids = new InvoiceIds();
+  // Each row becomes an item as it is read (readRows): the rows are not all kept beside the items.
+  const table = readRows(input, OPEN_ITEM_COLUMNS, { file }, (row, v) => {
+    const first = ids.firstRow(v.invoice_id, row);
     if (first !== undefined) {
-      problems.push(
+      duplicates.push(
         problem(file, row, 'invoice_id', v.invoice_id, `請求書番号が重複しています（${first}行目）`, `duplicate invoice id (row ${first})`),
       );
-      continue;
+      return;
     }
-    seen.set(v.invoice_id, row);
     const open = openAfterStatus(v.status, v.amount);
-    if (open === 0) continue;
+    if (open === 0) return;
     items.push({
       invoiceId: v.invoice_id,
       customerId: v.customer_id,
@@ -68,6 +67,38 @@ export function readOpenItems(input: Uint8Array | string, file: string): { items
       tolerance: v.tolerance,
       row,
     });
-  }
+  });
+  // The problems of the rows first, then the duplicates, as when the rows were read before the check.
+  const problems = [...table.problems, ...duplicates];
   return { items, problems: columnsAsWritten(problems, file, table.written) };
+}
+
+/**
+ * The invoice ids of a file read so far, for its duplicate check. While they come in increasing
+ * order, as most exports list them, none can repeat and none is looked up: a Map of 400,000 ids
+ * cost more than reading them. From the first id out of order on, every id is in a Map.
+ */
+class InvoiceIds {
+  private last = '';
+  private readonly ids: string[] = [];
+  private readonly rows: number[] = [];
+  private seen: Map<string, number> | undefined;
+
+  /** The row where `id` was read before, else undefined (and `id` is noted as read at `row`). */
+  firstRow(id: string, row: number): number | undefined {
+    if (this.seen === undefined) {
+      if (id > this.last) {
+        this.last = id;
+        this.ids.push(id);
+        this.rows.push(row);
+        return undefined;
+      }
+      this.seen = new Map(this.ids.map((read, i) => [read, this.rows[i] as number]));
+      this.ids.length = 0;
+      this.rows.length = 0;
+    }
+    const first = this.seen.get(id);
+    if (first === undefined) this.seen.set(id, row);
+    return first;
+  }
 }

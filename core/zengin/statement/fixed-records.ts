@@ -40,7 +40,9 @@ export function splitRecords(input: Uint8Array, length: number, file: string): {
     let start = 0;
     let number = 1;
     for (let i = 0; i <= bytes.length; i++) {
-      if (i < bytes.length && bytes[i] !== 0x0a) continue;
+      // The next line end, or the end of the file.
+      i = bytes.indexOf(0x0a, i);
+      if (i < 0) i = bytes.length;
       let stop = i;
       if (stop > start && bytes[stop - 1] === 0x0d) stop--;
       const rec = bytes.subarray(start, stop);
@@ -78,13 +80,35 @@ export function splitRecords(input: Uint8Array, length: number, file: string): {
   return { records, problems };
 }
 
-/** Reads fields of one record, collecting a problem per bad field instead of stopping. */
+/**
+ * JIS X 0201 as a C field holds it: byte → character code, 0 for a byte outside the set. Roman:
+ * 0x5C is ¥ (the 全銀 character set lists ¥, not a backslash), 0x7E is ‾; katakana 0xA1–0xDF are U+FF61–U+FF9F.
+ */
+const JIS_X_0201: Uint16Array = (() => {
+  const table = new Uint16Array(256);
+  for (let b = 0x20; b <= 0x7e; b++) table[b] = b;
+  table[0x5c] = 0xa5;
+  table[0x7e] = 0x203e;
+  for (let b = 0xa1; b <= 0xdf; b++) table[b] = 0xff61 + b - 0xa1;
+  return table;
+})();
+
+/** The dates of one file's records as read (a statement repeats a few days in every record). */
+export type ZenginDates = Map<string, IsoDate | undefined>;
+
+/**
+ * Reads fields of one record, collecting a problem per bad field instead of stopping. Each field
+ * becomes its string in one step, from the record's bytes: built a character at a time, a
+ * 48-byte name was a chain of 48 strings, which every later use had to flatten.
+ */
 export class FieldReader {
   constructor(
     private readonly record: FixedRecord,
     private readonly file: string,
     readonly problems: Problem[],
     private readonly today: IsoDate,
+    /** The file's dates read so far, shared by its records' readers (each date is worked out once). */
+    private readonly dates: ZenginDates = new Map(),
   ) {}
 
   /** The raw byte at a 1-based position, as a character (for データ区分 dispatch). */
@@ -94,37 +118,59 @@ export class FieldReader {
 
   /** An N field: digits only. `start` is the 1-based byte position as the format tables give it. */
   digits(name: string, start: number, length: number): string {
-    const slice = this.record.bytes.subarray(start - 1, start - 1 + length);
-    let out = '';
-    for (const b of slice) out += String.fromCharCode(b);
-    if (!/^\d+$/.test(out)) this.fail(name, start, length, out, '数字以外の文字があります（N項目）', 'non-digit in a numeric (N) field');
+    const bytes = this.record.bytes;
+    const from = start - 1;
+    const end = Math.min(from + length, bytes.length);
+    const codes: number[] = [];
+    let allDigits = end > from;
+    for (let i = from; i < end; i++) {
+      const b = bytes[i] as number;
+      if (b < 0x30 || b > 0x39) allDigits = false;
+      codes.push(b);
+    }
+    const out = String.fromCharCode.apply(null, codes);
+    if (!allDigits) this.fail(name, start, length, out, '数字以外の文字があります（N項目）', 'non-digit in a numeric (N) field');
     return out;
   }
 
   /** An N field as a number (amounts fit in a safe integer: at most 14 digits). */
   number(name: string, start: number, length: number): number {
+    const bytes = this.record.bytes;
+    const from = start - 1;
+    const end = Math.min(from + length, bytes.length);
+    // Digits are added up as read (the same value as Number of the digits, exact to 15 of them);
+    // a field that is not all digits goes the way of digits(), which reports it.
+    let value = 0;
+    let ok = end > from && end - from <= 15;
+    for (let i = from; ok && i < end; i++) {
+      const d = (bytes[i] as number) - 0x30;
+      if (d < 0 || d > 9) ok = false;
+      else value = value * 10 + d;
+    }
+    if (ok) return value;
     const d = this.digits(name, start, length);
     return /^\d+$/.test(d) ? Number(d) : 0;
   }
 
   /** An N field that may be all spaces (unused) as well as digits. */
   optionalDigits(name: string, start: number, length: number): string {
-    const slice = this.record.bytes.subarray(start - 1, start - 1 + length);
-    if (slice.every((b) => b === 0x20)) return '';
+    const bytes = this.record.bytes;
+    const end = Math.min(start - 1 + length, bytes.length);
+    let blank = true;
+    for (let i = start - 1; blank && i < end; i++) if (bytes[i] !== 0x20) blank = false;
+    if (blank) return '';
     return this.digits(name, start, length);
   }
 
   /** A C field: JIS X 0201 text, trailing spaces removed. */
   text(name: string, start: number, length: number): string {
-    const slice = this.record.bytes.subarray(start - 1, start - 1 + length);
-    let out = '';
-    for (const b of slice) {
-      // JIS X 0201 Roman: 0x5C is ¥ (the 全銀 character set lists ¥, not \), 0x7E is ‾.
-      if (b === 0x5c) out += '¥';
-      else if (b === 0x7e) out += '‾';
-      else if (b >= 0x20 && b <= 0x7e) out += String.fromCharCode(b);
-      else if (b >= 0xa1 && b <= 0xdf) out += String.fromCharCode(0xff61 + b - 0xa1);
-      else {
+    const bytes = this.record.bytes;
+    const from = start - 1;
+    const end = Math.min(from + length, bytes.length);
+    let stop = from;
+    for (let i = from; i < end; i++) {
+      const b = bytes[i] as number;
+      if (JIS_X_0201[b] === 0) {
         this.fail(
           name,
           start,
@@ -135,8 +181,12 @@ export class FieldReader {
         );
         return '';
       }
+      // Trailing spaces are cut (the only white space in the set).
+      if (b !== 0x20) stop = i + 1;
     }
-    return out.trimEnd();
+    const codes: number[] = [];
+    for (let i = from; i < stop; i++) codes.push(JIS_X_0201[bytes[i] as number] as number);
+    return String.fromCharCode.apply(null, codes);
   }
 
   /** A 和暦 YYMMDD date (200-byte notifications); all zeros = none. */
@@ -144,7 +194,11 @@ export class FieldReader {
     const d = this.digits(name, start, length);
     if (!/^\d{6}$/.test(d)) return undefined;
     if (d === '000000' && !required) return undefined;
-    const parsed = warekiYymmdd(d, this.today);
+    let parsed = this.dates.get(d);
+    if (parsed === undefined && !this.dates.has(d)) {
+      parsed = warekiYymmdd(d, this.today);
+      this.dates.set(d, parsed);
+    }
     if (!parsed) this.fail(name, start, length, d, '和暦の日付(YYMMDD)として読めません', 'not a Japanese-era date (YYMMDD)');
     return parsed;
   }
@@ -152,6 +206,15 @@ export class FieldReader {
   fail(name: string, start: number, length: number, value: string, ja: string, en: string): void {
     this.problems.push(problem(this.file, this.record.number, `${name}(${start}–${start + length - 1})`, value, ja, en));
   }
+}
+
+/**
+ * '' for a code field that is all zeros (none given), else the field as read.
+ * @example orNone('0000000') // ''
+ */
+export function orNone(digits: string): string {
+  for (let i = 0; i < digits.length; i++) if (digits.charCodeAt(i) !== 0x30) return digits;
+  return '';
 }
 
 /**

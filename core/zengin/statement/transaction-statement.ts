@@ -6,7 +6,7 @@
  */
 import type { IsoDate } from '../../dates/calendar.js';
 import { isError, problem, type Problem } from '../../errors.js';
-import { FieldReader, splitRecords, type ZenginReadOptions } from './fixed-records.js';
+import { FieldReader, orNone, splitRecords, type ZenginDates, type ZenginReadOptions } from './fixed-records.js';
 
 export interface TransactionRecord {
   /** Record number in the file. */
@@ -110,8 +110,9 @@ export function readTransactionStatement(
   let skippedAccounts = 0;
   let ended = false;
   let counted = 0;
+  const dates: ZenginDates = new Map();
   for (const rec of records) {
-    const f = new FieldReader(rec, file, problems, today);
+    const f = new FieldReader(rec, file, problems, today, dates);
     const kind = f.charAt(1);
     const fail = (ja: string, en: string) => problems.push(problem(file, rec.number, 'データ区分(1–1)', kind, ja, en));
     if (ended) {
@@ -190,10 +191,10 @@ export function readTransactionStatement(
         otherBankCheques: f.number('うち他店券金額', 37, 12),
         presentedOn: f.date('交換呈示日', 49, 6, false),
         dishonouredOn: f.date('不渡返還日', 55, 6, false),
-        chequeKind: f.optionalDigits('手形・小切手区分', 61, 1).replace(/^0$/, ''),
-        chequeNumber: /^0*$/.test(chequeNumber) ? '' : chequeNumber,
+        chequeKind: orNone(f.optionalDigits('手形・小切手区分', 61, 1)),
+        chequeNumber: orNone(chequeNumber),
         relatedBranch: f.optionalDigits('僚店番号', 69, 3),
-        payerCode: f.optionalDigits('振込依頼人コード', 72, 10).replace(/^0+$/, ''),
+        payerCode: orNone(f.optionalDigits('振込依頼人コード', 72, 10)),
         payerName: f.text('振込依頼人名', 82, 48),
         remitterBank: f.text('仕向銀行名', 130, 15),
         remitterBranch: f.text('仕向店名', 145, 15),

@@ -6,7 +6,7 @@
  */
 import type { IsoDate } from '../../dates/calendar.js';
 import { problem } from '../../errors.js';
-import { FieldReader, splitRecords, type ZenginReadOptions } from './fixed-records.js';
+import { FieldReader, orNone, splitRecords, type ZenginDates, type ZenginReadOptions } from './fixed-records.js';
 import type { ZenginReadResult } from './transaction-statement.js';
 
 export interface TransferNoticeRecord {
@@ -64,8 +64,9 @@ export function readTransferNotice(input: Uint8Array, file: string, { today }: Z
   const accounts: TransferNoticeAccount[] = [];
   let current: TransferNoticeAccount | undefined;
   let ended = false;
+  const dates: ZenginDates = new Map();
   for (const rec of records) {
-    const f = new FieldReader(rec, file, problems, today);
+    const f = new FieldReader(rec, file, problems, today, dates);
     const kind = f.charAt(1);
     const fail = (ja: string, en: string) => problems.push(problem(file, rec.number, 'データ区分(1–1)', kind, ja, en));
     if (ended) {
@@ -121,7 +122,7 @@ export function readTransferNotice(input: Uint8Array, file: string, { today }: Z
         valueDate: f.date('起算日', 14, 6, false),
         amount: b ? f.number('金額(2)', 129, 12) : f.number('金額', 20, 10),
         otherBankCheques: b ? f.number('うち他店券金額(2)', 141, 12) : f.number('うち他店券金額', 30, 10),
-        payerCode: f.optionalDigits('振込依頼人コード', 40, 10).replace(/^0+$/, ''),
+        payerCode: orNone(f.optionalDigits('振込依頼人コード', 40, 10)),
         payerName: f.text('振込依頼人名', 50, 48),
         remitterBank: f.text('仕向銀行名', 98, 15),
         remitterBranch: f.text('仕向店名', 113, 15),

@@ -126,6 +126,29 @@ describe('typed columns', () => {
   it.each(['12.5', '1,23', 'abc', '12,3456'])('refuses yen %s', (raw) => {
     expect(parseYen(raw).ok).toBe(false);
   });
+  it.each([
+    ['0', 0],
+    ['-0', 0],
+    ['007', 7],
+    ['-0120', -120],
+    ['999999999999999', 999_999_999_999_999],
+    ['9007199254740991', 9_007_199_254_740_991],
+  ])('reads plain digits %s as %d', (raw, value) => {
+    expect(parseYen(raw)).toEqual({ ok: true, value });
+  });
+  it.each(['-', '', '9007199254740993', '1 000'])('refuses %j as an amount', (raw) => {
+    expect(parseYen(raw).ok).toBe(false);
+  });
+  it('reads plain digits to what the general patterns read (property)', () => {
+    // Plain digits take a short way; with a space around them the same cell goes the long way.
+    const digits = fc.string({ unit: fc.constantFrom('0', '1', '5', '9'), minLength: 1, maxLength: 17 });
+    fc.assert(
+      fc.property(digits, fc.boolean(), (d, negative) => {
+        const raw = `${negative ? '-' : ''}${d}`;
+        expect(parseYen(raw)).toEqual(parseYen(` ${raw} `));
+      }),
+    );
+  });
   it('reads decimals exactly: 1.25 hours = 5/4', () => {
     const t = readTable('h\n1.25\n', { h: decimal('h') }, { file: 'a.csv' });
     expect(t.rows[0]?.value.h).toEqual({ num: 5, den: 4 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeCp932 } from '../../../core/csv/encoding.js';
 import { readBankStatement } from '../../../core/reconcile/bank-statement.js';
@@ -122,5 +123,30 @@ describe('readOpenItems', () => {
       'o.csv',
     );
     expect(r.problems[0]).toMatchObject({ row: 3, column: 'invoice_id', value: 'I1' });
+  });
+  it('finds every duplicated invoice id, ids in order or not, naming the row of the first (property)', () => {
+    // Ids in increasing order are not looked up; from the first out of order on they are.
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('I1', 'I2', 'I3', 'I10', 'J1', 'i1'), { minLength: 1, maxLength: 30 }),
+        fc.boolean(),
+        (ids, sorted) => {
+          const order = sorted ? [...ids].sort() : ids;
+          const r = readOpenItems(
+            ['invoice_id,customer_id,issue_date,due_date,amount', ...order.map((id) => `${id},C1,2026-05-01,2026-05-31,100`)].join('\n'),
+            'o.csv',
+          );
+          const first = new Map<string, number>();
+          const duplicates: [number, string][] = [];
+          order.forEach((id, i) => {
+            const at = first.get(id);
+            if (at === undefined) first.set(id, i + 2);
+            else duplicates.push([i + 2, `請求書番号が重複しています（${at}行目）`]);
+          });
+          expect(r.problems.map((p) => [p.row, p.message_ja])).toEqual(duplicates);
+          expect(r.items.map((i) => [i.invoiceId, i.row])).toEqual([...first]);
+        },
+      ),
+    );
   });
 });

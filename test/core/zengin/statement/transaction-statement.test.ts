@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readTransactionStatement, splitRecords, warekiYymmdd } from '../../../../core/zengin/statement/index.js';
+import { FieldReader, orNone, readTransactionStatement, splitRecords, warekiYymmdd } from '../../../../core/zengin/statement/index.js';
 import { file03, file03Accounts, join, num, record } from './build-record.js';
 
 /** The day the files are read on (the caller's today): their 令和8年 dates are this year's. */
@@ -203,6 +204,47 @@ describe('splitRecords', () => {
     const r = splitRecords(new Uint8Array(450).fill(0x20), 200, 'f');
     expect(r.records).toHaveLength(2);
     expect(r.problems[0]).toMatchObject({ row: 3 });
+  });
+});
+
+describe('FieldReader', () => {
+  // The fields as the format tables define them, read character by character from the bytes.
+  const reference = {
+    digits: (b: readonly number[]) => String.fromCharCode(...b),
+    text: (b: readonly number[]) =>
+      b
+        .map((x) =>
+          x === 0x5c ? '¥' : x === 0x7e ? '‾' : x >= 0x20 && x <= 0x7e ? String.fromCharCode(x) : String.fromCharCode(0xff61 + x - 0xa1),
+        )
+        .join('')
+        .trimEnd(),
+  };
+  const reader = (bytes: readonly number[]) => new FieldReader({ number: 7, bytes: Uint8Array.from(bytes) }, 'f.txt', [], '2026-06-01');
+  const digit = fc.integer({ min: 0x30, max: 0x39 });
+  const jis = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa1, max: 0xdf }), fc.constant(0x20));
+
+  it('reads N and C fields as the format tables say (property)', () => {
+    fc.assert(
+      fc.property(fc.array(digit, { minLength: 1, maxLength: 14 }), fc.array(jis, { minLength: 1, maxLength: 48 }), (n, c) => {
+        const f = reader([...n, ...c]);
+        expect(f.digits('n', 1, n.length)).toBe(reference.digits(n));
+        expect(f.number('n', 1, n.length)).toBe(Number(reference.digits(n)));
+        expect(f.text('c', n.length + 1, c.length)).toBe(reference.text(c));
+        expect(f.problems).toEqual([]);
+      }),
+    );
+  });
+  it('names the field, its bytes and the first byte outside the set', () => {
+    const f = reader([0x31, 0x41, 0x20, 0xb1, 0x80, 0x0d]);
+    expect(f.number('金額', 1, 3)).toBe(0);
+    expect(f.text('振込依頼人名', 4, 3)).toBe('');
+    expect(f.problems.map((p) => [p.row, p.column, p.value, p.message_en])).toEqual([
+      [7, '金額(1–3)', '1A ', 'non-digit in a numeric (N) field'],
+      [7, '振込依頼人名(4–6)', '0x80', 'byte outside JIS X 0201 in a text (C) field'],
+    ]);
+  });
+  it('reads a code of zeros as none', () => {
+    expect([orNone('0000000'), orNone('0'), orNone(''), orNone('0001200')]).toEqual(['', '', '', '0001200']);
   });
 });
 
