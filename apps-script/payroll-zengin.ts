@@ -1,14 +1,17 @@
 /**
- * 全銀 給与振込 file for the 給与 pane: the same net pay as the payroll sheet, written by core's
+ * 全銀 給与振込 file and 仕訳 sheet for the 給与 pane: the same net pay as the payroll sheet, written by core's
  * transfer file writer (byte for byte what `urakata payroll --zengin` writes), handed to the
  * sidebar as base64 for a browser download. The paying company comes from a 項目 | 値 range.
  */
-import { problemLine, isError } from '../core/errors.js';
+import { problemLine, isError, type Problem } from '../core/errors.js';
+import { yearMonth } from '../core/dates/calendar.js';
+import { journalTable } from '../core/journal/formats.js';
+import { payrollJournal } from '../core/journal/payroll.js';
 import { cellToDate, matrixToCsvText } from '../core/sheet-functions/cells.js';
 import { employeesCsv } from '../core/sheet-functions/payroll.js';
 import { netPayTransfer, runPayroll } from '../core/payroll/run.js';
 import { parseTransferCompany } from '../core/zengin/transfer/company.js';
-import { objectFromPairs, readRange } from './sheet-io.js';
+import { freshSheet, objectFromPairs, readRange, writeRows } from './sheet-io.js';
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -32,13 +35,37 @@ export function base64(bytes: Uint8Array): string {
 export function uraPayrollZengin(employeesA1: unknown, attendanceA1: unknown, payDate: unknown, companyA1: unknown) {
   const date = cellToDate(String(payDate ?? ''), 'pay_date');
   const company = parseTransferCompany(objectFromPairs(readRange(String(companyA1 ?? ''), '振込元'), '振込元', 'paying company'), '振込元');
+  const result = payrollOfRanges(employeesA1, attendanceA1, date, true, company.problems);
+  if (!company.company) throw new Error(company.problems.filter(isError).map(problemLine).join('\n'));
+  const file = netPayTransfer(result, company.company, date);
+  return { fileName: file.name, base64: base64(file.bytes) };
+}
+
+/**
+ * The 仕訳 sheet of the same payroll (仕訳_YYYY-MM: one row per line, 借方/貸方, 勘定科目, 補助科目,
+ * 税区分, 金額, 税額, 摘要), the entries `urakata payroll --journal` writes with the default accounts.
+ * @example uraPayrollJournal("'社員'!A1:U6", "'勤怠'!A1:F6", '2026-05-25') // → { sheet: '仕訳_2026-05', entries: 2 }
+ */
+export function uraPayrollJournal(employeesA1: unknown, attendanceA1: unknown, payDate: unknown) {
+  const date = cellToDate(String(payDate ?? ''), 'pay_date');
+  const result = payrollOfRanges(employeesA1, attendanceA1, date, false);
+  const entries = payrollJournal(
+    result.results.map((r) => r.result.row),
+    'salary',
+  );
+  const sheet = `仕訳_${yearMonth(date)}`;
+  writeRows(freshSheet(sheet), 1, journalTable(entries, 'ja'));
+  return { sheet, entries: entries.length };
+}
+
+/** The payroll of the employee and attendance ranges; every error (with `more`) thrown at once, a line each. */
+function payrollOfRanges(employeesA1: unknown, attendanceA1: unknown, date: string, requireBank: boolean, more: readonly Problem[] = []) {
   const result = runPayroll(
     { data: employeesCsv(readRange(String(employeesA1 ?? ''), '社員マスタ')), file: '社員マスタ' },
     { data: matrixToCsvText(readRange(String(attendanceA1 ?? ''), '勤怠')), file: '勤怠' },
-    { payDate: date, requireBank: true },
+    { payDate: date, requireBank },
   );
-  const errors = [...company.problems, ...result.problems].filter(isError);
-  if (errors.length > 0 || !company.company) throw new Error(errors.map(problemLine).join('\n'));
-  const file = netPayTransfer(result, company.company, date);
-  return { fileName: file.name, base64: base64(file.bytes) };
+  const errors = [...more, ...result.problems].filter(isError);
+  if (errors.length > 0) throw new Error(errors.map(problemLine).join('\n'));
+  return result;
 }

@@ -199,6 +199,7 @@ function payrollPane(caps: Capabilities): void {
     $<HTMLButtonElement>('pay-run').disabled = true;
   }
   if (!caps.zengin) $<HTMLButtonElement>('pay-zengin').disabled = true;
+  if (!caps.payroll) $<HTMLButtonElement>('pay-journal').disabled = true;
   const ranges = () => [input('pay-employees').value, input('pay-attendance').value];
   $('pay-run').addEventListener('click', () =>
     busy(['pay-run', 'pay-zengin'], async () => {
@@ -223,6 +224,17 @@ function payrollPane(caps: Capabilities): void {
         );
         download(file.fileName, file.base64, 'application/octet-stream');
         status.textContent = `全銀ファイル「${file.fileName}」をダウンロードしました。 / Downloaded the Zengin file ${file.fileName}.`;
+      } catch (e) {
+        showErrors('pay-errors', e);
+      }
+    }),
+  );
+  $('pay-journal').addEventListener('click', () =>
+    busy(['pay-run', 'pay-zengin', 'pay-journal'], async () => {
+      $('pay-errors').replaceChildren();
+      try {
+        const r = await server<{ sheet: string; entries: number }>('uraPayrollJournal', ...ranges(), input('pay-date').value);
+        status.textContent = `仕訳シート「${r.sheet}」を作成しました（${r.entries}件）。 / Made the journal sheet ${r.sheet} (${r.entries} entries).`;
       } catch (e) {
         showErrors('pay-errors', e);
       }

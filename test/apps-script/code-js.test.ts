@@ -32,6 +32,7 @@ const SERVER_GLOBALS = [
   'uraOpenPayroll',
   'uraOpenReconcile',
   'uraOpenSettings',
+  'uraPayrollJournal',
   'uraPayrollZengin',
   'uraReconcileApiPending',
   'uraReconcileApiStart',
