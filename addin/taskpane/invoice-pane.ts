@@ -1,5 +1,6 @@
 /** The 請求書 pane: send the selected invoice lines to the API, follow the batch, show the result. */
 import { byId, errorText, onClick, showProblems } from './dom.js';
+import { checkConnection } from '../../core/api/client.js';
 import { jobProblemLines } from '../../core/api/job-status.js';
 import { batchCountsText } from '../../core/invoice/batch-counts.js';
 import { language, t } from './i18n.js';
@@ -70,7 +71,7 @@ export function initInvoicePane(run: ExcelRun, storage: KeyValueStorage, fetcher
       problems.replaceChildren();
       link.hidden = true;
       const settings = await loadSettings(storage);
-      if (!settings.apiEndpoint || !settings.apiKey) return say(t('needApi'));
+      checkConnection({ endpoint: settings.apiEndpoint, key: settings.apiKey });
       if (!range.value.trim()) return say(t('needRanges'));
       progress.hidden = false;
       progress.value = 0;

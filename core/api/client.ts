@@ -30,14 +30,22 @@ export interface ApiRequest {
 export const UPLOAD_CONTENT_TYPE = 'text/csv; charset=utf-8';
 
 /**
+ * Checks that the settings have an endpoint and a key, before a pane reads anything to send.
+ * @example checkConnection({ endpoint: '', key: '' }) // throws '「設定」でAPIのURLとキーを登録してください / …'
+ */
+export function checkConnection(connection: ApiConnection): void {
+  if (!connection.endpoint || !connection.key) {
+    throw new ApiClientError('「設定」でAPIのURLとキーを登録してください', 'set the API endpoint and key under 設定 (Settings) first');
+  }
+}
+
+/**
  * A request to the API with the tenant key; without an endpoint and a key, an error asking for
  * them before anything is sent.
  * @example apiRequest({ endpoint: 'https://api.example.jp', key: 'k' }, 'GET', '/v1/invoices').headers // { Authorization: 'Bearer k' }
  */
 export function apiRequest(connection: ApiConnection, method: 'GET' | 'POST', path: string, body?: unknown): ApiRequest {
-  if (!connection.endpoint || !connection.key) {
-    throw new ApiClientError('「設定」でAPIのURLとキーを登録してください', 'set the API endpoint and key under 設定 (Settings) first');
-  }
+  checkConnection(connection);
   const request = { url: `${connection.endpoint}${path}`, method, headers: { Authorization: `Bearer ${connection.key}` } };
   return body === undefined ? request : { ...request, contentType: 'application/json', body: JSON.stringify(body) };
 }

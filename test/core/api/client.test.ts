@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   apiAnswer,
   apiRequest,
+  checkConnection,
   checkDownload,
   checkUpload,
   createdBatch,
@@ -51,6 +52,8 @@ describe('apiRequest', () => {
     const message = '「設定」でAPIのURLとキーを登録してください / set the API endpoint and key under 設定 (Settings) first';
     expect(() => apiRequest({ endpoint: '', key: 'k' }, 'GET', '/v1/invoices')).toThrow(message);
     expect(() => apiRequest({ endpoint: CONNECTION.endpoint, key: '' }, 'GET', '/v1/invoices')).toThrow(message);
+    expect(() => checkConnection({ endpoint: '', key: '' })).toThrow(message);
+    expect(() => checkConnection(CONNECTION)).not.toThrow();
   });
 });
 
