@@ -1,11 +1,13 @@
 /**
- * Result sheets from the sidebar (給与 here; 消込 in reconcile-chunks.test.ts): written from the
+ * Result sheets from the sidebar (給与 and its 仕訳 here; 消込 in reconcile-chunks.test.ts): written from the
  * core table, resumable across executions, refusing bad input and inputs edited mid-job.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { PAYROLL } from '../../core/sheet-functions/payroll.js';
 import { runPayroll, transferLines } from '../../core/payroll/run.js';
+import { journalTable } from '../../core/journal/formats.js';
+import { payrollJournal } from '../../core/journal/payroll.js';
 import { parseTransferCompany } from '../../core/zengin/transfer/company.js';
 import { salaryTransferFile } from '../../core/zengin/transfer/file.js';
 import { type Built, buildAppsScript, execution, newWorld, type World, sheetFromFile } from './harness.js';
@@ -173,5 +175,34 @@ describe('全銀 給与振込 file', () => {
     expect(message).toContain('company_code');
     expect(message).toContain('bank_code');
     expect(message.split('\n').length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('仕訳 sheet', () => {
+  it('writes 仕訳_<pay month>: the pay entry and the 法定福利費 entry of the same payroll, 借方/貸方', () => {
+    const world = payrollWorld();
+    const view = execution(built, world).call('uraPayrollJournal', ...RANGES, '2026-05-25');
+    expect(view).toEqual({ sheet: '仕訳_2026-05', entries: 2 });
+    const read = (f: string) => ({ data: readFileSync(`examples/payroll/${f}`, 'utf8'), file: f });
+    const run = runPayroll(read('employees.csv'), read('attendance.csv'), { payDate: '2026-05-25' });
+    const expected = journalTable(
+      payrollJournal(
+        run.results.map((r) => r.result.row),
+        'salary',
+      ),
+      'ja',
+    );
+    const values = world.book.getSheetByName('仕訳_2026-05')?.values() ?? [];
+    expect(values).toEqual(expected);
+    expect(values[1]?.slice(0, 4)).toEqual([1, '2026-05-25', '借方', '給料手当']);
+  });
+
+  it('refuses bad rows with every problem listed, writing no sheet', () => {
+    const world = payrollWorld();
+    const sheet = world.book.getSheetByName('社員');
+    if (!sheet?.rows[1]) throw new Error('fixture');
+    sheet.rows[1][5] = 'abc';
+    expect(() => execution(built, world).call('uraPayrollJournal', ...RANGES, '2026-05-25')).toThrow(/2行目.*基本給/);
+    expect(world.book.getSheetByName('仕訳_2026-05')).toBeNull();
   });
 });
