@@ -58,6 +58,22 @@ function leftover(w: Work, index: OpenItemIndex, openByAmount: ReadonlyMap<numbe
     }
     return decide(w, 'unmatched', r.method, '', [], 0, 0, `${r.reason}: 金額の合う請求なし`, NO_ALTERNATIVES, index);
   }
+  const block = r && r.customers.length === 1 ? index.customers.get(r.customers[0] ?? '') : undefined;
+  if (r && block && index.openItems(block).length > 0) {
+    // A cut name is trusted with an exact amount only: the customer has open invoices, none of it.
+    return decide(
+      w,
+      'unmatched',
+      r.method,
+      block.id,
+      [],
+      0,
+      0,
+      `${r.reason}、ただし金額の一致する請求がありません（要確認）`,
+      NO_ALTERNATIVES,
+      index,
+    );
+  }
   if (r && r.customers.length === 1) {
     // The customer is known and owes nothing: the money stays on it as an advance (前受金).
     return decide(

@@ -33,6 +33,12 @@ describe('names cut short by the payer (short_name)', () => {
     expect(none?.status).not.toBe('auto');
   });
 
+  it('leaves a cut name without an exact amount to a person, naming the customer but booking nothing', () => {
+    const [d] = matchDeposits(statement(deposit(70_000, 'ｶﾝﾄｳﾔﾏﾀﾞ')), [invoice('K1', 'C1', 77_000, kanto)]).decisions;
+    expect(d).toMatchObject({ status: 'unmatched', method: 'short_name', customerId: 'C1', allocations: [], differenceTreatment: '' });
+    expect(d?.reason).toBe('振込名義が得意先名の先頭と一致（途中で切れた名義）、ただし金額の一致する請求がありません（要確認）');
+  });
+
   it('does not take a key under five characters as a cut name', () => {
     const [d] = matchDeposits(statement(deposit(77_000, 'ｶﾝﾄｳ')), [invoice('K1', 'C1', 78_000, kanto)]).decisions;
     expect(d?.status).toBe('unmatched');
