@@ -2,6 +2,7 @@
  * Each import format column by column against a hand-built row: encoding, header or not, column
  * count, date format, 識別フラグ sequence and 税区分 names (sources in docs/journal.md).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeCp932 } from '../../../core/csv/encoding.js';
 import { parseCsv } from '../../../core/csv/parse.js';
@@ -152,5 +153,62 @@ describe('neutral CSV', () => {
   it('takes any character (UTF-8)', () => {
     const e = new EntryBuilder('2026-05-29', 'x').debit(p('payable', '山田🍣'), 1).credit(p('bank'), 1).build();
     expect(writeJournal([e], 'csv', 'j.csv').problems).toEqual([]);
+  });
+});
+
+describe('every file reads back balanced (generated entries)', () => {
+  const entryArb = fc
+    .record({
+      debits: fc.array(fc.integer({ min: 1, max: 99_999_999 }), { minLength: 1, maxLength: 5 }),
+      credits: fc.integer({ min: 1, max: 4 }),
+      day: fc.integer({ min: 1, max: 28 }),
+    })
+    .map(({ debits, credits, day }) => {
+      const b = new EntryBuilder(`2026-05-${String(day).padStart(2, '0')}`, '生成');
+      for (const a of debits) b.debit(p('salary'), a);
+      const total = debits.reduce((s, a) => s + a, 0);
+      // The credit side split in `credits` parts that sum to the debit total.
+      const part = Math.floor(total / credits);
+      for (let i = 0; i < credits; i++) b.credit(p('bank'), i === credits - 1 ? total - part * (credits - 1) : part);
+      return b.build();
+    });
+
+  it('弥生: 2000 alone or 2110, 2100 …, 2101 around each slip, whose debit and credit columns sum alike', () => {
+    fc.assert(
+      fc.property(fc.array(entryArb, { minLength: 1, maxLength: 12 }), (entries) => {
+        const rows = rowsOf(writeJournal(entries, 'yayoi', 'j.csv').data, true);
+        const slips: (readonly string[])[][] = [];
+        for (const r of rows) {
+          expect(r).toHaveLength(25);
+          if (r[0] === '2000' || r[0] === '2110') slips.push([r]);
+          else slips.at(-1)?.push(r);
+        }
+        expect(slips).toHaveLength(entries.length);
+        for (const [i, slip] of slips.entries()) {
+          const flags = slip.map((r) => r[0]).join(' ');
+          expect(flags).toMatch(/^(2000|2110( 2100)* 2101)$/);
+          const sum = (c: number) => slip.reduce((s, r) => s + Number(r[c]), 0);
+          expect(sum(8)).toBe(sum(14));
+          expect(sum(8)).toBe(entries[i]?.lines.filter((l) => l.side === 'debit').reduce((s, l) => s + l.amount, 0));
+        }
+      }),
+    );
+  });
+
+  it('マネーフォワード: the rows of one 取引No share its date and balance', () => {
+    fc.assert(
+      fc.property(fc.array(entryArb, { minLength: 1, maxLength: 12 }), (entries) => {
+        const rows = rowsOf(writeJournal(entries, 'mf', 'mf.csv').data, true).slice(1);
+        const byNo = new Map<string | undefined, (readonly string[])[]>();
+        for (const r of rows) byNo.set(r[0], [...(byNo.get(r[0]) ?? []), r]);
+        expect(byNo.size).toBe(entries.length);
+        for (const [no, group] of byNo) {
+          expect(new Set(group.map((r) => r[1])).size).toBe(1);
+          const sum = (c: number) => group.reduce((s, r) => s + Number(r[c] || 0), 0);
+          expect(sum(8)).toBe(sum(16));
+          expect(group[0]?.[1]).toBe(entries[Number(no) - 1]?.date.replaceAll('-', '/'));
+        }
+      }),
+    );
   });
 });
