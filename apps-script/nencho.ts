@@ -6,7 +6,7 @@
  * fetched once) makes the PDFs: PDFs are never rendered in Apps Script.
  */
 import { todayInTokyo } from '../core/dates/calendar.js';
-import { InputError, problemLine } from '../core/errors.js';
+import { explainError, problemLine } from '../core/errors.js';
 import { cellToYear, splitRangeList, type YearEndRequest, yearEndRequest, yearEndSheet } from '../core/sheet-functions/nencho.js';
 import type { PayerInput } from '../core/sheet-functions/withholding-slips.js';
 import { gas } from './gas.js';
@@ -27,8 +27,7 @@ export function explained<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof InputError) throw new Error(e.problems.map(problemLine).join('\n'));
-    throw e;
+    throw explainError(e);
   }
 }
 

@@ -11,7 +11,7 @@
  * sheet therefore shows the inputs as they were when the job started.
  */
 import type { Matrix } from '../core/sheet-functions/cells.js';
-import { problemLine, InputError } from '../core/errors.js';
+import { explainError } from '../core/errors.js';
 import { gas, type Sheet } from './gas.js';
 import { existingSheet, freshSheet, readRange, writeRows } from './sheet-io.js';
 
@@ -96,8 +96,7 @@ function computeOrExplain(kind: JobKind, inputs: readonly Matrix[], options: Rea
   try {
     return kind.compute(inputs, options);
   } catch (e) {
-    if (e instanceof InputError) throw new Error(e.problems.map(problemLine).join('\n'));
-    throw e;
+    throw explainError(e);
   }
 }
 

@@ -92,3 +92,13 @@ export class InputError extends Error {
 export function argumentError(argument: string, value: unknown, message_ja: string, message_en: string): InputError {
   return new InputError([problem('', 0, argument, value === undefined ? '' : String(value), message_ja, message_en)]);
 }
+
+/**
+ * An error as a host that shows only a message gives it (Apps Script, the sidebar): an InputError
+ * becomes one Error listing every problem, a line each ({@link problemLine}); anything else is
+ * given back as it is.
+ * @example try { … } catch (e) { throw explainError(e); }
+ */
+export function explainError(e: unknown): unknown {
+  return e instanceof InputError ? new Error(e.problems.map(problemLine).join('\n')) : e;
+}

@@ -9,7 +9,7 @@
  * its own to serve 11 MB from). The build pins each file's SHA-256, and a file whose digest differs
  * is refused: a changed or tampered CDN file can never end up in a slip.
  */
-import { InputError, problemLine } from '../../core/errors.js';
+import { explainError, problemLine } from '../../core/errors.js';
 import type { YearEndRequest } from '../../core/sheet-functions/nencho.js';
 import { type PayerInput, withholdingSlipsZip } from '../../core/sheet-functions/withholding-slips.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
@@ -70,8 +70,7 @@ async function render(input: SlipsInput): Promise<SlipsOutput> {
       problems: lines,
     };
   } catch (e) {
-    if (e instanceof InputError) throw new Error(e.problems.map(problemLine).join('\n'));
-    throw e;
+    throw explainError(e);
   }
 }
 

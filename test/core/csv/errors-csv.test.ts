@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERRORS_CSV_COLUMNS, errorsCsv, errorsCsvRows, parseCsv } from '../../../core/csv/index.js';
 import { errorsRowLine, readErrorsCsv } from '../../../core/csv/errors-csv.js';
-import { formatProblem, problem, problemLine, problemMessage } from '../../../core/errors.js';
+import { explainError, formatProblem, InputError, problem, problemLine, problemMessage } from '../../../core/errors.js';
 
 describe('errors.csv', () => {
   it('is the header alone, after a BOM, when there is no problem', () => {
@@ -61,5 +61,14 @@ describe('errors.csv', () => {
     const p = problem('lines.csv', 2, 'invoice_no', 'A-1', '確認してください', 'check it', 'warning');
     expect(problemMessage(p)).toBe('警告 warning: 確認してください / check it');
     expect(formatProblem(p)).toBe('lines.csv 2行目 列「invoice_no」 値「A-1」: 警告 warning: 確認してください / check it');
+  });
+
+  it('explainError turns an InputError into one message listing every problem, and leaves other errors alone', () => {
+    const ps = [problem('社員', 3, '生年月日', 'x', '日付ではありません', 'not a date'), problem('勤怠', 2, '', '', 'あ', 'a')];
+    const explained = explainError(new InputError(ps));
+    expect(explained).toBeInstanceOf(Error);
+    expect((explained as Error).message).toBe(ps.map(problemLine).join('\n'));
+    const other = new TypeError('boom');
+    expect(explainError(other)).toBe(other);
   });
 });
