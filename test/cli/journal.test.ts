@@ -29,6 +29,10 @@ beforeEach(() => {
     'payroll/bonuses.csv',
     'reconcile/bank.csv',
     'reconcile/open-items.csv',
+    'payroll/declarations.csv',
+    'payroll/year-totals.csv',
+    'invoices/lines.csv',
+    'invoices/issuer.json',
   ])
     writeFileSync(join(dir, f.split('/')[1] ?? f), readFileSync(join(EXAMPLES, f)));
 });
@@ -84,6 +88,37 @@ describe('--journal', () => {
           .map((l) => l.split(',')[0]),
       ).size,
     ).toBe(applied);
+  });
+
+  it('nencho books the year’s settlement on 31 December; invoices books only what the run issues', async () => {
+    const nencho = [
+      'nencho',
+      '--year',
+      '2026',
+      '--employees',
+      'employees.csv',
+      '--declarations',
+      'declarations.csv',
+      '--totals',
+      'year-totals.csv',
+    ];
+    expect(await run(...nencho, '--out', 'n.csv', '--journal', 'nj.csv')).toBe(0);
+    const settled = lines('nj.csv').slice(1);
+    expect(settled.length).toBeGreaterThan(0);
+    expect(settled.every((l) => l.startsWith('1,2026-12-31,'))).toBe(true);
+
+    const invoices = ['invoices', '--in', 'lines.csv', '--issuer', 'issuer.json', '--out', 'inv', '--jobs', '1'];
+    expect(await run(...invoices, '--journal', 'ij.csv')).toBe(0);
+    const issued = readdirSync(join(dir, 'inv')).filter((f) => f.endsWith('.pdf')).length;
+    expect(
+      new Set(
+        lines('ij.csv')
+          .slice(1)
+          .map((l) => l.split(',')[0]),
+      ).size,
+    ).toBe(issued);
+    expect(await run(...invoices, '--journal', 'ij2.csv')).toBe(0);
+    expect(lines('ij2.csv')).toHaveLength(1);
   });
 
   it('usage: an unknown format, or --journal-format without --journal, is exit 2', async () => {
