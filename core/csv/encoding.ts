@@ -104,11 +104,13 @@ export function isCp932Encodable(text: string): boolean {
  * (callers turn it into a row/column problem): a transfer file must never be silently mangled.
  */
 export function encodeCp932(text: string): Uint8Array {
-  const out: number[] = [];
+  // At most two bytes a UTF-16 unit; written in place rather than pushed one by one.
+  const out = new Uint8Array(text.length * 2);
+  let n = 0;
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
-    if (cp < 0x80) out.push(cp);
-    else if (cp >= 0xff61 && cp <= 0xff9f) out.push(cp - 0xff61 + 0xa1);
+    if (cp < 0x80) out[n++] = cp;
+    else if (cp >= 0xff61 && cp <= 0xff9f) out[n++] = cp - 0xff61 + 0xa1;
     else {
       const code = cp932EncodeTable().get(cp);
       if (code === undefined) {
@@ -116,18 +118,15 @@ export function encodeCp932(text: string): Uint8Array {
           `「${ch}」(U+${cp.toString(16).toUpperCase().padStart(4, '0')}) はShift_JISで表せません / cannot be encoded in Shift_JIS`,
         );
       }
-      out.push(code >> 8, code & 0xff);
+      out[n++] = code >> 8;
+      out[n++] = code & 0xff;
     }
   }
-  return Uint8Array.from(out);
+  return out.slice(0, n);
 }
 
 export function encodeText(text: string, encoding: TextEncodingName): Uint8Array {
   if (encoding === 'shift_jis') return encodeCp932(text);
-  const body = new TextEncoder().encode(text);
-  if (encoding === 'utf-8') return body;
-  const out = new Uint8Array(body.length + 3);
-  out.set([0xef, 0xbb, 0xbf]);
-  out.set(body, 3);
-  return out;
+  // The BOM is U+FEFF encoded (EF BB BF) with the text, not copied in front of it afterwards.
+  return new TextEncoder().encode(encoding === 'utf-8' ? text : `\uFEFF${text}`);
 }

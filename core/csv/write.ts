@@ -13,7 +13,18 @@ const FORMULA_START = /^(?:[\p{Zs}\u00a0\ufeff]*[=+\-@＝＋－＠]|[\t\r\n])/u;
 
 /** Neutralises one text cell. Numbers are passed as numbers and never prefixed. */
 export function neutraliseFormula(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return mayStartFormula(value.charCodeAt(0)) && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/**
+ * False for a first character with which FORMULA_START cannot match (a letter, a digit, kana,
+ * kanji), so most cells are not run through the pattern; true for any other, which the pattern
+ * then decides. NaN (an empty cell) cannot start one.
+ */
+function mayStartFormula(c: number): boolean {
+  if (Number.isNaN(c)) return false;
+  if (c < 0x80) return c <= 0x20 || c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40;
+  return !((c >= 0x3040 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff61 && c <= 0xff9f));
 }
 
 function field(cell: Cell): string {

@@ -309,10 +309,27 @@ describe('writing CSV', () => {
     );
   });
 
+  it('prefixes exactly the cells the formula pattern finds, whatever their first character (property)', () => {
+    // Cells starting with a letter, digit, kana or kanji are not run through the pattern: the
+    // pattern itself never finds those.
+    const start = /^(?:[\p{Zs}\u00a0\ufeff]*[=+\-@＝＋－＠]|[\t\r\n])/u;
+    const unit = fc.oneof(
+      fc.constantFrom('=', '+', '-', '@', '＝', '＋', '－', '＠', ' ', '\u00a0', '\u3000', '\u2003', '\ufeff', '\t', '\r', '\n', 'a', '1', 'ｱ', 'ア', '山'),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 6 }), (s) => {
+        expect(neutraliseFormula(s)).toBe(start.test(s) ? `'${s}` : s);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('writes UTF-8 with a BOM by default so Excel opens it correctly', () => {
     const bytes = writeCsv([['氏名'], ['山田']]);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(decodeText(bytes).text).toBe('氏名\r\n山田\r\n');
+    expect([...writeCsv([['a']], 'utf-8')]).toEqual([0x61, 0x0d, 0x0a]);
   });
 
   it('writes Shift_JIS on request', () => {
