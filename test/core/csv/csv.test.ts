@@ -314,7 +314,29 @@ describe('writing CSV', () => {
     // pattern itself never finds those.
     const start = /^(?:[\p{Zs}\u00a0\ufeff]*[=+\-@＝＋－＠]|[\t\r\n])/u;
     const unit = fc.oneof(
-      fc.constantFrom('=', '+', '-', '@', '＝', '＋', '－', '＠', ' ', '\u00a0', '\u3000', '\u2003', '\ufeff', '\t', '\r', '\n', 'a', '1', 'ｱ', 'ア', '山'),
+      fc.constantFrom(
+        '=',
+        '+',
+        '-',
+        '@',
+        '＝',
+        '＋',
+        '－',
+        '＠',
+        ' ',
+        '\u00a0',
+        '\u3000',
+        '\u2003',
+        '\ufeff',
+        '\t',
+        '\r',
+        '\n',
+        'a',
+        '1',
+        'ｱ',
+        'ア',
+        '山',
+      ),
       fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
     );
     fc.assert(
