@@ -9,7 +9,7 @@ import { formatYen } from '../core/money/yen.js';
 import { InputError } from '../core/errors.js';
 import { yearEndTableFor } from '../core/payroll/year-end/compute.js';
 import { runYearEnd, type YearEndSource } from '../core/payroll/year-end/run.js';
-import { yearEndTable } from '../core/payroll/year-end/output.js';
+import { yearEndTable, yearEndTotals } from '../core/payroll/year-end/output.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import type { Problem } from '../core/errors.js';
 import { type Payer, parsePayer } from '../core/payroll/year-end/payer.js';
@@ -139,12 +139,10 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (failed !== undefined) return failed;
     if (f.out === undefined) io.out(typeof table === 'string' ? table : new TextDecoder().decode(table));
 
-    const adjusted = result.results.filter((r) => r.result.status === 'adjusted');
-    const refund = adjusted.reduce((s, r) => s + Math.max(0, -(r.row.difference ?? 0)), 0);
-    const collect = adjusted.reduce((s, r) => s + Math.max(0, r.row.difference ?? 0), 0);
+    const t = yearEndTotals(rows);
     io.err(
-      `${year}年分 年末調整: ${adjusted.length}名（対象外 ${rows.length - adjusted.length}名） 還付 ${formatYen(refund)}円 徴収 ${formatYen(collect)}円 / ` +
-        `year-end ${year}: ${adjusted.length} adjusted, ${rows.length - adjusted.length} not adjusted, refunds ${refund}, collected ${collect}\n`,
+      `${year}年分 年末調整: ${t.adjusted}名（対象外 ${t.not_adjusted}名） 還付 ${formatYen(t.refund_total)}円 徴収 ${formatYen(t.collected_total)}円 / ` +
+        `year-end ${year}: ${t.adjusted} adjusted, ${t.not_adjusted} not adjusted, refunds ${t.refund_total}, collected ${t.collected_total}\n`,
     );
     return EXIT_OK;
   });

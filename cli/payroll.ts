@@ -6,10 +6,10 @@ import { objectsToRows, writeCsv } from '../core/csv/write.js';
 import { parseDate } from '../core/dates/parse.js';
 import type { Problem } from '../core/errors.js';
 import { PAYROLL_COLUMNS, type PayrollRow } from '../core/payroll/output.js';
-import { runPayroll, transferLines } from '../core/payroll/run.js';
+import { netPayTransfer, runPayroll } from '../core/payroll/run.js';
 import type { WithholdingMethod } from '../core/payroll/withholding/index.js';
 import { parseTransferCompany } from '../core/zengin/transfer/company.js';
-import { salaryTransferFile, type TransferCompany } from '../core/zengin/transfer/file.js';
+import type { TransferCompany } from '../core/zengin/transfer/file.js';
 import { formatYen } from '../core/money/yen.js';
 import { renderPayslip } from '../core/payroll/payslip.js';
 import { japaneseFonts } from '../functions/fonts.js';
@@ -183,8 +183,7 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     const outputs: OutputFile[] = [];
     if (f.out !== undefined) outputs.push({ path: f.out, data: payrollTableBytes(rows, f.out) });
     if (f.zengin !== undefined && company?.company) {
-      const lines = transferLines(result.results.map((r) => ({ employee: r.employee, amount: r.result.row.net_pay })));
-      outputs.push({ path: f.zengin, data: salaryTransferFile(company.company, payDate, lines, 'salary') });
+      outputs.push({ path: f.zengin, data: netPayTransfer(result, company.company, payDate).bytes });
     }
     if (f.payslips !== undefined) {
       const payslip = { fonts: japaneseFonts(), companyName: companyName(company?.company) };
