@@ -6,6 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { invoicePdf } from '../../core/invoice/index.js';
+import { PdfWriter } from '../../core/pdf/document.js';
+import { japaneseFonts } from '../../functions/fonts.js';
 import { type LocalStack, startLocalStack } from '../../functions/local/stack.js';
 import { download, ISSUER, invoiceCsv, type TestStack, testStack, unzipStored } from '../functions/stack.js';
 
@@ -18,7 +20,31 @@ afterEach(async () => {
   t = undefined;
 });
 
+/** The fastest of three layouts of `text` wrapped in a 200-point box, in ms, and the height it took. */
+function layoutTime(text: string): { ms: number; height: number } {
+  const fonts = japaneseFonts();
+  let ms = Number.POSITIVE_INFINITY;
+  let height = 0;
+  for (let i = 0; i < 3; i++) {
+    const pdf = new PdfWriter({ fonts, title: 't', creationDate: new Date('2026-05-31T00:00:00+09:00') });
+    const started = performance.now();
+    height = pdf.text(text, pdf.left, pdf.top, { width: 200 });
+    ms = Math.min(ms, performance.now() - started);
+  }
+  return { ms, height };
+}
+
 describe('issue 19 finding 2: one long field brings the whole server down', () => {
+  it('lays out a long unbroken field in time linear in its length (10,000 and 40,000 characters)', { timeout: 120_000 }, () => {
+    // 30,000 characters took 41 s and 2.8 GB: each line of a word wider than its box measured the whole rest again.
+    const short = layoutTime('A'.repeat(10_000));
+    const long = layoutTime('A'.repeat(40_000));
+    // Linear is 4×; quadratic 16×. The heights say every character was laid out, line by line.
+    expect(long.ms / short.ms).toBeLessThan(8);
+    expect(long.ms).toBeLessThan(15_000);
+    expect(long.height / short.height).toBeCloseTo(4, 1);
+  });
+
   it('takes up a batch left running by a stack killed mid-chunk when the stack starts again: it finishes, each invoice issued once', async () => {
     // The first stack renders chunks 0 and 2; chunk 1 (A-3, A-4) never finishes, as in a process killed mid-chunk.
     t = await testStack({
