@@ -7,7 +7,8 @@
 import { writeCsv } from '../core/csv/write.js';
 import { formatYen } from '../core/money/yen.js';
 import { InputError } from '../core/errors.js';
-import { yearEndTableFor } from '../core/payroll/year-end/compute.js';
+import { todayInTokyo } from '../core/dates/calendar.js';
+import { cellToYear } from '../core/sheet-functions/nencho.js';
 import { runYearEnd, type YearEndSource } from '../core/payroll/year-end/run.js';
 import { yearEndTable, yearEndTotals } from '../core/payroll/year-end/output.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
@@ -45,12 +46,6 @@ async function readPayer(io: CliIo, path: string): Promise<{ payer?: Payer; prob
   return r.json === undefined ? { problems: r.problems } : parsePayer(r.json, path);
 }
 
-function yearFlag(value: string): number {
-  const t = value.normalize('NFKC').trim();
-  if (!/^\d{4}$/.test(t)) throw new UsageError(`--year は西暦4桁です（例: 2026）/ --year is a four-digit year: ${value}`);
-  return Number(t);
-}
-
 /** `--payroll a.csv b.csv` as well as `--payroll a.csv --payroll b.csv`: each file after the flag is one of the year's outputs. */
 function expandPayrollFiles(argv: readonly string[]): string[] {
   const out: string[] = [];
@@ -86,9 +81,10 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.out(USAGE);
       return EXIT_OK;
     }
-    const year = yearFlag(requireFlag(f.year, 'year'));
+    let year: number;
     try {
-      yearEndTableFor(year);
+      // As the panes read a year: 2026, 令和8年分, R8 … (one rule, core's cellToYear); a year without a table is refused.
+      year = cellToYear(requireFlag(f.year, 'year'), todayInTokyo(new Date()));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       return reportProblems(io, labelFlags(e.problems)) ?? EXIT_USAGE;

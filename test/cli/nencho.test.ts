@@ -211,6 +211,31 @@ describe('urakata nencho', () => {
     expect(records(read('summary.csv')).at(-1)).toMatchObject({ municipality: '合計', employees: '5' });
   });
 
+  it('reads --year as the panes read a year (令和8年分, R8), and names --year when it is not one', async () => {
+    const files = await runYear();
+    const args = (year: string, out: string) => [
+      'nencho',
+      '--year',
+      year,
+      '--employees',
+      'employees.csv',
+      '--declarations',
+      'declarations.csv',
+      '--payroll',
+      ...files,
+      '--out',
+      out,
+    ];
+    expect(await run(...args('2026', 'a.csv'))).toBe(0);
+    expect(await run(...args('令和8年分', 'b.csv'))).toBe(0);
+    expect(await run(...args('R8', 'c.csv'))).toBe(0);
+    expect(read('b.csv')).toBe(read('a.csv'));
+    expect(read('c.csv')).toBe(read('a.csv'));
+    expect(await run(...args('next', 'd.csv'))).toBe(1);
+    expect(err).toMatch(/--year.*next/);
+    expect(existsSync(join(dir, 'd.csv'))).toBe(false);
+  });
+
   it.each(['2025', '2027'])('refuses the year %s, naming the years known', async (year) => {
     expect(
       await run('nencho', '--year', year, '--employees', 'employees.csv', '--declarations', 'declarations.csv', '--totals', 'x.csv'),
