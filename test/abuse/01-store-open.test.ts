@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeSha256 } from '../../functions/local/sigv4.js';
 import { LOCAL_BUCKET, STORE_KEY_FILE, startLocalStack } from '../../functions/local/stack.js';
 import { s3Client, sha256Hex } from '../../functions/store.js';
-import { type TestStack, download, invoiceCsv, testStack } from './stack.js';
+import { type TestStack, download, invoiceCsv, testStack } from '../functions/stack.js';
 
 const ORIGIN = 'http://127.0.0.1:3999';
 const run = promisify(execFile);
@@ -66,7 +66,7 @@ const statusOf = async (p: Promise<unknown>): Promise<number | undefined> =>
     (e: { $metadata?: { httpStatusCode?: number } }) => e.$metadata?.httpStatusCode,
   );
 
-describe('the local store refuses unsigned requests', () => {
+describe('issue 19 finding 1: the local stack’s store is open to anyone on the machine — the local store refuses unsigned requests', () => {
   it('refuses GET, HEAD, PUT, DELETE and every listing without a signature: 403', async () => {
     expect(pdfKey).toMatch(/^tenants\/tenant-a\/invoices\/.+\/P-1\.pdf$/);
     expect(credentialKey).toMatch(/^system\/credentials\/[0-9a-f]{64}\.json$/);
@@ -110,7 +110,7 @@ describe('the local store refuses unsigned requests', () => {
   });
 });
 
-describe('requests signed with the store’s key', () => {
+describe('issue 19 finding 1: the local stack’s store is open to anyone on the machine — requests signed with the store’s key', () => {
   it('hold for the request signed only: another key, method or signed header value is refused', async () => {
     const signer = new SignatureV4({
       service: 's3',
@@ -140,7 +140,7 @@ describe('requests signed with the store’s key', () => {
   });
 });
 
-describe('requests signed with another secret', () => {
+describe('issue 19 finding 1: the local stack’s store is open to anyone on the machine — requests signed with another secret', () => {
   it('cannot read, list or overwrite anything: 403', async () => {
     const client = forger('not-the-secret-of-this-stack-0123456789');
     try {
@@ -171,7 +171,7 @@ describe('requests signed with another secret', () => {
   });
 });
 
-describe('presigned URLs', () => {
+describe('issue 19 finding 1: the local stack’s store is open to anyone on the machine — presigned URLs', () => {
   it('work as issued by the API, for the key, method and time they were issued for only', async () => {
     const url = (await t.call('GET', '/v1/invoices')).body.invoices[0].url as string;
     expect(new TextDecoder().decode((await download(url)).subarray(0, 5))).toBe('%PDF-');
@@ -224,7 +224,7 @@ describe('presigned URLs', () => {
   });
 });
 
-describe('CORS', () => {
+describe('issue 19 finding 1: the local stack’s store is open to anyone on the machine — CORS', () => {
   const preflight = (origin: string, method = 'PUT') =>
     raw('OPTIONS', object('incoming/tenant-a/invoice-batches/x/lines.csv'), {
       origin,
@@ -255,7 +255,7 @@ describe('CORS', () => {
   });
 });
 
-describe('the store key', () => {
+describe('issue 19 finding 1: the local stack’s store is open to anyone on the machine — the store key', () => {
   it('is random per data folder, kept there readable by its owner only, and the same after a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'urakata-key-'));
     try {

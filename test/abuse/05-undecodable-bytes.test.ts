@@ -1,0 +1,24 @@
+/**
+ * Issue 19, finding 5 — undecodable bytes passed silently: a Shift_JIS file with invalid bytes was
+ * issued with 文字化け as a customer name and an invoice number, exit 0, no warning.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { download, invoiceCsv, type TestStack, testStack } from '../functions/stack.js';
+
+let t: TestStack | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+describe('issue 19 finding 5: undecodable bytes pass silently', () => {
+  it('lists bytes that do not decode (文字化け) through the API instead of issuing them as a name', async () => {
+    t = await testStack();
+    const head = new TextEncoder().encode(`${invoiceCsv(1)}B-1,2026-05-31,2026-06-30,C1,`);
+    const bytes = new Uint8Array([...head, 0xff, 0xfe, 0x41, ...new TextEncoder().encode(',品目,1,1000,10\r\n')]);
+    const { status } = await t.runBatch(bytes);
+    expect(status).toMatchObject({ state: 'done', counts: { issued: 1 } });
+    const errors = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await download(status.errorsUrl));
+    expect(errors).toMatch(/3,customer_name,.*文字コード/);
+  });
+});
