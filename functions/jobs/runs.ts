@@ -11,10 +11,8 @@ import { objectsToRows, writeCsv } from '../../core/csv/write.js';
 import { addDays, todayInTokyo } from '../../core/dates/calendar.js';
 import { isError, problem } from '../../core/errors.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
-import { writeJournal } from '../../core/journal/formats.js';
 import { payrollJournal } from '../../core/journal/payroll.js';
 import { reconcileJournal } from '../../core/journal/reconcile.js';
-import type { JournalEntry } from '../../core/journal/entry.js';
 import { PAYROLL_COLUMNS } from '../../core/payroll/output.js';
 import { isLastPayOfYear, payMonthsDue } from '../../core/payroll/pay-date.js';
 import { type InputText, runPayroll } from '../../core/payroll/run.js';
@@ -29,6 +27,7 @@ import { correlationId, logger } from '../log.js';
 import { CreatePayrollRunBody, CreateReconcileJobBody, MAX_UPLOAD_BYTES, PayrollSchedule, URL_EXPIRY_SECONDS } from '../schemas.js';
 import type { ObjectStore } from '../store.js';
 import type { JobHandlers, Outcome, RunKind, RunRequest, RunSpec } from './handlers.js';
+import { journalCsv } from './journal.js';
 import {
   failJob,
   type JobStatus,
@@ -48,11 +47,6 @@ import { latestYearEnd, YEAR_END_RUNS } from './year-end.js';
 const parsedBody =
   <R extends RunRequest>(schema: { parse(body: unknown): R }) =>
   async (_store: ObjectStore, _tenant: string, body: unknown) => ({ request: schema.parse(body), id: newJobId() });
-
-/** The run's 仕訳 as the neutral CSV with the default accounts (docs/journal.md); UTF-8 holds any name. */
-function journalCsv(entries: readonly JournalEntry[]): Uint8Array {
-  return writeJournal(entries, 'csv', 'journal.csv').data ?? new Uint8Array();
-}
 
 const RECONCILE_UPLOADS = { bank: 'bank.csv', open_items: 'open-items.csv' };
 

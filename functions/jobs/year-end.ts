@@ -3,7 +3,8 @@
  * the year's pay is an uploaded totals file or, by default, the tenant's own finished payroll runs
  * paid in the year (and any payroll or bonus outputs kept under its `payroll/`), summed by pay
  * date as `urakata nencho --payroll` sums them. The run writes result.csv (the columns of
- * `urakata nencho`), slips.zip (one 源泉徴収票 per employee, streamed) and errors.csv under
+ * `urakata nencho`), slips.zip (one 源泉徴収票 per employee, streamed), journal.csv (the
+ * settlement's 仕訳, as `urakata nencho --journal` writes it) and errors.csv under
  * `tenants/{tenant}/year-end/{yyyy}/{id}/`. An employee an input error touches is left out and
  * listed; the others are kept. The latest finished run of a year is what the schedule carries into
  * that year's last pay.
@@ -12,6 +13,7 @@ import { uniqueFileNames } from '../../core/files/file-names.js';
 import { decodeText } from '../../core/csv/encoding.js';
 import { writeCsv } from '../../core/csv/write.js';
 import { InputError, isError, type Problem, problem } from '../../core/errors.js';
+import { yearEndJournal } from '../../core/journal/year-end.js';
 import { nothingLeft, yearEndForPane } from '../../core/sheet-functions/nencho.js';
 import type { InputText } from '../../core/payroll/run.js';
 import { yearEndTableFor } from '../../core/payroll/year-end/compute.js';
@@ -25,6 +27,7 @@ import { CreateYearEndRunBody } from '../schemas.js';
 import type { ObjectStore } from '../store.js';
 import { type ZipEntry, zipToStore } from '../zip.js';
 import type { Outcome, RunRequest, RunSpec } from './handlers.js';
+import { journalCsv } from './journal.js';
 import { type JobStatus, readJson, statusKey } from './status.js';
 
 const KIND = 'year-end-runs' as const;
@@ -155,7 +158,7 @@ const text = (bytes: Uint8Array | undefined, file: string) => ({ data: decodeTex
 
 export const YEAR_END_RUNS: RunSpec<YearEndRequest> = {
   uploads: UPLOADS,
-  results: { 'result.csv': 'resultUrl', 'slips.zip': 'slipsUrl' },
+  results: { 'result.csv': 'resultUrl', 'slips.zip': 'slipsUrl', 'journal.csv': 'journalUrl' },
   idField: 'runId',
 
   async prepare(store, tenant, body) {
@@ -224,6 +227,8 @@ export const YEAR_END_RUNS: RunSpec<YearEndRequest> = {
         // The bytes `urakata nencho --out result.csv` writes.
         'result.csv': writeCsv(yearEndTable(rows), 'utf-8-bom'),
         'slips.zip': (s, key) => zipToStore(s, key, slips(run.results, { fonts: fonts(), year, ...(payer ? { payer } : {}) })),
+        // `urakata nencho --journal`'s bytes: the settlement paid outside the pay (docs/journal.md).
+        'journal.csv': journalCsv(yearEndJournal(rows, year)),
       },
       counts: { ...yearEndTotals(rows), held_back: run.heldBack, errors },
     };

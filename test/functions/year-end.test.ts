@@ -70,6 +70,17 @@ async function cli(args: string[]): Promise<Uint8Array> {
   return new Uint8Array(readFileSync(out));
 }
 
+/** `urakata nencho --journal` on the same files: the 仕訳 the run must write, byte for byte. */
+async function cliJournal(args: string[]): Promise<Uint8Array> {
+  const journal = join(dir, `cli-journal-${Math.random().toString(36).slice(2)}.csv`);
+  await cli([...args, '--journal', journal]);
+  return new Uint8Array(readFileSync(journal));
+}
+
+/** Σ amount of a journal's lines on one side. */
+const sideTotal = (lines: Record<string, string>[], side: 'debit' | 'credit') =>
+  lines.filter((l) => l.side === side).reduce((sum, l) => sum + Number(l.amount), 0);
+
 const write = (name: string, bytes: Uint8Array) => {
   writeFileSync(join(dir, name), bytes);
   return name;
@@ -82,6 +93,15 @@ describe('year-end runs from a totals file', () => {
     declarations: lines(DECLARATIONS_HEADER, N1_DECLARATION),
     totals: lines(TOTALS_HEADER, N1_TOTALS),
   };
+  /** The same files for `urakata nencho`. */
+  const sameFiles = () => [
+    '--employees',
+    write('e.csv', files.employees),
+    '--declarations',
+    write('d.csv', files.declarations),
+    '--totals',
+    write('t.csv', files.totals),
+  ];
   beforeAll(async () => {
     status = await yearEndRun(files, { payer: PAYER });
   });
@@ -94,15 +114,20 @@ describe('year-end runs from a totals file', () => {
     const result = await download(status.resultUrl);
     const [row] = records(decode(result));
     expect(row).toMatchObject({ employee_id: 'N1', employment_income: '7020000', annual_tax: '41400', difference: '-115270' });
-    const expected = await cli([
-      '--employees',
-      write('e.csv', files.employees),
-      '--declarations',
-      write('d.csv', files.declarations),
-      '--totals',
-      write('t.csv', files.totals),
+    expect(result).toEqual(await cli(sameFiles()));
+  });
+
+  it('writes the settlement’s 仕訳 as journal.csv, the bytes of urakata nencho --journal, tied to the refund', async () => {
+    const journal = await download(status.journalUrl);
+    const lines = records(decode(journal));
+    // The refund (㉗ 超過額 115,270) taken back from 預り金／源泉所得税 and owed to the employee, on 31 December.
+    expect(lines.map((l) => [l.entry_no, l.date, l.side, l.account, l.sub_account, l.amount])).toEqual([
+      ['1', '2026-12-31', 'debit', '預り金', '源泉所得税', '115270'],
+      ['1', '2026-12-31', 'credit', '未払金', '年末調整', '115270'],
     ]);
-    expect(result).toEqual(expected);
+    expect(sideTotal(lines, 'debit')).toBe(status.counts.refund_total + status.counts.collected_total);
+    expect(sideTotal(lines, 'credit')).toBe(sideTotal(lines, 'debit'));
+    expect(journal).toEqual(await cliJournal(sameFiles()));
   });
 
   it('zips one 源泉徴収票 PDF per employee', async () => {
@@ -115,7 +140,7 @@ describe('year-end runs from a totals file', () => {
     expect(status.id).toMatch(/^2026-[0-9a-f-]{36}$/);
     const keys: string[] = [];
     for await (const k of t.stack.store.list('tenants/tenant-a/year-end/2026/')) keys.push(k.split('/').slice(5).join('/'));
-    expect(keys.sort()).toEqual(['errors.csv', 'request.json', 'result.csv', 'slips.zip', 'status.json']);
+    expect(keys.sort()).toEqual(['errors.csv', 'journal.csv', 'request.json', 'result.csv', 'slips.zip', 'status.json']);
   });
 
   it('shows the run to its own tenant only: another tenant gets the 404 of a run that does not exist', async () => {
@@ -141,6 +166,9 @@ describe('year-end runs with bad rows', () => {
     expect(status.reasons[0].message_en).toContain('left out');
     expect(records(decode(await download(status.resultUrl))).map((r) => [r.employee_id, r.difference])).toEqual([['N1', '-115270']]);
     expect([...unzipStored(await download(status.slipsUrl)).keys()]).toEqual(['N1.pdf']);
+    // The 仕訳 books the employees computed: N1's refund alone.
+    const journal = records(decode(await download(status.journalUrl)));
+    expect([sideTotal(journal, 'debit'), sideTotal(journal, 'credit')]).toEqual([115_270, 115_270]);
     expect(decode(await download(status.errorsUrl))).toMatch(/\ndeclarations\.csv,3,earthquake,abc,/);
   });
 
@@ -164,6 +192,7 @@ describe('year-end runs with bad rows', () => {
     expect(status.state).toBe('failed');
     expect(status.resultUrl).toBeUndefined();
     expect(status.slipsUrl).toBeUndefined();
+    expect(status.journalUrl).toBeUndefined();
     expect(decode(await download(status.errorsUrl))).toContain('totals.csv');
   });
 });
@@ -293,7 +322,7 @@ describe('year-end from the tenant’s own payroll runs, and the schedule carryi
     for (const [i, id] of runIds.entries()) {
       outputs.push(write(`run-${i}.csv`, (await store.get(`tenants/${tenant}/payroll-runs/${id}/payroll.csv`)) ?? new Uint8Array()));
     }
-    const expected = await cli([
+    const sameFiles = [
       '--employees',
       write('c-employees.csv', employees),
       '--declarations',
@@ -301,9 +330,21 @@ describe('year-end from the tenant’s own payroll runs, and the schedule carryi
       '--payroll',
       ...outputs,
       write('c-bonus.csv', bonus),
-    ]);
+    ];
+    const expected = await cli(sameFiles);
     const result = await download(yearEnd.resultUrl);
     expect(result).toEqual(expected);
+    // The settlement's 仕訳: the CLI's bytes, the year's refunds and shortfalls as the result has them.
+    const journal = await download(yearEnd.journalUrl);
+    expect(journal).toEqual(await cliJournal(sameFiles));
+    const differences = records(decode(result)).map((r) => (r.difference === '' ? 0 : Number(r.difference)));
+    const refunds = -differences.filter((d) => d < 0).reduce((a, d) => a + d, 0);
+    const shortfalls = differences.filter((d) => d > 0).reduce((a, d) => a + d, 0);
+    expect([refunds, shortfalls]).toEqual([yearEnd.counts.refund_total, yearEnd.counts.collected_total]);
+    const booked = records(decode(journal));
+    expect(sideTotal(booked, 'debit')).toBe(refunds + shortfalls);
+    expect(sideTotal(booked, 'credit')).toBe(refunds + shortfalls);
+    expect(new Set(booked.map((l) => l.date))).toEqual(new Set(['2026-12-31']));
     expect([...unzipStored(await download(yearEnd.slipsUrl)).keys()]).toEqual(['1001.pdf', '1002.pdf', '1003.pdf', '1004.pdf', '1005.pdf']);
 
     // December's scheduled pay, three days ahead: the settlement of the latest finished year-end run of 2026.
