@@ -14,7 +14,7 @@ import { matchDeposits } from '../core/reconcile/match.js';
 import { readOpenItems } from '../core/reconcile/open-items.js';
 import { decisionRow, RECONCILE_COLUMNS, summarize } from '../core/reconcile/report.js';
 import { STATUS_NAMES as NAME } from '../core/reconcile/status.js';
-import { reconcileJournal } from '../core/journal/reconcile.js';
+import { journalCustomers, reconcileJournal } from '../core/journal/reconcile.js';
 import { addJournal, JOURNAL_FLAGS, JOURNAL_USAGE, journalRequest } from './journal.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { isProblem, parseFlags, readInput, reportProblems, requireFlag, SHEET_FLAG, SHEET_USAGE, UsageError, writeOutputs } from './io.js';
@@ -123,8 +123,8 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
     );
     outputs.push({ path: flags['learned-out'] ?? flags.learned, data: writeCsv(learnedToRows(next)) });
   }
-  const names = new Map(open.items.map((i) => [i.customerId, i.customerName]));
-  const journalFailed = addJournal(io, journal.request, (map) => reconcileJournal(decisions, (id) => names.get(id), map), outputs);
+  const customers = journalCustomers(open.items);
+  const journalFailed = addJournal(io, journal.request, (map) => reconcileJournal(decisions, customers, map), outputs);
   if (journalFailed !== undefined) return journalFailed;
   const failed = await writeOutputs(io, outputs);
   if (failed !== undefined) return failed;

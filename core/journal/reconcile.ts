@@ -9,8 +9,10 @@
  * they are not applied until confirmed.
  *
  * The engine's balance, Σ allocations − fee + difference = deposit, is what makes each entry balance.
+ * A payer paying invoices of several customers in one transfer (a parent company for its
+ * subsidiaries) credits 売掛金 of each invoice's own customer.
  */
-import type { Decision, DifferenceTreatment } from '../reconcile/types.js';
+import type { Decision, DifferenceTreatment, OpenItem } from '../reconcile/types.js';
 import { type AccountKind, type AccountMap, DEFAULT_ACCOUNT_MAP, postingFor } from './accounts.js';
 import { EntryBuilder, type JournalEntry } from './entry.js';
 
@@ -26,24 +28,48 @@ export type DecisionForJournal = Pick<Decision, 'status' | 'customerId' | 'alloc
   readonly line: Pick<Decision['line'], 'date' | 'amount' | 'payer'>;
 };
 
+/** Who the customers are, for the 補助科目: a customer id's name, and an invoice's customer. */
+export interface JournalCustomers {
+  name(customerId: string): string | undefined;
+  ofInvoice?(invoiceId: string): string | undefined;
+}
+
 /**
- * @param customerName the customer's name for a customer id (the 補助科目 of 売掛金); the id when unknown
- * @example reconcileJournal(decisions, (id) => names.get(id))
+ * The customers of the open items a run matched against.
+ * @example journalCustomers(open.items).name('C001') // '株式会社サンプル'
+ */
+export function journalCustomers(items: readonly Pick<OpenItem, 'invoiceId' | 'customerId' | 'customerName'>[]): JournalCustomers {
+  const names = new Map(items.map((i) => [i.customerId, i.customerName]));
+  const owners = new Map(items.map((i) => [i.invoiceId, i.customerId]));
+  return { name: (id) => names.get(id), ofInvoice: (id) => owners.get(id) };
+}
+
+/**
+ * @param customers the customers' names for the 補助科目 of 売掛金 (the id when unknown) and each
+ *   invoice's customer; or a name lookup alone, every invoice then on the decision's customer
+ * @example reconcileJournal(decisions, journalCustomers(open.items))
  */
 export function reconcileJournal(
   decisions: readonly DecisionForJournal[],
-  customerName: (customerId: string) => string | undefined = () => undefined,
+  customers: JournalCustomers | ((customerId: string) => string | undefined) = () => undefined,
   map: AccountMap = DEFAULT_ACCOUNT_MAP,
 ): JournalEntry[] {
+  const who: JournalCustomers = typeof customers === 'function' ? { name: customers } : customers;
+  const named = (id: string) => who.name(id) || id;
   const entries: JournalEntry[] = [];
   for (const d of decisions) {
     if (d.status !== 'auto') continue;
-    const customer = customerName(d.customerId) || d.customerId;
-    const applied = d.allocations.reduce((s, a) => s + a.amount, 0);
+    const customer = named(d.customerId);
+    // 売掛金 per customer of the invoices, in the order the allocations name them.
+    const receivable = new Map<string, number>();
+    for (const a of d.allocations) {
+      const owner = named(who.ofInvoice?.(a.invoiceId) ?? d.customerId);
+      receivable.set(owner, (receivable.get(owner) ?? 0) + a.amount);
+    }
     const b = new EntryBuilder(d.line.date, `入金 ${d.line.payer} ${customer}`)
       .debit(postingFor(map, 'bank'), d.line.amount)
-      .debit(postingFor(map, 'fee'), d.fee, 0, '振込手数料（先方差引）')
-      .credit(postingFor(map, 'receivable', customer), applied);
+      .debit(postingFor(map, 'fee'), d.fee, 0, '振込手数料（先方差引）');
+    for (const [owner, amount] of receivable) b.credit(postingFor(map, 'receivable', owner), amount);
     if (d.difference !== 0) {
       const kind =
         d.differenceTreatment !== '' ? TREATMENT_KIND[d.differenceTreatment] : d.difference > 0 ? 'advance_received' : 'misc_loss';

@@ -12,7 +12,7 @@ import { addDays, todayInTokyo } from '../../core/dates/calendar.js';
 import { isError, problem } from '../../core/errors.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
 import { payrollJournal } from '../../core/journal/payroll.js';
-import { reconcileJournal } from '../../core/journal/reconcile.js';
+import { journalCustomers, reconcileJournal } from '../../core/journal/reconcile.js';
 import { PAYROLL_COLUMNS } from '../../core/payroll/output.js';
 import { isLastPayOfYear, payMonthsDue } from '../../core/payroll/pay-date.js';
 import { type InputText, runPayroll } from '../../core/payroll/run.js';
@@ -62,13 +62,13 @@ const RECONCILE_JOBS: RunSpec = {
     const { decisions } = matchDeposits(bank.lines, open.items);
     const rows = decisions.map(decisionRow);
     const summary = summarize(decisions);
-    const names = new Map(open.items.map((i) => [i.customerId, i.customerName]));
+
     return {
       problems,
       outputs: {
         'reconcile.csv': writeCsv(objectsToRows(RECONCILE_COLUMNS, rows)),
         'reconcile.json': JSON.stringify({ format: bank.format, summary, decisions: rows }),
-        'journal.csv': journalCsv(reconcileJournal(decisions, (id) => names.get(id))),
+        'journal.csv': journalCsv(reconcileJournal(decisions, journalCustomers(open.items))),
       },
       counts: { deposits: summary.deposits, auto: summary.auto, suggested: summary.suggested, unmatched: summary.unmatched },
     };

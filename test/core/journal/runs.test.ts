@@ -9,7 +9,7 @@ import { DEFAULT_ACCOUNT_MAP, postingFor, type AccountMap } from '../../../core/
 import { type JournalEntry, sideTotal } from '../../../core/journal/entry.js';
 import { type InvoiceForJournal, invoiceJournal } from '../../../core/journal/invoices.js';
 import { payrollJournal } from '../../../core/journal/payroll.js';
-import { type DecisionForJournal, reconcileJournal } from '../../../core/journal/reconcile.js';
+import { type DecisionForJournal, journalCustomers, reconcileJournal } from '../../../core/journal/reconcile.js';
 import { PAYROLL_COLUMNS, type PayrollRow } from '../../../core/payroll/output.js';
 import { runPayroll } from '../../../core/payroll/run.js';
 import type { DifferenceTreatment } from '../../../core/reconcile/types.js';
@@ -292,6 +292,32 @@ describe('reconciliation journal', () => {
       ['debit', '普通預金', '', 109_340],
       ['debit', '支払手数料', '', 660],
       ['credit', '売掛金', '株式会社サンプル', 110_000],
+    ]);
+  });
+
+  it('a parent company paying invoices of two subsidiaries in one transfer credits each subsidiary its own 売掛金', () => {
+    const customers = journalCustomers([
+      { invoiceId: 'A-1', customerId: 'C1', customerName: '山本商事株式会社' },
+      { invoiceId: 'B-7', customerId: 'C2', customerName: '山本物流株式会社' },
+      { invoiceId: 'A-2', customerId: 'C1', customerName: '山本商事株式会社' },
+    ]);
+    const group: DecisionForJournal = {
+      ...applied,
+      customerId: 'C1',
+      allocations: [
+        { invoiceId: 'A-1', amount: 50_000 },
+        { invoiceId: 'B-7', amount: 30_000 },
+        { invoiceId: 'A-2', amount: 20_000 },
+      ],
+      fee: 440,
+      line: line(99_560),
+    };
+    const [entry] = reconcileJournal([group], customers);
+    expect(entry?.lines.map((l) => [l.side, l.account, l.subAccount, l.amount])).toEqual([
+      ['debit', '普通預金', '', 99_560],
+      ['debit', '支払手数料', '', 440],
+      ['credit', '売掛金', '山本商事株式会社', 70_000],
+      ['credit', '売掛金', '山本物流株式会社', 30_000],
     ]);
   });
 
