@@ -2,7 +2,10 @@
  * The upload event of an invoice batch: the uploaded lines are planned by core (an invoice with
  * any bad row rejected whole), written as `chunks/{n}.json` and queued, one message per chunk.
  */
-import { parseIssuer, planInvoices } from '../../../core/invoice/index.js';
+import { inflateRawSync } from 'node:zlib';
+import type { Problem } from '../../../core/errors.js';
+import { type InvoicePlan, parseIssuer, planInvoices } from '../../../core/invoice/index.js';
+import { inSheetTerms, isXlsx, readSheet, type SheetText } from '../../../core/xlsx/index.js';
 import { failJob, putJson, readJson, uploadTooLarge, writeStatus } from '../../jobs/status.js';
 import { incomingKey } from '../../keys.js';
 import { MAX_UPLOAD_BYTES, type RenderChunkMessage } from '../../schemas.js';
@@ -36,7 +39,10 @@ export async function splitInvoiceBatch(deps: InvoiceBatchDeps, tenant: string, 
   const bytes = await deps.store.get(upload);
   const issuer = parseIssuer(request.issuer, 'issuer').issuer;
   if (!bytes || !issuer) return;
-  const plan = planInvoices(bytes, issuer, UPLOAD_NAME);
+  const lines = uploadedLines(bytes);
+  if ('message_ja' in lines) return failJob(deps.store, tenant, status, [lines]);
+  const fromLines = planInvoices(lines.data, issuer, lines.file);
+  const plan = lines.sheet ? inSheet(fromLines, lines.sheet) : fromLines;
   if (plan.fatal.length > 0) return failJob(deps.store, tenant, status, plan.fatal);
 
   const size = deps.chunkSize ?? 100;
@@ -55,6 +61,31 @@ export async function splitInvoiceBatch(deps: InvoiceBatchDeps, tenant: string, 
   await queueChunks(deps, tenant, id, summary, false);
   if (chunks === 0) await finalizeInvoiceBatch(deps, tenant, id, -1);
 }
+
+/**
+ * The uploaded lines as CSV: a CSV upload as it is; an Excel workbook (known by its bytes) as the
+ * CSV of its first visible sheet, problems named `lines.xlsx シート「…」` with the Excel row.
+ */
+function uploadedLines(bytes: Uint8Array): { data: Uint8Array; file: string; sheet?: SheetText } | Problem {
+  if (!isXlsx(bytes)) return { data: bytes, file: UPLOAD_NAME };
+  const sheet = readSheet(bytes, { file: 'lines.xlsx', inflateRaw });
+  if ('message_ja' in sheet) return sheet;
+  return { data: new TextEncoder().encode(sheet.csv), file: sheet.file, sheet };
+}
+
+/** A plan of a sheet's CSV with its rows and columns as Excel names them. */
+function inSheet(plan: InvoicePlan, sheet: SheetText): InvoicePlan {
+  return {
+    ...plan,
+    firstRows: plan.firstRows.map((row) => sheet.rowOfLine(row)),
+    problems: inSheetTerms(plan.problems, sheet),
+    fatal: inSheetTerms(plan.fatal, sheet),
+  };
+}
+
+/** Node's zlib, stopping as soon as the output would pass `maxBytes` (a zip bomb is refused). */
+const inflateRaw = (raw: Uint8Array, maxBytes: number): Uint8Array =>
+  new Uint8Array(inflateRawSync(raw, { maxOutputLength: Math.max(1, maxBytes) }));
 
 async function queueChunks(deps: InvoiceBatchDeps, tenant: string, id: string, plan: BatchPlan, onlyMissing: boolean) {
   const done = new Set<string>();
