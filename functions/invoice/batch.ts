@@ -7,7 +7,7 @@
  *   chunk message → {@link renderInvoiceChunk} (render.ts): each PDF written once
  *     (`If-None-Match: *`) under its invoice number, with 電帳法 search metadata; `results/{n}.json`
  *   last chunk → {@link finalizeInvoiceBatch} (finalize.ts): manifest.json, errors.csv, streamed
- *     invoices.zip, `done`
+ *     invoices.zip, journal.csv, `done`
  *
  * Every step may run twice (at-least-once delivery, retries, a store that goes away): each one
  * either finds its work already done or redoes it with the same result, and an invoice number
@@ -73,7 +73,13 @@ export async function invoiceBatchStatus(deps: InvoiceBatchDeps, tenant: string,
   const link = (file: string) => deps.store.downloadUrl(key(tenant, id, file), URL_EXPIRY_SECONDS, file);
   const errorsUrl = await link('errors.csv');
   if (status.state === 'failed') return { ...status, errorsUrl };
-  return { ...status, zipUrl: await link('invoices.zip'), manifestUrl: await link('manifest.json'), errorsUrl };
+  return {
+    ...status,
+    zipUrl: await link('invoices.zip'),
+    manifestUrl: await link('manifest.json'),
+    journalUrl: await link('journal.csv'),
+    errorsUrl,
+  };
 }
 
 /**

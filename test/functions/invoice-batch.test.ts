@@ -1,7 +1,11 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { run as invoicesCli } from '../../cli/invoices.js';
 import { sha256Hex } from '../../functions/store.js';
 import { extractText } from '../helpers/pdf.js';
-import { CountingStore, download, ISSUER, invoiceCsv, type TestStack, testStack, unzipStored } from './stack.js';
+import { CountingStore, download, HEADER, ISSUER, invoiceCsv, type TestStack, testStack, unzipStored } from './stack.js';
 
 let t: TestStack | undefined;
 
@@ -12,6 +16,34 @@ afterEach(async () => {
   await t?.close();
   t = undefined;
 });
+
+/** `urakata invoices --journal` on the same lines into an empty folder: the 仕訳 the batch must write, byte for byte. */
+async function cliJournal(lines: string | Uint8Array): Promise<Uint8Array> {
+  const dir = mkdtempSync(join(tmpdir(), 'urakata-invoices-journal-'));
+  try {
+    writeFileSync(join(dir, 'lines.csv'), lines);
+    writeFileSync(join(dir, 'issuer.json'), JSON.stringify(ISSUER));
+    const args = ['--in', 'lines.csv', '--issuer', 'issuer.json', '--out', 'out', '--jobs', '1', '--journal', 'journal.csv'];
+    expect(await invoicesCli(args, { out: () => undefined, err: () => undefined, cwd: dir })).toBe(0);
+    return new Uint8Array(readFileSync(join(dir, 'journal.csv')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The lines of a neutral journal CSV (no field of these holds a comma), by header. */
+function journalLines(bytes: Uint8Array): Record<string, string>[] {
+  const [header, ...rows] = new TextDecoder().decode(bytes).trimEnd().split('\r\n');
+  const names = (header ?? '').split(',');
+  return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [names[i], v])));
+}
+
+/** Σ amount on one side, of the lines on `accounts` (every line when none are named), debits less credits. */
+function net(lines: Record<string, string>[], accounts?: string[]): number {
+  return lines
+    .filter((l) => !accounts || accounts.includes(l.account ?? ''))
+    .reduce((sum, l) => sum + (l.side === 'debit' ? 1 : -1) * Number(l.amount), 0);
+}
 
 describe('invoice batch over the local S3 store', () => {
   it('issues every invoice of an uploaded CSV and returns a zip of valid PDFs', async () => {
@@ -29,6 +61,64 @@ describe('invoice batch over the local S3 store', () => {
     const manifest = JSON.parse(new TextDecoder().decode(await download(status.manifestUrl)));
     expect(manifest.map((e: { invoice_no: string }) => e.invoice_no)).toEqual(['A-1', 'A-2', 'A-3', 'A-4', 'A-5']);
     expect(manifest[2]).toMatchObject({ total: 3300, tax_by_rate: { '10': 300 }, status: 'issued' });
+  });
+
+  it('writes journal.csv of the invoices it issued before done: the bytes urakata invoices --journal writes, tied to their totals', async () => {
+    t = await testStack({ chunkSize: 2 });
+    const lines = readFileSync(new URL('../../examples/invoices/lines.csv', import.meta.url));
+    const { status } = await t.runBatch(new Uint8Array(lines));
+    expect(status).toMatchObject({ state: 'done', counts: { invoices: 4, issued: 4 } });
+    const journal = await download(status.journalUrl);
+    expect(journal).toEqual(await cliJournal(lines));
+    const manifest = JSON.parse(new TextDecoder().decode(await download(status.manifestUrl))) as { invoice_no: string; total: number }[];
+    const booked = journalLines(journal);
+    // One entry per invoice, in file order; the credit note (CN-…) is its invoice reversed.
+    expect([...new Set(booked.map((l) => l.memo?.split(' ')[1]))]).toEqual(manifest.map((e) => e.invoice_no));
+    const total = manifest.reduce((sum, e) => sum + e.total, 0);
+    expect(manifest.map((e) => [e.invoice_no, e.total])).toEqual([
+      ['INV-2026-05-001', 51_677],
+      ['INV-2026-05-002', 168_520],
+      ['INV-2026-05-003', 10_999],
+      ['CN-2026-05-001', -8_916],
+    ]);
+    expect(total).toBe(222_280);
+    // 売掛金 and the 源泉徴収 the customer keeps (仮払税金) are the invoices' totals; 売上高 the same, credited.
+    expect(net(booked, ['売掛金', '仮払税金'])).toBe(total);
+    expect(net(booked, ['売上高'])).toBe(-total);
+    expect(net(booked)).toBe(0);
+  });
+
+  it('books only what the batch issued, in the CLI’s order when an invoice’s rows are interleaved', async () => {
+    t = await testStack({ chunkSize: 1 });
+    const row = (no: string, price: number) => `${no},2026-05-31,2026-06-30,C1,甲社,品目,1,${price},10`;
+    // A-1's last row comes after A-2's: urakata invoices books A-2 first (each invoice as its last row is read).
+    const lines = `${[HEADER, row('A-1', 1000), row('A-2', 2000), row('A-1', 500)].join('\r\n')}\r\n`;
+    const first = await t.runBatch(lines);
+    expect(first.status.counts).toMatchObject({ issued: 2 });
+    const journal = await download(first.status.journalUrl);
+    expect(journal).toEqual(await cliJournal(lines));
+    const booked = journalLines(journal);
+    expect(booked.map((l) => [l.entry_no, l.side, l.account, l.amount, l.tax, l.memo])).toEqual([
+      ['1', 'debit', '売掛金', '2200', '0', '請求書 A-2 甲社'],
+      ['1', 'credit', '売上高', '2200', '200', '請求書 A-2 甲社'],
+      ['2', 'debit', '売掛金', '1650', '0', '請求書 A-1 甲社'],
+      ['2', 'credit', '売上高', '1650', '150', '請求書 A-1 甲社'],
+    ]);
+
+    // Again with A-2 changed (a conflict, not issued) and a new A-3: A-1 is unchanged (booked by the first batch), A-3 alone is booked.
+    const second = await t.runBatch(`${[HEADER, row('A-1', 1000), row('A-2', 2500), row('A-1', 500), row('A-3', 3000)].join('\r\n')}\r\n`);
+    expect(second.status.counts).toMatchObject({ issued: 1, unchanged: 1, conflicts: 1 });
+    const again = journalLines(await download(second.status.journalUrl));
+    expect(again.map((l) => [l.entry_no, l.side, l.account, l.amount, l.memo])).toEqual([
+      ['1', 'debit', '売掛金', '3300', '請求書 A-3 甲社'],
+      ['1', 'credit', '売上高', '3300', '請求書 A-3 甲社'],
+    ]);
+    // A batch that issues nothing books nothing: the header alone.
+    const none = await t.runBatch(lines);
+    expect(none.status.counts).toMatchObject({ issued: 0, unchanged: 2 });
+    expect(new TextDecoder().decode(await download(none.status.journalUrl))).toBe(
+      'entry_no,date,side,account,sub_account,department,tax_category,amount,tax,memo\r\n',
+    );
   });
 
   it('writes JP PINT XML beside each PDF when asked, and zips both; a customer without a Peppol id gets a warning, no XML', async () => {

@@ -362,6 +362,12 @@ describe('year-end from the tenant’s own payroll runs, and the schedule carryi
       expect([r.employee_id, Number(after?.year_end_adjustment)]).toEqual([r.employee_id, settlement]);
       expect(Number(after?.net_pay)).toBe(Number(regular?.net_pay) + settlement);
     }
+    // Its 仕訳 books the same settlement, net, on 預り金／源泉所得税: import it or the year-end run's, not both.
+    const payJournal = records(decode(await download(status.journalUrl)));
+    const carried = payJournal.filter((l) => l.memo?.endsWith(' 年末調整'));
+    expect(carried.map((l) => [l.side, l.account, l.sub_account, Number(l.amount)])).toEqual([
+      [refunds >= shortfalls ? 'debit' : 'credit', '預り金', '源泉所得税', Math.abs(refunds - shortfalls)],
+    ]);
     // A refund for 1001 (as the CLI test of the same inputs shows).
     expect(Number(settled.find((s) => s.employee_id === '1001')?.year_end_adjustment)).toBeGreaterThan(0);
     // November's pay is not the last of the year: it carried nothing.

@@ -1,8 +1,8 @@
 /**
  * What every step of an invoice batch shares: its dependencies, and the files it keeps under
  * `tenants/{tenant}/invoice-batches/{id}/` — `request.json`, `plan.json`, `plan-problems.json`,
- * `chunks/{n}.json`, `results/{n}.json`, then `manifest.json`, `errors.csv`, `invoices.zip` —
- * beside its status.
+ * `chunks/{n}.json`, `results/{n}.json`, then `manifest.json`, `errors.csv`, `invoices.zip`,
+ * `journal.csv` — beside its status.
  */
 import { randomUUID } from 'node:crypto';
 import type { Problem } from '../../../core/errors.js';

@@ -1,16 +1,29 @@
 /**
- * The last step of an invoice batch, once every chunk has a result: manifest.json, errors.csv
- * and invoices.zip (streamed from the issued PDFs and XML), then `done`. Exactly one claimant
- * finalizes, and it may run again after a crash.
+ * The last step of an invoice batch, once every chunk has a result: manifest.json, errors.csv,
+ * invoices.zip (streamed from the issued PDFs and XML) and journal.csv (the 仕訳 of the invoices
+ * this batch issued), then `done`. Exactly one claimant finalizes, and it may run again after a crash.
  */
 import { decodeText } from '../../../core/csv/encoding.js';
 import { isError, type Problem } from '../../../core/errors.js';
 import type { ManifestEntry } from '../../../core/invoice/index.js';
+import type { JournalEntry } from '../../../core/journal/entry.js';
+import { invoiceJournal } from '../../../core/journal/invoices.js';
+import { journalCsv } from '../../jobs/journal.js';
 import { type JobStatus, putErrorsCsv, putJson, readJson, statusKey, writeStatus } from '../../jobs/status.js';
 import { invoiceKey } from '../../keys.js';
 import type { ObjectStore } from '../../store.js';
 import { type ZipEntry, zipToStore } from '../../zip.js';
-import { addResult, type BatchPlan, type ChunkResult, chunksDone, emptyResult, type InvoiceBatchDeps, KIND, key } from './files.js';
+import {
+  addResult,
+  type BatchPlan,
+  type ChunkFile,
+  type ChunkResult,
+  chunksDone,
+  emptyResult,
+  type InvoiceBatchDeps,
+  KIND,
+  key,
+} from './files.js';
 
 /** Once every chunk has a result, exactly one claimant (by a conditional write) finalizes. */
 export async function maybeFinalize(deps: InvoiceBatchDeps, tenant: string, id: string, claimant: number): Promise<void> {
@@ -21,8 +34,9 @@ export async function maybeFinalize(deps: InvoiceBatchDeps, tenant: string, id: 
 }
 
 /**
- * manifest.json, errors.csv and invoices.zip (streamed: PDFs are fetched a few at a time and
- * piped through the zip into a multipart upload), then `done`. Safe to run again after a crash.
+ * manifest.json, errors.csv, invoices.zip (streamed: PDFs are fetched a few at a time and piped
+ * through the zip into a multipart upload) and journal.csv, then `done`. Safe to run again after a
+ * crash: each file is made again from the chunks' results, with the same bytes.
  * @example await finalizeInvoiceBatch(deps, 'acme', batchId, 0)
  */
 export async function finalizeInvoiceBatch(deps: InvoiceBatchDeps, tenant: string, id: string, claimant: number): Promise<void> {
@@ -55,7 +69,35 @@ export async function finalizeInvoiceBatch(deps: InvoiceBatchDeps, tenant: strin
   await putJson(deps.store, key(tenant, id, 'manifest.json'), entries);
   await putErrorsCsv(deps.store, tenant, status, problems);
   await zipInvoices(deps.store, tenant, entries, key(tenant, id, 'invoices.zip'));
+  await deps.store.put(key(tenant, id, 'journal.csv'), await issuedJournal(deps.store, tenant, id, plan.chunks, entries));
   await writeStatus(deps.store, tenant, status, { state: 'done', counts });
+}
+
+/**
+ * The 仕訳 of the invoices this batch issued — not those it found issued before (`unchanged`:
+ * booked by the batch that issued them) — in the order `urakata invoices` books them, as each
+ * invoice's last row is read, so the same file gives the journal the CLI writes, byte for byte.
+ */
+async function issuedJournal(
+  store: ObjectStore,
+  tenant: string,
+  id: string,
+  chunks: number,
+  entries: readonly ManifestEntry[],
+): Promise<Uint8Array> {
+  const issued = new Set(entries.filter((e) => e.status === 'issued').map((e) => e.invoice_no));
+  const booked: { lastRow: number; entry: JournalEntry }[] = [];
+  for (let n = 0; n < chunks && issued.size > 0; n++) {
+    const chunk = await readJson<ChunkFile>(store, key(tenant, id, `chunks/${n}.json`));
+    if (!chunk) throw new Error(`chunk ${n} is missing`);
+    for (const inv of chunk.invoices) {
+      if (!issued.has(inv.invoice_no)) continue;
+      const lastRow = inv.lines.reduce((last, l) => Math.max(last, l.row), 0);
+      for (const entry of invoiceJournal([inv])) booked.push({ lastRow, entry });
+    }
+  }
+  booked.sort((a, b) => a.lastRow - b.lastRow);
+  return journalCsv(booked.map((b) => b.entry));
 }
 
 async function zipInvoices(store: ObjectStore, tenant: string, entries: readonly ManifestEntry[], target: string): Promise<void> {
