@@ -247,13 +247,6 @@ describe('urakata invoices', () => {
     expect(manifest().map((e) => e.invoice_no)).toEqual(['B-1']);
   });
 
-  it('refuses --out naming an existing file, with a message (was an EEXIST stack trace)', async () => {
-    writeFileSync(join(dir, 'afile'), 'not a folder');
-    const r = await invoices(['--in', 'lines.csv', '--out', 'afile'], { 'lines.csv': exampleLines, 'issuer.json': exampleIssuer });
-    expect(r.code).toBe(1);
-    expect(r.err).toContain('出力先のフォルダを作れません');
-  });
-
   it('reads Shift_JIS input and keeps file row numbers across a quoted line break', async () => {
     const csv = [
       '請求書番号,請求日,支払期限,取引先コード,取引先名,品目,数量,単価,税率,備考',

@@ -191,11 +191,4 @@ describe('cells', () => {
     expect(t.rows.map((r) => r.value.id)).toEqual(['2']);
     expect(t.problems).toEqual([expect.objectContaining({ row: 2, column: 'name', value: '#N/A' })]);
   });
-
-  it('says a workbook given to the CSV reader is a workbook, rather than naming its bytes as columns', () => {
-    const t = readTable(makeXlsx([{ name: 'S', rows: [['a']] }]), { a: text('a') }, { file: 'x.csv' });
-    expect(t.problems).toEqual([
-      expect.objectContaining({ file: 'x.csv', row: 0, message_ja: expect.stringMatching(/^Excel ブック \(\.xlsx\) です/) }),
-    ]);
-  });
 });
