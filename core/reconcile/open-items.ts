@@ -35,7 +35,9 @@ const NO_NAMES: readonly string[] = Object.freeze([]);
 export function readOpenItems(input: Uint8Array | string, file: string): { items: OpenItem[]; problems: Problem[] } {
   const items: OpenItem[] = [];
   const duplicates: Problem[] = [];
-  const ids = new InvoiceIds();
+  // Ids read on rows already cleared (消込済), which make no item but are ids all the same.
+  const cleared: [string, number][] = [];
+  const ids = new InvoiceIds(() => [...items.map((i): [string, number] => [i.invoiceId, i.row]), ...cleared]);
   // Each row becomes an item as it is read (readRows): the rows are not all kept beside the items.
   const table = readRows(input, OPEN_ITEM_COLUMNS, { file }, (row, v) => {
     const first = ids.firstRow(v.invoice_id, row);
@@ -46,7 +48,10 @@ export function readOpenItems(input: Uint8Array | string, file: string): { items
       return;
     }
     const open = openAfterStatus(v.status, v.amount);
-    if (open === 0) return;
+    if (open === 0) {
+      cleared.push([v.invoice_id, row]);
+      return;
+    }
     items.push({
       invoiceId: v.invoice_id,
       customerId: v.customer_id,
@@ -75,27 +80,24 @@ export function readOpenItems(input: Uint8Array | string, file: string): { items
 
 /**
  * The invoice ids of a file read so far, for its duplicate check. While they come in increasing
- * order, as most exports list them, none can repeat and none is looked up: a Map of 400,000 ids
- * cost more than reading them. From the first id out of order on, every id is in a Map.
+ * order, as most exports list them, none can repeat and none is looked up or kept: a Map of
+ * 400,000 ids cost more than reading them. From the first id out of order on, every id read
+ * (`readSoFar`, each with its row) and every later one is in a Map.
  */
 class InvoiceIds {
   private last = '';
-  private readonly ids: string[] = [];
-  private readonly rows: number[] = [];
   private seen: Map<string, number> | undefined;
+
+  constructor(private readonly readSoFar: () => Iterable<readonly [string, number]>) {}
 
   /** The row where `id` was read before, else undefined (and `id` is noted as read at `row`). */
   firstRow(id: string, row: number): number | undefined {
     if (this.seen === undefined) {
       if (id > this.last) {
         this.last = id;
-        this.ids.push(id);
-        this.rows.push(row);
         return undefined;
       }
-      this.seen = new Map(this.ids.map((read, i) => [read, this.rows[i] as number]));
-      this.ids.length = 0;
-      this.rows.length = 0;
+      this.seen = new Map(this.readSoFar());
     }
     const first = this.seen.get(id);
     if (first === undefined) this.seen.set(id, row);

@@ -125,28 +125,33 @@ describe('readOpenItems', () => {
     expect(r.problems[0]).toMatchObject({ row: 3, column: 'invoice_id', value: 'I1' });
   });
   it('finds every duplicated invoice id, ids in order or not, naming the row of the first (property)', () => {
-    // Ids in increasing order are not looked up; from the first out of order on they are.
+    // Ids in increasing order are not looked up; from the first out of order on they are. A row
+    // already cleared (消込済) makes no item, but its id counts.
+    const id = fc.constantFrom('I1', 'I2', 'I3', 'I10', 'J1', 'i1');
     fc.assert(
-      fc.property(
-        fc.array(fc.constantFrom('I1', 'I2', 'I3', 'I10', 'J1', 'i1'), { minLength: 1, maxLength: 30 }),
-        fc.boolean(),
-        (ids, sorted) => {
-          const order = sorted ? [...ids].sort() : ids;
-          const r = readOpenItems(
-            ['invoice_id,customer_id,issue_date,due_date,amount', ...order.map((id) => `${id},C1,2026-05-01,2026-05-31,100`)].join('\n'),
-            'o.csv',
-          );
-          const first = new Map<string, number>();
-          const duplicates: [number, string][] = [];
-          order.forEach((id, i) => {
-            const at = first.get(id);
-            if (at === undefined) first.set(id, i + 2);
-            else duplicates.push([i + 2, `請求書番号が重複しています（${at}行目）`]);
-          });
-          expect(r.problems.map((p) => [p.row, p.message_ja])).toEqual(duplicates);
-          expect(r.items.map((i) => [i.invoiceId, i.row])).toEqual([...first]);
-        },
-      ),
+      fc.property(fc.array(fc.tuple(id, fc.boolean()), { minLength: 1, maxLength: 30 }), fc.boolean(), (rows, sorted) => {
+        const order = sorted ? [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : rows;
+        const r = readOpenItems(
+          [
+            'invoice_id,customer_id,issue_date,due_date,amount,消込状態',
+            ...order.map(([i, cleared]) => `${i},C1,2026-05-01,2026-05-31,100,${cleared ? '消込済' : ''}`),
+          ].join('\n'),
+          'o.csv',
+        );
+        const first = new Map<string, number>();
+        const items: [string, number][] = [];
+        const duplicates: [number, string][] = [];
+        order.forEach(([i, cleared], k) => {
+          const at = first.get(i);
+          if (at !== undefined) duplicates.push([k + 2, `請求書番号が重複しています（${at}行目）`]);
+          else {
+            first.set(i, k + 2);
+            if (!cleared) items.push([i, k + 2]);
+          }
+        });
+        expect(r.problems.map((p) => [p.row, p.message_ja])).toEqual(duplicates);
+        expect(r.items.map((i) => [i.invoiceId, i.row])).toEqual(items);
+      }),
     );
   });
 });
