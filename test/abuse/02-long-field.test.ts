@@ -10,6 +10,9 @@ import { PdfWriter } from '../../core/pdf/document.js';
 import { japaneseFonts } from '../../functions/fonts.js';
 import { type LocalStack, startLocalStack } from '../../functions/local/stack.js';
 import { download, ISSUER, invoiceCsv, type TestStack, testStack, unzipStored } from '../functions/stack.js';
+import { errorsCsv, INVOICE_HEADER, invoices, manifest, usePayrollFolder } from './payroll-folder.js';
+
+usePayrollFolder();
 
 let t: TestStack | undefined;
 let restarted: LocalStack | undefined;
@@ -94,5 +97,25 @@ describe('issue 19 finding 2: one long field brings the whole server down', () =
       'A-5.pdf',
       'A-6.pdf',
     ]);
+  });
+
+  it('refuses an 80,000-character customer name at once, naming row and column, and issues the rest', async () => {
+    const long = '株'.repeat(80_000);
+    const csv = `${INVOICE_HEADER}\nA-1,2026-05-31,2026-06-30,C1,${long},品目,1,1000,10,,no\nB-1,2026-05-31,2026-06-30,C2,乙社,品目,1,1000,10,,no\n`;
+    const t = performance.now();
+    const code = await invoices(csv);
+    expect(performance.now() - t).toBeLessThan(10_000);
+    expect(code).toBe(1);
+    expect(errorsCsv()).toContain('2,customer_name,');
+    expect(errorsCsv()).toContain('長すぎます');
+    expect(manifest().map((e) => e.invoice_no)).toEqual(['B-1']);
+  });
+
+  it('refuses a customer name over 120 characters, which would not fit its place on the invoice', async () => {
+    const csv = `${INVOICE_HEADER}\nA-1,2026-05-31,2026-06-30,C1,${'名'.repeat(121)},品目,1,1000,10,,no\nB-1,2026-05-31,2026-06-30,C2,${'名'.repeat(120)},品目,1,1000,10,,no\n`;
+    const code = await invoices(csv);
+    expect(code).toBe(1);
+    expect(errorsCsv()).toContain('120文字以内で入力してください');
+    expect(manifest().map((e) => e.invoice_no)).toEqual(['B-1']);
   });
 });

@@ -5,8 +5,10 @@
  * throws on one invoice's content is that failure in general: it is confined to its invoice.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { nonNegativeYen, readTable, text } from '../../core/csv/index.js';
 import { invoicePdf } from '../../core/invoice/index.js';
 import { download, invoiceCsv, type TestStack, testStack, unzipStored } from '../functions/stack.js';
+import { errorsCsv, INVOICE_HEADER, invoices, manifest, usePayrollFolder } from './payroll-folder.js';
 
 let t: TestStack | undefined;
 afterEach(async () => {
@@ -14,7 +16,15 @@ afterEach(async () => {
   t = undefined;
 });
 
-const text = async (url: string) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await download(url));
+usePayrollFolder();
+
+const employees = {
+  id: text('employee_id', '社員番号'),
+  name: text('name', '氏名'),
+  salary: nonNegativeYen('monthly_salary', '基本給'),
+};
+
+const textOf = async (url: string) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await download(url));
 
 describe('issue 19 finding 4: a control character in a field crashes a run', () => {
   it('lists a NUL in an invoice number and a huge customer name as rows, and issues the rest', async () => {
@@ -22,7 +32,7 @@ describe('issue 19 finding 4: a control character in a field crashes a run', () 
     const csv = `${invoiceCsv(2)}B-1\u0000,2026-05-31,2026-06-30,C1,甲社,品目,1,1000,10\r\nB-2,2026-05-31,2026-06-30,C1,${'株'.repeat(80_000)},品目,1,1000,10\r\n`;
     const { status } = await t.runBatch(csv);
     expect(status).toMatchObject({ state: 'done', counts: { invoices: 2, issued: 2 } });
-    const errors = await text(status.errorsUrl);
+    const errors = await textOf(status.errorsUrl);
     expect(errors).toContain('B-1⟨U+0000⟩');
     expect(errors).toContain('使えない制御文字（U+0000）');
     expect(errors).toMatch(/5,customer_name,.*長すぎます/);
@@ -45,8 +55,26 @@ describe('issue 19 finding 4: a control character in a field crashes a run', () 
     expect(status).toMatchObject({ state: 'done', counts: { invoices: 5, issued: 4, rejected: 1, conflicts: 0 } });
     // Tried twice in the chunk, then rejected: never a redelivery of the whole chunk, never a dead letter.
     expect(calls).toBe(2);
-    const errors = await text(status.errorsUrl);
+    const errors = await textOf(status.errorsUrl);
     expect(errors).toContain('lines.csv,4,invoice_no,A-3,この請求書の PDF を作成できませんでした');
     expect([...unzipStored(await download(status.zipUrl)).keys()]).toEqual(['A-1.pdf', 'A-2.pdf', 'A-4.pdf', 'A-5.pdf']);
+  });
+
+  it('refuses a cell with a control character, naming row and column, and keeps the other rows', () => {
+    const t = readTable('社員番号,氏名,基本給\nE1,山田\u0000,100\nE2,鈴木,200\nE3,\u202Eabc,300\n', employees, { file: 'e.csv' });
+    expect(t.rows.map((r) => r.value.id)).toEqual(['E2']);
+    expect(t.problems).toEqual([
+      expect.objectContaining({ row: 2, column: '氏名', value: '山田⟨U+0000⟩', message_en: expect.stringContaining('U+0000') }),
+      expect.objectContaining({ row: 4, column: '氏名', value: '⟨U+202E⟩abc' }),
+    ]);
+  });
+
+  it('lists a row whose invoice number holds a control character (NUL) and issues the rest, with no crash', async () => {
+    const csv = `${INVOICE_HEADER}\nA-1\u0000,2026-05-31,2026-06-30,C1,甲社,品目,1,1000,10,,no\nB-1,2026-05-31,2026-06-30,C2,乙社\u0007,品目,1,1000,10,,no\nC-1,2026-05-31,2026-06-30,C3,丙社,品目,1,1000,10,,no\n`;
+    const code = await invoices(csv);
+    expect(code).toBe(1);
+    expect(errorsCsv()).toContain('2,invoice_no,A-1⟨U+0000⟩,使えない制御文字（U+0000）');
+    expect(errorsCsv()).toContain('3,customer_name,乙社⟨U+0007⟩,');
+    expect(manifest().map((e) => e.invoice_no)).toEqual(['C-1']);
   });
 });

@@ -40,3 +40,16 @@ export const run = (...args: string[]): Promise<number> =>
 
 /** A monthly payroll of the samples. */
 export const base = ['payroll', '--employees', 'employees.csv', '--attendance', 'attendance.csv', '--pay-date', '2026-05-25'];
+
+/** The invoice lines' columns the invoice cases write. */
+export const INVOICE_HEADER = 'invoice_no,issue_date,due_date,customer_id,customer_name,item,quantity,unit_price,tax_rate,note,withholding';
+
+/** `urakata invoices` of these lines with the sample issuer, into `out/` of the folder. */
+export function invoices(csv: string): Promise<number> {
+  writeFileSync(join(dir, 'lines.csv'), csv);
+  writeFileSync(join(dir, 'issuer.json'), readFileSync(resolve(EXAMPLES, '../invoices/issuer.json')));
+  return run('invoices', '--in', 'lines.csv', '--issuer', 'issuer.json', '--out', 'out', '--jobs', '1');
+}
+
+export const errorsCsv = (): string => readFileSync(join(dir, 'out/errors.csv'), 'utf8').replace(/^\uFEFF/, '');
+export const manifest = (): Record<string, unknown>[] => JSON.parse(readFileSync(join(dir, 'out/manifest.json'), 'utf8'));

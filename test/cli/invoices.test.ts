@@ -218,35 +218,6 @@ describe('urakata invoices', () => {
     expect(manifest().map((e) => e.invoice_no)).toEqual(['B-1']);
   });
 
-  it('lists a row whose invoice number holds a control character (NUL) and issues the rest, with no crash', async () => {
-    const csv = `${HEADER}\nA-1\u0000,2026-05-31,2026-06-30,C1,甲社,品目,1,1000,10,,no\nB-1,2026-05-31,2026-06-30,C2,乙社\u0007,品目,1,1000,10,,no\nC-1,2026-05-31,2026-06-30,C3,丙社,品目,1,1000,10,,no\n`;
-    const r = await invoices(['--in', 'lines.csv'], { 'lines.csv': csv });
-    expect(r.code).toBe(1);
-    expect(errorsCsv()).toContain('2,invoice_no,A-1⟨U+0000⟩,使えない制御文字（U+0000）');
-    expect(errorsCsv()).toContain('3,customer_name,乙社⟨U+0007⟩,');
-    expect(manifest().map((e) => e.invoice_no)).toEqual(['C-1']);
-  });
-
-  it('refuses an 80,000-character customer name at once, naming row and column, and issues the rest', async () => {
-    const long = '株'.repeat(80_000);
-    const csv = `${HEADER}\nA-1,2026-05-31,2026-06-30,C1,${long},品目,1,1000,10,,no\nB-1,2026-05-31,2026-06-30,C2,乙社,品目,1,1000,10,,no\n`;
-    const t = performance.now();
-    const r = await invoices(['--in', 'lines.csv'], { 'lines.csv': csv });
-    expect(performance.now() - t).toBeLessThan(10_000);
-    expect(r.code).toBe(1);
-    expect(errorsCsv()).toContain('2,customer_name,');
-    expect(errorsCsv()).toContain('長すぎます');
-    expect(manifest().map((e) => e.invoice_no)).toEqual(['B-1']);
-  });
-
-  it('refuses a customer name over 120 characters, which would not fit its place on the invoice', async () => {
-    const csv = `${HEADER}\nA-1,2026-05-31,2026-06-30,C1,${'名'.repeat(121)},品目,1,1000,10,,no\nB-1,2026-05-31,2026-06-30,C2,${'名'.repeat(120)},品目,1,1000,10,,no\n`;
-    const r = await invoices(['--in', 'lines.csv'], { 'lines.csv': csv });
-    expect(r.code).toBe(1);
-    expect(errorsCsv()).toContain('120文字以内で入力してください');
-    expect(manifest().map((e) => e.invoice_no)).toEqual(['B-1']);
-  });
-
   it('reads Shift_JIS input and keeps file row numbers across a quoted line break', async () => {
     const csv = [
       '請求書番号,請求日,支払期限,取引先コード,取引先名,品目,数量,単価,税率,備考',
