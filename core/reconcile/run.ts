@@ -1,0 +1,79 @@
+/**
+ * A whole 入金消込 run, as every host runs it — `urakata reconcile`, the Excel pane's worker,
+ * RECONCILE in both spreadsheets and the cloud's reconcile jobs: read the statement and the open
+ * items, refuse the run when either has an error (every problem listed), match, and lay out the
+ * result. The hosts differ only in where the files come from and where the result goes.
+ */
+import type { IsoDate } from '../dates/calendar.js';
+import { isError, type Problem } from '../errors.js';
+import { readBankStatement } from './bank-statement.js';
+import type { Learned } from './learned.js';
+import { matchDeposits } from './match.js';
+import { readOpenItems } from './open-items.js';
+import { decisionRow, type ReconcileRow, type ReconcileSummary, summarize } from './report.js';
+import type { Decision, OpenItem } from './types.js';
+
+/** A file's content (bytes as read, or text) and the name its problems give it. */
+export interface ReconcileInput {
+  readonly data: Uint8Array | string;
+  readonly file: string;
+}
+
+export interface ReconcileRunOptions {
+  /** The host's today (Tokyo): a 全銀 statement's two-digit years are read against it. */
+  readonly today: IsoDate;
+  readonly learned?: Learned | undefined;
+  /** Largest number of invoices one payment may settle (the engine's default when absent). */
+  readonly maxCombination?: number | undefined;
+  /** 許容差額 of the run, yen (0 when absent). */
+  readonly tolerance?: number | undefined;
+}
+
+export type ReconcileRun =
+  | { readonly ok: false; readonly problems: readonly Problem[] }
+  | {
+      readonly ok: true;
+      /** Warnings of the inputs (an error refuses the run). */
+      readonly problems: readonly Problem[];
+      /** The statement's format: `zengin-03`, `csv:mufg` … */
+      readonly format: string;
+      readonly decisions: readonly Decision[];
+      /** One row per deposit, the columns of RECONCILE_COLUMNS. */
+      readonly rows: readonly ReconcileRow[];
+      readonly summary: ReconcileSummary;
+      readonly openItems: readonly OpenItem[];
+    };
+
+/**
+ * @example runReconcile({ data: bankCsv, file: 'bank.csv' }, { data: openCsv, file: 'open.csv' }, { today: '2026-06-30' }).ok // true
+ */
+export function runReconcile(bank: ReconcileInput, open: ReconcileInput, options: ReconcileRunOptions): ReconcileRun {
+  const statement = readBankStatement(bank.data, bank.file, { today: options.today });
+  const items = readOpenItems(open.data, open.file);
+  const problems = [...statement.problems, ...items.problems];
+  if (problems.some(isError)) return { ok: false, problems };
+  const { decisions } = matchDeposits(statement.lines, items.items, {
+    ...(options.learned ? { learned: options.learned } : {}),
+    ...(options.maxCombination ? { maxCombination: options.maxCombination } : {}),
+    ...(options.tolerance ? { tolerance: options.tolerance } : {}),
+  });
+  return {
+    ok: true,
+    problems,
+    format: statement.format,
+    decisions,
+    rows: decisions.map(decisionRow),
+    summary: summarize(decisions),
+    openItems: items.items,
+  };
+}
+
+/**
+ * The run as JSON (`urakata reconcile --out x.json`, the cloud job's reconcile.json): the format,
+ * the summary, and each deposit's row with the invoices it settles and the alternatives.
+ * @example JSON.parse(reconcileJson(run)).summary.auto // 182
+ */
+export function reconcileJson(run: Extract<ReconcileRun, { ok: true }>): string {
+  const decisions = run.decisions.map((d, i) => ({ ...run.rows[i], allocations: d.allocations, alternatives: d.alternatives }));
+  return `${JSON.stringify({ format: run.format, summary: run.summary, decisions }, null, 2)}\n`;
+}

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { matchDeposits, readBankStatement, readOpenItems } from '../../../core/reconcile/index.js';
+import { reconcileJson, runReconcile } from '../../../core/reconcile/run.js';
+
+const example = (name: string) => new Uint8Array(readFileSync(new URL(`../../../examples/reconcile/${name}`, import.meta.url)));
+const TODAY = '2026-06-30';
+
+describe('runReconcile: the run every host makes', () => {
+  it('reads, matches and lays out as the engine does, for a 全銀 file and a bank CSV alike', () => {
+    const open = { data: example('open-items.csv'), file: 'open-items.csv' };
+    for (const name of ['zengin-03.txt', 'bank.csv']) {
+      const run = runReconcile({ data: example(name), file: name }, open, { today: TODAY });
+      if (!run.ok) throw new Error(JSON.stringify(run.problems));
+      const direct = matchDeposits(
+        readBankStatement(example(name), name, { today: TODAY }).lines,
+        readOpenItems(example('open-items.csv'), 'open-items.csv').items,
+      );
+      expect(run.decisions).toEqual(direct.decisions);
+      expect(run.rows).toHaveLength(direct.decisions.length);
+      expect(run.summary.deposits).toBe(direct.decisions.length);
+      expect(run.summary.auto).toBeGreaterThan(0);
+      const json = JSON.parse(reconcileJson(run));
+      expect(json.format).toBe(run.format);
+      expect(json.decisions[0]).toMatchObject({ ...run.rows[0], allocations: run.decisions[0]?.allocations });
+    }
+  });
+
+  it('refuses the run with every error of both files, and matches nothing', () => {
+    const bank = 'date,amount,payer\n2026-06-01,abc,ﾔﾏﾀﾞ\n';
+    const open = '請求書番号,得意先コード,得意先名,請求残高\nINV-1,C1,山田商事,x\n';
+    const run = runReconcile({ data: bank, file: 'bank.csv' }, { data: open, file: 'open.csv' }, { today: TODAY });
+    expect(run.ok).toBe(false);
+    expect(new Set(run.problems.map((p) => p.file))).toEqual(new Set(['bank.csv', 'open.csv']));
+  });
+
+  it('applies the run tolerance it is given (許容差額), and none when it is not', () => {
+    const open = '請求書番号,得意先コード,得意先名,得意先カナ,請求日,支払期限,請求残高\nINV-1,C1,株式会社山田商事,ヤマダショウジ,2026-04-30,2026-05-31,100000\n';
+    const bank = 'date,amount,payer\n2026-06-01,99700,ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ\n';
+    const files = [
+      { data: bank, file: 'bank.csv' },
+      { data: open, file: 'open.csv' },
+    ] as const;
+    const strict = runReconcile(...files, { today: TODAY });
+    const lenient = runReconcile(...files, { today: TODAY, tolerance: 1_000 });
+    expect(strict.ok && strict.decisions[0]?.status).not.toBe('auto');
+    expect(lenient.ok && lenient.decisions[0]).toMatchObject({ status: 'auto', difference: -300 });
+  });
+});
