@@ -9,10 +9,8 @@ import { objectsToRows } from '../core/csv/write.js';
 import { todayInTokyo } from '../core/dates/calendar.js';
 import type { Problem } from '../core/errors.js';
 import { EMPTY_LEARNED, type Learned, learnConfirmed, learnedToRows, learnFrom, readLearned } from '../core/reconcile/learned.js';
-import { readBankStatement } from '../core/reconcile/bank-statement.js';
-import { matchDeposits } from '../core/reconcile/match.js';
-import { readOpenItems } from '../core/reconcile/open-items.js';
-import { decisionRow, RECONCILE_COLUMNS, summarize } from '../core/reconcile/report.js';
+import { RECONCILE_COLUMNS } from '../core/reconcile/report.js';
+import { reconcileJson, runReconcile } from '../core/reconcile/run.js';
 import { STATUS_NAMES as NAME } from '../core/reconcile/status.js';
 import { journalCustomers, reconcileJournal } from '../core/journal/reconcile.js';
 import { addJournal, JOURNAL_FLAGS, JOURNAL_USAGE, journalRequest } from './journal.js';
@@ -96,25 +94,27 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
   if (isProblem(openFile)) problems.push(openFile);
   // Core has no clock: a 全銀 file's two-digit years are read against the day the command runs.
   const today = todayInTokyo(new Date());
-  const statement = isProblem(bankFile) ? undefined : readBankStatement(bankFile.bytes, bankFile.name, { today });
-  const open = isProblem(openFile) ? undefined : readOpenItems(openFile.bytes, openFile.name);
-  problems.push(...(statement?.problems ?? []), ...(open?.problems ?? []));
+  const result =
+    isProblem(bankFile) || isProblem(openFile)
+      ? undefined
+      : runReconcile(
+          { data: bankFile.bytes, file: bankFile.name },
+          { data: openFile.bytes, file: openFile.name },
+          { today, learned, tolerance },
+        );
+  problems.push(...(result?.problems ?? []));
   const journal = await journalRequest(io, flags);
   problems.push(...journal.problems);
   const rejected = reportProblems(io, problems);
-  if (rejected !== undefined || !statement || !open) return rejected ?? 1;
+  if (rejected !== undefined || !result?.ok) return rejected ?? 1;
 
-  const { decisions } = matchDeposits(statement.lines, open.items, { learned, tolerance });
-  const rows = decisions.map(decisionRow);
+  const { decisions, rows } = result;
   const out = flags.out;
   // The result and the updated learned table are written together or not at all.
   const outputs: { path: string; data: Uint8Array | string }[] = [];
   if (out === undefined) io.out(toCsvText(objectsToRows(RECONCILE_COLUMNS, rows)));
-  else if (out.toLowerCase().endsWith('.json')) {
-    const summary = summarize(decisions);
-    const detail = decisions.map((d, i) => ({ ...rows[i], allocations: d.allocations, alternatives: d.alternatives }));
-    outputs.push({ path: out, data: `${JSON.stringify({ format: statement.format, summary, decisions: detail }, null, 2)}\n` });
-  } else outputs.push({ path: out, data: writeCsv(objectsToRows(RECONCILE_COLUMNS, rows)) });
+  else if (out.toLowerCase().endsWith('.json')) outputs.push({ path: out, data: reconcileJson(result) });
+  else outputs.push({ path: out, data: writeCsv(objectsToRows(RECONCILE_COLUMNS, rows)) });
 
   if (flags.learned !== undefined) {
     const next = learnFrom(
@@ -123,14 +123,14 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
     );
     outputs.push({ path: flags['learned-out'] ?? flags.learned, data: writeCsv(learnedToRows(next)) });
   }
-  const customers = journalCustomers(open.items);
+  const customers = journalCustomers(result.openItems);
   const journalFailed = addJournal(io, journal.request, (map) => reconcileJournal(decisions, customers, map), outputs);
   if (journalFailed !== undefined) return journalFailed;
   const failed = await writeOutputs(io, outputs);
   if (failed !== undefined) return failed;
-  const s = summarize(decisions);
+  const s = result.summary;
   io.err(
-    `形式 ${statement.format}: 入金${s.deposits}件 — ${NAME.auto.ja}${s.auto}件、${NAME.suggested.ja}${s.suggested}件、${NAME.unmatched.ja}${s.unmatched}件 / ` +
+    `形式 ${result.format}: 入金${s.deposits}件 — ${NAME.auto.ja}${s.auto}件、${NAME.suggested.ja}${s.suggested}件、${NAME.unmatched.ja}${s.unmatched}件 / ` +
       `${s.deposits} deposits: ${s.auto} ${NAME.auto.en}, ${s.suggested} ${NAME.suggested.en}, ${s.unmatched} ${NAME.unmatched.en}\n`,
   );
   return EXIT_OK;

@@ -7,19 +7,16 @@
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { type Problem, isError } from '../../core/errors.js';
 import {
-  type BankStatement,
   type Decision,
   EMPTY_LEARNED,
   type Learned,
   type MatchStatus,
-  matchDeposits,
   RECONCILE_COLUMNS,
-  readBankStatement,
+  type ReconcileSummary as CoreSummary,
   readLearned,
-  readOpenItems,
   reconcileTable,
-  summarize,
 } from '../../core/reconcile/index.js';
+import { runReconcile } from '../../core/reconcile/run.js';
 import { type SheetTable, sheetTableToCsv } from './sheet-table.js';
 
 export type StatementSource =
@@ -38,7 +35,7 @@ export interface ReconcileJobInput {
 }
 
 /** core's summary of the decisions, with the statement format that was detected. */
-export type ReconcileSummary = ReturnType<typeof summarize> & { readonly format: string };
+export type ReconcileSummary = CoreSummary & { readonly format: string };
 
 export type ReconcileJobOutput =
   | {
@@ -46,7 +43,7 @@ export type ReconcileJobOutput =
       /** core's match table: header row first, then one row per deposit. */
       readonly rows: (string | number)[][];
       readonly statuses: MatchStatus[];
-      readonly decisions: Decision[];
+      readonly decisions: readonly Decision[];
       readonly learned: Learned;
       /** Open amount of every invoice read, to tell a full clearing (消込済) from a part payment. */
       readonly openAmounts: [string, number][];
@@ -65,38 +62,41 @@ export const STATUS_COLUMN = RECONCILE_COLUMNS.indexOf('status');
  */
 export function runReconcileJob(input: ReconcileJobInput, progress: Progress = () => {}): ReconcileJobOutput {
   progress('read', 0);
-  const read = { today: input.today };
-  const statement: BankStatement =
-    input.statement.kind === 'file'
-      ? readBankStatement(input.statement.bytes, input.statement.name, read)
-      : readBankStatement(sheetTableToCsv(input.statement.table), input.statement.table.name, read);
-  const open = readOpenItems(sheetTableToCsv(input.openItems), input.openItems.name);
   const learnedRead =
     input.learned && input.learned.values.length > 1
       ? readLearned(sheetTableToCsv(input.learned), input.learned.name)
       : { learned: EMPTY_LEARNED, problems: [] };
-  const problems = [...statement.problems, ...open.problems, ...learnedRead.problems].filter(isError);
-  if (problems.length > 0) return { ok: false, problems };
+  const statement =
+    input.statement.kind === 'file'
+      ? { data: input.statement.bytes, file: input.statement.name }
+      : { data: sheetTableToCsv(input.statement.table), file: input.statement.table.name };
   progress('read', 1);
 
   progress('match', 0);
-  const { decisions } = matchDeposits(statement.lines, open.items, {
-    learned: learnedRead.learned,
-    ...(input.maxCombination ? { maxCombination: input.maxCombination } : {}),
-  });
+  const run = runReconcile(
+    statement,
+    { data: sheetTableToCsv(input.openItems), file: input.openItems.name },
+    {
+      today: input.today,
+      learned: learnedRead.learned,
+      maxCombination: input.maxCombination,
+    },
+  );
+  const problems = [...run.problems, ...learnedRead.problems].filter(isError);
+  if (!run.ok || problems.length > 0) return { ok: false, problems };
   progress('match', 1);
 
   progress('layout', 0);
-  const rows = reconcileTable(decisions);
-  const statuses = decisions.map((d) => d.status);
+  const rows = reconcileTable(run.decisions);
+  const statuses = run.decisions.map((d) => d.status);
   progress('layout', 1);
   return {
     ok: true,
     rows,
     statuses,
-    decisions,
+    decisions: run.decisions,
     learned: learnedRead.learned,
-    openAmounts: open.items.map((i) => [i.invoiceId, i.amount]),
-    summary: { ...summarize(decisions), format: statement.format },
+    openAmounts: run.openItems.map((i) => [i.invoiceId, i.amount]),
+    summary: { ...run.summary, format: run.format },
   };
 }

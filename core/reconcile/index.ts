@@ -9,5 +9,6 @@ export * from './open-item-index.js';
 export * from './open-items.js';
 export * from './types.js';
 export * from './report.js';
+export * from './run.js';
 export * from './status.js';
 export * from './bank-rec.js';

@@ -7,10 +7,8 @@
 import { normalizeKey } from '../csv/columns.js';
 import { argumentError, InputError, isError } from '../errors.js';
 import { normalizePayerName } from '../kana/payer-name.js';
-import { readBankStatement } from '../reconcile/bank-statement.js';
-import { matchDeposits } from '../reconcile/match.js';
-import { readOpenItems } from '../reconcile/open-items.js';
 import { reconcileTable } from '../reconcile/report.js';
+import { runReconcile } from '../reconcile/run.js';
 import { type CellValue, cellToInt, cellToText, isBlank, type Matrix, matrixToCsvText, type SheetContext, withIsoDates } from './cells.js';
 
 /** Columns that hold dates in either range (Excel passes them as serial numbers). */
@@ -49,12 +47,13 @@ export function reconcileFunctions({ today }: SheetContext) {
    */
   function RECONCILE(bank: Matrix, open_items: Matrix, options?: Matrix): (string | number)[][] {
     const { maxCombination, tolerance } = readOptions(options);
-    const statement = readBankStatement(matrixToCsvText(withIsoDates(bank, DATE_HEADERS, 'bank')), 'bank', { today });
-    const open = readOpenItems(matrixToCsvText(withIsoDates(open_items, DATE_HEADERS, 'open_items')), 'open_items');
-    const errors = [...statement.problems, ...open.problems].filter(isError);
-    if (errors.length > 0) throw new InputError(errors);
-    const { decisions } = matchDeposits(statement.lines, open.items, { maxCombination, tolerance });
-    return reconcileTable(decisions);
+    const run = runReconcile(
+      { data: matrixToCsvText(withIsoDates(bank, DATE_HEADERS, 'bank')), file: 'bank' },
+      { data: matrixToCsvText(withIsoDates(open_items, DATE_HEADERS, 'open_items')), file: 'open_items' },
+      { today, maxCombination, tolerance },
+    );
+    if (!run.ok) throw new InputError(run.problems.filter(isError));
+    return reconcileTable(run.decisions);
   }
 
   return { RECONCILE, KANA };

@@ -16,10 +16,8 @@ import { journalCustomers, reconcileJournal } from '../../core/journal/reconcile
 import { PAYROLL_COLUMNS } from '../../core/payroll/output.js';
 import { isLastPayOfYear, payMonthsDue } from '../../core/payroll/pay-date.js';
 import { type InputText, runPayroll } from '../../core/payroll/run.js';
-import { readBankStatement } from '../../core/reconcile/bank-statement.js';
-import { matchDeposits } from '../../core/reconcile/match.js';
-import { readOpenItems } from '../../core/reconcile/open-items.js';
-import { decisionRow, RECONCILE_COLUMNS, summarize } from '../../core/reconcile/report.js';
+import { RECONCILE_COLUMNS } from '../../core/reconcile/report.js';
+import { reconcileJson, runReconcile } from '../../core/reconcile/run.js';
 import { createHash } from 'node:crypto';
 import { handlerFonts } from '../fonts.js';
 import { incomingKey, jobKey, newJobId, SCHEDULES, tenantPrefix } from '../keys.js';
@@ -55,20 +53,21 @@ const RECONCILE_JOBS: RunSpec = {
   results: { 'reconcile.csv': 'resultUrl', 'reconcile.json': 'resultJsonUrl', 'journal.csv': 'journalUrl' },
   prepare: parsedBody(CreateReconcileJobBody),
   run({ files, today }): Outcome {
-    const bank = readBankStatement(files.bank ?? '', RECONCILE_UPLOADS.bank, { today });
-    const open = readOpenItems(files.open_items ?? '', RECONCILE_UPLOADS.open_items);
-    const problems = [...bank.problems, ...open.problems];
-    if (problems.some(isError)) return { problems, outputs: {}, counts: {} };
-    const { decisions } = matchDeposits(bank.lines, open.items);
-    const rows = decisions.map(decisionRow);
-    const summary = summarize(decisions);
+    const run = runReconcile(
+      { data: files.bank ?? '', file: RECONCILE_UPLOADS.bank },
+      { data: files.open_items ?? '', file: RECONCILE_UPLOADS.open_items },
+      { today },
+    );
+    if (!run.ok) return { problems: [...run.problems], outputs: {}, counts: {} };
+    const { summary } = run;
 
     return {
-      problems,
+      problems: [...run.problems],
       outputs: {
-        'reconcile.csv': writeCsv(objectsToRows(RECONCILE_COLUMNS, rows)),
-        'reconcile.json': JSON.stringify({ format: bank.format, summary, decisions: rows }),
-        'journal.csv': journalCsv(reconcileJournal(decisions, journalCustomers(open.items))),
+        'reconcile.csv': writeCsv(objectsToRows(RECONCILE_COLUMNS, run.rows)),
+        // The JSON `urakata reconcile --out x.json` writes: each row with its allocations and alternatives.
+        'reconcile.json': reconcileJson(run),
+        'journal.csv': journalCsv(reconcileJournal(run.decisions, journalCustomers(run.openItems))),
       },
       counts: { deposits: summary.deposits, auto: summary.auto, suggested: summary.suggested, unmatched: summary.unmatched },
     };
