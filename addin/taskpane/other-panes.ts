@@ -1,6 +1,7 @@
 /** The 給与 and 設定 panes: small enough to share a file. */
 import { healthRateAsPercent } from '../../core/sheet-functions/payroll.js';
 import { parseDate } from '../../core/dates/parse.js';
+import { combinationLimit } from '../../core/reconcile/limits.js';
 import { byId, download, errorText, feedback, onClick, onPick } from './dom.js';
 import { t } from './i18n.js';
 import { isJournalFormat } from '../../core/journal/formats.js';
@@ -126,7 +127,7 @@ export async function initSettingsPane(storage: KeyValueStorage): Promise<void> 
         apiEndpoint: field('set-endpoint').value,
         apiKey: field('set-key').value,
         rounding: byId<HTMLSelectElement>('set-rounding').value as 'floor' | 'round' | 'ceil',
-        maxCombination: Number(field('set-max-combination').value) || 5,
+        maxCombination: combinationLimit(field('set-max-combination').value),
         issuer: {
           name: field('set-issuer-name').value.trim(),
           registration_number: field('set-issuer-number').value.trim(),

@@ -4,6 +4,7 @@
  * must not travel with it.
  */
 import { apiEndpoint } from '../../core/api/endpoint.js';
+import { combinationLimit, MAX_COMBINATION } from '../../core/reconcile/limits.js';
 
 export interface Settings {
   readonly apiEndpoint: string;
@@ -29,7 +30,13 @@ export interface KeyValueStorage {
   setItem(key: string, value: string): Promise<void>;
 }
 
-export const DEFAULT_SETTINGS: Settings = { apiEndpoint: '', apiKey: '', rounding: 'floor', maxCombination: 5, issuer: NO_ISSUER };
+export const DEFAULT_SETTINGS: Settings = {
+  apiEndpoint: '',
+  apiKey: '',
+  rounding: 'floor',
+  maxCombination: MAX_COMBINATION,
+  issuer: NO_ISSUER,
+};
 const KEY = 'urakata.settings';
 
 /**
@@ -45,7 +52,7 @@ export async function loadSettings(storage: KeyValueStorage): Promise<Settings> 
       apiEndpoint: typeof s.apiEndpoint === 'string' ? s.apiEndpoint : '',
       apiKey: typeof s.apiKey === 'string' ? s.apiKey : '',
       rounding: s.rounding === 'round' || s.rounding === 'ceil' ? s.rounding : 'floor',
-      maxCombination: Number.isInteger(s.maxCombination) ? Math.min(5, Math.max(1, s.maxCombination as number)) : 5,
+      maxCombination: combinationLimit(s.maxCombination),
       issuer: { ...NO_ISSUER, ...pickStrings(s.issuer) },
     };
   } catch {

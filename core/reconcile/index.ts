@@ -4,6 +4,7 @@ export * from './bank-statement.js';
 export * from './combination.js';
 export * from './fee-table.js';
 export * from './learned.js';
+export * from './limits.js';
 export * from './match.js';
 export * from './open-item-index.js';
 export * from './open-items.js';

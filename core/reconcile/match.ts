@@ -34,10 +34,11 @@ import { settleGroups } from './match-group.js';
 import { settleLeftovers } from './match-leftovers.js';
 import { runPasses } from './match-passes.js';
 import type { Payer, Resolution, Run, Tally, Work } from './match-work.js';
+import { MAX_COMBINATION } from './limits.js';
 
 export interface MatchOptions {
   readonly learned?: Learned;
-  /** Largest number of invoices one payment may settle in a combination (default 5). */
+  /** Largest number of invoices one payment may settle in a combination (default MAX_COMBINATION). */
   readonly maxCombination?: number;
   /**
    * 許容差額 of the run, yen (default 0): a payment this much short or over a unique invoice
@@ -73,7 +74,7 @@ export function matchDeposits(lines: readonly BankLine[], items: readonly OpenIt
   const payerOf = new Int32Array(lines.length);
   const payers = distinctPayers(lines, payerOf, index);
   const walk = walkStatement(lines, payerOf, payers, run);
-  const maxCombination = options.maxCombination ?? 5;
+  const maxCombination = options.maxCombination ?? MAX_COMBINATION;
   runPasses(byCustomerOldestFirst(walk.byDate, index.customers.size), run, walk.tally, maxCombination);
   settleGroups(walk.tally.several, index, maxCombination);
   const openByAmount = index.openWithAmounts(walk.tally.unplacedAmounts);

@@ -7,6 +7,7 @@
 import { normalizeKey } from '../csv/columns.js';
 import { argumentError, InputError, isError } from '../errors.js';
 import { normalizePayerName } from '../kana/payer-name.js';
+import { MAX_COMBINATION } from '../reconcile/limits.js';
 import { reconcileTable } from '../reconcile/report.js';
 import { runReconcile } from '../reconcile/run.js';
 import { type CellValue, cellToInt, cellToText, isBlank, type Matrix, matrixToCsvText, type SheetContext, withIsoDates } from './cells.js';
@@ -15,13 +16,14 @@ import { type CellValue, cellToInt, cellToText, isBlank, type Matrix, matrixToCs
 const DATE_HEADERS = ['date', '日付', '取引日', '勘定日', 'issue_date', '請求日', 'due_date', '支払期限'];
 
 function readOptions(options: Matrix | undefined): { maxCombination: number; tolerance: number } {
-  let maxCombination = 5;
+  let maxCombination = MAX_COMBINATION;
   let tolerance = 0;
   for (const row of options ?? []) {
     const [name, value] = row;
     if (isBlank(name)) continue;
     const key = normalizeKey(cellToText(name, 'options'));
-    if (key === 'maxcombination' || key === normalizeKey('組合せ上限')) maxCombination = cellToInt(value, 'max_combination', 1, 5);
+    if (key === 'maxcombination' || key === normalizeKey('組合せ上限'))
+      maxCombination = cellToInt(value, 'max_combination', 1, MAX_COMBINATION);
     else if (key === 'tolerance' || key === normalizeKey('許容差額')) tolerance = cellToInt(value, 'tolerance', 0);
     else
       throw argumentError(

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findCombinations } from '../../../core/reconcile/combination.js';
+import { combinationLimit, MAX_COMBINATION } from '../../../core/reconcile/limits.js';
 
 describe('findCombinations', () => {
   it('finds the single subset that sums to the target', () => {
@@ -133,5 +134,14 @@ describe('findCombinations', () => {
       ),
       { numRuns: 3_000 },
     );
+  });
+});
+
+describe("combinationLimit: a user's 組合せ上限 as the engine takes it", () => {
+  it('keeps a whole number from 1 to 5, clamps one outside, and gives the default for anything else', () => {
+    expect([1, 3, 5, '2', ' 4 '].map(combinationLimit)).toEqual([1, 3, 5, 2, 4]);
+    expect([0, -2, 9, '12'].map(combinationLimit)).toEqual([1, 1, 5, 5]);
+    expect([undefined, null, '', 'x', 2.5, '2.5'].map(combinationLimit)).toEqual([5, 5, 5, 5, 5, 5]);
+    expect(MAX_COMBINATION).toBe(5);
   });
 });
