@@ -7,6 +7,7 @@
  * event notifications filter by key prefix only: one rule expires every tenant's raw uploads and
  * one notification starts every batch.
  */
+import { invoiceFileName } from '../core/invoice/input.js';
 import { randomUUID } from 'node:crypto';
 import { isJobId, JOB_KINDS, type JobKind, YEAR_END_RUN_ID } from '../core/api/routes.js';
 
@@ -59,7 +60,7 @@ export const payrollRunsPrefix = (tenant: string): string => `${tenantPrefix(ten
 
 /** Issued invoices: `tenants/{tenant}/invoices/{yyyy}/{mm}/{invoiceNo}.pdf`, written once. */
 export const invoiceKey = (tenant: string, issueDate: string, invoiceNo: string, ext: 'pdf' | 'xml'): string =>
-  `${tenantPrefix(tenant)}invoices/${issueDate.slice(0, 4)}/${issueDate.slice(5, 7)}/${invoiceNo}.${ext}`;
+  `${tenantPrefix(tenant)}invoices/${issueDate.slice(0, 4)}/${issueDate.slice(5, 7)}/${invoiceFileName(invoiceNo, ext)}`;
 
 /**
  * `tenants/{tenant}/invoice-numbers/{invoiceNo}`: one per invoice number ever issued, whatever its

@@ -4,7 +4,7 @@
  * Pure: the caller passes the font bytes.
  */
 import { InputError, isError } from '../../core/errors.js';
-import { firstInvoice, invoicePdf, parseIssuer } from '../../core/invoice/index.js';
+import { firstInvoice, invoiceFileName, invoicePdf, parseIssuer } from '../../core/invoice/index.js';
 import type { PdfFontBytes } from '../../core/pdf/document.js';
 
 /**
@@ -21,5 +21,5 @@ export async function firstInvoicePdf(
   if (!issuer.issuer || issuer.problems.some(isError)) throw new InputError(issuer.problems.filter(isError));
   const settled = firstInvoice(csv, issuer.issuer, file);
   if (!settled.ok) throw new InputError(settled.problems.filter(isError));
-  return { name: `${settled.invoice.invoice_no}.pdf`, bytes: await invoicePdf(settled.invoice, fonts) };
+  return { name: invoiceFileName(settled.invoice.invoice_no, 'pdf'), bytes: await invoicePdf(settled.invoice, fonts) };
 }

@@ -14,7 +14,14 @@ import { errorsCsv, errorsCsvRows } from '../../core/csv/errors-csv.js';
 import { columnsAsWritten } from '../../core/csv/table.js';
 import { wallClockDate } from '../../core/dates/calendar.js';
 import { formatProblem, isError, problem, type Problem } from '../../core/errors.js';
-import { type Invoice, issueConflict, issueDecision, type ManifestEntry, manifestEntry } from '../../core/invoice/index.js';
+import {
+  type Invoice,
+  invoiceFileName,
+  issueConflict,
+  issueDecision,
+  type ManifestEntry,
+  manifestEntry,
+} from '../../core/invoice/index.js';
 import type { CliIo } from '../command.js';
 import { inInputTerms, writeOutput } from '../io.js';
 import type { Rendered } from './render.js';
@@ -147,8 +154,8 @@ export class InvoiceOutputs {
       );
       return;
     }
-    const pdfName = `${inv.invoice_no}.pdf`;
-    const xmlName = r.xml !== undefined ? `${inv.invoice_no}.xml` : undefined;
+    const pdfName = invoiceFileName(inv.invoice_no, 'pdf');
+    const xmlName = r.xml !== undefined ? invoiceFileName(inv.invoice_no, 'xml') : undefined;
     const hash = sha256(r.pdf);
     const before = await existing(join(this.dir, pdfName));
     const decision = issueDecision({ sha256: hash, issue_date: inv.issue_date }, before ? { sha256: sha256(before) } : undefined);

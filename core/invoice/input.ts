@@ -73,6 +73,15 @@ export function isSafeInvoiceNumber(no: string): boolean {
 }
 
 /**
+ * The file an invoice is issued as, by its (safe) number: the PDF, and its JP PINT XML beside it —
+ * in the CLI's folder, the batch's ZIP and manifest, the stored key, a download's name.
+ * @example invoiceFileName('INV-2026-05-001', 'pdf') // 'INV-2026-05-001.pdf'
+ */
+export function invoiceFileName(invoiceNo: string, ext: 'pdf' | 'xml'): string {
+  return `${invoiceNo}.${ext}`;
+}
+
+/**
  * Builds one invoice from its rows; the fields that belong to the invoice (dates, customer)
  * must agree on every row. Warnings (a customer registration number whose check digit does not
  * match) come back alongside a usable invoice.

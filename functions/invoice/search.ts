@@ -8,7 +8,7 @@
  * SHA-256) as object metadata. Past a few hundred thousand invoices per tenant, S3 Metadata
  * tables + Athena or a DynamoDB table answer the same query without a listing.
  */
-import type { Invoice } from '../../core/invoice/index.js';
+import { type Invoice, invoiceFileName } from '../../core/invoice/index.js';
 import { invoiceIndexPrefix, invoiceKey } from '../keys.js';
 import { InvoiceSearchQuery, URL_EXPIRY_SECONDS } from '../schemas.js';
 import type { ObjectStore } from '../store.js';
@@ -57,7 +57,11 @@ export async function searchInvoices(store: ObjectStore, tenant: string, query: 
       break;
     }
     const invoice_no = decodeURIComponent(no);
-    const url = await store.downloadUrl(invoiceKey(tenant, date, invoice_no, 'pdf'), URL_EXPIRY_SECONDS, `${invoice_no}.pdf`);
+    const url = await store.downloadUrl(
+      invoiceKey(tenant, date, invoice_no, 'pdf'),
+      URL_EXPIRY_SECONDS,
+      invoiceFileName(invoice_no, 'pdf'),
+    );
     invoices.push({ invoice_no, issue_date: date, amount, counterparty, url });
     last = k.slice(prefix.length);
   }

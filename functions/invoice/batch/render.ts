@@ -12,6 +12,7 @@ import {
   manifestEntry,
   pintSkipWarnings,
   pintXml,
+  invoiceFileName,
 } from '../../../core/invoice/index.js';
 import { problem } from '../../../core/errors.js';
 import type { PdfFontBytes } from '../../../core/pdf/document.js';
@@ -161,7 +162,7 @@ async function issueOne(
   result.counts[state === 'issued' ? 'issued' : 'unchanged']++;
   const noXml = pint ? pintSkipWarnings(inv, UPLOAD_NAME, firstRow) : [];
   result.problems.push(...noXml);
-  const xmlFile = pint && noXml.length === 0 ? `${inv.invoice_no}.xml` : undefined;
+  const xmlFile = pint && noXml.length === 0 ? invoiceFileName(inv.invoice_no, 'xml') : undefined;
   if (xmlFile) {
     await deps.store.putIfAbsent(invoiceKey(tenant, inv.issue_date, inv.invoice_no, 'xml'), pintXml(inv), {
       contentType: 'application/xml',
@@ -170,5 +171,5 @@ async function issueOne(
     });
   }
   await indexInvoice(deps.store, tenant, inv, pdfKey);
-  result.entries.push(manifestEntry(inv, `${inv.invoice_no}.pdf`, hash, xmlFile, state));
+  result.entries.push(manifestEntry(inv, invoiceFileName(inv.invoice_no, 'pdf'), hash, xmlFile, state));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstInvoice, manifestEntry, planInvoices } from '../../../core/invoice/index.js';
+import { firstInvoice, invoiceFileName, manifestEntry, planInvoices } from '../../../core/invoice/index.js';
 import { issuer } from './fixtures.js';
 
 const HEAD = 'invoice_no,issue_date,due_date,customer_id,customer_name,item,quantity,unit_price,tax_rate';
@@ -43,6 +43,10 @@ describe('planInvoices', () => {
     expect(bad.ok ? [] : bad.problems.map((p) => [p.row, p.column])).toEqual([[2, 'quantity']]);
     const none = firstInvoice(csv(',2026-05-31,2026-06-30,C3,丙社,品目,1,100,10'), issuer, 'lines.csv');
     expect(none.ok ? [] : none.problems.map((p) => p.message_en)).toContain('no invoice lines');
+  });
+
+  it('an invoice is issued as {invoice_no}.pdf, its JP PINT beside it as {invoice_no}.xml', () => {
+    expect([invoiceFileName('INV-2026-05-001', 'pdf'), invoiceFileName('請求-１', 'xml')]).toEqual(['INV-2026-05-001.pdf', '請求-１.xml']);
   });
 
   it('a missing column makes the file fatal and issues nothing', () => {
