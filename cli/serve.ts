@@ -18,7 +18,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { handleApi } from '../functions/api.js';
 import { authorize, createCredential } from '../functions/auth.js';
 import type { ApiResponse } from '../functions/errors.js';
-import { bodyTooLarge, FORBIDDEN, json, toResponse, UNAUTHORIZED } from '../functions/errors.js';
+import { bodyTooLarge, FORBIDDEN, notFoundError, toResponse, UNAUTHORIZED } from '../functions/errors.js';
 import { type LocalStack, startLocalStack } from '../functions/local/stack.js';
 import { logger } from '../functions/log.js';
 import { MAX_BODY_BYTES } from '../functions/schemas.js';
@@ -153,13 +153,16 @@ export async function startServe(options: ServeOptions): Promise<Serving> {
       if (url.pathname === '/' && req.method === 'GET')
         return send(res, { status: 302, headers: { location: '/taskpane.html' }, body: '' });
       const file = req.method === 'GET' ? await staticFile(addinRoot, url.pathname) : undefined;
-      if (!file) return send(res, json(404, { error: 'not_found', message_ja: '見つかりません', message_en: 'not found' }));
+      if (!file) return send(res, toResponse(notFoundError()));
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
       createReadStream(file).pipe(res);
     })().catch((e: unknown) => {
-      logger.error('serve: request failed', { error: e as Error });
-      if (!res.headersSent) send(res, json(500, { error: 'internal', message_ja: 'サーバーエラー', message_en: 'internal error' }));
-      else res.destroy();
+      // The API's own answer for any error (logged there with its cause), as Lambda gives it.
+      if (!res.headersSent) send(res, toResponse(e));
+      else {
+        logger.error('serve: request failed after the answer began', { error: e as Error });
+        res.destroy();
+      }
     });
   };
   const server: Server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createServer(handler);
