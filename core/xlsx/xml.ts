@@ -74,17 +74,30 @@ function tagEnd(xml: string, from: number): number {
 }
 
 /**
- * One attribute's value (decoded), matched by its local name; undefined when absent.
+ * One attribute's value (decoded), matched by its local name; undefined when absent. Found by
+ * searching for the name followed by `=` (no pattern per call: a sheet asks three of every cell).
  * @example xmlAttribute(' r="A1" t="s"', 't') // 's'
  */
 export function xmlAttribute(attributes: string, name: string): string | undefined {
-  if (attributes === '') return undefined;
-  const re = /([^\s=]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
-  for (const m of attributes.matchAll(re)) {
-    if (localName(m[1] ?? '') === name) return decodeXmlText(m[3] ?? m[4] ?? '');
+  for (let at = attributes.indexOf(name); at >= 0; at = attributes.indexOf(name, at + 1)) {
+    const before = attributes.charCodeAt(at - 1);
+    // Preceded by white space (or a prefix's colon): the name itself, not the end of another.
+    if (!(isSpace(before) || before === 0x3a)) continue;
+    let i = at + name.length;
+    while (isSpace(attributes.charCodeAt(i))) i++;
+    if (attributes.charCodeAt(i) !== 0x3d) continue;
+    i++;
+    while (isSpace(attributes.charCodeAt(i))) i++;
+    const quote = attributes.charCodeAt(i);
+    if (quote !== 0x22 && quote !== 0x27) continue;
+    const end = attributes.indexOf(quote === 0x22 ? '"' : "'", i + 1);
+    if (end < 0) return undefined;
+    return decodeXmlText(attributes.slice(i + 1, end));
   }
   return undefined;
 }
+
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
