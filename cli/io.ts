@@ -2,7 +2,7 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { inflateRawSync } from 'node:zlib';
+import { inflateRaw, legacyXls } from '../functions/workbook.js';
 import { formatProblem, isError, type Problem, problem } from '../core/errors.js';
 import { uniqueFileNames } from '../core/files/file-names.js';
 import { inSheetTerms, isLegacyXls, isXlsx, readSheet, type SheetText } from '../core/xlsx/index.js';
@@ -86,16 +86,7 @@ export async function readInput(io: CliIo, path: string, options: ReadInputOptio
       code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'a folder, not a file' : `cannot read file (${code})`,
     );
   }
-  if (isLegacyXls(bytes)) {
-    return problem(
-      path,
-      0,
-      '',
-      '',
-      '古い形式の Excel ブック (.xls) です。Excel で .xlsx か CSV として保存し直してください',
-      'an Excel 97–2003 workbook (.xls): save it from Excel as .xlsx or CSV',
-    );
-  }
+  if (isLegacyXls(bytes)) return legacyXls(path);
   // A CSV file among workbooks is read as it is: --sheet speaks of the workbooks.
   if (!isXlsx(bytes)) return { name: path, path: full, bytes };
   const sheet = readSheet(bytes, { file: path, sheet: options.sheet, inflateRaw });
@@ -103,10 +94,6 @@ export async function readInput(io: CliIo, path: string, options: ReadInputOptio
   sheetsRead(io).push(sheet);
   return { name: sheet.file, path: full, bytes: new TextEncoder().encode(sheet.csv) };
 }
-
-/** Node's zlib, bounded: it stops (RangeError) as soon as the output would pass `maxBytes`. */
-const inflateRaw = (raw: Uint8Array, maxBytes: number): Uint8Array =>
-  new Uint8Array(inflateRawSync(raw, { maxOutputLength: Math.max(1, maxBytes) }));
 
 function tooLarge(path: string, size: number, maxBytes: number): Problem {
   const size_ = (size / 2 ** 20).toFixed(1);

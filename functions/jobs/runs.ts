@@ -18,8 +18,10 @@ import { isLastPayOfYear, payMonthsDue } from '../../core/payroll/pay-date.js';
 import { type InputText, runPayroll } from '../../core/payroll/run.js';
 import { RECONCILE_COLUMNS } from '../../core/reconcile/report.js';
 import { reconcileJson, runReconcile } from '../../core/reconcile/run.js';
+import type { SheetText } from '../../core/xlsx/index.js';
 import { createHash } from 'node:crypto';
 import { handlerFonts } from '../fonts.js';
+import { inUploadedSheets, uploadedTable } from '../workbook.js';
 import { incomingKey, jobKey, newJobId, SCHEDULES, tenantPrefix } from '../keys.js';
 import { correlationId, logger } from '../log.js';
 import { CreatePayrollRunBody, CreateReconcileJobBody, MAX_UPLOAD_BYTES, PayrollSchedule, URL_EXPIRY_SECONDS } from '../schemas.js';
@@ -183,6 +185,8 @@ export function runJobs(store: ObjectStore, maxUploadBytes = MAX_UPLOAD_BYTES, f
       const request = await readJson<RunRequest>(store, jobKey(tenant, kind, id, 'request.json'));
       if (!status || !request) return;
       const files: Record<string, Uint8Array> = {};
+      // A workbook uploaded in a CSV's place is read as its first sheet's CSV; problems name the sheet.
+      const sheets = new Map<string, SheetText>();
       for (const [field, name] of Object.entries(SPECS[kind].uploads)) {
         const expected = request.files[field];
         if (expected === undefined) continue;
@@ -193,11 +197,15 @@ export function runJobs(store: ObjectStore, maxUploadBytes = MAX_UPLOAD_BYTES, f
           const tooBig = uploadTooLarge(name, head.size, Math.min(expected, maxUploadBytes));
           return finish(store, tenant, status, { problems: [tooBig], outputs: {}, counts: {} });
         }
-        files[field] = (await store.get(key)) ?? new Uint8Array();
+        const table = uploadedTable((await store.get(key)) ?? new Uint8Array(), name);
+        if ('message_ja' in table) return finish(store, tenant, status, { problems: [table], outputs: {}, counts: {} });
+        files[field] = table.data;
+        if (table.sheet) sheets.set(name, table.sheet);
       }
       logger.info('job running', { tenant, kind, id });
       const today = todayInTokyo(new Date());
-      await finish(store, tenant, status, await SPECS[kind].run({ files, request, store, tenant, fonts, today }));
+      const outcome = await SPECS[kind].run({ files, request, store, tenant, fonts, today });
+      await finish(store, tenant, status, { ...outcome, problems: inUploadedSheets(outcome.problems, sheets) });
     },
 
     async fail(kind, tenant, id) {

@@ -6,6 +6,7 @@ import { run as payrollCli } from '../../cli/payroll.js';
 import { run as reconcileCli } from '../../cli/reconcile.js';
 import { putJson } from '../../functions/jobs/status.js';
 import { runJobs, runScheduledPayrolls } from '../../functions/jobs/runs.js';
+import { csvAsXlsx } from '../helpers/xlsx.js';
 import { download, type Json, type TestStack, testStack } from './stack.js';
 
 const example = (path: string) => new Uint8Array(readFileSync(new URL(`../../examples/${path}`, import.meta.url)));
@@ -70,6 +71,26 @@ describe('reconcile jobs', () => {
     expect([status.resultUrl, status.journalUrl]).toEqual([undefined, undefined]);
     const errors = new TextDecoder().decode(await download(status.errorsUrl));
     expect(errors).toMatch(/open-items\.csv,2,請求残高,abc,/);
+  });
+});
+
+describe('reconcile jobs from Excel workbooks', () => {
+  it('reads an .xlsx uploaded in place of a CSV as its first sheet: the same result, problems named by sheet, row and column letter', async () => {
+    const bankCsv = new TextDecoder().decode(example('reconcile/bank.csv'));
+    const openCsv = new TextDecoder().decode(example('reconcile/open-items.csv'));
+    const asCsv = { bank: new TextEncoder().encode(bankCsv), open_items: new TextEncoder().encode(openCsv) };
+    const asXlsx = { bank: csvAsXlsx(bankCsv, '入金明細'), open_items: csvAsXlsx(openCsv, '請求残高') };
+    const sizes = (f: Record<string, Uint8Array>) => ({ files: { bank: f.bank?.length ?? 0, open_items: f.open_items?.length ?? 0 } });
+    const fromCsv = await runJob('/v1/reconcile-jobs', sizes(asCsv), asCsv);
+    const fromXlsx = await runJob('/v1/reconcile-jobs', sizes(asXlsx), asXlsx);
+    expect(fromXlsx.state).toBe('done');
+    expect(await download(fromXlsx.resultUrl)).toEqual(await download(fromCsv.resultUrl));
+
+    const bad = { ...asXlsx, open_items: csvAsXlsx(openCsv.replace('"110,000"', 'abc'), '請求残高') };
+    const failed = await runJob('/v1/reconcile-jobs', sizes(bad), bad);
+    expect(failed.state).toBe('failed');
+    const errors = new TextDecoder().decode(await download(failed.errorsUrl));
+    expect(errors).toMatch(/open-items\.csv シート「請求残高」,2,請求残高（G列）,abc,/);
   });
 });
 

@@ -2,10 +2,10 @@
  * The upload event of an invoice batch: the uploaded lines are planned by core (an invoice with
  * any bad row rejected whole), written as `chunks/{n}.json` and queued, one message per chunk.
  */
-import { inflateRawSync } from 'node:zlib';
 import type { Problem } from '../../../core/errors.js';
 import { type InvoicePlan, parseIssuer, planInvoices } from '../../../core/invoice/index.js';
-import { inSheetTerms, isXlsx, readSheet, type SheetText } from '../../../core/xlsx/index.js';
+import { inSheetTerms, isXlsx, type SheetText } from '../../../core/xlsx/index.js';
+import { type UploadedTable, uploadedTable } from '../../workbook.js';
 import { failJob, putJson, readJson, uploadTooLarge, writeStatus } from '../../jobs/status.js';
 import { incomingKey } from '../../keys.js';
 import { MAX_UPLOAD_BYTES, type RenderChunkMessage } from '../../schemas.js';
@@ -66,11 +66,8 @@ export async function splitInvoiceBatch(deps: InvoiceBatchDeps, tenant: string, 
  * The uploaded lines as CSV: a CSV upload as it is; an Excel workbook (known by its bytes) as the
  * CSV of its first visible sheet, problems named `lines.xlsx シート「…」` with the Excel row.
  */
-function uploadedLines(bytes: Uint8Array): { data: Uint8Array; file: string; sheet?: SheetText } | Problem {
-  if (!isXlsx(bytes)) return { data: bytes, file: UPLOAD_NAME };
-  const sheet = readSheet(bytes, { file: 'lines.xlsx', inflateRaw });
-  if ('message_ja' in sheet) return sheet;
-  return { data: new TextEncoder().encode(sheet.csv), file: sheet.file, sheet };
+function uploadedLines(bytes: Uint8Array): UploadedTable | Problem {
+  return uploadedTable(bytes, isXlsx(bytes) ? 'lines.xlsx' : UPLOAD_NAME);
 }
 
 /** A plan of a sheet's CSV with its rows and columns as Excel names them. */
@@ -82,10 +79,6 @@ function inSheet(plan: InvoicePlan, sheet: SheetText): InvoicePlan {
     fatal: inSheetTerms(plan.fatal, sheet),
   };
 }
-
-/** Node's zlib, stopping as soon as the output would pass `maxBytes` (a zip bomb is refused). */
-const inflateRaw = (raw: Uint8Array, maxBytes: number): Uint8Array =>
-  new Uint8Array(inflateRawSync(raw, { maxOutputLength: Math.max(1, maxBytes) }));
 
 async function queueChunks(deps: InvoiceBatchDeps, tenant: string, id: string, plan: BatchPlan, onlyMissing: boolean) {
   const done = new Set<string>();
