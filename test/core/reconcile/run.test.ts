@@ -35,7 +35,8 @@ describe('runReconcile: the run every host makes', () => {
   });
 
   it('applies the run tolerance it is given (許容差額), and none when it is not', () => {
-    const open = '請求書番号,得意先コード,得意先名,得意先カナ,請求日,支払期限,請求残高\nINV-1,C1,株式会社山田商事,ヤマダショウジ,2026-04-30,2026-05-31,100000\n';
+    const open =
+      '請求書番号,得意先コード,得意先名,得意先カナ,請求日,支払期限,請求残高\nINV-1,C1,株式会社山田商事,ヤマダショウジ,2026-04-30,2026-05-31,100000\n';
     const bank = 'date,amount,payer\n2026-06-01,99700,ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ\n';
     const files = [
       { data: bank, file: 'bank.csv' },
