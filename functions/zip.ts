@@ -8,6 +8,17 @@ import { ZipFile } from 'yazl';
 import { wallClockDate } from '../core/dates/calendar.js';
 import type { ObjectStore } from './store.js';
 
+/**
+ * How Urakata adds a file to a ZIP, in the cloud and in the CLI alike: dated its day in the DOS
+ * field alone (no UTC extra field: Lambda runs in UTC, and a date built at 00:00+09:00 read the
+ * day before there; the same bytes and the same date shown on any host's time zone), a PDF stored
+ * as it is (already deflated inside: storing it saves CPU and costs almost no space).
+ * @example zip.addBuffer(bytes, 'INV-1.pdf', zipEntryOptions('2026-05-31', 'stored'))
+ */
+export function zipEntryOptions(date: string, storage: 'stored' | 'deflated'): { mtime: Date; compress: boolean; forceDosTimestamp: true } {
+  return { mtime: wallClockDate(date), compress: storage === 'deflated', forceDosTimestamp: true };
+}
+
 export interface ZipEntry {
   /** The file's name inside the zip. */
   readonly name: string;
@@ -33,14 +44,7 @@ export async function zipToStore(store: ObjectStore, target: string, entries: As
   upload.catch(() => undefined);
   try {
     for await (const e of entries) {
-      // PDFs are already deflated inside: storing them saves CPU and costs almost no space.
-      zip.addBuffer(Buffer.from(e.bytes.buffer, e.bytes.byteOffset, e.bytes.byteLength), e.name, {
-        compress: false,
-        // The day in the DOS field alone: Lambda runs in UTC, and a date built at 00:00+09:00
-        // read the day before there.
-        mtime: wallClockDate(e.date),
-        forceDosTimestamp: true,
-      });
+      zip.addBuffer(Buffer.from(e.bytes.buffer, e.bytes.byteOffset, e.bytes.byteLength), e.name, zipEntryOptions(e.date, 'stored'));
     }
   } catch (e) {
     zip.outputStream.unpipe(out);

@@ -1,10 +1,3 @@
-/**
- * The outputs of `urakata invoices`, written in input order as invoices are finalised: each PDF
- * (and XML) issued once under its number, manifest.json, errors.csv, and invoices.zip streamed to
- * disk as entries are added. An issued invoice is never overwritten: core's issueDecision says
- * whether a PDF already in the folder is the same invoice again or a conflict.
- */
-import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,7 +5,6 @@ import { finished } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import { errorsCsv, errorsCsvRows } from '../../core/csv/errors-csv.js';
 import { columnsAsWritten } from '../../core/csv/table.js';
-import { wallClockDate } from '../../core/dates/calendar.js';
 import { formatProblem, isError, problem, type Problem } from '../../core/errors.js';
 import {
   type Invoice,
@@ -22,11 +14,11 @@ import {
   type ManifestEntry,
   manifestEntry,
 } from '../../core/invoice/index.js';
+import { sha256Hex } from '../../functions/store.js';
+import { zipEntryOptions } from '../../functions/zip.js';
 import type { CliIo } from '../command.js';
 import { inInputTerms, writeOutput } from '../io.js';
 import type { Rendered } from './render.js';
-
-const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
 
 async function existing(path: string): Promise<Buffer | undefined> {
   try {
@@ -75,14 +67,11 @@ class InvoiceZip {
   }
   /**
    * From the files just written, not from memory: yazl keeps an added buffer until the zip ends,
-   * which would grow with the batch. PDF streams are already deflated: stored as is. Dated the
-   * issue day in the DOS field alone (no UTC extra field): the same bytes and the same date shown
-   * on any host's time zone.
+   * which would grow with the batch. Entries as the cloud's batch zips them (zipEntryOptions).
    */
   add(dir: string, invoice: Invoice, pdfName: string, xmlName: string | undefined): void {
-    const mtime = wallClockDate(invoice.issue_date);
-    this.zip.addFile(join(dir, pdfName), pdfName, { mtime, compress: false, forceDosTimestamp: true });
-    if (xmlName) this.zip.addFile(join(dir, xmlName), xmlName, { mtime, forceDosTimestamp: true });
+    this.zip.addFile(join(dir, pdfName), pdfName, zipEntryOptions(invoice.issue_date, 'stored'));
+    if (xmlName) this.zip.addFile(join(dir, xmlName), xmlName, zipEntryOptions(invoice.issue_date, 'deflated'));
   }
   async close(): Promise<void> {
     this.zip.end();
@@ -156,9 +145,9 @@ export class InvoiceOutputs {
     }
     const pdfName = invoiceFileName(inv.invoice_no, 'pdf');
     const xmlName = r.xml !== undefined ? invoiceFileName(inv.invoice_no, 'xml') : undefined;
-    const hash = sha256(r.pdf);
+    const hash = sha256Hex(r.pdf);
     const before = await existing(join(this.dir, pdfName));
-    const decision = issueDecision({ sha256: hash, issue_date: inv.issue_date }, before ? { sha256: sha256(before) } : undefined);
+    const decision = issueDecision({ sha256: hash, issue_date: inv.issue_date }, before ? { sha256: sha256Hex(before) } : undefined);
     if (decision === 'conflict') {
       this.counts.conflicts++;
       await this.report(issueConflict(this.input.file, job.firstRow, inv.invoice_no));
