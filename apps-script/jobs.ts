@@ -4,22 +4,11 @@
  */
 import { todayInTokyo } from '../core/dates/calendar.js';
 import { PAYROLL, payrollSheetName } from '../core/sheet-functions/payroll.js';
-import { cellToDate, type Matrix } from '../core/sheet-functions/cells.js';
+import { cellToDate } from '../core/sheet-functions/cells.js';
+import { tableStatusCounts } from '../core/reconcile/report.js';
 import { RESULT_SHEET } from '../core/reconcile/status.js';
 import { reconcileFunctions } from '../core/sheet-functions/reconcile.js';
 import { cancelJob, DEFAULT_BUDGET_MS, type JobKind, type JobView, pendingJob, startJob, stepJob } from './table-job.js';
-
-/** How many rows hold each value of a column (by header name). */
-function countColumn(table: Matrix, header: string): Record<string, number> {
-  const at = table[0]?.indexOf(header) ?? -1;
-  const counts: Record<string, number> = {};
-  if (at < 0) return counts;
-  for (const row of table.slice(1)) {
-    const v = String(row[at] ?? '');
-    counts[v] = (counts[v] ?? 0) + 1;
-  }
-  return counts;
-}
 
 export const KINDS = {
   reconcile: {
@@ -27,7 +16,7 @@ export const KINDS = {
     // Today by the script's clock: core reads a 全銀 statement's two-digit years against it.
     compute: ([bank, open]) => reconcileFunctions({ today: todayInTokyo(new Date()) }).RECONCILE(bank ?? [], open ?? []),
     sheetName: () => RESULT_SHEET,
-    summarize: (table) => countColumn(table, 'status'),
+    summarize: tableStatusCounts,
   },
   payroll: {
     inputs: ['社員マスタ', '勤怠'],

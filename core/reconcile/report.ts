@@ -82,3 +82,19 @@ export function summarize(decisions: readonly Decision[]): ReconcileSummary {
     autoAmount: decisions.filter((d) => d.status === 'auto').reduce((s, d) => s + d.line.amount, 0),
   };
 }
+
+/**
+ * How many deposits of a match table (reconcileTable's, header first) have each status: the
+ * summary a host has when it holds the table, not the decisions (the Sheets table job).
+ * @example tableStatusCounts(reconcileTable(decisions)) // { auto: 182, suggested: 11, unmatched: 7 }
+ */
+export function tableStatusCounts(table: readonly (readonly unknown[])[]): Record<string, number> {
+  const at = table[0]?.indexOf('status') ?? -1;
+  const counts: Record<string, number> = {};
+  if (at < 0) return counts;
+  for (const row of table.slice(1)) {
+    const v = String(row[at] ?? '');
+    counts[v] = (counts[v] ?? 0) + 1;
+  }
+  return counts;
+}

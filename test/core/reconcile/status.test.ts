@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchDeposits } from '../../../core/reconcile/match.js';
+import { tableStatusCounts } from '../../../core/reconcile/report.js';
 import { CLEARED, clearingStatus, clearingStatuses, openAfterStatus } from '../../../core/reconcile/status.js';
 import { deposit, invoice, statement } from './helpers.js';
 
@@ -29,5 +30,20 @@ describe('消込状態 written and read back', () => {
     const twice = [5_000, 6_000].map((amount) => ({ ...paid, allocations: [{ invoiceId: 'A2', amount }] }));
     const part = clearingStatuses(twice, new Map([['A2', 20_000]]));
     expect(part.get('A2')).toBe('一部入金（残9,000円）');
+  });
+});
+
+describe('tableStatusCounts', () => {
+  it('counts the deposits of a match table by status, from its header', () => {
+    const table = [
+      ['bank_line', 'status', 'reason'],
+      [1, 'auto', ''],
+      [2, 'suggested', ''],
+      [3, 'auto', ''],
+      [4, 'unmatched', ''],
+    ];
+    expect(tableStatusCounts(table)).toEqual({ auto: 2, suggested: 1, unmatched: 1 });
+    expect(tableStatusCounts([['bank_line'], [1]])).toEqual({});
+    expect(tableStatusCounts([])).toEqual({});
   });
 });
