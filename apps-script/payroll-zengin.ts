@@ -4,12 +4,11 @@
  * sidebar as base64 for a browser download. The paying company comes from a 項目 | 値 range.
  */
 import { problemLine, isError, type Problem } from '../core/errors.js';
-import { yearMonth } from '../core/dates/calendar.js';
 import { journalTable } from '../core/journal/formats.js';
 import { payrollJournal } from '../core/journal/payroll.js';
-import { cellToDate, matrixToCsvText } from '../core/sheet-functions/cells.js';
-import { employeesCsv } from '../core/sheet-functions/payroll.js';
-import { netPayTransfer, runPayroll } from '../core/payroll/run.js';
+import { cellToDate } from '../core/sheet-functions/cells.js';
+import { journalSheetName, payrollOfCells } from '../core/sheet-functions/payroll.js';
+import { netPayTransfer } from '../core/payroll/run.js';
 import { parseTransferCompany } from '../core/zengin/transfer/company.js';
 import { freshSheet, objectFromPairs, readRange, writeRows } from './sheet-io.js';
 
@@ -53,16 +52,16 @@ export function uraPayrollJournal(employeesA1: unknown, attendanceA1: unknown, p
     result.results.map((r) => r.result.row),
     'salary',
   );
-  const sheet = `仕訳_${yearMonth(date)}`;
+  const sheet = journalSheetName(date);
   writeRows(freshSheet(sheet), 1, journalTable(entries, 'ja'));
   return { sheet, entries: entries.length };
 }
 
 /** The payroll of the employee and attendance ranges; every error (with `more`) thrown at once, a line each. */
 function payrollOfRanges(employeesA1: unknown, attendanceA1: unknown, date: string, requireBank: boolean, more: readonly Problem[] = []) {
-  const result = runPayroll(
-    { data: employeesCsv(readRange(String(employeesA1 ?? ''), '社員マスタ')), file: '社員マスタ' },
-    { data: matrixToCsvText(readRange(String(attendanceA1 ?? ''), '勤怠')), file: '勤怠' },
+  const result = payrollOfCells(
+    { values: readRange(String(employeesA1 ?? ''), '社員マスタ'), file: '社員マスタ' },
+    { values: readRange(String(attendanceA1 ?? ''), '勤怠'), file: '勤怠' },
     { payDate: date, requireBank },
   );
   const errors = [...more, ...result.problems].filter(isError);

@@ -1,5 +1,6 @@
 /** The 給与 and 設定 panes: small enough to share a file. */
-import { healthRateAsPercent } from '../../core/sheet-functions/payroll.js';
+import { employeesCsv } from '../../core/sheet-functions/payroll.js';
+import { matrixToCsvText } from '../../core/sheet-functions/cells.js';
 import { parseDate } from '../../core/dates/parse.js';
 import { combinationLimit } from '../../core/reconcile/limits.js';
 import { byId, download, errorText, feedback, onClick, onPick } from './dom.js';
@@ -7,7 +8,6 @@ import { t } from './i18n.js';
 import { isJournalFormat } from '../../core/journal/formats.js';
 import { buildPayrollJournal, buildPayrollSheet, payrollTransferFile } from './payroll-actions.js';
 import { renderInWorker } from './pdf-runner.js';
-import { sheetTableToCsv } from './sheet-table.js';
 import type { ExcelRun } from './reconcile-actions.js';
 import { type KeyValueStorage, loadSettings, saveSettings } from './settings.js';
 import { parseRangeRef, readTables, selectedAddress } from './workbook.js';
@@ -53,8 +53,8 @@ export function initPayrollPane(run: ExcelRun, storage: KeyValueStorage): void {
       const answer = await renderInWorker({
         kind: 'payslips',
         request: {
-          employees: { csv: sheetTableToCsv({ ...emp, values: healthRateAsPercent(emp.values) }), file: emp.name },
-          attendance: { csv: sheetTableToCsv(att), file: att.name },
+          employees: { csv: employeesCsv(emp.values), file: emp.name },
+          attendance: { csv: matrixToCsvText(att.values), file: att.name },
           payDate,
           companyName: issuer.name || undefined,
         },

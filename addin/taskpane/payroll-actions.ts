@@ -4,14 +4,12 @@
  */
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { InputError, isError, type Problem } from '../../core/errors.js';
-import { yearMonth } from '../../core/dates/calendar.js';
 import { type JournalFormat, journalTable, writeJournal } from '../../core/journal/formats.js';
 import { payrollJournal } from '../../core/journal/payroll.js';
-import { healthRateAsPercent, PAYROLL, payrollSheetName } from '../../core/sheet-functions/payroll.js';
-import { netPayTransfer, type PayrollRunResult, runPayroll } from '../../core/payroll/run.js';
+import { journalSheetName, PAYROLL, payrollOfCells, payrollSheetName } from '../../core/sheet-functions/payroll.js';
+import { netPayTransfer, type PayrollRunResult } from '../../core/payroll/run.js';
 import { parseTransferCompany } from '../../core/zengin/transfer/company.js';
 import type { ExcelRun } from './reconcile-actions.js';
-import { sheetTableToCsv } from './sheet-table.js';
 import { columnLetters } from '../../core/xlsx/cells.js';
 import { cellIn, parseRangeRef, readTables } from './workbook.js';
 
@@ -72,7 +70,7 @@ export async function buildPayrollJournal(
     result.results.map((r) => r.result.row),
     'salary',
   );
-  const name = `仕訳_${yearMonth(payDate)}`;
+  const name = journalSheetName(payDate);
   const file = writeJournal(entries, format, `${name}_${format}.csv`);
   if (!file.data) throw new InputError(file.problems);
   await writeSheet(run, name, journalTable(entries, 'ja'));
@@ -90,11 +88,7 @@ async function payrollRun(
 ): Promise<PayrollRunResult> {
   const [emp, att] = await run((context) => readTables(context, [parseRangeRef(employees), parseRangeRef(attendance)]));
   if (!emp || !att) throw new Error('範囲を読めませんでした / could not read the ranges');
-  const result = runPayroll(
-    { data: sheetTableToCsv({ ...emp, values: healthRateAsPercent(emp.values) }), file: emp.name },
-    { data: sheetTableToCsv(att), file: att.name },
-    { payDate, requireBank },
-  );
+  const result = payrollOfCells({ values: emp.values, file: emp.name }, { values: att.values, file: att.name }, { payDate, requireBank });
   const errors = [...more, ...result.problems].filter(isError);
   if (errors.length > 0) throw new InputError(errors);
   return result;

@@ -17,7 +17,7 @@ import { INDUSTRY_NAMES } from '../payroll/rates/employment.js';
 import { PENSION_GRADE_WINDOW } from '../payroll/rates/social.js';
 import { outOfTables } from '../payroll/rates/select.js';
 import { residentTaxInstalment } from '../payroll/resident-tax.js';
-import { runPayroll } from '../payroll/run.js';
+import { type PayrollRunOptions, type PayrollRunResult, runPayroll } from '../payroll/run.js';
 import { insuranceRates, premiums } from '../payroll/social-insurance.js';
 import { isHealthStandard, pensionStandardFromHealth, standardMonthly } from '../payroll/standard-remuneration.js';
 import { normalizeKey } from '../csv/columns.js';
@@ -254,6 +254,34 @@ export function payrollSheetName(payDate: IsoDate): string {
   return `給与_${payDate.slice(0, 7)}`;
 }
 
+/** A range as a pane reads it: its cells and the name its problems give it (e.g. 社員!A1:U6). */
+export interface NamedCells {
+  readonly values: Matrix;
+  readonly file: string;
+}
+
+/**
+ * A month's payroll over an employees range and an attendance range, as PAYROLL, the Excel pane
+ * (sheet, payslips, 全銀 file, 仕訳) and the Sheets sidebar all read them: birth dates as ISO
+ * dates whatever the host gave, a %-formatted 健康保険料率 in percent.
+ * @example payrollOfCells({ values: emp, file: '社員' }, { values: att, file: '勤怠' }, { payDate: '2026-05-25' })
+ */
+export function payrollOfCells(employees: NamedCells, attendance: NamedCells, options: PayrollRunOptions): PayrollRunResult {
+  return runPayroll(
+    { data: employeesCsv(employees.values), file: employees.file },
+    { data: matrixToCsvText(attendance.values), file: attendance.file },
+    options,
+  );
+}
+
+/**
+ * The sheet a month's 仕訳 is written to by both panes.
+ * @example journalSheetName('2026-05-25') // '仕訳_2026-05'
+ */
+export function journalSheetName(payDate: IsoDate): string {
+  return `仕訳_${payDate.slice(0, 7)}`;
+}
+
 /**
  * URA.PAYROLL. The columns are the CLI's; input errors throw as one InputError listing them
  * all.
@@ -261,11 +289,7 @@ export function payrollSheetName(payDate: IsoDate): string {
  */
 export function PAYROLL(employees: Matrix, attendance: Matrix, pay_date: CellValue): (string | number)[][] {
   const payDate = cellToDate(pay_date, 'pay_date');
-  const run = runPayroll(
-    { data: employeesCsv(employees), file: 'employees' },
-    { data: matrixToCsvText(withIsoDates(attendance, DATE_HEADERS, 'birth_date')), file: 'attendance' },
-    { payDate },
-  );
+  const run = payrollOfCells({ values: employees, file: 'employees' }, { values: attendance, file: 'attendance' }, { payDate });
   const errors = run.problems.filter(isError);
   if (errors.length > 0) throw new InputError(errors);
   return [[...PAYROLL_COLUMNS], ...run.results.map((r) => PAYROLL_COLUMNS.map((c) => r.result.row[c]))];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../core/errors.js';
-import { payrollFunctions } from '../../../core/sheet-functions/payroll.js';
+import { journalSheetName, payrollFunctions, payrollOfCells } from '../../../core/sheet-functions/payroll.js';
 import { excelSerial as serial } from './cases.js';
 
 /** As a host calls them on 2026-04-15 in Tokyo. */
@@ -114,6 +114,21 @@ describe('PAYROLL spills a table with a header row', () => {
     expect(PAYROLL(roomy, [...attendance, ['', '']], '2026-12-25')).toEqual(PAYROLL(employees, attendance, '2026-12-25'));
     const noisy = PAYROLL(employees, [attendance[0] ?? [], ['1', 0.7 + 0.4]], '2026-12-25');
     expect(noisy).toEqual(PAYROLL(employees, [attendance[0] ?? [], ['1', 1.1]], '2026-12-25'));
+  });
+  it('payrollOfCells is the run every pane path makes (payslips, 全銀, 仕訳): the same pay as PAYROLL, problems named by the range', () => {
+    const run = payrollOfCells(
+      { values: employees, file: '社員!A1:H2' },
+      { values: attendance, file: '勤怠!A1:B2' },
+      { payDate: '2026-12-25' },
+    );
+    expect(run.results[0]?.result.row.net_pay).toBe(300_000 - 44_070 - 4_710);
+    const bad = payrollOfCells(
+      { values: [employees[0] ?? [], ['1', '山田', 'x', '東京都', 300_000, 1, '甲', 160]], file: '社員!A1:H2' },
+      { values: attendance, file: '勤怠!A1:B2' },
+      { payDate: '2026-12-25' },
+    );
+    expect(bad.problems[0]).toMatchObject({ file: '社員!A1:H2', row: 2, value: 'x' });
+    expect(journalSheetName('2026-12-25')).toBe('仕訳_2026-12');
   });
   it('takes a date-time serial for its day (Excel 46167.5 is 2026-05-25 12:00)', () => {
     expect(STANDARDMONTHLY(300_000, undefined, 46_167.5)).toBe(STANDARDMONTHLY(300_000, undefined, '2026-05-25'));
