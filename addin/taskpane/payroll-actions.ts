@@ -10,8 +10,7 @@ import { journalSheetName, PAYROLL, payrollOfCells, payrollSheetName } from '../
 import { netPayTransfer, type PayrollRunResult } from '../../core/payroll/run.js';
 import { parseTransferCompany } from '../../core/zengin/transfer/company.js';
 import type { ExcelRun } from './reconcile-actions.js';
-import { columnLetters } from '../../core/xlsx/cells.js';
-import { cellIn, parseRangeRef, readTables } from './workbook.js';
+import { parseRangeRef, readTables, writeTableSheet } from './workbook.js';
 
 /**
  * Builds the payroll sheet; an InputError from core (every bad row named) propagates to the pane.
@@ -94,19 +93,7 @@ async function payrollRun(
   return result;
 }
 
-/** A sheet of its own (replacing one of the same name) holding the table, its header bold and frozen. */
+/** A sheet of its own (replacing one of the same name) holding the table. */
 async function writeSheet(run: ExcelRun, name: string, table: readonly (readonly unknown[])[]): Promise<void> {
-  await run(async (context) => {
-    const sheets = context.workbook.worksheets;
-    const old = sheets.getItemOrNullObject(name);
-    await context.sync();
-    if (!old.isNullObject) old.delete();
-    const sheet = sheets.add(name);
-    const last = columnLetters((table[0]?.length ?? 1) - 1);
-    sheet.getRange(`A1:${last}${table.length}`).values = table.map((r) => r.map(cellIn));
-    sheet.getRange(`A1:${last}1`).format.font.bold = true;
-    sheet.freezePanes.freezeRows(1);
-    sheet.activate();
-    await context.sync();
-  });
+  await run((context) => writeTableSheet(context, name, table));
 }

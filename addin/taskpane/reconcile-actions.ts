@@ -4,6 +4,10 @@
  * takes Excel.run as a parameter so tests drive it with office-addin-mock.
  */
 import type { IsoDate } from '../../core/dates/calendar.js';
+import { InputError } from '../../core/errors.js';
+import { type JournalFormat, journalTable, writeJournal } from '../../core/journal/formats.js';
+import { journalCustomers, reconcileJournal } from '../../core/journal/reconcile.js';
+import { RECONCILE_JOURNAL_SHEET } from '../../core/sheet-functions/payroll.js';
 import {
   CLEARED,
   clearingStatuses,
@@ -15,7 +19,7 @@ import {
   RECONCILE_COLUMNS,
   RESULT_SHEET,
 } from '../../core/reconcile/index.js';
-import { type ReconcileJobInput, type ReconcileJobOutput, STATUS_COLUMN } from './reconcile-job.js';
+import { type JournalCustomerRow, type ReconcileJobInput, type ReconcileJobOutput, STATUS_COLUMN } from './reconcile-job.js';
 import type { SheetTable } from './sheet-table.js';
 import {
   markOpenItems,
@@ -26,6 +30,7 @@ import {
   selectedRows,
   writeLearnedSheet,
   writeResultSheet,
+  writeTableSheet,
 } from './workbook.js';
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -48,8 +53,10 @@ export interface ReconcileState {
   readonly openItems: string;
   readonly decisions: readonly Decision[];
   readonly openAmounts: ReadonlyMap<string, number>;
+  /** The open items' invoices and customers, for the 仕訳. */
+  readonly customers: readonly JournalCustomerRow[];
   learned: Learned;
-  /** Decisions already applied or confirmed: pressing again neither marks nor learns them twice. */
+  /** Decisions already applied or confirmed: pressing again neither marks nor learns them twice; the 仕訳 books them. */
   readonly settled: Set<Decision>;
 }
 
@@ -95,6 +102,7 @@ export async function runReconcile(
       openItems: request.openItems,
       decisions: output.decisions,
       openAmounts: new Map(output.openAmounts),
+      customers: output.customers,
       learned: output.learned,
       settled: new Set(),
     },
@@ -152,4 +160,29 @@ export async function confirmSelected(run: ExcelRun, state: ReconcileState): Pro
     await writeLearnedSheet(context, learnedToRows(state.learned));
     return decisions;
   });
+}
+
+/**
+ * The 仕訳 of the last run's applied deposits, as `urakata reconcile --journal` writes them with
+ * the default accounts: the sheet 仕訳_消込 (one row per line, 借方/貸方) and the file in the chosen
+ * import format. Applied are the automatic matches and the suggestions confirmed in the pane (the
+ * rows `--confirm` makes automatic on the CLI). Nothing is written when none is applied
+ * (entries 0); a name a Shift_JIS format cannot hold is thrown as an InputError, before the sheet
+ * is written.
+ * @example const { sheet, name, bytes } = await buildReconcileJournal(Excel.run, state, 'mf')
+ */
+export async function buildReconcileJournal(
+  run: ExcelRun,
+  state: ReconcileState,
+  format: JournalFormat,
+): Promise<{ sheet: string; name: string; bytes: Uint8Array; entries: number }> {
+  const sheet = RECONCILE_JOURNAL_SHEET;
+  const name = `${sheet}_${format}.csv`;
+  const applied = state.decisions.map((d) => (state.settled.has(d) ? { ...d, status: 'auto' as const } : d));
+  const entries = reconcileJournal(applied, journalCustomers(state.customers));
+  if (entries.length === 0) return { sheet, name, bytes: new Uint8Array(), entries: 0 };
+  const file = writeJournal(entries, format, name);
+  if (!file.data) throw new InputError(file.problems);
+  await run((context) => writeTableSheet(context, sheet, journalTable(entries, 'ja')));
+  return { sheet, name, bytes: file.data, entries: entries.length };
 }

@@ -11,6 +11,7 @@ import {
   EMPTY_LEARNED,
   type Learned,
   type MatchStatus,
+  type OpenItem,
   RECONCILE_COLUMNS,
   type ReconcileSummary as CoreSummary,
   readLearned,
@@ -47,9 +48,14 @@ export type ReconcileJobOutput =
       readonly learned: Learned;
       /** Open amount of every invoice read, to tell a full clearing (消込済) from a part payment. */
       readonly openAmounts: [string, number][];
+      /** Every invoice's customer, for the 補助科目 of 売掛金 in the 仕訳 (core's journalCustomers). */
+      readonly customers: JournalCustomerRow[];
       readonly summary: ReconcileSummary;
     }
   | { readonly ok: false; readonly problems: Problem[] };
+
+/** An open item's invoice and customer: what the 仕訳 needs of it (plain, to cross from the worker). */
+export type JournalCustomerRow = Pick<OpenItem, 'invoiceId' | 'customerId' | 'customerName'>;
 
 export type Progress = (phase: 'read' | 'match' | 'layout', done: number) => void;
 
@@ -97,6 +103,7 @@ export function runReconcileJob(input: ReconcileJobInput, progress: Progress = (
     decisions: run.decisions,
     learned: learnedRead.learned,
     openAmounts: run.openItems.map((i) => [i.invoiceId, i.amount]),
+    customers: run.openItems.map((i) => ({ invoiceId: i.invoiceId, customerId: i.customerId, customerName: i.customerName })),
     summary: { ...run.summary, format: run.format },
   };
 }

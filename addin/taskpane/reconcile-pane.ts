@@ -1,11 +1,13 @@
 /** The 消込 pane: choose the statement and open items, run, then apply or confirm. */
 import { writeCsv } from '../../core/csv/write.js';
 import { todayInTokyo } from '../../core/dates/calendar.js';
+import { isJournalFormat } from '../../core/journal/formats.js';
 import { learnedToRows } from '../../core/reconcile/index.js';
 import { byId, download, errorText, onClick, showProblems } from './dom.js';
 import { t } from './i18n.js';
 import {
   applyAutomatic,
+  buildReconcileJournal,
   confirmSelected,
   type ExcelRun,
   type JobRunner,
@@ -134,6 +136,20 @@ export function initReconcilePane(run: ExcelRun, runner: JobRunner, storage: Key
       const confirmed = await confirmSelected(run, state);
       if (confirmed.length === 0) return say(t('noSelection', { sheet: RESULT_SHEET }));
       say(t('confirmed', { count: confirmed.length, facts: state.learned.facts.length }));
+    },
+    fail,
+  );
+
+  onClick(
+    byId<HTMLButtonElement>('rec-journal'),
+    async () => {
+      if (!state) return say(t('notRun'));
+      const format = byId<HTMLSelectElement>('rec-journal-format').value;
+      if (!isJournalFormat(format)) return;
+      const r = await buildReconcileJournal(run, state, format);
+      if (r.entries === 0) return say(t('noJournal'));
+      download(r.name, r.bytes, 'text/csv');
+      say(t('journalSaved', { sheet: r.sheet, name: r.name, count: r.entries }));
     },
     fail,
   );

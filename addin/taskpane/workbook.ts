@@ -123,6 +123,25 @@ export async function writeResultSheet(
 }
 
 /**
+ * A sheet of its own (replacing one of the same name) holding the table, its header bold and
+ * frozen: the 給与 and 仕訳 sheets. Two syncs.
+ * @example await writeTableSheet(context, '仕訳_消込', journalTable(entries, 'ja'))
+ */
+export async function writeTableSheet(context: Excel.RequestContext, name: string, table: readonly (readonly unknown[])[]): Promise<void> {
+  const sheets = context.workbook.worksheets;
+  const old = sheets.getItemOrNullObject(name);
+  await context.sync();
+  if (!old.isNullObject) old.delete();
+  const sheet = sheets.add(name);
+  const last = columnLetters((table[0]?.length ?? 1) - 1);
+  sheet.getRange(`A1:${last}${table.length}`).values = table.map((r) => r.map(cellIn));
+  sheet.getRange(`A1:${last}1`).format.font.bold = true;
+  sheet.freezePanes.freezeRows(1);
+  sheet.activate();
+  await context.sync();
+}
+
+/**
  * Marks result rows as confirmed (消込済) in the result sheet. One sync.
  * @example await markResultRows(context, '消込結果', [3, 7], 13, 5, '消込済')
  */

@@ -282,6 +282,9 @@ export function journalSheetName(payDate: IsoDate): string {
   return `仕訳_${payDate.slice(0, 7)}`;
 }
 
+/** The sheet the 消込 pane writes its 仕訳 to (the automatic matches of the last run). */
+export const RECONCILE_JOURNAL_SHEET = '仕訳_消込';
+
 /**
  * URA.PAYROLL. The columns are the CLI's; input errors throw as one InputError listing them
  * all.

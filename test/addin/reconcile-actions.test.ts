@@ -1,8 +1,22 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyAutomatic, confirmSelected, type JobRunner, RESULT_SHEET, runReconcile } from '../../addin/taskpane/reconcile-actions.js';
+import {
+  applyAutomatic,
+  buildReconcileJournal,
+  confirmSelected,
+  type JobRunner,
+  RESULT_SHEET,
+  runReconcile,
+} from '../../addin/taskpane/reconcile-actions.js';
 import { runReconcileJob } from '../../addin/taskpane/reconcile-job.js';
 import { LEARNED_SHEET } from '../../addin/taskpane/workbook.js';
+import { main } from '../../cli/main.js';
+import { toCsvText } from '../../core/csv/write.js';
+import { JOURNAL_FORMATS } from '../../core/journal/formats.js';
 import { RECONCILE_COLUMNS } from '../../core/reconcile/report.js';
+import { RECONCILE_JOURNAL_SHEET } from '../../core/sheet-functions/payroll.js';
 import { customerKana, expectedStatus, invoiceAmount, openItemsSheet, statementSheet } from './reconcile-fixture.js';
 import { file03 } from '../core/zengin/statement/build-record.js';
 import { mockWorkbook } from './mock-workbook.js';
@@ -155,4 +169,76 @@ describe('消込 pane actions (office-addin-mock)', () => {
     // read both ranges (1), look for the learned sheet (1), look for an old result sheet (1), write (1)
     expect(wb.syncs()).toBe(4);
   }, 30_000);
+});
+
+/** The sheet's values as the CLI's input file: Excel's date serials as ISO dates (1899-12-30 + n days). */
+function csvOf(values: (string | number)[][], dateColumns: readonly number[]): string {
+  const iso = (n: number) => new Date(Date.UTC(1899, 11, 30) + n * 86_400_000).toISOString().slice(0, 10);
+  return toCsvText(values.map((row, r) => row.map((v, c) => (r > 0 && dateColumns.includes(c) && typeof v === 'number' ? iso(v) : v))));
+}
+
+describe('消込 pane: 仕訳 (office-addin-mock)', () => {
+  const autos = Array.from({ length: LINES }, (_, i) => i).filter((i) => expectedStatus(i) === 'auto');
+
+  it('writes 仕訳_消込: 普通預金 for each automatic deposit, 売掛金 of each customer; suggested and unmatched not booked', async () => {
+    const wb = workbook();
+    const { state } = await runReconcile(wb.run, request, direct, () => {});
+    if (!state) throw new Error('no state');
+    const r = await buildReconcileJournal(wb.run, state, 'yayoi');
+    expect([r.sheet, r.name, r.entries]).toEqual([RECONCILE_JOURNAL_SHEET, '仕訳_消込_yayoi.csv', autos.length]);
+    const sheet = wb.sheet(RECONCILE_JOURNAL_SHEET);
+    if (!sheet) throw new Error('no journal sheet');
+    const key = [...(sheet.ranges._properties as Map<string, unknown>).keys()].find((a) => a.startsWith('A1:J')) ?? '';
+    const rows = sheet.ranges[key].values as unknown[][];
+    expect(rows[0]).toEqual(['仕訳番号', '日付', '貸借', '勘定科目', '補助科目', '部門', '税区分', '金額', '税額', '摘要']);
+    const lines = rows.slice(1);
+    expect(lines).toHaveLength(2 * autos.length); // no fee, no difference: one debit and one credit each
+    const bank = lines.filter((l) => l[2] === '借方' && l[3] === '普通預金');
+    expect(bank.reduce((sum, l) => sum + Number(l[7]), 0)).toBe(autos.reduce((sum, i) => sum + invoiceAmount(i), 0));
+    const receivable = lines.filter((l) => l[2] === '貸方' && l[3] === '売掛金').map((l) => [l[4], l[7]]);
+    expect(receivable).toEqual(autos.map((i) => [`取引先${i}`, invoiceAmount(i)]));
+    // line 1 is deposit 0, on 2026-05-01
+    expect(lines[0]?.slice(0, 8)).toEqual([1, '2026-05-01', '借方', '普通預金', '', '', '対象外', invoiceAmount(0)]);
+  });
+
+  it('saves the bytes `urakata reconcile --journal` writes for the same statement and open items, in each format', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'urakata-rec-journal-'));
+    try {
+      writeFileSync(join(dir, 'bank.csv'), csvOf(statementSheet(LINES).values, [0]));
+      writeFileSync(join(dir, 'open-items.csv'), csvOf(openItemsSheet(LINES).values, [4, 5]));
+      const wb = workbook();
+      const { state } = await runReconcile(wb.run, request, direct, () => {});
+      if (!state) throw new Error('no state');
+      for (const format of JOURNAL_FORMATS) {
+        const io = { out: () => undefined, err: () => undefined, cwd: dir };
+        const args = ['reconcile', '--bank', 'bank.csv', '--open-items', 'open-items.csv', '--out', 'r.csv'];
+        expect(await main([...args, '--journal', `j-${format}`, '--journal-format', format], io)).toBe(0);
+        const pane = await buildReconcileJournal(wb.run, state, format);
+        expect(Buffer.from(pane.bytes).equals(readFileSync(join(dir, `j-${format}`))), format).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('books a suggestion confirmed in the pane with the automatic matches', async () => {
+    const wb = workbook();
+    const { state } = await runReconcile(wb.run, request, direct, () => {});
+    if (!state) throw new Error('no state');
+    wb.select(RESULT_SHEET, 19, 1); // deposit 19 (index 18): suggested, pays INV-00018
+    expect(await confirmSelected(wb.run, state)).toHaveLength(1);
+    const r = await buildReconcileJournal(wb.run, state, 'csv');
+    expect(r.entries).toBe(autos.length + 1);
+    const text = Buffer.from(r.bytes).toString('utf8');
+    expect(text).toContain(`,credit,売掛金,取引先18,,対象外,${invoiceAmount(18)},`);
+  });
+
+  it('writes no sheet and no file when no deposit was matched automatically', async () => {
+    const wb = workbook();
+    const { state } = await runReconcile(wb.run, request, direct, () => {});
+    if (!state) throw new Error('no state');
+    const none = { ...state, decisions: state.decisions.filter((d) => d.status !== 'auto') };
+    expect((await buildReconcileJournal(wb.run, none, 'csv')).entries).toBe(0);
+    expect(wb.sheet(RECONCILE_JOURNAL_SHEET)).toBeUndefined();
+  });
 });

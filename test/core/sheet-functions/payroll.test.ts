@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../core/errors.js';
-import { journalSheetName, payrollFunctions, payrollOfCells } from '../../../core/sheet-functions/payroll.js';
+import { journalSheetName, payrollFunctions, payrollOfCells, RECONCILE_JOURNAL_SHEET } from '../../../core/sheet-functions/payroll.js';
 import { excelSerial as serial } from './cases.js';
 
 /** As a host calls them on 2026-04-15 in Tokyo. */
@@ -129,6 +129,7 @@ describe('PAYROLL spills a table with a header row', () => {
     );
     expect(bad.problems[0]).toMatchObject({ file: '社員!A1:H2', row: 2, value: 'x' });
     expect(journalSheetName('2026-12-25')).toBe('仕訳_2026-12');
+    expect(RECONCILE_JOURNAL_SHEET).toBe('仕訳_消込');
   });
   it('takes a date-time serial for its day (Excel 46167.5 is 2026-05-25 12:00)', () => {
     expect(STANDARDMONTHLY(300_000, undefined, 46_167.5)).toBe(STANDARDMONTHLY(300_000, undefined, '2026-05-25'));
