@@ -214,11 +214,46 @@ const KANJI = LEGAL_FORMS.filter((f) => f.kind === 'legal')
  * @example spelledLegalForm('カブシキガイシヤヤマダ')?.rest // 'ヤマダ'
  */
 export function spelledLegalForm(name: string): { form: LegalForm; rest: string; position: 'start' | 'end' } | undefined {
-  for (const [spelled, form] of SPELLED) {
-    if (name.startsWith(spelled)) return { form, rest: name.slice(spelled.length), position: 'start' };
-    if (name.endsWith(spelled)) return { form, rest: name.slice(0, -spelled.length), position: 'end' };
+  if (name === '') return undefined;
+  // Only the spellings starting with the name's first character or ending with its last can
+  // match; both lists keep SPELLED's order (longest first), merged so that the first spelling
+  // in that order wins, its start before its end, as a scan of every spelling would.
+  const starts = SPELLED_BY_FIRST.get(name.charAt(0));
+  const ends = SPELLED_BY_LAST.get(name.charAt(name.length - 1));
+  if (starts === undefined && ends === undefined) return undefined;
+  const s = starts ?? NONE;
+  const e = ends ?? NONE;
+  let i = 0;
+  let j = 0;
+  while (i < s.length || j < e.length) {
+    const a = i < s.length ? (s[i] as number) : SPELLED.length;
+    const b = j < e.length ? (e[j] as number) : SPELLED.length;
+    if (a <= b) {
+      i++;
+      const [spelled, form] = SPELLED[a] as (typeof SPELLED)[number];
+      if (name.startsWith(spelled)) return { form, rest: name.slice(spelled.length), position: 'start' };
+    } else {
+      j++;
+      const [spelled, form] = SPELLED[b] as (typeof SPELLED)[number];
+      if (name.endsWith(spelled)) return { form, rest: name.slice(0, -spelled.length), position: 'end' };
+    }
   }
   return undefined;
+}
+
+/** Positions in SPELLED by a spelling's first character, and by its last, in SPELLED's order. */
+const SPELLED_BY_FIRST = positionsBy((s) => s.charAt(0));
+const SPELLED_BY_LAST = positionsBy((s) => s.charAt(s.length - 1));
+const NONE: readonly number[] = [];
+function positionsBy(charOf: (spelled: string) => string): ReadonlyMap<string, readonly number[]> {
+  const map = new Map<string, number[]>();
+  SPELLED.forEach(([spelled], i) => {
+    const c = charOf(spelled);
+    const list = map.get(c);
+    if (list) list.push(i);
+    else map.set(c, [i]);
+  });
+  return map;
 }
 
 /**
