@@ -20,3 +20,4 @@ export { uraInvoiceBatchSend, uraInvoiceBatchStatus } from './invoice-batch.js';
 export { uraPayrollJournal, uraPayrollZengin } from './payroll-zengin.js';
 export { uraSlipRenderer, uraYearEnd, uraYearEndSlips } from './nencho.js';
 export { uraReconcileApiPending, uraReconcileApiStart, uraReconcileApiStatus } from './reconcile-api.js';
+export { uraReconcileJournal } from './reconcile-journal.js';

@@ -159,6 +159,20 @@ async function reconcilePane(available: boolean): Promise<void> {
       showErrors('rec-errors', e);
     }
   });
+  $('rec-journal').addEventListener('click', () =>
+    busy(['rec-run', 'rec-api', 'rec-journal'], async () => {
+      $('rec-errors').replaceChildren();
+      try {
+        const r = await server<{ sheet: string; entries: number }>('uraReconcileJournal', input('rec-bank').value, input('rec-open').value);
+        status.textContent =
+          r.entries === 0
+            ? '自動消込がないため、仕訳はありません。 / No automatic matches, so there is no journal.'
+            : `仕訳シート「${r.sheet}」を作成しました（${r.entries}件）。 / Made the journal sheet ${r.sheet} (${r.entries} entries).`;
+      } catch (e) {
+        showErrors('rec-errors', e);
+      }
+    }),
+  );
   const apiPending = await server<{ jobId: string } | null>('uraReconcileApiPending');
   if (apiPending) void viaApi(apiPending.jobId);
   $('rec-discard').addEventListener('click', async () => {

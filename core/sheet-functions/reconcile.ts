@@ -9,7 +9,7 @@ import { argumentError, InputError, isError } from '../errors.js';
 import { normalizePayerName } from '../kana/payer-name.js';
 import { MAX_COMBINATION } from '../reconcile/limits.js';
 import { reconcileTable } from '../reconcile/report.js';
-import { runReconcile } from '../reconcile/run.js';
+import { type ReconcileRun, type ReconcileRunOptions, runReconcile } from '../reconcile/run.js';
 import { type CellValue, cellToInt, cellToText, isBlank, type Matrix, matrixToCsvText, type SheetContext, withIsoDates } from './cells.js';
 
 /** Columns that hold dates in either range (Excel passes them as serial numbers). */
@@ -49,16 +49,26 @@ export function reconcileFunctions({ today }: SheetContext) {
    */
   function RECONCILE(bank: Matrix, open_items: Matrix, options?: Matrix): (string | number)[][] {
     const { maxCombination, tolerance } = readOptions(options);
-    const run = runReconcile(
-      { data: matrixToCsvText(withIsoDates(bank, DATE_HEADERS, 'bank')), file: 'bank' },
-      { data: matrixToCsvText(withIsoDates(open_items, DATE_HEADERS, 'open_items')), file: 'open_items' },
-      { today, maxCombination, tolerance },
-    );
+    const run = reconcileOfCells(bank, open_items, { today, maxCombination, tolerance });
     if (!run.ok) throw new InputError(run.problems.filter(isError));
     return reconcileTable(run.decisions);
   }
 
   return { RECONCILE, KANA };
+}
+
+/**
+ * The run RECONCILE makes of a bank range and an open-items range (dates as the host gives them:
+ * serials, date values or text), for a pane that needs more of it than the table: the decisions
+ * and the open items, for the 仕訳.
+ * @example reconcileOfCells(bank, open, { today: '2026-06-30' }).decisions
+ */
+export function reconcileOfCells(bank: Matrix, openItems: Matrix, options: ReconcileRunOptions): ReconcileRun {
+  return runReconcile(
+    { data: matrixToCsvText(withIsoDates(bank, DATE_HEADERS, 'bank')), file: 'bank' },
+    { data: matrixToCsvText(withIsoDates(openItems, DATE_HEADERS, 'open_items')), file: 'open_items' },
+    options,
+  );
 }
 
 /**

@@ -37,6 +37,7 @@ const SERVER_GLOBALS = [
   'uraReconcileApiPending',
   'uraReconcileApiStart',
   'uraReconcileApiStatus',
+  'uraReconcileJournal',
   'uraSaveSettings',
   'uraShowSidebar',
   'uraSlipRenderer',

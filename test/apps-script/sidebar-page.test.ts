@@ -121,6 +121,10 @@ describe('sidebar page', () => {
         );
       expect(await again.page.getAttribute('#rec-progress', 'value')).toBe('12001');
       await again.page.screenshot({ path: 'test-results/sheets-sidebar-reconcile.png', fullPage: true });
+      await again.page.click('#rec-journal');
+      await expect
+        .poll(() => again.page.textContent('#rec-status'), WAIT)
+        .toMatch(/^仕訳シート「仕訳_消込」を作成しました（\d+件）。 \/ Made the journal sheet 仕訳_消込 \(\d+ entries\)\.$/);
     } finally {
       await again.page.close();
     }
@@ -135,6 +139,8 @@ describe('sidebar page', () => {
     const result = world.book.getSheetByName('消込結果')?.values() ?? [];
     expect(result).toHaveLength(12_001);
     expect(result[0]).toEqual([...RECONCILE_COLUMNS]);
+    const journal = world.book.getSheetByName('仕訳_消込')?.values() ?? [];
+    expect(new Set(journal.slice(1).map((r) => r[0])).size).toBe(result.filter((r) => r[5] === 'auto').length);
   }, 120_000);
 
   it('builds the 給与 sheet from the picked ranges and downloads the 全銀 file', async () => {

@@ -1,5 +1,5 @@
 /**
- * Result sheets from the sidebar (給与 and its 仕訳 here; 消込 in reconcile-chunks.test.ts): written from the
+ * Result sheets from the sidebar (給与 and its 仕訳, the 消込 仕訳 here; 消込 in reconcile-chunks.test.ts): written from the
  * core table, resumable across executions, refusing bad input and inputs edited mid-job.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import { PAYROLL } from '../../core/sheet-functions/payroll.js';
 import { runPayroll, transferLines } from '../../core/payroll/run.js';
 import { journalTable } from '../../core/journal/formats.js';
 import { payrollJournal } from '../../core/journal/payroll.js';
+import { journalCustomers, reconcileJournal } from '../../core/journal/reconcile.js';
+import { runReconcile } from '../../core/reconcile/run.js';
 import { parseTransferCompany } from '../../core/zengin/transfer/company.js';
 import { salaryTransferFile } from '../../core/zengin/transfer/file.js';
 import { type Built, buildAppsScript, execution, newWorld, type World, sheetFromFile } from './harness.js';
@@ -204,5 +206,39 @@ describe('仕訳 sheet', () => {
     sheet.rows[1][5] = 'abc';
     expect(() => execution(built, world).call('uraPayrollJournal', ...RANGES, '2026-05-25')).toThrow(/2行目.*基本給/);
     expect(world.book.getSheetByName('仕訳_2026-05')).toBeNull();
+  });
+});
+
+describe('消込 仕訳 sheet', () => {
+  function reconcileWorld(): World {
+    const world = newWorld();
+    world.book.addSheet('入金明細', sheetFromFile('examples/reconcile/bank.csv'));
+    world.book.addSheet('請求残高', sheetFromFile('examples/reconcile/open-items.csv'));
+    return world;
+  }
+  const REC = ["'入金明細'!A1:I12", "'請求残高'!A1:J11"];
+
+  it('writes 仕訳_消込: the entries `urakata reconcile --journal` makes of the same files, 借方/貸方', () => {
+    const world = reconcileWorld();
+    const view = execution(built, world).call('uraReconcileJournal', ...REC);
+    const read = (f: string) => ({ data: readFileSync(`examples/reconcile/${f}`, 'utf8'), file: f });
+    const run = runReconcile(read('bank.csv'), read('open-items.csv'), { today: '2026-06-30' });
+    if (!run.ok) throw new Error('example rejected');
+    const entries = reconcileJournal(run.decisions, journalCustomers(run.openItems));
+    expect(entries.length).toBeGreaterThan(0);
+    expect(view).toEqual({ sheet: '仕訳_消込', entries: entries.length });
+    const values = world.book.getSheetByName('仕訳_消込')?.values() ?? [];
+    expect(values).toEqual(journalTable(entries, 'ja'));
+    expect(values[1]?.slice(2, 5)).toEqual(['借方', '普通預金', '']);
+    expect(values.some((r) => r[3] === '売掛金' && r[4] === '株式会社山田商事')).toBe(true);
+  });
+
+  it('refuses a bad row with the problem listed, writing no sheet', () => {
+    const world = reconcileWorld();
+    const sheet = world.book.getSheetByName('入金明細');
+    if (!sheet?.rows[1]) throw new Error('fixture');
+    sheet.rows[1][1] = 'abc';
+    expect(() => execution(built, world).call('uraReconcileJournal', ...REC)).toThrow(/2行目/);
+    expect(world.book.getSheetByName('仕訳_消込')).toBeNull();
   });
 });

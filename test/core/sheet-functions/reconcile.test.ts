@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { reconcileFunctions } from '../../../core/sheet-functions/reconcile.js';
+import { reconcileFunctions, reconcileOfCells } from '../../../core/sheet-functions/reconcile.js';
+import { reconcileTable } from '../../../core/reconcile/report.js';
+import { journalCustomers, reconcileJournal } from '../../../core/journal/reconcile.js';
 import { InputError } from '../../../core/errors.js';
 
 /** As a host calls them on 2026-06-10 in Tokyo. */
@@ -40,6 +42,23 @@ describe('RECONCILE', () => {
     expect(t.slice(1).map((r) => [r[0], r[1], r[5], r[8], r[9]])).toEqual([
       [1, '2026-06-01', 'auto', 'INV-1', 440],
       [3, '2026-06-03', 'auto', 'INV-2', 0],
+    ]);
+  });
+
+  it('gives the run behind its table (reconcileOfCells): the decisions and the open items, whose customers name 売掛金 in the 仕訳', () => {
+    const bank = [
+      ['日付', '入金', '出金', '振込依頼人名'],
+      [46174, 109_560, '', 'ﾌﾘｺﾐ ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ'],
+      [46176, 330_000, '', 'ﾀﾏﾎ-ﾑ(ｶ'],
+    ];
+    const run = reconcileOfCells(bank, open, { today: '2026-06-10' });
+    if (!run.ok) throw new Error('rejected');
+    expect(reconcileTable(run.decisions)).toEqual(RECONCILE(bank, open));
+    const [first] = reconcileJournal(run.decisions, journalCustomers(run.openItems));
+    expect(first?.lines.map((l) => [l.side, l.account, l.subAccount, l.amount])).toEqual([
+      ['debit', '普通預金', '', 109_560],
+      ['debit', '支払手数料', '', 440],
+      ['credit', '売掛金', '株式会社山田商事', 110_000],
     ]);
   });
 
