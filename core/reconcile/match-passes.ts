@@ -299,33 +299,11 @@ function feePass(
 }
 
 function allOpenPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex, learned: LearnedIndex): Decision | undefined {
-  // Counted and added up in place: most deposits that reach this pass match no total, and
-  // need no list of the customer's open items.
-  const { residual } = index;
-  let count = 0;
-  let total = 0;
-  for (let s = block.start; s < block.end; s++) {
-    const left = residual[s] as number;
-    if (left > 0) {
-      count++;
-      total += left;
-    }
-  }
-  if (count < 2) return undefined;
-  let fee: number | undefined;
-  if (total === w.amount) fee = 0;
-  else {
-    const fees = feesFor(block, w.date, learned);
-    for (let i = 0; i < fees.length; i++) {
-      const f = fees[i] as FeeChoice;
-      if (f.auto && w.amount + f.fee === total) {
-        fee = f.fee;
-        break;
-      }
-    }
-  }
-  if (fee === undefined) return undefined;
   const open = index.openItems(block);
+  if (open.length < 2) return undefined;
+  const total = sumOpen(index, open);
+  const fee = total === w.amount ? 0 : feesFor(block, w.date, learned).find((f) => f.auto && w.amount + f.fee === total)?.fee;
+  if (fee === undefined) return undefined;
   return decide(
     w,
     'auto',
@@ -476,7 +454,7 @@ function partialPass(
     ((r.method !== 'name' && r.method !== 'payer_names' && r.method !== 'spelled_legal_form' && r.method !== 'legal_form') ||
       w.payer.legalForm !== undefined);
   // So may a deposit nobody could place whose amount pays it in full (a name not yet known).
-  const paidInFullElsewhere = paidInFull(oldestOpen, globalFeesOn(w.date), unsettledAmounts);
+  const paidInFullElsewhere = [0, ...(globalFeesOn(w.date) ?? [])].some((f) => (unsettledAmounts.get(oldestOpen - f) ?? 0) > 0);
   const auto = allocations.length === 1 && strong && unsettled <= 1 && !paidInFullElsewhere;
   return decide(
     w,
@@ -490,11 +468,4 @@ function partialPass(
     NO_ALTERNATIVES,
     index,
   );
-}
-
-/** Whether an unsettled deposit pays `open` in full, as it is or less one of the fees (no list made per deposit). */
-function paidInFull(open: number, fees: readonly number[] | undefined, unsettledAmounts: ReadonlyMap<number, number>): boolean {
-  if ((unsettledAmounts.get(open) ?? 0) > 0) return true;
-  if (fees) for (let i = 0; i < fees.length; i++) if ((unsettledAmounts.get(open - (fees[i] as number)) ?? 0) > 0) return true;
-  return false;
 }
