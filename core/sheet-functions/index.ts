@@ -52,7 +52,7 @@ export type CatalogCall = (...args: never[]) => unknown;
  * Every catalog function as both hosts register it, each call made with the functions of the day
  * `today()` gives at that moment (a host's clock, read at each call: a workbook open past midnight
  * moves on). `call` is absent for a function the catalog lists but this build has no core for.
- * @example hostFunctions(() => todayInTokyo(new Date())).find((f) => f.spec.name === 'WITHHOLDING')?.call?.(175000, 2)
+ * @example hostFunctions(() => '2026-05-25').find((f) => f.spec.name === 'WITHHOLDING')?.call?.(175000, 2) // 250
  */
 export function hostFunctions(today: () => IsoDate): { readonly spec: FunctionSpec; readonly call?: CatalogCall }[] {
   const byDay = sheetFunctionsByDay();
