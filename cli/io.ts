@@ -2,10 +2,10 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { inflateRaw, legacyXls } from '../functions/workbook.js';
+import { uploadedTable } from '../functions/workbook.js';
 import { formatProblem, isError, type Problem, problem } from '../core/errors.js';
 import { uniqueFileNames } from '../core/files/file-names.js';
-import { inSheetTerms, isLegacyXls, isXlsx, readSheet, type SheetText } from '../core/xlsx/index.js';
+import { inSheetTerms, type SheetText } from '../core/xlsx/index.js';
 import { EXIT_INPUT, type CliIo } from './command.js';
 
 export class UsageError extends Error {
@@ -86,13 +86,11 @@ export async function readInput(io: CliIo, path: string, options: ReadInputOptio
       code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'a folder, not a file' : `cannot read file (${code})`,
     );
   }
-  if (isLegacyXls(bytes)) return legacyXls(path);
-  // A CSV file among workbooks is read as it is: --sheet speaks of the workbooks.
-  if (!isXlsx(bytes)) return { name: path, path: full, bytes };
-  const sheet = readSheet(bytes, { file: path, sheet: options.sheet, inflateRaw });
-  if ('message_ja' in sheet) return sheet;
-  sheetsRead(io).push(sheet);
-  return { name: sheet.file, path: full, bytes: new TextEncoder().encode(sheet.csv) };
+  // As the cloud reads an upload; a CSV file among workbooks is read as it is (--sheet speaks of the workbooks).
+  const table = uploadedTable(bytes, path, options.sheet);
+  if ('message_ja' in table) return table;
+  if (table.sheet) sheetsRead(io).push(table.sheet);
+  return { name: table.file, path: full, bytes: table.data };
 }
 
 function tooLarge(path: string, size: number, maxBytes: number): Problem {

@@ -30,14 +30,15 @@ export interface UploadedTable {
 }
 
 /**
- * A CSV upload as it is; a workbook (known by its bytes, whatever its name) as its first visible
- * sheet's CSV, named `{name} シート「…」`; an .xls of Excel 97–2003 refused, saying how to save it.
+ * A CSV upload as it is; a workbook (known by its bytes, whatever its name) as the CSV of the
+ * sheet named (a CSV ignores the name) or its first visible one, named `{name} シート「…」`; an
+ * .xls of Excel 97–2003 refused, saying how to save it.
  * @example uploadedTable(bytes, 'bank.csv') // { data: Uint8Array(…), file: 'bank.csv' }
  */
-export function uploadedTable(bytes: Uint8Array, name: string): UploadedTable | Problem {
+export function uploadedTable(bytes: Uint8Array, name: string, sheetName?: string): UploadedTable | Problem {
   if (isLegacyXls(bytes)) return legacyXls(name);
   if (!isXlsx(bytes)) return { data: bytes, file: name };
-  const sheet = readSheet(bytes, { file: name, inflateRaw });
+  const sheet = readSheet(bytes, { file: name, sheet: sheetName, inflateRaw });
   if ('message_ja' in sheet) return sheet;
   return { data: new TextEncoder().encode(sheet.csv), file: sheet.file, sheet };
 }
