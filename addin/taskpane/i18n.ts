@@ -62,6 +62,10 @@ export const ENGLISH: Readonly<Record<string, string>> = {
   'inv.download': 'Download the invoices (ZIP)',
   'inv.preview': 'Preview the first',
   'inv.previewLink': 'Open the preview (PDF)',
+  'inv.journalFormat': 'Journal format',
+  'inv.journal': 'Build the journal sheet and save the file',
+  'inv.journalHelp':
+    'The journal books each invoice of the range that has no problem (receivables against sales by tax rate, credit notes reversed) with the default accounts, settled with the issuer and rounding of Settings.',
   'set.title': 'Settings',
   'set.help': 'The API endpoint and key are kept in the add-in storage of this computer, never in the workbook.',
   'set.endpoint': 'API endpoint',
@@ -100,6 +104,10 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   zenginSaved: '全銀ファイル {name} を保存しました。',
   journalSaved: '仕訳シート「{sheet}」を作成し、{name} を保存しました（{count}件）。',
   noJournal: '自動消込がないため、仕訳はありません。',
+  needInvoiceLines: '請求明細の範囲を入力してください。',
+  invJournalRunning: '請求書の仕訳を作成しています…',
+  invJournalPartial:
+    '仕訳シート「{sheet}」を作成し、{name} を保存しました（{count}件）。下の誤りがある請求書 {rejected}件は計上していません。',
   invUploading: '請求明細を送信しています…',
   invWaiting: '発行中です… {done}%',
   invDone: '完了: {counts}',
@@ -141,6 +149,10 @@ export const EN_MESSAGES: Readonly<Record<string, string>> = {
   zenginSaved: 'Saved the Zengin file {name}.',
   journalSaved: 'Built the journal sheet "{sheet}" and saved {name} ({count} entries).',
   noJournal: 'No automatic matches, so there is no journal.',
+  needInvoiceLines: 'Enter the invoice lines range.',
+  invJournalRunning: 'Booking the invoices…',
+  invJournalPartial:
+    'Built the journal sheet "{sheet}" and saved {name} ({count} entries). The {rejected} invoice(s) with the problems below are not booked.',
   invUploading: 'Uploading the invoice lines…',
   invWaiting: 'Issuing… {done}%',
   invDone: 'Done: {counts}',

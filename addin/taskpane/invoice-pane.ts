@@ -1,10 +1,15 @@
-/** The 請求書 pane: send the selected invoice lines to the API, follow the batch, show the result. */
-import { byId, errorText, onClick, showProblems } from './dom.js';
+/**
+ * The 請求書 pane: send the selected invoice lines to the API, follow the batch, show the result;
+ * preview the first invoice; book the lines' invoices as a 仕訳 sheet and file.
+ */
+import { byId, download, errorText, feedback, onClick, showProblems } from './dom.js';
 import { checkConnection } from '../../core/api/client.js';
 import { jobProblemLines } from '../../core/api/job-status.js';
+import { isError } from '../../core/errors.js';
 import { batchCountsText } from '../../core/invoice/batch-counts.js';
+import { isJournalFormat } from '../../core/journal/formats.js';
 import { language, t } from './i18n.js';
-import { issueInvoices } from './invoice-actions.js';
+import { buildInvoiceJournal, issueInvoices, issuerOfSettings } from './invoice-actions.js';
 import type { Fetch } from './invoice-api.js';
 import type { ExcelRun } from './reconcile-actions.js';
 import { type KeyValueStorage, loadSettings } from './settings.js';
@@ -49,7 +54,7 @@ export function initInvoicePane(run: ExcelRun, storage: KeyValueStorage, fetcher
         kind: 'invoice',
         csv: sheetTableToCsv(table),
         file: table.name,
-        issuer: { ...settings.issuer, rounding: settings.rounding },
+        issuer: issuerOfSettings(settings),
       });
       if (answer.type === 'rejected') {
         showProblems(problems, answer.problems);
@@ -63,6 +68,25 @@ export function initInvoicePane(run: ExcelRun, storage: KeyValueStorage, fetcher
       say(t('previewDone', { name: answer.name }));
     },
     (e) => say(t('failed', { message: errorText(e) })),
+  );
+
+  const { fail } = feedback('inv-status', 'inv-problems');
+  onClick(
+    byId<HTMLButtonElement>('inv-journal'),
+    async () => {
+      problems.replaceChildren();
+      if (!range.value.trim()) return say(t('needInvoiceLines'));
+      const format = byId<HTMLSelectElement>('inv-journal-format').value;
+      if (!isJournalFormat(format)) return;
+      say(t('invJournalRunning'));
+      const r = await buildInvoiceJournal(run, await loadSettings(storage), range.value, format);
+      showProblems(problems, r.problems);
+      if (r.entries === 0) return say(t('rejected', { count: r.problems.filter(isError).length }));
+      download(r.name, r.bytes, 'text/csv');
+      const saved = { sheet: r.sheet, name: r.name, count: r.entries, rejected: r.rejected };
+      say(t(r.rejected > 0 ? 'invJournalPartial' : 'journalSaved', saved));
+    },
+    fail,
   );
 
   onClick(

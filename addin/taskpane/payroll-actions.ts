@@ -4,7 +4,7 @@
  */
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { InputError, isError, type Problem } from '../../core/errors.js';
-import { type JournalFormat, journalTable, writeJournal } from '../../core/journal/formats.js';
+import { type JournalFormat, journalFileName, journalTable, writeJournal } from '../../core/journal/formats.js';
 import { payrollJournal } from '../../core/journal/payroll.js';
 import { journalSheetName, PAYROLL, payrollOfCells, payrollSheetName } from '../../core/sheet-functions/payroll.js';
 import { netPayTransfer, type PayrollRunResult } from '../../core/payroll/run.js';
@@ -69,11 +69,12 @@ export async function buildPayrollJournal(
     result.results.map((r) => r.result.row),
     'salary',
   );
-  const name = journalSheetName(payDate);
-  const file = writeJournal(entries, format, `${name}_${format}.csv`);
+  const sheet = journalSheetName(payDate);
+  const name = journalFileName(sheet, format);
+  const file = writeJournal(entries, format, name);
   if (!file.data) throw new InputError(file.problems);
-  await writeSheet(run, name, journalTable(entries, 'ja'));
-  return { sheet: name, name: `${name}_${format}.csv`, bytes: file.data, entries: entries.length };
+  await writeSheet(run, sheet, journalTable(entries, 'ja'));
+  return { sheet, name, bytes: file.data, entries: entries.length };
 }
 
 /** The ranges through core's payroll run, read as the CLI reads its files; every error (with `more`) thrown at once. */

@@ -5,7 +5,7 @@
  */
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { InputError } from '../../core/errors.js';
-import { type JournalFormat, journalTable, writeJournal } from '../../core/journal/formats.js';
+import { type JournalFormat, journalFileName, journalTable, writeJournal } from '../../core/journal/formats.js';
 import { journalCustomers, reconcileJournal } from '../../core/journal/reconcile.js';
 import { RECONCILE_JOURNAL_SHEET } from '../../core/sheet-functions/payroll.js';
 import {
@@ -177,7 +177,7 @@ export async function buildReconcileJournal(
   format: JournalFormat,
 ): Promise<{ sheet: string; name: string; bytes: Uint8Array; entries: number }> {
   const sheet = RECONCILE_JOURNAL_SHEET;
-  const name = `${sheet}_${format}.csv`;
+  const name = journalFileName(sheet, format);
   const applied = state.decisions.map((d) => (state.settled.has(d) ? { ...d, status: 'auto' as const } : d));
   const entries = reconcileJournal(applied, journalCustomers(state.customers));
   if (entries.length === 0) return { sheet, name, bytes: new Uint8Array(), entries: 0 };

@@ -26,6 +26,15 @@ export function isJournalFormat(s: string): s is JournalFormat {
   return (JOURNAL_FORMATS as readonly string[]).includes(s);
 }
 
+/**
+ * The journal file a pane saves beside its 仕訳 sheet (journalSheetName, RECONCILE_JOURNAL_SHEET,
+ * INVOICE_JOURNAL_SHEET in core/sheet-functions/payroll.ts), in the chosen import format.
+ * @example journalFileName('仕訳_2026-05', 'yayoi') // '仕訳_2026-05_yayoi.csv'
+ */
+export function journalFileName(sheet: string, format: JournalFormat): string {
+  return `${sheet}_${format}.csv`;
+}
+
 /** 弥生 識別フラグ (support.yayoi-kk.co.jp, 弥生取り込み(インポート)形式). */
 export const YAYOI_FLAG = { single: '2000', first: '2110', middle: '2100', last: '2101' } as const;
 

@@ -285,6 +285,9 @@ export function journalSheetName(payDate: IsoDate): string {
 /** The sheet the 消込 pane writes its 仕訳 to (the automatic matches of the last run). */
 export const RECONCILE_JOURNAL_SHEET = '仕訳_消込';
 
+/** The sheet the 請求書 pane writes its 仕訳 to (the invoices of the lines it reads, whatever their months). */
+export const INVOICE_JOURNAL_SHEET = '仕訳_請求';
+
 /**
  * URA.PAYROLL. The columns are the CLI's; input errors throw as one InputError listing them
  * all.

@@ -9,7 +9,9 @@ import { extname, join, normalize } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../chromium.js';
-import { NTA_DECLARATIONS, NTA_EMPLOYEES, NTA_TOTALS } from '../core/sheet-functions/cases.js';
+import { excelSerial, NTA_DECLARATIONS, NTA_EMPLOYEES, NTA_TOTALS } from '../core/sheet-functions/cases.js';
+import { decodeCp932 } from '../../core/csv/encoding.js';
+import { MF_COLUMNS } from '../../core/journal/formats.js';
 import { RECONCILE_COLUMNS } from '../../core/reconcile/report.js';
 import { builtAddin } from './built.js';
 import { expectedStatus, openItemsSheet, statementSheet } from './reconcile-fixture.js';
@@ -52,7 +54,7 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-async function openTaskpane(extraSheets: Record<string, { values: unknown[][] }> = {}): Promise<Page> {
+async function openTaskpane(extraSheets: Record<string, { values: unknown[][]; formats?: string[][] }> = {}): Promise<Page> {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -273,6 +275,65 @@ describe('taskpane in headless Chromium', () => {
     expect(head).toBe('%PDF-');
     expect(requested).toContain('/fonts/NotoSansJP_400Regular.ttf');
     expect(requested).toContain('/pdf-worker.js');
+    await page.close();
+  }, 30_000);
+
+  it('books the invoice lines as 仕訳_請求 and saves the マネーフォワード file, an invoice with a bad row left out and listed', async () => {
+    const rows = readFileSync(new URL('../../examples/invoices/lines.csv', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(','));
+    // Dates as Excel holds them (serials formatted as dates); INV-2026-05-001's first quantity is not a number.
+    const dates = ['請求日', '支払期限', '取引日'].map((c) => rows[0]?.indexOf(c));
+    const values = rows.map((row, r) =>
+      row.map((v, c) => (r > 0 && dates.includes(c) ? excelSerial(v) : r === 1 && rows[0]?.[c] === '数量' ? '十' : v)),
+    );
+    const formats = rows.map((row, r) => row.map((_, c) => (r > 0 && dates.includes(c) ? 'yyyy/m/d' : 'General')));
+    const page = await openTaskpane({ 請求明細: { values, formats } });
+    await page.getByRole('tab', { name: '設定' }).click();
+    await page.getByLabel('名称').fill('株式会社サンプル商事');
+    await page.getByLabel('登録番号（T＋13桁）').fill('T5010001234566');
+    await page.getByLabel('住所').fill('東京都千代田区千代田1-1');
+    await page.getByLabel('電話番号').fill('03-1234-5678');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.locator('#set-status').textContent()).toBe('保存しました。');
+    await page.getByRole('tab', { name: '請求書' }).click();
+    const pane = page.locator('#pane-invoice');
+    await pane.getByLabel('請求明細の範囲（見出し行つき）').fill(`請求明細!A1:Q${rows.length}`);
+    await pane.getByLabel('仕訳の形式').selectOption('mf');
+    const downloading = page.waitForEvent('download');
+    await pane.getByRole('button', { name: '仕訳シートを作成してファイルを保存' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('仕訳_請求_mf.csv');
+    await expect
+      .poll(() => page.locator('#inv-status').textContent())
+      .toBe('仕訳シート「仕訳_請求」を作成し、仕訳_請求_mf.csv を保存しました（3件）。下の誤りがある請求書 1件は計上していません。');
+    const listed = await page.locator('#inv-problems li').allTextContents();
+    expect(listed).toHaveLength(3);
+    expect(listed[0]).toMatch(/^請求明細!A1:Q9 2行目 \/ row 2 列「数量」\/ column 数量 値「十」: /);
+    const sheet = (await page.evaluate("window.__standIn.sheet('仕訳_請求')")) as { values: unknown[][] };
+    expect(sheet.values[0]).toEqual(['仕訳番号', '日付', '貸借', '勘定科目', '補助科目', '部門', '税区分', '金額', '税額', '摘要']);
+    // INV-2026-05-002 (3 lines), INV-2026-05-003 (3), CN-2026-05-001 (2)
+    expect(sheet.values.slice(1).map((r) => r[0])).toEqual([1, 1, 1, 2, 2, 2, 3, 3]);
+    expect(sheet.values[1]?.slice(1, 9)).toEqual(['2026-05-31', '借方', '売掛金', '山田デザイン事務所', '', '対象外', 153_205, 0]);
+    const file = decodeCp932(readFileSync(String(await download.path())))
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(','));
+    expect(file[0]).toEqual([...MF_COLUMNS]);
+    expect(file.every((r) => r.length === 27)).toBe(true);
+    // One row per line of a compound entry, under the entry's 取引No; the credit note is one row.
+    expect(file.slice(1).map((r) => r[0])).toEqual(['1', '1', '1', '2', '2', '2', '3']);
+    expect([file[7]?.[1], file[7]?.[2], file[7]?.[6], file[7]?.[8], file[7]?.[9], file[7]?.[10], file[7]?.[16]]).toEqual([
+      '2026/05/31',
+      '売上高',
+      '課税売上8%(軽)',
+      '8916',
+      '660',
+      '売掛金',
+      '8916',
+    ]);
+    await page.screenshot({ path: 'test-results/addin-invoice-journal.png', fullPage: true });
     await page.close();
   }, 30_000);
 
