@@ -17,6 +17,7 @@ export {
 export { uraActiveRange } from './sheet-io.js';
 export { uraCapabilities, uraJobCancel, uraJobPending, uraJobStart, uraJobStep } from './jobs.js';
 export { uraInvoiceBatchSend, uraInvoiceBatchStatus } from './invoice-batch.js';
+export { uraInvoiceJournal } from './invoice-journal.js';
 export { uraPayrollJournal, uraPayrollZengin } from './payroll-zengin.js';
 export { uraSlipRenderer, uraYearEnd, uraYearEndSlips } from './nencho.js';
 export { uraReconcileApiPending, uraReconcileApiStart, uraReconcileApiStatus } from './reconcile-api.js';

@@ -1,10 +1,16 @@
 /**
- * The sidebar page's script (runs in the browser, in Google's sandboxed iframe). It only calls
- * the server functions by name through google.script.run; all work happens server-side in core.
+ * The sidebar page's script (runs in the browser, in Google's sandboxed iframe). It calls the
+ * server functions by name through google.script.run, where the work happens in core; the one
+ * exception is writing a journal import file, which core's writer does here: the 弥生 and
+ * マネーフォワード files are Shift_JIS, whose kanji need the browser's TextDecoder (Apps Script
+ * has none).
  */
 import { type JobStatusView, jobProblemLines, jobStateName } from '../../core/api/job-status.js';
 import type { ErrorsCsvRow } from '../../core/csv/errors-csv.js';
+import { problemLine } from '../../core/errors.js';
 import { batchCountsText } from '../../core/invoice/batch-counts.js';
+import type { JournalEntry } from '../../core/journal/entry.js';
+import { isJournalFormat, journalFileName, writeJournal } from '../../core/journal/formats.js';
 import { STATUS_NAMES } from '../../core/reconcile/status.js';
 
 interface Runner {
@@ -355,10 +361,54 @@ function link(href: string, text: string): HTMLAnchorElement {
   return a;
 }
 
+/** uraInvoiceJournal's answer: the entries booked (written to the sheet) and the problems of the lines. */
+interface InvoiceJournalView {
+  sheet: string;
+  entries: JournalEntry[];
+  rejected: number;
+  problems: string[];
+}
+
 function invoicePane(): void {
   const status = $('inv-status');
+  $('inv-journal').addEventListener('click', () =>
+    busy(['inv-send', 'inv-journal'], async () => {
+      $('inv-links').replaceChildren();
+      $('inv-errors').replaceChildren();
+      const format = $<HTMLSelectElement>('inv-journal-format').value;
+      if (!isJournalFormat(format)) return;
+      try {
+        status.textContent = '請求書の仕訳を作成しています… / booking the invoices…';
+        const r = await server<InvoiceJournalView>('uraInvoiceJournal', input('inv-range').value, input('inv-issuer').value);
+        showErrors('inv-errors', new Error(r.problems.join('\n')));
+        if (r.entries.length === 0) {
+          status.textContent = '誤りのない請求書がないため、仕訳はありません。 / No invoice without a problem, so there is no journal.';
+          return;
+        }
+        const name = journalFileName(r.sheet, format);
+        const file = writeJournal(r.entries, format, name);
+        if (!file.data) {
+          status.textContent =
+            `仕訳シート「${r.sheet}」を作成しましたが、ファイルは作成できませんでした（下の理由。CSV形式なら作成できます）。` +
+            ` / Made the journal sheet ${r.sheet}, but not the file (reasons below; the CSV format can hold them).`;
+          showErrors('inv-errors', new Error([...r.problems, ...file.problems.map(problemLine)].join('\n')));
+          return;
+        }
+        downloadBytes(name, file.data, 'text/csv');
+        const count = fmt(r.entries.length);
+        status.textContent =
+          `仕訳シート「${r.sheet}」を作成し、「${name}」をダウンロードしました（${count}件）。` +
+          (r.rejected > 0 ? `下の誤りがある請求書 ${fmt(r.rejected)} 件は計上していません。` : '') +
+          ` / Made the journal sheet ${r.sheet} and downloaded ${name} (${count} entries).` +
+          (r.rejected > 0 ? ` The ${fmt(r.rejected)} invoice(s) with the problems below are not booked.` : '');
+      } catch (e) {
+        status.textContent = '仕訳を作成できませんでした。 / The journal could not be made.';
+        showErrors('inv-errors', e);
+      }
+    }),
+  );
   $('inv-send').addEventListener('click', () =>
-    busy(['inv-send'], async () => {
+    busy(['inv-send', 'inv-journal'], async () => {
       $('inv-links').replaceChildren();
       $('inv-errors').replaceChildren();
       try {

@@ -23,6 +23,7 @@ const SERVER_GLOBALS = [
   'uraGetSettings',
   'uraInvoiceBatchSend',
   'uraInvoiceBatchStatus',
+  'uraInvoiceJournal',
   'uraJobCancel',
   'uraJobPending',
   'uraJobStart',

@@ -389,3 +389,13 @@ export function sheetFromCsv(csv: string, numeric: readonly string[] = ['amount'
 export function sheetFromFile(path: string): (string | number)[][] {
   return parseCsv(readFileSync(path, 'utf8')).records.map((r) => r.fields.map((f) => (/^-?(0|[1-9]\d*)(\.\d+)?$/.test(f) ? Number(f) : f)));
 }
+
+/** examples/invoices/lines.csv as a sheet: numbers as numbers, date cells as the instants Sheets gives (midnight in Tokyo). */
+export function invoiceLinesSheet(csv = readFileSync('examples/invoices/lines.csv', 'utf8')): Value[][] {
+  const rows = sheetFromCsv(csv, []);
+  const numbers = ['数量', '単価', '税率'].map((c) => rows[0]?.indexOf(c));
+  const dates = ['請求日', '支払期限', '取引日'].map((c) => rows[0]?.indexOf(c));
+  const cell = (v: string | number, c: number) =>
+    dates.includes(c) ? new Date(`${v}T00:00:00+09:00`) : numbers.includes(c) && /^-?\d+(\.\d+)?$/.test(String(v)) ? Number(v) : v;
+  return rows.map((row, r) => (r === 0 ? row : row.map(cell)));
+}

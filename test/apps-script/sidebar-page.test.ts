@@ -12,7 +12,18 @@ import { RECONCILE_COLUMNS } from '../../core/reconcile/report.js';
 import { NTA_DECLARATIONS } from '../core/sheet-functions/cases.js';
 import { launchChromium } from '../chromium.js';
 import { openSidebar } from './browser.js';
-import { type Built, buildAppsScript, execution, type FetchCall, newWorld, sheetFromCsv, type World, sheetFromFile } from './harness.js';
+import {
+  type Built,
+  buildAppsScript,
+  execution,
+  type FetchCall,
+  invoiceLinesSheet,
+  newWorld,
+  sheetFromCsv,
+  type World,
+  sheetFromFile,
+} from './harness.js';
+import { decodeCp932 } from '../../core/csv/encoding.js';
 
 let built: Built;
 let browser: BrowserContext;
@@ -290,6 +301,89 @@ describe('sidebar page', () => {
         'uraInvoiceBatchStatus',
       ]);
       await page.screenshot({ path: 'test-results/sheets-sidebar-invoices.png', fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('books the selected invoice rows as 仕訳_請求 and downloads the 弥生 file the sidebar writes, an invoice with a bad row listed', async () => {
+    const world = newWorld();
+    const csv = readFileSync('examples/invoices/lines.csv', 'utf8').replace('紙コップ,2,', '紙コップ,二,');
+    world.book.addSheet('請求明細', invoiceLinesSheet(csv));
+    const issuer = JSON.parse(readFileSync('examples/invoices/issuer.json', 'utf8')) as Record<string, unknown>;
+    world.book.addSheet('発行者', [
+      ['項目', '値'],
+      ...Object.entries(issuer).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    ]);
+    const { page, calls } = await openSidebar(browser, built, world, 'invoices');
+    try {
+      world.book.select('請求明細', 'A2:Q9');
+      await page.click('[data-pick="inv-range"]');
+      await expect.poll(() => page.inputValue('#inv-range'), WAIT).toBe("'請求明細'!A2:Q9");
+      await page.fill('#inv-issuer', "'発行者'!A1:B10");
+      expect(await page.inputValue('#inv-journal-format')).toBe('yayoi');
+      const [download] = await Promise.all([page.waitForEvent('download', WAIT), page.click('#inv-journal')]);
+      expect(download.suggestedFilename()).toBe('仕訳_請求_yayoi.csv');
+      await expect
+        .poll(() => page.textContent('#inv-status'), WAIT)
+        .toBe(
+          '仕訳シート「仕訳_請求」を作成し、「仕訳_請求_yayoi.csv」をダウンロードしました（3件）。下の誤りがある請求書 1 件は計上していません。' +
+            ' / Made the journal sheet 仕訳_請求 and downloaded 仕訳_請求_yayoi.csv (3 entries). The 1 invoice(s) with the problems below are not booked.',
+        );
+      expect(await page.locator('#inv-errors li').allTextContents()).toEqual([
+        expect.stringMatching(/^請求明細 7行目 \/ row 7: 同じ請求書の他の行にエラーがあるため/),
+        expect.stringMatching(/^請求明細 8行目 \/ row 8 列「数量」\/ column 数量 値「二」: /),
+      ]);
+      const sheet = world.book.getSheetByName('仕訳_請求')?.values() ?? [];
+      // INV-2026-05-001 (3 lines), INV-2026-05-002 (3), CN-2026-05-001 (2)
+      expect(sheet.slice(1).map((r) => r[0])).toEqual([1, 1, 1, 2, 2, 2, 3, 3]);
+      expect(sheet[4]?.slice(2, 9)).toEqual(['借方', '売掛金', '山田デザイン事務所', '', '対象外', 153_205, 0]);
+      // Shift_JIS, made in the browser: 2110 … 2101 for each three-line entry, 2000 for the credit note.
+      const rows = decodeCp932(readFileSync(await download.path()))
+        .trimEnd()
+        .split('\r\n')
+        .map((l) => l.split(','));
+      expect(rows.map((r) => r[0])).toEqual(['2110', '2100', '2101', '2110', '2100', '2101', '2000']);
+      expect(rows.every((r) => r.length === 25)).toBe(true);
+      expect(rows[4]?.slice(3, 16)).toEqual(['2026/05/31', '仮払税金', '源泉所得税', '', '対象外', '15315', '', '', '', '', '', '0', '']);
+      expect(calls.filter((c) => c.startsWith('uraInvoice'))).toEqual(['uraInvoiceJournal']);
+      await page.screenshot({ path: 'test-results/sheets-sidebar-invoice-journal.png', fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('says so when a name cannot go into the Shift_JIS file, and saves it as CSV', async () => {
+    const world = newWorld();
+    const csv = readFileSync('examples/invoices/lines.csv', 'utf8').replaceAll('合同会社みどり食品', '合同会社みどり食品🍵');
+    world.book.addSheet('請求明細', invoiceLinesSheet(csv));
+    const issuer = JSON.parse(readFileSync('examples/invoices/issuer.json', 'utf8')) as Record<string, unknown>;
+    world.book.addSheet('発行者', [
+      ['項目', '値'],
+      ...Object.entries(issuer).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    ]);
+    const { page } = await openSidebar(browser, built, world, 'invoices');
+    try {
+      await page.fill('#inv-range', "'請求明細'!A1:Q9");
+      await page.fill('#inv-issuer', "'発行者'!A1:B9");
+      await page.selectOption('#inv-journal-format', 'mf');
+      await page.click('#inv-journal');
+      await expect
+        .poll(() => page.textContent('#inv-status'), WAIT)
+        .toBe(
+          '仕訳シート「仕訳_請求」を作成しましたが、ファイルは作成できませんでした（下の理由。CSV形式なら作成できます）。' +
+            ' / Made the journal sheet 仕訳_請求, but not the file (reasons below; the CSV format can hold them).',
+        );
+      const reasons = await page.locator('#inv-errors li').allTextContents();
+      expect(reasons.length).toBeGreaterThan(0);
+      expect(reasons.every((r) => r.includes('🍵') && r.includes('Shift_JIS'))).toBe(true);
+      await page.selectOption('#inv-journal-format', 'csv');
+      const [download] = await Promise.all([page.waitForEvent('download', WAIT), page.click('#inv-journal')]);
+      expect(download.suggestedFilename()).toBe('仕訳_請求_csv.csv');
+      const text = readFileSync(await download.path(), 'utf8');
+      expect(text.startsWith('\uFEFFentry_no,date,side,account,sub_account,department,tax_category,amount,tax,memo\r\n')).toBe(true);
+      expect(text).toContain('\r\n3,2026-05-31,debit,売掛金,合同会社みどり食品🍵,,対象外,10999,0,');
+      expect(await page.locator('#inv-errors li').count()).toBe(0);
     } finally {
       await page.close();
     }

@@ -2,14 +2,28 @@
  * The sidebar's server functions in Code.js: settings kept in user properties, the invoice batch
  * round-trip through UrlFetchApp, and picking the user's selection.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toCsvText } from '../../core/csv/write.js';
+import type { JournalEntry } from '../../core/journal/entry.js';
+import { journalTable, writeJournal } from '../../core/journal/formats.js';
+import { main } from '../../cli/main.js';
 import { reconcileFunctions } from '../../core/sheet-functions/reconcile.js';
 import { problem } from '../../core/errors.js';
 import { ApiError, toResponse } from '../../functions/errors.js';
 import { CreateInvoiceBatchBody, CreateReconcileJobBody } from '../../functions/schemas.js';
-import { type Built, buildAppsScript, execution, type FetchCall, newWorld, sheetFromFile, type World } from './harness.js';
+import {
+  type Built,
+  buildAppsScript,
+  execution,
+  type FetchCall,
+  invoiceLinesSheet,
+  newWorld,
+  sheetFromFile,
+  type World,
+} from './harness.js';
 
 let built: Built;
 beforeAll(async () => {
@@ -286,6 +300,95 @@ describe('請求書 (invoice batch through the API)', () => {
     withApi(world);
     expect(() => execution(built, world).call('uraInvoiceBatchStatus', '../tenants')).toThrow(/ジョブIDが正しくありません/);
     expect(world.fetches).toEqual([]);
+  });
+});
+
+describe('請求書の仕訳 (uraInvoiceJournal)', () => {
+  interface View {
+    sheet: string;
+    entries: JournalEntry[];
+    rejected: number;
+    problems: string[];
+  }
+  const journalWorld = (lines = invoiceLinesSheet()) => {
+    const world = newWorld();
+    world.book.addSheet('請求明細', lines);
+    world.book.addSheet('発行者', ISSUER_ROWS);
+    return world;
+  };
+
+  it('writes 仕訳_請求 from the selected rows and the issuer range, and gives the sidebar the entries the CLI books', async () => {
+    const world = journalWorld();
+    const view = execution(built, world).call('uraInvoiceJournal', "'請求明細'!A2:Q9", ISSUER_A1) as View;
+    expect([view.sheet, view.entries.length, view.rejected, view.problems]).toEqual(['仕訳_請求', 4, 0, []]);
+    const sheet = world.book.getSheetByName('仕訳_請求')?.values() ?? [];
+    expect(sheet).toEqual(journalTable(view.entries, 'ja'));
+    expect(sheet).toHaveLength(1 + 11);
+    expect(sheet[1]).toEqual([
+      1,
+      '2026-05-31',
+      '借方',
+      '売掛金',
+      '株式会社テスト物産',
+      '',
+      '対象外',
+      51_677,
+      0,
+      '請求書 INV-2026-05-001 株式会社テスト物産',
+    ]);
+    expect(sheet.filter((r) => r[3] === '売上高').map((r) => [r[0], r[2], r[6], r[7], r[8]])).toEqual([
+      [1, '貸方', '課税売上10%', 44_990, 4_090],
+      [1, '貸方', '課税売上8%(軽)', 6_687, 495],
+      [2, '貸方', '課税売上10%', 168_520, 15_320],
+      [3, '貸方', '課税売上10%', 2_640, 240],
+      [3, '貸方', '課税売上8%(軽)', 8_359, 619],
+      [4, '借方', '課税売上8%(軽)', 8_916, 660],
+    ]);
+    // The file the sidebar writes from these entries is the one `urakata invoices --journal` writes.
+    const dir = mkdtempSync(join(tmpdir(), 'urakata-sheets-inv-journal-'));
+    try {
+      writeFileSync(join(dir, 'lines.csv'), readFileSync('examples/invoices/lines.csv'));
+      writeFileSync(join(dir, 'issuer.json'), JSON.stringify(ISSUER_JSON));
+      const io = { out: () => undefined, err: () => undefined, cwd: dir };
+      const args = ['invoices', '--in', 'lines.csv', '--issuer', 'issuer.json', '--out', 'out', '--jobs', '1'];
+      expect(await main([...args, '--journal', 'j.txt', '--journal-format', 'yayoi'], io)).toBe(0);
+      const file = writeJournal(view.entries, 'yayoi', 'j.txt').data ?? new Uint8Array();
+      expect(Buffer.from(file).equals(readFileSync(join(dir, 'j.txt')))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('leaves out an invoice with a bad row and lists its rows; the sheet holds the others', () => {
+    const csv = readFileSync('examples/invoices/lines.csv', 'utf8').replace('システム保守（5月分）,1,', 'システム保守（5月分）,一,');
+    const world = journalWorld(invoiceLinesSheet(csv));
+    const view = execution(built, world).call('uraInvoiceJournal', "'請求明細'!A1:Q9", ISSUER_A1) as View;
+    expect([view.entries.length, view.rejected]).toEqual([3, 1]);
+    expect(view.problems).toEqual([
+      expect.stringMatching(/^請求明細 2行目 \/ row 2: 同じ請求書の他の行にエラーがあるため/),
+      expect.stringMatching(/^請求明細 3行目 \/ row 3 列「数量」\/ column 数量 値「一」: /),
+      expect.stringMatching(/^請求明細 4行目 \/ row 4: /),
+    ]);
+    const memos = new Set((world.book.getSheetByName('仕訳_請求')?.values() ?? []).slice(1).map((r) => r[9]));
+    expect(memos).toEqual(
+      new Set([
+        '請求書 INV-2026-05-002 山田デザイン事務所',
+        '請求書 INV-2026-05-003 合同会社みどり食品',
+        '請求書 CN-2026-05-001 株式会社テスト物産',
+      ]),
+    );
+  });
+
+  it('refuses an incomplete issuer with every missing field, and writes no sheet', () => {
+    const world = journalWorld();
+    world.book.addSheet('発行者2', [
+      ['項目', '値'],
+      ['name', '株式会社サンプル商事'],
+    ]);
+    expect(() => execution(built, world).call('uraInvoiceJournal', "'請求明細'!A2:Q9", "'発行者2'!A1:B2")).toThrow(
+      /^発行者 列「address」\/ column address.*\n発行者 列「phone」.*\n発行者 列「registration_number」/,
+    );
+    expect(world.book.getSheetByName('仕訳_請求')).toBeFalsy();
   });
 });
 

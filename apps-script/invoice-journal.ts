@@ -1,0 +1,43 @@
+/**
+ * The 仕訳 of the 請求書 pane: the invoices of the selected lines (read as 「APIに送信」 reads
+ * them, with the issuer range) booked as `urakata invoices --journal` books them with the default
+ * accounts, on the sheet 仕訳_請求. The entries go back to the sidebar, which writes the import file
+ * with core's writer in the browser: the 弥生 and マネーフォワード files are Shift_JIS, whose kanji
+ * need the platform's TextDecoder, which Apps Script lacks.
+ */
+import { problemLine } from '../core/errors.js';
+import type { JournalEntry } from '../core/journal/entry.js';
+import { journalTable } from '../core/journal/formats.js';
+import { invoiceJournalOfLines } from '../core/sheet-functions/invoice-journal.js';
+import { matrixToCsvText } from '../core/sheet-functions/cells.js';
+import { INVOICE_JOURNAL_SHEET } from '../core/sheet-functions/payroll.js';
+import { invoiceLines } from './invoice-batch.js';
+import { freshSheet, objectFromPairs, readRange, writeRows } from './sheet-io.js';
+
+export interface InvoiceJournalView {
+  readonly sheet: string;
+  /** The entries booked (one per invoice kept), for the sidebar to write the file from; [] when none, and no sheet written. */
+  readonly entries: readonly JournalEntry[];
+  /** Invoices not booked: a bad row rejects its invoice whole, as a batch does. */
+  readonly rejected: number;
+  /** Every problem of the lines, warnings included, one line each (範囲 N行目 / row N 列 / column: ja / en). */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Books the invoices of the lines; the issuer's problems or a missing column are thrown, a line
+ * each, and nothing is written.
+ * @example uraInvoiceJournal("'請求明細'!A2:Q9", "'発行者'!A1:B12") // → { sheet: '仕訳_請求', entries: [4 entries], rejected: 0, problems: [] }
+ */
+export function uraInvoiceJournal(linesA1: unknown, issuerA1: unknown): InvoiceJournalView {
+  if (!linesA1 || !issuerA1) throw new Error('範囲を選んでください: 請求明細、発行者 / pick the invoice lines and issuer ranges first');
+  const booked = invoiceJournalOfLines({
+    lines: matrixToCsvText(invoiceLines(String(linesA1))),
+    file: '請求明細',
+    issuer: objectFromPairs(readRange(String(issuerA1), '発行者'), '発行者', 'issuer'),
+    issuerFile: '発行者',
+  });
+  if (!booked.ok) throw new Error(booked.problems.map(problemLine).join('\n'));
+  if (booked.entries.length > 0) writeRows(freshSheet(INVOICE_JOURNAL_SHEET), 1, journalTable(booked.entries, 'ja'));
+  return { sheet: INVOICE_JOURNAL_SHEET, entries: booked.entries, rejected: booked.rejected, problems: booked.problems.map(problemLine) };
+}
