@@ -156,7 +156,8 @@ export function reportProblems(io: CliIo, problems: readonly Problem[]): number 
 /** One file a run writes. */
 export interface OutputFile {
   readonly path: string;
-  readonly data: Uint8Array | string;
+  /** The bytes, or pieces written in turn as they are made (a large table, never held whole). */
+  readonly data: Uint8Array | string | Iterable<Uint8Array>;
 }
 
 /**
@@ -312,7 +313,7 @@ function outputPaths(io: CliIo, path: string): OutputPaths {
  * another user of the machine must not read a half-written table), and created new (O_EXCL): a
  * link someone placed at its name is removed, never written through.
  */
-async function writeTemp(paths: OutputPaths, data: Uint8Array | string): Promise<void> {
+async function writeTemp(paths: OutputPaths, data: OutputFile['data']): Promise<void> {
   // An output named like an existing folder is refused here, before anything is renamed.
   const isFolder = await stat(paths.full).then(
     (st) => st.isDirectory(),

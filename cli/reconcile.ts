@@ -5,17 +5,27 @@
  * matches (in place, or into --learned-out). Any input error: every problem listed, nothing written.
  */
 import { toCsvText, writeCsv } from '../core/csv/write.js';
-import { objectsToRows } from '../core/csv/write.js';
 import { todayInTokyo } from '../core/dates/calendar.js';
 import type { Problem } from '../core/errors.js';
 import { EMPTY_LEARNED, type Learned, learnConfirmed, learnedToRows, learnFrom, readLearned } from '../core/reconcile/learned.js';
-import { RECONCILE_COLUMNS } from '../core/reconcile/report.js';
+import { reconcileCsvPieces, reconcileTable } from '../core/reconcile/report.js';
 import { reconcileJson, runReconcile } from '../core/reconcile/run.js';
 import { STATUS_NAMES as NAME } from '../core/reconcile/status.js';
 import { journalCustomers, reconcileJournal } from '../core/journal/reconcile.js';
 import { addJournal, JOURNAL_FLAGS, JOURNAL_USAGE, journalRequest } from './journal.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
-import { isProblem, parseFlags, readInput, reportProblems, requireFlag, SHEET_FLAG, SHEET_USAGE, UsageError, writeOutputs } from './io.js';
+import {
+  isProblem,
+  type OutputFile,
+  parseFlags,
+  readInput,
+  reportProblems,
+  requireFlag,
+  SHEET_FLAG,
+  SHEET_USAGE,
+  UsageError,
+  writeOutputs,
+} from './io.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -108,13 +118,13 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
   const rejected = reportProblems(io, problems);
   if (rejected !== undefined || !result?.ok) return rejected ?? 1;
 
-  const { decisions, rows } = result;
+  const { decisions } = result;
   const out = flags.out;
   // The result and the updated learned table are written together or not at all.
-  const outputs: { path: string; data: Uint8Array | string }[] = [];
-  if (out === undefined) io.out(toCsvText(objectsToRows(RECONCILE_COLUMNS, rows)));
+  const outputs: OutputFile[] = [];
+  if (out === undefined) io.out(toCsvText(reconcileTable(decisions)));
   else if (out.toLowerCase().endsWith('.json')) outputs.push({ path: out, data: reconcileJson(result) });
-  else outputs.push({ path: out, data: writeCsv(objectsToRows(RECONCILE_COLUMNS, rows)) });
+  else outputs.push({ path: out, data: reconcileCsvPieces(decisions) });
 
   if (flags.learned !== undefined) {
     const next = learnFrom(
@@ -123,8 +133,13 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
     );
     outputs.push({ path: flags['learned-out'] ?? flags.learned, data: writeCsv(learnedToRows(next)) });
   }
-  const customers = journalCustomers(result.openItems);
-  const journalFailed = addJournal(io, journal.request, (map) => reconcileJournal(decisions, customers, map), outputs);
+  // The invoices' customers are looked up only when a journal is asked for (400,000 open items: a quarter second).
+  const journalFailed = addJournal(
+    io,
+    journal.request,
+    (map) => reconcileJournal(decisions, journalCustomers(result.openItems), map),
+    outputs,
+  );
   if (journalFailed !== undefined) return journalFailed;
   const failed = await writeOutputs(io, outputs);
   if (failed !== undefined) return failed;

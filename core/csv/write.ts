@@ -27,26 +27,174 @@ function mayStartFormula(c: number): boolean {
   return !((c >= 0x3040 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff61 && c <= 0xff9f));
 }
 
-function field(cell: Cell): string {
+/** A cell's text before quoting: a text cell neutralised, a number's digits, '' for none. */
+function cellText(cell: Cell): string {
+  if (typeof cell === 'string') return cell === '' ? '' : neutraliseFormula(cell);
   if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'number') {
-    if (!Number.isFinite(cell)) throw new RangeError(`CSV: ${cell} is not a finite number`);
-    return String(cell);
-  }
-  if (typeof cell === 'bigint' || typeof cell === 'boolean') return String(cell);
-  const safe = neutraliseFormula(cell);
-  return /[",\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
+  if (typeof cell === 'number' && !Number.isFinite(cell)) throw new RangeError(`CSV: ${cell} is not a finite number`);
+  return String(cell);
+}
+
+/** Quoted, as a cell holding `"`, `,`, CR or LF, or starting or ending with a space, is written. */
+function quoted(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** Whether a space at either end (what String.prototype.trim removes) makes the cell quoted. */
+function spaceAtEnd(text: string): boolean {
+  return text !== '' && (isTrimmed(text.charCodeAt(0)) || isTrimmed(text.charCodeAt(text.length - 1)));
+}
+
+function field(cell: Cell): string {
+  const text = cellText(cell);
+  return QUOTE_NEEDED.test(text) || spaceAtEnd(text) ? quoted(text) : text;
+}
+
+const QUOTE_NEEDED = /[",\r\n]/;
+
+/**
+ * Whether String.prototype.trim removes this UTF-16 unit (ECMAScript WhiteSpace and
+ * LineTerminator): a cell that starts or ends with one is quoted, so the space is kept.
+ */
+function isTrimmed(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** One CSV line, CRLF ended. */
+function csvLine(row: readonly Cell[]): string {
+  let line = row.length > 0 ? field(row[0]) : '';
+  for (let i = 1; i < row.length; i++) line += `,${field(row[i])}`;
+  return `${line}\r\n`;
 }
 
 /** CSV text (CRLF line ends, as Excel writes). */
 export function toCsvText(rows: Iterable<readonly Cell[]>): string {
   let out = '';
-  for (const row of rows) out += `${row.map(field).join(',')}\r\n`;
+  for (const row of rows) out += csvLine(row);
   return out;
 }
 
+/**
+ * The CSV file, whole. UTF-8 (with BOM by default) or Shift_JIS.
+ * @example new TextDecoder().decode(writeCsv([['a', 1]])) // '\uFEFFa,1\r\n'
+ */
 export function writeCsv(rows: Iterable<readonly Cell[]>, encoding: TextEncodingName = 'utf-8-bom'): Uint8Array {
-  return encodeText(toCsvText(rows), encoding);
+  const pieces: Uint8Array[] = [];
+  let size = 0;
+  for (const piece of csvPieces(rows, encoding)) {
+    pieces.push(piece.slice());
+    size += piece.length;
+  }
+  if (pieces.length === 1) return pieces[0] as Uint8Array;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.length;
+  }
+  return out;
+}
+
+/** Bytes a piece of csvPieces holds at most, but for one cell larger than that. */
+const PIECE_BYTES = 1 << 20;
+
+/**
+ * The CSV file in pieces of about a megabyte, for a writer that streams them to a file: a table of
+ * a few hundred thousand rows is never held whole, as one string or as bytes, nor its rows all at
+ * once when they come from a generator. UTF-8 is written cell by cell by utf8Into into one buffer
+ * that every piece reuses: **a piece is valid only until the next is asked for** (copy it to keep
+ * it). Fresh memory for a whole 55 MB file costs more than encoding it. Shift_JIS comes as one
+ * piece (its encoder refuses a character with its position in the whole text).
+ */
+export function* csvPieces(rows: Iterable<readonly Cell[]>, encoding: TextEncodingName = 'utf-8-bom'): Generator<Uint8Array> {
+  if (encoding === 'shift_jis') {
+    yield encodeText(toCsvText(rows), encoding);
+    return;
+  }
+  let out = new Uint8Array(PIECE_BYTES);
+  let n = 0;
+  if (encoding === 'utf-8-bom') n = utf8Into('\uFEFF', out, n, false);
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      let text = cellText(row[i]);
+      // A UTF-16 unit is at most 3 bytes of UTF-8; the separator and the line end 3 more.
+      if (n + text.length * 3 + 3 > out.length) {
+        if (n > 0) yield out.subarray(0, n);
+        n = 0;
+        if (text.length * 3 + 3 > out.length) out = new Uint8Array(text.length * 3 + 3);
+      }
+      if (i > 0) out[n++] = 0x2c;
+      // Written as it is unless a character on the way calls for quotes (field's rule, in one pass).
+      const end = spaceAtEnd(text) ? -1 : utf8Into(text, out, n, true);
+      if (end >= 0) n = end;
+      else {
+        text = quoted(text);
+        if (n + text.length * 3 + 2 > out.length) out = grown(out, n, n + text.length * 3 + 2);
+        n = utf8Into(text, out, n, false);
+      }
+    }
+    if (n + 2 > out.length) out = grown(out, n, n + 2);
+    out[n++] = 0x0d;
+    out[n++] = 0x0a;
+  }
+  if (n > 0) yield out.subarray(0, n);
+}
+
+/** A buffer of at least `need` bytes holding the first `used` bytes of `out`. */
+function grown(out: Uint8Array<ArrayBuffer>, used: number, need: number): Uint8Array<ArrayBuffer> {
+  const next = new Uint8Array(Math.max(need, out.length * 2));
+  next.set(out.subarray(0, used));
+  return next;
+}
+
+/**
+ * Writes text as UTF-8 at `at` (the caller has made room: 3 bytes a UTF-16 unit) and returns
+ * the end; a lone surrogate becomes U+FFFD, as TextEncoder writes it. With `plain`, stops and
+ * returns -1 at a character that calls for quotes (`"`, `,`, CR, LF).
+ */
+function utf8Into(text: string, out: Uint8Array, at: number, plain: boolean): number {
+  let n = at;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (plain && (c === 0x22 || c === 0x2c || c === 0x0d || c === 0x0a)) return -1;
+      out[n++] = c;
+    } else if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6);
+      out[n++] = 0x80 | (c & 0x3f);
+    } else if (c < 0xd800 || c > 0xdfff) {
+      out[n++] = 0xe0 | (c >> 12);
+      out[n++] = 0x80 | ((c >> 6) & 0x3f);
+      out[n++] = 0x80 | (c & 0x3f);
+    } else {
+      const d = text.charCodeAt(i + 1);
+      if (c < 0xdc00 && d >= 0xdc00 && d <= 0xdfff) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        out[n++] = 0xf0 | (cp >> 18);
+        out[n++] = 0x80 | ((cp >> 12) & 0x3f);
+        out[n++] = 0x80 | ((cp >> 6) & 0x3f);
+        out[n++] = 0x80 | (cp & 0x3f);
+        i++;
+      } else {
+        out[n++] = 0xef;
+        out[n++] = 0xbf;
+        out[n++] = 0xbd;
+      }
+    }
+  }
+  return n;
 }
 
 /** Rows of objects → header + rows, in the given column order. */

@@ -10,7 +10,7 @@ import { readBankStatement } from './bank-statement.js';
 import type { Learned } from './learned.js';
 import { matchDeposits } from './match.js';
 import { readOpenItems } from './open-items.js';
-import { decisionRow, type ReconcileRow, type ReconcileSummary, summarize } from './report.js';
+import { decisionRow, type ReconcileSummary, summarize } from './report.js';
 import type { Decision, OpenItem } from './types.js';
 
 /** A file's content (bytes as read, or text) and the name its problems give it. */
@@ -38,8 +38,6 @@ export type ReconcileRun =
       /** The statement's format: `zengin-03`, `csv:mufg` … */
       readonly format: string;
       readonly decisions: readonly Decision[];
-      /** One row per deposit, the columns of RECONCILE_COLUMNS. */
-      readonly rows: readonly ReconcileRow[];
       readonly summary: ReconcileSummary;
       readonly openItems: readonly OpenItem[];
     };
@@ -62,7 +60,6 @@ export function runReconcile(bank: ReconcileInput, open: ReconcileInput, options
     problems,
     format: statement.format,
     decisions,
-    rows: decisions.map(decisionRow),
     summary: summarize(decisions),
     openItems: items.items,
   };
@@ -74,6 +71,6 @@ export function runReconcile(bank: ReconcileInput, open: ReconcileInput, options
  * @example JSON.parse(reconcileJson(run)).summary.auto // 182
  */
 export function reconcileJson(run: Extract<ReconcileRun, { ok: true }>): string {
-  const decisions = run.decisions.map((d, i) => ({ ...run.rows[i], allocations: d.allocations, alternatives: d.alternatives }));
+  const decisions = run.decisions.map((d) => ({ ...decisionRow(d), allocations: d.allocations, alternatives: d.alternatives }));
   return `${JSON.stringify({ format: run.format, summary: run.summary, decisions }, null, 2)}\n`;
 }

@@ -16,7 +16,7 @@ import { journalCustomers, reconcileJournal } from '../../core/journal/reconcile
 import { PAYROLL_COLUMNS } from '../../core/payroll/output.js';
 import { isLastPayOfYear, payMonthsDue } from '../../core/payroll/pay-date.js';
 import { type InputText, runPayroll } from '../../core/payroll/run.js';
-import { RECONCILE_COLUMNS } from '../../core/reconcile/report.js';
+import { reconcileCsv } from '../../core/reconcile/report.js';
 import { reconcileJson, runReconcile } from '../../core/reconcile/run.js';
 import type { SheetText } from '../../core/xlsx/index.js';
 import { createHash } from 'node:crypto';
@@ -66,7 +66,7 @@ const RECONCILE_JOBS: RunSpec = {
     return {
       problems: [...run.problems],
       outputs: {
-        'reconcile.csv': writeCsv(objectsToRows(RECONCILE_COLUMNS, run.rows)),
+        'reconcile.csv': reconcileCsv(run.decisions),
         // The JSON `urakata reconcile --out x.json` writes: each row with its allocations and alternatives.
         'reconcile.json': reconcileJson(run),
         'journal.csv': journalCsv(reconcileJournal(run.decisions, journalCustomers(run.openItems))),

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { csvPieces } from '../../../core/csv/write.js';
 import {
   date,
   decodeCp932,
@@ -322,6 +323,84 @@ describe('writing CSV', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(decodeText(bytes).text).toBe('氏名\r\n山田\r\n');
     expect([...writeCsv([['a']], 'utf-8')]).toEqual([0x61, 0x0d, 0x0a]);
+  });
+
+  // Cells as they come: quotes, separators, line ends, spaces at either end (what trim removes,
+  // ideographic included), formula starts, kana and kanji, a character outside the BMP, a lone
+  // surrogate, numbers, empty and missing cells.
+  const cellUnit = fc.constantFrom(
+    '"',
+    ',',
+    '\r',
+    '\n',
+    ' ',
+    '\t',
+    '\u3000',
+    '\u00a0',
+    '\ufeff',
+    '\u2028',
+    '=',
+    '-',
+    'a',
+    '1',
+    'ｱ',
+    '山',
+    '𠮷',
+    '\ud800',
+    'é',
+  );
+  const cell = fc.oneof(
+    fc.string({ unit: cellUnit, maxLength: 8 }),
+    fc.integer({ min: -1e12, max: 1e12 }),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.constantFrom(null, undefined, true, ''),
+  );
+  const table = fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 8 });
+
+  it('writes the bytes of the CSV text, quoting and neutralising as it does, in one pass (property)', () => {
+    fc.assert(
+      fc.property(table, (rows) => {
+        const text = toCsvText(rows);
+        expect([...writeCsv(rows, 'utf-8')]).toEqual([...new TextEncoder().encode(text)]);
+        expect([...writeCsv(rows)]).toEqual([...new TextEncoder().encode(`\uFEFF${text}`)]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('quotes a cell that starts or ends with what trim removes, and only then among spaces (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(' ', '\t', '\u3000', '\u00a0', '\u2003', '\ufeff', '\u200b', 'a'), maxLength: 4 }),
+        (s) => {
+          const out = toCsvText([['x', s]]).slice(2, -2);
+          const safe = neutraliseFormula(s);
+          expect(out).toBe(safe !== safe.trim() ? `"${safe}"` : safe);
+        },
+      ),
+    );
+  });
+
+  it('streams a large table in pieces of about a megabyte that add up to the file, a cell larger than a piece whole', () => {
+    const big = '山'.repeat(400_000); // 1.2 MB of UTF-8
+    const rows = [...Array.from({ length: 20_000 }, (_, i) => [i, `ｶ)ﾔﾏﾀﾞ${i}`, '振込名義が得意先カナと一致']), [0, big, 'x'], ['end']];
+    const sizes: number[] = [];
+    const copies: Uint8Array[] = [];
+    for (const piece of csvPieces(rows)) {
+      sizes.push(piece.length);
+      copies.push(piece.slice());
+    }
+    const whole = new Uint8Array(sizes.reduce((a, b) => a + b, 0));
+    let at = 0;
+    for (const c of copies) {
+      whole.set(c, at);
+      at += c.length;
+    }
+    expect(Buffer.from(whole).equals(writeCsv(rows))).toBe(true);
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(whole)).toBe(`\uFEFF${toCsvText(rows)}`);
+    expect(sizes.length).toBeGreaterThan(2);
+    // The separator before it and the cell: a piece of its own.
+    expect(sizes.filter((n) => n > 1 << 20)).toEqual([1 + 1_200_000]);
   });
 
   it('writes Shift_JIS on request', () => {
