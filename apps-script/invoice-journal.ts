@@ -6,18 +6,14 @@
  * need the platform's TextDecoder, which Apps Script lacks.
  */
 import { problemLine } from '../core/errors.js';
-import type { JournalEntry } from '../core/journal/entry.js';
-import { journalTable } from '../core/journal/formats.js';
 import { invoiceJournalOfLines } from '../core/sheet-functions/invoice-journal.js';
 import { matrixToCsvText } from '../core/sheet-functions/cells.js';
 import { INVOICE_JOURNAL_SHEET } from '../core/sheet-functions/payroll.js';
 import { invoiceLines } from './invoice-batch.js';
-import { freshSheet, objectFromPairs, readRange, writeRows } from './sheet-io.js';
+import { journalSheet, type JournalSheetView, objectFromPairs, readRange } from './sheet-io.js';
 
-export interface InvoiceJournalView {
-  readonly sheet: string;
-  /** The entries booked (one per invoice kept), for the sidebar to write the file from; [] when none, and no sheet written. */
-  readonly entries: readonly JournalEntry[];
+/** The entries booked (one per invoice kept) on 仕訳_請求, and what was left out. */
+export interface InvoiceJournalView extends JournalSheetView {
   /** Invoices not booked: a bad row rejects its invoice whole, as a batch does. */
   readonly rejected: number;
   /** Every problem of the lines, warnings included, one line each (範囲 N行目 / row N 列 / column: ja / en). */
@@ -38,6 +34,5 @@ export function uraInvoiceJournal(linesA1: unknown, issuerA1: unknown): InvoiceJ
     issuerFile: '発行者',
   });
   if (!booked.ok) throw new Error(booked.problems.map(problemLine).join('\n'));
-  if (booked.entries.length > 0) writeRows(freshSheet(INVOICE_JOURNAL_SHEET), 1, journalTable(booked.entries, 'ja'));
-  return { sheet: INVOICE_JOURNAL_SHEET, entries: booked.entries, rejected: booked.rejected, problems: booked.problems.map(problemLine) };
+  return { ...journalSheet(INVOICE_JOURNAL_SHEET, booked.entries), rejected: booked.rejected, problems: booked.problems.map(problemLine) };
 }

@@ -1,16 +1,17 @@
 /**
  * 全銀 給与振込 file and 仕訳 sheet for the 給与 pane: the same net pay as the payroll sheet, written by core's
  * transfer file writer (byte for byte what `urakata payroll --zengin` writes), handed to the
- * sidebar as base64 for a browser download. The paying company comes from a 項目 | 値 range.
+ * sidebar as base64 for a browser download. The paying company comes from a 項目 | 値 range. The
+ * 仕訳's entries go back to the sidebar too, which writes the journal import file from them
+ * (journalSheet, sheet-io.ts).
  */
 import { problemLine, isError, type Problem } from '../core/errors.js';
-import { journalTable } from '../core/journal/formats.js';
 import { payrollJournal } from '../core/journal/payroll.js';
 import { cellToDate } from '../core/sheet-functions/cells.js';
 import { journalSheetName, payrollOfCells } from '../core/sheet-functions/payroll.js';
 import { netPayTransfer } from '../core/payroll/run.js';
 import { parseTransferCompany } from '../core/zengin/transfer/company.js';
-import { freshSheet, objectFromPairs, readRange, writeRows } from './sheet-io.js';
+import { journalSheet, type JournalSheetView, objectFromPairs, readRange } from './sheet-io.js';
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -42,19 +43,18 @@ export function uraPayrollZengin(employeesA1: unknown, attendanceA1: unknown, pa
 
 /**
  * The 仕訳 sheet of the same payroll (仕訳_YYYY-MM: one row per line, 借方/貸方, 勘定科目, 補助科目,
- * 税区分, 金額, 税額, 摘要), the entries `urakata payroll --journal` writes with the default accounts.
- * @example uraPayrollJournal("'社員'!A1:U6", "'勤怠'!A1:F6", '2026-05-25') // → { sheet: '仕訳_2026-05', entries: 2 }
+ * 税区分, 金額, 税額, 摘要), the entries `urakata payroll --journal` writes with the default
+ * accounts; the entries go back for the sidebar to write the import file.
+ * @example uraPayrollJournal("'社員'!A1:U6", "'勤怠'!A1:F6", '2026-05-25') // → { sheet: '仕訳_2026-05', entries: [pay, 法定福利費] }
  */
-export function uraPayrollJournal(employeesA1: unknown, attendanceA1: unknown, payDate: unknown) {
+export function uraPayrollJournal(employeesA1: unknown, attendanceA1: unknown, payDate: unknown): JournalSheetView {
   const date = cellToDate(String(payDate ?? ''), 'pay_date');
   const result = payrollOfRanges(employeesA1, attendanceA1, date, false);
   const entries = payrollJournal(
     result.results.map((r) => r.result.row),
     'salary',
   );
-  const sheet = journalSheetName(date);
-  writeRows(freshSheet(sheet), 1, journalTable(entries, 'ja'));
-  return { sheet, entries: entries.length };
+  return journalSheet(journalSheetName(date), entries);
 }
 
 /** The payroll of the employee and attendance ranges; every error (with `more`) thrown at once, a line each. */

@@ -4,6 +4,8 @@
  * as text, not become a formula in the accountant's workbook.
  */
 import { tokyoDateOf } from '../core/dates/calendar.js';
+import type { JournalEntry } from '../core/journal/entry.js';
+import { journalTable } from '../core/journal/formats.js';
 import { type Matrix, sheetCell } from '../core/sheet-functions/cells.js';
 import { gas, type Sheet, type SheetValue } from './gas.js';
 
@@ -62,6 +64,25 @@ export function writeRows(sheet: Sheet, firstRow: number, rows: readonly (readon
   const width = Math.max(...rows.map((r) => r.length));
   const values = rows.map((r) => Array.from({ length: width }, (_, i) => toSheetValue(r[i])));
   sheet.getRange(firstRow, 1, values.length, width).setValues(values);
+}
+
+/** A pane's 仕訳 sheet and the entries on it, which the sidebar writes the import file from. */
+export interface JournalSheetView {
+  readonly sheet: string;
+  /** [] when nothing was booked, and then no sheet is written. */
+  readonly entries: readonly JournalEntry[];
+}
+
+/**
+ * Writes the entries to the sheet (one row per line, 借方/貸方, core's journal table) and hands
+ * them back: the sidebar writes the import file from them with core's writer, in the browser,
+ * since the 弥生 and マネーフォワード files are Shift_JIS, whose kanji need the TextDecoder Apps
+ * Script lacks. No entries, no sheet.
+ * @example journalSheet('仕訳_2026-05', entries) // → { sheet: '仕訳_2026-05', entries }
+ */
+export function journalSheet(sheet: string, entries: readonly JournalEntry[]): JournalSheetView {
+  if (entries.length > 0) writeRows(freshSheet(sheet), 1, journalTable(entries, 'ja'));
+  return { sheet, entries };
 }
 
 /**

@@ -131,7 +131,7 @@ async function reconcilePane(available: boolean): Promise<void> {
     return;
   }
   const run = (start: () => Promise<JobView>) =>
-    busy(['rec-run', 'rec-resume', 'rec-api'], async () => {
+    busy(['rec-run', 'rec-resume', 'rec-api', 'rec-journal'], async () => {
       $('rec-errors').replaceChildren();
       $('rec-pending').hidden = true;
       try {
@@ -165,20 +165,11 @@ async function reconcilePane(available: boolean): Promise<void> {
       showErrors('rec-errors', e);
     }
   });
-  $('rec-journal').addEventListener('click', () =>
-    busy(['rec-run', 'rec-api', 'rec-journal'], async () => {
-      $('rec-errors').replaceChildren();
-      try {
-        const r = await server<{ sheet: string; entries: number }>('uraReconcileJournal', input('rec-bank').value, input('rec-open').value);
-        status.textContent =
-          r.entries === 0
-            ? '自動消込がないため、仕訳はありません。 / No automatic matches, so there is no journal.'
-            : `仕訳シート「${r.sheet}」を作成しました（${r.entries}件）。 / Made the journal sheet ${r.sheet} (${r.entries} entries).`;
-      } catch (e) {
-        showErrors('rec-errors', e);
-      }
-    }),
-  );
+  journalButton('rec', ['rec-run', 'rec-api'], {
+    booking: '入金を照合して仕訳を作成しています… / matching the deposits and booking them…',
+    none: '自動消込がないため、仕訳はありません。 / No automatic matches, so there is no journal.',
+    book: () => server<JournalSheetView>('uraReconcileJournal', input('rec-bank').value, input('rec-open').value),
+  });
   const apiPending = await server<{ jobId: string } | null>('uraReconcileApiPending');
   if (apiPending) void viaApi(apiPending.jobId);
   $('rec-discard').addEventListener('click', async () => {
@@ -193,6 +184,74 @@ async function reconcilePane(available: boolean): Promise<void> {
     input('rec-bank').value = pending.ranges[0] ?? '';
     input('rec-open').value = pending.ranges[1] ?? '';
   }
+}
+
+/**
+ * What uraPayrollJournal, uraReconcileJournal and uraInvoiceJournal answer: the 仕訳 sheet written
+ * and its entries; the invoice tab adds the problems of the lines and the invoices left out.
+ */
+interface JournalSheetView {
+  sheet: string;
+  entries: JournalEntry[];
+  problems?: string[];
+  rejected?: number;
+}
+
+/** A tab's 「仕訳シートを作成してファイルを保存」: its server function and its words. */
+interface JournalTab {
+  /** The status while the server books (日本語 / English). */
+  booking: string;
+  /** The status when nothing was booked, and so no sheet written. */
+  none: string;
+  book(): Promise<JournalSheetView>;
+  /** The sentence added (日本語, English) when the server left `rejected` items out (the invoices with a bad row). */
+  notBooked?(count: string): [string, string];
+}
+
+/**
+ * Wires `{prefix}-journal`: the server writes the 仕訳 sheet and answers its entries, and the file
+ * in the format of `{prefix}-journal-format` is written here with core's writer (the Shift_JIS
+ * formats need the browser's TextDecoder) and downloaded as journalFileName names it. A name a
+ * Shift_JIS format cannot hold: the sheet is kept, no file is saved, and each such cell is listed.
+ */
+function journalButton(prefix: string, others: string[], tab: JournalTab): void {
+  const status = $(`${prefix}-status`);
+  const errors = `${prefix}-errors`;
+  $(`${prefix}-journal`).addEventListener('click', () =>
+    busy([...others, `${prefix}-journal`], async () => {
+      $(errors).replaceChildren();
+      const format = $<HTMLSelectElement>(`${prefix}-journal-format`).value;
+      if (!isJournalFormat(format)) return;
+      try {
+        status.textContent = tab.booking;
+        const r = await tab.book();
+        const listed = r.problems ?? [];
+        showErrors(errors, new Error(listed.join('\n')));
+        if (r.entries.length === 0) {
+          status.textContent = tab.none;
+          return;
+        }
+        const name = journalFileName(r.sheet, format);
+        const file = writeJournal(r.entries, format, name);
+        if (!file.data) {
+          status.textContent =
+            `仕訳シート「${r.sheet}」を作成しましたが、ファイルは作成できませんでした（下の理由。CSV形式なら作成できます）。` +
+            ` / Made the journal sheet ${r.sheet}, but not the file (reasons below; the CSV format can hold them).`;
+          showErrors(errors, new Error([...listed, ...file.problems.map(problemLine)].join('\n')));
+          return;
+        }
+        downloadBytes(name, file.data, 'text/csv');
+        const count = fmt(r.entries.length);
+        const [leftJa, leftEn] = r.rejected && tab.notBooked ? tab.notBooked(fmt(r.rejected)) : ['', ''];
+        status.textContent =
+          `仕訳シート「${r.sheet}」を作成し、「${name}」をダウンロードしました（${count}件）。${leftJa}` +
+          ` / Made the journal sheet ${r.sheet} and downloaded ${name} (${count} entries).${leftEn}`;
+      } catch (e) {
+        status.textContent = '仕訳を作成できませんでした。 / The journal could not be made.';
+        showErrors(errors, e);
+      }
+    }),
+  );
 }
 
 function download(fileName: string, base64: string, type: string): void {
@@ -222,7 +281,7 @@ function payrollPane(caps: Capabilities): void {
   if (!caps.payroll) $<HTMLButtonElement>('pay-journal').disabled = true;
   const ranges = () => [input('pay-employees').value, input('pay-attendance').value];
   $('pay-run').addEventListener('click', () =>
-    busy(['pay-run', 'pay-zengin'], async () => {
+    busy(['pay-run', 'pay-zengin', 'pay-journal'], async () => {
       $('pay-errors').replaceChildren();
       try {
         await runJob('pay', await server<JobView>('uraJobStart', 'payroll', ranges(), { pay_date: input('pay-date').value }));
@@ -233,7 +292,7 @@ function payrollPane(caps: Capabilities): void {
     }),
   );
   $('pay-zengin').addEventListener('click', () =>
-    busy(['pay-run', 'pay-zengin'], async () => {
+    busy(['pay-run', 'pay-zengin', 'pay-journal'], async () => {
       $('pay-errors').replaceChildren();
       try {
         const file = await server<{ fileName: string; base64: string }>(
@@ -249,17 +308,11 @@ function payrollPane(caps: Capabilities): void {
       }
     }),
   );
-  $('pay-journal').addEventListener('click', () =>
-    busy(['pay-run', 'pay-zengin', 'pay-journal'], async () => {
-      $('pay-errors').replaceChildren();
-      try {
-        const r = await server<{ sheet: string; entries: number }>('uraPayrollJournal', ...ranges(), input('pay-date').value);
-        status.textContent = `仕訳シート「${r.sheet}」を作成しました（${r.entries}件）。 / Made the journal sheet ${r.sheet} (${r.entries} entries).`;
-      } catch (e) {
-        showErrors('pay-errors', e);
-      }
-    }),
-  );
+  journalButton('pay', ['pay-run', 'pay-zengin'], {
+    booking: '給与の仕訳を作成しています… / booking the payroll…',
+    none: '計上する給与がないため、仕訳はありません。 / No pay to book, so there is no journal.',
+    book: () => server<JournalSheetView>('uraPayrollJournal', ...ranges(), input('pay-date').value),
+  });
 }
 
 interface YearEndView {
@@ -361,52 +414,17 @@ function link(href: string, text: string): HTMLAnchorElement {
   return a;
 }
 
-/** uraInvoiceJournal's answer: the entries booked (written to the sheet) and the problems of the lines. */
-interface InvoiceJournalView {
-  sheet: string;
-  entries: JournalEntry[];
-  rejected: number;
-  problems: string[];
-}
-
 function invoicePane(): void {
   const status = $('inv-status');
-  $('inv-journal').addEventListener('click', () =>
-    busy(['inv-send', 'inv-journal'], async () => {
+  journalButton('inv', ['inv-send'], {
+    booking: '請求書の仕訳を作成しています… / booking the invoices…',
+    none: '誤りのない請求書がないため、仕訳はありません。 / No invoice without a problem, so there is no journal.',
+    book: () => {
       $('inv-links').replaceChildren();
-      $('inv-errors').replaceChildren();
-      const format = $<HTMLSelectElement>('inv-journal-format').value;
-      if (!isJournalFormat(format)) return;
-      try {
-        status.textContent = '請求書の仕訳を作成しています… / booking the invoices…';
-        const r = await server<InvoiceJournalView>('uraInvoiceJournal', input('inv-range').value, input('inv-issuer').value);
-        showErrors('inv-errors', new Error(r.problems.join('\n')));
-        if (r.entries.length === 0) {
-          status.textContent = '誤りのない請求書がないため、仕訳はありません。 / No invoice without a problem, so there is no journal.';
-          return;
-        }
-        const name = journalFileName(r.sheet, format);
-        const file = writeJournal(r.entries, format, name);
-        if (!file.data) {
-          status.textContent =
-            `仕訳シート「${r.sheet}」を作成しましたが、ファイルは作成できませんでした（下の理由。CSV形式なら作成できます）。` +
-            ` / Made the journal sheet ${r.sheet}, but not the file (reasons below; the CSV format can hold them).`;
-          showErrors('inv-errors', new Error([...r.problems, ...file.problems.map(problemLine)].join('\n')));
-          return;
-        }
-        downloadBytes(name, file.data, 'text/csv');
-        const count = fmt(r.entries.length);
-        status.textContent =
-          `仕訳シート「${r.sheet}」を作成し、「${name}」をダウンロードしました（${count}件）。` +
-          (r.rejected > 0 ? `下の誤りがある請求書 ${fmt(r.rejected)} 件は計上していません。` : '') +
-          ` / Made the journal sheet ${r.sheet} and downloaded ${name} (${count} entries).` +
-          (r.rejected > 0 ? ` The ${fmt(r.rejected)} invoice(s) with the problems below are not booked.` : '');
-      } catch (e) {
-        status.textContent = '仕訳を作成できませんでした。 / The journal could not be made.';
-        showErrors('inv-errors', e);
-      }
-    }),
-  );
+      return server<JournalSheetView>('uraInvoiceJournal', input('inv-range').value, input('inv-issuer').value);
+    },
+    notBooked: (n) => [`下の誤りがある請求書 ${n} 件は計上していません。`, ` The ${n} invoice(s) with the problems below are not booked.`],
+  });
   $('inv-send').addEventListener('click', () =>
     busy(['inv-send', 'inv-journal'], async () => {
       $('inv-links').replaceChildren();

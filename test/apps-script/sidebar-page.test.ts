@@ -24,6 +24,14 @@ import {
   sheetFromFile,
 } from './harness.js';
 import { decodeCp932 } from '../../core/csv/encoding.js';
+import { cliFile } from './cli.js';
+
+/** A 弥生 import file's rows, each split into its columns (no cell of these holds a comma). */
+const yayoiRows = (bytes: Uint8Array) =>
+  decodeCp932(bytes)
+    .trimEnd()
+    .split('\r\n')
+    .map((l) => l.split(','));
 
 let built: Built;
 let browser: BrowserContext;
@@ -103,6 +111,7 @@ function reconcileWorld(): World {
 describe('sidebar page', () => {
   it('runs a 消込 over several executions, survives one that dies, and resumes after the sidebar is reopened', async () => {
     const world = reconcileWorld();
+    let journalCsv = '';
     // Each execution may write one 5,000-row chunk; the second continuation dies at the time limit.
     const first = await openSidebar(browser, built, world, 'reconcile', { budgetMs: 0, kill: { name: 'uraJobStep', nth: 2 } });
     try {
@@ -132,10 +141,15 @@ describe('sidebar page', () => {
         );
       expect(await again.page.getAttribute('#rec-progress', 'value')).toBe('12001');
       await again.page.screenshot({ path: 'test-results/sheets-sidebar-reconcile.png', fullPage: true });
-      await again.page.click('#rec-journal');
+      await again.page.selectOption('#rec-journal-format', 'csv');
+      const [download] = await Promise.all([again.page.waitForEvent('download', WAIT), again.page.click('#rec-journal')]);
+      expect(download.suggestedFilename()).toBe('仕訳_消込_csv.csv');
       await expect
         .poll(() => again.page.textContent('#rec-status'), WAIT)
-        .toMatch(/^仕訳シート「仕訳_消込」を作成しました（\d+件）。 \/ Made the journal sheet 仕訳_消込 \(\d+ entries\)\.$/);
+        .toMatch(
+          /^仕訳シート「仕訳_消込」を作成し、「仕訳_消込_csv\.csv」をダウンロードしました（[\d,]+件）。 \/ Made the journal sheet 仕訳_消込 and downloaded 仕訳_消込_csv\.csv \([\d,]+ entries\)\.$/,
+        );
+      journalCsv = readFileSync(await download.path(), 'utf8');
     } finally {
       await again.page.close();
     }
@@ -152,9 +166,11 @@ describe('sidebar page', () => {
     expect(result[0]).toEqual([...RECONCILE_COLUMNS]);
     const journal = world.book.getSheetByName('仕訳_消込')?.values() ?? [];
     expect(new Set(journal.slice(1).map((r) => r[0])).size).toBe(result.filter((r) => r[5] === 'auto').length);
+    // The neutral CSV the sidebar wrote holds the sheet's lines, one row each.
+    expect(journalCsv.trimEnd().split('\r\n')).toHaveLength(journal.length);
   }, 120_000);
 
-  it('builds the 給与 sheet from the picked ranges and downloads the 全銀 file', async () => {
+  it('builds the 給与 sheet from the picked ranges, downloads the 全銀 file, and writes 仕訳_2026-05 with the 弥生 file of `urakata payroll --journal`', async () => {
     const world = newWorld();
     world.book.addSheet('社員', sheetFromFile('examples/payroll/employees.csv'));
     world.book.addSheet('勤怠', sheetFromFile('examples/payroll/attendance.csv'));
@@ -188,7 +204,144 @@ describe('sidebar page', () => {
         .toBe(
           '全銀ファイル「zengin-salary-2026-05-25.txt」をダウンロードしました。 / Downloaded the Zengin file zengin-salary-2026-05-25.txt.',
         );
+      // The 仕訳: the sheet from the server, the 弥生 file written in the sidebar, as `urakata payroll --journal` writes it.
+      expect(await page.inputValue('#pay-journal-format')).toBe('yayoi');
+      const [journal] = await Promise.all([page.waitForEvent('download', WAIT), page.click('#pay-journal')]);
+      expect(journal.suggestedFilename()).toBe('仕訳_2026-05_yayoi.csv');
+      await expect
+        .poll(() => page.textContent('#pay-status'), WAIT)
+        .toBe(
+          '仕訳シート「仕訳_2026-05」を作成し、「仕訳_2026-05_yayoi.csv」をダウンロードしました（2件）。' +
+            ' / Made the journal sheet 仕訳_2026-05 and downloaded 仕訳_2026-05_yayoi.csv (2 entries).',
+        );
+      const file = readFileSync(await journal.path());
+      const cli = await cliFile(
+        {
+          'employees.csv': readFileSync('examples/payroll/employees.csv'),
+          'attendance.csv': readFileSync('examples/payroll/attendance.csv'),
+        },
+        'payroll --employees employees.csv --attendance attendance.csv --pay-date 2026-05-25 --out p.csv --journal j.txt --journal-format yayoi'.split(
+          ' ',
+        ),
+        'j.txt',
+      );
+      expect(file.equals(cli)).toBe(true);
+      const rows = yayoiRows(file);
+      expect(rows.map((r) => r[0])).toEqual(['2110', ...Array(8).fill('2100'), '2101', '2000']);
+      expect(rows.every((r) => r.length === 25)).toBe(true);
+      expect(rows[0]?.slice(3, 10)).toEqual(['2026/05/25', '給料手当', '', '', '対象外', '1662757', '']);
+      expect(rows[9]?.slice(10, 16)).toEqual(['普通預金', '', '', '対象外', '1516072', '']);
+      expect(rows[10]?.slice(4, 17)).toEqual([
+        '法定福利費',
+        '',
+        '',
+        '対象外',
+        '257460',
+        '',
+        '未払金',
+        '社会保険料',
+        '',
+        '対象外',
+        '257460',
+        '',
+        '給与 2026-05-25支給 法定福利費（事業主負担）',
+      ]);
+      expect(world.book.getSheetByName('仕訳_2026-05')?.values()).toHaveLength(1 + 12);
       await page.screenshot({ path: 'test-results/sheets-sidebar-payroll.png', fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('books the 消込 tab’s automatic matches as 仕訳_消込 and downloads the 弥生 file; a name Shift_JIS cannot hold is listed and the CSV saved', async () => {
+    const world = newWorld();
+    world.book.addSheet('入金明細', sheetFromFile('examples/reconcile/bank.csv'));
+    world.book.addSheet('請求残高', sheetFromFile('examples/reconcile/open-items.csv'));
+    const { page, calls } = await openSidebar(browser, built, world, 'reconcile');
+    try {
+      await page.fill('#rec-bank', "'入金明細'!A1:I12");
+      await page.fill('#rec-open', "'請求残高'!A1:J11");
+      expect(await page.inputValue('#rec-journal-format')).toBe('yayoi');
+      const [download] = await Promise.all([page.waitForEvent('download', WAIT), page.click('#rec-journal')]);
+      expect(download.suggestedFilename()).toBe('仕訳_消込_yayoi.csv');
+      await expect
+        .poll(() => page.textContent('#rec-status'), WAIT)
+        .toBe(
+          '仕訳シート「仕訳_消込」を作成し、「仕訳_消込_yayoi.csv」をダウンロードしました（7件）。' +
+            ' / Made the journal sheet 仕訳_消込 and downloaded 仕訳_消込_yayoi.csv (7 entries).',
+        );
+      const file = readFileSync(await download.path());
+      const cli = await cliFile(
+        { 'bank.csv': readFileSync('examples/reconcile/bank.csv'), 'open-items.csv': readFileSync('examples/reconcile/open-items.csv') },
+        'reconcile --bank bank.csv --open-items open-items.csv --out r.csv --journal j.txt --journal-format yayoi'.split(' '),
+        'j.txt',
+      );
+      expect(file.equals(cli)).toBe(true);
+      const rows = yayoiRows(file);
+      // The first deposit paid less the fee it deducted: 普通預金 and 支払手数料 against 売掛金, three rows; the others one each.
+      expect(rows.map((r) => r[0])).toEqual(['2110', '2100', '2101', ...Array(6).fill('2000')]);
+      expect(rows.every((r) => r.length === 25)).toBe(true);
+      expect(rows[1]?.slice(3, 17)).toEqual([
+        '2026/06/01',
+        '支払手数料',
+        '',
+        '',
+        '課税仕入10%',
+        '440',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '0',
+        '',
+        '入金 ﾌﾘｺﾐ ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ 株式会社山田商事 振込手数料（先方差引）',
+      ]);
+      expect(rows[3]?.slice(3, 17)).toEqual([
+        '2026/06/02',
+        '普通預金',
+        '',
+        '',
+        '対象外',
+        '330000',
+        '',
+        '売掛金',
+        'タマホーム株式会社',
+        '',
+        '対象外',
+        '330000',
+        '',
+        '入金 ﾀﾏﾎ-ﾑ(ｶ タマホーム株式会社',
+      ]);
+      expect(await page.locator('#rec-errors li').count()).toBe(0);
+
+      // A customer name with a character Shift_JIS lacks: the sheet is written, the file is not, each cell listed.
+      const open = world.book.getSheetByName('請求残高');
+      for (const row of open?.rows ?? []) if (row[2] === 'タマホーム株式会社') row[2] = 'タマホーム株式会社🏠';
+      await page.selectOption('#rec-journal-format', 'mf');
+      await page.click('#rec-journal');
+      await expect
+        .poll(() => page.textContent('#rec-status'), WAIT)
+        .toBe(
+          '仕訳シート「仕訳_消込」を作成しましたが、ファイルは作成できませんでした（下の理由。CSV形式なら作成できます）。' +
+            ' / Made the journal sheet 仕訳_消込, but not the file (reasons below; the CSV format can hold them).',
+        );
+      const reasons = await page.locator('#rec-errors li').allTextContents();
+      expect(reasons.length).toBeGreaterThan(0);
+      expect(reasons.every((r) => r.includes('🏠') && r.includes('Shift_JIS'))).toBe(true);
+      expect(
+        world.book
+          .getSheetByName('仕訳_消込')
+          ?.values()
+          .some((r) => r[4] === 'タマホーム株式会社🏠'),
+      ).toBe(true);
+      await page.selectOption('#rec-journal-format', 'csv');
+      const [csv] = await Promise.all([page.waitForEvent('download', WAIT), page.click('#rec-journal')]);
+      expect(csv.suggestedFilename()).toBe('仕訳_消込_csv.csv');
+      expect(readFileSync(await csv.path(), 'utf8')).toContain('\r\n2,2026-06-02,credit,売掛金,タマホーム株式会社🏠,,対象外,330000,0,');
+      expect(await page.locator('#rec-errors li').count()).toBe(0);
+      expect(calls.filter((c) => c === 'uraReconcileJournal')).toHaveLength(3);
+      await page.screenshot({ path: 'test-results/sheets-sidebar-reconcile-journal.png', fullPage: true });
     } finally {
       await page.close();
     }

@@ -1,13 +1,14 @@
 /**
  * The sidebar's server functions in Code.js: settings kept in user properties, the invoice batch
- * round-trip through UrlFetchApp, and picking the user's selection.
+ * round-trip through UrlFetchApp, picking the user's selection, and the 仕訳 sheets with the
+ * entries the sidebar writes the import files from.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toCsvText } from '../../core/csv/write.js';
-import type { JournalEntry } from '../../core/journal/entry.js';
+import { type JournalEntry, sideTotal } from '../../core/journal/entry.js';
 import { journalTable, writeJournal } from '../../core/journal/formats.js';
 import { main } from '../../cli/main.js';
 import { reconcileFunctions } from '../../core/sheet-functions/reconcile.js';
@@ -24,6 +25,13 @@ import {
   sheetFromFile,
   type World,
 } from './harness.js';
+import { cliFile } from './cli.js';
+
+/** What the sidebar's journal server functions answer. */
+interface JournalView {
+  sheet: string;
+  entries: JournalEntry[];
+}
 
 let built: Built;
 beforeAll(async () => {
@@ -389,6 +397,107 @@ describe('請求書の仕訳 (uraInvoiceJournal)', () => {
       /^発行者 列「address」\/ column address.*\n発行者 列「phone」.*\n発行者 列「registration_number」/,
     );
     expect(world.book.getSheetByName('仕訳_請求')).toBeFalsy();
+  });
+});
+
+describe('給与と消込の仕訳 (uraPayrollJournal, uraReconcileJournal): the entries the sidebar writes the file from', () => {
+  const line = (side: string, account: string, subAccount: string, taxCategory: string, amount: number, memo = '') => ({
+    side,
+    account,
+    subAccount,
+    department: '',
+    taxCategory,
+    amount,
+    tax: 0,
+    memo,
+  });
+
+  it('給与: writes 仕訳_2026-05 and answers its two entries; the 弥生 file of them is the one `urakata payroll --journal` writes', async () => {
+    const world = newWorld();
+    world.book.addSheet('社員', sheetFromFile('examples/payroll/employees.csv'));
+    world.book.addSheet('勤怠', sheetFromFile('examples/payroll/attendance.csv'));
+    const view = execution(built, world).call('uraPayrollJournal', "'社員'!A1:U6", "'勤怠'!A1:F6", '2026-05-25') as JournalView;
+    expect(view.sheet).toBe('仕訳_2026-05');
+    expect(view.entries).toEqual([
+      {
+        date: '2026-05-25',
+        memo: '給与 2026-05-25支給 5名',
+        lines: [
+          line('debit', '給料手当', '', '対象外', 1_662_757),
+          line('debit', '旅費交通費', '通勤手当', '課税仕入10%', 205_500),
+          line('credit', '預り金', '源泉所得税', '対象外', 43_760),
+          line('credit', '預り金', '住民税', '対象外', 60_300),
+          line('credit', '預り金', '健康保険', '対象外', 86_618),
+          line('credit', '預り金', '子ども・子育て支援金', '対象外', 1_851),
+          line('credit', '預り金', '厚生年金', '対象外', 147_315),
+          line('credit', '預り金', '雇用保険', '対象外', 9_341),
+          line('credit', '預り金', 'その他控除', '対象外', 3_000),
+          line('credit', '普通預金', '', '対象外', 1_516_072),
+        ],
+      },
+      {
+        date: '2026-05-25',
+        memo: '給与 2026-05-25支給 法定福利費（事業主負担）',
+        lines: [line('debit', '法定福利費', '', '対象外', 257_460), line('credit', '未払金', '社会保険料', '対象外', 257_460)],
+      },
+    ]);
+    expect(world.book.getSheetByName('仕訳_2026-05')?.values()).toEqual(journalTable(view.entries, 'ja'));
+    const cli = await cliFile(
+      {
+        'employees.csv': readFileSync('examples/payroll/employees.csv'),
+        'attendance.csv': readFileSync('examples/payroll/attendance.csv'),
+      },
+      'payroll --employees employees.csv --attendance attendance.csv --pay-date 2026-05-25 --out p.csv --journal j.txt --journal-format yayoi'.split(
+        ' ',
+      ),
+      'j.txt',
+    );
+    const file = writeJournal(view.entries, 'yayoi', '仕訳_2026-05_yayoi.csv').data ?? new Uint8Array();
+    expect(Buffer.from(file).equals(cli)).toBe(true);
+  }, 30_000);
+
+  it('消込: writes 仕訳_消込 and answers one entry per automatic match; the マネーフォワード file of them is the one `urakata reconcile --journal` writes', async () => {
+    const world = newWorld();
+    world.book.addSheet('入金明細', sheetFromFile('examples/reconcile/bank.csv'));
+    world.book.addSheet('請求残高', sheetFromFile('examples/reconcile/open-items.csv'));
+    const view = execution(built, world).call('uraReconcileJournal', "'入金明細'!A1:I12", "'請求残高'!A1:J11") as JournalView;
+    expect(view.sheet).toBe('仕訳_消込');
+    expect(view.entries).toHaveLength(7);
+    expect(view.entries[0]).toEqual({
+      date: '2026-06-01',
+      memo: '入金 ﾌﾘｺﾐ ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ 株式会社山田商事',
+      lines: [
+        line('debit', '普通預金', '', '対象外', 109_560),
+        line('debit', '支払手数料', '', '課税仕入10%', 440, '振込手数料（先方差引）'),
+        line('credit', '売掛金', '株式会社山田商事', '対象外', 110_000),
+      ],
+    });
+    expect(view.entries.map((e) => [e.date, e.lines.find((l) => l.account === '売掛金')?.subAccount, sideTotal(e, 'credit')])).toEqual([
+      ['2026-06-01', '株式会社山田商事', 110_000],
+      ['2026-06-02', 'タマホーム株式会社', 330_000],
+      ['2026-06-05', '有限会社鈴木工業', 132_000],
+      ['2026-06-10', '合同会社ミライデザイン', 165_000],
+      ['2026-06-15', '東京総合建設工業ホールディングス株式会社', 1_100_000],
+      ['2026-06-20', '医療法人さくら会', 77_000],
+      ['2026-06-25', '医療法人さくら会', 100_000],
+    ]);
+    expect(world.book.getSheetByName('仕訳_消込')?.values()).toEqual(journalTable(view.entries, 'ja'));
+    const cli = await cliFile(
+      { 'bank.csv': readFileSync('examples/reconcile/bank.csv'), 'open-items.csv': readFileSync('examples/reconcile/open-items.csv') },
+      'reconcile --bank bank.csv --open-items open-items.csv --out r.csv --journal j.csv --journal-format mf'.split(' '),
+      'j.csv',
+    );
+    const file = writeJournal(view.entries, 'mf', '仕訳_消込_mf.csv').data ?? new Uint8Array();
+    expect(Buffer.from(file).equals(cli)).toBe(true);
+  }, 30_000);
+
+  it('消込 with no automatic match: no entries and no sheet', () => {
+    const world = newWorld();
+    world.book.addSheet('入金明細', sheetFromFile('examples/reconcile/bank.csv'));
+    world.book.addSheet('請求残高', [sheetFromFile('examples/reconcile/open-items.csv')[0] ?? []]);
+    const view = execution(built, world).call('uraReconcileJournal', "'入金明細'!A1:I12", "'請求残高'!A1:J1") as JournalView;
+    expect(view).toEqual({ sheet: '仕訳_消込', entries: [] });
+    expect(world.book.getSheetByName('仕訳_消込')).toBeNull();
   });
 });
 

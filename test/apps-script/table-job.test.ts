@@ -184,16 +184,15 @@ describe('仕訳 sheet', () => {
   it('writes 仕訳_<pay month>: the pay entry and the 法定福利費 entry of the same payroll, 借方/貸方', () => {
     const world = payrollWorld();
     const view = execution(built, world).call('uraPayrollJournal', ...RANGES, '2026-05-25');
-    expect(view).toEqual({ sheet: '仕訳_2026-05', entries: 2 });
     const read = (f: string) => ({ data: readFileSync(`examples/payroll/${f}`, 'utf8'), file: f });
     const run = runPayroll(read('employees.csv'), read('attendance.csv'), { payDate: '2026-05-25' });
-    const expected = journalTable(
-      payrollJournal(
-        run.results.map((r) => r.result.row),
-        'salary',
-      ),
-      'ja',
+    const entries = payrollJournal(
+      run.results.map((r) => r.result.row),
+      'salary',
     );
+    expect(entries).toHaveLength(2);
+    expect(view).toEqual({ sheet: '仕訳_2026-05', entries });
+    const expected = journalTable(entries, 'ja');
     const values = world.book.getSheetByName('仕訳_2026-05')?.values() ?? [];
     expect(values).toEqual(expected);
     expect(values[1]?.slice(0, 4)).toEqual([1, '2026-05-25', '借方', '給料手当']);
@@ -226,7 +225,7 @@ describe('消込 仕訳 sheet', () => {
     if (!run.ok) throw new Error('example rejected');
     const entries = reconcileJournal(run.decisions, journalCustomers(run.openItems));
     expect(entries.length).toBeGreaterThan(0);
-    expect(view).toEqual({ sheet: '仕訳_消込', entries: entries.length });
+    expect(view).toEqual({ sheet: '仕訳_消込', entries });
     const values = world.book.getSheetByName('仕訳_消込')?.values() ?? [];
     expect(values).toEqual(journalTable(entries, 'ja'));
     expect(values[1]?.slice(2, 5)).toEqual(['借方', '普通預金', '']);
