@@ -28,17 +28,19 @@ async function render(invoice: Invoice, pint: boolean): Promise<Rendered> {
 const WORKER_FLAG = 'urakata-invoice-renderer';
 
 /**
- * Where a render worker starts. Under tsx (the TypeScript source, as `npx urakata` runs it) this
- * module itself, with tsx registered first. In a bundled build, a separate bundle of this module
- * named `invoice-worker.mjs` beside the CLI bundle — never the CLI bundle itself, whose top level
- * would run the command again inside every worker. Without one the CLI renders in-process.
+ * Where a render worker starts. Under tsx (the TypeScript source) this module itself, with tsx
+ * registered first. In a bundle, a separate bundle of this module named `invoice-worker.mjs` beside
+ * the CLI bundle (`npm run build`), or beside the chunks folder this module is in (the bundle
+ * bin/urakata.js makes, one chunk per command) — never the CLI bundle itself, whose top level would
+ * run the command again inside every worker. Without one the CLI renders in-process.
  * @example workerEntry('file:///app/cli/invoices/render.ts') // { url: 'file:///app/cli/invoices/render.ts', tsx: true }
  */
 export function workerEntry(self = import.meta.url): { readonly url: string; readonly tsx: boolean } | undefined {
   if (self.endsWith('.ts')) return { url: self, tsx: true };
   if (self.endsWith('/invoice-worker.mjs')) return { url: self, tsx: false };
-  const sibling = new URL('./invoice-worker.mjs', self);
-  return existsSync(fileURLToPath(sibling)) ? { url: sibling.href, tsx: false } : undefined;
+  const places = [new URL('./invoice-worker.mjs', self), ...(self.includes('/chunks/') ? [new URL('../invoice-worker.mjs', self)] : [])];
+  const found = places.find((url) => existsSync(fileURLToPath(url)));
+  return found ? { url: found.href, tsx: false } : undefined;
 }
 
 function startWorker(entry: { readonly url: string; readonly tsx: boolean }): Worker {

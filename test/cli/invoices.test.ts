@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -288,26 +288,33 @@ describe('streamed input', () => {
 });
 
 describe('npx urakata invoices with a worker pool', () => {
-  it('starts workers from this module under tsx, and in a bundle only from invoice-worker.mjs beside it', () => {
+  it('starts workers from this module under tsx, and in a bundle only from invoice-worker.mjs beside it or beside its chunks', () => {
     expect(workerEntry('file:///app/cli/invoices/render.ts')).toEqual({ url: 'file:///app/cli/invoices/render.ts', tsx: true });
     const bundle = pathToFileURL(join(dir, 'urakata.mjs')).href;
     // Never the CLI bundle itself: its top level would run the command again in every worker.
     expect(workerEntry(bundle)).toBeUndefined();
     writeFileSync(join(dir, 'invoice-worker.mjs'), '');
     expect(workerEntry(bundle)).toEqual({ url: pathToFileURL(join(dir, 'invoice-worker.mjs')).href, tsx: false });
+    // This module in a chunk of the bundle bin/urakata.js makes: the worker bundle is one folder up.
+    mkdirSync(join(dir, 'chunks'), { recursive: true });
+    expect(workerEntry(pathToFileURL(join(dir, 'chunks/render-AB12CD.mjs')).href)).toEqual({
+      url: pathToFileURL(join(dir, 'invoice-worker.mjs')).href,
+      tsx: false,
+    });
   });
 
-  it('renders the same bytes with --jobs 2 (tsx-loaded worker threads) as in-process', async () => {
+  it('renders the same bytes with --jobs 2 (worker threads of the bundle bin/urakata.js runs) as in-process', async () => {
     writeFileSync(join(dir, 'lines.csv'), exampleLines);
     await invoices(['--in', 'lines.csv']);
     const single = manifest().map((e) => e.sha256);
     const exec = promisify(execFile);
-    const { stdout } = await exec(
+    const { stdout, stderr } = await exec(
       process.execPath,
       [join(root, 'bin/urakata.js'), 'invoices', '--in', 'lines.csv', '--issuer', 'issuer.json', '--out', 'pool', '--jobs', '2'],
       { cwd: dir },
     );
     expect(stdout).toContain('issued 4');
+    expect(stderr).not.toContain('invoice-worker.mjs');
     const pooled = (JSON.parse(readFileSync(join(dir, 'pool/manifest.json'), 'utf8')) as { sha256: string }[]).map((e) => e.sha256);
     expect(pooled).toEqual(single);
   });
