@@ -24,7 +24,9 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { SourceMap } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { encodeCp932 } from '../core/csv/encoding.js';
 import type { BankLine } from '../core/reconcile/types.js';
 
@@ -227,8 +229,30 @@ function timedRuns(): void {
 
 interface ProfileNode {
   readonly id: number;
-  readonly callFrame: { readonly functionName: string; readonly url: string };
+  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number; readonly columnNumber: number };
   readonly children?: readonly number[];
+}
+
+const sourceMaps = new Map<string, SourceMap | undefined>();
+/**
+ * The repository file a frame's code comes from: the CLI runs from a bundle (bin/urakata.js), so
+ * a frame in it is traced back through the bundle's source map; '' for code not in the repository.
+ */
+function sourceFile(frame: ProfileNode['callFrame']): string {
+  if (!frame.url.startsWith('file://')) return '';
+  const path = fileURLToPath(frame.url);
+  if (path.endsWith('.mjs')) {
+    if (!sourceMaps.has(path))
+      sourceMaps.set(path, existsSync(`${path}.map`) ? new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8'))) : undefined);
+    const entry = sourceMaps.get(path)?.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string } | undefined;
+    if (entry?.originalSource) {
+      const original = entry.originalSource.startsWith('file://')
+        ? fileURLToPath(entry.originalSource)
+        : resolve(dirname(path), entry.originalSource);
+      return original.startsWith(`${repo}/`) ? original.slice(repo.length + 1) : '';
+    }
+  }
+  return path.startsWith(`${repo}/`) ? path.slice(repo.length + 1) : '';
 }
 interface Profile {
   readonly nodes: readonly ProfileNode[];
@@ -281,9 +305,7 @@ function breakdown(profiles: readonly Profile[]): Map<Phase, number> {
       if (name === '(garbage collector)') phase = 'garbage collection (all phases)';
       else if (name === '(idle)') phase = k === 0 ? 'idle (waiting: I/O, the loader thread, a core)' : 'process start, module loading';
       else {
-        const url = n?.callFrame.url ?? '';
-        const at = url.indexOf(repo);
-        const file = at >= 0 ? url.slice(at + repo.length + 1) : '';
+        const file = n ? sourceFile(n.callFrame) : '';
         const up = parent.get(id);
         if (file !== '' && !file.startsWith('node_modules/') && !file.startsWith('bin/')) phase = phaseOf(file, name);
         else phase = up === undefined ? 'process start, module loading' : classify(up);
@@ -305,8 +327,8 @@ for (const f of FORMATS) {
   const profDir = join(dir, `profile-${f.id}`);
   rmSync(profDir, { recursive: true, force: true });
   const run = cliRun(['--cpu-prof', `--cpu-prof-dir=${profDir}`], reconcileArgs(f.bank, `result-${f.id}-profiled.csv`));
-  // The main thread's profile is the one that ran the command; others are the loader's worker thread.
-  const ranCommand = (p: Profile) => p.nodes.some((n) => n.callFrame.url.endsWith('/cli/main.ts'));
+  // The main thread's profile is the one that ran the command; others are worker threads (tsx's loader, when it runs).
+  const ranCommand = (p: Profile) => p.nodes.some((n) => sourceFile(n.callFrame) === 'cli/main.ts');
   const profiles = readdirSync(profDir)
     .map((name) => JSON.parse(readFileSync(join(profDir, name), 'utf8')) as Profile)
     .sort((a, b) => Number(ranCommand(b)) - Number(ranCommand(a)));

@@ -28,22 +28,37 @@ export type ReconcileRow = Record<(typeof RECONCILE_COLUMNS)[number], string | n
  * @example decisionRow(decision).status // 'auto'
  */
 export function decisionRow(d: Decision): ReconcileRow {
-  return {
-    bank_line: d.line.id !== '' ? d.line.id : d.line.line,
-    date: d.line.date,
-    amount: d.line.amount,
-    payer: d.line.payer,
-    payer_key: d.payerKey,
-    status: d.status,
-    method: d.method,
-    customer_id: d.customerId,
-    invoice_ids: d.allocations.map((a) => a.invoiceId).join(';'),
-    fee: d.fee,
-    difference: d.difference,
-    difference_treatment: d.differenceTreatment,
-    confidence: d.confidence,
-    reason: d.reason,
-  };
+  const cells = decisionCells(d);
+  const row = {} as ReconcileRow;
+  RECONCILE_COLUMNS.forEach((c, i) => {
+    row[c] = cells[i] as string | number;
+  });
+  return row;
+}
+
+/** One output row as its cells, in the order of RECONCILE_COLUMNS. */
+function decisionCells(d: Decision): (string | number)[] {
+  return [
+    d.line.id !== '' ? d.line.id : d.line.line,
+    d.line.date,
+    d.line.amount,
+    d.line.payer,
+    d.payerKey,
+    d.status,
+    d.method,
+    d.customerId,
+    invoiceIds(d),
+    d.fee,
+    d.difference,
+    d.differenceTreatment,
+    d.confidence,
+    d.reason,
+  ];
+}
+
+function invoiceIds(d: Decision): string {
+  if (d.allocations.length === 1) return (d.allocations[0] as Decision['allocations'][number]).invoiceId;
+  return d.allocations.map((a) => a.invoiceId).join(';');
 }
 
 /**
@@ -58,10 +73,7 @@ export function reconcileTable(decisions: readonly Decision[]): (string | number
 /** The header, then each deposit's row, made as they are asked for. */
 function* reconcileRows(decisions: readonly Decision[]): Generator<(string | number)[]> {
   yield [...RECONCILE_COLUMNS];
-  for (const d of decisions) {
-    const row = decisionRow(d);
-    yield RECONCILE_COLUMNS.map((c) => row[c]);
-  }
+  for (const d of decisions) yield decisionCells(d);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { matchDeposits, readBankStatement, readOpenItems } from '../../../core/reconcile/index.js';
-import { decisionRow } from '../../../core/reconcile/report.js';
+import { decisionRow, RECONCILE_COLUMNS, reconcileCsv, reconcileTable } from '../../../core/reconcile/report.js';
+import { toCsvText } from '../../../core/csv/write.js';
 import { reconcileJson, runReconcile } from '../../../core/reconcile/run.js';
 
 const example = (name: string) => new Uint8Array(readFileSync(new URL(`../../../examples/reconcile/${name}`, import.meta.url)));
@@ -25,6 +26,37 @@ describe('runReconcile: the run every host makes', () => {
       expect(json.decisions).toHaveLength(direct.decisions.length);
       expect(json.decisions[0]).toMatchObject({ ...decisionRow(direct.decisions[0] as never), allocations: run.decisions[0]?.allocations });
     }
+  });
+
+  it('lays out each deposit the same way as a row object, a table row and a CSV line', () => {
+    const run = runReconcile(
+      { data: example('bank.csv'), file: 'bank.csv' },
+      { data: example('open-items.csv'), file: 'open-items.csv' },
+      { today: TODAY },
+    );
+    if (!run.ok) throw new Error(JSON.stringify(run.problems));
+    const table = reconcileTable(run.decisions);
+    expect(table[0]).toEqual([...RECONCILE_COLUMNS]);
+    expect(table.slice(1)).toEqual(run.decisions.map((d) => RECONCILE_COLUMNS.map((c) => decisionRow(d)[c])));
+    // Hand-checked: the first deposit pays INV-2026-0101 less the 440 yen fee; the third pays two invoices.
+    expect(table[1]).toEqual([
+      '00000101',
+      '2026-06-01',
+      109560,
+      'ﾌﾘｺﾐ ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ',
+      'ヤマダシヨウジ',
+      'auto',
+      'name+fee',
+      'C001',
+      'INV-2026-0101',
+      440,
+      0,
+      '',
+      0.92,
+      '振込名義が得意先カナと一致、振込手数料440円を差し引いた金額と一致（当方負担）',
+    ]);
+    expect(table[3]?.[8]).toBe('INV-2026-0103;INV-2026-0104');
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(reconcileCsv(run.decisions))).toBe(`\uFEFF${toCsvText(table)}`);
   });
 
   it('refuses the run with every error of both files, and matches nothing', () => {
