@@ -9,7 +9,8 @@
  *
  * Peppol delivers to electronic addresses: the seller's (ibt-034, ibr-081) and the buyer's (ibt-049,
  * ibr-080) must be in every document. An invoice that would break an official rule gets no XML,
- * only a warning ({@link pintSkipWarnings}); every written document passes pint-rules.ts.
+ * only a warning ({@link pintSkipWarnings}); every written document passes pint-rules.ts and holds
+ * only characters XML can hold.
  */
 import { problem, type Problem } from '../errors.js';
 import { allocate, allocateSigned } from '../money/allocate.js';
@@ -166,11 +167,35 @@ export function pintRoundingWarning(inv: Invoice, file: string, row: number): Pr
 }
 
 /**
+ * Characters XML 1.0 cannot hold, not even as a character reference (outside its production Char):
+ * control characters but tab and line ends, U+FFFE, U+FFFF and an unpaired surrogate. A file
+ * holding one is not XML, so it cannot pass the UBL 2.1 schema. The CSV reader refuses control
+ * characters but not U+FFFE/U+FFFF, and the issuer file is not read through it.
+ */
+const NOT_XML_CHAR =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding the characters XML cannot hold is this pattern's purpose.
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The first character of the document that XML cannot hold ({@link NOT_XML_CHAR}), as U+XXXX, with
+ * the element it is in; undefined when there is none.
+ * @example unwritableCharacter('<cbc:Name>部品\uffff</cbc:Name>') // { code: 'U+FFFF', element: 'cbc:Name' }
+ */
+function unwritableCharacter(xml: string): { code: string; element: string } | undefined {
+  const m = NOT_XML_CHAR.exec(xml);
+  if (!m) return undefined;
+  const code = `U+${(m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const element = /^<([^\s>/]+)/.exec(xml.slice(xml.lastIndexOf('<', m.index)))?.[1] ?? '';
+  return { code, element };
+}
+
+/**
  * Why an invoice gets no JP PINT XML (its PDF is issued all the same), one warning per reason;
  * empty when the XML is written. Reasons: the tax-inclusive rounding edge of
  * {@link pintRoundingWarning}; no buyer electronic address (ibr-080: the customer has no
- * `customer_endpoint` and no corporate T-number), named at the `customer_endpoint` column; and, as a
- * last guard, any other official rule of pint-rules.ts the document would break.
+ * `customer_endpoint` and no corporate T-number), named at the `customer_endpoint` column; a
+ * character XML cannot hold ({@link NOT_XML_CHAR}), named with the element it would be written in;
+ * and, as a last guard, any other official rule of pint-rules.ts the document would break.
  * @example pintSkipWarnings(invoiceForSoleProprietorWithoutPeppolId, 'lines.csv', 5) // [{ row: 5, column: 'customer_endpoint', severity: 'warning', message_ja: '取引先のPeppol ID…' }]
  */
 export function pintSkipWarnings(inv: Invoice, file: string, row: number): Problem[] {
@@ -195,7 +220,23 @@ export function pintSkipWarnings(inv: Invoice, file: string, row: number): Probl
     );
     explained.add('ibr-080');
   }
-  const others = pintRuleFailures(pintXml(inv)).filter((f) => !explained.has(f.id));
+  const xml = pintXml(inv);
+  const unwritable = unwritableCharacter(xml);
+  if (unwritable) {
+    const { code, element } = unwritable;
+    warnings.push(
+      problem(
+        file,
+        row,
+        'invoice_no',
+        inv.invoice_no,
+        `JP PINTのXMLに書けない文字（${code}、${element}）があるため、XMLは作成していません（PDFは発行済み）`,
+        `no JP PINT XML: ${element} holds ${code}, a character XML cannot hold. The PDF is issued`,
+        'warning',
+      ),
+    );
+  }
+  const others = pintRuleFailures(xml).filter((f) => !explained.has(f.id));
   if (others.length > 0) {
     const ids = others.map((f) => f.id).join(', ');
     warnings.push(

@@ -202,6 +202,27 @@ describe('JP PINT UBL', () => {
     expect(w?.message_ja).toBe('JP PINTの規則（ibr-068）を満たさないため、XMLは作成していません（PDFは発行済み）');
   });
 
+  it('skips the XML of an invoice holding a character XML cannot hold, naming the character and the element', () => {
+    // XML 1.0 (production Char) has no way to write U+FFFE, U+FFFF, an unpaired surrogate or a control
+    // character but tab and line ends, not even as a character reference: a file holding one is not
+    // XML, and no UBL 2.1 schema check gets past its first line. The CSV reader refuses control
+    // characters, not U+FFFF; the issuer file can hold either.
+    const cases = [
+      { inv: compute({ ...exampleInput, lines: [line({ item: '部品\uffff' })] }), code: 'U+FFFF', element: 'cbc:Name' },
+      { inv: compute(exampleInput, { ...issuer, name: '株式会社\u000bサンプル商事' }), code: 'U+000B', element: 'cbc:RegistrationName' },
+      { inv: compute(exampleInput, { ...issuer, address: '千代田区\ud800' }), code: 'U+D800', element: 'cbc:StreetName' },
+    ];
+    for (const { inv, code, element } of cases) {
+      const [w, ...rest] = pintSkipWarnings(inv, 'lines.csv', 2);
+      expect(rest).toEqual([]);
+      expect(w).toMatchObject({ column: 'invoice_no', value: 'INV-2026-00001', severity: 'warning' });
+      expect(w?.message_ja).toBe(`JP PINTのXMLに書けない文字（${code}、${element}）があるため、XMLは作成していません（PDFは発行済み）`);
+      expect(w?.message_en).toBe(`no JP PINT XML: ${element} holds ${code}, a character XML cannot hold. The PDF is issued`);
+    }
+    // Tab and line ends are characters of XML: a note on two lines is written.
+    expect(pintSkipWarnings(compute({ ...exampleInput, lines: [line({ note: '一行目\n二行目\tタブ' })] }), 'lines.csv', 2)).toEqual([]);
+  });
+
   it('escapes XML special characters in item names', () => {
     const doc = parseXml(pintXml(withZeroRate));
     expect(all(doc, 'cac:InvoiceLine/cac:Item/cbc:Name').map((n) => n.text)).toContain('収入印紙代 & 手数料 <立替>');
