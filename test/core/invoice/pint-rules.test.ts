@@ -264,6 +264,7 @@ describe('Peppol participant ids (customer_endpoint, the issuer’s endpoint)', 
     ['0151:51824753556', { scheme: '0151', id: '51824753556' }],
     ['0184:DK12345678', { scheme: '0184', id: 'DK12345678' }],
     ['9915:anything-goes', { scheme: '9915', id: 'anything-goes' }],
+    ['0240:ABC123', { scheme: '0240', id: 'ABC123' }],
   ])('reads %s', (typed, value) => {
     expect(parsePeppolId(typed)).toEqual({ ok: true, value });
   });
@@ -274,6 +275,7 @@ describe('Peppol participant ids (customer_endpoint, the issuer’s endpoint)', 
     ['0188:6010001234566', /^0188（法人番号）は/],
     ['0221:1234567890123', /^0221（登録番号）は「T」＋13桁です$/],
     ['9999:1', /^スキームID 9999 はPeppolの電子アドレス体系（EAS）にありません（ibr-cl-25）/],
+    ['9901:12345678', /^スキームID 9901 はPeppolの電子アドレス体系（EAS）にありません（ibr-cl-25）/],
     ['0088:4000001123453', /（ibr-068）$/],
     ['0007:12345', /（ibr-127）$/],
     ['0192:974760674', /（ibr-069）$/],
@@ -300,6 +302,13 @@ describe('Peppol participant ids (customer_endpoint, the issuer’s endpoint)', 
   it('knows the Japanese schemes among the EAS codes', () => {
     expect(['0188', '0221'].every((c) => EAS_CODES.has(c))).toBe(true);
     expect(EAS_CODES.has('0147')).toBe(false);
+  });
+
+  it('holds the EAS list of PINT JP 1.1.3 (ibr-cl-25): 9901 is no longer in it, 0154…0248 are', () => {
+    expect(EAS_CODES.has('9901')).toBe(false);
+    expect(['0154', '0158', '0177', '0235', '0240', '0242', '0244', '0245', '0246', '0248'].filter((c) => !EAS_CODES.has(c))).toEqual([]);
+    expect(EAS_CODES.size).toBe(90);
+    expect(pintRuleFailures(base.replace('schemeID="0188"', 'schemeID="9901"')).map((f) => f.id)).toEqual(['ibr-cl-25']);
   });
 
   const row = (n: number, customer_endpoint: string | undefined) => ({
