@@ -20,7 +20,7 @@ const ENTRIES = { urakata: 'cli/run.ts', 'invoice-worker': 'cli/invoices/render.
 function bundleIfFresh() {
   try {
     const made = JSON.parse(readFileSync(inputsFile, 'utf8'));
-    if (made.node !== process.version) return undefined;
+    if (made.node !== process.version || !/^build\.\d+\.\d+$/.test(made.dir)) return undefined;
     for (const [file, size, mtimeMs] of made.inputs) {
       const s = statSync(join(root, file));
       if (s.size !== size || s.mtimeMs !== mtimeMs) return undefined;
