@@ -124,7 +124,9 @@ const accountMapSchema = {
 
 /**
  * The map from a user's CSV over the defaults: each row replaces its kind's posting (an empty
- * 税区分 keeps the default one); every bad row is reported with its row and column.
+ * 税区分 keeps the default one, which the 弥生 and マネーフォワード files write in the package's
+ * name; one given is the user's own, written as given); every bad row is reported with its row
+ * and column.
  * @example readAccountMap('kind,account,sub_account\nnet_pay,未払金,給与\n', 'accounts.csv').map.postings.net_pay.account // '未払金'
  */
 export function readAccountMap(data: Uint8Array | string, file: string): { map: AccountMap; problems: Problem[] } {
@@ -165,6 +167,8 @@ export function readAccountMap(data: Uint8Array | string, file: string): { map: 
       subAccount: value.sub_account,
       department: value.department,
       taxCategory: value.tax_category || postings[value.kind].taxCategory,
+      // A 税区分 of the user's own is written as given; a default one in each package's name.
+      ...(value.tax_category !== '' ? { ownTaxCategory: true } : {}),
     };
   }
   return { map: { postings, taxMethod }, problems: columnsAsWritten(problems, file, table.written) };

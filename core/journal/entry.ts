@@ -16,8 +16,13 @@ export interface Posting {
   readonly subAccount: string;
   /** 部門 */
   readonly department: string;
-  /** 税区分, in the names of the account map (the accounting package's own names). */
+  /**
+   * 税区分: a default of the account map (Urakata's own name, which the 弥生 and マネーフォワード
+   * files write in the package's name: tax-names.ts) or the user's own (`ownTaxCategory`).
+   */
   readonly taxCategory: string;
+  /** The user set this 税区分 in the account map: every format writes it as given. */
+  readonly ownTaxCategory?: boolean;
 }
 
 export interface JournalLine extends Posting {
@@ -74,6 +79,7 @@ export class EntryBuilder {
       subAccount: posting.subAccount,
       department: posting.department,
       taxCategory: posting.taxCategory,
+      ...(posting.ownTaxCategory ? { ownTaxCategory: true } : {}),
       amount: Math.abs(amount),
       tax: flip ? 0 - tax : tax, // 0 - 0 is +0, never -0
       memo,

@@ -10,6 +10,10 @@
  *   one row per line with the same 取引No for a compound entry (one row for a simple one).
  * - `csv`: a neutral CSV, UTF-8 with BOM, a header, one row per line (entry_no, side, …).
  *
+ * 税区分: the 弥生 and マネーフォワード files write Urakata's default names in the package's own
+ * (tax-names.ts, with its sources); a 税区分 the user set in the account map, and every name in
+ * the neutral CSV, is written as given.
+ *
  * Text cells are written formula-safe (core/csv/write.ts). A character Shift_JIS cannot hold, or
  * an amount past the 弥生 limit, is a problem naming the entry and the column: nothing is written.
  */
@@ -18,6 +22,7 @@ import { type Cell, toCsvText, writeCsv } from '../csv/write.js';
 import { encodeCp932 } from '../csv/encoding.js';
 import { problem, type Problem } from '../errors.js';
 import type { JournalEntry, JournalLine, Side } from './entry.js';
+import { packageTaxName } from './tax-names.js';
 
 export const JOURNAL_FORMATS = ['yayoi', 'mf', 'csv'] as const;
 export type JournalFormat = (typeof JOURNAL_FORMATS)[number];
@@ -96,7 +101,7 @@ const memoOf = (entry: JournalEntry, line?: JournalLine) => (line?.memo ? `${ent
 function sideCells(line: JournalLine | undefined): { names: Cell[]; amount: number; tax: Cell } {
   if (!line) return { names: ['', '', '', ''], amount: 0, tax: '' };
   return {
-    names: [line.account, line.subAccount, line.department, line.taxCategory],
+    names: [line.account, line.subAccount, line.department, packageTaxName(line, 'yayoi')],
     amount: line.amount,
     tax: line.tax === 0 ? '' : line.tax,
   };
@@ -147,7 +152,7 @@ function mfRows(entries: readonly JournalEntry[]): Cell[][] {
     for (const [debit, credit] of ps) {
       const side = (l: JournalLine | undefined): Cell[] =>
         l
-          ? [l.account, l.subAccount, l.department, '', l.taxCategory, '', l.amount, l.tax === 0 ? '' : l.tax]
+          ? [l.account, l.subAccount, l.department, '', packageTaxName(l, 'mf'), '', l.amount, l.tax === 0 ? '' : l.tax]
           : ['', '', '', '', '', '', '', ''];
       const memo = ps.length === 1 ? memoOf(entry) : memoOf(entry, debit ?? credit);
       rows.push([n + 1, slashDate(entry.date), ...side(debit), ...side(credit), memo, '', '', '', '', '', '', '', '']);
@@ -214,7 +219,7 @@ function checkEntries(entries: readonly JournalEntry[], file: string, format: Jo
         ['勘定科目', l.account],
         ['補助科目', l.subAccount],
         ['部門', l.department],
-        ['税区分', l.taxCategory],
+        ['税区分', format === 'csv' ? l.taxCategory : packageTaxName(l, format)],
         ['摘要', l.memo],
       ];
       for (const [name, value] of format === 'csv' ? [] : fields) {

@@ -6,4 +6,5 @@ export * from './formats.js';
 export * from './invoices.js';
 export * from './payroll.js';
 export * from './reconcile.js';
+export * from './tax-names.js';
 export * from './year-end.js';

@@ -1,7 +1,8 @@
 /**
  * 仕訳 for issued invoices: one entry per invoice on its issue date — 売掛金 (補助科目 = the
  * customer) against 売上高 per tax rate with its 税区分 (課税売上10%, 課税売上8%(軽), 非課税売上,
- * 不課税) and the invoice's own tax per rate (消費税 rounded once per invoice per rate: never
+ * 不課税: Urakata's names, which the 弥生 and マネーフォワード files write in the package's own,
+ * tax-names.ts) and the invoice's own tax per rate (消費税 rounded once per invoice per rate: never
  * re-computed from the lines). 源泉徴収 the customer withholds is 仮払税金 instead of 売掛金.
  * A credit note (適格返還請求書, a negative total) is the same entry reversed.
  *
@@ -36,7 +37,15 @@ export function invoiceJournal(invoices: readonly InvoiceForJournal[], map: Acco
     for (const r of inv.byRate) {
       const sales = postingFor(map, SALES_KIND[r.rate]);
       if (map.taxMethod === 'inclusive') b.credit(sales, r.gross, r.tax);
-      else b.credit(sales, r.base).credit({ ...postingFor(map, 'output_tax'), taxCategory: sales.taxCategory }, r.tax, r.tax);
+      else {
+        // The 仮受消費税 line carries the rate's 税区分, the user's own or the default as the sales line's.
+        const outputTax = {
+          ...postingFor(map, 'output_tax'),
+          taxCategory: sales.taxCategory,
+          ownTaxCategory: sales.ownTaxCategory === true,
+        };
+        b.credit(sales, r.base).credit(outputTax, r.tax, r.tax);
+      }
     }
     return b.build();
   });

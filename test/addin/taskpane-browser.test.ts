@@ -327,7 +327,7 @@ describe('taskpane in headless Chromium', () => {
     expect([file[7]?.[1], file[7]?.[2], file[7]?.[6], file[7]?.[8], file[7]?.[9], file[7]?.[10], file[7]?.[16]]).toEqual([
       '2026/05/31',
       '売上高',
-      '課税売上8%(軽)',
+      '課税売上 (軽)8%',
       '8916',
       '660',
       '売掛金',

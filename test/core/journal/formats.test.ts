@@ -6,10 +6,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeCp932 } from '../../../core/csv/encoding.js';
 import { parseCsv } from '../../../core/csv/parse.js';
-import { DEFAULT_ACCOUNT_MAP, postingFor } from '../../../core/journal/accounts.js';
+import { type AccountKind, type AccountMap, DEFAULT_ACCOUNT_MAP, postingFor, readAccountMap } from '../../../core/journal/accounts.js';
 import { EntryBuilder } from '../../../core/journal/entry.js';
 import { MF_COLUMNS, NEUTRAL_COLUMNS, writeJournal } from '../../../core/journal/formats.js';
 import { invoiceJournal } from '../../../core/journal/invoices.js';
+import { PACKAGE_TAX_NAMES } from '../../../core/journal/tax-names.js';
 
 const p = (k: Parameters<typeof postingFor>[1], sub?: string) => postingFor(DEFAULT_ACCOUNT_MAP, k, sub);
 
@@ -81,8 +82,8 @@ describe('弥生会計 インポート形式', () => {
       '',
       '請求書 INV-1 株式会社サンプル',
     ]);
-    expect(rows[2]?.slice(4, 16)).toEqual(['', '', '', '', '0', '', '売上高', '', '', '課税売上10%', '44990', '4090']);
-    expect(rows[3]?.slice(13, 16)).toEqual(['課税売上8%(軽)', '6687', '495']);
+    expect(rows[2]?.slice(4, 16)).toEqual(['', '', '', '', '0', '', '売上高', '', '', '課税売上込10%', '44990', '4090']);
+    expect(rows[3]?.slice(13, 16)).toEqual(['課税売上込軽減8%', '6687', '495']);
   });
 
   it('a name Shift_JIS cannot hold, or an amount past 9 digits, is refused naming the entry and column', () => {
@@ -123,7 +124,84 @@ describe('マネーフォワード クラウド会計 仕訳帳インポート',
       '普通預金', '', '', '', '対象外', '', '110000', '',
       '山田商店 支払', ...EMPTY(8),
     ]);
-    expect(rows[3]?.slice(2, 18)).toEqual(['', '', '', '', '', '', '', '', '売上高', '', '', '', '課税売上10%', '', '44990', '4090']);
+    expect(rows[3]?.slice(2, 18)).toEqual(['', '', '', '', '', '', '', '', '売上高', '', '', '', '課税売上 10%', '', '44990', '4090']);
+    expect(rows[4]?.slice(10, 18)).toEqual(['売上高', '', '', '', '課税売上 (軽)8%', '', '6687', '495']);
+  });
+});
+
+describe('税区分: each package’s names for the defaults, the user’s own as given', () => {
+  /** One entry per kind: the kind's posting debited against 仮受金 (a name no default has). */
+  const kindEntries = (map: AccountMap, kinds: readonly AccountKind[]) =>
+    kinds.map((k) =>
+      new EntryBuilder('2026-05-29', k)
+        .debit(postingFor(map, k), 1_100)
+        .credit({ account: '仮受金', subAccount: '', department: '', taxCategory: '' }, 1_100)
+        .build(),
+    );
+  const TAXED: readonly AccountKind[] = ['commute', 'fee', 'sales_10', 'sales_8', 'sales_exempt', 'sales_outside', 'salary'];
+  /** The debit 税区分 each format writes for the entries, one a row. */
+  const written = (entries: ReturnType<typeof kindEntries>) => ({
+    yayoi: rowsOf(writeJournal(entries, 'yayoi', 'j.csv').data, true).map((r) => r[7]),
+    mf: rowsOf(writeJournal(entries, 'mf', 'j.csv').data, true)
+      .slice(1)
+      .map((r) => r[6]),
+    csv: rowsOf(writeJournal(entries, 'csv', 'j.csv').data, false)
+      .slice(1)
+      .filter((r) => r[2] === 'debit')
+      .map((r) => r[6]),
+  });
+
+  it('the defaults in 弥生 and マネーフォワード names; the neutral CSV keeps Urakata’s', () => {
+    expect(written(kindEntries(DEFAULT_ACCOUNT_MAP, TAXED))).toEqual({
+      yayoi: ['課対仕入込10%', '課対仕入込10%', '課税売上込10%', '課税売上込軽減8%', '非課売上', '対象外', '対象外'],
+      mf: ['課税仕入 10%', '課税仕入 10%', '課税売上 10%', '課税売上 (軽)8%', '非課税売上', '対象外', '対象外'],
+      csv: ['課税仕入10%', '課税仕入10%', '課税売上10%', '課税売上8%(軽)', '非課税売上', '不課税', '対象外'],
+    });
+  });
+
+  it('every default 税区分 of the account map has a name in both tables, and only those', () => {
+    const defaults = new Set(Object.values(DEFAULT_ACCOUNT_MAP.postings).map((p) => p.taxCategory));
+    for (const table of Object.values(PACKAGE_TAX_NAMES)) expect(new Set(Object.keys(table))).toEqual(defaults);
+  });
+
+  it('a 税区分 set in the account map is written as given, even one spelt as a default; an empty one keeps the default', () => {
+    const csv = [
+      'kind,account,tax_category',
+      'sales_10,売上高,課税売上10%', // Urakata's own spelling, but the user's choice
+      'sales_8,売上高,課税売上内軽減8%',
+      'fee,支払手数料,課対仕入込10%適格',
+      'commute,旅費交通費,', // empty: the default, translated
+    ].join('\n');
+    const { map, problems } = readAccountMap(csv, 'accounts.csv');
+    expect(problems).toEqual([]);
+    expect(written(kindEntries(map, ['sales_10', 'sales_8', 'fee', 'commute']))).toEqual({
+      yayoi: ['課税売上10%', '課税売上内軽減8%', '課対仕入込10%適格', '課対仕入込10%'],
+      mf: ['課税売上10%', '課税売上内軽減8%', '課対仕入込10%適格', '課税仕入 10%'],
+      csv: ['課税売上10%', '課税売上内軽減8%', '課対仕入込10%適格', '課税仕入10%'],
+    });
+  });
+
+  it('税抜経理: the 仮受消費税 line carries its rate’s 税区分, translated or the user’s own', () => {
+    const invoice = {
+      invoice_no: 'INV-2',
+      issue_date: '2026-05-31',
+      customer: { id: 'C001', name: '株式会社サンプル', honorific: '御中' },
+      byRate: [
+        { rate: '10', base: 40_900, tax: 4_090, gross: 44_990 },
+        { rate: '8', base: 6_192, tax: 495, gross: 6_687 },
+      ],
+      withholding: 0,
+      amount_due: 51_677,
+    } as const;
+    const { map } = readAccountMap('kind,account,tax_category\ntax_method,税抜,\nsales_8,売上高,課税売上内軽減8%\n', 'a.csv');
+    const rows = rowsOf(writeJournal(invoiceJournal([invoice], map), 'mf', 'j.csv').data, true).slice(1);
+    expect(rows.map((r) => [r[10], r[14], r[16]])).toEqual([
+      ['', '', ''],
+      ['売上高', '課税売上 10%', '40900'],
+      ['仮受消費税', '課税売上 10%', '4090'],
+      ['売上高', '課税売上内軽減8%', '6192'],
+      ['仮受消費税', '課税売上内軽減8%', '495'],
+    ]);
   });
 });
 
