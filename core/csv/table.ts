@@ -2,6 +2,7 @@
  * Reads a CSV file into typed rows: every good row *and* every problem, never stopping at the
  * first. Row numbers are lines as a spreadsheet shows them (header = row 1).
  */
+import { MAYBE_UNSAFE_IN_CELL, showUnsafe, UNSAFE_IN_CELL, unsafeCharacterMessage } from '../characters.js';
 import { problem, type Problem } from '../errors.js';
 import { type Column, normalizeKey } from './columns.js';
 import { decodeText, type TextEncodingName } from './encoding.js';
@@ -139,8 +140,9 @@ function rowReader<S extends Schema>(
 
   // Each column's key, parser and position, worked out once rather than for every row.
   const plan = Object.entries(schema).map(([key, column]) => ({ key, column, pos: positions.get(key) }));
-  // One scan of the whole text; cells are looked at one by one only in a file that has such a character.
-  const suspicious = UNSAFE_CHARACTER.test(text);
+  // One scan of the whole text; cells are looked at one by one only in a file that has such a
+  // character (or a surrogate pair, which the quick scan cannot tell from an unpaired one).
+  const suspicious = MAYBE_UNSAFE_IN_CELL.test(text);
   const errorValues = EXCEL_ERROR.test(text);
   const seen = plan.map(() => new RepeatedCells());
   const width = header.length;
@@ -180,7 +182,7 @@ function rowReader<S extends Schema>(
         const bad = unsafeCharacter(raw);
         if (bad) {
           rowOk = false;
-          problems.push(problem(file, line, pos?.written ?? column.name, printable(raw), ...bad));
+          problems.push(problem(file, line, pos?.written ?? column.name, showUnsafe(raw), ...bad));
           continue;
         }
       }
@@ -241,16 +243,6 @@ function notCsv(file: string, workbook: boolean): Omit<TableResult<never>, 'rows
 const MAX_CELL = 10_000;
 
 /**
- * Characters no cell may hold: control characters (C0 but tab and line ends, DEL, C1), the
- * direction overrides that make text read otherwise than it is stored (U+202A–U+202E,
- * U+2066–U+2069), and U+FFFD, which decoding leaves where bytes were not text in the file's
- * encoding (文字化け). A NUL in an invoice number crashed a run; undecodable bytes were issued as a
- * customer name.
- */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose.
-const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffd]/;
-
-/**
  * What Excel writes where a formula failed (#N/A of a VLOOKUP that found nothing, #DIV/0!, #REF! …):
  * a CSV saved from such a sheet carries the text, which a name or note column would otherwise take
  * as data and print on an invoice.
@@ -258,25 +250,16 @@ const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u
 const EXCEL_ERROR = /#(?:N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)/;
 const EXCEL_ERROR_CELL = new RegExp(`^${EXCEL_ERROR.source}$`);
 
+/**
+ * Why a cell is refused for a character no cell may hold ({@link UNSAFE_IN_CELL}: control
+ * characters, direction overrides, U+FFFD where bytes did not decode, noncharacters, unpaired
+ * surrogates); undefined for a clean cell. The cheap look comes first: most cells of a file that
+ * has such a character somewhere (or only an emoji, a surrogate pair) have none.
+ */
 function unsafeCharacter(raw: string): [string, string] | undefined {
-  const m = UNSAFE_CHARACTER.exec(raw);
-  if (!m) return undefined;
-  const code = `U+${(m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-  return m[0] === '\ufffd'
-    ? [
-        '文字として読めないバイトがあります（ファイルの文字コードを確認してください: UTF-8 または Shift_JIS）',
-        'bytes that are not text in this encoding (check the file is UTF-8 or Shift_JIS)',
-      ]
-    : [`使えない制御文字（${code}）が含まれています`, `holds a control character (${code}) that is not allowed`];
-}
-
-/** A cell as it can be shown in a message: control characters as ⟨U+XXXX⟩, cut to 80 characters. */
-function printable(raw: string): string {
-  const shown = raw.replace(
-    new RegExp(UNSAFE_CHARACTER.source, 'g'),
-    (ch) => `⟨U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}⟩`,
-  );
-  return shown.length > 80 ? `${shown.slice(0, 80)}…` : shown;
+  if (!MAYBE_UNSAFE_IN_CELL.test(raw)) return undefined;
+  const m = UNSAFE_IN_CELL.exec(raw);
+  return m ? unsafeCharacterMessage(m[0], 'cell') : undefined;
 }
 
 /**

@@ -4,6 +4,7 @@
  * rows grouped by invoice number, an issuer JSON. An invoice with any bad row is rejected whole
  * (never issued with lines missing); every other invoice is issued.
  */
+import { unsafeFieldProblem } from '../characters.js';
 import { date, decimal, normalizeKey, oneOf, shortText, yen, yesNo } from '../csv/columns.js';
 import type { RowOf, TableRow } from '../csv/table.js';
 import { isError, problem, type Problem } from '../errors.js';
@@ -185,7 +186,9 @@ export function invoiceFromRows(
  * one whose first digit is not the 法人番号 check digit is a warning, as for any T-number: a sole
  * proprietor's number has no published check digit (invoice.md §1.4), and refusing it would
  * refuse every 個人事業者. The warning asks to check the number, since a typo there would make
- * every invoice of the batch worthless to its recipients.
+ * every invoice of the batch worthless to its recipients. A text field holding a control character
+ * (a line break or tab too: each field is one line), a direction override, a noncharacter or an
+ * unpaired surrogate is refused, named by its path (`name`, `bank.account_holder`).
  * @example parseIssuer(JSON.parse(text), 'issuer.json') // { issuer: { name: '株式会社サンプル商事', … }, problems: [] }
  */
 export function parseIssuer(json: unknown, file: string): { issuer: Issuer | undefined; problems: Problem[] } {
@@ -196,9 +199,16 @@ export function parseIssuer(json: unknown, file: string): { issuer: Issuer | und
     return { issuer: undefined, problems };
   }
   const o = json as Record<string, unknown>;
+  // Every text field is screened for characters that are not text (core/characters.ts): U+000B
+  // or an unpaired surrogate in one was printed on every PDF of the batch.
+  const clean = (path: string, text: string): string | undefined => {
+    const bad = unsafeFieldProblem(file, path, text);
+    if (bad) problems.push(bad);
+    return bad ? undefined : text;
+  };
   const str = (key: string, required: boolean): string | undefined => {
     const v = o[key];
-    if (typeof v === 'string' && v.trim() !== '') return v.trim();
+    if (typeof v === 'string' && v.trim() !== '') return clean(key, v.trim());
     if (v !== undefined && typeof v !== 'string') need('文字列で指定してください', 'must be a string', key, String(v));
     else if (required) need('必須項目です', 'is required', key);
     return undefined;
@@ -250,8 +260,11 @@ export function parseIssuer(json: unknown, file: string): { issuer: Issuer | und
     const values: Partial<Record<(typeof keys)[number], string>> = {};
     for (const k of keys) {
       const v = typeof b === 'object' && b !== null ? b[k] : undefined;
-      if (typeof v === 'string' && v.trim() !== '') values[k] = v.trim();
-      else need('振込先の必須項目です', 'bank account field is required', `bank.${k}`);
+      if (typeof v !== 'string' || v.trim() === '') need('振込先の必須項目です', 'bank account field is required', `bank.${k}`);
+      else {
+        const text = clean(`bank.${k}`, v.trim());
+        if (text !== undefined) values[k] = text;
+      }
     }
     if (keys.every((k) => values[k] !== undefined)) bank = values as BankAccount;
   }

@@ -2,8 +2,10 @@
  * The 支払者 (the paying employer) of the 源泉徴収票 and the 給与支払報告書, from a JSON object:
  * `{ "name": "株式会社ウラカタ", "address": "東京都千代田区…", "phone": "03-1234-5678" }`.
  * Every field is checked and every fault reported at once, with the file and the field. Lengths are
- * capped so the text fits its box on the slip; control characters (a pasted tab or line break) are refused.
+ * capped so the text fits its box on the slip; control characters (a pasted tab or line break),
+ * direction overrides, noncharacters and unpaired surrogates are refused (core/characters.ts).
  */
+import { unsafeFieldProblem } from '../../characters.js';
 import { isError, type Problem, problem } from '../../errors.js';
 
 export interface Payer {
@@ -23,8 +25,6 @@ const FIELDS = {
 
 type Field = keyof typeof FIELDS;
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const PHONE = /^\+?[0-9][0-9()\- ]*$/;
 
 /**
@@ -49,17 +49,9 @@ export function parsePayer(json: unknown, file: string): { payer?: Payer; proble
       continue;
     }
     const v = key === 'phone' ? raw.normalize('NFKC').trim() : raw.trim();
-    if (CONTROL.test(v)) {
-      problems.push(
-        problem(
-          file,
-          0,
-          key,
-          v,
-          `${spec.ja}に制御文字（改行・タブなど）は使えません`,
-          `${key} must not contain control characters (line breaks, tabs)`,
-        ),
-      );
+    const unsafe = unsafeFieldProblem(file, key, v);
+    if (unsafe) {
+      problems.push({ ...unsafe, message_ja: `${spec.ja}: ${unsafe.message_ja}` });
     } else if ([...v].length > spec.max) {
       problems.push(problem(file, 0, key, v, `${spec.ja}は${spec.max}文字以内です`, `${key} must be at most ${spec.max} characters`));
     } else if (key === 'phone' && !PHONE.test(v)) {

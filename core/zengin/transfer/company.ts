@@ -2,6 +2,7 @@
  * The `--company` JSON of a transfer file: the paying company's bank account and names, checked
  * field by field so every mistake is reported at once.
  */
+import { unsafeFieldProblem } from '../../characters.js';
 import { type Problem, problem } from '../../errors.js';
 import type { TransferCompany } from './file.js';
 import { toZenginKana } from './kana.js';
@@ -18,7 +19,9 @@ const FIELDS = {
 } as const;
 
 /**
- * Reads the company JSON object. `account_type` may be 普通/当座/1/2.
+ * Reads the company JSON object. `account_type` may be 普通/当座/1/2. A field holding a control
+ * character (a line break or tab too), a direction override, a noncharacter or an unpaired
+ * surrogate is refused, `name` (the name on payslips) included (core/characters.ts).
  * @example parseTransferCompany({company_code: '1234567890', company_name: 'ｳﾗｶﾀ(ｶ', …}, 'company.json')
  */
 export function parseTransferCompany(json: unknown, file: string): { company?: TransferCompany; problems: Problem[] } {
@@ -30,7 +33,13 @@ export function parseTransferCompany(json: unknown, file: string): { company?: T
   const values: Record<string, string> = {};
   for (const [key, spec] of Object.entries(FIELDS)) {
     const raw = o[key];
-    let v = raw === undefined || raw === null ? '' : String(raw).normalize('NFKC').trim();
+    const written = raw === undefined || raw === null ? '' : String(raw).trim();
+    const unsafe = unsafeFieldProblem(file, key, written);
+    if (unsafe) {
+      problems.push(unsafe);
+      continue;
+    }
+    let v = written.normalize('NFKC').trim();
     if (key === 'account_type') v = v === '普通' ? '1' : v === '当座' ? '2' : v;
     if (v === '') {
       problems.push(problem(file, 0, key, '', `${spec.ja}がありません`, `${key} is missing`));
@@ -59,6 +68,9 @@ export function parseTransferCompany(json: unknown, file: string): { company?: T
       values[key] = k.value;
     }
   }
+  // The name payslips print (company_name, in 全銀 kana, when there is none).
+  const unsafeName = typeof o.name === 'string' ? unsafeFieldProblem(file, 'name', o.name.trim()) : undefined;
+  if (unsafeName) problems.push(unsafeName);
   if (problems.length > 0) return { problems };
   const display = [o.name, o.company_name].find((v) => typeof v === 'string' && v.trim() !== '') as string | undefined;
   return {
@@ -67,11 +79,7 @@ export function parseTransferCompany(json: unknown, file: string): { company?: T
       companyName: values.company_name ?? '',
       ...(display
         ? {
-            displayName: display
-              .normalize('NFKC')
-              .replace(/\p{Cc}/gu, '')
-              .trim()
-              .slice(0, 80),
+            displayName: display.normalize('NFKC').trim().slice(0, 80),
           }
         : {}),
       bankCode: values.bank_code ?? '',
