@@ -6,7 +6,8 @@
  *
  * - control characters: a NUL in an invoice number crashed a run; U+000B in the issuer's name was
  *   printed on every PDF. A cell may hold tab and line ends (a note of several lines); a JSON
- *   field is one line and holds none, nor U+2028/U+2029 (line and paragraph separators);
+ *   field is one line and holds none, nor U+2028/U+2029 (line and paragraph separators), but for
+ *   a field of several lines (the issuer's address and notes), which holds them as a cell does;
  * - the direction overrides U+202A–U+202E and U+2066–U+2069, which make text read otherwise than
  *   it is stored;
  * - U+FFFD, which decoding leaves where bytes were not text in the file's encoding (文字化け):
@@ -50,7 +51,7 @@ export function codePointName(ch: string): string {
  * Why a cell or field holding `ch` is refused, in Japanese and English.
  * @example unsafeCharacterMessage('\uffff', 'cell')[1] // 'holds a Unicode noncharacter (U+FFFF), which is not text'
  */
-export function unsafeCharacterMessage(ch: string, where: 'cell' | 'field'): [string, string] {
+export function unsafeCharacterMessage(ch: string, where: 'cell' | 'field' | 'lines'): [string, string] {
   const code = codePointName(ch);
   if (ch === '\ufffd') {
     return where === 'cell'
@@ -100,9 +101,16 @@ export function showUnsafe(raw: string, pattern: RegExp = UNSAFE_IN_CELL): strin
  * when the text is clean.
  * @example unsafeFieldProblem('issuer.json', 'name', '株式会社\u000bサンプル')?.value // '株式会社⟨U+000B⟩サンプル'
  */
-export function unsafeFieldProblem(file: string, path: string, value: string): Problem | undefined {
-  const m = UNSAFE_IN_FIELD.exec(value);
+export function unsafeFieldProblem(
+  file: string,
+  path: string,
+  value: string,
+  lines: 'one line' | 'lines' = 'one line',
+): Problem | undefined {
+  // A field of several lines (an address, notes) holds line breaks and tabs as a cell does.
+  const pattern = lines === 'lines' ? UNSAFE_IN_CELL : UNSAFE_IN_FIELD;
+  const m = pattern.exec(value);
   if (!m) return undefined;
-  const [ja, en] = unsafeCharacterMessage(m[0], 'field');
-  return problem(file, 0, path, showUnsafe(value, UNSAFE_IN_FIELD), ja, en);
+  const [ja, en] = unsafeCharacterMessage(m[0], lines === 'lines' ? 'lines' : 'field');
+  return problem(file, 0, path, showUnsafe(value, pattern), ja, en);
 }

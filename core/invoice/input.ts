@@ -187,8 +187,9 @@ export function invoiceFromRows(
  * proprietor's number has no published check digit (invoice.md §1.4), and refusing it would
  * refuse every 個人事業者. The warning asks to check the number, since a typo there would make
  * every invoice of the batch worthless to its recipients. A text field holding a control character
- * (a line break or tab too: each field is one line), a direction override, a noncharacter or an
- * unpaired surrogate is refused, named by its path (`name`, `bank.account_holder`).
+ * (a line break or tab too, but in `address` and `notes`, which may run over several lines), a
+ * direction override, a noncharacter or an unpaired surrogate is refused, named by its path
+ * (`name`, `bank.account_holder`).
  * @example parseIssuer(JSON.parse(text), 'issuer.json') // { issuer: { name: '株式会社サンプル商事', … }, problems: [] }
  */
 export function parseIssuer(json: unknown, file: string): { issuer: Issuer | undefined; problems: Problem[] } {
@@ -201,23 +202,24 @@ export function parseIssuer(json: unknown, file: string): { issuer: Issuer | und
   const o = json as Record<string, unknown>;
   // Every text field is screened for characters that are not text (core/characters.ts): U+000B
   // or an unpaired surrogate in one was printed on every PDF of the batch.
-  const clean = (path: string, text: string): string | undefined => {
-    const bad = unsafeFieldProblem(file, path, text);
+  const clean = (path: string, text: string, lines: 'one line' | 'lines' = 'one line'): string | undefined => {
+    const bad = unsafeFieldProblem(file, path, text, lines);
     if (bad) problems.push(bad);
     return bad ? undefined : text;
   };
-  const str = (key: string, required: boolean): string | undefined => {
+  const str = (key: string, required: boolean, lines: 'one line' | 'lines' = 'one line'): string | undefined => {
     const v = o[key];
-    if (typeof v === 'string' && v.trim() !== '') return clean(key, v.trim());
+    if (typeof v === 'string' && v.trim() !== '') return clean(key, v.trim(), lines);
     if (v !== undefined && typeof v !== 'string') need('文字列で指定してください', 'must be a string', key, String(v));
     else if (required) need('必須項目です', 'is required', key);
     return undefined;
   };
   const name = str('name', true);
-  const address = str('address', true);
+  // The address and the notes may run over several lines (〒 and the street; a note of a few lines).
+  const address = str('address', true, 'lines');
   const phone = str('phone', true);
   const email = str('email', false);
-  const notes = str('notes', false);
+  const notes = str('notes', false, 'lines');
   const endpointText = str('endpoint', false);
   let endpoint: PeppolId | undefined;
   if (endpointText !== undefined) {

@@ -105,7 +105,7 @@ describe('finding 12: noncharacters and unpaired surrogates pass the table reade
     issuer.name = '株式会社\u000bサンプル商事';
     issuer.address = '東京都千代田区\uD800千代田1-1';
     issuer.phone = '03-1234-5678\u202E';
-    issuer.notes = '振込手数料は\n貴社にてご負担ください。';
+    issuer.notes = '振込手数料は\u000c貴社にてご負担ください。';
     issuer.email = 'billing\uFFFF@sample.example.jp';
     issuer.bank = { ...(issuer.bank as object), account_holder: 'カ）サンプル\uFDD0シヨウジ' };
     const r = parseIssuer(issuer, 'issuer.json');
@@ -115,7 +115,7 @@ describe('finding 12: noncharacters and unpaired surrogates pass the table reade
       ['issuer.json', 0, 'address', '東京都千代田区⟨U+D800⟩千代田1-1'],
       ['issuer.json', 0, 'phone', '03-1234-5678⟨U+202E⟩'],
       ['issuer.json', 0, 'email', 'billing⟨U+FFFF⟩@sample.example.jp'],
-      ['issuer.json', 0, 'notes', '振込手数料は⟨U+000A⟩貴社にてご負担ください。'],
+      ['issuer.json', 0, 'notes', '振込手数料は⟨U+000C⟩貴社にてご負担ください。'],
       ['issuer.json', 0, 'bank.account_holder', 'カ）サンプル⟨U+FDD0⟩シヨウジ'],
     ]);
     expect(r.problems[0]?.message_ja).toContain('U+000B');
@@ -123,6 +123,18 @@ describe('finding 12: noncharacters and unpaired surrogates pass the table reade
     expect(r.problems[3]?.message_en).toContain('noncharacter');
     // The sample issuer itself is read as before.
     expect(parseIssuer(sampleIssuer(), 'issuer.json').problems).toEqual([]);
+  });
+
+  it('keeps line breaks in the issuer address and notes (a two-line address, a note of several lines), and only there', () => {
+    const issuer = sampleIssuer();
+    issuer.address = '〒100-0001\r\n東京都千代田区千代田1-1';
+    issuer.notes = '振込手数料は貴社にてご負担ください。\nお支払期限をご確認ください。';
+    const r = parseIssuer(issuer, 'issuer.json');
+    expect(r.problems).toEqual([]);
+    expect(r.issuer?.address).toBe('〒100-0001\r\n東京都千代田区千代田1-1');
+    expect(r.issuer?.notes).toBe('振込手数料は貴社にてご負担ください。\nお支払期限をご確認ください。');
+    issuer.name = '株式会社\nサンプル商事';
+    expect(parseIssuer(issuer, 'issuer.json').problems.map((p) => [p.column, p.value])).toEqual([['name', '株式会社⟨U+000A⟩サンプル商事']]);
   });
 
   it('urakata invoices with U+000B in the issuer’s name: the file and field are named and nothing is written', async () => {
