@@ -1,8 +1,11 @@
 /**
  * `urakata demo`: runs every built command on the sample files in examples/ and writes the
- * results under .urakata/demo/ — the "main job on embedded defaults" a newcomer runs first.
+ * results under .urakata/demo/ — the "main job on embedded defaults" a newcomer runs first. The
+ * folder is the demo's own and is made anew on each run: the invoices issued there by an earlier
+ * version (other bytes under the same numbers) would otherwise be refused as conflicts, as a
+ * real register must.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT_OK, type CliIo } from './command.js';
 import { COMMANDS } from './commands.js';
@@ -206,6 +209,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   // Imported here, not at the top: main.ts imports the command table that lists this module.
   const { main } = await import('./main.js');
+  rmSync(resolve(io.cwd, OUT), { recursive: true, force: true });
   let failed = 0;
   for (const recipe of RECIPES) {
     const entry = COMMANDS.find((c) => c.name === recipe.command);
