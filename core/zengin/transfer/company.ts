@@ -79,7 +79,8 @@ export function parseTransferCompany(json: unknown, file: string): { company?: T
       companyName: values.company_name ?? '',
       ...(display
         ? {
-            displayName: display.normalize('NFKC').trim().slice(0, 80),
+            // 80 characters, counted by code point: a cut by UTF-16 unit could keep half of 𠮷.
+            displayName: Array.from(display.normalize('NFKC').trim()).slice(0, 80).join(''),
           }
         : {}),
       bankCode: values.bank_code ?? '',

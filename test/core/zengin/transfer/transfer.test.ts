@@ -156,6 +156,25 @@ describe('--company JSON', () => {
     expect(r.problems).toEqual([]);
     expect(r.company).toMatchObject({ companyName: 'ｶ)ｳﾗｶﾀ', bankName: 'ﾐｽﾞﾎ', branchName: 'ﾄｳｷﾖｳ', accountType: 2 });
   });
+  it('cuts the name payslips print at 80 characters, never inside a character of two UTF-16 units', () => {
+    const base = {
+      company_code: '1234567890',
+      company_name: 'ｶ)ｳﾗｶﾀ',
+      bank_code: '0001',
+      bank_name: 'ﾐｽﾞﾎ',
+      branch_code: '001',
+      branch_name: 'ﾄｳｷﾖｳ',
+      account_type: '普通',
+      account_number: '1111111',
+    };
+    // 79 kanji, then 𠮷 (U+20BB7, two UTF-16 units): a cut at 80 units would keep half of it.
+    const name = `${'山'.repeat(79)}𠮷田`;
+    const r = parseTransferCompany({ ...base, name }, 'company.json');
+    expect(r.problems).toEqual([]);
+    expect(r.company?.displayName).toBe(`${'山'.repeat(79)}𠮷`);
+    expect([...(r.company?.displayName ?? '')]).toHaveLength(80);
+    expect(parseTransferCompany({ ...base, name: '株式会社ウラカタ' }, 'company.json').company?.displayName).toBe('株式会社ウラカタ');
+  });
   it('reports every bad or missing key at once', () => {
     const r = parseTransferCompany(
       { company_code: 'ABC', company_name: '裏方', bank_code: '1', branch_code: '001', account_type: '3', account_number: '1' },
