@@ -206,6 +206,14 @@ describe('the official JP PINT rules, as checked on the written XML', () => {
     expect(pintRuleFailures(broken).map((f) => f.id)).toContain(id);
   });
 
+  it('holds the ISO 4217 list of the PINT JP 1.1.3 rules (ibr-cl-03, ibr-cl-04)', () => {
+    const inCurrency = (code: string) => pintRuleFailures(base.replaceAll('JPY', code)).map((f) => f.id);
+    // Added in the 1.1.3 list: a document in any of these passes.
+    for (const code of ['CNH', 'SLE', 'UYW', 'VED', 'VES', 'XCG', 'ZWG']) expect(inCurrency(code)).toEqual([]);
+    // No longer in it: the official rules reject these.
+    for (const code of ['ANG', 'BGN', 'CUC', 'HRK', 'VEF', 'ZWL']) expect(inCurrency(code)).toEqual(['ibr-cl-03']);
+  });
+
   it('reports XML that is not well-formed, or not an Invoice or CreditNote, as such', () => {
     expect(pintRuleFailures(base.replace('</cac:TaxTotal>', ''))[0]?.id).toBe('xml');
     expect(pintRuleFailures('<?xml version="1.0"?>\n<Order/>')).toEqual([{ id: 'xml', text: 'unexpected root element Order' }]);
