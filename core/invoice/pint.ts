@@ -169,8 +169,9 @@ export function pintRoundingWarning(inv: Invoice, file: string, row: number): Pr
 /**
  * Characters XML 1.0 cannot hold, not even as a character reference (outside its production Char):
  * control characters but tab and line ends, U+FFFE, U+FFFF and an unpaired surrogate. A file
- * holding one is not XML, so it cannot pass the UBL 2.1 schema. The CSV reader refuses control
- * characters but not U+FFFE/U+FFFF, and the issuer file is not read through it.
+ * holding one is not XML, so it cannot pass the UBL 2.1 schema. The table readers and the issuer
+ * file refuse these where they are read (core/characters.ts); this guard is a second line, for an
+ * invoice built by other means.
  */
 const NOT_XML_CHAR =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding the characters XML cannot hold is this pattern's purpose.
