@@ -2,85 +2,131 @@
 // Runs the TypeScript CLI on a fresh clone without a build step. The first run bundles it with
 // esbuild (cli/run.ts and the invoice render worker, as `npm run build` does, each command in a
 // chunk of its own so that a command loads only the packages it uses) into a folder under
-// node_modules/.cache/urakata/, with the list of source files it was made from; later runs load
-// that bundle while every listed file is unchanged (size and modification time), and bundle again
-// when one is not. Starting from the bundle takes a fraction of the time compiling each module as
-// it is imported takes. When the bundle cannot be made, the CLI runs through tsx as before, which
-// then reports any error in the source.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// node_modules/.cache/urakata/, and lists what it was made from: a hash of each source file's
+// bytes as esbuild read them, and of what else decides the bundle (node, esbuild, this file,
+// tsconfig.json). A later run loads that bundle while every hash is the same and the bundle's
+// files are whole, and bundles again when not: an edit, a checkout, even one made while the
+// bundle was being made, is never served stale. Starting from the bundle takes a fraction of the
+// time compiling each module as it is imported takes. When the bundle cannot be made, the CLI
+// runs through tsx, which then reports any error in the source.
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { basename, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cache = join(root, 'node_modules', '.cache', 'urakata');
-const inputsFile = join(cache, 'inputs.json');
+const listFile = join(cache, 'build.json');
 const ENTRIES = { urakata: 'cli/run.ts', 'invoice-worker': 'cli/invoices/render.ts' };
+/** A build folder's name: made by mkdtemp under the time it was begun. */
+const BUILD_NAME = /^build\.\d+\.[A-Za-z0-9]+$/;
+/** A build not loaded for a day is removed when another is made (a run may still load its chunks). */
+const UNUSED_FOR = 86_400_000;
 
-/** The bundle, when every file it was made from is as it was then (and node is the same). */
+const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+
+/** What decides the bundle besides the sources. */
+function toolsKey() {
+  const read = (path) => sha256(readFileSync(path));
+  return sha256(
+    [
+      process.version,
+      read(join(root, 'node_modules/esbuild/package.json')),
+      read(fileURLToPath(import.meta.url)),
+      read(join(root, 'tsconfig.json')),
+    ].join('\n'),
+  );
+}
+
+/** The bundle, when it was made from the sources as they are now and its files are whole. */
 function bundleIfFresh() {
   try {
-    const made = JSON.parse(readFileSync(inputsFile, 'utf8'));
-    if (made.node !== process.version || !/^build\.\d+\.\d+$/.test(made.dir)) return undefined;
-    for (const [file, size, mtimeMs] of made.inputs) {
-      const s = statSync(join(root, file));
-      if (s.size !== size || s.mtimeMs !== mtimeMs) return undefined;
-    }
-    return join(cache, made.dir, 'urakata.mjs');
+    const made = JSON.parse(readFileSync(listFile, 'utf8'));
+    if (!BUILD_NAME.test(made.dir) || made.tools !== toolsKey()) return undefined;
+    for (const [file, hash] of made.inputs) if (sha256(readFileSync(join(root, file))) !== hash) return undefined;
+    const dir = join(cache, made.dir);
+    for (const [file, size] of made.outputs) if (statSync(join(dir, file)).size !== size) return undefined;
+    // Its last use, so that another run's clean-up leaves it while it may be running.
+    const now = new Date();
+    utimesSync(dir, now, now);
+    return join(dir, 'urakata.mjs');
   } catch {
     return undefined;
   }
 }
 
+const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.json': 'json' };
+
 /**
- * Bundles into a folder of this process, then writes the list naming it. The build before stays
- * (a run started from it may still load a chunk), and any of the last hour; older ones go.
+ * Bundles into a new folder, then writes the list naming it (renamed into place whole). The
+ * sources are read for esbuild by this function, so each hash is of the very bytes bundled.
  */
 async function bundle() {
+  let work;
   try {
     const { build } = await import('esbuild');
-    const dir = `build.${Date.now()}.${process.pid}`;
-    const work = join(cache, dir);
-    mkdirSync(work, { recursive: true, mode: 0o700 });
-    try {
-      const result = await build({
-        absWorkingDir: root,
-        entryPoints: ENTRIES,
-        outdir: work,
-        outExtension: { '.js': '.mjs' },
-        chunkNames: 'chunks/[name]-[hash]',
-        bundle: true,
-        splitting: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        packages: 'external',
-        sourcemap: 'linked',
-        metafile: true,
-        logLevel: 'silent',
-      });
-      const inputs = Object.keys(result.metafile.inputs).map((file) => {
-        const s = statSync(join(root, file));
-        return [file, s.size, s.mtimeMs];
-      });
-      let previous;
-      try {
-        previous = JSON.parse(readFileSync(inputsFile, 'utf8')).dir;
-      } catch {}
-      const list = join(work, 'inputs.json');
-      writeFileSync(list, JSON.stringify({ node: process.version, dir, inputs }));
-      renameSync(list, inputsFile);
-      // A build of the last hour may be another run's, bundling at the same time as this one.
-      for (const old of readdirSync(cache)) {
-        const made = Number(/^build\.(\d+)\./.exec(old)?.[1]);
-        if (old !== dir && old !== previous && made < Date.now() - 3_600_000) rmSync(join(cache, old), { recursive: true, force: true });
-      }
-      return join(work, 'urakata.mjs');
-    } catch (e) {
-      rmSync(work, { recursive: true, force: true });
-      throw e;
-    }
+    const tools = toolsKey();
+    mkdirSync(cache, { recursive: true, mode: 0o700 });
+    work = mkdtempSync(join(cache, `build.${Date.now()}.`));
+    const inputs = new Map();
+    const record = {
+      name: 'urakata-sources',
+      setup(b) {
+        b.onLoad({ filter: /\.(?:[cm]?[jt]s|tsx|json)$/ }, (args) => {
+          if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
+          const bytes = readFileSync(args.path);
+          inputs.set(relative(root, args.path).split(sep).join('/'), sha256(bytes));
+          return { contents: bytes, loader: LOADERS[extname(args.path)] };
+        });
+      },
+    };
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: ENTRIES,
+      outdir: work,
+      outExtension: { '.js': '.mjs' },
+      chunkNames: 'chunks/[name]-[hash]',
+      bundle: true,
+      splitting: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: 'linked',
+      metafile: true,
+      logLevel: 'silent',
+      plugins: [record],
+    });
+    const outputs = Object.keys(result.metafile.outputs).map((file) => {
+      const path = join(root, file);
+      return [relative(work, path).split(sep).join('/'), statSync(path).size];
+    });
+    const list = join(work, 'build.json');
+    writeFileSync(list, JSON.stringify({ tools, dir: basename(work), inputs: [...inputs], outputs }));
+    renameSync(list, listFile);
   } catch {
+    // Not listed: this folder is nobody's.
+    if (work) rmSync(work, { recursive: true, force: true });
     return undefined;
+  }
+  removeUnused(basename(work));
+  return join(work, 'urakata.mjs');
+}
+
+/** Builds not loaded for a day, and folders of bundling that never finished, but this one. */
+function removeUnused(current) {
+  let names = [];
+  try {
+    names = readdirSync(cache);
+  } catch {}
+  for (const name of names) {
+    if (name === current || !BUILD_NAME.test(name)) continue;
+    try {
+      const dir = join(cache, name);
+      if (statSync(dir).mtimeMs < Date.now() - UNUSED_FOR) rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Another user's or a busy folder: left for a later run.
+    }
   }
 }
 

@@ -209,7 +209,17 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   // Imported here, not at the top: main.ts imports the command table that lists this module.
   const { main } = await import('./main.js');
-  rmSync(resolve(io.cwd, OUT), { recursive: true, force: true });
+  // Only where the samples are (the demo's own folder of a clone), and a folder that cannot be
+  // removed (a result open in another program) is said, not a crash.
+  if (RECIPES.some((r) => r.inputs.every((f) => existsSync(resolve(io.cwd, f))))) {
+    try {
+      rmSync(resolve(io.cwd, OUT), { recursive: true, force: true, maxRetries: 3 });
+    } catch (e) {
+      io.err(
+        `前回の結果 ${OUT} を削除できません（${(e as NodeJS.ErrnoException).code ?? e}）。開いているファイルを閉じてください / cannot remove the previous results in ${OUT}; close any file open from it\n`,
+      );
+    }
+  }
   let failed = 0;
   for (const recipe of RECIPES) {
     const entry = COMMANDS.find((c) => c.name === recipe.command);

@@ -156,7 +156,11 @@ export function reportProblems(io: CliIo, problems: readonly Problem[]): number 
 /** One file a run writes. */
 export interface OutputFile {
   readonly path: string;
-  /** The bytes, or pieces written in turn as they are made (a large table, never held whole). */
+  /**
+   * The bytes, or pieces written in turn as they are made (a large table, never held whole). The
+   * pieces may share one buffer (csvPieces): each is written before the next is asked for, and
+   * must be copied by anything that keeps one.
+   */
   readonly data: Uint8Array | string | Iterable<Uint8Array>;
 }
 

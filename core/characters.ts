@@ -91,8 +91,9 @@ export function unsafeCharacterMessage(ch: string, where: 'cell' | 'field' | 'li
  * @example showUnsafe('山田\u0000') // '山田⟨U+0000⟩'
  */
 export function showUnsafe(raw: string, pattern: RegExp = UNSAFE_IN_CELL): string {
-  const shown = raw.replace(new RegExp(pattern.source, 'gu'), (ch) => `⟨${codePointName(ch)}⟩`);
-  return shown.length > 80 ? `${shown.slice(0, 80)}…` : shown;
+  const shown = Array.from(raw.replace(new RegExp(pattern.source, 'gu'), (ch) => `⟨${codePointName(ch)}⟩`));
+  // Cut by code point: a cut by UTF-16 unit could keep half of 𠮷.
+  return shown.length > 80 ? `${shown.slice(0, 80).join('')}…` : shown.join('');
 }
 
 /**

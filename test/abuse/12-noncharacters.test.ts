@@ -203,4 +203,11 @@ describe('finding 12: noncharacters and unpaired surrogates pass the table reade
       ['address', '東京都⟨U+DBFF⟩千代田区'],
     ]);
   });
+
+  it('shows a long value cut at 80 characters by code point, never half of a character', () => {
+    const value = `${'山'.repeat(79)}𠮷\uFFFF田`;
+    const r = readTable(`item\n${value}\n`, { item: text('item', '品目') }, { file: 'f.csv' });
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]?.value).toBe(`${'山'.repeat(79)}𠮷…`);
+  });
 });

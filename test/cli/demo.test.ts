@@ -50,4 +50,16 @@ describe('urakata demo: every command on the samples, the job a newcomer runs fi
     expect(printed.join('')).not.toContain('conflicts 1');
     expect(existsSync(out('left-from-before.csv'))).toBe(false);
   });
+
+  it('removes nothing in a folder without the samples (it is not a clone)', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'urakata-demo-elsewhere-'));
+    try {
+      writeFileSync(join(elsewhere, 'keep.txt'), 'x');
+      cpSync(join(elsewhere, 'keep.txt'), join(elsewhere, '.urakata/demo/keep.txt'), { recursive: true });
+      await main(['demo'], { out: () => {}, err: () => {}, cwd: elsewhere });
+      expect(existsSync(join(elsewhere, '.urakata/demo/keep.txt'))).toBe(true);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
 });
