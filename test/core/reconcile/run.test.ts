@@ -56,6 +56,8 @@ describe('runReconcile: the run every host makes', () => {
       '振込名義が得意先カナと一致、振込手数料440円を差し引いた金額と一致（当方負担）',
     ]);
     expect(table[3]?.[8]).toBe('INV-2026-0103;INV-2026-0104');
+    // A deposit nothing matches: its whole amount is the difference (column 11), no fee (10), no treatment (12).
+    expect(table.find((r) => r[0] === '00000111')?.slice(5, 13)).toEqual(['unmatched', 'none', '', '', 0, 12, '', 0]);
     expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(reconcileCsv(run.decisions))).toBe(`\uFEFF${toCsvText(table)}`);
   });
 
