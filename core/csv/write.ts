@@ -109,6 +109,8 @@ export function writeCsv(rows: Iterable<readonly Cell[]>, encoding: TextEncoding
 
 /** Bytes a piece of csvPieces holds at most, but for one cell larger than that. */
 const PIECE_BYTES = 1 << 20;
+/** The buffer a table starts with. */
+const FIRST_BYTES = 1 << 12;
 
 /**
  * The CSV file in pieces of about a megabyte, for a writer that streams them to a file: a table of
@@ -123,17 +125,22 @@ export function* csvPieces(rows: Iterable<readonly Cell[]>, encoding: TextEncodi
     yield encodeText(toCsvText(rows), encoding);
     return;
   }
-  let out = new Uint8Array(PIECE_BYTES);
+  // A small table needs a small buffer: it grows to a piece's size, then each full piece is given.
+  let out = new Uint8Array(FIRST_BYTES);
   let n = 0;
   if (encoding === 'utf-8-bom') n = utf8Into('\uFEFF', out, n, false);
   for (const row of rows) {
     for (let i = 0; i < row.length; i++) {
       let text = cellText(row[i]);
       // A UTF-16 unit is at most 3 bytes of UTF-8; the separator and the line end 3 more.
-      if (n + text.length * 3 + 3 > out.length) {
-        if (n > 0) yield out.subarray(0, n);
-        n = 0;
-        if (text.length * 3 + 3 > out.length) out = new Uint8Array(text.length * 3 + 3);
+      const need = text.length * 3 + 3;
+      if (n + need > out.length) {
+        if (n + need <= PIECE_BYTES) out = grown(out, n, Math.min(PIECE_BYTES, n + need));
+        else {
+          if (n > 0) yield out.subarray(0, n);
+          n = 0;
+          if (need > out.length) out = new Uint8Array(Math.max(need, PIECE_BYTES));
+        }
       }
       if (i > 0) out[n++] = 0x2c;
       // Written as it is unless a character on the way calls for quotes (field's rule, in one pass).

@@ -399,6 +399,8 @@ describe('writing CSV', () => {
     expect(Buffer.from(whole).equals(writeCsv(rows))).toBe(true);
     expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(whole)).toBe(`\uFEFF${toCsvText(rows)}`);
     expect(sizes.length).toBeGreaterThan(2);
+    // A small table takes a small buffer, not a piece's megabyte.
+    expect([...csvPieces([['a', 1]])].map((p) => p.buffer.byteLength)).toEqual([4096]);
     // The separator before it and the cell: a piece of its own.
     expect(sizes.filter((n) => n > 1 << 20)).toEqual([1 + 1_200_000]);
   });
