@@ -303,7 +303,7 @@ describe('npx urakata invoices with a worker pool', () => {
     });
   });
 
-  it('renders the same bytes with --jobs 2 (worker threads of the bundle bin/urakata.js runs) as in-process', async () => {
+  it('renders the same bytes with --jobs 2 (worker threads of the bundle bin/urakata.js runs, or of the TypeScript through tsx) as in-process', async () => {
     writeFileSync(join(dir, 'lines.csv'), exampleLines);
     await invoices(['--in', 'lines.csv']);
     const single = manifest().map((e) => e.sha256);
@@ -317,5 +317,28 @@ describe('npx urakata invoices with a worker pool', () => {
     expect(stderr).not.toContain('invoice-worker.mjs');
     const pooled = (JSON.parse(readFileSync(join(dir, 'pool/manifest.json'), 'utf8')) as { sha256: string }[]).map((e) => e.sha256);
     expect(pooled).toEqual(single);
+    // The launcher's fallback, the TypeScript run through tsx: its workers load the render module with tsx.
+    const viaTsx = await exec(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'cli/run.ts',
+        'invoices',
+        '--in',
+        join(dir, 'lines.csv'),
+        '--issuer',
+        join(dir, 'issuer.json'),
+        '--out',
+        join(dir, 'pool-tsx'),
+        '--jobs',
+        '2',
+      ],
+      { cwd: root },
+    );
+    expect(viaTsx.stdout).toContain('issued 4');
+    expect(viaTsx.stderr).not.toContain('invoice-worker.mjs');
+    const tsxPooled = (JSON.parse(readFileSync(join(dir, 'pool-tsx/manifest.json'), 'utf8')) as { sha256: string }[]).map((e) => e.sha256);
+    expect(tsxPooled).toEqual(single);
   });
 });
