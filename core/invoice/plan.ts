@@ -59,12 +59,24 @@ export type Settled =
   | { readonly ok: true; readonly invoice: Invoice; readonly problems: Problem[] }
   | { readonly ok: false; readonly problems: Problem[] };
 
+/** What the invoices are settled for: issuing them, or booking their 仕訳 (a pane's journal button). */
+export type SettledFor = 'issue' | 'book';
+
+const LEFT_OUT: Record<SettledFor, readonly [string, string]> = {
+  issue: ['同じ請求書の他の行にエラーがあるため、この請求書は発行していません', 'not issued: another row of the same invoice has an error'],
+  book: [
+    '同じ請求書の他の行にエラーがあるため、この請求書は仕訳にしていません',
+    'not booked: another row of the same invoice has an error',
+  ],
+};
+
 /**
  * Builds and computes one invoice from its rows. Rejected: every problem, then a "not issued"
- * line for each row of the invoice that has no error of its own (so errors.csv names every row).
+ * (or, settled for booking, "not booked") line for each row of the invoice that has no error of
+ * its own (so errors.csv names every row).
  * @example settleInvoice(group, issuer, 'lines.csv') // { ok: true, invoice: { invoice_no: 'INV-1', … }, problems: [] }
  */
-export function settleInvoice(group: InvoiceGroup, issuer: Issuer, file: string): Settled {
+export function settleInvoice(group: InvoiceGroup, issuer: Issuer, file: string, purpose: SettledFor = 'issue'): Settled {
   let problems = group.problems;
   if (!problems.some(isError)) {
     const built = invoiceFromRows(group.rows, file);
@@ -73,18 +85,7 @@ export function settleInvoice(group: InvoiceGroup, issuer: Issuer, file: string)
     if (computed?.ok) return { ok: true, invoice: computed.invoice, problems };
   }
   const reported = new Set(problems.filter(isError).map((p) => p.row));
-  const notIssued = group.rowNumbers
-    .filter((row) => !reported.has(row))
-    .map((row) =>
-      problem(
-        file,
-        row,
-        '',
-        '',
-        '同じ請求書の他の行にエラーがあるため、この請求書は発行していません',
-        'not issued: another row of the same invoice has an error',
-      ),
-    );
+  const notIssued = group.rowNumbers.filter((row) => !reported.has(row)).map((row) => problem(file, row, '', '', ...LEFT_OUT[purpose]));
   return { ok: false, problems: [...problems, ...notIssued] };
 }
 
@@ -105,7 +106,7 @@ export interface InvoicePlan {
  * A whole file of lines, settled.
  * @example planInvoices(csvBytes, issuer, 'lines.csv') // { invoices: [{ invoice_no: 'INV-1', … }], rejected: 0, problems: [], fatal: [] }
  */
-export function planInvoices(input: Uint8Array | string, issuer: Issuer, file: string): InvoicePlan {
+export function planInvoices(input: Uint8Array | string, issuer: Issuer, file: string, purpose: SettledFor = 'issue'): InvoicePlan {
   const full = readTable(input, INVOICE_LINE_COLUMNS, { file });
   const fatal = full.problems.filter((p) => p.row <= 1 && isError(p));
   if (fatal.length > 0) return { invoices: [], firstRows: [], problems: fatal, rejected: 0, fatal };
@@ -117,7 +118,7 @@ export function planInvoices(input: Uint8Array | string, issuer: Issuer, file: s
   const problems: Problem[] = added.ungrouped.flat();
   let rejected = added.ungrouped.length;
   for (const g of groups.values()) {
-    const settled = settleInvoice(g, issuer, file);
+    const settled = settleInvoice(g, issuer, file, purpose);
     problems.push(...settled.problems);
     if (settled.ok) {
       invoices.push(settled.invoice);

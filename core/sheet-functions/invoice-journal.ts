@@ -42,7 +42,7 @@ export interface InvoiceJournalSource {
 export function invoiceJournalOfLines(source: InvoiceJournalSource, map: AccountMap = DEFAULT_ACCOUNT_MAP): InvoiceJournalRun {
   const issuer = parseIssuer(source.issuer, source.issuerFile);
   if (!issuer.issuer || issuer.problems.some(isError)) return { ok: false, problems: issuer.problems };
-  const plan = planInvoices(source.lines, issuer.issuer, source.file);
+  const plan = planInvoices(source.lines, issuer.issuer, source.file, 'book');
   if (plan.fatal.length > 0) return { ok: false, problems: [...issuer.problems, ...plan.fatal] };
   if (plan.invoices.length === 0 && plan.rejected === 0) {
     return { ok: false, problems: [problem(source.file, 0, '', '', '請求明細がありません', 'no invoice lines')] };

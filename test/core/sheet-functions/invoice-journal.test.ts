@@ -71,8 +71,14 @@ describe('invoiceJournalOfLines (the 請求書 panes’ 仕訳)', () => {
     expect(r.entries.map((e) => e.memo.split(' ')[1])).toEqual(['INV-2026-05-002', 'INV-2026-05-003', 'CN-2026-05-001']);
     expect(r.rejected).toBe(1);
     expect(r.problems.filter(isError)[0]).toMatchObject({ file: '請求明細!A1:Q9', row: 2, column: '数量', value: '十' });
-    // The invoice's other rows are named too, as errors.csv names them.
+    // The invoice's other rows are named too, as errors.csv names them: not booked (this is no issuing).
     expect(r.problems.map((p) => p.row)).toEqual([2, 3, 4]);
+    expect(r.problems.slice(1).map((p) => [p.message_ja, p.message_en])).toEqual(
+      Array(2).fill([
+        '同じ請求書の他の行にエラーがあるため、この請求書は仕訳にしていません',
+        'not booked: another row of the same invoice has an error',
+      ]),
+    );
   });
 
   it('books nothing when the issuer lacks a field, a column is missing, or there are no lines', () => {
