@@ -1,23 +1,22 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI on a fresh clone without a build step. The first run bundles it with
-// esbuild (cli/run.ts and the invoice render worker, as `npm run build` does, each command in a
-// chunk of its own so that a command loads only the packages it uses) into a folder under
+// esbuild, as `npm run build` does (scripts/build-cli.mjs), into a folder under
 // node_modules/.cache/urakata/, and lists what it was made from: a hash of each source file's
-// bytes as esbuild read them, and of what else decides the bundle (node, esbuild, this file,
-// tsconfig.json). A later run loads that bundle while every hash is the same and the bundle's
-// files are whole, and bundles again when not: an edit, a checkout, even one made while the
-// bundle was being made, is never served stale. Starting from the bundle takes a fraction of the
+// bytes as esbuild read them, and of what else decides the bundle (node, esbuild, this file, the
+// bundle's definition, tsconfig.json). A later run loads that bundle while every hash is the same
+// and the bundle's files are whole, and bundles again when not: an edit, a checkout, even one
+// made while the bundle was being made, is never served stale. Starting from the bundle takes a fraction of the
 // time compiling each module as it is imported takes. When the bundle cannot be made, the CLI
 // runs through tsx, which then reports any error in the source.
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CLI_BUNDLE } from '../scripts/build-cli.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cache = join(root, 'node_modules', '.cache', 'urakata');
 const listFile = join(cache, 'build.json');
-const ENTRIES = { urakata: 'cli/run.ts', 'invoice-worker': 'cli/invoices/render.ts' };
 /** A build folder's name: made by mkdtemp under the time it was begun. */
 const BUILD_NAME = /^build\.\d+\.[A-Za-z0-9]+$/;
 /** A build not loaded for a day is removed when another is made (a run may still load its chunks). */
@@ -81,18 +80,8 @@ async function bundle() {
       },
     };
     const result = await build({
-      absWorkingDir: root,
-      entryPoints: ENTRIES,
+      ...CLI_BUNDLE,
       outdir: work,
-      outExtension: { '.js': '.mjs' },
-      chunkNames: 'chunks/[name]-[hash]',
-      bundle: true,
-      splitting: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      sourcemap: 'linked',
       metafile: true,
       logLevel: 'silent',
       plugins: [record],

@@ -7,20 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const targets = [
-  {
-    name: 'cli',
-    entry: 'cli/run.ts',
-    out: 'dist/cli/urakata.mjs',
-    options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external' },
-  },
-  {
-    // The invoice render worker: the render module alone, never the CLI bundle (whose top level
-    // would run the command again inside every worker).
-    name: 'cli',
-    entry: 'cli/invoices/render.ts',
-    out: 'dist/cli/invoice-worker.mjs',
-    options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external' },
-  },
+  { name: 'cli', script: 'scripts/build-cli.mjs' },
   { name: 'addin', script: 'scripts/build-addin.mjs' },
   { name: 'apps-script', script: 'scripts/build-apps-script.mjs' },
 ];

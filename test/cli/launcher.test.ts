@@ -31,7 +31,7 @@ const urakata = (...args: string[]) =>
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'urakata-launcher-'));
-  for (const part of ['bin', 'cli', 'core', 'functions', 'tsconfig.json', 'package.json'])
+  for (const part of ['bin', 'cli', 'core', 'functions', 'scripts/build-cli.mjs', 'tsconfig.json', 'package.json'])
     cpSync(join(repo, part), join(root, part), { recursive: true });
   mkdirSync(join(root, 'node_modules'));
   for (const name of readdirSync(join(repo, 'node_modules')))
