@@ -107,101 +107,63 @@ export function writeCsv(rows: Iterable<readonly Cell[]>, encoding: TextEncoding
   return out;
 }
 
-/** Bytes a piece of csvPieces holds at most, but for one cell larger than that. */
+/** Bytes a piece of csvPieces holds at most, but for one row larger than that. */
 const PIECE_BYTES = 1 << 20;
 /** The buffer a table starts with. */
 const FIRST_BYTES = 1 << 12;
+/** UTF-16 units of CSV text gathered before they are encoded at once. */
+const TEXT_UNITS = 1 << 14;
 
 /**
  * The CSV file in pieces of about a megabyte, for a writer that streams them to a file: a table of
  * a few hundred thousand rows is never held whole, as one string or as bytes, nor its rows all at
- * once when they come from a generator. UTF-8 is written cell by cell by utf8Into into one buffer
- * that every piece reuses: **a piece is valid only until the next is asked for** (copy it to keep
- * it). Fresh memory for a whole 55 MB file costs more than encoding it. Shift_JIS comes as one
- * piece (its encoder refuses a character with its position in the whole text).
+ * once when they come from a generator. Rows are made into text as toCsvText makes them, a few
+ * thousand characters at a time, and each such run is encoded at once (TextEncoder.encodeInto)
+ * into one buffer that every piece reuses: **a piece is valid only until the next is asked for**
+ * (copy it to keep it). Fresh memory for a whole 55 MB file costs more than encoding it, and
+ * encoding cell by cell in script cost twice the platform's encoder. A row larger than a piece is
+ * a piece of its own. Shift_JIS comes as one piece (its encoder refuses a character with its
+ * position in the whole text).
  */
 export function* csvPieces(rows: Iterable<readonly Cell[]>, encoding: TextEncodingName = 'utf-8-bom'): Generator<Uint8Array> {
   if (encoding === 'shift_jis') {
     yield encodeText(toCsvText(rows), encoding);
     return;
   }
+  const encoder = new TextEncoder();
   // A small table needs a small buffer: it grows to a piece's size, then each full piece is given.
   let out = new Uint8Array(FIRST_BYTES);
   let n = 0;
-  if (encoding === 'utf-8-bom') n = utf8Into('\uFEFF', out, n, false);
-  for (const row of rows) {
-    for (let i = 0; i < row.length; i++) {
-      let text = cellText(row[i]);
-      // A UTF-16 unit is at most 3 bytes of UTF-8; the separator and the line end 3 more.
-      const need = text.length * 3 + 3;
-      if (n + need > out.length) {
-        if (n + need <= PIECE_BYTES) out = grown(out, n, Math.min(PIECE_BYTES, n + need));
-        else {
-          if (n > 0) yield out.subarray(0, n);
-          n = 0;
-          if (need > out.length) out = new Uint8Array(Math.max(need, PIECE_BYTES));
-        }
-      }
-      if (i > 0) out[n++] = 0x2c;
-      // Written as it is unless a character on the way calls for quotes (field's rule, in one pass).
-      const end = spaceAtEnd(text) ? -1 : utf8Into(text, out, n, true);
-      if (end >= 0) n = end;
+  let text = encoding === 'utf-8-bom' ? '\uFEFF' : '';
+  const rowsLeft = rows[Symbol.iterator]();
+  for (;;) {
+    const next = rowsLeft.next();
+    if (!next.done) {
+      text += csvLine(next.value);
+      if (text.length < TEXT_UNITS) continue;
+    }
+    // A UTF-16 unit is at most 3 bytes of UTF-8.
+    const need = text.length * 3;
+    if (n + need > out.length) {
+      if (n + need <= PIECE_BYTES) out = grown(out, n, Math.min(PIECE_BYTES, Math.max(n + need, out.length * 2)));
       else {
-        text = quoted(text);
-        if (n + text.length * 3 + 2 > out.length) out = grown(out, n, n + text.length * 3 + 2);
-        n = utf8Into(text, out, n, false);
+        if (n > 0) yield out.subarray(0, n);
+        n = 0;
+        if (need > out.length) out = new Uint8Array(Math.max(need, PIECE_BYTES));
       }
     }
-    if (n + 2 > out.length) out = grown(out, n, n + 2);
-    out[n++] = 0x0d;
-    out[n++] = 0x0a;
+    n += encoder.encodeInto(text, out.subarray(n)).written;
+    text = '';
+    if (next.done) break;
   }
   if (n > 0) yield out.subarray(0, n);
 }
 
-/** A buffer of at least `need` bytes holding the first `used` bytes of `out`. */
-function grown(out: Uint8Array<ArrayBuffer>, used: number, need: number): Uint8Array<ArrayBuffer> {
-  const next = new Uint8Array(Math.max(need, out.length * 2));
+/** A buffer of `size` bytes holding the first `used` bytes of `out`. */
+function grown(out: Uint8Array<ArrayBuffer>, used: number, size: number): Uint8Array<ArrayBuffer> {
+  const next = new Uint8Array(size);
   next.set(out.subarray(0, used));
   return next;
-}
-
-/**
- * Writes text as UTF-8 at `at` (the caller has made room: 3 bytes a UTF-16 unit) and returns
- * the end; a lone surrogate becomes U+FFFD, as TextEncoder writes it. With `plain`, stops and
- * returns -1 at a character that calls for quotes (`"`, `,`, CR, LF).
- */
-function utf8Into(text: string, out: Uint8Array, at: number, plain: boolean): number {
-  let n = at;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) {
-      if (plain && (c === 0x22 || c === 0x2c || c === 0x0d || c === 0x0a)) return -1;
-      out[n++] = c;
-    } else if (c < 0x800) {
-      out[n++] = 0xc0 | (c >> 6);
-      out[n++] = 0x80 | (c & 0x3f);
-    } else if (c < 0xd800 || c > 0xdfff) {
-      out[n++] = 0xe0 | (c >> 12);
-      out[n++] = 0x80 | ((c >> 6) & 0x3f);
-      out[n++] = 0x80 | (c & 0x3f);
-    } else {
-      const d = text.charCodeAt(i + 1);
-      if (c < 0xdc00 && d >= 0xdc00 && d <= 0xdfff) {
-        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        out[n++] = 0xf0 | (cp >> 18);
-        out[n++] = 0x80 | ((cp >> 12) & 0x3f);
-        out[n++] = 0x80 | ((cp >> 6) & 0x3f);
-        out[n++] = 0x80 | (cp & 0x3f);
-        i++;
-      } else {
-        out[n++] = 0xef;
-        out[n++] = 0xbf;
-        out[n++] = 0xbd;
-      }
-    }
-  }
-  return n;
 }
 
 /** Rows of objects → header + rows, in the given column order. */

@@ -107,14 +107,17 @@ export interface ReconcileSummary {
  * @example summarize(decisions).auto // 7
  */
 export function summarize(decisions: readonly Decision[]): ReconcileSummary {
-  const count = (s: Decision['status']) => decisions.filter((d) => d.status === s).length;
-  return {
-    deposits: decisions.length,
-    auto: count('auto'),
-    suggested: count('suggested'),
-    unmatched: count('unmatched'),
-    autoAmount: decisions.filter((d) => d.status === 'auto').reduce((s, d) => s + d.line.amount, 0),
-  };
+  // One pass: 200,000 decisions are read once, not four times.
+  let auto = 0;
+  let suggested = 0;
+  let autoAmount = 0;
+  for (const d of decisions) {
+    if (d.status === 'auto') {
+      auto++;
+      autoAmount += d.line.amount;
+    } else if (d.status === 'suggested') suggested++;
+  }
+  return { deposits: decisions.length, auto, suggested, unmatched: decisions.length - auto - suggested, autoAmount };
 }
 
 /**
