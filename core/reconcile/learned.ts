@@ -14,7 +14,7 @@ import type { IsoDate } from '../dates/calendar.js';
 import type { Problem } from '../errors.js';
 import { kanaKey } from '../kana/normalize.js';
 import { parsePayerName } from '../kana/payer-name.js';
-import { compareText } from './open-item-index.js';
+import { compareText } from './invoice-key.js';
 import type { Decision } from './types.js';
 
 export interface LearnedFact {

@@ -8,7 +8,8 @@ import { compareNames, isCutPrefix, legalFormsAgree, mayBeTruncated } from '../k
 import { kanaKey } from '../kana/normalize.js';
 import type { PayerName } from '../kana/payer-name.js';
 import type { Learned, LearnedFact } from './learned.js';
-import { type CustomerBlock, compareText, NO_ITEM, type NameEntry, type OpenItemIndex, pushTo, type Seq } from './open-item-index.js';
+import { compareText } from './invoice-key.js';
+import { type CustomerBlock, NO_ITEM, type NameEntry, type OpenItemIndex, pushTo, type Seq } from './open-item-index.js';
 import type { BankLine, CustomerMethod } from './types.js';
 import type { LearnedIndex, Payer, Resolution, Run } from './match-work.js';
 
@@ -114,7 +115,7 @@ export function byEdi(keys: readonly string[], run: Run): Resolution | undefined
   if (hits.size !== 1 || only === undefined) return undefined;
   const { index } = run;
   const block = index.blockOfItem(only);
-  return resolved(index, 'edi', [block.id], `EDI情報に請求書番号${index.invoiceIds[only]}`, only, block);
+  return resolved(index, 'edi', [block.id], `EDI情報に請求書番号${index.invoiceId(only)}`, only, block);
 }
 
 /** After the virtual account and EDI: learned 振込依頼人コード, learned payer name, then the name itself. */

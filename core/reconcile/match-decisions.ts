@@ -64,10 +64,9 @@ export function decide(
   // A literal or map, not push: an array grown by push reserves room for 17 entries, and 200k
   // decisions keep theirs. Most settle one invoice: a one-element literal, no callback.
   const one = n === 1 ? (allocations[0] as Applied) : undefined;
-  const ids = index.invoiceIds;
   const out: Allocation[] = one
-    ? [{ invoiceId: ids[one.seq] as string, amount: one.amount }]
-    : allocations.map((a): Allocation => ({ invoiceId: ids[a.seq] as string, amount: a.amount }));
+    ? [{ invoiceId: index.invoiceId(one.seq), amount: one.amount }]
+    : allocations.map((a): Allocation => ({ invoiceId: index.invoiceId(a.seq), amount: a.amount }));
   return {
     line: w.line,
     payerKey: w.payer.key,
@@ -115,7 +114,7 @@ export function candidate(index: OpenItemIndex, items: readonly Seq[], reason: s
   const [first] = items;
   return {
     customerId: first === undefined ? '' : index.blockOfItem(first).id,
-    invoiceIds: items.map((s) => index.invoiceIds[s] as string),
+    invoiceIds: items.map((s) => index.invoiceId(s)),
     reason,
   };
 }

@@ -12,7 +12,8 @@ import { dateOrderKey } from '../dates/calendar.js';
 import { findCombinations } from './combination.js';
 import { type Applied, candidate, conf, decide, methodName, NO_ALTERNATIVES } from './match-decisions.js';
 import type { Resolution, Work } from './match-work.js';
-import { type CustomerBlock, compareText, NO_ITEM, type OpenItemIndex, type Seq } from './open-item-index.js';
+import { compareText } from './invoice-key.js';
+import { type CustomerBlock, NO_ITEM, type OpenItemIndex, type Seq } from './open-item-index.js';
 import type { Decision } from './types.js';
 
 /** Most open items a combination across a group looks at: the oldest of each customer, in equal shares. */

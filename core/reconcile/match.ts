@@ -25,7 +25,9 @@
 import { parsePayerName } from '../kana/payer-name.js';
 import type { IsoDate } from '../dates/calendar.js';
 import type { Learned } from './learned.js';
-import { compareText, invoiceKey, OpenItemIndex, pushTo } from './open-item-index.js';
+import { compareText, invoiceKey } from './invoice-key.js';
+import { OpenItemIndex, pushTo } from './open-item-index.js';
+import type { OpenItemRows } from './open-item-rows.js';
 import { cancelledTransfers } from './bank-statement.js';
 import type { BankLine, Decision, OpenItem } from './types.js';
 import { byEdi, byPayer, byVirtualAccount, ediTokens, indexLearned, resolveByName } from './match-customers.js';
@@ -58,7 +60,11 @@ export interface MatchResult {
  * Matches every deposit of a statement against the open items.
  * @example matchDeposits(statement.lines, openItems).decisions[0]?.status // 'auto'
  */
-export function matchDeposits(lines: readonly BankLine[], items: readonly OpenItem[], options: MatchOptions = {}): MatchResult {
+export function matchDeposits(
+  lines: readonly BankLine[],
+  items: readonly OpenItem[] | OpenItemRows,
+  options: MatchOptions = {},
+): MatchResult {
   // Each step is a function of its own, so each of its loops is compiled with its own type
   // feedback: in one long function every loop met code not yet run and fell back to the interpreter.
   const index = new OpenItemIndex(items);

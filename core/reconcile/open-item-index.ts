@@ -3,9 +3,9 @@
  * customer, by (customer, amount), by amount alone, by invoice id, by virtual account and by
  * name key (a sorted key list answers "which names start with this cut name" by binary search).
  */
-import { dateOrderKey } from '../dates/calendar.js';
-import { kanaNfkc } from '../kana/normalize.js';
 import { parseCustomerName, parsePayerName, type PayerName } from '../kana/payer-name.js';
+import { asciiInvoiceKeyHash, compareText, invoiceKey, NOT_ASCII } from './invoice-key.js';
+import { type OpenItemRows, openItemRows } from './open-item-rows.js';
 import type { FeeBurden, OpenItem } from './types.js';
 
 /**
@@ -56,51 +56,11 @@ const AMOUNT_INDEX_FROM = 48;
 
 const NONE: readonly Seq[] = Object.freeze([]);
 
-/** keyHash of an id that needs NFKC before it has a key (its key is built when it is looked for). */
-const NOT_ASCII = -1;
-
 export interface NameEntry {
   readonly customerId: string;
   readonly block: CustomerBlock;
   readonly via: 'name' | 'payer_names';
   readonly name: PayerName;
-}
-
-/**
- * Code-unit order: stable across locales and far cheaper than localeCompare on 400k rows.
- * @example compareText('2026-05-31', '2026-06-30') // -1
- */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Invoice ids compared without case, spaces or hyphens (EDI fields are 20 half-width chars).
- * @example invoiceKey('inv-2026 0001') // 'INV20260001'
- */
-export function invoiceKey(id: string): string {
-  if (/^[0-9A-Z]*$/.test(id)) return id;
-  // EDI fields are often half-width kana (ｼﾊﾗｲ…): NFKC by table when it can.
-  const text = /^[ -~]*$/.test(id) ? id : (kanaNfkc(id, false) ?? id.normalize('NFKC'));
-  return text.toUpperCase().replace(/[\s\-_/]/g, '');
-}
-
-/**
- * FNV-1a hash of invoiceKey(id) for a printable-ASCII id, without building the key (upper
- * case, no space, '-', '_' or '/'); undefined when the id needs NFKC first. An ASCII key
- * hashes to itself, so keys and ids compare by this number.
- * @example asciiInvoiceKeyHash('inv-001') === asciiInvoiceKeyHash('INV001') // true
- */
-function asciiInvoiceKeyHash(id: string): number | undefined {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    let c = id.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e) return undefined;
-    if (c === 0x20 || c === 0x2d || c === 0x5f || c === 0x2f) continue;
-    if (c >= 0x61 && c <= 0x7a) c -= 0x20;
-    h = Math.imul(h ^ c, 0x01000193);
-  }
-  return h;
 }
 
 function addOne(map: Map<number, Seq | Seq[]>, key: number, value: Seq): void {
@@ -121,17 +81,14 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /**
- * What the first walk takes from each row, by its position in the file: everything the index
- * keeps, so that no row is read again once grouped and sorted.
+ * What the first walk takes from each row, by its position in the file: what grouping and
+ * sorting compare, so that no row is read again for it.
  */
 interface Rows {
-  readonly items: readonly OpenItem[];
+  readonly source: OpenItemRows;
   /** dateOrderKey of the due and issue dates (-1 when a date is not `YYYY-MM-DD`: its text is compared). */
   readonly dueKey: Int32Array;
   readonly issueKey: Int32Array;
-  readonly keyHash: Int32Array;
-  readonly amount: number[];
-  readonly invoiceId: string[];
 }
 
 /** Oldest first: due date, issue date, invoice id, as numbers where the dates allow. */
@@ -139,15 +96,14 @@ function olderThan(rows: Rows, a: number, b: number): number {
   return (
     (rows.dueKey[a] as number) - (rows.dueKey[b] as number) ||
     (rows.issueKey[a] as number) - (rows.issueKey[b] as number) ||
-    compareText(rows.invoiceId[a] as string, rows.invoiceId[b] as string)
+    rows.source.compareInvoiceIds(a, b)
   );
 }
 
 /** The same order read from the texts, for a customer with a date that is not `YYYY-MM-DD`. */
 function olderThanAsText(rows: Rows, a: number, b: number): number {
-  const x = rows.items[a] as OpenItem;
-  const y = rows.items[b] as OpenItem;
-  return compareText(x.dueDate, y.dueDate) || compareText(x.issueDate, y.issueDate) || compareText(x.invoiceId, y.invoiceId);
+  const s = rows.source;
+  return compareText(s.dueDate(a), s.dueDate(b)) || compareText(s.issueDate(a), s.issueDate(b)) || s.compareInvoiceIds(a, b);
 }
 
 /**
@@ -190,41 +146,31 @@ interface Group {
  * usually come sorted by customer: a row of the same customer as the row before joins its
  * group without a look-up.
  */
-function rowsByCustomer(items: readonly OpenItem[]): { rows: Rows; groups: Map<string, Group>; withAccount: number[] } {
-  const n = items.length;
-  const rows: Rows = {
-    items,
-    dueKey: new Int32Array(n),
-    issueKey: new Int32Array(n),
-    keyHash: new Int32Array(n),
-    amount: new Array<number>(n).fill(0),
-    invoiceId: new Array<string>(n).fill(''),
-  };
+function rowsByCustomer(source: OpenItemRows): { rows: Rows; groups: Map<string, Group>; withAccount: number[] } {
+  const n = source.length;
+  const rows: Rows = { source, dueKey: new Int32Array(n), issueKey: new Int32Array(n) };
   const groups = new Map<string, Group>();
   const withAccount: number[] = [];
   let lastId: string | undefined;
   let last: Group | undefined;
   for (let i = 0; i < n; i++) {
-    const item = items[i] as OpenItem;
-    if (item.customerId !== lastId || !last) {
-      lastId = item.customerId;
+    const customerId = source.customerId(i);
+    if (customerId !== lastId || !last) {
+      lastId = customerId;
       last = groups.get(lastId);
       if (!last) {
         last = { rows: [], textDates: false, named: undefined };
         groups.set(lastId, last);
       }
     }
-    const issueKey = dateOrderKey(item.issueDate);
-    const dueKey = dateOrderKey(item.dueDate);
+    const issueKey = source.issueKey(i);
+    const dueKey = source.dueKey(i);
     rows.issueKey[i] = issueKey;
     rows.dueKey[i] = dueKey;
-    rows.amount[i] = item.amount;
-    rows.invoiceId[i] = item.invoiceId;
-    rows.keyHash[i] = asciiInvoiceKeyHash(item.invoiceId) ?? NOT_ASCII;
-    if (item.virtualAccount !== '') withAccount.push(i);
+    if (source.virtualAccount(i) !== '') withAccount.push(i);
     last.rows.push(i);
     if (issueKey < 0 || dueKey < 0) last.textDates = true;
-    if (item.payerNames.length > 0) {
+    if (source.payerNames(i).length > 0) {
       last.named ??= [];
       last.named.push(i);
     }
@@ -247,9 +193,8 @@ export class OpenItemIndex {
    * the combination pass compares it for every open item without reading the item.
    */
   readonly issueKey: Int32Array;
-  /** Every decision names the invoice: the ids by seq, so that naming one does not read the item. */
-  readonly invoiceIds: string[];
-  private readonly items: readonly OpenItem[];
+  /** The items as read (by row). */
+  private readonly source: OpenItemRows;
   /** The item's position in the items given. */
   private readonly rowOf: Int32Array;
   /** The customer's ordinal. */
@@ -270,27 +215,33 @@ export class OpenItemIndex {
   // Built on first use: most statements carry no virtual account.
   private vaIndex: Map<string, Seq[]> | undefined;
 
-  constructor(items: readonly OpenItem[]) {
-    const n = items.length;
-    this.items = items;
+  /** From the items a host made, or from the columns readOpenItemRows filled. */
+  constructor(items: readonly OpenItem[] | OpenItemRows) {
+    const source = isRows(items) ? items : openItemRows(items);
+    const n = source.length;
+    this.source = source;
     this.residual = new Array<number>(n).fill(0);
     this.issueKey = new Int32Array(n);
     this.keyHash = new Int32Array(n);
-    this.invoiceIds = new Array<string>(n).fill('');
     this.rowOf = new Int32Array(n);
     this.blockOf = new Int32Array(n);
     this.seqOfRow = new Int32Array(n);
     // A customer's invoices repeat its 振込名義: each distinct one is parsed once.
     const aliases = new Map<string, PayerName>();
-    const { rows, groups, withAccount } = rowsByCustomer(items);
+    const { rows, groups, withAccount } = rowsByCustomer(source);
     this.withAccount = withAccount;
     for (const group of groups.values()) this.addCustomer(group, rows, aliases);
     this.sortedKeys = [...this.byNameKey.keys()].sort();
   }
 
-  /** The item at `seq`, as read. */
+  /** The item at `seq`, as read (made when asked for, from columns). */
   item(seq: Seq): OpenItem {
-    return this.items[this.rowOf[seq] as number] as OpenItem;
+    return this.source.item(this.rowOf[seq] as number);
+  }
+
+  /** The invoice id of the item at `seq` (every decision names its invoices). */
+  invoiceId(seq: Seq): string {
+    return this.source.invoiceId(this.rowOf[seq] as number);
   }
 
   /** The customer an item belongs to. */
@@ -301,41 +252,42 @@ export class OpenItemIndex {
   /** One customer's items, oldest first (due date, issue date, invoice id), and its names. */
   private addCustomer(group: Group, rows: Rows, aliases: Map<string, PayerName>): void {
     const sorted = sortOldestFirst(group, rows);
-    const first = this.items[sorted[0] as number] as OpenItem;
-    const name = parseCustomerName(first.customerKana, first.customerName);
+    const source = this.source;
+    const first = sorted[0] as number;
+    const customerId = source.customerId(first);
+    const name = parseCustomerName(source.customerKana(first), source.customerName(first));
     const start = this.count;
     const byAmount = sorted.length > AMOUNT_INDEX_FROM ? new Map<number, Seq | Seq[]>() : undefined;
     const block: CustomerBlock = {
-      id: first.customerId,
+      id: customerId,
       ordinal: this.blocks.length,
       name,
-      feeBurden: first.feeBurden,
-      tolerance: first.tolerance,
+      feeBurden: source.feeBurden(first),
+      tolerance: source.tolerance(first),
       start,
       end: start + sorted.length,
       byAmount,
       fees: undefined,
     };
     this.blocks.push(block);
-    this.customers.set(first.customerId, block);
-    if (name.key !== '') this.addName(name.key, { customerId: first.customerId, block, via: 'name', name });
+    this.customers.set(customerId, block);
+    if (name.key !== '') this.addName(name.key, { customerId, block, via: 'name', name });
     for (let i = 0; i < sorted.length; i++) {
       const row = sorted[i] as number;
       const seq = this.count++;
-      const amount = rows.amount[row] as number;
+      const amount = source.amount(row);
       this.rowOf[seq] = row;
       this.seqOfRow[row] = seq;
       this.blockOf[seq] = block.ordinal;
       this.residual[seq] = amount;
       this.issueKey[seq] = rows.issueKey[row] as number;
-      this.invoiceIds[seq] = rows.invoiceId[row] as string;
-      this.keyHash[seq] = rows.keyHash[row] as number;
+      this.keyHash[seq] = source.keyHash(row);
       if (byAmount) addOne(byAmount, amount, seq);
     }
     // In the customer's order, as before: the first spelling of a key is the one kept.
     const named = group.named?.sort((a, b) => (this.seqOfRow[a] as number) - (this.seqOfRow[b] as number)) ?? [];
     for (const row of named) {
-      const names = (this.items[row] as OpenItem).payerNames;
+      const names = source.payerNames(row);
       for (let k = 0; k < names.length; k++) {
         const alias = names[k] as string;
         let name = aliases.get(alias);
@@ -344,8 +296,8 @@ export class OpenItemIndex {
           aliases.set(alias, name);
         }
         const list = this.byNameKey.get(name.key);
-        if (name.key !== '' && !list?.some((e) => e.customerId === first.customerId)) {
-          this.addName(name.key, { customerId: first.customerId, block, via: 'payer_names', name });
+        if (name.key !== '' && !list?.some((e) => e.customerId === customerId)) {
+          this.addName(name.key, { customerId, block, via: 'payer_names', name });
         }
       }
     }
@@ -376,7 +328,7 @@ export class OpenItemIndex {
       const h = this.keyHash[s] as number;
       // An ASCII id whose hash happens to be NOT_ASCII is only checked in full.
       if (h !== NOT_ASCII && !hashes.has(h)) continue;
-      const key = invoiceKey(this.invoiceIds[s] as string);
+      const key = invoiceKey(this.invoiceId(s));
       if (keys.has(key)) found.set(key, s);
     }
     return found;
@@ -480,7 +432,7 @@ export class OpenItemIndex {
   /** Clears `amount` from an item, keeping the amount indexes right for what stays open. */
   apply(seq: Seq, amount: number): void {
     const open = this.residual[seq] as number;
-    if (amount <= 0 || amount > open) throw new RangeError(`cannot apply ${amount} to ${this.invoiceIds[seq]} (open ${open})`);
+    if (amount <= 0 || amount > open) throw new RangeError(`cannot apply ${amount} to ${this.invoiceId(seq)} (open ${open})`);
     this.residual[seq] = open - amount;
     if (open - amount > 0) {
       const byAmount = this.blockOfItem(seq).byAmount;
@@ -491,7 +443,11 @@ export class OpenItemIndex {
   /** What each invoice still has open, by invoice id. */
   remaining(): Map<string, number> {
     const out = new Map<string, number>();
-    for (let s = 0; s < this.count; s++) out.set(this.invoiceIds[s] as string, this.residual[s] as number);
+    for (let s = 0; s < this.count; s++) out.set(this.invoiceId(s), this.residual[s] as number);
     return out;
   }
+}
+
+function isRows(items: readonly OpenItem[] | OpenItemRows): items is OpenItemRows {
+  return typeof (items as Partial<OpenItemRows>).keyHash === 'function';
 }

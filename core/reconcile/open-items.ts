@@ -3,6 +3,7 @@ import { date, nonNegativeYen, oneOf, text } from '../csv/columns.js';
 import { columnsAsWritten, readRows } from '../csv/table.js';
 import { problem, type Problem } from '../errors.js';
 import { OPEN_ITEM_STATUS_HEADER, openAfterStatus } from './status.js';
+import { OpenItemColumns } from './open-item-rows.js';
 import type { OpenItem } from './types.js';
 
 export const OPEN_ITEM_COLUMNS = {
@@ -33,12 +34,27 @@ const NO_NAMES: readonly string[] = Object.freeze([]);
  * @example readOpenItems('invoice_id,customer_id,…\nINV-1,C001,…', 'open.csv').items.length // 1
  */
 export function readOpenItems(input: Uint8Array | string, file: string): { items: OpenItem[]; problems: Problem[] } {
-  const items: OpenItem[] = [];
+  const { rows, problems } = readOpenItemRows(input, file);
+  return { items: rows.items(), problems };
+}
+
+/**
+ * readOpenItems into columns (OpenItemColumns), for a run that only matches them: no object per
+ * item is made, or kept, unless something asks for one. The same rows, the same problems.
+ * @example readOpenItemRows(bytes, 'open.csv').rows.invoiceId(0) // 'INV-1'
+ */
+export function readOpenItemRows(input: Uint8Array | string, file: string): { rows: OpenItemColumns; problems: Problem[] } {
+  const rows = new OpenItemColumns();
+  const payerNamesOf = payerNameLists();
   const duplicates: Problem[] = [];
   // Ids read on rows already cleared (消込済), which make no item but are ids all the same.
   const cleared: [string, number][] = [];
-  const ids = new InvoiceIds(() => [...items.map((i): [string, number] => [i.invoiceId, i.row]), ...cleared]);
-  // Each row becomes an item as it is read (readRows): the rows are not all kept beside the items.
+  const ids = new InvoiceIds(() => {
+    const read: [string, number][] = [];
+    for (let i = 0; i < rows.length; i++) read.push([rows.invoiceId(i), rows.row(i)]);
+    return [...read, ...cleared];
+  });
+  // Each row goes into the columns as it is read (readRows): the rows are not all kept beside them.
   const table = readRows(input, OPEN_ITEM_COLUMNS, { file }, (row, v) => {
     const first = ids.firstRow(v.invoice_id, row);
     if (first !== undefined) {
@@ -52,7 +68,7 @@ export function readOpenItems(input: Uint8Array | string, file: string): { items
       cleared.push([v.invoice_id, row]);
       return;
     }
-    items.push({
+    rows.add({
       invoiceId: v.invoice_id,
       customerId: v.customer_id,
       customerName: v.customer_name,
@@ -60,13 +76,7 @@ export function readOpenItems(input: Uint8Array | string, file: string): { items
       issueDate: v.issue_date,
       dueDate: v.due_date,
       amount: open,
-      payerNames:
-        v.payer_names === ''
-          ? NO_NAMES
-          : v.payer_names
-              .split('|')
-              .map((s) => s.trim())
-              .filter(Boolean),
+      payerNames: v.payer_names === '' ? NO_NAMES : payerNamesOf(v.payer_names),
       feeBurden: v.fee_burden,
       virtualAccount: v.virtual_account,
       tolerance: v.tolerance,
@@ -75,7 +85,25 @@ export function readOpenItems(input: Uint8Array | string, file: string): { items
   });
   // The problems of the rows first, then the duplicates, as when the rows were read before the check.
   const problems = [...table.problems, ...duplicates];
-  return { items, problems: columnsAsWritten(problems, file, table.written) };
+  return { rows, problems: columnsAsWritten(problems, file, table.written) };
+}
+
+/**
+ * The 振込名義 of a cell (`|` between them), as a frozen list. A customer's rows repeat the cell:
+ * a run of equal cells shares one list.
+ */
+function payerNameLists(): (cell: string) => readonly string[] {
+  let last: { cell: string; names: readonly string[] } | undefined;
+  return (cell) => {
+    if (last?.cell !== cell) {
+      const names = cell
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      last = { cell, names: Object.freeze(names) };
+    }
+    return last.names;
+  };
 }
 
 /**

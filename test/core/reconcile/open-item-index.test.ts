@@ -65,7 +65,7 @@ describe('OpenItemIndex amount look-ups', () => {
           const block = index.customers.get('C1');
           expect(seqsOf(block).map((s) => index.item(s))).toEqual(expected);
           expect(seqsOf(block)).toEqual(items.map((_, i) => i));
-          expect(seqsOf(block).map((s) => index.invoiceIds[s])).toEqual(expected.map((i) => i.invoiceId));
+          expect(seqsOf(block).map((s) => index.invoiceId(s))).toEqual(expected.map((i) => i.invoiceId));
         },
       ),
     );
@@ -74,6 +74,6 @@ describe('OpenItemIndex amount look-ups', () => {
     const a = invoice('A', 'C1', 1_000, { dueDate: '9999-12-31', issueDate: '2026-05-04' });
     const b = invoice('B', 'C1', 1_000, { dueDate: '9999-12-31', issueDate: '2026-05-03' });
     const index = new OpenItemIndex([a, b]);
-    expect(seqsOf(index.customers.get('C1')).map((s) => index.invoiceIds[s])).toEqual(['B', 'A']);
+    expect(seqsOf(index.customers.get('C1')).map((s) => index.invoiceId(s))).toEqual(['B', 'A']);
   });
 });
