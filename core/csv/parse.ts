@@ -55,14 +55,80 @@ export function scanCsv(
   problems: CsvSyntaxProblem[],
   delimiter = ',',
 ): void {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const n = src.length;
-  if (delimiter.length !== 1) throw new RangeError(`a CSV delimiter is one character, not ${JSON.stringify(delimiter)}`);
-  const sep = delimiter.charCodeAt(0);
-  let i = 0;
+  scanRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 1, false, onRecord, problems, separatorOf(delimiter));
+}
+
+/** Characters of an unfinished record past which scanCsvPieces stops cutting and reads the rest as one text. */
+const CARRY_LIMIT = 1 << 20;
+
+/**
+ * scanCsv over a text that comes in pieces (decodePieces): the same records, lines and problems
+ * as scanCsv of the pieces joined, without the whole text ever existing. A record cut by the end
+ * of a piece is read again from its start with the next piece. `beforeText` is told each text
+ * about to be read (the carried start of a record and a piece), before any of its records.
+ * A record that never ends within a megabyte (an unclosed quote) makes the rest one text, so no
+ * input makes the pieces be read again and again.
+ * @example scanCsvPieces(['a,b\nc', ',d'], (fields, line) => console.log(line, fields), []) // 1 ['a','b'], 2 ['c','d']
+ */
+export function scanCsvPieces(
+  pieces: Iterable<string>,
+  onRecord: (fields: string[], line: number) => void,
+  problems: CsvSyntaxProblem[],
+  beforeText: (text: string) => void = () => {},
+  delimiter = ',',
+): void {
+  const sep = separatorOf(delimiter);
+  let carry = '';
   let line = 1;
+  let first = true;
+  let rest: string[] | undefined;
+  for (let piece of pieces) {
+    if (first && piece !== '') {
+      if (piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
+      first = false;
+    }
+    if (rest) {
+      rest.push(piece);
+      continue;
+    }
+    const text = carry + piece;
+    beforeText(text);
+    const stop = scanRecords(text, line, true, onRecord, problems, sep);
+    carry = text.slice(stop.index);
+    line = stop.line;
+    if (carry.length > CARRY_LIMIT) rest = [carry];
+  }
+  const text = rest ? rest.join('') : carry;
+  if (text === '') return;
+  beforeText(text);
+  scanRecords(text, line, false, onRecord, problems, sep);
+}
+
+function separatorOf(delimiter: string): number {
+  if (delimiter.length !== 1) throw new RangeError(`a CSV delimiter is one character, not ${JSON.stringify(delimiter)}`);
+  return delimiter.charCodeAt(0);
+}
+
+/**
+ * Reads the records of `src`, the first starting on line `line`. With `more` (more text follows),
+ * a record the text's end cuts — inside a field or a quote, after a delimiter, after a CR that
+ * may be half of a CRLF — is not read: the result says where it starts (index and line), for the
+ * caller to read again with what follows. Without, the text's end ends the last record.
+ */
+function scanRecords(
+  src: string,
+  firstLine: number,
+  more: boolean,
+  onRecord: (fields: string[], line: number) => void,
+  problems: CsvSyntaxProblem[],
+  sep: number,
+): { index: number; line: number } {
+  const n = src.length;
+  let i = 0;
+  let line = firstLine;
   while (i < n) {
     const startLine = line;
+    const recordStart = i;
     const fields: string[] = [];
     let field = '';
     let endOfRecord = false;
@@ -94,6 +160,7 @@ export function scanCsv(
           }
         }
         if (!closed) {
+          if (more) return { index: recordStart, line: startLine };
           field += src.slice(from, i);
           problems.push({ line: startLine, message_ja: '引用符が閉じていません', message_en: 'unterminated quoted field' });
         }
@@ -113,16 +180,19 @@ export function scanCsv(
       fields.push(field);
       field = '';
       if (i >= n) {
+        if (more) return { index: recordStart, line: startLine };
         endOfRecord = true;
       } else if (src.charCodeAt(i) === sep) {
         i++;
         if (i >= n) {
+          if (more) return { index: recordStart, line: startLine };
           fields.push('');
           endOfRecord = true;
         }
       } else {
         // Line end: CRLF, LF or CR.
         if (src.charCodeAt(i) === CR && src.charCodeAt(i + 1) === LF) i += 2;
+        else if (more && src.charCodeAt(i) === CR && i + 1 >= n) return { index: recordStart, line: startLine };
         else i++;
         line++;
         endOfRecord = true;
@@ -131,6 +201,7 @@ export function scanCsv(
     // Skip blank lines (a record of one empty field).
     if (!(fields.length === 1 && fields[0] === '')) onRecord(fields, startLine);
   }
+  return { index: n, line };
 }
 
 /**

@@ -5,8 +5,8 @@
 import { MAYBE_UNSAFE_IN_CELL, showUnsafe, UNSAFE_IN_CELL, unsafeCharacterMessage } from '../characters.js';
 import { problem, type Problem } from '../errors.js';
 import { type Column, normalizeKey } from './columns.js';
-import { decodeText, type TextEncodingName } from './encoding.js';
-import { type CsvSyntaxProblem, scanCsv } from './parse.js';
+import { decodePieces, type TextEncodingName } from './encoding.js';
+import { type CsvSyntaxProblem, scanCsvPieces } from './parse.js';
 import { isXlsx } from '../xlsx/workbook.js';
 import { looksLikeZip } from '../xlsx/zip.js';
 
@@ -58,18 +58,20 @@ export function readRows<S extends Schema>(
 ): Omit<TableResult<RowOf<S>>, 'rows'> {
   const { file } = options;
   if (typeof input !== 'string' && looksLikeZip(input)) return notCsv(file, isXlsx(input));
-  const { text, encoding } = decodeText(input);
-  // Records are read one at a time and dropped once their row is made (scanCsv). Syntax problems
-  // come first in the result, as they always have.
+  // Decoded and read a piece at a time (decodePieces): a 50 MB file's text never exists whole.
+  const { pieces, encoding } = decodePieces(input);
+  // Records are read one at a time and dropped once their row is made (scanCsvPieces). Syntax
+  // problems come first in the result, as they always have.
   const syntax: CsvSyntaxProblem[] = [];
   const found: Problem[] = [];
+  const flags: TextFlags = { suspicious: false, errorValues: false };
   let header: readonly string[] | undefined;
   let readRow: ((fields: readonly string[], line: number) => void) | undefined;
   let recordCount = 0;
   let unknownColumns: string[] = [];
   let written: Record<string, string> = {};
-  scanCsv(
-    text,
+  scanCsvPieces(
+    pieces,
     (fields, line) => {
       if (header !== undefined) {
         recordCount++;
@@ -77,12 +79,18 @@ export function readRows<S extends Schema>(
         return;
       }
       header = fields;
-      const reader = rowReader(text, file, schema, fields, line, found, onRow);
+      const reader = rowReader(flags, file, schema, fields, line, found, onRow);
       unknownColumns = reader.unknownColumns;
       written = reader.written;
       readRow = reader.readRow;
     },
     syntax,
+    (text) => {
+      // One scan of each text; cells are looked at one by one only in a text that has such a
+      // character (or a surrogate pair, which the quick scan cannot tell from an unpaired one).
+      flags.suspicious = MAYBE_UNSAFE_IN_CELL.test(text);
+      flags.errorValues = EXCEL_ERROR.test(text);
+    },
   );
   const problems = syntax.map((p) => problem(file, p.line, '', '', p.message_ja, p.message_en));
   if (header === undefined) {
@@ -93,13 +101,21 @@ export function readRows<S extends Schema>(
   return { problems, encoding, unknownColumns, recordCount, written };
 }
 
+/** What a quick scan of the text being read found: whether its cells need the character checks. */
+interface TextFlags {
+  /** A character no cell may hold may be in it (MAYBE_UNSAFE_IN_CELL). */
+  suspicious: boolean;
+  /** Text Excel writes for a failed formula is in it (EXCEL_ERROR). */
+  errorValues: boolean;
+}
+
 /**
  * What the header says: each schema column's position (a required one missing is a problem in
  * `problems`), the header names no column claims, and the reader of one data record, which hands
  * its row to `onRow` or adds its problems to `problems`. With a required column missing no row is read.
  */
 function rowReader<S extends Schema>(
-  text: string,
+  flags: TextFlags,
   file: string,
   schema: S,
   header: readonly string[],
@@ -140,10 +156,6 @@ function rowReader<S extends Schema>(
 
   // Each column's key, parser and position, worked out once rather than for every row.
   const plan = Object.entries(schema).map(([key, column]) => ({ key, column, pos: positions.get(key) }));
-  // One scan of the whole text; cells are looked at one by one only in a file that has such a
-  // character (or a surrogate pair, which the quick scan cannot tell from an unpaired one).
-  const suspicious = MAYBE_UNSAFE_IN_CELL.test(text);
-  const errorValues = EXCEL_ERROR.test(text);
   const seen = plan.map(() => new RepeatedCells());
   const width = header.length;
   const readRow = (fields: readonly string[], line: number): void => {
@@ -178,7 +190,7 @@ function rowReader<S extends Schema>(
         );
         continue;
       }
-      if (suspicious) {
+      if (flags.suspicious) {
         const bad = unsafeCharacter(raw);
         if (bad) {
           rowOk = false;
@@ -186,7 +198,7 @@ function rowReader<S extends Schema>(
           continue;
         }
       }
-      if (errorValues && EXCEL_ERROR_CELL.test(raw.trim())) {
+      if (flags.errorValues && EXCEL_ERROR_CELL.test(raw.trim())) {
         rowOk = false;
         problems.push(
           problem(

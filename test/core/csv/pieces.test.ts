@@ -1,0 +1,149 @@
+/**
+ * Reading a file a piece at a time (decodePieces, scanCsvPieces, readRows) gives exactly what
+ * reading it whole gives: the same text, records, lines, syntax problems and cell problems.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodePieces, decodeText, encodeCp932 } from '../../../core/csv/encoding.js';
+import { type CsvSyntaxProblem, scanCsv, scanCsvPieces } from '../../../core/csv/parse.js';
+import { readTable } from '../../../core/csv/table.js';
+import { text } from '../../../core/csv/columns.js';
+
+/** decodeText as it was, whole: the reference. */
+function wholeDecode(bytes: Uint8Array): string {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder().decode(bytes.subarray(3));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('shift_jis')
+      .decode(bytes)
+      .replace(
+        /[\u2212\u301C\u2016\u00A2\u00A3\u00AC]/g,
+        (c) =>
+          ({ '\u2212': '\uFF0D', '\u301C': '\uFF5E', '\u2016': '\u2225', '\u00A2': '\uFFE0', '\u00A3': '\uFFE1', '\u00AC': '\uFFE2' })[c] ??
+          c,
+      );
+  }
+}
+
+/** Bytes of more than one 48 KB piece, a two-byte character or a stray byte at any offset. */
+const bigBytes = fc
+  .record({
+    unit: fc.constantFrom('ｶ)ﾔﾏﾀﾞ,山田商事,－〜,1234\r\n', 'abc,"x\r\ny",漢字\n', 'あいう,\u2212\n'),
+    shift: fc.nat({ max: 7 }),
+    encoding: fc.constantFrom('cp932', 'utf-8', 'utf-8-bom', 'broken'),
+  })
+  .map(({ unit, shift, encoding }) => {
+    const body = 'x'.repeat(shift) + unit.repeat(Math.ceil(100_000 / unit.length));
+    if (encoding === 'cp932') return encodeCp932(body.replace(/\u2212/g, '\uFF0D'));
+    const utf8 = new TextEncoder().encode(body);
+    if (encoding === 'utf-8') return utf8;
+    if (encoding === 'utf-8-bom') return new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]);
+    // A Shift_JIS lead byte at the very end: neither encoding reads it whole.
+    const sjis = encodeCp932(body.replace(/\u2212/g, '\uFF0D'));
+    return new Uint8Array([...sjis, 0x82]);
+  });
+
+describe('decodePieces', () => {
+  it('joins to the whole decoding, a character cut by a piece end kept whole, the encoding detected the same (property)', () => {
+    fc.assert(
+      fc.property(bigBytes, (bytes) => {
+        const { pieces, encoding } = decodePieces(bytes);
+        const list = [...pieces];
+        expect(list.length).toBeGreaterThan(1);
+        expect(list.join('')).toBe(wholeDecode(bytes));
+        expect(decodeText(bytes).text).toBe(wholeDecode(bytes));
+        expect(encoding).toBe(decodeText(bytes).encoding);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
+function scanWhole(input: string) {
+  const records: [number, string[]][] = [];
+  const problems: CsvSyntaxProblem[] = [];
+  scanCsv(input, (f, l) => records.push([l, f]), problems);
+  return { records, problems };
+}
+
+function scanCut(input: string, cuts: number[]) {
+  const at = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((a, b) => a - b);
+  const pieces: string[] = [];
+  let from = 0;
+  for (const c of at) {
+    pieces.push(input.slice(from, c));
+    from = c;
+  }
+  pieces.push(input.slice(from));
+  const records: [number, string[]][] = [];
+  const problems: CsvSyntaxProblem[] = [];
+  const texts: string[] = [];
+  scanCsvPieces(
+    pieces,
+    (f, l) => records.push([l, f]),
+    problems,
+    (t) => texts.push(t),
+  );
+  return { records, problems, texts };
+}
+
+describe('scanCsvPieces', () => {
+  const csvText = fc
+    .array(fc.constantFrom('a', 'b', ',', '"', '""', '\r', '\n', '\r\n', 'ｶ)ﾔﾏﾀﾞ', '山', '\uFEFF', ' '), { maxLength: 40 })
+    .map((parts) => parts.join(''));
+
+  it('reads the records, lines and problems of the whole text, wherever the pieces are cut (property)', () => {
+    fc.assert(
+      fc.property(csvText, fc.array(fc.nat(), { maxLength: 6 }), (input, cuts) => {
+        const { records, problems } = scanCut(input, cuts);
+        expect({ records, problems }).toEqual(scanWhole(input));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('cut after a CR, a delimiter, inside a quote or a doubled quote: the same records', () => {
+    const input = 'a,"b\r\nc""d",e\r\nf,g,\rh\r\n"i"';
+    for (let c = 0; c <= input.length; c++) expect(scanCut(input, [c]).records).toEqual(scanWhole(input).records);
+    expect(scanWhole(input).records).toEqual([
+      [1, ['a', 'b\r\nc"d', 'e']],
+      [3, ['f', 'g', '']],
+      [4, ['h']],
+      [5, ['i']],
+    ]);
+  });
+
+  it('reads the rest of a file as one text once a record runs past a megabyte: an unclosed quote costs one more read, not one per piece', () => {
+    const input = `a,b\r\n"never closed,${'x'.repeat(3_000_000)}`;
+    const pieces = Array.from({ length: Math.ceil(input.length / 50_000) }, (_, i) => input.slice(i * 50_000, (i + 1) * 50_000));
+    const texts: number[] = [];
+    const records: [number, string[]][] = [];
+    const problems: CsvSyntaxProblem[] = [];
+    scanCsvPieces(
+      pieces,
+      (f, l) => records.push([l, f]),
+      problems,
+      (t) => texts.push(t.length),
+    );
+    expect({ records, problems }).toEqual(scanWhole(input));
+    expect(problems).toEqual([{ line: 2, message_ja: '引用符が閉じていません', message_en: 'unterminated quoted field' }]);
+    // Pieces are read again only until the unfinished record passes a megabyte; then the rest is
+    // one text: 22 texts, not one for each of the 61 pieces, each longer than the last.
+    expect(pieces).toHaveLength(61);
+    expect(texts.length).toBeLessThanOrEqual(Math.ceil((1 << 20) / 50_000) + 2);
+    expect(texts.at(-1)).toBeGreaterThan(input.length - (1 << 20) - 100_000);
+  });
+});
+
+describe('readTable over pieces', () => {
+  it('refuses a control character in a cell far into a large file, and only that row', () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => `N${i},${i === 25_000 ? 'ヤマダ\u0007' : 'ヤマダ'}`);
+    const bytes = encodeCp932(`id,name\r\n${rows.join('\r\n')}\r\n`);
+    expect(bytes.length).toBeGreaterThan(4 * 48 * 1024);
+    const t = readTable(bytes, { id: text('id'), name: text('name') }, { file: 'big.csv' });
+    expect(t.rows).toHaveLength(29_999);
+    expect(t.problems.map((p) => [p.row, p.column])).toEqual([[25_002, 'name']]);
+    expect(t.encoding).toBe('shift_jis');
+  });
+});
