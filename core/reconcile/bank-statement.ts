@@ -4,7 +4,7 @@
  * of these is refused with the list of what was tried.
  */
 import { normalizeKey } from '../csv/columns.js';
-import { decodeText, type TextEncodingName } from '../csv/encoding.js';
+import { decodePieces, type TextEncodingName } from '../csv/encoding.js';
 import { parseCsv } from '../csv/parse.js';
 import { readRows } from '../csv/table.js';
 import { problem, type Problem } from '../errors.js';
@@ -141,8 +141,14 @@ function fromZengin(bytes: Uint8Array, file: string, kind: '01' | '03', options:
 }
 
 function fromCsv(input: Uint8Array | string, file: string): BankStatement {
-  const { text, encoding } = decodeText(input);
-  const header = parseCsv(text.slice(0, 4096)).records[0]?.fields ?? [];
+  // The header from the first piece of text; the rows are read a piece at a time (readRows).
+  const { pieces, encoding } = decodePieces(input);
+  let start = '';
+  for (const piece of pieces) {
+    start += piece;
+    if (start.length >= 4096) break;
+  }
+  const header = parseCsv(start.slice(0, 4096)).records[0]?.fields ?? [];
   const format = bankCsvFormatFor(header);
   const c = format.columns;
   if (format.id === 'generic') {
@@ -174,7 +180,7 @@ function fromCsv(input: Uint8Array | string, file: string): BankStatement {
   const both: Problem[] = [];
   let position = 0;
   // Each row becomes a line as it is read (readRows): the rows are not all kept beside the lines.
-  const table = readRows(text, format.columns, { file }, (row, value) => {
+  const table = readRows(input, format.columns, { file }, (row, value) => {
     position++;
     const v = value as Record<string, unknown>;
     const signed = typeof v.amount === 'number' ? v.amount : undefined;
