@@ -78,7 +78,7 @@ export function decide(
     difference: w.amount - applied + fee,
     differenceTreatment: treatment,
     confidence: Math.round(confidence * 100) / 100,
-    reason,
+    reason: index.reasonText(reason),
     alternatives,
   };
 }

@@ -214,6 +214,13 @@ export class OpenItemIndex {
   private readonly seqOfRow: Int32Array;
   // Built on first use: most statements carry no virtual account.
   private vaIndex: Map<string, Seq[]> | undefined;
+  /**
+   * One string for each distinct reason the run's decisions give. 200,000 decisions of the
+   * benchmark give about 14,000 texts (「振込名義が得意先カナと一致、請求残高と金額一致」 alone
+   * 64,000 times); each made by joining pieces was kept apart, and made whole again when written.
+   * Kept by the index because it lives as long as the run, and no longer.
+   */
+  private readonly reasons = new Map<string, string>();
 
   /** From the items a host made, or from the columns readOpenItemRows filled. */
   constructor(items: readonly OpenItem[] | OpenItemRows) {
@@ -242,6 +249,14 @@ export class OpenItemIndex {
   /** The invoice id of the item at `seq` (every decision names its invoices). */
   invoiceId(seq: Seq): string {
     return this.source.invoiceId(this.rowOf[seq] as number);
+  }
+
+  /** `reason` as the one string the run keeps for that text. */
+  reasonText(reason: string): string {
+    const known = this.reasons.get(reason);
+    if (known !== undefined) return known;
+    this.reasons.set(reason, reason);
+    return reason;
   }
 
   /** The customer an item belongs to. */
