@@ -195,7 +195,10 @@ function walkStatement(
     pushTo(byDate, date, w);
     const byAccount = byVirtualAccount(line, run);
     if (!byAccount && line.edi !== '') {
-      const keys = ediTokens(line.edi).map(invoiceKey);
+      // A word of separators only (-, /, －) has the empty key, as an id of separators has: it names no invoice.
+      const keys = ediTokens(line.edi)
+        .map(invoiceKey)
+        .filter((key) => key !== '');
       for (const key of keys) ediKeys.add(key);
       waitingForEdi.push(w);
       waitingPayers.push(payer);

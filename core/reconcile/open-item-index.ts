@@ -344,7 +344,8 @@ export class OpenItemIndex {
       // An ASCII id whose hash happens to be NOT_ASCII is only checked in full.
       if (h !== NOT_ASCII && !hashes.has(h)) continue;
       const key = invoiceKey(this.invoiceId(s));
-      if (keys.has(key)) found.set(key, s);
+      // The empty key (an id of separators only) names no invoice.
+      if (key !== '' && keys.has(key)) found.set(key, s);
     }
     return found;
   }

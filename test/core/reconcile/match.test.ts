@@ -139,6 +139,23 @@ describe('matchDeposits: keys on the bank line', () => {
     expect(d).toMatchObject({ status: 'auto', method: 'edi+exact', allocations: [{ invoiceId: 'INV-2026-0007', amount: 33_000 }] });
   });
 
+  it('names no invoice with an EDI field of separators only (-, /, －): its key is empty, as is the key of an id of separators', () => {
+    const items = [
+      invoice('-', 'C1', 5_000, { customerName: '佐藤商店', customerKana: 'ｻﾄｳｼｮｳﾃﾝ' }),
+      invoice('－', 'C3', 5_000, { customerName: '川村商店', customerKana: 'ｶﾜﾑﾗｼｮｳﾃﾝ' }),
+      invoice('INV-2', 'C2', 5_000, { customerName: '山田商事', customerKana: 'ﾔﾏﾀﾞｼｮｳｼﾞ' }),
+    ];
+    for (const edi of ['-', '/', '---', '－', ' - ']) {
+      const [d] = matchDeposits(statement(deposit(5_000, 'ﾔﾏﾀﾞ ｼｮｳｼﾞ', { edi })), items).decisions;
+      expect(d).toMatchObject({
+        status: 'auto',
+        method: 'name+exact',
+        customerId: 'C2',
+        allocations: [{ invoiceId: 'INV-2', amount: 5_000 }],
+      });
+    }
+  });
+
   it('knows a payer again by its 振込依頼人コード once learned', () => {
     const learned = {
       facts: [
