@@ -58,16 +58,13 @@ export function scanCsv(
   scanRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 1, false, onRecord, problems, separatorOf(delimiter));
 }
 
-/** Characters of an unfinished record past which scanCsvPieces stops cutting and reads the rest as one text. */
-const CARRY_LIMIT = 1 << 20;
-
 /**
  * scanCsv over a text that comes in pieces (decodePieces): the same records, lines and problems
  * as scanCsv of the pieces joined, without the whole text ever existing. A record cut by the end
- * of a piece is read again from its start with the next piece. `beforeText` is told each text
- * about to be read (the carried start of a record and a piece), before any of its records.
- * A record that never ends within a megabyte (an unclosed quote) makes the rest one text, so no
- * input makes the pieces be read again and again.
+ * of the text read is read again, from its start, once as much text again has come as is carried:
+ * a record of any length (a field of megabytes, an unclosed quote running to the end) costs at
+ * most a few times its reading, where reading it again with every piece had cost ten to twenty.
+ * `beforeText` is told each text about to be read, before any of its records.
  * @example scanCsvPieces(['a,b\nc', ',d'], (fields, line) => console.log(line, fields), []) // 1 ['a','b'], 2 ['c','d']
  */
 export function scanCsvPieces(
@@ -81,24 +78,25 @@ export function scanCsvPieces(
   let carry = '';
   let line = 1;
   let first = true;
-  let rest: string[] | undefined;
+  const waiting: string[] = [];
+  let waitingLength = 0;
   for (let piece of pieces) {
     if (first && piece !== '') {
       if (piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
       first = false;
     }
-    if (rest) {
-      rest.push(piece);
-      continue;
-    }
-    const text = carry + piece;
+    waiting.push(piece);
+    waitingLength += piece.length;
+    if (waitingLength < carry.length) continue;
+    const text = carry + waiting.join('');
+    waiting.length = 0;
+    waitingLength = 0;
     beforeText(text);
     const stop = scanRecords(text, line, true, onRecord, problems, sep);
     carry = text.slice(stop.index);
     line = stop.line;
-    if (carry.length > CARRY_LIMIT) rest = [carry];
   }
-  const text = rest ? rest.join('') : carry;
+  const text = carry + waiting.join('');
   if (text === '') return;
   beforeText(text);
   scanRecords(text, line, false, onRecord, problems, sep);

@@ -121,8 +121,8 @@ const TEXT_UNITS = 1 << 14;
  * thousand characters at a time, and each such run is encoded at once (TextEncoder.encodeInto)
  * into one buffer that every piece reuses: **a piece is valid only until the next is asked for**
  * (copy it to keep it). Fresh memory for a whole 55 MB file costs more than encoding it, and
- * encoding cell by cell in script cost twice the platform's encoder. A row larger than a piece is
- * a piece of its own. Shift_JIS comes as one piece (its encoder refuses a character with its
+ * encoding cell by cell in script cost twice the platform's encoder. A row larger than a piece
+ * lands whole in one piece. Shift_JIS comes as one piece (its encoder refuses a character with its
  * position in the whole text).
  */
 export function* csvPieces(rows: Iterable<readonly Cell[]>, encoding: TextEncodingName = 'utf-8-bom'): Generator<Uint8Array> {
@@ -135,13 +135,8 @@ export function* csvPieces(rows: Iterable<readonly Cell[]>, encoding: TextEncodi
   let out = new Uint8Array(FIRST_BYTES);
   let n = 0;
   let text = encoding === 'utf-8-bom' ? '\uFEFF' : '';
-  const rowsLeft = rows[Symbol.iterator]();
-  for (;;) {
-    const next = rowsLeft.next();
-    if (!next.done) {
-      text += csvLine(next.value);
-      if (text.length < TEXT_UNITS) continue;
-    }
+  /** Encodes the text gathered, giving the piece before it when it would not fit. */
+  function* flush(): Generator<Uint8Array> {
     // A UTF-16 unit is at most 3 bytes of UTF-8.
     const need = text.length * 3;
     if (n + need > out.length) {
@@ -152,11 +147,24 @@ export function* csvPieces(rows: Iterable<readonly Cell[]>, encoding: TextEncodi
         if (need > out.length) out = new Uint8Array(Math.max(need, PIECE_BYTES));
       }
     }
-    n += encoder.encodeInto(text, out.subarray(n)).written;
+    n += utf8Into(encoder, text, out, n);
     text = '';
-    if (next.done) break;
   }
+  // for…of, so that rows left unread (the writer stopped, a row refused) are let go of.
+  for (const row of rows) {
+    text += csvLine(row);
+    if (text.length >= TEXT_UNITS) yield* flush();
+  }
+  yield* flush();
   if (n > 0) yield out.subarray(0, n);
+}
+
+/** Writes `text` as UTF-8 at `at` (room made by the caller) and returns the bytes written; where encodeInto is missing, by encode. */
+function utf8Into(encoder: TextEncoder, text: string, out: Uint8Array, at: number): number {
+  if (typeof encoder.encodeInto === 'function') return encoder.encodeInto(text, out.subarray(at)).written;
+  const bytes = encoder.encode(text);
+  out.set(bytes, at);
+  return bytes.length;
 }
 
 /** A buffer of `size` bytes holding the first `used` bytes of `out`. */

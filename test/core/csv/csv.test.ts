@@ -408,6 +408,42 @@ describe('writing CSV', () => {
     expect(new TextDecoder().decode(piece)).toContain(`\r\n0,${big},x\r\n`);
   });
 
+  it('lets go of its rows when the writer stops early or a row is refused: the rows’ own clean-up runs', () => {
+    let closed = 0;
+    function* rows(bad: boolean) {
+      try {
+        for (let i = 0; i < 100_000; i++) yield [i, 'ｶ)ﾔﾏﾀﾞ', bad && i === 50_000 ? Number.NaN : 1];
+      } finally {
+        closed++;
+      }
+    }
+    for (const _ of csvPieces(rows(false))) break;
+    expect(closed).toBe(1);
+    expect(() => [...csvPieces(rows(true))]).toThrow(/NaN is not a finite number/);
+    expect(closed).toBe(2);
+  });
+
+  it('writes the same bytes where the platform’s encoder has no encodeInto (as Apps Script’s stand-in has none)', () => {
+    const rows = [
+      ['山田', 'ｶ)ﾔﾏﾀﾞ', '😀', '\ud800', 'a"b', 1.5],
+      ...Array.from({ length: 3_000 }, (_, i) => [i, '振込名義が得意先カナと一致']),
+    ];
+    const expected = writeCsv(rows);
+    const Platform = globalThis.TextEncoder;
+    class EncodeOnly {
+      readonly encoding = 'utf-8';
+      encode(text: string): Uint8Array {
+        return new Platform().encode(text);
+      }
+    }
+    try {
+      globalThis.TextEncoder = EncodeOnly as unknown as typeof TextEncoder;
+      expect(Buffer.from(writeCsv(rows)).equals(Buffer.from(expected))).toBe(true);
+    } finally {
+      globalThis.TextEncoder = Platform;
+    }
+  });
+
   it('writes Shift_JIS on request', () => {
     const bytes = writeCsv([['ｶ)ﾔﾏﾀﾞ']], 'shift_jis');
     expect([...bytes]).toEqual([0xb6, 0x29, 0xd4, 0xcf, 0xc0, 0xde, 0x0d, 0x0a]);
