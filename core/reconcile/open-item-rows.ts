@@ -3,13 +3,13 @@
  * or from columns filled while a file is read (readOpenItemRows), with no object per item.
  *
  * Why columns: 400,000 items kept as objects — each with its invoice id as a string of its own —
- * cost more to keep than to read. On the benchmark file, reading the open items took 1.9 s as
- * objects and 1.2 s into columns, of which 1.0 s is reading the cells at all: what an object
- * costs is not making it but carrying it through every garbage collection of the young
- * generation until it is old. The columns hold numbers in typed arrays, the invoice ids as the
- * bytes of one buffer, and one record per run of rows of the same customer; an item's object or
- * id string is made when something asks for it (a decision names the invoice), and most are
- * never asked for.
+ * cost more to keep than to read. On the benchmark file, reading the open items took 1.8 s as
+ * objects and 1.5 s into columns (1.2 s once files were also read in pieces), of which about
+ * 1.0 s is reading the cells at all: what an object costs is not making it but carrying it
+ * through every garbage collection of the young generation until it is old. The columns hold
+ * numbers in typed arrays, the invoice ids as the bytes of one buffer, and one record per run of
+ * rows of the same customer; an item's object or id string is made when something asks for it (a
+ * decision names the invoice), and many never are.
  */
 import { dateOrderKey, type IsoDate } from '../dates/calendar.js';
 import { asciiInvoiceKeyHash, compareText, NOT_ASCII } from './invoice-key.js';
@@ -84,9 +84,6 @@ interface Profile {
   readonly virtualAccount: string;
 }
 
-/** An item as the reader hands it to the columns: its fields, its invoice id's key hash worked out while the id is at hand. */
-export type OpenItemFields = OpenItem;
-
 /**
  * Open items as columns, filled row by row while a file is read (see the module's note).
  * @example const c = new OpenItemColumns(); c.add(item); c.item(0).invoiceId === item.invoiceId // true
@@ -112,7 +109,7 @@ export class OpenItemColumns implements OpenItemRows {
   private readonly datePosition = new Map<string, number>();
 
   /** Adds an item as the next row. */
-  add(item: OpenItemFields): void {
+  add(item: OpenItem): void {
     const i = this.length;
     if (i === this.capacity) this.grow();
     const id = item.invoiceId;
