@@ -121,7 +121,7 @@ const TEXT_UNITS = 1 << 14;
  * thousand characters at a time, and each such run is encoded at once (TextEncoder.encodeInto)
  * into one buffer that every piece reuses: **a piece is valid only until the next is asked for**
  * (copy it to keep it). Fresh memory for a whole 55 MB file costs more than encoding it, and
- * encoding cell by cell in script cost twice the platform's encoder. A row larger than a piece
+ * encoding cell by cell in script cost up to twice the platform's encoder. A row larger than a piece
  * lands whole in one piece. Shift_JIS comes as one piece (its encoder refuses a character with its
  * position in the whole text).
  */
