@@ -90,16 +90,18 @@ interface Profile {
  */
 export class OpenItemColumns implements OpenItemRows {
   length = 0;
-  private capacity = 1024;
-  private amounts = new Float64Array(this.capacity);
-  private issue = new Int32Array(this.capacity);
-  private due = new Int32Array(this.capacity);
-  private profileOf = new Int32Array(this.capacity);
-  private rows = new Int32Array(this.capacity);
-  private hashes = new Int32Array(this.capacity);
+  private capacity: number;
+  private amounts: Float64Array;
+  private issue: Int32Array;
+  private due: Int32Array;
+  private profileOf: Int32Array;
+  private rows: Int32Array;
+  private hashes: Int32Array;
   /** Row i's invoice id is idBytes[idEnd[i − 1] … idEnd[i]) (printable ASCII), or in `wideIds`. */
-  private idEnd = new Int32Array(this.capacity);
-  private idBytes = new Uint8Array(this.capacity * 16);
+  private idEnd: Int32Array;
+  private idBytes: Uint8Array<ArrayBuffer>;
+  /** idBytes as text (printable ASCII reads the same in windows-1252, the WHATWG `latin1`), made when first needed. */
+  private idText: string | undefined;
   /** Ids with a character beyond printable ASCII, kept as strings (an export's ids rarely have one). */
   private readonly wideIds = new Map<number, string>();
   private readonly profiles: Profile[] = [];
@@ -108,9 +110,26 @@ export class OpenItemColumns implements OpenItemRows {
   private readonly dateKeys: number[] = [];
   private readonly datePosition = new Map<string, number>();
 
+  /**
+   * Room for `expected` rows to start with (a reader guesses from the file's size): the columns
+   * grow by doubling, and each doubling copies them. Room never written costs no memory.
+   */
+  constructor(expected = 1024) {
+    this.capacity = Math.max(16, Math.ceil(expected));
+    this.amounts = new Float64Array(this.capacity);
+    this.issue = new Int32Array(this.capacity);
+    this.due = new Int32Array(this.capacity);
+    this.profileOf = new Int32Array(this.capacity);
+    this.rows = new Int32Array(this.capacity);
+    this.hashes = new Int32Array(this.capacity);
+    this.idEnd = new Int32Array(this.capacity);
+    this.idBytes = new Uint8Array(this.capacity * 16);
+  }
+
   /** Adds an item as the next row. */
   add(item: OpenItem): void {
     const i = this.length;
+    this.idText = undefined;
     if (i === this.capacity) this.grow();
     const id = item.invoiceId;
     const start = i === 0 ? 0 : (this.idEnd[i - 1] as number);
@@ -180,8 +199,10 @@ export class OpenItemColumns implements OpenItemRows {
     if (wide !== undefined) return wide;
     const start = i === 0 ? 0 : (this.idEnd[i - 1] as number);
     const end = this.idEnd[i] as number;
-    // Printable ASCII reads the same in windows-1252 (the WHATWG `latin1`): 5× faster than String.fromCharCode.apply.
-    return ASCII.decode(this.idBytes.subarray(start, end));
+    // All the ids as one text, decoded once when an id is first asked for; each id is then a
+    // slice of it (a call into the decoder for each cost 0.3 µs, 60 ms a run).
+    this.idText ??= ASCII.decode(this.idBytes.subarray(0, this.length === 0 ? 0 : (this.idEnd[this.length - 1] as number)));
+    return this.idText.slice(start, end);
   }
 
   compareInvoiceIds(a: number, b: number): number {

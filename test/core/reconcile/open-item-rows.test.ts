@@ -97,6 +97,16 @@ describe('OpenItemColumns', () => {
     );
   });
 
+  it('gives the right ids when rows are added after an id was asked for', () => {
+    const c = new OpenItemColumns();
+    c.add({ ...openItem(), invoiceId: 'INV-1' });
+    expect(c.invoiceId(0)).toBe('INV-1');
+    c.add({ ...openItem(), invoiceId: 'INV-0000000000000002', row: 3 });
+    c.add({ ...openItem(), invoiceId: '請求3', row: 4 });
+    c.add({ ...openItem(), invoiceId: '', row: 5 });
+    expect([0, 1, 2, 3].map((i) => c.invoiceId(i))).toEqual(['INV-1', 'INV-0000000000000002', '請求3', '']);
+  });
+
   it('orders ids by code unit, ASCII or not: A-1 < A-10 < a-1 < 請求-1', () => {
     const c = columnsOf(['a-1', 'A-10', '請求-1', 'A-1'].map((id, i) => ({ ...openItem(), invoiceId: id, row: i + 2 })));
     const order = [0, 1, 2, 3].sort((x, y) => c.compareInvoiceIds(x, y)).map((i) => c.invoiceId(i));
