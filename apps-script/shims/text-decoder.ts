@@ -5,6 +5,8 @@
  * `TextDecoder` inside the bundle only; the platform's is used where it exists) does UTF-8 fully
  * and Shift_JIS for single bytes only: a double-byte character decodes as U+FFFD, so the table
  * stays empty and encoding a kanji fails loudly ("cannot be encoded") instead of writing a wrong byte.
+ * It streams as the platform's does (`{ stream: true }`), since core decodes large inputs in pieces,
+ * and gives ASCII the same under any other label (core decodes ASCII invoice ids as `latin1`).
  */
 
 class AppsScriptDecoder {
@@ -17,12 +19,29 @@ class AppsScriptDecoder {
     this.fatal = options.fatal === true;
   }
 
-  /** @example new TextDecoder('shift_jis').decode(Uint8Array.of(0xb1)) // → 'ｱ' */
-  decode(input: Uint8Array = new Uint8Array(0)): string {
-    return this.encoding === 'shift_jis' ? this.shiftJis(input) : this.utf8(input);
+  /** Bytes of a character a streamed piece ended inside of, for the next call. */
+  private pending: Uint8Array = new Uint8Array(0);
+
+  /**
+   * As the platform's: with `{ stream: true }`, a character cut by the end of `input` is kept for
+   * the next call (core decodes a large file in pieces).
+   * @example new TextDecoder('shift_jis').decode(Uint8Array.of(0xb1)) // → 'ｱ'
+   */
+  decode(input: Uint8Array = new Uint8Array(0), options: { stream?: boolean } = {}): string {
+    let bytes = input;
+    if (this.pending.length > 0) {
+      bytes = new Uint8Array(this.pending.length + input.length);
+      bytes.set(this.pending);
+      bytes.set(input, this.pending.length);
+    }
+    const stream = options.stream === true;
+    const { text, rest } = this.encoding === 'shift_jis' ? this.shiftJis(bytes, stream) : this.utf8(bytes, stream);
+    this.pending = bytes.slice(rest);
+    return text;
   }
 
-  private shiftJis(bytes: Uint8Array): string {
+  /** The text, and where the bytes kept for the next call start (bytes.length when none are). */
+  private shiftJis(bytes: Uint8Array, stream: boolean): { text: string; rest: number } {
     let out = '';
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i] ?? 0;
@@ -30,16 +49,19 @@ class AppsScriptDecoder {
       else if (b >= 0xa1 && b <= 0xdf) out += String.fromCharCode(0xff61 + b - 0xa1);
       else {
         // A lead byte takes its trail byte with it; what they encode is not known here.
-        if ((b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc)) i++;
+        const lead = (b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc);
+        if (lead && stream && i === bytes.length - 1) return { text: out, rest: i };
+        if (lead) i++;
         out += '\uFFFD';
       }
     }
-    return out;
+    return { text: out, rest: bytes.length };
   }
 
   /** The WHATWG UTF-8 decoder: one U+FFFD per maximal ill-formed subsequence, as browsers and Node. */
-  private utf8(bytes: Uint8Array): string {
+  private utf8(bytes: Uint8Array, stream: boolean): { text: string; rest: number } {
     let out = '';
+    let start = 0;
     let needed = 0;
     let seen = 0;
     let cp = 0;
@@ -52,6 +74,7 @@ class AppsScriptDecoder {
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i] ?? 0;
       if (needed === 0) {
+        start = i;
         if (b <= 0x7f) out += String.fromCharCode(b);
         else if (b >= 0xc2 && b <= 0xdf) [needed, cp] = [1, b & 0x1f];
         else if (b >= 0xe0 && b <= 0xef) {
@@ -78,8 +101,10 @@ class AppsScriptDecoder {
         [needed, seen, cp] = [0, 0, 0];
       }
     }
+    // A character cut by the end: kept for the next call when streaming, else one U+FFFD.
+    if (needed !== 0 && stream) return { text: out, rest: start };
     if (needed !== 0) bad();
-    return out;
+    return { text: out, rest: bytes.length };
   }
 }
 
