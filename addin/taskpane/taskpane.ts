@@ -3,6 +3,7 @@
  * The taskpane page: tabs, the language toggle, and the five panes wired to Excel. Runs in the
  * shared runtime, beside the URA.* functions.
  */
+import { JOURNAL_FORMAT_NAMES, JOURNAL_FORMATS } from '../../core/journal/formats.js';
 import { applyLanguage, type Lang } from './i18n.js';
 import { initInvoicePane } from './invoice-pane.js';
 import { initYearEndPane } from './nencho-pane.js';
@@ -66,6 +67,13 @@ function initLanguage(): void {
   toggle.addEventListener('click', () => set(toggle.getAttribute('aria-pressed') === 'true' ? 'ja' : 'en'));
 }
 
+/** Every 仕訳 format select lists core's formats, in its order, by their Japanese names. */
+function initJournalFormats(): void {
+  for (const select of document.querySelectorAll<HTMLSelectElement>('select[id$="-journal-format"]')) {
+    select.replaceChildren(...JOURNAL_FORMATS.map((f) => new Option(JOURNAL_FORMAT_NAMES[f].ja, f)));
+  }
+}
+
 /** Where OfficeRuntime.storage is missing (a browser preview), settings live for the session only. */
 function sessionStorageFallback(): KeyValueStorage {
   const m = new Map<string, string>();
@@ -76,6 +84,7 @@ Office.onReady(() => {
   const run: ExcelRun = (batch) => Excel.run(batch);
   const storage = officeStorage() ?? sessionStorageFallback();
   initTabs();
+  initJournalFormats();
   initLanguage();
   initReconcilePane(run, workerRunner, storage);
   initPayrollPane(run, storage);

@@ -10,7 +10,7 @@ import type { ErrorsCsvRow } from '../../core/csv/errors-csv.js';
 import { problemLine } from '../../core/errors.js';
 import { batchCountsText } from '../../core/invoice/batch-counts.js';
 import type { JournalEntry } from '../../core/journal/entry.js';
-import { isJournalFormat, journalFileName, writeJournal } from '../../core/journal/formats.js';
+import { isJournalFormat, JOURNAL_FORMAT_NAMES, JOURNAL_FORMATS, journalFileName, writeJournal } from '../../core/journal/formats.js';
 import { STATUS_NAMES } from '../../core/reconcile/status.js';
 
 interface Runner {
@@ -493,7 +493,20 @@ interface Capabilities {
   zengin: boolean;
 }
 
+/** Every 仕訳 format select lists core's formats, in its order, by their Japanese and English names. */
+function fillJournalFormats(): void {
+  for (const select of document.querySelectorAll<HTMLSelectElement>('select[id$="-journal-format"]')) {
+    select.replaceChildren(
+      ...JOURNAL_FORMATS.map((f) => {
+        const { ja, en } = JOURNAL_FORMAT_NAMES[f];
+        return new Option(ja === en ? ja : `${ja} / ${en}`, f);
+      }),
+    );
+  }
+}
+
 async function main(): Promise<void> {
+  fillJournalFormats();
   for (const tab of document.querySelectorAll<HTMLButtonElement>('[role=tab]')) {
     tab.addEventListener('click', () => selectPane(tab.dataset.pane ?? 'reconcile'));
   }

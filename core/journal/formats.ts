@@ -27,6 +27,17 @@ import { packageTaxName } from './tax-names.js';
 export const JOURNAL_FORMATS = ['yayoi', 'mf', 'csv'] as const;
 export type JournalFormat = (typeof JOURNAL_FORMATS)[number];
 
+/**
+ * Each format's name as the panes list it, in JOURNAL_FORMATS' order: the Excel pane and the
+ * Sheets sidebar fill their format selects from here, so a new format is added once.
+ * @example JOURNAL_FORMAT_NAMES.mf.ja // 'マネーフォワード クラウド会計'
+ */
+export const JOURNAL_FORMAT_NAMES: Readonly<Record<JournalFormat, { readonly ja: string; readonly en: string }>> = {
+  yayoi: { ja: '弥生会計', en: 'Yayoi' },
+  mf: { ja: 'マネーフォワード クラウド会計', en: 'Money Forward' },
+  csv: { ja: 'CSV', en: 'CSV' },
+};
+
 export function isJournalFormat(s: string): s is JournalFormat {
   return (JOURNAL_FORMATS as readonly string[]).includes(s);
 }

@@ -300,6 +300,14 @@ describe('taskpane in headless Chromium', () => {
     await page.getByRole('tab', { name: '請求書' }).click();
     const pane = page.locator('#pane-invoice');
     await pane.getByLabel('請求明細の範囲（見出し行つき）').fill(`請求明細!A1:Q${rows.length}`);
+    // Every format select lists core's formats (JOURNAL_FORMAT_NAMES), in their order.
+    for (const id of ['rec', 'pay', 'inv']) {
+      expect(await page.locator(`#${id}-journal-format option`).allTextContents()).toEqual([
+        '弥生会計',
+        'マネーフォワード クラウド会計',
+        'CSV',
+      ]);
+    }
     await pane.getByLabel('仕訳の形式').selectOption('mf');
     const downloading = page.waitForEvent('download');
     await pane.getByRole('button', { name: '仕訳シートを作成してファイルを保存' }).click();

@@ -262,6 +262,14 @@ describe('sidebar page', () => {
       await page.fill('#rec-bank', "'入金明細'!A1:I12");
       await page.fill('#rec-open', "'請求残高'!A1:J11");
       expect(await page.inputValue('#rec-journal-format')).toBe('yayoi');
+      // Every format select lists core's formats (JOURNAL_FORMAT_NAMES), in their order, in both languages.
+      for (const id of ['rec', 'pay', 'inv']) {
+        expect(await page.locator(`#${id}-journal-format option`).allTextContents()).toEqual([
+          '弥生会計 / Yayoi',
+          'マネーフォワード クラウド会計 / Money Forward',
+          'CSV',
+        ]);
+      }
       const [download] = await Promise.all([page.waitForEvent('download', WAIT), page.click('#rec-journal')]);
       expect(download.suggestedFilename()).toBe('仕訳_消込_yayoi.csv');
       await expect
