@@ -22,9 +22,11 @@ function hasUtf8Bom(bytes: Uint8Array): boolean {
   return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
-/** Decodes Shift_JIS bytes as Windows (CP932) does. */
+/** Decodes Shift_JIS bytes as Windows (CP932) does (decodePieces' way, joined). */
 export function decodeCp932(bytes: Uint8Array): string {
-  return toCp932(new TextDecoder('shift_jis').decode(bytes));
+  let text = '';
+  for (const piece of decodedPieces(bytes, 'shift_jis')) text += piece;
+  return text;
 }
 
 /** The characters where the platform's Shift_JIS decoder and Windows differ, as Windows reads them. */
