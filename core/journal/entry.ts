@@ -54,8 +54,8 @@ const opposite = (side: Side): Side => (side === 'debit' ? 'credit' : 'debit');
 
 /**
  * Collects the lines of one entry. A negative amount goes to the other side (a 年末調整 refund
- * taken back from 預り金, a credit note's sale), a zero amount is left out, and `build` refuses
- * an entry that does not balance or has no line.
+ * taken back from 預り金, a credit note's sale), a zero amount is left out (with tax it is refused),
+ * and `build` refuses an entry that does not balance or has no line.
  * @example
  * new EntryBuilder('2026-05-25', '5月分給与')
  *   .debit(salaries, 300_000).credit(withheld, 20_000).credit(bank, 280_000).build()
@@ -71,7 +71,11 @@ export class EntryBuilder {
   add(side: Side, posting: Posting, amount: Yen, tax: Yen = 0, memo = ''): this {
     assertYen(amount, 'journal amount');
     assertYen(tax, 'journal tax');
-    if (amount === 0) return this;
+    if (amount === 0) {
+      // A line of no amount is left out; its tax would be lost with it, so that is a programming error.
+      if (tax !== 0) throw new RangeError(`journal entry ${this.date} ${this.memo}: tax ${tax} without an amount`);
+      return this;
+    }
     const flip = amount < 0;
     this.lines.push({
       side: flip ? opposite(side) : side,

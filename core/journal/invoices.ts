@@ -4,7 +4,8 @@
  * 不課税: Urakata's names, which the 弥生 and マネーフォワード files write in the package's own,
  * tax-names.ts) and the invoice's own tax per rate (消費税 rounded once per invoice per rate: never
  * re-computed from the lines). 源泉徴収 the customer withholds is 仮払税金 instead of 売掛金.
- * A credit note (適格返還請求書, a negative total) is the same entry reversed.
+ * A credit note (適格返還請求書, a negative total) is the same entry reversed; a 0円 invoice makes
+ * no entry.
  *
  * 税込経理: each rate's line is its 税込 amount with the tax in the 税額 column (what the 弥生 and
  * マネーフォワード importers take). 税抜経理: each rate's line is its 税抜 amount and the tax is a
@@ -29,7 +30,7 @@ export type InvoiceForJournal = Pick<Invoice, 'invoice_no' | 'issue_date' | 'cus
  * @example invoiceJournal([invoice])[0].lines[0] // { side: 'debit', account: '売掛金', subAccount: '株式会社サンプル', amount: 49_390, … }
  */
 export function invoiceJournal(invoices: readonly InvoiceForJournal[], map: AccountMap = DEFAULT_ACCOUNT_MAP): JournalEntry[] {
-  return invoices.map((inv) => {
+  return invoices.flatMap((inv) => {
     const customer = inv.customer.name || inv.customer.id;
     const b = new EntryBuilder(inv.issue_date, `請求書 ${inv.invoice_no} ${customer}`)
       .debit(postingFor(map, 'receivable', customer), inv.amount_due)
@@ -47,6 +48,7 @@ export function invoiceJournal(invoices: readonly InvoiceForJournal[], map: Acco
         b.credit(sales, r.base).credit(outputTax, r.tax, r.tax);
       }
     }
-    return b.build();
+    // A 0円 invoice (無償の点検, a fully discounted month) has nothing to book.
+    return b.isEmpty ? [] : [b.build()];
   });
 }

@@ -195,6 +195,25 @@ describe('invoice journal', () => {
     ]);
   });
 
+  it('a 0円 invoice (無償点検) is booked as nothing, in both 経理方式, and the rest of the batch still is', () => {
+    const zero: InvoiceForJournal = {
+      ...invoice,
+      invoice_no: 'INV-0',
+      byRate: [{ rate: '10', base: 0, tax: 0, gross: 0 }],
+      withholding: 0,
+      amount_due: 0,
+    };
+    for (const taxMethod of ['inclusive', 'exclusive'] as const) {
+      const entries = invoiceJournal([zero, invoice], { ...DEFAULT_ACCOUNT_MAP, taxMethod });
+      expect(entries.map((e) => e.memo)).toEqual(['請求書 INV-1 株式会社サンプル']);
+    }
+  });
+
+  it('a 税込 line of 0円 that carries tax is refused, not booked without its tax', () => {
+    const odd: InvoiceForJournal = { ...invoice, byRate: [{ rate: '10', base: 4, tax: -4, gross: 0 }], amount_due: 0, withholding: 0 };
+    expect(() => invoiceJournal([odd])).toThrow(/tax -4 without an amount/);
+  });
+
   it('税抜経理: 税抜 sales and one 仮受消費税 line a rate', () => {
     const [e] = invoiceJournal([invoice], { ...DEFAULT_ACCOUNT_MAP, taxMethod: 'exclusive' });
     expect(e?.lines.filter((l) => l.account === '仮受消費税').map((l) => [l.taxCategory, l.amount])).toEqual([
@@ -240,8 +259,10 @@ describe('invoice journal', () => {
     fc.assert(
       fc.property(fc.array(inv, { maxLength: 20 }), fc.constantFrom('inclusive' as const, 'exclusive' as const), (gen, taxMethod) => {
         const invoices: InvoiceForJournal[] = gen.map((g, i) => {
+          // An invoice's tax per rate is its base's tax (core/invoice): a 税込 total of 0 carries none.
           const byRate = g.rates
             .map((r) => ({ ...r, tax: r.rate === '10' || r.rate === '8' ? r.tax : 0, gross: 0 }))
+            .map((r) => ({ ...r, tax: r.base + r.tax === 0 ? 0 : r.tax }))
             .map((r) => ({ ...r, gross: r.base + r.tax }));
           const total = byRate.reduce((s, r) => s + r.gross, 0);
           return { ...invoice, invoice_no: `I${i}`, byRate, withholding: g.withholding, amount_due: total - g.withholding };
