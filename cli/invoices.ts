@@ -128,6 +128,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const next = inFlight.shift();
       if (next) await finish(next);
     }
+  } catch (e) {
+    await out.discard();
+    throw e;
   } finally {
     await renderer.close();
   }

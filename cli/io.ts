@@ -296,8 +296,13 @@ async function completeInterruptedRun(dir: string, name: string, pid: number): P
 /** Writes a file whole or not at all (temp file + rename), creating the folder. */
 export async function writeOutput(io: CliIo, path: string, data: Uint8Array | string): Promise<string> {
   const paths = outputPaths(io, path);
-  await writeTemp(paths, data);
-  await rename(paths.temp, paths.full);
+  try {
+    await writeTemp(paths, data);
+    await rename(paths.temp, paths.full);
+  } catch (e) {
+    await rm(paths.temp, { force: true }).catch(() => undefined);
+    throw e;
+  }
   return paths.full;
 }
 

@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { readFile, rename } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import { errorsCsv, errorsCsvRows } from '../../core/csv/errors-csv.js';
@@ -28,13 +29,22 @@ async function existing(path: string): Promise<Buffer | undefined> {
   }
 }
 
-/** A file written as a stream to a temporary name, renamed into place when complete. */
+/**
+ * A file written as a stream to a temporary name, renamed into place when complete. The temporary
+ * file is readable by its owner only, and open before the run goes on (a folder that cannot be
+ * written fails here, not later as an unhandled stream error).
+ */
 class StreamedFile {
-  readonly stream: WriteStream;
-  private readonly temp: string;
-  constructor(private readonly path: string) {
-    this.temp = `${path}.${process.pid}.tmp`;
-    this.stream = createWriteStream(this.temp);
+  private constructor(
+    private readonly path: string,
+    private readonly temp: string,
+    readonly stream: WriteStream,
+  ) {}
+  static async open(path: string): Promise<StreamedFile> {
+    const temp = `${path}.${process.pid}.tmp`;
+    const stream = createWriteStream(temp, { mode: 0o600 });
+    await once(stream, 'ready');
+    return new StreamedFile(path, temp, stream);
   }
   write(text: string | Uint8Array): Promise<void> {
     return new Promise((ok) => (this.stream.write(text) ? ok() : this.stream.once('drain', ok)));
@@ -48,6 +58,12 @@ class StreamedFile {
     await finished(this.stream);
     await rename(this.temp, this.path);
   }
+  /** A run that stopped: the stream is closed and its temporary file removed. */
+  async discard(): Promise<void> {
+    this.stream.destroy();
+    await finished(this.stream).catch(() => undefined);
+    await rm(this.temp, { force: true });
+  }
 }
 
 /** An invoice on its way out: settled, its rendering under way. */
@@ -60,10 +76,11 @@ export interface Job {
 /** invoices.zip, streamed to disk as entries are added, each read from its written file in turn. */
 class InvoiceZip {
   private readonly zip = new ZipFile();
-  private readonly file: StreamedFile;
-  constructor(path: string) {
-    this.file = new StreamedFile(path);
+  private constructor(private readonly file: StreamedFile) {
     this.zip.outputStream.pipe(this.file.stream);
+  }
+  static async open(path: string): Promise<InvoiceZip> {
+    return new InvoiceZip(await StreamedFile.open(path));
   }
   /**
    * From the files just written, not from memory: yazl keeps an added buffer until the zip ends,
@@ -76,6 +93,10 @@ class InvoiceZip {
   async close(): Promise<void> {
     this.zip.end();
     await this.file.closed();
+  }
+  discard(): Promise<void> {
+    this.zip.outputStream.unpipe(this.file.stream);
+    return this.file.discard();
   }
 }
 
@@ -115,11 +136,20 @@ export class InvoiceOutputs {
     written: Readonly<Record<string, string>>,
     zip: boolean,
   ): Promise<InvoiceOutputs> {
-    const errors = new StreamedFile(join(dir, 'errors.csv'));
-    await errors.write(errorsCsv([]));
-    const manifest = new StreamedFile(join(dir, 'manifest.json'));
-    await manifest.write('[');
-    return new InvoiceOutputs(io, dir, { file, written }, errors, manifest, zip ? new InvoiceZip(join(dir, 'invoices.zip')) : undefined);
+    const opened: { discard(): Promise<void> }[] = [];
+    try {
+      const errors = await StreamedFile.open(join(dir, 'errors.csv'));
+      opened.push(errors);
+      await errors.write(errorsCsv([]));
+      const manifest = await StreamedFile.open(join(dir, 'manifest.json'));
+      opened.push(manifest);
+      await manifest.write('[');
+      const zipFile = zip ? await InvoiceZip.open(join(dir, 'invoices.zip')) : undefined;
+      return new InvoiceOutputs(io, dir, { file, written }, errors, manifest, zipFile);
+    } catch (e) {
+      await Promise.all(opened.map((f) => f.discard()));
+      throw e;
+    }
   }
 
   /** A problem, with its column named as the file wrote it: to stderr and errors.csv. */
@@ -154,18 +184,40 @@ export class InvoiceOutputs {
       return;
     }
     const status: ManifestEntry['status'] = decision;
-    if (status === 'issued') {
-      await writeOutput(this.io, join(this.dir, pdfName), r.pdf);
-      this.counts.issued++;
-    } else {
-      this.counts.unchanged++;
+    let writing = pdfName;
+    try {
+      if (status === 'issued') await writeOutput(this.io, join(this.dir, pdfName), r.pdf);
+      if (xmlName && r.xml !== undefined && (status === 'issued' || !(await existing(join(this.dir, xmlName))))) {
+        writing = xmlName;
+        await writeOutput(this.io, join(this.dir, xmlName), r.xml);
+      }
+    } catch (e) {
+      // This invoice is rejected, the batch goes on; a rerun issues it once the file can be written.
+      this.counts.rejected++;
+      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      const folder = code === 'EISDIR' ? '同じ名前のフォルダがあります' : '書き込めません';
+      await this.report(
+        problem(
+          this.input.file,
+          job.firstRow,
+          'invoice_no',
+          inv.invoice_no,
+          `${writing} を書けません（${code}: ${folder}）。この請求書は発行していません`,
+          `cannot write ${writing} (${code}); this invoice was not issued`,
+        ),
+      );
+      return;
     }
-    if (xmlName && r.xml !== undefined && (status === 'issued' || !(await existing(join(this.dir, xmlName))))) {
-      await writeOutput(this.io, join(this.dir, xmlName), r.xml);
-    }
+    if (status === 'issued') this.counts.issued++;
+    else this.counts.unchanged++;
     this.zip?.add(this.dir, inv, pdfName, xmlName);
     const entry = manifestEntry(inv, pdfName, hash, xmlName, status);
     await this.manifest.write(`${this.entries++ === 0 ? '\n' : ',\n'}${JSON.stringify(entry)}`);
+  }
+
+  /** A run that stopped on an unexpected failure: no manifest, errors.csv or zip, no temporary file. */
+  async discard(): Promise<void> {
+    await Promise.all([this.manifest.discard(), this.errors.discard(), this.zip?.discard()]);
   }
 
   /** Ends the manifest, errors.csv and the zip, each renamed into place whole. */

@@ -8,8 +8,10 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../cli/invoices.js';
 import { csvChunks } from '../../cli/invoices/read.js';
+import { InvoiceOutputs } from '../../cli/invoices/outputs.js';
 import { workerEntry } from '../../cli/invoices/render.js';
 import { encodeCp932 } from '../../core/csv/encoding.js';
+import { problem } from '../../core/errors.js';
 import { readTable } from '../../core/csv/table.js';
 import { INVOICE_LINE_COLUMNS } from '../../core/invoice/index.js';
 
@@ -237,6 +239,48 @@ describe('urakata invoices', () => {
       ['A-1', 1100],
       ['B-1', 2200],
     ]);
+  });
+
+  it('issues a 0円 invoice (無償点検) and books it as nothing in --journal, the others as ever', async () => {
+    const csv = `${HEADER}\nZ-1,2026-05-31,2026-06-30,C1,甲社,無償点検,1,0,10,,no\nB-1,2026-05-31,2026-06-30,C2,乙社,品目1,1,1000,10,,no\n`;
+    const r = await invoices(['--in', 'lines.csv', '--journal', 'j.csv'], { 'lines.csv': csv });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(manifest().map((e) => [e.invoice_no, e.total, e.status])).toEqual([
+      ['Z-1', 0, 'issued'],
+      ['B-1', 1100, 'issued'],
+    ]);
+    const journal = readFileSync(join(dir, 'j.csv'), 'utf8');
+    expect(journal).toContain('請求書 B-1 乙社');
+    expect(journal).not.toContain('Z-1');
+  });
+
+  it('rejects an invoice whose PDF cannot be written (a folder of that name), names its row, issues the rest and leaves no temporary file', async () => {
+    const csv = `${HEADER}\nA-1,2026-05-31,2026-06-30,C1,甲社,品目1,1,1000,10,,no\nB-1,2026-05-31,2026-06-30,C2,乙社,品目1,1,1000,10,,no\n`;
+    mkdirSync(join(dir, 'out/A-1.pdf/inside'), { recursive: true });
+    const r = await invoices(['--in', 'lines.csv'], { 'lines.csv': csv });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/lines\.csv.*2行目.*A-1\.pdf/);
+    expect(errorsCsv()).toMatch(/^lines\.csv,2,invoice_no,A-1,.*A-1\.pdf/m);
+    expect(manifest().map((e) => e.invoice_no)).toEqual(['B-1']);
+    expect(r.out).toContain('発行 1件・発行済みで変更なし 0件・却下 1件');
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['A-1.pdf', 'B-1.pdf', 'errors.csv', 'manifest.json']);
+  });
+
+  it('a run stopped by an unexpected failure leaves no manifest, errors.csv, zip or temporary file', async () => {
+    const outDir = join(dir, 'out');
+    mkdirSync(outDir);
+    const io = { out: () => undefined, err: () => undefined, cwd: dir };
+    const out = await InvoiceOutputs.open(io, outDir, 'lines.csv', {}, true);
+    await out.report(problem('lines.csv', 2, 'item', 'x', '例', 'example'));
+    expect(readdirSync(outDir).sort()).toEqual([
+      `errors.csv.${process.pid}.tmp`,
+      `invoices.zip.${process.pid}.tmp`,
+      `manifest.json.${process.pid}.tmp`,
+    ]);
+    expect(statSync(join(outDir, `errors.csv.${process.pid}.tmp`)).mode & 0o077).toBe(0);
+    await out.discard();
+    expect(readdirSync(outDir)).toEqual([]);
   });
 
   it('rejects the whole file when a required column is missing, writing nothing', async () => {
