@@ -102,7 +102,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (journal.request && out.counts.issued > issued) journalEntries.push(...invoiceJournal([job.invoice], journal.request.map));
   };
   try {
-    for await (const read of invoicesAsRead(inPath, inFile, scan.lastRow)) {
+    for await (const read of invoicesAsRead(inPath, inFile, scan.lastRow, scan.encoding)) {
       if ('ungrouped' in read) {
         // Rows without an invoice number belong to no invoice: listed, nothing else rejected.
         out.counts.rejected++;

@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { completeRecordsEnd } from '../../core/csv/parse.js';
 import { readTable } from '../../core/csv/table.js';
-import { decodeText } from '../../core/csv/encoding.js';
+import { EncodingDetector, pieceDecoder, type TextEncodingName } from '../../core/csv/encoding.js';
 import { isError, problem, type Problem } from '../../core/errors.js';
 import { addInvoiceRows, INVOICE_LINE_COLUMNS, INVOICE_NUMBER_COLUMN, type InvoiceGroup } from '../../core/invoice/index.js';
 
@@ -36,19 +36,43 @@ async function* pieces(source: LinesSource, size: number): AsyncGenerator<Uint8A
 }
 
 /**
- * The header line, then chunks of about `size` bytes. Bytes are cut after a LF (0x0A is never
- * part of a multi-byte character in UTF-8 or Shift_JIS), then text after a complete record.
- * Each chunk's encoding is detected on its own (a UTF-8 BOM only on the first).
- * @example for await (const c of csvChunks('lines.csv')) if ('text' in c) readTable(`${header}\n${c.text}`, schema, { file })
+ * The encoding of the whole source, by decodeText's rule (core's EncodingDetector): read until
+ * a BOM or a byte that is not UTF-8 decides it, or to the end. Both passes then decode with it:
+ * a chunk is never judged on its own (Shift_JIS ﾂｱ alone is valid UTF-8).
+ * @example await sourceEncoding('lines.csv') // 'shift_jis'
  */
-export async function* csvChunks(source: LinesSource, size = 1 << 20): AsyncGenerator<CsvChunk | { header: string }> {
-  let bytes = new Uint8Array(0);
+export async function sourceEncoding(source: LinesSource, size = 1 << 20): Promise<TextEncodingName> {
+  const detector = new EncodingDetector();
+  for await (const b of pieces(source, size)) if (!detector.push(b)) break;
+  return detector.result();
+}
+
+/**
+ * The header line, then chunks of complete records of about `size` bytes, decoded in `encoding`
+ * by one decoder across the pieces (a character cut by a piece's end waits for the next).
+ * Text that holds no whole record yet waits until as much text again has come before it is
+ * scanned again (`scanned` is told each scan's length), so a record of megabytes costs a few
+ * times its reading, not a scan per piece.
+ * @example for await (const c of csvChunks('lines.csv', 'shift_jis')) if ('text' in c) readTable(`${header}\n${c.text}`, schema, { file })
+ */
+export async function* csvChunks(
+  source: LinesSource,
+  encoding: TextEncodingName,
+  size = 1 << 20,
+  scanned: (length: number) => void = () => {},
+): AsyncGenerator<CsvChunk | { header: string }> {
+  const decode = pieceDecoder(encoding);
   let carry = '';
+  const waiting: string[] = [];
+  let waitingLength = 0;
   let header: string | undefined;
   let linesBefore = 0;
-  function* emit(text: string, final: boolean): Generator<CsvChunk | { header: string }> {
-    let t = carry + text;
+  function* emit(final: boolean): Generator<CsvChunk | { header: string }> {
+    let t = carry + waiting.join('');
+    waiting.length = 0;
+    waitingLength = 0;
     carry = '';
+    scanned(t.length);
     if (header === undefined) {
       const end = completeRecordsEnd(t, true);
       if (end < 0 && !final) {
@@ -72,18 +96,15 @@ export async function* csvChunks(source: LinesSource, size = 1 << 20): AsyncGene
     linesBefore += countLines(part);
   }
   for await (const b of pieces(source, size)) {
-    const merged = new Uint8Array(bytes.length + b.length);
-    merged.set(bytes);
-    merged.set(b, bytes.length);
-    const lf = merged.lastIndexOf(10);
-    if (lf < 0) {
-      bytes = merged;
-      continue;
-    }
-    bytes = merged.slice(lf + 1);
-    yield* emit(decodeText(merged.subarray(0, lf + 1)).text, false);
+    const text = decode(b, true);
+    if (text === '') continue;
+    waiting.push(text);
+    waitingLength += text.length;
+    if (waitingLength >= carry.length) yield* emit(false);
   }
-  yield* emit(bytes.length > 0 ? decodeText(bytes).text : '', true);
+  const last = decode(new Uint8Array(0), false);
+  if (last !== '') waiting.push(last);
+  yield* emit(true);
 }
 
 /** readTable on one chunk, with row numbers of the whole file. */
@@ -110,6 +131,8 @@ export type InputScan =
       readonly unusedColumns: readonly Problem[];
       /** Each column as the file's header wrote it: problems found per invoice name it so. */
       readonly written: Readonly<Record<string, string>>;
+      /** The file's encoding, for the second pass to read it the same way. */
+      readonly encoding: TextEncodingName;
     }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
@@ -123,9 +146,11 @@ export async function scanInput(path: LinesSource, file: string): Promise<InputS
   const headerNotes: Problem[] = [];
   const unusedColumns: Problem[] = [];
   let written: Readonly<Record<string, string>> = {};
+  let encoding: TextEncodingName = 'utf-8';
   try {
+    encoding = await sourceEncoding(path);
     let header = '';
-    for await (const c of csvChunks(path)) {
+    for await (const c of csvChunks(path, encoding)) {
       if ('header' in c) {
         header = c.header;
         const head = readTable(header, INVOICE_LINE_COLUMNS, { file });
@@ -162,7 +187,7 @@ export async function scanInput(path: LinesSource, file: string): Promise<InputS
     }
     throw e;
   }
-  return { ok: true, lastRow, headerNotes, unusedColumns, written };
+  return { ok: true, lastRow, headerNotes, unusedColumns, written, encoding };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,9 +200,14 @@ export type InvoiceRead = { readonly invoice_no: string; readonly group: Invoice
  * The second pass: each invoice as soon as its last row (from {@link scanInput}) has been read, in
  * the order of those rows; the rows without an invoice number of each chunk after its invoices;
  * last, any invoice still open (the file changed between the passes).
- * @example for await (const r of invoicesAsRead(path, 'lines.csv', scan.lastRow)) if ('group' in r) settleInvoice(r.group, issuer, 'lines.csv')
+ * @example for await (const r of invoicesAsRead(path, 'lines.csv', scan.lastRow, scan.encoding)) if ('group' in r) settleInvoice(r.group, issuer, 'lines.csv')
  */
-export async function* invoicesAsRead(path: LinesSource, file: string, lastRow: ReadonlyMap<string, number>): AsyncGenerator<InvoiceRead> {
+export async function* invoicesAsRead(
+  path: LinesSource,
+  file: string,
+  lastRow: ReadonlyMap<string, number>,
+  encoding: TextEncodingName,
+): AsyncGenerator<InvoiceRead> {
   const open = new Map<string, InvoiceGroup>();
   function* complete(no: string): Generator<InvoiceRead> {
     const group = open.get(no);
@@ -185,7 +215,7 @@ export async function* invoicesAsRead(path: LinesSource, file: string, lastRow: 
     if (group) yield { invoice_no: no, group };
   }
   let header = '';
-  for await (const c of csvChunks(path)) {
+  for await (const c of csvChunks(path, encoding)) {
     if ('header' in c) {
       header = c.header;
       continue;

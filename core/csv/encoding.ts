@@ -72,32 +72,94 @@ export function decodeText(input: Uint8Array | string): DecodedText {
  */
 export function decodePieces(input: Uint8Array | string): DecodedPieces {
   if (typeof input === 'string') return { pieces: [input.replace(/^\uFEFF/, '')], encoding: 'utf-8' };
-  if (hasUtf8Bom(input)) return { pieces: decodedPieces(input.subarray(3), 'utf-8'), encoding: 'utf-8-bom' };
-  if (isUtf8(input)) return { pieces: decodedPieces(input, 'utf-8'), encoding: 'utf-8' };
-  return { pieces: decodedPieces(input, 'shift_jis'), encoding: 'shift_jis' };
+  const detector = new EncodingDetector();
+  for (let at = 0; at < input.length; at += PIECE_BYTES) if (!detector.push(input.subarray(at, at + PIECE_BYTES))) break;
+  const encoding = detector.result();
+  return { pieces: decodedPieces(input, encoding), encoding };
 }
 
-function isUtf8(bytes: Uint8Array): boolean {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for (let at = 0; at < bytes.length; at += PIECE_BYTES) decoder.decode(bytes.subarray(at, at + PIECE_BYTES), { stream: true });
-    decoder.decode();
-    return true;
-  } catch {
-    return false;
+/**
+ * decodeText's rule for a text that arrives in pieces (a file streamed from disk): a UTF-8 BOM
+ * wins; otherwise valid UTF-8 is UTF-8; otherwise CP932. `push` says whether the answer is still
+ * open: it is known at a BOM or at the first byte that is not UTF-8, and only the whole text
+ * shows that it is UTF-8 (Shift_JIS ﾂｱ, C2 B1, is valid UTF-8 on its own).
+ * @example const d = new EncodingDetector(); for (const b of chunks) if (!d.push(b)) break; d.result() // 'shift_jis'
+ */
+export class EncodingDetector {
+  private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
+  /** The first bytes, until there are three to tell a BOM by. */
+  private head: Uint8Array | undefined = new Uint8Array(0);
+  private decided: TextEncodingName | undefined;
+
+  push(bytes: Uint8Array): boolean {
+    if (this.decided !== undefined) return false;
+    let piece = bytes;
+    if (this.head !== undefined) {
+      const joined = new Uint8Array(this.head.length + bytes.length);
+      joined.set(this.head);
+      joined.set(bytes, this.head.length);
+      if (joined.length < 3) {
+        this.head = joined;
+        return true;
+      }
+      this.head = undefined;
+      if (hasUtf8Bom(joined)) {
+        this.decided = 'utf-8-bom';
+        return false;
+      }
+      piece = joined;
+    }
+    try {
+      this.utf8.decode(piece, { stream: true });
+      return true;
+    } catch {
+      this.decided = 'shift_jis';
+      return false;
+    }
   }
+
+  result(): TextEncodingName {
+    if (this.decided !== undefined) return this.decided;
+    try {
+      if (this.head !== undefined) this.utf8.decode(this.head, { stream: true });
+      this.utf8.decode();
+      this.decided = 'utf-8';
+    } catch {
+      this.decided = 'shift_jis';
+    }
+    return this.decided;
+  }
+}
+
+/**
+ * A decoder of `encoding`'s text in pieces, as decodeText decodes it whole: one platform decoder
+ * across the pieces (a character cut by a piece's end waits for the next; `more: false` ends the
+ * text), a UTF-8 BOM left out, Shift_JIS read as Windows reads it.
+ * @example const decode = pieceDecoder('shift_jis'); decode(new Uint8Array([0x82]), true) + decode(new Uint8Array([0xa0]), false) // 'あ'
+ */
+export function pieceDecoder(encoding: TextEncodingName): (bytes: Uint8Array, more: boolean) => string {
+  const decoder = new TextDecoder(encoding === 'shift_jis' ? 'shift_jis' : 'utf-8');
+  if (encoding === 'shift_jis') return (bytes, more) => toCp932(decoder.decode(bytes, { stream: more }));
+  if (encoding === 'utf-8') return (bytes, more) => decoder.decode(bytes, { stream: more });
+  // The BOM's three bytes are passed over, however the pieces cut them; then, as decodeText
+  // reads it, the platform's decoder leaves out one more leading BOM (ignoreBOM is false).
+  let bom = 3;
+  return (bytes, more) => {
+    const skip = Math.min(bom, bytes.length);
+    bom -= skip;
+    return decoder.decode(skip > 0 ? bytes.subarray(skip) : bytes, { stream: more });
+  };
 }
 
 /** The text of `bytes` in pieces, one decoder across them (a character cut by a piece's end is kept whole). */
-function* decodedPieces(bytes: Uint8Array, encoding: 'utf-8' | 'shift_jis'): Generator<string> {
-  const decoder = new TextDecoder(encoding);
-  const cp932 = encoding === 'shift_jis';
+function* decodedPieces(bytes: Uint8Array, encoding: TextEncodingName): Generator<string> {
+  const decode = pieceDecoder(encoding);
   for (let at = 0; at < bytes.length; at += PIECE_BYTES) {
-    const piece = decoder.decode(bytes.subarray(at, at + PIECE_BYTES), { stream: true });
-    if (piece !== '') yield cp932 ? toCp932(piece) : piece;
+    const piece = decode(bytes.subarray(at, at + PIECE_BYTES), true);
+    if (piece !== '') yield piece;
   }
-  const last = decoder.decode();
-  if (last !== '') yield cp932 ? toCp932(last) : last;
+  const last = decode(new Uint8Array(0), false);
+  if (last !== '') yield last;
 }
 
 let encodeTable: Map<number, number> | undefined;

@@ -3,25 +3,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { csvChunks, sourceEncoding } from '../../cli/invoices/read.js';
+import { decodeText, encodeCp932 } from '../../core/csv/encoding.js';
 import { completeRecordsEnd, parseCsv } from '../../core/csv/parse.js';
-import { csvChunks } from '../../cli/invoices/read.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'urakata-chunks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every record of a file read in chunks of `size` bytes, as parseCsv reads each chunk. */
-async function viaChunks(text: string, size: number): Promise<string[][]> {
+async function viaChunks(text: string | Uint8Array, size: number, scanned?: (length: number) => void): Promise<string[][]> {
   const path = join(dir, `f${size}.csv`);
   writeFileSync(path, text);
   const out: string[][] = [];
-  for await (const c of csvChunks(path, size)) {
+  for await (const c of csvChunks(path, await sourceEncoding(path, size), size, scanned)) {
     if ('header' in c) out.push(...parseCsv(c.header).records.map((r) => [...r.fields]));
     else out.push(...parseCsv(c.text).records.map((r) => [...r.fields]));
   }
   return out;
 }
 
-const whole = (text: string) => parseCsv(text).records.map((r) => [...r.fields]);
+const whole = (text: string | Uint8Array) => parseCsv(decodeText(text).text).records.map((r) => [...r.fields]);
 
 describe('reading an invoice file in chunks', () => {
   it('never cuts inside a quoted field that spans lines after a stray quote (27" monitor)', async () => {
@@ -36,6 +37,30 @@ describe('reading an invoice file in chunks', () => {
     expect(completeRecordsEnd('a,"x\ny', false)).toBe(-1);
     expect(completeRecordsEnd('27" monitor\nb', false)).toBe(12);
     expect(completeRecordsEnd('a\r', false)).toBe(-1);
+  });
+
+  it('reads a Shift_JIS file as Shift_JIS to its end, a chunk that alone is valid UTF-8 (ﾂｱ is C2 B1, ±) included', async () => {
+    const rows = ['id,item', 'A-1,請求', ...Array.from({ length: 200 }, (_, i) => `N${i},plain`), 'B-1,ﾂｱ', ''];
+    const bytes = encodeCp932(rows.join('\r\n'));
+    for (const size of [64, 1024]) {
+      const read = await viaChunks(bytes, size);
+      expect(read.at(-1)).toEqual(['B-1', 'ﾂｱ']);
+      expect(read).toEqual(whole(bytes));
+    }
+    expect(await sourceEncoding(new TextEncoder().encode('id\r\nﾂｱ\r\n'))).toBe('utf-8');
+  });
+
+  it('reads a record longer than many chunks again only as the text doubles: a few times its length in all, not once per chunk', async () => {
+    const total = async (text: string) => {
+      let read = 0;
+      expect(await viaChunks(text, 48 * 1024, (n) => (read += n))).toEqual(whole(text));
+      return read / text.length;
+    };
+    const note = `"${'メモ\n'.repeat(600_000)}"`;
+    expect(await total(`invoice_no,note\nA-1,${note}\nA-2,x\n`)).toBeLessThan(4);
+    expect(await total(`invoice_no,note\nA-1,"never closed ${'x'.repeat(2_000_000)}`)).toBeLessThan(4);
+    // No line break for megabytes: no byte is copied again per chunk either (read as one field).
+    expect(await total(`invoice_no,note\nA-1,${'y'.repeat(3_000_000)}\nA-2,z\n`)).toBeLessThan(4);
   });
 
   it('reads any file in chunks of any size exactly as whole', async () => {

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../cli/invoices.js';
-import { csvChunks } from '../../cli/invoices/read.js';
+import { csvChunks, sourceEncoding } from '../../cli/invoices/read.js';
 import { InvoiceOutputs } from '../../cli/invoices/outputs.js';
 import { workerEntry } from '../../cli/invoices/render.js';
 import { encodeCp932 } from '../../core/csv/encoding.js';
@@ -319,7 +319,7 @@ describe('streamed input', () => {
     for (const size of [5, 17, 64]) {
       const seen: { row: number; value: unknown }[] = [];
       let header = '';
-      for await (const c of csvChunks(path, size)) {
+      for await (const c of csvChunks(path, await sourceEncoding(path, size), size)) {
         if ('header' in c) header = c.header;
         else {
           const t = readTable(`${header}\n${c.text}`, INVOICE_LINE_COLUMNS, { file: 'f' });

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodePieces, decodeText, encodeCp932 } from '../../../core/csv/encoding.js';
+import { decodePieces, decodeText, EncodingDetector, encodeCp932, pieceDecoder } from '../../../core/csv/encoding.js';
 import { type CsvSyntaxProblem, scanCsv, scanCsvPieces } from '../../../core/csv/parse.js';
 import { readTable } from '../../../core/csv/table.js';
 import { text } from '../../../core/csv/columns.js';
@@ -60,6 +60,71 @@ describe('decodePieces', () => {
   });
 });
 
+/** Pieces of something `length` long, cut at the given offsets (each taken modulo length + 1). */
+function cutAt<T>(length: number, cuts: readonly number[], slice: (from: number, to?: number) => T): T[] {
+  const at = [...new Set(cuts.map((c) => c % (length + 1)))].sort((a, b) => a - b);
+  const pieces: T[] = [];
+  let from = 0;
+  for (const c of at) {
+    pieces.push(slice(from, c));
+    from = c;
+  }
+  pieces.push(slice(from));
+  return pieces;
+}
+
+describe('EncodingDetector and pieceDecoder: a stream read in pieces of any size', () => {
+  /** The bytes cut at the given offsets (a cut may fall inside a BOM or a two-byte character). */
+  const cut = (bytes: Uint8Array, cuts: readonly number[]) => cutAt(bytes.length, cuts, (from, to) => bytes.subarray(from, to));
+  const small = fc
+    .record({
+      text: fc
+        .array(fc.constantFrom('a', ',', '\r\n', 'ｶ', 'ﾂｱ', '山', '－', '\u2212', '〜', '\uFEFF'), { maxLength: 12 })
+        .map((a) => a.join('')),
+      encoding: fc.constantFrom('cp932', 'utf-8', 'utf-8-bom', 'broken'),
+    })
+    .map(({ text, encoding }) => {
+      const sjis = () => encodeCp932(text.replace(/\u2212/g, '\uFF0D').replace(/\uFEFF/g, ''));
+      if (encoding === 'cp932') return sjis();
+      const utf8 = new TextEncoder().encode(text);
+      if (encoding === 'utf-8') return utf8;
+      if (encoding === 'utf-8-bom') return new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]);
+      return new Uint8Array([...sjis(), 0x82]);
+    });
+
+  it('detects what decodeText detects and decodes its text, the bytes cut anywhere (property)', () => {
+    fc.assert(
+      fc.property(fc.oneof(small, bigBytes), fc.array(fc.nat(), { maxLength: 6 }), (bytes, cuts) => {
+        const pieces = cut(bytes, cuts);
+        const detector = new EncodingDetector();
+        for (const p of pieces) if (!detector.push(p)) break;
+        const whole = decodeText(bytes);
+        expect(detector.result()).toBe(whole.encoding);
+        const decode = pieceDecoder(whole.encoding);
+        expect(pieces.map((p) => decode(p, true)).join('') + decode(new Uint8Array(0), false)).toBe(whole.text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('decides at the first byte that is not UTF-8, or at a BOM, and reads nothing more', () => {
+    const d = new EncodingDetector();
+    expect(d.push(new TextEncoder().encode('abc,山田\n'))).toBe(true);
+    expect(d.push(encodeCp932('ｶ)ﾔﾏﾀﾞ'))).toBe(false);
+    expect(d.push(new TextEncoder().encode('山田'))).toBe(false);
+    expect(d.result()).toBe('shift_jis');
+    const bom = new EncodingDetector();
+    expect(bom.push(new Uint8Array([0xef, 0xbb]))).toBe(true);
+    expect(bom.push(new Uint8Array([0xbf, 0x41]))).toBe(false);
+    expect(bom.result()).toBe('utf-8-bom');
+    // Half-width ﾂｱ in Shift_JIS (C2 B1) is valid UTF-8 (±): only the whole file decides.
+    const kana = new EncodingDetector();
+    expect(kana.push(encodeCp932('ﾂｱ'))).toBe(true);
+    expect(kana.result()).toBe('utf-8');
+    expect(new EncodingDetector().result()).toBe('utf-8');
+  });
+});
+
 function scanWhole(input: string) {
   const records: [number, string[]][] = [];
   const problems: CsvSyntaxProblem[] = [];
@@ -68,14 +133,7 @@ function scanWhole(input: string) {
 }
 
 function scanCut(input: string, cuts: number[]) {
-  const at = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((a, b) => a - b);
-  const pieces: string[] = [];
-  let from = 0;
-  for (const c of at) {
-    pieces.push(input.slice(from, c));
-    from = c;
-  }
-  pieces.push(input.slice(from));
+  const pieces = cutAt(input.length, cuts, (from, to) => input.slice(from, to));
   const records: [number, string[]][] = [];
   const problems: CsvSyntaxProblem[] = [];
   const texts: string[] = [];
