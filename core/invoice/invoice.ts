@@ -13,6 +13,12 @@ import { consumptionTaxOn, QUALIFIED_INVOICE_START, type TaxRateKey, withholding
 import { lineAmount, type PriceBasis, type RateTotal, totalsByRate, withholdingTax } from './tax.js';
 
 /**
+ * The most an invoice's lines may add up to (Σ of their absolute amounts): 1,000兆円. Far past any
+ * real invoice, and with 10 % tax on it still an exact whole number of yen (below 2^53).
+ */
+const MAX_INVOICE_LINES_TOTAL = 1_000_000_000_000_000;
+
+/**
  * 適格請求書 (57条の4①), 適格簡易請求書 (57条の4②: no recipient needed; for 小売・飲食・タクシー等),
  * 適格返還請求書 (57条の4③: 返品・値引き — a document whose total is negative).
  */
@@ -185,6 +191,21 @@ export function computeInvoice(input: InvoiceInput, issuer: Issuer, file = ''): 
       }
     } catch {
       problems.push(problem(file, line.row, 'quantity', '', '金額が大きすぎます', 'amount is too large'));
+    }
+  }
+  // Each line is within a line's limit, but together they may not be: past 2^53 yen are not exact.
+  if (lines.reduce((a, l) => a + Math.abs(l.amount), 0) > MAX_INVOICE_LINES_TOTAL) {
+    for (const l of lines) {
+      problems.push(
+        problem(
+          file,
+          l.row,
+          'unit_price',
+          '',
+          '請求書の明細の合計が1,000兆円を超えています',
+          'the invoice’s lines add up to more than 1,000 trillion yen',
+        ),
+      );
     }
   }
   const withholdingPeriod = withholdingOn(input.due_date);

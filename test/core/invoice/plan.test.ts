@@ -29,6 +29,25 @@ describe('planInvoices', () => {
     expect(plan.problems[1]?.message_en).toBe('not issued: another row of the same invoice has an error');
   });
 
+  it('an invoice whose lines add up past what yen can hold exactly is rejected with its rows; the others are issued', () => {
+    // Each line is within a line's limit; their sum (10^16) is past 2^53.
+    const plan = planInvoices(
+      csv(
+        'BIG-1,2026-05-31,2026-06-30,C1,甲社,品目,1,5000000000000000,10',
+        'BIG-1,2026-05-31,2026-06-30,C1,甲社,品目,1,5000000000000000,10',
+        'OK-1,2026-05-31,2026-06-30,C2,乙社,品目,1,1000,10',
+      ),
+      issuer,
+      'lines.csv',
+    );
+    expect(plan.invoices.map((i) => [i.invoice_no, i.total])).toEqual([['OK-1', 1100]]);
+    expect(plan.rejected).toBe(1);
+    expect(plan.problems.map((p) => [p.row, p.column, p.message_en])).toEqual([
+      [2, 'unit_price', 'the invoice’s lines add up to more than 1,000 trillion yen'],
+      [3, 'unit_price', 'the invoice’s lines add up to more than 1,000 trillion yen'],
+    ]);
+  });
+
   it('firstInvoice settles the first invoice of a file as planInvoices does, and says why there is none', () => {
     const text = csv(
       'A-1,2026-05-31,2026-06-30,C1,甲社,品目,2,1000,10',
