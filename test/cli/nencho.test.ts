@@ -30,6 +30,12 @@ beforeEach(() => {
 });
 
 const run = (...args: string[]) => main(args, io());
+/** A run and what it printed to stderr. */
+async function runWithErr(...args: string[]) {
+  err = '';
+  const code = await run(...args);
+  return { code, err };
+}
 const read = (f: string) => readFileSync(join(dir, f), 'utf8').replace(/^\uFEFF/, '');
 
 /** A CSV read back as objects by header. */
@@ -171,6 +177,27 @@ describe('urakata nencho', () => {
     expect(readFileSync(join(dir, 'zengin.txt'), 'latin1')).toContain(String(Number(after?.net_pay)).padStart(10, '0'));
     const slip = readFileSync(join(dir, 'slips', '1001.pdf'));
     expect(slip.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // The settlement goes into the last pay of the year (or January's, when the adjustment came
+    // after December's pay): a June pay with --year-end is refused, and nothing is written.
+    const june = december.map((a) => (a === '2026-12-25' ? '2026-06-25' : a === 'slips' ? 'june-slips' : a));
+    const refused = await runWithErr(...june, '--year-end', 'nencho.csv', '--out', 'june.csv');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('nencho.csv');
+    expect(refused.err).toContain('年末調整の精算は12月か翌年1月の給与で行います');
+    expect(existsSync(join(dir, 'june.csv'))).toBe(false);
+    expect(existsSync(join(dir, 'june-slips'))).toBe(false);
+    expect(
+      (
+        await runWithErr(
+          ...december.map((a) => (a === '2026-12-25' ? '2027-01-25' : a)),
+          '--year-end',
+          'nencho.csv',
+          '--out',
+          'january.csv',
+        )
+      ).code,
+    ).toBe(0);
   });
 
   it('writes one 源泉徴収票 per employee with the payer, the 乙欄 one 年調未済', async () => {

@@ -4,7 +4,8 @@
  */
 import { text, yen } from '../../csv/columns.js';
 import { columnsAsWritten, readTable } from '../../csv/table.js';
-import type { Problem } from '../../errors.js';
+import { type Problem, problem } from '../../errors.js';
+import type { IsoDate } from '../../dates/calendar.js';
 import { keyedRows } from '../keyed-rows.js';
 import type { Yen } from '../../money/yen.js';
 import type { InputText } from '../run.js';
@@ -15,6 +16,25 @@ export const settlementSchema = {
   employee_id: text('employee_id', '社員番号'),
   difference: yen('difference', '差引超過額又は不足額').asOptional(),
 };
+
+/**
+ * Whether a pay on `payDate` may carry a 年末調整 settlement: the last pay of the year (December's
+ * pay or bonus), or January's when the adjustment came after December's pay. A June pay with the
+ * settlement in it would pay the year's refunds in the wrong month.
+ * @example settlementPayMonthProblem('2026-06-25', 'nencho.csv')?.message_en // 'the 年末調整 settlement goes into a December or January pay…'
+ */
+export function settlementPayMonthProblem(payDate: IsoDate, file: string): Problem | undefined {
+  const month = payDate.slice(5, 7);
+  if (month === '12' || month === '01') return undefined;
+  return problem(
+    file,
+    0,
+    '',
+    '',
+    `年末調整の精算は12月か翌年1月の給与で行います（支給日 ${payDate}）。その年最後の給与の支給日を指定してください`,
+    `the 年末調整 settlement goes into a December or January pay, not one paid on ${payDate}; give the pay date of the year's last pay`,
+  );
+}
 
 /**
  * Reads a `nencho` result file for the year-end pay: employee id → settlement (−difference).
