@@ -107,7 +107,9 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     problems.push(...(payer?.problems ?? []));
     const journal = await journalRequest(io, f);
     problems.push(...journal.problems);
-    if (problems.length > 0) return reportProblems(io, problems) ?? EXIT_USAGE;
+    // Warnings are printed and the run goes on; an error stops it before anything is written.
+    const refused = reportProblems(io, problems);
+    if (refused !== undefined) return refused;
     const [employees, declarations, ...rest] = files.map((x) => ({ data: x.bytes, file: x.name }));
     if (!employees || !declarations) return EXIT_USAGE;
     const source: YearEndSource = f.totals !== undefined && rest[0] ? { totals: rest[0] } : { payroll: rest };

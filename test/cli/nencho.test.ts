@@ -200,6 +200,16 @@ describe('urakata nencho', () => {
     ).toBe(0);
   });
 
+  it('prints a warning of its inputs (an item the payer file has that nothing reads) and still writes its files', async () => {
+    writeFileSync(join(dir, 'payer.json'), '{"name":"株式会社ウラカタ","address":"東京都千代田区丸の内1-1-1","corporate_number":"1234567890123"}');
+    const files = await runYear();
+    const r = await runWithErr(...nencho, '--payroll', ...files, '--out', 'nencho.csv', '--slips', 'slips', '--payer', 'payer.json');
+    expect(r.err).toMatch(/corporate_number.*警告 warning/);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'nencho.csv'))).toBe(true);
+    expect(existsSync(join(dir, 'slips', '1001.pdf'))).toBe(true);
+  });
+
   it('writes one 源泉徴収票 per employee with the payer, the 乙欄 one 年調未済', async () => {
     writeFileSync(join(dir, 'payer.json'), '{"name":"株式会社ウラカタ","address":"東京都千代田区丸の内1-1-1","phone":"03-1234-5678"}');
     const files = await runYear();
