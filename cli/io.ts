@@ -1,5 +1,5 @@
 /** File I/O shared by the CLI commands (adapters only: core never touches the file system). */
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { uploadedTable } from '../functions/workbook.js';
@@ -196,6 +196,24 @@ export async function employeePdfs<R extends { readonly employee: { readonly emp
  * then, so the run's files all appear.
  */
 export async function writeOutputs(io: CliIo, outputs: readonly OutputFile[]): Promise<number | undefined> {
+  const seen = new Set<string>();
+  for (const o of outputs) {
+    const full = resolve(io.cwd, o.path);
+    if (!seen.has(full)) {
+      seen.add(full);
+      continue;
+    }
+    return reportProblems(io, [
+      problem(
+        o.path,
+        0,
+        '',
+        '',
+        '2つの出力が同じファイルを指しています（出力先をそれぞれ別のファイルにしてください）。何も出力していません',
+        'two outputs name the same file (give each its own); nothing was written',
+      ),
+    ]);
+  }
   const dirs = new Set(outputs.map((o) => dirname(resolve(io.cwd, o.path))));
   await tidyFolders(dirs);
   const written: OutputPaths[] = [];
@@ -225,8 +243,59 @@ export async function writeOutputs(io: CliIo, outputs: readonly OutputFile[]): P
     }
   }
   const journals = await writeJournals(dirs, written);
-  for (const w of written) await rename(w.temp, w.full);
+  const refused = await replaceAll(written);
+  if (refused !== undefined) {
+    await Promise.all(written.map((w) => rm(w.temp, { force: true }).catch(() => undefined)));
+    await Promise.all(journals.map((j) => rm(j, { force: true }).catch(() => undefined)));
+    return reportProblems(io, [
+      problem(
+        refused.path,
+        0,
+        '',
+        '',
+        `この出力を置き換えられません（${refused.reason}: 別のユーザーのファイルではありませんか）。何も出力していません`,
+        `cannot replace this output (${refused.reason}: is it another user's file?); nothing was written`,
+      ),
+    ]);
+  }
   await Promise.all(journals.map((j) => rm(j, { force: true })));
+  return undefined;
+}
+
+/**
+ * Puts the run's files in place all or none: first each existing output is moved aside (beside
+ * it, `.name.urakata-PID.old`), then each temp renamed into place, then the old ones removed.
+ * Moving an output aside needs what replacing it needs (in a shared folder, a file of another
+ * user's can be neither), so a refusal comes before any output is replaced; whatever had moved is
+ * put back as it was, the new files back into their temps. A run killed on the way is completed
+ * by the next (its journal, tidyFolders), the old files then removed.
+ */
+async function replaceAll(written: readonly OutputPaths[]): Promise<{ path: string; reason: string } | undefined> {
+  const aside: OutputPaths[] = [];
+  const placed: OutputPaths[] = [];
+  let at: OutputPaths | undefined;
+  try {
+    for (const w of written) {
+      at = w;
+      const there = await lstat(w.full).then(
+        () => true,
+        () => false,
+      );
+      if (!there) continue;
+      await rename(w.full, w.old);
+      aside.push(w);
+    }
+    for (const w of written) {
+      at = w;
+      await rename(w.temp, w.full);
+      placed.push(w);
+    }
+  } catch (e) {
+    for (const w of placed) await rename(w.full, w.temp).catch(() => undefined);
+    for (const w of aside) await rename(w.old, w.full).catch(() => undefined);
+    return { path: at?.full ?? '', reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+  }
+  await Promise.all(aside.map((w) => rm(w.old, { force: true }).catch(() => undefined)));
   return undefined;
 }
 
@@ -261,8 +330,9 @@ async function tidyFolders(dirs: ReadonlySet<string>): Promise<void> {
       if (pid !== undefined) await completeInterruptedRun(dir, name, pid);
     }
   }
+  // A name of ours that cannot be removed (a folder, another user's in a shared folder) is left.
   for (const { dir, names } of listed) {
-    for (const name of names) if (deadRun(TEMP_NAME, name) !== undefined) await rm(join(dir, name), { force: true });
+    for (const name of names) if (deadRun(TEMP_NAME, name) !== undefined) await rm(join(dir, name), { force: true }).catch(() => undefined);
   }
 }
 
@@ -284,13 +354,13 @@ async function completeInterruptedRun(dir: string, name: string, pid: number): P
     // Only the renames the journal names, each only if still there, and only a temp beside its
     // output under our naming: a journal someone placed cannot move other files.
     if (typeof temp !== 'string' || typeof full !== 'string') continue;
-    if (temp !== join(dirname(full), `.${basename(full)}.${pid}.tmp`)) continue;
+    if (temp !== besideOutput(full, pid, 'tmp')) continue;
     await rename(temp, full).catch(() => undefined);
   }
   // The journal sits in each folder of the run: the others are done now too.
   const folders = new Set(renames.map(([, full]) => dirname(String(full))));
   folders.add(dir);
-  await Promise.all([...folders].map((d) => rm(join(d, name), { force: true })));
+  await Promise.all([...folders].map((d) => rm(join(d, name), { force: true }).catch(() => undefined)));
 }
 
 /** Writes a file whole or not at all (temp file + rename), creating the folder. */
@@ -310,11 +380,21 @@ interface OutputPaths {
   readonly full: string;
   /** Beside it, renamed into place once whole. */
   readonly temp: string;
+  /** Beside it, where the output there before waits until the run's files are all in place. */
+  readonly old: string;
 }
 
 function outputPaths(io: CliIo, path: string): OutputPaths {
   const full = resolve(io.cwd, path);
-  return { full, temp: resolve(dirname(full), `.${basename(full)}.${process.pid}.tmp`) };
+  return { full, temp: besideOutput(full, process.pid, 'tmp'), old: besideOutput(full, process.pid, 'old') };
+}
+
+/**
+ * A run's own file beside an output, named so that no one else's matches (TEMP_NAME): a user's
+ * `.notes.20260630.tmp` is not ours to remove.
+ */
+function besideOutput(full: string, pid: number, kind: 'tmp' | 'old'): string {
+  return join(dirname(full), `.${basename(full)}.urakata-${pid}.${kind}`);
 }
 
 /**
@@ -334,7 +414,7 @@ async function writeTemp(paths: OutputPaths, data: OutputFile['data']): Promise<
   await writeFile(paths.temp, data, { mode: 0o600, flag: 'wx' });
 }
 
-const TEMP_NAME = /^\..+\.(\d+)\.tmp$/;
+const TEMP_NAME = /^\..+\.urakata-(\d+)\.(?:tmp|old)$/;
 
 function alive(pid: number): boolean {
   try {

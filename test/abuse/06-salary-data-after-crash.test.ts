@@ -13,11 +13,12 @@ usePayrollFolder();
 describe('issue 19 finding 6: salary data left behind after a crash', () => {
   it('writes salary files readable by their owner only, and removes the temps a killed run left', async () => {
     // A run killed (kill -9) before its renames left these; pid 999999999 is no process, pid 1 always is.
-    writeFileSync(join(dir, '.p.csv.999999999.tmp'), 'half a payroll');
-    writeFileSync(join(dir, '.p.csv.1.tmp'), 'another run still writing');
+    writeFileSync(join(dir, '.p.csv.urakata-999999999.tmp'), 'half a payroll');
+    writeFileSync(join(dir, '.old.csv.urakata-999999999.old'), 'last month, moved aside');
+    writeFileSync(join(dir, '.p.csv.urakata-1.tmp'), 'another run still writing');
     expect(await run(...base, '--out', 'p.csv')).toBe(0);
     expect(statSync(join(dir, 'p.csv')).mode & 0o777).toBe(0o600);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual(['.p.csv.1.tmp']);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.endsWith('.old'))).toEqual(['.p.csv.urakata-1.tmp']);
   });
 
   it('completes the files of a run killed among its renames, on the next run that writes there', async () => {
@@ -25,7 +26,7 @@ describe('issue 19 finding 6: salary data left behind after a crash', () => {
     // file and a payslip still in their temps, and its journal in both folders.
     mkdirSync(join(dir, 'ps'));
     const dead = 999_999_999;
-    const temp = (f: string) => join(dir, f.includes('/') ? `ps/.${f.split('/')[1]}.${dead}.tmp` : `.${f}.${dead}.tmp`);
+    const temp = (f: string) => join(dir, f.includes('/') ? `ps/.${f.split('/')[1]}.urakata-${dead}.tmp` : `.${f}.urakata-${dead}.tmp`);
     writeFileSync(join(dir, 'old.csv'), 'renamed already');
     writeFileSync(temp('old-zengin.txt'), 'the transfer file');
     writeFileSync(temp('ps/1001.pdf'), 'a payslip');
