@@ -5,9 +5,11 @@
  */
 import { columnsAsWritten, readTable } from '../csv/table.js';
 import type { IsoDate } from '../dates/calendar.js';
+import type { Yen } from '../money/yen.js';
 import { InputError, isError, type Problem, problem } from '../errors.js';
 import { toZenginKana, zenginHolder } from '../zengin/transfer/kana.js';
 import { salaryTransferFile, type TransferCompany, type TransferLine } from '../zengin/transfer/file.js';
+import { MAX_TOTAL, MAX_TRANSFER } from '../zengin/transfer/payables.js';
 import { type BonusResult, bonusPay } from './bonus.js';
 import { attendanceSchema, bonusesSchema, type Employee, employeesSchema, NO_ATTENDANCE } from './input.js';
 import { hasPremiumHours, monthlyPay, type PayPeriod, type PayResult, payPeriod, type PeriodOptions } from './monthly.js';
@@ -203,8 +205,55 @@ export function runPayroll(employees: InputText, attendance: InputText, options:
       problems.push(...caught(e, employees.file, row));
     }
   }
+  if (options.requireBank) problems.push(...transferProblems(results, employees.file));
   const named = columnsAsWritten(columnsAsWritten(problems, employees.file, emp.written), attendance.file, att.written);
   return { period, results, problems: named, rejected: named.some(isError) };
+}
+
+/**
+ * What the 全銀 file of a run's net pay cannot hold: a transfer past a data record's 10 digits
+ * (its row named), a total past the trailer's 12, or no transfer at all (a file of 0件 is not
+ * handed to the bank).
+ */
+function transferProblems(results: readonly EmployeeResult<{ readonly row: { readonly net_pay: Yen } }>[], file: string): Problem[] {
+  const problems: Problem[] = [];
+  let total = 0;
+  let paid = 0;
+  for (const { result, row } of results) {
+    const amount = result.row.net_pay;
+    total += amount;
+    if (amount > 0) paid++;
+    if (amount > MAX_TRANSFER) {
+      problems.push(
+        problem(
+          file,
+          row,
+          'net_pay',
+          String(amount),
+          `全銀の振込金額は10桁（${MAX_TRANSFER.toLocaleString('ja-JP')}円）までです`,
+          'a 全銀 transfer holds at most 10 digits (9,999,999,999 yen)',
+        ),
+      );
+    }
+  }
+  if (total > MAX_TOTAL) {
+    problems.push(
+      problem(file, 0, '', '', '全銀ファイルの合計金額が12桁を超えます（ファイルを分けてください）', 'the 全銀 total exceeds 12 digits; split the file'),
+    );
+  }
+  if (paid === 0) {
+    problems.push(
+      problem(
+        file,
+        0,
+        '',
+        '',
+        '振込する差引支給額がありません（全銀ファイルは作成しません）',
+        'no net pay to transfer; no 全銀 file is made',
+      ),
+    );
+  }
+  return problems;
 }
 
 /**
@@ -233,6 +282,7 @@ export function runBonus(
       }
     }
   }
+  if (options.requireBank) problems.push(...transferProblems(results, bonuses.file));
   const named = columnsAsWritten(columnsAsWritten(problems, employees.file, emp.written), bonuses.file, bon.written);
   return { results, problems: named, rejected: named.some(isError) };
 }

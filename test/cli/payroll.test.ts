@@ -200,6 +200,29 @@ describe('urakata payroll', () => {
     expect(text).not.toContain('ｳﾗｶﾀ');
   });
 
+  it('refuses a net pay past the 全銀 record’s 10 digits, naming its row, and a 全銀 file with no transfer in it; nothing is written', async () => {
+    const employees = readFileSync(join(dir, 'employees.csv'), 'utf8');
+    writeFileSync(
+      join(dir, 'rich.csv'),
+      employees.replace(
+        '1001,山田 太郎,ヤマダ タロウ,1980-04-15,東京都,380000',
+        '1001,山田 太郎,ヤマダ タロウ,1980-04-15,東京都,20000000000',
+      ),
+    );
+    const rich = ['payroll', '--employees', 'rich.csv', '--attendance', 'attendance.csv', '--pay-date', '2026-05-25'];
+    expect(await run(...rich, '--zengin', 'z.txt', '--company', 'company.json', '--out', 'p.csv')).toBe(1);
+    expect(err).toMatch(/rich\.csv 2行目 列「net_pay」.*全銀の振込金額は10桁/);
+    expect(existsSync(join(dir, 'z.txt'))).toBe(false);
+    expect(existsSync(join(dir, 'p.csv'))).toBe(false);
+
+    err = '';
+    writeFileSync(join(dir, 'none.csv'), `${employees.split(/\r?\n/)[0]}\n`);
+    const none = ['payroll', '--employees', 'none.csv', '--attendance', 'attendance.csv', '--pay-date', '2026-05-25'];
+    expect(await run(...none, '--zengin', 'z.txt', '--company', 'company.json')).toBe(1);
+    expect(err).toContain('振込する差引支給額がありません');
+    expect(existsSync(join(dir, 'z.txt'))).toBe(false);
+  });
+
   it('is a usage error to ask for --zengin without --company', async () => {
     expect(await run(...base, '--zengin', 'z.txt')).toBe(2);
   });
