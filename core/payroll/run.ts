@@ -238,7 +238,14 @@ function transferProblems(results: readonly EmployeeResult<{ readonly row: { rea
   }
   if (total > MAX_TOTAL) {
     problems.push(
-      problem(file, 0, '', '', '全銀ファイルの合計金額が12桁を超えます（ファイルを分けてください）', 'the 全銀 total exceeds 12 digits; split the file'),
+      problem(
+        file,
+        0,
+        '',
+        '',
+        '全銀ファイルの合計金額が12桁を超えます（ファイルを分けてください）',
+        'the 全銀 total exceeds 12 digits; split the file',
+      ),
     );
   }
   if (paid === 0) {

@@ -201,7 +201,10 @@ describe('urakata nencho', () => {
   });
 
   it('prints a warning of its inputs (an item the payer file has that nothing reads) and still writes its files', async () => {
-    writeFileSync(join(dir, 'payer.json'), '{"name":"株式会社ウラカタ","address":"東京都千代田区丸の内1-1-1","corporate_number":"1234567890123"}');
+    writeFileSync(
+      join(dir, 'payer.json'),
+      '{"name":"株式会社ウラカタ","address":"東京都千代田区丸の内1-1-1","corporate_number":"1234567890123"}',
+    );
     const files = await runYear();
     const r = await runWithErr(...nencho, '--payroll', ...files, '--out', 'nencho.csv', '--slips', 'slips', '--payer', 'payer.json');
     expect(r.err).toMatch(/corporate_number.*警告 warning/);
