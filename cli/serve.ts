@@ -22,7 +22,7 @@ import { bodyTooLarge, FORBIDDEN, notFoundError, toResponse, UNAUTHORIZED } from
 import { type LocalStack, startLocalStack } from '../functions/local/stack.js';
 import { logger } from '../functions/log.js';
 import { MAX_BODY_BYTES } from '../functions/schemas.js';
-import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
+import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { parseFlags, UsageError } from './io.js';
 
 const USAGE = `使い方 / usage: urakata serve [--port N] [--data DIR] [--new-credential] [--cert FILE --key FILE]
@@ -272,6 +272,20 @@ async function certificate(cwd: string, cert: string | undefined, key: string | 
   return pair ? { cert: pair[0], key: pair[1] } : undefined;
 }
 
+/** Why the server did not start, in words: the usual causes are a port in use, a --data that is a file, a certificate that is not one. */
+function startFailure(e: unknown, port: number, data: string): string {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  if (code === 'EADDRINUSE')
+    return `ポート${port}は使用中です。--port で別のポートを指定してください / port ${port} is in use; give another with --port`;
+  if (code === 'EACCES' && (e as NodeJS.ErrnoException).syscall === 'listen')
+    return `ポート${port}を開く権限がありません。1024以上のポートを --port で指定してください / no permission to open port ${port}; give one from 1024 with --port`;
+  if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EACCES')
+    return `--data ${data} をデータのフォルダにできません（${code}: 同じ名前のファイルがあるか、書き込めません） / --data ${data} cannot be the data folder (${code}: a file of that name, or not writable)`;
+  if (code.startsWith('ERR_OSSL') || /PEM|certificate|key/i.test((e as Error).message))
+    return `証明書か鍵として読めません（${(e as Error).message}）。--cert と --key にPEM形式のファイルを指定してください / not a certificate and key (${(e as Error).message}); give PEM files to --cert and --key`;
+  return `サーバーを起動できません（${code || (e as Error).message}） / cannot start the server (${code || (e as Error).message})`;
+}
+
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let flags: { port: number; data: string; newCredential: boolean; help: boolean; cert?: string; key?: string };
   try {
@@ -322,7 +336,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.err(`証明書を読めません / cannot read the certificate: ${(e as Error).message}\n`);
     return EXIT_USAGE;
   }
-  const serving = await startServe({ port: flags.port, dataDir, addinDir, newCredential: flags.newCredential, ...(tls ? { tls } : {}) });
+  let serving: Serving;
+  try {
+    serving = await startServe({ port: flags.port, dataDir, addinDir, newCredential: flags.newCredential, ...(tls ? { tls } : {}) });
+  } catch (e) {
+    process.off('unhandledRejection', stray);
+    io.err(`${startFailure(e, flags.port, flags.data)}\n`);
+    return EXIT_INPUT;
+  }
   const addinPresent = await readFile(join(addinDir, 'taskpane.html')).then(
     () => true,
     () => false,

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Serving, startServe } from '../../cli/serve.js';
+import { run, type Serving, startServe } from '../../cli/serve.js';
 import { LOCAL_BUCKET, STORE_KEY_FILE } from '../../functions/local/stack.js';
 import { logger } from '../../functions/log.js';
 import { launchChromium } from '../chromium.js';
@@ -251,5 +251,36 @@ describe('urakata serve as a process', () => {
     });
     expect(await new Promise<number | null>((ok) => half.on('exit', (c) => ok(c)))).toBe(2);
     expect(err).toContain('--key');
+  });
+});
+
+describe('urakata serve that cannot start', () => {
+  const start = async (...args: string[]) => {
+    let err = '';
+    const code = await run(args, { out: () => undefined, err: (t) => (err += t), cwd: dir });
+    return { code, err };
+  };
+
+  it('says so, without a stack trace, when the port is in use, --data is a file, or the certificate is not one', async () => {
+    const busy = createServer();
+    await new Promise<void>((ok) => busy.listen(0, '127.0.0.1', ok));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      const inUse = await start('--port', String(port), '--data', join(dir, 'd1'));
+      expect(inUse.code).toBe(1);
+      expect(inUse.err).toContain(`ポート${port}は使用中です`);
+      expect(inUse.err).toContain('--port');
+    } finally {
+      await new Promise((ok) => busy.close(ok));
+    }
+    writeFileSync(join(dir, 'a-file'), 'not a folder');
+    const dataIsFile = await start('--port', '0', '--data', 'a-file');
+    expect(dataIsFile.code).toBe(1);
+    expect(dataIsFile.err).toContain('--data');
+    writeFileSync(join(dir, 'bad.pem'), 'not a certificate');
+    const badCert = await start('--port', '0', '--data', join(dir, 'd2'), '--cert', 'bad.pem', '--key', 'bad.pem');
+    expect(badCert.code).toBe(1);
+    expect(badCert.err).toContain('証明書');
+    for (const r of [dataIsFile.err, badCert.err]) expect(r).not.toMatch(/\n\s+at /);
   });
 });
