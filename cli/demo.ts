@@ -7,7 +7,7 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EXIT_OK, type CliIo } from './command.js';
+import { EXIT_INPUT, EXIT_OK, type CliIo } from './command.js';
 import { COMMANDS } from './commands.js';
 
 interface Recipe {
@@ -209,16 +209,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   // Imported here, not at the top: main.ts imports the command table that lists this module.
   const { main } = await import('./main.js');
-  // Only where the samples are (the demo's own folder of a clone), and a folder that cannot be
-  // removed (a result open in another program) is said, not a crash.
-  if (RECIPES.some((r) => r.inputs.every((f) => existsSync(resolve(io.cwd, f))))) {
-    try {
-      rmSync(resolve(io.cwd, OUT), { recursive: true, force: true, maxRetries: 3 });
-    } catch (e) {
-      io.err(
-        `前回の結果 ${OUT} を削除できません（${(e as NodeJS.ErrnoException).code ?? e}）。開いているファイルを閉じてください / cannot remove the previous results in ${OUT}; close any file open from it\n`,
-      );
-    }
+  // Only where the samples are (the demo's own folder of a clone): elsewhere nothing is run or
+  // removed. A folder that cannot be removed (a result open in another program) is said, not a crash.
+  if (!RECIPES.some((r) => r.inputs.every((f) => existsSync(resolve(io.cwd, f))))) {
+    io.err(
+      `サンプル（examples/）が見つかりません。リポジトリのフォルダ（README.md のあるところ）で実行してください / the samples (examples/) are not here; run this in the repository's folder, where README.md is\n`,
+    );
+    return EXIT_INPUT;
+  }
+  try {
+    rmSync(resolve(io.cwd, OUT), { recursive: true, force: true, maxRetries: 3 });
+  } catch (e) {
+    io.err(
+      `前回の結果 ${OUT} を削除できません（${(e as NodeJS.ErrnoException).code ?? e}）。開いているファイルを閉じてください / cannot remove the previous results in ${OUT}; close any file open from it\n`,
+    );
   }
   let failed = 0;
   for (const recipe of RECIPES) {

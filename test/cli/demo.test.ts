@@ -51,13 +51,18 @@ describe('urakata demo: every command on the samples, the job a newcomer runs fi
     expect(existsSync(out('left-from-before.csv'))).toBe(false);
   });
 
-  it('removes nothing in a folder without the samples (it is not a clone)', async () => {
+  it('removes nothing in a folder without the samples (it is not a clone), and says so with exit 1', async () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'urakata-demo-elsewhere-'));
     try {
       writeFileSync(join(elsewhere, 'keep.txt'), 'x');
       cpSync(join(elsewhere, 'keep.txt'), join(elsewhere, '.urakata/demo/keep.txt'), { recursive: true });
-      await main(['demo'], { out: () => {}, err: () => {}, cwd: elsewhere });
+      let err = '';
+      const code = await main(['demo'], { out: () => {}, err: (t) => (err += t), cwd: elsewhere });
       expect(existsSync(join(elsewhere, '.urakata/demo/keep.txt'))).toBe(true);
+      // Not a success: it says where the samples are to be found, and runs nothing.
+      expect(code).toBe(1);
+      expect(err).toContain('examples/');
+      expect(err).toContain('リポジトリ');
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }
