@@ -80,9 +80,20 @@ export function decodePieces(input: Uint8Array | string): DecodedPieces {
 
 /**
  * decodeText's rule for a text that arrives in pieces (a file streamed from disk): a UTF-8 BOM
- * wins; otherwise valid UTF-8 is UTF-8; otherwise CP932. `push` says whether the answer is still
- * open: it is known at a BOM or at the first byte that is not UTF-8, and only the whole text
- * shows that it is UTF-8 (Shift_JIS ﾂｱ, C2 B1, is valid UTF-8 on its own).
+ * wins; valid UTF-8 is UTF-8; and so is UTF-8 with a few bad bytes in it — a cell pasted from a
+ * Shift_JIS export into a UTF-8 file. Read as Shift_JIS, such a file turned all its text to
+ * mojibake (every header "missing") and the bad cell was never named; read as UTF-8, that cell
+ * holds U+FFFD and is refused by its row and column. Otherwise CP932.
+ *
+ * Telling them apart: in Shift_JIS text nearly every run of non-ASCII bytes is invalid UTF-8 (a
+ * pair such as ﾂｱ, C2 B1, is valid by chance, a whole run hardly ever), while a UTF-8 file with
+ * a bad cell has one or two bad runs among much valid text. The text is UTF-8 when its valid
+ * multi-byte text (counted in continuation bytes) outweighs its bad runs {@link BAD_RUN_WEIGHT}
+ * times over. Pieces are checked by the platform's decoder; from the first piece that is not
+ * valid, byte by byte.
+ *
+ * `push` says whether the answer is still open: it is known at a BOM or once bad runs clearly
+ * dominate; only the whole text shows that it is UTF-8.
  * @example const d = new EncodingDetector(); for (const b of chunks) if (!d.push(b)) break; d.result() // 'shift_jis'
  */
 export class EncodingDetector {
@@ -90,6 +101,16 @@ export class EncodingDetector {
   /** The first bytes, until there are three to tell a BOM by. */
   private head: Uint8Array | undefined = new Uint8Array(0);
   private decided: TextEncodingName | undefined;
+  /** Whether a piece has not been valid UTF-8: from then on bytes are scanned here. */
+  private scanning = false;
+  /** Continuation bytes of valid multi-byte characters seen. */
+  private weight = 0;
+  /** Runs of non-ASCII bytes that are not valid UTF-8. */
+  private badRuns = 0;
+  /** The byte scan's state across pieces: continuation bytes still due, inside a run, the run bad. */
+  private need = 0;
+  private inRun = false;
+  private runBad = false;
 
   push(bytes: Uint8Array): boolean {
     if (this.decided !== undefined) return false;
@@ -109,27 +130,80 @@ export class EncodingDetector {
       }
       piece = joined;
     }
-    try {
-      this.utf8.decode(piece, { stream: true });
-      return true;
-    } catch {
+    if (!this.scanning) {
+      try {
+        this.weight += piece.length - this.utf8.decode(piece, { stream: true }).length;
+        return true;
+      } catch {
+        this.scanning = true;
+      }
+    }
+    this.scan(piece);
+    if (this.badRuns >= 8 && this.badRuns * BAD_RUN_WEIGHT > this.weight) {
       this.decided = 'shift_jis';
       return false;
     }
+    return true;
   }
 
   result(): TextEncodingName {
     if (this.decided !== undefined) return this.decided;
-    try {
-      if (this.head !== undefined) this.utf8.decode(this.head, { stream: true });
-      this.utf8.decode();
-      this.decided = 'utf-8';
-    } catch {
-      this.decided = 'shift_jis';
+    if (this.head !== undefined) {
+      const head = this.head;
+      this.head = undefined;
+      if (!this.push(head)) return this.result();
     }
+    if (!this.scanning) {
+      try {
+        this.utf8.decode();
+        this.decided = 'utf-8';
+        return this.decided;
+      } catch {
+        // A character cut short at the very end: one bad run.
+        this.badRuns++;
+      }
+    }
+    if (this.need > 0 || (this.inRun && this.runBad)) this.badRuns++;
+    this.decided = this.badRuns * BAD_RUN_WEIGHT <= this.weight ? 'utf-8' : 'shift_jis';
     return this.decided;
   }
+
+  /** Counts valid continuation bytes and bad runs (lead bytes C2–F4 and their continuations; no finer checks). */
+  private scan(bytes: Uint8Array): void {
+    let { need, inRun, runBad, weight, badRuns } = this;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i] as number;
+      if (need > 0) {
+        if (b >= 0x80 && b <= 0xbf) {
+          need--;
+          weight++;
+          continue;
+        }
+        runBad = true;
+        need = 0;
+      }
+      if (b < 0x80) {
+        if (inRun && runBad) badRuns++;
+        inRun = false;
+        runBad = false;
+        continue;
+      }
+      inRun = true;
+      if (b >= 0xc2 && b <= 0xdf) need = 1;
+      else if (b >= 0xe0 && b <= 0xef) need = 2;
+      else if (b >= 0xf0 && b <= 0xf4) need = 3;
+      else runBad = true;
+    }
+    Object.assign(this, { need, inRun, runBad, weight, badRuns });
+  }
 }
+
+/**
+ * How many continuation bytes of valid UTF-8 text outweigh one bad run: 8, about four kanji. A
+ * Shift_JIS file is never near it (nearly all its runs are bad); a UTF-8 file with one bad cell
+ * is past it with a header of a few Japanese words.
+ */
+const BAD_RUN_WEIGHT = 8;
 
 /**
  * A decoder of `encoding`'s text in pieces, as decodeText decodes it whole: one platform decoder

@@ -20,6 +20,7 @@ import {
   writeCsv,
   yen,
 } from '../../../core/csv/index.js';
+import { isError } from '../../../core/errors.js';
 
 const employees = {
   id: text('employee_id', '社員番号'),
@@ -55,6 +56,40 @@ describe('decoding what banks and Excel write', () => {
   it('refuses to encode a character Shift_JIS lacks, naming it', () => {
     expect(isCp932Encodable('𠮷野家')).toBe(false);
     expect(() => encodeCp932('𠮷野家')).toThrow(/𠮷/);
+  });
+
+  it('reads a UTF-8 file with one cell of Shift_JIS bytes as UTF-8, and refuses that cell by its row and column', () => {
+    // As the employees file of a user who pasted one name from a Shift_JIS export: the rest must
+    // not turn to mojibake (every header then missing), and the bad cell must be named.
+    const utf8 = (t: string) => new TextEncoder().encode(t);
+    const header = '社員番号,氏名,基本給,扶養親族等の数,税額表,生年月日\r\n';
+    const rows = ['1001,山田 太郎,380000,2,甲,1980-04-15', '1002,佐藤 花子,250000,0,甲,1995-09-01', '1003,'];
+    const bytes = new Uint8Array([
+      ...utf8(header + rows.slice(0, 2).join('\r\n') + '\r\n' + rows[2]),
+      ...encodeCp932('ｽｽﾞｷ ｲﾁﾛｳ'),
+      ...utf8(',300000,1,甲,1990-01-01\r\n'),
+    ]);
+    expect(decodeText(bytes).encoding).toBe('utf-8');
+    const t = readTable(bytes, employees, { file: 'employees.csv' });
+    expect(t.rows.map((r) => r.value.name)).toEqual(['山田 太郎', '佐藤 花子']);
+    expect(t.problems.map((p) => [p.row, p.column, isError(p)])).toEqual([[4, '氏名', true]]);
+  });
+
+  it('still reads Shift_JIS as Shift_JIS, half-width kana and kanji alike, whatever pairs of it happen to be valid UTF-8 (property)', () => {
+    const words = ['ｶ)ﾔﾏﾀﾞｼｮｳｼﾞ', 'ﾃｲｺｸﾃﾞｰﾀﾊﾞﾝｸ', 'ﾂｱｰ', '山田商事株式会社', '東京都千代田区丸の内', 'ﾕ)ｷﾖｳﾄ', '請求書', '１２３', 'ｱｲｳｴｵ'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words, 'abc', '1000', ','), { minLength: 1, maxLength: 40 }), (parts) => {
+        const bytes = encodeCp932(parts.join(','));
+        let validUtf8 = true;
+        try {
+          new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        } catch {
+          validUtf8 = false;
+        }
+        expect(decodeText(bytes).encoding).toBe(validUtf8 ? 'utf-8' : 'shift_jis');
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('strips a UTF-8 BOM and reports it', () => {

@@ -107,10 +107,11 @@ describe('EncodingDetector and pieceDecoder: a stream read in pieces of any size
     );
   });
 
-  it('decides at the first byte that is not UTF-8, or at a BOM, and reads nothing more', () => {
+  it('decides at a BOM, or once runs that are not UTF-8 clearly outweigh the valid text, and reads nothing more', () => {
     const d = new EncodingDetector();
     expect(d.push(new TextEncoder().encode('abc,山田\n'))).toBe(true);
-    expect(d.push(encodeCp932('ｶ)ﾔﾏﾀﾞ'))).toBe(false);
+    expect(d.push(encodeCp932('ｶ)ﾔﾏﾀﾞ,'))).toBe(true);
+    expect(d.push(encodeCp932('山田商事,ｶ)ｽｽﾞｷ,東京都,請求書,ﾕ)ｷﾖｳﾄ,ｱｲｳ,千代田区,丸の内\n'))).toBe(false);
     expect(d.push(new TextEncoder().encode('山田'))).toBe(false);
     expect(d.result()).toBe('shift_jis');
     const bom = new EncodingDetector();
@@ -122,6 +123,12 @@ describe('EncodingDetector and pieceDecoder: a stream read in pieces of any size
     expect(kana.push(encodeCp932('ﾂｱ'))).toBe(true);
     expect(kana.result()).toBe('utf-8');
     expect(new EncodingDetector().result()).toBe('utf-8');
+    // One bad run among UTF-8 text of a few words: UTF-8, the bad bytes read as U+FFFD.
+    const mixed = new EncodingDetector();
+    mixed.push(new TextEncoder().encode('社員番号,氏名,基本給\n1,'));
+    mixed.push(encodeCp932('ｽｽﾞｷ'));
+    mixed.push(new TextEncoder().encode(',1000\n'));
+    expect(mixed.result()).toBe('utf-8');
   });
 });
 
