@@ -156,7 +156,9 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     const { files, problems } = await readInputs(io, [employeesPath, attendancePath, ...(yearEndPath ? [yearEndPath] : [])], {
       sheet: f.sheet,
     });
-    const company = f.zengin !== undefined && f.company !== undefined ? await readCompany(io, f.company) : undefined;
+    // The company file names the company on the payslips as well as in the 全銀 file.
+    const company =
+      f.company !== undefined && (f.zengin !== undefined || f.payslips !== undefined) ? await readCompany(io, f.company) : undefined;
     problems.push(...(company?.problems ?? []));
     const journal = await journalRequest(io, f);
     problems.push(...journal.problems);

@@ -198,6 +198,9 @@ describe('urakata payroll', () => {
     const text = extractText(readFileSync(join(dir, 'slips', '1001.pdf')));
     expect(text).toContain('株式会社ウラカタ');
     expect(text).not.toContain('ｳﾗｶﾀ');
+    // Payslips alone (no 全銀 file) carry the company too.
+    expect(await run(...base, '--company', 'company.json', '--payslips', 'slips-only')).toBe(0);
+    expect(extractText(readFileSync(join(dir, 'slips-only', '1001.pdf')))).toContain('株式会社ウラカタ');
   });
 
   it('refuses a net pay past the 全銀 record’s 10 digits, naming its row, and a 全銀 file with no transfer in it; nothing is written', async () => {
