@@ -93,6 +93,9 @@ const isMissing = (e: unknown): boolean => {
   return name === 'NoSuchKey' || name === 'NotFound' || statusOf(e) === 404;
 };
 
+/** Tries of a conditional write that meets 409 (another conditional write of the key in progress). */
+const CONDITIONAL_ATTEMPTS = 5;
+
 export class S3Store implements ObjectStore {
   constructor(
     readonly client: S3Client,
@@ -123,15 +126,30 @@ export class S3Store implements ObjectStore {
     await this.client.send(this.putCommand(key, body, options, false));
   }
 
+  /**
+   * 412 Precondition Failed: the key exists. 409 ConditionalRequestConflict says only that another
+   * conditional write of the key is in progress (it may yet fail), never that the key exists: the
+   * write is tried again, a few times, and if it still conflicts this throws, so the work is
+   * delivered again rather than taking a key for written that may never be.
+   */
   async putIfAbsent(key: string, body: Uint8Array | string, options: PutOptions = {}): Promise<'created' | 'exists'> {
-    try {
-      await this.client.send(this.putCommand(key, body, options, true));
-      return 'created';
-    } catch (e) {
-      // 412 Precondition Failed: the key exists. 409: a concurrent conditional write is in progress.
-      const status = statusOf(e);
-      if (status === 412 || status === 409) return 'exists';
-      throw e;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(this.putCommand(key, body, options, true));
+        return 'created';
+      } catch (e) {
+        const status = statusOf(e);
+        if (status === 412) return 'exists';
+        if (status !== 409) throw e;
+        if (attempt >= CONDITIONAL_ATTEMPTS) {
+          throw new Error(
+            `条件付き書き込みが、同じキーへの別の書き込みと競合し続けました（${attempt} 回）/ conditional write kept conflicting with another in progress (${attempt} attempts): ${key}`,
+            { cause: e },
+          );
+        }
+        // 25, 50, 100, 200 ms, each jittered, so writers that met head-on do not meet again.
+        await new Promise((ok) => setTimeout(ok, 25 * 2 ** (attempt - 1) * (0.5 + Math.random() / 2)));
+      }
     }
   }
 

@@ -3,9 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run as invoicesCli } from '../../cli/invoices.js';
+import { invoiceKey, invoiceNumberKey } from '../../functions/keys.js';
 import { sha256Hex } from '../../functions/store.js';
 import { extractText } from '../helpers/pdf.js';
-import { CountingStore, download, HEADER, ISSUER, invoiceCsv, type TestStack, testStack, unzipStored } from './stack.js';
+import {
+  ConditionalWrites,
+  CountingStore,
+  delegate,
+  download,
+  HEADER,
+  ISSUER,
+  invoiceCsv,
+  type TestStack,
+  testStack,
+  unzipStored,
+} from './stack.js';
 
 let t: TestStack | undefined;
 
@@ -203,14 +215,7 @@ describe('invoice batch over the local S3 store', () => {
       chunkSize: 2,
       queue: { retryDelayMs: 10, maxAttempts: 3 },
       wrapStore: (inner) => ({
-        get: (k) => inner.get(k),
-        head: (k) => inner.head(k),
-        list: (p, s) => inner.list(p, s),
-        delete: (k) => inner.delete(k),
-        uploadUrl: (k, l, e, c) => inner.uploadUrl(k, l, e, c),
-        downloadUrl: (k, e, f) => inner.downloadUrl(k, e, f),
-        putStream: (k, b, o) => inner.putStream(k, b, o),
-        putIfAbsent: (k, b, o) => inner.putIfAbsent(k, b, o),
+        ...delegate(inner),
         put: (k, b, o) => (k.endsWith('/results/1.json') ? Promise.reject(new Error('store refused')) : inner.put(k, b, o)),
       }),
     });
@@ -305,6 +310,55 @@ describe('invoice batch over the local S3 store', () => {
     // The same invoice again (same date and content) is not a conflict: unchanged.
     const again = await t.runBatch(invoiceCsv(1, 'DUP'));
     expect(again.status.counts).toMatchObject({ issued: 0, unchanged: 1, conflicts: 0 });
+  });
+
+  it('issues an invoice number once when its claim meets S3’s 409 (another conditional write in progress): the number dated in another month is then a conflict', async () => {
+    const writes = new ConditionalWrites();
+    t = await testStack({ wrapStore: writes.wrap });
+    const claim = invoiceNumberKey('tenant-a', 'DUP-1');
+    writes.plan(claim, 409);
+    const first = await t.runBatch(invoiceCsv(1, 'DUP'));
+    expect(first.status.counts).toMatchObject({ issued: 1, conflicts: 0 });
+    const other = await t.runBatch(invoiceCsv(1, 'DUP').replace('DUP-1,2026-05-31,', 'DUP-1,2026-06-01,'));
+    expect(other.status.counts).toMatchObject({ issued: 0, conflicts: 1 });
+    expect(await t.stack.store.head(invoiceKey('tenant-a', '2026-06-01', 'DUP-1', 'pdf'))).toBeUndefined();
+    // The 409 was tried again and the claim written; the second batch found it (412).
+    expect(writes.statuses(claim)).toEqual([409, 200, 412]);
+  });
+
+  it('a chunk delivered again issues its own invoice when the PDF’s write meets S3’s 409, not a conflict', async () => {
+    const writes = new ConditionalWrites();
+    t = await testStack({ maxAttempts: 1, wrapStore: writes.wrap });
+    const pdf = invoiceKey('tenant-a', '2026-05-31', 'A-1', 'pdf');
+    // The first delivery's PDF write fails (500); the redelivery's meets 409, as when the first is still in progress at S3.
+    writes.plan(pdf, 500, 409);
+    const { status } = await t.runBatch(invoiceCsv(1));
+    expect(status).toMatchObject({ state: 'done', counts: { issued: 1, unchanged: 0, conflicts: 0 } });
+    expect(writes.statuses(pdf)).toEqual([500, 409, 200]);
+    expect([...unzipStored(await download(status.zipUrl)).keys()]).toEqual(['A-1.pdf']);
+  });
+
+  it('tries an invoice again when the store says its number or PDF exists but then has none: never issued unclaimed, never a conflict', async () => {
+    const claim = invoiceNumberKey('tenant-a', 'A-1');
+    const pdf = invoiceKey('tenant-a', '2026-05-31', 'A-2', 'pdf');
+    const answered = new Set<string>();
+    t = await testStack({
+      chunkSize: 1,
+      wrapStore: (inner) => ({
+        ...delegate(inner),
+        // Once for each of these keys: "exists", though the store holds nothing under it.
+        putIfAbsent: async (k, b, o) => {
+          if ((k !== claim && k !== pdf) || answered.has(k)) return inner.putIfAbsent(k, b, o);
+          answered.add(k);
+          return 'exists';
+        },
+      }),
+    });
+    const { status } = await t.runBatch(invoiceCsv(2));
+    expect(answered.size).toBe(2);
+    expect(status).toMatchObject({ state: 'done', counts: { issued: 2, unchanged: 0, conflicts: 0 } });
+    expect(await t.stack.store.head(claim)).toBeDefined();
+    expect(await t.stack.store.head(pdf)).toBeDefined();
   });
 
   it('reports an invoice number issued before with other content as a conflict and keeps the first PDF', async () => {

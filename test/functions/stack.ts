@@ -1,15 +1,17 @@
 /**
  * Test fixtures for the serverless handlers: a local stack on a temp folder, a store wrapper
- * that counts writes per key, a STORE-mode zip reader, invoice CSV builders.
+ * that counts writes per key, S3's answers to conditional writes, a STORE-mode zip reader,
+ * invoice CSV builders.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { createCredential } from '../../functions/auth.js';
 import type { ApiResponse } from '../../functions/errors.js';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../functions/local/stack.js';
 import { logger } from '../../functions/log.js';
-import type { ObjectStore } from '../../functions/store.js';
+import { type ObjectStore, S3Store } from '../../functions/store.js';
 
 logger.setLogLevel('SILENT');
 
@@ -27,18 +29,28 @@ export function invoiceCsv(n: number, prefix = 'A', customer = 'C1'): string {
   return `${rows.join('\r\n')}\r\n`;
 }
 
+/** Every call passed on to `inner`: a wrapper spreads it and replaces what it changes. */
+export function delegate(inner: ObjectStore): ObjectStore {
+  return {
+    get: (k) => inner.get(k),
+    head: (k) => inner.head(k),
+    list: (p, s) => inner.list(p, s),
+    delete: (k) => inner.delete(k),
+    uploadUrl: (k, l, e, t) => inner.uploadUrl(k, l, e, t),
+    downloadUrl: (k, e, f) => inner.downloadUrl(k, e, f),
+    putStream: (k, b, o) => inner.putStream(k, b, o),
+    put: (k, b, o) => inner.put(k, b, o),
+    putIfAbsent: (k, b, o) => inner.putIfAbsent(k, b, o),
+  };
+}
+
 /** Counts, per key, how many times an object was actually created or overwritten. */
 export class CountingStore {
   readonly writes = new Map<string, number>();
   wrap = (inner: ObjectStore): ObjectStore => {
     const bump = (k: string) => this.writes.set(k, (this.writes.get(k) ?? 0) + 1);
     return {
-      get: (k) => inner.get(k),
-      head: (k) => inner.head(k),
-      list: (p, s) => inner.list(p, s),
-      delete: (k) => inner.delete(k),
-      uploadUrl: (k, l, e, t) => inner.uploadUrl(k, l, e, t),
-      downloadUrl: (k, e, f) => inner.downloadUrl(k, e, f),
+      ...delegate(inner),
       putStream: (k, b, o) => inner.putStream(k, b, o).then(() => void bump(k)),
       put: (k, b, o) => inner.put(k, b, o).then(() => void bump(k)),
       putIfAbsent: async (k, b, o) => {
@@ -52,6 +64,75 @@ export class CountingStore {
   invoiceWrites(): number[] {
     return [...this.writes].filter(([k]) => /\/invoices\/\d{4}\/\d{2}\//.test(k)).map(([, n]) => n);
   }
+}
+
+/** S3's error codes for the statuses a test makes a conditional write meet. */
+const S3_ERRORS: Readonly<Record<number, readonly [code: string, message: string]>> = {
+  409: [
+    'ConditionalRequestConflict',
+    'A conflicting conditional operation is currently in progress against this resource. Please try again.',
+  ],
+  412: ['PreconditionFailed', 'At least one of the pre-conditions you specified did not hold'],
+  500: ['InternalError', 'We encountered an internal error. Please try again.'],
+};
+
+/**
+ * S3's conditional write (`If-None-Match: *`) over s3rver, which ignores the header: the wrapped
+ * store's conditional writes go through {@link S3Store} itself (not the local store's emulation),
+ * and a middleware on its client answers them as S3 does — 412 PreconditionFailed when the key
+ * exists, 409 ConditionalRequestConflict while another conditional write of the key is in
+ * progress — with S3's XML error body, so the SDK makes the error it throws, as it would from S3.
+ * `plan` makes a key's next conditional writes meet given statuses first, as when another
+ * writer's is in progress (409) or S3 fails (500).
+ */
+export class ConditionalWrites {
+  private readonly planned = new Map<string, number[]>();
+  private readonly writing = new Set<string>();
+  /** Each conditional write's key and the status it met (200: written), in order. */
+  readonly answered: (readonly [key: string, status: number])[] = [];
+
+  plan(key: string, ...statuses: number[]): void {
+    this.planned.set(key, [...(this.planned.get(key) ?? []), ...statuses]);
+  }
+
+  /** The statuses `key`'s conditional writes met. */
+  statuses(key: string): number[] {
+    return this.answered.filter(([k]) => k === key).map(([, status]) => status);
+  }
+
+  wrap = (inner: ObjectStore): ObjectStore => {
+    if (!(inner instanceof S3Store)) throw new Error('ConditionalWrites wraps an S3-backed store');
+    inner.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { Key?: unknown; IfNoneMatch?: unknown };
+        const key = input.Key;
+        if (context.commandName !== 'PutObjectCommand' || input.IfNoneMatch !== '*' || typeof key !== 'string') return next(args);
+        const answer = (status: number) => {
+          this.answered.push([key, status]);
+          const [code, message] = S3_ERRORS[status] ?? ['Unknown', ''];
+          const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><Key>${key}</Key><RequestId>TEST</RequestId></Error>`;
+          const response = { statusCode: status, headers: { 'content-type': 'application/xml' }, body: Readable.from([Buffer.from(xml)]) };
+          return { response };
+        };
+        const planned = this.planned.get(key)?.shift();
+        if (planned !== undefined) return answer(planned);
+        if (this.writing.has(key)) return answer(409);
+        this.writing.add(key);
+        try {
+          if (await inner.head(key)) return answer(412);
+          const written = await next(args);
+          this.answered.push([key, 200]);
+          return written;
+        } finally {
+          this.writing.delete(key);
+        }
+      },
+      // Inside the SDK's deserializer: it reads the answer as it reads S3's.
+      { step: 'deserialize', priority: 'low', name: 'conditionalWrites' },
+    );
+    const s3 = new S3Store(inner.client, inner.bucket);
+    return { ...delegate(inner), putIfAbsent: (k, b, o) => s3.putIfAbsent(k, b, o) };
+  };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are JSON the assertions inspect field by field

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_BUCKET, type LocalStack, startLocalStack } from '../../functions/local/stack.js';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { LocalS3Store, S3Store, s3Client } from '../../functions/store.js';
+import { LocalS3Store, type ObjectStore, S3Store, s3Client } from '../../functions/store.js';
+import { ConditionalWrites } from './stack.js';
 
 let dir: string;
 let stack: LocalStack;
@@ -67,5 +68,44 @@ describe('the local store against s3rver', () => {
     expect(await store.putIfAbsent('lock-test/INV-1.pdf', body, { contentType: 'application/pdf', retainUntil })).toBe('created');
     expect(await store.get('lock-test/INV-1.pdf')).toEqual(body);
     expect(await store.putIfAbsent('lock-test/INV-1.pdf', body, { retainUntil })).toBe('exists');
+  });
+
+  describe("S3's conditional write (If-None-Match: *)", () => {
+    const conditional = (): { writes: ConditionalWrites; store: ObjectStore } => {
+      const writes = new ConditionalWrites();
+      const client = s3Client({ endpoint: stack.endpoint, region: 'us-east-1', credentials: stack.credentials, maxAttempts: 1 });
+      return { writes, store: writes.wrap(new LocalS3Store(client, LOCAL_BUCKET)) };
+    };
+
+    it('answers exists only when the key exists (412), and writes nothing over it', async () => {
+      const { writes, store } = conditional();
+      expect(await store.putIfAbsent('conditional/412.txt', 'first')).toBe('created');
+      expect(await store.putIfAbsent('conditional/412.txt', 'second')).toBe('exists');
+      expect(writes.statuses('conditional/412.txt')).toEqual([200, 412]);
+      expect(new TextDecoder().decode(await store.get('conditional/412.txt'))).toBe('first');
+    });
+
+    it('takes a 409 (another conditional write in progress) for no answer and tries again: the key is written', async () => {
+      const { writes, store } = conditional();
+      writes.plan('conditional/409.txt', 409, 409);
+      expect(await store.putIfAbsent('conditional/409.txt', 'mine')).toBe('created');
+      expect(writes.statuses('conditional/409.txt')).toEqual([409, 409, 200]);
+      expect(new TextDecoder().decode(await store.get('conditional/409.txt'))).toBe('mine');
+    });
+
+    it('fails (so the message is delivered again) when the key still meets 409 after its retries, never answering exists', async () => {
+      const { writes, store } = conditional();
+      writes.plan('conditional/busy.txt', ...Array.from({ length: 20 }, () => 409));
+      const failure = await store.putIfAbsent('conditional/busy.txt', 'mine').then(
+        (r) => r,
+        (e: unknown) => e,
+      );
+      expect(failure).toBeInstanceOf(Error);
+      expect((failure as Error).message).toContain('conditional write');
+      // S3's own answer, as the SDK read it, is kept as the cause.
+      expect((failure as Error).cause).toMatchObject({ name: 'ConditionalRequestConflict', $metadata: { httpStatusCode: 409 } });
+      expect(writes.statuses('conditional/busy.txt').length).toBeGreaterThan(1);
+      expect(await store.head('conditional/busy.txt')).toBeUndefined();
+    });
   });
 });

@@ -115,6 +115,16 @@ async function renderOrReject(
   return undefined;
 }
 
+/**
+ * A conditional write answered "exists" for a key the store then does not hold: nothing to decide
+ * by. Passing the invoice would issue it unclaimed, calling it a conflict would refuse the batch's
+ * own; the chunk fails and is delivered again.
+ */
+const vanished = (key: string): Error =>
+  new Error(
+    `書き込み済みと答えられたキーが読めません（再試行します）/ the store answered that this key exists, but it cannot be read (retried): ${key}`,
+  );
+
 async function issueOne(
   deps: InvoiceBatchDeps,
   tenant: string,
@@ -147,15 +157,18 @@ async function issueOne(
   };
   // An invoice number is issued once across all dates: claimed first (atomically), then the PDF
   // of its month. The same invoice again (same date and bytes) goes on as before.
+  const claimKey = invoiceNumberKey(tenant, inv.invoice_no);
   const claim = JSON.stringify({ issue_date: inv.issue_date, sha256: hash });
-  if ((await deps.store.putIfAbsent(invoiceNumberKey(tenant, inv.invoice_no), claim, { contentType: 'application/json' })) === 'exists') {
-    const held = await readJson<{ issue_date: string; sha256: string }>(deps.store, invoiceNumberKey(tenant, inv.invoice_no));
-    if (held && issueDecision(attempt, held) === 'conflict') return conflict();
+  if ((await deps.store.putIfAbsent(claimKey, claim, { contentType: 'application/json' })) === 'exists') {
+    const held = await readJson<{ issue_date: string; sha256: string }>(deps.store, claimKey);
+    if (!held) throw vanished(claimKey);
+    if (issueDecision(attempt, held) === 'conflict') return conflict();
   }
   let state: ManifestEntry['status'] = 'issued';
   if ((await deps.store.putIfAbsent(pdfKey, pdf, { contentType: 'application/pdf', metadata, ...lock })) === 'exists') {
     const before = await deps.store.head(pdfKey);
-    const decision = issueDecision(attempt, { sha256: before?.metadata.sha256, batch: before?.metadata['batch-id'] });
+    if (!before) throw vanished(pdfKey);
+    const decision = issueDecision(attempt, { sha256: before.metadata.sha256, batch: before.metadata['batch-id'] });
     if (decision === 'conflict') return conflict();
     state = decision;
   }
