@@ -22,7 +22,7 @@ import type { SheetText } from '../../core/xlsx/index.js';
 import { createHash } from 'node:crypto';
 import { handlerFonts } from '../fonts.js';
 import { inUploadedSheets, uploadedTable } from '../workbook.js';
-import { incomingKey, jobKey, newJobId, SCHEDULES, tenantPrefix } from '../keys.js';
+import { incomingKey, isTenantId, jobKey, newJobId, SCHEDULES, tenantPrefix } from '../keys.js';
 import { correlationId, logger } from '../log.js';
 import { CreatePayrollRunBody, CreateReconcileJobBody, MAX_UPLOAD_BYTES, PayrollSchedule, URL_EXPIRY_SECONDS } from '../schemas.js';
 import type { ObjectStore } from '../store.js';
@@ -234,13 +234,17 @@ function runIdFor(tenant: string, yearMonth: string): string {
 export async function runScheduledPayrolls(store: ObjectStore, today: string, daysBefore = 3) {
   const started: { tenant: string; id: string; state: string }[] = [];
   for await (const key of store.list(SCHEDULES)) {
-    const parsed = PayrollSchedule.safeParse(await readJson<unknown>(store, key));
-    if (!parsed.success) {
-      logger.error('invalid payroll schedule skipped', { key });
-      continue;
-    }
-    const s = parsed.data;
+    // `system/payroll-schedules/{tenant}.json`: the tenant the file is for.
+    const named = key.slice(SCHEDULES.length).replace(/\.json$/, '');
     try {
+      const s = await readSchedule(store, key, named);
+      if (s === undefined) continue; // deleted since it was listed
+      if (typeof s === 'string') {
+        // A file that is no schedule of its tenant is that tenant's failure (the alarm fires), and stops no other.
+        logger.error('invalid payroll schedule refused', { key, reason: s });
+        started.push({ tenant: named, id: '', state: 'failed' });
+        continue;
+      }
       for (const { month, payDate } of payMonthsDue(s.pay_day, today, addDays(today, daysBefore))) {
         const run = await runScheduled(store, s, month, payDate);
         if (run) started.push(run);
@@ -248,10 +252,32 @@ export async function runScheduledPayrolls(store: ObjectStore, today: string, da
     } catch (e) {
       // One tenant's failure (e.g. a year the holiday table does not cover yet) stops no other.
       logger.error('scheduled payroll failed', { key, error: e as Error });
-      started.push({ tenant: s.tenant, id: '', state: 'failed' });
+      started.push({ tenant: named, id: '', state: 'failed' });
     }
   }
   return started;
+}
+
+/**
+ * A schedule file's config; why it is refused (not JSON, not a {@link PayrollSchedule}, a tenant
+ * that is no tenant id or not the one the file is named for — a file must not run another
+ * tenant's payroll); undefined when the file is gone.
+ */
+async function readSchedule(store: ObjectStore, key: string, named: string): Promise<PayrollSchedule | string | undefined> {
+  let json: unknown;
+  try {
+    json = await readJson<unknown>(store, key);
+  } catch (e) {
+    if (e instanceof SyntaxError) return `not JSON: ${e.message}`;
+    throw e;
+  }
+  if (json === undefined) return undefined;
+  const parsed = PayrollSchedule.safeParse(json);
+  if (!parsed.success) return `not a payroll schedule: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+  const { tenant } = parsed.data;
+  if (!isTenantId(tenant)) return `tenant ${JSON.stringify(tenant)} is not a tenant id`;
+  if (tenant !== named) return `tenant ${tenant} is not the one the file is named for (${named})`;
+  return parsed.data;
 }
 
 /**

@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run as payrollCli } from '../../cli/payroll.js';
 import { run as reconcileCli } from '../../cli/reconcile.js';
 import { putJson } from '../../functions/jobs/status.js';
 import { runJobs, runScheduledPayrolls } from '../../functions/jobs/runs.js';
+import { logger } from '../../functions/log.js';
 import { csvAsXlsx } from '../helpers/xlsx.js';
 import { download, type Json, type TestStack, testStack } from './stack.js';
 
@@ -164,5 +165,68 @@ describe('payroll runs', () => {
     const [run] = await runScheduledPayrolls(store, '2026-12-28');
     expect(run).toMatchObject({ tenant: 'tenant-b', state: 'done' });
     expect(await runScheduledPayrolls(store, '2026-12-29')).toEqual([]);
+  });
+
+  it('reports a schedule file that cannot be read as JSON (empty, cut off) as its tenant’s failure, and still pays every other tenant', async () => {
+    const own = await testStack();
+    const logged = vi.spyOn(logger, 'error');
+    try {
+      const store = own.stack.store;
+      await store.put('tenants/zzz/payroll/inputs/employees.csv', example('payroll/employees.csv'));
+      await store.put('tenants/zzz/payroll/inputs/attendance.csv', example('payroll/attendance.csv'));
+      // Listed first: a 0-byte file and one cut off mid-write.
+      await store.put('system/payroll-schedules/aaa.json', '');
+      await store.put('system/payroll-schedules/bbb.json', '{"tenant":"bbb","employees":');
+      await putJson(store, 'system/payroll-schedules/zzz.json', {
+        tenant: 'zzz',
+        employees: 'payroll/inputs/employees.csv',
+        attendance: 'payroll/inputs/attendance.csv',
+        pay_day: 25,
+      });
+      const runs = await runScheduledPayrolls(store, '2026-12-22');
+      expect(runs).toEqual([
+        { tenant: 'aaa', id: '', state: 'failed' },
+        { tenant: 'bbb', id: '', state: 'failed' },
+        { tenant: 'zzz', id: expect.any(String), state: 'done' },
+      ]);
+      for (const name of ['aaa', 'bbb']) {
+        const key = `system/payroll-schedules/${name}.json`;
+        expect(logged).toHaveBeenCalledWith(
+          'invalid payroll schedule refused',
+          expect.objectContaining({ key, reason: expect.stringContaining('not JSON') }),
+        );
+      }
+    } finally {
+      logged.mockRestore();
+      await own.close();
+    }
+  });
+
+  it('refuses a schedule whose tenant is not the one its file is named for, or not a tenant id, and runs nothing for it', async () => {
+    const own = await testStack();
+    try {
+      const store = own.stack.store;
+      await store.put('tenants/zzz/payroll/inputs/employees.csv', example('payroll/employees.csv'));
+      await store.put('tenants/zzz/payroll/inputs/attendance.csv', example('payroll/attendance.csv'));
+      const config = (tenant: string) => ({
+        tenant,
+        employees: 'payroll/inputs/employees.csv',
+        attendance: 'payroll/inputs/attendance.csv',
+        pay_day: 25,
+      });
+      // Filed under mmm, naming zzz: zzz's payroll is not run from another tenant's file.
+      await putJson(store, 'system/payroll-schedules/mmm.json', config('zzz'));
+      await putJson(store, 'system/payroll-schedules/Not_A_Tenant.json', config('Not_A_Tenant'));
+      const runs = await runScheduledPayrolls(store, '2026-12-22');
+      expect(runs).toEqual([
+        { tenant: 'Not_A_Tenant', id: '', state: 'failed' },
+        { tenant: 'mmm', id: '', state: 'failed' },
+      ]);
+      const paid: string[] = [];
+      for await (const k of store.list('tenants/zzz/payroll-runs/')) paid.push(k);
+      expect(paid).toEqual([]);
+    } finally {
+      await own.close();
+    }
   });
 });
