@@ -16,12 +16,13 @@
 import { problem } from '../../core/errors.js';
 import { parseIssuer } from '../../core/invoice/index.js';
 import { ApiError } from '../errors.js';
-import { failJob, type JobStatus, loadStatus, putJson, readJson, statusKey, tooLarge } from '../jobs/status.js';
+import { type JobStatus, loadStatus, putJson, readJson, statusKey, tooLarge } from '../jobs/status.js';
 import { incomingKey, newJobId } from '../keys.js';
 import { correlationId, logger } from '../log.js';
 import { CreateInvoiceBatchBody, MAX_UPLOAD_BYTES, URL_EXPIRY_SECONDS } from '../schemas.js';
 import type { ObjectStore } from '../store.js';
 import { type BatchPlan, type BatchRequest, chunksDone, type InvoiceBatchDeps, KIND, key, UPLOAD_NAME, unfinished } from './batch/files.js';
+import { recordFailedBatch } from './batch/finalize.js';
 
 export type { InvoiceBatchDeps } from './batch/files.js';
 export { finalizeInvoiceBatch } from './batch/finalize.js';
@@ -72,7 +73,11 @@ export async function invoiceBatchStatus(deps: InvoiceBatchDeps, tenant: string,
   if (status.state !== 'done' && status.state !== 'failed') return status;
   const link = (file: string) => deps.store.downloadUrl(key(tenant, id, file), URL_EXPIRY_SECONDS, file);
   const errorsUrl = await link('errors.csv');
-  if (status.state === 'failed') return { ...status, errorsUrl };
+  // A batch that failed after planning lists what it issued (recordFailedBatch); one refused before has only errors.
+  if (status.state === 'failed') {
+    if (!(await deps.store.head(key(tenant, id, 'manifest.json')))) return { ...status, errorsUrl };
+    return { ...status, manifestUrl: await link('manifest.json'), journalUrl: await link('journal.csv'), errorsUrl };
+  }
   return {
     ...status,
     zipUrl: await link('invoices.zip'),
@@ -90,16 +95,20 @@ export async function failInvoiceBatch(deps: InvoiceBatchDeps, tenant: string, i
   const status = await unfinished(deps.store, tenant, id);
   if (!status) return;
   logger.error('invoice batch failed on every retry', { error: error as Error });
-  await failJob(deps.store, tenant, status, [
+  await recordFailedBatch(
+    deps,
+    tenant,
+    id,
+    status,
     problem(
       UPLOAD_NAME,
       0,
       '',
       '',
-      '再試行しても処理できない部分があったため、バッチを中止しました。発行済みの請求書はそのまま有効です',
-      'part of the batch failed on every retry; the batch stopped (invoices already issued stay valid)',
+      '再試行しても処理できない部分があったため、バッチを中止しました。発行済みの請求書はそのまま有効です（manifest.json と仕訳に記録）',
+      'part of the batch failed on every retry; the batch stopped (invoices already issued stay valid, in manifest.json and the journal)',
     ),
-  ]);
+  );
 }
 
 export const loadInvoiceBatchStatus = (store: ObjectStore, tenant: string, id: string) => loadStatus(store, tenant, KIND, id);

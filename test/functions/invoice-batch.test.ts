@@ -226,6 +226,44 @@ describe('invoice batch over the local S3 store', () => {
     // The first chunk's invoices were issued and stay valid (and searchable).
     const found = await t.call('GET', '/v1/invoices');
     expect(found.body.invoices.map((i: { invoice_no: string }) => i.invoice_no)).toEqual(expect.arrayContaining(['A-1', 'A-2']));
+    // What the batch issued is written down all the same: the second chunk issued its invoices
+    // before its result failed, so all four are in the manifest and booked in the journal once —
+    // a batch uploaded again finds them `unchanged` and books none of them.
+    const manifest = JSON.parse(new TextDecoder().decode(await download(status.manifestUrl))) as { invoice_no: string; status: string }[];
+    expect(manifest.map((e) => [e.invoice_no, e.status])).toEqual([
+      ['A-1', 'issued'],
+      ['A-2', 'issued'],
+      ['A-3', 'issued'],
+      ['A-4', 'issued'],
+    ]);
+    expect(status.counts).toMatchObject({ issued: 4 });
+    const booked = journalLines(await download(status.journalUrl));
+    // 売掛金 of 1,000 + 2,000 + 3,000 + 4,000 yen with 10 % tax, each invoice once.
+    expect(net(booked, ['売掛金'])).toBe(11_000);
+    expect(net(booked)).toBe(0);
+  });
+
+  it('a failed batch lists the invoices it did not issue by their rows, and books only those it did', async () => {
+    // A-4's PDF can never be stored: the second chunk fails on every delivery after issuing A-3.
+    t = await testStack({
+      chunkSize: 2,
+      queue: { retryDelayMs: 10, maxAttempts: 3 },
+      wrapStore: (inner) => ({
+        ...delegate(inner),
+        putIfAbsent: (k, b, o) => (k.endsWith('/A-4.pdf') ? Promise.reject(new Error('store refused')) : inner.putIfAbsent(k, b, o)),
+      }),
+    });
+    const { status } = await t.runBatch(invoiceCsv(4));
+    expect(status.state).toBe('failed');
+    expect(status.counts).toMatchObject({ issued: 3, rejected: 1 });
+    const manifest = JSON.parse(new TextDecoder().decode(await download(status.manifestUrl))) as { invoice_no: string }[];
+    expect(manifest.map((e) => e.invoice_no)).toEqual(['A-1', 'A-2', 'A-3']);
+    const journal = new TextDecoder().decode(await download(status.journalUrl));
+    expect(journal).toContain('A-3');
+    expect(journal).not.toContain('A-4');
+    const errors = new TextDecoder().decode(await download(status.errorsUrl));
+    expect(errors).toContain('failed on every retry');
+    expect(errors).toMatch(/lines\.csv,5,invoice_no,A-4,.*発行していません/);
   });
 
   it('finishes the batch when the zip upload fails once, issuing nothing again', async () => {

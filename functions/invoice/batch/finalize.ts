@@ -4,12 +4,12 @@
  * this batch issued), then `done`. Exactly one claimant finalizes, and it may run again after a crash.
  */
 import { decodeText } from '../../../core/csv/encoding.js';
-import { isError, type Problem } from '../../../core/errors.js';
-import type { ManifestEntry } from '../../../core/invoice/index.js';
+import { isError, type Problem, problem } from '../../../core/errors.js';
+import { invoiceFileName, type ManifestEntry, manifestEntry } from '../../../core/invoice/index.js';
 import type { JournalEntry } from '../../../core/journal/entry.js';
 import { invoiceJournal } from '../../../core/journal/invoices.js';
 import { journalCsv } from '../../jobs/journal.js';
-import { type JobStatus, putErrorsCsv, putJson, readJson, statusKey, writeStatus } from '../../jobs/status.js';
+import { failJob, type JobStatus, putErrorsCsv, putJson, readJson, statusKey, writeStatus } from '../../jobs/status.js';
 import { invoiceKey } from '../../keys.js';
 import type { ObjectStore } from '../../store.js';
 import { type ZipEntry, zipToStore } from '../../zip.js';
@@ -23,6 +23,7 @@ import {
   type InvoiceBatchDeps,
   KIND,
   key,
+  UPLOAD_NAME,
 } from './files.js';
 
 /** Once every chunk has a result, exactly one claimant (by a conditional write) finalizes. */
@@ -48,12 +49,65 @@ export async function finalizeInvoiceBatch(deps: InvoiceBatchDeps, tenant: strin
   const status = await readJson<JobStatus>(deps.store, statusKey(tenant, KIND, id));
   const plan = await readJson<BatchPlan>(deps.store, key(tenant, id, 'plan.json'));
   if (!status || !plan || status.state === 'done') return;
+  const { entries, problems, counts } = await gather(deps.store, tenant, id, plan, async (n) => {
+    throw new Error(`chunk ${n} has no result`);
+  });
+
+  await putJson(deps.store, key(tenant, id, 'manifest.json'), entries);
+  await putErrorsCsv(deps.store, tenant, status, problems);
+  await zipInvoices(deps.store, tenant, entries, key(tenant, id, 'invoices.zip'));
+  await deps.store.put(key(tenant, id, 'journal.csv'), await issuedJournal(deps.store, tenant, id, plan.chunks, entries));
+  await writeStatus(deps.store, tenant, status, { state: 'done', counts });
+}
+
+/**
+ * A batch that failed on every retry (dead letter) still writes down what it issued, so every
+ * issued invoice is booked once: manifest.json and journal.csv of the invoices it issued, and
+ * errors.csv with the reason and each invoice it did not issue, by its row. A chunk without a
+ * result is read invoice by invoice: a PDF stored under this batch's id was issued by it (the chunk
+ * may have failed after writing it). An invoice not settled so is listed as not issued: uploaded
+ * again, it is issued, or found `unchanged` if this batch had issued it after all. No zip.
+ * @example await recordFailedBatch(deps, 'acme', batchId, status, reason)
+ */
+export async function recordFailedBatch(
+  deps: InvoiceBatchDeps,
+  tenant: string,
+  id: string,
+  status: JobStatus,
+  reason: Problem,
+): Promise<void> {
+  const plan = await readJson<BatchPlan>(deps.store, key(tenant, id, 'plan.json'));
+  if (!plan) return failJob(deps.store, tenant, status, [reason]);
+  const { entries, problems, counts } = await gather(deps.store, tenant, id, plan, (n, all) =>
+    settleUnfinishedChunk(deps.store, tenant, id, n, all),
+  );
+  await putJson(deps.store, key(tenant, id, 'manifest.json'), entries);
+  await deps.store.put(key(tenant, id, 'journal.csv'), await issuedJournal(deps.store, tenant, id, plan.chunks, entries));
+  await putErrorsCsv(deps.store, tenant, status, [reason, ...problems]);
+  await writeStatus(deps.store, tenant, status, {
+    state: 'failed',
+    reasons: [{ message_ja: reason.message_ja, message_en: reason.message_en }],
+    counts,
+  });
+}
+
+/**
+ * What the batch's chunks did, with the plan's problems, in row order, and the counts its status
+ * carries; a chunk without a result goes to `noResult`.
+ */
+async function gather(
+  store: ObjectStore,
+  tenant: string,
+  id: string,
+  plan: BatchPlan,
+  noResult: (n: number, into: ChunkResult) => Promise<void>,
+): Promise<{ entries: ManifestEntry[]; problems: Problem[]; counts: Record<string, number> }> {
   const all = emptyResult();
-  all.problems.push(...((await readJson<Problem[]>(deps.store, key(tenant, id, 'plan-problems.json'))) ?? []));
+  all.problems.push(...((await readJson<Problem[]>(store, key(tenant, id, 'plan-problems.json'))) ?? []));
   for (let n = 0; n < plan.chunks; n++) {
-    const r = await readJson<ChunkResult>(deps.store, key(tenant, id, `results/${n}.json`));
-    if (!r) throw new Error(`chunk ${n} has no result`);
-    addResult(all, r);
+    const r = await readJson<ChunkResult>(store, key(tenant, id, `results/${n}.json`));
+    if (r) addResult(all, r);
+    else await noResult(n, all);
   }
   const { entries, problems } = all;
   problems.sort((a, b) => a.row - b.row);
@@ -65,12 +119,42 @@ export async function finalizeInvoiceBatch(deps: InvoiceBatchDeps, tenant: strin
     conflicts: all.counts.conflicts,
     warnings: problems.filter((p) => !isError(p)).length,
   };
+  return { entries, problems, counts };
+}
 
-  await putJson(deps.store, key(tenant, id, 'manifest.json'), entries);
-  await putErrorsCsv(deps.store, tenant, status, problems);
-  await zipInvoices(deps.store, tenant, entries, key(tenant, id, 'invoices.zip'));
-  await deps.store.put(key(tenant, id, 'journal.csv'), await issuedJournal(deps.store, tenant, id, plan.chunks, entries));
-  await writeStatus(deps.store, tenant, status, { state: 'done', counts });
+/** The invoices of a chunk that has no result: issued by this batch (its PDF says so), or listed as not issued. */
+async function settleUnfinishedChunk(store: ObjectStore, tenant: string, id: string, n: number, into: ChunkResult): Promise<void> {
+  const chunk = await readJson<ChunkFile>(store, key(tenant, id, `chunks/${n}.json`));
+  if (!chunk) return;
+  for (const [i, inv] of chunk.invoices.entries()) {
+    const pdf = await store.head(invoiceKey(tenant, inv.issue_date, inv.invoice_no, 'pdf'));
+    const hash = pdf?.metadata.sha256;
+    if (pdf && hash && pdf.metadata['batch-id'] === id) {
+      const xml = await store.head(invoiceKey(tenant, inv.issue_date, inv.invoice_no, 'xml'));
+      into.entries.push(
+        manifestEntry(
+          inv,
+          invoiceFileName(inv.invoice_no, 'pdf'),
+          hash,
+          xml ? invoiceFileName(inv.invoice_no, 'xml') : undefined,
+          'issued',
+        ),
+      );
+      into.counts.issued++;
+      continue;
+    }
+    into.counts.rejected = (into.counts.rejected ?? 0) + 1;
+    into.problems.push(
+      problem(
+        UPLOAD_NAME,
+        chunk.firstRows[i] ?? 0,
+        'invoice_no',
+        inv.invoice_no,
+        'バッチが中止されたため、この請求書は発行していません。もう一度アップロードしてください',
+        'not issued: the batch stopped before this invoice; upload it again',
+      ),
+    );
+  }
 }
 
 /**
