@@ -42,6 +42,11 @@ export interface Outcome {
 }
 
 /** What one kind of run takes and gives. */
+/** What one run may take in: the largest upload, and what a run reads from the tenant's files besides. */
+export interface RunLimits {
+  readonly maxUploadBytes: number;
+}
+
 export interface RunSpec<R extends RunRequest = RunRequest> {
   /** Upload slots: request field → file name in S3. A slot the request gave no size for is not uploaded. */
   readonly uploads: Readonly<Record<string, string>>;
@@ -53,6 +58,11 @@ export interface RunSpec<R extends RunRequest = RunRequest> {
    * The POST body checked, and anything it names looked up, before an upload URL is issued: the
    * request to keep, the run's id and what the answer says besides.
    */
-  prepare(store: ObjectStore, tenant: string, body: unknown): Promise<{ request: R; id: string; answer?: Record<string, unknown> }>;
+  prepare(
+    store: ObjectStore,
+    tenant: string,
+    body: unknown,
+    limits: RunLimits,
+  ): Promise<{ request: R; id: string; answer?: Record<string, unknown> }>;
   run(inputs: RunInputs<R>): Outcome | Promise<Outcome>;
 }

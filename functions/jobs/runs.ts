@@ -148,7 +148,7 @@ export function runJobs(store: ObjectStore, maxUploadBytes = MAX_UPLOAD_BYTES, f
   return {
     async create(kind, tenant, body) {
       const spec = SPECS[kind];
-      const { request, id, answer } = await spec.prepare(store, tenant, body);
+      const { request, id, answer } = await spec.prepare(store, tenant, body, { maxUploadBytes });
       for (const size of Object.values(request.files)) if (size > maxUploadBytes) throw tooLarge(maxUploadBytes);
       const now = new Date().toISOString();
       // The creating request's id, for the worker to log the upload's work under.

@@ -61,12 +61,29 @@ const refused = (code: string, ja: string, en: string, problems: readonly Proble
 /** A key under the tenant's `payroll/`: plain segments, no `.` or `..`, no backslash or control character. */
 const PAYROLL_FILE = /^payroll(?:\/[^/\\\p{Cc}]+)+$/u;
 
-async function checkPayrollFiles(store: ObjectStore, tenant: string, keys: readonly string[]): Promise<string[]> {
+async function checkPayrollFiles(store: ObjectStore, tenant: string, keys: readonly string[], max: number): Promise<string[]> {
   const problems: Problem[] = [];
   const seen = new Set<string>();
+  const size = (n: number) => n.toLocaleString('en');
+  let total = 0;
   for (const k of keys) {
     const plain = PAYROLL_FILE.test(k) && !k.split('/').some((s) => s === '.' || s === '..');
-    if (!plain || seen.has(k) || !(await store.head(`${tenantPrefix(tenant)}${k}`))) {
+    const head = plain && !seen.has(k) ? await store.head(`${tenantPrefix(tenant)}${k}`) : undefined;
+    // A run reads its payroll files whole into one worker: each within an upload's limit, and all together too.
+    if (head && head.size > max) {
+      problems.push(
+        problem(
+          'payroll_files',
+          0,
+          '',
+          k,
+          `アップロードの上限より大きいファイルです（${size(head.size)} バイト。上限 ${size(max)} バイト）`,
+          `larger than an upload may be (${size(head.size)} bytes; at most ${size(max)})`,
+        ),
+      );
+    }
+    total += head?.size ?? 0;
+    if (!head) {
       problems.push(
         problem(
           'payroll_files',
@@ -79,6 +96,18 @@ async function checkPayrollFiles(store: ObjectStore, tenant: string, keys: reado
       );
     }
     seen.add(k);
+  }
+  if (problems.length === 0 && total > max) {
+    problems.push(
+      problem(
+        'payroll_files',
+        0,
+        '',
+        '',
+        `給与のファイルの合計が1回の実行で読める量を超えます（${size(total)} バイト。上限 ${size(max)} バイト）。事業所などで分けて実行してください`,
+        `the payroll files together are larger than one run reads (${size(total)} bytes; at most ${size(max)}): split the run`,
+      ),
+    );
   }
   if (problems.length > 0)
     throw refused('invalid_payroll_files', '給与のファイルの指定に誤りがあります', 'invalid payroll_files', problems);
@@ -161,7 +190,7 @@ export const YEAR_END_RUNS: RunSpec<YearEndRequest> = {
   results: { 'result.csv': 'resultUrl', 'slips.zip': 'slipsUrl', 'journal.csv': 'journalUrl' },
   idField: 'runId',
 
-  async prepare(store, tenant, body) {
+  async prepare(store, tenant, body, limits) {
     const b = CreateYearEndRunBody.parse(body);
     checkYear(b.year);
     if (b.payer !== undefined) {
@@ -169,7 +198,7 @@ export const YEAR_END_RUNS: RunSpec<YearEndRequest> = {
       if (problems.some(isError)) throw refused('invalid_payer', '支払者の設定に誤りがあります', 'invalid payer', problems);
     }
     const totals = b.files.totals !== undefined;
-    const files = totals ? [] : await checkPayrollFiles(store, tenant, b.payroll_files ?? []);
+    const files = totals ? [] : await checkPayrollFiles(store, tenant, b.payroll_files ?? [], limits.maxUploadBytes);
     const runs = totals ? [] : b.payroll_runs ? await checkRuns(store, tenant, b.payroll_runs) : await runsOfYear(store, tenant, b.year);
     if (!totals && runs.length + files.length === 0) {
       throw refused(

@@ -388,3 +388,38 @@ describe('year-end from the tenant’s own payroll runs, and the schedule carryi
     await store.delete(`system/payroll-schedules/${tenant}.json`);
   });
 });
+
+describe('year-end payroll_files: what one run may read', () => {
+  let small: TestStack;
+  beforeAll(async () => {
+    small = await testStack({ maxUploadBytes: 2_000 });
+  });
+  afterAll(() => small.close());
+
+  it('refuses a payroll file larger than an upload may be, and files that together are, naming them; nothing is created', async () => {
+    const store = small.stack.store;
+    const row = (n: number) => `payroll,row,${'x'.repeat(n)}\n`;
+    await store.put('tenants/tenant-a/payroll/2026/a.csv', encode(row(1_500)));
+    await store.put('tenants/tenant-a/payroll/2026/b.csv', encode(row(1_500)));
+    await store.put('tenants/tenant-a/payroll/2026/c.csv', encode(row(3_000)));
+    const body = { year: 2026, files: { employees: 10, declarations: 10 } };
+    const big = await small.call('POST', '/v1/year-end-runs', { ...body, payroll_files: ['payroll/2026/c.csv'] });
+    expect([big.status, big.body.error]).toEqual([400, 'invalid_payroll_files']);
+    expect(big.body.problems.map((p: { value: string; message_en: string }) => [p.value, p.message_en])).toEqual([
+      ['payroll/2026/c.csv', 'larger than an upload may be (3,013 bytes; at most 2,000)'],
+    ]);
+    const together = await small.call('POST', '/v1/year-end-runs', {
+      ...body,
+      payroll_files: ['payroll/2026/a.csv', 'payroll/2026/b.csv'],
+    });
+    expect([together.status, together.body.error]).toEqual([400, 'invalid_payroll_files']);
+    expect(together.body.problems[0].message_en).toBe(
+      'the payroll files together are larger than one run reads (3,026 bytes; at most 2,000): split the run',
+    );
+    const keys: string[] = [];
+    for await (const k of store.list('tenants/tenant-a/year-end/')) keys.push(k);
+    expect(keys).toEqual([]);
+    const one = await small.call('POST', '/v1/year-end-runs', { ...body, payroll_files: ['payroll/2026/a.csv'] });
+    expect(one.status).toBe(201);
+  });
+});
