@@ -20,6 +20,12 @@ export async function indexInvoice(store: ObjectStore, tenant: string, inv: Invo
   await store.put(k, '', { metadata: { pdf: encodeURIComponent(pdfKey) } });
 }
 
+/**
+ * Index keys one search call looks at, at most: ten of S3's list pages, well within API Gateway's
+ * 29 s. A filter that matches few invoices of a large tenant pages on with `next`.
+ */
+const MAX_KEYS_LOOKED_AT = 10_000;
+
 export interface InvoiceHit {
   readonly invoice_no: string;
   readonly issue_date: string;
@@ -33,29 +39,47 @@ export interface InvoiceHit {
  * page cut at `limit` carries `next`, to pass back as `after` for the rest.
  * @example await searchInvoices(store, 'acme', { from: '2026-05-01', to: '2026-05-31', min: '10000' }) // { invoices: [{ invoice_no: 'INV-1', … }], truncated: false }
  */
-export async function searchInvoices(store: ObjectStore, tenant: string, query: Record<string, string | undefined>) {
+export async function searchInvoices(
+  store: ObjectStore,
+  tenant: string,
+  query: Record<string, string | undefined>,
+  budget = MAX_KEYS_LOOKED_AT,
+) {
   const q = InvoiceSearchQuery.parse(query);
   const prefix = invoiceIndexPrefix(tenant);
   const invoices: InvoiceHit[] = [];
   let truncated = false;
   let last = '';
-  // Listing starts after the later of the date range's start and the page before's last hit;
+  // Listing starts after the later of the date range's start and the last key the page before looked at;
   // the listing stays under the tenant's prefix whatever `after` says.
   const fromKey = q.from ? `${prefix}${q.from}` : '';
   const afterKey = q.after ? `${prefix}${q.after}` : '';
   const start = [fromKey, afterKey].sort().at(-1) ?? '';
+  let looked = 0;
   for await (const k of store.list(prefix, start || undefined)) {
     const [date = '', amountText = '', cp = '', no = ''] = k.slice(prefix.length).split('/');
     if (q.to && date > q.to) break;
+    // A bounded look per call: the page ends, and `next` goes on from the last key looked at.
+    if (looked === budget) {
+      truncated = true;
+      break;
+    }
+    looked++;
     const amount = Number(amountText);
     const counterparty = decodeURIComponent(cp);
-    if (q.min !== undefined && amount < q.min) continue;
-    if (q.max !== undefined && amount > q.max) continue;
-    if (q.counterparty !== undefined && counterparty !== q.counterparty) continue;
+    const wanted =
+      (q.min === undefined || amount >= q.min) &&
+      (q.max === undefined || amount <= q.max) &&
+      (q.counterparty === undefined || counterparty === q.counterparty);
+    if (!wanted) {
+      last = k.slice(prefix.length);
+      continue;
+    }
     if (invoices.length === q.limit) {
       truncated = true;
       break;
     }
+    last = k.slice(prefix.length);
     const invoice_no = decodeURIComponent(no);
     const url = await store.downloadUrl(
       invoiceKey(tenant, date, invoice_no, 'pdf'),
@@ -63,8 +87,7 @@ export async function searchInvoices(store: ObjectStore, tenant: string, query: 
       invoiceFileName(invoice_no, 'pdf'),
     );
     invoices.push({ invoice_no, issue_date: date, amount, counterparty, url });
-    last = k.slice(prefix.length);
   }
-  // A page cut at the limit says where the next one starts (pass it back as `after`).
+  // A page cut at the limit or the budget says where the next one starts (pass it back as `after`).
   return truncated ? { invoices, truncated, next: last } : { invoices, truncated };
 }
