@@ -243,6 +243,35 @@ describe('invoice batch over the local S3 store', () => {
     expect(net(booked)).toBe(0);
   });
 
+  it('a chunk that fails ends only when all its invoices in flight have ended: a redelivery never writes beside them', async () => {
+    // A-1's claim always fails at once; A-2's PDF takes a while to store. Had the chunk failed with
+    // A-1 while A-2 was still being written, the redelivery would write A-2 beside it.
+    const inFlight = new Map<string, number>();
+    let most = 0;
+    t = await testStack({
+      chunkSize: 2,
+      queue: { retryDelayMs: 10, maxAttempts: 3 },
+      wrapStore: (inner) => ({
+        ...delegate(inner),
+        putIfAbsent: async (k, b, o) => {
+          if (k.endsWith('/A-1')) throw new Error('store refused');
+          const now = (inFlight.get(k) ?? 0) + 1;
+          inFlight.set(k, now);
+          most = Math.max(most, now);
+          try {
+            if (k.endsWith('/A-2.pdf')) await new Promise((ok) => setTimeout(ok, 150));
+            return await inner.putIfAbsent(k, b, o);
+          } finally {
+            inFlight.set(k, (inFlight.get(k) ?? 1) - 1);
+          }
+        },
+      }),
+    });
+    const { status } = await t.runBatch(invoiceCsv(2));
+    expect(status.state).toBe('failed');
+    expect(most).toBe(1);
+  });
+
   it('a failed batch lists the invoices it did not issue by their rows, and books only those it did', async () => {
     // A-4's PDF can never be stored: the second chunk fails on every delivery after issuing A-3.
     t = await testStack({

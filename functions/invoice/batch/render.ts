@@ -68,7 +68,11 @@ export async function renderInvoiceChunk(deps: InvoiceBatchDeps, m: RenderChunkM
         if (inv && out) await issueOne(deps, tenant, id, inv, chunk.firstRows[i] ?? 0, request.pint, render, out);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(4, chunk.invoices.length) }, lane));
+    // Every lane ends before the chunk does, failed or not: a chunk failed while another lane was
+    // still writing would be delivered again beside that write.
+    const lanes = await Promise.allSettled(Array.from({ length: Math.min(4, chunk.invoices.length) }, lane));
+    const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    if (failed) throw failed.reason;
     const result = emptyResult();
     for (const o of outcomes) addResult(result, o);
     await putJson(deps.store, resultKey, result);
