@@ -57,6 +57,8 @@ export interface LocalStackOptions {
   readonly corsOrigins?: readonly string[];
   readonly chunkSize?: number;
   readonly maxUploadBytes?: number;
+  /** Invoices one batch may hold (default MAX_BATCH_INVOICES). */
+  readonly maxBatchInvoices?: number;
   readonly queue?: LocalQueueOptions;
   readonly renderPdf?: (invoice: Parameters<NonNullable<WorkerDeps['renderPdf']>>[0], fonts: PdfFontBytes) => Promise<Uint8Array>;
   /** Wraps the store (tests count writes through it). */
@@ -155,6 +157,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     fonts: handlerFonts,
     ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
     ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
+    ...(options.maxBatchInvoices ? { maxBatchInvoices: options.maxBatchInvoices } : {}),
     ...(options.renderPdf ? { renderPdf: options.renderPdf } : {}),
     jobs: runJobs(store, options.maxUploadBytes),
     // Leases taken by an earlier stack on this folder are a dead process's: recovery takes their chunks.

@@ -441,6 +441,18 @@ describe('invoice batch over the local S3 store', () => {
     expect(await download(a1.url)).toEqual(before);
   });
 
+  it('refuses a batch of more invoices than one batch finishes in time, before issuing any, and says to split it', async () => {
+    // One finalize call zips every PDF of the batch: past the limit it would time out on every
+    // delivery, after every invoice had been issued and locked.
+    t = await testStack({ chunkSize: 2, maxBatchInvoices: 3 });
+    const { status } = await t.runBatch(invoiceCsv(4));
+    expect(status.state).toBe('failed');
+    expect(status.reasons[0].message_ja).toContain('3件まで');
+    expect(status.reasons[0].message_en).toBe('one batch issues at most 3 invoices; this file has 4: split it (by month or by customer)');
+    expect((await t.call('GET', '/v1/invoices')).body.invoices).toEqual([]);
+    expect((await t.runBatch(invoiceCsv(3))).status.state).toBe('done');
+  });
+
   it('refuses to create a batch larger than the upload limit', async () => {
     t = await testStack({ maxUploadBytes: 1000 });
     const r = await t.call('POST', '/v1/invoice-batches', { size: 1001, issuer: {} });

@@ -2,7 +2,7 @@
  * The upload event of an invoice batch: the uploaded lines are planned by core (an invoice with
  * any bad row rejected whole), written as `chunks/{n}.json` and queued, one message per chunk.
  */
-import type { Problem } from '../../../core/errors.js';
+import { type Problem, problem } from '../../../core/errors.js';
 import { type InvoicePlan, parseIssuer, planInvoices } from '../../../core/invoice/index.js';
 import { inSheetTerms, isXlsx, type SheetText } from '../../../core/xlsx/index.js';
 import { type UploadedTable, uploadedTable } from '../../workbook.js';
@@ -10,7 +10,17 @@ import { failJob, putJson, readJson, uploadTooLarge, writeStatus } from '../../j
 import { incomingKey } from '../../keys.js';
 import { MAX_UPLOAD_BYTES, type RenderChunkMessage } from '../../schemas.js';
 import { finalizeInvoiceBatch } from './finalize.js';
-import { type BatchPlan, type BatchRequest, type ChunkFile, type InvoiceBatchDeps, KIND, key, UPLOAD_NAME, unfinished } from './files.js';
+import {
+  type BatchPlan,
+  type BatchRequest,
+  type ChunkFile,
+  type InvoiceBatchDeps,
+  KIND,
+  key,
+  MAX_BATCH_INVOICES,
+  UPLOAD_NAME,
+  unfinished,
+} from './files.js';
 
 /**
  * The upload event: checks the file, plans the invoices and queues one message per chunk.
@@ -44,6 +54,8 @@ export async function splitInvoiceBatch(deps: InvoiceBatchDeps, tenant: string, 
   const fromLines = planInvoices(lines.data, issuer, lines.file);
   const plan = lines.sheet ? inSheet(fromLines, lines.sheet) : fromLines;
   if (plan.fatal.length > 0) return failJob(deps.store, tenant, status, plan.fatal);
+  const most = deps.maxBatchInvoices ?? MAX_BATCH_INVOICES;
+  if (plan.invoices.length > most) return failJob(deps.store, tenant, status, [tooManyInvoices(plan.invoices.length, most)]);
 
   const size = deps.chunkSize ?? 100;
   const chunks = Math.ceil(plan.invoices.length / size);
@@ -61,6 +73,18 @@ export async function splitInvoiceBatch(deps: InvoiceBatchDeps, tenant: string, 
   await queueChunks(deps, tenant, id, summary, false);
   if (chunks === 0) await finalizeInvoiceBatch(deps, tenant, id, -1);
 }
+
+const tooManyInvoices = (count: number, most: number): Problem => {
+  const n = (x: number) => x.toLocaleString('en');
+  return problem(
+    UPLOAD_NAME,
+    0,
+    '',
+    '',
+    `1回のバッチで発行できる請求書は${n(most)}件までです（このファイルは${n(count)}件）。月や取引先で分けてアップロードしてください`,
+    `one batch issues at most ${n(most)} invoices; this file has ${n(count)}: split it (by month or by customer)`,
+  );
+};
 
 /**
  * The uploaded lines as CSV: a CSV upload as it is; an Excel workbook (known by its bytes) as the
