@@ -308,8 +308,9 @@ function checkInput(input: YearEndInput): void {
 }
 
 /**
- * The year-end adjustment of one employee. 乙欄 and total pay above 20,000,000 are not adjusted
- * (所得税法190条): the result says why and carries only the year's totals.
+ * The year-end adjustment of one employee. 乙欄 and total pay above 20,000,000 (a previous
+ * employer's included) are not adjusted (所得税法190条): the result says why and carries only this
+ * employer's own totals for the year.
  * @example yearEnd({ year: 2026, taxColumn: 'kou', totalPay: 8_970_000, withheldTax: 156_670, socialInsurance: 1_386_102, declaration }).difference // -115270
  */
 export function yearEnd(input: YearEndInput): YearEndResult {
@@ -321,6 +322,10 @@ export function yearEnd(input: YearEndInput): YearEndResult {
     withheldTax: input.withheldTax + d.prevWithheldTax,
     socialInsurance: input.socialInsurance + d.prevSocialInsurance,
   };
+  // Not adjusted: this employer's own pay and tax, as its 源泉徴収票 states them (源泉徴収税額 is
+  // what it withheld). A previous employer's pay counts toward the 20,000,000 limit, but goes on
+  // a slip only when it was adjusted together (the employee files both slips in a tax return).
+  const own: YearPayTotals = { totalPay: input.totalPay, withheldTax: input.withheldTax, socialInsurance: input.socialInsurance };
   if (input.taxColumn === 'otsu') {
     return {
       status: 'not_eligible',
@@ -329,7 +334,7 @@ export function yearEnd(input: YearEndInput): YearEndResult {
         en: 'tax column 乙 (no dependant declaration filed): not adjusted',
       },
       notes: [],
-      ...totals,
+      ...own,
     };
   }
   if (totals.totalPay > table.adjustedUpTo) {
@@ -340,7 +345,7 @@ export function yearEnd(input: YearEndInput): YearEndResult {
         en: `total pay above ${table.adjustedUpTo.toLocaleString('en-US')} yen: not adjusted (Income Tax Act art. 190); the employee files a tax return`,
       },
       notes: [],
-      ...totals,
+      ...own,
     };
   }
   const notes: Note[] = [];

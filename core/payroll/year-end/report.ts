@@ -113,7 +113,8 @@ export function withholdingItems(e: YearEndEmployee, year: number): WithholdingI
       ...common,
       adjusted: false,
       tax: r.withheldTax,
-      notes: [`${YEAR_END_STATUS_LABELS.not_eligible}　${r.reason.ja}`, ...previous],
+      // A previous employer's pay was not adjusted together with this one: no 前職分.
+      notes: [`${YEAR_END_STATUS_LABELS.not_eligible}　${r.reason.ja}`],
     };
   }
   const table = yearEndTableFor(year);

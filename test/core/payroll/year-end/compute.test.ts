@@ -106,6 +106,18 @@ describe('who is adjusted, and which years', () => {
     expect(call).toThrow(/2026（令和8年分）/);
   });
 
+  it('an employee not adjusted keeps this employer’s own pay and tax: the previous employer’s decide who is adjusted, but are not carried onto this 源泉徴収票', () => {
+    // 19,000,000 here and 1,000,001 before: over 20,000,000 together, so not adjusted; the slip
+    // shows 19,000,000 and this employer's 100,000 (the employee files both slips in a tax return).
+    const over = yearEnd(
+      withDeclaration({ prevPay: 1_000_001, prevWithheldTax: 20_000, prevSocialInsurance: 150_000 }, { totalPay: 19_000_000 }),
+    );
+    expect(over.status).toBe('not_eligible');
+    expect([over.totalPay, over.withheldTax, over.socialInsurance]).toEqual([19_000_000, 100_000, 700_000]);
+    const otsu = yearEnd(withDeclaration({ prevPay: 1_000_000, prevWithheldTax: 20_000 }, { taxColumn: 'otsu' }));
+    expect([otsu.totalPay, otsu.withheldTax]).toEqual([5_000_000, 100_000]);
+  });
+
   it('adds a previous employer’s pay, tax and insurance to the year', () => {
     const r = adjusted(withDeclaration({ prevPay: 1_000_000, prevWithheldTax: 20_000, prevSocialInsurance: 150_000 }));
     expect(r.totalPay).toBe(6_000_000);

@@ -82,6 +82,18 @@ describe('給与支払報告書（個人別明細書）', () => {
     expect(row('E003').note).toBe('前職分 支払金額 600,000円 源泉徴収税額 12,000円 社会保険料 90,000円');
   });
 
+  it('carries no 前職分 on the slip of an employee not adjusted: the previous employer’s pay was not added', () => {
+    const e = sampleEmployee('E002');
+    const withPrevious = {
+      ...e,
+      declaration: { ...e.declaration, prevPay: 600_000, prevWithheldTax: 12_000, prevSocialInsurance: 90_000 },
+    };
+    const items = withholdingItems(withPrevious, 2026);
+    expect(items.totalPay).toBe(1_200_000);
+    expect(items.notes.join('')).toContain('年調未済');
+    expect(items.notes.join('')).not.toContain('前職分');
+  });
+
   it('is the same data the slip prints', () => {
     const items = withholdingItems(sampleEmployee('E001'), 2026);
     expect(row('E001').employment_income).toBe(items.employmentIncome);
