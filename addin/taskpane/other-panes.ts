@@ -11,6 +11,7 @@ import { renderInWorker } from './pdf-runner.js';
 import type { ExcelRun } from './reconcile-actions.js';
 import { type KeyValueStorage, loadSettings, saveSettings } from './settings.js';
 import { parseRangeRef, readTables, selectedAddress } from './workbook.js';
+import { timesAsShown } from './sheet-table.js';
 
 /**
  * Wires the 給与 pane's buttons.
@@ -53,8 +54,8 @@ export function initPayrollPane(run: ExcelRun, storage: KeyValueStorage): void {
       const answer = await renderInWorker({
         kind: 'payslips',
         request: {
-          employees: { csv: employeesCsv(emp.values), file: emp.name },
-          attendance: { csv: matrixToCsvText(att.values), file: att.name },
+          employees: { csv: employeesCsv(timesAsShown(emp)), file: emp.name },
+          attendance: { csv: matrixToCsvText(timesAsShown(att)), file: att.name },
           payDate,
           companyName: issuer.name || undefined,
         },

@@ -11,6 +11,7 @@ import { netPayTransfer, type PayrollRunResult } from '../../core/payroll/run.js
 import { parseTransferCompany } from '../../core/zengin/transfer/company.js';
 import type { ExcelRun } from './reconcile-actions.js';
 import { parseRangeRef, readTables, writeTableSheet } from './workbook.js';
+import { timesAsShown } from './sheet-table.js';
 
 /**
  * Builds the payroll sheet; an InputError from core (every bad row named) propagates to the pane.
@@ -26,7 +27,7 @@ export async function buildPayrollSheet(
   const [emp, att] = await run((context) => readTables(context, [parseRangeRef(employees), parseRangeRef(attendance)]));
   if (!emp || !att) throw new Error('範囲を読めませんでした / could not read the ranges');
   // Excel gives dates as serial numbers; core's PAYROLL reads a birth-date column of serials itself.
-  const table = PAYROLL(emp.values, att.values, payDate);
+  const table = PAYROLL(timesAsShown(emp), timesAsShown(att), payDate);
   const name = payrollSheetName(payDate);
   await writeSheet(run, name, table);
   return { sheet: name, employees: table.length - 1 };
@@ -88,7 +89,11 @@ async function payrollRun(
 ): Promise<PayrollRunResult> {
   const [emp, att] = await run((context) => readTables(context, [parseRangeRef(employees), parseRangeRef(attendance)]));
   if (!emp || !att) throw new Error('範囲を読めませんでした / could not read the ranges');
-  const result = payrollOfCells({ values: emp.values, file: emp.name }, { values: att.values, file: att.name }, { payDate, requireBank });
+  const result = payrollOfCells(
+    { values: timesAsShown(emp), file: emp.name },
+    { values: timesAsShown(att), file: att.name },
+    { payDate, requireBank },
+  );
   const errors = [...more, ...result.problems].filter(isError);
   if (errors.length > 0) throw new InputError(errors);
   return result;

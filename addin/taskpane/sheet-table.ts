@@ -4,7 +4,7 @@
  * so the reader gets 2026-05-25 rather than 46167.
  */
 import { cellToDate, type CellValue, matrixToCsvText } from '../../core/sheet-functions/cells.js';
-import { formatKind } from '../../core/xlsx/cells.js';
+import { cellNumberText, formatKind } from '../../core/xlsx/cells.js';
 
 export interface SheetTable {
   /** Where it came from, e.g. 入金明細!A1:H1001: problems name it as their file. */
@@ -14,18 +14,44 @@ export interface SheetTable {
   readonly formats?: readonly (readonly string[])[] | undefined;
 }
 
-/** A date or date-and-time format (read as the .xlsx reader reads one): its serials are dates. */
-const isDateFormat = (format: string) => ['date', 'datetime'].includes(formatKind(format));
+/**
+ * A number cell as the .xlsx reader gives it (core/xlsx): a date as its ISO date, a time as the
+ * hours it shows (12:00 in a [h]:mm cell holds 0.5 of a day, which read as 0.5 hours paid a
+ * twenty-fourth of the overtime), a percent as its percent (a 税率 cell formatted 0% holds 0.1).
+ */
+function cellAsShown(v: number, format: string, name: string): CellValue {
+  const kind = formatKind(format);
+  if (kind === 'date' || kind === 'datetime') return cellToDate(v, name);
+  if (kind === 'time' || kind === 'percent') return cellNumberText(String(v), kind, false) ?? v;
+  return v;
+}
 
 /**
- * The table as CSV text, date cells as ISO dates.
+ * The table's values with time-formatted numbers as the hours they show (12:00, not 0.5), for
+ * the payroll readers that take cells (PAYROLL's ranges, the payslip and 全銀 panes): hours
+ * typed in a [h]:mm cell. Dates and a %-formatted 健康保険料率 are left to core, which reads them.
+ * @example timesAsShown({ name: 'S', values: [['時間外'], [0.5]], formats: [['General'], ['[h]:mm']] }) // [['時間外'], ['12:00']]
+ */
+export function timesAsShown(table: SheetTable): CellValue[][] {
+  return table.values.map((row, r) =>
+    row.map((v, c) => {
+      const format = table.formats?.[r]?.[c];
+      return typeof v === 'number' && format !== undefined && formatKind(format) === 'time'
+        ? (cellNumberText(String(v), 'time', false) ?? v)
+        : v;
+    }),
+  );
+}
+
+/**
+ * The table as CSV text, date cells as ISO dates, time and percent cells as they show.
  * @example sheetTableToCsv({ name: 'S', values: [['日付'], [46167]], formats: [['General'], ['yyyy/m/d']] }) // '日付\n2026-05-25'
  */
 export function sheetTableToCsv(table: SheetTable): string {
   const values = table.values.map((row, r) =>
     row.map((v, c) => {
       const format = table.formats?.[r]?.[c];
-      return typeof v === 'number' && format !== undefined && isDateFormat(format) ? cellToDate(v, table.name) : v;
+      return typeof v === 'number' && format !== undefined ? cellAsShown(v, format, table.name) : v;
     }),
   );
   return matrixToCsvText(values);

@@ -151,6 +151,28 @@ export function decimal(...aliases: string[]): Column<Rate> {
   return new Column(aliases, parseDecimal);
 }
 
+/**
+ * Hours as a decimal (12.5) or as a clock shows them (12:30, what a cell formatted [h]:mm shows):
+ * exact, 12:30 = 25/2 and 0:20 = 1/3. Minutes run 00–59; seconds are not taken.
+ * @example parseHours('7:45') // {num: 31, den: 4}
+ */
+export function parseHours(raw: string): CellResult<Rate> {
+  const clock = /^(-?)(\d{1,6}):(\d{2})$/.exec(toHalfWidthDigits(raw).trim().replace(/：/g, ':'));
+  if (!clock) {
+    if (raw.includes(':') || raw.includes('：'))
+      return bad('時間は 12.5 か 12:30（時:分）で入力してください（秒は使えません）', 'hours as 12.5 or 12:30 (hours:minutes; no seconds)');
+    return parseDecimal(raw);
+  }
+  const minutes = Number(clock[3]);
+  if (minutes > 59) return bad('分は00〜59で入力してください（例: 12:30）', 'minutes run 00–59 (e.g. 12:30)');
+  const total = Number(clock[2]) * 60 + minutes;
+  return ok(rate(clock[1] === '-' ? -total : total, 60));
+}
+
+export function hours(...aliases: string[]): Column<Rate> {
+  return new Column(aliases, parseHours);
+}
+
 /** Dates: 2026-05-25, 2026/5/25, 令和8年5月25日, R8.5.25. */
 export function date(...aliases: string[]): Column<IsoDate> {
   return new Column(aliases, (raw) => {

@@ -3,7 +3,7 @@
  * them. Every cell is checked here; rules that need two cells (乙 with dependants, overtime
  * without scheduled hours) are checked where the rows meet, in `run.ts`.
  */
-import { bad, Column, date, decimal, integer, nonNegativeYen, ok, oneOf, text } from '../csv/columns.js';
+import { bad, Column, date, decimal, hours, integer, nonNegativeYen, ok, oneOf, text } from '../csv/columns.js';
 import type { RowOf } from '../csv/table.js';
 import { rate, type Rate } from '../money/rate.js';
 import { parsePrefecture, PREFECTURES } from './prefectures.js';
@@ -24,8 +24,9 @@ function prefecture(...aliases: string[]): Column<number> {
   });
 }
 
-function nonNegativeDecimal(...aliases: string[]): Column<Rate> {
-  return decimal(...aliases).check((r) => (r.num < 0 ? bad('負の値は使えません', 'must not be negative') : ok(r)));
+/** Hours worked: 12.5 or 12:30 (a cell formatted [h]:mm), never negative. */
+function nonNegativeHours(...aliases: string[]): Column<Rate> {
+  return hours(...aliases).check((r) => (r.num < 0 ? bad('負の値は使えません', 'must not be negative') : ok(r)));
 }
 
 /**
@@ -76,7 +77,7 @@ export const employeesSchema = {
   resident_tax: nonNegativeYen('resident_tax', '住民税').withDefault(0),
   employment_insurance: oneOf(INDUSTRY_NAMES, 'employment_insurance', '雇用保険').withDefault('general'),
   health_rate: percentColumn('health_rate', '健康保険料率').asOptional(),
-  scheduled_hours: decimal('scheduled_hours', '月平均所定労働時間')
+  scheduled_hours: hours('scheduled_hours', '月平均所定労働時間')
     .check((r) => (r.num <= 0 ? bad('0より大きい時間を入力してください', 'must be more than 0 hours') : ok(r)))
     .asOptional(),
   bank_code: digits(4, 'bank_code', '銀行コード').asOptional(),
@@ -90,9 +91,9 @@ export const employeesSchema = {
 
 export const attendanceSchema = {
   employee_id: text('employee_id', '社員番号'),
-  overtime_hours: nonNegativeDecimal('overtime_hours', '時間外').withDefault(ZERO_HOURS),
-  late_night_hours: nonNegativeDecimal('late_night_hours', '深夜').withDefault(ZERO_HOURS),
-  holiday_hours: nonNegativeDecimal('holiday_hours', '法定休日').withDefault(ZERO_HOURS),
+  overtime_hours: nonNegativeHours('overtime_hours', '時間外').withDefault(ZERO_HOURS),
+  late_night_hours: nonNegativeHours('late_night_hours', '深夜').withDefault(ZERO_HOURS),
+  holiday_hours: nonNegativeHours('holiday_hours', '法定休日').withDefault(ZERO_HOURS),
   other_pay: nonNegativeYen('other_pay', 'その他支給').withDefault(0),
   other_deduction: nonNegativeYen('other_deduction', 'その他控除').withDefault(0),
 };

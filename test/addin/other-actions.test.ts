@@ -45,6 +45,25 @@ describe('給与 pane action (office-addin-mock)', () => {
     expect(sheet.freezePanes.rows).toBe(1);
   });
 
+  it('pays 時間外 typed as 12:00 in a [h]:mm cell as 12 hours, the same as 12 typed as a number', async () => {
+    // The cell holds 0.5 (of a day): read as 0.5 hours it paid a twenty-fourth of the overtime.
+    const overtime = async (value: number, format: string) => {
+      const wb = mockWorkbook({
+        社員: { ranges: { 'A1:H2': { values: employees } } },
+        勤怠: { ranges: { 'A1:B2': { values: [attendance[0] ?? [], ['1', value]], numberFormat: [['General', 'General'], ['General', format]] } } },
+      });
+      await buildPayrollSheet(wb.run, '社員!A1:H2', '勤怠!A1:B2', '2026-12-25');
+      const sheet = wb.sheet('給与_2026-12');
+      const key = [...(sheet?.ranges._properties as Map<string, unknown>).keys()].find((a) => a.startsWith('A1:') && a.endsWith('2')) ?? '';
+      const [header, row] = sheet?.ranges[key].values as unknown[][];
+      return row?.[(header ?? []).indexOf('overtime_pay')];
+    };
+    const asClock = await overtime(0.5, '[h]:mm');
+    expect(asClock).toBe(await overtime(12, 'General'));
+    // 300,000 / 160 × 1.25 × 12 = 28,125
+    expect(asClock).toBe(28_125);
+  });
+
   it('passes core’s InputError on, every bad cell named, and writes nothing', async () => {
     const bad = [employees[0] ?? [], ['1', '山田', 'x', '東京都', -1, 1, '甲', 160]];
     const wb = mockWorkbook({ 社員: { ranges: { 'A1:H2': { values: bad } } }, 勤怠: { ranges: { 'A1:B2': { values: attendance } } } });

@@ -27,4 +27,21 @@ describe('sheet cells as CSV for core readers', () => {
     });
     expect(csv).toBe('日付,金額,名義\n2026-05-25,46167,"ﾔﾏﾀﾞ,ﾀﾛｳ"');
   });
+
+  it('writes a time-formatted cell as the hours it shows and a percent as its percent, as a workbook read by the CLI gives them', () => {
+    // 時間外 typed as 12:00 in a [h]:mm cell holds 0.5 (of a day): read as 0.5 hours it paid 1,172
+    // yen of overtime instead of 28,125. A 税率 cell formatted 0% holds 0.1.
+    const csv = sheetTableToCsv({
+      name: 'S',
+      values: [
+        ['時間外', '深夜', '税率'],
+        [0.5, 1.3125, 0.1],
+      ],
+      formats: [
+        ['General', 'General', 'General'],
+        ['[h]:mm', '[h]:mm', '0%'],
+      ],
+    });
+    expect(csv).toBe('時間外,深夜,税率\n12:00,31:30,10%');
+  });
 });

@@ -21,6 +21,8 @@ import {
   yen,
 } from '../../../core/csv/index.js';
 import { isError } from '../../../core/errors.js';
+import { rate } from '../../../core/money/rate.js';
+import { attendanceSchema } from '../../../core/payroll/input.js';
 
 const employees = {
   id: text('employee_id', '社員番号'),
@@ -30,6 +32,23 @@ const employees = {
   column: oneOf({ 甲: 'kou', 乙: 'otsu', kou: 'kou', otsu: 'otsu' } as const, 'tax_column', '税額表').withDefault('kou'),
   birth: date('birth_date', '生年月日').asOptional(),
 };
+
+describe('hours as people type them', () => {
+  it('reads 12:30 (h:mm, as a time-formatted cell shows) as exactly 12.5 hours, and decimals as ever; refuses 12:60 and seconds', () => {
+    const t = readTable('社員番号,時間外,深夜,法定休日\n1,12:30,7:45,0:20\n2,1.25,31:00,0\n3,12:60,1:00:30,-1:00\n', attendanceSchema, {
+      file: 'attendance.csv',
+    });
+    expect(t.rows.map((r) => [r.value.overtime_hours, r.value.late_night_hours, r.value.holiday_hours])).toEqual([
+      [rate(25, 2), rate(31, 4), rate(1, 3)],
+      [rate(5, 4), rate(31, 1), rate(0, 1)],
+    ]);
+    expect(t.problems.map((p) => [p.row, p.column])).toEqual([
+      [4, '時間外'],
+      [4, '深夜'],
+      [4, '法定休日'],
+    ]);
+  });
+});
 
 describe('decoding what banks and Excel write', () => {
   it('decodes a Shift_JIS file with half-width kana', () => {
