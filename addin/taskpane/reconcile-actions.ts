@@ -25,6 +25,8 @@ import {
   markOpenItems,
   markResultRows,
   parseRangeRef,
+  type RangeRef,
+  rangeRefText,
   readLearnedSheet,
   readTables,
   selectedRows,
@@ -50,7 +52,8 @@ export interface ReconcileRequest {
 
 /** The last run, kept by the pane for 反映 and 確定. */
 export interface ReconcileState {
-  readonly openItems: string;
+  /** The open items' range; grown by the 消込状態 column when 反映 or 確定 adds it (the pane shows it). */
+  openItems: string;
   readonly decisions: readonly Decision[];
   readonly openAmounts: ReadonlyMap<string, number>;
   /** The open items' invoices and customers, for the 仕訳. */
@@ -118,15 +121,24 @@ export async function runReconcile(
 export async function applyAutomatic(run: ExcelRun, state: ReconcileState): Promise<number> {
   const auto = state.decisions.filter((d) => d.status === 'auto' && !state.settled.has(d));
   if (auto.length === 0) return 0;
-  for (const d of auto) state.settled.add(d);
-  state.learned = learnFrom(state.learned, auto);
+  const learned = learnFrom(state.learned, auto);
   const rows = auto.map((d) => state.decisions.indexOf(d) + 2);
-  return run(async (context) => {
-    const marked = await markOpenItems(context, parseRangeRef(state.openItems), clearingStatuses(auto, state.openAmounts));
+  const { marked, grown } = await run(async (context) => {
+    const done = await markOpenItems(context, parseRangeRef(state.openItems), clearingStatuses(auto, state.openAmounts));
     await markResultRows(context, RESULT_SHEET, rows, RECONCILE_COLUMNS.length, STATUS_COLUMN, CLEARED);
-    await writeLearnedSheet(context, learnedToRows(state.learned));
-    return marked;
+    await writeLearnedSheet(context, learnedToRows(learned));
+    return done;
   });
+  // Only once the workbook holds them: a write that failed (cell-edit mode) leaves them to press again.
+  settle(state, auto, learned, grown);
+  return marked;
+}
+
+/** What 反映 or 確定 wrote, kept: the decisions settled, the table learned, the range grown. */
+function settle(state: ReconcileState, decisions: readonly Decision[], learned: Learned, grown: RangeRef | undefined): void {
+  for (const d of decisions) state.settled.add(d);
+  state.learned = learned;
+  if (grown) state.openItems = rangeRefText(grown);
 }
 
 /**
@@ -146,9 +158,8 @@ export async function confirmSelected(run: ExcelRun, state: ReconcileState): Pro
       );
     if (chosen.length === 0) return [];
     const decisions = chosen.map((x) => x.decision);
-    for (const d of decisions) state.settled.add(d);
-    for (const d of decisions) state.learned = confirmSuggestion(state.learned, d);
-    await markOpenItems(context, parseRangeRef(state.openItems), clearingStatuses(decisions, state.openAmounts));
+    const learned = decisions.reduce((l, d) => confirmSuggestion(l, d), state.learned);
+    const { grown } = await markOpenItems(context, parseRangeRef(state.openItems), clearingStatuses(decisions, state.openAmounts));
     await markResultRows(
       context,
       RESULT_SHEET,
@@ -157,7 +168,9 @@ export async function confirmSelected(run: ExcelRun, state: ReconcileState): Pro
       STATUS_COLUMN,
       CLEARED,
     );
-    await writeLearnedSheet(context, learnedToRows(state.learned));
+    await writeLearnedSheet(context, learnedToRows(learned));
+    // Kept once the workbook holds them (the run below settles only after its sync succeeded).
+    settle(state, decisions, learned, grown);
     return decisions;
   });
 }

@@ -124,6 +124,8 @@ export function initReconcilePane(run: ExcelRun, runner: JobRunner, storage: Key
     async () => {
       if (!state) return say(t('notRun'));
       const count = await applyAutomatic(run, state);
+      // The 消込状態 column, when added, is now part of the open items' range: the next run reads it.
+      openRange.value = state.openItems;
       say(t('applied', { count }));
     },
     fail,
@@ -134,6 +136,7 @@ export function initReconcilePane(run: ExcelRun, runner: JobRunner, storage: Key
     async () => {
       if (!state) return say(t('notRun'));
       const confirmed = await confirmSelected(run, state);
+      openRange.value = state.openItems;
       if (confirmed.length === 0) return say(t('noSelection', { sheet: RESULT_SHEET }));
       say(t('confirmed', { count: confirmed.length, facts: state.learned.facts.length }));
     },

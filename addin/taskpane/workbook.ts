@@ -178,22 +178,34 @@ export async function selectedRows(context: Excel.RequestContext, name: string):
 /**
  * Writes a status (消込済, 一部入金 …) beside each named invoice of the open items, adding a
  * 消込状態 column at the right of the table when it has none. Two syncs.
- * @returns how many invoices were found and marked
- * @example await markOpenItems(context, parseRangeRef('請求残'), new Map([['INV-1', '消込済']])) // 1
+ * @returns how many invoices were found and marked, and the range grown by that column when the
+ *   user gave an address (請求残!A1:G300 → 請求残!A1:H300): the next run must read the statuses,
+ *   or it would clear the same invoices again
+ * @example await markOpenItems(context, parseRangeRef('請求残'), new Map([['INV-1', '消込済']])) // { marked: 1 }
  */
-export async function markOpenItems(context: Excel.RequestContext, ref: RangeRef, labels: ReadonlyMap<string, string>): Promise<number> {
-  const range = rangeOf(context, ref).load(['values', 'rowIndex', 'columnIndex', 'columnCount']);
+export async function markOpenItems(
+  context: Excel.RequestContext,
+  ref: RangeRef,
+  labels: ReadonlyMap<string, string>,
+): Promise<{ marked: number; grown?: RangeRef }> {
+  const range = rangeOf(context, ref).load(['values', 'rowIndex', 'columnIndex', 'columnCount', 'rowCount']);
   await context.sync();
   const values = range.values as CellValue[][];
   const header = (values[0] ?? []).map((h) => normalizeKey(String(h ?? '')));
   const invoiceAliases = new Set(OPEN_ITEM_COLUMNS.invoice_id.aliases.map(normalizeKey));
   const invoiceColumn = header.findIndex((h) => invoiceAliases.has(h));
-  if (invoiceColumn < 0) return 0;
+  if (invoiceColumn < 0) return { marked: 0 };
   let statusColumn = header.indexOf(normalizeKey(OPEN_ITEM_STATUS_HEADER));
   const sheet = context.workbook.worksheets.getItem(ref.sheet);
+  let grown: RangeRef | undefined;
   if (statusColumn < 0) {
     statusColumn = range.columnCount;
     sheet.getRange(`${columnLetters(range.columnIndex + statusColumn)}${range.rowIndex + 1}`).values = [[OPEN_ITEM_STATUS_HEADER]];
+    if (ref.address) {
+      const first = `${columnLetters(range.columnIndex)}${range.rowIndex + 1}`;
+      const last = `${columnLetters(range.columnIndex + statusColumn)}${range.rowIndex + range.rowCount}`;
+      grown = { sheet: ref.sheet, address: `${first}:${last}` };
+    }
   }
   const col = columnLetters(range.columnIndex + statusColumn);
   let marked = 0;
@@ -205,7 +217,16 @@ export async function markOpenItems(context: Excel.RequestContext, ref: RangeRef
     marked++;
   });
   await context.sync();
-  return marked;
+  return grown ? { marked, grown } : { marked };
+}
+
+/**
+ * A range reference as the pane shows it: 請求残!A1:H300, the sheet quoted when it must be.
+ * @example rangeRefText({ sheet: '4月 入金', address: 'A1:H20' }) // "'4月 入金'!A1:H20"
+ */
+export function rangeRefText(ref: RangeRef): string {
+  const sheet = /^[\p{L}\p{N}_]+$/u.test(ref.sheet) ? ref.sheet : `'${ref.sheet.replace(/'/g, "''")}'`;
+  return ref.address ? `${sheet}!${ref.address}` : sheet;
 }
 
 /**

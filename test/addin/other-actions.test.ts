@@ -50,12 +50,23 @@ describe('給与 pane action (office-addin-mock)', () => {
     const overtime = async (value: number, format: string) => {
       const wb = mockWorkbook({
         社員: { ranges: { 'A1:H2': { values: employees } } },
-        勤怠: { ranges: { 'A1:B2': { values: [attendance[0] ?? [], ['1', value]], numberFormat: [['General', 'General'], ['General', format]] } } },
+        勤怠: {
+          ranges: {
+            'A1:B2': {
+              values: [attendance[0] ?? [], ['1', value]],
+              numberFormat: [
+                ['General', 'General'],
+                ['General', format],
+              ],
+            },
+          },
+        },
       });
       await buildPayrollSheet(wb.run, '社員!A1:H2', '勤怠!A1:B2', '2026-12-25');
       const sheet = wb.sheet('給与_2026-12');
-      const key = [...(sheet?.ranges._properties as Map<string, unknown>).keys()].find((a) => a.startsWith('A1:') && a.endsWith('2')) ?? '';
-      const [header, row] = sheet?.ranges[key].values as unknown[][];
+      if (!sheet) throw new Error('no payroll sheet');
+      const key = [...(sheet.ranges._properties as Map<string, unknown>).keys()].find((a) => a.startsWith('A1:') && a.endsWith('2')) ?? '';
+      const [header, row] = sheet.ranges[key].values as unknown[][];
       return row?.[(header ?? []).indexOf('overtime_pay')];
     };
     const asClock = await overtime(0.5, '[h]:mm');

@@ -32,6 +32,29 @@ function workbook() {
     請求残: { ranges: { [`A1:G${LINES + 1}`]: { values: open.values, numberFormat: open.formats } } },
   });
 }
+/**
+ * The workbook as Excel holds it after 反映 or 確定 wrote the 消込状態 column (H) beside 請求残:
+ * the open items with that column, readable as the grown range A1:H. (The mock keeps each written
+ * cell apart; Excel reads them together.)
+ */
+function afterMarking(wb: ReturnType<typeof workbook>) {
+  const bank = statementSheet(LINES);
+  const open = openItemsSheet(LINES);
+  const written = wb.sheet('請求残')?.ranges;
+  const status = (row: number) => (written?.[`H${row}`]?.values as unknown[][] | undefined)?.[0]?.[0] ?? '';
+  return mockWorkbook({
+    入金明細: { ranges: { [`A1:C${LINES + 1}`]: { values: bank.values, numberFormat: bank.formats } } },
+    請求残: {
+      ranges: {
+        [`A1:H${LINES + 1}`]: {
+          values: open.values.map((r, i) => [...r, status(i + 1)]),
+          numberFormat: open.formats.map((r) => [...r, 'General']),
+        },
+      },
+    },
+  });
+}
+
 /** The day the pane runs on (its clock, passed to core): the statements' 2026 dates are this year's. */
 const TODAY = '2026-05-20';
 const request = { statement: { range: `入金明細!A1:C${LINES + 1}` }, openItems: `請求残!A1:G${LINES + 1}`, today: TODAY };
@@ -87,6 +110,32 @@ describe('消込 pane actions (office-addin-mock)', () => {
     const learned = state.learned;
     expect(await applyAutomatic(wb.run, state)).toBe(0);
     expect(state.learned).toBe(learned);
+    // The 消込状態 column was added right of the range the user gave: the range now takes it in,
+    // so the next run reads it and clears nothing twice.
+    expect(state.openItems).toBe(`請求残!A1:H${LINES + 1}`);
+    const next = await runReconcile(afterMarking(wb).run, { ...request, openItems: state.openItems }, direct, () => {});
+    if (!next.output.ok) throw new Error('rejected');
+    expect(next.output.rows.filter((r) => r[5] === 'auto')).toEqual([]);
+  });
+
+  it('records nothing as applied when the workbook could not be written (Excel in cell-edit mode): pressing again applies it', async () => {
+    const wb = workbook();
+    const { state } = await runReconcile(wb.run, request, direct, () => {});
+    if (!state) throw new Error('no state');
+    const learned = state.learned;
+    const busy: typeof wb.run = async () => {
+      throw new Error('InvalidOperation: the workbook is in cell-edit mode');
+    };
+    await expect(applyAutomatic(busy, state)).rejects.toThrow(/cell-edit/);
+    expect(state.settled.size).toBe(0);
+    expect(state.learned).toBe(learned);
+    expect(await applyAutomatic(wb.run, state)).toBeGreaterThan(0);
+    wb.select(RESULT_SHEET, 19, 1);
+    const selectedBusy: typeof wb.run = async (f) => {
+      await wb.run(f); // the selection is read, the write then fails
+      throw new Error('InvalidOperation: the workbook is in cell-edit mode');
+    };
+    await expect(confirmSelected(selectedBusy, state)).rejects.toThrow(/cell-edit/);
   });
 
   it('confirms a selected suggestion, and the next run matches that payer by itself', async () => {
@@ -103,10 +152,17 @@ describe('消込 pane actions (office-addin-mock)', () => {
     expect(learned[1]).toEqual(expect.arrayContaining(['payer', 'C00018']));
     expect(await confirmSelected(wb.run, state)).toEqual([]); // already confirmed
 
-    // Same statement again: the learned payer name now finds C00018 on its own.
-    const again = await runReconcile(wb.run, request, direct, () => {});
+    // Same statement again, over the range as the pane now holds it (with 消込状態): INV-00018 is
+    // 消込済 and is not matched a second time…
+    expect(state.openItems).toBe(`請求残!A1:H${LINES + 1}`);
+    const again = await runReconcile(afterMarking(wb).run, { ...request, openItems: state.openItems }, direct, () => {});
     if (!again.output.ok) throw new Error('rejected');
-    const row = again.output.rows[19];
+    expect(again.output.rows[19]?.[8]).not.toBe('INV-00018');
+    // …and over the original range (as a user who kept the old address), the learned payer name
+    // finds C00018 on its own.
+    const before = await runReconcile(wb.run, request, direct, () => {});
+    if (!before.output.ok) throw new Error('rejected');
+    const row = before.output.rows[19];
     expect(row?.[5]).toBe('auto');
     expect(row?.[8]).toBe('INV-00018');
     expect(row?.[2]).toBe(invoiceAmount(18));

@@ -5,6 +5,7 @@ import {
   LEARNED_SHEET,
   markOpenItems,
   parseRangeRef,
+  rangeRefText,
   readLearnedSheet,
   readTables,
   selectedAddress,
@@ -135,11 +136,15 @@ describe('workbook actions (office-addin-mock)', () => {
       },
     });
     const marked = await wb.run((c) => markOpenItems(c, parseRangeRef('請求残!C3:E5'), new Map([['INV-2', '消込済']])));
-    expect(marked).toBe(1);
+    // The range the user gave grows by the column, for the next run to read the statuses.
+    expect(marked).toEqual({ marked: 1, grown: { sheet: '請求残', address: 'C3:F5' } });
     const sheet = wb.sheet('請求残');
     expect(sheet?.ranges.F3.values).toEqual([['消込状態']]);
     expect(sheet?.ranges.F5.values).toEqual([['消込済']]);
     expect(sheet?.ranges.F4).toBeUndefined();
+    // As the pane shows it, and reads it back the same.
+    for (const text of ['請求残!C3:F5', "'4月 入金'!A1:H20", "'O''Brien'!A1:B2", '請求残'])
+      expect(rangeRefText(parseRangeRef(text))).toBe(text);
   });
 
   it('reuses an existing 消込状態 column', async () => {
