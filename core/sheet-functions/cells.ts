@@ -151,10 +151,34 @@ const NUMBER_LIKE = /^\s*\d[\d,]*(\.\d*)?\s*%?\s*$/;
  */
 export function keepAsText(s: string): string {
   const safe = neutraliseFormula(s);
-  if (safe !== s || !NUMBER_LIKE.test(s)) return safe;
+  if (safe !== s) return safe;
+  // An ISO date is written for the sheet to take as a date (the panes' date columns).
+  if (!ISO_DATE.test(s) && RETYPED.some((pattern) => pattern.test(s))) return `'${s}`;
+  if (!NUMBER_LIKE.test(s)) return s;
   // Only where reading it as a number would change it: 0012, 1,000, 12.50, 5 % (1 stays 1).
   return String(Number(s)) === s ? s : `'${s}`;
 }
+
+/**
+ * Text a sheet retypes when it is written as a value: dates (1-2, 5/1, 2026-05, 5月1日, 令和8年
+ * 5月25日, R8.5.25), times (12:30), booleans, numbers with an exponent, a currency sign or a
+ * fraction. An id such as 社員番号 1-2 became a date. (A whole ISO date, 2026-05-25, is what the
+ * panes write into their date columns, for the sheet to make a date of.) The prefix ' is not shown, and a cell read
+ * back gives the text without it, so prefixing one the sheet would have left alone costs nothing.
+ */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const RETYPED: readonly RegExp[] = [
+  /^\s*\d{1,4}\s*[-/]\s*\d{1,2}(\s*[-/]\s*\d{1,4})?\s*$/,
+  /^\s*\d{1,5}:\d{1,2}(:\d{1,2})?(\.\d+)?\s*([ap]\.?m\.?)?\s*$/i,
+  /^\s*(true|false)\s*$/i,
+  /^\s*[+-]?(\d[\d,]*(\.\d*)?|\.\d+)[eE][+-]?\d+\s*$/,
+  /^\s*(\d{1,4}\s*年\s*)?\d{1,2}\s*月(\s*\d{1,2}\s*日)?\s*$/,
+  /^\s*(\d{1,4}\s*年\s*\d{1,2}\s*月|(令和|平成|昭和|大正|明治)\s*(\d{1,2}|元)\s*年)/,
+  /^\s*[RHSTMrhstm]\s*\d{1,2}\s*[./-]\s*\d{1,2}(\s*[./-]\s*\d{1,2})?\s*$/,
+  /^\s*[-+]?\s*[¥￥$€£]\s*[-+]?\d/,
+  /^\s*\d+\s+\d+\s*\/\s*\d+\s*$/,
+];
 
 /**
  * A value as a pane writes it into a cell, in Excel and in Sheets: numbers and booleans as they

@@ -14,4 +14,33 @@ describe('sheetCell: a value as both panes write it into a cell', () => {
     // Beyond a safe integer a bigint stays exact, as text.
     expect(sheetCell(2n ** 60n)).toBe("'1152921504606846976");
   });
+
+  it('keeps text the sheet would retype as a date, time, boolean or number as text: an id 1-2 stays 1-2', () => {
+    // Excel's range.values and Sheets' setValues read a string as if typed: 社員番号 1-2 became a
+    // date on 給与_YYYY-MM, and that sheet read back as 年末調整's pay matched no employee.
+    for (const s of [
+      '1-2',
+      '5/1',
+      '2026-05',
+      '2026/5/25',
+      '12:30',
+      '7:45:10',
+      'TRUE',
+      'false',
+      '1E5',
+      '2.5e-3',
+      '5月1日',
+      '2026年5月',
+      '令和8年5月25日',
+      'R8.5.25',
+      '¥1,000',
+      '$5',
+      '1 1/2',
+    ]) {
+      expect(sheetCell(s), s).toBe(`'${s}`);
+    }
+    for (const s of ['A-1', 'INV-2026-05-001', 'ﾔﾏﾀﾞ ﾀﾛｳ', '山田', 'true story', 'E5', '1', '2026']) expect(sheetCell(s), s).toBe(s);
+    // A whole ISO date is written for the sheet to make a date of (the panes' date columns).
+    expect(sheetCell('2026-05-25')).toBe('2026-05-25');
+  });
 });
