@@ -6,7 +6,7 @@
  */
 import { type CellValue, sheetCell } from '../../core/sheet-functions/cells.js';
 import { normalizeKey } from '../../core/csv/columns.js';
-import { columnLetters } from '../../core/xlsx/cells.js';
+import { cellReference, columnLetters } from '../../core/xlsx/cells.js';
 import { OPEN_ITEM_COLUMNS } from '../../core/reconcile/open-items.js';
 import { OPEN_ITEM_STATUS_HEADER } from '../../core/reconcile/status.js';
 import type { MatchStatus } from '../../core/reconcile/types.js';
@@ -56,6 +56,33 @@ const rangeOf = (context: Excel.RequestContext, ref: RangeRef): Excel.Range => {
   return ref.address ? sheet.getRange(ref.address) : sheet.getUsedRange();
 };
 
+const WHOLE_COLUMNS = /^([A-Za-z]{1,3}):([A-Za-z]{1,3})$/;
+const WHOLE_ROWS = /^(\d{1,7}):(\d{1,7})$/;
+
+/**
+ * Whole columns (A:H, a click on the column headers) or whole rows (1:500) ended where the sheet's
+ * used range ends: loaded as given they asked Excel for a million rows of cells (Excel on the web
+ * refuses so large an answer; desktop hangs). Only the far end is cut, so rows keep their
+ * numbers. One sync, only when some range is open-ended.
+ */
+async function withinUse(context: Excel.RequestContext, refs: readonly RangeRef[]): Promise<RangeRef[]> {
+  const open = (a: string | undefined) => a !== undefined && (WHOLE_COLUMNS.test(a) || WHOLE_ROWS.test(a));
+  const used = refs.map((ref) =>
+    open(ref.address) ? context.workbook.worksheets.getItem(ref.sheet).getUsedRange().load('address') : undefined,
+  );
+  if (!used.some((u) => u !== undefined)) return [...refs];
+  await context.sync();
+  return refs.map((ref, i) => {
+    const address = ref.address ?? '';
+    const last = cellReference((used[i]?.address.split('!').pop() ?? '').split(':').pop() ?? '');
+    if (!used[i] || !last) return ref;
+    const columns = WHOLE_COLUMNS.exec(address);
+    if (columns) return { ...ref, address: `${columns[1]}1:${columns[2]}${last.row}` };
+    const rows = WHOLE_ROWS.exec(address);
+    return rows ? { ...ref, address: `A${rows[1]}:${columnLetters(last.column)}${rows[2]}` } : ref;
+  });
+}
+
 /** Rows after the last one with any content are dropped (a range typed generously, A1:H5000). */
 function trimBlankRows<T>(values: T[][], formats: string[][]): { values: T[][]; formats: string[][] } {
   let end = values.length;
@@ -68,7 +95,8 @@ function trimBlankRows<T>(values: T[][], formats: string[][]): { values: T[][]; 
  * @example const [bank, open] = await readTables(context, [parseRangeRef('入金明細'), parseRangeRef('請求残!A1:J300')])
  */
 export async function readTables(context: Excel.RequestContext, refs: readonly RangeRef[]): Promise<SheetTable[]> {
-  const ranges = refs.map((ref) => rangeOf(context, ref).load(['values', 'numberFormat', 'address']));
+  const within = await withinUse(context, refs);
+  const ranges = within.map((ref) => rangeOf(context, ref).load(['values', 'numberFormat', 'address']));
   await context.sync();
   return ranges.map((range, i) => {
     const { values, formats } = trimBlankRows(range.values as CellValue[][], range.numberFormat as string[][]);
@@ -185,9 +213,10 @@ export async function selectedRows(context: Excel.RequestContext, name: string):
  */
 export async function markOpenItems(
   context: Excel.RequestContext,
-  ref: RangeRef,
+  given: RangeRef,
   labels: ReadonlyMap<string, string>,
 ): Promise<{ marked: number; grown?: RangeRef }> {
+  const [ref = given] = await withinUse(context, [given]);
   const range = rangeOf(context, ref).load(['values', 'rowIndex', 'columnIndex', 'columnCount', 'rowCount']);
   await context.sync();
   const values = range.values as CellValue[][];

@@ -38,6 +38,41 @@ describe('range references', () => {
 });
 
 describe('workbook actions (office-addin-mock)', () => {
+  it('reads a whole-column selection (A:H) only as far as the sheet is used, not a million rows', async () => {
+    // A click on the column headers gives 入金明細!A:H: loading it whole asked Excel for 8.4
+    // million cells twice (Excel on the web refuses the answer, desktop hangs).
+    const wb = mockWorkbook({
+      入金明細: {
+        used: 'A1:J3',
+        ranges: {
+          'A1:H3': {
+            values: [
+              ['日付', '金額', '', '', '', '', '', ''],
+              ['2026-05-25', 100, '', '', '', '', '', ''],
+              ['2026-05-26', 200, '', '', '', '', '', ''],
+            ],
+          },
+        },
+      },
+      社員: {
+        used: 'A1:C2',
+        ranges: {
+          'A1:C2': {
+            values: [
+              ['社員番号', '氏名', '基本給'],
+              ['1', '山田', 300000],
+            ],
+          },
+        },
+      },
+    });
+    const [columns, rows] = await wb.run((c) => readTables(c, [parseRangeRef('入金明細!A:H'), parseRangeRef('社員!1:2')]));
+    expect(columns?.name).toBe('入金明細!A:H');
+    expect(columns?.values).toHaveLength(3);
+    expect(rows?.values[1]).toEqual(['1', '山田', 300000]);
+    expect(wb.sheet('入金明細')?.ranges['A:H']).toBeUndefined();
+  });
+
   it('reads two ranges in one sync, dropping blank rows typed past the data', async () => {
     const wb = mockWorkbook({
       入金明細: {
