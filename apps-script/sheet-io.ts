@@ -61,7 +61,9 @@ export function existingSheet(name: string): Sheet {
 /** Writes rows (ragged rows padded) at a 1-based sheet row in one setValues call. */
 export function writeRows(sheet: Sheet, firstRow: number, rows: readonly (readonly unknown[])[]): void {
   if (rows.length === 0) return;
-  const width = Math.max(...rows.map((r) => r.length));
+  // A loop, not Math.max(...widths): spread arguments run past the call stack at about 130,000 rows.
+  let width = 0;
+  for (const r of rows) width = Math.max(width, r.length);
   const values = rows.map((r) => Array.from({ length: width }, (_, i) => toSheetValue(r[i])));
   sheet.getRange(firstRow, 1, values.length, width).setValues(values);
 }
