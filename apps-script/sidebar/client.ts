@@ -130,8 +130,9 @@ async function reconcilePane(available: boolean): Promise<void> {
     $<HTMLButtonElement>('rec-run').disabled = true;
     return;
   }
+  const buttons = ['rec-run', 'rec-resume', 'rec-api', 'rec-journal'];
   const run = (start: () => Promise<JobView>) =>
-    busy(['rec-run', 'rec-resume', 'rec-api', 'rec-journal'], async () => {
+    busy(buttons, async () => {
       $('rec-errors').replaceChildren();
       $('rec-pending').hidden = true;
       try {
@@ -156,15 +157,20 @@ async function reconcilePane(available: boolean): Promise<void> {
         await sleep(pollMs());
       }
     });
-  $('rec-api').addEventListener('click', async () => {
-    try {
-      const sent = await server<{ jobId: string }>('uraReconcileApiStart', input('rec-bank').value, input('rec-open').value);
-      await viaApi(sent.jobId);
-    } catch (e) {
-      status.textContent = '消込できませんでした。 / Reconciliation failed.';
-      showErrors('rec-errors', e);
-    }
-  });
+  // Off from the click: reading and uploading the ranges takes a while, and a second click meanwhile
+  // started a second job whose poller then removed the first one's working sheet.
+  $('rec-api').addEventListener('click', () =>
+    busy(buttons, async () => {
+      $('rec-errors').replaceChildren();
+      try {
+        const sent = await server<{ jobId: string }>('uraReconcileApiStart', input('rec-bank').value, input('rec-open').value);
+        await viaApi(sent.jobId);
+      } catch (e) {
+        status.textContent = '消込できませんでした。 / Reconciliation failed.';
+        showErrors('rec-errors', e);
+      }
+    }),
+  );
   journalButton('rec', ['rec-run', 'rec-api'], {
     booking: '入金を照合して仕訳を作成しています… / matching the deposits and booking them…',
     none: '自動消込がないため、仕訳はありません。 / No automatic matches, so there is no journal.',

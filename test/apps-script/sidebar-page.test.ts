@@ -355,6 +355,28 @@ describe('sidebar page', () => {
     }
   });
 
+  it('starts one API 消込 for a double click on 「APIで実行」: the buttons are off from the click, not only once the upload is done', async () => {
+    const world = newWorld();
+    execution(built, world).call('uraSaveSettings', { endpoint: API, key: 'tenant-secret-1234' });
+    world.book.addSheet('入金明細', sheetFromFile('examples/reconcile/bank.csv'));
+    world.book.addSheet('請求残高', sheetFromFile('examples/reconcile/open-items.csv'));
+    world.fetch = () => ({ code: 503, body: '' });
+    const { page, calls } = await openSidebar(browser, built, world, 'reconcile');
+    try {
+      await page.fill('#rec-bank', "'入金明細'!A1:I12");
+      await page.fill('#rec-open', "'請求残高'!A1:J11");
+      await page.$eval('#rec-api', (b) => {
+        (b as HTMLButtonElement).click();
+        (b as HTMLButtonElement).click();
+      });
+      await expect.poll(() => page.locator('#rec-errors li').count(), WAIT).toBeGreaterThan(0);
+      expect(calls.filter((c) => c === 'uraReconcileApiStart')).toHaveLength(1);
+      expect(await page.isDisabled('#rec-api')).toBe(false);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('runs the 年末調整 tab: picks the ranges, adds two payroll sheets to the pay, writes the sheet, lists a rejected row and downloads the 源泉徴収票 ZIP', async () => {
     const world = newWorld();
     const staff = [
