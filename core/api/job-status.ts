@@ -51,7 +51,16 @@ export function readJobStatus(answer: Readonly<Record<string, unknown>>): JobSta
   const p = answer.progress as { chunks?: unknown; chunks_done?: unknown } | undefined;
   const share =
     p && typeof p.chunks === 'number' && typeof p.chunks_done === 'number' && p.chunks > 0 ? Math.min(1, p.chunks_done / p.chunks) : 0;
-  const link = (name: string) => (typeof answer[name] === 'string' ? (answer[name] as string) : '');
+  // A link the panes put under the user's click: never one that runs script (javascript:, data:,
+  // vbscript:), whatever the endpoint answered; the browser reads the scheme past spaces and case.
+  const link = (name: string) => {
+    const v = answer[name];
+    if (typeof v !== 'string') return '';
+    const scheme = Array.from(v.slice(0, 64))
+      .filter((c) => c > ' ')
+      .join('');
+    return /^(javascript|data|vbscript):/i.test(scheme) ? '' : v;
+  };
   return {
     state,
     done: state === 'done' || state === 'failed',

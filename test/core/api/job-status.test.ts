@@ -194,6 +194,18 @@ describe('reading what is not the API’s shape', () => {
     });
     expect(readJobStatus({ state: 'running', progress: { chunks: 0, chunks_done: 0 } }).progress).toBe(0);
   });
+
+  it('takes a link only as a web address: a javascript: or data: link from an endpoint is left out, not made a link the user clicks', () => {
+    const read = readJobStatus({
+      state: 'done',
+      zipUrl: 'javascript:alert(document.cookie)',
+      errorsUrl: ' Java\tScript:void(0)',
+      resultUrl: 'data:text/html,<script>1</script>',
+    });
+    expect([read.zipUrl, read.errorsUrl, read.resultUrl]).toEqual(['', '', '']);
+    const ok = readJobStatus({ state: 'done', zipUrl: 'https://s3.example/b/invoices.zip?sig', resultUrl: 'http://127.0.0.1:4568/r.csv' });
+    expect([ok.zipUrl, ok.resultUrl]).toEqual(['https://s3.example/b/invoices.zip?sig', 'http://127.0.0.1:4568/r.csv']);
+  });
 });
 
 describe('names and lines', () => {
