@@ -27,19 +27,30 @@ export function showProblems(list: HTMLElement, problems: readonly Problem[]): v
 }
 
 /**
- * Disables a button while its action runs, so a double click does not run it twice.
- * @example onClick(byId<HTMLButtonElement>('rec-run'), run, showError)
+ * Disables a button while its action runs, so a double click does not run it twice — and with
+ * `group`, every button of the pane: 消込を実行 pressed during 反映 had rebuilt 消込結果 under the
+ * rows 反映 was marking. Each button is given back the state it had.
+ * @example onClick(byId<HTMLButtonElement>('rec-run'), run, showError, paneButtons)
  */
-export function onClick(button: HTMLButtonElement, action: () => Promise<void>, onError: (e: unknown) => void): void {
+export function onClick(
+  button: HTMLButtonElement,
+  action: () => Promise<void>,
+  onError: (e: unknown) => void,
+  group: readonly HTMLButtonElement[] = [],
+): void {
   button.addEventListener('click', async () => {
     if (button.disabled) return;
-    button.disabled = true;
+    const all = [button, ...group.filter((b) => b !== button)];
+    const before = all.map((b) => b.disabled);
+    for (const b of all) b.disabled = true;
     try {
       await action();
     } catch (e) {
       onError(e);
     } finally {
-      button.disabled = false;
+      all.forEach((b, i) => {
+        b.disabled = before[i] ?? false;
+      });
     }
   });
 }

@@ -55,6 +55,10 @@ export function initReconcilePane(run: ExcelRun, runner: JobRunner, storage: Key
     if (input === bankRange) forgetFile();
   };
   bankRange.addEventListener('input', forgetFile);
+  // One action of the pane at a time: 消込を実行 during 反映 rebuilt 消込結果 under its marking.
+  const paneButtons = ['rec-run', 'rec-apply-auto', 'rec-confirm', 'rec-journal', 'rec-export-learned'].map((id) =>
+    byId<HTMLButtonElement>(id),
+  );
   onClick(byId<HTMLButtonElement>('rec-bank-pick'), pick(bankRange), fail);
   onClick(byId<HTMLButtonElement>('rec-open-pick'), pick(openRange), fail);
 
@@ -117,6 +121,7 @@ export function initReconcilePane(run: ExcelRun, runner: JobRunner, storage: Key
       after.hidden = false;
     },
     fail,
+    paneButtons,
   );
 
   onClick(
@@ -129,6 +134,7 @@ export function initReconcilePane(run: ExcelRun, runner: JobRunner, storage: Key
       say(t('applied', { count }));
     },
     fail,
+    paneButtons,
   );
 
   onClick(
@@ -141,6 +147,7 @@ export function initReconcilePane(run: ExcelRun, runner: JobRunner, storage: Key
       say(t('confirmed', { count: confirmed.length, facts: state.learned.facts.length }));
     },
     fail,
+    paneButtons,
   );
 
   onClick(
@@ -155,6 +162,7 @@ export function initReconcilePane(run: ExcelRun, runner: JobRunner, storage: Key
       say(t('journalSaved', { sheet: r.sheet, name: r.name, count: r.entries }));
     },
     fail,
+    paneButtons,
   );
 
   onClick(
@@ -164,5 +172,6 @@ export function initReconcilePane(run: ExcelRun, runner: JobRunner, storage: Key
       download('learned.csv', writeCsv(learnedToRows(state.learned), 'utf-8-bom'), 'text/csv');
     },
     fail,
+    paneButtons,
   );
 }
