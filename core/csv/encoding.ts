@@ -107,10 +107,11 @@ export class EncodingDetector {
   private weight = 0;
   /** Runs of non-ASCII bytes that are not valid UTF-8. */
   private badRuns = 0;
-  /** The byte scan's state across pieces: continuation bytes still due, inside a run, the run bad. */
+  /** The byte scan's state across pieces: continuation bytes still due, inside a run, the run bad, its weight so far. */
   private need = 0;
   private inRun = false;
   private runBad = false;
+  private runWeight = 0;
 
   push(bytes: Uint8Array): boolean {
     if (this.decided !== undefined) return false;
@@ -164,19 +165,25 @@ export class EncodingDetector {
       }
     }
     if (this.need > 0 || (this.inRun && this.runBad)) this.badRuns++;
+    else if (this.inRun) this.weight += this.runWeight;
     this.decided = this.badRuns * BAD_RUN_WEIGHT <= this.weight ? 'utf-8' : 'shift_jis';
     return this.decided;
   }
 
-  /** Counts valid continuation bytes and bad runs (lead bytes C2–F4 and their continuations; no finer checks). */
+  /**
+   * Counts bad runs, and the continuation bytes of runs that end valid (lead bytes C2–F4 and their
+   * continuations; no finer checks). A bad run weighs nothing: in Shift_JIS hiragana (82 C2…) a
+   * C2–DF byte and the next 82 look like a UTF-8 pair, and counting those made a long hiragana
+   * cell outweigh its own bad run.
+   */
   private scan(bytes: Uint8Array): void {
-    let { need, inRun, runBad, weight, badRuns } = this;
+    let { need, inRun, runBad, runWeight, weight, badRuns } = this;
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i] as number;
       if (need > 0) {
         if (b >= 0x80 && b <= 0xbf) {
           need--;
-          weight++;
+          runWeight++;
           continue;
         }
         runBad = true;
@@ -184,8 +191,10 @@ export class EncodingDetector {
       }
       if (b < 0x80) {
         if (inRun && runBad) badRuns++;
+        else if (inRun) weight += runWeight;
         inRun = false;
         runBad = false;
+        runWeight = 0;
         continue;
       }
       inRun = true;
@@ -194,7 +203,7 @@ export class EncodingDetector {
       else if (b >= 0xf0 && b <= 0xf4) need = 3;
       else runBad = true;
     }
-    Object.assign(this, { need, inRun, runBad, weight, badRuns });
+    Object.assign(this, { need, inRun, runBad, runWeight, weight, badRuns });
   }
 }
 
