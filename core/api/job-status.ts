@@ -56,10 +56,14 @@ export function readJobStatus(answer: Readonly<Record<string, unknown>>): JobSta
   const link = (name: string) => {
     const v = answer[name];
     if (typeof v !== 'string') return '';
-    const scheme = Array.from(v.slice(0, 64))
-      .filter((c) => c > ' ')
-      .join('');
-    return /^(javascript|data|vbscript):/i.test(scheme) ? '' : v;
+    // As a browser reads it: spaces and controls before it, and tabs and line ends anywhere, are dropped.
+    let scheme = '';
+    for (const c of v) {
+      if (c === ':') break;
+      if (c > ' ') scheme += c;
+      if (scheme.length > 16) break;
+    }
+    return ['javascript', 'data', 'vbscript'].includes(scheme.toLowerCase()) ? '' : v;
   };
   return {
     state,

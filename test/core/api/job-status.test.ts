@@ -203,6 +203,13 @@ describe('reading what is not the API’s shape', () => {
       resultUrl: 'data:text/html,<script>1</script>',
     });
     expect([read.zipUrl, read.errorsUrl, read.resultUrl]).toEqual(['', '', '']);
+    // As far past spaces, controls and tabs as a browser reads a scheme.
+    const far = readJobStatus({
+      state: 'done',
+      zipUrl: `${' '.repeat(64)}javascript:alert(1)`,
+      errorsUrl: `java${'\t'.repeat(61)}script:x`,
+    });
+    expect([far.zipUrl, far.errorsUrl]).toEqual(['', '']);
     const ok = readJobStatus({ state: 'done', zipUrl: 'https://s3.example/b/invoices.zip?sig', resultUrl: 'http://127.0.0.1:4568/r.csv' });
     expect([ok.zipUrl, ok.resultUrl]).toEqual(['https://s3.example/b/invoices.zip?sig', 'http://127.0.0.1:4568/r.csv']);
   });
