@@ -184,34 +184,54 @@ export class InvoiceOutputs {
       return;
     }
     const status: ManifestEntry['status'] = decision;
-    let writing = pdfName;
+    const reason = (e: unknown) => {
+      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      return { code, ja: code === 'EISDIR' ? '同じ名前のフォルダがあります' : '書き込めません' };
+    };
     try {
       if (status === 'issued') await writeOutput(this.io, join(this.dir, pdfName), r.pdf);
-      if (xmlName && r.xml !== undefined && (status === 'issued' || !(await existing(join(this.dir, xmlName))))) {
-        writing = xmlName;
-        await writeOutput(this.io, join(this.dir, xmlName), r.xml);
-      }
     } catch (e) {
       // This invoice is rejected, the batch goes on; a rerun issues it once the file can be written.
       this.counts.rejected++;
-      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      const folder = code === 'EISDIR' ? '同じ名前のフォルダがあります' : '書き込めません';
+      const { code, ja } = reason(e);
       await this.report(
         problem(
           this.input.file,
           job.firstRow,
           'invoice_no',
           inv.invoice_no,
-          `${writing} を書けません（${code}: ${folder}）。この請求書は発行していません`,
-          `cannot write ${writing} (${code}); this invoice was not issued`,
+          `${pdfName} を書けません（${code}: ${ja}）。この請求書は発行していません`,
+          `cannot write ${pdfName} (${code}); this invoice was not issued`,
         ),
       );
       return;
     }
+    // The PDF is the invoice: once it is written the invoice is issued (manifest, zip, 仕訳). An
+    // XML that cannot be written is reported, and the next run writes it beside the unchanged PDF.
+    let xmlWritten = xmlName;
+    if (xmlName && r.xml !== undefined && (status === 'issued' || !(await existing(join(this.dir, xmlName))))) {
+      try {
+        await writeOutput(this.io, join(this.dir, xmlName), r.xml);
+      } catch (e) {
+        xmlWritten = undefined;
+        const { code, ja } = reason(e);
+        await this.report(
+          problem(
+            this.input.file,
+            job.firstRow,
+            'invoice_no',
+            inv.invoice_no,
+            `${xmlName} を書けません（${code}: ${ja}）。請求書（PDF）は発行しました。次の実行で XML を書きます`,
+            `cannot write ${xmlName} (${code}); the invoice (PDF) was issued, and the next run writes the XML`,
+            'warning',
+          ),
+        );
+      }
+    }
     if (status === 'issued') this.counts.issued++;
     else this.counts.unchanged++;
-    this.zip?.add(this.dir, inv, pdfName, xmlName);
-    const entry = manifestEntry(inv, pdfName, hash, xmlName, status);
+    this.zip?.add(this.dir, inv, pdfName, xmlWritten);
+    const entry = manifestEntry(inv, pdfName, hash, xmlWritten, status);
     await this.manifest.write(`${this.entries++ === 0 ? '\n' : ',\n'}${JSON.stringify(entry)}`);
   }
 

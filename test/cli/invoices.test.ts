@@ -267,6 +267,20 @@ describe('urakata invoices', () => {
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['A-1.pdf', 'B-1.pdf', 'errors.csv', 'manifest.json']);
   });
 
+  it('an invoice whose PDF is written but whose JP PINT XML cannot be is issued and booked, the XML reported, and written by the next run', async () => {
+    const csv = `${HEADER},customer_endpoint\nA-1,2026-05-31,2026-06-30,C1,甲社,品目1,1,1000,10,,no,0188:5010001234566\n`;
+    mkdirSync(join(dir, 'out/A-1.xml/inside'), { recursive: true });
+    const first = await invoices(['--in', 'lines.csv', '--pint', '--journal', 'j1.csv'], { 'lines.csv': csv });
+    expect(first.code).toBe(0);
+    expect(first.err).toMatch(/警告 warning: A-1\.xml を書けません/);
+    expect(manifest().map((e) => [e.invoice_no, e.status, e.xml_file])).toEqual([['A-1', 'issued', undefined]]);
+    expect(readFileSync(join(dir, 'j1.csv'), 'utf8')).toContain('A-1');
+    rmSync(join(dir, 'out/A-1.xml'), { recursive: true });
+    const again = await invoices(['--in', 'lines.csv', '--pint']);
+    expect(again.code).toBe(0);
+    expect(existsSync(join(dir, 'out/A-1.xml'))).toBe(true);
+  });
+
   it('a run stopped by an unexpected failure leaves no manifest, errors.csv, zip or temporary file', async () => {
     const outDir = join(dir, 'out');
     mkdirSync(outDir);
