@@ -184,26 +184,27 @@ export class InvoiceOutputs {
       return;
     }
     const status: ManifestEntry['status'] = decision;
-    const reason = (e: unknown) => {
+    // A file of this invoice that cannot be written, reported against the invoice's first row.
+    const cannotWrite = (name: string, e: unknown, ja: string, en: string, severity: 'error' | 'warning') => {
       const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      return { code, ja: code === 'EISDIR' ? '同じ名前のフォルダがあります' : '書き込めません' };
+      const why = code === 'EISDIR' ? '同じ名前のフォルダがあります' : '書き込めません';
+      const found = problem(
+        this.input.file,
+        job.firstRow,
+        'invoice_no',
+        inv.invoice_no,
+        `${name} を書けません（${code}: ${why}）。${ja}`,
+        `cannot write ${name} (${code}); ${en}`,
+        severity,
+      );
+      return this.report(found);
     };
     try {
       if (status === 'issued') await writeOutput(this.io, join(this.dir, pdfName), r.pdf);
     } catch (e) {
       // This invoice is rejected, the batch goes on; a rerun issues it once the file can be written.
       this.counts.rejected++;
-      const { code, ja } = reason(e);
-      await this.report(
-        problem(
-          this.input.file,
-          job.firstRow,
-          'invoice_no',
-          inv.invoice_no,
-          `${pdfName} を書けません（${code}: ${ja}）。この請求書は発行していません`,
-          `cannot write ${pdfName} (${code}); this invoice was not issued`,
-        ),
-      );
+      await cannotWrite(pdfName, e, 'この請求書は発行していません', 'this invoice was not issued', 'error');
       return;
     }
     // The PDF is the invoice: once it is written the invoice is issued (manifest, zip, 仕訳). An
@@ -214,18 +215,8 @@ export class InvoiceOutputs {
         await writeOutput(this.io, join(this.dir, xmlName), r.xml);
       } catch (e) {
         xmlWritten = undefined;
-        const { code, ja } = reason(e);
-        await this.report(
-          problem(
-            this.input.file,
-            job.firstRow,
-            'invoice_no',
-            inv.invoice_no,
-            `${xmlName} を書けません（${code}: ${ja}）。請求書（PDF）は発行しました。次の実行で XML を書きます`,
-            `cannot write ${xmlName} (${code}); the invoice (PDF) was issued, and the next run writes the XML`,
-            'warning',
-          ),
-        );
+        const ja = '請求書（PDF）は発行しました。次の実行で XML を書きます';
+        await cannotWrite(xmlName, e, ja, 'the invoice (PDF) was issued, and the next run writes the XML', 'warning');
       }
     }
     if (status === 'issued') this.counts.issued++;
