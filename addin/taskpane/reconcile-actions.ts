@@ -148,7 +148,7 @@ function settle(state: ReconcileState, decisions: readonly Decision[], learned: 
  * @example (await confirmSelected(Excel.run, state)).length // 2
  */
 export async function confirmSelected(run: ExcelRun, state: ReconcileState): Promise<Decision[]> {
-  return run(async (context) => {
+  const done = await run(async (context) => {
     const rows = await selectedRows(context, RESULT_SHEET);
     const chosen = rows
       .map((row) => ({ row, decision: state.decisions[row - 2] }))
@@ -156,7 +156,7 @@ export async function confirmSelected(run: ExcelRun, state: ReconcileState): Pro
         (x): x is { row: number; decision: Decision } =>
           x.decision !== undefined && x.decision.allocations.length > 0 && !state.settled.has(x.decision),
       );
-    if (chosen.length === 0) return [];
+    if (chosen.length === 0) return undefined;
     const decisions = chosen.map((x) => x.decision);
     const learned = decisions.reduce((l, d) => confirmSuggestion(l, d), state.learned);
     const { grown } = await markOpenItems(context, parseRangeRef(state.openItems), clearingStatuses(decisions, state.openAmounts));
@@ -169,10 +169,12 @@ export async function confirmSelected(run: ExcelRun, state: ReconcileState): Pro
       CLEARED,
     );
     await writeLearnedSheet(context, learnedToRows(learned));
-    // Kept once the workbook holds them (the run below settles only after its sync succeeded).
-    settle(state, decisions, learned, grown);
-    return decisions;
+    return { decisions, learned, grown };
   });
+  if (!done) return [];
+  // Kept only once the workbook holds them, as 反映 does.
+  settle(state, done.decisions, done.learned, done.grown);
+  return done.decisions;
 }
 
 /**

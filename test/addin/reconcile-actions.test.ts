@@ -135,7 +135,12 @@ describe('消込 pane actions (office-addin-mock)', () => {
       await wb.run(f); // the selection is read, the write then fails
       throw new Error('InvalidOperation: the workbook is in cell-edit mode');
     };
+    const settled = state.settled.size;
+    const learnedBefore = state.learned;
     await expect(confirmSelected(selectedBusy, state)).rejects.toThrow(/cell-edit/);
+    expect(state.settled.size).toBe(settled);
+    expect(state.learned).toBe(learnedBefore);
+    expect((await confirmSelected(wb.run, state)).map((d) => d.allocations.map((a) => a.invoiceId))).toEqual([['INV-00018']]);
   });
 
   it('confirms a selected suggestion, and the next run matches that payer by itself', async () => {
