@@ -233,7 +233,10 @@ export async function markOpenItems(
     if (ref.address) {
       const first = `${columnLetters(range.columnIndex)}${range.rowIndex + 1}`;
       const last = `${columnLetters(range.columnIndex + statusColumn)}${range.rowIndex + range.rowCount}`;
-      grown = { sheet: ref.sheet, address: `${first}:${last}` };
+      // Whole columns stay whole columns (A:G → A:H): rows added below are read next time.
+      const columns = WHOLE_COLUMNS.exec(given.address ?? '');
+      const address = columns ? `${columns[1]}:${columnLetters(range.columnIndex + statusColumn)}` : `${first}:${last}`;
+      grown = { sheet: ref.sheet, address };
     }
   }
   const col = columnLetters(range.columnIndex + statusColumn);

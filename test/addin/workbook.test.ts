@@ -177,6 +177,15 @@ describe('workbook actions (office-addin-mock)', () => {
     expect(sheet?.ranges.F3.values).toEqual([['消込状態']]);
     expect(sheet?.ranges.F5.values).toEqual([['消込済']]);
     expect(sheet?.ranges.F4).toBeUndefined();
+    // Whole columns stay whole columns: 請求残!C:E grows to C:F.
+    const table = [
+      ['請求書番号', '得意先コード', '請求残高'],
+      ['INV-1', 'C1', 100],
+      ['INV-2', 'C2', 200],
+    ];
+    const whole = mockWorkbook({ 請求残: { used: 'C1:E3', ranges: { 'C1:E3': { values: table, rowIndex: 0, columnIndex: 2 } } } });
+    const byColumns = await whole.run((c) => markOpenItems(c, parseRangeRef('請求残!C:E'), new Map([['INV-2', '消込済']])));
+    expect(byColumns.grown).toEqual({ sheet: '請求残', address: 'C:F' });
     // As the pane shows it, and reads it back the same.
     for (const text of ['請求残!C3:F5', "'4月 入金'!A1:H20", "'O''Brien'!A1:B2", '請求残'])
       expect(rangeRefText(parseRangeRef(text))).toBe(text);
