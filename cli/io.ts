@@ -354,7 +354,8 @@ async function completeInterruptedRun(dir: string, name: string, pid: number): P
     // Only the renames the journal names, each only if still there, and only a temp beside its
     // output under our naming: a journal someone placed cannot move other files.
     if (typeof temp !== 'string' || typeof full !== 'string') continue;
-    if (temp !== besideOutput(full, pid, 'tmp')) continue;
+    // The version before named its temps .name.PID.tmp: a run it left among its renames is finished too.
+    if (temp !== besideOutput(full, pid, 'tmp') && temp !== join(dirname(full), `.${basename(full)}.${pid}.tmp`)) continue;
     await rename(temp, full).catch(() => undefined);
   }
   // The journal sits in each folder of the run: the others are done now too.

@@ -48,4 +48,14 @@ describe('issue 19 finding 6: salary data left behind after a crash', () => {
     expect(existsSync(join(dir, 'employees.csv'))).toBe(true);
     expect([...readdirSync(dir), ...readdirSync(join(dir, 'ps'))].filter((f) => f.includes('journal') || f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('completes a run killed among its renames by the version before, whose temps were named .name.PID.tmp', async () => {
+    const dead = 999_999_998;
+    writeFileSync(join(dir, `.old-zengin.txt.${dead}.tmp`), 'the transfer file');
+    const journal = JSON.stringify({ renames: [[join(dir, `.old-zengin.txt.${dead}.tmp`), join(dir, 'old-zengin.txt')]] });
+    writeFileSync(join(dir, `.urakata-run.${dead}.journal`), journal);
+    expect(await run(...base, '--out', 'p.csv')).toBe(0);
+    expect(readFileSync(join(dir, 'old-zengin.txt'), 'utf8')).toBe('the transfer file');
+    expect(readdirSync(dir).filter((f) => f.includes('journal') || f.endsWith('.tmp'))).toEqual([]);
+  });
 });
