@@ -14,16 +14,26 @@ export interface SheetTable {
   readonly formats?: readonly (readonly string[])[] | undefined;
 }
 
+/** The number kinds a reader takes as the cell shows them. */
+type ShownKind = 'date' | 'time' | 'percent';
+
 /**
- * A number cell as the .xlsx reader gives it (core/xlsx): a date as its ISO date, a time as the
- * hours it shows (12:00 in a [h]:mm cell holds 0.5 of a day, which read as 0.5 hours paid a
- * twenty-fourth of the overtime), a percent as its percent (a 税率 cell formatted 0% holds 0.1).
+ * The table's values with the number cells of the given kinds as the .xlsx reader gives them
+ * (core/xlsx): a date as its ISO date, a time as the hours it shows (12:00 in a [h]:mm cell holds
+ * 0.5 of a day, which read as 0.5 hours paid a twenty-fourth of the overtime), a percent as its
+ * percent (a 税率 cell formatted 0% holds 0.1).
  */
-function cellAsShown(v: number, format: string, name: string): CellValue {
-  const kind = formatKind(format);
-  if (kind === 'date' || kind === 'datetime') return cellToDate(v, name);
-  if (kind === 'time' || kind === 'percent') return cellNumberText(String(v), kind, false) ?? v;
-  return v;
+function asShown(table: SheetTable, kinds: readonly ShownKind[]): CellValue[][] {
+  return table.values.map((row, r) =>
+    row.map((v, c) => {
+      const format = table.formats?.[r]?.[c];
+      if (typeof v !== 'number' || format === undefined) return v;
+      const kind = formatKind(format);
+      if ((kind === 'date' || kind === 'datetime') && kinds.includes('date')) return cellToDate(v, table.name);
+      if ((kind === 'time' || kind === 'percent') && kinds.includes(kind)) return cellNumberText(String(v), kind, false) ?? v;
+      return v;
+    }),
+  );
 }
 
 /**
@@ -33,14 +43,7 @@ function cellAsShown(v: number, format: string, name: string): CellValue {
  * @example timesAsShown({ name: 'S', values: [['時間外'], [0.5]], formats: [['General'], ['[h]:mm']] }) // [['時間外'], ['12:00']]
  */
 export function timesAsShown(table: SheetTable): CellValue[][] {
-  return table.values.map((row, r) =>
-    row.map((v, c) => {
-      const format = table.formats?.[r]?.[c];
-      return typeof v === 'number' && format !== undefined && formatKind(format) === 'time'
-        ? (cellNumberText(String(v), 'time', false) ?? v)
-        : v;
-    }),
-  );
+  return asShown(table, ['time']);
 }
 
 /**
@@ -48,11 +51,5 @@ export function timesAsShown(table: SheetTable): CellValue[][] {
  * @example sheetTableToCsv({ name: 'S', values: [['日付'], [46167]], formats: [['General'], ['yyyy/m/d']] }) // '日付\n2026-05-25'
  */
 export function sheetTableToCsv(table: SheetTable): string {
-  const values = table.values.map((row, r) =>
-    row.map((v, c) => {
-      const format = table.formats?.[r]?.[c];
-      return typeof v === 'number' && format !== undefined ? cellAsShown(v, format, table.name) : v;
-    }),
-  );
-  return matrixToCsvText(values);
+  return matrixToCsvText(asShown(table, ['date', 'time', 'percent']));
 }
