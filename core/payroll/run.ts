@@ -9,7 +9,7 @@ import type { Yen } from '../money/yen.js';
 import { InputError, isError, type Problem, problem } from '../errors.js';
 import { toZenginKana, zenginHolder } from '../zengin/transfer/kana.js';
 import { salaryTransferFile, type TransferCompany, type TransferLine } from '../zengin/transfer/file.js';
-import { MAX_TOTAL, MAX_TRANSFER } from '../zengin/transfer/payables.js';
+import { MAX_TRANSFER, TRANSFER_TOO_LARGE, transferTotalProblem } from '../zengin/transfer/payables.js';
 import { type BonusResult, bonusPay } from './bonus.js';
 import { attendanceSchema, bonusesSchema, type Employee, employeesSchema, NO_ATTENDANCE } from './input.js';
 import { hasPremiumHours, monthlyPay, type PayPeriod, type PayResult, payPeriod, type PeriodOptions } from './monthly.js';
@@ -223,31 +223,10 @@ function transferProblems(results: readonly EmployeeResult<{ readonly row: { rea
     const amount = result.row.net_pay;
     total += amount;
     if (amount > 0) paid++;
-    if (amount > MAX_TRANSFER) {
-      problems.push(
-        problem(
-          file,
-          row,
-          'net_pay',
-          String(amount),
-          `全銀の振込金額は10桁（${MAX_TRANSFER.toLocaleString('ja-JP')}円）までです`,
-          'a 全銀 transfer holds at most 10 digits (9,999,999,999 yen)',
-        ),
-      );
-    }
+    if (amount > MAX_TRANSFER) problems.push(problem(file, row, 'net_pay', String(amount), TRANSFER_TOO_LARGE.ja, TRANSFER_TOO_LARGE.en));
   }
-  if (total > MAX_TOTAL) {
-    problems.push(
-      problem(
-        file,
-        0,
-        '',
-        '',
-        '全銀ファイルの合計金額が12桁を超えます（ファイルを分けてください）',
-        'the 全銀 total exceeds 12 digits; split the file',
-      ),
-    );
-  }
+  const tooMuch = transferTotalProblem(file, total);
+  if (tooMuch) problems.push(tooMuch);
   if (paid === 0) {
     problems.push(
       problem(

@@ -59,6 +59,29 @@ export const MAX_TRANSFER: Yen = 9_999_999_999;
 /** The largest 合計金額 a trailer holds (N 12). */
 export const MAX_TOTAL: Yen = 999_999_999_999;
 
+/** A transfer past {@link MAX_TRANSFER}, in the words every reader of amounts for a 全銀 file gives (payables, net pay). */
+export const TRANSFER_TOO_LARGE = {
+  ja: '全銀の振込金額は10桁（9,999,999,999円）までです',
+  en: 'a 全銀 transfer holds at most 10 digits (9,999,999,999 yen)',
+} as const;
+
+/**
+ * The problem of a file's transfers whose total a trailer cannot hold (past {@link MAX_TOTAL}), or
+ * undefined: for the payables and for a payroll's net pay alike.
+ * @example transferTotalProblem('payables.csv', 1_000_000_000_000)?.message_en // 'the total exceeds what a 全銀 trailer holds …'
+ */
+export function transferTotalProblem(file: string, total: Yen): Problem | undefined {
+  if (total <= MAX_TOTAL) return undefined;
+  return problem(
+    file,
+    0,
+    '',
+    String(total),
+    '振込金額の合計が全銀データの上限（999,999,999,999円）を超えます。ファイルを分けてください',
+    'the total exceeds what a 全銀 trailer holds (999,999,999,999 yen): split the file',
+  );
+}
+
 export const payablesSchema = {
   vendor_id: text('vendor_id', '取引先コード', '仕入先コード'),
   vendor_name: text('vendor_name', '取引先名', '仕入先名'),
@@ -71,7 +94,7 @@ export const payablesSchema = {
     v === 0
       ? bad('支払金額が0円です', 'the amount is 0 yen')
       : v > MAX_TRANSFER
-        ? bad('全銀データの振込金額は9,999,999,999円までです', 'a 全銀 transfer is at most 9,999,999,999 yen')
+        ? bad(TRANSFER_TOO_LARGE.ja, TRANSFER_TOO_LARGE.en)
         : ok(v),
   ),
   fee_burden: oneOf(FEE_BURDENS, 'fee_burden', '手数料負担').withDefault('payer' as FeeBurden),
@@ -158,19 +181,11 @@ export function planPayments(input: { data: Uint8Array | string; file: string },
     if (planned.payment) payments.push(planned.payment);
   }
   problems.push(...columnsAsWritten(checked, file, table.written));
-  const total = payments.reduce((s, p) => s + p.transferred, 0);
-  if (total > MAX_TOTAL) {
-    problems.push(
-      problem(
-        file,
-        0,
-        '',
-        String(total),
-        '振込金額の合計が全銀データの上限（999,999,999,999円）を超えます。ファイルを分けてください',
-        'the total exceeds what a 全銀 trailer holds (999,999,999,999 yen): split the file',
-      ),
-    );
-  }
+  const tooMuch = transferTotalProblem(
+    file,
+    payments.reduce((s, p) => s + p.transferred, 0),
+  );
+  if (tooMuch) problems.push(tooMuch);
   const rowErrors = problems.filter((p) => p.file === file && p.row > 1 && isError(p));
   const cells = rowErrors.length > 0 ? cellsByRow(input.data, file) : new Map();
   const refused = rowErrors
