@@ -62,7 +62,22 @@ export interface ReadInputOptions {
  * @example await readInput(io, '給与.xlsx', { sheet: '4月' }) // { name: '給与.xlsx シート「4月」', bytes: CSV as UTF-8, … }
  */
 export async function readInput(io: CliIo, path: string, options: ReadInputOptions = {}): Promise<InputFile | Problem> {
-  const full = resolve(io.cwd, path);
+  const read = await readInputAt(io.cwd, path, options);
+  if ('message_ja' in read) return read;
+  if (read.sheet) noteSheetRead(io, read.sheet);
+  return read.file;
+}
+
+/**
+ * readInput without the command's io, as a worker thread reads a file: the sheet it read from
+ * a workbook comes back beside the file, for the command to note (noteSheetRead).
+ */
+export async function readInputAt(
+  cwd: string,
+  path: string,
+  options: ReadInputOptions = {},
+): Promise<{ readonly file: InputFile; readonly sheet: SheetText | undefined } | Problem> {
+  const full = resolve(cwd, path);
   const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
   let bytes: Uint8Array;
   try {
@@ -89,8 +104,12 @@ export async function readInput(io: CliIo, path: string, options: ReadInputOptio
   // As the cloud reads an upload; a CSV file among workbooks is read as it is (--sheet speaks of the workbooks).
   const table = uploadedTable(bytes, path, options.sheet);
   if ('message_ja' in table) return table;
-  if (table.sheet) sheetsRead(io).push(table.sheet);
-  return { name: table.file, path: full, bytes: table.data };
+  return { file: { name: table.file, path: full, bytes: table.data }, sheet: table.sheet };
+}
+
+/** A sheet an input was read from, whose problems are then reported in its terms (reportProblems). */
+export function noteSheetRead(io: CliIo, sheet: SheetText): void {
+  sheetsRead(io).push(sheet);
 }
 
 function tooLarge(path: string, size: number, maxBytes: number): Problem {

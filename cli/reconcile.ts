@@ -9,9 +9,10 @@ import { todayInTokyo } from '../core/dates/calendar.js';
 import type { Problem } from '../core/errors.js';
 import { EMPTY_LEARNED, type Learned, learnConfirmed, learnedToRows, learnFrom, readLearned } from '../core/reconcile/learned.js';
 import { reconcileCsvPieces, reconcileTable } from '../core/reconcile/report.js';
-import { reconcileJson, runReconcile } from '../core/reconcile/run.js';
+import { type ReconcileRun, readRunStatement, reconcileJson, runReconcile } from '../core/reconcile/run.js';
 import { STATUS_NAMES as NAME } from '../core/reconcile/status.js';
 import { journalCustomers, reconcileJournal } from '../core/journal/reconcile.js';
+import { readOpenItemsAside } from './open-items-reader.js';
 import { addJournal, JOURNAL_FLAGS, JOURNAL_USAGE, journalRequest } from './journal.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import {
@@ -78,7 +79,8 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
 
   const problems: Problem[] = [];
   const bankFile = await readInput(io, bankPath, { sheet: flags.sheet });
-  const openFile = await readInput(io, openPath, { sheet: flags.sheet });
+  // The open items are read on a second thread while this one reads the statement.
+  const reading = isProblem(bankFile) ? undefined : readOpenItemsAside(io, openPath, { sheet: flags.sheet });
   let learned: Learned = EMPTY_LEARNED;
   // A learned table that does not exist yet is created by this run.
   if (flags.learned !== undefined && existsSync(resolve(io.cwd, flags.learned))) {
@@ -100,18 +102,20 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
       io.err(`確定${r.confirmed}件を学習しました / learned ${r.confirmed} confirmed row(s)\n`);
     }
   }
-  if (isProblem(bankFile)) problems.push(bankFile);
-  if (isProblem(openFile)) problems.push(openFile);
   // Core has no clock: a 全銀 file's two-digit years are read against the day the command runs.
   const today = todayInTokyo(new Date());
-  const result =
-    isProblem(bankFile) || isProblem(openFile)
-      ? undefined
-      : runReconcile(
-          { data: bankFile.bytes, file: bankFile.name },
-          { data: openFile.bytes, file: openFile.name },
-          { today, learned, tolerance },
-        );
+  let result: ReconcileRun | undefined;
+  if (isProblem(bankFile)) {
+    problems.push(bankFile);
+    // Every problem listed: an open-items file that cannot be read is named too.
+    const openFile = await readInput(io, openPath, { sheet: flags.sheet });
+    if (isProblem(openFile)) problems.push(openFile);
+  } else if (reading) {
+    const statement = readRunStatement({ data: bankFile.bytes, file: bankFile.name }, today);
+    const open = await reading.result();
+    if ('message_ja' in open) problems.push(open);
+    else result = runReconcile(statement, open.items, { today, learned, tolerance });
+  }
   problems.push(...(result?.problems ?? []));
   const journal = await journalRequest(io, flags);
   problems.push(...journal.problems);

@@ -3,11 +3,10 @@
  * one job, otherwise a pool of worker threads that run this module. Results come back as
  * transferred bytes; the caller writes them in input order.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads';
 import { type Invoice, invoicePdf, pintXml } from '../../core/invoice/index.js';
 import { japaneseFonts } from '../../functions/fonts.js';
+import { startWorker, type WorkerEntry, workerEntryOf } from '../workers.js';
 
 export interface Rendered {
   readonly pdf: Uint8Array;
@@ -28,28 +27,11 @@ async function render(invoice: Invoice, pint: boolean): Promise<Rendered> {
 const WORKER_FLAG = 'urakata-invoice-renderer';
 
 /**
- * Where a render worker starts. Under tsx (the TypeScript source) this module itself, with tsx
- * registered first. In a bundle, a separate bundle of this module named `invoice-worker.mjs` beside
- * the CLI bundle (`npm run build`), or beside the chunks folder this module is in (the bundle
- * bin/urakata.js makes, one chunk per command) — never the CLI bundle itself, whose top level would
- * run the command again inside every worker. Without one the CLI renders in-process.
+ * Where a render worker starts (cli/workers.ts): this module under tsx, `invoice-worker.mjs` in a bundle.
  * @example workerEntry('file:///app/cli/invoices/render.ts') // { url: 'file:///app/cli/invoices/render.ts', tsx: true }
  */
-export function workerEntry(self = import.meta.url): { readonly url: string; readonly tsx: boolean } | undefined {
-  if (self.endsWith('.ts')) return { url: self, tsx: true };
-  if (self.endsWith('/invoice-worker.mjs')) return { url: self, tsx: false };
-  const places = [new URL('./invoice-worker.mjs', self), ...(self.includes('/chunks/') ? [new URL('../invoice-worker.mjs', self)] : [])];
-  const found = places.find((url) => existsSync(fileURLToPath(url)));
-  return found ? { url: found.href, tsx: false } : undefined;
-}
-
-function startWorker(entry: { readonly url: string; readonly tsx: boolean }): Worker {
-  if (entry.tsx) {
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.url)}); });`;
-    return new Worker(boot, { eval: true, workerData: WORKER_FLAG });
-  }
-  return new Worker(new URL(entry.url), { workerData: WORKER_FLAG });
+export function workerEntry(self = import.meta.url): WorkerEntry | undefined {
+  return workerEntryOf(self, 'invoice-worker.mjs');
 }
 
 /** Worker threads rendering invoices (PDF + optional XML); results come back as transferred bytes. */
@@ -58,9 +40,9 @@ export class RenderPool {
   private readonly waiting = new Map<number, { resolve: (r: Rendered) => void; reject: (e: unknown) => void }>();
   private next = 0;
 
-  constructor(size: number, entry: { readonly url: string; readonly tsx: boolean }) {
+  constructor(size: number, entry: WorkerEntry) {
     for (let i = 0; i < size; i++) {
-      const worker = startWorker(entry);
+      const worker = startWorker(entry, WORKER_FLAG);
       const slot = { worker, busy: 0, dead: false };
       worker.on('message', (m: { id: number; pdf?: Uint8Array; xml?: string; error?: string }) => {
         slot.busy--;

@@ -73,8 +73,8 @@ export function openItemRows(items: readonly OpenItem[]): OpenItemRows {
   };
 }
 
-/** What rows of one customer written alike share: everything of an item but its invoice, dates, amount and row. */
-interface Profile {
+/** What rows of one customer written alike share (the columns keep one per run of such rows): everything of an item but its invoice, dates, amount and row. */
+export interface Profile {
   readonly customerId: string;
   readonly customerName: string;
   readonly customerKana: string;
@@ -82,6 +82,26 @@ interface Profile {
   readonly feeBurden: FeeBurden | undefined;
   readonly tolerance: number | undefined;
   readonly virtualAccount: string;
+}
+
+/**
+ * OpenItemColumns as plain data (typed arrays, strings, plain objects), as a host hands them from
+ * the thread that read the file to the one that matches: a structured clone copies it, or moves the
+ * arrays (`transferables()`) without copying. Rebuilt by OpenItemColumns.fromData.
+ */
+export interface OpenItemColumnsData {
+  readonly length: number;
+  readonly amounts: Float64Array;
+  readonly issue: Int32Array;
+  readonly due: Int32Array;
+  readonly profileOf: Int32Array;
+  readonly rows: Int32Array;
+  readonly hashes: Int32Array;
+  readonly idEnd: Int32Array;
+  readonly idBytes: Uint8Array<ArrayBuffer>;
+  readonly wideIds: readonly (readonly [number, string])[];
+  readonly profiles: readonly Profile[];
+  readonly dates: readonly IsoDate[];
 }
 
 /**
@@ -167,6 +187,72 @@ export class OpenItemColumns implements OpenItemRows {
     }
     this.profileOf[i] = this.profiles.length - 1;
     this.length = i + 1;
+  }
+
+  /** The columns as plain data (see OpenItemColumnsData); `transferables()` lists its arrays. */
+  toData(): OpenItemColumnsData {
+    return {
+      length: this.length,
+      amounts: this.amounts,
+      issue: this.issue,
+      due: this.due,
+      profileOf: this.profileOf,
+      rows: this.rows,
+      hashes: this.hashes,
+      idEnd: this.idEnd,
+      idBytes: this.idBytes,
+      wideIds: [...this.wideIds],
+      profiles: this.profiles,
+      dates: this.dates,
+    };
+  }
+
+  /** The buffers of toData()'s arrays, which a hand-over may move instead of copying (this object is then unusable). */
+  transferables(): ArrayBuffer[] {
+    const arrays = [this.amounts, this.issue, this.due, this.profileOf, this.rows, this.hashes, this.idEnd, this.idBytes];
+    return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+  }
+
+  /**
+   * The columns again from toData()'s data. Data that does not hold together (a row past an
+   * array's end, a profile, date or id end out of range) is refused, not read past its columns.
+   */
+  static fromData(data: OpenItemColumnsData): OpenItemColumns {
+    const n = data.length;
+    const arrays = [data.amounts, data.issue, data.due, data.profileOf, data.rows, data.hashes, data.idEnd];
+    const bad = (what: string) => new Error(`open items data does not hold together: ${what}`);
+    const capacity = data.amounts.length;
+    if (!Number.isSafeInteger(n) || n < 0 || n > capacity || arrays.some((a) => a.length !== capacity)) throw bad('length');
+    let end = 0;
+    for (let i = 0; i < n; i++) {
+      const e = data.idEnd[i] as number;
+      if (e < end || e > data.idBytes.length) throw bad(`id end of row ${i}`);
+      end = e;
+      const p = data.profileOf[i] as number;
+      if (p < 0 || p >= data.profiles.length) throw bad(`profile of row ${i}`);
+      const a = data.issue[i] as number;
+      const b = data.due[i] as number;
+      if (a < 0 || a >= data.dates.length || b < 0 || b >= data.dates.length) throw bad(`dates of row ${i}`);
+    }
+    const c = new OpenItemColumns(16);
+    c.length = n;
+    c.capacity = capacity;
+    c.amounts = data.amounts;
+    c.issue = data.issue;
+    c.due = data.due;
+    c.profileOf = data.profileOf;
+    c.rows = data.rows;
+    c.hashes = data.hashes;
+    c.idEnd = data.idEnd;
+    c.idBytes = data.idBytes;
+    for (const [i, id] of data.wideIds) c.wideIds.set(i, id);
+    for (const p of data.profiles) c.profiles.push(p);
+    for (const d of data.dates) {
+      c.datePosition.set(d, c.dates.length);
+      c.dates.push(d);
+      c.dateKeys.push(dateOrderKey(d));
+    }
+    return c;
   }
 
   item(i: number): OpenItem {
@@ -281,7 +367,7 @@ export class OpenItemColumns implements OpenItemRows {
   }
 
   private grow(): void {
-    const size = this.capacity * 2;
+    const size = Math.max(16, this.capacity * 2);
     this.amounts = grownTo(this.amounts, new Float64Array(size));
     this.issue = grownTo(this.issue, new Int32Array(size));
     this.due = grownTo(this.due, new Int32Array(size));

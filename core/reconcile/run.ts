@@ -6,9 +6,10 @@
  */
 import type { IsoDate } from '../dates/calendar.js';
 import { isError, type Problem } from '../errors.js';
-import { readBankStatement } from './bank-statement.js';
+import { type BankStatement, readBankStatement } from './bank-statement.js';
 import type { Learned } from './learned.js';
 import { matchDeposits } from './match.js';
+import type { OpenItemColumns, OpenItemRows } from './open-item-rows.js';
 import { readOpenItemRows } from './open-items.js';
 import { decisionRow, type ReconcileSummary, summarize } from './report.js';
 import type { Decision, OpenItem } from './types.js';
@@ -43,14 +44,42 @@ export type ReconcileRun =
       readonly openItems: readonly OpenItem[];
     };
 
+/** The open items as a run reads them (readRunOpenItems), which a host may read on another thread. */
+export interface RunOpenItems {
+  readonly rows: OpenItemRows;
+  readonly problems: readonly Problem[];
+}
+
 /**
+ * The open items as every run reads them: into columns, so 400,000 items are matched without an
+ * object each; the objects are made only for a host that reads openItems (the 仕訳's customer
+ * names, a pane's open amounts). A host with a second thread reads them there
+ * (OpenItemColumns.toData hands them back) while this one reads the statement.
+ * @example readRunOpenItems({ data: openCsv, file: 'open.csv' }).rows.length // 400
+ */
+export function readRunOpenItems(open: ReconcileInput): { readonly rows: OpenItemColumns; readonly problems: readonly Problem[] } {
+  return readOpenItemRows(open.data, open.file);
+}
+
+/**
+ * The statement as every run reads it: a 全銀 statement's two-digit years against the host's today.
+ * @example readRunStatement({ data: bankCsv, file: 'bank.csv' }, '2026-06-30').lines.length // 182
+ */
+export function readRunStatement(bank: ReconcileInput, today: IsoDate): BankStatement {
+  return readBankStatement(bank.data, bank.file, { today });
+}
+
+/**
+ * A run from the two files, or from either as already read (readRunStatement, readRunOpenItems).
  * @example runReconcile({ data: bankCsv, file: 'bank.csv' }, { data: openCsv, file: 'open.csv' }, { today: '2026-06-30' }).ok // true
  */
-export function runReconcile(bank: ReconcileInput, open: ReconcileInput, options: ReconcileRunOptions): ReconcileRun {
-  const statement = readBankStatement(bank.data, bank.file, { today: options.today });
-  // Into columns: 400,000 items are matched without an object each; the objects are made only
-  // for a host that reads openItems (the 仕訳's customer names, a pane's open amounts).
-  const items = readOpenItemRows(open.data, open.file);
+export function runReconcile(
+  bank: ReconcileInput | BankStatement,
+  open: ReconcileInput | RunOpenItems,
+  options: ReconcileRunOptions,
+): ReconcileRun {
+  const statement = 'lines' in bank ? bank : readRunStatement(bank, options.today);
+  const items = 'rows' in open ? open : readRunOpenItems(open);
   const problems = [...statement.problems, ...items.problems];
   if (problems.some(isError)) return { ok: false, problems };
   const { decisions } = matchDeposits(statement.lines, items.rows, {

@@ -51,6 +51,7 @@ describe('bin/urakata.js: the CLI from a bundle of its sources, made again when 
     expect(sources.has('core/reconcile/match.ts')).toBe(true);
     expect([...sources.keys()].every((f) => !f.startsWith('node_modules/'))).toBe(true);
     expect(outputs.map(([f]) => f)).toContain('invoice-worker.mjs');
+    expect(outputs.map(([f]) => f)).toContain('open-items-worker.mjs');
   });
 
   it('keeps the bundle when a file is only touched, and bundles again when its bytes change', () => {

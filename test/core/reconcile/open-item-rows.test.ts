@@ -97,6 +97,49 @@ describe('OpenItemColumns', () => {
     );
   });
 
+  it('comes back whole from its plain data through a structured clone, as a thread hands it on (property)', () => {
+    fc.assert(
+      fc.property(itemsArb, fc.boolean(), (items, askFirst) => {
+        const c = columnsOf(items);
+        // An id asked for before the hand-over decodes the id text: the copy must not depend on it.
+        if (askFirst && items.length > 0) c.invoiceId(0);
+        const data = structuredClone(c.toData(), { transfer: c.transferables() });
+        const back = OpenItemColumns.fromData(data);
+        expect(back.length).toBe(items.length);
+        expect(back.items()).toEqual(items);
+        for (let i = 0; i < items.length; i++) {
+          expect([back.keyHash(i), back.issueKey(i), back.dueKey(i), back.row(i)]).toEqual([
+            openItemRows(items).keyHash(i),
+            openItemRows(items).issueKey(i),
+            openItemRows(items).dueKey(i),
+            items[i]?.row,
+          ]);
+        }
+        // Rows added after the hand-over land after the rows handed on, past the arrays' room too.
+        const more = Array.from({ length: 40 }, (_, k) => ({ ...openItem(), invoiceId: `INV-NEXT-${k}`, amount: k + 1, row: 1000 + k }));
+        for (const m of more) back.add(m);
+        expect(back.items()).toEqual([...items, ...more]);
+      }),
+    );
+  });
+
+  it('refuses plain data that does not hold together, rather than reading past its columns', () => {
+    const c = columnsOf([openItem(), { ...openItem(), invoiceId: 'INV-2', row: 3 }]);
+    const data = c.toData();
+    const changed = (a: Int32Array, at: number, value: number) => {
+      const b = a.slice();
+      b[at] = value;
+      return b;
+    };
+    expect(OpenItemColumns.fromData(data).items()).toEqual(c.items());
+    expect(() => OpenItemColumns.fromData({ ...data, length: data.amounts.length + 1 })).toThrow(/data does not hold together: length/);
+    expect(() => OpenItemColumns.fromData({ ...data, rows: data.rows.subarray(0, 1) })).toThrow(/: length/);
+    expect(() => OpenItemColumns.fromData({ ...data, profileOf: changed(data.profileOf, 1, 5) })).toThrow(/profile of row 1/);
+    expect(() => OpenItemColumns.fromData({ ...data, issue: changed(data.issue, 0, 9) })).toThrow(/dates of row 0/);
+    expect(() => OpenItemColumns.fromData({ ...data, idEnd: changed(data.idEnd, 1, 2) })).toThrow(/id end of row 1/);
+    expect(() => OpenItemColumns.fromData({ ...data, idEnd: changed(data.idEnd, 1, data.idBytes.length + 1) })).toThrow(/id end of row 1/);
+  });
+
   it('gives the right ids when rows are added after an id was asked for', () => {
     const c = new OpenItemColumns();
     c.add({ ...openItem(), invoiceId: 'INV-1' });

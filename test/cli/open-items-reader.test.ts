@@ -1,0 +1,134 @@
+/**
+ * `urakata reconcile` reads a large open-items file on a worker thread while it reads the
+ * statement (cli/open-items-reader.ts). On the worker or not, the same rows and the same problems;
+ * a workbook's problems named by its sheet; a file that cannot be read named as readInput names it;
+ * a worker that fails leaves the reading to the main thread; and the whole command gives the same
+ * bytes from the bundle (worker) as in-process.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateDataset, openItemsCsv } from '../../bench/reconcile-data.js';
+import { main } from '../../cli/main.js';
+import { inInputTerms, readInput } from '../../cli/io.js';
+import { ASIDE_FROM_BYTES, type OpenItemsRead, openItemsWorkerEntry, readOpenItemsAside } from '../../cli/open-items-reader.js';
+import { encodeCp932 } from '../../core/csv/encoding.js';
+import { csvAsXlsx } from '../helpers/xlsx.js';
+
+const root = join(import.meta.dirname, '../..');
+let dir: string;
+const io = () => ({ out: () => {}, err: () => {}, cwd: dir });
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'urakata-open-aside-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const BAD = [
+  'invoice_id,customer_id,customer_name,customer_kana,issue_date,due_date,amount,payer_names,fee_burden,status',
+  'INV-2,C1,山田商事,ヤマダ,2026-05-01,2026-05-31,"12,000",ﾔﾏﾀﾞ|ｵﾔｶﾞｲｼﾔ,当方,',
+  'INV-1,C1,山田商事,ヤマダ,2026/5/2,R8.6.30,5000,,,"一部入金（残2,000円）"',
+  'INV-3,C2,株式会社川田,カワダ,2026-05-03,2026-06-30,十二,,,',
+  'INV-2,C2,株式会社川田,カワダ,2026-05-04,2026-06-30,3000,,,',
+  'INV-4,C2,株式会社川田,カワダ,2026-05-05,2026-06-30,4000,,,消込済',
+].join('\r\n');
+
+/** The open items as read, with the rows as objects: what a run sees of them. */
+function seen(read: OpenItemsRead) {
+  if ('message_ja' in read) return { problem: read };
+  return { file: read.file, items: read.items.rows.items(), problems: read.items.problems };
+}
+
+describe('reading the open items on a worker thread', () => {
+  it('starts from this module under tsx, and in a bundle only from open-items-worker.mjs beside it or beside its chunks', () => {
+    expect(openItemsWorkerEntry('file:///app/cli/open-items-reader.ts')).toEqual({
+      url: 'file:///app/cli/open-items-reader.ts',
+      tsx: true,
+    });
+    const bundle = pathToFileURL(join(dir, 'urakata.mjs')).href;
+    expect(openItemsWorkerEntry(bundle)).toBeUndefined();
+    writeFileSync(join(dir, 'open-items-worker.mjs'), '');
+    expect(openItemsWorkerEntry(bundle)).toEqual({ url: pathToFileURL(join(dir, 'open-items-worker.mjs')).href, tsx: false });
+    mkdirSync(join(dir, 'chunks'));
+    expect(openItemsWorkerEntry(pathToFileURL(join(dir, 'chunks/reconcile-AB12CD.mjs')).href)?.url).toBe(
+      pathToFileURL(join(dir, 'open-items-worker.mjs')).href,
+    );
+  });
+
+  it('reads the same rows and problems on the worker as on this thread, from Shift_JIS CSV and from a workbook sheet', async () => {
+    writeFileSync(join(dir, 'open.csv'), encodeCp932(BAD));
+    writeFileSync(join(dir, 'open.xlsx'), csvAsXlsx(BAD, '請求残'));
+    for (const [file, sheet] of [
+      ['open.csv', undefined],
+      ['open.xlsx', '請求残'],
+    ] as const) {
+      const here = io();
+      const there = io();
+      const a = await readOpenItemsAside(here, file, { sheet, entry: undefined }).result();
+      const b = await readOpenItemsAside(there, file, { sheet, fromBytes: 0 }).result();
+      expect(seen(b)).toEqual(seen(a));
+      const { problems } = seen(a);
+      expect(problems?.map((p) => [p.row, p.column])).toEqual([
+        [4, 'amount'],
+        [5, 'invoice_id'],
+      ]);
+      // The sheet read on the worker is noted as readInput notes it: problems in Excel's terms.
+      expect(inInputTerms(there, problems ?? [])).toEqual(inInputTerms(here, problems ?? []));
+    }
+    const inSheet = io();
+    const r = await readOpenItemsAside(inSheet, 'open.xlsx', { fromBytes: 0 }).result();
+    expect(inInputTerms(inSheet, seen(r).problems ?? [])[0]?.file).toBe('open.xlsx シート「請求残」');
+  });
+
+  it('names a file it cannot read as readInput does, on the worker too', async () => {
+    mkdirSync(join(dir, 'folder'));
+    for (const path of ['missing.csv', 'folder']) {
+      const expected = await readInput(io(), path);
+      expect(await readOpenItemsAside(io(), path, { fromBytes: 0 }).result()).toEqual(expected);
+    }
+  });
+
+  it('reads on this thread when the worker fails or ends without answering, and takes a worker answer as given', async () => {
+    writeFileSync(join(dir, 'open.csv'), encodeCp932(BAD));
+    const expected = seen(await readOpenItemsAside(io(), 'open.csv', { entry: undefined }).result());
+    const workers = {
+      throws: 'throw new Error("worker broke");',
+      exits: 'process.exit(3);',
+      silent: 'import { parentPort } from "node:worker_threads"; parentPort.once("message", () => parentPort.close());',
+      answers:
+        'import { parentPort } from "node:worker_threads"; parentPort.once("message", () => parentPort.postMessage({ unreadable: { file: "w", row: 0, column: "", value: "", message_ja: "作業スレッド", message_en: "worker" } }));',
+    };
+    for (const [name, code] of Object.entries(workers)) {
+      writeFileSync(join(dir, `${name}.mjs`), code);
+      const entry = { url: pathToFileURL(join(dir, `${name}.mjs`)).href, tsx: false };
+      const read = seen(await readOpenItemsAside(io(), 'open.csv', { entry, fromBytes: 0 }).result());
+      if (name === 'answers') expect(read.problem?.message_en).toBe('worker');
+      else expect(read, name).toEqual(expected);
+    }
+  });
+
+  it('gives the same result file through the bundle, the open items read on its worker, as in-process', async () => {
+    const ds = generateDataset({ seed: 8, customers: 3_000, itemsPerCustomer: 12, deposits: 3_000 });
+    const open = encodeCp932(openItemsCsv(ds.items));
+    expect(open.length).toBeGreaterThan(ASIDE_FROM_BYTES);
+    writeFileSync(join(dir, 'open.csv'), open);
+    writeFileSync(join(dir, 'bank.csv'), readFileSync(join(root, 'examples/reconcile/bank.csv')));
+    const bankCsv = [
+      'date,amount,payer,edi,virtual_account',
+      ...ds.lines.slice(0, 3_000).map((l) => `${l.date},${l.amount},"${l.payer}",,`),
+    ];
+    writeFileSync(join(dir, 'bank.csv'), encodeCp932(bankCsv.join('\r\n')));
+    expect(await main(['reconcile', '--bank', 'bank.csv', '--open-items', 'open.csv', '--out', 'here.csv'], io())).toBe(0);
+    const { stderr } = await promisify(execFile)(
+      process.execPath,
+      [join(root, 'bin/urakata.js'), 'reconcile', '--bank', 'bank.csv', '--open-items', 'open.csv', '--out', 'bundle.csv'],
+      { cwd: dir, maxBuffer: 2 ** 24 },
+    );
+    expect(stderr).toContain('入金3000件');
+    expect(readFileSync(join(dir, 'bundle.csv')).equals(readFileSync(join(dir, 'here.csv')))).toBe(true);
+  });
+});
