@@ -22,7 +22,7 @@
  * with match-fees.ts, match-group.ts (several customers), match-leftovers.ts (leftovers), match-decisions.ts (the Decision each
  * writes), match-work.ts (the state they share).
  */
-import { parsePayerName } from '../kana/payer-name.js';
+import { parsePayerName, type PayerName } from '../kana/payer-name.js';
 import type { IsoDate } from '../dates/calendar.js';
 import type { Learned } from './learned.js';
 import { compareText, invoiceKey } from './invoice-key.js';
@@ -47,6 +47,16 @@ export interface MatchOptions {
    * clears it, the difference booked by its treatment. A customer's own `tolerance` overrides it.
    */
   readonly tolerance?: number;
+  /** The statement's payers parsed beforehand (statementPayers of the same lines; parsed here when absent or of other lines). */
+  readonly payers?: StatementPayers | undefined;
+}
+
+/** A statement's deposits' payer names, each distinct one parsed once (statementPayers). */
+export interface StatementPayers {
+  readonly lines: readonly BankLine[];
+  /** Line i's payer: its position in `names` (withdrawals: 0, unread). */
+  readonly payerOf: Int32Array;
+  readonly names: readonly PayerName[];
 }
 
 export interface MatchResult {
@@ -77,9 +87,9 @@ export function matchDeposits(
     cancelled: cancellationReasons(lines),
     tolerance: options.tolerance ?? 0,
   };
-  const payerOf = new Int32Array(lines.length);
-  const payers = distinctPayers(lines, payerOf, index);
-  const walk = walkStatement(lines, payerOf, payers, run);
+  const parsed = options.payers?.lines === lines ? options.payers : statementPayers(lines);
+  const payers = parsed.names.map((name): Payer => ({ name, byName: resolveByName(name, index) ?? null }));
+  const walk = walkStatement(lines, parsed.payerOf, payers, run);
   const maxCombination = options.maxCombination ?? MAX_COMBINATION;
   runPasses(byCustomerOldestFirst(walk.byDate, index.customers.size), run, walk.tally, maxCombination);
   settleGroups(walk.tally.several, index, maxCombination);
@@ -124,12 +134,16 @@ function settle(w: Work, resolution: Resolution | undefined, tally: Tally): void
 }
 
 /**
- * The distinct payer strings of the deposits, each parsed once and resolved by name once
- * (resolution by name depends on the name and the index alone); `payerOf[i]` is line i's.
+ * The distinct payer strings of a statement's deposits, each parsed once: `payerOf[i]` is line
+ * i's in `names`. Resolving them by name (resolveByName) depends on the name and the open items
+ * alone, and is done once each by matchDeposits. Parsing needs no open items: a host that reads
+ * the open items on another thread parses these meanwhile (MatchOptions.payers).
  * A loop of its own: the look-up table stays in the CPU cache while nothing else competes for
  * it (interleaved with the rest of the walk, these 200k look-ups cost several times more).
+ * @example statementPayers(statement.lines).names[0]?.key // 'ヤマダシヨウジ'
  */
-function distinctPayers(lines: readonly BankLine[], payerOf: Int32Array, index: OpenItemIndex): Payer[] {
+export function statementPayers(lines: readonly BankLine[]): StatementPayers {
+  const payerOf = new Int32Array(lines.length);
   const distinct = new Map<string, number>();
   const raws: string[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -143,8 +157,7 @@ function distinctPayers(lines: readonly BankLine[], payerOf: Int32Array, index: 
     }
     payerOf[i] = k;
   }
-  const names = raws.map((raw) => parsePayerName(raw));
-  return names.map((name) => ({ name, byName: resolveByName(name, index) ?? null }));
+  return { lines, payerOf, names: raws.map((raw) => parsePayerName(raw)) };
 }
 
 /**

@@ -8,7 +8,7 @@ import type { IsoDate } from '../dates/calendar.js';
 import { isError, type Problem } from '../errors.js';
 import { type BankStatement, readBankStatement } from './bank-statement.js';
 import type { Learned } from './learned.js';
-import { matchDeposits } from './match.js';
+import { matchDeposits, type StatementPayers, statementPayers } from './match.js';
 import type { OpenItemColumns, OpenItemRows } from './open-item-rows.js';
 import { readOpenItemRows } from './open-items.js';
 import { decisionRow, type ReconcileSummary, summarize } from './report.js';
@@ -61,12 +61,20 @@ export function readRunOpenItems(open: ReconcileInput): { readonly rows: OpenIte
   return readOpenItemRows(open.data, open.file);
 }
 
+/** A statement as a run reads it: its lines, and its deposits' payer names parsed. */
+export interface RunStatement extends BankStatement {
+  readonly payers: StatementPayers;
+}
+
 /**
- * The statement as every run reads it: a 全銀 statement's two-digit years against the host's today.
+ * The statement as every run reads it: a 全銀 statement's two-digit years against the host's
+ * today, and the payer names parsed (which needs no open items: a host reading those on another
+ * thread has this done meanwhile).
  * @example readRunStatement({ data: bankCsv, file: 'bank.csv' }, '2026-06-30').lines.length // 182
  */
-export function readRunStatement(bank: ReconcileInput, today: IsoDate): BankStatement {
-  return readBankStatement(bank.data, bank.file, { today });
+export function readRunStatement(bank: ReconcileInput, today: IsoDate): RunStatement {
+  const statement = readBankStatement(bank.data, bank.file, { today });
+  return { ...statement, payers: statementPayers(statement.lines) };
 }
 
 /**
@@ -74,7 +82,7 @@ export function readRunStatement(bank: ReconcileInput, today: IsoDate): BankStat
  * @example runReconcile({ data: bankCsv, file: 'bank.csv' }, { data: openCsv, file: 'open.csv' }, { today: '2026-06-30' }).ok // true
  */
 export function runReconcile(
-  bank: ReconcileInput | BankStatement,
+  bank: ReconcileInput | RunStatement,
   open: ReconcileInput | RunOpenItems,
   options: ReconcileRunOptions,
 ): ReconcileRun {
@@ -86,6 +94,7 @@ export function runReconcile(
     ...(options.learned ? { learned: options.learned } : {}),
     ...(options.maxCombination ? { maxCombination: options.maxCombination } : {}),
     ...(options.tolerance ? { tolerance: options.tolerance } : {}),
+    payers: statement.payers,
   });
   let openItems: readonly OpenItem[] | undefined;
   return {

@@ -3,12 +3,32 @@ import { describe, expect, it } from 'vitest';
 import { matchDeposits, readBankStatement, readOpenItems } from '../../../core/reconcile/index.js';
 import { decisionRow, RECONCILE_COLUMNS, reconcileCsv, reconcileTable } from '../../../core/reconcile/report.js';
 import { toCsvText } from '../../../core/csv/write.js';
-import { reconcileJson, runReconcile } from '../../../core/reconcile/run.js';
+import { readRunOpenItems, readRunStatement, reconcileJson, runReconcile } from '../../../core/reconcile/run.js';
+import { statementPayers } from '../../../core/reconcile/match.js';
+import { bankCsv, generateDataset, openItemsCsv } from '../../../bench/reconcile-data.js';
+import { encodeCp932 } from '../../../core/csv/encoding.js';
 
 const example = (name: string) => new Uint8Array(readFileSync(new URL(`../../../examples/reconcile/${name}`, import.meta.url)));
 const TODAY = '2026-06-30';
 
 describe('runReconcile: the run every host makes', () => {
+  it('gives the same run from the files as from either read beforehand (readRunStatement, readRunOpenItems), as a host with two threads reads them', () => {
+    const ds = generateDataset({ seed: 12, customers: 200, itemsPerCustomer: 6, deposits: 600 });
+    const bank = { data: encodeCp932(bankCsv(ds.lines)), file: 'bank.csv' };
+    const open = { data: encodeCp932(openItemsCsv(ds.items)), file: 'open.csv' };
+    const options = { today: TODAY, tolerance: 1000 };
+    const whole = runReconcile(bank, open, options);
+    const read = runReconcile(readRunStatement(bank, TODAY), readRunOpenItems(open), options);
+    if (!whole.ok || !read.ok) throw new Error('refused');
+    expect(whole.summary.auto).toBeGreaterThan(300);
+    expect(read.decisions).toEqual(whole.decisions);
+    // Payers parsed from other lines are not taken for these: parsed again.
+    const statement = readRunStatement(bank, TODAY);
+    const other = statementPayers(statement.lines.slice().reverse());
+    expect(matchDeposits(statement.lines, ds.items, { tolerance: 1000, payers: other }).decisions).toEqual(whole.decisions);
+    expect(matchDeposits(statement.lines, ds.items, { tolerance: 1000, payers: statement.payers }).decisions).toEqual(whole.decisions);
+  });
+
   it('reads, matches and lays out as the engine does, for a 全銀 file and a bank CSV alike', () => {
     const open = { data: example('open-items.csv'), file: 'open-items.csv' };
     for (const name of ['zengin-03.txt', 'bank.csv']) {
