@@ -26,10 +26,21 @@ import {
   UPLOAD_NAME,
 } from './files.js';
 
-/** Once every chunk has a result, exactly one claimant (by a conditional write) finalizes. */
+/**
+ * Once every chunk has a result, exactly one claimant (by a conditional write) finalizes. A chunk
+ * that ends after its batch failed (it was still issuing when another chunk was dead-lettered)
+ * has the failed batch recorded again, its invoices with it: else those it issued after the
+ * record was made stay listed as not issued, and a re-upload finds them unchanged and books none.
+ */
 export async function maybeFinalize(deps: InvoiceBatchDeps, tenant: string, id: string, claimant: number): Promise<void> {
   const plan = await readJson<BatchPlan>(deps.store, key(tenant, id, 'plan.json'));
   if (!plan) return;
+  const status = await readJson<JobStatus>(deps.store, statusKey(tenant, KIND, id));
+  if (status?.state === 'failed') {
+    const reason = status.reasons?.[0];
+    await recordFailedBatch(deps, tenant, id, status, problem(UPLOAD_NAME, 0, '', '', reason?.message_ja ?? '', reason?.message_en ?? ''));
+    return;
+  }
   if ((await chunksDone(deps.store, tenant, id)) < plan.chunks) return;
   await finalizeInvoiceBatch(deps, tenant, id, claimant);
 }
@@ -78,17 +89,23 @@ export async function recordFailedBatch(
 ): Promise<void> {
   const plan = await readJson<BatchPlan>(deps.store, key(tenant, id, 'plan.json'));
   if (!plan) return failJob(deps.store, tenant, status, [reason]);
-  const { entries, problems, counts } = await gather(deps.store, tenant, id, plan, (n, all) =>
-    settleUnfinishedChunk(deps.store, tenant, id, n, all),
-  );
-  await putJson(deps.store, key(tenant, id, 'manifest.json'), entries);
-  await deps.store.put(key(tenant, id, 'journal.csv'), await issuedJournal(deps.store, tenant, id, plan.chunks, entries));
-  await putErrorsCsv(deps.store, tenant, status, [reason, ...problems]);
-  await writeStatus(deps.store, tenant, status, {
-    state: 'failed',
-    reasons: [{ message_ja: reason.message_ja, message_en: reason.message_en }],
-    counts,
-  });
+  // A chunk may end while this is written (see maybeFinalize): made again until no chunk result
+  // came in meanwhile, so the record last written, by this call or the chunk's, has them all.
+  for (let round = 0; round <= plan.chunks; round++) {
+    const seen = await chunksDone(deps.store, tenant, id);
+    const { entries, problems, counts } = await gather(deps.store, tenant, id, plan, (n, all) =>
+      settleUnfinishedChunk(deps.store, tenant, id, n, all),
+    );
+    await putJson(deps.store, key(tenant, id, 'manifest.json'), entries);
+    await deps.store.put(key(tenant, id, 'journal.csv'), await issuedJournal(deps.store, tenant, id, plan.chunks, entries));
+    await putErrorsCsv(deps.store, tenant, status, [reason, ...problems]);
+    await writeStatus(deps.store, tenant, status, {
+      state: 'failed',
+      reasons: [{ message_ja: reason.message_ja, message_en: reason.message_en }],
+      counts,
+    });
+    if ((await chunksDone(deps.store, tenant, id)) === seen) return;
+  }
 }
 
 /**
