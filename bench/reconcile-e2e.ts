@@ -271,7 +271,7 @@ const PHASES = [
   'matching',
   'writing the result',
   'garbage collection (all phases)',
-  'idle (waiting: I/O, the loader thread, a core)',
+  'idle (waiting: I/O, the other thread, a core)',
 ] as const;
 type Phase = (typeof PHASES)[number];
 
@@ -282,44 +282,41 @@ function phaseOf(file: string, fn: string): Phase {
   if (file.startsWith('core/csv/table') || file.startsWith('core/csv/columns') || file.startsWith('core/dates/'))
     return 'row validation (cells: control characters, lengths, dates, amounts)';
   if (file.startsWith('core/zengin/')) return '全銀 03 records (fields, control totals)';
-  if (/^core\/reconcile\/(bank-statement|bank-csv-formats|open-items|status)\./.test(file)) return 'building rows (bank lines, open items)';
+  if (/^core\/reconcile\/(bank-statement|bank-csv-formats|open-items|open-item-rows|status)\./.test(file)) return 'building rows (bank lines, open items)';
   if (file.startsWith('core/csv/write') || file.startsWith('core/reconcile/report')) return 'writing the result';
-  if (file.startsWith('cli/io')) return fn === 'readInput' ? 'reading the files (fs)' : 'writing the result';
+  if (file.startsWith('cli/io')) return fn.startsWith('readInput') ? 'reading the files (fs)' : 'writing the result';
   if (file.startsWith('core/')) return 'matching';
   return 'process start, module loading';
 }
 
-function breakdown(profiles: readonly Profile[]): Map<Phase, number> {
-  const total = new Map<Phase, number>(PHASES.map((p) => [p, 0]));
-  for (const [k, p] of profiles.entries()) {
-    const nodes = new Map(p.nodes.map((n) => [n.id, n]));
-    const parent = new Map<number, number>();
-    for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-    const memo = new Map<number, Phase>();
-    const classify = (id: number): Phase => {
-      const known = memo.get(id);
-      if (known) return known;
-      const n = nodes.get(id);
-      let phase: Phase;
-      const name = n?.callFrame.functionName ?? '';
-      if (name === '(garbage collector)') phase = 'garbage collection (all phases)';
-      else if (name === '(idle)') phase = k === 0 ? 'idle (waiting: I/O, the loader thread, a core)' : 'process start, module loading';
-      else {
-        const file = n ? sourceFile(n.callFrame) : '';
-        const up = parent.get(id);
-        if (file !== '' && !file.startsWith('node_modules/') && !file.startsWith('bin/')) phase = phaseOf(file, name);
-        else phase = up === undefined ? 'process start, module loading' : classify(up);
-      }
-      memo.set(id, phase);
-      return phase;
-    };
-    // A worker thread (the TypeScript loader) counts as process start, its idle time included.
-    p.samples.forEach((id, i) => {
-      const phase = k === 0 ? classify(id) : 'process start, module loading';
-      if (k === 0 || nodes.get(id)?.callFrame.functionName !== '(idle)')
-        total.set(phase, (total.get(phase) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
-    });
-  }
+/** One thread's samples by phase; `startIdle`: its idle time counts as process start (a loader thread's). */
+function breakdown(p: Profile, startIdle = false): Map<Phase, number> {
+  const total = new Map<Phase, number>(PHASES.map((phase) => [phase, 0]));
+  const nodes = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const memo = new Map<number, Phase>();
+  const classify = (id: number): Phase => {
+    const known = memo.get(id);
+    if (known) return known;
+    const n = nodes.get(id);
+    let phase: Phase;
+    const name = n?.callFrame.functionName ?? '';
+    if (name === '(garbage collector)') phase = 'garbage collection (all phases)';
+    else if (name === '(idle)') phase = startIdle ? 'process start, module loading' : 'idle (waiting: I/O, the other thread, a core)';
+    else {
+      const file = n ? sourceFile(n.callFrame) : '';
+      const up = parent.get(id);
+      if (file !== '' && !file.startsWith('node_modules/') && !file.startsWith('bin/')) phase = phaseOf(file, name);
+      else phase = up === undefined ? 'process start, module loading' : classify(up);
+    }
+    memo.set(id, phase);
+    return phase;
+  };
+  p.samples.forEach((id, i) => {
+    const phase = classify(id);
+    total.set(phase, (total.get(phase) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
+  });
   return total;
 }
 
@@ -327,21 +324,36 @@ for (const f of FORMATS) {
   const profDir = join(dir, `profile-${f.id}`);
   rmSync(profDir, { recursive: true, force: true });
   const run = cliRun(['--cpu-prof', `--cpu-prof-dir=${profDir}`], reconcileArgs(f.bank, `result-${f.id}-profiled.csv`));
-  // The main thread's profile is the one that ran the command; others are worker threads (tsx's loader, when it runs).
-  const ranCommand = (p: Profile) => p.nodes.some((n) => sourceFile(n.callFrame) === 'cli/main.ts');
-  const profiles = readdirSync(profDir)
-    .map((name) => JSON.parse(readFileSync(join(profDir, name), 'utf8')) as Profile)
-    .sort((a, b) => Number(ranCommand(b)) - Number(ranCommand(a)));
-  const phases = breakdown(profiles);
+  // The main thread's profile is the one that ran the command; the open-items worker's ran its
+  // reader; others are worker threads of no phase (tsx's loader, when it runs).
+  const ran = (p: Profile, file: string) => p.nodes.some((n) => sourceFile(n.callFrame) === file);
+  const profiles = readdirSync(profDir).map((name) => JSON.parse(readFileSync(join(profDir, name), 'utf8')) as Profile);
+  const mainProfile = profiles.find((p) => ran(p, 'cli/main.ts'));
+  const reader = profiles.find((p) => p !== mainProfile && ran(p, 'cli/open-items-reader.ts'));
+  const loaders = profiles.filter((p) => p !== mainProfile && p !== reader);
+  if (!mainProfile) throw new Error('no profile of the main thread');
+  const phases = breakdown(mainProfile);
+  for (const l of loaders)
+    for (const [phase, ms] of breakdown(l, true))
+      if (phase !== 'idle (waiting: I/O, the other thread, a core)')
+        phases.set('process start, module loading', (phases.get('process start, module loading') ?? 0) + ms);
   const main = [...phases].filter(([p]) => p !== 'process start, module loading').reduce((s, [, ms]) => s + ms, 0);
   console.log(
     `  where the time goes, ${f.label} (one run under --cpu-prof: ${fmt(run.ms)} ms, CPU ${fmt(run.cpuMs)} ms, load ${run.load}):`,
   );
-  for (const [phase, ms] of phases) {
-    if (ms < 0.5) continue;
-    console.log(`    ${phase.padEnd(68)} ${fmt(ms).padStart(6)} ms  ${((ms / run.ms) * 100).toFixed(0).padStart(3)} %`);
-  }
+  const print = (of: Map<Phase, number>) => {
+    for (const [phase, ms] of of) {
+      if (ms < 0.5) continue;
+      console.log(`    ${phase.padEnd(68)} ${fmt(ms).padStart(6)} ms  ${((ms / run.ms) * 100).toFixed(0).padStart(3)} %`);
+    }
+  };
+  print(phases);
   console.log(`    (main thread after start: ${fmt(main)} ms)`);
+  if (reader) {
+    // Its idle time is its start (module loading) and the wait for the main thread's request.
+    console.log('   the open-items worker thread (reads the open items while the main thread reads the statement):');
+    print(breakdown(reader));
+  }
 }
 
 if (keep === undefined) rmSync(dir, { recursive: true, force: true });
