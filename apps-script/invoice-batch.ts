@@ -7,12 +7,14 @@
 import { createdBatch, invoiceBatchBody } from '../core/api/client.js';
 import { type JobStatusView, readJobStatus } from '../core/api/job-status.js';
 import { jobPath, jobsPath } from '../core/api/routes.js';
-import { matrixToCsvText, type Matrix } from '../core/sheet-functions/cells.js';
+import { INVOICE_LINE_COLUMNS } from '../core/invoice/input.js';
+import { type SheetLines, sheetLines } from '../core/sheet-functions/sheet-lines.js';
 import { apiCall, type RejectedRow, rejectedRows, uploadCsv } from './api.js';
 import { gas } from './gas.js';
 import { objectFromPairs, readRange } from './sheet-io.js';
 
-export interface BatchCreated {
+/** The batch made, and what was sent: the rows, and the sheet row of each CSV line (for its errors). */
+export interface BatchCreated extends Pick<SheetLines, 'sheet' | 'lineRows'> {
   readonly batchId: string;
   readonly rows: number;
 }
@@ -24,41 +26,45 @@ export interface BatchStatus extends JobStatusView {
 }
 
 /**
- * The invoice lines to send: the header row is the sheet's row 1 over the selected columns, so the
- * user may select data rows only (or include the header: it is not sent twice).
+ * The invoice lines to send, by core's rule for both add-ons (sheetLines): the header is the
+ * selection's first row when it names the columns, else the sheet's row 1 over the selected
+ * columns; rows with nothing in them are not sent; each CSV line keeps its sheet row for the
+ * problems found in it.
  */
-export function invoiceLines(a1: string): Matrix {
-  const book = gas().SpreadsheetApp.getActiveSpreadsheet();
-  const range = book.getRange(a1);
+export function invoiceLines(a1: string): SheetLines {
+  const range = gas().SpreadsheetApp.getActiveSpreadsheet().getRange(a1);
   const values = readRange(a1, '請求明細');
   const sheet = range.getSheet();
-  const header = sheet.getRange(1, columnOf(range.getA1Notation()), 1, range.getNumColumns()).getValues()[0] ?? [];
-  const startsAtHeader = /^[A-Z]+1(?::|$)/.test(range.getA1Notation());
-  const body = (startsAtHeader ? values.slice(1) : values).filter((row) => row.some((c) => c !== '' && c !== null));
-  if (body.length === 0) throw new Error('請求明細の行を選択してください / select the invoice rows to send');
-  return [header, ...body];
+  const { row, column } = firstCell(range.getA1Notation());
+  const topRow = row > 1 ? sheet.getRange(1, column, 1, range.getNumColumns()).getValues()[0] : undefined;
+  return sheetLines({ sheet: sheet.getName(), values, firstRow: row, topRow }, INVOICE_LINE_COLUMNS, {
+    ja: '請求明細',
+    en: 'invoice lines',
+  });
 }
 
-/** Column number of the first cell of an A1 range ("C5:H9" → 3). */
-export function columnOf(a1: string): number {
-  const letters = /^\$?([A-Z]+)/.exec(a1.replace(/^.*!/, ''))?.[1] ?? 'A';
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
+/**
+ * Row and column numbers (1-based) of the first cell of an A1 range; a whole column (「C:H」) starts at row 1.
+ * @example firstCell("'請求明細'!C5:H9") // { row: 5, column: 3 }
+ */
+export function firstCell(a1: string): { readonly row: number; readonly column: number } {
+  const m = /^\$?([A-Z]*)\$?(\d*)/.exec(a1.replace(/^.*!/, '').toUpperCase());
+  let column = 0;
+  for (const ch of m?.[1] || 'A') column = column * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m?.[2] || 1), column };
 }
 
 /**
  * Creates a batch (`POST /v1/invoice-batches` with the upload's size and the issuer) and uploads
  * the selected rows as UTF-8 CSV, header first, to the presigned URL.
- * @example uraInvoiceBatchSend("'請求明細'!A2:K120", "'発行者'!A1:B12") // → { batchId: '0b5c3f9e-…', rows: 119 }
+ * @example uraInvoiceBatchSend("'請求明細'!A2:K120", "'発行者'!A1:B12") // → { batchId: '0b5c3f9e-…', rows: 119, sheet: '請求明細', lineRows: [[1, 1], [2, 2], …] }
  */
 export function uraInvoiceBatchSend(linesA1: unknown, issuerA1: unknown): BatchCreated {
   const lines = invoiceLines(String(linesA1));
   const issuer = objectFromPairs(readRange(String(issuerA1 ?? ''), '発行者'), '発行者', 'issuer');
-  const csv = matrixToCsvText(lines);
-  const created = createdBatch(apiCall('POST', jobsPath('invoice-batches'), invoiceBatchBody(csv, issuer)));
-  uploadCsv(created.uploadUrl, csv);
-  return { batchId: created.batchId, rows: lines.length - 1 };
+  const created = createdBatch(apiCall('POST', jobsPath('invoice-batches'), invoiceBatchBody(lines.csv, issuer)));
+  uploadCsv(created.uploadUrl, lines.csv);
+  return { batchId: created.batchId, rows: lines.rows, sheet: lines.sheet, lineRows: lines.lineRows };
 }
 
 /**

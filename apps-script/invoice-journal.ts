@@ -5,9 +5,9 @@
  * with core's writer in the browser: the 弥生 and マネーフォワード files are Shift_JIS, whose kanji
  * need the platform's TextDecoder, which Apps Script lacks.
  */
-import { problemLine } from '../core/errors.js';
+import { type Problem, problemLine } from '../core/errors.js';
+import { inSheetRows } from '../core/sheet-functions/sheet-lines.js';
 import { invoiceJournalOfLines } from '../core/sheet-functions/invoice-journal.js';
-import { matrixToCsvText } from '../core/sheet-functions/cells.js';
 import { INVOICE_JOURNAL_SHEET } from '../core/sheet-functions/payroll.js';
 import { invoiceLines } from './invoice-batch.js';
 import { journalSheet, type JournalSheetView, objectFromPairs, readRange } from './sheet-io.js';
@@ -27,12 +27,15 @@ export interface InvoiceJournalView extends JournalSheetView {
  */
 export function uraInvoiceJournal(linesA1: unknown, issuerA1: unknown): InvoiceJournalView {
   if (!linesA1 || !issuerA1) throw new Error('範囲を選んでください: 請求明細、発行者 / pick the invoice lines and issuer ranges first');
+  const lines = invoiceLines(String(linesA1));
   const booked = invoiceJournalOfLines({
-    lines: matrixToCsvText(invoiceLines(String(linesA1))),
-    file: '請求明細',
+    lines: lines.csv,
+    file: lines.sheet,
     issuer: objectFromPairs(readRange(String(issuerA1), '発行者'), '発行者', 'issuer'),
     issuerFile: '発行者',
   });
-  if (!booked.ok) throw new Error(booked.problems.map(problemLine).join('\n'));
-  return { ...journalSheet(INVOICE_JOURNAL_SHEET, booked.entries), rejected: booked.rejected, problems: booked.problems.map(problemLine) };
+  // Each problem of the lines by its sheet row (the CSV's lines skip blank rows and may start below the header).
+  const said = (problems: readonly Problem[]) => inSheetRows(problems, lines.sheet, lines).map(problemLine);
+  if (!booked.ok) throw new Error(said(booked.problems).join('\n'));
+  return { ...journalSheet(INVOICE_JOURNAL_SHEET, booked.entries), rejected: booked.rejected, problems: said(booked.problems) };
 }

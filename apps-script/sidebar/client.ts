@@ -12,6 +12,7 @@ import { batchCountsText } from '../../core/invoice/batch-counts.js';
 import type { JournalEntry } from '../../core/journal/entry.js';
 import { isJournalFormat, JOURNAL_FORMAT_NAMES, JOURNAL_FORMATS, journalFileName, writeJournal } from '../../core/journal/formats.js';
 import { STATUS_NAMES } from '../../core/reconcile/status.js';
+import { errorsInSheetRows } from '../../core/sheet-functions/sheet-lines.js';
 
 interface Runner {
   withSuccessHandler(f: (value: unknown) => void): Runner;
@@ -437,7 +438,7 @@ function invoicePane(): void {
       $('inv-errors').replaceChildren();
       try {
         status.textContent = '送信中… / sending…';
-        const created = await server<{ batchId: string; rows: number }>(
+        const created = await server<{ batchId: string; rows: number; sheet: string; lineRows: [number, number][] }>(
           'uraInvoiceBatchSend',
           input('inv-range').value,
           input('inv-issuer').value,
@@ -452,7 +453,8 @@ function invoicePane(): void {
             `バッチ ${s.batchId}: ${jobStateName(s.state, 'ja')}${counts.ja ? `（${counts.ja}）` : ''}` +
             ` / batch ${jobStateName(s.state, 'en')}${counts.en ? ` (${counts.en})` : ''}`;
         } while (!s.done);
-        showErrors('inv-errors', new Error(jobProblemLines(s.reasons, s.rejected).join('\n')));
+        // errors.csv names the lines of the CSV sent: each is said as the sheet row it came from.
+        showErrors('inv-errors', new Error(jobProblemLines(s.reasons, errorsInSheetRows(s.rejected, created)).join('\n')));
         if (s.zipUrl) $('inv-links').append(link(s.zipUrl, '請求書PDF（ZIP）をダウンロード / Download the invoice PDFs (ZIP)'));
         if (s.errorsUrl) $('inv-links').append(link(s.errorsUrl, 'エラー一覧（CSV） / Errors (CSV)'));
       } catch (e) {

@@ -475,8 +475,9 @@ describe('sidebar page', () => {
         `バッチ ${BATCH}: 完了（請求書 1件・発行 1件・発行済みで変更なし 0件・却下 1件・番号の衝突 0件・警告 0件）` +
           ' / batch done (invoices 1, issued 1, unchanged 0, rejected 1, conflicts 0, warnings 0)',
       );
+      // errors.csv names the uploaded CSV's line; the sidebar says it as the sheet and its row.
       expect(await page.locator('#inv-errors li').allTextContents()).toEqual([
-        '請求明細.csv 3行目 / row 3 列「amount」/ column amount 値「abc」: 金額が数値ではありません / amount is not a number',
+        '請求明細 3行目 / row 3 列「amount」/ column amount 値「abc」: 金額が数値ではありません / amount is not a number',
       ]);
       expect(calls.filter((c) => c.startsWith('uraInvoice'))).toEqual([
         'uraInvoiceBatchSend',

@@ -172,7 +172,18 @@ describe('請求書 (invoice batch through the API)', () => {
     const api = fakeApi(world);
 
     const created = execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A2:E4", ISSUER_A1);
-    expect(created).toEqual({ batchId: BATCH, rows: 3 });
+    // Each CSV line's sheet row goes back with the batch: the sidebar says errors.csv's rows by them.
+    expect(created).toEqual({
+      batchId: BATCH,
+      rows: 3,
+      sheet: '請求明細',
+      lineRows: [
+        [1, 1],
+        [2, 2],
+        [3, 3],
+        [4, 4],
+      ],
+    });
     expect(api.issuer).toEqual(ISSUER_JSON);
     expect(api.pint).toBe(false);
     // Sent as the user typed it: formula neutralising is for files people open, not for the API.
@@ -226,8 +237,45 @@ describe('請求書 (invoice batch through the API)', () => {
     withApi(world);
     invoiceSheets(world);
     const api = fakeApi(world);
-    expect(execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A1:E4", ISSUER_A1)).toEqual({ batchId: BATCH, rows: 3 });
+    expect(execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A1:E4", ISSUER_A1)).toMatchObject({ batchId: BATCH, rows: 3 });
     expect(api.uploaded.split('\n')).toHaveLength(4);
+  });
+
+  it('sends rows selected below the header with the header of row 1, blank rows left out, and keeps the sheet row of each line', () => {
+    const world = newWorld();
+    withApi(world);
+    world.book.addSheet('請求明細', [...LINES, [], ['', '', '', '', ''], ['INV-004', '2026-05-31', 'C004', '点検', 5000]]);
+    world.book.addSheet('発行者', ISSUER_ROWS);
+    const api = fakeApi(world);
+    const created = execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A3:E7", ISSUER_A1) as {
+      rows: number;
+      lineRows: number[][];
+    };
+    expect(api.uploaded.split('\n')).toEqual([
+      'invoice_no,issue_date,customer_code,description,amount',
+      'INV-002,2026-05-31,C002,=1+1,abc',
+      'INV-003,2026-05-31,C003,"部品, 送料込",8800',
+      'INV-004,2026-05-31,C004,点検,5000',
+    ]);
+    expect(created.rows).toBe(3);
+    expect(created.lineRows).toEqual([
+      [1, 1],
+      [2, 3],
+      [3, 4],
+      [4, 7],
+    ]);
+  });
+
+  it('refuses a selection with no header in it or in row 1, before calling anything', () => {
+    const world = newWorld();
+    withApi(world);
+    world.book.addSheet('請求明細', [['2026年5月分 請求明細'], ...LINES]);
+    world.book.addSheet('発行者', ISSUER_ROWS);
+    fakeApi(world);
+    expect(() => execution(built, world).call('uraInvoiceBatchSend', "'請求明細'!A3:E5", ISSUER_A1)).toThrow(
+      /請求明細の見出し行がありません/,
+    );
+    expect(world.fetches).toEqual([]);
   });
 
   it('asks for the settings before calling anything when no key is stored', () => {
