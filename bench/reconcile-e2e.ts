@@ -282,7 +282,8 @@ function phaseOf(file: string, fn: string): Phase {
   if (file.startsWith('core/csv/table') || file.startsWith('core/csv/columns') || file.startsWith('core/dates/'))
     return 'row validation (cells: control characters, lengths, dates, amounts)';
   if (file.startsWith('core/zengin/')) return '全銀 03 records (fields, control totals)';
-  if (/^core\/reconcile\/(bank-statement|bank-csv-formats|open-items|open-item-rows|status)\./.test(file)) return 'building rows (bank lines, open items)';
+  if (/^core\/reconcile\/(bank-statement|bank-csv-formats|open-items|open-item-rows|status)\./.test(file))
+    return 'building rows (bank lines, open items)';
   if (file.startsWith('core/csv/write') || file.startsWith('core/reconcile/report')) return 'writing the result';
   if (file.startsWith('cli/io')) return fn.startsWith('readInput') ? 'reading the files (fs)' : 'writing the result';
   if (file.startsWith('core/')) return 'matching';
