@@ -7,11 +7,44 @@ import { InputError, type Problem } from '../../core/errors.js';
 import { type JournalFormat, journalFileName, journalTable, writeJournal } from '../../core/journal/formats.js';
 import { invoiceJournalOfLines } from '../../core/sheet-functions/invoice-journal.js';
 import { INVOICE_JOURNAL_SHEET } from '../../core/sheet-functions/payroll.js';
+import {
+  errorsInSheetRows,
+  inSheetRows,
+  isHeaderRow,
+  type SheetLines,
+  type SheetSelection,
+  sheetLines,
+} from '../../core/sheet-functions/sheet-lines.js';
+import { INVOICE_LINE_COLUMNS } from '../../core/invoice/input.js';
+import { columnLetters } from '../../core/xlsx/cells.js';
 import { batchStatus, type BatchStatus, type Fetch, type RejectedRow, rejectedRows, sendBatch } from './invoice-api.js';
 import type { ExcelRun } from './reconcile-actions.js';
 import type { Settings } from './settings.js';
-import { sheetTableToCsv } from './sheet-table.js';
+import { firstCellOf, shownForCsv } from './sheet-table.js';
 import { parseRangeRef, readTables, writeTableSheet } from './workbook.js';
+
+/**
+ * The invoice lines of a range, by core's rule for both add-ons (sheetLines): the header is the
+ * range's first row when it names the columns, else the sheet's row 1 over the same columns (read
+ * then, in a second sync); rows with nothing in them are not sent; each CSV line keeps its sheet
+ * row, by which its problems are said.
+ * @example (await selectedInvoiceLines(Excel.run, '請求明細!A5:Q9')).lineRows // [[1, 1], [2, 5], …]
+ */
+export async function selectedInvoiceLines(run: ExcelRun, range: string): Promise<SheetLines> {
+  const ref = parseRangeRef(range);
+  const [table] = await run((context) => readTables(context, [ref]));
+  if (!table) throw new Error('請求明細の範囲を読めませんでした / could not read the invoice lines range');
+  const values = shownForCsv(table);
+  const { row, column } = firstCellOf(table);
+  const width = Math.max(1, ...values.map((r) => r.length));
+  let topRow: SheetSelection['topRow'];
+  if (row > 1 && !isHeaderRow(values[0], INVOICE_LINE_COLUMNS)) {
+    const top = { sheet: ref.sheet, address: `${columnLetters(column - 1)}1:${columnLetters(column + width - 2)}1` };
+    const [header] = await run((context) => readTables(context, [top]));
+    topRow = header ? shownForCsv(header)[0] : undefined;
+  }
+  return sheetLines({ sheet: ref.sheet, values, firstRow: row, topRow }, INVOICE_LINE_COLUMNS, { ja: '請求明細', en: 'invoice lines' });
+}
 
 /** What problems of the issuer from 設定 name as their file. */
 export const SETTINGS_FILE = '設定 / settings';
@@ -43,17 +76,15 @@ export async function issueInvoices(
   range: string,
   options: IssueOptions,
 ): Promise<{ batchId: string; status: BatchStatus; rejected: RejectedRow[] }> {
-  const [table] = await run((context) => readTables(context, [parseRangeRef(range)]));
-  if (!table || table.values.length < 2) {
-    throw new Error('請求明細の範囲に見出し行とデータ行が必要です / the range needs a header row and at least one line');
-  }
-  const batchId = await sendBatch(fetcher, settings, sheetTableToCsv(table));
+  const lines = await selectedInvoiceLines(run, range);
+  const batchId = await sendBatch(fetcher, settings, lines.csv);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   for (;;) {
     const status = await batchStatus(fetcher, settings, batchId);
     options.onStatus(status);
     if (status.done) {
-      const rejected = status.errorsUrl ? await rejectedRows(fetcher, status.errorsUrl) : [];
+      // errors.csv names the lines of the CSV sent: each is said as the sheet row it came from.
+      const rejected = status.errorsUrl ? errorsInSheetRows(await rejectedRows(fetcher, status.errorsUrl), lines) : [];
       return { batchId, status, rejected };
     }
     await sleep(options.pollMs ?? 1500);
@@ -88,18 +119,17 @@ export async function buildInvoiceJournal(
   range: string,
   format: JournalFormat,
 ): Promise<InvoiceJournalResult> {
-  const [table] = await run((context) => readTables(context, [parseRangeRef(range)]));
-  if (!table) throw new Error('請求明細の範囲を読めませんでした / could not read the invoice lines range');
+  const lines = await selectedInvoiceLines(run, range);
   const booked = invoiceJournalOfLines({
-    lines: sheetTableToCsv(table),
-    file: table.name,
+    lines: lines.csv,
+    file: lines.sheet,
     issuer: issuerOfSettings(settings),
     issuerFile: SETTINGS_FILE,
   });
-  if (!booked.ok) throw new InputError(booked.problems);
+  if (!booked.ok) throw new InputError(inSheetRows(booked.problems, lines.sheet, lines));
   const sheet = INVOICE_JOURNAL_SHEET;
   const name = journalFileName(sheet, format);
-  const result = { sheet, name, rejected: booked.rejected, problems: booked.problems };
+  const result = { sheet, name, rejected: booked.rejected, problems: inSheetRows(booked.problems, lines.sheet, lines) };
   if (booked.entries.length === 0) return { ...result, bytes: new Uint8Array(), entries: 0 };
   const file = writeJournal(booked.entries, format, name);
   if (!file.data) throw new InputError(file.problems);

@@ -6,16 +6,16 @@ import { byId, download, errorText, feedback, onClick, showProblems } from './do
 import { checkConnection } from '../../core/api/client.js';
 import { jobProblemLines } from '../../core/api/job-status.js';
 import { isError } from '../../core/errors.js';
+import { inSheetRows } from '../../core/sheet-functions/sheet-lines.js';
 import { batchCountsText } from '../../core/invoice/batch-counts.js';
 import { isJournalFormat } from '../../core/journal/formats.js';
 import { language, t } from './i18n.js';
-import { buildInvoiceJournal, issueInvoices, issuerOfSettings } from './invoice-actions.js';
+import { buildInvoiceJournal, issueInvoices, issuerOfSettings, selectedInvoiceLines } from './invoice-actions.js';
 import type { Fetch } from './invoice-api.js';
 import type { ExcelRun } from './reconcile-actions.js';
 import { type KeyValueStorage, loadSettings } from './settings.js';
 import { renderInWorker } from './pdf-runner.js';
-import { sheetTableToCsv } from './sheet-table.js';
-import { parseRangeRef, readTables, selectedAddress } from './workbook.js';
+import { selectedAddress } from './workbook.js';
 
 /**
  * Wires the 請求書 pane's buttons.
@@ -47,17 +47,16 @@ export function initInvoicePane(run: ExcelRun, storage: KeyValueStorage, fetcher
       previewLink.hidden = true;
       if (!range.value.trim()) return say(t('needRanges'));
       const settings = await loadSettings(storage);
-      const [table] = await run((context) => readTables(context, [parseRangeRef(range.value)]));
-      if (!table) return say(t('needRanges'));
+      const lines = await selectedInvoiceLines(run, range.value);
       say(t('previewing'));
       const answer = await renderInWorker({
         kind: 'invoice',
-        csv: sheetTableToCsv(table),
-        file: table.name,
+        csv: lines.csv,
+        file: lines.sheet,
         issuer: issuerOfSettings(settings),
       });
       if (answer.type === 'rejected') {
-        showProblems(problems, answer.problems);
+        showProblems(problems, inSheetRows(answer.problems, lines.sheet, lines));
         return say(t('rejected', { count: answer.problems.length }));
       }
       if (answer.type === 'failed') return say(t('failed', { message: answer.message }));

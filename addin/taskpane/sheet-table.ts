@@ -4,7 +4,7 @@
  * so the reader gets 2026-05-25 rather than 46167.
  */
 import { cellToDate, type CellValue, matrixToCsvText } from '../../core/sheet-functions/cells.js';
-import { cellNumberText, formatKind } from '../../core/xlsx/cells.js';
+import { cellNumberText, cellReference, formatKind } from '../../core/xlsx/cells.js';
 
 export interface SheetTable {
   /** Where it came from, e.g. 入金明細!A1:H1001: problems name it as their file. */
@@ -12,6 +12,8 @@ export interface SheetTable {
   readonly values: readonly (readonly CellValue[])[];
   /** Excel number formats, same shape as values; absent when unknown. */
   readonly formats?: readonly (readonly string[])[] | undefined;
+  /** The range as Excel addresses it (「請求明細!A1:N501」, the used range's when none was given); absent when unknown. */
+  readonly address?: string | undefined;
 }
 
 /** The number kinds a reader takes as the cell shows them. */
@@ -51,5 +53,23 @@ export function timesAsShown(table: SheetTable): CellValue[][] {
  * @example sheetTableToCsv({ name: 'S', values: [['日付'], [46167]], formats: [['General'], ['yyyy/m/d']] }) // '日付\n2026-05-25'
  */
 export function sheetTableToCsv(table: SheetTable): string {
-  return matrixToCsvText(asShown(table, ['date', 'time', 'percent']));
+  return matrixToCsvText(shownForCsv(table));
+}
+
+/**
+ * The table's values as sheetTableToCsv writes them (date, time and percent cells as they show), before they are CSV.
+ * @example shownForCsv({ name: 'S', values: [['日付'], [46167]], formats: [['General'], ['yyyy/m/d']] }) // [['日付'], ['2026-05-25']]
+ */
+export function shownForCsv(table: SheetTable): CellValue[][] {
+  return asShown(table, ['date', 'time', 'percent']);
+}
+
+/**
+ * The sheet row and column (1-based) of the table's first cell, from its address; row 1, column 1 when unknown.
+ * @example firstCellOf({ name: 'S', values: [], address: "'4月 入金'!C5:H9" }) // { row: 5, column: 3 }
+ */
+export function firstCellOf(table: SheetTable): { readonly row: number; readonly column: number } {
+  const first = (table.address ?? '').split('!').pop()?.split(':')[0] ?? '';
+  const at = cellReference(first);
+  return at ? { row: at.row, column: at.column + 1 } : { row: 1, column: 1 };
 }

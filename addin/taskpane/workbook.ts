@@ -101,7 +101,7 @@ export async function readTables(context: Excel.RequestContext, refs: readonly R
   return ranges.map((range, i) => {
     const { values, formats } = trimBlankRows(range.values as CellValue[][], range.numberFormat as string[][]);
     const ref = refs[i];
-    return { name: ref?.address ? `${ref.sheet}!${ref.address}` : (ref?.sheet ?? range.address), values, formats };
+    return { name: ref?.address ? `${ref.sheet}!${ref.address}` : (ref?.sheet ?? range.address), values, formats, address: range.address };
   });
 }
 

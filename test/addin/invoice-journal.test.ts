@@ -134,9 +134,10 @@ describe('請求書 pane: 仕訳 (office-addin-mock)', () => {
     const r = await buildInvoiceJournal(wb.run, settings, RANGE, 'csv');
     expect([r.entries, r.rejected]).toEqual([3, 1]);
     expect(r.problems.filter(isError).map((p) => [p.file, p.row, p.column, p.value])).toEqual([
-      [RANGE, 2, '数量', '十'],
-      [RANGE, 3, '', ''],
-      [RANGE, 4, '', ''],
+      // Named by the sheet and its row, as the sheet shows them.
+      ['請求明細', 2, '数量', '十'],
+      ['請求明細', 3, '', ''],
+      ['請求明細', 4, '', ''],
     ]);
     const text = Buffer.from(r.bytes).toString('utf8');
     expect(text).not.toContain('INV-2026-05-001');

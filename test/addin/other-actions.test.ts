@@ -255,6 +255,22 @@ describe('全銀 給与振込 file from the 給与 pane (office-addin-mock)', ()
   });
 });
 
+/** The batch API and store as the pane meets them: the batch made, the upload kept, each status poll answered by `status`, errors.csv. */
+function batchApi(status: () => unknown, errorsCsv: string) {
+  const api = { uploaded: '', fetch: (async () => new Response('')) as Fetch };
+  api.fetch = async (url, init) => {
+    if (url.endsWith('/v1/invoice-batches'))
+      return new Response(JSON.stringify({ batchId: B2, uploadUrl: 'https://s3.example/up' }), { status: 201 });
+    if (url === 'https://s3.example/up') {
+      api.uploaded = new TextDecoder().decode(init?.body as Uint8Array);
+      return new Response('');
+    }
+    if (url.endsWith(`/v1/invoice-batches/${B2}`)) return new Response(JSON.stringify(status()));
+    return new Response(errorsCsv);
+  };
+  return api;
+}
+
 describe('請求書 pane action (office-addin-mock + API stand-in)', () => {
   it('sends the selected lines as CSV, follows the batch to done and reads back the rejected rows', async () => {
     const wb = mockWorkbook({
@@ -275,27 +291,15 @@ describe('請求書 pane action (office-addin-mock + API stand-in)', () => {
         },
       },
     });
-    let uploaded = '';
     let polls = 0;
-    const fetcher: Fetch = async (url, init) => {
-      if (url.endsWith('/v1/invoice-batches'))
-        return new Response(JSON.stringify({ batchId: B2, uploadUrl: 'https://s3.example/up' }), { status: 201 });
-      if (url === 'https://s3.example/up') {
-        uploaded = new TextDecoder().decode(init?.body as Uint8Array);
-        return new Response('');
-      }
-      if (url.endsWith(`/v1/invoice-batches/${B2}`)) {
-        polls++;
-        return new Response(
-          JSON.stringify(
-            polls < 2
-              ? { state: 'running', progress: { chunks: 2, chunks_done: 1 } }
-              : { state: 'done', counts: { issued: 1 }, zipUrl: 'https://z', errorsUrl: 'https://e' },
-          ),
-        );
-      }
-      return new Response('file,row,column,value,message\n請求明細.csv,3,item,=cmd,品目が不正です / bad item\n');
-    };
+    const api = batchApi(
+      () =>
+        ++polls < 2
+          ? { state: 'running', progress: { chunks: 2, chunks_done: 1 } }
+          : { state: 'done', counts: { issued: 1 }, zipUrl: 'https://z', errorsUrl: 'https://e' },
+      'file,row,column,value,message\n請求明細.csv,3,item,=cmd,品目が不正です / bad item\n',
+    );
+    const fetcher = api.fetch;
     const seen: number[] = [];
     const settings: Settings = { ...DEFAULT_SETTINGS, apiEndpoint: 'https://api.example.co.jp', apiKey: 'k' };
     const r = await issueInvoices(wb.run, fetcher, settings, '請求明細!A1:C3', {
@@ -303,13 +307,45 @@ describe('請求書 pane action (office-addin-mock + API stand-in)', () => {
       sleep: async () => {},
     });
     // 46167 with a date format is 2026-05-25
-    expect(uploaded).toBe('invoice_no,issue_date,item\nA-1,2026-05-25,りんご\nA-2,2026-05-25,=cmd');
+    expect(api.uploaded).toBe('invoice_no,issue_date,item\nA-1,2026-05-25,りんご\nA-2,2026-05-25,=cmd');
     expect(seen).toEqual([0.5, 1]);
     expect(r).toMatchObject({
       batchId: B2,
       status: { done: true, zipUrl: 'https://z' },
-      rejected: [{ file: '請求明細.csv', row: '3', column: 'item', value: '=cmd' }],
+      // errors.csv's line 3 is said as the sheet and its row.
+      rejected: [{ file: '請求明細', row: '3', column: 'item', value: '=cmd' }],
     });
+  });
+
+  it('sends rows selected below the header with the header of row 1 (a second sync), blank rows left out, and says errors by their sheet rows', async () => {
+    const wb = mockWorkbook({
+      請求明細: {
+        ranges: {
+          'A1:C1': { values: [['invoice_no', 'issue_date', 'item']] },
+          'A5:C8': {
+            values: [
+              ['A-1', '2026-05-25', 'りんご'],
+              ['', '', ''],
+              ['A-2', '2026-05-25', '=cmd'],
+              ['A-3', '2026-05-26', 'みかん'],
+            ],
+          },
+        },
+      },
+    });
+    const api = batchApi(
+      () => ({ state: 'done', counts: { issued: 2 }, errorsUrl: 'https://e' }),
+      'file,row,column,value,message\nlines.csv,3,item,=cmd,品目が不正です / bad item\nlines.csv,0,,,中止 / stopped\n',
+    );
+    const fetcher = api.fetch;
+    const settings: Settings = { ...DEFAULT_SETTINGS, apiEndpoint: 'https://api.example.co.jp', apiKey: 'k' };
+    const r = await issueInvoices(wb.run, fetcher, settings, '請求明細!A5:C8', { onStatus: () => {}, sleep: async () => {} });
+    expect(api.uploaded).toBe('invoice_no,issue_date,item\nA-1,2026-05-25,りんご\nA-2,2026-05-25,=cmd\nA-3,2026-05-26,みかん');
+    // The CSV's line 3 is sheet row 7 (row 6 was blank); the batch as a whole stays row 0.
+    expect(r.rejected.map((x) => [x.file, x.row, x.value])).toEqual([
+      ['請求明細', '7', '=cmd'],
+      ['lines.csv', '0', ''],
+    ]);
   });
 
   it('refuses a range without data rows before calling the API', async () => {
@@ -320,7 +356,9 @@ describe('請求書 pane action (office-addin-mock + API stand-in)', () => {
       return new Response('{}');
     };
     const settings: Settings = { ...DEFAULT_SETTINGS, apiEndpoint: 'https://api.example.co.jp', apiKey: 'k' };
-    await expect(issueInvoices(wb.run, fetcher, settings, '請求明細!A1:B1', { onStatus: () => {} })).rejects.toThrow(/header row/);
+    await expect(issueInvoices(wb.run, fetcher, settings, '請求明細!A1:B1', { onStatus: () => {} })).rejects.toThrow(
+      /請求明細の行を選択してください.*no row but the header/,
+    );
     expect(called).toBe(false);
   });
 });

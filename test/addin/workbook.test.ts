@@ -99,6 +99,7 @@ describe('workbook actions (office-addin-mock)', () => {
     expect(wb.syncs()).toBe(1);
     expect(tables[0]).toEqual({
       name: '入金明細!A1:B4',
+      address: '入金明細!A1:B4',
       values: [
         ['日付', '金額'],
         [46167, 100],
