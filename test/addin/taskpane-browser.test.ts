@@ -218,7 +218,7 @@ describe('taskpane in headless Chromium', () => {
     );
     expect(await page.locator('#inv-download').getAttribute('href')).toBe('https://api.example.test/invoices.zip');
     expect(await page.locator('#inv-problems li').allTextContents()).toEqual([
-      '請求明細.csv 3行目 / row 3 列「quantity」/ column quantity 値「x」: 数量は数値で入力してください / quantity must be a number',
+      '請求明細 3行目 / row 3 列「quantity」/ column quantity 値「x」: 数量は数値で入力してください / quantity must be a number',
     ]);
     const created = api.find((c) => c.method === 'POST');
     expect(created?.auth).toBe('Bearer tenant-key');
@@ -318,7 +318,7 @@ describe('taskpane in headless Chromium', () => {
       .toBe('仕訳シート「仕訳_請求」を作成し、仕訳_請求_mf.csv を保存しました（3件）。下の誤りがある請求書 1件は計上していません。');
     const listed = await page.locator('#inv-problems li').allTextContents();
     expect(listed).toHaveLength(3);
-    expect(listed[0]).toMatch(/^請求明細!A1:Q9 2行目 \/ row 2 列「数量」\/ column 数量 値「十」: /);
+    expect(listed[0]).toMatch(/^請求明細 2行目 \/ row 2 列「数量」\/ column 数量 値「十」: /);
     const sheet = (await page.evaluate("window.__standIn.sheet('仕訳_請求')")) as { values: unknown[][] };
     expect(sheet.values[0]).toEqual(['仕訳番号', '日付', '貸借', '勘定科目', '補助科目', '部門', '税区分', '金額', '税額', '摘要']);
     // INV-2026-05-002 (3 lines), INV-2026-05-003 (3), CN-2026-05-001 (2)
