@@ -27,6 +27,8 @@ export interface Sheet {
 
 export interface Spreadsheet {
   getActiveRange(): Range | null;
+  /** The zone Sheets counts the spreadsheet's dates and times in (Asia/Tokyo, Australia/Sydney …). */
+  getSpreadsheetTimeZone(): string;
   getRange(a1Notation: string): Range;
   getSheetByName(name: string): Sheet | null;
   insertSheet(name: string): Sheet;
@@ -75,6 +77,7 @@ export interface GasServices {
   HtmlService: { createHtmlOutputFromFile(name: string): HtmlOutput };
   PropertiesService: { getUserProperties(): Properties; getDocumentProperties(): Properties };
   UrlFetchApp: { fetch(url: string, options?: FetchOptions): HttpResponse };
+  Utilities: { formatDate(date: Date, timeZone: string, format: string): string };
 }
 
 /** The Apps Script globals, at call time (never at load time: custom functions load the same file). */

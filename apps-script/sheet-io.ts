@@ -6,7 +6,7 @@
 import { tokyoDateOf } from '../core/dates/calendar.js';
 import type { JournalEntry } from '../core/journal/entry.js';
 import { journalTable } from '../core/journal/formats.js';
-import { type Matrix, sheetCell } from '../core/sheet-functions/cells.js';
+import { type Matrix, sheetCell, sheetsWallClock } from '../core/sheet-functions/cells.js';
 import { gas, type Sheet, type SheetValue } from './gas.js';
 
 export interface PickedRange {
@@ -33,11 +33,30 @@ export function uraActiveRange(): PickedRange {
 
 /** Values of a sheet-qualified range; a clear error when the range no longer exists. */
 export function readRange(a1: string, label: string): Matrix {
+  let values: SheetValue[][];
   try {
-    return gas().SpreadsheetApp.getActiveSpreadsheet().getRange(a1).getValues();
+    values = gas().SpreadsheetApp.getActiveSpreadsheet().getRange(a1).getValues();
   } catch (e) {
     throw new Error(`${label}の範囲「${a1}」を読めません / cannot read the ${label} range ${a1}: ${(e as Error).message}`);
   }
+  return asTheSheetShows(values);
+}
+
+/**
+ * Date cells as the sheet shows them (core's sheetsWallClock): Sheets gives a date, time or
+ * duration cell as a Date counted in the spreadsheet's time zone, so each is read in that zone —
+ * a date as its day (read as Tokyo's, a spreadsheet kept in Sydney's zone gave the day before),
+ * 12:00 typed in an hours column as 12 hours (not the date 1899-12-30). Other cells as they are.
+ */
+export function asTheSheetShows(values: readonly (readonly SheetValue[])[]): Matrix {
+  let zone: string | undefined;
+  return values.map((row) =>
+    row.map((v) => {
+      if (!(v instanceof Date) || Number.isNaN(v.getTime())) return v;
+      zone ??= gas().SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+      return sheetsWallClock(gas().Utilities.formatDate(v, zone, 'yyyy-MM-dd HH:mm:ss')) ?? v;
+    }),
+  );
 }
 
 export function toSheetValue(v: unknown): SheetValue {

@@ -4,7 +4,7 @@
  * type strings: all three are accepted. A bad argument throws an InputError naming it, which the
  * hosts show as #VALUE! (Excel) or a thrown Error (Sheets) with the same text.
  */
-import { fromDayNumber, type IsoDate, tokyoDateOf } from '../dates/calendar.js';
+import { dayNumber, fromDayNumber, type IsoDate, tokyoDateOf } from '../dates/calendar.js';
 import { parseDate } from '../dates/parse.js';
 import { argumentError, InputError } from '../errors.js';
 import { normalizeKey, parseDecimal, parseYen } from '../csv/columns.js';
@@ -71,6 +71,30 @@ export function cellToText(v: CellValue, arg: string): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   throw argumentError(arg, v, '文字列を指定してください', 'text is required');
 }
+
+/**
+ * What a Google Sheets cell shows, from the wall-clock reading of the Date Sheets gives for it.
+ * Sheets counts dates, times and durations from 1899-12-30 00:00 in the spreadsheet's time zone,
+ * so a host that formats the Date in that zone (`wall`: 'YYYY-MM-DD HH:mm:ss') reads the cell
+ * as typed, whatever the zone: a date as its day (a time of day on it is dropped, as cellToDate
+ * drops it); a time or duration (12:00, or 50:30 in a [h]:mm cell, counted from 1899-12-30: any
+ * reading before 1901) as its hours 'h:mm', or 'h:mm:ss' when it has seconds (which an hours
+ * column then refuses, rather than round). Undefined for a reading not of that shape.
+ * @example sheetsWallClock('2026-05-25 00:00:00') // '2026-05-25'
+ * @example sheetsWallClock('1899-12-31 02:30:00') // '26:30'
+ */
+export function sheetsWallClock(wall: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(wall);
+  if (!m) return undefined;
+  const day = `${m[1]}-${m[2]}-${m[3]}` as IsoDate;
+  if (day >= DURATIONS_END) return parseDate(day) ?? undefined;
+  const hours = (dayNumber(day) - EXCEL_EPOCH_DAY) * 24 + Number(m[4]);
+  if (hours < 0) return undefined;
+  return m[6] === '00' ? `${hours}:${m[5]}` : `${hours}:${m[5]}:${m[6]}`;
+}
+
+/** Readings before this day are times and durations (8,000 hours and more), not dates. */
+const DURATIONS_END = '1901-01-01';
 
 /**
  * A calendar date: Excel serial number (a date-time serial gives its day), Date (Sheets; read as

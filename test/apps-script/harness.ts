@@ -155,6 +155,8 @@ export class FakeSpreadsheet {
   sheets: FakeSheet[] = [];
   active: FakeRange | null = null;
   writes = 0;
+  /** File > Settings > Time zone: the zone Sheets counts the spreadsheet's dates and times in. */
+  timeZone = 'Asia/Tokyo';
   /** Dates handed to Code.js must come from its own realm (`instanceof Date` inside the context). */
   toContext: (v: Value) => Value = (v) => v;
 
@@ -169,6 +171,18 @@ export class FakeSpreadsheet {
   }
   getActiveRange() {
     return this.active;
+  }
+  getSpreadsheetTimeZone() {
+    return this.timeZone;
+  }
+  /** Test helper: the Date Sheets gives for a cell typed `wall` ('2026-05-25', '1899-12-30T12:00'), counted in this spreadsheet's zone. */
+  cellDate(wall: string): Date {
+    const [date = '', time = '00:00'] = wall.split('T');
+    const asUtc = Date.parse(`${date}T${time.length === 5 ? `${time}:00` : time}Z`);
+    // The zone's offset at that moment, found as Sheets finds it: the UTC reading minus the wall reading.
+    let at = asUtc;
+    for (let i = 0; i < 3; i++) at = asUtc - (Date.parse(`${wallClockIn(new Date(at), this.timeZone).replace(' ', 'T')}Z`) - at);
+    return this.toContext(new Date(at)) as Date;
   }
   getSheetByName(name: string) {
     return this.sheets.find((s) => s.name === name) ?? null;
@@ -247,12 +261,44 @@ export function newWorld(): World {
   };
 }
 
-export const STAND_IN_NAMES = ['SpreadsheetApp', 'HtmlService', 'PropertiesService', 'CacheService', 'UrlFetchApp', 'Logger', 'console'];
+export const STAND_IN_NAMES = [
+  'SpreadsheetApp',
+  'HtmlService',
+  'PropertiesService',
+  'CacheService',
+  'UrlFetchApp',
+  'Utilities',
+  'Logger',
+  'console',
+];
+
+/** A moment's wall-clock reading in a zone, 'yyyy-MM-dd HH:mm:ss' (what Utilities.formatDate gives for that pattern). */
+function wallClockIn(date: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
+}
 
 /** The service globals Apps Script provides, backed by `world`. */
 function standIns(world: World, sidebarDir: string) {
   const used = (name: string) => world.servicesUsed.add(name);
   return {
+    Utilities: {
+      formatDate(date: Date, timeZone: string, format: string) {
+        used('Utilities');
+        if (format !== 'yyyy-MM-dd HH:mm:ss') throw new Error(`stand-in formats only yyyy-MM-dd HH:mm:ss, not ${format}`);
+        return wallClockIn(date, timeZone);
+      },
+    },
     SpreadsheetApp: {
       getActiveSpreadsheet: () => {
         used('SpreadsheetApp');

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toCsvText } from '../../core/csv/write.js';
+import { tokyoDateOf } from '../../core/dates/calendar.js';
 import { type JournalEntry, sideTotal } from '../../core/journal/entry.js';
 import { journalTable, writeJournal } from '../../core/journal/formats.js';
 import { main } from '../../cli/main.js';
@@ -435,6 +436,22 @@ describe('請求書の仕訳 (uraInvoiceJournal)', () => {
     );
   });
 
+  it('reads date cells in the spreadsheet’s own time zone: a spreadsheet kept in Sydney’s books the days typed', () => {
+    const tokyo = execution(built, journalWorld()).call('uraInvoiceJournal', "'請求明細'!A2:Q9", ISSUER_A1) as View;
+    // The same sheet in a spreadsheet set to Australia/Sydney: Sheets gives each date as midnight
+    // there, 23:00 the day before in Tokyo. Read as Tokyo's day, every date was a day early.
+    const world = newWorld();
+    world.book.timeZone = 'Australia/Sydney';
+    const dates = invoiceLinesSheet().map((row, r) =>
+      row.map((v) => (r > 0 && v instanceof Date ? world.book.cellDate(tokyoDateOf(v)) : v)),
+    );
+    world.book.addSheet('請求明細', dates);
+    world.book.addSheet('発行者', ISSUER_ROWS);
+    const sydney = execution(built, world).call('uraInvoiceJournal', "'請求明細'!A2:Q9", ISSUER_A1) as View;
+    expect(sydney.entries.map((e) => e.date)).toEqual(['2026-05-31', '2026-05-31', '2026-05-31', '2026-05-31']);
+    expect(JSON.parse(JSON.stringify(sydney))).toEqual(JSON.parse(JSON.stringify(tokyo)));
+  });
+
   it('refuses an incomplete issuer with every missing field, and writes no sheet', () => {
     const world = journalWorld();
     world.book.addSheet('発行者2', [
@@ -458,6 +475,32 @@ describe('給与と消込の仕訳 (uraPayrollJournal, uraReconcileJournal): the
     amount,
     tax: 0,
     memo,
+  });
+
+  it('給与: reads hours typed as times (12:30, 72:00 in a [h]:mm cell) as those hours, in any spreadsheet time zone', () => {
+    const numbers = newWorld();
+    numbers.book.addSheet('社員', sheetFromFile('examples/payroll/employees.csv'));
+    numbers.book.addSheet('勤怠', sheetFromFile('examples/payroll/attendance.csv'));
+    const expected = execution(built, numbers).call('uraPayrollJournal', "'社員'!A1:U6", "'勤怠'!A1:F6", '2026-05-25') as JournalView;
+    for (const zone of ['Asia/Tokyo', 'Australia/Sydney', 'America/Los_Angeles']) {
+      const world = newWorld();
+      world.book.timeZone = zone;
+      world.book.addSheet('社員', sheetFromFile('examples/payroll/employees.csv'));
+      // 時間外 and 深夜 as Sheets gives a duration cell: a Date counted from 1899-12-30 00:00 in the zone.
+      const asTime = (hours: number) => {
+        const minutes = Math.round(hours * 60);
+        const day = Math.floor(minutes / 1440);
+        const at = new Date(Date.UTC(1899, 11, 30 + day)).toISOString().slice(0, 10);
+        const clock = `${String(Math.floor((minutes % 1440) / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+        return world.book.cellDate(`${at}T${clock}`);
+      };
+      const attendance = sheetFromFile('examples/payroll/attendance.csv').map((row, r) =>
+        r === 0 ? row : row.map((v, c) => (c === 1 || c === 2 ? asTime(Number(v)) : v)),
+      );
+      world.book.addSheet('勤怠', attendance);
+      const view = execution(built, world).call('uraPayrollJournal', "'社員'!A1:U6", "'勤怠'!A1:F6", '2026-05-25');
+      expect(JSON.parse(JSON.stringify(view)), zone).toEqual(JSON.parse(JSON.stringify(expected)));
+    }
   });
 
   it('給与: writes 仕訳_2026-05 and answers its two entries; the 弥生 file of them is the one `urakata payroll --journal` writes', async () => {

@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sheetCell } from '../../../core/sheet-functions/cells.js';
+import { parseHours } from '../../../core/csv/columns.js';
+import { rate } from '../../../core/money/rate.js';
+import { sheetCell, sheetsWallClock } from '../../../core/sheet-functions/cells.js';
 
 describe('sheetCell: a value as both panes write it into a cell', () => {
   it('keeps numbers and booleans, neutralises formulas, keeps codes as text, and writes nothing as empty', () => {
@@ -42,5 +45,32 @@ describe('sheetCell: a value as both panes write it into a cell', () => {
     for (const s of ['A-1', 'INV-2026-05-001', 'ﾔﾏﾀﾞ ﾀﾛｳ', '山田', 'true story', 'E5', '1', '2026']) expect(sheetCell(s), s).toBe(s);
     // A whole ISO date is written for the sheet to make a date of (the panes' date columns).
     expect(sheetCell('2026-05-25')).toBe('2026-05-25');
+  });
+});
+
+describe('sheetsWallClock: a Sheets cell as it shows, from its Date read in the spreadsheet’s zone', () => {
+  it('reads a date as its day, and a time or duration (counted from 1899-12-30) as hours', () => {
+    expect(sheetsWallClock('2026-05-25 00:00:00')).toBe('2026-05-25');
+    expect(sheetsWallClock('2026-05-25 14:30:00')).toBe('2026-05-25');
+    expect(sheetsWallClock('1899-12-30 12:00:00')).toBe('12:00');
+    expect(sheetsWallClock('1899-12-30 00:20:00')).toBe('0:20');
+    // 50:30 in a [h]:mm cell is 1900-01-01 02:30.
+    expect(sheetsWallClock('1900-01-01 02:30:00')).toBe('50:30');
+    // Seconds are kept, for the hours column to refuse rather than round.
+    expect(sheetsWallClock('1899-12-30 07:45:30')).toBe('7:45:30');
+    expect(sheetsWallClock('1899-12-29 23:00:00')).toBeUndefined();
+    expect(sheetsWallClock('2026-02-30 00:00:00')).toBeUndefined();
+    expect(sheetsWallClock('Mon May 25 2026')).toBeUndefined();
+  });
+
+  it('gives back every h:mm up to 8,000 hours, exactly as the hours column reads it (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 8_000 }), fc.integer({ min: 0, max: 59 }), (h, m) => {
+        const at = new Date(Date.UTC(1899, 11, 30) + (h * 60 + m) * 60_000).toISOString();
+        const text = sheetsWallClock(`${at.slice(0, 10)} ${at.slice(11, 19)}`);
+        expect(text).toBe(`${h}:${String(m).padStart(2, '0')}`);
+        expect(parseHours(text ?? '')).toEqual({ ok: true, value: rate(h * 60 + m, 60) });
+      }),
+    );
   });
 });
