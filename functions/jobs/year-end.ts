@@ -61,7 +61,12 @@ const refused = (code: string, ja: string, en: string, problems: readonly Proble
 /** A key under the tenant's `payroll/`: plain segments, no `.` or `..`, no backslash or control character. */
 const PAYROLL_FILE = /^payroll(?:\/[^/\\\p{Cc}]+)+$/u;
 
-async function checkPayrollFiles(store: ObjectStore, tenant: string, keys: readonly string[], max: number): Promise<string[]> {
+async function checkPayrollFiles(
+  store: ObjectStore,
+  tenant: string,
+  keys: readonly string[],
+  max: number,
+): Promise<{ keys: string[]; bytes: number }> {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   const size = (n: number) => n.toLocaleString('en');
@@ -111,7 +116,47 @@ async function checkPayrollFiles(store: ObjectStore, tenant: string, keys: reado
   }
   if (problems.length > 0)
     throw refused('invalid_payroll_files', '給与のファイルの指定に誤りがあります', 'invalid payroll_files', problems);
-  return [...keys];
+  return { keys: [...keys], bytes: total };
+}
+
+/**
+ * The payroll runs' payroll.csv are read whole into the same worker as the payroll files: each
+ * within an upload's limit, and all of them with the files too. A run refused so names the
+ * runs (and the bytes) to leave out or split by.
+ */
+async function checkRunSizes(store: ObjectStore, tenant: string, runs: readonly string[], fileBytes: number, max: number): Promise<void> {
+  const problems: Problem[] = [];
+  const size = (n: number) => n.toLocaleString('en');
+  let total = fileBytes;
+  for (const id of runs) {
+    const bytes = (await store.head(jobKey(tenant, 'payroll-runs', id, 'payroll.csv')))?.size ?? 0;
+    total += bytes;
+    if (bytes > max) {
+      problems.push(
+        problem(
+          'payroll_runs',
+          0,
+          '',
+          id,
+          `この実行の payroll.csv は1回の実行で読める量より大きいファイルです（${size(bytes)} バイト。上限 ${size(max)} バイト）`,
+          `this run's payroll.csv is larger than one run reads (${size(bytes)} bytes; at most ${size(max)})`,
+        ),
+      );
+    }
+  }
+  if (problems.length === 0 && total > max) {
+    problems.push(
+      problem(
+        'payroll_runs',
+        0,
+        '',
+        '',
+        `合計する給与計算の実行とファイルが1回の実行で読める量を超えます（${size(total)} バイト。上限 ${size(max)} バイト）。事業所などで分けて実行してください`,
+        `the payroll runs and files to sum are larger than one run reads (${size(total)} bytes; at most ${size(max)}): split the run`,
+      ),
+    );
+  }
+  if (problems.length > 0) throw refused('payroll_too_large', '合計する給与が大きすぎます', 'too much payroll for one run', problems);
 }
 
 /** A finished payroll run of the tenant: its pay date, or undefined. */
@@ -198,8 +243,10 @@ export const YEAR_END_RUNS: RunSpec<YearEndRequest> = {
       if (problems.some(isError)) throw refused('invalid_payer', '支払者の設定に誤りがあります', 'invalid payer', problems);
     }
     const totals = b.files.totals !== undefined;
-    const files = totals ? [] : await checkPayrollFiles(store, tenant, b.payroll_files ?? [], limits.maxUploadBytes);
+    const checked = totals ? { keys: [], bytes: 0 } : await checkPayrollFiles(store, tenant, b.payroll_files ?? [], limits.maxUploadBytes);
+    const files = checked.keys;
     const runs = totals ? [] : b.payroll_runs ? await checkRuns(store, tenant, b.payroll_runs) : await runsOfYear(store, tenant, b.year);
+    if (!totals) await checkRunSizes(store, tenant, runs, checked.bytes, limits.maxUploadBytes);
     if (!totals && runs.length + files.length === 0) {
       throw refused(
         'no_payroll',

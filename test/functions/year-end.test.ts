@@ -422,4 +422,47 @@ describe('year-end payroll_files: what one run may read', () => {
     const one = await small.call('POST', '/v1/year-end-runs', { ...body, payroll_files: ['payroll/2026/a.csv'] });
     expect(one.status).toBe(201);
   });
+
+  it('refuses payroll runs whose payroll.csv, alone or with the files, are more than one run reads, naming them; nothing is created', async () => {
+    const store = small.stack.store;
+    const row = (n: number) => `payroll,row,${'x'.repeat(n)}\n`;
+    // Finished payroll runs of the tenant as the payroll job leaves them: status, request, payroll.csv.
+    const finished = async (id: string, payDate: string, bytes: number) => {
+      const at = '2026-12-25T00:00:00.000Z';
+      await store.put(`tenants/tenant-a/payroll-runs/${id}/request.json`, JSON.stringify({ pay_date: payDate }));
+      await store.put(`tenants/tenant-a/payroll-runs/${id}/payroll.csv`, encode(row(bytes)));
+      await store.put(
+        `tenants/tenant-a/payroll-runs/${id}/status.json`,
+        JSON.stringify({ id, kind: 'payroll-runs', state: 'done', created_at: at, updated_at: at }),
+      );
+    };
+    const big = '0b5c3f9e-5d7a-4c1e-9f00-6a1d2b3c4d01';
+    const half = '0b5c3f9e-5d7a-4c1e-9f00-6a1d2b3c4d02';
+    await finished(big, '2026-11-25', 3_000);
+    await finished(half, '2026-10-24', 1_200);
+    await store.put('tenants/tenant-a/payroll/2026/d.csv', encode(row(1_200)));
+    const body = { year: 2026, files: { employees: 10, declarations: 10 } };
+    const runsKept = async () => {
+      const keys: string[] = [];
+      for await (const k of store.list('tenants/tenant-a/year-end/')) keys.push(k);
+      return keys;
+    };
+    const before = await runsKept();
+    const one = await small.call('POST', '/v1/year-end-runs', { ...body, payroll_runs: [big] });
+    expect([one.status, one.body.error]).toEqual([400, 'payroll_too_large']);
+    expect(one.body.problems.map((p: { value: string; message_en: string }) => [p.value, p.message_en])).toEqual([
+      [big, "this run's payroll.csv is larger than one run reads (3,013 bytes; at most 2,000)"],
+    ]);
+    const together = await small.call('POST', '/v1/year-end-runs', {
+      ...body,
+      payroll_runs: [half],
+      payroll_files: ['payroll/2026/d.csv'],
+    });
+    expect([together.status, together.body.error]).toEqual([400, 'payroll_too_large']);
+    expect(together.body.problems[0].message_en).toBe(
+      'the payroll runs and files to sum are larger than one run reads (2,426 bytes; at most 2,000): split the run',
+    );
+    expect(await runsKept()).toEqual(before);
+    expect((await small.call('POST', '/v1/year-end-runs', { ...body, payroll_runs: [half] })).status).toBe(201);
+  });
 });
