@@ -55,6 +55,17 @@ export function jobKey(tenant: string, kind: JobKind, id: string, file: string):
 /** `tenants/{tenant}/year-end/{yyyy}/`: the year-end runs of one year. */
 export const yearEndPrefix = (tenant: string, year: number): string => `${tenantPrefix(tenant)}year-end/${String(year).padStart(4, '0')}/`;
 
+/**
+ * A key under the tenant's `payroll/` (its payroll inputs and kept outputs, which a schedule and a
+ * year-end run may name): plain segments, no `.` or `..`, no backslash or control character.
+ * @example isPayrollInputKey('payroll/inputs/employees.csv') // true
+ * @example isPayrollInputKey('payroll/../../other/payroll.csv') // false
+ */
+export function isPayrollInputKey(key: string): boolean {
+  return PAYROLL_INPUT.test(key) && !key.split('/').some((s) => s === '.' || s === '..');
+}
+const PAYROLL_INPUT = /^payroll(?:\/[^/\\\p{Cc}]+)+$/u;
+
 /** `tenants/{tenant}/payroll-runs/`: every payroll run of the tenant, by id. */
 export const payrollRunsPrefix = (tenant: string): string => `${tenantPrefix(tenant)}payroll-runs/`;
 

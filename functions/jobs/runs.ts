@@ -22,7 +22,7 @@ import type { SheetText } from '../../core/xlsx/index.js';
 import { createHash } from 'node:crypto';
 import { handlerFonts } from '../fonts.js';
 import { inUploadedSheets, uploadedTable } from '../workbook.js';
-import { incomingKey, isTenantId, jobKey, newJobId, SCHEDULES, tenantPrefix } from '../keys.js';
+import { incomingKey, isPayrollInputKey, isTenantId, jobKey, newJobId, SCHEDULES, tenantPrefix } from '../keys.js';
 import { correlationId, logger } from '../log.js';
 import { CreatePayrollRunBody, CreateReconcileJobBody, MAX_UPLOAD_BYTES, PayrollSchedule, URL_EXPIRY_SECONDS } from '../schemas.js';
 import type { ObjectStore } from '../store.js';
@@ -277,6 +277,12 @@ async function readSchedule(store: ObjectStore, key: string, named: string): Pro
   const { tenant } = parsed.data;
   if (!isTenantId(tenant)) return `tenant ${JSON.stringify(tenant)} is not a tenant id`;
   if (tenant !== named) return `tenant ${tenant} is not the one the file is named for (${named})`;
+  // Its inputs are the tenant's payroll inputs, as a year-end run's payroll_files are: not another
+  // tenant's (through ..), not the tenant's other data.
+  for (const field of ['employees', 'attendance'] as const) {
+    if (!isPayrollInputKey(parsed.data[field]))
+      return `${field} ${JSON.stringify(parsed.data[field])} is not a file under the tenant's payroll/`;
+  }
   return parsed.data;
 }
 

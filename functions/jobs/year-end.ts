@@ -22,7 +22,7 @@ import { parsePayer } from '../../core/payroll/year-end/payer.js';
 import type { YearEndEmployee } from '../../core/payroll/year-end/run.js';
 import { renderWithholdingSlip, type WithholdingSlipOptions } from '../../core/payroll/year-end/slip.js';
 import { ApiError } from '../errors.js';
-import { isJobId, jobKey, newYearEndRunId, payrollRunsPrefix, tenantPrefix, yearEndPrefix } from '../keys.js';
+import { isJobId, isPayrollInputKey, jobKey, newYearEndRunId, payrollRunsPrefix, tenantPrefix, yearEndPrefix } from '../keys.js';
 import { CreateYearEndRunBody } from '../schemas.js';
 import type { ObjectStore } from '../store.js';
 import { type ZipEntry, zipToStore } from '../zip.js';
@@ -58,9 +58,6 @@ function checkYear(year: number): void {
 
 const refused = (code: string, ja: string, en: string, problems: readonly Problem[]) => new ApiError(400, code, ja, en, problems);
 
-/** A key under the tenant's `payroll/`: plain segments, no `.` or `..`, no backslash or control character. */
-const PAYROLL_FILE = /^payroll(?:\/[^/\\\p{Cc}]+)+$/u;
-
 async function checkPayrollFiles(
   store: ObjectStore,
   tenant: string,
@@ -72,7 +69,7 @@ async function checkPayrollFiles(
   const size = (n: number) => n.toLocaleString('en');
   let total = 0;
   for (const k of keys) {
-    const plain = PAYROLL_FILE.test(k) && !k.split('/').some((s) => s === '.' || s === '..');
+    const plain = isPayrollInputKey(k);
     const head = plain && !seen.has(k) ? await store.head(`${tenantPrefix(tenant)}${k}`) : undefined;
     // A run reads its payroll files whole into one worker: each within an upload's limit, and all together too.
     if (head && head.size > max) {

@@ -202,6 +202,39 @@ describe('payroll runs', () => {
     }
   });
 
+  it('refuses a schedule whose input files are not under the tenant’s payroll/ (another tenant’s through .., its own payroll runs, a backslash), and runs nothing for it', async () => {
+    const own = await testStack();
+    const logged = vi.spyOn(logger, 'error');
+    try {
+      const store = own.stack.store;
+      await store.put('tenants/yyy/payroll/inputs/employees.csv', example('payroll/employees.csv'));
+      await store.put('tenants/yyy/payroll/inputs/attendance.csv', example('payroll/attendance.csv'));
+      const schedules = {
+        aaa: { employees: '../yyy/payroll/inputs/employees.csv', attendance: 'payroll/inputs/attendance.csv' },
+        bbb: { employees: 'payroll/inputs/employees.csv', attendance: 'payroll/../../yyy/payroll/inputs/attendance.csv' },
+        ccc: { employees: 'payroll-runs/x/payroll.csv', attendance: 'payroll/inputs/attendance.csv' },
+        ddd: { employees: 'payroll\\inputs\\employees.csv', attendance: 'payroll/inputs/attendance.csv' },
+      };
+      for (const [tenant, files] of Object.entries(schedules)) {
+        await putJson(store, `system/payroll-schedules/${tenant}.json`, { tenant, ...files, pay_day: 25 });
+      }
+      const runs = await runScheduledPayrolls(store, '2026-12-22');
+      expect(runs).toEqual(Object.keys(schedules).map((tenant) => ({ tenant, id: '', state: 'failed' })));
+      for (const tenant of Object.keys(schedules)) {
+        expect(logged).toHaveBeenCalledWith(
+          'invalid payroll schedule refused',
+          expect.objectContaining({ key: `system/payroll-schedules/${tenant}.json`, reason: expect.stringContaining('payroll/') }),
+        );
+        const paid: string[] = [];
+        for await (const k of store.list(`tenants/${tenant}/payroll-runs/`)) paid.push(k);
+        expect(paid, tenant).toEqual([]);
+      }
+    } finally {
+      logged.mockRestore();
+      await own.close();
+    }
+  });
+
   it('refuses a schedule whose tenant is not the one its file is named for, or not a tenant id, and runs nothing for it', async () => {
     const own = await testStack();
     try {
