@@ -8,6 +8,7 @@
  */
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { correlationId, logger, withOwnLogKeys } from './log.js';
+import { parseIncomingKey } from './keys.js';
 import type { WorkMessage } from './schemas.js';
 
 /** The SQS message attribute that carries the correlation id. */
@@ -15,6 +16,16 @@ export const CORRELATION_ATTRIBUTE = 'correlation_id';
 
 export interface WorkQueue {
   send(messages: readonly WorkMessage[]): Promise<void>;
+}
+
+/**
+ * The tenant a message works for: a chunk's own, an upload's from its key; undefined for a key of
+ * no upload. Sent as the SQS MessageGroupId, it makes the standard queue a fair queue (one tenant's
+ * backlog does not hold back another's messages), and the local queue shares out by it alike.
+ * @example tenantOf({ type: 'render-chunk', tenant: 'acme', batchId: '…', chunk: 0 }) // 'acme'
+ */
+export function tenantOf(m: WorkMessage): string | undefined {
+  return m.type === 'render-chunk' ? m.tenant : parseIncomingKey(m.key)?.tenant;
 }
 
 export class SqsQueue implements WorkQueue {
@@ -31,11 +42,15 @@ export class SqsQueue implements WorkQueue {
       const r = await this.client.send(
         new SendMessageBatchCommand({
           QueueUrl: this.url,
-          Entries: batch.map((m, j) => ({
-            Id: String(j),
-            MessageBody: JSON.stringify(m),
-            ...(attributes ? { MessageAttributes: attributes } : {}),
-          })),
+          Entries: batch.map((m, j) => {
+            const tenant = tenantOf(m);
+            return {
+              Id: String(j),
+              MessageBody: JSON.stringify(m),
+              ...(tenant !== undefined ? { MessageGroupId: tenant } : {}),
+              ...(attributes ? { MessageAttributes: attributes } : {}),
+            };
+          }),
         }),
       );
       // The entries SQS refused, with its codes and reasons, are the error's cause.
@@ -67,6 +82,8 @@ interface Delivery {
 export class LocalQueue implements WorkQueue {
   private readonly pending: Delivery[] = [];
   private running = 0;
+  /** Messages in flight by tenant ('' for none). */
+  private readonly inFlight = new Map<string, number>();
   private timers = 0;
   private waiters: (() => void)[] = [];
   private readonly concurrency: number;
@@ -106,15 +123,34 @@ export class LocalQueue implements WorkQueue {
 
   private pump(): void {
     while (!this.closed && this.running < this.concurrency && this.pending.length > 0) {
-      const item = this.pending.shift();
-      if (!item) break;
+      const item = this.next();
+      const tenant = tenantOf(item.message) ?? '';
       this.running++;
+      this.inFlight.set(tenant, (this.inFlight.get(tenant) ?? 0) + 1);
       void this.deliver(item).finally(() => {
         this.running--;
+        this.inFlight.set(tenant, (this.inFlight.get(tenant) ?? 1) - 1);
         this.pump();
         if (this.isIdle()) for (const w of this.waiters.splice(0)) w();
       });
     }
+  }
+
+  /**
+   * The next message, taken out of `pending`: the first in line of the tenant with the fewest
+   * messages in flight, as an SQS fair queue favours quiet tenants over one with a backlog.
+   */
+  private next(): Delivery {
+    let best = 0;
+    let fewest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < this.pending.length && fewest > 0; i++) {
+      const n = this.inFlight.get(tenantOf((this.pending[i] as Delivery).message) ?? '') ?? 0;
+      if (n < fewest) {
+        fewest = n;
+        best = i;
+      }
+    }
+    return this.pending.splice(best, 1)[0] as Delivery;
   }
 
   /** Each delivery under the correlation id it was sent with, as the Lambda worker reads it from SQS. */
