@@ -243,57 +243,78 @@ describe('invoice batch over the local S3 store', () => {
     expect(net(booked)).toBe(0);
   });
 
-  it('a chunk still issuing when its batch fails is recorded when it ends: every invoice it issued is in the manifest and booked once', async () => {
-    // The first chunk's result can never be stored, so the batch is dead-lettered while the second
-    // chunk waits to store A-3's PDF (A-4, beside it, is issued). Recorded then, A-3 is "not
-    // issued"; the chunk goes on and issues it. Left so, a re-upload would find it unchanged and
-    // book it never.
-    let release = () => {};
-    const gate = new Promise<void>((ok) => {
-      release = ok;
-    });
-    let waiting = false;
-    t = await testStack({
-      chunkSize: 2,
-      queue: { retryDelayMs: 10, maxAttempts: 3 },
-      wrapStore: (inner) => ({
-        ...delegate(inner),
-        put: (k, b, o) => (k.endsWith('/results/0.json') ? Promise.reject(new Error('store refused')) : inner.put(k, b, o)),
-        putIfAbsent: async (k, b, o) => {
-          if (k.endsWith('/A-3.pdf')) {
-            waiting = true;
-            await gate;
-          }
-          return inner.putIfAbsent(k, b, o);
-        },
-      }),
-    });
-    const bytes = new TextEncoder().encode(invoiceCsv(4));
-    const created = await t.call('POST', '/v1/invoice-batches', { size: bytes.length, issuer: ISSUER });
-    expect((await fetch(created.body.uploadUrl, { method: 'PUT', body: bytes })).ok).toBe(true);
-    const path = `/v1/invoice-batches/${created.body.batchId}`;
-    await until(async () => waiting && (await t?.call('GET', path))?.body.state === 'failed');
-    const before = (await t.call('GET', path)).body;
-    expect(before.state).toBe('failed');
-    expect(before.counts).toMatchObject({ issued: 3, rejected: 1 });
-    release();
-    await t.stack.idle();
-    const after = (await t.call('GET', path)).body;
-    expect(after.state).toBe('failed');
-    expect(after.reasons[0].message_en).toContain('failed on every retry');
-    expect(after.counts).toMatchObject({ issued: 4, rejected: 0 });
-    const manifest = JSON.parse(new TextDecoder().decode(await download(after.manifestUrl))) as { invoice_no: string; status: string }[];
-    expect(manifest.map((e) => [e.invoice_no, e.status])).toEqual([
-      ['A-1', 'issued'],
-      ['A-2', 'issued'],
-      ['A-3', 'issued'],
-      ['A-4', 'issued'],
-    ]);
-    expect(net(journalLines(await download(after.journalUrl)), ['売掛金'])).toBe(11_000);
-    const errors = new TextDecoder().decode(await download(after.errorsUrl));
-    expect(errors).toContain('failed on every retry');
-    expect(errors).not.toContain('発行していません');
-  });
+  it.each([
+    ['as it ends', false],
+    ['when it is delivered again after stopping between its result and the record', true],
+  ])(
+    'a chunk still issuing when its batch fails is recorded %s: every invoice it issued is in the manifest and booked once',
+    async (_, stops) => {
+      // The first chunk's result can never be stored, so the batch is dead-lettered while the second
+      // chunk waits to store A-3's PDF (A-4, beside it, is issued). Recorded then, A-3 is "not
+      // issued"; the chunk goes on and issues it. Left so, a re-upload would find it unchanged and
+      // book it never. With `stops`, the chunk's process dies once just after it stores its result:
+      // the delivery again finds the batch failed, and must still record it.
+      let release = () => {};
+      const gate = new Promise<void>((ok) => {
+        release = ok;
+      });
+      let waiting = false;
+      let stored = false;
+      let stopped = !stops;
+      t = await testStack({
+        chunkSize: 2,
+        queue: { retryDelayMs: 10, maxAttempts: 3 },
+        wrapStore: (inner) => ({
+          ...delegate(inner),
+          put: async (k, b, o) => {
+            if (k.endsWith('/results/0.json')) throw new Error('store refused');
+            await inner.put(k, b, o);
+            if (k.endsWith('/results/1.json')) stored = true;
+          },
+          get: (k) => {
+            if (stored && !stopped && k.endsWith('/plan.json')) {
+              stopped = true;
+              return Promise.reject(new Error('process died'));
+            }
+            return inner.get(k);
+          },
+          putIfAbsent: async (k, b, o) => {
+            if (k.endsWith('/A-3.pdf')) {
+              waiting = true;
+              await gate;
+            }
+            return inner.putIfAbsent(k, b, o);
+          },
+        }),
+      });
+      const bytes = new TextEncoder().encode(invoiceCsv(4));
+      const created = await t.call('POST', '/v1/invoice-batches', { size: bytes.length, issuer: ISSUER });
+      expect((await fetch(created.body.uploadUrl, { method: 'PUT', body: bytes })).ok).toBe(true);
+      const path = `/v1/invoice-batches/${created.body.batchId}`;
+      await until(async () => waiting && (await t?.call('GET', path))?.body.state === 'failed');
+      const before = (await t.call('GET', path)).body;
+      expect(before.state).toBe('failed');
+      expect(before.counts).toMatchObject({ issued: 3, rejected: 1 });
+      release();
+      await t.stack.idle();
+      expect(stopped).toBe(true);
+      const after = (await t.call('GET', path)).body;
+      expect(after.state).toBe('failed');
+      expect(after.reasons[0].message_en).toContain('failed on every retry');
+      expect(after.counts).toMatchObject({ issued: 4, rejected: 0 });
+      const manifest = JSON.parse(new TextDecoder().decode(await download(after.manifestUrl))) as { invoice_no: string; status: string }[];
+      expect(manifest.map((e) => [e.invoice_no, e.status])).toEqual([
+        ['A-1', 'issued'],
+        ['A-2', 'issued'],
+        ['A-3', 'issued'],
+        ['A-4', 'issued'],
+      ]);
+      expect(net(journalLines(await download(after.journalUrl)), ['売掛金'])).toBe(11_000);
+      const errors = new TextDecoder().decode(await download(after.errorsUrl));
+      expect(errors).toContain('failed on every retry');
+      expect(errors).not.toContain('発行していません');
+    },
+  );
 
   it('a chunk that fails ends only when all its invoices in flight have ended: a redelivery never writes beside them', async () => {
     // A-1's claim always fails at once; A-2's PDF takes a while to store. Had the chunk failed with

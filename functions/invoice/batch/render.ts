@@ -48,8 +48,14 @@ import {
 export async function renderInvoiceChunk(deps: InvoiceBatchDeps, m: RenderChunkMessage): Promise<void> {
   const { tenant, batchId: id, chunk: n } = m;
   const status = await unfinished(deps.store, tenant, id);
-  if (!status) return;
   const resultKey = key(tenant, id, `results/${n}.json`);
+  if (!status) {
+    // A chunk that stored its result and stopped before recording it, delivered again after its
+    // batch failed: its invoices go into the failed batch's record (maybeFinalize), else they stay
+    // listed as not issued. Done or failed with nothing of this chunk's, there is nothing to do.
+    if (await deps.store.head(resultKey)) await maybeFinalize(deps, tenant, id, n);
+    return;
+  }
   if (!(await deps.store.head(resultKey))) {
     const started = performance.now();
     const lease: ChunkLease = { holder: deps.instance ?? PROCESS_INSTANCE, until: new Date(Date.now() + LEASE_MS).toISOString() };
