@@ -67,11 +67,14 @@ export function decodeText(input: Uint8Array | string): DecodedText {
 
 /**
  * decodeText's text in pieces of about 48 KB of input, decoded as they are asked for (the
- * encoding is known first: valid UTF-8 is checked in pieces too, its text not kept).
+ * encoding is known first: valid UTF-8 is checked in pieces too, its text not kept). `known`: the
+ * encoding decodePieces gave for the same bytes before.
  * @example [...decodePieces(bytes).pieces].join('') === decodeText(bytes).text // true
  */
-export function decodePieces(input: Uint8Array | string): DecodedPieces {
+export function decodePieces(input: Uint8Array | string, known?: TextEncodingName): DecodedPieces {
   if (typeof input === 'string') return { pieces: [input.replace(/^\uFEFF/, '')], encoding: 'utf-8' };
+  // An encoding a reader has already found for these bytes (a first look at the header) is not looked for twice.
+  if (known !== undefined) return { pieces: decodedPieces(input, known), encoding: known };
   const detector = new EncodingDetector();
   for (let at = 0; at < input.length; at += PIECE_BYTES) if (!detector.push(input.subarray(at, at + PIECE_BYTES))) break;
   const encoding = detector.result();

@@ -34,6 +34,8 @@ export interface TableResult<T> {
 export interface ReadOptions {
   /** The file name to report in problems. */
   readonly file: string;
+  /** The encoding decodePieces found for these bytes already (a reader that looked at the header first). */
+  readonly encoding?: TextEncodingName | undefined;
 }
 
 export function readTable<S extends Schema>(input: Uint8Array | string, schema: S, options: ReadOptions): TableResult<RowOf<S>> {
@@ -59,7 +61,7 @@ export function readRows<S extends Schema>(
   const { file } = options;
   if (typeof input !== 'string' && looksLikeZip(input)) return notCsv(file, isXlsx(input));
   // Decoded and read a piece at a time (decodePieces): a 50 MB file's text never exists whole.
-  const { pieces, encoding } = decodePieces(input);
+  const { pieces, encoding } = decodePieces(input, options.encoding);
   // Records are read one at a time and dropped once their row is made (scanCsvPieces). Syntax
   // problems come first in the result, as they always have.
   const syntax: CsvSyntaxProblem[] = [];

@@ -180,7 +180,7 @@ function fromCsv(input: Uint8Array | string, file: string): BankStatement {
   const both: Problem[] = [];
   let position = 0;
   // Each row becomes a line as it is read (readRows): the rows are not all kept beside the lines.
-  const table = readRows(input, format.columns, { file }, (row, value) => {
+  const table = readRows(input, format.columns, { file, encoding }, (row, value) => {
     position++;
     const v = value as Record<string, unknown>;
     const signed = typeof v.amount === 'number' ? v.amount : undefined;

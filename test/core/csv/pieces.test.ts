@@ -58,6 +58,18 @@ describe('decodePieces', () => {
       { numRuns: 30 },
     );
   });
+
+  it('takes an encoding found before for the same bytes, and readTable with it reads the same rows', () => {
+    const bytes = encodeCp932('名前,金額\r\nヤマダ,100\r\n');
+    const found = decodePieces(bytes).encoding;
+    expect(found).toBe('shift_jis');
+    expect(decodePieces(bytes, found).encoding).toBe('shift_jis');
+    expect([...decodePieces(bytes, found).pieces].join('')).toBe('名前,金額\r\nヤマダ,100\r\n');
+    // Taken as given, not looked for again: the same bytes said to be UTF-8 read as UTF-8.
+    expect([...decodePieces(bytes, 'utf-8').pieces].join('')).toContain('\uFFFD');
+    const schema = { name: text('名前'), amount: text('金額') };
+    expect(readTable(bytes, schema, { file: 'x.csv', encoding: found }).rows).toEqual(readTable(bytes, schema, { file: 'x.csv' }).rows);
+  });
 });
 
 /** Pieces of something `length` long, cut at the given offsets (each taken modulo length + 1). */
