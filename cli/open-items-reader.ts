@@ -14,7 +14,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Problem } from '../core/errors.js';
 import { OpenItemColumns, type OpenItemColumnsData } from '../core/reconcile/open-item-rows.js';
 import { type RunOpenItems, readRunOpenItems } from '../core/reconcile/run.js';
-import type { SheetText } from '../core/xlsx/index.js';
+import { type SheetTextData, sheetTextOf } from '../core/xlsx/workbook.js';
 import type { CliIo } from './command.js';
 import { type InputFile, isProblem, noteSheetRead, readInput, readInputAt } from './io.js';
 import { startWorker, type WorkerEntry, workerEntryOf } from './workers.js';
@@ -31,13 +31,16 @@ type Answer =
   | { readonly unreadable: Problem }
   | {
       readonly file: Omit<InputFile, 'bytes'>;
-      readonly sheet: SheetText | undefined;
+      /** The workbook's sheet as plain data, without its text (functions cannot cross between threads). */
+      readonly sheet: SheetTextData | undefined;
       readonly data: OpenItemColumnsData;
       readonly problems: readonly Problem[];
     };
 
-/** The open-items file as read (without its bytes) and its rows, or why it could not be read. */
-export type OpenItemsRead = { readonly file: Omit<InputFile, 'bytes'>; readonly items: RunOpenItems } | Problem;
+/** The open-items file as read (without its bytes) and its rows, and the thread that read them; or why it could not be read. */
+export type OpenItemsRead =
+  | { readonly file: Omit<InputFile, 'bytes'>; readonly items: RunOpenItems; readonly readOn: 'worker' | 'main' }
+  | Problem;
 
 /**
  * Where the reader starts (cli/workers.ts): this module under tsx, `open-items-worker.mjs` in a bundle.
@@ -71,7 +74,8 @@ export interface AsideOptions {
 export function readOpenItemsAside(io: CliIo, path: string, options: AsideOptions = {}): { result(): Promise<OpenItemsRead> } {
   const inProcess = async (): Promise<OpenItemsRead> => {
     const f = await readInput(io, path, { sheet: options.sheet });
-    return isProblem(f) ? f : { file: { name: f.name, path: f.path }, items: readRunOpenItems({ data: f.bytes, file: f.name }) };
+    if (isProblem(f)) return f;
+    return { file: { name: f.name, path: f.path }, items: readRunOpenItems({ data: f.bytes, file: f.name }), readOn: 'main' };
   };
   const entry = 'entry' in options ? options.entry : openItemsWorkerEntry();
   if (entry === undefined || sizeOf(resolve(io.cwd, path)) < (options.fromBytes ?? ASIDE_FROM_BYTES)) return { result: inProcess };
@@ -94,8 +98,8 @@ export function readOpenItemsAside(io: CliIo, path: string, options: AsideOption
       void worker.terminate();
       if (m === undefined) return inProcess();
       if ('unreadable' in m) return m.unreadable;
-      if (m.sheet) noteSheetRead(io, m.sheet);
-      return { file: m.file, items: { rows: OpenItemColumns.fromData(m.data), problems: m.problems } };
+      if (m.sheet) noteSheetRead(io, sheetTextOf(m.sheet));
+      return { file: m.file, items: { rows: OpenItemColumns.fromData(m.data), problems: m.problems }, readOn: 'worker' };
     },
   };
 }
@@ -119,6 +123,7 @@ if (!isMainThread && workerData === WORKER_FLAG && parentPort) {
     }
     const { rows, problems } = readRunOpenItems({ data: read.file.bytes, file: read.file.name });
     const file = { name: read.file.name, path: read.file.path };
-    port.postMessage({ file, sheet: read.sheet, data: rows.toData(), problems } satisfies Answer, rows.transferables());
+    const sheet = read.sheet ? { ...read.sheet.data, csv: '' } : undefined;
+    port.postMessage({ file, sheet, data: rows.toData(), problems } satisfies Answer, rows.transferables());
   });
 }

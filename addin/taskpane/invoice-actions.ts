@@ -36,7 +36,9 @@ export async function selectedInvoiceLines(run: ExcelRun, range: string): Promis
   if (!table) throw new Error('請求明細の範囲を読めませんでした / could not read the invoice lines range');
   const values = shownForCsv(table);
   const { row, column } = firstCellOf(table);
-  const width = Math.max(1, ...values.map((r) => r.length));
+  // A loop, not Math.max(...rows): a spread of 130,000 rows overflows the call stack.
+  let width = 1;
+  for (const r of values) width = Math.max(width, r.length);
   let topRow: SheetSelection['topRow'];
   if (row > 1 && !isHeaderRow(values[0], INVOICE_LINE_COLUMNS)) {
     const top = { sheet: ref.sheet, address: `${columnLetters(column - 1)}1:${columnLetters(column + width - 2)}1` };

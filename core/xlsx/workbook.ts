@@ -68,6 +68,38 @@ export interface SheetText {
   readonly rowOfLine: (line: number) => number;
   /** The column letter of a header as written in the sheet's first row with text. */
   readonly letterOf: (header: string) => string | undefined;
+  /** The same as plain data (no functions), which a thread can hand to another: sheetTextOf rebuilds it. */
+  readonly data: SheetTextData;
+}
+
+/** A SheetText as plain data: what its rowOfLine and letterOf read. */
+export interface SheetTextData {
+  readonly sheet: string;
+  readonly file: string;
+  readonly csv: string;
+  readonly problems: Problem[];
+  /** The CSV line each Excel row starts on (absent when every row is one line). */
+  readonly rowStarts: readonly number[] | undefined;
+  /** [header, its column letter], the first of each header. */
+  readonly letters: readonly (readonly [string, string])[];
+}
+
+/**
+ * The SheetText of its plain data (a worker thread's, whose functions could not be sent).
+ * @example sheetTextOf(sheet.data).rowOfLine(3) === sheet.rowOfLine(3) // true
+ */
+export function sheetTextOf(data: SheetTextData): SheetText {
+  const letters = new Map(data.letters);
+  const starts = data.rowStarts;
+  return {
+    sheet: data.sheet,
+    file: data.file,
+    csv: data.csv,
+    problems: data.problems,
+    rowOfLine: starts === undefined ? (l) => l : (l) => excelRowAt(starts, l),
+    letterOf: (h) => letters.get(h.trim()),
+    data,
+  };
 }
 
 /**
@@ -363,11 +395,12 @@ function sheetText(xml: string, ctx: SheetContext): SheetText {
     const h = headerRow[column] ?? '';
     return h === '' ? `${columnLetters(column)}列` : `${h}（${columnLetters(column)}列）`;
   };
-  const rowStarts = starts;
-  return {
+  return sheetTextOf({
     sheet: ctx.sheet,
     file: ctx.file,
     csv: lines.join('\n'),
+    rowStarts: starts,
+    letters: [...letters],
     problems: errorCells.map((c) =>
       problem(
         ctx.file,
@@ -378,9 +411,7 @@ function sheetText(xml: string, ctx: SheetContext): SheetText {
         `the cell holds an error value (${c.value})`,
       ),
     ),
-    rowOfLine: rowStarts === undefined ? (l) => l : (l) => excelRowAt(rowStarts, l),
-    letterOf: (h) => letters.get(h.trim()),
-  };
+  });
 }
 
 /** The last Excel row starting on or before CSV line `line`. */

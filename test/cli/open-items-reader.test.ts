@@ -43,6 +43,9 @@ function seen(read: OpenItemsRead) {
   return { file: read.file, items: read.items.rows.items(), problems: read.items.problems };
 }
 
+/** The thread that read them (a worker that failed leaves the reading to the main thread, silently). */
+const thread = (read: OpenItemsRead) => ('message_ja' in read ? undefined : read.readOn);
+
 describe('reading the open items on a worker thread', () => {
   it('starts from this module under tsx, and in a bundle only from open-items-worker.mjs beside it or beside its chunks', () => {
     expect(openItemsWorkerEntry('file:///app/cli/open-items-reader.ts')).toEqual({
@@ -70,6 +73,7 @@ describe('reading the open items on a worker thread', () => {
       const there = io();
       const a = await readOpenItemsAside(here, file, { sheet, entry: undefined }).result();
       const b = await readOpenItemsAside(there, file, { sheet, fromBytes: 0 }).result();
+      expect([thread(a), thread(b)], file).toEqual(['main', 'worker']);
       expect(seen(b)).toEqual(seen(a));
       const { problems } = seen(a);
       expect(problems?.map((p) => [p.row, p.column])).toEqual([
@@ -105,9 +109,13 @@ describe('reading the open items on a worker thread', () => {
     for (const [name, code] of Object.entries(workers)) {
       writeFileSync(join(dir, `${name}.mjs`), code);
       const entry = { url: pathToFileURL(join(dir, `${name}.mjs`)).href, tsx: false };
-      const read = seen(await readOpenItemsAside(io(), 'open.csv', { entry, fromBytes: 0 }).result());
+      const answer = await readOpenItemsAside(io(), 'open.csv', { entry, fromBytes: 0 }).result();
+      const read = seen(answer);
       if (name === 'answers') expect(read.problem?.message_en).toBe('worker');
-      else expect(read, name).toEqual(expected);
+      else {
+        expect(read, name).toEqual(expected);
+        expect(thread(answer), name).toBe('main');
+      }
     }
   });
 
