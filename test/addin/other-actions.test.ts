@@ -5,7 +5,7 @@ import { runPayroll, transferLines } from '../../core/payroll/run.js';
 import { parseTransferCompany } from '../../core/zengin/transfer/company.js';
 import { salaryTransferFile } from '../../core/zengin/transfer/file.js';
 import { InputError } from '../../core/errors.js';
-import { issueInvoices } from '../../addin/taskpane/invoice-actions.js';
+import { issueInvoices, selectedInvoiceLines } from '../../addin/taskpane/invoice-actions.js';
 import { batchStatus, type Fetch, rejectedRows, sendBatch } from '../../addin/taskpane/invoice-api.js';
 import { buildPayrollJournal, buildPayrollSheet, payrollTransferFile } from '../../addin/taskpane/payroll-actions.js';
 import { decodeCp932 } from '../../core/csv/encoding.js';
@@ -346,6 +346,16 @@ describe('請求書 pane action (office-addin-mock + API stand-in)', () => {
       ['請求明細', '7', '=cmd'],
       ['lines.csv', '0', ''],
     ]);
+  });
+
+  it('takes a range of 150,000 lines (its width found without spreading its rows into one call)', async () => {
+    const rows = Array.from({ length: 150_000 }, (_, i) => [`A-${i}`, '2026-05-25', 'りんご']);
+    const wb = mockWorkbook({
+      請求明細: { ranges: { 'A1:C1': { values: [['invoice_no', 'issue_date', 'item']] }, 'A2:C150001': { values: rows } } },
+    });
+    const lines = await selectedInvoiceLines(wb.run, '請求明細!A2:C150001');
+    expect(lines.rows).toBe(150_000);
+    expect(lines.lineRows.at(-1)).toEqual([150_001, 150_001]);
   });
 
   it('refuses a range without data rows before calling the API', async () => {
