@@ -75,8 +75,13 @@ export async function writeStatus(
   change: Partial<Pick<JobStatus, 'state' | 'counts' | 'reasons' | 'year_end_run'>>,
 ): Promise<JobStatus> {
   const next: JobStatus = { ...previous, ...change, updated_at: new Date().toISOString() };
-  await putJson(store, statusKey(tenant, previous.kind, previous.id), next);
-  if (change.state === 'done' || change.state === 'failed') jobEnded(next.kind, change.state, next.counts);
+  const key = statusKey(tenant, previous.kind, previous.id);
+  const ends = change.state === 'done' || change.state === 'failed';
+  // A job ends once: its status written again in the state it ended in (a failed batch recorded
+  // again when a late chunk ends, by a caller holding the status from before) is not counted again.
+  const before = ends ? (await readJson<JobStatus>(store, key).catch(() => undefined))?.state : undefined;
+  await putJson(store, key, next);
+  if (ends && before !== change.state) jobEnded(next.kind, change.state as 'done' | 'failed', next.counts);
   return next;
 }
 

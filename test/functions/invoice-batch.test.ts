@@ -244,16 +244,19 @@ describe('invoice batch over the local S3 store', () => {
   });
 
   it.each([
-    ['as it ends', false],
-    ['when it is delivered again after stopping between its result and the record', true],
-  ])(
+    ['as it ends', 'ends'],
+    ['when it is delivered again after stopping between its result and the record', 'stops'],
+    ['when it then fails itself, its result never stored', 'fails'],
+  ] as const)(
     'a chunk still issuing when its batch fails is recorded %s: every invoice it issued is in the manifest and booked once',
-    async (_, stops) => {
+    async (_, how) => {
+      const stops = how === 'stops';
       // The first chunk's result can never be stored, so the batch is dead-lettered while the second
       // chunk waits to store A-3's PDF (A-4, beside it, is issued). Recorded then, A-3 is "not
       // issued"; the chunk goes on and issues it. Left so, a re-upload would find it unchanged and
       // book it never. With `stops`, the chunk's process dies once just after it stores its result:
-      // the delivery again finds the batch failed, and must still record it.
+      // the delivery again finds the batch failed, and must still record it. With `fails`, its result
+      // can never be stored: what it issued is found by its PDFs when it is delivered again.
       let release = () => {};
       const gate = new Promise<void>((ok) => {
         release = ok;
@@ -267,7 +270,7 @@ describe('invoice batch over the local S3 store', () => {
         wrapStore: (inner) => ({
           ...delegate(inner),
           put: async (k, b, o) => {
-            if (k.endsWith('/results/0.json')) throw new Error('store refused');
+            if (k.endsWith('/results/0.json') || (how === 'fails' && k.endsWith('/results/1.json'))) throw new Error('store refused');
             await inner.put(k, b, o);
             if (k.endsWith('/results/1.json')) stored = true;
           },

@@ -14,6 +14,8 @@ import { handler as workerHandler } from '../../functions/lambda/worker.js';
 import { correlationId, logger, withLogKeys } from '../../functions/log.js';
 import { LocalQueue, SqsQueue } from '../../functions/queue.js';
 import type { WorkMessage } from '../../functions/schemas.js';
+import { type JobStatus, writeStatus } from '../../functions/jobs/status.js';
+import { withMetrics } from '../../functions/metrics.js';
 import { MemoryStore } from '../helpers/memory-store.js';
 import { ISSUER, invoiceCsv, type Json } from './stack.js';
 
@@ -154,6 +156,26 @@ describe('Lambda logs and metrics', () => {
       expect.objectContaining({ Namespace: 'Urakata', Dimensions: [['service']], Metrics: expect.any(Array) }),
     ]);
     expect(metrics._aws.CloudWatchMetrics[0].Metrics).toContainEqual({ Name: 'ChunkDuration', Unit: 'Milliseconds' });
+  });
+
+  it('counts a job that ends once: a failed batch recorded again (a late chunk, a second round) is not a second failure', async () => {
+    const store = new MemoryStore();
+    const running: JobStatus = {
+      id: '0b5c3f9e-5d7a-4c1e-9f00-6a1d2b3c4d52',
+      kind: 'invoice-batches',
+      state: 'running',
+      created_at: '2026-12-06T00:00:00.000Z',
+      updated_at: '2026-12-06T00:00:00.000Z',
+    };
+    await withMetrics(async () => {
+      const failed = await writeStatus(store, 'tenant-a', running, { state: 'failed', counts: { issued: 3 } });
+      await writeStatus(store, 'tenant-a', failed, { state: 'failed', counts: { issued: 4 } });
+      // A round that still holds the status it read before the first write.
+      await writeStatus(store, 'tenant-a', running, { state: 'failed', counts: { issued: 4 } });
+    });
+    const [metrics, ...more] = emf();
+    expect(more).toEqual([]);
+    expect(metrics?.InvoiceBatchesFailed).toBe(1);
   });
 
   it('clears one invocation’s keys before the next: no correlation id or job carried over', async () => {

@@ -50,10 +50,12 @@ export async function renderInvoiceChunk(deps: InvoiceBatchDeps, m: RenderChunkM
   const status = await unfinished(deps.store, tenant, id);
   const resultKey = key(tenant, id, `results/${n}.json`);
   if (!status) {
-    // A chunk that stored its result and stopped before recording it, delivered again after its
-    // batch failed: its invoices go into the failed batch's record (maybeFinalize), else they stay
-    // listed as not issued. Done or failed with nothing of this chunk's, there is nothing to do.
-    if (await deps.store.head(resultKey)) await maybeFinalize(deps, tenant, id, n);
+    // A chunk delivered again after its batch failed, that had started (its lease) or stored its
+    // result before it stopped or failed: what it issued goes into the failed batch's record
+    // (maybeFinalize; a chunk without a result is read by its PDFs), else it stays listed as not
+    // issued and is never booked. A chunk that never started has nothing to add.
+    const started = (await deps.store.head(resultKey)) ?? (await deps.store.head(key(tenant, id, `leases/${n}.json`)));
+    if (started) await maybeFinalize(deps, tenant, id, n);
     return;
   }
   if (!(await deps.store.head(resultKey))) {
