@@ -319,6 +319,30 @@ describe('invoice batch over the local S3 store', () => {
     },
   );
 
+  it('a failed batch lists the invoices of chunks that never started without looking up their PDFs one by one', async () => {
+    // One worker, no retry: the first chunk's result fails, the batch is dead-lettered before the
+    // other two start. Their four invoices are "not issued", known from their missing leases.
+    const looked: string[] = [];
+    t = await testStack({
+      chunkSize: 2,
+      queue: { concurrency: 1, retryDelayMs: 10, maxAttempts: 1 },
+      wrapStore: (inner) => ({
+        ...delegate(inner),
+        put: (k, b, o) => (k.endsWith('/results/0.json') ? Promise.reject(new Error('store refused')) : inner.put(k, b, o)),
+        head: (k) => {
+          looked.push(k);
+          return inner.head(k);
+        },
+      }),
+    });
+    const { status } = await t.runBatch(invoiceCsv(6));
+    expect(status.state).toBe('failed');
+    expect(status.counts).toMatchObject({ issued: 2, rejected: 4 });
+    const errors = new TextDecoder().decode(await download(status.errorsUrl));
+    for (const no of ['A-3', 'A-4', 'A-5', 'A-6']) expect(errors).toMatch(new RegExp(`invoice_no,${no},.*発行していません`));
+    expect(looked.filter((k) => /\/A-[3-6]\.pdf$/.test(k))).toEqual([]);
+  });
+
   it('a chunk that fails ends only when all its invoices in flight have ended: a redelivery never writes beside them', async () => {
     // A-1's claim always fails at once; A-2's PDF takes a while to store. Had the chunk failed with
     // A-1 while A-2 was still being written, the redelivery would write A-2 beside it.

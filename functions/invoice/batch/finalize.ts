@@ -139,12 +139,24 @@ async function gather(
   return { entries, problems, counts };
 }
 
-/** The invoices of a chunk that has no result: issued by this batch (its PDF says so), or listed as not issued. */
+/**
+ * The invoices of a chunk that has no result: issued by this batch (its PDF says so), or listed as
+ * not issued. A chunk that never started (no lease: a chunk takes its lease before it issues
+ * anything) issued none, and is not looked up invoice by invoice; the PDFs of one that did are
+ * looked up a few at a time, as a failed batch is recorded again whenever a late chunk ends.
+ */
 async function settleUnfinishedChunk(store: ObjectStore, tenant: string, id: string, n: number, into: ChunkResult): Promise<void> {
   const chunk = await readJson<ChunkFile>(store, key(tenant, id, `chunks/${n}.json`));
   if (!chunk) return;
+  const started = (await store.head(key(tenant, id, `leases/${n}.json`))) !== undefined;
+  const heads = started
+    ? await headsOf(
+        store,
+        chunk.invoices.map((inv) => invoiceKey(tenant, inv.issue_date, inv.invoice_no, 'pdf')),
+      )
+    : [];
   for (const [i, inv] of chunk.invoices.entries()) {
-    const pdf = await store.head(invoiceKey(tenant, inv.issue_date, inv.invoice_no, 'pdf'));
+    const pdf = heads[i];
     const hash = pdf?.metadata.sha256;
     if (pdf && hash && pdf.metadata['batch-id'] === id) {
       const xml = await store.head(invoiceKey(tenant, inv.issue_date, inv.invoice_no, 'xml'));
@@ -172,6 +184,17 @@ async function settleUnfinishedChunk(store: ObjectStore, tenant: string, id: str
       ),
     );
   }
+}
+
+/** The heads of `keys`, in their order, eight requests in flight at a time. */
+async function headsOf(store: ObjectStore, keys: readonly string[]): Promise<(Awaited<ReturnType<ObjectStore['head']>> | undefined)[]> {
+  const out: (Awaited<ReturnType<ObjectStore['head']>> | undefined)[] = new Array(keys.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < keys.length; i = next++) out[i] = await store.head(keys[i] as string);
+  };
+  await Promise.all(Array.from({ length: Math.min(8, keys.length) }, lane));
+  return out;
 }
 
 /**
