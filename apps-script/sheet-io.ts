@@ -54,7 +54,10 @@ export function asTheSheetShows(values: readonly (readonly SheetValue[])[]): Mat
     row.map((v) => {
       if (!(v instanceof Date) || Number.isNaN(v.getTime())) return v;
       zone ??= gas().SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
-      return sheetsWallClock(gas().Utilities.formatDate(v, zone, 'yyyy-MM-dd HH:mm:ss')) ?? v;
+      // To the nearest second: a time a formula subtracted is often a hair short (9:30 − 9:00 is
+      // 0:29:59.999), and formatDate drops the milliseconds.
+      const second = new Date(Math.round(v.getTime() / 1000) * 1000);
+      return sheetsWallClock(gas().Utilities.formatDate(second, zone, 'yyyy-MM-dd HH:mm:ss')) ?? v;
     }),
   );
 }
