@@ -32,6 +32,8 @@ export interface PutOptions {
 export interface ObjectHead {
   readonly size: number;
   readonly metadata: Readonly<Record<string, string>>;
+  /** The version of its bytes (S3's ETag): the object written again has another. */
+  readonly etag?: string | undefined;
 }
 
 export interface ObjectStore {
@@ -115,7 +117,7 @@ export class S3Store implements ObjectStore {
   async head(key: string): Promise<ObjectHead | undefined> {
     try {
       const r = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: r.ContentLength ?? 0, metadata: r.Metadata ?? {} };
+      return { size: r.ContentLength ?? 0, metadata: r.Metadata ?? {}, etag: r.ETag };
     } catch (e) {
       if (isMissing(e)) return undefined;
       throw e;

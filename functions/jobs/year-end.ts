@@ -39,6 +39,12 @@ interface YearEndRequest extends RunRequest {
   readonly payroll_runs: readonly string[];
   /** Payroll or bonus outputs under the tenant's `payroll/`, summed with them. */
   readonly payroll_files: readonly string[];
+  /**
+   * The version (ETag) each of those was in when the run was created, by its key: the run sums
+   * them as they were then, or refuses (one written again meanwhile would sum other figures than
+   * the run said it would).
+   */
+  readonly pins?: Readonly<Record<string, string>>;
 }
 
 const UPLOADS = { employees: 'employees.csv', declarations: 'declarations.csv', totals: 'totals.csv' };
@@ -63,9 +69,10 @@ async function checkPayrollFiles(
   tenant: string,
   keys: readonly string[],
   max: number,
-): Promise<{ keys: string[]; bytes: number }> {
+): Promise<{ keys: string[]; bytes: number; pins: Record<string, string> }> {
   const problems: Problem[] = [];
   const seen = new Set<string>();
+  const pins: Record<string, string> = {};
   const size = (n: number) => n.toLocaleString('en');
   let total = 0;
   for (const k of keys) {
@@ -85,6 +92,7 @@ async function checkPayrollFiles(
       );
     }
     total += head?.size ?? 0;
+    if (head?.etag !== undefined) pins[`${tenantPrefix(tenant)}${k}`] = head.etag;
     if (!head) {
       problems.push(
         problem(
@@ -113,7 +121,7 @@ async function checkPayrollFiles(
   }
   if (problems.length > 0)
     throw refused('invalid_payroll_files', '給与のファイルの指定に誤りがあります', 'invalid payroll_files', problems);
-  return { keys: [...keys], bytes: total };
+  return { keys: [...keys], bytes: total, pins };
 }
 
 /**
@@ -121,12 +129,22 @@ async function checkPayrollFiles(
  * within an upload's limit, and all of them with the files too. A run refused so names the
  * runs (and the bytes) to leave out or split by.
  */
-async function checkRunSizes(store: ObjectStore, tenant: string, runs: readonly string[], fileBytes: number, max: number): Promise<void> {
+async function checkRunSizes(
+  store: ObjectStore,
+  tenant: string,
+  runs: readonly string[],
+  fileBytes: number,
+  max: number,
+): Promise<Record<string, string>> {
   const problems: Problem[] = [];
   const size = (n: number) => n.toLocaleString('en');
+  const pins: Record<string, string> = {};
   let total = fileBytes;
   for (const id of runs) {
-    const bytes = (await store.head(jobKey(tenant, 'payroll-runs', id, 'payroll.csv')))?.size ?? 0;
+    const key = jobKey(tenant, 'payroll-runs', id, 'payroll.csv');
+    const head = await store.head(key);
+    if (head?.etag !== undefined) pins[key] = head.etag;
+    const bytes = head?.size ?? 0;
     total += bytes;
     if (bytes > max) {
       problems.push(
@@ -154,6 +172,7 @@ async function checkRunSizes(store: ObjectStore, tenant: string, runs: readonly 
     );
   }
   if (problems.length > 0) throw refused('payroll_too_large', '合計する給与が大きすぎます', 'too much payroll for one run', problems);
+  return pins;
 }
 
 /** A finished payroll run of the tenant: its pay date, or undefined. */
@@ -240,10 +259,12 @@ export const YEAR_END_RUNS: RunSpec<YearEndRequest> = {
       if (problems.some(isError)) throw refused('invalid_payer', '支払者の設定に誤りがあります', 'invalid payer', problems);
     }
     const totals = b.files.totals !== undefined;
-    const checked = totals ? { keys: [], bytes: 0 } : await checkPayrollFiles(store, tenant, b.payroll_files ?? [], limits.maxUploadBytes);
+    const checked = totals
+      ? { keys: [], bytes: 0, pins: {} }
+      : await checkPayrollFiles(store, tenant, b.payroll_files ?? [], limits.maxUploadBytes);
     const files = checked.keys;
     const runs = totals ? [] : b.payroll_runs ? await checkRuns(store, tenant, b.payroll_runs) : await runsOfYear(store, tenant, b.year);
-    if (!totals) await checkRunSizes(store, tenant, runs, checked.bytes, limits.maxUploadBytes);
+    const runPins = totals ? {} : await checkRunSizes(store, tenant, runs, checked.bytes, limits.maxUploadBytes);
     if (!totals && runs.length + files.length === 0) {
       throw refused(
         'no_payroll',
@@ -258,6 +279,7 @@ export const YEAR_END_RUNS: RunSpec<YearEndRequest> = {
       ...(b.payer !== undefined ? { payer: b.payer } : {}),
       payroll_runs: runs,
       payroll_files: files,
+      pins: { ...checked.pins, ...runPins },
     };
     return {
       request,
@@ -271,6 +293,23 @@ export const YEAR_END_RUNS: RunSpec<YearEndRequest> = {
     const missing: Problem[] = [];
     const payroll: ReturnType<typeof text>[] = [];
     const source = async (key: string, file: string) => {
+      const pin = request.pins?.[key];
+      if (pin !== undefined) {
+        const now = (await store.head(key))?.etag;
+        if (now !== undefined && now !== pin) {
+          missing.push(
+            problem(
+              file,
+              0,
+              '',
+              '',
+              'この実行を作った後で書き換えられたファイルです。合計する内容が変わるため計算しません。実行を作り直してください',
+              'changed after the run was created: it would sum other figures than the run said; create the run again',
+            ),
+          );
+          return;
+        }
+      }
       const bytes = await store.get(key);
       if (bytes) payroll.push(text(bytes, file));
       else missing.push(problem(file, 0, '', '', '合計する給与のファイルがありません', 'a payroll output to sum is missing'));

@@ -55,6 +55,19 @@ const sizes = (files: Record<string, Uint8Array>) => Object.fromEntries(Object.e
 const yearEndRun = (files: Record<string, Uint8Array>, extra: Json = {}, token = t.token) =>
   t.runJob('/v1/year-end-runs', { year: 2026, files: sizes(files), ...extra }, files, token);
 
+/** Uploads a created year-end run's files and waits until it has ended: its status. */
+async function uploadAndWait(created: Json, files: Record<string, Uint8Array>, token: string): Promise<Json> {
+  for (const [field, bytes] of Object.entries(files)) {
+    expect((await fetch(created.uploadUrls[field], { method: 'PUT', body: bytes as Uint8Array<ArrayBuffer> })).ok).toBe(true);
+  }
+  let status: Json;
+  for (let i = 0; i < 500 && !['done', 'failed'].includes(status?.state); i++) {
+    await t.stack.idle();
+    status = (await t.call('GET', `/v1/year-end-runs/${created.runId}`, undefined, token)).body;
+  }
+  return status;
+}
+
 /** `urakata nencho` on the same files: the run must write the same result bytes. */
 async function cli(args: string[]): Promise<Uint8Array> {
   const out = join(dir, `cli-${Math.random().toString(36).slice(2)}.csv`);
@@ -307,14 +320,7 @@ describe('year-end from the tenant’s own payroll runs, and the schedule carryi
     const runIds: string[] = created.body.payroll_runs;
     expect(runIds).toHaveLength(12);
     expect(runIds.at(-1)).toBe(preview.id);
-    for (const [field, bytes] of Object.entries({ employees, declarations })) {
-      expect((await fetch(created.body.uploadUrls[field], { method: 'PUT', body: bytes as Uint8Array<ArrayBuffer> })).ok).toBe(true);
-    }
-    let yearEnd: Json;
-    for (let i = 0; i < 500 && !['done', 'failed'].includes(yearEnd?.state); i++) {
-      await t.stack.idle();
-      yearEnd = (await t.call('GET', `/v1/year-end-runs/${created.body.runId}`, undefined, token)).body;
-    }
+    const yearEnd = await uploadAndWait(created.body, { employees, declarations }, token);
     expect(yearEnd).toMatchObject({ state: 'done', counts: { employees: 5, adjusted: 4, not_adjusted: 1, errors: 0 } });
 
     // The same year through the CLI, from the twelve runs' outputs and the bonus.
@@ -386,6 +392,43 @@ describe('year-end from the tenant’s own payroll runs, and the schedule carryi
     expect(again.body.problems[0].message_en).toContain(preview.id);
     expect(again.body.problems[0].message_en).toContain(december?.id);
     await store.delete(`system/payroll-schedules/${tenant}.json`);
+  });
+});
+
+describe('year-end payroll sources are pinned when the run is created', () => {
+  const tenant = 'tenant-d';
+  it('refuses to sum a payroll file written again after the run was created, naming it; the file as it was is summed', async () => {
+    const store = t.stack.store;
+    const token = (await createCredential(store, tenant, 'pins')).token;
+    const bonusFile = join(dir, 'bonus-pins.csv');
+    const io = { out: () => undefined, err: () => undefined, cwd: join(import.meta.dirname, '../../examples') };
+    const bonus = async (payDate: string) => {
+      const args = ['--employees', 'payroll/employees.csv', '--bonuses', 'payroll/bonuses.csv', '--pay-date', payDate, '--out', bonusFile];
+      expect(await bonusCli(args, io)).toBe(0);
+      return new Uint8Array(readFileSync(bonusFile));
+    };
+    const key = `tenants/${tenant}/payroll/2026/bonus.csv`;
+    await store.put(key, await bonus('2026-12-10'));
+    const employees = example('payroll/employees.csv');
+    const declarations = example('payroll/declarations.csv');
+    const run = async (change: () => Promise<void>) => {
+      const created = await t.call(
+        'POST',
+        '/v1/year-end-runs',
+        { year: 2026, files: sizes({ employees, declarations }), payroll_runs: [], payroll_files: ['payroll/2026/bonus.csv'] },
+        token,
+      );
+      expect(created.status).toBe(201);
+      await change();
+      return uploadAndWait(created.body, { employees, declarations }, token);
+    };
+    expect((await run(async () => {})).state).toBe('done');
+    // Written again between creating the run and its uploads: another pay date, other sums.
+    const changed = await run(async () => store.put(key, await bonus('2026-12-11')));
+    expect(changed.state).toBe('failed');
+    const errors = new TextDecoder().decode(await download(changed.errorsUrl));
+    expect(errors).toContain('payroll/2026/bonus.csv');
+    expect(errors).toContain('changed after the run was created');
   });
 });
 

@@ -6,16 +6,18 @@ import type { Readable } from 'node:stream';
 import type { ObjectHead, ObjectStore, PutOptions } from '../../functions/store.js';
 
 export class MemoryStore implements ObjectStore {
-  readonly objects = new Map<string, { bytes: Uint8Array; metadata: Readonly<Record<string, string>> }>();
+  readonly objects = new Map<string, { bytes: Uint8Array; metadata: Readonly<Record<string, string>>; version?: number }>();
+  private writes = 0;
   async get(k: string) {
     return this.objects.get(k)?.bytes;
   }
   async head(k: string): Promise<ObjectHead | undefined> {
     const o = this.objects.get(k);
-    return o && { size: o.bytes.byteLength, metadata: o.metadata };
+    return o && { size: o.bytes.byteLength, metadata: o.metadata, etag: `"${o.version ?? 0}"` };
   }
   async put(k: string, body: Uint8Array | string, options: PutOptions = {}) {
-    this.objects.set(k, { bytes: typeof body === 'string' ? new TextEncoder().encode(body) : body, metadata: options.metadata ?? {} });
+    const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+    this.objects.set(k, { bytes, metadata: options.metadata ?? {}, version: ++this.writes });
   }
   async putIfAbsent(k: string, body: Uint8Array | string, options?: PutOptions) {
     if (this.objects.has(k)) return 'exists' as const;
