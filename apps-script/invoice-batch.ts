@@ -8,6 +8,7 @@ import { createdBatch, invoiceBatchBody } from '../core/api/client.js';
 import { type JobStatusView, readJobStatus } from '../core/api/job-status.js';
 import { jobPath, jobsPath } from '../core/api/routes.js';
 import { INVOICE_LINE_COLUMNS } from '../core/invoice/input.js';
+import { rangeStart } from '../core/xlsx/cells.js';
 import { type SheetLines, sheetLines } from '../core/sheet-functions/sheet-lines.js';
 import { apiCall, type RejectedRow, rejectedRows, uploadCsv } from './api.js';
 import { gas } from './gas.js';
@@ -35,23 +36,12 @@ export function invoiceLines(a1: string): SheetLines {
   const range = gas().SpreadsheetApp.getActiveSpreadsheet().getRange(a1);
   const values = readRange(a1, '請求明細');
   const sheet = range.getSheet();
-  const { row, column } = firstCell(range.getA1Notation());
+  const { row, column } = rangeStart(range.getA1Notation());
   const topRow = row > 1 ? sheet.getRange(1, column, 1, range.getNumColumns()).getValues()[0] : undefined;
   return sheetLines({ sheet: sheet.getName(), values, firstRow: row, topRow }, INVOICE_LINE_COLUMNS, {
     ja: '請求明細',
     en: 'invoice lines',
   });
-}
-
-/**
- * Row and column numbers (1-based) of the first cell of an A1 range; a whole column (「C:H」) starts at row 1.
- * @example firstCell("'請求明細'!C5:H9") // { row: 5, column: 3 }
- */
-export function firstCell(a1: string): { readonly row: number; readonly column: number } {
-  const m = /^\$?([A-Z]*)\$?(\d*)/.exec(a1.replace(/^.*!/, '').toUpperCase());
-  let column = 0;
-  for (const ch of m?.[1] || 'A') column = column * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m?.[2] || 1), column };
 }
 
 /**

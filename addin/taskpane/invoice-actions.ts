@@ -16,11 +16,11 @@ import {
   sheetLines,
 } from '../../core/sheet-functions/sheet-lines.js';
 import { INVOICE_LINE_COLUMNS } from '../../core/invoice/input.js';
-import { columnLetters } from '../../core/xlsx/cells.js';
+import { columnLetters, rangeStart } from '../../core/xlsx/cells.js';
 import { batchStatus, type BatchStatus, type Fetch, type RejectedRow, rejectedRows, sendBatch } from './invoice-api.js';
 import type { ExcelRun } from './reconcile-actions.js';
 import type { Settings } from './settings.js';
-import { firstCellOf, shownForCsv } from './sheet-table.js';
+import { shownForCsv } from './sheet-table.js';
 import { parseRangeRef, readTables, writeTableSheet } from './workbook.js';
 
 /**
@@ -35,7 +35,8 @@ export async function selectedInvoiceLines(run: ExcelRun, range: string): Promis
   const [table] = await run((context) => readTables(context, [ref]));
   if (!table) throw new Error('請求明細の範囲を読めませんでした / could not read the invoice lines range');
   const values = shownForCsv(table);
-  const { row, column } = firstCellOf(table);
+  // The range as Excel addressed it (the used range's when none was given).
+  const { row, column } = rangeStart(table.address ?? '');
   // A loop, not Math.max(...rows): a spread of 130,000 rows overflows the call stack.
   let width = 1;
   for (const r of values) width = Math.max(width, r.length);

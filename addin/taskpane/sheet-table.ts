@@ -4,7 +4,7 @@
  * so the reader gets 2026-05-25 rather than 46167.
  */
 import { cellToDate, type CellValue, matrixToCsvText } from '../../core/sheet-functions/cells.js';
-import { cellNumberText, cellReference, formatKind } from '../../core/xlsx/cells.js';
+import { cellNumberText, formatKind } from '../../core/xlsx/cells.js';
 
 export interface SheetTable {
   /** Where it came from, e.g. 入金明細!A1:H1001: problems name it as their file. */
@@ -62,14 +62,4 @@ export function sheetTableToCsv(table: SheetTable): string {
  */
 export function shownForCsv(table: SheetTable): CellValue[][] {
   return asShown(table, ['date', 'time', 'percent']);
-}
-
-/**
- * The sheet row and column (1-based) of the table's first cell, from its address; row 1, column 1 when unknown.
- * @example firstCellOf({ name: 'S', values: [], address: "'4月 入金'!C5:H9" }) // { row: 5, column: 3 }
- */
-export function firstCellOf(table: SheetTable): { readonly row: number; readonly column: number } {
-  const first = (table.address ?? '').split('!').pop()?.split(':')[0] ?? '';
-  const at = cellReference(first);
-  return at ? { row: at.row, column: at.column + 1 } : { row: 1, column: 1 };
 }

@@ -129,6 +129,21 @@ export function columnLetters(index: number): string {
 }
 
 /**
+ * Where a range starts, as both spreadsheets address it ('請求明細'!C5:H9, C5, a whole column C:H,
+ * whole rows 5:9): its first row and column, both 1-based; a whole column starts at row 1, whole
+ * rows at column A, and anything else unread at A1.
+ * @example rangeStart("'4月 入金'!C5:H9") // { row: 5, column: 3 }
+ * @example rangeStart('請求明細!C:H') // { row: 1, column: 3 }
+ */
+export function rangeStart(address: string): { readonly row: number; readonly column: number } {
+  const first = (address.slice(address.lastIndexOf('!') + 1).split(':')[0] ?? '').replace(/\$/g, '');
+  const m = /^([A-Za-z]{0,3})(\d{0,7})$/.exec(first);
+  let column = 0;
+  for (const ch of (m?.[1] || 'A').toUpperCase()) column = column * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Math.max(1, Number(m?.[2] || 1)), column: m ? column : 1 };
+}
+
+/**
  * A cell reference's row and 0-based column; undefined when it is not one.
  * @example cellReference('AB12') // { row: 12, column: 27 }
  */

@@ -4,7 +4,7 @@ import { problem, type Problem } from '../../../core/errors.js';
 import { readTable } from '../../../core/csv/table.js';
 import { text, yen, date } from '../../../core/csv/columns.js';
 import { inSheetTerms, isLegacyXls, isXlsx, readSheet, type SheetText } from '../../../core/xlsx/index.js';
-import { cellNumberText, columnLetters, excelDate, excelNumber, numberKind } from '../../../core/xlsx/cells.js';
+import { cellNumberText, columnLetters, excelDate, excelNumber, numberKind, rangeStart } from '../../../core/xlsx/cells.js';
 import { makeXlsx, STYLE, workbookParts, zipParts } from '../../helpers/xlsx.js';
 
 const inflateRaw = (raw: Uint8Array, max: number) => new Uint8Array(inflateRawSync(raw, { maxOutputLength: max }));
@@ -190,5 +190,19 @@ describe('cells', () => {
     );
     expect(t.rows.map((r) => r.value.id)).toEqual(['2']);
     expect(t.problems).toEqual([expect.objectContaining({ row: 2, column: 'name', value: '#N/A' })]);
+  });
+});
+
+describe('rangeStart: where a range starts, as Excel and Sheets address it', () => {
+  it('reads the first cell of a range, a whole column or whole rows, with or without the sheet', () => {
+    expect(rangeStart("'4月 入金'!C5:H9")).toEqual({ row: 5, column: 3 });
+    expect(rangeStart('請求明細!$AB$12')).toEqual({ row: 12, column: 28 });
+    expect(rangeStart('C5')).toEqual({ row: 5, column: 3 });
+    // A sheet name holding '!' is cut at the last one.
+    expect(rangeStart("'A!B'!D2:E3")).toEqual({ row: 2, column: 4 });
+    expect(rangeStart('請求明細!C:H')).toEqual({ row: 1, column: 3 });
+    expect(rangeStart('5:9')).toEqual({ row: 5, column: 1 });
+    expect(rangeStart('')).toEqual({ row: 1, column: 1 });
+    expect(rangeStart('名前付き範囲')).toEqual({ row: 1, column: 1 });
   });
 });
