@@ -11,6 +11,7 @@ import { invoiceJournal } from '../../../core/journal/invoices.js';
 import { journalCsv } from '../../jobs/journal.js';
 import { failJob, type JobStatus, putErrorsCsv, putJson, readJson, statusKey, writeStatus } from '../../jobs/status.js';
 import { invoiceKey } from '../../keys.js';
+import { inLanes } from '../../lanes.js';
 import type { ObjectStore } from '../../store.js';
 import { type ZipEntry, zipToStore } from '../../zip.js';
 import {
@@ -189,11 +190,9 @@ async function settleUnfinishedChunk(store: ObjectStore, tenant: string, id: str
 /** The heads of `keys`, in their order, eight requests in flight at a time. */
 async function headsOf(store: ObjectStore, keys: readonly string[]): Promise<(Awaited<ReturnType<ObjectStore['head']>> | undefined)[]> {
   const out: (Awaited<ReturnType<ObjectStore['head']>> | undefined)[] = new Array(keys.length);
-  let next = 0;
-  const lane = async () => {
-    for (let i = next++; i < keys.length; i = next++) out[i] = await store.head(keys[i] as string);
-  };
-  await Promise.all(Array.from({ length: Math.min(8, keys.length) }, lane));
+  await inLanes(keys.length, 8, async (i) => {
+    out[i] = await store.head(keys[i] as string);
+  });
   return out;
 }
 

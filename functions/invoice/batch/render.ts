@@ -18,6 +18,7 @@ import { problem } from '../../../core/errors.js';
 import type { PdfFontBytes } from '../../../core/pdf/document.js';
 import { putJson, readJson } from '../../jobs/status.js';
 import { invoiceKey, invoiceNumberKey } from '../../keys.js';
+import { inLanes } from '../../lanes.js';
 import { logger } from '../../log.js';
 import { chunkRendered } from '../../metrics.js';
 import type { RenderChunkMessage } from '../../schemas.js';
@@ -68,19 +69,13 @@ export async function renderInvoiceChunk(deps: InvoiceBatchDeps, m: RenderChunkM
     const render = deps.renderPdf ?? invoicePdf;
     // A few invoices in flight, so one's store round trips overlap another's rendering; results keep chunk order.
     const outcomes: ChunkResult[] = chunk.invoices.map(emptyResult);
-    let next = 0;
-    const lane = async () => {
-      for (let i = next++; i < chunk.invoices.length; i = next++) {
-        const inv = chunk.invoices[i];
-        const out = outcomes[i];
-        if (inv && out) await issueOne(deps, tenant, id, inv, chunk.firstRows[i] ?? 0, request.pint, render, out);
-      }
-    };
-    // Every lane ends before the chunk does, failed or not: a chunk failed while another lane was
-    // still writing would be delivered again beside that write.
-    const lanes = await Promise.allSettled(Array.from({ length: Math.min(4, chunk.invoices.length) }, lane));
-    const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
-    if (failed) throw failed.reason;
+    // Every lane ends before the chunk does, failed or not (inLanes): a chunk failed while another
+    // lane was still writing would be delivered again beside that write.
+    await inLanes(chunk.invoices.length, 4, async (i) => {
+      const inv = chunk.invoices[i];
+      const out = outcomes[i];
+      if (inv && out) await issueOne(deps, tenant, id, inv, chunk.firstRows[i] ?? 0, request.pint, render, out);
+    });
     const result = emptyResult();
     for (const o of outcomes) addResult(result, o);
     await putJson(deps.store, resultKey, result);
