@@ -5,7 +5,7 @@
  * are contiguous.
  */
 import { createReadStream } from 'node:fs';
-import { completeRecordsEnd } from '../../core/csv/parse.js';
+import { CarriedText, completeRecordsEnd } from '../../core/csv/parse.js';
 import { readTable } from '../../core/csv/table.js';
 import { EncodingDetector, pieceDecoder, type TextEncodingName } from '../../core/csv/encoding.js';
 import { isError, problem, type Problem } from '../../core/errors.js';
@@ -62,21 +62,18 @@ export async function* csvChunks(
   scanned: (length: number) => void = () => {},
 ): AsyncGenerator<CsvChunk | { header: string }> {
   const decode = pieceDecoder(encoding);
-  let carry = '';
-  const waiting: string[] = [];
-  let waitingLength = 0;
+  // A record cut by a chunk's end is read again with what follows, once as much text again has
+  // come (core's CarriedText, the rule scanCsvPieces reads by).
+  const gather = new CarriedText();
   let header: string | undefined;
   let linesBefore = 0;
-  function* emit(final: boolean): Generator<CsvChunk | { header: string }> {
-    let t = carry + waiting.join('');
-    waiting.length = 0;
-    waitingLength = 0;
-    carry = '';
+  function* emit(text: string, final: boolean): Generator<CsvChunk | { header: string }> {
+    let t = text;
     scanned(t.length);
     if (header === undefined) {
       const end = completeRecordsEnd(t, true);
       if (end < 0 && !final) {
-        carry = t;
+        gather.carry(t);
         return;
       }
       const cut = end < 0 ? t.length : end;
@@ -87,24 +84,21 @@ export async function* csvChunks(
     }
     const end = final ? t.length : completeRecordsEnd(t, false);
     if (end <= 0) {
-      carry = t;
+      gather.carry(t);
       return;
     }
     const part = t.slice(0, end);
-    carry = t.slice(end);
+    gather.carry(t.slice(end));
     if (part !== '') yield { text: part, linesBefore };
     linesBefore += countLines(part);
   }
   for await (const b of pieces(source, size)) {
     const text = decode(b, true);
     if (text === '') continue;
-    waiting.push(text);
-    waitingLength += text.length;
-    if (waitingLength >= carry.length) yield* emit(false);
+    const ready = gather.add(text);
+    if (ready !== undefined) yield* emit(ready, false);
   }
-  const last = decode(new Uint8Array(0), false);
-  if (last !== '') waiting.push(last);
-  yield* emit(true);
+  yield* emit(gather.rest() + decode(new Uint8Array(0), false), true);
 }
 
 /** readTable on one chunk, with row numbers of the whole file. */
