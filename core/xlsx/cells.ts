@@ -128,6 +128,13 @@ export function columnLetters(index: number): string {
   return s;
 }
 
+/** A column's letters as its 1-based number: A → 1, AB → 28 (columnLetters gives them back from the 0-based index). */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
 /**
  * Where a range starts, as both spreadsheets address it ('請求明細'!C5:H9, C5, a whole column C:H,
  * whole rows 5:9): its first row and column, both 1-based; a whole column starts at row 1, whole
@@ -138,9 +145,7 @@ export function columnLetters(index: number): string {
 export function rangeStart(address: string): { readonly row: number; readonly column: number } {
   const first = (address.slice(address.lastIndexOf('!') + 1).split(':')[0] ?? '').replace(/\$/g, '');
   const m = /^([A-Za-z]{0,3})(\d{0,7})$/.exec(first);
-  let column = 0;
-  for (const ch of (m?.[1] || 'A').toUpperCase()) column = column * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Math.max(1, Number(m?.[2] || 1)), column: m ? column : 1 };
+  return { row: Math.max(1, Number(m?.[2] || 1)), column: m ? columnNumber(m[1] || 'A') : 1 };
 }
 
 /**
@@ -150,7 +155,5 @@ export function rangeStart(address: string): { readonly row: number; readonly co
 export function cellReference(ref: string): { row: number; column: number } | undefined {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref);
   if (!m) return undefined;
-  let column = 0;
-  for (const ch of (m[1] ?? '').toUpperCase()) column = column * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]), column: column - 1 };
+  return { row: Number(m[2]), column: columnNumber(m[1] ?? '') - 1 };
 }
