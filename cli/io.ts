@@ -1,11 +1,14 @@
 /** File I/O shared by the CLI commands (adapters only: core never touches the file system). */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { uploadedTable } from '../functions/workbook.js';
 import { formatProblem, isError, type Problem, problem } from '../core/errors.js';
 import { uniqueFileNames } from '../core/files/file-names.js';
-import { inSheetTerms, type SheetText } from '../core/xlsx/index.js';
+import { inSheetTerms, isLegacyXls, type SheetText } from '../core/xlsx/index.js';
+import { looksLikeZip } from '../core/xlsx/zip.js';
+import type { ChunkedBytes } from '../core/csv/encoding.js';
 import { EXIT_INPUT, type CliIo } from './command.js';
 
 export class UsageError extends Error {
@@ -87,24 +90,108 @@ export async function readInputAt(
     const read = await readFile(full);
     bytes = new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    return problem(
-      path,
-      0,
-      '',
-      '',
-      code === 'ENOENT'
-        ? 'ファイルが見つかりません'
-        : code === 'EISDIR'
-          ? 'フォルダです（ファイルを指定してください）'
-          : `ファイルを読めません (${code})`,
-      code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'a folder, not a file' : `cannot read file (${code})`,
-    );
+    return unreadable(path, e);
   }
   // As the cloud reads an upload; a CSV file among workbooks is read as it is (--sheet speaks of the workbooks).
   const table = uploadedTable(bytes, path, options.sheet);
   if ('message_ja' in table) return table;
   return { file: { name: table.file, path: full, bytes: table.data }, sheet: table.sheet };
+}
+
+function unreadable(path: string, e: unknown): Problem {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  return problem(
+    path,
+    0,
+    '',
+    '',
+    code === 'ENOENT'
+      ? 'ファイルが見つかりません'
+      : code === 'EISDIR'
+        ? 'フォルダです（ファイルを指定してください）'
+        : `ファイルを読めません (${code})`,
+    code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'a folder, not a file' : `cannot read file (${code})`,
+  );
+}
+
+/** An input opened for a reader that takes its bytes in chunks; `close()` lets the file go. */
+export interface OpenedInput {
+  readonly name: string;
+  readonly path: string;
+  readonly data: Uint8Array | ChunkedBytes;
+  readonly sheet: SheetText | undefined;
+  close(): void;
+}
+
+/** Bytes read from an opened file at a time, into one buffer that each chunk reuses. */
+const CHUNK_BYTES = 2 ** 20;
+
+/**
+ * readInputAt for a reader that takes its bytes in chunks (ChunkedBytes): a text file is read from
+ * disk a megabyte at a time, into one buffer, each time its reader goes through it, instead of
+ * into memory whole (a 50 MB file: 0.17 s whole, 0.02 s so). A workbook, or an old .xls, is read
+ * whole as readInputAt reads it. The file is opened once: every reading is of the same file, as
+ * it was opened, whatever is later done at its path.
+ * @example const f = await openInputAt(cwd, 'open.csv'); try { readRunOpenItems({ data: f.data, file: f.name }) } finally { f.close() }
+ */
+export async function openInputAt(cwd: string, path: string, options: ReadInputOptions = {}): Promise<OpenedInput | Problem> {
+  const full = resolve(cwd, path);
+  const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
+  let fd: number;
+  try {
+    fd = openSync(full, 'r');
+  } catch (e) {
+    return unreadable(path, e);
+  }
+  let size: number;
+  const head = new Uint8Array(8);
+  let headLength: number;
+  try {
+    const info = fstatSync(fd);
+    if (info.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+    size = info.size;
+    headLength = size > maxBytes ? 0 : readSync(fd, head, 0, head.length, 0);
+  } catch (e) {
+    closeSync(fd);
+    return unreadable(path, e);
+  }
+  if (size > maxBytes) {
+    closeSync(fd);
+    return tooLarge(path, size, maxBytes);
+  }
+  const start = head.subarray(0, headLength);
+  if (looksLikeZip(start) || isLegacyXls(start)) {
+    closeSync(fd);
+    const read = await readInputAt(cwd, path, options);
+    if ('message_ja' in read) return read;
+    return { name: read.file.name, path: read.file.path, data: read.file.bytes, sheet: read.sheet, close: () => {} };
+  }
+  let closed = false;
+  const data: ChunkedBytes = {
+    byteLength: size,
+    *chunks() {
+      if (closed) throw new Error(`${path}: read after it was closed`);
+      const buffer = new Uint8Array(Math.min(CHUNK_BYTES, Math.max(1, size)));
+      // Up to the size it was opened with: a file that grows meanwhile is read as it was.
+      for (let at = 0; at < size; ) {
+        const n = readSync(fd, buffer, 0, Math.min(buffer.length, size - at), at);
+        if (n === 0) break;
+        at += n;
+        yield buffer.subarray(0, n);
+      }
+    },
+  };
+  return {
+    name: path,
+    path: full,
+    data,
+    sheet: undefined,
+    close: () => {
+      if (closed) return;
+      closed = true;
+      closeSync(fd);
+    },
+  };
 }
 
 /** A sheet an input was read from, whose problems are then reported in its terms (reportProblems). */
@@ -145,7 +232,7 @@ export function inInputTerms(io: CliIo, problems: readonly Problem[]): Problem[]
   return (SHEETS.get(io) ?? []).reduce<Problem[]>((ps, sheet) => inSheetTerms(ps, sheet), [...problems]);
 }
 
-export function isProblem(x: InputFile | Problem): x is Problem {
+export function isProblem<T extends object>(x: T | Problem): x is Problem {
   return 'message_ja' in x;
 }
 

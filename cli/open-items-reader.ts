@@ -3,7 +3,8 @@
  * statement: on the benchmark files (200,000 deposits, 400,000 open items, 50 MB) reading the open
  * items is the longer of the two, and a second core takes it whole — the file itself too, so that
  * its bytes are never copied from one thread to the other. The worker reads the file as every
- * command does (readInputAt: size limit, a workbook's sheet) and the rows into columns as every
+ * command does (openInputAt: size limit, a workbook's sheet; a CSV a megabyte at a time, never
+ * whole) and the rows into columns as every
  * run does (readRunOpenItems), and hands the columns back as plain data, their arrays moved, not
  * copied (OpenItemColumns.toData). When no worker can start, or one fails, the main thread reads
  * them: the same rows, the same problems.
@@ -16,7 +17,7 @@ import { OpenItemColumns, type OpenItemColumnsData } from '../core/reconcile/ope
 import { type RunOpenItems, readRunOpenItems } from '../core/reconcile/run.js';
 import { type SheetTextData, sheetTextOf } from '../core/xlsx/workbook.js';
 import type { CliIo } from './command.js';
-import { type InputFile, isProblem, noteSheetRead, readInput, readInputAt } from './io.js';
+import { type InputFile, isProblem, noteSheetRead, openInputAt } from './io.js';
 import { startWorker, type WorkerEntry, workerEntryOf } from './workers.js';
 
 const WORKER_FLAG = 'urakata-open-items-reader';
@@ -73,9 +74,14 @@ export interface AsideOptions {
  */
 export function readOpenItemsAside(io: CliIo, path: string, options: AsideOptions = {}): { result(): Promise<OpenItemsRead> } {
   const inProcess = async (): Promise<OpenItemsRead> => {
-    const f = await readInput(io, path, { sheet: options.sheet });
+    const f = await openInputAt(io.cwd, path, { sheet: options.sheet });
     if (isProblem(f)) return f;
-    return { file: { name: f.name, path: f.path }, items: readRunOpenItems({ data: f.bytes, file: f.name }), readOn: 'main' };
+    try {
+      if (f.sheet) noteSheetRead(io, f.sheet);
+      return { file: { name: f.name, path: f.path }, items: readRunOpenItems({ data: f.data, file: f.name }), readOn: 'main' };
+    } finally {
+      f.close();
+    }
   };
   const entry = 'entry' in options ? options.entry : openItemsWorkerEntry();
   if (entry === undefined || sizeOf(resolve(io.cwd, path)) < (options.fromBytes ?? ASIDE_FROM_BYTES)) return { result: inProcess };
@@ -116,14 +122,21 @@ function sizeOf(path: string): number {
 if (!isMainThread && workerData === WORKER_FLAG && parentPort) {
   const port = parentPort;
   port.once('message', async (r: Request) => {
-    const read = await readInputAt(r.cwd, r.path, { sheet: r.sheet });
+    const read = await openInputAt(r.cwd, r.path, { sheet: r.sheet });
     if ('message_ja' in read) {
       port.postMessage({ unreadable: read } satisfies Answer);
       return;
     }
-    const { rows, problems } = readRunOpenItems({ data: read.file.bytes, file: read.file.name });
-    const file = { name: read.file.name, path: read.file.path };
-    const sheet = read.sheet ? { ...read.sheet.data, csv: '' } : undefined;
-    port.postMessage({ file, sheet, data: rows.toData(), problems } satisfies Answer, rows.transferables());
+    let answer: Answer;
+    let moved: ArrayBuffer[];
+    try {
+      const { rows, problems } = readRunOpenItems({ data: read.data, file: read.name });
+      const sheet = read.sheet ? { ...read.sheet.data, csv: '' } : undefined;
+      answer = { file: { name: read.name, path: read.path }, sheet, data: rows.toData(), problems };
+      moved = rows.transferables();
+    } finally {
+      read.close();
+    }
+    port.postMessage(answer, moved);
   });
 }

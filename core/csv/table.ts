@@ -5,7 +5,7 @@
 import { MAYBE_UNSAFE_IN_CELL, showUnsafe, UNSAFE_IN_CELL, unsafeCharacterMessage } from '../characters.js';
 import { problem, type Problem } from '../errors.js';
 import { type Column, normalizeKey } from './columns.js';
-import { decodePieces, type TextEncodingName } from './encoding.js';
+import { decodePieces, firstBytes, type TextEncodingName, type TextInput, wholeBytes } from './encoding.js';
 import { type CsvSyntaxProblem, scanCsvPieces } from './parse.js';
 import { isXlsx } from '../xlsx/workbook.js';
 import { looksLikeZip } from '../xlsx/zip.js';
@@ -38,7 +38,7 @@ export interface ReadOptions {
   readonly encoding?: TextEncodingName | undefined;
 }
 
-export function readTable<S extends Schema>(input: Uint8Array | string, schema: S, options: ReadOptions): TableResult<RowOf<S>> {
+export function readTable<S extends Schema>(input: TextInput, schema: S, options: ReadOptions): TableResult<RowOf<S>> {
   const rows: TableRow<RowOf<S>>[] = [];
   const { problems, encoding, unknownColumns, recordCount, written } = readRows(input, schema, options, (row, value) =>
     rows.push({ row, value }),
@@ -53,13 +53,13 @@ export function readTable<S extends Schema>(input: Uint8Array | string, schema: 
  * @example readRows(bytes, OPEN_ITEM_COLUMNS, { file: 'open.csv' }, (row, v) => items.push(toItem(row, v))).problems
  */
 export function readRows<S extends Schema>(
-  input: Uint8Array | string,
+  input: TextInput,
   schema: S,
   options: ReadOptions,
   onRow: (row: number, value: RowOf<S>) => void,
 ): Omit<TableResult<RowOf<S>>, 'rows'> {
   const { file } = options;
-  if (typeof input !== 'string' && looksLikeZip(input)) return notCsv(file, isXlsx(input));
+  if (typeof input !== 'string' && looksLikeZip(firstBytes(input, 4))) return notCsv(file, isXlsx(wholeBytes(input)));
   // Decoded and read a piece at a time (decodePieces): a 50 MB file's text never exists whole.
   const { pieces, encoding } = decodePieces(input, options.encoding);
   // Records are read one at a time and dropped once their row is made (scanCsvPieces). Syntax

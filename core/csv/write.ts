@@ -5,7 +5,7 @@
  * skip — or with a tab, CR or LF is prefixed with `'` so a spreadsheet shows it as text instead of
  * running it. Numbers stay numbers.
  */
-import { encodeText, type TextEncodingName } from './encoding.js';
+import { encodeText, joinedBytes, type TextEncodingName } from './encoding.js';
 
 export type Cell = string | number | bigint | boolean | null | undefined;
 
@@ -91,20 +91,7 @@ export function toCsvText(rows: Iterable<readonly Cell[]>): string {
  * @example new TextDecoder().decode(writeCsv([['a', 1]])) // '\uFEFFa,1\r\n'
  */
 export function writeCsv(rows: Iterable<readonly Cell[]>, encoding: TextEncodingName = 'utf-8-bom'): Uint8Array {
-  const pieces: Uint8Array[] = [];
-  let size = 0;
-  for (const piece of csvPieces(rows, encoding)) {
-    pieces.push(piece.slice());
-    size += piece.length;
-  }
-  if (pieces.length === 1) return pieces[0] as Uint8Array;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    at += piece.length;
-  }
-  return out;
+  return joinedBytes(csvPieces(rows, encoding));
 }
 
 /** Bytes a piece of csvPieces holds at most, but for one row larger than that. */

@@ -1,6 +1,7 @@
 /** The open-items file (請求残高一覧): one row per open invoice. */
 import { date, nonNegativeYen, oneOf, text } from '../csv/columns.js';
 import { columnsAsWritten, readRows } from '../csv/table.js';
+import { inputLength, type TextInput } from '../csv/encoding.js';
 import { problem, type Problem } from '../errors.js';
 import { OPEN_ITEM_STATUS_HEADER, openAfterStatus } from './status.js';
 import { OpenItemColumns } from './open-item-rows.js';
@@ -33,7 +34,7 @@ const NO_NAMES: readonly string[] = Object.freeze([]);
  * Reads open items; every bad row is a problem, a duplicated invoice id too.
  * @example readOpenItems('invoice_id,customer_id,…\nINV-1,C001,…', 'open.csv').items.length // 1
  */
-export function readOpenItems(input: Uint8Array | string, file: string): { items: OpenItem[]; problems: Problem[] } {
+export function readOpenItems(input: TextInput, file: string): { items: OpenItem[]; problems: Problem[] } {
   const { rows, problems } = readOpenItemRows(input, file);
   return { items: rows.items(), problems };
 }
@@ -43,9 +44,9 @@ export function readOpenItems(input: Uint8Array | string, file: string): { items
  * item is made, or kept, unless something asks for one. The same rows, the same problems.
  * @example readOpenItemRows(bytes, 'open.csv').rows.invoiceId(0) // 'INV-1'
  */
-export function readOpenItemRows(input: Uint8Array | string, file: string): { rows: OpenItemColumns; problems: Problem[] } {
+export function readOpenItemRows(input: TextInput, file: string): { rows: OpenItemColumns; problems: Problem[] } {
   // A row of an open-items file is rarely under 64 bytes: room for that many rows, grown if not.
-  const rows = new OpenItemColumns(Math.min(1 << 22, Math.max(1024, input.length / 64)));
+  const rows = new OpenItemColumns(Math.min(1 << 22, Math.max(1024, inputLength(input) / 64)));
   const payerNamesOf = payerNameLists();
   const duplicates: Problem[] = [];
   // Ids read on rows already cleared (消込済), which make no item but are ids all the same.

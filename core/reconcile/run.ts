@@ -4,6 +4,7 @@
  * items, refuse the run when either has an error (every problem listed), match, and lay out the
  * result. The hosts differ only in where the files come from and where the result goes.
  */
+import type { TextInput } from '../csv/encoding.js';
 import type { IsoDate } from '../dates/calendar.js';
 import { isError, type Problem } from '../errors.js';
 import { type BankStatement, readBankStatement } from './bank-statement.js';
@@ -17,6 +18,12 @@ import type { Decision, OpenItem } from './types.js';
 /** A file's content (bytes as read, or text) and the name its problems give it. */
 export interface ReconcileInput {
   readonly data: Uint8Array | string;
+  readonly file: string;
+}
+
+/** The open-items file as a run reads it: its bytes may also come in chunks (ChunkedBytes). */
+export interface OpenItemsInput {
+  readonly data: TextInput;
   readonly file: string;
 }
 
@@ -57,7 +64,7 @@ export interface RunOpenItems {
  * (OpenItemColumns.toData hands them back) while this one reads the statement.
  * @example readRunOpenItems({ data: openCsv, file: 'open.csv' }).rows.length // 400
  */
-export function readRunOpenItems(open: ReconcileInput): { readonly rows: OpenItemColumns; readonly problems: readonly Problem[] } {
+export function readRunOpenItems(open: OpenItemsInput): { readonly rows: OpenItemColumns; readonly problems: readonly Problem[] } {
   return readOpenItemRows(open.data, open.file);
 }
 
@@ -83,7 +90,7 @@ export function readRunStatement(bank: ReconcileInput, today: IsoDate): RunState
  */
 export function runReconcile(
   bank: ReconcileInput | RunStatement,
-  open: ReconcileInput | RunOpenItems,
+  open: OpenItemsInput | RunOpenItems,
   options: ReconcileRunOptions,
 ): ReconcileRun {
   const statement = 'lines' in bank ? bank : readRunStatement(bank, options.today);

@@ -6,7 +6,7 @@
  * bytes from the bundle (worker) as in-process.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +14,8 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDataset, openItemsCsv } from '../../bench/reconcile-data.js';
 import { main } from '../../cli/main.js';
-import { inInputTerms, readInput } from '../../cli/io.js';
+import { inInputTerms, openInputAt, readInput } from '../../cli/io.js';
+import { type ChunkedBytes, isChunked, wholeBytes } from '../../core/csv/encoding.js';
 import { ASIDE_FROM_BYTES, type OpenItemsRead, openItemsWorkerEntry, readOpenItemsAside } from '../../cli/open-items-reader.js';
 import { encodeCp932 } from '../../core/csv/encoding.js';
 import { csvAsXlsx } from '../helpers/xlsx.js';
@@ -45,6 +46,59 @@ function seen(read: OpenItemsRead) {
 
 /** The thread that read them (a worker that failed leaves the reading to the main thread, silently). */
 const thread = (read: OpenItemsRead) => ('message_ja' in read ? undefined : read.readOn);
+
+describe('openInputAt: an input read a megabyte at a time, never whole', () => {
+  const openFds = () => readdirSync('/proc/self/fd').length;
+
+  it('gives a CSV file in chunks of the file as it was opened, however often it is read, and lets it go when closed', async () => {
+    const bytes = encodeCp932(`${BAD}\r\n`.repeat(8_000));
+    expect(bytes.length).toBeGreaterThan(3 * 2 ** 20);
+    writeFileSync(join(dir, 'open.csv'), bytes);
+    const before = openFds();
+    const f = await openInputAt(dir, 'open.csv');
+    if ('message_ja' in f) throw new Error(f.message_en);
+    expect(isChunked(f.data)).toBe(true);
+    const data = f.data as ChunkedBytes;
+    expect(data.byteLength).toBe(bytes.length);
+    const sizes = [...data.chunks()].map((c) => c.length);
+    expect(sizes.slice(0, 3)).toEqual([2 ** 20, 2 ** 20, 2 ** 20]);
+    // Another file put at its path meanwhile is not what is read: the file opened is.
+    writeFileSync(join(dir, 'other.csv'), 'invoice_id\r\nOTHER\r\n');
+    renameSync(join(dir, 'other.csv'), join(dir, 'open.csv'));
+    // Compared as bytes (an assertion on arrays of millions of elements walks each as a key).
+    const same = (read: Uint8Array) => Buffer.compare(Buffer.from(read), Buffer.from(bytes)) === 0;
+    expect(same(wholeBytes(data))).toBe(true);
+    expect(same(wholeBytes(data))).toBe(true);
+    expect(openFds()).toBe(before + 1);
+    f.close();
+    f.close();
+    expect(openFds()).toBe(before);
+    expect(() => [...data.chunks()]).toThrow(/closed/);
+    expect({ name: f.name, path: f.path }).toEqual({ name: 'open.csv', path: join(dir, 'open.csv') });
+  });
+
+  it('reads a workbook whole as readInput does (its sheet with it), and refuses what readInput refuses, in its words', async () => {
+    writeFileSync(join(dir, 'open.xlsx'), csvAsXlsx(BAD, '請求残'));
+    const f = await openInputAt(dir, 'open.xlsx', { sheet: '請求残' });
+    const expected = await readInput(io(), 'open.xlsx', { sheet: '請求残' });
+    if ('message_ja' in f || 'message_ja' in expected) throw new Error('unreadable');
+    expect(f.data).toEqual(expected.bytes);
+    expect([f.name, f.sheet?.file]).toEqual([expected.name, 'open.xlsx シート「請求残」']);
+    writeFileSync(join(dir, 'big.csv'), new Uint8Array(5_000));
+    mkdirSync(join(dir, 'folder'));
+    const before = openFds();
+    for (const [path, maxBytes] of [
+      ['big.csv', 4_999],
+      ['missing.csv', undefined],
+      ['folder', undefined],
+    ] as const) {
+      const refused = await openInputAt(dir, path, { maxBytes });
+      expect(refused, path).toEqual(await readInput(io(), path, { maxBytes }));
+      expect('message_ja' in refused, path).toBe(true);
+    }
+    expect(openFds()).toBe(before);
+  });
+});
 
 describe('reading the open items on a worker thread', () => {
   it('starts from this module under tsx, and in a bundle only from open-items-worker.mjs beside it or beside its chunks', () => {

@@ -4,10 +4,21 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodePieces, decodeText, EncodingDetector, encodeCp932, pieceDecoder } from '../../../core/csv/encoding.js';
+import {
+  type ChunkedBytes,
+  decodePieces,
+  decodeText,
+  EncodingDetector,
+  encodeCp932,
+  firstBytes,
+  pieceDecoder,
+  wholeBytes,
+} from '../../../core/csv/encoding.js';
 import { type CsvSyntaxProblem, scanCsv, scanCsvPieces } from '../../../core/csv/parse.js';
 import { readTable } from '../../../core/csv/table.js';
 import { text } from '../../../core/csv/columns.js';
+import { readOpenItemRows } from '../../../core/reconcile/open-items.js';
+import { csvAsXlsx } from '../../helpers/xlsx.js';
 
 /** decodeText as it was, whole: the reference. */
 function wholeDecode(bytes: Uint8Array): string {
@@ -225,5 +236,74 @@ describe('readTable over pieces', () => {
     expect(t.rows).toHaveLength(29_999);
     expect(t.problems.map((p) => [p.row, p.column])).toEqual([[25_002, 'name']]);
     expect(t.encoding).toBe('shift_jis');
+  });
+});
+
+/**
+ * `bytes` as a host reading a file in chunks gives them: cut at the given offsets, each chunk in
+ * one buffer that the next overwrites (a reader that kept a chunk past the next would read
+ * another chunk's bytes), read again from the start at each chunks().
+ */
+function chunked(bytes: Uint8Array, cuts: readonly number[]): ChunkedBytes & { readonly bytesRead: () => number } {
+  let read = 0;
+  return {
+    byteLength: bytes.length,
+    bytesRead: () => read,
+    *chunks() {
+      const buffer = new Uint8Array(bytes.length + 1);
+      for (const piece of cutAt(bytes.length, cuts, (from, to) => bytes.subarray(from, to))) {
+        read += piece.length;
+        buffer.fill(0xff);
+        buffer.set(piece);
+        yield buffer.subarray(0, piece.length);
+      }
+    },
+  };
+}
+
+describe('bytes that come in chunks (ChunkedBytes: a file read from disk into one reused buffer)', () => {
+  it('decode to the same text, in the same encoding, as the bytes whole, the chunks cut anywhere (property)', () => {
+    fc.assert(
+      fc.property(bigBytes, fc.array(fc.nat({ max: 200_000 }), { maxLength: 12 }), (bytes, cuts) => {
+        const whole = decodePieces(bytes);
+        const inChunks = decodePieces(chunked(bytes, cuts));
+        expect(inChunks.encoding).toBe(whole.encoding);
+        expect([...inChunks.pieces].join('')).toBe(wholeDecode(bytes));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('read into open items: the same rows and the same problems as the file whole', () => {
+    const rows = [
+      'invoice_id,customer_id,customer_name,customer_kana,issue_date,due_date,amount,payer_names',
+      ...Array.from({ length: 3_000 }, (_, i) =>
+        i === 2_500
+          ? `INV-${i},C${i % 7},山田商事,ヤマダ,2026-05-01,2026-05-31,十二,ﾔﾏﾀﾞ`
+          : `INV-${String(i).padStart(5, '0')},C${i % 7},"山田商事, 本社",ヤマダ,2026-05-01,2026-05-31,${1_000 + i},ﾔﾏﾀﾞ|ｵﾔｶﾞｲｼﾔ`,
+      ),
+    ];
+    const bytes = encodeCp932(`${rows.join('\r\n')}\r\n`);
+    const whole = readOpenItemRows(bytes, 'open.csv');
+    const source = chunked(bytes, [1, 4_097, 4_098, 60_000, 131_071]);
+    const read = readOpenItemRows(source, 'open.csv');
+    expect(read.rows.items()).toEqual(whole.rows.items());
+    expect(read.rows.length).toBe(2_999);
+    expect(read.problems).toEqual(whole.problems);
+    expect(read.problems.map((p) => [p.row, p.column])).toEqual([[2_502, 'amount']]);
+    // The file once, and its first chunks twice more (a workbook's signature, then Shift_JIS known from them), not twice over.
+    expect(bytes.length).toBeGreaterThan(150_000);
+    expect(source.bytesRead()).toBeGreaterThan(bytes.length);
+    expect(source.bytesRead()).toBeLessThan(bytes.length + 10_000);
+  });
+
+  it('tell a workbook by its first bytes, and refuse it as CSV as when given whole', () => {
+    const xlsx = csvAsXlsx('invoice_id,amount\r\nINV-1,100\r\n');
+    const source = chunked(xlsx, [2, 3, 100]);
+    expect([...firstBytes(source, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+    expect(firstBytes(chunked(new Uint8Array([1, 2]), [1]), 4)).toEqual(new Uint8Array([1, 2]));
+    expect(wholeBytes(source)).toEqual(xlsx);
+    expect(readOpenItemRows(source, 'open.csv').problems).toEqual(readOpenItemRows(xlsx, 'open.csv').problems);
+    expect(readOpenItemRows(source, 'open.csv').problems[0]?.message_en).toContain('Excel workbook');
   });
 });
