@@ -92,7 +92,7 @@ function namedInvoice(
       [{ seq: s, amount }],
       0,
       conf(r, 'exact'),
-      index.joinedReason(r.reason, '、金額一致'),
+      `${r.reason}、金額一致`,
       [],
       index,
     );
@@ -222,10 +222,7 @@ function exactPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItem
   // Only a repeated amount has alternatives.
   const rest = index.othersWithAmount(block, w.amount, first);
   const alternatives = rest.length === 0 ? NO_ALTERNATIVES : rest.map((s) => candidate(index, [s], '同額の請求: 支払期限が古い方を優先'));
-  const reason =
-    rest.length === 0
-      ? index.joinedReason(r.reason, '、請求残高と金額一致')
-      : `${r.reason}、請求残高と金額一致（同額${rest.length + 1}件のうち支払期限が最も古い請求）`;
+  const reason = `${r.reason}、請求残高と金額一致${rest.length > 0 ? `（同額${rest.length + 1}件のうち支払期限が最も古い請求）` : ''}`;
   return decide(
     w,
     'auto',
@@ -295,7 +292,7 @@ function feePass(
     [{ seq: best.seq, amount: index.residual[best.seq] as number }],
     best.fee.fee,
     conf(r, 'fee', auto ? 1 : 0.6),
-    index.joinedReason(r.reason, `、振込手数料${best.fee.fee}円を差し引いた金額と一致${why}`),
+    `${r.reason}、振込手数料${best.fee.fee}円を差し引いた金額と一致${why}`,
     alternatives,
     index,
   );

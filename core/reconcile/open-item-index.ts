@@ -221,8 +221,6 @@ export class OpenItemIndex {
    * Kept by the index because it lives as long as the run, and no longer.
    */
   private readonly reasons = new Map<string, string>();
-  /** joinedReason's texts, by their two parts. */
-  private readonly joined = new Map<string, Map<string, string>>();
 
   /** From the items a host made, or from the columns readOpenItemRows filled. */
   constructor(items: readonly OpenItem[] | OpenItemRows) {
@@ -259,27 +257,6 @@ export class OpenItemIndex {
     if (known !== undefined) return known;
     this.reasons.set(reason, reason);
     return reason;
-  }
-
-  /**
-   * reasonText of `head` + `tail`, found by its two parts: the reason of how the customer was
-   * found (one string per resolution) and the amount's (a literal). Most of 200,000 decisions
-   * give a few such texts; each joined anew was a new string to flatten and hash before it was
-   * found among the run's reasons.
-   * @example index.joinedReason('振込名義が得意先カナと一致', '、請求残高と金額一致')
-   */
-  joinedReason(head: string, tail: string): string {
-    let tails = this.joined.get(head);
-    if (tails === undefined) {
-      tails = new Map();
-      this.joined.set(head, tails);
-    }
-    let text = tails.get(tail);
-    if (text === undefined) {
-      text = this.reasonText(head + tail);
-      tails.set(tail, text);
-    }
-    return text;
   }
 
   /** The customer an item belongs to. */

@@ -77,17 +77,3 @@ describe('OpenItemIndex amount look-ups', () => {
     expect(seqsOf(index.customers.get('C1')).map((s) => index.invoiceId(s))).toEqual(['B', 'A']);
   });
 });
-
-describe('OpenItemIndex reasons', () => {
-  it('gives a reason text by its two parts as whole, for any parts', () => {
-    const index = new OpenItemIndex([invoice('INV-1', 'C1', 1_000)]);
-    const head = ['振込名義が', '得意先カナと一致'].join('');
-    const joined = index.joinedReason(head, '、請求残高と金額一致');
-    expect(joined).toBe('振込名義が得意先カナと一致、請求残高と金額一致');
-    // A text made anew, or from other parts, reads the same (which string object the run keeps cannot be seen from script).
-    expect(index.reasonText(`${head}、請求残高と${'金額一致'}`)).toBe(joined);
-    expect(index.joinedReason('振込名義が得意先カナと一致、', '請求残高と金額一致')).toBe(joined);
-    expect(index.joinedReason(head, '、金額一致')).toBe('振込名義が得意先カナと一致、金額一致');
-    expect(index.joinedReason('', '')).toBe('');
-  });
-});
