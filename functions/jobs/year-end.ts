@@ -25,6 +25,7 @@ import { ApiError } from '../errors.js';
 import { isJobId, isPayrollInputKey, jobKey, newYearEndRunId, payrollRunsPrefix, tenantPrefix, yearEndPrefix } from '../keys.js';
 import { CreateYearEndRunBody } from '../schemas.js';
 import type { ObjectStore } from '../store.js';
+import { inLanes } from '../lanes.js';
 import { type ZipEntry, zipToStore } from '../zip.js';
 import type { Outcome, RunRequest, RunSpec } from './handlers.js';
 import { journalCsv } from './journal.js';
@@ -197,21 +198,31 @@ async function checkRuns(store: ObjectStore, tenant: string, ids: readonly strin
   return [...ids];
 }
 
+/** Runs whose pay dates are looked up at once: a tenant's runs of several years are two reads each. */
+const PAY_DATE_LANES = 8;
+
 /**
  * Every finished payroll run of the tenant paid in `year`, by pay date. Two runs paid on one day
  * (a run and its rerun, or a preview and the scheduled run) are refused: summing both would count
- * the pay twice, and which one stands is the tenant's to say (payroll_runs).
+ * the pay twice, and which one stands is the tenant's to say (payroll_runs). Every run of the
+ * tenant is read (its status, its request): PAY_DATE_LANES at a time, so that a tenant with
+ * years of runs is answered within the API's time, not after two round trips per run in turn.
  */
-async function runsOfYear(store: ObjectStore, tenant: string, year: number): Promise<string[]> {
-  const byDate = new Map<string, string[]>();
+export async function runsOfYear(store: ObjectStore, tenant: string, year: number): Promise<string[]> {
+  const ids: string[] = [];
   for await (const key of store.list(payrollRunsPrefix(tenant))) {
-    const m = /\/payroll-runs\/([^/]+)\/status\.json$/.exec(key);
-    const id = m?.[1];
-    if (id === undefined) continue;
-    const payDate = await finishedPayDate(store, tenant, id);
-    if (payDate?.slice(0, 4) !== String(year)) continue;
-    byDate.set(payDate, [...(byDate.get(payDate) ?? []), id]);
+    const id = /\/payroll-runs\/([^/]+)\/status\.json$/.exec(key)?.[1];
+    if (id !== undefined) ids.push(id);
   }
+  const payDates: (string | undefined)[] = new Array(ids.length);
+  await inLanes(ids.length, PAY_DATE_LANES, async (i) => {
+    payDates[i] = await finishedPayDate(store, tenant, ids[i] as string);
+  });
+  const byDate = new Map<string, string[]>();
+  ids.forEach((id, i) => {
+    const payDate = payDates[i];
+    if (payDate?.slice(0, 4) === String(year)) byDate.set(payDate, [...(byDate.get(payDate) ?? []), id]);
+  });
   const twice = [...byDate].filter(([, ids]) => ids.length > 1);
   if (twice.length > 0) {
     throw refused(

@@ -9,7 +9,10 @@ import { scheduledPayDate } from '../../core/payroll/pay-date.js';
 import { createCredential } from '../../functions/auth.js';
 import { runScheduledPayrolls } from '../../functions/jobs/runs.js';
 import { putJson } from '../../functions/jobs/status.js';
-import { latestYearEnd } from '../../functions/jobs/year-end.js';
+import { latestYearEnd, runsOfYear } from '../../functions/jobs/year-end.js';
+import { jobKey } from '../../functions/keys.js';
+import { MemoryStore } from '../helpers/memory-store.js';
+import { randomUUID } from 'node:crypto';
 import { download, type Json, type TestStack, testStack, unzipStored } from './stack.js';
 
 const encode = (s: string) => new TextEncoder().encode(s);
@@ -507,5 +510,50 @@ describe('year-end payroll_files: what one run may read', () => {
     );
     expect(await runsKept()).toEqual(before);
     expect((await small.call('POST', '/v1/year-end-runs', { ...body, payroll_runs: [half] })).status).toBe(201);
+  });
+});
+
+describe('the payroll runs a year-end run sums when none are named', () => {
+  /** A store whose reads take a while, as S3's do, and which counts how many are in flight at once. */
+  class SlowStore extends MemoryStore {
+    inFlight = 0;
+    most = 0;
+    override async get(k: string) {
+      this.inFlight++;
+      this.most = Math.max(this.most, this.inFlight);
+      try {
+        await new Promise((r) => setTimeout(r, 5));
+        return await super.get(k);
+      } finally {
+        this.inFlight--;
+      }
+    }
+  }
+  const tenant = 'tenant-years';
+  async function payrollRun(store: MemoryStore, payDate: string, state = 'done'): Promise<string> {
+    const id = randomUUID();
+    await store.put(jobKey(tenant, 'payroll-runs', id, 'status.json'), JSON.stringify({ state }));
+    await store.put(jobKey(tenant, 'payroll-runs', id, 'request.json'), JSON.stringify({ pay_date: payDate }));
+    return id;
+  }
+
+  it('are the finished runs paid in the year, by pay date, found among years of runs with their reads eight at a time', async () => {
+    const store = new SlowStore();
+    const paid = new Map<string, string>();
+    for (const year of [2025, 2026, 2027])
+      for (let month = 1; month <= 12; month++) {
+        const date = `${year}-${String(month).padStart(2, '0')}-25`;
+        paid.set(await payrollRun(store, date), date);
+      }
+    await payrollRun(store, '2026-06-10', 'failed');
+    await payrollRun(store, '2026-06-11', 'running');
+    const ids = await runsOfYear(store, tenant, 2026);
+    expect(ids.map((id) => paid.get(id))).toEqual(Array.from({ length: 12 }, (_, m) => `2026-${String(m + 1).padStart(2, '0')}-25`));
+    expect(store.most).toBe(8);
+    // A second run paid on one day of the year: which one counts is the tenant's to say, both named.
+    const again = await payrollRun(store, '2026-03-25');
+    const refused = await runsOfYear(store, tenant, 2026).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'ambiguous_payroll_runs' });
+    expect(JSON.stringify(refused)).toContain(again);
   });
 });
