@@ -285,7 +285,8 @@ function phaseOf(file: string, fn: string): Phase {
   if (/^core\/reconcile\/(bank-statement|bank-csv-formats|open-items|open-item-rows|status)\./.test(file))
     return 'building rows (bank lines, open items)';
   if (file.startsWith('core/csv/write') || file.startsWith('core/reconcile/report')) return 'writing the result';
-  if (file.startsWith('cli/io')) return fn.startsWith('readInput') ? 'reading the files (fs)' : 'writing the result';
+  if (file.startsWith('cli/io'))
+    return fn.startsWith('readInput') || fn === 'openInputAt' || fn === 'chunks' ? 'reading the files (fs)' : 'writing the result';
   if (file.startsWith('core/')) return 'matching';
   return 'process start, module loading';
 }
