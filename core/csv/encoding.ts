@@ -100,10 +100,38 @@ export function joinedBytes(pieces: Iterable<Uint8Array>): Uint8Array {
   return out;
 }
 
-/** The bytes in pieces of at most PIECE_BYTES, across an input's chunks. */
+/**
+ * The bytes in pieces of PIECE_BYTES (the last shorter), cut at the same places whatever a host's
+ * chunks are: the encoding detector decides between pieces, so pieces cut where chunks end could
+ * read a file as Shift_JIS that read whole is UTF-8. A piece across two chunks is gathered into a
+ * buffer of its own; each piece is valid until the next is asked for.
+ */
 function* bytePieces(input: Uint8Array | ChunkedBytes): Generator<Uint8Array> {
-  const chunks = isChunked(input) ? input.chunks() : [input];
-  for (const chunk of chunks) for (let at = 0; at < chunk.length; at += PIECE_BYTES) yield chunk.subarray(at, at + PIECE_BYTES);
+  if (!isChunked(input)) {
+    for (let at = 0; at < input.length; at += PIECE_BYTES) yield input.subarray(at, at + PIECE_BYTES);
+    return;
+  }
+  let gathered: Uint8Array | undefined;
+  let held = 0;
+  for (const chunk of input.chunks()) {
+    let at = 0;
+    if (held > 0 && gathered) {
+      const take = Math.min(PIECE_BYTES - held, chunk.length);
+      gathered.set(chunk.subarray(0, take), held);
+      held += take;
+      at = take;
+      if (held < PIECE_BYTES) continue;
+      yield gathered;
+      held = 0;
+    }
+    for (; chunk.length - at >= PIECE_BYTES; at += PIECE_BYTES) yield chunk.subarray(at, at + PIECE_BYTES);
+    if (at < chunk.length) {
+      gathered ??= new Uint8Array(PIECE_BYTES);
+      gathered.set(chunk.subarray(at), 0);
+      held = chunk.length - at;
+    }
+  }
+  if (held > 0 && gathered) yield gathered.subarray(0, held);
 }
 
 export interface DecodedText {
