@@ -1,5 +1,5 @@
 /** File I/O shared by the CLI commands (adapters only: core never touches the file system). */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -126,56 +126,78 @@ export interface OpenedInput {
 /** Bytes read from an opened file at a time, into one buffer that each chunk reuses. */
 const CHUNK_BYTES = 2 ** 20;
 
+/** A file that changed while it was read in chunks (its size or time of change not as when opened). */
+class InputChanged extends Error {
+  override name = 'InputChanged';
+}
+
 /**
- * readInputAt for a reader that takes its bytes in chunks (ChunkedBytes): a text file is read from
+ * readInputAt for a reader that takes its bytes in chunks (ChunkedBytes): a CSV file is read from
  * disk a megabyte at a time, into one buffer, each time its reader goes through it, instead of
- * into memory whole (a 50 MB file: 0.17 s whole, 0.02 s so). A workbook, or an old .xls, is read
- * whole as readInputAt reads it. The file is opened once: every reading is of the same file, as
- * it was opened, whatever is later done at its path.
- * @example const f = await openInputAt(cwd, 'open.csv'); try { readRunOpenItems({ data: f.data, file: f.name }) } finally { f.close() }
+ * into memory whole (a 50 MB file: 0.17 s whole, 0.02 s so). A workbook, an old .xls, or what is
+ * not a plain file of a known size (a pipe, /dev/stdin, a device, /proc) is read as readInputAt reads it. The CSV file is
+ * opened once: every reading is of the file opened, whatever is later put at its path; one written
+ * over while it is read is refused (readOpened). Read it with readOpened.
+ * @example const f = await openInputAt(cwd, 'open.csv'); if (!isProblem(f)) readOpened(f, (data) => readRunOpenItems({ data, file: f.name }))
  */
 export async function openInputAt(cwd: string, path: string, options: ReadInputOptions = {}): Promise<OpenedInput | Problem> {
   const full = resolve(cwd, path);
   const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
+  const whole = async (): Promise<OpenedInput | Problem> => {
+    const read = await readInputAt(cwd, path, options);
+    if ('message_ja' in read) return read;
+    return { name: read.file.name, path: read.file.path, data: read.file.bytes, sheet: read.sheet, close: () => {} };
+  };
+  // Opening a pipe waits for its writer: what is not a plain file is not opened here.
+  let plain: boolean;
+  try {
+    plain = statSync(full).isFile();
+  } catch {
+    plain = false;
+  }
+  if (!plain) return whole();
   let fd: number;
   try {
     fd = openSync(full, 'r');
   } catch (e) {
     return unreadable(path, e);
   }
-  let size: number;
+  let opened: Stats;
   const head = new Uint8Array(8);
   let headLength: number;
   try {
-    const info = fstatSync(fd);
-    if (info.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
-    size = info.size;
-    headLength = size > maxBytes ? 0 : readSync(fd, head, 0, head.length, 0);
+    opened = fstatSync(fd);
+    headLength = opened.isFile() && opened.size <= maxBytes ? readSync(fd, head, 0, head.length, 0) : 0;
   } catch (e) {
     closeSync(fd);
     return unreadable(path, e);
   }
+  const start = head.subarray(0, headLength);
+  if (!opened.isFile() || opened.size === 0 || looksLikeZip(start) || isLegacyXls(start)) {
+    closeSync(fd);
+    return whole();
+  }
+  const size = opened.size;
   if (size > maxBytes) {
     closeSync(fd);
     return tooLarge(path, size, maxBytes);
   }
-  const start = head.subarray(0, headLength);
-  if (looksLikeZip(start) || isLegacyXls(start)) {
-    closeSync(fd);
-    const read = await readInputAt(cwd, path, options);
-    if ('message_ja' in read) return read;
-    return { name: read.file.name, path: read.file.path, data: read.file.bytes, sheet: read.sheet, close: () => {} };
-  }
   let closed = false;
+  const open = () => {
+    if (closed) throw new Error(`${path}: read after it was closed`);
+  };
   const data: ChunkedBytes = {
     byteLength: size,
     *chunks() {
-      if (closed) throw new Error(`${path}: read after it was closed`);
+      open();
+      const now = fstatSync(fd);
+      if (now.size !== size || now.mtimeMs !== opened.mtimeMs) throw new InputChanged(path);
       const buffer = new Uint8Array(Math.min(CHUNK_BYTES, Math.max(1, size)));
-      // Up to the size it was opened with: a file that grows meanwhile is read as it was.
       for (let at = 0; at < size; ) {
+        open();
         const n = readSync(fd, buffer, 0, Math.min(buffer.length, size - at), at);
-        if (n === 0) break;
+        // Shorter than when it was opened: cut while it was read.
+        if (n === 0) throw new InputChanged(path);
         at += n;
         yield buffer.subarray(0, n);
       }
@@ -192,6 +214,33 @@ export async function openInputAt(cwd: string, path: string, options: ReadInputO
       closeSync(fd);
     },
   };
+}
+
+/**
+ * `read` over an opened input's bytes, the file let go after. A file that cannot be read to its
+ * end (a disk error) is the Problem readInputAt names for it; one written over while it was read
+ * is refused, nothing of it kept.
+ * @example readOpened(f, (data) => readRunOpenItems({ data, file: f.name }))
+ */
+export function readOpened<T>(f: OpenedInput, read: (data: Uint8Array | ChunkedBytes) => T): T | Problem {
+  try {
+    return read(f.data);
+  } catch (e) {
+    if (e instanceof InputChanged)
+      return problem(
+        f.name,
+        0,
+        '',
+        '',
+        '読んでいる間にファイルが書き換えられました。書き終わってからもう一度実行してください。何も読んでいません',
+        'the file was written to while it was read: run again once it is written; nothing was read',
+      );
+    if (typeof (e as NodeJS.ErrnoException).code === 'string' && typeof (e as NodeJS.ErrnoException).syscall === 'string')
+      return unreadable(f.name, e);
+    throw e;
+  } finally {
+    f.close();
+  }
 }
 
 /** A sheet an input was read from, whose problems are then reported in its terms (reportProblems). */

@@ -17,7 +17,7 @@ import { OpenItemColumns, type OpenItemColumnsData } from '../core/reconcile/ope
 import { type RunOpenItems, readRunOpenItems } from '../core/reconcile/run.js';
 import { type SheetTextData, sheetTextOf } from '../core/xlsx/workbook.js';
 import type { CliIo } from './command.js';
-import { type InputFile, isProblem, noteSheetRead, openInputAt } from './io.js';
+import { type InputFile, isProblem, noteSheetRead, openInputAt, readOpened } from './io.js';
 import { startWorker, type WorkerEntry, workerEntryOf } from './workers.js';
 
 const WORKER_FLAG = 'urakata-open-items-reader';
@@ -76,12 +76,9 @@ export function readOpenItemsAside(io: CliIo, path: string, options: AsideOption
   const inProcess = async (): Promise<OpenItemsRead> => {
     const f = await openInputAt(io.cwd, path, { sheet: options.sheet });
     if (isProblem(f)) return f;
-    try {
-      if (f.sheet) noteSheetRead(io, f.sheet);
-      return { file: { name: f.name, path: f.path }, items: readRunOpenItems({ data: f.data, file: f.name }), readOn: 'main' };
-    } finally {
-      f.close();
-    }
+    if (f.sheet) noteSheetRead(io, f.sheet);
+    const items = readOpened(f, (data) => readRunOpenItems({ data, file: f.name }));
+    return isProblem(items) ? items : { file: { name: f.name, path: f.path }, items, readOn: 'main' };
   };
   const entry = 'entry' in options ? options.entry : openItemsWorkerEntry();
   if (entry === undefined || sizeOf(resolve(io.cwd, path)) < (options.fromBytes ?? ASIDE_FROM_BYTES)) return { result: inProcess };
@@ -127,16 +124,16 @@ if (!isMainThread && workerData === WORKER_FLAG && parentPort) {
       port.postMessage({ unreadable: read } satisfies Answer);
       return;
     }
-    let answer: Answer;
-    let moved: ArrayBuffer[];
-    try {
-      const { rows, problems } = readRunOpenItems({ data: read.data, file: read.name });
-      const sheet = read.sheet ? { ...read.sheet.data, csv: '' } : undefined;
-      answer = { file: { name: read.name, path: read.path }, sheet, data: rows.toData(), problems };
-      moved = rows.transferables();
-    } finally {
-      read.close();
+    const items = readOpened(read, (data) => readRunOpenItems({ data, file: read.name }));
+    if (isProblem(items)) {
+      port.postMessage({ unreadable: items } satisfies Answer);
+      return;
     }
-    port.postMessage(answer, moved);
+    const { rows, problems } = items;
+    const sheet = read.sheet ? { ...read.sheet.data, csv: '' } : undefined;
+    port.postMessage(
+      { file: { name: read.name, path: read.path }, sheet, data: rows.toData(), problems } satisfies Answer,
+      rows.transferables(),
+    );
   });
 }

@@ -6,7 +6,7 @@
  * bytes from the bundle (worker) as in-process.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDataset, openItemsCsv } from '../../bench/reconcile-data.js';
 import { main } from '../../cli/main.js';
-import { inInputTerms, openInputAt, readInput } from '../../cli/io.js';
+import { inInputTerms, isProblem, openInputAt, readInput, readOpened } from '../../cli/io.js';
 import { type ChunkedBytes, isChunked, wholeBytes } from '../../core/csv/encoding.js';
 import { ASIDE_FROM_BYTES, type OpenItemsRead, openItemsWorkerEntry, readOpenItemsAside } from '../../cli/open-items-reader.js';
 import { encodeCp932 } from '../../core/csv/encoding.js';
@@ -75,6 +75,54 @@ describe('openInputAt: an input read a megabyte at a time, never whole', () => {
     expect(openFds()).toBe(before);
     expect(() => [...data.chunks()]).toThrow(/closed/);
     expect({ name: f.name, path: f.path }).toEqual({ name: 'open.csv', path: join(dir, 'open.csv') });
+  });
+
+  it('reads a pipe as readInput does (cat open.csv | urakata reconcile --open-items /dev/stdin), not as a file of no size', async () => {
+    for (const f of ['bank.csv', 'open-items.csv']) writeFileSync(join(dir, f), readFileSync(join(root, 'examples/reconcile', f)));
+    expect(await main(['reconcile', '--bank', 'bank.csv', '--open-items', 'open-items.csv', '--out', 'file.csv'], io())).toBe(0);
+    await promisify(execFile)(
+      'sh',
+      [
+        '-c',
+        `cat open-items.csv | '${process.execPath}' '${join(root, 'bin/urakata.js')}' reconcile --bank bank.csv --open-items /dev/stdin --out pipe.csv`,
+      ],
+      { cwd: dir },
+    );
+    expect(readFileSync(join(dir, 'pipe.csv')).equals(readFileSync(join(dir, 'file.csv')))).toBe(true);
+  });
+
+  it('refuses a file written over or cut while it is read, and names a read that fails as readInput does; the file let go each time', async () => {
+    const bytes = encodeCp932(`${BAD}\r\n`.repeat(3_000));
+    const before = openFds();
+    for (const change of ['written over', 'cut'] as const) {
+      writeFileSync(join(dir, 'open.csv'), bytes);
+      const f = await openInputAt(dir, 'open.csv');
+      if (isProblem(f)) throw new Error(f.message_en);
+      let passes = 0;
+      const read = readOpened(f, (data) => {
+        const chunked = data as ChunkedBytes;
+        for (const _ of chunked.chunks()) break;
+        passes++;
+        // In place, as `cat other.csv > open.csv` writes: the same file, other bytes.
+        if (change === 'written over') writeFileSync(join(dir, 'open.csv'), bytes.subarray(0, bytes.length - 1000));
+        else truncateSync(join(dir, 'open.csv'), 2 ** 20 + 10);
+        return [...chunked.chunks()];
+      });
+      expect(passes, change).toBe(1);
+      expect(isProblem(read) && read.message_en, change).toBe(
+        'the file was written to while it was read: run again once it is written; nothing was read',
+      );
+      expect(openFds(), change).toBe(before);
+    }
+    writeFileSync(join(dir, 'open.csv'), bytes);
+    const f = await openInputAt(dir, 'open.csv');
+    if (isProblem(f)) throw new Error(f.message_en);
+    const failed = readOpened(f, () => {
+      throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO', syscall: 'read' });
+    });
+    expect(failed).toMatchObject({ file: 'open.csv', message_ja: 'ファイルを読めません (EIO)', message_en: 'cannot read file (EIO)' });
+    expect(() => readOpened(f, () => JSON.parse('{'))).toThrow(SyntaxError);
+    expect(openFds()).toBe(before);
   });
 
   it('reads a workbook whole as readInput does (its sheet with it), and refuses what readInput refuses, in its words', async () => {
