@@ -135,9 +135,9 @@ class InputChanged extends Error {
  * readInputAt for a reader that takes its bytes in chunks (ChunkedBytes): a CSV file is read from
  * disk a megabyte at a time, into one buffer, each time its reader goes through it, instead of
  * into memory whole (a 50 MB file: 0.17 s whole, 0.02 s so). A workbook, an old .xls, or what is
- * not a plain file of a known size (a pipe, /dev/stdin, a device, /proc) is read as readInputAt reads it. The CSV file is
- * opened once: every reading is of the file opened, whatever is later put at its path; one written
- * over while it is read is refused (readOpened). Read it with readOpened.
+ * not a plain file of a known size (a pipe, /dev/stdin, a device, /proc) is read as readInputAt
+ * reads it. The CSV file is opened once: every reading is of the file opened, whatever is later
+ * put at its path; one written over while it is read is refused. Read it with readOpened.
  * @example const f = await openInputAt(cwd, 'open.csv'); if (!isProblem(f)) readOpened(f, (data) => readRunOpenItems({ data, file: f.name }))
  */
 export async function openInputAt(cwd: string, path: string, options: ReadInputOptions = {}): Promise<OpenedInput | Problem> {
