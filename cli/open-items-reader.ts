@@ -4,9 +4,8 @@
  * items is the longer of the two, and a second core takes it whole — the file itself too, so that
  * its bytes are never copied from one thread to the other. The worker reads the file as every
  * command does (openInputAt: size limit, a workbook's sheet; a CSV a megabyte at a time, never
- * whole) and the rows into columns as every
- * run does (readRunOpenItems), and hands the columns back as plain data, their arrays moved, not
- * copied (OpenItemColumns.toData). When no worker can start, or one fails, the main thread reads
+ * whole) and the rows into columns as every run does (readRunOpenItems), and hands the columns
+ * back as plain data, their arrays moved, not copied (OpenItemColumns.toData). When no worker can start, or one fails, the main thread reads
  * them: the same rows, the same problems.
  */
 import { statSync } from 'node:fs';
@@ -120,7 +119,7 @@ if (!isMainThread && workerData === WORKER_FLAG && parentPort) {
   const port = parentPort;
   port.once('message', async (r: Request) => {
     const read = await openInputAt(r.cwd, r.path, { sheet: r.sheet });
-    if ('message_ja' in read) {
+    if (isProblem(read)) {
       port.postMessage({ unreadable: read } satisfies Answer);
       return;
     }
