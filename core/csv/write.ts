@@ -1,15 +1,16 @@
 /**
  * CSV out: UTF-8 with BOM by default (Excel on Windows then opens it as UTF-8), Shift_JIS on
  * request. Safe from formula injection (CWE-1236): a text cell beginning with = + - @ — in half or
- * full width (＝ ＋ － ＠, as a Japanese IME types them), after any leading spaces, which spreadsheets
- * skip — or with a tab, CR or LF is prefixed with `'` so a spreadsheet shows it as text instead of
- * running it. Numbers stay numbers.
+ * full width (＝ ＋ － ＠, as a Japanese IME types them), or the minus sign U+2212 (which Shift_JIS
+ * writes as the bytes Windows reads back as －), after any leading spaces and tabs, which
+ * spreadsheets skip — or with a tab, CR or LF is prefixed with `'` so a spreadsheet shows it as
+ * text instead of running it. Numbers stay numbers.
  */
 import { encodeText, joinedBytes, type TextEncodingName } from './encoding.js';
 
 export type Cell = string | number | bigint | boolean | null | undefined;
 
-const FORMULA_START = /^(?:[\p{Zs}\u00a0\ufeff]*[=+\-@＝＋－＠]|[\t\r\n])/u;
+const FORMULA_START = /^(?:[\p{Zs}\u00a0\ufeff\t]*[=+\-@＝＋－＠\u2212]|[\t\r\n])/u;
 
 /** Neutralises one text cell. Numbers are passed as numbers and never prefixed. */
 export function neutraliseFormula(value: string): string {
