@@ -7,8 +7,13 @@
  */
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
-/** Long enough for any real id; a file system allows 255 bytes, and a UTF-8 kanji takes 3. */
+/** Characters of a base: long enough for any real id. */
 const MAX_BASE = 80;
+/**
+ * UTF-8 bytes of a base: a file system allows 255 bytes a name, and the `~N` and extension come
+ * after (80 kanji take 240 bytes; 80 characters outside the BMP would take 320).
+ */
+const MAX_BASE_BYTES = 240;
 
 /**
  * The base of a file name for one id: letters, digits, `_` and `-` kept, everything else `_`.
@@ -16,10 +21,7 @@ const MAX_BASE = 80;
  */
 export function safeFileBase(id: string): string {
   // NFKC first: full-width and other compatibility forms become the characters they look like.
-  let base = id
-    .normalize('NFKC')
-    .replace(/[^\p{L}\p{N}_-]/gu, '_')
-    .slice(0, MAX_BASE);
+  let base = cutBetweenCharacters(id.normalize('NFKC').replace(/[^\p{L}\p{N}_-]/gu, '_'));
   if (base === '' || /^_*$/.test(base)) base = `_${base}`;
   if (WINDOWS_RESERVED.test(base)) base = `_${base}`;
   return base;
@@ -39,4 +41,22 @@ export function uniqueFileNames(ids: readonly string[], extension: string): stri
     taken.add(name.toLowerCase());
     return name;
   });
+}
+
+/**
+ * The first MAX_BASE characters, within MAX_BASE_BYTES, cut between characters: a cut by UTF-16
+ * unit kept half of a character outside the BMP (𠮷), which is written as U+FFFD, so two ids
+ * differing there got one file.
+ */
+function cutBetweenCharacters(text: string): string {
+  let bytes = 0;
+  let count = 0;
+  let end = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (++count > MAX_BASE || bytes > MAX_BASE_BYTES) break;
+    end += ch.length;
+  }
+  return text.slice(0, end);
 }
