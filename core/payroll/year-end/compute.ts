@@ -36,6 +36,8 @@ export interface YearEndDeclaration {
   readonly disabledSpecialCohabiting: number;
   /** The employee is a 特別障害者 (one of `disabledSpecial`). */
   readonly selfSpecialDisabled: boolean;
+  /** The employee is a 障害者 other than 特別 (one of `disabledGeneral`). */
+  readonly selfDisabled: boolean;
   readonly widow: boolean;
   readonly singleParent: boolean;
   readonly workingStudent: boolean;
@@ -75,6 +77,7 @@ export const EMPTY_DECLARATION: YearEndDeclaration = {
   disabledSpecial: 0,
   disabledSpecialCohabiting: 0,
   selfSpecialDisabled: false,
+  selfDisabled: false,
   widow: false,
   singleParent: false,
   workingStudent: false,
@@ -134,6 +137,13 @@ export interface YearEndFigures {
   readonly specifiedRelative: Yen;
   /** 扶養控除 + 障害者・寡婦・ひとり親・勤労学生控除 (源泉徴収簿 ⑰). */
   readonly dependants: Yen;
+  /**
+   * Which of 寡婦・ひとり親・勤労学生控除 was deducted: declared, and the 合計所得金額 within its
+   * limit. The 源泉徴収票 marks these, not what was declared.
+   */
+  readonly widowDeducted: boolean;
+  readonly singleParentDeducted: boolean;
+  readonly workingStudentDeducted: boolean;
   readonly basic: Yen;
   readonly totalDeductions: Yen;
   /** ㉒ */
@@ -378,8 +388,10 @@ export function yearEnd(input: YearEndInput): YearEndResult {
   const p = table.personal;
   let personal =
     d.disabledGeneral * p.disabled + d.disabledSpecial * p.specialDisabled + d.disabledSpecialCohabiting * p.specialDisabledCohabiting;
+  const widowOrSingleParent = (d.widow || d.singleParent) && totalIncome <= p.widowIncomeLimit;
+  const workingStudent = d.workingStudent && totalIncome <= p.workingStudentIncomeLimit;
   if (d.widow || d.singleParent) {
-    if (totalIncome <= p.widowIncomeLimit) personal += d.singleParent ? p.singleParent : p.widow;
+    if (widowOrSingleParent) personal += d.singleParent ? p.singleParent : p.widow;
     else
       notes.push({
         ja: '寡婦・ひとり親控除なし（合計所得金額が500万円超）',
@@ -387,7 +399,7 @@ export function yearEnd(input: YearEndInput): YearEndResult {
       });
   }
   if (d.workingStudent) {
-    if (totalIncome <= p.workingStudentIncomeLimit) personal += p.workingStudent;
+    if (workingStudent) personal += p.workingStudent;
     else
       notes.push({
         ja: `勤労学生控除なし（合計所得金額が${p.workingStudentIncomeLimit.toLocaleString('en-US')}円超）`,
@@ -428,6 +440,9 @@ export function yearEnd(input: YearEndInput): YearEndResult {
     spouseKind: spouse.kind,
     specifiedRelative,
     dependants,
+    widowDeducted: widowOrSingleParent && !d.singleParent,
+    singleParentDeducted: widowOrSingleParent && d.singleParent,
+    workingStudentDeducted: workingStudent,
     basic,
     totalDeductions,
     taxableIncome,

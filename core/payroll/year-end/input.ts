@@ -45,6 +45,7 @@ export const declarationsSchema = {
   disabled_special: count('disabled_special', '特別障害者'),
   disabled_special_cohabiting: count('disabled_special_cohabiting', '同居特別障害者'),
   self_special_disabled: flag('self_special_disabled', '本人が特別障害者'),
+  self_disabled: flag('self_disabled', '本人が障害者', '本人が一般の障害者'),
   widow: flag('widow', '寡婦'),
   single_parent: flag('single_parent', 'ひとり親'),
   working_student: flag('working_student', '勤労学生'),
@@ -91,6 +92,7 @@ export function toDeclaration(r: DeclarationRow): YearEndDeclaration {
     disabledSpecial: r.disabled_special,
     disabledSpecialCohabiting: r.disabled_special_cohabiting,
     selfSpecialDisabled: r.self_special_disabled,
+    selfDisabled: r.self_disabled,
     widow: r.widow,
     singleParent: r.single_parent,
     workingStudent: r.working_student,
@@ -131,6 +133,21 @@ export function declarationFaults(r: DeclarationRow, specifiedRelativeFrom: Yen)
       String(r.disabled_special),
       '本人が特別障害者なら特別障害者の人数に本人を含めてください',
       'the employee is a special disabled person: count them in disabled_special',
+    ]);
+  }
+  if (r.self_disabled && r.self_special_disabled) {
+    faults.push([
+      'self_disabled',
+      'yes',
+      '本人は特別障害者か一般の障害者のどちらかです（特別障害者なら self_special_disabled だけ）',
+      'the employee is either a special disabled person or a disabled person: give self_special_disabled alone for the former',
+    ]);
+  } else if (r.self_disabled && r.disabled_general < 1) {
+    faults.push([
+      'disabled_general',
+      String(r.disabled_general),
+      '本人が障害者なら障害者の人数に本人を含めてください',
+      'the employee is a disabled person: count them in disabled_general',
     ]);
   }
   for (const income of r.specified_relative_incomes) {

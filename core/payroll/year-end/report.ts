@@ -81,6 +81,8 @@ export interface WithholdingItems {
   readonly minor: boolean;
   readonly otsu: boolean;
   readonly selfSpecialDisabled?: boolean;
+  /** 本人が障害者 その他. */
+  readonly selfDisabled?: boolean;
   readonly widow?: boolean;
   readonly singleParent?: boolean;
   readonly workingStudent?: boolean;
@@ -136,7 +138,7 @@ export function withholdingItems(e: YearEndEmployee, year: number): WithholdingI
     dependantsUnder16: d.dependantsUnder16,
     disabledSpecial: d.disabledSpecial + d.disabledSpecialCohabiting - (d.selfSpecialDisabled ? 1 : 0),
     disabledSpecialCohabiting: d.disabledSpecialCohabiting,
-    disabledGeneral: d.disabledGeneral,
+    disabledGeneral: d.disabledGeneral - (d.selfDisabled ? 1 : 0),
     socialInsurance: r.socialInsurance + r.smallBusinessMutualAid,
     smallBusinessMutualAid: r.smallBusinessMutualAid,
     lifeInsurance: r.life.total,
@@ -155,9 +157,11 @@ export function withholdingItems(e: YearEndEmployee, year: number): WithholdingI
     incomeAdjustment: r.incomeAdjustment,
     specifiedRelativeDeduction: r.specifiedRelative,
     selfSpecialDisabled: d.selfSpecialDisabled,
-    widow: d.widow,
-    singleParent: d.singleParent,
-    workingStudent: d.workingStudent,
+    selfDisabled: d.selfDisabled,
+    // As deducted, not as declared: an income over the limit refused the deduction and the status.
+    widow: r.widowDeducted,
+    singleParent: r.singleParentDeducted,
+    workingStudent: r.workingStudentDeducted,
     notes: previous,
   };
 }
@@ -200,6 +204,7 @@ const ITEM_COLUMNS = [
   ['minor', 'minor', '未成年者'],
   ['otsu', 'otsu', '乙欄'],
   ['self_special_disabled', 'selfSpecialDisabled', '本人が障害者（特別）'],
+  ['self_disabled', 'selfDisabled', '本人が障害者（その他）'],
   ['widow', 'widow', '寡婦'],
   ['single_parent', 'singleParent', 'ひとり親'],
   ['working_student', 'workingStudent', '勤労学生'],

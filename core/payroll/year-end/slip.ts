@@ -451,7 +451,7 @@ function layOut(pdf: PdfWriter): Form {
         width: 2 * flag,
         subs: [
           { label: '特別', width: flag, ...mark('selfSpecialDisabled') },
-          { label: 'その他', width: flag },
+          { label: 'その他', width: flag, ...mark('selfDisabled') },
         ],
       },
       { label: '寡婦', width: flag, cell: mark('widow') },

@@ -292,6 +292,7 @@ describe('invariants', () => {
     disabledSpecial: fc.integer({ min: 0, max: 1 }),
     disabledSpecialCohabiting: fc.integer({ min: 0, max: 1 }),
     selfSpecialDisabled: fc.constant(false),
+    selfDisabled: fc.constant(false),
     widow: fc.boolean(),
     singleParent: fc.constant(false),
     workingStudent: fc.boolean(),

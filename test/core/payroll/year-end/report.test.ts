@@ -7,7 +7,9 @@ import {
   payrollReportTable,
   withholdingItems,
 } from '../../../../core/payroll/year-end/report.js';
-import { sampleEmployee, sampleRun } from './sample-run.js';
+import { toCsvText } from '../../../../core/csv/write.js';
+import { runYearEnd, type YearEndEmployee } from '../../../../core/payroll/year-end/index.js';
+import { EMPLOYEES, sampleEmployee, sampleRun } from './sample-run.js';
 
 const payer = { name: '株式会社ウラカタ', address: '東京都港区芝公園4-2-8', phone: '03-1234-5678' };
 
@@ -121,5 +123,79 @@ describe('総括表 summary by municipality', () => {
       ['千代田区', 3, 12_170_000, 77_400],
       ['合計', 3, 12_170_000, 77_400],
     ]);
+  });
+});
+
+describe('the employee’s own status on the slip and the report', () => {
+  /** One employee E001 (甲欄) with the given declaration cells, 12 months of pay given as totals. */
+  const run = (columns: string[], cells: (string | number)[], totalPay: number) =>
+    runYearEnd(
+      2026,
+      { file: 'employees.csv', data: EMPLOYEES.data.split('\r\n').slice(0, 2).join('\r\n') },
+      {
+        file: 'declarations.csv',
+        data: toCsvText([
+          ['employee_id', ...columns],
+          ['E001', ...cells],
+        ]),
+      },
+      {
+        totals: {
+          file: 'totals.csv',
+          data: toCsvText([
+            ['employee_id', 'total_pay', 'withheld_tax', 'social_insurance'],
+            ['E001', totalPay, 100_000, 0],
+          ]),
+        },
+      },
+    );
+  const reportRow = (r: ReturnType<typeof run>) => {
+    const table = payrollReportTable(r, payer);
+    const at = table[0]?.indexOf('employee_id') ?? -1;
+    const found = table.find((x) => x[at] === 'E001') ?? [];
+    return Object.fromEntries(PAYROLL_REPORT_COLUMNS.map((c, i) => [c, found[i]]));
+  };
+
+  // 8,000,000 of pay: ⑨ 8,000,000 × 90 % − 1,100,000 = 6,100,000, over the 5,000,000 limit of
+  // 寡婦・ひとり親控除; 2,000,000: ⑨ 1,260,000 (給与所得控除後の表), over 勤労学生's 890,000.
+  it.each([
+    ['single_parent', 8_000_000],
+    ['widow', 8_000_000],
+    ['working_student', 2_000_000],
+  ])('leaves %s unmarked when the income refused the deduction', (column, pay) => {
+    const r = run([column], ['yes'], pay);
+    expect(r.problems).toEqual([]);
+    expect(reportRow(r)[column]).toBe('no');
+    expect(withholdingItems(r.results[0] as YearEndEmployee, 2026)).toMatchObject({
+      widow: false,
+      singleParent: false,
+      workingStudent: false,
+    });
+  });
+
+  it.each([
+    ['single_parent', 4_000_000],
+    ['widow', 4_000_000],
+    ['working_student', 1_000_000],
+  ])('marks %s when it was deducted', (column, pay) => {
+    expect(reportRow(run([column], ['yes'], pay))[column]).toBe('yes');
+  });
+
+  it('marks the employee as 障害者（その他） and counts only the others among 障害者 (self_disabled)', () => {
+    const alone = reportRow(run(['disabled_general', 'self_disabled'], [1, 'yes'], 4_000_000));
+    expect(alone).toMatchObject({ disabled_general: 0, self_disabled: 'yes', self_special_disabled: 'no' });
+    const withChild = reportRow(run(['disabled_general', 'self_disabled'], [2, 'yes'], 4_000_000));
+    expect(withChild).toMatchObject({ disabled_general: 1, self_disabled: 'yes' });
+    // The deduction is the same: 270,000 a person, the employee included.
+    const r = run(['disabled_general', 'self_disabled'], [1, 'yes'], 4_000_000);
+    const e = r.results[0] as YearEndEmployee;
+    expect(e.result.status === 'adjusted' && e.result.dependants).toBe(270_000);
+  });
+
+  it('refuses self_disabled when the employee is not counted in disabled_general, or is a 特別障害者 too', () => {
+    const missing = run(['self_disabled'], ['yes'], 4_000_000);
+    expect(missing.problems.map((p) => [p.row, p.column])).toEqual([[2, 'disabled_general']]);
+    const both = run(['disabled_general', 'disabled_special', 'self_disabled', 'self_special_disabled'], [1, 1, 'yes', 'yes'], 4_000_000);
+    expect(both.problems.map((p) => [p.row, p.column])).toEqual([[2, 'self_disabled']]);
   });
 });

@@ -92,6 +92,27 @@ describe('給与所得の源泉徴収票 (受給者交付用)', () => {
     expect(lines.join('\n').match(/○/g)).toHaveLength(1);
   });
 
+  it('marks the employee as 障害者 その他 and leaves them out of the count; a refused ひとり親 is not marked', async () => {
+    const declaration = { ...EMPTY_DECLARATION, disabledGeneral: 1, selfDisabled: true, singleParent: true };
+    const result = yearEnd({ year: 2026, taxColumn: 'kou', totalPay: 8_000_000, withheldTax: 300_000, socialInsurance: 0, declaration });
+    const t = await text(renderWithholdingSlip({ ...sampleEmployee('E001'), declaration, result }, { fonts, year: 2026 }));
+    // One mark: 本人が障害者 その他. ひとり親 was refused (合計所得 6,100,000 over 5,000,000).
+    expect(t.match(/○/g)).toHaveLength(1);
+    const withSingleParent = { ...declaration, disabledGeneral: 1, selfDisabled: false };
+    const lower = yearEnd({
+      year: 2026,
+      taxColumn: 'kou',
+      totalPay: 4_000_000,
+      withheldTax: 100_000,
+      socialInsurance: 0,
+      declaration: withSingleParent,
+    });
+    const u = await text(
+      renderWithholdingSlip({ ...sampleEmployee('E001'), declaration: withSingleParent, result: lower }, { fonts, year: 2026 }),
+    );
+    expect(u.match(/○/g)).toHaveLength(1);
+  });
+
   it('never prints a 個人番号: no 12-digit number anywhere on the employee’s copy', async () => {
     for (const id of ['E001', 'E002', 'E003']) {
       const pdf = await slip(id);
