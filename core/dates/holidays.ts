@@ -131,6 +131,23 @@ export function isBankBusinessDay(date: IsoDate): boolean {
 }
 
 /**
+ * The bank business day on or before `date`: where a transfer or a pay date falling on a closed
+ * day moves to (「休日のときは前営業日」). Throws HolidayRangeError outside the known years.
+ * @example bankBusinessDayOnOrBefore('2027-01-02') // '2026-12-30'
+ */
+export function bankBusinessDayOnOrBefore(date: IsoDate): IsoDate {
+  let d = date;
+  while (!isBankBusinessDay(d)) d = previousDay(d);
+  return d;
+}
+
+function previousDay(date: IsoDate): IsoDate {
+  const { year, month, day } = ymd(date);
+  const t = new Date(Date.UTC(year, month - 1, day - 1));
+  return isoDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+/**
  * Bank business days from a to b (positive when b is later; 0 on the same day). Each business
  * day after a, up to and including b, counts one.
  * @example bankBusinessDaysBetween('2026-09-18', '2026-09-24') // 1 (9/21–9/23 are holidays)

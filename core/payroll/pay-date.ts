@@ -5,7 +5,7 @@
  * monthly.ts.
  */
 import { addDays, type IsoDate, lastDayOfMonth } from '../dates/calendar.js';
-import { HolidayRangeError, isBankBusinessDay } from '../dates/holidays.js';
+import { bankBusinessDayOnOrBefore, HolidayRangeError } from '../dates/holidays.js';
 
 /** The month after a `YYYY-MM`. */
 const monthAfter = (yearMonth: string): string => addDays(lastDayOfMonth(`${yearMonth}-01`), 1).slice(0, 7);
@@ -19,9 +19,7 @@ const monthAfter = (yearMonth: string): string => addDays(lastDayOfMonth(`${year
  */
 export function scheduledPayDate(payDay: number, yearMonth: string): IsoDate {
   const last = lastDayOfMonth(`${yearMonth}-01`);
-  let d = `${yearMonth}-${String(Math.min(payDay, Number(last.slice(8)))).padStart(2, '0')}`;
-  while (!isBankBusinessDay(d)) d = addDays(d, -1);
-  return d;
+  return bankBusinessDayOnOrBefore(`${yearMonth}-${String(Math.min(payDay, Number(last.slice(8)))).padStart(2, '0')}`);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Yen } from '../money/yen.js';
 import { InputError, isError, type Problem, problem } from '../errors.js';
 import { toZenginKana, zenginHolder } from '../zengin/transfer/kana.js';
 import { salaryTransferFile, type TransferCompany, type TransferLine } from '../zengin/transfer/file.js';
-import { MAX_TRANSFER, TRANSFER_TOO_LARGE, transferTotalProblem } from '../zengin/transfer/payables.js';
+import { MAX_TRANSFER, TRANSFER_TOO_LARGE, transferDateProblems, transferTotalProblem } from '../zengin/transfer/payables.js';
 import { type BonusResult, bonusPay } from './bonus.js';
 import { attendanceSchema, bonusesSchema, type Employee, employeesSchema, NO_ATTENDANCE } from './input.js';
 import { hasPremiumHours, monthlyPay, type PayPeriod, type PayResult, payPeriod, type PeriodOptions } from './monthly.js';
@@ -205,18 +205,22 @@ export function runPayroll(employees: InputText, attendance: InputText, options:
       problems.push(...caught(e, employees.file, row));
     }
   }
-  if (options.requireBank) problems.push(...transferProblems(results, employees.file));
+  if (options.requireBank) problems.push(...transferProblems(results, employees.file, options.payDate));
   const named = columnsAsWritten(columnsAsWritten(problems, employees.file, emp.written), attendance.file, att.written);
   return { period, results, problems: named, rejected: named.some(isError) };
 }
 
 /**
- * What the 全銀 file of a run's net pay cannot hold: a transfer past a data record's 10 digits
- * (its row named), a total past the trailer's 12, or no transfer at all (a file of 0件 is not
- * handed to the bank).
+ * What the 全銀 file of a run's net pay cannot hold: a pay date banks are closed on (it is the
+ * file's 振込指定日), a transfer past a data record's 10 digits (its row named), a total past the
+ * trailer's 12, or no transfer at all (a file of 0件 is not handed to the bank).
  */
-function transferProblems(results: readonly EmployeeResult<{ readonly row: { readonly net_pay: Yen } }>[], file: string): Problem[] {
-  const problems: Problem[] = [];
+function transferProblems(
+  results: readonly EmployeeResult<{ readonly row: { readonly net_pay: Yen } }>[],
+  file: string,
+  payDate: IsoDate,
+): Problem[] {
+  const problems: Problem[] = transferDateProblems(payDate, 'pay_date');
   let total = 0;
   let paid = 0;
   for (const { result, row } of results) {
@@ -268,7 +272,7 @@ export function runBonus(
       }
     }
   }
-  if (options.requireBank) problems.push(...transferProblems(results, bonuses.file));
+  if (options.requireBank) problems.push(...transferProblems(results, bonuses.file, options.payDate));
   const named = columnsAsWritten(columnsAsWritten(problems, employees.file, emp.written), bonuses.file, bon.written);
   return { results, problems: named, rejected: named.some(isError) };
 }

@@ -7,7 +7,7 @@ import { bad, Column, nonNegativeYen, ok, oneOf, text } from '../../csv/columns.
 import type { Cell } from '../../csv/write.js';
 import { readTable, columnsAsWritten, type RowOf } from '../../csv/table.js';
 import type { IsoDate } from '../../dates/calendar.js';
-import { HolidayRangeError, isBankBusinessDay } from '../../dates/holidays.js';
+import { bankBusinessDayOnOrBefore, HolidayRangeError, isBankBusinessDay } from '../../dates/holidays.js';
 import { InputError, isError, type Problem, problem } from '../../errors.js';
 import type { Yen } from '../../money/yen.js';
 import { unknownColumnWarnings } from '../../payroll/keyed-rows.js';
@@ -286,18 +286,24 @@ function cellsByRow(data: Uint8Array | string, file: string): Map<number, Partia
   return new Map(table.rows.map((r) => [r.row, r.value as Partial<Record<keyof Payable, string>>]));
 }
 
-/** The 振込指定日 must be a day banks are open, within the known holiday tables. */
-function transferDateProblems(date: IsoDate): Problem[] {
+/**
+ * The 振込指定日 must be a day banks are open, within the known holiday tables: the business
+ * day before is named. `column` is where the date was given (`date` of payables, `pay_date` of a
+ * payroll or bonus run, whose pay date is its 給与振込's 振込指定日).
+ * @example transferDateProblems('2026-12-31')[0]?.message_ja // '振込指定日が銀行の休業日です（…）。前営業日は2026-12-30です'
+ */
+export function transferDateProblems(date: IsoDate, column = 'date'): Problem[] {
   try {
     if (isBankBusinessDay(date)) return [];
+    const before = bankBusinessDayOnOrBefore(date);
     return [
       problem(
         '',
         0,
-        'date',
+        column,
         date,
-        '振込指定日が銀行の休業日です（土日・祝日・12月31日〜1月3日）',
-        'the transfer date is not a bank business day (weekend, holiday, 31 Dec – 3 Jan)',
+        `振込指定日が銀行の休業日です（土日・祝日・12月31日〜1月3日）。前営業日は${before}です`,
+        `the transfer date is not a bank business day (weekend, holiday, 31 Dec – 3 Jan); the business day before is ${before}`,
       ),
     ];
   } catch (e) {
