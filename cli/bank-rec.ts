@@ -86,10 +86,11 @@ async function bankRec(argv: readonly string[], io: CliIo): Promise<number> {
   const out = flags.out;
   // The statement and its PDF are written together or not at all.
   const outputs: { path: string; data: Uint8Array | string }[] = [];
-  if (out === undefined) io.out(toCsvText(objectsToRows(BANK_REC_COLUMNS, rows)));
-  else if (out.toLowerCase().endsWith('.json'))
+  // Printed once the PDF is in place: a PDF that cannot be written prints nothing.
+  const printed = out === undefined ? toCsvText(objectsToRows(BANK_REC_COLUMNS, rows)) : undefined;
+  if (out?.toLowerCase().endsWith('.json'))
     outputs.push({ path: out, data: `${JSON.stringify({ format: statement.format, ...result, problems: undefined }, null, 2)}\n` });
-  else outputs.push({ path: out, data: writeCsv(objectsToRows(BANK_REC_COLUMNS, rows)) });
+  else if (out !== undefined) outputs.push({ path: out, data: writeCsv(objectsToRows(BANK_REC_COLUMNS, rows)) });
   if (flags.pdf !== undefined) {
     const bytes = await renderBankRec(result, {
       fonts: japaneseFonts(),
@@ -100,6 +101,7 @@ async function bankRec(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const failed = await writeOutputs(io, outputs);
   if (failed !== undefined) return failed;
+  if (printed !== undefined) io.out(printed);
   io.err(
     `${asOf} 銀行残高 ${result.bankBalance}円 → 修正後 ${result.adjustedBank}円 / 帳簿残高 ${result.bookBalance}円 → 修正後 ${result.adjustedBook}円 / 差異 ${result.difference}円\n`,
   );

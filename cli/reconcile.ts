@@ -126,9 +126,10 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
   const out = flags.out;
   // The result and the updated learned table are written together or not at all.
   const outputs: OutputFile[] = [];
-  if (out === undefined) io.out(toCsvText(reconcileTable(decisions)));
-  else if (out.toLowerCase().endsWith('.json')) outputs.push({ path: out, data: reconcileJson(result) });
-  else outputs.push({ path: out, data: reconcileCsvPieces(decisions) });
+  // Printed once every file is in place: a learned table that cannot be written prints nothing.
+  const printed = out === undefined ? toCsvText(reconcileTable(decisions)) : undefined;
+  if (out !== undefined)
+    outputs.push({ path: out, data: out.toLowerCase().endsWith('.json') ? reconcileJson(result) : reconcileCsvPieces(decisions) });
 
   if (flags.learned !== undefined) {
     const next = learnFrom(
@@ -147,6 +148,7 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
   if (journalFailed !== undefined) return journalFailed;
   const failed = await writeOutputs(io, outputs);
   if (failed !== undefined) return failed;
+  if (printed !== undefined) io.out(printed);
   const s = result.summary;
   io.err(
     `形式 ${result.format}: 入金${s.deposits}件 — ${NAME.auto.ja}${s.auto}件、${NAME.suggested.ja}${s.suggested}件、${NAME.unmatched.ja}${s.unmatched}件 / ` +

@@ -118,3 +118,11 @@ describe('urakata bank-rec --pdf', () => {
     expect(text).toContain('支払手数料');
   });
 });
+
+describe('urakata bank-rec: what it prints to standard output', () => {
+  it('prints the statement only once its PDF is in place: a PDF that cannot be written prints nothing', async () => {
+    writeFileSync(join(dir, 'notadir'), 'a file, not a folder');
+    expect(await run('--bank', 'bank.csv', '--book', 'book.csv', '--as-of', '2026-06-30', '--pdf', 'notadir/rec.pdf')).not.toBe(0);
+    expect(out).toBe('');
+  });
+});

@@ -175,3 +175,15 @@ describe('urakata reconcile --confirm', () => {
     expect(csvLines('second.csv')[8]).toContain(',auto,learned+exact,C001,INV-2026-0131,');
   });
 });
+
+describe('urakata reconcile: what it prints to standard output', () => {
+  it('prints the result only once every file it writes is in place: a learned table that cannot be written prints nothing', async () => {
+    writeFileSync(join(dir, 'notadir'), 'a file, not a folder');
+    const code = await run('--bank', 'bank.csv', '--open-items', 'open-items.csv', '--learned', 'notadir/learned.csv');
+    expect(code).not.toBe(0);
+    expect(out).toBe('');
+    expect(await run('--bank', 'bank.csv', '--open-items', 'open-items.csv', '--learned', 'learned.csv')).toBe(0);
+    expect(out.split('\r\n')[0]).toMatch(/^bank_line,/);
+    expect(existsSync(join(dir, 'learned.csv'))).toBe(true);
+  });
+});
