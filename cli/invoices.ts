@@ -17,14 +17,15 @@ import { resolve } from 'node:path';
 import { decodeText } from '../core/csv/encoding.js';
 import { type Problem, problem } from '../core/errors.js';
 import { batchCountsText } from '../core/invoice/batch-counts.js';
-import { type Issuer, parseIssuer, pintSkipWarnings, settleInvoice } from '../core/invoice/index.js';
+import { type Invoice, type Issuer, parseIssuer, pintSkipWarnings, settleInvoice } from '../core/invoice/index.js';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { InvoiceOutputs, type Job } from './invoices/outputs.js';
 import { invoicesAsRead, type LinesSource, scanInput } from './invoices/read.js';
 import { startRenderer } from './invoices/render.js';
 import type { JournalEntry } from '../core/journal/entry.js';
+import { writeJournal } from '../core/journal/formats.js';
 import { invoiceJournal } from '../core/journal/invoices.js';
-import { checkJournalFlags, JOURNAL_FLAGS, JOURNAL_USAGE, journalRequest, writeJournalFile } from './journal.js';
+import { checkJournalFlags, JOURNAL_FLAGS, JOURNAL_USAGE, type JournalRequest, journalRequest, writeJournalFile } from './journal.js';
 import { isProblem, parseFlags, readInput, reportProblems, requireFlag, SHEET_FLAG, SHEET_USAGE, UsageError } from './io.js';
 
 const USAGE = `使い方 / usage: urakata invoices --in FILE --issuer FILE --out DIR [--zip] [--pint] [--jobs N]
@@ -98,7 +99,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const journalEntries: JournalEntry[] = [];
   const finish = async (job: Job) => {
     const issued = out.counts.issued;
-    await out.finish(job);
+    await out.finish(job, (invoice) => journalRefusals(journal.request, invoice, inFile, job.firstRow));
     if (journal.request && out.counts.issued > issued) journalEntries.push(...invoiceJournal([job.invoice], journal.request.map));
   };
   try {
@@ -142,6 +143,25 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const summary = batchCountsText({ ...counts });
   io.out(`${summary.ja} → ${flags.out}\n${summary.en}\n`);
   return counts.rejected > 0 || counts.conflicts > 0 ? EXIT_INPUT : EXIT_OK;
+}
+
+/**
+ * Why an invoice's 仕訳 cannot go into the journal asked for (a name Shift_JIS cannot hold, an
+ * amount past the 弥生 limit), as problems of the invoice's first row: it is then not issued.
+ */
+function journalRefusals(request: JournalRequest | undefined, invoice: Invoice, file: string, row: number): Problem[] {
+  if (!request) return [];
+  return writeJournal(invoiceJournal([invoice], request.map), request.format, request.path).problems.map((p) =>
+    problem(
+      file,
+      row,
+      'invoice_no',
+      invoice.invoice_no,
+      `仕訳（${request.path}）に書けないため発行していません: ${p.message_ja}${p.value === '' ? '' : `（${p.value}）`}`,
+      `not issued: its journal entry cannot go into ${request.path}: ${p.message_en}${p.value === '' ? '' : ` (${p.value})`}`,
+      p.severity,
+    ),
+  );
 }
 
 /** The issuer JSON, checked; or the exit code once its problems are reported. */

@@ -160,8 +160,12 @@ export class InvoiceOutputs {
     await this.errors.write(errorsCsvRows([p]));
   }
 
-  /** Finalises one invoice: issued (written), unchanged (already there) or a conflict (reported, not written). */
-  async finish(job: Job): Promise<void> {
+  /**
+   * Finalises one invoice: issued (written), unchanged (already there) or a conflict (reported, not
+   * written). `refusals` gives what would keep a new invoice from being issued (its 仕訳 the
+   * journal format cannot hold): it is then rejected, those problems reported, nothing written.
+   */
+  async finish(job: Job, refusals: (invoice: Invoice) => readonly Problem[] = () => []): Promise<void> {
     const { invoice: inv } = job;
     let r: Rendered;
     try {
@@ -184,6 +188,14 @@ export class InvoiceOutputs {
       return;
     }
     const status: ManifestEntry['status'] = decision;
+    // Checked before its PDF is written: once issued, an invoice is never issued again, so a 仕訳
+    // refused after it would be lost for good.
+    const refused = status === 'issued' ? refusals(inv) : [];
+    if (refused.some(isError)) {
+      this.counts.rejected++;
+      for (const p of refused) await this.report(p);
+      return;
+    }
     // A file of this invoice that cannot be written, reported against the invoice's first row.
     const cannotWrite = (name: string, e: unknown, ja: string, en: string, severity: 'error' | 'warning') => {
       const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;

@@ -121,6 +121,23 @@ describe('--journal', () => {
     expect(lines('ij2.csv')).toHaveLength(1);
   });
 
+  it('invoices: an invoice whose 仕訳 the format cannot hold is not issued; the others are, and booked', async () => {
+    // 𠮷 is not in Shift_JIS: the 弥生 file cannot name this customer. It had been issued first and
+    // the journal then refused whole: the good invoices issued, never booked, and a rerun found
+    // them unchanged and booked nothing.
+    const text = readFileSync(join(dir, 'lines.csv'), 'utf8').replace(/株式会社テスト物産/g, '𠮷野家商事');
+    writeFileSync(join(dir, 'lines.csv'), text);
+    const invoices = ['invoices', '--in', 'lines.csv', '--issuer', 'issuer.json', '--out', 'inv', '--jobs', '1'];
+    expect(await run(...invoices, '--journal', 'y.txt', '--journal-format', 'yayoi')).toBe(1);
+    const pdfs = readdirSync(join(dir, 'inv')).filter((f) => f.endsWith('.pdf'));
+    expect(pdfs.length).toBeGreaterThan(0);
+    expect(pdfs.some((f) => f.startsWith('INV-2026-05-001'))).toBe(false);
+    expect(err).toContain('INV-2026-05-001');
+    const booked = decodeCp932(readFileSync(join(dir, 'y.txt')));
+    for (const pdf of pdfs) expect(booked).toContain(pdf.replace(/\.pdf$/, ''));
+    expect(booked).not.toContain('INV-2026-05-001');
+  });
+
   it('usage: an unknown format, or --journal-format without --journal, is exit 2', async () => {
     expect(await run(...payroll, '--journal', 'j.csv', '--journal-format', 'freee')).toBe(2);
     expect(err).toContain('yayoi / mf / csv');
