@@ -1,5 +1,5 @@
 /** File I/O shared by the CLI commands (adapters only: core never touches the file system). */
-import { closeSync, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
+import { closeSync, createWriteStream, fstatSync, openSync, readSync, type Stats, statSync, type WriteStream } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -469,6 +469,37 @@ async function writeJournals(dirs: ReadonlySet<string>, renames: readonly Output
     paths.push(path);
   }
   return paths;
+}
+
+/**
+ * A folder a run writes its outputs into as streams, made ready: what runs that are gone left
+ * there removed (tidyFolders), and the files the version before named `NAME.PID.tmp` too, for the
+ * `legacy` names given.
+ */
+export async function tidyOutputFolder(dir: string, legacy: readonly string[] = []): Promise<void> {
+  await tidyFolders(new Set([dir]));
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const m = /^(.+)\.(\d+)\.tmp$/.exec(name);
+    if (m && legacy.includes(m[1] as string) && deadRun(/\.(\d+)\.tmp$/, name) !== undefined)
+      await rm(join(dir, name), { force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * The private temporary file of an output written as a stream, beside it under this run's own
+ * name (as writeOutputs names its temps, so tidyFolders knows it): created new (O_EXCL) and
+ * readable by its owner only; a link someone placed at the name is removed, never written through.
+ */
+export async function createStreamTemp(full: string): Promise<{ temp: string; stream: WriteStream }> {
+  const temp = besideOutput(full, process.pid, 'tmp');
+  await rm(temp, { force: true });
+  const stream = createWriteStream(temp, { mode: 0o600, flags: 'wx' });
+  await new Promise<void>((ok, fail) => {
+    stream.once('ready', () => ok());
+    stream.once('error', fail);
+  });
+  return { temp, stream };
 }
 
 /**

@@ -1,7 +1,6 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import { errorsCsv, errorsCsvRows } from '../../core/csv/errors-csv.js';
@@ -18,7 +17,7 @@ import {
 import { sha256Hex } from '../../functions/store.js';
 import { zipEntryOptions } from '../../functions/zip.js';
 import type { CliIo } from '../command.js';
-import { inInputTerms, writeOutput } from '../io.js';
+import { createStreamTemp, inInputTerms, tidyOutputFolder, writeOutput } from '../io.js';
 import type { Rendered } from './render.js';
 
 async function existing(path: string): Promise<Buffer | undefined> {
@@ -31,8 +30,8 @@ async function existing(path: string): Promise<Buffer | undefined> {
 
 /**
  * A file written as a stream to a temporary name, renamed into place when complete. The temporary
- * file is readable by its owner only, and open before the run goes on (a folder that cannot be
- * written fails here, not later as an unhandled stream error).
+ * file is created new and readable by its owner only (createStreamTemp), and open before the run
+ * goes on (a folder that cannot be written fails here, not later as an unhandled stream error).
  */
 class StreamedFile {
   private constructor(
@@ -41,9 +40,7 @@ class StreamedFile {
     readonly stream: WriteStream,
   ) {}
   static async open(path: string): Promise<StreamedFile> {
-    const temp = `${path}.${process.pid}.tmp`;
-    const stream = createWriteStream(temp, { mode: 0o600 });
-    await once(stream, 'ready');
+    const { temp, stream } = await createStreamTemp(path);
     return new StreamedFile(path, temp, stream);
   }
   write(text: string | Uint8Array): Promise<void> {
@@ -100,6 +97,9 @@ class InvoiceZip {
   }
 }
 
+/** The files of the folder besides the invoices, whose temporary files the version before named `NAME.PID.tmp`. */
+const OUTPUT_NAMES = ['errors.csv', 'manifest.json', 'invoices.zip'];
+
 /** What a run did, for its closing line and exit code. */
 export interface InvoiceCounts {
   issued: number;
@@ -137,6 +137,8 @@ export class InvoiceOutputs {
     zip: boolean,
   ): Promise<InvoiceOutputs> {
     const opened: { discard(): Promise<void> }[] = [];
+    // A run killed here before left its temporary files (a half-written zip, PDFs): removed first.
+    await tidyOutputFolder(dir, OUTPUT_NAMES);
     try {
       const errors = await StreamedFile.open(join(dir, 'errors.csv'));
       opened.push(errors);

@@ -1,6 +1,17 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -288,13 +299,51 @@ describe('urakata invoices', () => {
     const out = await InvoiceOutputs.open(io, outDir, 'lines.csv', {}, true);
     await out.report(problem('lines.csv', 2, 'item', 'x', '例', 'example'));
     expect(readdirSync(outDir).sort()).toEqual([
-      `errors.csv.${process.pid}.tmp`,
-      `invoices.zip.${process.pid}.tmp`,
-      `manifest.json.${process.pid}.tmp`,
+      `.errors.csv.urakata-${process.pid}.tmp`,
+      `.invoices.zip.urakata-${process.pid}.tmp`,
+      `.manifest.json.urakata-${process.pid}.tmp`,
     ]);
-    expect(statSync(join(outDir, `errors.csv.${process.pid}.tmp`)).mode & 0o077).toBe(0);
+    expect(statSync(join(outDir, `.errors.csv.urakata-${process.pid}.tmp`)).mode & 0o077).toBe(0);
     await out.discard();
     expect(readdirSync(outDir)).toEqual([]);
+  });
+
+  it('never writes through a link placed at its temporary names, and writes its files for its owner only', async () => {
+    // The temporary files had names anyone could foresee (errors.csv.PID.tmp) and were opened
+    // without O_EXCL: a link placed there had the victim's file written over.
+    const outDir = join(dir, 'out');
+    mkdirSync(outDir);
+    writeFileSync(join(dir, 'victim.txt'), 'keep me');
+    for (const name of ['errors.csv', 'manifest.json', 'invoices.zip']) {
+      symlinkSync(join(dir, 'victim.txt'), join(outDir, `.${name}.urakata-${process.pid}.tmp`));
+      symlinkSync(join(dir, 'victim.txt'), join(outDir, `${name}.${process.pid}.tmp`));
+    }
+    const r = await invoices(['--in', 'lines.csv', '--zip'], { 'lines.csv': exampleLines });
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'victim.txt'), 'utf8')).toBe('keep me');
+    for (const name of ['errors.csv', 'manifest.json', 'invoices.zip']) {
+      expect(lstatSync(join(outDir, name)).isFile()).toBe(true);
+      expect(statSync(join(outDir, name)).mode & 0o077).toBe(0);
+    }
+  });
+
+  it('removes what a run that was killed left in the folder (its temporary files of a process gone)', async () => {
+    const outDir = join(dir, 'out');
+    mkdirSync(outDir);
+    // A process id no process has: 2^22 + 1 is above Linux's pid_max limit.
+    const gone = 2 ** 22 + 1;
+    const left = [
+      `.invoices.zip.urakata-${gone}.tmp`,
+      `.manifest.json.urakata-${gone}.tmp`,
+      `.INV-1.pdf.urakata-${gone}.tmp`,
+      `errors.csv.${gone}.tmp`,
+    ];
+    for (const name of left) writeFileSync(join(outDir, name), 'half written');
+    writeFileSync(join(outDir, 'notes.123.tmp'), 'not ours');
+    expect((await invoices(['--in', 'lines.csv'], { 'lines.csv': exampleLines })).code).toBe(0);
+    const names = readdirSync(outDir);
+    for (const name of left) expect(names).not.toContain(name);
+    expect(names).toContain('notes.123.tmp');
   });
 
   it('rejects the whole file when a required column is missing, writing nothing', async () => {
