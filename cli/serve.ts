@@ -19,7 +19,7 @@ import { handleApi } from '../functions/api.js';
 import { authorize, createCredential } from '../functions/auth.js';
 import type { ApiResponse } from '../functions/errors.js';
 import { bodyTooLarge, FORBIDDEN, notFoundError, toResponse, UNAUTHORIZED } from '../functions/errors.js';
-import { type LocalStack, startLocalStack } from '../functions/local/stack.js';
+import { LOCAL_SERVER_OPTIONS, type LocalStack, limitedServer, startLocalStack } from '../functions/local/stack.js';
 import { logger } from '../functions/log.js';
 import { MAX_BODY_BYTES } from '../functions/schemas.js';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
@@ -165,7 +165,11 @@ export async function startServe(options: ServeOptions): Promise<Serving> {
       }
     });
   };
-  const server: Server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createServer(handler);
+  const server: Server = limitedServer(
+    options.tls
+      ? createTlsServer({ ...LOCAL_SERVER_OPTIONS, cert: options.tls.cert, key: options.tls.key }, handler)
+      : createServer(LOCAL_SERVER_OPTIONS, handler),
+  );
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port, '127.0.0.1', ok);

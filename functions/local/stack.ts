@@ -48,6 +48,23 @@ function registerKey(key: StoreCredentials): () => void {
   };
 }
 
+/**
+ * Connections each local server holds at once: any process on the machine may connect, and
+ * connections that never send a request (25,000 of them) had left the process out of file
+ * descriptors, its store and queued work failing. Past the limit a new connection is closed at
+ * once; one that sends no headers within LOCAL_SERVER_OPTIONS.headersTimeout is closed too.
+ */
+export const LOCAL_MAX_CONNECTIONS = 256;
+
+/** Timeouts of the local servers (the store, `urakata serve`'s API): uploads of 50 MB on localhost take seconds. */
+export const LOCAL_SERVER_OPTIONS = { headersTimeout: 10_000, requestTimeout: 120_000, connectionsCheckingInterval: 2_000 } as const;
+
+/** A local server with the connection limit set. */
+export function limitedServer<T extends Server>(server: T): T {
+  server.maxConnections = LOCAL_MAX_CONNECTIONS;
+  return server;
+}
+
 export interface LocalStackOptions {
   /** s3rver's data folder; it also keeps the store's key, and is made readable by its owner only. */
   readonly directory: string;
@@ -111,7 +128,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let port = options.port ?? 0;
   let server: Server | undefined;
   const startServer = async () => {
-    const s = createServer(gate);
+    const s = limitedServer(createServer(LOCAL_SERVER_OPTIONS, gate));
     await new Promise<void>((ok, fail) => {
       s.once('error', fail);
       s.listen(port, '127.0.0.1', () => {

@@ -3,12 +3,12 @@ import { get } from 'node:https';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, type Serving, startServe } from '../../cli/serve.js';
-import { LOCAL_BUCKET, STORE_KEY_FILE } from '../../functions/local/stack.js';
+import { LOCAL_BUCKET, LOCAL_MAX_CONNECTIONS, STORE_KEY_FILE } from '../../functions/local/stack.js';
 import { logger } from '../../functions/log.js';
 import { launchChromium } from '../chromium.js';
 import { ISSUER, invoiceCsv } from '../functions/stack.js';
@@ -48,6 +48,31 @@ describe('urakata serve', () => {
     const r = await fetch(`${serving.url}/v1/invoices`, { headers: auth() });
     expect(r.status).toBe(200);
     expect(await r.json()).toEqual({ invoices: [], truncated: false });
+  });
+
+  it('holds a bounded number of connections on each port: idle ones past the limit are closed, and it serves again once they go', async () => {
+    // Any local process may connect: 25,000 connections that never sent their headers had the
+    // process out of file descriptors (EMFILE in the store, queued work failing).
+    for (const url of [serving.url, serving.s3]) {
+      const { port } = new URL(url);
+      const sockets = await Promise.all(
+        Array.from(
+          { length: LOCAL_MAX_CONNECTIONS + 40 },
+          () =>
+            new Promise<Socket>((ok) => {
+              const s = connect(Number(port), '127.0.0.1', () => ok(s));
+              s.on('error', () => undefined);
+            }),
+        ),
+      );
+      await new Promise((ok) => setTimeout(ok, 300));
+      const closed = sockets.filter((s) => s.destroyed || s.readableEnded).length;
+      expect(closed).toBeGreaterThanOrEqual(40);
+      expect(closed).toBeLessThanOrEqual(60);
+      for (const s of sockets) s.destroy();
+    }
+    await new Promise((ok) => setTimeout(ok, 100));
+    expect((await fetch(`${serving.url}/v1/invoices`, { headers: auth() })).status).toBe(200);
   });
 
   it('runs an invoice batch over HTTP, driven by the embedded store’s upload event', async () => {
