@@ -48,6 +48,20 @@ export async function sourceEncoding(source: LinesSource, size = 1 << 20): Promi
 }
 
 /**
+ * Characters one record of the invoice lines may hold: a line of 17 cells of at most 10,000
+ * characters each is well within it. A longer one is a quote left open (the rest of the file then
+ * reads as one cell): it is refused where it starts, instead of held while the file is read.
+ */
+export const MAX_RECORD_CHARS = 1_000_000;
+
+/** A record of the invoice lines past MAX_RECORD_CHARS, starting at `row`. */
+export class RecordTooLong extends Error {
+  constructor(readonly row: number) {
+    super(`a record longer than ${MAX_RECORD_CHARS} characters starts at row ${row}`);
+  }
+}
+
+/**
  * The header line, then chunks of complete records of about `size` bytes, decoded in `encoding`
  * by one decoder across the pieces (a character cut by a piece's end waits for the next).
  * Text that holds no whole record yet waits until as much text again has come before it is
@@ -67,13 +81,18 @@ export async function* csvChunks(
   const gather = new CarriedText();
   let header: string | undefined;
   let linesBefore = 0;
+  /** Carries the unfinished record on, unless it is already longer than any line. */
+  const carry = (t: string, row: number) => {
+    if (t.length > MAX_RECORD_CHARS) throw new RecordTooLong(row);
+    gather.carry(t);
+  };
   function* emit(text: string, final: boolean): Generator<CsvChunk | { header: string }> {
     let t = text;
     scanned(t.length);
     if (header === undefined) {
       const end = completeRecordsEnd(t, true);
       if (end < 0 && !final) {
-        gather.carry(t);
+        carry(t, 1);
         return;
       }
       const cut = end < 0 ? t.length : end;
@@ -84,11 +103,11 @@ export async function* csvChunks(
     }
     const end = final ? t.length : completeRecordsEnd(t, false);
     if (end <= 0) {
-      gather.carry(t);
+      carry(t, linesBefore + 1);
       return;
     }
     const part = t.slice(0, end);
-    gather.carry(t.slice(end));
+    carry(t.slice(end), linesBefore + 1 + countLines(part));
     if (part !== '') yield { text: part, linesBefore };
     linesBefore += countLines(part);
   }
@@ -175,6 +194,22 @@ export async function scanInput(path: LinesSource, file: string): Promise<InputS
       };
     }
   } catch (e) {
+    if (e instanceof RecordTooLong) {
+      const limit = MAX_RECORD_CHARS.toLocaleString('en-US');
+      return {
+        ok: false,
+        problems: [
+          problem(
+            file,
+            e.row,
+            '',
+            '',
+            `この行から${limit}文字を超えても行が終わりません（引用符 " が閉じていないのでは）。ファイル全体を却下しました`,
+            `a record of over ${limit} characters starts on this row (a quote " left open?); the file is refused`,
+          ),
+        ],
+      };
+    }
     const code = (e as NodeJS.ErrnoException).code ?? '';
     if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
       return { ok: false, problems: [problem(file, 0, '', '', `ファイルを読めません (${code})`, `cannot read file (${code})`)] };

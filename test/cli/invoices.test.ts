@@ -346,6 +346,19 @@ describe('urakata invoices', () => {
     expect(names).toContain('notes.123.tmp');
   });
 
+  it('rejects a file with a record longer than any invoice line (an unclosed quote), naming its row, writing nothing', async () => {
+    // It had kept the record growing to the end of the file: 600 MB of it ended in an uncaught
+    // RangeError (Invalid string length), with 2.7 GB in use.
+    const open = `INV-1,2026-05-31,2026-06-30,C1,"株式会社テスト${'x'.repeat(2_100_000)}`;
+    const r = await invoices(['--in', 'lines.csv'], {
+      'lines.csv': `${HEADER}\nINV-0,2026-05-31,2026-06-30,C1,甲社,保守,1,1000,10,,no\n${open}\n`,
+    });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('lines.csv 3行目');
+    expect(r.err).toContain('1,000,000');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
   it('rejects the whole file when a required column is missing, writing nothing', async () => {
     const r = await invoices(['--in', 'lines.csv'], { 'lines.csv': 'invoice_no,item\nA-1,x\n' });
     expect(r.code).toBe(1);
