@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { csvChunks, sourceEncoding } from '../../cli/invoices/read.js';
+import { csvChunks, MAX_RECORD_CHARS, RecordTooLong, sourceEncoding } from '../../cli/invoices/read.js';
 import { decodeText, encodeCp932 } from '../../core/csv/encoding.js';
 import { completeRecordsEnd, parseCsv } from '../../core/csv/parse.js';
 
@@ -56,11 +56,21 @@ describe('reading an invoice file in chunks', () => {
       expect(await viaChunks(text, 48 * 1024, (n) => (read += n))).toEqual(whole(text));
       return read / text.length;
     };
-    const note = `"${'メモ\n'.repeat(600_000)}"`;
+    // Records of up to MAX_RECORD_CHARS, each over many chunks of 48 KB.
+    const note = `"${'メモ\n'.repeat(300_000)}"`;
     expect(await total(`invoice_no,note\nA-1,${note}\nA-2,x\n`)).toBeLessThan(4);
-    expect(await total(`invoice_no,note\nA-1,"never closed ${'x'.repeat(2_000_000)}`)).toBeLessThan(4);
-    // No line break for megabytes: no byte is copied again per chunk either (read as one field).
-    expect(await total(`invoice_no,note\nA-1,${'y'.repeat(3_000_000)}\nA-2,z\n`)).toBeLessThan(4);
+    expect(await total(`invoice_no,note\nA-1,"never closed ${'x'.repeat(950_000)}`)).toBeLessThan(4);
+    // No line break for a megabyte: no byte is copied again per chunk either (read as one field).
+    expect(await total(`invoice_no,note\nA-1,${'y'.repeat(990_000)}\nA-2,z\n`)).toBeLessThan(4);
+  });
+
+  it('refuses a record longer than MAX_RECORD_CHARS where it starts, without reading on to the end', async () => {
+    let read = 0;
+    const text = `invoice_no,note\nA-1,x\nA-2,"never closed ${'x'.repeat(3 * MAX_RECORD_CHARS)}`;
+    const error = await viaChunks(text, 48 * 1024, (n) => (read += n)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RecordTooLong);
+    expect((error as RecordTooLong).row).toBe(3);
+    expect(read).toBeLessThan(4 * MAX_RECORD_CHARS);
   });
 
   it('reads any file in chunks of any size exactly as whole', async () => {
