@@ -17,7 +17,6 @@
  *   no glyph for them; XML 1.0 cannot hold U+FFFE, U+FFFF or a surrogate (and discourages the
  *   other noncharacters), so an invoice with one got its PDF but no JP PINT XML.
  */
-import { problem, type Problem } from './errors.js';
 
 /** What no cell of a table may hold (tab, line feed and carriage return are allowed). */
 export const UNSAFE_IN_CELL =
@@ -87,31 +86,12 @@ export function unsafeCharacterMessage(ch: string, where: 'cell' | 'field' | 'li
 }
 
 /**
- * Text as it can be shown in a message: each character `pattern` finds as ⟨U+XXXX⟩, cut to 80 characters.
+ * Text as it can be shown in a message: each character `pattern` finds as ⟨U+XXXX⟩, cut to `max`
+ * characters (80 by default).
  * @example showUnsafe('山田\u0000') // '山田⟨U+0000⟩'
  */
-export function showUnsafe(raw: string, pattern: RegExp = UNSAFE_IN_CELL): string {
+export function showUnsafe(raw: string, pattern: RegExp = UNSAFE_IN_CELL, max = 80): string {
   const shown = Array.from(raw.replace(new RegExp(pattern.source, 'gu'), (ch) => `⟨${codePointName(ch)}⟩`));
   // Cut by code point: a cut by UTF-16 unit could keep half of 𠮷.
-  return shown.length > 80 ? `${shown.slice(0, 80).join('')}…` : shown.join('');
-}
-
-/**
- * The problem of a JSON settings field holding a character of {@link UNSAFE_IN_FIELD}, named by
- * the file and the field's path (`bank.account_holder`, `debit_accounts[1].bank_name`); undefined
- * when the text is clean.
- * @example unsafeFieldProblem('issuer.json', 'name', '株式会社\u000bサンプル')?.value // '株式会社⟨U+000B⟩サンプル'
- */
-export function unsafeFieldProblem(
-  file: string,
-  path: string,
-  value: string,
-  lines: 'one line' | 'lines' = 'one line',
-): Problem | undefined {
-  // A field of several lines (an address, notes) holds line breaks and tabs as a cell does.
-  const pattern = lines === 'lines' ? UNSAFE_IN_CELL : UNSAFE_IN_FIELD;
-  const m = pattern.exec(value);
-  if (!m) return undefined;
-  const [ja, en] = unsafeCharacterMessage(m[0], lines === 'lines' ? 'lines' : 'field');
-  return problem(file, 0, path, showUnsafe(value, pattern), ja, en);
+  return shown.length > max ? `${shown.slice(0, max).join('')}…` : shown.join('');
 }

@@ -4,6 +4,7 @@
  * Hosts map these once: CLI prints them and exits 1, Excel shows #VALUE! with the message,
  * Sheets throws an Error, Lambda answers 4xx and writes errors.csv.
  */
+import { showUnsafe, UNSAFE_IN_FIELD } from './characters.js';
 export interface Problem {
   /** File name as the user gave it (or a sheet/range name in spreadsheets). */
   readonly file: string;
@@ -19,15 +20,25 @@ export interface Problem {
   readonly severity?: 'error' | 'warning';
 }
 
+/** Characters of a value a problem shows: enough to find it, short enough for a line of a message. */
+const SHOWN_VALUE = 200;
+
+/**
+ * A problem. Its value is shown, not passed through: every control, direction or half character
+ * (UNSAFE_IN_FIELD) as ⟨U+XXXX⟩, cut between characters to SHOWN_VALUE. Values come from the
+ * files being refused, and go to stderr, errors.csv and the panes: a right-to-left override, a NUL
+ * or an escape sequence had reached them as they were.
+ */
 export function problem(
   file: string,
   row: number,
   column: string,
-  value: string,
+  raw: string,
   message_ja: string,
   message_en: string,
   severity: 'error' | 'warning' = 'error',
 ): Problem {
+  const value = raw.length <= SHOWN_VALUE && !UNSAFE_IN_FIELD.test(raw) ? raw : showUnsafe(raw, UNSAFE_IN_FIELD, SHOWN_VALUE);
   return severity === 'error'
     ? { file, row, column, value, message_ja, message_en }
     : { file, row, column, value, message_ja, message_en, severity };

@@ -185,7 +185,7 @@ function rowReader<S extends Schema>(
             file,
             line,
             pos?.written ?? column.name,
-            `${raw.slice(0, 40)}…`,
+            showUnsafe(raw, UNSAFE_IN_CELL, 40),
             `長すぎます（${raw.length.toLocaleString('en-US')}文字。1つの欄は${MAX_CELL.toLocaleString('en-US')}文字まで）`,
             `too long (${raw.length} characters; a cell holds at most ${MAX_CELL})`,
           ),

@@ -4,7 +4,7 @@
  * rows grouped by invoice number, an issuer JSON. An invoice with any bad row is rejected whole
  * (never issued with lines missing); every other invoice is issued.
  */
-import { unsafeFieldProblem } from '../characters.js';
+import { unsafeFieldProblem } from '../field-problems.js';
 import { date, decimal, normalizeKey, oneOf, shortText, yen, yesNo } from '../csv/columns.js';
 import type { RowOf, TableRow } from '../csv/table.js';
 import { isError, problem, type Problem } from '../errors.js';

@@ -4,7 +4,10 @@
  * dead-lettered, and the whole batch failed with an errors.csv naming no row. A renderer that
  * throws on one invoice's content is that failure in general: it is confined to its invoice.
  */
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { problem } from '../../core/errors.js';
+import { readBankStatement } from '../../core/reconcile/bank-statement.js';
 import { nonNegativeYen, readTable, text } from '../../core/csv/index.js';
 import { invoicePdf } from '../../core/invoice/index.js';
 import { download, invoiceCsv, type TestStack, testStack, unzipStored } from '../functions/stack.js';
@@ -76,5 +79,41 @@ describe('issue 19 finding 4: a control character in a field crashes a run', () 
     expect(errorsCsv()).toContain('2,invoice_no,A-1⟨U+0000⟩,使えない制御文字（U+0000）');
     expect(errorsCsv()).toContain('3,customer_name,乙社⟨U+0007⟩,');
     expect(manifest().map((e) => e.invoice_no)).toEqual(['C-1']);
+  });
+});
+
+describe('a value echoed in a problem is shown, never passed through', () => {
+  // A cell refused for its length was echoed as its first 40 UTF-16 units before its characters
+  // were looked at: errors.csv and the panes got a right-to-left override, a NUL and half of 𠮷.
+  const hostile = `\u202E\u0000fdp.exe${'x'.repeat(30)}𠮷${'y'.repeat(10_000)}`;
+
+  it('a cell too long to read: its control and direction characters named, cut between characters', () => {
+    const t = readTable(`employee_id,name,monthly_salary\r\nE1,"${hostile}",300000\r\n`, employees, { file: 'e.csv' });
+    const value = t.problems[0]?.value ?? '';
+    expect(t.problems.map((p) => [p.row, p.column])).toEqual([[2, 'name']]);
+    expect(value).not.toMatch(/[\p{Cc}\u202a-\u202e\u2066-\u2069\p{Cs}]/u);
+    expect(value.startsWith('⟨U+202E⟩⟨U+0000⟩fdp.exe')).toBe(true);
+  });
+
+  it('any problem: whatever made it, its value holds no control, direction or half character, and is cut to 200 characters', () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom('a', '山', '𠮷', '\u0000', '\u001b', '\n', '\t', '\u202e', '\u2066', '\ud800', '\ufffe'),
+          maxLength: 400,
+        }),
+        (raw) => {
+          const value = problem('f.csv', 2, 'c', raw, 'x', 'x').value;
+          expect(value).not.toMatch(/[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069\p{Cs}\ufffe]/u);
+          expect(Array.from(value).length).toBeLessThanOrEqual(201);
+          if (!/[\p{Cc}\u202a-\u202e\u2066-\u2069\p{Cs}\ufffe]/u.test(raw) && Array.from(raw).length <= 200) expect(value).toBe(raw);
+        },
+      ),
+    );
+  });
+
+  it('a bank statement of no known format: its header shown so', () => {
+    const r = readBankStatement(new TextEncoder().encode(`\u202Edate\u0000,x\r\n1,2\r\n`), 'bank.csv', { today: '2026-12-06' });
+    expect(r.problems[0]?.value).toBe('⟨U+202E⟩date⟨U+0000⟩,x');
   });
 });

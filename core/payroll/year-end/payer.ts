@@ -5,7 +5,7 @@
  * capped so the text fits its box on the slip; control characters (a pasted tab or line break),
  * direction overrides, noncharacters and unpaired surrogates are refused (core/characters.ts).
  */
-import { unsafeFieldProblem } from '../../characters.js';
+import { unsafeFieldProblem } from '../../field-problems.js';
 import { isError, type Problem, problem } from '../../errors.js';
 
 export interface Payer {

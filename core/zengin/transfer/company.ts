@@ -2,7 +2,7 @@
  * The `--company` JSON of a transfer file: the paying company's bank account and names, checked
  * field by field so every mistake is reported at once.
  */
-import { unsafeFieldProblem } from '../../characters.js';
+import { unsafeFieldProblem } from '../../field-problems.js';
 import { type Problem, problem } from '../../errors.js';
 import type { TransferCompany } from './file.js';
 import { toZenginKana } from './kana.js';
