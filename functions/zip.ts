@@ -3,7 +3,7 @@
  * piped through a multipart upload, so memory holds a few files, never the whole archive. The
  * invoice batch (invoices.zip) and the year-end run (slips.zip) write theirs through this.
  */
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import { wallClockDate } from '../core/dates/calendar.js';
 import type { ObjectStore } from './store.js';
@@ -42,10 +42,11 @@ export async function zipToStore(store: ObjectStore, target: string, entries: As
   const upload = store.putStream(target, out, { contentType: 'application/zip' });
   // The upload can fail while the loop below is still adding; it is awaited (and its error thrown) after.
   upload.catch(() => undefined);
+  // Never resolves; rejects with the upload's error, so a wait for an entry ends when the upload fails.
+  const failed = upload.then(() => new Promise<never>(() => undefined));
+  failed.catch(() => undefined);
   try {
-    for await (const e of entries) {
-      zip.addBuffer(Buffer.from(e.bytes.buffer, e.bytes.byteOffset, e.bytes.byteLength), e.name, zipEntryOptions(e.date, 'stored'));
-    }
+    for await (const e of entries) await Promise.race([addEntry(zip, e), failed]);
   } catch (e) {
     zip.outputStream.unpipe(out);
     out.destroy(e as Error);
@@ -54,4 +55,28 @@ export async function zipToStore(store: ObjectStore, target: string, entries: As
   }
   zip.end();
   await upload;
+}
+
+/**
+ * Adds one entry and resolves once the zip has read all of it, so the next is added only then:
+ * the zip's output goes no faster than the upload takes it. The bytes are handed over as a stream
+ * when the zip asks for them and then let go of (yazl keeps what it was given with addBuffer
+ * until the zip ends: a batch's every PDF). The entry is stored with its size, its CRC in a data
+ * descriptor after it, as the CLI's invoices.zip (addFile) has it.
+ */
+function addEntry(zip: ZipFile, e: ZipEntry): Promise<void> {
+  // Read out of `e` here: a closure below that named `e` would keep its bytes as long as the zip.
+  const options = { ...zipEntryOptions(e.date, 'stored'), size: e.bytes.byteLength };
+  const name = e.name;
+  let bytes: Uint8Array | undefined = e.bytes;
+  return new Promise<void>((ok, fail) => {
+    zip.addReadStreamLazy(name, options, (give) => {
+      const b = bytes ?? new Uint8Array(0);
+      bytes = undefined;
+      const body = Readable.from([Buffer.from(b.buffer, b.byteOffset, b.byteLength)], { objectMode: false });
+      body.once('end', ok);
+      body.once('error', fail);
+      give(null, body);
+    });
+  });
 }
