@@ -9,7 +9,7 @@ import { todayInTokyo } from '../core/dates/calendar.js';
 import type { Problem } from '../core/errors.js';
 import { EMPTY_LEARNED, type Learned, learnConfirmed, learnedToRows, learnFrom, readLearned } from '../core/reconcile/learned.js';
 import { reconcileCsvPieces, reconcileTable } from '../core/reconcile/report.js';
-import { type ReconcileRun, readRunStatement, reconcileJson, runReconcile } from '../core/reconcile/run.js';
+import { type ReconcileRun, readRunStatement, reconcileJsonPieces, runReconcile } from '../core/reconcile/run.js';
 import { STATUS_NAMES as NAME } from '../core/reconcile/status.js';
 import { journalCustomers, reconcileJournal } from '../core/journal/reconcile.js';
 import { readOpenItemsAside } from './open-items-reader.js';
@@ -129,7 +129,7 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
   // Printed once every file is in place: a learned table that cannot be written prints nothing.
   const printed = out === undefined ? toCsvText(reconcileTable(decisions)) : undefined;
   if (out !== undefined)
-    outputs.push({ path: out, data: out.toLowerCase().endsWith('.json') ? reconcileJson(result) : reconcileCsvPieces(decisions) });
+    outputs.push({ path: out, data: out.toLowerCase().endsWith('.json') ? reconcileJsonPieces(result) : reconcileCsvPieces(decisions) });
 
   if (flags.learned !== undefined) {
     const next = learnFrom(

@@ -7,6 +7,14 @@ import { z } from 'zod';
 import { isIsoDate } from '../core/dates/calendar.js';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Deposits one reconcile job matches: a worker has 1,769 MB. Measured through the job with the
+ * open items at their 50 MB limit: 300,000 deposits peak at 1.18 GB, 650,000 (a statement within
+ * its own 50 MB) at 1.6 GB. More is refused before matching, naming the file: split the statement,
+ * or run `urakata reconcile`, which has no such limit.
+ */
+export const MAX_JOB_DEPOSITS = 300_000;
 /** An API request's JSON body at most: the files themselves go to the presigned upload URLs. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Presigned URLs live at most 15 minutes. */

@@ -4,7 +4,7 @@
  * items, refuse the run when either has an error (every problem listed), match, and lay out the
  * result. The hosts differ only in where the files come from and where the result goes.
  */
-import type { TextInput } from '../csv/encoding.js';
+import { joinedBytes, type TextInput } from '../csv/encoding.js';
 import type { IsoDate } from '../dates/calendar.js';
 import { isError, type Problem } from '../errors.js';
 import { type BankStatement, readBankStatement } from './bank-statement.js';
@@ -123,6 +123,30 @@ export function runReconcile(
  * @example JSON.parse(reconcileJson(run)).summary.auto // 182
  */
 export function reconcileJson(run: Extract<ReconcileRun, { ok: true }>): string {
-  const decisions = run.decisions.map((d) => ({ ...decisionRow(d), allocations: d.allocations, alternatives: d.alternatives }));
-  return `${JSON.stringify({ format: run.format, summary: run.summary, decisions }, null, 2)}\n`;
+  return new TextDecoder().decode(joinedBytes(reconcileJsonPieces(run)));
+}
+
+/**
+ * reconcileJson's UTF-8 bytes in pieces of about `size` bytes, each its own (safe to keep): the
+ * JSON of 200,000 decisions is 160 MB, which made whole (a string, then its bytes) beside the
+ * other results had a cloud job at 1.6 GB. Each decision is laid out as JSON.stringify lays it
+ * out inside the whole (indent 2, at depth 2), so the pieces joined are byte for byte the whole.
+ * @example new TextDecoder().decode(joinedBytes(reconcileJsonPieces(run))) === reconcileJson(run) // true
+ */
+export function* reconcileJsonPieces(run: Extract<ReconcileRun, { ok: true }>, size = 1 << 20): Generator<Uint8Array> {
+  const encoder = new TextEncoder();
+  /** `value` as JSON.stringify(…, null, 2) writes it `depth` levels in: each line after the first indented. */
+  const nested = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+  let text = `{\n  "format": ${JSON.stringify(run.format)},\n  "summary": ${nested(run.summary, 1)},\n  "decisions": [`;
+  const n = run.decisions.length;
+  for (let i = 0; i < n; i++) {
+    const d = run.decisions[i] as Decision;
+    text += `${i === 0 ? '' : ','}\n    ${nested({ ...decisionRow(d), allocations: d.allocations, alternatives: d.alternatives }, 2)}`;
+    // UTF-16 units, each at most 3 bytes of UTF-8: a piece of about `size` bytes.
+    if (text.length * 3 >= size) {
+      yield encoder.encode(text);
+      text = '';
+    }
+  }
+  yield encoder.encode(`${text}${n === 0 ? ']' : '\n  ]'}\n}\n`);
 }

@@ -6,6 +6,7 @@ import { run as payrollCli } from '../../cli/payroll.js';
 import { run as reconcileCli } from '../../cli/reconcile.js';
 import { putJson } from '../../functions/jobs/status.js';
 import { runJobs, runScheduledPayrolls } from '../../functions/jobs/runs.js';
+import { MAX_JOB_DEPOSITS } from '../../functions/schemas.js';
 import { logger } from '../../functions/log.js';
 import { csvAsXlsx } from '../helpers/xlsx.js';
 import { download, type Json, type TestStack, testStack } from './stack.js';
@@ -56,6 +57,25 @@ describe('reconcile jobs', () => {
     expect(await download(status.resultUrl)).toEqual(expected);
     // The 仕訳 beside the result: the CLI's neutral CSV with the default accounts.
     expect(await download(status.journalUrl)).toEqual(new Uint8Array(readFileSync(join(out, 'rj.csv'))));
+    // And the JSON `--out x.json` writes, streamed to the store in pieces.
+    await cli(reconcileCli, ['--bank', 'reconcile/bank.csv', '--open-items', 'reconcile/open-items.csv', '--out', join(out, 'r.json')]);
+    expect(await download(status.resultJsonUrl)).toEqual(new Uint8Array(readFileSync(join(out, 'r.json'))));
+  });
+
+  it('refuses a statement of more deposits than a worker can match, naming the file, before matching', async () => {
+    // 650,000 deposits (two uploads within their 50 MB) took a worker to 2.6 GB of its 1,769.
+    const lines = Array.from({ length: MAX_JOB_DEPOSITS + 1 }, (_, i) => `2026-06-01,${1000 + (i % 900)},ﾔﾏﾀﾞ`);
+    const bank = new TextEncoder().encode(`date,amount,payer\n${lines.join('\n')}\n`);
+    const open = example('reconcile/open-items.csv');
+    const status = await runJob(
+      '/v1/reconcile-jobs',
+      { files: { bank: bank.length, open_items: open.length } },
+      { bank, open_items: open },
+    );
+    expect(status.state).toBe('failed');
+    const errors = new TextDecoder().decode(await download(status.errorsUrl));
+    expect(errors).toContain('bank.csv');
+    expect(errors).toContain(MAX_JOB_DEPOSITS.toLocaleString('en-US'));
   });
 
   it('fails with errors.csv naming file, row and column when an input row is bad', async () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { matchDeposits, readBankStatement, readOpenItems } from '../../../core/reconcile/index.js';
 import { decisionRow, RECONCILE_COLUMNS, reconcileCsv, reconcileTable } from '../../../core/reconcile/report.js';
 import { toCsvText } from '../../../core/csv/write.js';
-import { readRunOpenItems, readRunStatement, reconcileJson, runReconcile } from '../../../core/reconcile/run.js';
+import { joinedBytes } from '../../../core/csv/encoding.js';
+import { readRunOpenItems, readRunStatement, reconcileJson, reconcileJsonPieces, runReconcile } from '../../../core/reconcile/run.js';
 import { statementPayers } from '../../../core/reconcile/match.js';
 import { bankCsv, generateDataset, openItemsCsv } from '../../../bench/reconcile-data.js';
 import { encodeCp932 } from '../../../core/csv/encoding.js';
@@ -45,6 +46,29 @@ describe('runReconcile: the run every host makes', () => {
       expect(json.format).toBe(run.format);
       expect(json.decisions).toHaveLength(direct.decisions.length);
       expect(json.decisions[0]).toMatchObject({ ...decisionRow(direct.decisions[0] as never), allocations: run.decisions[0]?.allocations });
+    }
+  });
+
+  it('writes its JSON in pieces that are, joined, the whole JSON as JSON.stringify lays it out (indent 2)', () => {
+    for (const name of ['zengin-03.txt', 'bank.csv']) {
+      const run = runReconcile({ data: example(name), file: name }, { data: example('open-items.csv'), file: 'open-items.csv' }, { today: TODAY });
+      if (!run.ok) throw new Error(JSON.stringify(run.problems));
+      const whole = `${JSON.stringify(
+        {
+          format: run.format,
+          summary: run.summary,
+          decisions: run.decisions.map((d) => ({ ...decisionRow(d), allocations: d.allocations, alternatives: d.alternatives })),
+        },
+        null,
+        2,
+      )}\n`;
+      const pieces = [...reconcileJsonPieces(run, 512)];
+      expect(pieces.length).toBeGreaterThan(3);
+      expect(new TextDecoder().decode(joinedBytes(pieces))).toBe(whole);
+      expect(reconcileJson(run)).toBe(whole);
+      // No decisions: an empty list, as JSON.stringify writes it.
+      const none = { ...run, decisions: [] };
+      expect(reconcileJson(none)).toBe(`${JSON.stringify({ format: run.format, summary: run.summary, decisions: [] }, null, 2)}\n`);
     }
   });
 
