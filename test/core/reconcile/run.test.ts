@@ -51,7 +51,11 @@ describe('runReconcile: the run every host makes', () => {
 
   it('writes its JSON in pieces that are, joined, the whole JSON as JSON.stringify lays it out (indent 2)', () => {
     for (const name of ['zengin-03.txt', 'bank.csv']) {
-      const run = runReconcile({ data: example(name), file: name }, { data: example('open-items.csv'), file: 'open-items.csv' }, { today: TODAY });
+      const run = runReconcile(
+        { data: example(name), file: name },
+        { data: example('open-items.csv'), file: 'open-items.csv' },
+        { today: TODAY },
+      );
       if (!run.ok) throw new Error(JSON.stringify(run.problems));
       const whole = `${JSON.stringify(
         {
