@@ -82,17 +82,23 @@ function groupCombination(
   const amounts: number[] = [];
   // The oldest open items of each customer (a block is oldest first), GROUP_COMBINATION_ITEMS in all.
   const each = Math.ceil(GROUP_COMBINATION_ITEMS / blocks.length);
+  const issuedBy = (s: Seq) => {
+    const issued = index.issueKey[s] as number;
+    return issued >= 0 && day >= 0 ? issued <= day : index.item(s).issueDate <= w.date;
+  };
+  // Items past each customer's share were not searched: a combination among them may fit as well.
+  let unsearched = false;
   for (const block of blocks) {
     let taken = 0;
-    for (let s = block.start; s < block.end && taken < each; s++) {
+    let s = block.start;
+    for (; s < block.end && taken < each; s++) {
       const left = index.residual[s] as number;
-      if (left <= 0) continue;
-      const issued = index.issueKey[s] as number;
-      if (issued >= 0 && day >= 0 ? issued > day : index.item(s).issueDate > w.date) continue;
+      if (left <= 0 || !issuedBy(s)) continue;
       open.push(s);
       amounts.push(left);
       taken++;
     }
+    for (; s < block.end && !unsearched; s++) unsearched = (index.residual[s] as number) > 0 && issuedBy(s);
   }
   if (open.length < 2) return undefined;
   const result = findCombinations({ amounts, targets: [w.amount], maxItems });
@@ -101,7 +107,7 @@ function groupCombination(
   const items = one.indexes.map((k) => open[k] as Seq).sort((a, b) => a - b);
   const allocations: Applied[] = items.map((s) => ({ seq: s, amount: index.residual[s] as number }));
   const customers = new Set(items.map((s) => index.blockOfItem(s).id)).size;
-  const unique = !two && !result.exhausted;
+  const unique = !two && !result.exhausted && !unsearched;
   const alternatives = two
     ? [
         candidate(
@@ -121,7 +127,9 @@ function groupCombination(
     conf(r, 'combination', unique ? 1 : 0.5),
     unique
       ? `${r.reason}、得意先${customers}社の請求${items.length}件の合計と一致（他の組合せなし）`
-      : `${r.reason}、合計が一致する組合せが複数あり（要確認）`,
+      : two || result.exhausted
+        ? `${r.reason}、合計が一致する組合せが複数あり（要確認）`
+        : `${r.reason}、各得意先の古い請求の中で合計が一致（それより新しい請求は探していないため要確認）`,
     alternatives,
     index,
   );

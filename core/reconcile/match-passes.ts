@@ -49,7 +49,7 @@ function decideCustomer(deposits: readonly Work[], run: Run, tally: Tally, maxCo
   }
   for (let i = 0; i < n; i++) {
     const w = deposits[i] as Work;
-    w.decision ??= allOpenPass(w, block, w.resolution as Resolution, index, learned);
+    w.decision ??= allOpenPass(w, block, w.resolution as Resolution, index, learned, maxCombination);
   }
   for (let i = 0; i < n; i++) {
     const w = deposits[i] as Work;
@@ -274,7 +274,8 @@ function feePass(
   const auto = winner?.fee.auto === true;
   // A deduction the customer was not to make (先方負担, or no agreement), within the tolerance:
   // not a 振込手数料 we bear but a short payment, booked as such.
-  if (winner && !auto && winner.fee.fee <= tolerance) return withinTolerance(w, block, r, winner.seq, tolerance, NO_ALTERNATIVES, index);
+  // Like any short payment: another invoice within the tolerance too makes it a suggestion (the closest first).
+  if (winner && !auto && winner.fee.fee <= tolerance) return tolerancePass(w, block, r, index, tolerance);
   const why = winner
     ? winner.fee.learned
       ? '（学習済みの手数料）'
@@ -298,22 +299,37 @@ function feePass(
   );
 }
 
-function allOpenPass(w: Work, block: CustomerBlock, r: Resolution, index: OpenItemIndex, learned: LearnedIndex): Decision | undefined {
+function allOpenPass(
+  w: Work,
+  block: CustomerBlock,
+  r: Resolution,
+  index: OpenItemIndex,
+  learned: LearnedIndex,
+  maxItems: number,
+): Decision | undefined {
   const open = index.openItems(block);
   if (open.length < 2) return undefined;
   const total = sumOpen(index, open);
   const fee = total === w.amount ? 0 : feesFor(block, w.date, learned).find((f) => f.auto && w.amount + f.fee === total)?.fee;
   if (fee === undefined) return undefined;
+  // All of them less a fee, or some of them exactly (no fee): a person chooses. (Less no fee, all
+  // of them is the only answer: every part adds up to less.)
+  const exact =
+    fee > 0
+      ? findCombinations({ amounts: open.map((s) => index.residual[s] as number), targets: [w.amount], maxItems }).solutions[0]
+      : undefined;
   return decide(
     w,
-    'auto',
+    exact ? 'suggested' : 'auto',
     methodName(r, 'all_open'),
     block.id,
     whatIsOpen(index, open),
     fee,
-    conf(r, 'all_open'),
-    `${r.reason}、未消込の請求${open.length}件の合計と一致${fee > 0 ? `（手数料${fee}円差引）` : ''}`,
-    NO_ALTERNATIVES,
+    conf(r, 'all_open', exact ? 0.5 : 1),
+    exact
+      ? `${r.reason}、未消込の請求${open.length}件の合計から手数料${fee}円差引で一致するが、請求${exact.indexes.length}件の合計とも手数料なしで一致（要確認）`
+      : `${r.reason}、未消込の請求${open.length}件の合計と一致${fee > 0 ? `（手数料${fee}円差引）` : ''}`,
+    exact ? [candidate(index, picked(open, exact.indexes), '手数料なしで合計が一致する組合せ')] : NO_ALTERNATIVES,
     index,
   );
 }
@@ -350,6 +366,9 @@ function whatIsOpen(index: OpenItemIndex, items: readonly Seq[]): Applied[] {
   return items.map((s) => ({ seq: s, amount: index.residual[s] as number }));
 }
 
+/** Open items a combination looks among: a customer's oldest, issued by the payment date. */
+const COMBINATION_ITEMS = 40;
+
 function combinationPass(
   w: Work,
   block: CustomerBlock,
@@ -358,22 +377,28 @@ function combinationPass(
   learned: LearnedIndex,
   maxItems: number,
 ): Decision | undefined {
-  // Only invoices issued by the payment date, oldest 40 at most: a payer settles what it has.
+  // Only invoices issued by the payment date, the oldest COMBINATION_ITEMS: a payer settles what it has.
   // Dates compare as order numbers (the item's issue-date text lies elsewhere in memory).
   const day = dayOf(w.date);
   const open: Seq[] = [];
   const amounts: number[] = [];
   const { residual, issueKey } = index;
-  for (let s = block.start; s < block.end && open.length < 40; s++) {
-    const left = residual[s] as number;
-    if (left <= 0) continue;
+  const issuedBy = (s: Seq) => {
     const issued = issueKey[s] as number;
-    if (issued >= 0 && day >= 0 ? issued <= day : index.item(s).issueDate <= w.date) {
+    return issued >= 0 && day >= 0 ? issued <= day : index.item(s).issueDate <= w.date;
+  };
+  let s = block.start;
+  for (; s < block.end && open.length < COMBINATION_ITEMS; s++) {
+    const left = residual[s] as number;
+    if (left > 0 && issuedBy(s)) {
       open.push(s);
       amounts.push(left);
     }
   }
   if (open.length < 2) return undefined;
+  // Items past the oldest 40 were not searched: a combination among them may fit as well.
+  let unsearched = false;
+  for (; s < block.end && !unsearched; s++) unsearched = (residual[s] as number) > 0 && issuedBy(s);
   const targets = [w.amount];
   for (const f of feesFor(block, w.date, learned)) if (f.auto) targets.push(w.amount + f.fee);
   const result = findCombinations({ amounts, targets, maxItems });
@@ -381,7 +406,7 @@ function combinationPass(
   if (!first) return undefined;
   const states = picked(open, first.indexes);
   const fee = first.total - w.amount;
-  const unique = !second && !result.exhausted;
+  const unique = !second && !result.exhausted && !unsearched;
   const alternatives = second ? [candidate(index, picked(open, second.indexes), '別の組合せでも合計が一致')] : [];
   return decide(
     w,
@@ -393,7 +418,9 @@ function combinationPass(
     conf(r, 'combination', unique ? 1 : 0.5),
     unique
       ? `${r.reason}、請求${states.length}件の合計と一致（他の組合せなし）${fee > 0 ? `、手数料${fee}円差引` : ''}`
-      : `${r.reason}、合計が一致する組合せが複数あり（要確認）`,
+      : second || result.exhausted
+        ? `${r.reason}、合計が一致する組合せが複数あり（要確認）`
+        : `${r.reason}、古い請求${COMBINATION_ITEMS}件の中で合計が一致（それより新しい請求は探していないため要確認）`,
     alternatives,
     index,
   );

@@ -325,12 +325,15 @@ export class OpenItemIndex {
   }
 
   /**
-   * Items whose invoice key is one of `keys`; when two share a key, the later one (in due-date
-   * order) answers. A statement's EDI fields name a few thousand invoices: indexing every id
-   * would keep hundreds of thousands of key strings alive for a handful of look-ups.
+   * Items whose invoice key is one of `keys`. A key two items share (INV-001 and INV001, of one
+   * customer or of two) names neither: it is left out, and the payer decides (the later of the two
+   * had answered, and cleared another customer's invoice automatically). A statement's EDI
+   * fields name a few thousand invoices: indexing every id would keep hundreds of thousands of
+   * key strings alive for a handful of look-ups.
    */
   invoicesWithKeys(keys: ReadonlySet<string>): Map<string, Seq> {
     const found = new Map<string, Seq>();
+    const shared: string[] = [];
     if (keys.size === 0) return found;
     // Building the key string of every id only to drop it again is most of the cost: an ASCII
     // id is first compared by a hash of its key computed in place, and keyed only on a hit.
@@ -345,8 +348,11 @@ export class OpenItemIndex {
       if (h !== NOT_ASCII && !hashes.has(h)) continue;
       const key = invoiceKey(this.invoiceId(s));
       // The empty key (an id of separators only) names no invoice.
-      if (key !== '' && keys.has(key)) found.set(key, s);
+      if (key === '' || !keys.has(key)) continue;
+      if (found.has(key)) shared.push(key);
+      found.set(key, s);
     }
+    for (const key of shared) found.delete(key);
     return found;
   }
 
