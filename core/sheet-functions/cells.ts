@@ -93,15 +93,26 @@ export function sheetsWallClock(wall: string): string | undefined {
   return m[6] === '00' ? `${hours}:${m[5]}` : `${hours}:${m[5]}:${m[6]}`;
 }
 
+/** The serials a date argument takes: 1900-03-01 (after Excel's 1900-02-29) to 2099-12-31. */
+const FIRST_SERIAL = 61;
+const LAST_SERIAL = 73050;
+
 /** Readings before this day are times and durations (8,000 hours and more), not dates. */
 const DURATIONS_END = '1901-01-01';
 
 /**
  * A calendar date: Excel serial number (a date-time serial gives its day), Date (Sheets; read as
- * its Tokyo day), or text.
+ * its Tokyo day), or text. A number is a serial from 1900-03-01 (61) to 2099-12-31 (73050) —
+ * Excel counts a 1900-02-29 that never was, so earlier serials are off by a day — or 年月日 digits
+ * (20260601, as a bank CSV opened in a spreadsheet holds them); any other number is refused (80601,
+ * 令和8年6月1日 with its 0 lost, had been read as the serial of 2120-09-03).
  */
 export function cellToDate(v: CellValue, arg: string): IsoDate {
-  if (typeof v === 'number' && v >= 1 && v < 2958466) return fromDayNumber(EXCEL_EPOCH_DAY + Math.floor(v));
+  if (typeof v === 'number' && v >= FIRST_SERIAL && v < LAST_SERIAL + 1) return fromDayNumber(EXCEL_EPOCH_DAY + Math.floor(v));
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 19000101 && v <= 20991231) {
+    const d = parseDate(String(v));
+    if (d) return d;
+  }
   if (v instanceof Date && !Number.isNaN(v.getTime())) return tokyoDateOf(v);
   if (typeof v === 'string') {
     const d = parseDate(v);
@@ -120,7 +131,11 @@ export function withIsoDates(m: Matrix, headers: readonly string[], arg: string)
   const dateColumns = new Set((m[0] ?? []).flatMap((h, i) => (typeof h === 'string' && keys.has(normalizeKey(h)) ? [i] : [])));
   if (dateColumns.size === 0) return m;
   return m.map((row, r) =>
-    r === 0 ? row : row.map((c, i) => (dateColumns.has(i) && (typeof c === 'number' || c instanceof Date) ? cellToDate(c, arg) : c)),
+    r === 0
+      ? row
+      : row.map((c, i) =>
+          dateColumns.has(i) && (typeof c === 'number' || c instanceof Date) ? atRow(r + 1, () => cellToDate(c, arg)) : c,
+        ),
   );
 }
 

@@ -107,8 +107,8 @@ export function payrollFunctions({ today }: SheetContext) {
       throw argumentError('prefecture', prefecture, '都道府県が分かりません（例: 東京都, 13）', 'unknown prefecture (e.g. 東京都, 13)');
     const month = cellToInsuranceMonth(insurance_month, today);
     let status: { care: boolean; pension: boolean; health: boolean };
-    if (isAge(age_or_birth_date)) {
-      const age = age_or_birth_date;
+    const age = ageOf(age_or_birth_date);
+    if (age !== undefined) {
       status = { care: age >= 40 && age < 65, pension: age < 70, health: age < 75 };
     } else {
       const birth: IsoDate = cellToDate(age_or_birth_date, 'age_or_birth_date');
@@ -148,9 +148,14 @@ export function payrollFunctions({ today }: SheetContext) {
   return { STANDARDMONTHLY, SOCIALINSURANCE, EMPLOYMENTINSURANCE, OVERTIMEPAY, RESIDENTTAX, PAYROLL };
 }
 
-/** Whether a cell is an age (a small number) rather than a birth date. */
-function isAge(v: CellValue): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 150;
+/**
+ * The age a cell gives, in whole years, or undefined for a birth date: a number under 150 (45.73
+ * from YEARFRAC is 45; it had been read as the serial of a day in 1900), or whole-number text.
+ */
+function ageOf(v: CellValue): number | undefined {
+  if (typeof v === 'number') return v >= 0 && v < 150 ? Math.floor(v) : undefined;
+  if (typeof v === 'string' && /^\s*\d{1,3}\s*$/.test(v) && Number(v) < 150) return Number(v);
+  return undefined;
 }
 
 const hours = (v: CellValue, arg: string) => {

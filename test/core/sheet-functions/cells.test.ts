@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseHours } from '../../../core/csv/columns.js';
 import { rate } from '../../../core/money/rate.js';
-import { sheetCell, sheetsWallClock } from '../../../core/sheet-functions/cells.js';
+import { InputError } from '../../../core/errors.js';
+import { cellToDate, sheetCell, sheetsWallClock, withIsoDates } from '../../../core/sheet-functions/cells.js';
 
 describe('sheetCell: a value as both panes write it into a cell', () => {
   it('keeps numbers and booleans, neutralises formulas, keeps codes as text, and writes nothing as empty', () => {
@@ -72,5 +73,35 @@ describe('sheetsWallClock: a Sheets cell as it shows, from its Date read in the 
         expect(parseHours(text ?? '')).toEqual({ ok: true, value: rate(h * 60 + m, 60) });
       }),
     );
+  });
+});
+
+describe('cellToDate and date columns: a number is a date only where it can be one', () => {
+  it('reads a number written as 年月日 digits (20260601, a bank CSV opened in a spreadsheet) as that day', () => {
+    expect(cellToDate(20260601, 'date')).toBe('2026-06-01');
+    expect(
+      withIsoDates(
+        [
+          ['日付', '金額'],
+          [20260601, 1000],
+        ],
+        ['date', '日付'],
+        'bank',
+      ),
+    ).toEqual([
+      ['日付', '金額'],
+      ['2026-06-01', 1000],
+    ]);
+  });
+
+  it('refuses a number that is no date a book holds, naming the row, rather than read it as a far day', () => {
+    // 80601 (令和8年6月1日 with its 0 lost) had been read as the serial of 2120-09-03.
+    expect(() => cellToDate(80601, 'date')).toThrow(InputError);
+    expect(() => withIsoDates([['日付'], [45000], [80601]], ['日付'], 'bank')).toThrow(/row 3/);
+    // Serials before 1900-03-01: Excel counts a 1900-02-29 that never was, so those days are off by one.
+    expect(() => cellToDate(60, 'date')).toThrow(InputError);
+    expect(() => cellToDate(59, 'date')).toThrow(InputError);
+    expect(cellToDate(61, 'date')).toBe('1900-03-01');
+    expect(cellToDate(46174, 'date')).toBe('2026-06-01');
   });
 });

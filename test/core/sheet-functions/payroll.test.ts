@@ -22,6 +22,11 @@ describe('STANDARDMONTHLY', () => {
 describe('SOCIALINSURANCE returns one row of four', () => {
   it('Tokyo, 300,000, age 45, April 2026: 17,205 / 345 / 27,450 / employer 17,205 + 345 + 27,450 + 1,080', () => {
     expect(SOCIALINSURANCE(300_000, '東京都', 45, '2026-04')).toEqual([[17_205, 345, 27_450, 46_080]]);
+    // An age with a fraction (YEARFRAC) or typed as text is that age in whole years: 45.73 had been
+    // read as the serial of 1900-02-13, a 126-year-old, and every premium 0.
+    expect(SOCIALINSURANCE(300_000, '東京都', 45.73, '2026-04')).toEqual([[17_205, 345, 27_450, 46_080]]);
+    expect(SOCIALINSURANCE(300_000, '東京都', '45', '2026-04')).toEqual([[17_205, 345, 27_450, 46_080]]);
+    expect(SOCIALINSURANCE(300_000, '東京都', 39.99, '2026-04')).toEqual(SOCIALINSURANCE(300_000, '東京都', 39, '2026-04'));
   });
   it('takes a birth date (as an Excel serial) instead of an age: born 1986-05-01 reaches 40 on 2026-04-30', () => {
     expect(SOCIALINSURANCE(300_000, 13, serial('1986-05-01'), '2026-04')[0]?.[0]).toBe(17_205);
