@@ -7,7 +7,7 @@
  */
 import { type IsoDate, yearMonth } from '../dates/calendar.js';
 import { argumentError, InputError, isError } from '../errors.js';
-import { rate } from '../money/rate.js';
+import { type Rate, rate } from '../money/rate.js';
 import { careInsuranceDue, healthDue, pensionDue } from '../payroll/age-rules.js';
 import { employmentInsurance } from '../payroll/employment-insurance.js';
 import { PAYROLL_COLUMNS } from '../payroll/output.js';
@@ -20,7 +20,7 @@ import { residentTaxInstalment } from '../payroll/resident-tax.js';
 import { type PayrollRunOptions, type PayrollRunResult, runPayroll } from '../payroll/run.js';
 import { insuranceRates, premiums } from '../payroll/social-insurance.js';
 import { isHealthStandard, pensionStandardFromHealth, standardMonthly } from '../payroll/standard-remuneration.js';
-import { normalizeKey } from '../csv/columns.js';
+import { normalizeKey, parseHours } from '../csv/columns.js';
 import {
   type CellValue,
   cellToDate,
@@ -158,10 +158,24 @@ function ageOf(v: CellValue): number | undefined {
   return undefined;
 }
 
+/**
+ * Hours: a number (12.5), or text as the attendance columns take it (12.5 or 12:30, parseHours).
+ * A time-formatted cell reaches an Excel function as its fraction of a day (12:00 as 0.5), which
+ * no function can tell from 0.5 hours: docs/excel.md says to give such cells as =A1*24.
+ */
 const hours = (v: CellValue, arg: string) => {
-  const d = isBlank(v) ? { num: 0, den: 1 } : cellToDecimal(v, arg);
-  if (d.num < 0) throw argumentError(arg, v, '時間は0以上で指定してください', 'hours must be 0 or more');
-  return rate(d.num, d.den);
+  let h: Rate;
+  if (isBlank(v)) h = rate(0, 1);
+  else if (typeof v === 'string') {
+    const r = parseHours(v);
+    if (!r.ok) throw argumentError(arg, v, r.message_ja, r.message_en);
+    h = r.value;
+  } else {
+    const d = cellToDecimal(v, arg);
+    h = rate(d.num, d.den);
+  }
+  if (h.num < 0) throw argumentError(arg, v, '時間は0以上で指定してください', 'hours must be 0 or more');
+  return h;
 };
 
 /**

@@ -72,6 +72,12 @@ describe('OVERTIMEPAY', () => {
   it('refuses more over-60 hours than overtime hours', () => {
     expect(() => OVERTIMEPAY(320_000, 160, 10, 20)).toThrow(InputError);
   });
+  it('takes hours as text 時:分 as the docs say (12:30 is 12.5 h), as the attendance columns do', () => {
+    // 300,000 ÷ 160 = 1,875/h × 1.25 × 12.5 h = 29,296.875 → 29,297. "12:30" had been refused.
+    expect(OVERTIMEPAY(300_000, 160, '12:30')).toBe(OVERTIMEPAY(300_000, 160, 12.5));
+    expect(OVERTIMEPAY(300_000, '160:00', '12:00')).toBe(28_125);
+    expect(() => OVERTIMEPAY(300_000, 160, '12:30:15')).toThrow(InputError);
+  });
 });
 
 describe('RESIDENTTAX', () => {
