@@ -23,6 +23,9 @@ export const TAX_RATE_ALIASES: Readonly<Record<string, TaxRateKey>> = {
   '8%': '8',
   '8%※': '8',
   軽減: '8',
+  // A percent cell as a spreadsheet hands it over (10% is 0.1): no rate of Japan's is 0.1 or 0.08 %.
+  '0.1': '10',
+  '0.08': '8',
   '0': '0',
   '0%': '0',
   非課税: '0',

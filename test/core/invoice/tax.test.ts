@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { CONSUMPTION_TAX_PERIODS, consumptionTaxOn, WITHHOLDING_PERIODS, withholdingOn } from '../../../core/invoice/rates.js';
 import { lineAmount, totalsByRate, withholdingTax } from '../../../core/invoice/tax.js';
 import { rate } from '../../../core/money/rate.js';
+import { readTable } from '../../../core/csv/table.js';
+import { INVOICE_LINE_COLUMNS } from '../../../core/invoice/input.js';
 
 const rates = CONSUMPTION_TAX_PERIODS[0]?.rates ?? (undefined as never);
 const withholding = WITHHOLDING_PERIODS[0] ?? (undefined as never);
@@ -134,5 +136,15 @@ describe('rate tables', () => {
   it('know the 復興特別所得税 period of the withholding rates and refuse dates after 2037', () => {
     expect(withholdingOn('2037-12-31')?.rate).toEqual(rate(1021, 10000));
     expect(withholdingOn('2038-01-01')).toBeUndefined();
+  });
+});
+
+describe('税率 as a spreadsheet gives a percent cell', () => {
+  it('reads 0.1 and 0.08 (10% and 8% formatted as percent, as Sheets and Excel hand them over) as 10 and 8', () => {
+    // The Sheets sidebar rejected every line of a sheet whose 税率 column was formatted as percent.
+    const t = readTable('税率\n0.1\n0.08\n10%\n8\n', { tax_rate: INVOICE_LINE_COLUMNS.tax_rate }, { file: 'lines.csv' });
+    expect(t.problems).toEqual([]);
+    expect(t.rows.map((r) => r.value.tax_rate)).toEqual(['10', '8', '10', '8']);
+    expect(readTable('税率\n0.05\n', { tax_rate: INVOICE_LINE_COLUMNS.tax_rate }, { file: 'lines.csv' }).problems).toHaveLength(1);
   });
 });
