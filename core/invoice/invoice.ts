@@ -5,6 +5,7 @@
  */
 import { compareDates, type IsoDate } from '../dates/calendar.js';
 import { problem, type Problem } from '../errors.js';
+import { legalFormOfName } from '../kana/legal-forms.js';
 import type { Rate } from '../money/rate.js';
 import type { InvoiceTaxMode } from '../money/rounding.js';
 import type { Yen } from '../money/yen.js';
@@ -207,6 +208,23 @@ export function computeInvoice(input: InvoiceInput, issuer: Issuer, file = ''): 
         ),
       );
     }
+  }
+  // 源泉徴収 is withheld from 報酬・料金 paid to an individual (所得税法204条1項「居住者に対し」): an
+  // issuer whose name carries a 法人格 is paid in full. It had asked for ¥15,315 less and booked
+  // it to 仮払税金.
+  const company = legalFormOfName(issuer.name);
+  const withheldLine = lines.find((l) => l.withholding);
+  if (company && withheldLine) {
+    problems.push(
+      problem(
+        file,
+        withheldLine.row,
+        'withholding',
+        'yes',
+        `源泉徴収は個人への報酬の支払で行われます。発行者「${issuer.name}」は法人（${company.ja}）のため付けられません`,
+        `源泉徴収 is withheld from fees paid to an individual; the issuer ${issuer.name} is a company (${company.ja})`,
+      ),
+    );
   }
   const withholdingPeriod = withholdingOn(input.due_date);
   if (lines.some((l) => l.withholding) && !withholdingPeriod) {

@@ -64,33 +64,28 @@ describe('請求書 pane: 仕訳 (office-addin-mock)', () => {
     expect([r.sheet, r.name, r.entries, r.rejected, r.problems]).toEqual([INVOICE_JOURNAL_SHEET, '仕訳_請求_yayoi.csv', 4, 0, []]);
     const rows = journalRows(wb);
     expect(rows[0]).toEqual(['仕訳番号', '日付', '貸借', '勘定科目', '補助科目', '部門', '税区分', '金額', '税額', '摘要']);
-    expect(rows).toHaveLength(1 + 11);
+    expect(rows).toHaveLength(1 + 10);
     // INV-2026-05-001: 10 % 44,990 (tax 4,090) and 8 % 6,687 (tax 495) = 51,677
     expect(rows.slice(1, 4).map((x) => x.slice(0, 9))).toEqual([
       [1, '2026-05-31', '借方', '売掛金', '株式会社テスト物産', '', '対象外', 51_677, 0],
       [1, '2026-05-31', '貸方', '売上高', '', '', '課税売上10%', 44_990, 4_090],
       [1, '2026-05-31', '貸方', '売上高', '', '', '課税売上8%(軽)', 6_687, 495],
     ]);
-    // 源泉徴収 15,315 on 仮払税金; the credit note CN-2026-05-001 the other way round.
-    expect(rows.find((x) => x[3] === '仮払税金')?.slice(0, 8)).toEqual([
-      2,
-      '2026-05-31',
-      '借方',
-      '仮払税金',
-      '源泉所得税',
-      '',
-      '対象外',
-      15_315,
+    // INV-2026-05-002: 153,200 + 15,320 at 10 %, no 源泉徴収 (the issuer is a company); the credit note CN-2026-05-001 the other way round.
+    expect(rows.filter((x) => x[0] === 2).map((x) => x.slice(2, 9))).toEqual([
+      ['借方', '売掛金', '山田デザイン事務所', '', '対象外', 168_520, 0],
+      ['貸方', '売上高', '', '', '課税売上10%', 168_520, 15_320],
     ]);
+    expect(rows.some((x) => x[3] === '仮払税金')).toBe(false);
     expect(rows.slice(-2).map((x) => [x[0], x[2], x[3], x[7], x[8], x[9]])).toEqual([
       [4, '貸方', '売掛金', 8_916, 0, '請求書 CN-2026-05-001 株式会社テスト物産'],
       [4, '借方', '売上高', 8_916, 660, '請求書 CN-2026-05-001 株式会社テスト物産'],
     ]);
     const file = decodeCp932(r.bytes).trimEnd().split('\r\n');
-    expect(file.map((l) => l.split(',')[0])).toEqual(['2110', '2100', '2101', '2110', '2100', '2101', '2110', '2100', '2101', '2000']);
+    expect(file.map((l) => l.split(',')[0])).toEqual(['2110', '2100', '2101', '2000', '2110', '2100', '2101', '2000']);
     expect(file.every((l) => l.split(',').length === 25)).toBe(true);
     // The credit note: one row, 借方 売上高 8,916 (tax 660) against 貸方 売掛金 8,916.
-    expect(file[9]?.split(',').slice(0, 17)).toEqual([
+    expect(file[7]?.split(',').slice(0, 17)).toEqual([
       '2000',
       '',
       '',

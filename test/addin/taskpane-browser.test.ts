@@ -321,18 +321,18 @@ describe('taskpane in headless Chromium', () => {
     expect(listed[0]).toMatch(/^請求明細 2行目 \/ row 2 列「数量」\/ column 数量 値「十」: /);
     const sheet = (await page.evaluate("window.__standIn.sheet('仕訳_請求')")) as { values: unknown[][] };
     expect(sheet.values[0]).toEqual(['仕訳番号', '日付', '貸借', '勘定科目', '補助科目', '部門', '税区分', '金額', '税額', '摘要']);
-    // INV-2026-05-002 (3 lines), INV-2026-05-003 (3), CN-2026-05-001 (2)
-    expect(sheet.values.slice(1).map((r) => r[0])).toEqual([1, 1, 1, 2, 2, 2, 3, 3]);
-    expect(sheet.values[1]?.slice(1, 9)).toEqual(['2026-05-31', '借方', '売掛金', '山田デザイン事務所', '', '対象外', 153_205, 0]);
+    // INV-2026-05-002 (2 lines: one rate, no 源泉徴収 from a company), INV-2026-05-003 (3), CN-2026-05-001 (2)
+    expect(sheet.values.slice(1).map((r) => r[0])).toEqual([1, 1, 2, 2, 2, 3, 3]);
+    expect(sheet.values[1]?.slice(1, 9)).toEqual(['2026-05-31', '借方', '売掛金', '山田デザイン事務所', '', '対象外', 168_520, 0]);
     const file = decodeCp932(readFileSync(String(await download.path())))
       .trimEnd()
       .split('\r\n')
       .map((l) => l.split(','));
     expect(file[0]).toEqual([...MF_COLUMNS]);
     expect(file.every((r) => r.length === 27)).toBe(true);
-    // One row per line of a compound entry, under the entry's 取引No; the credit note is one row.
-    expect(file.slice(1).map((r) => r[0])).toEqual(['1', '1', '1', '2', '2', '2', '3']);
-    expect([file[7]?.[1], file[7]?.[2], file[7]?.[6], file[7]?.[8], file[7]?.[9], file[7]?.[10], file[7]?.[16]]).toEqual([
+    // One row per line of a compound entry, under the entry's 取引No; a two-line entry (INV-2026-05-002, the credit note) is one row.
+    expect(file.slice(1).map((r) => r[0])).toEqual(['1', '2', '2', '2', '3']);
+    expect([file[5]?.[1], file[5]?.[2], file[5]?.[6], file[5]?.[8], file[5]?.[9], file[5]?.[10], file[5]?.[16]]).toEqual([
       '2026/05/31',
       '売上高',
       '課税売上 (軽)8%',

@@ -519,17 +519,31 @@ describe('sidebar page', () => {
         expect.stringMatching(/^請求明細 8行目 \/ row 8 列「数量」\/ column 数量 値「二」: /),
       ]);
       const sheet = world.book.getSheetByName('仕訳_請求')?.values() ?? [];
-      // INV-2026-05-001 (3 lines), INV-2026-05-002 (3), CN-2026-05-001 (2)
-      expect(sheet.slice(1).map((r) => r[0])).toEqual([1, 1, 1, 2, 2, 2, 3, 3]);
-      expect(sheet[4]?.slice(2, 9)).toEqual(['借方', '売掛金', '山田デザイン事務所', '', '対象外', 153_205, 0]);
-      // Shift_JIS, made in the browser: 2110 … 2101 for each three-line entry, 2000 for the credit note.
+      // INV-2026-05-001 (3 lines), INV-2026-05-002 (2: one rate, no 源泉徴収 from a company), CN-2026-05-001 (2)
+      expect(sheet.slice(1).map((r) => r[0])).toEqual([1, 1, 1, 2, 2, 3, 3]);
+      expect(sheet[4]?.slice(2, 9)).toEqual(['借方', '売掛金', '山田デザイン事務所', '', '対象外', 168_520, 0]);
+      // Shift_JIS, made in the browser: 2110 … 2101 for the three-line entry, 2000 for each two-line one.
       const rows = decodeCp932(readFileSync(await download.path()))
         .trimEnd()
         .split('\r\n')
         .map((l) => l.split(','));
-      expect(rows.map((r) => r[0])).toEqual(['2110', '2100', '2101', '2110', '2100', '2101', '2000']);
+      expect(rows.map((r) => r[0])).toEqual(['2110', '2100', '2101', '2000', '2000']);
       expect(rows.every((r) => r.length === 25)).toBe(true);
-      expect(rows[4]?.slice(3, 16)).toEqual(['2026/05/31', '仮払税金', '源泉所得税', '', '対象外', '15315', '', '', '', '', '', '0', '']);
+      expect(rows[3]?.slice(3, 16)).toEqual([
+        '2026/05/31',
+        '売掛金',
+        '山田デザイン事務所',
+        '',
+        '対象外',
+        '168520',
+        '',
+        '売上高',
+        '',
+        '',
+        '課税売上込10%',
+        '168520',
+        '15320',
+      ]);
       expect(calls.filter((c) => c.startsWith('uraInvoice'))).toEqual(['uraInvoiceJournal']);
       await page.screenshot({ path: 'test-results/sheets-sidebar-invoice-journal.png', fullPage: true });
     } finally {

@@ -380,7 +380,7 @@ describe('請求書の仕訳 (uraInvoiceJournal)', () => {
     expect([view.sheet, view.entries.length, view.rejected, view.problems]).toEqual(['仕訳_請求', 4, 0, []]);
     const sheet = world.book.getSheetByName('仕訳_請求')?.values() ?? [];
     expect(sheet).toEqual(journalTable(view.entries, 'ja'));
-    expect(sheet).toHaveLength(1 + 11);
+    expect(sheet).toHaveLength(1 + 10);
     expect(sheet[1]).toEqual([
       1,
       '2026-05-31',

@@ -78,8 +78,8 @@ describe('urakata invoices', () => {
       sha256: sha(join(dir, 'out/INV-2026-05-001.pdf')),
       status: 'issued',
     });
-    // 150,000 yen design fee subject to withholding: 15,315; 3,200 travel cost is not.
-    expect(m[1]).toMatchObject({ withholding: 15315, total: 168520, amount_due: 153205 });
+    // 150,000 yen design fee and 3,200 travel cost, 10 %: no 源泉徴収, the issuer being a company.
+    expect(m[1]).toMatchObject({ withholding: 0, total: 168520, amount_due: 168520 });
     expect(m[3]).toMatchObject({ document: 'credit', total: -8916 });
     expect(errorsCsv()).toBe('file,row,column,value,message\r\n');
     // The counts named as the Excel pane and the Sheets sidebar name them (core/invoice/batch-counts.ts).

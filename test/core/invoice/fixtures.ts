@@ -20,6 +20,14 @@ export const issuer: Issuer = {
   notes: '振込手数料は貴社にてご負担ください。',
 };
 
+/** A freelancer (個人事業主): the issuer whose 報酬 its customer withholds 源泉所得税 from. */
+export const freelancer: Issuer = {
+  ...issuer,
+  name: 'デザイン工房 山本太郎',
+  registration_number: 'T3810452963781',
+  bank: { ...(issuer.bank as NonNullable<Issuer['bank']>), account_holder: 'ヤマモト タロウ' },
+};
+
 export const line = (over: Partial<InvoiceLineInput> = {}): InvoiceLineInput => ({
   row: 2,
   item: 'コピー用紙（A4）500枚',

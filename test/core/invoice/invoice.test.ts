@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeInvoice, invoiceFromRows, parseIssuer } from '../../../core/invoice/index.js';
 import { rate } from '../../../core/money/rate.js';
-import { compute, exampleInput, issuer, line } from './fixtures.js';
+import { compute, exampleInput, freelancer, issuer, line } from './fixtures.js';
 
 describe('computeInvoice', () => {
   it('totals the JP PINT worked example: 40,900 + 4,090 (10 %), 6,192 + 495 (8 %), 51,677', () => {
@@ -35,18 +35,31 @@ describe('computeInvoice', () => {
     expect(inv.total).toBe(12080);
   });
 
+  it('refuses 源泉徴収 on an invoice a company issues: it is withheld from 報酬 paid to an individual', () => {
+    // 所得税法204条1項: 居住者に対し…報酬・料金を支払う者. The example had a 株式会社 invoice ¥15,315
+    // less than it was owed, and book it to 仮払税金.
+    const fee = { ...exampleInput, lines: [line({ quantity: rate(1, 1), unit_price: 150_000, withholding: true })] };
+    const r = computeInvoice(fee, issuer, 'lines.csv');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => [p.row, p.column])).toEqual([[2, 'withholding']]);
+    expect(computeInvoice(fee, freelancer, 'lines.csv').ok).toBe(true);
+  });
+
   it('withholds 10.21 % of a 1,000,000 fee and 20.42 % on the part above', () => {
-    const at = compute({ ...exampleInput, lines: [line({ quantity: rate(1, 1), unit_price: 1_000_000, withholding: true })] });
+    const at = compute({ ...exampleInput, lines: [line({ quantity: rate(1, 1), unit_price: 1_000_000, withholding: true })] }, freelancer);
     expect([at.withholding, at.total, at.amount_due]).toEqual([102_100, 1_100_000, 997_900]);
     // 1,500,000: 102,100 + 500,000 × 20.42 % = 204,200. Computed on the tax-exclusive fee only,
     // and a line not subject to withholding (交通費 3,000) stays out of the base.
-    const above = compute({
-      ...exampleInput,
-      lines: [
-        line({ quantity: rate(1, 1), unit_price: 1_500_000, withholding: true }),
-        line({ row: 3, quantity: rate(1, 1), unit_price: 3000 }),
-      ],
-    });
+    const above = compute(
+      {
+        ...exampleInput,
+        lines: [
+          line({ quantity: rate(1, 1), unit_price: 1_500_000, withholding: true }),
+          line({ row: 3, quantity: rate(1, 1), unit_price: 3000 }),
+        ],
+      },
+      freelancer,
+    );
     expect(above.withholding).toBe(204_200);
     expect(above.amount_due).toBe(1_503_000 + 150_300 - 204_200);
   });
@@ -127,7 +140,7 @@ describe('computeInvoice invariants', () => {
         fc.constantFrom('floor', 'round', 'ceil'),
         fc.constantFrom('exclusive', 'inclusive'),
         (items, rounding, prices) => {
-          const who = { ...issuer, rounding, prices };
+          const who = { ...freelancer, rounding, prices };
           const inv = compute(build(items, 1), who);
           expect(inv.subtotal + inv.tax).toBe(inv.total);
           expect(inv.total - inv.withholding).toBe(inv.amount_due);

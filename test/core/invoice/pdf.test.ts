@@ -3,7 +3,7 @@ import { japaneseFonts } from '../../../functions/fonts.js';
 import { invoicePdf } from '../../../core/invoice/index.js';
 import { rate } from '../../../core/money/rate.js';
 import { darkShare, extractText, renderPage } from '../../helpers/pdf.js';
-import { compute, exampleInput, line } from './fixtures.js';
+import { compute, exampleInput, line, freelancer } from './fixtures.js';
 
 const fonts = japaneseFonts();
 const squash = (s: string) => s.replace(/[ \t]+/g, ' ');
@@ -103,7 +103,7 @@ describe('invoice PDF', async () => {
   });
 
   it('shows 源泉徴収税額 and the amount due after it', async () => {
-    const fee = compute({ ...exampleInput, lines: [line({ quantity: rate(1, 1), unit_price: 150_000, withholding: true })] });
+    const fee = compute({ ...exampleInput, lines: [line({ quantity: rate(1, 1), unit_price: 150_000, withholding: true })] }, freelancer);
     const t = squash(extractText(await invoicePdf(fee, fonts)));
     // 150,000 × 10.21 % = 15,315; 165,000 − 15,315 = 149,685.
     expect(t).toMatch(/源泉徴収税額 -¥15,315/);

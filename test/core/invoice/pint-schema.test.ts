@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { type Invoice, pintSkipWarnings, pintXml } from '../../../core/invoice/index.js';
 import { parseXml, type XmlElement } from '../../../core/invoice/xml-read.js';
 import { rate } from '../../../core/money/rate.js';
-import { allCategoriesInput, compute, exampleInput, issuer, line } from './fixtures.js';
+import { allCategoriesInput, compute, exampleInput, issuer, line, freelancer } from './fixtures.js';
 
 /**
  * Children of each element, in UBL 2.1 sequence order: `!` the schema requires the element
@@ -140,13 +140,16 @@ const documents: ReadonlyArray<readonly [string, Invoice]> = [
   ['every category: 非課税 (E) and 不課税 (O) with their reasons', compute(allCategoriesInput)],
   [
     'a line note, a decimal quantity and withholding (document note)',
-    compute({
-      ...exampleInput,
-      lines: [
-        line({ note: '配送先: 本社 & <3階>', quantity: rate(1234567, 1000) }),
-        line({ row: 3, unit_price: 150_000, quantity: rate(1, 1), withholding: true }),
-      ],
-    }),
+    compute(
+      {
+        ...exampleInput,
+        lines: [
+          line({ note: '配送先: 本社 & <3階>', quantity: rate(1234567, 1000) }),
+          line({ row: 3, unit_price: 150_000, quantity: rate(1, 1), withholding: true }),
+        ],
+      },
+      freelancer,
+    ),
   ],
   [
     'a return line in an invoice, tax-inclusive prices',
