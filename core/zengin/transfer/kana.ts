@@ -47,12 +47,20 @@ for (let i = 0; i < VOICED.length; i++) MAP.set(VOICED.charAt(i), `${VOICED_BASE
 for (let i = 0; i < SEMI.length; i++) MAP.set(SEMI.charAt(i), `${SEMI_BASE.charAt(i)}ﾟ`);
 for (const [k, v] of Object.entries(EXTRA)) MAP.set(k, v);
 
-/** 全銀協 法人略語 (the most common legal forms), kanji and katakana spellings. */
+/**
+ * 全銀協 法人略語 (the most common legal forms), kanji and katakana spellings, each form's longer
+ * spellings first: 一般社団法人 spelled イッパンシャダンホウジン is ｼﾔ whole (found as シャダンホウジン
+ * alone it had left ｲﾂﾊﾟﾝ(ｼﾔ)), and 医療法人社団, 医療法人財団 and 社会医療法人 are ｲ.
+ */
 const ENTITY_ABBREVIATIONS: readonly (readonly [readonly string[], string])[] = [
   [['特定非営利活動法人', 'トクテイヒエイリカツドウホウジン'], 'ﾄｸﾋ'],
   [['社会福祉法人', 'シャカイフクシホウジン'], 'ﾌｸ'],
-  [['一般社団法人', '公益社団法人', '社団法人', 'シャダンホウジン'], 'ｼﾔ'],
-  [['一般財団法人', '公益財団法人', '財団法人', 'ザイダンホウジン'], 'ｻﾞｲ'],
+  [
+    ['医療法人社団', '医療法人財団', '社会医療法人', 'イリョウホウジンシャダン', 'イリョウホウジンザイダン', 'シャカイイリョウホウジン'],
+    'ｲ',
+  ],
+  [['一般社団法人', '公益社団法人', '社団法人', 'イッパンシャダンホウジン', 'コウエキシャダンホウジン', 'シャダンホウジン'], 'ｼﾔ'],
+  [['一般財団法人', '公益財団法人', '財団法人', 'イッパンザイダンホウジン', 'コウエキザイダンホウジン', 'ザイダンホウジン'], 'ｻﾞｲ'],
   [['株式会社', 'カブシキガイシャ', 'カブシキカイシャ'], 'ｶ'],
   [['有限会社', 'ユウゲンガイシャ', 'ユウゲンカイシャ'], 'ﾕ'],
   [['合同会社', 'ゴウドウガイシャ', 'ゴウドウカイシャ'], 'ﾄﾞ'],

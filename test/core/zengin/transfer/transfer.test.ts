@@ -130,6 +130,13 @@ describe('names in the 全銀 half-width set', () => {
     ['ウラカタ株式会社', 'ｳﾗｶﾀ(ｶ'],
     ['ウラカタ株式会社トウキョウシテン', 'ｳﾗｶﾀ(ｶ)ﾄｳｷﾖｳｼﾃﾝ'],
     ['医療法人サクラカイ', 'ｲ)ｻｸﾗｶｲ'],
+    // 法人格 spelled out in kana, as a payee's 口座名義 is typed: the whole form is the abbreviation.
+    ['イッパンシャダンホウジンサクラ', 'ｼﾔ)ｻｸﾗ'],
+    ['コウエキザイダンホウジンサクラ', 'ｻﾞｲ)ｻｸﾗ'],
+    ['イリョウホウジンシャダンサクラカイ', 'ｲ)ｻｸﾗｶｲ'],
+    ['イリョウホウジンザイダンサクラカイ', 'ｲ)ｻｸﾗｶｲ'],
+    ['シャカイイリョウホウジンサクラ', 'ｲ)ｻｸﾗ'],
+    ['サクラ イッパンシャダンホウジン', 'ｻｸﾗ(ｼﾔ'],
   ])('%s → %s', (input, output) => {
     expect(toZenginKana(input)).toEqual({ ok: true, value: output });
   });
