@@ -216,11 +216,9 @@ function fromCsv(input: Uint8Array | string, file: string): BankStatement {
   // The problems of the rows first, then those across columns, as when the rows were read first.
   const problems = [...table.problems, ...both];
   // Exports list oldest first or newest first: the balances are those of the earliest and the latest line.
-  const top = lines[0];
-  const bottom = lines[lines.length - 1];
-  const newestFirst = top !== undefined && bottom !== undefined && top.date > bottom.date;
-  const earliest = newestFirst ? bottom : top;
-  const latest = newestFirst ? top : bottom;
+  const newestFirst = listedNewestFirst(lines);
+  const earliest = newestFirst ? lines[lines.length - 1] : lines[0];
+  const latest = newestFirst ? lines[0] : lines[lines.length - 1];
   const opening =
     earliest?.balance !== undefined ? earliest.balance - (earliest.direction === 'in' ? earliest.amount : -earliest.amount) : undefined;
   return {
@@ -232,6 +230,30 @@ function fromCsv(input: Uint8Array | string, file: string): BankStatement {
     accounts: [],
     problems,
   };
+}
+
+/**
+ * Whether a CSV statement lists its lines newest first: by the dates of its first and last line,
+ * and when they are one day, by its running balances (each line's balance is the one before it
+ * plus its amount, in the order of time). A statement of one day listed newest first had been
+ * read oldest first, its opening and closing balances those of wrong lines.
+ */
+function listedNewestFirst(lines: readonly BankLine[]): boolean {
+  const top = lines[0];
+  const bottom = lines[lines.length - 1];
+  if (top === undefined || bottom === undefined) return false;
+  if (top.date !== bottom.date) return top.date > bottom.date;
+  const signed = (l: BankLine) => (l.direction === 'in' ? l.amount : -l.amount);
+  let forward = 0;
+  let backward = 0;
+  for (let i = 1; i < lines.length; i++) {
+    const a = lines[i - 1] as BankLine;
+    const b = lines[i] as BankLine;
+    if (a.balance === undefined || b.balance === undefined) continue;
+    if (a.balance + signed(b) === b.balance) forward++;
+    if (b.balance + signed(a) === a.balance) backward++;
+  }
+  return backward > forward;
 }
 
 /**

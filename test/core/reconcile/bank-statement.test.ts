@@ -155,3 +155,21 @@ describe('readOpenItems', () => {
     );
   });
 });
+
+describe('a bank CSV listed newest first', () => {
+  const read = (csv: string) => readBankStatement(new TextEncoder().encode(csv), 'bank.csv', { today: '2026-06-30' });
+
+  it('gives the opening and closing balances of a statement of one day, whichever way it is listed', () => {
+    // +100 then +200 on one day from 1,000: opening 1,000, closing 1,300. Listed newest first,
+    // its dates all alike, it had been read oldest first: opening 1,100, closing 1,100.
+    const oldest = read('日付,入金,出金,残高,摘要\n2026-06-30,100,,1100,ｱ\n2026-06-30,200,,1300,ｲ\n');
+    const newest = read('日付,入金,出金,残高,摘要\n2026-06-30,200,,1300,ｲ\n2026-06-30,100,,1100,ｱ\n');
+    for (const s of [oldest, newest]) {
+      expect(s.problems).toEqual([]);
+      expect([s.openingBalance, s.closingBalance]).toEqual([1000, 1300]);
+    }
+    // Over several days the dates say it, as before.
+    const days = read('日付,入金,出金,残高,摘要\n2026-06-30,200,,1300,ｲ\n2026-06-29,100,,1100,ｱ\n');
+    expect([days.openingBalance, days.closingBalance]).toEqual([1000, 1300]);
+  });
+});
