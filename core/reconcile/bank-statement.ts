@@ -258,7 +258,7 @@ function listedNewestFirst(lines: readonly BankLine[]): boolean {
 
 /**
  * 取消区分 1 records (振込入金通知: 組戻し・取消) and the transfers they cancel, by index in
- * `lines`. The original is the latest earlier deposit not cancelled yet with the same 照会番号 and
+ * `lines`. The original is the latest earlier deposit of the same account not cancelled yet with the same 照会番号 and
  * amount, else with the same amount, payer and 振込依頼人コード; -1 when it is not in this
  * statement (it came in an earlier notice, and its 消込 must be reversed). Neither side of a pair
  * may clear an invoice, and together they move no money.
@@ -274,7 +274,8 @@ export function cancelledTransfers(lines: readonly BankLine[]): Map<number, numb
     let byPayer = -1;
     for (let k = i - 1; k >= 0 && byId < 0; k--) {
       const o = lines[k] as BankLine;
-      if (o.cancelled || o.direction !== 'in' || taken.has(k) || o.amount !== c.amount) continue;
+      // In the cancellation's own account only: an id or a payer alike in another account is another transfer.
+      if (o.cancelled || o.direction !== 'in' || taken.has(k) || o.amount !== c.amount || o.account !== c.account) continue;
       if (c.id !== '' && o.id === c.id) byId = k;
       else if (byPayer < 0 && o.payer === c.payer && o.payerCode === c.payerCode) byPayer = k;
     }

@@ -4,6 +4,7 @@
  * these is now a suggestion (or the answer that is unique).
  */
 import { describe, expect, it } from 'vitest';
+import { cancelledTransfers } from '../../../core/reconcile/bank-statement.js';
 import { matchDeposits } from '../../../core/reconcile/match.js';
 import { deposit, invoice } from './helpers.js';
 
@@ -76,5 +77,24 @@ describe('automatic matches that were not unique', () => {
     const d = one([deposit(30_000, 'ｶ)ﾔﾏﾓﾄﾎｰﾙﾃﾞｲﾝｸﾞｽ')], items);
     expect(d.method).toBe('group+combination');
     expect(d.status).toBe('suggested');
+  });
+});
+
+describe('取消区分 1: the transfer a cancellation cancels', () => {
+  it('is looked for in the cancellation’s own account only', () => {
+    // Account 1111111: 山田's transfer 000001 of 55,000. Account 2222222: a cancellation 000001 of
+    // 55,000 from 鈴木, of a transfer in an earlier notice. They had been paired: 山田's deposit left
+    // unmatched, and no reversal asked for.
+    const lines = [
+      deposit(55_000, 'ｶ)ﾔﾏﾀﾞｼﾖｳｼﾞ', { id: '000001', account: '1111111' }),
+      deposit(55_000, 'ｽｽﾞｷ ﾀﾛｳ', { id: '000001', account: '2222222', cancelled: true }),
+    ];
+    expect([...cancelledTransfers(lines)]).toEqual([[1, -1]]);
+    const d = matchDeposits(lines, [invoice('INV-1', 'A', 55_000)]).decisions;
+    expect(d[0]?.status).toBe('auto');
+    expect(d[1]?.reason).toContain('以前の振込');
+    // In the same account it is the transfer cancelled, as before.
+    const same = [lines[0], { ...lines[1], account: '1111111' }] as typeof lines;
+    expect([...cancelledTransfers(same)]).toEqual([[1, 0]]);
   });
 });
