@@ -21,6 +21,7 @@ import { consumptionTaxOn, type TaxRateKey } from './rates.js';
 import { quantityText } from './format.js';
 import { type PeppolId, pintRuleFailures } from './pint-rules.js';
 import { checkRegistrationNumber } from './registration.js';
+import { legalFormOfName } from '../kana/legal-forms.js';
 
 export const PINT_CUSTOMIZATION_ID = 'urn:peppol:pint:billing-1@jp-1';
 export const PINT_PROFILE_ID = 'urn:peppol:bis:billing';
@@ -53,22 +54,23 @@ function taxCategory(tag: 'cac:TaxCategory' | 'cac:ClassifiedTaxCategory', key: 
 }
 
 /**
- * Scheme 0188 is the 法人番号: only a T-number whose 13 digits pass its check digit is one (a sole
- * proprietor's 13 digits are not), so only such a number gives a 0188 address.
+ * Scheme 0188 is the 法人番号: a T-number's 13 digits are one only for a corporation. A sole
+ * proprietor's are not, though they may pass the check digit (国税庁 publishes none for them), so
+ * only a holder whose name carries a 法人格 (株式会社 …) and whose digits pass gets a 0188 address.
  */
-function corporateEndpoint(registration: string | undefined): PeppolId | undefined {
-  return registration !== undefined && checkRegistrationNumber(registration).status === 'valid'
+function corporateEndpoint(registration: string | undefined, name: string): PeppolId | undefined {
+  return registration !== undefined && legalFormOfName(name) !== undefined && checkRegistrationNumber(registration).status === 'valid'
     ? { scheme: CORPORATE_NUMBER_SCHEME, id: registration.slice(1) }
     : undefined;
 }
 
 /**
  * The buyer's electronic address (ibt-049): the customer's Peppol id (`customer_endpoint`) when
- * given, else 0188 with the 法人番号 of a corporate T-number; none otherwise.
+ * given, else 0188 with the 法人番号 of a corporation's T-number; none otherwise.
  * @example buyerEndpoint(invoiceForCustomerWithT6010401765432) // { scheme: '0188', id: '6010401765432' }
  */
 export function buyerEndpoint(inv: Invoice): PeppolId | undefined {
-  return inv.customer.endpoint ?? corporateEndpoint(inv.customer.registration_number);
+  return inv.customer.endpoint ?? corporateEndpoint(inv.customer.registration_number, inv.customer.name);
 }
 
 /**
@@ -78,7 +80,7 @@ export function buyerEndpoint(inv: Invoice): PeppolId | undefined {
  */
 export function sellerEndpoint(inv: Invoice): PeppolId {
   const reg = inv.issuer.registration_number;
-  return inv.issuer.endpoint ?? corporateEndpoint(reg) ?? { scheme: REGISTRATION_NUMBER_SCHEME, id: reg };
+  return inv.issuer.endpoint ?? corporateEndpoint(reg, inv.issuer.name) ?? { scheme: REGISTRATION_NUMBER_SCHEME, id: reg };
 }
 
 function party(

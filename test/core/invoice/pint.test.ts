@@ -12,7 +12,7 @@ import {
 } from '../../../core/invoice/index.js';
 import { all, one, parseXml, textOf, type XmlElement } from '../../../core/invoice/xml-read.js';
 import { rate } from '../../../core/money/rate.js';
-import { allCategoriesInput, compute, exampleInput, issuer, line } from './fixtures.js';
+import { allCategoriesInput, compute, exampleInput, issuer, line, freelancer } from './fixtures.js';
 
 const num = (el: XmlElement, path: string) => Number(textOf(el, path));
 const withZeroRate = compute({
@@ -144,6 +144,18 @@ describe('JP PINT UBL', () => {
     const soleProprietor = compute({ ...exampleInput, customer: { ...exampleInput.customer, registration_number: 'T1234567890123' } });
     expect(all(parseXml(pintXml(soleProprietor)), 'cac:AccountingCustomerParty/cac:Party/cbc:EndpointID')).toEqual([]);
     expect(pintRuleFailures(pintXml(soleProprietor)).map((f) => f.id)).toEqual(['ibr-080']);
+  });
+
+  it('takes a T-number for a 法人番号 only for a holder whose name carries a 法人格: a sole proprietor’s 13 digits may pass the check digit too', () => {
+    // T3810452963781 passes the 法人番号 check digit; 山田デザイン事務所 and デザイン工房 山本太郎 are
+    // sole proprietors, whose numbers are not 法人番号 (国税庁: no check digit is published for them).
+    const buyer = compute({
+      ...exampleInput,
+      customer: { ...exampleInput.customer, name: '山田デザイン事務所', registration_number: 'T3810452963781' },
+    });
+    expect(buyerEndpoint(buyer)).toBeUndefined();
+    expect(sellerEndpoint(compute(exampleInput, freelancer))).toEqual({ scheme: '0221', id: 'T3810452963781' });
+    expect(sellerEndpoint(compute())).toEqual({ scheme: '0188', id: '5010001234566' });
   });
 
   it('writes the customer’s own Peppol id (customer_endpoint) as the buyer electronic address, before a derived one', () => {
