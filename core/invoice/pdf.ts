@@ -86,8 +86,16 @@ export async function invoicePdf(inv: Invoice, fonts: PdfFontBytes): Promise<Uin
   const withholding = inv.withholding !== 0;
   // A 返還請求書 states the amount returned; its sign is already in the title. The trailing "-" of
   // ¥12,345 - (nothing may be written after it) is left off there: beside a returned amount it reads as a minus.
-  const headline = credit ? Math.abs(inv.total) : withholding ? inv.amount_due : inv.total;
-  const headlineLabel = credit ? '返還金額（税込）' : withholding ? '差引ご請求金額' : 'ご請求金額（税込）';
+  // With 源泉徴収, what changes hands is the total less it: on a credit note the tax withheld comes
+  // back too, and the amount returned is the one figure stated (the headline had said the total).
+  const headline = credit ? Math.abs(withholding ? inv.amount_due : inv.total) : withholding ? inv.amount_due : inv.total;
+  const headlineLabel = credit
+    ? withholding
+      ? '差引返還金額'
+      : '返還金額（税込）'
+    : withholding
+      ? '差引ご請求金額'
+      : 'ご請求金額（税込）';
   pdf.rect(L, y, boxW, 42, { fill: PANEL, stroke: ACCENT, lineWidth: 0.8 });
   pdf.text(headlineLabel, L + 10, y + 15, { size: 10, bold: true, color: ACCENT });
   pdf.text(credit ? yenText(headline) : `${yenText(headline)} -`, L + 110, y + 10, {
@@ -176,7 +184,7 @@ export async function invoicePdf(inv: Invoice, fonts: PdfFontBytes): Promise<Uin
   ];
   if (withholding) {
     summary.push(['源泉徴収税額', yenText(-inv.withholding), false]);
-    summary.push(['差引ご請求金額', yenText(inv.amount_due), true]);
+    summary.push(credit ? ['差引返還金額', yenText(Math.abs(inv.amount_due)), true] : ['差引ご請求金額', yenText(inv.amount_due), true]);
   }
   let sy = y;
   for (const [k, v, strong] of summary) {

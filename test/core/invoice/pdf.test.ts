@@ -87,6 +87,23 @@ describe('invoice PDF', async () => {
     expect(t).toMatch(/返還金額（税込） ¥8,916(?! -)/);
   });
 
+  it('a freelancer’s credit note with 源泉徴収 states one amount returned: the total less the tax withheld back', async () => {
+    // −100,000 + −10,000 tax = −110,000; 源泉徴収 −10,210 comes back too: 99,790 returned. The
+    // headline had said 110,000 and the summary 差引ご請求金額 −¥99,790 (a "please pay" with a minus).
+    const credit = compute(
+      {
+        ...exampleInput,
+        lines: [line({ quantity: rate(-1, 1), unit_price: 100_000, withholding: true, transaction_date: '2026-04-20' })],
+      },
+      freelancer,
+    );
+    const t = squash(extractText(await invoicePdf(credit, fonts)));
+    expect(t).toMatch(/差引返還金額 ¥99,790(?! -)/);
+    expect(t).not.toMatch(/返還金額（税込） ¥110,000/);
+    expect(t).not.toContain('差引ご請求金額');
+    expect(t).toMatch(/源泉徴収税額 ¥10,210/);
+  });
+
   it('prints 非課税 and 不課税 lines under their own names, each with its own total and no tax', async () => {
     const inv = compute({
       ...exampleInput,
