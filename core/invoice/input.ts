@@ -184,6 +184,10 @@ export function invoiceFromRows(
   return { input, problems };
 }
 
+/** Lines and characters of an issuer's `notes`: what the last page of an invoice holds below its totals. */
+const MAX_NOTE_LINES = 8;
+const MAX_NOTE_CHARS = 400;
+
 /**
  * Reads and checks the issuer JSON. The issuer's own registration number must be `T` + 13 digits;
  * one whose first digit is not the 法人番号 check digit is a warning, as for any T-number: a sole
@@ -223,6 +227,14 @@ export function parseIssuer(json: unknown, file: string): { issuer: Issuer | und
   const phone = str('phone', true);
   const email = str('email', false);
   const notes = str('notes', false, 'lines');
+  // As much as the last page holds below the totals and the bank details.
+  if (notes !== undefined && (notes.split('\n').length > MAX_NOTE_LINES || Array.from(notes).length > MAX_NOTE_CHARS))
+    need(
+      `備考は${MAX_NOTE_LINES}行・${MAX_NOTE_CHARS}文字までです`,
+      `notes hold at most ${MAX_NOTE_LINES} lines and ${MAX_NOTE_CHARS} characters`,
+      'notes',
+      `${Array.from(notes).slice(0, 40).join('')}…`,
+    );
   const endpointText = str('endpoint', false);
   let endpoint: PeppolId | undefined;
   if (endpointText !== undefined) {

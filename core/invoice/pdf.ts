@@ -153,7 +153,9 @@ export async function invoicePdf(inv: Invoice, fonts: PdfFontBytes): Promise<Uin
   y += 20;
 
   // Totals (④⑤) always on the last page: move on if they do not fit.
-  const totalsHeight = 100 + 16 * inv.byRate.length + (inv.issuer.bank && !credit ? 70 : 0) + (inv.issuer.notes ? 40 : 0);
+  // The notes as tall as they print (a fixed 40 pt had let eight lines run over the page number).
+  const notesHeight = inv.issuer.notes ? 19 + pdf.heightOf(inv.issuer.notes, { size: 8.5, width: W - 8 }) : 0;
+  const totalsHeight = 100 + 16 * inv.byRate.length + (inv.issuer.bank && !credit ? 70 : 0) + notesHeight;
   if (y + totalsHeight > pdf.bottom) {
     pdf.addPage();
     y = continuation(pdf) + 4;

@@ -215,6 +215,15 @@ describe('parseIssuer', () => {
     prices: 'inclusive',
   };
 
+  it('takes notes of at most 8 lines and 400 characters, as much as the last page holds below the totals', () => {
+    const eight = Array.from({ length: 8 }, (_, i) => `備考${i + 1}`).join('\n');
+    expect(parseIssuer({ ...good, notes: eight }, 'issuer.json').problems).toEqual([]);
+    const nine = parseIssuer({ ...good, notes: `${eight}\n備考9` }, 'issuer.json');
+    expect(nine.issuer).toBeUndefined();
+    expect(nine.problems.map((p) => p.column)).toEqual(['notes']);
+    expect(parseIssuer({ ...good, notes: 'あ'.repeat(401) }, 'issuer.json').problems.map((p) => p.column)).toEqual(['notes']);
+  });
+
   it('normalises the registration number and reads the rounding and price basis', () => {
     const { issuer: i, problems } = parseIssuer(good, 'issuer.json');
     expect(problems).toEqual([]);

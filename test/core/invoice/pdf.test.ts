@@ -104,6 +104,25 @@ describe('invoice PDF', async () => {
     expect(t).toMatch(/源泉徴収税額 ¥10,210/);
   });
 
+  it('keeps the issuer’s notes above the page number, however many lines the invoice has', async () => {
+    // Eight lines of notes (the most an issuer file takes), with 源泉徴収 and the bank details: the
+    // notes had been given a fixed 40 pt and ran over the page number and off the page.
+    const notes = Array.from({ length: 8 }, (_, i) => `備考${i + 1}行目: お振込手数料は貴社にてご負担ください。`).join('\n');
+    for (const count of [10, 20, 44]) {
+      const lines = Array.from({ length: count }, (_, i) =>
+        line({ row: i + 2, item: `品目その${i + 1}`, quantity: rate(1, 1), unit_price: 1000 + i, withholding: i === 0 }),
+      );
+      const bytes = await invoicePdf(compute({ ...exampleInput, lines }, { ...freelancer, notes }), fonts);
+      const pages = extractText(bytes)
+        .split('\f')
+        .filter((p) => p.trim() !== '');
+      const last = renderPage(bytes, pages.length, 50);
+      // The footer band, left of the centred page number: nothing printed there.
+      expect(darkShare(last, { x: 0.06, y: (841.89 - 40 - 12) / 841.89, w: 0.3, h: 16 / 841.89 })).toBe(0);
+      expect(pages[pages.length - 1]).toContain('備考8行目');
+    }
+  });
+
   it('prints 非課税 and 不課税 lines under their own names, each with its own total and no tax', async () => {
     const inv = compute({
       ...exampleInput,
