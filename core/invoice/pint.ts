@@ -269,8 +269,11 @@ export function pintXml(inv: Invoice): string {
   const nets = netLineAmounts(inv);
   const lines = inv.lines
     .map((l: InvoiceLine, i) => {
-      const qty = quantityText({ num: sign * l.quantity.num, den: l.quantity.den }).replace(/,/g, '');
       const net = sign * (nets[i] ?? l.amount);
+      // The price is written positive (a unit price is never negative): the line's sign is the
+      // quantity's, so quantity × price = line amount for a discount given as a negative unit price too.
+      const signed = net === 0 ? sign * l.quantity.num : Math.sign(net) * Math.abs(l.quantity.num);
+      const qty = quantityText({ num: signed, den: l.quantity.den }).replace(/,/g, '');
       // With tax-inclusive prices the net unit price is the line's net amount per unit (四捨五入 to the yen).
       const priceAmount =
         inv.prices === 'exclusive' || l.quantity.num === 0

@@ -146,6 +146,32 @@ describe('JP PINT UBL', () => {
     expect(pintRuleFailures(pintXml(soleProprietor)).map((f) => f.id)).toEqual(['ibr-080']);
   });
 
+  it('writes a discount line given as a negative unit price as quantity × price = line amount: the quantity negative, the price not', () => {
+    // 値引き 1 × △1,000: it had been written InvoicedQuantity 1, PriceAmount 1,000, LineExtensionAmount −1,000.
+    const discount = line({ row: 3, item: '値引き', quantity: rate(1, 1), unit_price: -1000 });
+    for (const [inv, tag] of [
+      [compute({ ...exampleInput, lines: [line({ quantity: rate(1, 1), unit_price: 5000 }), discount] }), 'cac:InvoiceLine'],
+      [
+        compute({
+          ...exampleInput,
+          lines: [
+            line({ quantity: rate(-1, 1), unit_price: 5000, transaction_date: '2026-04-20' }),
+            { ...discount, transaction_date: '2026-04-20' },
+          ],
+        }),
+        'cac:CreditNoteLine',
+      ],
+    ] as const) {
+      const doc = parseXml(pintXml(inv));
+      for (const l of all(doc, tag)) {
+        const qty = Number(textOf(l, tag === 'cac:InvoiceLine' ? 'cbc:InvoicedQuantity' : 'cbc:CreditedQuantity'));
+        const price = num(l, 'cac:Price/cbc:PriceAmount');
+        expect(price).toBeGreaterThanOrEqual(0);
+        expect(qty * price).toBe(num(l, 'cbc:LineExtensionAmount'));
+      }
+    }
+  });
+
   it('takes a T-number for a 法人番号 only for a holder whose name carries a 法人格: a sole proprietor’s 13 digits may pass the check digit too', () => {
     // T3810452963781 passes the 法人番号 check digit; 山田デザイン事務所 and デザイン工房 山本太郎 are
     // sole proprietors, whose numbers are not 法人番号 (国税庁: no check digit is published for them).
