@@ -87,6 +87,8 @@ export const employeesSchema = {
   account_holder: text('account_holder', '口座名義カナ').asOptional(),
   address: text('address', '住所').asOptional(),
   municipality: text('municipality', '住民税の提出先市区町村', '市区町村').asOptional(),
+  /** 退職日: an employee who left before December is not adjusted at year end (年末調整). */
+  left_on: date('left_on', '退職日').asOptional(),
 };
 
 export const attendanceSchema = {

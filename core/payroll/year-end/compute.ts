@@ -4,6 +4,7 @@
  * (1,000円未満切捨て) → ㉓ 算出所得税額 → ㉔ 住宅借入金等特別控除 → ㉕ 年調所得税額 → ㉖ 年調年税額
  * (×102.1 %, 100円未満切捨て) → ㉗ 差引超過額又は不足額. Every figure comes from the year's table.
  */
+import type { IsoDate } from '../../dates/calendar.js';
 import { argumentError } from '../../errors.js';
 import { ceil, floor, floorTo100, floorTo1000 } from '../../money/rounding.js';
 import { divideYen, roundYen } from '../../money/rate.js';
@@ -109,6 +110,8 @@ export interface YearEndInput extends YearPayTotals {
   readonly year: number;
   readonly taxColumn: TaxColumn;
   readonly declaration: YearEndDeclaration;
+  /** 退職日, when the employee left: before December of the year, they are not adjusted. */
+  readonly leftOn?: IsoDate | undefined;
 }
 
 /** 生命保険料控除 by category, as the 源泉徴収票 and 源泉徴収簿 show it. */
@@ -343,6 +346,18 @@ export function yearEnd(input: YearEndInput): YearEndResult {
         ja: '乙欄（扶養控除等申告書の提出なし）のため年末調整の対象外',
         en: 'tax column 乙 (no dependant declaration filed): not adjusted',
       },
+      notes: [],
+      ...own,
+    };
+  }
+  // 年末調整 is for those employed at the year's last pay: a leaver is not adjusted (but for one who
+  // left in December after it, taken here as anyone leaving in December; death and the other
+  // exceptions are not modelled) and gets a 源泉徴収票 of what was paid and withheld.
+  if (input.leftOn !== undefined && input.leftOn < `${input.year}-12-01`) {
+    const [y, m, day] = input.leftOn.split('-').map(Number);
+    return {
+      status: 'not_eligible',
+      reason: { ja: `中途退職（${y}年${m}月${day}日）のため年末調整の対象外`, en: `left on ${input.leftOn}: not adjusted` },
       notes: [],
       ...own,
     };

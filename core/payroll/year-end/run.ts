@@ -231,7 +231,7 @@ export function runYearEnd(year: number, employees: InputText, declarations: Inp
       continue;
     }
     const d = declaration ?? EMPTY_DECLARATION;
-    const result = yearEnd({ year, taxColumn: employee.tax_column, ...sum, declaration: d });
+    const result = yearEnd({ year, taxColumn: employee.tax_column, ...sum, declaration: d, leftOn: employee.left_on });
     results.push({ employee, declaration: d, result, row: yearEndRow(id, employee.name, result), pays: pays.get(id) ?? [] });
   }
   const named = columnsAsWritten(columnsAsWritten(problems, employees.file, emp.written), declarations.file, decl.written);

@@ -41,8 +41,13 @@ export function settlementPayMonthProblem(payDate: IsoDate, file: string): Probl
  * Employees not adjusted (blank difference) carry nothing.
  */
 export function readSettlements(input: InputText, known: ReadonlySet<string> | undefined): { byId: Map<string, Yen>; problems: Problem[] } {
+  const table = readTable(input.data, settlementSchema, { file: input.file });
+  // An employee no longer in the employees file who carries nothing (a leaver, not adjusted) is
+  // passed over: kept in the year's file for nencho and left out of December's, they had had the
+  // year-end pay refused for everyone. One with a settlement to carry is still named.
+  const carried = { ...table, rows: table.rows.filter((r) => !known || known.has(r.value.employee_id) || (r.value.difference ?? 0) !== 0) };
   // The result file has every other column too: those are expected here, not worth a warning.
-  const t = keyedRows(readTable(input.data, settlementSchema, { file: input.file }), input.file, known, 'expected');
+  const t = keyedRows(carried, input.file, known, 'expected');
   const byId = new Map<string, Yen>();
   for (const [id, { value }] of t.byId) if (value.difference !== undefined && value.difference !== 0) byId.set(id, -value.difference);
   return { byId, problems: columnsAsWritten(t.problems, input.file, t.written) };

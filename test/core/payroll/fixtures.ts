@@ -28,6 +28,7 @@ export function employee(over: Partial<Employee> = {}): Employee {
     account_holder: undefined,
     address: undefined,
     municipality: undefined,
+    left_on: undefined,
     ...over,
   };
 }

@@ -199,3 +199,34 @@ describe('the employee’s own status on the slip and the report', () => {
     expect(both.problems.map((p) => [p.row, p.column])).toEqual([[2, 'self_disabled']]);
   });
 });
+
+describe('an employee who left during the year (中途退職, left_on in the employees file)', () => {
+  const employees = (leftOn: string) => ({
+    file: 'employees.csv',
+    data: `${EMPLOYEES.data.split('\r\n')[0]},left_on\r\n${EMPLOYEES.data.split('\r\n')[1]},${leftOn}\r\n`,
+  });
+  const totals = {
+    file: 'totals.csv',
+    data: toCsvText([
+      ['employee_id', 'total_pay', 'withheld_tax', 'social_insurance'],
+      ['E001', 4_000_000, 80_000, 560_000],
+    ]),
+  };
+  const decl = { file: 'declarations.csv', data: toCsvText([['employee_id'], ['E001']]) };
+
+  it('is not adjusted: the slip gives this employer’s pay and tax, 年調未済 with the day they left', () => {
+    // 年末調整 is for those employed on the adjustment day; a leaver's 源泉徴収票 states what was paid and withheld.
+    const r = runYearEnd(2026, employees('2026-09-30'), decl, { totals });
+    expect(r.problems).toEqual([]);
+    const e = r.results[0] as YearEndEmployee;
+    expect(e.result.status).toBe('not_eligible');
+    const items = withholdingItems(e, 2026);
+    expect([items.adjusted, items.totalPay, items.tax]).toEqual([false, 4_000_000, 80_000]);
+    expect(items.notes.join()).toContain('中途退職（2026年9月30日）');
+  });
+
+  it('is adjusted when they left in December (after the year’s last pay), and an empty left_on is no leaver', () => {
+    expect((runYearEnd(2026, employees('2026-12-28'), decl, { totals }).results[0] as YearEndEmployee).result.status).toBe('adjusted');
+    expect((runYearEnd(2026, employees(''), decl, { totals }).results[0] as YearEndEmployee).result.status).toBe('adjusted');
+  });
+});
