@@ -82,10 +82,6 @@ function groupCombination(
   const amounts: number[] = [];
   // The oldest open items of each customer (a block is oldest first), GROUP_COMBINATION_ITEMS in all.
   const each = Math.ceil(GROUP_COMBINATION_ITEMS / blocks.length);
-  const issuedBy = (s: Seq) => {
-    const issued = index.issueKey[s] as number;
-    return issued >= 0 && day >= 0 ? issued <= day : index.item(s).issueDate <= w.date;
-  };
   // Items past each customer's share were not searched: a combination among them may fit as well.
   let unsearched = false;
   for (const block of blocks) {
@@ -93,12 +89,12 @@ function groupCombination(
     let s = block.start;
     for (; s < block.end && taken < each; s++) {
       const left = index.residual[s] as number;
-      if (left <= 0 || !issuedBy(s)) continue;
+      if (left <= 0 || !index.issuedBy(s, day, w.date)) continue;
       open.push(s);
       amounts.push(left);
       taken++;
     }
-    for (; s < block.end && !unsearched; s++) unsearched = (index.residual[s] as number) > 0 && issuedBy(s);
+    for (; s < block.end && !unsearched; s++) unsearched = (index.residual[s] as number) > 0 && index.issuedBy(s, day, w.date);
   }
   if (open.length < 2) return undefined;
   const result = findCombinations({ amounts, targets: [w.amount], maxItems });

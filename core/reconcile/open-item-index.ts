@@ -259,6 +259,15 @@ export class OpenItemIndex {
     return reason;
   }
 
+  /**
+   * Whether the item at `seq` was issued by a payment's day (`day`, its dateOrderKey, or -1 when it
+   * has none; then the dates as text): a payment settles only what was invoiced by then.
+   */
+  issuedBy(seq: Seq, day: number, date: string): boolean {
+    const issued = this.issueKey[seq] as number;
+    return issued >= 0 && day >= 0 ? issued <= day : this.item(seq).issueDate <= date;
+  }
+
   /** The customer an item belongs to. */
   blockOfItem(seq: Seq): CustomerBlock {
     return this.blocks[this.blockOf[seq] as number] as CustomerBlock;
