@@ -26,7 +26,7 @@ import type { JournalEntry } from '../core/journal/entry.js';
 import { writeJournal } from '../core/journal/formats.js';
 import { invoiceJournal } from '../core/journal/invoices.js';
 import { checkJournalFlags, JOURNAL_FLAGS, JOURNAL_USAGE, type JournalRequest, journalRequest, writeJournalFile } from './journal.js';
-import { isProblem, parseFlags, readInput, reportProblems, requireFlag, SHEET_FLAG, SHEET_USAGE, UsageError } from './io.js';
+import { isProblem, noteInputPath, parseFlags, readInput, reportProblems, requireFlag, SHEET_FLAG, SHEET_USAGE, UsageError } from './io.js';
 
 const USAGE = `使い方 / usage: urakata invoices --in FILE --issuer FILE --out DIR [--zip] [--pint] [--jobs N]
   --in      明細CSV（1行 = 1明細、請求書番号でまとめる） / line items CSV, grouped by invoice_no
@@ -182,6 +182,7 @@ async function readIssuer(io: CliIo, path: string): Promise<Issuer | number> {
  * bytes) is read whole, within the input size limit, as the CSV of its sheet.
  */
 async function linesSource(io: CliIo, path: string, sheet: string | undefined): Promise<{ source: LinesSource; file: string } | Problem> {
+  noteInputPath(io, path);
   const full = resolve(io.cwd, path);
   const head = new Uint8Array(8);
   const handle = await open(full, 'r').catch(() => undefined);

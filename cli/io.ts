@@ -65,6 +65,7 @@ export interface ReadInputOptions {
  * @example await readInput(io, '給与.xlsx', { sheet: '4月' }) // { name: '給与.xlsx シート「4月」', bytes: CSV as UTF-8, … }
  */
 export async function readInput(io: CliIo, path: string, options: ReadInputOptions = {}): Promise<InputFile | Problem> {
+  noteInputPath(io, path);
   const read = await readInputAt(io.cwd, path, options);
   if ('message_ja' in read) return read;
   if (read.sheet) noteSheetRead(io, read.sheet);
@@ -261,6 +262,22 @@ function tooLarge(path: string, size: number, maxBytes: number): Problem {
   );
 }
 
+/** The files each run (each CliIo) reads, by full path: no output of the run may replace one. */
+const INPUTS = new WeakMap<CliIo, Set<string>>();
+
+/**
+ * Notes a file the run reads, so that writeOutputs refuses an output of the same name (readInput
+ * notes its own; a reader that opens its file otherwise notes it here).
+ */
+export function noteInputPath(io: CliIo, path: string): void {
+  let inputs = INPUTS.get(io);
+  if (!inputs) {
+    inputs = new Set();
+    INPUTS.set(io, inputs);
+  }
+  inputs.add(resolve(io.cwd, path));
+}
+
 /** The workbook sheets each run (each CliIo) has read, to report its problems in their terms. */
 const SHEETS = new WeakMap<CliIo, SheetText[]>();
 
@@ -317,6 +334,8 @@ export interface OutputFile {
    * must be copied by anything that keeps one.
    */
   readonly data: Uint8Array | string | Iterable<Uint8Array>;
+  /** This output is the updated version of an input of the run (the learned table, kept in place): it may replace it. */
+  readonly updatesInput?: boolean;
 }
 
 /**
@@ -366,6 +385,22 @@ export async function writeOutputs(io: CliIo, outputs: readonly OutputFile[]): P
         '',
         '2つの出力が同じファイルを指しています（出力先をそれぞれ別のファイルにしてください）。何も出力していません',
         'two outputs name the same file (give each its own); nothing was written',
+      ),
+    ]);
+  }
+  // An output named like a file the run read would replace it (the employee master overwritten by
+  // the payroll table): refused before anything is written.
+  const inputs = INPUTS.get(io);
+  const overInput = inputs && outputs.find((o) => !o.updatesInput && inputs.has(resolve(io.cwd, o.path)));
+  if (overInput) {
+    return reportProblems(io, [
+      problem(
+        overInput.path,
+        0,
+        '',
+        '',
+        'この出力は入力ファイルと同じファイルです（入力を上書きしてしまいます。別の名前にしてください）。何も出力していません',
+        'this output is one of the input files (it would be written over; give another name); nothing was written',
       ),
     ]);
   }

@@ -16,7 +16,7 @@ import { OpenItemColumns, type OpenItemColumnsData } from '../core/reconcile/ope
 import { type RunOpenItems, readRunOpenItems } from '../core/reconcile/run.js';
 import { type SheetTextData, sheetTextOf } from '../core/xlsx/workbook.js';
 import type { CliIo } from './command.js';
-import { type InputFile, isProblem, noteSheetRead, openInputAt, readOpened } from './io.js';
+import { type InputFile, isProblem, noteInputPath, noteSheetRead, openInputAt, readOpened } from './io.js';
 import { startWorker, type WorkerEntry, workerEntryOf } from './workers.js';
 
 const WORKER_FLAG = 'urakata-open-items-reader';
@@ -72,6 +72,7 @@ export interface AsideOptions {
  * @example const reading = readOpenItemsAside(io, 'open.csv'); const statement = readRunStatement(bank, today); const open = await reading.result()
  */
 export function readOpenItemsAside(io: CliIo, path: string, options: AsideOptions = {}): { result(): Promise<OpenItemsRead> } {
+  noteInputPath(io, path);
   const inProcess = async (): Promise<OpenItemsRead> => {
     const f = await openInputAt(io.cwd, path, { sheet: options.sheet });
     if (isProblem(f)) return f;

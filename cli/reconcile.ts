@@ -136,7 +136,12 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
       learned,
       decisions.filter((d) => d.status === 'auto'),
     );
-    outputs.push({ path: flags['learned-out'] ?? flags.learned, data: writeCsv(learnedToRows(next)) });
+    // Kept in place unless --learned-out names another file: that output replaces its input.
+    outputs.push({
+      path: flags['learned-out'] ?? flags.learned,
+      data: writeCsv(learnedToRows(next)),
+      updatesInput: flags['learned-out'] === undefined,
+    });
   }
   // The invoices' customers are looked up only when a journal is asked for (400,000 open items: a quarter second).
   const journalFailed = addJournal(

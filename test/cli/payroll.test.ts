@@ -256,3 +256,17 @@ describe('urakata bonus', () => {
     expect(existsSync(join(dir, 'b2-out.csv'))).toBe(false);
   });
 });
+
+describe('an output never replaces an input', () => {
+  it('refuses --out naming the employees file (or the bonuses file), writing nothing, the input kept', async () => {
+    // It had written the payroll table over the employee master, bank accounts and all, and exited 0.
+    const before = readFileSync(join(dir, 'employees.csv'));
+    expect(await run(...base, '--out', 'employees.csv')).toBe(1);
+    expect(err).toContain('employees.csv');
+    expect(Buffer.compare(readFileSync(join(dir, 'employees.csv')), before)).toBe(0);
+    const bonuses = readFileSync(join(dir, 'bonuses.csv'));
+    const bonus = ['bonus', '--employees', 'employees.csv', '--bonuses', 'bonuses.csv', '--pay-date', '2026-07-10'];
+    expect(await run(...bonus, '--out', './bonuses.csv')).toBe(1);
+    expect(Buffer.compare(readFileSync(join(dir, 'bonuses.csv')), bonuses)).toBe(0);
+  });
+});
