@@ -189,6 +189,8 @@ async function linesSource(io: CliIo, path: string, sheet: string | undefined): 
   if (handle) {
     try {
       await handle.read(head, 0, 8, 0);
+    } catch {
+      // A folder (EISDIR) or a file that cannot be read: the first pass names it as it reads it.
     } finally {
       await handle.close();
     }

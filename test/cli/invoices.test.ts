@@ -380,6 +380,15 @@ describe('urakata invoices', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  it('names a folder given as the lines, without a stack trace', async () => {
+    mkdirSync(join(dir, 'lines'));
+    const r = await invoices(['--in', 'lines']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('lines');
+    expect(r.err).toContain('EISDIR');
+    expect(r.err).not.toMatch(/\bat (async )?\w/);
+  });
+
   it('exits 2 with the usage when --in is missing', async () => {
     expect((await invoices([])).code).toBe(2);
   });
