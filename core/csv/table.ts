@@ -76,6 +76,9 @@ export function readRows<S extends Schema>(
     pieces,
     (fields, line) => {
       if (header !== undefined) {
+        // A row of empty cells (,,,, as Excel saves the formatted rows below a table) is a blank
+        // line: passed over, not refused for every required column.
+        if (isEmptyRecord(fields)) return;
         recordCount++;
         readRow?.(fields, line);
         return;
@@ -329,4 +332,10 @@ export function columnsAsWritten(problems: readonly Problem[], file: string, wri
     const header = p.file === file ? written[p.column] : undefined;
     return header === undefined || header === p.column ? p : { ...p, column: header };
   });
+}
+
+/** Whether every cell of a record is empty or spaces (most records stop at their first cell). */
+function isEmptyRecord(fields: readonly string[]): boolean {
+  for (let i = 0; i < fields.length; i++) if ((fields[i] as string).trim() !== '') return false;
+  return true;
 }

@@ -518,3 +518,15 @@ describe('writing CSV', () => {
     expect([...bytes]).toEqual([0xb6, 0x29, 0xd4, 0xcf, 0xc0, 0xde, 0x0d, 0x0a]);
   });
 });
+
+describe('rows of empty cells (,,,, as Excel saves the formatted rows below a table)', () => {
+  it('are passed over as blank lines are, the rows after them keeping their line numbers', () => {
+    // They had been refused, every required column of each, and the whole payroll run with them.
+    const t = readTable('id,amount\n1,100\n,\n , \n2,200\n,,\n', { id: text('id'), amount: yen('amount') }, { file: 'a.csv' });
+    expect(t.problems).toEqual([]);
+    expect(t.rows.map((r) => [r.row, r.value.id, r.value.amount])).toEqual([
+      [2, '1', 100],
+      [5, '2', 200],
+    ]);
+  });
+});
