@@ -46,7 +46,7 @@ async function bankRec(argv: readonly string[], io: CliIo): Promise<number> {
     pdf: { type: 'string' },
     company: { type: 'string' },
     label: { type: 'string' },
-    help: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
     ...SHEET_FLAG,
   });
   if (flags.help) {

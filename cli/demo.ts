@@ -7,8 +7,9 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EXIT_INPUT, EXIT_OK, type CliIo } from './command.js';
+import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { COMMANDS } from './commands.js';
+import { parseFlags, UsageError } from './io.js';
 
 interface Recipe {
   readonly command: string;
@@ -203,7 +204,16 @@ export const RECIPES: readonly Recipe[] = [
 ];
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help')) {
+  // The demo takes no argument but its help: anything else is a usage error, not a rebuilt demo folder.
+  let help: boolean | undefined;
+  try {
+    help = parseFlags(argv, { help: { type: 'boolean', short: 'h' } }).help;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`${e.message}\nurakata demo [--help]\n`);
+    return EXIT_USAGE;
+  }
+  if (help) {
     io.out('urakata demo — examples/ のサンプルで各コマンドを実行し .urakata/demo/ に出力 / run every command on the samples\n');
     return EXIT_OK;
   }

@@ -62,7 +62,7 @@ async function reconcile(argv: readonly string[], io: CliIo): Promise<number> {
     tolerance: { type: 'string' },
     out: { type: 'string' },
     ...JOURNAL_FLAGS,
-    help: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
     ...SHEET_FLAG,
   });
   if (flags.help) {

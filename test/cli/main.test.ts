@@ -36,3 +36,21 @@ describe('urakata --help', () => {
     expect(err.join('')).toContain("'later' is not built yet");
   });
 });
+
+describe('every command takes -h, and the demo only its help flag', () => {
+  it.each(['reconcile', 'bank-rec', 'payroll', 'nencho', 'payments', 'invoices', 'demo'])(
+    'urakata %s -h shows its usage, exit 0',
+    async (name) => {
+      const { io, out } = capture();
+      expect(await main([name, '-h'], io)).toBe(0);
+      expect(out.join('')).toContain(`urakata ${name}`);
+    },
+  );
+
+  it('urakata demo with anything else is a usage error: it rebuilds nothing', async () => {
+    // `demo --x` and `demo /etc/passwd` had deleted and rebuilt .urakata/demo and exited 0.
+    const { io, err } = capture();
+    expect(await main(['demo', '--x'], { ...io, cwd: '/nonexistent-for-this-test' })).toBe(2);
+    expect(err.join('')).toContain('--x');
+  });
+});
