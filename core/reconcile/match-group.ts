@@ -82,20 +82,9 @@ function groupCombination(
   const amounts: number[] = [];
   // The oldest open items of each customer (a block is oldest first), GROUP_COMBINATION_ITEMS in all.
   const each = Math.ceil(GROUP_COMBINATION_ITEMS / blocks.length);
-  // Items past each customer's share were not searched: a combination among them may fit as well.
+  // Items past each customer's share are not searched: a combination among them may fit as well.
   let unsearched = false;
-  for (const block of blocks) {
-    let taken = 0;
-    let s = block.start;
-    for (; s < block.end && taken < each; s++) {
-      const left = index.residual[s] as number;
-      if (left <= 0 || !index.issuedBy(s, day, w.date)) continue;
-      open.push(s);
-      amounts.push(left);
-      taken++;
-    }
-    for (; s < block.end && !unsearched; s++) unsearched = (index.residual[s] as number) > 0 && index.issuedBy(s, day, w.date);
-  }
+  for (const block of blocks) if (index.takeOldestIssued(block, day, w.date, each, open, amounts)) unsearched = true;
   if (open.length < 2) return undefined;
   const result = findCombinations({ amounts, targets: [w.amount], maxItems });
   const [one, two] = result.solutions;

@@ -382,19 +382,9 @@ function combinationPass(
   const day = dayOf(w.date);
   const open: Seq[] = [];
   const amounts: number[] = [];
-  const { residual } = index;
-  let s = block.start;
-  for (; s < block.end && open.length < COMBINATION_ITEMS; s++) {
-    const left = residual[s] as number;
-    if (left > 0 && index.issuedBy(s, day, w.date)) {
-      open.push(s);
-      amounts.push(left);
-    }
-  }
+  // Items past the oldest 40 are not searched: a combination among them may fit as well.
+  const unsearched = index.takeOldestIssued(block, day, w.date, COMBINATION_ITEMS, open, amounts);
   if (open.length < 2) return undefined;
-  // Items past the oldest 40 were not searched: a combination among them may fit as well.
-  let unsearched = false;
-  for (; s < block.end && !unsearched; s++) unsearched = (residual[s] as number) > 0 && index.issuedBy(s, day, w.date);
   const targets = [w.amount];
   for (const f of feesFor(block, w.date, learned)) if (f.auto) targets.push(w.amount + f.fee);
   const result = findCombinations({ amounts, targets, maxItems });

@@ -268,6 +268,26 @@ export class OpenItemIndex {
     return issued >= 0 && day >= 0 ? issued <= day : this.item(seq).issueDate <= date;
   }
 
+  /**
+   * A customer's oldest `limit` open items issued by a payment's day (issuedBy), added to `open`
+   * and their open amounts to `amounts`; true when more such items were left out (a combination
+   * found among those taken is then not the only one that may fit).
+   */
+  takeOldestIssued(block: CustomerBlock, day: number, date: string, limit: number, open: Seq[], amounts: number[]): boolean {
+    const { residual } = this;
+    let taken = 0;
+    let s = block.start;
+    for (; s < block.end && taken < limit; s++) {
+      const left = residual[s] as number;
+      if (left <= 0 || !this.issuedBy(s, day, date)) continue;
+      open.push(s);
+      amounts.push(left);
+      taken++;
+    }
+    for (; s < block.end; s++) if ((residual[s] as number) > 0 && this.issuedBy(s, day, date)) return true;
+    return false;
+  }
+
   /** The customer an item belongs to. */
   blockOfItem(seq: Seq): CustomerBlock {
     return this.blocks[this.blockOf[seq] as number] as CustomerBlock;
