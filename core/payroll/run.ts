@@ -17,7 +17,7 @@ import { employmentTableFor } from './rates/select.js';
 import { insuranceRates } from './social-insurance.js';
 import { keyedRows, unknownColumnWarnings } from './keyed-rows.js';
 import { monthlyWithholding, type TaxColumn, type WithholdingMethod } from './withholding/index.js';
-import { readSettlements, settlementPayMonthProblem, withSettlement } from './year-end/settlement.js';
+import { readSettlements, settlementPayProblems, withSettlement } from './year-end/settlement.js';
 
 export interface InputText {
   /** Bytes (UTF-8, BOM or CP932) or text. */
@@ -162,8 +162,8 @@ export function runPayroll(employees: InputText, attendance: InputText, options:
   );
   const att = keyedRows(readTable(attendance.data, attendanceSchema, { file: attendance.file }), attendance.file, emp.known);
   const settlements = options.yearEnd && readSettlements(options.yearEnd, emp.known);
-  const settlementMonth = options.yearEnd && settlementPayMonthProblem(options.payDate, options.yearEnd.file);
-  problems.push(...emp.problems, ...att.problems, ...(settlements?.problems ?? []), ...(settlementMonth ? [settlementMonth] : []));
+  const settlementPay = options.yearEnd ? settlementPayProblems(options.payDate, options.yearEnd) : [];
+  problems.push(...emp.problems, ...att.problems, ...(settlements?.problems ?? []), ...settlementPay);
   const results: EmployeeResult<PayResult>[] = [];
   const datesOk = !problems.some((p) => p.file === '' && isError(p));
   for (const [id, { employee, row }] of emp.byId) {

@@ -17,6 +17,7 @@ import { journalCustomers, reconcileJournal } from '../../core/journal/reconcile
 import { PAYROLL_COLUMNS } from '../../core/payroll/output.js';
 import { isLastPayOfYear, payMonthsDue } from '../../core/payroll/pay-date.js';
 import { type InputText, runPayroll } from '../../core/payroll/run.js';
+import { settlementPayProblems } from '../../core/payroll/year-end/settlement.js';
 import { reconcileCsvPieces } from '../../core/reconcile/report.js';
 import { readRunStatement, reconcileJsonPieces, runReconcile } from '../../core/reconcile/run.js';
 import type { BankLine } from '../../core/reconcile/types.js';
@@ -334,17 +335,34 @@ async function runScheduled(
   const now = new Date().toISOString();
   const status: JobStatus = existing ?? { id, kind: 'payroll-runs', state: 'running', created_at: now, updated_at: now };
   const read = async (k: string) => (await store.get(`${tenantPrefix(s.tenant)}${k}`)) ?? new Uint8Array();
-  const yearEnd = isLastPayOfYear(s.pay_day, month, payDate)
-    ? await latestYearEnd(store, s.tenant, Number(payDate.slice(0, 4)))
-    : undefined;
+  const latest = isLastPayOfYear(s.pay_day, month, payDate) ? await latestYearEnd(store, s.tenant, Number(payDate.slice(0, 4))) : undefined;
+  // A year-end run that did not sum this pay (made before it was computed ahead) would pay
+  // refunds overstated by the pay's own withholding: the pay goes out without it, and says why.
+  const unfit = latest ? settlementPayProblems(payDate, latest.result) : [];
+  const yearEnd = unfit.length === 0 ? latest : undefined;
   if (yearEnd) logger.info('year-end settlement carried', { tenant: s.tenant, id, yearEndRun: yearEnd.id });
-  const outcome = payroll({ employees: await read(s.employees), attendance: await read(s.attendance) }, payDate, yearEnd?.result);
+  if (latest && !yearEnd)
+    logger.warn('year-end settlement not carried', { tenant: s.tenant, id, yearEndRun: latest.id, reason: unfit[0]?.message_en });
+  const paid = payroll({ employees: await read(s.employees), attendance: await read(s.attendance) }, payDate, yearEnd?.result);
+  const outcome = { ...paid, problems: [...paid.problems, ...unfit.map((p) => ({ ...p, severity: 'warning' as const }))] };
   // Its inputs, as a posted run keeps them: the year-end run sums the year's runs by this pay date.
   await putJson(store, jobKey(s.tenant, 'payroll-runs', id, 'request.json'), {
     pay_date: payDate,
     ...(yearEnd ? { year_end_run: yearEnd.id } : {}),
   });
   // An earlier failed attempt's year-end run is not kept if this one carries none.
-  await finish(store, s.tenant, status, outcome, { year_end_run: yearEnd?.id });
+  await finish(store, s.tenant, status, outcome, {
+    year_end_run: yearEnd?.id,
+    ...(latest && !yearEnd
+      ? {
+          reasons: [
+            {
+              message_ja: `年末調整の実行 ${latest.id} はこの給与を含まずに計算されているため、年末調整の精算を載せていません（errors.csv）。この給与を含めて年末調整をやり直し、翌年1月の給与で精算してください（urakata payroll --year-end）`,
+              message_en: `the 年末調整 settlement is not carried: year-end run ${latest.id} was computed without this pay (see errors.csv); redo the year-end with it and settle it in January's pay (urakata payroll --year-end)`,
+            },
+          ],
+        }
+      : {}),
+  });
   return { tenant: s.tenant, id, state: outcome.problems.some(isError) ? 'failed' : 'done' };
 }

@@ -136,7 +136,12 @@ describe('urakata nencho', () => {
       `employee_id,total_pay,withheld_tax,social_insurance\n${[...totals].map(([id, t]) => `${id},${t.join(',')}`).join('\n')}\n`,
     );
     expect(await run(...nencho, '--totals', 'totals.csv', '--out', 'from-totals.csv')).toBe(0);
-    expect(read('from-payroll.csv')).toBe(read('from-totals.csv'));
+    // The same figures; the one from the pays says the last it summed (the December pay), the one from totals none.
+    const through = (csv: string) => records(csv).map((r) => r.summed_through);
+    expect(new Set(through(read('from-payroll.csv')))).toEqual(new Set(['2026-12-25']));
+    expect(new Set(through(read('from-totals.csv')))).toEqual(new Set(['']));
+    const withoutThrough = (csv: string) => csv.replace(/,2026-12-25(\r?\n)/g, ',$1');
+    expect(withoutThrough(read('from-payroll.csv'))).toBe(read('from-totals.csv'));
     const rows = records(read('from-payroll.csv'));
     expect(rows.map((r) => r.status)).toEqual(['adjusted', 'adjusted', 'adjusted', 'adjusted', 'not_eligible']);
     // 1004 joined mid-year: the previous employer's 1,200,000 is in the year; its 165,000 commuting is 15,000 taxable a month.
@@ -198,6 +203,41 @@ describe('urakata nencho', () => {
         )
       ).code,
     ).toBe(0);
+  });
+
+  it('refuses a settlement computed without the pay it goes into, or of another year, and writes nothing', async () => {
+    // The year-end made before December's salary: eleven months and the bonus of 12-10. Its
+    // refunds leave out December's withholding, and would be overpaid by it.
+    const files = await runYear();
+    const early = files.filter((f) => f !== 'payroll-2026-12.csv');
+    expect(await run(...nencho, '--payroll', ...early, '--out', 'nencho-early.csv')).toBe(0);
+    const december = (payDate: string, out: string) => [
+      'payroll',
+      '--employees',
+      'employees.csv',
+      '--attendance',
+      'attendance.csv',
+      '--pay-date',
+      payDate,
+      '--payslips',
+      `${out}-slips`,
+      '--out',
+      `${out}.csv`,
+    ];
+    const refused = await runWithErr(...december('2026-12-25', 'early'), '--year-end', 'nencho-early.csv');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('nencho-early.csv 2行目 列「summed_through」 値「2026-12-10」');
+    expect(refused.err).toContain('この給与（支給日 2026-12-25）を含みません');
+    expect(existsSync(join(dir, 'early.csv'))).toBe(false);
+    expect(existsSync(join(dir, 'early-slips'))).toBe(false);
+    // A 2026 result is not settled in January 2026, nor in December 2027.
+    expect(await run(...nencho, '--payroll', ...files, '--out', 'nencho.csv')).toBe(0);
+    for (const payDate of ['2026-01-25', '2027-12-25']) {
+      const r = await runWithErr(...december(payDate, `wrong-${payDate}`), '--year-end', 'nencho.csv');
+      expect([payDate, r.code]).toEqual([payDate, 1]);
+      expect(r.err).toContain('2026年分の年末調整の結果です');
+      expect(existsSync(join(dir, `wrong-${payDate}.csv`))).toBe(false);
+    }
   });
 
   it('prints a warning of its inputs (an item the payer file has that nothing reads) and still writes its files', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as bonusCli } from '../../cli/bonus.js';
 import { run as nenchoCli } from '../../cli/nencho.js';
+import { run as payrollCli } from '../../cli/payroll.js';
 import { addDays } from '../../core/dates/calendar.js';
 import { scheduledPayDate } from '../../core/payroll/pay-date.js';
 import { createCredential } from '../../functions/auth.js';
@@ -555,5 +556,71 @@ describe('the payroll runs a year-end run sums when none are named', () => {
     const refused = await runsOfYear(store, tenant, 2026).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'ambiguous_payroll_runs' });
     expect(JSON.stringify(refused)).toContain(again);
+  });
+});
+
+describe('the schedule’s December pay and a year-end run made without it', () => {
+  it('does not carry a settlement that summed the year only up to November: the pay goes out without it, and says why', async () => {
+    const tenant = 'tenant-d';
+    const token = (await createCredential(t.stack.store, tenant, 'early year-end')).token;
+    const store = t.stack.store;
+    const employees = example('payroll/employees.csv');
+    const attendance = example('payroll/attendance.csv');
+    const declarations = example('payroll/declarations.csv');
+    await store.put(`tenants/${tenant}/payroll/inputs/employees.csv`, employees);
+    await store.put(`tenants/${tenant}/payroll/inputs/attendance.csv`, attendance);
+    // January to November as the CLI pays them, kept as one of the tenant's payroll files.
+    const io = { out: () => undefined, err: () => undefined, cwd: join(import.meta.dirname, '../../examples') };
+    const months: string[] = [];
+    for (let m = 1; m <= 11; m++) {
+      const out = join(dir, `d-${m}.csv`);
+      const args = ['--employees', 'payroll/employees.csv', '--attendance', 'payroll/attendance.csv'];
+      expect(await payrollCli([...args, '--pay-date', `2026-${String(m).padStart(2, '0')}-25`, '--out', out], io)).toBe(0);
+      const text = decode(new Uint8Array(readFileSync(out)))
+        .trimEnd()
+        .split(/\r?\n/);
+      months.push(...(m === 1 ? text : text.slice(1)));
+    }
+    await store.put(`tenants/${tenant}/payroll/2026/jan-nov.csv`, encode(`${months.join('\r\n')}\r\n`));
+    const created = await t.call(
+      'POST',
+      '/v1/year-end-runs',
+      {
+        year: 2026,
+        files: { employees: employees.length, declarations: declarations.length },
+        payroll_files: ['payroll/2026/jan-nov.csv'],
+      },
+      token,
+    );
+    expect(created.status).toBe(201);
+    const yearEnd = await uploadAndWait(created.body, { employees, declarations }, token);
+    expect(yearEnd).toMatchObject({ state: 'done', counts: { adjusted: 4 } });
+    expect(new Set(records(decode(await download(yearEnd.resultUrl))).map((r) => r.summed_through))).toEqual(new Set(['2026-11-25']));
+
+    await putJson(store, `system/payroll-schedules/${tenant}.json`, {
+      tenant,
+      employees: 'payroll/inputs/employees.csv',
+      attendance: 'payroll/inputs/attendance.csv',
+      pay_day: 25,
+    });
+    const [december, ...others] = await runScheduledPayrolls(store, '2026-12-22');
+    expect(others).toEqual([]);
+    expect(december).toMatchObject({ tenant, state: 'done' });
+    const status = (await t.call('GET', `/v1/payroll-runs/${december?.id}`, undefined, token)).body;
+    // Paid without the settlement: none carried, and the status and errors.csv say why.
+    expect(status.year_end_run).toBeUndefined();
+    expect(status.reasons).toEqual([
+      {
+        message_ja: expect.stringContaining('年末調整の精算を載せていません'),
+        message_en: expect.stringContaining('the 年末調整 settlement is not carried'),
+      },
+    ]);
+    const settled = records(decode(await download(status.resultUrl)));
+    expect(new Set(settled.map((r) => r.year_end_adjustment))).toEqual(new Set(['0']));
+    const errors = decode(await download(status.errorsUrl));
+    expect(errors).toContain(`year-end/2026/${created.body.runId}/result.csv`);
+    expect(errors).toContain('summed_through');
+    expect(errors).toContain('2026-11-25');
+    await store.delete(`system/payroll-schedules/${tenant}.json`);
   });
 });

@@ -1,4 +1,5 @@
 /** The result table of `urakata nencho` (and URA.NENCHO, and the year-end job), in order. */
+import type { IsoDate } from '../../dates/calendar.js';
 import type { Yen } from '../../money/yen.js';
 import type { Note, YearEndResult } from './compute.js';
 
@@ -25,17 +26,31 @@ export const YEAR_END_COLUMNS = [
   'difference',
   'status',
   'note',
+  'year',
+  'summed_through',
 ] as const;
 
 export type YearEndColumn = (typeof YEAR_END_COLUMNS)[number];
 
-/** Amount columns are empty (null) for an employee who is not adjusted: no tax is invented. */
+/**
+ * Amount columns are empty (null) for an employee who is not adjusted: no tax is invented. Every
+ * row says what the run was computed from — its 年分 and the last pay date it summed (null from a
+ * totals file) — so that the year-end pay can refuse a settlement made without it.
+ */
 export type YearEndRow = {
   readonly employee_id: string;
   readonly name: string;
   readonly status: 'adjusted' | 'not_eligible';
   readonly note: string;
-} & { readonly [K in Exclude<YearEndColumn, 'employee_id' | 'name' | 'status' | 'note'>]: Yen | null };
+  readonly year: number;
+  readonly summed_through: IsoDate | null;
+} & { readonly [K in Exclude<YearEndColumn, 'employee_id' | 'name' | 'status' | 'note' | 'year' | 'summed_through'>]: Yen | null };
+
+/** What a year-end run was computed from: the year, and the last pay date it summed (null: from totals). */
+export interface YearEndBasis {
+  readonly year: number;
+  readonly summedThrough: IsoDate | null;
+}
 
 /** Japanese labels: the 源泉徴収簿 column each figure stands in. */
 export const YEAR_END_COLUMN_LABELS: Readonly<Record<YearEndColumn, string>> = {
@@ -61,6 +76,8 @@ export const YEAR_END_COLUMN_LABELS: Readonly<Record<YearEndColumn, string>> = {
   difference: '㉗ 差引超過額（−）又は不足額（＋）',
   status: '状態',
   note: '摘要',
+  year: '年分',
+  summed_through: '集計した最後の支給日（合計表からは空欄）',
 };
 
 /** 年調済 / 年調未済, as the slips and the sheets say it. */
@@ -72,9 +89,10 @@ function noteText(notes: readonly Note[]): string {
 
 /**
  * One result row for an employee.
- * @example yearEndRow('E001', '山田 太郎', result).difference // -115270
+ * @example yearEndRow('E001', '山田 太郎', result, { year: 2026, summedThrough: '2026-12-25' }).difference // -115270
  */
-export function yearEndRow(employeeId: string, name: string, r: YearEndResult): YearEndRow {
+export function yearEndRow(employeeId: string, name: string, r: YearEndResult, basis: YearEndBasis): YearEndRow {
+  const made = { year: basis.year, summed_through: basis.summedThrough };
   if (r.status === 'not_eligible') {
     return {
       employee_id: employeeId,
@@ -99,6 +117,7 @@ export function yearEndRow(employeeId: string, name: string, r: YearEndResult): 
       difference: null,
       status: 'not_eligible',
       note: noteText([r.reason, ...r.notes]),
+      ...made,
     };
   }
   return {
@@ -124,6 +143,7 @@ export function yearEndRow(employeeId: string, name: string, r: YearEndResult): 
     difference: r.difference,
     status: 'adjusted',
     note: noteText(r.notes),
+    ...made,
   };
 }
 

@@ -6,6 +6,7 @@
 import { date, text, yen } from '../../csv/columns.js';
 import { columnsAsWritten, readTable, type Schema, type TableRow } from '../../csv/table.js';
 import { isError, type Problem, problem } from '../../errors.js';
+import type { IsoDate } from '../../dates/calendar.js';
 import type { Yen } from '../../money/yen.js';
 import { nonTaxableCommute } from '../commute.js';
 import type { Employee } from '../input.js';
@@ -139,6 +140,16 @@ function sumPayroll(files: readonly InputText[], year: number, known: ReadonlySe
   return { totals, pays, problems };
 }
 
+/** The last pay date of the pays summed, or null when none were (from a totals file). */
+function lastPayDate(pays: ReadonlyMap<string, readonly PayrollRow[]>): IsoDate | null {
+  let last: IsoDate | null = null;
+  for (const list of pays.values()) {
+    const d = list.at(-1)?.pay_date;
+    if (d !== undefined && (last === null || d > last)) last = d;
+  }
+  return last;
+}
+
 /**
  * 年末調整 for every employee of the employees file.
  * @example runYearEnd(2026, employees, declarations, { totals }).results[0].row.difference
@@ -185,6 +196,7 @@ export function runYearEnd(year: number, employees: InputText, declarations: Inp
   }
 
   const results: YearEndEmployee[] = [];
+  const basis = { year, summedThrough: lastPayDate(pays) };
   for (const [id, { employee, row }] of emp.byId) {
     const declaration = declared.get(id);
     const hasDeclarationRow = declaredIds.has(id);
@@ -232,7 +244,7 @@ export function runYearEnd(year: number, employees: InputText, declarations: Inp
     }
     const d = declaration ?? EMPTY_DECLARATION;
     const result = yearEnd({ year, taxColumn: employee.tax_column, ...sum, declaration: d, leftOn: employee.left_on });
-    results.push({ employee, declaration: d, result, row: yearEndRow(id, employee.name, result), pays: pays.get(id) ?? [] });
+    results.push({ employee, declaration: d, result, row: yearEndRow(id, employee.name, result, basis), pays: pays.get(id) ?? [] });
   }
   const named = columnsAsWritten(columnsAsWritten(problems, employees.file, emp.written), declarations.file, decl.written);
   return { year, results, problems: named, rejected: named.some(isError) };

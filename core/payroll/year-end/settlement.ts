@@ -2,7 +2,7 @@
  * The 年末調整 settlement carried into the year-end pay (`urakata payroll … --year-end FILE`):
  * read from the `nencho` result file, applied as its own line after the regular items.
  */
-import { text, yen } from '../../csv/columns.js';
+import { date, integer, text, yen } from '../../csv/columns.js';
 import { columnsAsWritten, readTable } from '../../csv/table.js';
 import { type Problem, problem } from '../../errors.js';
 import type { IsoDate } from '../../dates/calendar.js';
@@ -17,23 +17,91 @@ export const settlementSchema = {
   difference: yen('difference', '差引超過額又は不足額').asOptional(),
 };
 
+/** The columns of a `nencho` result that say what it was computed from: its 年分 and the last pay it summed. */
+const basisSchema = {
+  year: integer('year', '年分').asOptional(),
+  summed_through: date('summed_through', '集計した最後の支給日').asOptional(),
+};
+
 /**
- * Whether a pay on `payDate` may carry a 年末調整 settlement: the last pay of the year (December's
- * pay or bonus), or January's when the adjustment came after December's pay. A June pay with the
- * settlement in it would pay the year's refunds in the wrong month.
- * @example settlementPayMonthProblem('2026-06-25', 'nencho.csv')?.message_en // 'the 年末調整 settlement goes into a December or January pay…'
+ * Why the settlement of the `nencho` result `input` cannot go into the pay of `payDate`, if it
+ * cannot. The year's last pay: a pay of December of the result's year, which the result summed
+ * (its `summed_through` on or after `payDate`); or January of the next year, when the adjustment
+ * came after December's pay. Refused: a pay of another month or year (a June pay would pay the
+ * year's refunds in the wrong month, a 2026 result in January 2026 another year's), and a
+ * December pay the result did not sum — its withholding is then not in the year's tax, and the
+ * refund is overpaid by it. A result from totals (`summed_through` blank) says no pay dates: only
+ * its year is checked. A result without its 年分 (an older Urakata's) is refused: run nencho again.
+ * @example settlementPayProblems('2026-12-25', nenchoThroughNovember)[0]?.column // 'summed_through'
  */
-export function settlementPayMonthProblem(payDate: IsoDate, file: string): Problem | undefined {
+export function settlementPayProblems(payDate: IsoDate, input: InputText): Problem[] {
+  const file = input.file;
   const month = payDate.slice(5, 7);
-  if (month === '12' || month === '01') return undefined;
-  return problem(
-    file,
-    0,
-    '',
-    '',
-    `年末調整の精算は12月か翌年1月の給与で行います（支給日 ${payDate}）。その年最後の給与の支給日を指定してください`,
-    `the 年末調整 settlement goes into a December or January pay, not one paid on ${payDate}; give the pay date of the year's last pay`,
-  );
+  if (month !== '12' && month !== '01') {
+    return [
+      problem(
+        file,
+        0,
+        '',
+        '',
+        `年末調整の精算は12月か翌年1月の給与で行います（支給日 ${payDate}）。その年最後の給与の支給日を指定してください`,
+        `the 年末調整 settlement goes into a December or January pay, not one paid on ${payDate}; give the pay date of the year's last pay`,
+      ),
+    ];
+  }
+  const table = readTable(input.data, basisSchema, { file });
+  if (table.rows.length === 0) return [];
+  const yearColumn = table.written.year;
+  if (yearColumn === undefined) {
+    return [
+      problem(
+        file,
+        0,
+        'year',
+        '',
+        '年分（year）の列がありません。年末調整の結果は、この版の urakata nencho でもう一度作ってください',
+        'no year column (年分): make the 年末調整 result again with this version of urakata nencho',
+      ),
+    ];
+  }
+  const payYear = Number(payDate.slice(0, 4));
+  const year = month === '12' ? payYear : payYear - 1;
+  // A cell of these columns that cannot be read (a year 'R8', a date 'soon') is named at its row.
+  const problems: Problem[] = [...table.problems];
+  for (const { row, value } of table.rows) {
+    if (value.year !== year) {
+      const y = value.year === undefined ? '' : String(value.year);
+      problems.push(
+        value.year === undefined
+          ? problem(file, row, yearColumn, '', '年分が空欄です', 'the year (年分) is blank')
+          : problem(
+              file,
+              row,
+              yearColumn,
+              y,
+              `${y}年分の年末調整の結果です。精算は${y}年12月か${value.year + 1}年1月の給与で行い、支給日 ${payDate} の給与ではできません`,
+              `this is the 年末調整 of ${y}: it is settled in a pay of December ${y} or January ${value.year + 1}, not in the pay of ${payDate}`,
+            ),
+      );
+      break;
+    }
+    const through = value.summed_through;
+    if (month === '12' && through !== undefined && through < payDate) {
+      problems.push(
+        problem(
+          file,
+          row,
+          table.written.summed_through ?? 'summed_through',
+          through,
+          `この年末調整は支給日 ${through} までの給与で計算されていて、この給与（支給日 ${payDate}）を含みません。先にこの給与を --year-end なしで計算し、その出力も urakata nencho に加えてから、もう一度 --year-end で計算してください`,
+          `this 年末調整 summed the pays up to ${through} and not this pay of ${payDate}: run this pay plainly first, give its output to urakata nencho with the others, then run it again with --year-end`,
+        ),
+      );
+    }
+    // One row says it for the file: every row of one nencho run has the same basis.
+    if (problems.length > 0) break;
+  }
+  return problems;
 }
 
 /**

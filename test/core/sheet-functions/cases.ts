@@ -172,6 +172,9 @@ export const FUNCTION_CASES: readonly FunctionCase[] = [
         -115_270,
         'adjusted',
         '',
+        // 年分, and the last pay summed: none from totals.
+        2026,
+        '',
       ],
     ],
   },
