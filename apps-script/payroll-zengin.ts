@@ -42,10 +42,10 @@ export function uraPayrollZengin(employeesA1: unknown, attendanceA1: unknown, pa
 }
 
 /**
- * The 仕訳 sheet of the same payroll (仕訳_YYYY-MM: one row per line, 借方/貸方, 勘定科目, 補助科目,
+ * The 仕訳 sheet of the same payroll (仕訳_YYYY-MM-DD: one row per line, 借方/貸方, 勘定科目, 補助科目,
  * 税区分, 金額, 税額, 摘要), the entries `urakata payroll --journal` writes with the default
  * accounts; the entries go back for the sidebar to write the import file.
- * @example uraPayrollJournal("'社員'!A1:U6", "'勤怠'!A1:F6", '2026-05-25') // → { sheet: '仕訳_2026-05', entries: [pay, 法定福利費] }
+ * @example uraPayrollJournal("'社員'!A1:U6", "'勤怠'!A1:F6", '2026-05-25') // → { sheet: '仕訳_2026-05-25', entries: [pay, 法定福利費] }
  */
 export function uraPayrollJournal(employeesA1: unknown, attendanceA1: unknown, payDate: unknown): JournalSheetView {
   const date = cellToDate(String(payDate ?? ''), 'pay_date');

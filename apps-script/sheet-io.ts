@@ -102,7 +102,7 @@ export interface JournalSheetView {
  * them back: the sidebar writes the import file from them with core's writer, in the browser,
  * since the 弥生 and マネーフォワード files are Shift_JIS, whose kanji need the TextDecoder Apps
  * Script lacks. No entries, no sheet.
- * @example journalSheet('仕訳_2026-05', entries) // → { sheet: '仕訳_2026-05', entries }
+ * @example journalSheet('仕訳_2026-05-25', entries) // → { sheet: '仕訳_2026-05-25', entries }
  */
 export function journalSheet(sheet: string, entries: readonly JournalEntry[]): JournalSheetView {
   if (entries.length > 0) writeRows(freshSheet(sheet), 1, journalTable(entries, 'ja'));

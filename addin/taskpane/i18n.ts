@@ -50,7 +50,7 @@ export const ENGLISH: Readonly<Record<string, string>> = {
   'nen.pay': 'Pay range (year totals, or payroll tables)',
   'nen.addSelection': 'Add selection',
   'nen.payHelp':
-    'Year totals have the columns employee_id, total_pay, withheld_tax, social_insurance. For payroll tables (such as the 給与_YYYY-MM sheets, with a pay_date column) list every salary and bonus of the year, separated by ";" (Add selection adds one). Rows paid in another year are not summed.',
+    'Year totals have the columns employee_id, total_pay, withheld_tax, social_insurance. For payroll tables (such as the 給与_YYYY-MM-DD sheets, with a pay_date column) list every salary and bonus of the year, separated by ";" (Add selection adds one). Rows paid in another year are not summed.',
   'nen.year': 'Year',
   'nen.run': 'Run the year-end adjustment',
   'nen.slips': 'Save withholding slip PDFs (ZIP)',

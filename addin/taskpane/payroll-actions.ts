@@ -1,6 +1,6 @@
 /**
  * The 給与 pane's workbook action: the employee and attendance ranges through core's PAYROLL (the
- * same function as =URA.PAYROLL) onto a sheet of its own, 給与_YYYY-MM.
+ * same function as =URA.PAYROLL) onto a sheet of its own, 給与_YYYY-MM-DD.
  */
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { InputError, isError, type Problem } from '../../core/errors.js';
@@ -16,7 +16,7 @@ import { timesAsShown } from './sheet-table.js';
 /**
  * Builds the payroll sheet; an InputError from core (every bad row named) propagates to the pane.
  * @returns the sheet name and the number of employees
- * @example await buildPayrollSheet(Excel.run, '社員', '勤怠', '2026-05-25') // { sheet: '給与_2026-05', employees: 5 }
+ * @example await buildPayrollSheet(Excel.run, '社員', '勤怠', '2026-05-25') // { sheet: '給与_2026-05-25', employees: 5 }
  */
 export async function buildPayrollSheet(
   run: ExcelRun,
@@ -54,7 +54,7 @@ export async function payrollTransferFile(
 
 /**
  * The 仕訳 of the payroll of the same ranges, as `urakata payroll --journal` writes them with the
- * default accounts: a sheet 仕訳_YYYY-MM (one row per line, 借方/貸方) and the file in the chosen
+ * default accounts: a sheet 仕訳_YYYY-MM-DD (one row per line, 借方/貸方) and the file in the chosen
  * import format (弥生, マネーフォワード or the neutral CSV). Every problem is thrown at once.
  * @example const { sheet, name, bytes } = await buildPayrollJournal(Excel.run, '社員', '勤怠', '2026-05-25', 'yayoi')
  */

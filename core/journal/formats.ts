@@ -45,7 +45,7 @@ export function isJournalFormat(s: string): s is JournalFormat {
 /**
  * The journal file a pane saves beside its 仕訳 sheet (journalSheetName, RECONCILE_JOURNAL_SHEET,
  * INVOICE_JOURNAL_SHEET in core/sheet-functions/payroll.ts), in the chosen import format.
- * @example journalFileName('仕訳_2026-05', 'yayoi') // '仕訳_2026-05_yayoi.csv'
+ * @example journalFileName('仕訳_2026-05-25', 'yayoi') // '仕訳_2026-05-25_yayoi.csv'
  */
 export function journalFileName(sheet: string, format: JournalFormat): string {
   return `${sheet}_${format}.csv`;

@@ -265,12 +265,14 @@ export function employeesCsv(m: Matrix): string {
 }
 
 /**
- * The sheet a month's payroll table is written to by the Excel pane and the Sheets sidebar (and
- * that the 年末調整 panes take the year's pay from).
- * @example payrollSheetName('2026-05-25') // '給与_2026-05'
+ * The sheet a pay's payroll table is written to by the Excel pane and the Sheets sidebar (and
+ * that the 年末調整 panes take the year's pay from), named by its pay date: a month may have two
+ * pays (pay day 1: December's on 12-01, January's moved back to 12-30), and one must not replace
+ * the other. Running the same pay again replaces its sheet.
+ * @example payrollSheetName('2026-05-25') // '給与_2026-05-25'
  */
 export function payrollSheetName(payDate: IsoDate): string {
-  return `給与_${payDate.slice(0, 7)}`;
+  return `給与_${payDate}`;
 }
 
 /** A range as a pane reads it: its cells and the name its problems give it (e.g. 社員!A1:U6). */
@@ -294,11 +296,11 @@ export function payrollOfCells(employees: NamedCells, attendance: NamedCells, op
 }
 
 /**
- * The sheet a month's 仕訳 is written to by both panes.
- * @example journalSheetName('2026-05-25') // '仕訳_2026-05'
+ * The sheet a pay's 仕訳 is written to by both panes, named by its pay date as its payroll sheet is.
+ * @example journalSheetName('2026-05-25') // '仕訳_2026-05-25'
  */
 export function journalSheetName(payDate: IsoDate): string {
-  return `仕訳_${payDate.slice(0, 7)}`;
+  return `仕訳_${payDate}`;
 }
 
 /** The sheet the 消込 pane writes its 仕訳 to (the automatic matches of the last run). */

@@ -23,14 +23,14 @@ const attendance = [
 ];
 
 describe('給与 pane action (office-addin-mock)', () => {
-  it('writes 給与_2026-12 from the employee and attendance ranges with core PAYROLL figures', async () => {
+  it('writes 給与_2026-12-25 from the employee and attendance ranges with core PAYROLL figures', async () => {
     const wb = mockWorkbook({
       社員: { ranges: { 'A1:H2': { values: employees } } },
       勤怠: { ranges: { 'A1:B2': { values: attendance } } },
     });
     const r = await buildPayrollSheet(wb.run, '社員!A1:H2', '勤怠!A1:B2', '2026-12-25');
-    expect(r).toEqual({ sheet: '給与_2026-12', employees: 1 });
-    const sheet = wb.sheet('給与_2026-12');
+    expect(r).toEqual({ sheet: '給与_2026-12-25', employees: 1 });
+    const sheet = wb.sheet('給与_2026-12-25');
     if (!sheet) throw new Error('no payroll sheet');
     const key = [...(sheet.ranges._properties as Map<string, unknown>).keys()].find((a) => a.startsWith('A1:') && a.endsWith('2')) ?? '';
     const [header, row] = sheet.ranges[key].values as unknown[][];
@@ -63,7 +63,7 @@ describe('給与 pane action (office-addin-mock)', () => {
         },
       });
       await buildPayrollSheet(wb.run, '社員!A1:H2', '勤怠!A1:B2', '2026-12-25');
-      const sheet = wb.sheet('給与_2026-12');
+      const sheet = wb.sheet('給与_2026-12-25');
       if (!sheet) throw new Error('no payroll sheet');
       const key = [...(sheet.ranges._properties as Map<string, unknown>).keys()].find((a) => a.startsWith('A1:') && a.endsWith('2')) ?? '';
       const [header, row] = sheet.ranges[key].values as unknown[][];
@@ -81,12 +81,12 @@ describe('給与 pane action (office-addin-mock)', () => {
     const error = await buildPayrollSheet(wb.run, '社員!A1:H2', '勤怠!A1:B2', '2026-12-25').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).problems.map((p) => p.column)).toEqual(['生年月日', '基本給']);
-    expect(wb.sheet('給与_2026-12')).toBeUndefined();
+    expect(wb.sheet('給与_2026-12-25')).toBeUndefined();
   });
 });
 
 describe('給与 pane: 仕訳 (office-addin-mock)', () => {
-  it('writes 仕訳_2026-12 (借方/貸方, one row per line) and the 弥生 file of the same payroll', async () => {
+  it('writes 仕訳_2026-12-25 (借方/貸方, one row per line) and the 弥生 file of the same payroll', async () => {
     // A date cell without a date format reaches the CSV reader as written: the birth date as text.
     const withDate = [employees[0] ?? [], ['1', '山田', '1995-10-10', '東京都', 300_000, 1, '甲', 160]];
     const wb = mockWorkbook({
@@ -94,8 +94,8 @@ describe('給与 pane: 仕訳 (office-addin-mock)', () => {
       勤怠: { ranges: { 'A1:B2': { values: attendance } } },
     });
     const r = await buildPayrollJournal(wb.run, '社員!A1:H2', '勤怠!A1:B2', '2026-12-25', 'yayoi');
-    expect([r.sheet, r.name, r.entries]).toEqual(['仕訳_2026-12', '仕訳_2026-12_yayoi.csv', 2]);
-    const sheet = wb.sheet('仕訳_2026-12');
+    expect([r.sheet, r.name, r.entries]).toEqual(['仕訳_2026-12-25', '仕訳_2026-12-25_yayoi.csv', 2]);
+    const sheet = wb.sheet('仕訳_2026-12-25');
     if (!sheet) throw new Error('no journal sheet');
     const key = [...(sheet.ranges._properties as Map<string, unknown>).keys()].find((a) => a.startsWith('A1:J')) ?? '';
     const rows = sheet.ranges[key].values as unknown[][];

@@ -407,7 +407,7 @@ describe('taskpane in headless Chromium', () => {
     await page.waitForFunction(() => document.getElementById('pay-status')?.textContent?.startsWith('給与一覧'), undefined, {
       timeout: 15_000,
     });
-    const sheet = (await page.evaluate("window.__standIn.sheet('給与_2026-05')")) as { values: unknown[][] };
+    const sheet = (await page.evaluate("window.__standIn.sheet('給与_2026-05-25')")) as { values: unknown[][] };
     expect(sheet.values).toHaveLength(employees.length);
     expect(sheet.values[0]?.[0]).toBe('employee_id');
 

@@ -170,7 +170,7 @@ describe('sidebar page', () => {
     expect(journalCsv.trimEnd().split('\r\n')).toHaveLength(journal.length);
   }, 120_000);
 
-  it('builds the 給与 sheet from the picked ranges, downloads the 全銀 file, and writes 仕訳_2026-05 with the 弥生 file of `urakata payroll --journal`', async () => {
+  it('builds the 給与 sheet from the picked ranges, downloads the 全銀 file, and writes 仕訳_2026-05-25 with the 弥生 file of `urakata payroll --journal`', async () => {
     const world = newWorld();
     world.book.addSheet('社員', sheetFromFile('examples/payroll/employees.csv'));
     world.book.addSheet('勤怠', sheetFromFile('examples/payroll/attendance.csv'));
@@ -186,8 +186,8 @@ describe('sidebar page', () => {
       await expect.poll(() => page.inputValue('#pay-attendance'), WAIT).toBe("'勤怠'!A1:F6");
       await page.fill('#pay-date', '2026-05-25');
       await page.click('#pay-run');
-      await expect.poll(() => page.textContent('#pay-status'), WAIT).toContain('完了: 「給与_2026-05」シートに 5 行を書き出しました。');
-      expect(world.book.getSheetByName('給与_2026-05')?.values()).toHaveLength(6);
+      await expect.poll(() => page.textContent('#pay-status'), WAIT).toContain('完了: 「給与_2026-05-25」シートに 5 行を書き出しました。');
+      expect(world.book.getSheetByName('給与_2026-05-25')?.values()).toHaveLength(6);
       world.book.select('会社', 'A1:B9');
       await page.click('[data-pick="pay-company"]');
       await expect.poll(() => page.inputValue('#pay-company'), WAIT).toBe("'会社'!A1:B9");
@@ -207,12 +207,12 @@ describe('sidebar page', () => {
       // The 仕訳: the sheet from the server, the 弥生 file written in the sidebar, as `urakata payroll --journal` writes it.
       expect(await page.inputValue('#pay-journal-format')).toBe('yayoi');
       const [journal] = await Promise.all([page.waitForEvent('download', WAIT), page.click('#pay-journal')]);
-      expect(journal.suggestedFilename()).toBe('仕訳_2026-05_yayoi.csv');
+      expect(journal.suggestedFilename()).toBe('仕訳_2026-05-25_yayoi.csv');
       await expect
         .poll(() => page.textContent('#pay-status'), WAIT)
         .toBe(
-          '仕訳シート「仕訳_2026-05」を作成し、「仕訳_2026-05_yayoi.csv」をダウンロードしました（2件）。' +
-            ' / Made the journal sheet 仕訳_2026-05 and downloaded 仕訳_2026-05_yayoi.csv (2 entries).',
+          '仕訳シート「仕訳_2026-05-25」を作成し、「仕訳_2026-05-25_yayoi.csv」をダウンロードしました（2件）。' +
+            ' / Made the journal sheet 仕訳_2026-05-25 and downloaded 仕訳_2026-05-25_yayoi.csv (2 entries).',
         );
       const file = readFileSync(await journal.path());
       const cli = await cliFile(
@@ -246,7 +246,7 @@ describe('sidebar page', () => {
         '',
         '給与 2026-05-25支給 法定福利費（事業主負担）',
       ]);
-      expect(world.book.getSheetByName('仕訳_2026-05')?.values()).toHaveLength(1 + 12);
+      expect(world.book.getSheetByName('仕訳_2026-05-25')?.values()).toHaveLength(1 + 12);
       await page.screenshot({ path: 'test-results/sheets-sidebar-payroll.png', fullPage: true });
     } finally {
       await page.close();

@@ -504,12 +504,12 @@ describe('給与と消込の仕訳 (uraPayrollJournal, uraReconcileJournal): the
     }
   });
 
-  it('給与: writes 仕訳_2026-05 and answers its two entries; the 弥生 file of them is the one `urakata payroll --journal` writes', async () => {
+  it('給与: writes 仕訳_2026-05-25 and answers its two entries; the 弥生 file of them is the one `urakata payroll --journal` writes', async () => {
     const world = newWorld();
     world.book.addSheet('社員', sheetFromFile('examples/payroll/employees.csv'));
     world.book.addSheet('勤怠', sheetFromFile('examples/payroll/attendance.csv'));
     const view = execution(built, world).call('uraPayrollJournal', "'社員'!A1:U6", "'勤怠'!A1:F6", '2026-05-25') as JournalView;
-    expect(view.sheet).toBe('仕訳_2026-05');
+    expect(view.sheet).toBe('仕訳_2026-05-25');
     expect(view.entries).toEqual([
       {
         date: '2026-05-25',
@@ -533,7 +533,7 @@ describe('給与と消込の仕訳 (uraPayrollJournal, uraReconcileJournal): the
         lines: [line('debit', '法定福利費', '', '対象外', 257_460), line('credit', '未払金', '社会保険料', '対象外', 257_460)],
       },
     ]);
-    expect(world.book.getSheetByName('仕訳_2026-05')?.values()).toEqual(journalTable(view.entries, 'ja'));
+    expect(world.book.getSheetByName('仕訳_2026-05-25')?.values()).toEqual(journalTable(view.entries, 'ja'));
     const cli = await cliFile(
       {
         'employees.csv': readFileSync('examples/payroll/employees.csv'),
@@ -544,7 +544,7 @@ describe('給与と消込の仕訳 (uraPayrollJournal, uraReconcileJournal): the
       ),
       'j.txt',
     );
-    const file = writeJournal(view.entries, 'yayoi', '仕訳_2026-05_yayoi.csv').data ?? new Uint8Array();
+    const file = writeJournal(view.entries, 'yayoi', '仕訳_2026-05-25_yayoi.csv').data ?? new Uint8Array();
     expect(Buffer.from(file).equals(cli)).toBe(true);
   }, 30_000);
 

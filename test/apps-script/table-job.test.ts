@@ -29,17 +29,17 @@ function payrollWorld(): World {
 const RANGES = ["'社員'!A1:U6", "'勤怠'!A1:F6"];
 
 describe('給与 result sheet', () => {
-  it('writes the core PAYROLL table to 給与_<pay month> in one call and forgets the finished job', () => {
+  it('writes the core PAYROLL table to 給与_<pay date> in one call and forgets the finished job', () => {
     const world = payrollWorld();
     const view = execution(built, world).call('uraJobStart', 'payroll', RANGES, { pay_date: '2026-05-25' });
-    expect(view).toMatchObject({ kind: 'payroll', sheet: '給与_2026-05', written: 6, total: 6, done: true });
+    expect(view).toMatchObject({ kind: 'payroll', sheet: '給与_2026-05-25', written: 6, total: 6, done: true });
     const expected = PAYROLL(
       sheetFromFile('examples/payroll/employees.csv'),
       sheetFromFile('examples/payroll/attendance.csv'),
       '2026-05-25',
     );
-    expect(world.book.getSheetByName('給与_2026-05')?.values()).toEqual(expected);
-    expect(world.book.getSheetByName('給与_2026-05')?.frozenRows).toBe(1);
+    expect(world.book.getSheetByName('給与_2026-05-25')?.values()).toEqual(expected);
+    expect(world.book.getSheetByName('給与_2026-05-25')?.frozenRows).toBe(1);
     expect(execution(built, world).call('uraJobPending', 'payroll')).toBeNull();
     expect(world.book.getSheetByName('_urakata_payroll')).toBeNull();
   });
@@ -60,7 +60,7 @@ describe('給与 result sheet', () => {
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(lines.some((l) => l.includes('2行目') && l.includes('基本給'))).toBe(true);
     expect(lines.some((l) => l.includes('3行目') && l.includes('生年月日'))).toBe(true);
-    expect(world.book.getSheetByName('給与_2026-05')).toBeNull();
+    expect(world.book.getSheetByName('給与_2026-05-25')).toBeNull();
     expect(world.documentProperties.store.size).toBe(0);
   });
 
@@ -98,7 +98,7 @@ describe('resuming a job', () => {
       sheetFromFile('examples/payroll/attendance.csv'),
       '2026-05-25',
     );
-    expect(world.book.getSheetByName('給与_2026-05')?.values()).toEqual(expected);
+    expect(world.book.getSheetByName('給与_2026-05-25')?.values()).toEqual(expected);
     expect(world.book.getSheetByName('_urakata_payroll')).toBeNull();
     expect(world.documentProperties.store.size).toBe(0);
   });
@@ -120,7 +120,7 @@ describe('resuming a job', () => {
     const employees = world.book.getSheetByName('社員');
     if (employees?.rows[1]) employees.rows[1][5] = 999999;
     execution(built, world).call('uraJobStep', 'payroll');
-    expect(world.book.getSheetByName('給与_2026-05')?.values()).toEqual(expected);
+    expect(world.book.getSheetByName('給与_2026-05-25')?.values()).toEqual(expected);
   });
 
   it('says so when there is nothing to resume', () => {
@@ -181,7 +181,7 @@ describe('全銀 給与振込 file', () => {
 });
 
 describe('仕訳 sheet', () => {
-  it('writes 仕訳_<pay month>: the pay entry and the 法定福利費 entry of the same payroll, 借方/貸方', () => {
+  it('writes 仕訳_<pay date>: the pay entry and the 法定福利費 entry of the same payroll, 借方/貸方', () => {
     const world = payrollWorld();
     const view = execution(built, world).call('uraPayrollJournal', ...RANGES, '2026-05-25');
     const read = (f: string) => ({ data: readFileSync(`examples/payroll/${f}`, 'utf8'), file: f });
@@ -191,9 +191,9 @@ describe('仕訳 sheet', () => {
       'salary',
     );
     expect(entries).toHaveLength(2);
-    expect(view).toEqual({ sheet: '仕訳_2026-05', entries });
+    expect(view).toEqual({ sheet: '仕訳_2026-05-25', entries });
     const expected = journalTable(entries, 'ja');
-    const values = world.book.getSheetByName('仕訳_2026-05')?.values() ?? [];
+    const values = world.book.getSheetByName('仕訳_2026-05-25')?.values() ?? [];
     expect(values).toEqual(expected);
     expect(values[1]?.slice(0, 4)).toEqual([1, '2026-05-25', '借方', '給料手当']);
   });
@@ -204,7 +204,7 @@ describe('仕訳 sheet', () => {
     if (!sheet?.rows[1]) throw new Error('fixture');
     sheet.rows[1][5] = 'abc';
     expect(() => execution(built, world).call('uraPayrollJournal', ...RANGES, '2026-05-25')).toThrow(/2行目.*基本給/);
-    expect(world.book.getSheetByName('仕訳_2026-05')).toBeNull();
+    expect(world.book.getSheetByName('仕訳_2026-05-25')).toBeNull();
   });
 });
 

@@ -21,7 +21,7 @@ describe('sheetCell: a value as both panes write it into a cell', () => {
 
   it('keeps text the sheet would retype as a date, time, boolean or number as text: an id 1-2 stays 1-2', () => {
     // Excel's range.values and Sheets' setValues read a string as if typed: 社員番号 1-2 became a
-    // date on 給与_YYYY-MM, and that sheet read back as 年末調整's pay matched no employee.
+    // date on 給与_YYYY-MM-DD, and that sheet read back as 年末調整's pay matched no employee.
     for (const s of [
       '1-2',
       '5/1',

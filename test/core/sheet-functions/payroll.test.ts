@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../core/errors.js';
-import { journalSheetName, payrollFunctions, payrollOfCells, RECONCILE_JOURNAL_SHEET } from '../../../core/sheet-functions/payroll.js';
+import {
+  journalSheetName,
+  payrollFunctions,
+  payrollOfCells,
+  payrollSheetName,
+  RECONCILE_JOURNAL_SHEET,
+} from '../../../core/sheet-functions/payroll.js';
 import { excelSerial as serial } from './cases.js';
 
 /** As a host calls them on 2026-04-15 in Tokyo. */
@@ -139,8 +145,14 @@ describe('PAYROLL spills a table with a header row', () => {
       { payDate: '2026-12-25' },
     );
     expect(bad.problems[0]).toMatchObject({ file: '社員!A1:H2', row: 2, value: 'x' });
-    expect(journalSheetName('2026-12-25')).toBe('仕訳_2026-12');
+    expect(journalSheetName('2026-12-25')).toBe('仕訳_2026-12-25');
     expect(RECONCILE_JOURNAL_SHEET).toBe('仕訳_消込');
+  });
+  it('names a pay’s sheets by its pay date: two pays of one month (pay day 1: December’s on 12-01, January’s moved back to 12-30) are two sheets', () => {
+    // Named by month, January's pay had been written over December's, and the 年末調整 pane summed one of them.
+    expect(payrollSheetName('2026-12-01')).toBe('給与_2026-12-01');
+    expect(payrollSheetName('2026-12-30')).toBe('給与_2026-12-30');
+    expect(journalSheetName('2026-12-30')).not.toBe(journalSheetName('2026-12-01'));
   });
   it('takes a date-time serial for its day (Excel 46167.5 is 2026-05-25 12:00)', () => {
     expect(STANDARDMONTHLY(300_000, undefined, 46_167.5)).toBe(STANDARDMONTHLY(300_000, undefined, '2026-05-25'));
