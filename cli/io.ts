@@ -3,7 +3,7 @@ import { closeSync, createWriteStream, fstatSync, openSync, readSync, type Stats
 import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { uploadedTable } from '../functions/workbook.js';
+import { isUtf16, uploadedTable } from '../functions/workbook.js';
 import { formatProblem, isError, type Problem, problem } from '../core/errors.js';
 import { uniqueFileNames } from '../core/files/file-names.js';
 import { inSheetTerms, isLegacyXls, type SheetText } from '../core/xlsx/index.js';
@@ -174,7 +174,7 @@ export async function openInputAt(cwd: string, path: string, options: ReadInputO
     return unreadable(path, e);
   }
   const start = head.subarray(0, headLength);
-  if (!opened.isFile() || opened.size === 0 || looksLikeZip(start) || isLegacyXls(start)) {
+  if (!opened.isFile() || opened.size === 0 || looksLikeZip(start) || isLegacyXls(start) || isUtf16(start)) {
     closeSync(fd);
     return whole();
   }

@@ -134,6 +134,32 @@ describe('an Excel workbook where a CSV file is read', () => {
     expect(err).toContain('book.xlsx: シート「冬季」がありません（あるシート: 「表紙」「賞与」）');
   });
 
+  it('says a UTF-16 file (Excel’s Unicode テキスト) is one, with what to do, its garbled header never printed', async () => {
+    const text = '入金日,金額,振込依頼人名\t\n2026-06-01,1000,ﾔﾏﾀﾞ\n';
+    put('bank-le.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    examples('reconcile/open-items.csv');
+    expect(await urakata('reconcile', '--bank', 'bank-le.csv', '--open-items', 'open-items.csv')).toBe(1);
+    expect(err).toContain(
+      'bank-le.csv: UTF-16（Unicode テキスト）のファイルです。Excel で「CSV UTF-8（コンマ区切り）」か「CSV（コンマ区切り）」で保存し直してください',
+    );
+    expect(err).not.toContain('\u0000');
+    // Big-endian too, and as the second file of a run (read on its own path).
+    err = '';
+    put('open-be.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    examples('reconcile/bank.csv');
+    expect(await urakata('reconcile', '--bank', 'bank.csv', '--open-items', 'open-be.csv')).toBe(1);
+    expect(err).toContain('open-be.csv: UTF-16');
+  });
+
+  it('says a workbook that is cut short or damaged (a ZIP without its workbook) cannot be read as one, not that it is a bad CSV', async () => {
+    const book = makeXlsx([{ name: '入金', rows: [['入金日', '金額']] }]);
+    put('bank.xlsx', book.subarray(0, 40));
+    examples('reconcile/open-items.csv');
+    expect(await urakata('reconcile', '--bank', 'bank.xlsx', '--open-items', 'open-items.csv')).toBe(1);
+    expect(err).toContain('bank.xlsx: Excel ブック（.xlsx）として読めません');
+    expect(err).not.toMatch(/列「/);
+  });
+
   it('says an old .xls is one, with what to do', async () => {
     put('bank.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
     examples('reconcile/open-items.csv');
