@@ -265,6 +265,27 @@ describe('readTable returns every good row and every problem', () => {
     ]);
   });
 
+  it('refuses a column given twice, by one name or two of its names, naming both places: which one was meant cannot be known', () => {
+    // The first had been read silently: a second 基本給 (this month's, pasted beside last month's) was never used.
+    const twice = readTable('社員番号,氏名,基本給,基本給\nE1,A,300000,320000\n', employees, { file: 'e.csv' });
+    expect(twice.rows).toEqual([]);
+    expect(twice.problems).toEqual([
+      expect.objectContaining({
+        row: 1,
+        column: '基本給',
+        message_ja: '列「基本給」が2つあります（3列目と4列目）。どちらを使うか決められないので、1つにしてください',
+        message_en: 'the column 基本給 appears twice (columns 3 and 4): which to use cannot be known; keep one',
+      }),
+    ]);
+    const names = readTable('employee_id,社員番号,氏名,基本給\nE1,E2,A,300000\n', employees, { file: 'e.csv' });
+    expect(names.rows).toEqual([]);
+    expect(names.problems.map((p) => [p.row, p.column, p.message_en])).toEqual([
+      [1, 'employee_id', 'the column employee_id appears twice, as employee_id and 社員番号 (columns 1 and 2): which to use cannot be known; keep one'],
+    ]);
+    // A header the table does not read may repeat (two 備考 columns are nobody's business).
+    expect(readTable('社員番号,氏名,基本給,備考,備考\nE1,A,1,x,y\n', employees, { file: 'e.csv' }).problems).toEqual([]);
+  });
+
   it('reads the same rows from a Shift_JIS file', () => {
     const sjis = encodeCp932(csv);
     const t = readTable(sjis, employees, { file: 'employees.csv' });
@@ -301,6 +322,8 @@ describe('readTable returns every good row and every problem', () => {
         const expected: { row: number; value: unknown }[] = [];
         let problems = 0;
         table.forEach((r, i) => {
+          // A row of empty cells is passed over, as a blank line is.
+          if (r.every((v) => v.trim() === '')) return;
           const value: Record<string, unknown> = {};
           let good = true;
           (['d', 'n', 'c'] as const).forEach((key, k) => {
