@@ -128,17 +128,44 @@ function rowReader<S extends Schema>(
   problems: Problem[],
   onRow: (row: number, value: RowOf<S>) => void,
 ): { unknownColumns: string[]; written: Record<string, string>; readRow: ((fields: readonly string[], line: number) => void) | undefined } {
-  const headerIndex = new Map<string, number>();
+  const headerIndex = new Map<string, number[]>();
   header.forEach((h, i) => {
     const key = normalizeKey(h);
-    if (key !== '' && !headerIndex.has(key)) headerIndex.set(key, i);
+    if (key === '') return;
+    const at = headerIndex.get(key);
+    if (at) at.push(i);
+    else headerIndex.set(key, [i]);
   });
   const claimed = new Set<number>();
   const positions = new Map<string, { index: number; written: string }>();
   let missingRequired = false;
   for (const [key, column] of Object.entries(schema)) {
-    const index = column.aliases.map((a) => headerIndex.get(normalizeKey(a))).find((i) => i !== undefined);
-    if (index !== undefined) {
+    const found = [...new Set(column.aliases.flatMap((a) => headerIndex.get(normalizeKey(a)) ?? []))].sort((a, b) => a - b);
+    const index = found[0];
+    if (found.length > 1) {
+      // Which one was meant cannot be known: the first had been read silently.
+      missingRequired = true;
+      const names = [...new Set(found.map((i) => (header[i] ?? '').trim()))];
+      const first = names[0] ?? column.name;
+      const places = found.map((i) => i + 1).join('列目と');
+      const placesEn = `${found
+        .slice(0, -1)
+        .map((i) => i + 1)
+        .join(', ')} and ${(found.at(-1) ?? 0) + 1}`;
+      const as = names.length > 1 ? `、${names.map((n) => `「${n}」`).join('と')}として` : '';
+      const asEn = names.length > 1 ? `, as ${names.join(' and ')}` : '';
+      problems.push(
+        problem(
+          file,
+          headerLine,
+          first,
+          '',
+          `列「${first}」が${found.length}つあります${as}（${places}列目）。どちらを使うか決められないので、1つにしてください`,
+          `the column ${first} appears ${found.length === 2 ? 'twice' : `${found.length} times`}${asEn} (columns ${placesEn}): which to use cannot be known; keep one`,
+        ),
+      );
+      for (const i of found) claimed.add(i);
+    } else if (index !== undefined) {
       claimed.add(index);
       positions.set(key, { index, written: header[index] ?? column.name });
     } else if (!column.optional) {
