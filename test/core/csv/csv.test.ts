@@ -280,7 +280,11 @@ describe('readTable returns every good row and every problem', () => {
     const names = readTable('employee_id,社員番号,氏名,基本給\nE1,E2,A,300000\n', employees, { file: 'e.csv' });
     expect(names.rows).toEqual([]);
     expect(names.problems.map((p) => [p.row, p.column, p.message_en])).toEqual([
-      [1, 'employee_id', 'the column employee_id appears twice, as employee_id and 社員番号 (columns 1 and 2): which to use cannot be known; keep one'],
+      [
+        1,
+        'employee_id',
+        'the column employee_id appears twice, as employee_id and 社員番号 (columns 1 and 2): which to use cannot be known; keep one',
+      ],
     ]);
     // A header the table does not read may repeat (two 備考 columns are nobody's business).
     expect(readTable('社員番号,氏名,基本給,備考,備考\nE1,A,1,x,y\n', employees, { file: 'e.csv' }).problems).toEqual([]);
