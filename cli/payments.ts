@@ -35,7 +35,7 @@ const USAGE = `使い方 / usage:
               debit_account (with debit_accounts in the company file: one 全銀 file per account)
   --date: 振込指定日 (a bank business day)
   --list: 支払一覧 (paid and refused rows); without it the list goes to standard output
-  --skip-refused: pay the good rows and list the refused ones (default: any refused row stops the run)
+  --skip-refused: pay the good rows and list the refused ones, exit 1 if any was (default: any refused row stops the run)
 ${JOURNAL_USAGE}${SHEET_USAGE}`;
 
 async function readCompany(io: CliIo, path: string): Promise<{ company?: PaymentCompany; problems: Problem[] }> {
@@ -115,7 +115,8 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
         `${plan.payments.length} transfers on ${date}: amount ${amount}, fees deducted ${deducted}, transferred ${transferred}` +
         `${refusedRows.size > 0 ? `, ${refusedRows.size} row(s) refused` : ''}\n`,
     );
-    return EXIT_OK;
+    // The good rows are paid, but a row was refused: 1, as invoices exits with a rejected invoice, so a script sees it.
+    return refusedRows.size > 0 ? EXIT_INPUT : EXIT_OK;
   });
 }
 

@@ -69,9 +69,9 @@ describe('urakata payments', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
-  it('--skip-refused pays the rest and lists the refused rows', async () => {
+  it('--skip-refused pays the rest and lists the refused rows, exiting 1 as README says (something was refused)', async () => {
     writeFileSync(join(dir, 'payables.csv'), readFileSync(join(EXAMPLES, 'payables.csv'), 'utf8').trimEnd() + BAD);
-    expect(await run(...base, '--list', 'out/list.csv', '--skip-refused')).toBe(0);
+    expect(await run(...base, '--list', 'out/list.csv', '--skip-refused')).toBe(1);
     expect(records('out/sogo.txt')).toHaveLength(9);
     const list = listLines('out/list.csv');
     expect(list.slice(7).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['refused,8,V9', 'refused,9,V10']);
