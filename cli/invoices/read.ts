@@ -127,6 +127,7 @@ function readChunk<S extends Parameters<typeof readTable>[1]>(header: string, ch
   return {
     rows: t.rows.map((r) => ({ row: r.row + shift, value: r.value })),
     problems: t.problems.filter((p) => p.row > 1).map((p) => ({ ...p, row: p.row + shift })),
+    records: t.recordCount,
   };
 }
 
@@ -160,6 +161,7 @@ export async function scanInput(path: LinesSource, file: string): Promise<InputS
   const unusedColumns: Problem[] = [];
   let written: Readonly<Record<string, string>> = {};
   let encoding: TextEncodingName = 'utf-8';
+  let records = 0;
   try {
     encoding = await sourceEncoding(path);
     let header = '';
@@ -185,12 +187,21 @@ export async function scanInput(path: LinesSource, file: string): Promise<InputS
         }
         continue;
       }
-      for (const r of readChunk(header, c, INVOICE_NUMBER_COLUMN, file).rows) lastRow.set(r.value.invoice_no, r.row);
+      const chunk = readChunk(header, c, INVOICE_NUMBER_COLUMN, file);
+      records += chunk.records;
+      for (const r of chunk.rows) lastRow.set(r.value.invoice_no, r.row);
     }
     if (header === '') {
       return {
         ok: false,
         problems: [problem(file, 0, '', '', 'ファイルが空です（見出し行がありません）', 'file is empty (no header row)')],
+      };
+    }
+    // A header and no line (a template, the wrong sheet): nothing to issue is not a run that went well.
+    if (records === 0) {
+      return {
+        ok: false,
+        problems: [problem(file, 0, '', '', '請求明細の行がありません（見出しの行だけです）', 'no invoice lines (only the header)')],
       };
     }
   } catch (e) {

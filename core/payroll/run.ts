@@ -142,6 +142,12 @@ export function readEmployees(input: InputText, requireBank: boolean) {
   // the ids of the other files are then not "unknown", and saying so for each would bury the one
   // problem that matters.
   const readable = known.size > 0 || !table.problems.some((p) => p.row <= 1 && isError(p));
+  // A header and no employee (the wrong sheet saved, a template): a run of nobody is refused, and
+  // the other files' ids are not each called unknown.
+  if (readable && table.recordCount === 0) {
+    problems.push(problem(input.file, 0, '', '', '社員の行がありません（見出しの行だけです）', 'no employee rows (only the header)'));
+    return { byId, known: undefined, problems, written: table.written };
+  }
   return { byId, known: readable ? (known as ReadonlySet<string>) : undefined, problems, written: table.written };
 }
 

@@ -88,6 +88,12 @@ describe('urakata invoices', () => {
     );
   });
 
+  it('refuses a lines file with a header and no line (exit 1): it had issued nothing and exited 0', async () => {
+    const r = await invoices(['--in', 'lines.csv'], { 'lines.csv': `${HEADER}\n` });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('lines.csv: 請求明細の行がありません（見出しの行だけです） / no invoice lines (only the header)');
+  });
+
   it('rejects every row of an invoice with a bad row, lists them, and issues the others (exit 1)', async () => {
     const csv = [
       HEADER,

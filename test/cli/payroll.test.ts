@@ -52,6 +52,21 @@ describe('urakata payroll', () => {
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['payroll.csv', 'zengin.txt']);
   });
 
+  it('refuses an employees file with a header and no employee (the wrong sheet saved), for payroll, bonus and nencho, writing nothing', async () => {
+    // It had written a table of nobody, and an empty 全銀 file, and exited 0.
+    const header = readFileSync(join(EXAMPLES, 'employees.csv'), 'utf8').split(/\r?\n/)[0];
+    writeFileSync(join(dir, 'nobody.csv'), `${header}\n,,,,\n`);
+    const nobody = base.map((a) => (a === 'employees.csv' ? 'nobody.csv' : a));
+    expect(await run(...nobody, '--out', 'out/payroll.csv', '--zengin', 'out/zengin.txt', '--company', 'company.json')).toBe(1);
+    expect(err).toContain('nobody.csv: 社員の行がありません（見出しの行だけです） / no employee rows (only the header)');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    err = '';
+    const bonus = ['bonus', '--employees', 'nobody.csv', '--bonuses', 'bonuses.csv', '--pay-date', '2026-07-10', '--out', 'b.csv'];
+    expect(await run(...bonus)).toBe(1);
+    expect(err).toContain('社員の行がありません');
+    expect(existsSync(join(dir, 'b.csv'))).toBe(false);
+  });
+
   it('writes JSON when --out ends in .json', async () => {
     expect(await run(...base, '--out', 'payroll.json')).toBe(0);
     const rows = JSON.parse(readFileSync(join(dir, 'payroll.json'), 'utf8'));
