@@ -220,6 +220,13 @@ export const FUNCTION_CATALOG: readonly FunctionSpec[] = [
       p('employees', 'range', '社員マスタの範囲（1行目は見出し）', 'employees range with a header row'),
       p('attendance', 'range', '勤怠の範囲（1行目は見出し）', 'attendance range with a header row'),
       p('pay_date', 'date', '支給日', 'pay date'),
+      p(
+        'year_end',
+        'range',
+        '年末調整の結果の範囲（その年最後の給与で精算するとき。NENCHO の表。省略可）',
+        "the year-end adjustment's result (NENCHO's table) to settle in the year's last pay (optional)",
+        opt,
+      ),
     ],
     result: { kind: 'table', type: 'any', ja: '給与一覧（見出し行つき）', en: 'payroll table with a header row' },
     example: 'PAYROLL(A1:P6, R1:W6, "2026-05-25")',

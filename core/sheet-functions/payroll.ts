@@ -287,12 +287,35 @@ export interface NamedCells {
  * dates whatever the host gave, a %-formatted 健康保険料率 in percent.
  * @example payrollOfCells({ values: emp, file: '社員' }, { values: att, file: '勤怠' }, { payDate: '2026-05-25' })
  */
-export function payrollOfCells(employees: NamedCells, attendance: NamedCells, options: PayrollRunOptions): PayrollRunResult {
+export function payrollOfCells(employees: NamedCells, attendance: NamedCells, options: PayrollCellsOptions): PayrollRunResult {
+  const { yearEnd, ...rest } = options;
   return runPayroll(
     { data: employeesCsv(employees.values), file: employees.file },
     { data: matrixToCsvText(attendance.values), file: attendance.file },
-    options,
+    yearEnd && hasCells(yearEnd.values) ? { ...rest, yearEnd: { data: yearEndCsv(yearEnd.values), file: yearEnd.file } } : rest,
   );
+}
+
+/** payrollOfCells' options: the run's, the 年末調整 result given as a range. */
+export interface PayrollCellsOptions extends Omit<PayrollRunOptions, 'yearEnd'> {
+  /** The 年末調整 result (NENCHO's table, the 年末調整 pane's sheet) to settle in this pay; blank cells: none. */
+  readonly yearEnd?: NamedCells | undefined;
+}
+
+/** The 年末調整 result's date column (the last pay it summed), which Excel passes as a serial number. */
+const YEAR_END_DATE_HEADERS = ['summed_through', '集計した最後の支給日'];
+
+/**
+ * A 年末調整 result range as the text `urakata payroll --year-end` reads from its file.
+ * @example yearEndCsv([['employee_id', 'difference', 'year', 'summed_through'], ['1', -5000, 2026, 46381]]) // 'employee_id,difference,year,summed_through\n1,-5000,2026,2026-12-25\n'
+ */
+export function yearEndCsv(values: Matrix): string {
+  return matrixToCsvText(withIsoDates(values, YEAR_END_DATE_HEADERS, 'summed_through'));
+}
+
+/** Whether a range argument holds anything: an omitted one is undefined, null or a blank cell. */
+function hasCells(values: Matrix | undefined): values is Matrix {
+  return Array.isArray(values) && values.some((row) => Array.isArray(row) && row.some((c) => !isBlank(c)));
 }
 
 /**
@@ -311,12 +334,16 @@ export const INVOICE_JOURNAL_SHEET = '仕訳_請求';
 
 /**
  * URA.PAYROLL. The columns are the CLI's; input errors throw as one InputError listing them
- * all.
+ * all. With `year_end` (NENCHO's table), its settlement goes into the pay, as `--year-end` puts it.
  * @example PAYROLL(A1:P6, R1:W6, "2026-05-25")
  */
-export function PAYROLL(employees: Matrix, attendance: Matrix, pay_date: CellValue): (string | number)[][] {
+export function PAYROLL(employees: Matrix, attendance: Matrix, pay_date: CellValue, year_end?: Matrix): (string | number)[][] {
   const payDate = cellToDate(pay_date, 'pay_date');
-  const run = payrollOfCells({ values: employees, file: 'employees' }, { values: attendance, file: 'attendance' }, { payDate });
+  const run = payrollOfCells(
+    { values: employees, file: 'employees' },
+    { values: attendance, file: 'attendance' },
+    { payDate, yearEnd: hasCells(year_end) ? { values: year_end, file: 'year_end' } : undefined },
+  );
   const errors = run.problems.filter(isError);
   if (errors.length > 0) throw new InputError(errors);
   return [[...PAYROLL_COLUMNS], ...run.results.map((r) => PAYROLL_COLUMNS.map((c) => r.result.row[c]))];

@@ -126,6 +126,23 @@ describe('PAYROLL spills a table with a header row', () => {
     // Typed as text, the fraction is refused: no lawful rate is under 3 %.
     expect(() => PAYROLL(withRate('0.0991'), attendance, '2026-12-25')).toThrow(InputError);
   });
+  const asRecord = (t: (string | number)[][]) => Object.fromEntries((t[0] ?? []).map((k, c) => [k, t[1]?.[c]]));
+  it('settles the 年末調整 in the pay when given its result (NENCHO’s table), as urakata payroll --year-end does', () => {
+    // The result as Excel gives it back: the last pay summed as a date serial (46381 is 2026-12-25).
+    const result = (through: number | string) => [
+      ['employee_id', 'name', 'difference', 'status', 'year', 'summed_through'],
+      ['1', '山田', -5_000, 'adjusted', 2026, through],
+    ];
+    const plain = asRecord(PAYROLL(employees, attendance, '2026-12-25'));
+    const settled = asRecord(PAYROLL(employees, attendance, '2026-12-25', result(46_381)));
+    expect(settled.year_end_adjustment).toBe(5_000);
+    expect(settled.net_pay).toBe(Number(plain.net_pay) + 5_000);
+    expect(asRecord(PAYROLL(employees, attendance, '2026-12-25', result('2026-12-25'))).net_pay).toBe(settled.net_pay);
+    // Omitted, or a blank cell (Excel's null, Sheets' ''): no settlement.
+    expect(PAYROLL(employees, attendance, '2026-12-25', [[null]])).toEqual(PAYROLL(employees, attendance, '2026-12-25'));
+    // A result that did not sum this pay is refused, as the CLI refuses it.
+    expect(() => PAYROLL(employees, attendance, '2026-12-25', result(46_351))).toThrow(/summed_through/);
+  });
   it('passes over blank rows at the end of a roomy range, and reads =0.7+0.4 hours as 1.1', () => {
     const roomy = [...employees, ['', '', null, '', '', '', '', ''], [null, null, null, null, null, null, null, null]];
     expect(PAYROLL(roomy, [...attendance, ['', '']], '2026-12-25')).toEqual(PAYROLL(employees, attendance, '2026-12-25'));
