@@ -36,6 +36,9 @@ export const ENGLISH: Readonly<Record<string, string>> = {
   'pay.employees': 'Employees range (with header row)',
   'pay.attendance': 'Attendance range (with header row)',
   'pay.date': 'Pay date',
+  'pay.yearEnd': "Year-end adjustment result range (to settle it in the year's last pay; optional)",
+  'pay.yearEndHelp':
+    "The table the year-end tab made. Its refunds and extra tax go into net pay, the payslips, the Zengin file and the journal as 年末調整. For December's pay, build the payroll sheet without it first, run the year-end with that pay among the pay ranges, then settle.",
   'pay.run': 'Build payroll sheet',
   'pay.company': 'Company file company.json (for the Zengin file)',
   'pay.zengin': 'Save the Zengin salary transfer file',

@@ -1,12 +1,12 @@
 /** The 給与 and 設定 panes: small enough to share a file. */
-import { employeesCsv } from '../../core/sheet-functions/payroll.js';
+import { employeesCsv, yearEndCsv } from '../../core/sheet-functions/payroll.js';
 import { matrixToCsvText } from '../../core/sheet-functions/cells.js';
 import { parseDate } from '../../core/dates/parse.js';
 import { combinationLimit } from '../../core/reconcile/limits.js';
 import { byId, download, errorText, feedback, onClick, onPick } from './dom.js';
 import { t } from './i18n.js';
 import { isJournalFormat } from '../../core/journal/formats.js';
-import { buildPayrollJournal, buildPayrollSheet, payrollTransferFile } from './payroll-actions.js';
+import { buildPayrollJournal, buildPayrollSheet, payrollTransferFile, readPayrollRanges } from './payroll-actions.js';
 import { renderInWorker } from './pdf-runner.js';
 import type { ExcelRun } from './reconcile-actions.js';
 import { type KeyValueStorage, loadSettings, saveSettings } from './settings.js';
@@ -21,10 +21,13 @@ export function initPayrollPane(run: ExcelRun, storage: KeyValueStorage): void {
   const employees = byId<HTMLInputElement>('pay-employees');
   const attendance = byId<HTMLInputElement>('pay-attendance');
   const date = byId<HTMLInputElement>('pay-date');
+  // The 年末調整 result, for the year's last pay; blank: no settlement.
+  const yearEnd = byId<HTMLInputElement>('pay-year-end');
   const { say, fail, show, clear } = feedback('pay-status', 'pay-problems');
   const pick = () => run((context) => selectedAddress(context));
   onPick(byId<HTMLButtonElement>('pay-employees-pick'), employees, pick, fail);
   onPick(byId<HTMLButtonElement>('pay-attendance-pick'), attendance, pick, fail);
+  onPick(byId<HTMLButtonElement>('pay-year-end-pick'), yearEnd, pick, fail);
   /** Clears the last problems; the pay date when both ranges and the date are filled in. */
   const start = () => {
     clear();
@@ -37,7 +40,7 @@ export function initPayrollPane(run: ExcelRun, storage: KeyValueStorage): void {
       const payDate = start();
       if (!payDate) return say(t('needRanges'));
       say(t('payRunning'));
-      const r = await buildPayrollSheet(run, employees.value, attendance.value, payDate);
+      const r = await buildPayrollSheet(run, employees.value, attendance.value, payDate, yearEnd.value);
       say(t('payDone', { sheet: r.sheet, count: r.employees }));
     },
     fail,
@@ -48,14 +51,14 @@ export function initPayrollPane(run: ExcelRun, storage: KeyValueStorage): void {
       const payDate = start();
       if (!payDate) return say(t('needRanges'));
       say(t('payslipsRunning'));
-      const [emp, att] = await run((context) => readTables(context, [parseRangeRef(employees.value), parseRangeRef(attendance.value)]));
-      if (!emp || !att) return say(t('needRanges'));
+      const ranges = await readPayrollRanges(run, employees.value, attendance.value, yearEnd.value);
       const { issuer } = await loadSettings(storage);
       const answer = await renderInWorker({
         kind: 'payslips',
         request: {
-          employees: { csv: employeesCsv(timesAsShown(emp)), file: emp.name },
-          attendance: { csv: matrixToCsvText(timesAsShown(att)), file: att.name },
+          employees: { csv: employeesCsv(ranges.employees.values), file: ranges.employees.file },
+          attendance: { csv: matrixToCsvText(ranges.attendance.values), file: ranges.attendance.file },
+          ...(ranges.yearEnd ? { yearEnd: { csv: yearEndCsv(ranges.yearEnd.values), file: ranges.yearEnd.file } } : {}),
           payDate,
           companyName: issuer.name || undefined,
         },
@@ -83,7 +86,7 @@ export function initPayrollPane(run: ExcelRun, storage: KeyValueStorage): void {
       } catch {
         companyJson = null;
       }
-      const file = await payrollTransferFile(run, employees.value, attendance.value, payDate, companyJson);
+      const file = await payrollTransferFile(run, employees.value, attendance.value, payDate, companyJson, yearEnd.value);
       download(file.name, file.bytes, 'text/plain');
       say(t('zenginSaved', { name: file.name }));
     },
@@ -97,7 +100,7 @@ export function initPayrollPane(run: ExcelRun, storage: KeyValueStorage): void {
       const format = byId<HTMLSelectElement>('pay-journal-format').value;
       if (!isJournalFormat(format)) return;
       say(t('payRunning'));
-      const r = await buildPayrollJournal(run, employees.value, attendance.value, payDate, format);
+      const r = await buildPayrollJournal(run, employees.value, attendance.value, payDate, format, yearEnd.value);
       download(r.name, r.bytes, 'text/csv');
       say(t('journalSaved', { sheet: r.sheet, name: r.name, count: r.entries }));
     },

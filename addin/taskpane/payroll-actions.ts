@@ -6,7 +6,7 @@ import type { IsoDate } from '../../core/dates/calendar.js';
 import { InputError, isError, type Problem } from '../../core/errors.js';
 import { type JournalFormat, journalFileName, journalTable, writeJournal } from '../../core/journal/formats.js';
 import { payrollJournal } from '../../core/journal/payroll.js';
-import { journalSheetName, PAYROLL, payrollOfCells, payrollSheetName } from '../../core/sheet-functions/payroll.js';
+import { journalSheetName, type NamedCells, payrollOfCells, payrollSheetName, payrollTable } from '../../core/sheet-functions/payroll.js';
 import { netPayTransfer, type PayrollRunResult } from '../../core/payroll/run.js';
 import { parseTransferCompany } from '../../core/zengin/transfer/company.js';
 import type { ExcelRun } from './reconcile-actions.js';
@@ -23,11 +23,9 @@ export async function buildPayrollSheet(
   employees: string,
   attendance: string,
   payDate: IsoDate,
+  yearEnd?: string,
 ): Promise<{ sheet: string; employees: number }> {
-  const [emp, att] = await run((context) => readTables(context, [parseRangeRef(employees), parseRangeRef(attendance)]));
-  if (!emp || !att) throw new Error('範囲を読めませんでした / could not read the ranges');
-  // Excel gives dates as serial numbers; core's PAYROLL reads a birth-date column of serials itself.
-  const table = PAYROLL(timesAsShown(emp), timesAsShown(att), payDate);
+  const table = payrollTable(await payrollRun(run, employees, attendance, payDate, false, [], yearEnd));
   const name = payrollSheetName(payDate);
   await writeSheet(run, name, table);
   return { sheet: name, employees: table.length - 1 };
@@ -45,9 +43,10 @@ export async function payrollTransferFile(
   attendance: string,
   payDate: IsoDate,
   companyJson: unknown,
+  yearEnd?: string,
 ): Promise<{ name: string; bytes: Uint8Array }> {
   const company = parseTransferCompany(companyJson, 'company.json');
-  const result = await payrollRun(run, employees, attendance, payDate, true, company.problems);
+  const result = await payrollRun(run, employees, attendance, payDate, true, company.problems, yearEnd);
   if (!company.company) throw new InputError(company.problems.filter(isError));
   return netPayTransfer(result, company.company, payDate);
 }
@@ -64,8 +63,9 @@ export async function buildPayrollJournal(
   attendance: string,
   payDate: IsoDate,
   format: JournalFormat,
+  yearEnd?: string,
 ): Promise<{ sheet: string; name: string; bytes: Uint8Array; entries: number }> {
-  const result = await payrollRun(run, employees, attendance, payDate, false);
+  const result = await payrollRun(run, employees, attendance, payDate, false, [], yearEnd);
   const entries = payrollJournal(
     result.results.map((r) => r.result.row),
     'salary',
@@ -78,6 +78,28 @@ export async function buildPayrollJournal(
   return { sheet, name, bytes: file.data, entries: entries.length };
 }
 
+/**
+ * The pane's ranges as payroll reads them: employees and attendance (hours as shown), and the
+ * 年末調整 result when one is given. One sync.
+ * @example const r = await readPayrollRanges(Excel.run, '社員', '勤怠', '年末調整 令和8年分')
+ */
+export async function readPayrollRanges(
+  run: ExcelRun,
+  employees: string,
+  attendance: string,
+  yearEnd?: string,
+): Promise<{ employees: NamedCells; attendance: NamedCells; yearEnd: NamedCells | undefined }> {
+  const refs = [parseRangeRef(employees), parseRangeRef(attendance), ...(yearEnd?.trim() ? [parseRangeRef(yearEnd)] : [])];
+  const [emp, att, settled] = await run((context) => readTables(context, refs));
+  if (!emp || !att) throw new Error('範囲を読めませんでした / could not read the ranges');
+  return {
+    employees: { values: timesAsShown(emp), file: emp.name },
+    attendance: { values: timesAsShown(att), file: att.name },
+    // Core reads the last pay date as Excel gives it (a serial), as it reads birth dates.
+    yearEnd: settled && { values: settled.values, file: settled.name },
+  };
+}
+
 /** The ranges through core's payroll run, read as the CLI reads its files; every error (with `more`) thrown at once. */
 async function payrollRun(
   run: ExcelRun,
@@ -86,14 +108,10 @@ async function payrollRun(
   payDate: IsoDate,
   requireBank: boolean,
   more: readonly Problem[] = [],
+  yearEnd?: string,
 ): Promise<PayrollRunResult> {
-  const [emp, att] = await run((context) => readTables(context, [parseRangeRef(employees), parseRangeRef(attendance)]));
-  if (!emp || !att) throw new Error('範囲を読めませんでした / could not read the ranges');
-  const result = payrollOfCells(
-    { values: timesAsShown(emp), file: emp.name },
-    { values: timesAsShown(att), file: att.name },
-    { payDate, requireBank },
-  );
+  const ranges = await readPayrollRanges(run, employees, attendance, yearEnd);
+  const result = payrollOfCells(ranges.employees, ranges.attendance, { payDate, requireBank, yearEnd: ranges.yearEnd });
   const errors = [...more, ...result.problems].filter(isError);
   if (errors.length > 0) throw new InputError(errors);
   return result;

@@ -16,6 +16,8 @@ export interface PayslipRequest {
   readonly attendance: { readonly csv: string; readonly file: string };
   readonly payDate: IsoDate;
   readonly companyName?: string | undefined;
+  /** The 年末調整 result whose settlement this pay carries (the year's last pay). */
+  readonly yearEnd?: { readonly csv: string; readonly file: string } | undefined;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function payslipsZip(
   const run = runPayroll(
     { data: request.employees.csv, file: request.employees.file },
     { data: request.attendance.csv, file: request.attendance.file },
-    { payDate: request.payDate },
+    { payDate: request.payDate, ...(request.yearEnd ? { yearEnd: { data: request.yearEnd.csv, file: request.yearEnd.file } } : {}) },
   );
   const errors = run.problems.filter(isError);
   if (errors.length > 0) throw new InputError(errors);

@@ -344,6 +344,14 @@ export function PAYROLL(employees: Matrix, attendance: Matrix, pay_date: CellVal
     { values: attendance, file: 'attendance' },
     { payDate, yearEnd: hasCells(year_end) ? { values: year_end, file: 'year_end' } : undefined },
   );
+  return payrollTable(run);
+}
+
+/**
+ * A payroll run as PAYROLL's table, header row first; its input errors thrown as one InputError.
+ * @example payrollTable(payrollOfCells(employees, attendance, { payDate: '2026-05-25' }))[0][0] // 'employee_id'
+ */
+export function payrollTable(run: PayrollRunResult): (string | number)[][] {
   const errors = run.problems.filter(isError);
   if (errors.length > 0) throw new InputError(errors);
   return [[...PAYROLL_COLUMNS], ...run.results.map((r) => PAYROLL_COLUMNS.map((c) => r.result.row[c]))];

@@ -22,6 +22,15 @@ const attendance = [
   ['1', 0],
 ];
 
+/** The first data row of a sheet the pane wrote (header row first), by column name. */
+function firstRow(wb: ReturnType<typeof mockWorkbook>, name: string): Record<string, unknown> {
+  const sheet = wb.sheet(name);
+  if (!sheet) throw new Error(`no sheet ${name}`);
+  const key = [...(sheet.ranges._properties as Map<string, unknown>).keys()].find((a) => a.startsWith('A1:') && a.endsWith('2')) ?? '';
+  const [header, row] = sheet.ranges[key].values as unknown[][];
+  return Object.fromEntries((header ?? []).map((k, i) => [k, row?.[i]]));
+}
+
 describe('給与 pane action (office-addin-mock)', () => {
   it('writes 給与_2026-12-25 from the employee and attendance ranges with core PAYROLL figures', async () => {
     const wb = mockWorkbook({
@@ -73,6 +82,34 @@ describe('給与 pane action (office-addin-mock)', () => {
     expect(asClock).toBe(await overtime(12, 'General'));
     // 300,000 / 160 × 1.25 × 12 = 28,125
     expect(asClock).toBe(28_125);
+  });
+
+  it('settles the 年末調整 from the result range in December’s sheet, the 全銀 file and the 仕訳, and refuses a result that did not sum this pay', async () => {
+    // The 年末調整 tab's sheet as Excel gives it back: the last pay summed as a date serial (46381 is 2026-12-25).
+    const result = (through: number) => [
+      ['employee_id', 'name', 'difference', 'status', 'year', 'summed_through'],
+      ['1', '山田', -5_000, 'adjusted', 2026, through],
+    ];
+    const book = (through: number) =>
+      mockWorkbook({
+        社員: { ranges: { 'A1:H2': { values: employees } } },
+        勤怠: { ranges: { 'A1:B2': { values: attendance } } },
+        年末調整: { ranges: { 'A1:F2': { values: result(through) } } },
+      });
+    const wb = book(46_381);
+    await buildPayrollSheet(wb.run, '社員!A1:H2', '勤怠!A1:B2', '2026-12-25', '年末調整!A1:F2');
+    expect(firstRow(wb, '給与_2026-12-25')).toMatchObject({ year_end_adjustment: 5_000, net_pay: 300_000 - 44_070 - 4_710 + 5_000 });
+    const journal = await buildPayrollJournal(wb.run, '社員!A1:H2', '勤怠!A1:B2', '2026-12-25', 'csv', '年末調整!A1:F2');
+    expect(new TextDecoder().decode(journal.bytes)).toContain('年末調整');
+
+    // Summed through November (46351): refused, named by the range, nothing written.
+    const early = book(46_351);
+    const error = await buildPayrollSheet(early.run, '社員!A1:H2', '勤怠!A1:B2', '2026-12-25', '年末調整!A1:F2').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).problems.map((p) => [p.file, p.column, p.value])).toEqual([
+      ['年末調整!A1:F2', 'summed_through', '2026-11-25'],
+    ]);
+    expect(early.sheet('給与_2026-12-25')).toBeUndefined();
   });
 
   it('passes core’s InputError on, every bad cell named, and writes nothing', async () => {

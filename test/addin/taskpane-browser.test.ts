@@ -397,7 +397,11 @@ describe('taskpane in headless Chromium', () => {
         .map((line) => line.split(',').map((c) => (/^[1-9]\d*$/.test(c) ? Number(c) : c)));
     const employees = rows('employees.csv');
     const attendance = rows('attendance.csv');
-    const page = await openTaskpane({ 社員: { values: employees }, 勤怠: { values: attendance } });
+    const yearEnd = [
+      ['employee_id', 'difference', 'year', 'summed_through'],
+      ['1001', -5000, 2026, '2026-12-25'],
+    ];
+    const page = await openTaskpane({ 社員: { values: employees }, 勤怠: { values: attendance }, 年末調整: { values: yearEnd } });
     await page.getByRole('tab', { name: '給与' }).click();
     const pane = page.locator('#pane-payroll');
     await pane.getByLabel('社員マスタの範囲（見出し行つき）').fill('社員');
@@ -420,6 +424,20 @@ describe('taskpane in headless Chromium', () => {
     await expect
       .poll(() => page.locator('#pay-status').textContent())
       .toBe(`給与明細 ${employees.length - 1}人分を payslips-2026-05-25.zip に保存しました。`);
+
+    // December's pay with the 年末調整 result: its refund goes into 1001's pay, and the payslips are made with it.
+    await page.getByLabel('支給日').fill('2026-12-25');
+    await pane.getByLabel('年末調整の結果の範囲（その年最後の給与で精算するとき。任意）').fill('年末調整');
+    await page.getByRole('button', { name: '給与一覧を作成' }).click();
+    await page.waitForFunction(() => document.getElementById('pay-status')?.textContent?.includes('2026-12-25'), undefined, {
+      timeout: 15_000,
+    });
+    const december = (await page.evaluate("window.__standIn.sheet('給与_2026-12-25')")) as { values: unknown[][] };
+    const column = december.values[0]?.indexOf('year_end_adjustment') ?? -1;
+    expect(december.values.map((r) => r[column])).toEqual(['year_end_adjustment', 5000, 0, 0, 0, 0]);
+    const slips = page.waitForEvent('download');
+    await page.getByRole('button', { name: '給与明細PDFを保存（ZIP）' }).click();
+    expect((await slips).suggestedFilename()).toBe('payslips-2026-12-25.zip');
     await page.close();
   }, 40_000);
 });
