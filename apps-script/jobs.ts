@@ -3,7 +3,8 @@
  * the core function that turns them into a table, and the sheet it is written to.
  */
 import { todayInTokyo } from '../core/dates/calendar.js';
-import { PAYROLL, payrollSheetName } from '../core/sheet-functions/payroll.js';
+import { payrollOfCells, payrollSheetName, payrollTable } from '../core/sheet-functions/payroll.js';
+import { yearEndRange } from './payroll-zengin.js';
 import { cellToDate } from '../core/sheet-functions/cells.js';
 import { tableStatusCounts } from '../core/reconcile/report.js';
 import { RESULT_SHEET } from '../core/reconcile/status.js';
@@ -20,7 +21,15 @@ export const KINDS = {
   },
   payroll: {
     inputs: ['社員マスタ', '勤怠'],
-    compute: ([employees, attendance], options) => PAYROLL(employees ?? [], attendance ?? [], options.pay_date ?? ''),
+    // The 年末調整 result (the year's last pay), when the sidebar gives its range.
+    compute: ([employees, attendance], options) =>
+      payrollTable(
+        payrollOfCells(
+          { values: employees ?? [], file: '社員マスタ' },
+          { values: attendance ?? [], file: '勤怠' },
+          { payDate: cellToDate(options.pay_date ?? '', 'pay_date'), yearEnd: yearEndRange(options.year_end) },
+        ),
+      ),
     sheetName: (options) => payrollSheetName(cellToDate(options.pay_date ?? '', 'pay_date')),
   },
 } satisfies Readonly<Record<string, JobKind>>;

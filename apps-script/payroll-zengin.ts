@@ -8,7 +8,7 @@
 import { problemLine, isError, type Problem } from '../core/errors.js';
 import { payrollJournal } from '../core/journal/payroll.js';
 import { cellToDate } from '../core/sheet-functions/cells.js';
-import { journalSheetName, payrollOfCells } from '../core/sheet-functions/payroll.js';
+import { journalSheetName, type NamedCells, payrollOfCells } from '../core/sheet-functions/payroll.js';
 import { netPayTransfer } from '../core/payroll/run.js';
 import { parseTransferCompany } from '../core/zengin/transfer/company.js';
 import { journalSheet, type JournalSheetView, objectFromPairs, readRange } from './sheet-io.js';
@@ -30,12 +30,13 @@ export function base64(bytes: Uint8Array): string {
 }
 
 /**
+ * With `yearEndA1` (the 年末調整 result's range), the year's last pay carries its settlement.
  * @example uraPayrollZengin("'社員'!A1:U6", "'勤怠'!A1:F6", '2026-05-25', "'会社'!A1:B9") // → { fileName: 'zengin-salary-2026-05-25.txt', base64: '…' }
  */
-export function uraPayrollZengin(employeesA1: unknown, attendanceA1: unknown, payDate: unknown, companyA1: unknown) {
+export function uraPayrollZengin(employeesA1: unknown, attendanceA1: unknown, payDate: unknown, companyA1: unknown, yearEndA1?: unknown) {
   const date = cellToDate(String(payDate ?? ''), 'pay_date');
   const company = parseTransferCompany(objectFromPairs(readRange(String(companyA1 ?? ''), '振込元'), '振込元', 'paying company'), '振込元');
-  const result = payrollOfRanges(employeesA1, attendanceA1, date, true, company.problems);
+  const result = payrollOfRanges(employeesA1, attendanceA1, date, true, company.problems, yearEndA1);
   if (!company.company) throw new Error(company.problems.filter(isError).map(problemLine).join('\n'));
   const file = netPayTransfer(result, company.company, date);
   return { fileName: file.name, base64: base64(file.bytes) };
@@ -47,9 +48,9 @@ export function uraPayrollZengin(employeesA1: unknown, attendanceA1: unknown, pa
  * accounts; the entries go back for the sidebar to write the import file.
  * @example uraPayrollJournal("'社員'!A1:U6", "'勤怠'!A1:F6", '2026-05-25') // → { sheet: '仕訳_2026-05-25', entries: [pay, 法定福利費] }
  */
-export function uraPayrollJournal(employeesA1: unknown, attendanceA1: unknown, payDate: unknown): JournalSheetView {
+export function uraPayrollJournal(employeesA1: unknown, attendanceA1: unknown, payDate: unknown, yearEndA1?: unknown): JournalSheetView {
   const date = cellToDate(String(payDate ?? ''), 'pay_date');
-  const result = payrollOfRanges(employeesA1, attendanceA1, date, false);
+  const result = payrollOfRanges(employeesA1, attendanceA1, date, false, [], yearEndA1);
   const entries = payrollJournal(
     result.results.map((r) => r.result.row),
     'salary',
@@ -57,12 +58,28 @@ export function uraPayrollJournal(employeesA1: unknown, attendanceA1: unknown, p
   return journalSheet(journalSheetName(date), entries);
 }
 
+/**
+ * The 年末調整 result range the sidebar gives for the year's last pay, read; blank: none.
+ * @example yearEndRange("'年末調整 令和8年分'!A1:X6") // { values: [[…], …], file: '年末調整' }
+ */
+export function yearEndRange(a1: unknown): NamedCells | undefined {
+  const range = String(a1 ?? '').trim();
+  return range === '' ? undefined : { values: readRange(range, '年末調整'), file: '年末調整' };
+}
+
 /** The payroll of the employee and attendance ranges; every error (with `more`) thrown at once, a line each. */
-function payrollOfRanges(employeesA1: unknown, attendanceA1: unknown, date: string, requireBank: boolean, more: readonly Problem[] = []) {
+function payrollOfRanges(
+  employeesA1: unknown,
+  attendanceA1: unknown,
+  date: string,
+  requireBank: boolean,
+  more: readonly Problem[] = [],
+  yearEndA1?: unknown,
+) {
   const result = payrollOfCells(
     { values: readRange(String(employeesA1 ?? ''), '社員マスタ'), file: '社員マスタ' },
     { values: readRange(String(attendanceA1 ?? ''), '勤怠'), file: '勤怠' },
-    { payDate: date, requireBank },
+    { payDate: date, requireBank, yearEnd: yearEndRange(yearEndA1) },
   );
   const errors = [...more, ...result.problems].filter(isError);
   if (errors.length > 0) throw new Error(errors.map(problemLine).join('\n'));

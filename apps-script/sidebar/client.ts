@@ -291,7 +291,13 @@ function payrollPane(caps: Capabilities): void {
     busy(['pay-run', 'pay-zengin', 'pay-journal'], async () => {
       $('pay-errors').replaceChildren();
       try {
-        await runJob('pay', await server<JobView>('uraJobStart', 'payroll', ranges(), { pay_date: input('pay-date').value }));
+        await runJob(
+          'pay',
+          await server<JobView>('uraJobStart', 'payroll', ranges(), {
+            pay_date: input('pay-date').value,
+            year_end: input('pay-year-end').value,
+          }),
+        );
       } catch (e) {
         status.textContent = '給与一覧を作成できませんでした。 / The payroll table could not be made.';
         showErrors('pay-errors', e);
@@ -307,6 +313,7 @@ function payrollPane(caps: Capabilities): void {
           ...ranges(),
           input('pay-date').value,
           input('pay-company').value,
+          input('pay-year-end').value,
         );
         download(file.fileName, file.base64, 'application/octet-stream');
         status.textContent = `全銀ファイル「${file.fileName}」をダウンロードしました。 / Downloaded the Zengin file ${file.fileName}.`;
@@ -318,7 +325,7 @@ function payrollPane(caps: Capabilities): void {
   journalButton('pay', ['pay-run', 'pay-zengin'], {
     booking: '給与の仕訳を作成しています… / booking the payroll…',
     none: '計上する給与がないため、仕訳はありません。 / No pay to book, so there is no journal.',
-    book: () => server<JournalSheetView>('uraPayrollJournal', ...ranges(), input('pay-date').value),
+    book: () => server<JournalSheetView>('uraPayrollJournal', ...ranges(), input('pay-date').value, input('pay-year-end').value),
   });
 }
 

@@ -247,6 +247,35 @@ describe('sidebar page', () => {
         '給与 2026-05-25支給 法定福利費（事業主負担）',
       ]);
       expect(world.book.getSheetByName('仕訳_2026-05-25')?.values()).toHaveLength(1 + 12);
+
+      // December's pay with the 年末調整 result: 1001's refund in the table and in the 全銀 file's net pay.
+      world.book.addSheet('年末調整', [
+        ['employee_id', 'difference', 'year', 'summed_through'],
+        ['1001', -5000, 2026, '2026-12-25'],
+      ]);
+      await page.fill('#pay-date', '2026-12-25');
+      world.book.select('年末調整', 'A1:D2');
+      await page.click('[data-pick="pay-year-end"]');
+      await expect.poll(() => page.inputValue('#pay-year-end'), WAIT).toBe("'年末調整'!A1:D2");
+      await page.click('#pay-run');
+      await expect.poll(() => page.textContent('#pay-status'), WAIT).toContain('「給与_2026-12-25」');
+      const december = world.book.getSheetByName('給与_2026-12-25')?.values() ?? [];
+      const column = december[0]?.indexOf('year_end_adjustment') ?? -1;
+      expect(december.map((r) => r[column])).toEqual(['year_end_adjustment', 5000, 0, 0, 0, 0]);
+      const [settled] = await Promise.all([page.waitForEvent('download'), page.click('#pay-zengin')]);
+      const withRefund = execution(built, world).call(
+        'uraPayrollZengin',
+        "'社員'!A1:U6",
+        "'勤怠'!A1:F6",
+        '2026-12-25',
+        "'会社'!A1:B9",
+        "'年末調整'!A1:D2",
+      ) as { base64: string };
+      const plain = execution(built, world).call('uraPayrollZengin', "'社員'!A1:U6", "'勤怠'!A1:F6", '2026-12-25', "'会社'!A1:B9") as {
+        base64: string;
+      };
+      expect(readFileSync(await settled.path())).toEqual(Buffer.from(withRefund.base64, 'base64'));
+      expect(withRefund.base64).not.toBe(plain.base64);
       await page.screenshot({ path: 'test-results/sheets-sidebar-payroll.png', fullPage: true });
     } finally {
       await page.close();

@@ -44,6 +44,28 @@ describe('給与 result sheet', () => {
     expect(world.book.getSheetByName('_urakata_payroll')).toBeNull();
   });
 
+  it('settles the 年末調整 result range given with the pay date, in the table, the 全銀 file and the 仕訳; a result that did not sum this pay is refused', () => {
+    const world = payrollWorld();
+    // The 年末調整 sheet as Sheets gives it back: the last pay summed as a Date.
+    const result = (through: Date) => [
+      ['employee_id', 'name', 'difference', 'status', 'year', 'summed_through'],
+      ['1001', '山田 太郎', -5000, 'adjusted', 2026, through],
+    ];
+    world.book.addSheet('年末調整', result(new Date(Date.UTC(2026, 11, 24, 15))));
+    const yearEnd = "'年末調整'!A1:F2";
+    execution(built, world).call('uraJobStart', 'payroll', RANGES, { pay_date: '2026-12-25', year_end: yearEnd });
+    const table = world.book.getSheetByName('給与_2026-12-25')?.values() ?? [];
+    const column = table[0]?.indexOf('year_end_adjustment') ?? -1;
+    expect(table.map((r) => r[column])).toEqual(['year_end_adjustment', 5000, 0, 0, 0, 0]);
+    const journal = execution(built, world).call('uraPayrollJournal', ...RANGES, '2026-12-25', yearEnd);
+    expect(JSON.stringify(journal)).toContain('年末調整');
+
+    world.book.addSheet('早い年末調整', result(new Date(Date.UTC(2026, 10, 24, 15))));
+    expect(() =>
+      execution(built, world).call('uraJobStart', 'payroll', RANGES, { pay_date: '2026-12-25', year_end: "'早い年末調整'!A1:F2" }),
+    ).toThrow(/summed_through/);
+  });
+
   it('rejects bad rows with every problem listed and writes nothing', () => {
     const world = payrollWorld();
     const sheet = world.book.getSheetByName('社員');
