@@ -17,7 +17,7 @@ import { employmentTableFor } from './rates/select.js';
 import { insuranceRates } from './social-insurance.js';
 import { keyedRows, unknownColumnWarnings } from './keyed-rows.js';
 import { monthlyWithholding, type TaxColumn, type WithholdingMethod } from './withholding/index.js';
-import { readSettlements, settlementPayProblems, withSettlement } from './year-end/settlement.js';
+import { readSettlements, settlementInput, settlementPayProblems, withSettlement } from './year-end/settlement.js';
 
 export interface InputText {
   /** Bytes (UTF-8, BOM or CP932) or text. */
@@ -167,9 +167,13 @@ export function runPayroll(employees: InputText, attendance: InputText, options:
     probeColumn(emp.byId.values()),
   );
   const att = keyedRows(readTable(attendance.data, attendanceSchema, { file: attendance.file }), attendance.file, emp.known);
-  const settlements = options.yearEnd && readSettlements(options.yearEnd, emp.known);
-  const settlementPay = options.yearEnd ? settlementPayProblems(options.payDate, options.yearEnd) : [];
+  // The nencho result, as CSV or as its JSON.
+  const given = options.yearEnd && settlementInput(options.yearEnd);
+  const yearEnd = given && !('message_ja' in given) ? given : undefined;
+  const settlements = yearEnd && readSettlements(yearEnd, emp.known);
+  const settlementPay = yearEnd ? settlementPayProblems(options.payDate, yearEnd) : [];
   problems.push(...emp.problems, ...att.problems, ...(settlements?.problems ?? []), ...settlementPay);
+  if (given && 'message_ja' in given) problems.push(given);
   const results: EmployeeResult<PayResult>[] = [];
   const datesOk = !problems.some((p) => p.file === '' && isError(p));
   for (const [id, { employee, row }] of emp.byId) {

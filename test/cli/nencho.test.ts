@@ -205,6 +205,49 @@ describe('urakata nencho', () => {
     ).toBe(0);
   });
 
+  it('takes its JSON result (--out nencho.json) as --year-end too, to the same pay as its CSV', async () => {
+    // It had been read as a CSV: every column of the settlement called missing.
+    const files = await runYear();
+    expect(await run(...nencho, '--payroll', ...files, '--out', 'nencho.csv')).toBe(0);
+    expect(await run(...nencho, '--payroll', ...files, '--out', 'nencho.json')).toBe(0);
+    const december = (yearEnd: string, out: string) =>
+      run(
+        'payroll',
+        '--employees',
+        'employees.csv',
+        '--attendance',
+        'attendance.csv',
+        '--pay-date',
+        '2026-12-25',
+        '--year-end',
+        yearEnd,
+        '--out',
+        out,
+      );
+    expect(await december('nencho.csv', 'from-csv.csv')).toBe(0);
+    expect(await december('nencho.json', 'from-json.csv')).toBe(0);
+    expect(read('from-json.csv')).toBe(read('from-csv.csv'));
+    expect(records(read('from-json.csv')).some((r) => r.year_end_adjustment !== '0')).toBe(true);
+    // A JSON file that is not a result is named as such.
+    writeFileSync(join(dir, 'other.json'), '{"name": "株式会社ウラカタ"}');
+    const other = await runWithErr(
+      'payroll',
+      '--employees',
+      'employees.csv',
+      '--attendance',
+      'attendance.csv',
+      '--pay-date',
+      '2026-12-25',
+      '--year-end',
+      'other.json',
+      '--out',
+      'x.csv',
+    );
+    expect(other.code).toBe(1);
+    expect(other.err).toContain('other.json');
+    expect(other.err).toContain('年末調整の結果');
+  });
+
   it('refuses a settlement computed without the pay it goes into, or of another year, and writes nothing', async () => {
     // The year-end made before December's salary: eleven months and the bonus of 12-10. Its
     // refunds leave out December's withholding, and would be overpaid by it.

@@ -3,7 +3,10 @@
  * read from the `nencho` result file, applied as its own line after the regular items.
  */
 import { date, integer, text, yen } from '../../csv/columns.js';
+import { decodeText } from '../../csv/encoding.js';
 import { columnsAsWritten, readTable } from '../../csv/table.js';
+import { toCsvText } from '../../csv/write.js';
+import { YEAR_END_COLUMNS } from './output.js';
 import { type Problem, problem } from '../../errors.js';
 import type { IsoDate } from '../../dates/calendar.js';
 import { keyedRows } from '../keyed-rows.js';
@@ -102,6 +105,40 @@ export function settlementPayProblems(payDate: IsoDate, input: InputText): Probl
     if (problems.length > 0) break;
   }
   return problems;
+}
+
+/**
+ * The `nencho` result as the settlement's readers take it: its CSV as it is, its JSON (`nencho
+ * --out result.json`, an array of result rows) as the same table; JSON of anything else is named.
+ * @example settlementInput({ file: 'nencho.json', data: '[{"employee_id":"1001","difference":-5000,"year":2026}]' }).data // 'employee_id,…'
+ */
+export function settlementInput(input: InputText): InputText | Problem {
+  const text = typeof input.data === 'string' ? input.data : decodeText(input.data).text;
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  if (!start.startsWith('[') && !start.startsWith('{')) return input;
+  let rows: unknown;
+  try {
+    rows = JSON.parse(start);
+  } catch {
+    rows = undefined;
+  }
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' || typeof v === 'number' ? v : undefined);
+  const table = Array.isArray(rows)
+    ? rows.map((r) =>
+        r && typeof r === 'object' && !Array.isArray(r) ? YEAR_END_COLUMNS.map((c) => cell((r as Record<string, unknown>)[c])) : undefined,
+      )
+    : undefined;
+  if (!table || table.length === 0 || table.some((r) => !r || r.some((c) => c === undefined) || r[0] === '')) {
+    return problem(
+      input.file,
+      0,
+      '',
+      '',
+      '年末調整の結果（urakata nencho --out の CSV か JSON）として読めない JSON です',
+      'JSON that is not a 年末調整 result (the CSV or JSON urakata nencho --out writes)',
+    );
+  }
+  return { file: input.file, data: toCsvText([[...YEAR_END_COLUMNS], ...(table as (string | number)[][])]) };
 }
 
 /**
