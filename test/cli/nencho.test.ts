@@ -65,6 +65,21 @@ async function runYear(): Promise<string[]> {
 
 const nencho = ['nencho', '--year', '2026', '--employees', 'employees.csv', '--declarations', 'declarations.csv'];
 
+/** The payroll of the example employees paid on `payDate` with the settlement of `yearEnd`, into `out`. */
+const payWith = (payDate: string, yearEnd: string, out: string) => [
+  'payroll',
+  '--employees',
+  'employees.csv',
+  '--attendance',
+  'attendance.csv',
+  '--pay-date',
+  payDate,
+  '--year-end',
+  yearEnd,
+  '--out',
+  out,
+];
+
 describe('urakata nencho', () => {
   it('reproduces the NTA worked example through the CLI (⑨ 7,020,000 … refund 115,270)', async () => {
     writeFileSync(
@@ -210,39 +225,13 @@ describe('urakata nencho', () => {
     const files = await runYear();
     expect(await run(...nencho, '--payroll', ...files, '--out', 'nencho.csv')).toBe(0);
     expect(await run(...nencho, '--payroll', ...files, '--out', 'nencho.json')).toBe(0);
-    const december = (yearEnd: string, out: string) =>
-      run(
-        'payroll',
-        '--employees',
-        'employees.csv',
-        '--attendance',
-        'attendance.csv',
-        '--pay-date',
-        '2026-12-25',
-        '--year-end',
-        yearEnd,
-        '--out',
-        out,
-      );
-    expect(await december('nencho.csv', 'from-csv.csv')).toBe(0);
-    expect(await december('nencho.json', 'from-json.csv')).toBe(0);
+    expect(await run(...payWith('2026-12-25', 'nencho.csv', 'from-csv.csv'))).toBe(0);
+    expect(await run(...payWith('2026-12-25', 'nencho.json', 'from-json.csv'))).toBe(0);
     expect(read('from-json.csv')).toBe(read('from-csv.csv'));
     expect(records(read('from-json.csv')).some((r) => r.year_end_adjustment !== '0')).toBe(true);
     // A JSON file that is not a result is named as such.
     writeFileSync(join(dir, 'other.json'), '{"name": "株式会社ウラカタ"}');
-    const other = await runWithErr(
-      'payroll',
-      '--employees',
-      'employees.csv',
-      '--attendance',
-      'attendance.csv',
-      '--pay-date',
-      '2026-12-25',
-      '--year-end',
-      'other.json',
-      '--out',
-      'x.csv',
-    );
+    const other = await runWithErr(...payWith('2026-12-25', 'other.json', 'x.csv'));
     expect(other.code).toBe(1);
     expect(other.err).toContain('other.json');
     expect(other.err).toContain('年末調整の結果');
@@ -254,20 +243,12 @@ describe('urakata nencho', () => {
     const files = await runYear();
     const early = files.filter((f) => f !== 'payroll-2026-12.csv');
     expect(await run(...nencho, '--payroll', ...early, '--out', 'nencho-early.csv')).toBe(0);
-    const december = (payDate: string, out: string) => [
-      'payroll',
-      '--employees',
-      'employees.csv',
-      '--attendance',
-      'attendance.csv',
-      '--pay-date',
-      payDate,
+    const december = (payDate: string, out: string, yearEnd: string) => [
+      ...payWith(payDate, yearEnd, `${out}.csv`),
       '--payslips',
       `${out}-slips`,
-      '--out',
-      `${out}.csv`,
     ];
-    const refused = await runWithErr(...december('2026-12-25', 'early'), '--year-end', 'nencho-early.csv');
+    const refused = await runWithErr(...december('2026-12-25', 'early', 'nencho-early.csv'));
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('nencho-early.csv 2行目 列「summed_through」 値「2026-12-10」');
     expect(refused.err).toContain('この給与（支給日 2026-12-25）を含みません');
@@ -276,7 +257,7 @@ describe('urakata nencho', () => {
     // A 2026 result is not settled in January 2026, nor in December 2027.
     expect(await run(...nencho, '--payroll', ...files, '--out', 'nencho.csv')).toBe(0);
     for (const payDate of ['2026-01-25', '2027-12-25']) {
-      const r = await runWithErr(...december(payDate, `wrong-${payDate}`), '--year-end', 'nencho.csv');
+      const r = await runWithErr(...december(payDate, `wrong-${payDate}`, 'nencho.csv'));
       expect([payDate, r.code]).toEqual([payDate, 1]);
       expect(r.err).toContain('2026年分の年末調整の結果です');
       expect(existsSync(join(dir, `wrong-${payDate}.csv`))).toBe(false);
