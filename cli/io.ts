@@ -358,6 +358,30 @@ export async function employeePdfs<R extends { readonly employee: { readonly emp
 }
 
 /**
+ * After a run wrote its PDFs into `dir`: says which PDFs there it did not make — an earlier run's,
+ * of an employee not paid now — so that they are not handed out with this run's. They are kept:
+ * the folder is the user's, and what else it holds is not this run's to remove.
+ * @example await noteOtherPdfs(io, 'slips', outputs)
+ */
+export async function noteOtherPdfs(io: CliIo, dir: string, outputs: readonly OutputFile[]): Promise<void> {
+  const full = resolve(io.cwd, dir);
+  const made = new Set(outputs.map((o) => resolve(io.cwd, o.path)));
+  let names: string[];
+  try {
+    names = await readdir(full);
+  } catch {
+    return;
+  }
+  const others = names.filter((n) => n.toLowerCase().endsWith('.pdf') && !made.has(join(full, n))).sort();
+  if (others.length === 0) return;
+  const shown = `${others.slice(0, 10).join(', ')}${others.length > 10 ? ` …（ほか${others.length - 10}件 / ${others.length - 10} more）` : ''}`;
+  io.err(
+    `${dir}: 今回の実行で作っていない PDF が${others.length}件あります（前の実行の残りでは？ 配る前に確かめてください）: ${shown} / ` +
+      `${others.length} PDF(s) this run did not make (left from an earlier run? check before handing them out)\n`,
+  );
+}
+
+/**
  * Writes the files of one run all or none: each to a temp file beside it first (creating its
  * folder), then, once every one is written, each renamed into place. When one cannot be written
  * (a folder that is a file, a full disk, no permission) the temp files are removed and the

@@ -22,6 +22,7 @@ import { yearEndJournal } from '../core/journal/year-end.js';
 import { addJournal, JOURNAL_FLAGS, JOURNAL_USAGE, journalRequest } from './journal.js';
 import {
   employeePdfs,
+  noteOtherPdfs,
   type OutputFile,
   parseFlags,
   readJsonFile,
@@ -135,6 +136,7 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (journalFailed !== undefined) return journalFailed;
     const failed = await writeOutputs(io, outputs);
     if (failed !== undefined) return failed;
+    if (f.slips !== undefined) await noteOtherPdfs(io, f.slips, outputs);
     if (f.out === undefined) io.out(typeof table === 'string' ? table : new TextDecoder().decode(table));
 
     const t = yearEndTotals(rows);

@@ -18,6 +18,7 @@ import { addJournal, JOURNAL_FLAGS, JOURNAL_USAGE, journalRequest } from './jour
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import {
   employeePdfs,
+  noteOtherPdfs,
   isProblem,
   type OutputFile,
   parseFlags,
@@ -195,6 +196,7 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (journalFailed !== undefined) return journalFailed;
     const failed = await writeOutputs(io, outputs);
     if (failed !== undefined) return failed;
+    if (f.payslips !== undefined) await noteOtherPdfs(io, f.payslips, outputs);
     if (f.out === undefined) {
       const table = payrollTableBytes(rows, undefined);
       io.out(typeof table === 'string' ? table : new TextDecoder().decode(table));

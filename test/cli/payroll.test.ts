@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -206,6 +206,30 @@ describe('urakata payroll', () => {
         .subarray(0, 5)
         .toString('latin1'),
     ).toBe('%PDF-');
+  });
+
+  it('says which PDFs in the payslip folder this run did not make (an earlier run’s, of someone not paid now), and keeps them', async () => {
+    // Last month's slip of a leaver had sat among this month's with nothing said.
+    mkdirSync(join(dir, 'slips'));
+    writeFileSync(join(dir, 'slips', '1099.pdf'), '%PDF-1.7 last month');
+    writeFileSync(join(dir, 'slips', 'memo.txt'), 'not a slip');
+    expect(await run(...base, '--out', 'p.csv', '--payslips', 'slips')).toBe(0);
+    expect(err).toContain('slips: 今回の実行で作っていない PDF が1件あります（前の実行の残りでは？ 配る前に確かめてください）: 1099.pdf');
+    expect(err).toContain('1 PDF(s) this run did not make');
+    expect(readdirSync(join(dir, 'slips')).sort()).toEqual([
+      '1001.pdf',
+      '1002.pdf',
+      '1003.pdf',
+      '1004.pdf',
+      '1005.pdf',
+      '1099.pdf',
+      'memo.txt',
+    ]);
+    // None left over: nothing said.
+    err = '';
+    rmSync(join(dir, 'slips', '1099.pdf'));
+    expect(await run(...base, '--out', 'p.csv', '--payslips', 'slips')).toBe(0);
+    expect(err).not.toContain('PDF');
   });
 
   it('prints the company on the payslip by its name, not its 全銀 kana', async () => {
