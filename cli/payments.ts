@@ -30,12 +30,13 @@ import { dateFlag, withUsage } from './payroll.js';
 const USAGE = `使い方 / usage:
   urakata payments --payables FILE --company FILE.json --date YYYY-MM-DD --zengin FILE
                    [--list FILE.csv] [--skip-refused] [--journal FILE [--journal-format yayoi|mf|csv] [--accounts FILE]]
-  --payables: vendor_id, vendor_name, bank_code, branch_code, account_type, account_number,
+  --payables: 支払一覧 / payables: vendor_id, vendor_name, bank_code, branch_code, account_type, account_number,
               account_holder (カナ), amount, fee_burden (当方/先方), reference (EDI情報),
               debit_account (with debit_accounts in the company file: one 全銀 file per account)
   --date: 振込指定日 (a bank business day)
   --list: 支払一覧 (paid and refused rows); without it the list goes to standard output
-  --skip-refused: pay the good rows and list the refused ones, exit 1 if any was (default: any refused row stops the run)
+  --skip-refused: 誤りのある行を除いて振り込み、除いた行を一覧に載せる（1行でもあれば終了コード1。指定しなければ1行の誤りで全体を中止）
+                 pay the good rows and list the refused ones, exit 1 if any was (default: any refused row stops the run)
 ${JOURNAL_USAGE}${SHEET_USAGE}`;
 
 async function readCompany(io: CliIo, path: string): Promise<{ company?: PaymentCompany; problems: Problem[] }> {

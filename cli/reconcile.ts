@@ -33,11 +33,12 @@ import { resolve } from 'node:path';
 const USAGE = `使い方 / usage:
   urakata reconcile --bank FILE --open-items FILE [--learned FILE [--learned-out FILE] [--confirm RESULT.csv]]
                     [--tolerance YEN] [--out FILE.csv|FILE.json]
-  --tolerance: 許容差額, yen a payment may be short or over one invoice and still clear it (default 0;
-             a customer's own tolerance column in the open items overrides it). The difference is booked
-             as difference_treatment: 支払手数料 / 雑損失 (short) or 雑収入 (over).
-  --confirm: a previous result where you changed status to "confirmed" (確定) on the rows you accept;
-             they are learned before matching.
+  --tolerance: 許容差額（円）。入金が請求額より不足・超過していても、この差までなら消し込む（既定 0。請求残の
+             得意先ごとの tolerance 列が優先）。差額は difference_treatment に 支払手数料・雑損失（不足）か雑収入（超過）
+             yen a payment may be short or over one invoice and still clear it (default 0; a customer's own
+             tolerance column in the open items overrides it), the difference booked as difference_treatment
+  --confirm: 前回の結果で、認める行の status を confirmed（確定）にしたもの。照合の前に学習する
+             a previous result with status set to "confirmed" on the rows you accept; learned before matching
 ${JOURNAL_USAGE}${SHEET_USAGE}`;
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
