@@ -111,6 +111,15 @@ export type UploadMessage = z.infer<typeof UploadMessage>;
 export const WorkMessage = z.discriminatedUnion('type', [RenderChunkMessage, UploadMessage]);
 export type WorkMessage = z.infer<typeof WorkMessage>;
 
+/**
+ * Whether a queue body is S3's own notification (sent by S3, without a MessageGroupId), not a
+ * message of ours.
+ * @example isS3Notification({ Records: [{ eventName: 'ObjectCreated:Put', s3: { … } }] }) // true
+ */
+export function isS3Notification(body: unknown): boolean {
+  return !WorkMessage.safeParse(body).success && S3Notification.safeParse(body).success;
+}
+
 /** Upload keys named by a queue body: S3's own notification format or our own message. */
 export function messagesOf(body: unknown): WorkMessage[] | undefined {
   const own = WorkMessage.safeParse(body);

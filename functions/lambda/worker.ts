@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { logger, withLogKeys } from '../log.js';
 import { queueAge } from '../metrics.js';
 import { CORRELATION_ATTRIBUTE } from '../queue.js';
-import { messagesOf } from '../schemas.js';
+import { isS3Notification, messagesOf } from '../schemas.js';
 import { handleDeadLetter, handleWork } from '../worker.js';
 import { lambdaDeps } from './env.js';
 import { invocation, type LambdaContext } from './invocation.js';
@@ -55,12 +55,20 @@ export async function handler(event: unknown, context?: LambdaContext) {
     for (const r of records) {
       recordQueueAge(r, Date.now());
       await withRecordKeys(r, async () => {
-        const messages = messagesOf(bodyOf(r.body));
+        const body = bodyOf(r.body);
+        const messages = messagesOf(body);
         if (!messages) {
           logger.error('unrecognised message dropped');
           return;
         }
         try {
+          // S3 sends its events without a MessageGroupId: worked on here, one tenant's burst of
+          // uploads would hold back every other tenant's work. Sent on as the tenant's own message,
+          // the fair queue shares them out by tenant (the send adds the group).
+          if (isS3Notification(body)) {
+            if (messages.length > 0) await lambdaDeps().queue.send(messages);
+            return;
+          }
           for (const m of messages) await handleWork(lambdaDeps(), m);
         } catch (e) {
           logger.warn('message failed, will be redelivered', { error: e as Error });

@@ -84,6 +84,29 @@ describe('Lambda adapters', () => {
     expect(status.body).toMatchObject({ state: 'done', counts: { issued: 2 } });
   });
 
+  it('worker: passes an S3 upload event on through the queue under its tenant’s message group, and works on what comes back', async () => {
+    // S3 sends its events without a MessageGroupId, so one tenant's burst of uploads held back
+    // every other tenant's work: the event is sent on as the tenant's own message, which the fair
+    // queue shares out by tenant.
+    const sent: unknown[] = [];
+    const handled: string[] = [];
+    useLambdaDeps({
+      ...t.stack.deps,
+      queue: { send: async (m) => void sent.push(...m) },
+      store: { ...t.stack.store, get: (k: string) => (handled.push(k), t.stack.store.get(k)) },
+    });
+    try {
+      const key = 'incoming/tenant-a/invoice-batches/00000000-0000-4000-8000-000000000001/lines.csv';
+      const notification = { Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'b' }, object: { key, size: 1 } } }] };
+      const r = await workerHandler({ Records: [{ messageId: 'upload', body: JSON.stringify(notification) }] });
+      expect(r).toEqual({ batchItemFailures: [] });
+      expect(sent).toEqual([{ type: 'upload', key }]);
+      expect(handled).toEqual([]);
+    } finally {
+      useLambdaDeps(t.stack.deps);
+    }
+  });
+
   it('worker: reports only the record that failed, for SQS to redeliver', async () => {
     const broken = { ...t.stack.deps, store: { ...t.stack.store, get: () => Promise.reject(new Error('store unavailable')) } };
     useLambdaDeps(broken);

@@ -54,7 +54,9 @@ const lambdaContext = (awsRequestId: string, fn = 'urakata-worker'): LambdaConte
 
 /** An SQS queue whose client keeps each SendMessageBatch it is given. */
 function capturingSqs() {
-  const sent: { Entries: { MessageBody: string; MessageAttributes?: Record<string, { StringValue?: string }> }[] }[] = [];
+  const sent: {
+    Entries: { MessageBody: string; MessageGroupId?: string; MessageAttributes?: Record<string, { StringValue?: string }> }[];
+  }[] = [];
   const client = {
     send: async (command: { input: (typeof sent)[number] }) => {
       sent.push(command.input);
@@ -95,14 +97,31 @@ describe('Lambda logs and metrics', () => {
     });
     expect(logLines('invoice batch created')[0]).toMatchObject({ correlation_id: 'apigw-req-1', batch_id: batchId });
 
-    // 2. The upload's S3 event: it carries no correlation id; the worker finds the batch's.
+    // 2. The upload's S3 event: S3 sets no message group, so it is sent on under the tenant's.
     const key = `incoming/tenant-a/invoice-batches/${batchId}/lines.csv`;
     await store.put(key, csv);
     const now = Date.now();
-    const upload = {
-      messageId: 'm-upload',
+    const event = {
+      messageId: 'm-event',
       body: JSON.stringify({ Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'b' }, object: { key } } }] }),
       attributes: { SentTimestamp: String(now - 1500), ApproximateFirstReceiveTimestamp: String(now - 500), ApproximateReceiveCount: '1' },
+    };
+    expect(await workerHandler({ Records: [event] }, lambdaContext('lambda-worker-0'))).toEqual({ batchItemFailures: [] });
+    const [forwarded, ...others] = sqs.sent.flatMap((s) => s.Entries);
+    expect(others).toEqual([]);
+    expect(forwarded?.MessageGroupId).toBe('tenant-a');
+    expect(JSON.parse(forwarded?.MessageBody ?? '')).toEqual({ type: 'upload', key });
+    expect(logLines('upload')).toEqual([]);
+    expect(emf()).toHaveLength(1);
+    expect(emf()[0]).toMatchObject({ service: 'urakata', QueueAge: 1000 });
+    sqs.sent.length = 0;
+    printed = [];
+
+    // The upload message: it carries no correlation id; the worker finds the batch's.
+    const upload = {
+      messageId: 'm-upload',
+      body: forwarded?.MessageBody ?? '',
+      attributes: { SentTimestamp: String(Date.now()), ApproximateReceiveCount: '1' },
     };
     expect(await workerHandler({ Records: [upload] }, lambdaContext('lambda-worker-1'))).toEqual({ batchItemFailures: [] });
     expect(logLines('upload')[0]).toMatchObject({
@@ -117,8 +136,6 @@ describe('Lambda logs and metrics', () => {
     const entries = sqs.sent.flatMap((s) => s.Entries);
     expect(entries).toHaveLength(2);
     for (const e of entries) expect(e.MessageAttributes?.correlation_id?.StringValue).toBe('apigw-req-1');
-    expect(emf()).toHaveLength(1);
-    expect(emf()[0]).toMatchObject({ service: 'urakata', QueueAge: 1000 });
 
     // 3. The chunk messages, as the SQS event source delivers them.
     printed = [];
