@@ -224,7 +224,9 @@ export async function markOpenItems(
   const invoiceAliases = new Set(OPEN_ITEM_COLUMNS.invoice_id.aliases.map(normalizeKey));
   const invoiceColumn = header.findIndex((h) => invoiceAliases.has(h));
   if (invoiceColumn < 0) return { marked: 0 };
-  let statusColumn = header.indexOf(normalizeKey(OPEN_ITEM_STATUS_HEADER));
+  // The status column by any of its names (status, 消込状態), as the open items are read.
+  const statusAliases = OPEN_ITEM_COLUMNS.status.aliases.map(normalizeKey);
+  let statusColumn = header.findIndex((h) => statusAliases.includes(h));
   const sheet = context.workbook.worksheets.getItem(ref.sheet);
   let grown: RangeRef | undefined;
   if (statusColumn < 0) {

@@ -140,7 +140,9 @@ function rowReader<S extends Schema>(
   const positions = new Map<string, { index: number; written: string }>();
   let missingRequired = false;
   for (const [key, column] of Object.entries(schema)) {
-    const found = [...new Set(column.aliases.flatMap((a) => headerIndex.get(normalizeKey(a)) ?? []))].sort((a, b) => a - b);
+    // The first of the column's names the header has (a format lists them by preference: a bank's
+    // 振込依頼人名 before its 摘要); that name written twice cannot be read.
+    const found = column.aliases.map((a) => headerIndex.get(normalizeKey(a))).find((at) => at !== undefined) ?? [];
     const index = found[0];
     if (found.length > 1) {
       // Which one was meant cannot be known: the first had been read silently.

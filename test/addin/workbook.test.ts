@@ -210,6 +210,25 @@ describe('workbook actions (office-addin-mock)', () => {
     expect(wb.sheet('請求残')?.ranges.C1).toBeUndefined();
   });
 
+  it('reuses a status column headed by its English name, not adding a 消込状態 beside it', async () => {
+    // A second status column had been added, and the next read of the sheet had found the column twice.
+    const wb = mockWorkbook({
+      請求残: {
+        ranges: {
+          'A1:B2': {
+            values: [
+              ['invoice_id', 'status'],
+              ['INV-1', ''],
+            ],
+          },
+        },
+      },
+    });
+    expect(await wb.run((c) => markOpenItems(c, parseRangeRef('請求残!A1:B2'), new Map([['INV-1', '消込済']])))).toEqual({ marked: 1 });
+    expect(wb.sheet('請求残')?.ranges.B2.values).toEqual([['消込済']]);
+    expect(wb.sheet('請求残')?.ranges.C1).toBeUndefined();
+  });
+
   it('keeps the learned table in a hidden sheet and reads it back', async () => {
     const wb = mockWorkbook({});
     expect(await wb.run((c) => readLearnedSheet(c))).toBeUndefined();

@@ -19,6 +19,13 @@ describe('readBankStatement', () => {
     ]);
   });
 
+  it('reads the payer from 振込依頼人名 when the export has 摘要 too (two names of the payer: the first the format lists)', () => {
+    const csv = '日付,摘要,入金,出金,振込依頼人名,照会番号,残高\n2026-06-01,振込,54560,,ﾀﾏﾎｰﾑ(ｶ,A1,154560\n';
+    const s = readBankStatement(csv, 'b.csv', AT);
+    expect(s.problems).toEqual([]);
+    expect(s.lines.map((l) => [l.payer, l.amount])).toEqual([['ﾀﾏﾎｰﾑ(ｶ', 54_560]]);
+  });
+
   it('reads the generic CSV with Japanese headers and deposit/withdrawal columns', () => {
     const s = readBankStatement(
       '日付,入金,出金,振込依頼人名,照会番号,残高\n2026/6/1,"1,000",,ﾔﾏﾀﾞ,00012,11000\n2026/6/2,,500,ATM,00013,10500\n',
