@@ -302,15 +302,15 @@ export interface PayrollCellsOptions extends Omit<PayrollRunOptions, 'yearEnd'> 
   readonly yearEnd?: NamedCells | undefined;
 }
 
-/** The 年末調整 result's date column (the last pay it summed), which Excel passes as a serial number. */
-const YEAR_END_DATE_HEADERS = ['summed_through', '集計した最後の支給日'];
+/** The 年末調整 result's pay dates: a lone date (a result of one pay) Excel turns into a serial number. */
+const YEAR_END_DATE_HEADERS = ['pay_dates', '集計した支給日'];
 
 /**
  * A 年末調整 result range as the text `urakata payroll --year-end` reads from its file.
- * @example yearEndCsv([['employee_id', 'difference', 'year', 'summed_through'], ['1', -5000, 2026, 46381]]) // 'employee_id,difference,year,summed_through\n1,-5000,2026,2026-12-25\n'
+ * @example yearEndCsv([['employee_id', 'difference', 'year', 'pay_dates'], ['1', -5000, 2026, 46381]]) // 'employee_id,difference,year,pay_dates\n1,-5000,2026,2026-12-25\n'
  */
 export function yearEndCsv(values: Matrix): string {
-  return matrixToCsvText(withIsoDates(values, YEAR_END_DATE_HEADERS, 'summed_through'));
+  return matrixToCsvText(withIsoDates(values, YEAR_END_DATE_HEADERS, 'pay_dates'));
 }
 
 /** Whether a range argument holds anything: an omitted one is undefined, null or a blank cell. */

@@ -338,6 +338,7 @@ async function runScheduled(
   const latest = isLastPayOfYear(s.pay_day, month, payDate) ? await latestYearEnd(store, s.tenant, Number(payDate.slice(0, 4))) : undefined;
   // A year-end run that did not sum this pay (made before it was computed ahead) would pay
   // refunds overstated by the pay's own withholding: the pay goes out without it, and says why.
+  // So does one core refuses for any other reason (an older result without its 年分).
   const unfit = latest ? settlementPayProblems(payDate, latest.result) : [];
   const yearEnd = unfit.length === 0 ? latest : undefined;
   if (yearEnd) logger.info('year-end settlement carried', { tenant: s.tenant, id, yearEndRun: yearEnd.id });
@@ -357,8 +358,9 @@ async function runScheduled(
       ? {
           reasons: [
             {
-              message_ja: `年末調整の実行 ${latest.id} はこの給与を含まずに計算されているため、年末調整の精算を載せていません（errors.csv）。この給与を含めて年末調整をやり直し、翌年1月の給与で精算してください（urakata payroll --year-end）`,
-              message_en: `the 年末調整 settlement is not carried: year-end run ${latest.id} was computed without this pay (see errors.csv); redo the year-end with it and settle it in January's pay (urakata payroll --year-end)`,
+              // Why, in the words of the check that refused it (another year, a pay it did not sum, an older result's missing 年分).
+              message_ja: `年末調整の実行 ${latest.id} の精算は載せていません（errors.csv）: ${unfit[0]?.message_ja ?? ''}`,
+              message_en: `the 年末調整 settlement of year-end run ${latest.id} is not carried (see errors.csv): ${unfit[0]?.message_en ?? ''}`,
             },
           ],
         }

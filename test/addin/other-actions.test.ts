@@ -87,7 +87,7 @@ describe('給与 pane action (office-addin-mock)', () => {
   it('settles the 年末調整 from the result range in December’s sheet, the 全銀 file and the 仕訳, and refuses a result that did not sum this pay', async () => {
     // The 年末調整 tab's sheet as Excel gives it back: the last pay summed as a date serial (46381 is 2026-12-25).
     const result = (through: number) => [
-      ['employee_id', 'name', 'difference', 'status', 'year', 'summed_through'],
+      ['employee_id', 'name', 'difference', 'status', 'year', 'pay_dates'],
       ['1', '山田', -5_000, 'adjusted', 2026, through],
     ];
     const book = (through: number) =>
@@ -106,9 +106,7 @@ describe('給与 pane action (office-addin-mock)', () => {
     const early = book(46_351);
     const error = await buildPayrollSheet(early.run, '社員!A1:H2', '勤怠!A1:B2', '2026-12-25', '年末調整!A1:F2').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).problems.map((p) => [p.file, p.column, p.value])).toEqual([
-      ['年末調整!A1:F2', 'summed_through', '2026-11-25'],
-    ]);
+    expect((error as InputError).problems.map((p) => [p.file, p.column, p.value])).toEqual([['年末調整!A1:F2', 'pay_dates', '2026-11-25']]);
     expect(early.sheet('給与_2026-12-25')).toBeUndefined();
   });
 

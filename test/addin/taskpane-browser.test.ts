@@ -398,7 +398,7 @@ describe('taskpane in headless Chromium', () => {
     const employees = rows('employees.csv');
     const attendance = rows('attendance.csv');
     const yearEnd = [
-      ['employee_id', 'difference', 'year', 'summed_through'],
+      ['employee_id', 'difference', 'year', 'pay_dates'],
       ['1001', -5000, 2026, '2026-12-25'],
     ];
     const page = await openTaskpane({ 社員: { values: employees }, 勤怠: { values: attendance }, 年末調整: { values: yearEnd } });

@@ -250,7 +250,7 @@ describe('sidebar page', () => {
 
       // December's pay with the 年末調整 result: 1001's refund in the table and in the 全銀 file's net pay.
       world.book.addSheet('年末調整', [
-        ['employee_id', 'difference', 'year', 'summed_through'],
+        ['employee_id', 'difference', 'year', 'pay_dates'],
         ['1001', -5000, 2026, '2026-12-25'],
       ]);
       await page.fill('#pay-date', '2026-12-25');

@@ -48,7 +48,7 @@ describe('給与 result sheet', () => {
     const world = payrollWorld();
     // The 年末調整 sheet as Sheets gives it back: the last pay summed as a Date.
     const result = (through: Date) => [
-      ['employee_id', 'name', 'difference', 'status', 'year', 'summed_through'],
+      ['employee_id', 'name', 'difference', 'status', 'year', 'pay_dates'],
       ['1001', '山田 太郎', -5000, 'adjusted', 2026, through],
     ];
     world.book.addSheet('年末調整', result(new Date(Date.UTC(2026, 11, 24, 15))));
@@ -63,7 +63,7 @@ describe('給与 result sheet', () => {
     world.book.addSheet('早い年末調整', result(new Date(Date.UTC(2026, 10, 24, 15))));
     expect(() =>
       execution(built, world).call('uraJobStart', 'payroll', RANGES, { pay_date: '2026-12-25', year_end: "'早い年末調整'!A1:F2" }),
-    ).toThrow(/summed_through/);
+    ).toThrow(/pay_dates/);
   });
 
   it('rejects bad rows with every problem listed and writes nothing', () => {

@@ -151,12 +151,12 @@ describe('urakata nencho', () => {
       `employee_id,total_pay,withheld_tax,social_insurance\n${[...totals].map(([id, t]) => `${id},${t.join(',')}`).join('\n')}\n`,
     );
     expect(await run(...nencho, '--totals', 'totals.csv', '--out', 'from-totals.csv')).toBe(0);
-    // The same figures; the one from the pays says the last it summed (the December pay), the one from totals none.
-    const through = (csv: string) => records(csv).map((r) => r.summed_through);
-    expect(new Set(through(read('from-payroll.csv')))).toEqual(new Set(['2026-12-25']));
-    expect(new Set(through(read('from-totals.csv')))).toEqual(new Set(['']));
-    const withoutThrough = (csv: string) => csv.replace(/,2026-12-25(\r?\n)/g, ',$1');
-    expect(withoutThrough(read('from-payroll.csv'))).toBe(read('from-totals.csv'));
+    // The same figures; the one from the pays says which it summed (twelve salaries and the bonus), the one from totals none.
+    const summed = [...MONTHS.map((m) => `2026-${m}-25`), '2026-12-10'].sort().join(' ');
+    const payDates = (csv: string) => records(csv).map((r) => r.pay_dates);
+    expect(new Set(payDates(read('from-payroll.csv')))).toEqual(new Set([summed]));
+    expect(new Set(payDates(read('from-totals.csv')))).toEqual(new Set(['']));
+    expect(read('from-payroll.csv').replaceAll(`,${summed}`, ',')).toBe(read('from-totals.csv'));
     const rows = records(read('from-payroll.csv'));
     expect(rows.map((r) => r.status)).toEqual(['adjusted', 'adjusted', 'adjusted', 'adjusted', 'not_eligible']);
     // 1004 joined mid-year: the previous employer's 1,200,000 is in the year; its 165,000 commuting is 15,000 taxable a month.
@@ -250,8 +250,8 @@ describe('urakata nencho', () => {
     ];
     const refused = await runWithErr(...december('2026-12-25', 'early', 'nencho-early.csv'));
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain('nencho-early.csv 2行目 列「summed_through」 値「2026-12-10」');
-    expect(refused.err).toContain('この給与（支給日 2026-12-25）を含みません');
+    expect(refused.err).toContain('nencho-early.csv 2行目 列「pay_dates」 値「2026-01-25 … 2026-12-10 (12)」');
+    expect(refused.err).toContain('この給与（支給日 2026-12-25）を集計していません');
     expect(existsSync(join(dir, 'early.csv'))).toBe(false);
     expect(existsSync(join(dir, 'early-slips'))).toBe(false);
     // A 2026 result is not settled in January 2026, nor in December 2027.

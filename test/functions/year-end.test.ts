@@ -595,7 +595,9 @@ describe('the schedule’s December pay and a year-end run made without it', () 
     expect(created.status).toBe(201);
     const yearEnd = await uploadAndWait(created.body, { employees, declarations }, token);
     expect(yearEnd).toMatchObject({ state: 'done', counts: { adjusted: 4 } });
-    expect(new Set(records(decode(await download(yearEnd.resultUrl))).map((r) => r.summed_through))).toEqual(new Set(['2026-11-25']));
+    const summed = new Set(records(decode(await download(yearEnd.resultUrl))).map((r) => r.pay_dates));
+    expect(summed.size).toBe(1);
+    expect([...summed][0]?.split(' ')).toEqual(Array.from({ length: 11 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}-25`));
 
     await putJson(store, `system/payroll-schedules/${tenant}.json`, {
       tenant,
@@ -611,15 +613,19 @@ describe('the schedule’s December pay and a year-end run made without it', () 
     expect(status.year_end_run).toBeUndefined();
     expect(status.reasons).toEqual([
       {
-        message_ja: expect.stringContaining('年末調整の精算を載せていません'),
-        message_en: expect.stringContaining('the 年末調整 settlement is not carried'),
+        message_ja: expect.stringMatching(
+          /^年末調整の実行 .* の精算は載せていません（errors.csv）: この年末調整はこの給与（支給日 2026-12-25）を集計していません/,
+        ),
+        message_en: expect.stringMatching(
+          /^the 年末調整 settlement of year-end run .* is not carried \(see errors.csv\): this 年末調整 did not sum this pay of 2026-12-25/,
+        ),
       },
     ]);
     const settled = records(decode(await download(status.resultUrl)));
     expect(new Set(settled.map((r) => r.year_end_adjustment))).toEqual(new Set(['0']));
     const errors = decode(await download(status.errorsUrl));
     expect(errors).toContain(`year-end/2026/${created.body.runId}/result.csv`);
-    expect(errors).toContain('summed_through');
+    expect(errors).toContain('pay_dates');
     expect(errors).toContain('2026-11-25');
     await store.delete(`system/payroll-schedules/${tenant}.json`);
   });

@@ -21,13 +21,11 @@ import { YEAR_END_COLUMN_LABELS, YEAR_END_COLUMNS, type YearEndColumn } from './
 import type { YearEndRunResult } from './run.js';
 
 type PayAmountColumn = Exclude<PayrollColumn, 'employee_id' | 'name' | 'pay_date'>;
-/** The year-end row's figures; its year and last pay summed say what the run was made from, not a figure of the 源泉徴収簿. */
-type FigureColumn = Exclude<YearEndColumn, 'employee_id' | 'name' | 'year' | 'summed_through'>;
+/** The year-end row's figures; its year and pay dates summed say what the run was made from, not a figure of the 源泉徴収簿. */
+type FigureColumn = Exclude<YearEndColumn, 'employee_id' | 'name' | 'year' | 'pay_dates'>;
 
 const PAY_AMOUNTS = PAYROLL_COLUMNS.filter((c): c is PayAmountColumn => c !== 'employee_id' && c !== 'name' && c !== 'pay_date');
-const FIGURES = YEAR_END_COLUMNS.filter(
-  (c): c is FigureColumn => c !== 'employee_id' && c !== 'name' && c !== 'year' && c !== 'summed_through',
-);
+const FIGURES = YEAR_END_COLUMNS.filter((c): c is FigureColumn => c !== 'employee_id' && c !== 'name' && c !== 'year' && c !== 'pay_dates');
 
 export const LEDGER_COLUMNS = ['employee_id', 'name', 'row_type', 'pay_date', ...PAY_AMOUNTS, ...FIGURES] as const;
 

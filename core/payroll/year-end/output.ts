@@ -27,15 +27,15 @@ export const YEAR_END_COLUMNS = [
   'status',
   'note',
   'year',
-  'summed_through',
+  'pay_dates',
 ] as const;
 
 export type YearEndColumn = (typeof YEAR_END_COLUMNS)[number];
 
 /**
  * Amount columns are empty (null) for an employee who is not adjusted: no tax is invented. Every
- * row says what the run was computed from — its 年分 and the last pay date it summed (null from a
- * totals file) — so that the year-end pay can refuse a settlement made without it.
+ * row says what the run was computed from — its 年分 and the pay dates it summed, apart by spaces
+ * (blank from a totals file) — so that the year-end pay can refuse a settlement made without it.
  */
 export type YearEndRow = {
   readonly employee_id: string;
@@ -43,13 +43,13 @@ export type YearEndRow = {
   readonly status: 'adjusted' | 'not_eligible';
   readonly note: string;
   readonly year: number;
-  readonly summed_through: IsoDate | null;
-} & { readonly [K in Exclude<YearEndColumn, 'employee_id' | 'name' | 'status' | 'note' | 'year' | 'summed_through'>]: Yen | null };
+  readonly pay_dates: string;
+} & { readonly [K in Exclude<YearEndColumn, 'employee_id' | 'name' | 'status' | 'note' | 'year' | 'pay_dates'>]: Yen | null };
 
-/** What a year-end run was computed from: the year, and the last pay date it summed (null: from totals). */
+/** What a year-end run was computed from: the year, and the pay dates it summed (none: from totals). */
 export interface YearEndBasis {
   readonly year: number;
-  readonly summedThrough: IsoDate | null;
+  readonly payDates: readonly IsoDate[];
 }
 
 /** Japanese labels: the 源泉徴収簿 column each figure stands in. */
@@ -77,7 +77,7 @@ export const YEAR_END_COLUMN_LABELS: Readonly<Record<YearEndColumn, string>> = {
   status: '状態',
   note: '摘要',
   year: '年分',
-  summed_through: '集計した最後の支給日（合計表からは空欄）',
+  pay_dates: '集計した支給日（合計表からは空欄）',
 };
 
 /** 年調済 / 年調未済, as the slips and the sheets say it. */
@@ -89,10 +89,10 @@ function noteText(notes: readonly Note[]): string {
 
 /**
  * One result row for an employee.
- * @example yearEndRow('E001', '山田 太郎', result, { year: 2026, summedThrough: '2026-12-25' }).difference // -115270
+ * @example yearEndRow('E001', '山田 太郎', result, { year: 2026, payDates: ['2026-11-25', '2026-12-25'] }).difference // -115270
  */
 export function yearEndRow(employeeId: string, name: string, r: YearEndResult, basis: YearEndBasis): YearEndRow {
-  const made = { year: basis.year, summed_through: basis.summedThrough };
+  const made = { year: basis.year, pay_dates: basis.payDates.join(' ') };
   if (r.status === 'not_eligible') {
     return {
       employee_id: employeeId,

@@ -140,14 +140,11 @@ function sumPayroll(files: readonly InputText[], year: number, known: ReadonlySe
   return { totals, pays, problems };
 }
 
-/** The last pay date of the pays summed, or null when none were (from a totals file). */
-function lastPayDate(pays: ReadonlyMap<string, readonly PayrollRow[]>): IsoDate | null {
-  let last: IsoDate | null = null;
-  for (const list of pays.values()) {
-    const d = list.at(-1)?.pay_date;
-    if (d !== undefined && (last === null || d > last)) last = d;
-  }
-  return last;
+/** The pay dates summed, each once, in order; none from a totals file. */
+function payDatesSummed(pays: ReadonlyMap<string, readonly PayrollRow[]>): IsoDate[] {
+  const dates = new Set<IsoDate>();
+  for (const list of pays.values()) for (const p of list) dates.add(p.pay_date);
+  return [...dates].sort();
 }
 
 /**
@@ -196,7 +193,7 @@ export function runYearEnd(year: number, employees: InputText, declarations: Inp
   }
 
   const results: YearEndEmployee[] = [];
-  const basis = { year, summedThrough: lastPayDate(pays) };
+  const basis = { year, payDates: payDatesSummed(pays) };
   for (const [id, { employee, row }] of emp.byId) {
     const declaration = declared.get(id);
     const hasDeclarationRow = declaredIds.has(id);

@@ -2,12 +2,13 @@
  * The 年末調整 settlement carried into the year-end pay (`urakata payroll … --year-end FILE`):
  * read from the `nencho` result file, applied as its own line after the regular items.
  */
-import { date, integer, text, yen } from '../../csv/columns.js';
+import { integer, text, yen } from '../../csv/columns.js';
+import { parseDate } from '../../dates/parse.js';
 import { decodeText } from '../../csv/encoding.js';
 import { columnsAsWritten, readTable } from '../../csv/table.js';
 import { toCsvText } from '../../csv/write.js';
 import { YEAR_END_COLUMNS } from './output.js';
-import { type Problem, problem } from '../../errors.js';
+import { isError, type Problem, problem } from '../../errors.js';
 import type { IsoDate } from '../../dates/calendar.js';
 import { keyedRows } from '../keyed-rows.js';
 import type { Yen } from '../../money/yen.js';
@@ -20,22 +21,44 @@ export const settlementSchema = {
   difference: yen('difference', '差引超過額又は不足額').asOptional(),
 };
 
-/** The columns of a `nencho` result that say what it was computed from: its 年分 and the last pay it summed. */
+/** The columns of a `nencho` result that say what it was computed from: its 年分 and the pay dates it summed. */
 const basisSchema = {
   year: integer('year', '年分').asOptional(),
-  summed_through: date('summed_through', '集計した最後の支給日').asOptional(),
+  pay_dates: text('pay_dates', '集計した支給日').asOptional(),
 };
 
 /**
+ * The pay dates of a result's `pay_dates` cell (ISO dates apart by spaces; one date as a
+ * spreadsheet may write it), or undefined when one cannot be read.
+ * @example payDatesOf('2026-11-25 2026-12-25') // ['2026-11-25', '2026-12-25']
+ */
+export function payDatesOf(cell: string): IsoDate[] | undefined {
+  const dates: IsoDate[] = [];
+  for (const word of cell.split(/[\s,;、]+/)) {
+    if (word === '') continue;
+    const d = parseDate(word);
+    if (d === undefined) return undefined;
+    dates.push(d);
+  }
+  return dates;
+}
+
+/** The pay dates in a problem's value: a year of them is long, its first and last say which. */
+function shownDates(dates: readonly IsoDate[]): string {
+  return dates.length <= 2 ? dates.join(' ') : `${dates[0]} … ${dates.at(-1)} (${dates.length})`;
+}
+
+/**
  * Why the settlement of the `nencho` result `input` cannot go into the pay of `payDate`, if it
- * cannot. The year's last pay: a pay of December of the result's year, which the result summed
- * (its `summed_through` on or after `payDate`); or January of the next year, when the adjustment
- * came after December's pay. Refused: a pay of another month or year (a June pay would pay the
- * year's refunds in the wrong month, a 2026 result in January 2026 another year's), and a
- * December pay the result did not sum — its withholding is then not in the year's tax, and the
- * refund is overpaid by it. A result from totals (`summed_through` blank) says no pay dates: only
- * its year is checked. A result without its 年分 (an older Urakata's) is refused: run nencho again.
- * @example settlementPayProblems('2026-12-25', nenchoThroughNovember)[0]?.column // 'summed_through'
+ * cannot. The year's last pay: a pay of December of the result's year that the result summed
+ * (its date among `pay_dates`); or a pay of January of the next year, when the adjustment came
+ * after December's pay — and then December's pay must be among those summed. Refused: a pay of
+ * another month or year (a June pay would pay the year's refunds in the wrong month, a 2026
+ * result in January 2026 another year's), and a pay the result did not sum — its withholding is
+ * then not in the year's tax, and the refund is overpaid by it. A result from totals (`pay_dates`
+ * blank) says no pay dates: only its year is checked. A result without its 年分 (an older
+ * Urakata's) is refused: run nencho again. A year or pay dates that cannot be read are named.
+ * @example settlementPayProblems('2026-12-25', nenchoThroughNovember)[0]?.column // 'pay_dates'
  */
 export function settlementPayProblems(payDate: IsoDate, input: InputText): Problem[] {
   const file = input.file;
@@ -53,9 +76,9 @@ export function settlementPayProblems(payDate: IsoDate, input: InputText): Probl
     ];
   }
   const table = readTable(input.data, basisSchema, { file });
-  if (table.rows.length === 0) return [];
   const yearColumn = table.written.year;
   if (yearColumn === undefined) {
+    if (table.recordCount === 0) return [];
     return [
       problem(
         file,
@@ -67,44 +90,72 @@ export function settlementPayProblems(payDate: IsoDate, input: InputText): Probl
       ),
     ];
   }
-  const payYear = Number(payDate.slice(0, 4));
-  const year = month === '12' ? payYear : payYear - 1;
-  // A cell of these columns that cannot be read (a year 'R8', a date 'soon') is named at its row.
-  const problems: Problem[] = [...table.problems];
+  const datesColumn = table.written.pay_dates ?? 'pay_dates';
+  // First what cannot be read, in every row (a year 'R8', a date 'soon'): nothing is settled unchecked.
+  const unreadable: Problem[] = table.problems.filter(isError);
+  const rows: { row: number; year: number | undefined; dates: IsoDate[] }[] = [];
   for (const { row, value } of table.rows) {
-    if (value.year !== year) {
-      const y = value.year === undefined ? '' : String(value.year);
-      problems.push(
-        value.year === undefined
-          ? problem(file, row, yearColumn, '', '年分が空欄です', 'the year (年分) is blank')
-          : problem(
-              file,
-              row,
-              yearColumn,
-              y,
-              `${y}年分の年末調整の結果です。精算は${y}年12月か${value.year + 1}年1月の給与で行い、支給日 ${payDate} の給与ではできません`,
-              `this is the 年末調整 of ${y}: it is settled in a pay of December ${y} or January ${value.year + 1}, not in the pay of ${payDate}`,
-            ),
-      );
-      break;
-    }
-    const through = value.summed_through;
-    if (month === '12' && through !== undefined && through < payDate) {
-      problems.push(
+    const dates = payDatesOf(value.pay_dates ?? '');
+    if (dates === undefined) {
+      unreadable.push(
         problem(
           file,
           row,
-          table.written.summed_through ?? 'summed_through',
-          through,
-          `この年末調整は支給日 ${through} までの給与で計算されていて、この給与（支給日 ${payDate}）を含みません。先にこの給与を --year-end なしで計算し、その出力も urakata nencho に加えてから、もう一度 --year-end で計算してください`,
-          `this 年末調整 summed the pays up to ${through} and not this pay of ${payDate}: run this pay plainly first, give its output to urakata nencho with the others, then run it again with --year-end`,
+          datesColumn,
+          value.pay_dates ?? '',
+          '集計した支給日が読めません（例: 2026-11-25 2026-12-25）',
+          'the pay dates summed cannot be read (e.g. 2026-11-25 2026-12-25)',
         ),
       );
-    }
-    // One row says it for the file: every row of one nencho run has the same basis.
-    if (problems.length > 0) break;
+    } else rows.push({ row, year: value.year, dates });
   }
-  return problems;
+  if (unreadable.length > 0) return unreadable;
+
+  const payYear = Number(payDate.slice(0, 4));
+  const year = month === '12' ? payYear : payYear - 1;
+  for (const { row, year: y, dates } of rows) {
+    if (y === undefined) return [problem(file, row, yearColumn, '', '年分が空欄です', 'the year (年分) is blank')];
+    if (y !== year) {
+      return [
+        problem(
+          file,
+          row,
+          yearColumn,
+          String(y),
+          `${y}年分の年末調整の結果です。精算は${y}年12月か${y + 1}年1月の給与で行い、支給日 ${payDate} の給与ではできません`,
+          `this is the 年末調整 of ${y}: it is settled in a pay of December ${y} or January ${y + 1}, not in the pay of ${payDate}`,
+        ),
+      ];
+    }
+    // From totals: no pay dates to check.
+    if (dates.length === 0) continue;
+    const last = dates.reduce((a, b) => (b > a ? b : a));
+    if (month === '12' && !dates.includes(payDate)) {
+      return [
+        problem(
+          file,
+          row,
+          datesColumn,
+          shownDates(dates),
+          `この年末調整はこの給与（支給日 ${payDate}）を集計していません（集計した給与${dates.length}回、最後は ${last}）。先にこの給与を --year-end なしで計算し、その出力も urakata nencho に加えてから、もう一度 --year-end で計算してください`,
+          `this 年末調整 did not sum this pay of ${payDate} (it summed ${dates.length} pays, the last on ${last}): run this pay plainly first, give its output to urakata nencho with the others, then run it again with --year-end`,
+        ),
+      ];
+    }
+    if (month === '01' && !dates.some((d) => d.startsWith(`${year}-12`))) {
+      return [
+        problem(
+          file,
+          row,
+          datesColumn,
+          shownDates(dates),
+          `この年末調整は${year}年12月の給与を集計していません（最後は ${last}）。12月の源泉徴収税額が年税額との差に入っていないので、12月の給与も urakata nencho に加えてから精算してください`,
+          `this 年末調整 summed no pay of December ${year} (the last on ${last}): December’s withholding is not in the year’s tax; give December’s pay to urakata nencho, then settle`,
+        ),
+      ];
+    }
+  }
+  return [];
 }
 
 /**

@@ -130,7 +130,7 @@ describe('PAYROLL spills a table with a header row', () => {
   it('settles the 年末調整 in the pay when given its result (NENCHO’s table), as urakata payroll --year-end does', () => {
     // The result as Excel gives it back: the last pay summed as a date serial (46381 is 2026-12-25).
     const result = (through: number | string) => [
-      ['employee_id', 'name', 'difference', 'status', 'year', 'summed_through'],
+      ['employee_id', 'name', 'difference', 'status', 'year', 'pay_dates'],
       ['1', '山田', -5_000, 'adjusted', 2026, through],
     ];
     const plain = asRecord(PAYROLL(employees, attendance, '2026-12-25'));
@@ -141,7 +141,7 @@ describe('PAYROLL spills a table with a header row', () => {
     // Omitted, or a blank cell (Excel's null, Sheets' ''): no settlement.
     expect(PAYROLL(employees, attendance, '2026-12-25', [[null]])).toEqual(PAYROLL(employees, attendance, '2026-12-25'));
     // A result that did not sum this pay is refused, as the CLI refuses it.
-    expect(() => PAYROLL(employees, attendance, '2026-12-25', result(46_351))).toThrow(/summed_through/);
+    expect(() => PAYROLL(employees, attendance, '2026-12-25', result(46_351))).toThrow(/pay_dates/);
   });
   it('passes over blank rows at the end of a roomy range, and reads =0.7+0.4 hours as 1.1', () => {
     const roomy = [...employees, ['', '', null, '', '', '', '', ''], [null, null, null, null, null, null, null, null]];
