@@ -11,6 +11,7 @@
  * reports an error for one whose content changed under the same number (a correction must be a
  * new document, 消費税法57条の4④).
  */
+import { isUtf16 } from '../functions/workbook.js';
 import { mkdir, open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -195,8 +196,9 @@ async function linesSource(io: CliIo, path: string, sheet: string | undefined): 
       await handle.close();
     }
   }
+  // A workbook is read as its sheet's CSV; a workbook of the old format and a UTF-16 text are refused there, saying what to do.
   const workbook = (head[0] === 0x50 && head[1] === 0x4b) || head[0] === 0xd0;
-  if (!workbook) return { source: full, file: path };
+  if (!workbook && !isUtf16(head)) return { source: full, file: path };
   const r = await readInput(io, path, { sheet });
   return isProblem(r) ? r : { source: r.bytes, file: r.name };
 }

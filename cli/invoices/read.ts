@@ -9,7 +9,13 @@ import { CarriedText, completeRecordsEnd } from '../../core/csv/parse.js';
 import { readTable } from '../../core/csv/table.js';
 import { EncodingDetector, pieceDecoder, type TextEncodingName } from '../../core/csv/encoding.js';
 import { isError, problem, type Problem } from '../../core/errors.js';
-import { addInvoiceRows, INVOICE_LINE_COLUMNS, INVOICE_NUMBER_COLUMN, type InvoiceGroup } from '../../core/invoice/index.js';
+import {
+  addInvoiceRows,
+  INVOICE_LINE_COLUMNS,
+  INVOICE_NUMBER_COLUMN,
+  type InvoiceGroup,
+  noInvoiceLines,
+} from '../../core/invoice/index.js';
 
 // ---------------------------------------------------------------------------------------------
 // Streaming CSV: text chunks that end on a record boundary.
@@ -198,12 +204,7 @@ export async function scanInput(path: LinesSource, file: string): Promise<InputS
       };
     }
     // A header and no line (a template, the wrong sheet): nothing to issue is not a run that went well.
-    if (records === 0) {
-      return {
-        ok: false,
-        problems: [problem(file, 0, '', '', '請求明細の行がありません（見出しの行だけです）', 'no invoice lines (only the header)')],
-      };
-    }
+    if (records === 0) return { ok: false, problems: [noInvoiceLines(file)] };
   } catch (e) {
     if (e instanceof RecordTooLong) {
       const limit = MAX_RECORD_CHARS.toLocaleString('en-US');

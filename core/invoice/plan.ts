@@ -103,12 +103,22 @@ export interface InvoicePlan {
 }
 
 /**
+ * A file of lines with its header and no line: refused by every reader of it (the CLI, the cloud batch).
+ * @example noInvoiceLines('lines.csv').message_en // 'no invoice lines (only the header)'
+ */
+export function noInvoiceLines(file: string): Problem {
+  return problem(file, 0, '', '', '請求明細の行がありません（見出しの行だけです）', 'no invoice lines (only the header)');
+}
+
+/**
  * A whole file of lines, settled.
  * @example planInvoices(csvBytes, issuer, 'lines.csv') // { invoices: [{ invoice_no: 'INV-1', … }], rejected: 0, problems: [], fatal: [] }
  */
 export function planInvoices(input: Uint8Array | string, issuer: Issuer, file: string, purpose: SettledFor = 'issue'): InvoicePlan {
   const full = readTable(input, INVOICE_LINE_COLUMNS, { file });
   const fatal = full.problems.filter((p) => p.row <= 1 && isError(p));
+  // A header and no line (a template, the wrong sheet): nothing to issue is not a batch that went well.
+  if (fatal.length === 0 && full.recordCount === 0) fatal.push(noInvoiceLines(file));
   if (fatal.length > 0) return { invoices: [], firstRows: [], problems: fatal, rejected: 0, fatal };
   const groups = new Map<string, InvoiceGroup>();
   const added = addInvoiceRows(groups, readTable(input, INVOICE_NUMBER_COLUMN, { file }), full);

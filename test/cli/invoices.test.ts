@@ -88,6 +88,14 @@ describe('urakata invoices', () => {
     );
   });
 
+  it('says a UTF-16 lines file (Excel’s Unicode テキスト) is one, as every other input does', async () => {
+    const r = await invoices(['--in', 'lines.csv'], {
+      'lines.csv': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\n`, 'utf16le')]),
+    });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('lines.csv: UTF-16（Unicode テキスト）のファイルです');
+  });
+
   it('refuses a lines file with a header and no line (exit 1): it had issued nothing and exited 0', async () => {
     const r = await invoices(['--in', 'lines.csv'], { 'lines.csv': `${HEADER}\n` });
     expect(r.code).toBe(1);

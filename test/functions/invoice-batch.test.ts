@@ -172,6 +172,16 @@ describe('invoice batch over the local S3 store', () => {
     expect(status.zipUrl).toBeUndefined();
   });
 
+  it('fails a batch whose file has a header and no line, saying so (it had finished done with nothing issued)', async () => {
+    t = await testStack();
+    const header = invoiceCsv(1).split('\r\n')[0] ?? '';
+    const { status } = await t.runBatch(`${header}\r\n`);
+    expect(status.state).toBe('failed');
+    expect(status.reasons).toEqual([
+      { message_ja: '請求明細の行がありません（見出しの行だけです）', message_en: 'no invoice lines (only the header)' },
+    ]);
+  });
+
   it('never issues an invoice twice when the upload event and every chunk are delivered twice', async () => {
     const counter = new CountingStore();
     t = await testStack({ chunkSize: 2, wrapStore: counter.wrap });
