@@ -254,7 +254,7 @@ export function yearEndSheetName(year: number): string {
 }
 
 /**
- * Splits the pay field of the panes, which may list several ranges: `給与_2026-01!A1:Z6; 給与_2026-02!A1:Z6`
+ * Splits the pay field of the panes, which may list several ranges: `給与_2026-01-23!A1:Z6; 給与_2026-02-25!A1:Z6`
  * (`;`, `,`, `、` or a new line; a quoted sheet name may hold any of them).
  * @example splitRangeList("'給与 1月'!A1:Z6; 賞与!A1:Z6") // ["'給与 1月'!A1:Z6", '賞与!A1:Z6']
  */
