@@ -43,10 +43,8 @@ export function invoiceJournalOfLines(source: InvoiceJournalSource, map: Account
   const issuer = parseIssuer(source.issuer, source.issuerFile);
   if (!issuer.issuer || issuer.problems.some(isError)) return { ok: false, problems: issuer.problems };
   const plan = planInvoices(source.lines, issuer.issuer, source.file, 'book');
+  // A range of a header and no line is among the fatal problems (planInvoices' noInvoiceLines).
   if (plan.fatal.length > 0) return { ok: false, problems: [...issuer.problems, ...plan.fatal] };
-  if (plan.invoices.length === 0 && plan.rejected === 0) {
-    return { ok: false, problems: [problem(source.file, 0, '', '', '請求明細がありません', 'no invoice lines')] };
-  }
   const lastRow = (lines: readonly { readonly row: number }[]) => lines.reduce((last, l) => Math.max(last, l.row), 0);
   const booked = [...plan.invoices].sort((a, b) => lastRow(a.lines) - lastRow(b.lines));
   return {

@@ -92,7 +92,7 @@ describe('invoiceJournalOfLines (the 請求書 panes’ 仕訳)', () => {
     expect(noColumn.ok).toBe(false);
     expect(noColumn.problems[0]).toMatchObject({ row: 1, column: 'issue_date' });
     const header = invoiceJournalOfLines({ ...source, lines: lines.split('\n')[0] ?? '' });
-    expect(header).toMatchObject({ ok: false, problems: [{ message_en: 'no invoice lines' }] });
+    expect(header).toMatchObject({ ok: false, problems: [{ message_en: 'no invoice lines (only the header)' }] });
   });
 
   it('is written to the sheet 仕訳_請求 and a file named after it', () => {
