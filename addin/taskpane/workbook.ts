@@ -221,12 +221,11 @@ export async function markOpenItems(
   await context.sync();
   const values = range.values as CellValue[][];
   const header = (values[0] ?? []).map((h) => normalizeKey(String(h ?? '')));
-  const invoiceAliases = new Set(OPEN_ITEM_COLUMNS.invoice_id.aliases.map(normalizeKey));
-  const invoiceColumn = header.findIndex((h) => invoiceAliases.has(h));
+  // Each column as the open items are read: the first of its names the header has (status before 消込状態).
+  const columnOf = (aliases: readonly string[]) => aliases.map((a) => header.indexOf(normalizeKey(a))).find((i) => i >= 0) ?? -1;
+  const invoiceColumn = columnOf(OPEN_ITEM_COLUMNS.invoice_id.aliases);
   if (invoiceColumn < 0) return { marked: 0 };
-  // The status column by any of its names (status, 消込状態), as the open items are read.
-  const statusAliases = OPEN_ITEM_COLUMNS.status.aliases.map(normalizeKey);
-  let statusColumn = header.findIndex((h) => statusAliases.includes(h));
+  let statusColumn = columnOf(OPEN_ITEM_COLUMNS.status.aliases);
   const sheet = context.workbook.worksheets.getItem(ref.sheet);
   let grown: RangeRef | undefined;
   if (statusColumn < 0) {

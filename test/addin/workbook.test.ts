@@ -229,6 +229,25 @@ describe('workbook actions (office-addin-mock)', () => {
     expect(wb.sheet('請求残')?.ranges.C1).toBeUndefined();
   });
 
+  it('marks the status column the open items are read from: status before 消込状態, wherever each stands', async () => {
+    // Marked in the first column matching either name, the items had been read back open from the other.
+    const wb = mockWorkbook({
+      請求残: {
+        ranges: {
+          'A1:C2': {
+            values: [
+              ['invoice_id', '消込状態', 'status'],
+              ['INV-1', '', ''],
+            ],
+          },
+        },
+      },
+    });
+    await wb.run((c) => markOpenItems(c, parseRangeRef('請求残!A1:C2'), new Map([['INV-1', '消込済']])));
+    expect(wb.sheet('請求残')?.ranges.C2.values).toEqual([['消込済']]);
+    expect(wb.sheet('請求残')?.ranges.B2).toBeUndefined();
+  });
+
   it('keeps the learned table in a hidden sheet and reads it back', async () => {
     const wb = mockWorkbook({});
     expect(await wb.run((c) => readLearnedSheet(c))).toBeUndefined();

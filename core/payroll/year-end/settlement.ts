@@ -90,6 +90,19 @@ export function settlementPayProblems(payDate: IsoDate, input: InputText): Probl
       ),
     ];
   }
+  // A result made before its pay dates were written would read as one from totals, its pays unchecked.
+  if (table.written.pay_dates === undefined && table.recordCount > 0) {
+    return [
+      problem(
+        file,
+        0,
+        'pay_dates',
+        '',
+        '集計した支給日（pay_dates）の列がありません。年末調整の結果は、この版の urakata nencho でもう一度作ってください',
+        'no pay_dates column (集計した支給日): make the 年末調整 result again with this version of urakata nencho',
+      ),
+    ];
+  }
   const datesColumn = table.written.pay_dates ?? 'pay_dates';
   // First what cannot be read, in every row (a year 'R8', a date 'soon'): nothing is settled unchecked.
   const unreadable: Problem[] = table.problems.filter(isError);

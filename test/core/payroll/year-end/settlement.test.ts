@@ -102,6 +102,13 @@ describe('settlementPayProblems: a settlement goes only into a pay it was comput
     expect(p[0]?.message_ja).toContain('urakata nencho');
   });
 
+  it('refuses a result without its pay_dates column (one made before it was written), not taking it for one from totals', () => {
+    const old = { file: 'nencho.csv', data: 'employee_id,difference,year,summed_through\n1001,-5000,2026,2026-11-25\n' };
+    const p = settlementPayProblems('2026-12-25', old);
+    expect(p.map((x) => [x.file, x.column])).toEqual([['nencho.csv', 'pay_dates']]);
+    expect(p[0]?.message_ja).toContain('urakata nencho');
+  });
+
   it('keeps the month rule: a June pay never carries the year’s refunds', () => {
     expect(said('2026-06-25', result('2026', `${YEAR} 2026-12-25`)).map((p) => p[4])).toEqual([
       expect.stringContaining('the 年末調整 settlement goes into a December or January pay'),
