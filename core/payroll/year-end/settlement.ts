@@ -48,6 +48,18 @@ function shownDates(dates: readonly IsoDate[]): string {
   return dates.length <= 2 ? dates.join(' ') : `${dates[0]} … ${dates.at(-1)} (${dates.length})`;
 }
 
+/** A result without a column this version writes (one made by an older Urakata): made again, not read otherwise. */
+function missingColumn(file: string, column: string, ja: string): Problem {
+  return problem(
+    file,
+    0,
+    column,
+    '',
+    `${ja}（${column}）の列がありません。年末調整の結果は、この版の urakata nencho でもう一度作ってください`,
+    `no ${column} column (${ja}): make the 年末調整 result again with this version of urakata nencho`,
+  );
+}
+
 /**
  * Why the settlement of the `nencho` result `input` cannot go into the pay of `payDate`, if it
  * cannot. The year's last pay: a pay of December of the result's year that the result summed
@@ -78,31 +90,10 @@ export function settlementPayProblems(payDate: IsoDate, input: InputText): Probl
   const table = readTable(input.data, basisSchema, { file });
   const yearColumn = table.written.year;
   if (yearColumn === undefined) {
-    if (table.recordCount === 0) return [];
-    return [
-      problem(
-        file,
-        0,
-        'year',
-        '',
-        '年分（year）の列がありません。年末調整の結果は、この版の urakata nencho でもう一度作ってください',
-        'no year column (年分): make the 年末調整 result again with this version of urakata nencho',
-      ),
-    ];
+    return table.recordCount === 0 ? [] : [missingColumn(file, 'year', '年分')];
   }
   // A result made before its pay dates were written would read as one from totals, its pays unchecked.
-  if (table.written.pay_dates === undefined && table.recordCount > 0) {
-    return [
-      problem(
-        file,
-        0,
-        'pay_dates',
-        '',
-        '集計した支給日（pay_dates）の列がありません。年末調整の結果は、この版の urakata nencho でもう一度作ってください',
-        'no pay_dates column (集計した支給日): make the 年末調整 result again with this version of urakata nencho',
-      ),
-    ];
-  }
+  if (table.written.pay_dates === undefined && table.recordCount > 0) return [missingColumn(file, 'pay_dates', '集計した支給日')];
   const datesColumn = table.written.pay_dates ?? 'pay_dates';
   // First what cannot be read, in every row (a year 'R8', a date 'soon'): nothing is settled unchecked.
   const unreadable: Problem[] = table.problems.filter(isError);
