@@ -134,29 +134,19 @@ export function settlementPayProblems(payDate: IsoDate, input: InputText): Probl
     // From totals: no pay dates to check.
     if (dates.length === 0) continue;
     const last = dates.reduce((a, b) => (b > a ? b : a));
+    /** This row's pay dates refused, as its cell shows them. */
+    const notSummed = (ja: string, en: string) => [problem(file, row, datesColumn, shownDates(dates), ja, en)];
     if (month === '12' && !dates.includes(payDate)) {
-      return [
-        problem(
-          file,
-          row,
-          datesColumn,
-          shownDates(dates),
-          `この年末調整はこの給与（支給日 ${payDate}）を集計していません（集計した給与${dates.length}回、最後は ${last}）。先にこの給与を --year-end なしで計算し、その出力も urakata nencho に加えてから、もう一度 --year-end で計算してください`,
-          `this 年末調整 did not sum this pay of ${payDate} (it summed ${dates.length} pays, the last on ${last}): run this pay plainly first, give its output to urakata nencho with the others, then run it again with --year-end`,
-        ),
-      ];
+      return notSummed(
+        `この年末調整はこの給与（支給日 ${payDate}）を集計していません（集計した給与${dates.length}回、最後は ${last}）。先にこの給与を --year-end なしで計算し、その出力も urakata nencho に加えてから、もう一度 --year-end で計算してください`,
+        `this 年末調整 did not sum this pay of ${payDate} (it summed ${dates.length} pays, the last on ${last}): run this pay plainly first, give its output to urakata nencho with the others, then run it again with --year-end`,
+      );
     }
     if (month === '01' && !dates.some((d) => d.startsWith(`${year}-12`))) {
-      return [
-        problem(
-          file,
-          row,
-          datesColumn,
-          shownDates(dates),
-          `この年末調整は${year}年12月の給与を集計していません（最後は ${last}）。12月の源泉徴収税額が年税額との差に入っていないので、12月の給与も urakata nencho に加えてから精算してください`,
-          `this 年末調整 summed no pay of December ${year} (the last on ${last}): December’s withholding is not in the year’s tax; give December’s pay to urakata nencho, then settle`,
-        ),
-      ];
+      return notSummed(
+        `この年末調整は${year}年12月の給与を集計していません（最後は ${last}）。12月の源泉徴収税額が年税額との差に入っていないので、12月の給与も urakata nencho に加えてから精算してください`,
+        `this 年末調整 summed no pay of December ${year} (the last on ${last}): December’s withholding is not in the year’s tax; give December’s pay to urakata nencho, then settle`,
+      );
     }
   }
   return [];
