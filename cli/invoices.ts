@@ -26,8 +26,21 @@ import { startRenderer } from './invoices/render.js';
 import type { JournalEntry } from '../core/journal/entry.js';
 import { writeJournal } from '../core/journal/formats.js';
 import { invoiceJournal } from '../core/journal/invoices.js';
-import { checkJournalFlags, JOURNAL_FLAGS, JOURNAL_USAGE, type JournalRequest, journalRequest, writeJournalFile } from './journal.js';
-import { isProblem, noteInputPath, parseFlags, readInput, reportProblems, requireFlag, SHEET_FLAG, SHEET_USAGE, UsageError } from './io.js';
+import { addJournal, checkJournalFlags, JOURNAL_FLAGS, JOURNAL_USAGE, type JournalRequest, journalRequest } from './journal.js';
+import {
+  isProblem,
+  noteInputPath,
+  type OutputFile,
+  parseFlags,
+  readInput,
+  reportProblems,
+  requireFlag,
+  SHEET_FLAG,
+  SHEET_USAGE,
+  UsageError,
+  writeOutputs,
+} from './io.js';
+import { JournalPending } from './invoices/pending.js';
 
 const USAGE = `使い方 / usage: urakata invoices --in FILE --issuer FILE --out DIR [--zip] [--pint] [--jobs N]
   --in      明細CSV（1行 = 1明細、請求書番号でまとめる） / line items CSV, grouped by invoice_no
@@ -93,15 +106,27 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const renderer = startRenderer(flags.jobs, (text) => io.err(text));
   const out = await InvoiceOutputs.open(io, outDir, inFile, scan.written, flags.zip);
   for (const w of scan.unusedColumns) await out.report(w);
+  // With a journal: what earlier runs issued and did not book, and each invoice noted before it is issued.
+  const pending = journal.request ? await JournalPending.open(io, outDir) : undefined;
 
   // Pass 2: settle invoices as their last row arrives; render ahead, write in input order.
   const inFlight: Job[] = [];
   const maxInFlight = Math.max(4, renderer.jobs * 4);
   const journalEntries: JournalEntry[] = [];
+  const booked: string[] = [];
   const finish = async (job: Job) => {
-    const issued = out.counts.issued;
-    await out.finish(job, (invoice) => journalRefusals(journal.request, invoice, inFile, job.firstRow));
-    if (journal.request && out.counts.issued > issued) journalEntries.push(...invoiceJournal([job.invoice], journal.request.map));
+    const { invoice } = job;
+    const status = await out.finish(
+      job,
+      (inv) => journalRefusals(journal.request, inv, inFile, job.firstRow),
+      async (inv) => pending?.issuing(inv.invoice_no),
+    );
+    if (!journal.request) return;
+    const carried = status === 'unchanged' && pending?.carried.has(invoice.invoice_no) === true;
+    if (status !== 'issued' && !carried) return;
+    if (carried) await out.report(bookedLate(inFile, job.firstRow, invoice.invoice_no));
+    journalEntries.push(...invoiceJournal([invoice], journal.request.map));
+    booked.push(invoice.invoice_no);
   };
   try {
     for await (const read of invoicesAsRead(inPath, inFile, scan.lastRow, scan.encoding)) {
@@ -130,20 +155,82 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const next = inFlight.shift();
       if (next) await finish(next);
     }
+    if (pending) {
+      const bookedNow = new Set(booked);
+      for (const no of pending.carried) if (!bookedNow.has(no)) await out.report(notBookable(inFile, no));
+    }
   } catch (e) {
     await out.discard();
+    await pending?.close();
     throw e;
   } finally {
     await renderer.close();
   }
   await out.close();
-  const journalFailed = await writeJournalFile(io, journal.request, journalEntries);
-  if (journalFailed !== undefined) return journalFailed;
+  if (journal.request && pending) {
+    const journalFailed = await writeInvoiceJournal(io, journal.request, journalEntries, pending, booked);
+    if (journalFailed !== undefined) return journalFailed;
+  }
 
   const { counts } = out;
   const summary = batchCountsText({ ...counts });
   io.out(`${summary.ja} → ${flags.out}\n${summary.en}\n`);
   return counts.rejected > 0 || counts.conflicts > 0 ? EXIT_INPUT : EXIT_OK;
+}
+
+/**
+ * The journal of the invoices this run booked, and the folder's record of what is issued and not
+ * booked brought up to date once it is in place (pending.ts says in which order, and why).
+ */
+async function writeInvoiceJournal(
+  io: CliIo,
+  request: JournalRequest,
+  entries: readonly JournalEntry[],
+  pending: JournalPending,
+  booked: readonly string[],
+): Promise<number | undefined> {
+  const outputs: OutputFile[] = [];
+  const refused = addJournal(io, request, () => entries, outputs);
+  const [file] = outputs;
+  if (refused !== undefined || !file) {
+    await pending.close();
+    return refused;
+  }
+  await pending.committing(resolve(io.cwd, file.path), file.data, booked);
+  const failed = await writeOutputs(io, outputs);
+  if (failed !== undefined) {
+    await pending.close();
+    return failed;
+  }
+  const done = new Set(booked);
+  await pending.settle([...pending.carried].filter((no) => !done.has(no)));
+  return undefined;
+}
+
+/** An invoice an earlier run issued and did not book, booked by this run's journal. */
+function bookedLate(file: string, row: number, invoiceNo: string): Problem {
+  return problem(
+    file,
+    row,
+    'invoice_no',
+    invoiceNo,
+    '以前の実行で発行し、その実行の仕訳が書かれていなかった請求書です。この実行の仕訳に含めました',
+    'issued by an earlier run whose journal was not written: booked in this run’s journal',
+    'warning',
+  );
+}
+
+/** An invoice an earlier run issued and did not book, which this run cannot book. */
+function notBookable(file: string, invoiceNo: string): Problem {
+  return problem(
+    file,
+    0,
+    'invoice_no',
+    invoiceNo,
+    '以前の実行で発行し、仕訳が書かれていなかった請求書ですが、この入力にないか内容が変わっているため仕訳できません。発行したときの入力で --journal を付けて実行してください',
+    'issued by an earlier run whose journal was not written, and not in this input as issued: run again with the input it was issued from and --journal',
+    'warning',
+  );
 }
 
 /**

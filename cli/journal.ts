@@ -9,7 +9,7 @@ import { type AccountMap, DEFAULT_ACCOUNT_MAP, readAccountMap } from '../core/jo
 import type { JournalEntry } from '../core/journal/entry.js';
 import { isJournalFormat, JOURNAL_FORMATS, type JournalFormat, writeJournal } from '../core/journal/formats.js';
 import type { CliIo } from './command.js';
-import { isProblem, type OutputFile, readInput, reportProblems, UsageError, writeOutputs } from './io.js';
+import { isProblem, type OutputFile, readInput, reportProblems, UsageError } from './io.js';
 
 export const JOURNAL_FLAGS = {
   journal: { type: 'string' },
@@ -97,18 +97,4 @@ export function addJournal(
   const r = writeJournal(entries(request.map), request.format, request.path);
   if (r.data !== undefined) outputs.push({ path: request.path, data: r.data });
   return reportProblems(io, r.problems);
-}
-
-/**
- * The journal as a file of its own, for a run whose other outputs are already written (the
- * invoices, each issued as it is rendered); the exit code when it cannot be written.
- * @example await writeJournalFile(io, journal.request, entries)
- */
-export async function writeJournalFile(
-  io: CliIo,
-  request: JournalRequest | undefined,
-  entries: readonly JournalEntry[],
-): Promise<number | undefined> {
-  const outputs: OutputFile[] = [];
-  return addJournal(io, request, () => entries, outputs) ?? (await writeOutputs(io, outputs));
 }

@@ -18,6 +18,7 @@ import { sha256Hex } from '../../functions/store.js';
 import { zipEntryOptions } from '../../functions/zip.js';
 import type { CliIo } from '../command.js';
 import { createStreamTemp, inInputTerms, tidyOutputFolder, writeOutput } from '../io.js';
+import { PENDING_FILE } from './pending.js';
 import type { Rendered } from './render.js';
 
 async function existing(path: string): Promise<Buffer | undefined> {
@@ -100,6 +101,9 @@ class InvoiceZip {
 /** The files of the folder besides the invoices, whose temporary files the version before named `NAME.PID.tmp`. */
 const OUTPUT_NAMES = ['errors.csv', 'manifest.json', 'invoices.zip'];
 
+/** What became of one invoice: written new, already there the same, refused, or another invoice of its number there. */
+export type Finished = 'issued' | 'unchanged' | 'rejected' | 'conflict';
+
 /** What a run did, for its closing line and exit code. */
 export interface InvoiceCounts {
   issued: number;
@@ -166,8 +170,13 @@ export class InvoiceOutputs {
    * Finalises one invoice: issued (written), unchanged (already there) or a conflict (reported, not
    * written). `refusals` gives what would keep a new invoice from being issued (its 仕訳 the
    * journal format cannot hold): it is then rejected, those problems reported, nothing written.
+   * `issuing` runs just before a new invoice's PDF is written. Returns what became of it.
    */
-  async finish(job: Job, refusals: (invoice: Invoice) => readonly Problem[] = () => []): Promise<void> {
+  async finish(
+    job: Job,
+    refusals: (invoice: Invoice) => readonly Problem[] = () => [],
+    issuing: (invoice: Invoice) => Promise<void> = async () => undefined,
+  ): Promise<Finished> {
     const { invoice: inv } = job;
     let r: Rendered;
     try {
@@ -177,7 +186,7 @@ export class InvoiceOutputs {
       await this.report(
         problem(this.input.file, job.firstRow, 'invoice_no', inv.invoice_no, `PDFを作成できません: ${String(e)}`, 'PDF rendering failed'),
       );
-      return;
+      return 'rejected';
     }
     const pdfName = invoiceFileName(inv.invoice_no, 'pdf');
     const xmlName = r.xml !== undefined ? invoiceFileName(inv.invoice_no, 'xml') : undefined;
@@ -187,7 +196,7 @@ export class InvoiceOutputs {
     if (decision === 'conflict') {
       this.counts.conflicts++;
       await this.report(issueConflict(this.input.file, job.firstRow, inv.invoice_no));
-      return;
+      return 'conflict';
     }
     const status: ManifestEntry['status'] = decision;
     // Checked before its PDF is written: once issued, an invoice is never issued again, so a 仕訳
@@ -196,7 +205,7 @@ export class InvoiceOutputs {
     if (refused.some(isError)) {
       this.counts.rejected++;
       for (const p of refused) await this.report(p);
-      return;
+      return 'rejected';
     }
     // A file of this invoice that cannot be written, reported against the invoice's first row.
     const cannotWrite = (name: string, e: unknown, ja: string, en: string, severity: 'error' | 'warning') => {
@@ -213,13 +222,22 @@ export class InvoiceOutputs {
       );
       return this.report(found);
     };
+    if (status === 'issued') {
+      try {
+        await issuing(inv);
+      } catch (e) {
+        this.counts.rejected++;
+        await cannotWrite(PENDING_FILE, e, 'この請求書は発行していません', 'this invoice was not issued', 'error');
+        return 'rejected';
+      }
+    }
     try {
       if (status === 'issued') await writeOutput(this.io, join(this.dir, pdfName), r.pdf);
     } catch (e) {
       // This invoice is rejected, the batch goes on; a rerun issues it once the file can be written.
       this.counts.rejected++;
       await cannotWrite(pdfName, e, 'この請求書は発行していません', 'this invoice was not issued', 'error');
-      return;
+      return 'rejected';
     }
     // The PDF is the invoice: once it is written the invoice is issued (manifest, zip, 仕訳). An
     // XML that cannot be written is reported, and the next run writes it beside the unchanged PDF.
@@ -238,6 +256,7 @@ export class InvoiceOutputs {
     this.zip?.add(this.dir, inv, pdfName, xmlWritten);
     const entry = manifestEntry(inv, pdfName, hash, xmlWritten, status);
     await this.manifest.write(`${this.entries++ === 0 ? '\n' : ',\n'}${JSON.stringify(entry)}`);
+    return status;
   }
 
   /** A run that stopped on an unexpected failure: no manifest, errors.csv or zip, no temporary file. */

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -55,6 +55,16 @@ async function invoices(args: string[], files: Record<string, string | Uint8Arra
 const manifest = () => JSON.parse(readFileSync(join(dir, 'out/manifest.json'), 'utf8')) as Record<string, unknown>[];
 const errorsCsv = () => readFileSync(join(dir, 'out/errors.csv'), 'utf8').replace(/^\uFEFF/, '');
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** How many times each invoice is booked in a journal CSV: one 売掛金 line per invoice. */
+const bookings = (path: string) => {
+  const counts = new Map<string, number>();
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const m = /,売掛金,.*請求書 (\S+) /.exec(line);
+    if (m?.[1]) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+  }
+  return counts;
+};
 
 describe('urakata invoices', () => {
   it('issues one PDF per invoice from Japanese headers, with a manifest entry for each', async () => {
@@ -280,6 +290,76 @@ describe('urakata invoices', () => {
     expect(journal).not.toContain('Z-1');
   });
 
+  it('books on the next run the invoices a run issued when its journal could not be written, once each', async () => {
+    // They had been left issued and never booked: the next run found them unchanged and left them out of its journal.
+    const csv = `${HEADER}\nA-1,2026-05-31,2026-06-30,C1,甲社,品目1,1,1000,10,,no\nB-1,2026-05-31,2026-06-30,C2,乙社,品目1,1,2000,10,,no\n`;
+    mkdirSync(join(dir, 'j.csv/inside'), { recursive: true });
+    const first = await invoices(['--in', 'lines.csv', '--journal', 'j.csv'], { 'lines.csv': csv });
+    expect(first.code).not.toBe(0);
+    expect(existsSync(join(dir, 'out/A-1.pdf')) && existsSync(join(dir, 'out/B-1.pdf'))).toBe(true);
+    rmSync(join(dir, 'j.csv'), { recursive: true });
+
+    const second = await invoices(['--in', 'lines.csv', '--journal', 'j.csv']);
+    expect(second.code).toBe(0);
+    expect(manifest().map((e) => [e.invoice_no, e.status])).toEqual([
+      ['A-1', 'unchanged'],
+      ['B-1', 'unchanged'],
+    ]);
+    expect([...bookings(join(dir, 'j.csv'))]).toEqual([
+      ['A-1', 1],
+      ['B-1', 1],
+    ]);
+    expect(second.err).toMatch(/A-1.*仕訳が書かれていなかった/);
+    expect(errorsCsv()).toMatch(/^lines\.csv,2,invoice_no,A-1,.*warning/m);
+
+    // Booked once: a third run books neither again.
+    const third = await invoices(['--in', 'lines.csv', '--journal', 'j3.csv']);
+    expect(third.code).toBe(0);
+    expect(bookings(join(dir, 'j3.csv')).size).toBe(0);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['A-1.pdf', 'B-1.pdf', 'errors.csv', 'manifest.json']);
+  });
+
+  it('a run without --journal leaves the booking to a later run with one, and one whose input lacks the invoice says so and keeps it', async () => {
+    const both = `${HEADER}\nA-1,2026-05-31,2026-06-30,C1,甲社,品目1,1,1000,10,,no\nB-1,2026-05-31,2026-06-30,C2,乙社,品目1,1,2000,10,,no\n`;
+    const onlyB = `${HEADER}\nB-1,2026-05-31,2026-06-30,C2,乙社,品目1,1,2000,10,,no\n`;
+    mkdirSync(join(dir, 'j.csv/inside'), { recursive: true });
+    expect((await invoices(['--in', 'lines.csv', '--journal', 'j.csv'], { 'lines.csv': both })).code).not.toBe(0);
+    expect((await invoices(['--in', 'lines.csv'])).code).toBe(0);
+
+    const partial = await invoices(['--in', 'b.csv', '--journal', 'jb.csv'], { 'b.csv': onlyB });
+    expect(partial.code).toBe(0);
+    expect([...bookings(join(dir, 'jb.csv'))]).toEqual([['B-1', 1]]);
+    expect(partial.err).toMatch(/A-1.*入力にない/);
+
+    const rest = await invoices(['--in', 'lines.csv', '--journal', 'ja.csv']);
+    expect(rest.code).toBe(0);
+    expect([...bookings(join(dir, 'ja.csv'))]).toEqual([['A-1', 1]]);
+  });
+
+  it('books nothing twice when a run stopped after its journal was in place and before it noted that', async () => {
+    // The record a run keeps while its invoices are issued and not yet booked, as a run stopped
+    // right after renaming its journal into place leaves it: the journal named there holds them.
+    const csv = `${HEADER}\nA-1,2026-05-31,2026-06-30,C1,甲社,品目1,1,1000,10,,no\n`;
+    expect((await invoices(['--in', 'lines.csv', '--journal', 'j.csv'], { 'lines.csv': csv })).code).toBe(0);
+    const journal = readFileSync(join(dir, 'j.csv'));
+    const record = [
+      JSON.stringify({ issued: 'A-1' }),
+      JSON.stringify({ journal: join(dir, 'j.csv'), sha256: createHash('sha256').update(journal).digest('hex'), booked: ['A-1'] }),
+    ];
+    writeFileSync(join(dir, 'out/journal-pending.jsonl'), `${record.join('\n')}\n`);
+    const again = await invoices(['--in', 'lines.csv', '--journal', 'j2.csv']);
+    expect(again.code).toBe(0);
+    expect(bookings(join(dir, 'j2.csv')).size).toBe(0);
+    expect(existsSync(join(dir, 'out/journal-pending.jsonl'))).toBe(false);
+
+    // The same record when that journal never landed (its bytes differ): they are booked now.
+    writeFileSync(join(dir, 'out/journal-pending.jsonl'), `${record.join('\n')}\n`);
+    writeFileSync(join(dir, 'j.csv'), 'something else');
+    const third = await invoices(['--in', 'lines.csv', '--journal', 'j3.csv']);
+    expect([...bookings(join(dir, 'j3.csv'))]).toEqual([['A-1', 1]]);
+    expect(third.code).toBe(0);
+  });
+
   it('rejects an invoice whose PDF cannot be written (a folder of that name), names its row, issues the rest and leaves no temporary file', async () => {
     const csv = `${HEADER}\nA-1,2026-05-31,2026-06-30,C1,甲社,品目1,1,1000,10,,no\nB-1,2026-05-31,2026-06-30,C2,乙社,品目1,1,1000,10,,no\n`;
     mkdirSync(join(dir, 'out/A-1.pdf/inside'), { recursive: true });
@@ -431,6 +511,46 @@ describe('streamed input', () => {
 });
 
 describe('npx urakata invoices with a worker pool', () => {
+  it('books every invoice exactly once after a run killed (kill -9) while it issued them', async () => {
+    const n = 200;
+    const rows = Array.from({ length: n }, (_, i) => `K-${i + 1},2026-05-31,2026-06-30,C${i},取引先${i},品目,1,${1000 + i},10,,no`);
+    writeFileSync(join(dir, 'lines.csv'), `${HEADER}\n${rows.join('\n')}\n`);
+    const child = spawn(
+      process.execPath,
+      [
+        join(root, 'bin/urakata.js'),
+        'invoices',
+        '--in',
+        'lines.csv',
+        '--issuer',
+        'issuer.json',
+        '--out',
+        'out',
+        '--jobs',
+        '1',
+        '--journal',
+        'j.csv',
+      ],
+      { cwd: dir, stdio: 'ignore' },
+    );
+    const exited = new Promise((done) => child.once('exit', done));
+    const pdfs = () => (existsSync(join(dir, 'out')) ? readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.pdf')).length : 0);
+    while (pdfs() === 0 && child.exitCode === null) await new Promise((r) => setTimeout(r, 2));
+    child.kill('SIGKILL');
+    await exited;
+    // Killed among its invoices: some issued, no journal written.
+    const issued = pdfs();
+    expect(issued).toBeGreaterThan(0);
+    expect(issued).toBeLessThan(n);
+    expect(existsSync(join(dir, 'j.csv'))).toBe(false);
+
+    const again = await invoices(['--in', 'lines.csv', '--journal', 'j.csv']);
+    expect(again.code).toBe(0);
+    const booked = bookings(join(dir, 'j.csv'));
+    expect(booked.size).toBe(n);
+    expect([...booked.values()].every((c) => c === 1)).toBe(true);
+  });
+
   it('starts workers from this module under tsx, and in a bundle only from invoice-worker.mjs beside it or beside its chunks', () => {
     expect(workerEntry('file:///app/cli/invoices/render.ts')).toEqual({ url: 'file:///app/cli/invoices/render.ts', tsx: true });
     const bundle = pathToFileURL(join(dir, 'urakata.mjs')).href;
