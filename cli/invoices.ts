@@ -16,12 +16,12 @@ import { mkdir, open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { decodeText } from '../core/csv/encoding.js';
-import { type Problem, problem } from '../core/errors.js';
+import { isError, type Problem, problem } from '../core/errors.js';
 import { batchCountsText } from '../core/invoice/batch-counts.js';
 import { type Invoice, type Issuer, parseIssuer, pintSkipWarnings, settleInvoice } from '../core/invoice/index.js';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { InvoiceOutputs, type Job } from './invoices/outputs.js';
-import { invoicesAsRead, type LinesSource, scanInput } from './invoices/read.js';
+import { type InputScan, invoicesAsRead, type LinesSource, scanInput } from './invoices/read.js';
 import { startRenderer } from './invoices/render.js';
 import type { JournalEntry } from '../core/journal/entry.js';
 import { writeJournal } from '../core/journal/formats.js';
@@ -38,9 +38,10 @@ import {
   SHEET_FLAG,
   SHEET_USAGE,
   UsageError,
+  lockFolder,
   writeOutputs,
 } from './io.js';
-import { JournalPending } from './invoices/pending.js';
+import { JournalPending, PENDING_FILE } from './invoices/pending.js';
 
 const USAGE = `使い方 / usage: urakata invoices --in FILE --issuer FILE --out DIR [--zip] [--pint] [--jobs N]
   --in      明細CSV（1行 = 1明細、請求書番号でまとめる） / line items CSV, grouped by invoice_no
@@ -55,8 +56,10 @@ ${JOURNAL_USAGE}${SHEET_USAGE}`;
  * The command (exit 0 all issued, 1 something rejected, 2 usage).
  * @example await run(['--in', 'lines.csv', '--issuer', 'issuer.json', '--out', 'out', '--zip'], io) // 0
  */
+type InvoiceFlags = ReturnType<typeof parseInvoiceFlags>;
+
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  let flags: ReturnType<typeof parseInvoiceFlags>;
+  let flags: InvoiceFlags;
   try {
     flags = parseInvoiceFlags(argv);
   } catch (e) {
@@ -103,11 +106,62 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       ]) ?? EXIT_INPUT
     );
   }
+  // One run at a time in a folder: two at once would each take the other's new invoices for its own.
+  let lock: Awaited<ReturnType<typeof lockFolder>>;
+  try {
+    lock = await lockFolder(outDir, LOCK_NAME);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    const p = problem(
+      flags.out,
+      0,
+      '--out',
+      '',
+      `出力先のフォルダに書けません（${code}）`,
+      `cannot write into the output folder (${code})`,
+    );
+    return reportProblems(io, [p]) ?? EXIT_INPUT;
+  }
+  if ('heldBy' in lock) return reportProblems(io, [folderBusy(flags.out, lock.heldBy)]) ?? EXIT_INPUT;
+  try {
+    return await issueAll(io, flags, outDir, inPath, inFile, scan, issuer, journal.request);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** The lock an invoices run holds on its output folder. */
+const LOCK_NAME = '.urakata-invoices.lock';
+
+function folderBusy(folder: string, pid: number): Problem {
+  return problem(
+    folder,
+    0,
+    '--out',
+    '',
+    `別の実行（プロセス ${pid}）がこのフォルダに請求書を発行中です。終わってから実行してください。何も発行していません`,
+    `another run (process ${pid}) is issuing invoices into this folder; run again when it has finished. Nothing was issued`,
+  );
+}
+
+/** Pass 2, in the locked output folder: every invoice issued, rejected or found unchanged, and the journal. */
+async function issueAll(
+  io: CliIo,
+  flags: InvoiceFlags,
+  outDir: string,
+  inPath: LinesSource,
+  inFile: string,
+  scan: Extract<InputScan, { ok: true }>,
+  issuer: Issuer,
+  journalRequest: JournalRequest | undefined,
+): Promise<number> {
+  const journal = { request: journalRequest };
+  // With a journal: what earlier runs issued and did not book, and each invoice noted before it is issued.
+  const pending = journal.request ? await JournalPending.open(io, outDir) : undefined;
+  if (pending && !(pending instanceof JournalPending)) return reportProblems(io, [pending]) ?? EXIT_INPUT;
   const renderer = startRenderer(flags.jobs, (text) => io.err(text));
   const out = await InvoiceOutputs.open(io, outDir, inFile, scan.written, flags.zip);
   for (const w of scan.unusedColumns) await out.report(w);
-  // With a journal: what earlier runs issued and did not book, and each invoice noted before it is issued.
-  const pending = journal.request ? await JournalPending.open(io, outDir) : undefined;
 
   // Pass 2: settle invoices as their last row arrives; render ahead, write in input order.
   const inFlight: Job[] = [];
@@ -124,7 +178,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (!journal.request) return;
     const carried = status === 'unchanged' && pending?.carried.has(invoice.invoice_no) === true;
     if (status !== 'issued' && !carried) return;
-    if (carried) await out.report(bookedLate(inFile, job.firstRow, invoice.invoice_no));
+    if (carried) {
+      // Issued already: what the format cannot hold keeps it noted, for a journal that can.
+      const refused = journalRefusals(journal.request, invoice, inFile, job.firstRow, 'carried');
+      for (const p of refused) await out.report({ ...p, severity: 'warning' });
+      if (refused.some(isError)) return;
+      await out.report(bookedLate(inFile, job.firstRow, invoice.invoice_no, pending?.journalNotInPlace(invoice.invoice_no)));
+    }
     journalEntries.push(...invoiceJournal([invoice], journal.request.map));
     booked.push(invoice.invoice_no);
   };
@@ -196,10 +256,28 @@ async function writeInvoiceJournal(
     await pending.close();
     return refused;
   }
-  await pending.committing(resolve(io.cwd, file.path), file.data, booked);
+  try {
+    await pending.committing(resolve(io.cwd, file.path), file.data, booked);
+  } catch (e) {
+    await pending.close();
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    return (
+      reportProblems(io, [
+        problem(
+          PENDING_FILE,
+          0,
+          '',
+          '',
+          `発行済みで仕訳前の請求書の記録を書けないため、仕訳を出力していません（${code}）。次の実行で仕訳します`,
+          `the record of invoices issued and not booked cannot be written, so no journal was written (${code}); the next run books them`,
+        ),
+      ]) ?? EXIT_INPUT
+    );
+  }
   const failed = await writeOutputs(io, outputs);
   if (failed !== undefined) {
-    await pending.close();
+    // Nothing was written: all of them stay to book, and the journal noted for them is not one that may have been taken away.
+    await pending.settle([...new Set([...pending.carried, ...booked])]).catch(() => pending.close());
     return failed;
   }
   const done = new Set(booked);
@@ -207,15 +285,22 @@ async function writeInvoiceJournal(
   return undefined;
 }
 
-/** An invoice an earlier run issued and did not book, booked by this run's journal. */
-function bookedLate(file: string, row: number, invoiceNo: string): Problem {
+/**
+ * An invoice an earlier run issued and did not book, booked by this run's journal. When that run
+ * made a journal (`made`) that is not in place as made, it may have been taken away after all.
+ */
+function bookedLate(file: string, row: number, invoiceNo: string, made: string | undefined): Problem {
   return problem(
     file,
     row,
     'invoice_no',
     invoiceNo,
-    '以前の実行で発行し、その実行の仕訳が書かれていなかった請求書です。この実行の仕訳に含めました',
-    'issued by an earlier run whose journal was not written: booked in this run’s journal',
+    made === undefined
+      ? '以前の実行で発行し、その実行の仕訳が書かれていなかった請求書です。この実行の仕訳に含めました'
+      : `以前の実行で発行し、その実行の仕訳（${made}）が作った内容のまま見つからない請求書です。この実行の仕訳に含めました（その仕訳を取り込み済みなら二重になります）`,
+    made === undefined
+      ? 'issued by an earlier run whose journal was not written: booked in this run’s journal'
+      : `issued by an earlier run whose journal (${made}) is not there as it was made: booked in this run’s journal (twice, if that journal was imported)`,
     'warning',
   );
 }
@@ -237,16 +322,27 @@ function notBookable(file: string, invoiceNo: string): Problem {
  * Why an invoice's 仕訳 cannot go into the journal asked for (a name Shift_JIS cannot hold, an
  * amount past the 弥生 limit), as problems of the invoice's first row: it is then not issued.
  */
-function journalRefusals(request: JournalRequest | undefined, invoice: Invoice, file: string, row: number): Problem[] {
+function journalRefusals(
+  request: JournalRequest | undefined,
+  invoice: Invoice,
+  file: string,
+  row: number,
+  /** 'carried': issued by an earlier run, unbooked; refused, it stays noted (a warning). */
+  kind: 'new' | 'carried' = 'new',
+): Problem[] {
   if (!request) return [];
+  const [ja, en] =
+    kind === 'new'
+      ? ['発行していません', 'not issued']
+      : ['仕訳せず、発行済みで仕訳前の請求書として残します', 'not booked; it stays noted as issued and not booked'];
   return writeJournal(invoiceJournal([invoice], request.map), request.format, request.path).problems.map((p) =>
     problem(
       file,
       row,
       'invoice_no',
       invoice.invoice_no,
-      `仕訳（${request.path}）に書けないため発行していません: ${p.message_ja}${p.value === '' ? '' : `（${p.value}）`}`,
-      `not issued: its journal entry cannot go into ${request.path}: ${p.message_en}${p.value === '' ? '' : ` (${p.value})`}`,
+      `仕訳（${request.path}）に書けないため${ja}: ${p.message_ja}${p.value === '' ? '' : `（${p.value}）`}`,
+      `${en}: its journal entry cannot go into ${request.path}: ${p.message_en}${p.value === '' ? '' : ` (${p.value})`}`,
       p.severity,
     ),
   );

@@ -1,6 +1,6 @@
 /** File I/O shared by the CLI commands (adapters only: core never touches the file system). */
 import { closeSync, createWriteStream, fstatSync, openSync, readSync, type Stats, statSync, type WriteStream } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants, link, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isUtf16, uploadedTable } from '../functions/workbook.js';
@@ -579,6 +579,55 @@ async function tidyFolders(dirs: ReadonlySet<string>): Promise<void> {
   for (const { dir, names } of listed) {
     for (const name of names) if (deadRun(TEMP_NAME, name) !== undefined) await rm(join(dir, name), { force: true }).catch(() => undefined);
   }
+}
+
+/** The renames a run that is gone left undone in a folder, finished; its temporary files removed. */
+export function finishInterruptedRuns(dir: string): Promise<void> {
+  return tidyFolders(new Set([dir]));
+}
+
+/**
+ * A folder held by this run alone: `name` in it, created new (O_EXCL, owner only) holding this
+ * process's id. Held by a process that is gone, it is taken over: moved aside under this run's own
+ * name first, and removed only if it is still that process's (a run that took it over meanwhile
+ * keeps it). Otherwise: the id of the process holding it.
+ * @example const lock = await lockFolder('/data/out', '.urakata-invoices.lock'); if ('release' in lock) await lock.release()
+ */
+export async function lockFolder(dir: string, name: string): Promise<{ release(): Promise<void> } | { heldBy: number }> {
+  const path = join(dir, name);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await writeFile(path, `${process.pid}\n`, { mode: 0o600, flag: 'wx' });
+      return { release: () => rm(path, { force: true }) };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const holder = await lockHolder(path);
+    if (holder !== undefined && alive(holder)) return { heldBy: holder };
+    const aside = `${path}.${process.pid}.stale`;
+    if (
+      !(await rename(path, aside).then(
+        () => true,
+        () => false,
+      ))
+    )
+      continue;
+    const moved = await lockHolder(aside);
+    if (moved === holder) await rm(aside, { force: true });
+    // Another run's, taken over since it was read: put back (a run that took it meanwhile keeps its own).
+    else
+      await link(aside, path)
+        .catch(() => undefined)
+        .finally(() => rm(aside, { force: true }));
+  }
+  return { heldBy: (await lockHolder(path)) ?? 0 };
+}
+
+/** The process id a lock file holds (undefined: none readable). */
+async function lockHolder(path: string): Promise<number | undefined> {
+  const text = await readFile(path, { encoding: 'utf8', flag: constants.O_RDONLY | constants.O_NOFOLLOW }).catch(() => '');
+  const pid = Number(text.trim());
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 /** The process id in a temp's or journal's name, when that process no longer exists. */

@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -10,6 +10,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../cli/invoices.js';
 import { csvChunks, sourceEncoding } from '../../cli/invoices/read.js';
 import { InvoiceOutputs } from '../../cli/invoices/outputs.js';
+import { JournalPending } from '../../cli/invoices/pending.js';
 import { workerEntry } from '../../cli/invoices/render.js';
 import { encodeCp932 } from '../../core/csv/encoding.js';
 import { problem } from '../../core/errors.js';
@@ -358,6 +360,106 @@ describe('urakata invoices', () => {
     const third = await invoices(['--in', 'lines.csv', '--journal', 'j3.csv']);
     expect([...bookings(join(dir, 'j3.csv'))]).toEqual([['A-1', 1]]);
     expect(third.code).toBe(0);
+    // It cannot tell a journal that never landed from one taken away since: it says so.
+    expect(third.err).toContain(`仕訳（${join(dir, 'j.csv')}）が作った内容のまま見つからない`);
+    expect(third.err).toContain('二重');
+  });
+
+  it('refuses a second run on a folder another run is issuing into, and takes over the lock of a run that is gone', async () => {
+    // Two runs at once each booked the other's invoices, the second calling them left by an earlier run.
+    const csv = `${HEADER}\nA-1,2026-05-31,2026-06-30,C1,甲社,品目1,1,1000,10,,no\n`;
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'out/.urakata-invoices.lock'), '1\n');
+    const busy = await invoices(['--in', 'lines.csv', '--journal', 'j.csv'], { 'lines.csv': csv });
+    expect(busy.code).toBe(1);
+    expect(busy.err).toMatch(/別の実行.*1.*another run/);
+    expect(existsSync(join(dir, 'out/A-1.pdf'))).toBe(false);
+    writeFileSync(join(dir, 'out/.urakata-invoices.lock'), '999999999\n');
+    const after = await invoices(['--in', 'lines.csv', '--journal', 'j.csv']);
+    expect(after.code).toBe(0);
+    expect([...bookings(join(dir, 'j.csv'))]).toEqual([['A-1', 1]]);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['A-1.pdf', 'errors.csv', 'manifest.json']);
+  });
+
+  it('judges a journal a run stopped among its renames by what that run left, not by what is there later', async () => {
+    // Killed after deciding its renames, before the journal was in place: the next run finishes the
+    // rename. Hashed before that, the invoices were booked again in the next journal.
+    const csv = `${HEADER}\nA-1,2026-05-31,2026-06-30,C1,甲社,品目1,1,1000,10,,no\n`;
+    expect((await invoices(['--in', 'lines.csv', '--journal', 'may.csv'], { 'lines.csv': csv })).code).toBe(0);
+    const bytes = readFileSync(join(dir, 'may.csv'));
+    rmSync(join(dir, 'may.csv'));
+    const dead = 999_999_999;
+    const temp = join(dir, `.may.csv.urakata-${dead}.tmp`);
+    writeFileSync(temp, bytes);
+    writeFileSync(join(dir, `.urakata-run.${dead}.journal`), `${JSON.stringify({ renames: [[temp, join(dir, 'may.csv')]] })}\n`);
+    const record = [
+      { issued: 'A-1' },
+      { journal: join(dir, 'may.csv'), sha256: createHash('sha256').update(bytes).digest('hex'), booked: ['A-1'] },
+    ];
+    writeFileSync(join(dir, 'out/journal-pending.jsonl'), record.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const june = await invoices(['--in', 'lines.csv', '--journal', 'june.csv']);
+    expect(june.code).toBe(0);
+    expect(bookings(join(dir, 'june.csv')).size).toBe(0);
+    expect(readFileSync(join(dir, 'may.csv'))).toEqual(bytes);
+  });
+
+  it('reads the record once: a journal replaced after the run that judged it books nothing again', async () => {
+    const csv = `${HEADER}\nA-1,2026-05-31,2026-06-30,C1,甲社,品目1,1,1000,10,,no\n`;
+    expect((await invoices(['--in', 'lines.csv', '--journal', 'j.csv'], { 'lines.csv': csv })).code).toBe(0);
+    const bytes = readFileSync(join(dir, 'j.csv'));
+    const record = [
+      { issued: 'A-1' },
+      { journal: join(dir, 'j.csv'), sha256: createHash('sha256').update(bytes).digest('hex'), booked: ['A-1'] },
+    ];
+    writeFileSync(join(dir, 'out/journal-pending.jsonl'), record.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const io = { out: () => undefined, err: () => undefined, cwd: dir };
+    const pending = await JournalPending.open(io, join(dir, 'out'));
+    if (!(pending instanceof JournalPending)) throw new Error(pending.message_en);
+    expect([...pending.carried]).toEqual([]);
+    // As a run stopped right after opening it leaves the folder: the judged record is gone.
+    await pending.close();
+    expect(readFileSync(join(dir, 'out/journal-pending.jsonl'), 'utf8')).not.toContain('A-1');
+  });
+
+  it('keeps noted, with the reason, an invoice left unbooked that the journal format cannot hold, and books the rest', async () => {
+    // It had stopped every later journal of the folder: no journal, and the new invoices never booked.
+    const csv = `${HEADER}\nA-1,2026-05-31,2026-06-30,C1,𠮷田デザイン事務所,品目1,1,1000,10,,no\n`;
+    mkdirSync(join(dir, 'j.csv/inside'), { recursive: true });
+    expect((await invoices(['--in', 'lines.csv', '--journal', 'j.csv'], { 'lines.csv': csv })).code).not.toBe(0);
+    const more = `${csv}B-1,2026-06-30,2026-07-31,C2,乙社,品目1,1,2000,10,,no\n`;
+    const r = await invoices(['--in', 'more.csv', '--journal', 'y.csv', '--journal-format', 'yayoi'], { 'more.csv': more });
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/A-1.*𠮷/);
+    const yayoi = new TextDecoder('shift_jis').decode(readFileSync(join(dir, 'y.csv')));
+    expect(yayoi).toContain('B-1');
+    expect(yayoi).not.toContain('A-1');
+    expect(readFileSync(join(dir, 'out/journal-pending.jsonl'), 'utf8')).toContain('A-1');
+  });
+
+  it('refuses to start on a record that is a link, too large, or names a journal that is not a file (a pipe is not read)', async () => {
+    const csv = `${HEADER}\nA-1,2026-05-31,2026-06-30,C1,甲社,品目1,1,1000,10,,no\n`;
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'elsewhere.jsonl'), `${JSON.stringify({ issued: 'X-1' })}\n`);
+    symlinkSync(join(dir, 'elsewhere.jsonl'), join(dir, 'out/journal-pending.jsonl'));
+    const linked = await invoices(['--in', 'lines.csv', '--journal', 'j.csv'], { 'lines.csv': csv });
+    expect(linked.code).toBe(1);
+    expect(linked.err).toMatch(/journal-pending\.jsonl/);
+    expect(existsSync(join(dir, 'out/A-1.pdf'))).toBe(false);
+    rmSync(join(dir, 'out/journal-pending.jsonl'));
+
+    writeFileSync(join(dir, 'out/journal-pending.jsonl'), '');
+    truncateSync(join(dir, 'out/journal-pending.jsonl'), 65 * 1024 * 1024);
+    const huge = await invoices(['--in', 'lines.csv', '--journal', 'j.csv']);
+    expect(huge.code).toBe(1);
+    expect(huge.err).toMatch(/journal-pending\.jsonl.*大きすぎ/);
+    rmSync(join(dir, 'out/journal-pending.jsonl'));
+
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    const record = [{ issued: 'A-1' }, { journal: join(dir, 'pipe'), sha256: '0'.repeat(64), booked: ['A-1'] }];
+    writeFileSync(join(dir, 'out/journal-pending.jsonl'), record.map((x) => `${JSON.stringify(x)}\n`).join(''));
+    const piped = await invoices(['--in', 'lines.csv', '--journal', 'j.csv']);
+    expect(piped.code).toBe(0);
+    expect([...bookings(join(dir, 'j.csv'))]).toEqual([['A-1', 1]]);
   });
 
   it('rejects an invoice whose PDF cannot be written (a folder of that name), names its row, issues the rest and leaves no temporary file', async () => {
