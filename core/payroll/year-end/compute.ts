@@ -112,6 +112,32 @@ export interface YearEndInput extends YearPayTotals {
   readonly declaration: YearEndDeclaration;
   /** 退職日, when the employee left: before December of the year, they are not adjusted. */
   readonly leftOn?: IsoDate | undefined;
+  /**
+   * The dates of the employee's pays of the year (the payroll outputs summed), or undefined when
+   * not known (a totals file): a December leaver is adjusted only after a pay of December.
+   */
+  readonly payDates?: readonly IsoDate[] | undefined;
+}
+
+/**
+ * Why a leaver is not adjusted, or undefined when the employee is (not a leaver, or one adjusted).
+ * 年末調整 is for those employed at the year's last pay; of those who leave, one who leaves in
+ * December after a pay of December is adjusted (「12月中に支給期の到来する給与の支払を受けた後に
+ * 退職した人」, 国税庁「年末調整のしかた」 年末調整の対象となる人). The pay dates decide that when
+ * known; from a totals file anyone leaving in December is taken as adjusted. Death and the other
+ * exceptions are not modelled.
+ * @example leaverNotAdjusted(2026, '2026-12-10', ['2026-11-25'])?.ja // '12月の給与の支払を受ける前に退職（2026年12月10日）のため年末調整の対象外'
+ */
+export function leaverNotAdjusted(year: number, leftOn: IsoDate | undefined, payDates: readonly IsoDate[] | undefined): Note | undefined {
+  if (leftOn === undefined || leftOn >= `${year + 1}-01-01`) return undefined;
+  const [y, m, day] = leftOn.split('-').map(Number);
+  if (leftOn < `${year}-12-01`)
+    return { ja: `中途退職（${y}年${m}月${day}日）のため年末調整の対象外`, en: `left on ${leftOn}: not adjusted` };
+  if (payDates === undefined || payDates.some((d) => d >= `${year}-12-01` && d <= leftOn)) return undefined;
+  return {
+    ja: `12月の給与の支払を受ける前に退職（${y}年${m}月${day}日）のため年末調整の対象外`,
+    en: `left on ${leftOn} before a pay of December: not adjusted`,
+  };
 }
 
 /** 生命保険料控除 by category, as the 源泉徴収票 and 源泉徴収簿 show it. */
@@ -350,18 +376,9 @@ export function yearEnd(input: YearEndInput): YearEndResult {
       ...own,
     };
   }
-  // 年末調整 is for those employed at the year's last pay: a leaver is not adjusted (but for one who
-  // left in December after it, taken here as anyone leaving in December; death and the other
-  // exceptions are not modelled) and gets a 源泉徴収票 of what was paid and withheld.
-  if (input.leftOn !== undefined && input.leftOn < `${input.year}-12-01`) {
-    const [y, m, day] = input.leftOn.split('-').map(Number);
-    return {
-      status: 'not_eligible',
-      reason: { ja: `中途退職（${y}年${m}月${day}日）のため年末調整の対象外`, en: `left on ${input.leftOn}: not adjusted` },
-      notes: [],
-      ...own,
-    };
-  }
+  // A leaver not adjusted (leaverNotAdjusted) gets a 源泉徴収票 of what was paid and withheld.
+  const left = leaverNotAdjusted(input.year, input.leftOn, input.payDates);
+  if (left) return { status: 'not_eligible', reason: left, notes: [], ...own };
   if (totals.totalPay > table.adjustedUpTo) {
     return {
       status: 'not_eligible',

@@ -87,8 +87,15 @@ export interface WithholdingItems {
   readonly singleParent?: boolean;
   readonly workingStudent?: boolean;
   readonly birthDate: IsoDate;
+  /** 中途退職: the day the employee left, when it was in the year (the form's 中途就・退職 退職 and 年月日). */
+  readonly leftOn?: IsoDate;
   /** 摘要: 年調未済 with the reason; 前職分. */
   readonly notes: readonly string[];
+}
+
+/** Whether a 退職日 falls in the year. */
+function leftIn(leftOn: IsoDate | undefined, year: number): leftOn is IsoDate {
+  return leftOn !== undefined && leftOn.startsWith(`${year}-`);
 }
 
 /**
@@ -103,6 +110,7 @@ export function withholdingItems(e: YearEndEmployee, year: number): WithholdingI
     minor: ageOn(e.employee.birth_date, `${year}-12-31`) < 18,
     otsu: e.employee.tax_column === 'otsu',
     birthDate: e.employee.birth_date,
+    ...(leftIn(e.employee.left_on, year) ? { leftOn: e.employee.left_on } : {}),
   };
   const previous =
     d.prevPay > 0
@@ -219,6 +227,7 @@ export const PAYROLL_REPORT_COLUMNS = [
   'birth_date',
   'birth_date_wareki',
   ...ITEM_COLUMNS.map(([c]) => c),
+  'left_on',
   'note',
   'not_adjusted',
   'payer_name',
@@ -237,6 +246,7 @@ export const PAYROLL_REPORT_COLUMN_LABELS: Readonly<Record<PayrollReportColumn, 
   birth_date: '生年月日',
   birth_date_wareki: '生年月日（和暦）',
   ...(Object.fromEntries(ITEM_COLUMNS.map(([c, , ja]) => [c, ja])) as Record<(typeof ITEM_COLUMNS)[number][0], string>),
+  left_on: '中途退職の年月日',
   note: '摘要',
   not_adjusted: '年調未済',
   payer_name: '支払者 氏名又は名称',
@@ -269,6 +279,7 @@ export function payrollReportTable(run: YearEndRunResult, payer?: Payer): (strin
       emp.birth_date,
       formatWareki(emp.birth_date),
       ...ITEM_COLUMNS.map(([, key]) => cell(items[key])),
+      items.leftOn ?? '',
       items.notes.join(' / '),
       cell(!items.adjusted),
       payer?.name ?? '',

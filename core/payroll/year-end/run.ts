@@ -13,7 +13,15 @@ import type { Employee } from '../input.js';
 import { PAYROLL_COLUMNS, type PayrollRow } from '../output.js';
 import { keyedRows, unknownColumnWarnings } from '../keyed-rows.js';
 import { type InputText, readEmployees } from '../run.js';
-import { EMPTY_DECLARATION, type YearEndDeclaration, type YearEndResult, type YearPayTotals, yearEnd, yearEndTableFor } from './compute.js';
+import {
+  EMPTY_DECLARATION,
+  leaverNotAdjusted,
+  type YearEndDeclaration,
+  type YearEndResult,
+  type YearPayTotals,
+  yearEnd,
+  yearEndTableFor,
+} from './compute.js';
 import { declarationFaults, declarationsSchema, toDeclaration, totalsSchema } from './input.js';
 import { type YearEndRow, yearEndRow } from './output.js';
 
@@ -197,7 +205,10 @@ export function runYearEnd(year: number, employees: InputText, declarations: Inp
   for (const [id, { employee, row }] of emp.byId) {
     const declaration = declared.get(id);
     const hasDeclarationRow = declaredIds.has(id);
-    if (!hasDeclarationRow && employee.tax_column === 'kou') {
+    const payDates = totalsFile === undefined ? (pays.get(id) ?? []).map((p) => p.pay_date) : undefined;
+    // A leaver not adjusted needs no declaration: nothing of it is used.
+    const leaver = leaverNotAdjusted(year, employee.left_on, payDates) !== undefined;
+    if (!hasDeclarationRow && employee.tax_column === 'kou' && !leaver) {
       problems.push(
         problem(
           declarations.file,
@@ -240,7 +251,7 @@ export function runYearEnd(year: number, employees: InputText, declarations: Inp
       continue;
     }
     const d = declaration ?? EMPTY_DECLARATION;
-    const result = yearEnd({ year, taxColumn: employee.tax_column, ...sum, declaration: d, leftOn: employee.left_on });
+    const result = yearEnd({ year, taxColumn: employee.tax_column, ...sum, declaration: d, leftOn: employee.left_on, payDates });
     results.push({ employee, declaration: d, result, row: yearEndRow(id, employee.name, result, basis), pays: pays.get(id) ?? [] });
   }
   const named = columnsAsWritten(columnsAsWritten(problems, employees.file, emp.written), declarations.file, decl.written);

@@ -9,12 +9,12 @@
  * 住宅借入金等特別控除 amounts, the premiums declared (生命保険料の金額の内訳), 配偶者の合計所得,
  * 国民年金保険料等, 旧長期損害保険料, 基礎控除, 所得金額調整控除, 特定親族特別控除, the flags (未成年者
  * from the birth date, 乙欄, 本人が特別障害者, 寡婦, ひとり親, 勤労学生), 受給者生年月日 (和暦), 摘要
- * (年調未済 and why; 前職分) and the 支払者. As on the official form a box is blank for none, except
+ * (年調未済 and why; 前職分), 中途退職 (退職 marked, with the day, for an employee who left in the year) and the 支払者. As on the official form a box is blank for none, except
  * the four main amounts, 社会保険料等, 基礎控除 and 配偶者の合計所得 (when a spouse deduction applies).
  *
  * No 個人番号 is printed: this is the employee's copy, and no input holds one. Boxes of the official
  * form for which the input has no data are drawn empty, to be filled by hand where they apply:
- * 外国人, 死亡退職, 災害者, 中途就・退職, 非居住者である親族の数, and the 住宅借入金等特別控除 breakdown
+ * 外国人, 死亡退職, 災害者, 中途就職 (no input holds the day of joining), 非居住者である親族の数, and the 住宅借入金等特別控除 breakdown
  * (適用数, 居住開始年月日, 区分, 年末残高 — the declaration gives only the credit). The names of the
  * spouse and of each dependant are not held, so their rows are left out.
  *
@@ -30,7 +30,7 @@
  * font and drawn once per process as a stamp (PdfWriter.stamp) that later slips repeat, so a slip
  * lays out, measures and compresses only its own figures.
  */
-import { formatWareki, toWareki } from '../../dates/wareki.js';
+import { formatWareki, formatWarekiShort, toWareki } from '../../dates/wareki.js';
 import { formatYen, type Yen } from '../../money/yen.js';
 import { type Align, type PdfFontBytes, PdfWriter, type TextStyle } from '../../pdf/document.js';
 import type { Payer } from './payer.js';
@@ -462,8 +462,8 @@ function layOut(pdf: PdfWriter): Form {
         width: 84,
         subs: [
           { label: '就職', width: 20 },
-          { label: '退職', width: 20 },
-          { label: '年月日', width: 44 },
+          { label: '退職', width: 20, value: (f) => (f.leftOn ? MARK : NONE) },
+          { label: '年月日', width: 44, value: (f) => (f.leftOn ? { text: formatWarekiShort(f.leftOn), align: 'center', size: 7 } : NONE) },
         ],
       },
       {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isError } from '../../../../core/errors.js';
 import {
   MUNICIPALITY_SUMMARY_COLUMNS,
   municipalitySummary,
@@ -9,6 +10,7 @@ import {
 } from '../../../../core/payroll/year-end/report.js';
 import { toCsvText } from '../../../../core/csv/write.js';
 import { runYearEnd, type YearEndEmployee } from '../../../../core/payroll/year-end/index.js';
+import { PAYROLL_COLUMNS } from '../../../../core/payroll/output.js';
 import { EMPLOYEES, sampleEmployee, sampleRun } from './sample-run.js';
 
 const payer = { name: '株式会社ウラカタ', address: '東京都港区芝公園4-2-8', phone: '03-1234-5678' };
@@ -223,6 +225,52 @@ describe('an employee who left during the year (中途退職, left_on in the emp
     const items = withholdingItems(e, 2026);
     expect([items.adjusted, items.totalPay, items.tax]).toEqual([false, 4_000_000, 80_000]);
     expect(items.notes.join()).toContain('中途退職（2026年9月30日）');
+  });
+
+  it('needs no declaration row from a leaver: not adjusted, they get their 年調未済 slip (a missing row had stopped the run for everyone)', () => {
+    const none = { file: 'declarations.csv', data: toCsvText([['employee_id']]) };
+    const r = runYearEnd(2026, employees('2026-06-30'), none, { totals });
+    expect(r.problems.filter(isError)).toEqual([]);
+    const e = r.results[0] as YearEndEmployee;
+    expect([e.employee.employee_id, e.result.status]).toEqual(['E001', 'not_eligible']);
+    expect(withholdingItems(e, 2026).notes.join()).toContain('中途退職（2026年6月30日）');
+    expect(withholdingItems(e, 2026).leftOn).toBe('2026-06-30');
+    const report = payrollReportTable(r);
+    expect(report[1]?.[PAYROLL_REPORT_COLUMNS.indexOf('left_on')]).toBe('2026-06-30');
+    // A December leaver may still be adjusted: their declaration row is still asked for.
+    expect(runYearEnd(2026, employees('2026-12-28'), none, { totals }).problems.map((p) => p.column)).toContain('employee_id');
+  });
+
+  it('a December leaver is adjusted only after a pay of December (12月中に支給期の到来する給与の支払を受けた後に退職)', () => {
+    // The year's pays by date, as the payroll outputs give them: paid 11-25, left 12-10, nothing paid in December.
+    const header = [...PAYROLL_COLUMNS];
+    const pay = (date: string) =>
+      header.map((c) =>
+        c === 'employee_id'
+          ? 'E001'
+          : c === 'name'
+            ? '山田 太郎'
+            : c === 'pay_date'
+              ? date
+              : c === 'gross_pay'
+                ? 400_000
+                : c === 'income_tax'
+                  ? 10_000
+                  : 0,
+      );
+    const payroll = (...dates: string[]) => [{ file: 'payroll-2026.csv', data: toCsvText([header, ...dates.map(pay)]) }];
+    const before = runYearEnd(2026, employees('2026-12-10'), decl, { payroll: payroll('2026-10-25', '2026-11-25') });
+    const e = before.results[0] as YearEndEmployee;
+    expect(e.result.status).toBe('not_eligible');
+    expect(withholdingItems(e, 2026).notes.join()).toContain('12月の給与の支払を受ける前に退職（2026年12月10日）');
+    // Paid on 12-10 and left that day, or paid 12-05 and left 12-28: adjusted.
+    const on = runYearEnd(2026, employees('2026-12-10'), decl, { payroll: payroll('2026-11-25', '2026-12-10') });
+    expect((on.results[0] as YearEndEmployee).result.status).toBe('adjusted');
+    // Left 12-10, December's pay on 12-25 after leaving: not adjusted.
+    const after = runYearEnd(2026, employees('2026-12-10'), decl, { payroll: payroll('2026-11-25', '2026-12-25') });
+    expect((after.results[0] as YearEndEmployee).result.status).toBe('not_eligible');
+    // From a totals file the pay dates are not known: a December leaver is adjusted, as before.
+    expect((runYearEnd(2026, employees('2026-12-10'), decl, { totals }).results[0] as YearEndEmployee).result.status).toBe('adjusted');
   });
 
   it('is adjusted when they left in December (after the year’s last pay), and an empty left_on is no leaver', () => {

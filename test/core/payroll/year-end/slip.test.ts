@@ -65,6 +65,20 @@ describe('給与所得の源泉徴収票 (受給者交付用)', () => {
     expect(t).toContain('平成2年11月3日');
   });
 
+  it('marks 中途就・退職 退職 with the day for an employee who left in the year (it was only in 摘要)', async () => {
+    const e = sampleEmployee('E002');
+    const t = await text(renderWithholdingSlip({ ...e, employee: { ...e.employee, left_on: '2026-06-30' } }, { fonts, year: 2026, payer }));
+    expect(t).toContain('R8.6.30');
+    // 乙欄 and 退職 marked.
+    expect(t.match(/○/g)).toHaveLength(2);
+    // A day of another year is not this year's 中途退職.
+    const later = await text(
+      renderWithholdingSlip({ ...e, employee: { ...e.employee, left_on: '2027-01-15' } }, { fonts, year: 2026, payer }),
+    );
+    expect(later).not.toContain('R9.1.15');
+    expect(later.match(/○/g)).toHaveLength(1);
+  });
+
   it('shows 前職分 in 摘要 and marks a minor (under 18 on 31 December)', async () => {
     const t = await text(slip('E003'));
     expect(t).toContain('前職分 支払金額 600,000円 源泉徴収税額 12,000円 社会保険料 90,000円');
