@@ -13,9 +13,21 @@ import type { TaxColumn } from '../withholding/types.js';
 import { type Ladder, type LifeStep, YEAR_END_TABLES, type YearEndTable } from './tables.js';
 
 /** What the employee declared (扶養控除等申告書, 保険料控除申告書, 基礎控除申告書 …). Counts are people. */
+/** A person named on the 源泉徴収票: 氏名 and its フリガナ ('' when not given). */
+export interface NamedPerson {
+  readonly name: string;
+  readonly kana: string;
+}
+
 export interface YearEndDeclaration {
   /** 配偶者の合計所得金額; undefined = no spouse declared. */
   readonly spouseIncome?: Yen;
+  /** The spouse's name, when declared (the 源泉徴収票's (源泉・特別)控除対象配偶者 row). */
+  readonly spouse?: NamedPerson;
+  /** The 控除対象扶養親族 by name, in the order declared; empty when the names are not given. */
+  readonly dependants: readonly NamedPerson[];
+  /** The 16歳未満の扶養親族 by name, likewise. */
+  readonly under16: readonly NamedPerson[];
   /** The spouse is 70 or older at year end (老人控除対象配偶者). */
   readonly spouseAge70: boolean;
   readonly dependantsGeneral: number;
@@ -66,6 +78,8 @@ export interface YearEndDeclaration {
 
 /** A declaration with nothing declared. */
 export const EMPTY_DECLARATION: YearEndDeclaration = {
+  dependants: [],
+  under16: [],
   spouseAge70: false,
   dependantsGeneral: 0,
   dependantsSpecified: 0,
@@ -338,7 +352,8 @@ function checkInput(input: YearEndInput): void {
     if (!Number.isSafeInteger(v) || v < 0) throw argumentError(k, v, '0以上の整数の円で指定してください', 'must be whole yen, 0 or more');
   }
   for (const [k, v] of Object.entries(input.declaration)) {
-    const values = Array.isArray(v) ? v : typeof v === 'number' ? [v] : [];
+    // The amounts and counts (the names are text).
+    const values = Array.isArray(v) ? v.filter((x) => typeof x !== 'object') : typeof v === 'number' ? [v] : [];
     for (const x of values) {
       if (!Number.isSafeInteger(x) || x < 0)
         throw argumentError(k, x, '0以上の整数で指定してください', 'must be a whole number, 0 or more');

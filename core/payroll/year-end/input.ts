@@ -3,10 +3,10 @@
  * 保険料控除申告書, 基礎控除申告書 …, and a mid-year joiner's previous employer) and, for a year run
  * elsewhere, the year's totals. English snake_case headers or the Japanese names beside them.
  */
-import { bad, Column, integer, nonNegativeYen, ok, parseYen, text, yesNo } from '../../csv/columns.js';
+import { bad, Column, integer, nonNegativeYen, ok, parseYen, shortText, text, yesNo } from '../../csv/columns.js';
 import type { RowOf } from '../../csv/table.js';
 import type { Yen } from '../../money/yen.js';
-import type { YearEndDeclaration } from './compute.js';
+import type { NamedPerson, YearEndDeclaration } from './compute.js';
 
 const count = (...aliases: string[]) =>
   integer(...aliases)
@@ -30,9 +30,35 @@ function incomes(...aliases: string[]): Column<Yen[]> {
   }).withDefault([]);
 }
 
+/** Longest name printed on the 源泉徴収票 (a name's box has a fixed size). */
+const NAME_MAX = 40;
+
+/**
+ * `;`-separated names (氏名, or their フリガナ) in the order of the form's rows: `山田 一郎; 山田 ハル`.
+ * @example names('dependant_names').parse('山田 一郎；山田 ハル') // ok(['山田 一郎', '山田 ハル'])
+ */
+function names(...aliases: string[]): Column<string[]> {
+  return new Column<string[]>(aliases, (raw) => {
+    const list = raw
+      .split(/[;；]/)
+      .map((n) => n.trim())
+      .filter((n) => n !== '');
+    if (list.length > 99) return bad('99人までです', 'at most 99 names');
+    const long = list.find((n) => [...n].length > NAME_MAX);
+    if (long !== undefined) return bad(`氏名は${NAME_MAX}文字以内で入力してください`, `a name must be at most ${NAME_MAX} characters`);
+    return ok(list);
+  }).withDefault([]);
+}
+
 export const declarationsSchema = {
   employee_id: text('employee_id', '社員番号'),
   spouse_income: nonNegativeYen('spouse_income', '配偶者の合計所得', '配偶者の合計所得金額').asOptional(),
+  spouse_name: shortText(NAME_MAX, 'spouse_name', '配偶者の氏名').asOptional(),
+  spouse_kana: shortText(NAME_MAX, 'spouse_kana', '配偶者のフリガナ').asOptional(),
+  dependant_names: names('dependant_names', '控除対象扶養親族の氏名'),
+  dependant_kanas: names('dependant_kanas', '控除対象扶養親族のフリガナ'),
+  under_16_names: names('under_16_names', '16歳未満の扶養親族の氏名'),
+  under_16_kanas: names('under_16_kanas', '16歳未満の扶養親族のフリガナ'),
   spouse_age_70: flag('spouse_age_70', '配偶者70歳以上', '老人控除対象配偶者'),
   dependants_general: count('dependants_general', '一般扶養', '一般の控除対象扶養親族'),
   dependants_specified: count('dependants_specified', '特定扶養', '特定扶養親族'),
@@ -77,9 +103,17 @@ export const totalsSchema = {
 export type TotalsRow = RowOf<typeof totalsSchema>;
 
 /** A declarations row as the engine's declaration. */
+/** Names with their フリガナ, in order ('' where none is given). */
+function persons(names: readonly string[], kanas: readonly string[]): NamedPerson[] {
+  return names.map((name, i) => ({ name, kana: kanas[i] ?? '' }));
+}
+
 export function toDeclaration(r: DeclarationRow): YearEndDeclaration {
   return {
     ...(r.spouse_income === undefined ? {} : { spouseIncome: r.spouse_income }),
+    ...(r.spouse_name ? { spouse: { name: r.spouse_name, kana: r.spouse_kana ?? '' } } : {}),
+    dependants: persons(r.dependant_names, r.dependant_kanas),
+    under16: persons(r.under_16_names, r.under_16_kanas),
     spouseAge70: r.spouse_age_70,
     dependantsGeneral: r.dependants_general,
     dependantsSpecified: r.dependants_specified,
@@ -123,6 +157,45 @@ export function declarationFaults(r: DeclarationRow, specifiedRelativeFrom: Yen)
       '配偶者の合計所得が空です（配偶者がいれば0以上の金額を入力）',
       'spouse_income is empty (give 0 or more for a spouse)',
     ]);
+  }
+  if (r.spouse_name && r.spouse_income === undefined) {
+    faults.push([
+      'spouse_name',
+      r.spouse_name,
+      '配偶者の氏名がありますが、配偶者の合計所得が空です（配偶者がいれば0以上の金額を入力）',
+      'a spouse is named but spouse_income is empty (give 0 or more for a spouse)',
+    ]);
+  }
+  // Names, when given, are of those counted: the slip lists whom the deduction was for.
+  const dependants = r.dependants_general + r.dependants_specified + r.dependants_elderly + r.dependants_elderly_cohabiting;
+  const lists: [keyof DeclarationRow, keyof DeclarationRow, readonly string[], readonly string[], number, string, string][] = [
+    ['dependant_names', 'dependant_kanas', r.dependant_names, r.dependant_kanas, dependants, '控除対象扶養親族', 'dependants'],
+    [
+      'under_16_names',
+      'under_16_kanas',
+      r.under_16_names,
+      r.under_16_kanas,
+      r.dependants_under_16,
+      '16歳未満の扶養親族',
+      'dependants under 16',
+    ],
+  ];
+  for (const [namesColumn, kanasColumn, list, kanas, counted, ja, en] of lists) {
+    if (list.length > 0 && list.length !== counted) {
+      faults.push([
+        namesColumn,
+        list.join('; '),
+        `氏名が${list.length}人ですが、${ja}の数は${counted}人です`,
+        `${list.length} names, while the ${en} counted are ${counted}`,
+      ]);
+    } else if (kanas.length > 0 && kanas.length !== list.length) {
+      faults.push([
+        kanasColumn,
+        kanas.join('; '),
+        `フリガナが${kanas.length}人分ですが、氏名は${list.length}人です`,
+        `${kanas.length} readings for ${list.length} names`,
+      ]);
+    }
   }
   if (r.widow && r.single_parent) {
     faults.push(['single_parent', 'yes', '寡婦控除とひとり親控除は併用できません', 'widow and single parent cannot both apply']);

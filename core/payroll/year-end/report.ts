@@ -20,7 +20,7 @@
 import { ageOn, type IsoDate } from '../../dates/calendar.js';
 import { formatWareki } from '../../dates/wareki.js';
 import { formatYen, type Yen } from '../../money/yen.js';
-import { specifiedRelativeDeduction, yearEndTableFor } from './compute.js';
+import { type NamedPerson, specifiedRelativeDeduction, yearEndTableFor } from './compute.js';
 import { YEAR_END_STATUS_LABELS } from './output.js';
 import type { Payer } from './payer.js';
 import type { YearEndEmployee, YearEndRunResult } from './run.js';
@@ -89,6 +89,11 @@ export interface WithholdingItems {
   readonly birthDate: IsoDate;
   /** 中途退職: the day the employee left, when it was in the year (the form's 中途就・退職 退職 and 年月日). */
   readonly leftOn?: IsoDate;
+  /** (源泉・特別)控除対象配偶者 by name: an adjusted employee's spouse whom a deduction applied to, when named. */
+  readonly spouse?: NamedPerson;
+  /** 控除対象扶養親族 and 16歳未満の扶養親族 by name (adjusted, when named): the form has rows for four of each, the rest go in 摘要. */
+  readonly dependants: readonly NamedPerson[];
+  readonly under16: readonly NamedPerson[];
   /** 摘要: 年調未済 with the reason; 前職分. */
   readonly notes: readonly string[];
 }
@@ -111,6 +116,8 @@ export function withholdingItems(e: YearEndEmployee, year: number): WithholdingI
     otsu: e.employee.tax_column === 'otsu',
     birthDate: e.employee.birth_date,
     ...(leftIn(e.employee.left_on, year) ? { leftOn: e.employee.left_on } : {}),
+    dependants: [] as readonly NamedPerson[],
+    under16: [] as readonly NamedPerson[],
   };
   const previous =
     d.prevPay > 0
@@ -170,8 +177,19 @@ export function withholdingItems(e: YearEndEmployee, year: number): WithholdingI
     widow: r.widowDeducted,
     singleParent: r.singleParentDeducted,
     workingStudent: r.workingStudentDeducted,
-    notes: previous,
+    ...(r.spouseKind !== 'none' && d.spouse ? { spouse: d.spouse } : {}),
+    dependants: d.dependants,
+    under16: d.under16,
+    notes: [...previous, ...beyondRows(d.dependants, '控除対象扶養親族'), ...beyondRows(d.under16, '16歳未満の扶養親族')],
   };
+}
+
+/** The form names four of each kind: the fifth and after are written in 摘要. */
+export const NAMED_ROWS = 4;
+
+function beyondRows(people: readonly NamedPerson[], kind: string): string[] {
+  const rest = people.slice(NAMED_ROWS);
+  return rest.length === 0 ? [] : [`${NAMED_ROWS + 1}人目以降の${kind}: ${rest.map((p) => p.name).join('、')}`];
 }
 
 /** The items in the report's column order, with the CSV column name and the Japanese label. */
@@ -227,6 +245,12 @@ export const PAYROLL_REPORT_COLUMNS = [
   'birth_date',
   'birth_date_wareki',
   ...ITEM_COLUMNS.map(([c]) => c),
+  'spouse_name',
+  'spouse_kana',
+  'dependant_names',
+  'dependant_kanas',
+  'under_16_names',
+  'under_16_kanas',
   'left_on',
   'note',
   'not_adjusted',
@@ -246,6 +270,12 @@ export const PAYROLL_REPORT_COLUMN_LABELS: Readonly<Record<PayrollReportColumn, 
   birth_date: '生年月日',
   birth_date_wareki: '生年月日（和暦）',
   ...(Object.fromEntries(ITEM_COLUMNS.map(([c, , ja]) => [c, ja])) as Record<(typeof ITEM_COLUMNS)[number][0], string>),
+  spouse_name: '(源泉・特別)控除対象配偶者 氏名',
+  spouse_kana: '(源泉・特別)控除対象配偶者 フリガナ',
+  dependant_names: '控除対象扶養親族 氏名（; 区切り）',
+  dependant_kanas: '控除対象扶養親族 フリガナ（; 区切り）',
+  under_16_names: '16歳未満の扶養親族 氏名（; 区切り）',
+  under_16_kanas: '16歳未満の扶養親族 フリガナ（; 区切り）',
   left_on: '中途退職の年月日',
   note: '摘要',
   not_adjusted: '年調未済',
@@ -253,6 +283,11 @@ export const PAYROLL_REPORT_COLUMN_LABELS: Readonly<Record<PayrollReportColumn, 
   payer_address: '支払者 住所（居所）又は所在地',
   payer_phone: '支払者 電話',
 };
+
+/** Names or フリガナ as the declarations list them (`; `-separated); no フリガナ given: blank. */
+function listed(people: readonly NamedPerson[], part: 'name' | 'kana'): string {
+  return people.every((p) => p[part] === '') ? '' : people.map((p) => p[part]).join('; ');
+}
 
 /** Where the municipality column is empty. */
 export const NO_MUNICIPALITY = '(未設定)';
@@ -279,6 +314,12 @@ export function payrollReportTable(run: YearEndRunResult, payer?: Payer): (strin
       emp.birth_date,
       formatWareki(emp.birth_date),
       ...ITEM_COLUMNS.map(([, key]) => cell(items[key])),
+      items.spouse?.name ?? '',
+      items.spouse?.kana ?? '',
+      listed(items.dependants, 'name'),
+      listed(items.dependants, 'kana'),
+      listed(items.under16, 'name'),
+      listed(items.under16, 'kana'),
       items.leftOn ?? '',
       items.notes.join(' / '),
       cell(!items.adjusted),

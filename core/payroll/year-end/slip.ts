@@ -15,8 +15,9 @@
  * No 個人番号 is printed: this is the employee's copy, and no input holds one. Boxes of the official
  * form for which the input has no data are drawn empty, to be filled by hand where they apply:
  * 外国人, 死亡退職, 災害者, 中途就職 (no input holds the day of joining), 非居住者である親族の数, and the 住宅借入金等特別控除 breakdown
- * (適用数, 居住開始年月日, 区分, 年末残高 — the declaration gives only the credit). The names of the
- * spouse and of each dependant are not held, so their rows are left out.
+ * (適用数, 居住開始年月日, 区分, 年末残高 — the declaration gives only the credit), and the 区分 of a named
+ * relative (for one living abroad). The spouse and the first four 控除対象扶養親族 and 16歳未満の扶養親族
+ * are named in their rows when the declarations name them (the fifth and after in 摘要).
  *
  * 障害者の数（本人を除く）: 特別 is the declared 特別障害者 and 同居特別障害者 less the employee when the
  * employee is one (内 = 同居特別障害者); その他 is the declared 障害者 count as it stands, since the
@@ -34,7 +35,8 @@ import { formatWareki, formatWarekiShort, toWareki } from '../../dates/wareki.js
 import { formatYen, type Yen } from '../../money/yen.js';
 import { type Align, type PdfFontBytes, PdfWriter, type TextStyle } from '../../pdf/document.js';
 import type { Payer } from './payer.js';
-import { type WithholdingItems, withholdingItems } from './report.js';
+import { NAMED_ROWS, type WithholdingItems, withholdingItems } from './report.js';
+import type { NamedPerson } from './compute.js';
 import type { YearEndEmployee } from './run.js';
 
 export interface WithholdingSlipOptions {
@@ -51,6 +53,8 @@ interface Value {
   readonly inner?: string;
   readonly align?: Align;
   readonly size?: number;
+  /** Made smaller to stay on one line in its box (a name, as long as the input allows). */
+  readonly fit?: boolean;
 }
 
 /** A value box: its unit (printed at the top right) and its content, fixed or read from the items. */
@@ -160,6 +164,16 @@ const people = (item: Item<number>, inner?: Item<number>): Cell => ({
   },
 });
 const mark = (item: Item<boolean>): Cell => ({ value: (f) => (f[item] ? MARK : NONE) });
+/** A named person's 氏名 or フリガナ, left-aligned, smaller when long. */
+const personCell = (who: (f: WithholdingItems) => NamedPerson | undefined, part: 'name' | 'kana'): Cell => ({
+  value: (f) => {
+    const text = who(f)?.[part] ?? '';
+    if (text === '') return NONE;
+    return { text, align: 'left', size: part === 'kana' ? 6.5 : 9, fit: true };
+  },
+});
+/** One named person's row: フリガナ, 氏名 and 区分. */
+const PERSON_ROW = 23;
 /** A box the input has no data for, to be filled by hand. */
 const empty = (unit?: '円' | '人'): Cell => (unit ? { unit } : {});
 
@@ -172,7 +186,8 @@ function yearLabel(year: number): string {
 /** A value box's figure: at the bottom, right-aligned unless the value says otherwise. */
 function figure(v: Value, x: number, y: number, w: number, h: number): FixedText | undefined {
   if (v.text === undefined) return undefined;
-  const size = v.size ?? 10.5;
+  // A character is at most 1 em wide: this many ems fit the box.
+  const size = v.fit ? Math.min(v.size ?? 10.5, (w - 2 * PAD) / Math.max(1, [...v.text].length)) : (v.size ?? 10.5);
   return { text: v.text, x: x + PAD, y: y + h - size - 4, style: { size, width: w - 2 * PAD, align: v.align ?? 'right' } };
 }
 
@@ -274,6 +289,12 @@ class FormLayout {
       x += b.width;
     }
     return y + h;
+  }
+
+  /** A value box with its label small at the top left (the named rows' フリガナ, 氏名, 区分). */
+  labelled(label: string, c: Cell, x: number, y: number, w: number, h: number): void {
+    this.cell(c, x, y, w, h);
+    this.text(label, x + PAD, y + 1.5, { size: 5.5, width: w - 2 * PAD, color: INK });
   }
 
   /** Text set vertically, one character a line (a side heading such as 支払を受ける者). */
@@ -435,6 +456,64 @@ function layOut(pdf: PdfWriter): Form {
     28,
   );
   y += GAP;
+
+  // (源泉・特別)控除対象配偶者, 控除対象扶養親族 1–4 and 16歳未満の扶養親族 1–4 by name. 区分 is for
+  // a relative living abroad (非居住者), which no input holds: left blank.
+  const personHead = 62;
+  const kubun = 28;
+  const [spouseKana = 0, spouseName = 0] = split(W - personHead - kubun, 2);
+  form.label('(源泉・特別)\n控除対象配偶者', x0, y, personHead, PERSON_ROW);
+  form.labelled(
+    'フリガナ',
+    personCell((f) => f.spouse, 'kana'),
+    x0 + personHead,
+    y,
+    spouseKana,
+    PERSON_ROW,
+  );
+  form.labelled(
+    '氏名',
+    personCell((f) => f.spouse, 'name'),
+    x0 + personHead + spouseKana,
+    y,
+    spouseName,
+    PERSON_ROW,
+  );
+  form.labelled('区分', {}, x0 + W - kubun, y, kubun, PERSON_ROW);
+  y += PERSON_ROW + GAP;
+  const half = W / 2;
+  const number = 12;
+  const [kanaWidth = 0, nameWidth = 0] = split(half - SIDE - number - kubun, 2);
+  const sides: [string, (f: WithholdingItems) => readonly NamedPerson[]][] = [
+    ['控除対象扶養親族', (f) => f.dependants],
+    ['16歳未満の扶養親族', (f) => f.under16],
+  ];
+  sides.forEach(([heading, people], k) => {
+    const x = x0 + k * half;
+    form.sideHeading(heading, x, y, SIDE, NAMED_ROWS * PERSON_ROW);
+    for (let i = 0; i < NAMED_ROWS; i++) {
+      const ry = y + i * PERSON_ROW;
+      form.label(String(i + 1), x + SIDE, ry, number, PERSON_ROW);
+      form.labelled(
+        'フリガナ',
+        personCell((f) => people(f)[i], 'kana'),
+        x + SIDE + number,
+        ry,
+        kanaWidth,
+        PERSON_ROW,
+      );
+      form.labelled(
+        '氏名',
+        personCell((f) => people(f)[i], 'name'),
+        x + SIDE + number + kanaWidth,
+        ry,
+        nameWidth,
+        PERSON_ROW,
+      );
+      form.labelled('区分', {}, x + half - kubun, ry, kubun, PERSON_ROW);
+    }
+  });
+  y += NAMED_ROWS * PERSON_ROW + GAP;
 
   // Flags, 中途就・退職, 受給者生年月日.
   const flag = 32;

@@ -310,6 +310,8 @@ describe('invariants', () => {
     prevPay: fc.constant(0),
     prevWithheldTax: fc.constant(0),
     prevSocialInsurance: fc.constant(0),
+    dependants: fc.constant([]),
+    under16: fc.constant([]),
   });
   const input = fc.record({
     year: fc.constant(2026),

@@ -11,7 +11,7 @@ import {
 import { toCsvText } from '../../../../core/csv/write.js';
 import { runYearEnd, type YearEndEmployee } from '../../../../core/payroll/year-end/index.js';
 import { PAYROLL_COLUMNS } from '../../../../core/payroll/output.js';
-import { EMPLOYEES, sampleEmployee, sampleRun } from './sample-run.js';
+import { DECLARATIONS, EMPLOYEES, sampleEmployee, sampleRun, TOTALS } from './sample-run.js';
 
 const payer = { name: '株式会社ウラカタ', address: '東京都港区芝公園4-2-8', phone: '03-1234-5678' };
 
@@ -276,5 +276,59 @@ describe('an employee who left during the year (中途退職, left_on in the emp
   it('is adjusted when they left in December (after the year’s last pay), and an empty left_on is no leaver', () => {
     expect((runYearEnd(2026, employees('2026-12-28'), decl, { totals }).results[0] as YearEndEmployee).result.status).toBe('adjusted');
     expect((runYearEnd(2026, employees(''), decl, { totals }).results[0] as YearEndEmployee).result.status).toBe('adjusted');
+  });
+});
+
+describe('the names of the spouse and dependants (declarations: spouse_name, dependant_names, under_16_names and their フリガナ)', () => {
+  /** The sample declarations with these columns added, E001's filled (row 2), the others' empty. */
+  const declarations = (extra: Record<string, string>) => {
+    const [header = [], ...rows] = DECLARATIONS.data
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(','));
+    const values = Object.values(extra);
+    return {
+      file: 'declarations.csv',
+      data: toCsvText([[...header, ...Object.keys(extra)], ...rows.map((r) => [...r, ...values.map((v) => (r[0] === 'E001' ? v : ''))])]),
+    };
+  };
+  const named = {
+    spouse_name: '山田 花子',
+    spouse_kana: 'ヤマダ ハナコ',
+    dependant_names: '山田 一郎; 山田 ハル; 山田 次郎',
+    dependant_kanas: 'ヤマダ イチロウ；ヤマダ ハル；ヤマダ ジロウ',
+  };
+
+  it('carries them to the 源泉徴収票 items and the 給与支払報告書, in the order declared', () => {
+    const r = runYearEnd(2026, EMPLOYEES, declarations(named), { totals: TOTALS });
+    expect(r.problems.filter(isError)).toEqual([]);
+    const e = r.results.find((x) => x.employee.employee_id === 'E001') as YearEndEmployee;
+    const items = withholdingItems(e, 2026);
+    expect(items.spouse).toEqual({ name: '山田 花子', kana: 'ヤマダ ハナコ' });
+    expect(items.dependants).toEqual([
+      { name: '山田 一郎', kana: 'ヤマダ イチロウ' },
+      { name: '山田 ハル', kana: 'ヤマダ ハル' },
+      { name: '山田 次郎', kana: 'ヤマダ ジロウ' },
+    ]);
+    const table = payrollReportTable(r);
+    const row = table.find((x) => x[PAYROLL_REPORT_COLUMNS.indexOf('employee_id')] === 'E001') ?? [];
+    expect(row[PAYROLL_REPORT_COLUMNS.indexOf('spouse_name')]).toBe('山田 花子');
+    expect(row[PAYROLL_REPORT_COLUMNS.indexOf('dependant_names')]).toBe('山田 一郎; 山田 ハル; 山田 次郎');
+    expect(row[PAYROLL_REPORT_COLUMNS.indexOf('dependant_kanas')]).toBe('ヤマダ イチロウ; ヤマダ ハル; ヤマダ ジロウ');
+  });
+
+  it('refuses names that do not match the counts declared, naming row and column (the slip would list others than were deducted)', () => {
+    const r = runYearEnd(2026, EMPLOYEES, declarations({ ...named, dependant_names: '山田 一郎; 山田 ハル' }), { totals: TOTALS });
+    expect(r.problems.filter(isError).map((p) => [p.file, p.row, p.column])).toEqual([['declarations.csv', 2, 'dependant_names']]);
+    const kanas = runYearEnd(2026, EMPLOYEES, declarations({ ...named, dependant_kanas: 'ヤマダ イチロウ' }), { totals: TOTALS });
+    expect(kanas.problems.filter(isError).map((p) => [p.row, p.column])).toEqual([[2, 'dependant_kanas']]);
+    const noSpouse = runYearEnd(2026, EMPLOYEES, declarations({ under_16_names: '山田 三郎' }), { totals: TOTALS });
+    expect(noSpouse.problems.filter(isError).map((p) => [p.row, p.column])).toEqual([[2, 'under_16_names']]);
+  });
+
+  it('without names, as before: the counts alone', () => {
+    const r = runYearEnd(2026, EMPLOYEES, DECLARATIONS, { totals: TOTALS });
+    const items = withholdingItems(r.results[0] as YearEndEmployee, 2026);
+    expect([items.spouse, items.dependants, items.under16]).toEqual([undefined, [], []]);
   });
 });

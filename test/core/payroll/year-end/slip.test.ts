@@ -79,6 +79,34 @@ describe('給与所得の源泉徴収票 (受給者交付用)', () => {
     expect(later.match(/○/g)).toHaveLength(1);
   });
 
+  it('names the spouse, four dependants and four under 16 in their rows, the fifth and after in 摘要', async () => {
+    const person = (name: string, kana: string) => ({ name, kana });
+    const declaration = {
+      ...EMPTY_DECLARATION,
+      spouseIncome: 0,
+      spouse: person('山田 花子', 'ヤマダ ハナコ'),
+      dependantsGeneral: 5,
+      dependants: ['一郎', '二郎', '三郎', '四郎', '五郎'].map((n) => person(`山田 ${n}`, '')),
+      dependantsUnder16: 1,
+      under16: [person('山田 ハル', 'ヤマダ ハル')],
+    };
+    const result = yearEnd({
+      year: 2026,
+      taxColumn: 'kou',
+      totalPay: 5_000_000,
+      withheldTax: 100_000,
+      socialInsurance: 700_000,
+      declaration,
+    });
+    const t = await text(renderWithholdingSlip({ ...sampleEmployee('E001'), declaration, result }, { fonts, year: 2026 }));
+    for (const name of ['山田 花子', 'ヤマダ ハナコ', '山田 一郎', '山田 四郎', '山田 ハル', 'ヤマダ ハル']) expect(t).toContain(name);
+    expect(t).toContain('5人目以降の控除対象扶養親族: 山田 五郎');
+    // Not adjusted: the counts and names are not on the slip.
+    const e002 = sampleEmployee('E002');
+    const otsu = await text(renderWithholdingSlip({ ...e002, declaration }, { fonts, year: 2026 }));
+    expect(otsu).not.toContain('山田 花子');
+  });
+
   it('shows 前職分 in 摘要 and marks a minor (under 18 on 31 December)', async () => {
     const t = await text(slip('E003'));
     expect(t).toContain('前職分 支払金額 600,000円 源泉徴収税額 12,000円 社会保険料 90,000円');
