@@ -63,6 +63,39 @@ export function extractText(pdf: Uint8Array): string {
   });
 }
 
+/** A word of the text layer and its box in points from the page's top left (pdftotext -bbox). */
+export interface WordBox {
+  readonly page: number;
+  readonly text: string;
+  readonly xMin: number;
+  readonly yMin: number;
+  readonly xMax: number;
+  readonly yMax: number;
+}
+
+/** Every word with its page and box, in reading order. */
+export function wordBoxes(pdf: Uint8Array): WordBox[] {
+  return withTempPdf(pdf, (dir, file) => {
+    const out = join(dir, 'doc.html');
+    poppler('pdftotext', ['-bbox', '-enc', 'UTF-8', file, out]);
+    const words: WordBox[] = [];
+    let page = 0;
+    const entities = (t: string) =>
+      t
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&');
+    for (const line of readFileSync(out, 'utf8').split('\n')) {
+      if (line.includes('<page ')) page++;
+      const m = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line);
+      if (m)
+        words.push({ page, text: entities(m[5] ?? ''), xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) });
+    }
+    return words;
+  });
+}
+
 function parsePgm(bytes: Buffer): GrayImage {
   // P5 header: magic, width, height, maxval, each separated by whitespace, then raw bytes.
   const header = bytes.subarray(0, 64).toString('latin1');

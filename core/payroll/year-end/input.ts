@@ -166,6 +166,9 @@ export function declarationFaults(r: DeclarationRow, specifiedRelativeFrom: Yen)
       'a spouse is named but spouse_income is empty (give 0 or more for a spouse)',
     ]);
   }
+  if (r.spouse_kana && !r.spouse_name) {
+    faults.push(['spouse_kana', r.spouse_kana, '配偶者のフリガナがありますが、氏名が空です', 'a spouse_kana without spouse_name']);
+  }
   // Names, when given, are of those counted: the slip lists whom the deduction was for.
   const dependants = r.dependants_general + r.dependants_specified + r.dependants_elderly + r.dependants_elderly_cohabiting;
   const lists: [keyof DeclarationRow, keyof DeclarationRow, readonly string[], readonly string[], number, string, string][] = [

@@ -100,7 +100,7 @@ export interface WithholdingItems {
 
 /** Whether a 退職日 falls in the year. */
 function leftIn(leftOn: IsoDate | undefined, year: number): leftOn is IsoDate {
-  return leftOn !== undefined && leftOn.startsWith(`${year}-`);
+  return leftOn?.startsWith(`${year}-`) === true;
 }
 
 /**

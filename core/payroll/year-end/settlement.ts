@@ -11,7 +11,7 @@ import { YEAR_END_COLUMNS } from './output.js';
 import { isError, type Problem, problem } from '../../errors.js';
 import type { IsoDate } from '../../dates/calendar.js';
 import { keyedRows } from '../keyed-rows.js';
-import type { Yen } from '../../money/yen.js';
+import { formatYen, type Yen } from '../../money/yen.js';
 import type { InputText } from '../run.js';
 import type { PayrollRow } from '../output.js';
 
@@ -194,13 +194,38 @@ export function readSettlements(input: InputText, known: ReadonlySet<string> | u
   const table = readTable(input.data, settlementSchema, { file: input.file });
   // An employee no longer in the employees file who carries nothing (a leaver, not adjusted) is
   // passed over: kept in the year's file for nencho and left out of December's, they had had the
-  // year-end pay refused for everyone. One with a settlement to carry is still named.
-  const carried = { ...table, rows: table.rows.filter((r) => !known || known.has(r.value.employee_id) || (r.value.difference ?? 0) !== 0) };
+  // year-end pay refused for everyone. One with a settlement (a December leaver adjusted after a
+  // December bonus) is named: it is not in this pay, and is settled apart.
+  const elsewhere: Problem[] = [];
+  const carried = {
+    ...table,
+    rows: table.rows.filter((r) => {
+      if (!known || known.has(r.value.employee_id)) return true;
+      const difference = r.value.difference ?? 0;
+      if (difference !== 0) elsewhere.push(settledApart(input.file, r.row, r.value.employee_id, difference));
+      return false;
+    }),
+  };
   // The result file has every other column too: those are expected here, not worth a warning.
   const t = keyedRows(carried, input.file, known, 'expected');
   const byId = new Map<string, Yen>();
   for (const [id, { value }] of t.byId) if (value.difference !== undefined && value.difference !== 0) byId.set(id, -value.difference);
-  return { byId, problems: columnsAsWritten(t.problems, input.file, t.written) };
+  return { byId, problems: columnsAsWritten([...elsewhere, ...t.problems], input.file, t.written) };
+}
+
+/** A settlement of an employee not in this pay's employees file: not in this pay (a warning). */
+function settledApart(file: string, row: number, id: string, difference: Yen): Problem {
+  const what = difference < 0 ? `還付${formatYen(-difference)}円` : `徴収${formatYen(difference)}円`;
+  const en = difference < 0 ? `a refund of ${formatYen(-difference)} yen` : `${formatYen(difference)} yen to collect`;
+  return problem(
+    file,
+    row,
+    'employee_id',
+    id,
+    `社員マスタにない社員の年末調整の精算（${what}）は、この給与に含めていません。退職者なら最後の給与とは別に精算してください`,
+    `this employee is not in the employees file: their 年末調整 settlement (${en}) is not in this pay; for a leaver, settle it apart`,
+    'warning',
+  );
 }
 
 /**

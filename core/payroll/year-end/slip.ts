@@ -53,7 +53,7 @@ interface Value {
   readonly inner?: string;
   readonly align?: Align;
   readonly size?: number;
-  /** Made smaller to stay on one line in its box (a name, as long as the input allows). */
+  /** Measured into its box, smaller or on two lines (a name, as long as the input allows): fitted(). */
   readonly fit?: boolean;
 }
 
@@ -186,9 +186,48 @@ function yearLabel(year: number): string {
 /** A value box's figure: at the bottom, right-aligned unless the value says otherwise. */
 function figure(v: Value, x: number, y: number, w: number, h: number): FixedText | undefined {
   if (v.text === undefined) return undefined;
-  // A character is at most 1 em wide: this many ems fit the box.
-  const size = v.fit ? Math.min(v.size ?? 10.5, (w - 2 * PAD) / Math.max(1, [...v.text].length)) : (v.size ?? 10.5);
+  const size = v.size ?? 10.5;
   return { text: v.text, x: x + PAD, y: y + h - size - 4, style: { size, width: w - 2 * PAD, align: v.align ?? 'right' } };
+}
+
+/** Smallest type a name or 摘要 is set in. */
+const MIN_SIZE = 4.5;
+
+/**
+ * A name in its box, measured: on one line at its size or smaller, else on two lines, else cut
+ * with … (a name of 40 characters in a dependant's box is set on two lines).
+ */
+function fitted(pdf: PdfWriter, v: Value, s: Slot): FixedText | undefined {
+  const text = v.text;
+  if (text === undefined) return undefined;
+  const room = s.w - 2 * PAD;
+  const size = v.size ?? 10.5;
+  const at = (n: number) => pdf.widthOf(text, { size: n });
+  const one = Math.min(size, (size * room) / at(size));
+  const style = (n: number) => ({ size: n, width: room, align: v.align ?? ('left' as Align) });
+  if (one >= 6) return { text, x: s.x + PAD, y: s.y + s.h - one - 4, style: style(one) };
+  // Two lines below the box's label (7 points).
+  const two = Math.max(MIN_SIZE, Math.min(size, (size * room * 1.8) / at(size), (s.h - 9) / 2.3));
+  let shown = text;
+  while ([...shown].length > 1 && pdf.heightOf(shown, { size: two, width: room }) > 2 * two * 1.3)
+    shown = `${[...shown].slice(0, -2).join('')}…`;
+  return { text: shown, x: s.x + PAD, y: s.y + 7.5, style: style(two) };
+}
+
+/** 摘要 in its box: smaller type for more, and cut with 「…（以下略）」 when even the smallest does not hold it. */
+function remarks(pdf: PdfWriter, notes: string, width: number, height: number): { text: string; size: number } {
+  const fits = (text: string, size: number) => pdf.heightOf(text, { size, width, lineGap: 1 }) <= height;
+  for (const size of [9, 8, 7, 6, 5, MIN_SIZE]) if (fits(notes, size)) return { text: notes, size };
+  const chars = [...notes];
+  const cut = (n: number) => `${chars.slice(0, n).join('')}…（以下略）`;
+  let lo = 0;
+  let hi = chars.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(cut(mid), MIN_SIZE)) lo = mid;
+    else hi = mid - 1;
+  }
+  return { text: cut(lo), size: MIN_SIZE };
 }
 
 /** Equal widths for `n` boxes over `total`, the last taking what rounding leaves. */
@@ -300,7 +339,9 @@ class FormLayout {
   /** Text set vertically, one character a line (a side heading such as 支払を受ける者). */
   sideHeading(text: string, x: number, y: number, w: number, h: number): void {
     this.box(x, y, w, h, true);
-    this.centred([...text].join('\n'), x, y, w, h, 7);
+    const chars = [...text];
+    // Smaller for a long heading, so that its characters stay inside the box (a line is about 1.4 em).
+    this.centred(chars.join('\n'), x, y, w, h, Math.min(7, (h - 4) / (chars.length * 1.4)));
   }
 }
 
@@ -646,11 +687,12 @@ export async function renderWithholdingSlip(e: YearEndEmployee, o: WithholdingSl
   for (const s of form.slots) {
     const v = s.value?.(f) ?? NONE;
     if (v.inner !== undefined) inners.push([s, v.inner]);
-    const t = figure(v, s.x, s.y, s.w, s.h);
+    const t = v.fit ? fitted(pdf, v, s) : figure(v, s.x, s.y, s.w, s.h);
     if (t) pdf.text(t.text, t.x, t.y, t.style);
   }
   for (const [s, text] of inners) pdf.text(`内 ${text}`, s.x + PAD, s.y + 1.5, { size: 7, color: INK });
-  pdf.text(f.notes.join('\n'), x0 + 10, form.remarksY + 16, { size: 9, width: W - 20, lineGap: 2 });
+  const notes = remarks(pdf, f.notes.join('\n'), W - 20, REMARKS_HEIGHT - 19);
+  pdf.text(notes.text, x0 + 10, form.remarksY + 16, { size: notes.size, width: W - 20, lineGap: 1 });
   let py = form.payerY;
   for (const text of [o.payer?.address, o.payer?.name]) {
     if (text) pdf.text(text, x0 + SIDE + PAYER_LABEL + 6, py + 7, { size: 10, width: W - SIDE - PAYER_LABEL - 130 });

@@ -324,6 +324,9 @@ describe('the names of the spouse and dependants (declarations: spouse_name, dep
     expect(kanas.problems.filter(isError).map((p) => [p.row, p.column])).toEqual([[2, 'dependant_kanas']]);
     const noSpouse = runYearEnd(2026, EMPLOYEES, declarations({ under_16_names: '山田 三郎' }), { totals: TOTALS });
     expect(noSpouse.problems.filter(isError).map((p) => [p.row, p.column])).toEqual([[2, 'under_16_names']]);
+    // A フリガナ without its name was dropped without a word.
+    const kanaOnly = runYearEnd(2026, EMPLOYEES, declarations({ spouse_kana: 'ヤマダ ハナコ' }), { totals: TOTALS });
+    expect(kanaOnly.problems.filter(isError).map((p) => [p.row, p.column])).toEqual([[2, 'spouse_kana']]);
   });
 
   it('without names, as before: the counts alone', () => {

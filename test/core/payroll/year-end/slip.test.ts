@@ -3,7 +3,7 @@ import { japaneseFonts } from '../../../../functions/fonts.js';
 import { EMPTY_DECLARATION, yearEnd } from '../../../../core/payroll/year-end/index.js';
 import type { Payer } from '../../../../core/payroll/year-end/payer.js';
 import { renderWithholdingSlip } from '../../../../core/payroll/year-end/slip.js';
-import { extractText } from '../../../helpers/pdf.js';
+import { extractText, type WordBox, wordBoxes } from '../../../helpers/pdf.js';
 import { sampleEmployee } from './sample-run.js';
 
 const payer: Payer = { name: '株式会社ウラカタ', address: '東京都港区芝公園4-2-8', phone: '03-1234-5678' };
@@ -105,6 +105,66 @@ describe('給与所得の源泉徴収票 (受給者交付用)', () => {
     const e002 = sampleEmployee('E002');
     const otsu = await text(renderWithholdingSlip({ ...e002, declaration }, { fonts, year: 2026 }));
     expect(otsu).not.toContain('山田 花子');
+  });
+
+  describe('long and many names stay on one page, each in its box', () => {
+    const person = (name: string, kana = '') => ({ name, kana });
+    const slipOf = async (dependants: string[], under16: string[], prevPay = 0) => {
+      const declaration = {
+        ...EMPTY_DECLARATION,
+        dependantsGeneral: dependants.length,
+        dependants: dependants.map((n) => person(n)),
+        dependantsUnder16: under16.length,
+        under16: under16.map((n) => person(n)),
+        prevPay,
+        prevWithheldTax: prevPay > 0 ? 20_000 : 0,
+      };
+      const result = yearEnd({
+        year: 2026,
+        taxColumn: 'kou',
+        totalPay: 5_000_000,
+        withheldTax: 100_000,
+        socialInsurance: 700_000,
+        declaration,
+      });
+      return wordBoxes(await renderWithholdingSlip({ ...sampleEmployee('E001'), declaration, result }, { fonts, year: 2026 }));
+    };
+    const top = (words: readonly WordBox[], text: string) => words.find((w) => w.text.startsWith(text))?.yMin ?? Number.NaN;
+
+    it('摘要 takes a 前職分 and six of each, with long names, above 生命保険料の金額の内訳', async () => {
+      const long = (i: number) => `長谷川${'あ'.repeat(18)}${i}`;
+      const words = await slipOf([1, 2, 3, 4, 5, 6].map(long), [1, 2, 3, 4, 5, 6].map(long), 600_000);
+      expect(new Set(words.map((w) => w.page))).toEqual(new Set([1]));
+      const notes = words.filter((w) => w.text.includes('人目以降') || w.text.includes('前職分'));
+      expect(notes.length).toBeGreaterThanOrEqual(2);
+      // Every word of the notes (between 摘要 and the named rows) ends above the box below 摘要.
+      const remarks = top(words, '（摘要）');
+      const below = words.find((w) => w.text.startsWith('生命保険料の') && w.yMin > remarks)?.yMin ?? Number.NaN;
+      const noted = words.filter(
+        (x) => x.text.includes('あ') && x.yMin > top(words, '（摘要）') && x.yMin < top(words, '配偶者の合計所得'),
+      );
+      expect(noted.length).toBeGreaterThan(0);
+      for (const w of noted) expect(w.yMax).toBeLessThan(below);
+    });
+
+    it('99 names of 40 characters: one page, 摘要 cut with 以下略', async () => {
+      const names = Array.from({ length: 99 }, (_, i) => `${'名'.repeat(38)}${String(i).padStart(2, '0')}`);
+      const words = await slipOf(names, []);
+      expect(new Set(words.map((w) => w.page))).toEqual(new Set([1]));
+      expect(words.some((w) => w.text.includes('以下略'))).toBe(true);
+      // The first four in their rows: made small, and still of a readable size.
+      const inRow = words.find((w) => w.text.startsWith('名名名') && w.yMin > top(words, '1'));
+      expect(inRow).toBeDefined();
+      expect((inRow?.yMax ?? 0) - (inRow?.yMin ?? 0)).toBeGreaterThanOrEqual(4);
+    });
+
+    it('the side heading 16歳未満の扶養親族 ends above the flags row', async () => {
+      const words = await slipOf([], []);
+      const heading = words.filter((w) => w.text === '族');
+      expect(heading.length).toBeGreaterThan(0);
+      // Above the flags row's label band, which starts about 5 points above its centred label.
+      for (const w of heading) expect(w.yMax).toBeLessThanOrEqual(top(words, '未成年者') - 5);
+    });
   });
 
   it('shows 前職分 in 摘要 and marks a minor (under 18 on 31 December)', async () => {
