@@ -98,6 +98,7 @@ export function bonusPay(e: Employee, b: BonusInput, payDate: IsoDate, method: W
       ...employerColumns(p, ei),
       year_end_adjustment: 0,
       pay_date: payDate,
+      pay_kind: 'bonus',
     },
     detail: { payDate, standard: std, rates, premiums: p },
   };

@@ -126,6 +126,7 @@ export function monthlyPay(e: Employee, a: Omit<Attendance, 'employee_id'>, peri
       ...employerColumns(p, ei),
       year_end_adjustment: 0,
       pay_date: period.payDate,
+      pay_kind: 'salary',
     },
     detail: {
       period,

@@ -27,20 +27,28 @@ export const PAYROLL_COLUMNS = [
   'employer_employment_insurance',
   'year_end_adjustment',
   'pay_date',
+  'pay_kind',
 ] as const;
 
 export type PayrollColumn = (typeof PAYROLL_COLUMNS)[number];
 
-/** Columns that hold text: the id, the name and the pay date. */
-type TextColumn = 'employee_id' | 'name' | 'pay_date';
+/** Columns that hold text: the id, the name, the pay date and its kind. */
+type TextColumn = 'employee_id' | 'name' | 'pay_date' | 'pay_kind';
+
+/** A salary (給与, `urakata payroll`) or a bonus (賞与, `urakata bonus`): the 源泉徴収簿 keeps them apart, and a year-end settlement goes into a salary. */
+export type PayKind = 'salary' | 'bonus';
+
+/** How a pay_kind cell may be written. */
+export const PAY_KINDS: Readonly<Record<string, PayKind>> = { salary: 'salary', bonus: 'bonus', 給与: 'salary', 賞与: 'bonus' };
 
 /**
  * One output row: text for the id, name and pay date, yen for every other column.
  * `year_end_adjustment` is the 年末調整 settlement carried into this pay (a refund positive, tax
  * collected negative; 0 outside the year-end pay): `net_pay` includes it, the regular items do not.
- * `pay_date` (支給日) lets the year's runs be summed by pay date for the 年末調整.
+ * `pay_date` (支給日) lets the year's runs be summed by pay date for the 年末調整, `pay_kind` tells a
+ * salary from a bonus.
  */
-export type PayrollRow = { readonly employee_id: string; readonly name: string; readonly pay_date: IsoDate } & {
+export type PayrollRow = { readonly employee_id: string; readonly name: string; readonly pay_date: IsoDate; readonly pay_kind: PayKind } & {
   readonly [K in Exclude<PayrollColumn, TextColumn>]: Yen;
 };
 
@@ -70,4 +78,5 @@ export const PAYROLL_COLUMN_LABELS: Readonly<Record<PayrollColumn, string>> = {
   employer_employment_insurance: '雇用保険料（事業主）',
   year_end_adjustment: '年末調整（還付＋／徴収−）',
   pay_date: '支給日',
+  pay_kind: '支給の種類（給与 salary／賞与 bonus）',
 };

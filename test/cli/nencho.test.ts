@@ -152,7 +152,7 @@ describe('urakata nencho', () => {
     );
     expect(await run(...nencho, '--totals', 'totals.csv', '--out', 'from-totals.csv')).toBe(0);
     // The same figures; the one from the pays says which it summed (twelve salaries and the bonus), the one from totals none.
-    const summed = [...MONTHS.map((m) => `2026-${m}-25`), '2026-12-10'].sort().join(' ');
+    const summed = [...MONTHS.map((m) => `2026-${m}-25`), '2026-12-10(賞与)'].sort().join(' ');
     const payDates = (csv: string) => records(csv).map((r) => r.pay_dates);
     expect(new Set(payDates(read('from-payroll.csv')))).toEqual(new Set([summed]));
     expect(new Set(payDates(read('from-totals.csv')))).toEqual(new Set(['']));
@@ -250,7 +250,7 @@ describe('urakata nencho', () => {
     ];
     const refused = await runWithErr(...december('2026-12-25', 'early', 'nencho-early.csv'));
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain('nencho-early.csv 2行目 列「pay_dates」 値「2026-01-25 … 2026-12-10 (12)」');
+    expect(refused.err).toContain('nencho-early.csv 2行目 列「pay_dates」 値「2026-01-25 … 2026-12-10(賞与) (12)」');
     expect(refused.err).toContain('この給与（支給日 2026-12-25）を集計していません');
     expect(existsSync(join(dir, 'early.csv'))).toBe(false);
     expect(existsSync(join(dir, 'early-slips'))).toBe(false);

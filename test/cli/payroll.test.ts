@@ -40,12 +40,12 @@ describe('urakata payroll', () => {
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.toString('utf8').slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'employee_id,name,standard_monthly,gross_pay,overtime_pay,commute_allowance,taxable_pay,health_insurance,child_support,pension,employment_insurance,social_insurance_total,income_tax,resident_tax,other_deduction,total_deduction,net_pay,employer_health_insurance,employer_child_support,employer_pension,employer_child_contribution,employer_employment_insurance,year_end_adjustment,pay_date',
+      'employee_id,name,standard_monthly,gross_pay,overtime_pay,commute_allowance,taxable_pay,health_insurance,child_support,pension,employment_insurance,social_insurance_total,income_tax,resident_tax,other_deduction,total_deduction,net_pay,employer_health_insurance,employer_child_support,employer_pension,employer_child_contribution,employer_employment_insurance,year_end_adjustment,pay_date,pay_kind',
     );
     expect(lines).toHaveLength(6);
     // the Tokyo employee of the hand-checked payslip in test/core/payroll/monthly.test.ts
     expect(lines[1]).toBe(
-      '1001,山田 太郎,440000,467313,40313,12000,386976,25234,506,40260,2337,68337,8250,23000,3000,102587,364726,25234,506,40260,1584,3971,0,2026-05-25',
+      '1001,山田 太郎,440000,467313,40313,12000,386976,25234,506,40260,2337,68337,8250,23000,3000,102587,364726,25234,506,40260,1584,3971,0,2026-05-25,salary',
     );
     const zengin = readFileSync(join(dir, 'out/zengin.txt'));
     expect(zengin.length).toBe((1 + 5 + 2) * 122);
@@ -279,7 +279,7 @@ describe('urakata bonus', () => {
     expect(lines).toHaveLength(5);
     // the Osaka bonus of test/core/payroll/bonus.test.ts
     expect(lines.find((l) => l.startsWith('1003,'))).toBe(
-      '1003,鈴木 一郎,650000,650000,0,0,548341,38187,747,59475,3250,101659,22394,0,0,124053,525947,38188,748,59475,2340,5525,0,2026-07-10',
+      '1003,鈴木 一郎,650000,650000,0,0,548341,38187,747,59475,3250,101659,22394,0,0,124053,525947,38188,748,59475,2340,5525,0,2026-07-10,bonus',
     );
   });
 

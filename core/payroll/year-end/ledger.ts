@@ -4,7 +4,7 @@
  * One header row of English snake_case names (`LEDGER_COLUMNS`), as every Urakata output has; the
  * Japanese name of each is in `LEDGER_COLUMN_LABELS`. Then, per employee in the employees file's
  * order, rows told apart by `row_type`:
- *   - `pay`: each pay of the year by pay date (salaries and bonuses alike), every item of the payroll
+ *   - `pay`: each pay of the year by pay date (salaries and bonuses, told apart by `pay_kind`), every item of the payroll
  *     output (`PAYROLL_COLUMNS`: pay items, deductions, net pay, employer shares, the year-end settlement);
  *   - `total`: the sum of those pays, item by item (標準報酬月額 left blank: a sum of it means nothing);
  *     only when the employee has pays — a run from a totals file has none;
@@ -20,14 +20,16 @@ import { PAYROLL_COLUMN_LABELS, PAYROLL_COLUMNS, type PayrollColumn, type Payrol
 import { YEAR_END_COLUMN_LABELS, YEAR_END_COLUMNS, type YearEndColumn } from './output.js';
 import type { YearEndRunResult } from './run.js';
 
-type PayAmountColumn = Exclude<PayrollColumn, 'employee_id' | 'name' | 'pay_date'>;
+type PayAmountColumn = Exclude<PayrollColumn, 'employee_id' | 'name' | 'pay_date' | 'pay_kind'>;
 /** The year-end row's figures; its year and pay dates summed say what the run was made from, not a figure of the 源泉徴収簿. */
 type FigureColumn = Exclude<YearEndColumn, 'employee_id' | 'name' | 'year' | 'pay_dates'>;
 
-const PAY_AMOUNTS = PAYROLL_COLUMNS.filter((c): c is PayAmountColumn => c !== 'employee_id' && c !== 'name' && c !== 'pay_date');
+const PAY_AMOUNTS = PAYROLL_COLUMNS.filter(
+  (c): c is PayAmountColumn => c !== 'employee_id' && c !== 'name' && c !== 'pay_date' && c !== 'pay_kind',
+);
 const FIGURES = YEAR_END_COLUMNS.filter((c): c is FigureColumn => c !== 'employee_id' && c !== 'name' && c !== 'year' && c !== 'pay_dates');
 
-export const LEDGER_COLUMNS = ['employee_id', 'name', 'row_type', 'pay_date', ...PAY_AMOUNTS, ...FIGURES] as const;
+export const LEDGER_COLUMNS = ['employee_id', 'name', 'row_type', 'pay_date', 'pay_kind', ...PAY_AMOUNTS, ...FIGURES] as const;
 
 export type LedgerColumn = (typeof LEDGER_COLUMNS)[number];
 

@@ -3,6 +3,9 @@ import type { IsoDate } from '../../dates/calendar.js';
 import type { Yen } from '../../money/yen.js';
 import type { Note, YearEndResult } from './compute.js';
 
+/** After a pay date in `pay_dates`: that pay was a bonus (賞与), `2026-12-10(賞与)`. */
+export const BONUS_MARK = '(賞与)';
+
 export const YEAR_END_COLUMNS = [
   'employee_id',
   'name',
@@ -49,7 +52,8 @@ export type YearEndRow = {
 /** What a year-end run was computed from: the year, and the pay dates it summed (none: from totals). */
 export interface YearEndBasis {
   readonly year: number;
-  readonly payDates: readonly IsoDate[];
+  /** The pay dates summed, a bonus's marked with BONUS_MARK. */
+  readonly payDates: readonly string[];
 }
 
 /** Japanese labels: the 源泉徴収簿 column each figure stands in. */

@@ -3,14 +3,14 @@
  * the year's payroll and bonus outputs (summed by pay date within the year) or a totals file. Every
  * problem is collected with file, row and column; the caller writes nothing when one is an error.
  */
-import { date, text, yen } from '../../csv/columns.js';
+import { date, oneOf, text, yen } from '../../csv/columns.js';
 import { columnsAsWritten, readTable, type Schema, type TableRow } from '../../csv/table.js';
 import { isError, type Problem, problem } from '../../errors.js';
 import type { IsoDate } from '../../dates/calendar.js';
 import type { Yen } from '../../money/yen.js';
 import { nonTaxableCommute } from '../commute.js';
 import type { Employee } from '../input.js';
-import { PAYROLL_COLUMNS, type PayrollRow } from '../output.js';
+import { PAY_KINDS, PAYROLL_COLUMNS, type PayrollRow } from '../output.js';
 import { keyedRows, unknownColumnWarnings } from '../keyed-rows.js';
 import { type InputText, readEmployees } from '../run.js';
 import {
@@ -23,7 +23,7 @@ import {
   yearEndTableFor,
 } from './compute.js';
 import { declarationFaults, declarationsSchema, toDeclaration, totalsSchema } from './input.js';
-import { type YearEndRow, yearEndRow } from './output.js';
+import { BONUS_MARK, type YearEndRow, yearEndRow } from './output.js';
 
 /** The payroll and bonus outputs Urakata writes, read back: every column, `pay_date` required. */
 export const payrollOutputSchema = Object.fromEntries(
@@ -33,9 +33,12 @@ export const payrollOutputSchema = Object.fromEntries(
       ? text(c)
       : c === 'pay_date'
         ? date(c, '支給日')
-        : c === 'year_end_adjustment'
-          ? yen(c).withDefault(0)
-          : yen(c),
+        : c === 'pay_kind'
+          ? // An output made before pay_kind was written: its pays read as salaries.
+            oneOf(PAY_KINDS, c, '支給の種類').withDefault('salary')
+          : c === 'year_end_adjustment'
+            ? yen(c).withDefault(0)
+            : yen(c),
   ]),
 ) as Schema;
 
@@ -67,7 +70,7 @@ export function payOf(r: Pick<PayrollRow, 'gross_pay' | 'commute_allowance'>): Y
 
 /** The regular items of a pay, to recognise the same pay given twice (a rerun's output beside the first). */
 function payKey(r: PayrollRow): string {
-  return [r.employee_id, r.pay_date, r.gross_pay, r.income_tax, r.social_insurance_total].join('\u0000');
+  return [r.employee_id, r.pay_date, r.pay_kind, r.gross_pay, r.income_tax, r.social_insurance_total].join('\u0000');
 }
 
 interface Summed {
@@ -148,10 +151,14 @@ function sumPayroll(files: readonly InputText[], year: number, known: ReadonlySe
   return { totals, pays, problems };
 }
 
-/** The pay dates summed, each once, in order; none from a totals file. */
-function payDatesSummed(pays: ReadonlyMap<string, readonly PayrollRow[]>): IsoDate[] {
-  const dates = new Set<IsoDate>();
-  for (const list of pays.values()) for (const p of list) dates.add(p.pay_date);
+/**
+ * The pay dates summed, each once, in order, a bonus's marked `(賞与)` (`2026-12-10(賞与)`): a
+ * settlement goes into a salary the result summed, not into a bonus of the same day. None from a
+ * totals file.
+ */
+function payDatesSummed(pays: ReadonlyMap<string, readonly PayrollRow[]>): string[] {
+  const dates = new Set<string>();
+  for (const list of pays.values()) for (const p of list) dates.add(p.pay_kind === 'bonus' ? `${p.pay_date}${BONUS_MARK}` : p.pay_date);
   return [...dates].sort();
 }
 

@@ -7,7 +7,7 @@ import { parseDate } from '../../dates/parse.js';
 import { decodeText } from '../../csv/encoding.js';
 import { columnsAsWritten, readTable } from '../../csv/table.js';
 import { toCsvText } from '../../csv/write.js';
-import { YEAR_END_COLUMNS } from './output.js';
+import { BONUS_MARK, YEAR_END_COLUMNS } from './output.js';
 import { isError, type Problem, problem } from '../../errors.js';
 import type { IsoDate } from '../../dates/calendar.js';
 import { keyedRows } from '../keyed-rows.js';
@@ -27,24 +27,35 @@ const basisSchema = {
   pay_dates: text('pay_dates', '集計した支給日').asOptional(),
 };
 
+/** The pay dates of a result: its salaries' (a settlement goes into one) and its bonuses'. */
+interface PayDates {
+  readonly salaries: IsoDate[];
+  readonly bonuses: IsoDate[];
+  /** Every pay as ISO date (a bonus's marked), in order: as a problem shows them. */
+  readonly shown: string[];
+}
+
 /**
- * The pay dates of a result's `pay_dates` cell (ISO dates apart by spaces; one date as a
- * spreadsheet may write it), or undefined when one cannot be read.
- * @example payDatesOf('2026-11-25 2026-12-25') // ['2026-11-25', '2026-12-25']
+ * The pay dates of a result's `pay_dates` cell (ISO dates apart by spaces, a bonus's marked
+ * `(賞与)`; one date as a spreadsheet may write it), or undefined when one cannot be read.
+ * @example payDatesOf('2026-11-25 2026-12-10(賞与) 2026-12-25') // { salaries: ['2026-11-25', '2026-12-25'], bonuses: ['2026-12-10'] }
  */
-export function payDatesOf(cell: string): IsoDate[] | undefined {
-  const dates: IsoDate[] = [];
-  for (const word of cell.split(/[\s,;、]+/)) {
+export function payDatesOf(cell: string): PayDates | undefined {
+  const dates: PayDates = { salaries: [], bonuses: [], shown: [] };
+  for (const word of cell.normalize('NFKC').split(/[\s,;、]+/)) {
     if (word === '') continue;
-    const d = parseDate(word);
+    const bonus = word.endsWith(BONUS_MARK);
+    const d = parseDate(bonus ? word.slice(0, -BONUS_MARK.length) : word);
     if (d === undefined) return undefined;
-    dates.push(d);
+    (bonus ? dates.bonuses : dates.salaries).push(d);
+    dates.shown.push(bonus ? `${d}${BONUS_MARK}` : d);
   }
+  dates.shown.sort();
   return dates;
 }
 
 /** The pay dates in a problem's value: a year of them is long, its first and last say which. */
-function shownDates(dates: readonly IsoDate[]): string {
+function shownDates(dates: readonly string[]): string {
   return dates.length <= 2 ? dates.join(' ') : `${dates[0]} … ${dates.at(-1)} (${dates.length})`;
 }
 
@@ -97,7 +108,7 @@ export function settlementPayProblems(payDate: IsoDate, input: InputText): Probl
   const datesColumn = table.written.pay_dates ?? 'pay_dates';
   // First what cannot be read, in every row (a year 'R8', a date 'soon'): nothing is settled unchecked.
   const unreadable: Problem[] = table.problems.filter(isError);
-  const rows: { row: number; year: number | undefined; dates: IsoDate[] }[] = [];
+  const rows: { row: number; year: number | undefined; dates: PayDates }[] = [];
   for (const { row, value } of table.rows) {
     const dates = payDatesOf(value.pay_dates ?? '');
     if (dates === undefined) {
@@ -132,17 +143,19 @@ export function settlementPayProblems(payDate: IsoDate, input: InputText): Probl
       ];
     }
     // From totals: no pay dates to check.
-    if (dates.length === 0) continue;
-    const last = dates.reduce((a, b) => (b > a ? b : a));
+    const { salaries, shown } = dates;
+    if (shown.length === 0) continue;
+    const last = shown.at(-1) ?? '';
     /** This row's pay dates refused, as its cell shows them. */
-    const notSummed = (ja: string, en: string) => [problem(file, row, datesColumn, shownDates(dates), ja, en)];
-    if (month === '12' && !dates.includes(payDate)) {
+    const notSummed = (ja: string, en: string) => [problem(file, row, datesColumn, shownDates(shown), ja, en)];
+    // The settlement goes into a salary: a bonus summed on the same day is another pay (賞与).
+    if (month === '12' && !salaries.includes(payDate)) {
       return notSummed(
-        `この年末調整はこの給与（支給日 ${payDate}）を集計していません（集計した給与${dates.length}回、最後は ${last}）。先にこの給与を --year-end なしで計算し、その出力も urakata nencho に加えてから、もう一度 --year-end で計算してください`,
-        `this 年末調整 did not sum this pay of ${payDate} (it summed ${dates.length} pays, the last on ${last}): run this pay plainly first, give its output to urakata nencho with the others, then run it again with --year-end`,
+        `この年末調整はこの給与（支給日 ${payDate}）を集計していません（集計した支給${shown.length}回、最後は ${last}）。先にこの給与を --year-end なしで計算し、その出力も urakata nencho に加えてから、もう一度 --year-end で計算してください`,
+        `this 年末調整 did not sum this pay of ${payDate} (it summed ${shown.length} pays, the last on ${last}): run this pay plainly first, give its output to urakata nencho with the others, then run it again with --year-end`,
       );
     }
-    if (month === '01' && !dates.some((d) => d.startsWith(`${year}-12`))) {
+    if (month === '01' && !salaries.some((d) => d.startsWith(`${year}-12`))) {
       return notSummed(
         `この年末調整は${year}年12月の給与を集計していません（最後は ${last}）。12月の源泉徴収税額が年税額との差に入っていないので、12月の給与も urakata nencho に加えてから精算してください`,
         `this 年末調整 summed no pay of December ${year} (the last on ${last}): December’s withholding is not in the year’s tax; give December’s pay to urakata nencho, then settle`,

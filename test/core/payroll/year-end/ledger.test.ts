@@ -31,6 +31,27 @@ describe('賃金台帳・源泉徴収簿', () => {
     expect(table.every((r) => r.length === LEDGER_COLUMNS.length)).toBe(true);
   });
 
+  it('tells the bonus from the salaries (pay_kind), and the 年末調整 result marks the bonus date', () => {
+    const pays = rowsOf('E001', 'pay');
+    expect(pays.map((r) => r[column('pay_kind')]).filter((k) => k === 'bonus')).toHaveLength(1);
+    expect(pays.find((r) => r[column('pay_date')] === '2026-07-10')?.[column('pay_kind')]).toBe('bonus');
+    expect(pays.find((r) => r[column('pay_date')] === '2026-07-25')?.[column('pay_kind')]).toBe('salary');
+    const dates = run.results[0]?.row.pay_dates.split(' ') ?? [];
+    expect(dates).toHaveLength(13);
+    expect(dates).toContain('2026-07-10(賞与)');
+    expect(dates).toContain('2026-12-25');
+  });
+
+  it('reads a payroll output made before pay_kind as salaries', () => {
+    const [header = '', ...lines] = payrollOutputs().data.trim().split(/\r?\n/);
+    const cut = (line: string) => line.split(',').slice(0, -1).join(',');
+    expect(header.endsWith(',pay_kind')).toBe(true);
+    const old = { file: 'old.csv', data: `${[header, ...lines].map(cut).join('\n')}\n` };
+    const r = runYearEnd(2026, EMPLOYEES, DECLARATIONS, { payroll: [old] });
+    expect(r.rejected).toBe(false);
+    expect(r.results[0]?.row.pay_dates).not.toContain('賞与');
+  });
+
   it('lists every pay by date, then a total equal to the pays summed item by item', () => {
     const pays = rowsOf('E001', 'pay');
     expect(pays).toHaveLength(13);
@@ -39,7 +60,7 @@ describe('賃金台帳・源泉徴収簿', () => {
     expect(dates[6]).toBe('2026-07-10');
     const [total] = rowsOf('E001', 'total');
     for (const c of PAYROLL_COLUMNS) {
-      if (c === 'employee_id' || c === 'name' || c === 'pay_date') continue;
+      if (c === 'employee_id' || c === 'name' || c === 'pay_date' || c === 'pay_kind') continue;
       const sum = pays.reduce((s, r) => s + Number(r[column(c)]), 0);
       expect(total?.[column(c)], c).toBe(c === 'standard_monthly' ? '' : sum);
     }

@@ -252,11 +252,13 @@ describe('an employee who left during the year (中途退職, left_on in the emp
             ? '山田 太郎'
             : c === 'pay_date'
               ? date
-              : c === 'gross_pay'
-                ? 400_000
-                : c === 'income_tax'
-                  ? 10_000
-                  : 0,
+              : c === 'pay_kind'
+                ? 'salary'
+                : c === 'gross_pay'
+                  ? 400_000
+                  : c === 'income_tax'
+                    ? 10_000
+                    : 0,
       );
     const payroll = (...dates: string[]) => [{ file: 'payroll-2026.csv', data: toCsvText([header, ...dates.map(pay)]) }];
     const before = runYearEnd(2026, employees('2026-12-10'), decl, { payroll: payroll('2026-10-25', '2026-11-25') });

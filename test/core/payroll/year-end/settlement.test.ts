@@ -51,6 +51,21 @@ describe('settlementPayProblems: a settlement goes only into a pay it was comput
     expect(said('2026-12-25', result('2026', '2026/12/25'))).toEqual([]);
   });
 
+  it('does not take a bonus summed on the pay date for the salary of that day (賞与 marked in pay_dates)', () => {
+    // The bonus of 12-25 was summed, December's salary of 12-25 was not: its withholding is not in the year's tax.
+    expect(said('2026-12-25', result('2026', `${YEAR} 2026-12-25(賞与)`)).map((p) => [p[2], p[3]])).toEqual([
+      ['pay_dates', '2026-01-23 … 2026-12-25(賞与) (12)'],
+    ]);
+    expect(said('2026-12-25', result('2026', `${YEAR} 2026-12-25 2026-12-25(賞与)`))).toEqual([]);
+    expect(said('2026-12-25', result('2026', `${YEAR} 2026-12-10（賞与） 2026-12-25`))).toEqual([]);
+    // January: a bonus of December alone is no December pay summed.
+    expect(said('2027-01-25', result('2026', `${YEAR} 2026-12-10(賞与)`))).toHaveLength(1);
+    // A result of bonuses only is not one from totals: its dates are checked.
+    expect(said('2026-12-25', result('2026', '2026-07-10(賞与) 2026-12-10(賞与)'))).toHaveLength(1);
+    // A mark of another spelling is not read as 賞与: both rows' dates are named.
+    expect(said('2026-12-25', result('2026', '2026-12-25(bonus)')).map((p) => p[2])).toEqual(['pay_dates', 'pay_dates']);
+  });
+
   it('takes the year’s result in January of the next year (the adjustment after December’s pay) only when it summed a December pay', () => {
     expect(said('2027-01-25', result('2026', `${YEAR} 2026-12-25`))).toEqual([]);
     expect(said('2027-01-25', result('2026', YEAR)).map((p) => [p[2], p[4]])).toEqual([
