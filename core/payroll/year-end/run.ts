@@ -10,7 +10,7 @@ import type { IsoDate } from '../../dates/calendar.js';
 import type { Yen } from '../../money/yen.js';
 import { nonTaxableCommute } from '../commute.js';
 import type { Employee } from '../input.js';
-import { PAY_KINDS, PAYROLL_COLUMNS, type PayrollRow } from '../output.js';
+import { PAY_KINDS, type PayKind, PAYROLL_COLUMNS, type PayrollRow } from '../output.js';
 import { keyedRows, unknownColumnWarnings } from '../keyed-rows.js';
 import { type InputText, readEmployees } from '../run.js';
 import {
@@ -34,8 +34,8 @@ export const payrollOutputSchema = Object.fromEntries(
       : c === 'pay_date'
         ? date(c, '支給日')
         : c === 'pay_kind'
-          ? // An output made before pay_kind was written: its pays read as salaries.
-            oneOf(PAY_KINDS, c, '支給の種類').withDefault('salary')
+          ? // Optional: an output made before pay_kind was written reads as salaries (a blank cell of the column is refused in sumPayroll).
+            oneOf(PAY_KINDS, c, '支給の種類').asOptional()
           : c === 'year_end_adjustment'
             ? yen(c).withDefault(0)
             : yen(c),
@@ -70,7 +70,8 @@ export function payOf(r: Pick<PayrollRow, 'gross_pay' | 'commute_allowance'>): Y
 
 /** The regular items of a pay, to recognise the same pay given twice (a rerun's output beside the first). */
 function payKey(r: PayrollRow): string {
-  return [r.employee_id, r.pay_date, r.pay_kind, r.gross_pay, r.income_tax, r.social_insurance_total].join('\u0000');
+  // Not its kind: a bonus output made before pay_kind (read as a salary) and its rerun after are one pay.
+  return [r.employee_id, r.pay_date, r.gross_pay, r.income_tax, r.social_insurance_total].join('\u0000');
 }
 
 interface Summed {
@@ -89,7 +90,16 @@ function sumPayroll(files: readonly InputText[], year: number, known: ReadonlySe
     const t = readTable(f.data, payrollOutputSchema, { file: f.file });
     problems.push(...t.problems, ...unknownColumnWarnings(f.file, t));
     let outside = 0;
-    for (const { row, value } of t.rows as TableRow<PayrollRow>[]) {
+    const kindColumn = t.written.pay_kind;
+    for (const { row, value: read } of t.rows as TableRow<Omit<PayrollRow, 'pay_kind'> & { pay_kind?: PayKind }>[]) {
+      if (read.pay_kind === undefined && kindColumn !== undefined) {
+        // The column is there and this cell blank: a bonus taken for a salary would let a settlement through.
+        problems.push(
+          problem(f.file, row, kindColumn, '', '支給の種類が空です（salary 給与 / bonus 賞与）', 'pay_kind is blank (salary or bonus)'),
+        );
+        continue;
+      }
+      const value: PayrollRow = { ...read, pay_kind: read.pay_kind ?? 'salary' };
       if (known && !known.has(value.employee_id)) {
         problems.push(
           problem(

@@ -52,6 +52,22 @@ describe('賃金台帳・源泉徴収簿', () => {
     expect(r.results[0]?.row.pay_dates).not.toContain('賞与');
   });
 
+  it('refuses a bonus given twice, once as made before pay_kind and once after (its rerun), and a blank pay_kind', () => {
+    const [header = '', ...lines] = payrollOutputs().data.trim().split(/\r?\n/);
+    const bonus = lines.filter((l) => l.endsWith(',bonus'));
+    const cut = (line: string) => line.split(',').slice(0, -1).join(',');
+    const before = { file: 'bonus-old.csv', data: `${[header, ...bonus].map(cut).join('\n')}\n` };
+    const rerun = { file: 'bonus-new.csv', data: `${[header, ...bonus].join('\n')}\n` };
+    const twice = runYearEnd(2026, EMPLOYEES, DECLARATIONS, { payroll: [before, rerun] });
+    expect(twice.problems.filter((p) => p.severity !== 'warning').map((p) => [p.file, p.column])).toEqual([['bonus-new.csv', 'pay_date']]);
+    // A column that is there and a cell left blank: not taken for a salary.
+    const blank = { file: 'payroll.csv', data: `${[header, ...bonus.map((l) => `${cut(l)},`)].join('\n')}\n` };
+    const r = runYearEnd(2026, EMPLOYEES, DECLARATIONS, { payroll: [blank] });
+    expect(r.problems.filter((p) => p.severity !== 'warning').map((p) => [p.file, p.row, p.column])).toEqual([
+      ['payroll.csv', 2, 'pay_kind'],
+    ]);
+  });
+
   it('lists every pay by date, then a total equal to the pays summed item by item', () => {
     const pays = rowsOf('E001', 'pay');
     expect(pays).toHaveLength(13);
