@@ -89,6 +89,8 @@ export const employeesSchema = {
   municipality: text('municipality', '住民税の提出先市区町村', '市区町村').asOptional(),
   /** 退職日: an employee who left before December is not adjusted at year end (年末調整). */
   left_on: date('left_on', '退職日').asOptional(),
+  /** 入社日: one in the year is the 源泉徴収票's 中途就職. */
+  joined_on: date('joined_on', '入社日', '就職日').asOptional(),
 };
 
 export const attendanceSchema = {

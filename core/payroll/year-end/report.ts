@@ -89,6 +89,8 @@ export interface WithholdingItems {
   readonly birthDate: IsoDate;
   /** 中途退職: the day the employee left, when it was in the year (the form's 中途就・退職 退職 and 年月日). */
   readonly leftOn?: IsoDate;
+  /** 中途就職: the day the employee joined, when it was in the year (the form's 中途就・退職 就職 and 年月日). */
+  readonly joinedOn?: IsoDate;
   /** (源泉・特別)控除対象配偶者 by name: an adjusted employee's spouse whom a deduction applied to, when named. */
   readonly spouse?: NamedPerson;
   /** 控除対象扶養親族 and 16歳未満の扶養親族 by name (adjusted, when named): the form has rows for four of each, the rest go in 摘要. */
@@ -98,9 +100,9 @@ export interface WithholdingItems {
   readonly notes: readonly string[];
 }
 
-/** Whether a 退職日 falls in the year. */
-function leftIn(leftOn: IsoDate | undefined, year: number): leftOn is IsoDate {
-  return leftOn?.startsWith(`${year}-`) === true;
+/** Whether a 退職日 or 入社日 falls in the year. */
+function inYear(day: IsoDate | undefined, year: number): day is IsoDate {
+  return day?.startsWith(`${year}-`) === true;
 }
 
 /**
@@ -115,7 +117,8 @@ export function withholdingItems(e: YearEndEmployee, year: number): WithholdingI
     minor: ageOn(e.employee.birth_date, `${year}-12-31`) < 18,
     otsu: e.employee.tax_column === 'otsu',
     birthDate: e.employee.birth_date,
-    ...(leftIn(e.employee.left_on, year) ? { leftOn: e.employee.left_on } : {}),
+    ...(inYear(e.employee.left_on, year) ? { leftOn: e.employee.left_on } : {}),
+    ...(inYear(e.employee.joined_on, year) ? { joinedOn: e.employee.joined_on } : {}),
     dependants: [] as readonly NamedPerson[],
     under16: [] as readonly NamedPerson[],
   };
@@ -251,6 +254,7 @@ export const PAYROLL_REPORT_COLUMNS = [
   'dependant_kanas',
   'under_16_names',
   'under_16_kanas',
+  'joined_on',
   'left_on',
   'note',
   'not_adjusted',
@@ -276,6 +280,7 @@ export const PAYROLL_REPORT_COLUMN_LABELS: Readonly<Record<PayrollReportColumn, 
   dependant_kanas: '控除対象扶養親族 フリガナ（; 区切り）',
   under_16_names: '16歳未満の扶養親族 氏名（; 区切り）',
   under_16_kanas: '16歳未満の扶養親族 フリガナ（; 区切り）',
+  joined_on: '中途就職の年月日',
   left_on: '中途退職の年月日',
   note: '摘要',
   not_adjusted: '年調未済',
@@ -320,6 +325,7 @@ export function payrollReportTable(run: YearEndRunResult, payer?: Payer): (strin
       listed(items.dependants, 'kana'),
       listed(items.under16, 'name'),
       listed(items.under16, 'kana'),
+      items.joinedOn ?? '',
       items.leftOn ?? '',
       items.notes.join(' / '),
       cell(!items.adjusted),

@@ -9,12 +9,13 @@
  * 住宅借入金等特別控除 amounts, the premiums declared (生命保険料の金額の内訳), 配偶者の合計所得,
  * 国民年金保険料等, 旧長期損害保険料, 基礎控除, 所得金額調整控除, 特定親族特別控除, the flags (未成年者
  * from the birth date, 乙欄, 本人が特別障害者, 寡婦, ひとり親, 勤労学生), 受給者生年月日 (和暦), 摘要
- * (年調未済 and why; 前職分), 中途退職 (退職 marked, with the day, for an employee who left in the year) and the 支払者. As on the official form a box is blank for none, except
+ * (年調未済 and why; 前職分), 中途就・退職 (就職 or 退職 marked, with the day, for an employee who joined or left in
+ * the year: employees' joined_on, left_on) and the 支払者. As on the official form a box is blank for none, except
  * the four main amounts, 社会保険料等, 基礎控除 and 配偶者の合計所得 (when a spouse deduction applies).
  *
  * No 個人番号 is printed: this is the employee's copy, and no input holds one. Boxes of the official
  * form for which the input has no data are drawn empty, to be filled by hand where they apply:
- * 外国人, 死亡退職, 災害者, 中途就職 (no input holds the day of joining), 非居住者である親族の数, and the 住宅借入金等特別控除 breakdown
+ * 外国人, 死亡退職, 災害者, 非居住者である親族の数, and the 住宅借入金等特別控除 breakdown
  * (適用数, 居住開始年月日, 区分, 年末残高 — the declaration gives only the credit), and the 区分 of a named
  * relative (for one living abroad). The spouse and the first four 控除対象扶養親族 and 16歳未満の扶養親族
  * are named in their rows when the declarations name them (the fifth and after in 摘要).
@@ -172,6 +173,15 @@ const personCell = (who: (f: WithholdingItems) => NamedPerson | undefined, part:
     return { text, align: 'left', size: part === 'kana' ? 6.5 : 9, fit: true };
   },
 });
+/**
+ * 中途就・退職 年月日: the day the employee left in the year, else the day they joined (one who
+ * joined and left in the year has one box for both: the form asks for the later, 退職).
+ */
+const movedOn = (f: WithholdingItems): Value => {
+  const day = f.leftOn ?? f.joinedOn;
+  return day ? { text: formatWarekiShort(day), align: 'center', size: 7 } : NONE;
+};
+
 /** One named person's row: フリガナ, 氏名 and 区分. */
 const PERSON_ROW = 23;
 /** A box the input has no data for, to be filled by hand. */
@@ -581,9 +591,9 @@ function layOut(pdf: PdfWriter): Form {
         label: '中途就・退職',
         width: 84,
         subs: [
-          { label: '就職', width: 20 },
+          { label: '就職', width: 20, value: (f) => (f.joinedOn ? MARK : NONE) },
           { label: '退職', width: 20, value: (f) => (f.leftOn ? MARK : NONE) },
-          { label: '年月日', width: 44, value: (f) => (f.leftOn ? { text: formatWarekiShort(f.leftOn), align: 'center', size: 7 } : NONE) },
+          { label: '年月日', width: 44, value: (f) => movedOn(f) },
         ],
       },
       {

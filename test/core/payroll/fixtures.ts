@@ -29,6 +29,7 @@ export function employee(over: Partial<Employee> = {}): Employee {
     address: undefined,
     municipality: undefined,
     left_on: undefined,
+    joined_on: undefined,
     ...over,
   };
 }

@@ -235,6 +235,8 @@ describe('an employee who left during the year (中途退職, left_on in the emp
     expect([e.employee.employee_id, e.result.status]).toEqual(['E001', 'not_eligible']);
     expect(withholdingItems(e, 2026).notes.join()).toContain('中途退職（2026年6月30日）');
     expect(withholdingItems(e, 2026).leftOn).toBe('2026-06-30');
+    expect(withholdingItems({ ...e, employee: { ...e.employee, joined_on: '2026-02-01' } }, 2026).joinedOn).toBe('2026-02-01');
+    expect(payrollReportTable(r)[0]).toContain('joined_on');
     const report = payrollReportTable(r);
     expect(report[1]?.[PAYROLL_REPORT_COLUMNS.indexOf('left_on')]).toBe('2026-06-30');
     // A December leaver may still be adjusted: their declaration row is still asked for.

@@ -167,6 +167,21 @@ describe('給与所得の源泉徴収票 (受給者交付用)', () => {
     });
   });
 
+  it('marks 中途就・退職 就職 with the day for an employee who joined in the year (joined_on), not one who joined before', async () => {
+    const e = sampleEmployee('E003');
+    const joined = await text(
+      renderWithholdingSlip({ ...e, employee: { ...e.employee, joined_on: '2026-04-01' } }, { fonts, year: 2026, payer }),
+    );
+    expect(joined).toContain('R8.4.1');
+    // The minor and 就職 marked.
+    expect(joined.match(/○/g)).toHaveLength(2);
+    const before = await text(
+      renderWithholdingSlip({ ...e, employee: { ...e.employee, joined_on: '2025-04-01' } }, { fonts, year: 2026, payer }),
+    );
+    expect(before).not.toContain('R7.4.1');
+    expect(before.match(/○/g)).toHaveLength(1);
+  });
+
   it('shows 前職分 in 摘要 and marks a minor (under 18 on 31 December)', async () => {
     const t = await text(slip('E003'));
     expect(t).toContain('前職分 支払金額 600,000円 源泉徴収税額 12,000円 社会保険料 90,000円');
