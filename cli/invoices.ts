@@ -41,7 +41,7 @@ import {
   lockFolder,
   writeOutputs,
 } from './io.js';
-import { JournalPending, PENDING_FILE } from './invoices/pending.js';
+import { JournalPending } from './invoices/pending.js';
 
 const USAGE = `使い方 / usage: urakata invoices --in FILE --issuer FILE --out DIR [--zip] [--pint] [--jobs N]
   --in      明細CSV（1行 = 1明細、請求書番号でまとめる） / line items CSV, grouped by invoice_no
@@ -139,8 +139,8 @@ function folderBusy(folder: string, pid: number): Problem {
     0,
     '--out',
     '',
-    `別の実行（プロセス ${pid}）がこのフォルダに請求書を発行中です。終わってから実行してください。何も発行していません`,
-    `another run (process ${pid}) is issuing invoices into this folder; run again when it has finished. Nothing was issued`,
+    `別の実行（プロセス ${pid}）がこのフォルダに請求書を発行中です。終わってから実行してください（実行中の urakata がなければ ${LOCK_NAME} を削除）。何も発行していません`,
+    `another run (process ${pid}) is issuing invoices into this folder; run again when it has finished (with no urakata running, remove ${LOCK_NAME}). Nothing was issued`,
   );
 }
 
@@ -264,7 +264,7 @@ async function writeInvoiceJournal(
     return (
       reportProblems(io, [
         problem(
-          PENDING_FILE,
+          pending.path,
           0,
           '',
           '',

@@ -1,6 +1,7 @@
 /** File I/O shared by the CLI commands (adapters only: core never touches the file system). */
 import { closeSync, createWriteStream, fstatSync, openSync, readSync, type Stats, statSync, type WriteStream } from 'node:fs';
 import { constants, link, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { uptime } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isUtf16, uploadedTable } from '../functions/workbook.js';
@@ -586,25 +587,52 @@ export function finishInterruptedRuns(dir: string): Promise<void> {
   return tidyFolders(new Set([dir]));
 }
 
+/** Folders this process holds a lock on (a lock naming this process's id that is not here is a dead run's: a container's pid 1). */
+const HELD = new Set<string>();
+
+/** When this machine started, in ms (a lock from before it is a dead run's, whatever process has its id now). */
+function bootTime(): number {
+  return Math.round(Date.now() - uptime() * 1000);
+}
+/** How far two readings of the start time may differ and be one start. */
+const BOOT_SLACK = 5 * 60_000;
+
 /**
- * A folder held by this run alone: `name` in it, created new (O_EXCL, owner only) holding this
- * process's id. Held by a process that is gone, it is taken over: moved aside under this run's own
- * name first, and removed only if it is still that process's (a run that took it over meanwhile
- * keeps it). Otherwise: the id of the process holding it.
+ * A folder held by this run alone: `name` in it, holding this process's id and when the machine
+ * started, made whole before it appears (written to a temporary file of this run's and linked into
+ * place: a run that reads it never finds it empty). Held by a run that is gone — a process no
+ * longer there, one from before the machine started, this process's id when this process does not
+ * hold it — it is taken over: moved aside under this run's own name first, and removed only if it is
+ * still that run's (a run that took it over meanwhile keeps it). Otherwise: the id of the process
+ * holding it. A release removes the lock only while it is this run's.
  * @example const lock = await lockFolder('/data/out', '.urakata-invoices.lock'); if ('release' in lock) await lock.release()
  */
 export async function lockFolder(dir: string, name: string): Promise<{ release(): Promise<void> } | { heldBy: number }> {
   const path = join(dir, name);
+  const mine = `${process.pid} ${bootTime()}\n`;
+  if (HELD.has(path)) return { heldBy: process.pid };
   for (let attempt = 0; attempt < 3; attempt++) {
+    const temp = besideOutput(path, process.pid, 'tmp');
+    await rm(temp, { force: true });
+    await writeFile(temp, mine, { mode: 0o600, flag: 'wx' });
     try {
-      await writeFile(path, `${process.pid}\n`, { mode: 0o600, flag: 'wx' });
-      return { release: () => rm(path, { force: true }) };
+      await link(temp, path);
+      HELD.add(path);
+      return {
+        release: async () => {
+          HELD.delete(path);
+          const now = await readFile(path, { encoding: 'utf8', flag: constants.O_RDONLY | constants.O_NOFOLLOW }).catch(() => '');
+          if (now === mine) await rm(path, { force: true });
+        },
+      };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      await rm(temp, { force: true });
     }
     const holder = await lockHolder(path);
-    if (holder !== undefined && alive(holder)) return { heldBy: holder };
-    const aside = `${path}.${process.pid}.stale`;
+    if (holder !== undefined && !holder.gone) return { heldBy: holder.pid };
+    const aside = besideOutput(path, process.pid, 'old');
     if (
       !(await rename(path, aside).then(
         () => true,
@@ -612,22 +640,28 @@ export async function lockFolder(dir: string, name: string): Promise<{ release()
       ))
     )
       continue;
-    const moved = await lockHolder(aside);
-    if (moved === holder) await rm(aside, { force: true });
+    const moved = await readFile(aside, 'utf8').catch(() => undefined);
+    if (moved === holder?.text) await rm(aside, { force: true });
     // Another run's, taken over since it was read: put back (a run that took it meanwhile keeps its own).
     else
       await link(aside, path)
         .catch(() => undefined)
         .finally(() => rm(aside, { force: true }));
   }
-  return { heldBy: (await lockHolder(path)) ?? 0 };
+  return { heldBy: (await lockHolder(path))?.pid ?? 0 };
 }
 
-/** The process id a lock file holds (undefined: none readable). */
-async function lockHolder(path: string): Promise<number | undefined> {
-  const text = await readFile(path, { encoding: 'utf8', flag: constants.O_RDONLY | constants.O_NOFOLLOW }).catch(() => '');
-  const pid = Number(text.trim());
-  return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+/** What a lock file holds: the process id, and whether that run is gone. Undefined: none readable (taken for gone). */
+async function lockHolder(path: string): Promise<{ pid: number; gone: boolean; text: string } | undefined> {
+  const text = await readFile(path, { encoding: 'utf8', flag: constants.O_RDONLY | constants.O_NOFOLLOW }).catch(() => undefined);
+  if (text === undefined) return undefined;
+  const [pidText = '', bootText] = text.trim().split(/\s+/);
+  const pid = Number(pidText);
+  if (!Number.isSafeInteger(pid) || pid <= 0) return { pid: 0, gone: true, text };
+  const boot = bootText === undefined ? undefined : Number(bootText);
+  const earlierBoot = boot !== undefined && (!Number.isFinite(boot) || Math.abs(boot - bootTime()) > BOOT_SLACK);
+  const gone = earlierBoot || (pid === process.pid ? !HELD.has(path) : !alive(pid));
+  return { pid, gone, text };
 }
 
 /** The process id in a temp's or journal's name, when that process no longer exists. */

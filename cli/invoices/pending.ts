@@ -170,6 +170,11 @@ export class JournalPending {
     await this.handle.write(`\n${JSON.stringify(record)}\n`);
   }
 
+  /** The record's path. */
+  get path(): string {
+    return join(this.dir, PENDING_FILE);
+  }
+
   /** Before an invoice's PDF is written. */
   issuing(invoiceNo: string): Promise<void> {
     return this.append({ issued: invoiceNo });

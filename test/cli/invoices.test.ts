@@ -22,6 +22,7 @@ import { run } from '../../cli/invoices.js';
 import { csvChunks, sourceEncoding } from '../../cli/invoices/read.js';
 import { InvoiceOutputs } from '../../cli/invoices/outputs.js';
 import { JournalPending } from '../../cli/invoices/pending.js';
+import { lockFolder } from '../../cli/io.js';
 import { workerEntry } from '../../cli/invoices/render.js';
 import { encodeCp932 } from '../../core/csv/encoding.js';
 import { problem } from '../../core/errors.js';
@@ -379,6 +380,38 @@ describe('urakata invoices', () => {
     expect(after.code).toBe(0);
     expect([...bookings(join(dir, 'j.csv'))]).toEqual([['A-1', 1]]);
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['A-1.pdf', 'errors.csv', 'manifest.json']);
+    // The message names the lock, to be removed when no run is there.
+    expect(busy.err).toContain('.urakata-invoices.lock');
+  });
+
+  describe('the folder lock', () => {
+    const lockPath = () => join(dir, 'out/.urakata-invoices.lock');
+    beforeEach(() => mkdirSync(join(dir, 'out')));
+
+    it('takes over a lock of this very process that it does not hold (a container where every run is pid 1)', async () => {
+      writeFileSync(lockPath(), `${process.pid}\n`);
+      const lock = await lockFolder(join(dir, 'out'), '.urakata-invoices.lock');
+      expect('release' in lock).toBe(true);
+      if ('release' in lock) await lock.release();
+      expect(existsSync(lockPath())).toBe(false);
+    });
+
+    it('takes over a lock from before the machine started (a pid handed out again after a reboot)', async () => {
+      writeFileSync(lockPath(), '1 0\n');
+      const lock = await lockFolder(join(dir, 'out'), '.urakata-invoices.lock');
+      expect('release' in lock).toBe(true);
+      if ('release' in lock) await lock.release();
+    });
+
+    it('lets one of two runs of one process in, and a release leaves another run’s lock alone', async () => {
+      const first = await lockFolder(join(dir, 'out'), '.urakata-invoices.lock');
+      const second = await lockFolder(join(dir, 'out'), '.urakata-invoices.lock');
+      expect(['release' in first, 'heldBy' in second]).toEqual([true, true]);
+      // Taken over meanwhile (this one was thought gone): releasing does not remove the new holder's.
+      writeFileSync(lockPath(), '1\n');
+      if ('release' in first) await first.release();
+      expect(readFileSync(lockPath(), 'utf8')).toBe('1\n');
+    });
   });
 
   it('judges a journal a run stopped among its renames by what that run left, not by what is there later', async () => {
@@ -454,6 +487,9 @@ describe('urakata invoices', () => {
     expect(huge.err).toMatch(/journal-pending\.jsonl.*大きすぎ/);
     rmSync(join(dir, 'out/journal-pending.jsonl'));
 
+    // A-1 issued already (its PDF there), noted and unbooked: only judging the pipe's record as no
+    // journal in place books it, and reading the pipe would hang the run.
+    expect((await invoices(['--in', 'lines.csv'])).code).toBe(0);
     execFileSync('mkfifo', [join(dir, 'pipe')]);
     const record = [{ issued: 'A-1' }, { journal: join(dir, 'pipe'), sha256: '0'.repeat(64), booked: ['A-1'] }];
     writeFileSync(join(dir, 'out/journal-pending.jsonl'), record.map((x) => `${JSON.stringify(x)}\n`).join(''));

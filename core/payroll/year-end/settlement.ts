@@ -208,7 +208,8 @@ export function readSettlements(input: InputText, known: ReadonlySet<string> | u
   // An employee no longer in the employees file who carries nothing (a leaver, not adjusted) is
   // passed over: kept in the year's file for nencho and left out of December's, they had had the
   // year-end pay refused for everyone. One with a settlement (a December leaver adjusted after a
-  // December bonus) is named: it is not in this pay, and is settled apart.
+  // December bonus) is refused, saying to take the row out and settle it apart: money is never
+  // left out without a word (the spreadsheets show errors, not warnings).
   const elsewhere: Problem[] = [];
   const carried = {
     ...table,
@@ -226,7 +227,7 @@ export function readSettlements(input: InputText, known: ReadonlySet<string> | u
   return { byId, problems: columnsAsWritten([...elsewhere, ...t.problems], input.file, t.written) };
 }
 
-/** A settlement of an employee not in this pay's employees file: not in this pay (a warning). */
+/** A settlement of an employee not in this pay's employees file: this pay cannot carry it. */
 function settledApart(file: string, row: number, id: string, difference: Yen): Problem {
   const what = difference < 0 ? `還付${formatYen(-difference)}円` : `徴収${formatYen(difference)}円`;
   const en = difference < 0 ? `a refund of ${formatYen(-difference)} yen` : `${formatYen(difference)} yen to collect`;
@@ -235,9 +236,8 @@ function settledApart(file: string, row: number, id: string, difference: Yen): P
     row,
     'employee_id',
     id,
-    `社員マスタにない社員の年末調整の精算（${what}）は、この給与に含めていません。退職者なら最後の給与とは別に精算してください`,
-    `this employee is not in the employees file: their 年末調整 settlement (${en}) is not in this pay; for a leaver, settle it apart`,
-    'warning',
+    `社員マスタにない社員の年末調整の精算（${what}）は、この給与に含められません。退職者なら、この行を年末調整の結果から除いて別に精算してください`,
+    `this employee is not in the employees file: their 年末調整 settlement (${en}) cannot go into this pay; for a leaver, take this row out of the 年末調整 result and settle it apart`,
   );
 }
 

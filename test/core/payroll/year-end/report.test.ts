@@ -236,7 +236,14 @@ describe('an employee who left during the year (中途退職, left_on in the emp
     expect(withholdingItems(e, 2026).notes.join()).toContain('中途退職（2026年6月30日）');
     expect(withholdingItems(e, 2026).leftOn).toBe('2026-06-30');
     expect(withholdingItems({ ...e, employee: { ...e.employee, joined_on: '2026-02-01' } }, 2026).joinedOn).toBe('2026-02-01');
-    expect(payrollReportTable(r)[0]).toContain('joined_on');
+    // Read from the employees file under its Japanese header, and written in the report.
+    const joined = {
+      file: 'employees.csv',
+      data: `${EMPLOYEES.data.split('\r\n')[0]},入社日\r\n${EMPLOYEES.data.split('\r\n')[1]},2026/2/1\r\n`,
+    };
+    const j = runYearEnd(2026, joined, decl, { totals });
+    expect(j.problems.filter(isError)).toEqual([]);
+    expect(payrollReportTable(j)[1]?.[PAYROLL_REPORT_COLUMNS.indexOf('joined_on')]).toBe('2026-02-01');
     const report = payrollReportTable(r);
     expect(report[1]?.[PAYROLL_REPORT_COLUMNS.indexOf('left_on')]).toBe('2026-06-30');
     // A December leaver may still be adjusted: their declaration row is still asked for.

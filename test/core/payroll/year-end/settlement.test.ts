@@ -12,13 +12,14 @@ describe('readSettlements: the nencho result in the year-end pay', () => {
     expect([...r.byId]).toEqual([['1001', 115_270]]);
   });
 
-  it('names an employee missing from the employees file who has a settlement to carry, and settles the others', () => {
-    // A December leaver adjusted after a December bonus, not in December's salary run: the pay had
-    // been refused for everyone, and their refund has no pay of theirs to go into here.
+  it('refuses a settlement of an employee missing from the employees file, saying what to do with it', () => {
+    // A December leaver adjusted after a December bonus, not in December's salary run: their refund
+    // has no pay of theirs to go into here. Left out with a warning, the spreadsheets (which show
+    // errors only) would have dropped it without a word: refused, with the way out.
     const r = readSettlements(file('1001,山田,adjusted,-115270\n1004,佐藤,adjusted,-3000\n'), new Set(['1001']));
-    expect(r.problems.map((p) => [p.row, p.column, p.value, p.severity])).toEqual([[3, 'employee_id', '1004', 'warning']]);
+    expect(r.problems.map((p) => [p.row, p.column, p.value, p.severity ?? 'error'])).toEqual([[3, 'employee_id', '1004', 'error']]);
     expect(r.problems[0]?.message_ja).toContain('還付3,000円');
-    expect([...r.byId]).toEqual([['1001', 115_270]]);
+    expect(r.problems[0]?.message_ja).toContain('この行を年末調整の結果から除いて');
   });
 });
 
