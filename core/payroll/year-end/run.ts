@@ -4,6 +4,7 @@
  * problem is collected with file, row and column; the caller writes nothing when one is an error.
  */
 import { date, oneOf, text, yen } from '../../csv/columns.js';
+import { jsonRowsAsCsv } from '../../csv/json-rows.js';
 import { columnsAsWritten, readTable, type Schema, type TableRow } from '../../csv/table.js';
 import { isError, type Problem, problem } from '../../errors.js';
 import type { IsoDate } from '../../dates/calendar.js';
@@ -87,7 +88,22 @@ function sumPayroll(files: readonly InputText[], year: number, known: ReadonlySe
   const problems: Problem[] = [];
   const seen = new Map<string, string>();
   for (const f of files) {
-    const t = readTable(f.data, payrollOutputSchema, { file: f.file });
+    // `--out x.json` writes the same table as JSON.
+    const csv = jsonRowsAsCsv(f.data, PAYROLL_COLUMNS, 'present');
+    if (csv === 'other') {
+      problems.push(
+        problem(
+          f.file,
+          0,
+          '',
+          '',
+          '給与・賞与の出力（urakata payroll / bonus の CSV か JSON）として読めない JSON です',
+          'JSON that is not a payroll or bonus output (the CSV or JSON urakata payroll / bonus write)',
+        ),
+      );
+      continue;
+    }
+    const t = readTable(csv === 'not-json' ? f.data : csv, payrollOutputSchema, { file: f.file });
     problems.push(...t.problems, ...unknownColumnWarnings(f.file, t));
     let outside = 0;
     const kindColumn = t.written.pay_kind;

@@ -4,9 +4,8 @@
  */
 import { integer, text, yen } from '../../csv/columns.js';
 import { parseDate } from '../../dates/parse.js';
-import { decodeText } from '../../csv/encoding.js';
 import { columnsAsWritten, readTable } from '../../csv/table.js';
-import { toCsvText } from '../../csv/write.js';
+import { jsonRowsAsCsv } from '../../csv/json-rows.js';
 import { BONUS_MARK, YEAR_END_COLUMNS } from './output.js';
 import { isError, type Problem, problem } from '../../errors.js';
 import type { IsoDate } from '../../dates/calendar.js';
@@ -171,22 +170,9 @@ export function settlementPayProblems(payDate: IsoDate, input: InputText): Probl
  * @example settlementInput({ file: 'nencho.json', data: '[{"employee_id":"1001","difference":-5000,"year":2026}]' }).data // 'employee_id,…'
  */
 export function settlementInput(input: InputText): InputText | Problem {
-  const text = typeof input.data === 'string' ? input.data : decodeText(input.data).text;
-  const start = text.replace(/^\uFEFF/, '').trimStart();
-  if (!start.startsWith('[') && !start.startsWith('{')) return input;
-  let rows: unknown;
-  try {
-    rows = JSON.parse(start);
-  } catch {
-    rows = undefined;
-  }
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' || typeof v === 'number' ? v : undefined);
-  const table = Array.isArray(rows)
-    ? rows.map((r) =>
-        r && typeof r === 'object' && !Array.isArray(r) ? YEAR_END_COLUMNS.map((c) => cell((r as Record<string, unknown>)[c])) : undefined,
-      )
-    : undefined;
-  if (!table || table.length === 0 || table.some((r) => !r || r.some((c) => c === undefined) || r[0] === '')) {
+  const csv = jsonRowsAsCsv(input.data, YEAR_END_COLUMNS);
+  if (csv === 'not-json') return input;
+  if (csv === 'other') {
     return problem(
       input.file,
       0,
@@ -196,7 +182,7 @@ export function settlementInput(input: InputText): InputText | Problem {
       'JSON that is not a 年末調整 result (the CSV or JSON urakata nencho --out writes)',
     );
   }
-  return { file: input.file, data: toCsvText([[...YEAR_END_COLUMNS], ...(table as (string | number)[][])]) };
+  return { file: input.file, data: csv };
 }
 
 /**

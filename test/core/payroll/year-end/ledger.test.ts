@@ -68,6 +68,25 @@ describe('賃金台帳・源泉徴収簿', () => {
     ]);
   });
 
+  it('reads the payroll and bonus outputs written as JSON (--out x.json) as their CSV, and names JSON of anything else', () => {
+    const csv = payrollOutputs();
+    const [header = '', ...lines] = csv.data.trim().split(/\r?\n/);
+    const columns = header.split(',');
+    const objects = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [columns[i], /^-?\d+$/.test(v) ? Number(v) : v])));
+    const fromJson = runYearEnd(2026, EMPLOYEES, DECLARATIONS, {
+      payroll: [{ file: 'payroll-2026.json', data: JSON.stringify(objects, null, 2) }],
+    });
+    expect(fromJson.problems).toEqual(run.problems);
+    expect(fromJson.results.map((r) => r.row)).toEqual(run.results.map((r) => r.row));
+    // Written before pay_kind: its pays are salaries, as from a CSV of then.
+    const old = objects.map(({ pay_kind, ...rest }) => rest);
+    const fromOld = runYearEnd(2026, EMPLOYEES, DECLARATIONS, { payroll: [{ file: 'old.json', data: JSON.stringify(old) }] });
+    expect(fromOld.rejected).toBe(false);
+    expect(fromOld.results[0]?.row.pay_dates).not.toContain('賞与');
+    const other = runYearEnd(2026, EMPLOYEES, DECLARATIONS, { payroll: [{ file: 'nencho.json', data: '{"employee_id":"E001"}' }] });
+    expect(other.problems.filter((p) => p.severity !== 'warning').map((p) => p.file)).toEqual(['nencho.json']);
+  });
+
   it('lists every pay by date, then a total equal to the pays summed item by item', () => {
     const pays = rowsOf('E001', 'pay');
     expect(pays).toHaveLength(13);
