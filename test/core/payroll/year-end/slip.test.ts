@@ -12,6 +12,11 @@ const slip = (id: string, p: Payer | null = payer) =>
   renderWithholdingSlip(sampleEmployee(id), { fonts, year: 2026, ...(p ? { payer: p } : {}) });
 /** The text layer, runs of layout spaces made one. */
 const text = async (pdf: Promise<Uint8Array>) => extractText(await pdf).replace(/[ \t]+/g, ' ');
+/** The text of a sample employee's slip with these changes to their employees row (a 入社日, a 退職日). */
+const slipWith = (id: string, changes: { joined_on?: string; left_on?: string }) => {
+  const e = sampleEmployee(id);
+  return text(renderWithholdingSlip({ ...e, employee: { ...e.employee, ...changes } }, { fonts, year: 2026, payer }));
+};
 /** Every amount printed with thousands separators, in reading order. */
 const amounts = (t: string) => t.match(/\d{1,3}(?:,\d{3})+/g) ?? [];
 
@@ -66,15 +71,12 @@ describe('給与所得の源泉徴収票 (受給者交付用)', () => {
   });
 
   it('marks 中途就・退職 退職 with the day for an employee who left in the year (it was only in 摘要)', async () => {
-    const e = sampleEmployee('E002');
-    const t = await text(renderWithholdingSlip({ ...e, employee: { ...e.employee, left_on: '2026-06-30' } }, { fonts, year: 2026, payer }));
+    const t = await slipWith('E002', { left_on: '2026-06-30' });
     expect(t).toContain('R8.6.30');
     // 乙欄 and 退職 marked.
     expect(t.match(/○/g)).toHaveLength(2);
     // A day of another year is not this year's 中途退職.
-    const later = await text(
-      renderWithholdingSlip({ ...e, employee: { ...e.employee, left_on: '2027-01-15' } }, { fonts, year: 2026, payer }),
-    );
+    const later = await slipWith('E002', { left_on: '2027-01-15' });
     expect(later).not.toContain('R9.1.15');
     expect(later.match(/○/g)).toHaveLength(1);
   });
@@ -168,16 +170,11 @@ describe('給与所得の源泉徴収票 (受給者交付用)', () => {
   });
 
   it('marks 中途就・退職 就職 with the day for an employee who joined in the year (joined_on), not one who joined before', async () => {
-    const e = sampleEmployee('E003');
-    const joined = await text(
-      renderWithholdingSlip({ ...e, employee: { ...e.employee, joined_on: '2026-04-01' } }, { fonts, year: 2026, payer }),
-    );
+    const joined = await slipWith('E003', { joined_on: '2026-04-01' });
     expect(joined).toContain('R8.4.1');
     // The minor and 就職 marked.
     expect(joined.match(/○/g)).toHaveLength(2);
-    const before = await text(
-      renderWithholdingSlip({ ...e, employee: { ...e.employee, joined_on: '2025-04-01' } }, { fonts, year: 2026, payer }),
-    );
+    const before = await slipWith('E003', { joined_on: '2025-04-01' });
     expect(before).not.toContain('R7.4.1');
     expect(before.match(/○/g)).toHaveLength(1);
   });
