@@ -153,11 +153,10 @@ async function issueAll(
   inFile: string,
   scan: Extract<InputScan, { ok: true }>,
   issuer: Issuer,
-  journalRequest: JournalRequest | undefined,
+  request: JournalRequest | undefined,
 ): Promise<number> {
-  const journal = { request: journalRequest };
   // With a journal: what earlier runs issued and did not book, and each invoice noted before it is issued.
-  const pending = journal.request ? await JournalPending.open(io, outDir) : undefined;
+  const pending = request ? await JournalPending.open(io, outDir) : undefined;
   if (pending && !(pending instanceof JournalPending)) return reportProblems(io, [pending]) ?? EXIT_INPUT;
   const renderer = startRenderer(flags.jobs, (text) => io.err(text));
   const out = await InvoiceOutputs.open(io, outDir, inFile, scan.written, flags.zip);
@@ -172,20 +171,20 @@ async function issueAll(
     const { invoice } = job;
     const status = await out.finish(
       job,
-      (inv) => journalRefusals(journal.request, inv, inFile, job.firstRow),
+      (inv) => journalRefusals(request, inv, inFile, job.firstRow),
       async (inv) => pending?.issuing(inv.invoice_no),
     );
-    if (!journal.request) return;
+    if (!request) return;
     const carried = status === 'unchanged' && pending?.carried.has(invoice.invoice_no) === true;
     if (status !== 'issued' && !carried) return;
     if (carried) {
       // Issued already: what the format cannot hold keeps it noted, for a journal that can.
-      const refused = journalRefusals(journal.request, invoice, inFile, job.firstRow, 'carried');
+      const refused = journalRefusals(request, invoice, inFile, job.firstRow, 'carried');
       for (const p of refused) await out.report({ ...p, severity: 'warning' });
       if (refused.some(isError)) return;
       await out.report(bookedLate(inFile, job.firstRow, invoice.invoice_no, pending?.journalNotInPlace(invoice.invoice_no)));
     }
-    journalEntries.push(...invoiceJournal([invoice], journal.request.map));
+    journalEntries.push(...invoiceJournal([invoice], request.map));
     booked.push(invoice.invoice_no);
   };
   try {
@@ -227,8 +226,8 @@ async function issueAll(
     await renderer.close();
   }
   await out.close();
-  if (journal.request && pending) {
-    const journalFailed = await writeInvoiceJournal(io, journal.request, journalEntries, pending, booked);
+  if (request && pending) {
+    const journalFailed = await writeInvoiceJournal(io, request, journalEntries, pending, booked);
     if (journalFailed !== undefined) return journalFailed;
   }
 

@@ -26,10 +26,9 @@ const basisSchema = {
   pay_dates: text('pay_dates', '集計した支給日').asOptional(),
 };
 
-/** The pay dates of a result: its salaries' (a settlement goes into one) and its bonuses'. */
+/** The pay dates of a result: its salaries' (a settlement goes into one), and every pay's as shown. */
 interface PayDates {
   readonly salaries: IsoDate[];
-  readonly bonuses: IsoDate[];
   /** Every pay as ISO date (a bonus's marked), in order: as a problem shows them. */
   readonly shown: string[];
 }
@@ -37,16 +36,16 @@ interface PayDates {
 /**
  * The pay dates of a result's `pay_dates` cell (ISO dates apart by spaces, a bonus's marked
  * `(賞与)`; one date as a spreadsheet may write it), or undefined when one cannot be read.
- * @example payDatesOf('2026-11-25 2026-12-10(賞与) 2026-12-25') // { salaries: ['2026-11-25', '2026-12-25'], bonuses: ['2026-12-10'] }
+ * @example payDatesOf('2026-11-25 2026-12-10(賞与) 2026-12-25') // { salaries: ['2026-11-25', '2026-12-25'], shown: ['2026-11-25', '2026-12-10(賞与)', '2026-12-25'] }
  */
 export function payDatesOf(cell: string): PayDates | undefined {
-  const dates: PayDates = { salaries: [], bonuses: [], shown: [] };
+  const dates: PayDates = { salaries: [], shown: [] };
   for (const word of cell.normalize('NFKC').split(/[\s,;、]+/)) {
     if (word === '') continue;
     const bonus = word.endsWith(BONUS_MARK);
     const d = parseDate(bonus ? word.slice(0, -BONUS_MARK.length) : word);
     if (d === undefined) return undefined;
-    (bonus ? dates.bonuses : dates.salaries).push(d);
+    if (!bonus) dates.salaries.push(d);
     dates.shown.push(bonus ? `${d}${BONUS_MARK}` : d);
   }
   dates.shown.sort();
